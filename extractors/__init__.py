@@ -1,0 +1,1 @@
+"""Extractors: spaCy components (on ``spacy.blank("en")``) that read numbers from abstracts."""

@@ -1,0 +1,1 @@
+"""meta: effect sizes, pooling, and reconstructed cohorts."""
