@@ -1,0 +1,1 @@
+"""Scoring extracted studies against gold annotations (precision, recall, F1 per field)."""

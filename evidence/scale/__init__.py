@@ -1,0 +1,1 @@
+"""Extraction at scale: streaming inputs, local and Dask engines, resumable Parquet output."""

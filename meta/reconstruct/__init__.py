@@ -1,0 +1,1 @@
+"""Reconstructed cohorts: counts from percentages, pseudo patient-level data from survival summaries."""
