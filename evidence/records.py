@@ -214,6 +214,7 @@ class Finding:
     method: str = ""  # for computed values: how; for corrected: the reviewer's note
     p_relation: str = "="  # "=", "<" or ">" as printed ("P < .001")
     not_reached: bool = False  # a median reported as "not reached"
+    original_value: float | None = None  # for corrected findings: the value that was extracted before
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -236,6 +237,8 @@ class Finding:
             out["p_relation"] = self.p_relation
         if self.not_reached:
             out["not_reached"] = True
+        if self.original_value is not None:
+            out["original_value"] = self.original_value
         return out
 
     @classmethod
@@ -258,6 +261,7 @@ class Finding:
             method=data.get("method", ""),
             p_relation=data.get("p_relation", "="),
             not_reached=bool(data.get("not_reached", False)),
+            original_value=data.get("original_value"),
         )
 
 
