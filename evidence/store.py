@@ -89,6 +89,48 @@ MIGRATIONS: list[tuple[int, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        # Review, screening, corrections and surveillance (evidence.review / screening / corrections /
+        # surveillance): manual screening decisions, reviewer corrections (history kept, latest wins),
+        # cached extractions keyed by content hash, and one snapshot of each successful review run.
+        2,
+        """
+        CREATE TABLE screening_decisions (
+            pmid       TEXT PRIMARY KEY,
+            include    INTEGER NOT NULL,
+            reason     TEXT NOT NULL,
+            reviewer   TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL
+        );
+        CREATE TABLE corrections (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            pmid        TEXT NOT NULL,
+            measure     TEXT NOT NULL,
+            arm         TEXT NOT NULL DEFAULT '',
+            time_months REAL,
+            value       REAL NOT NULL,
+            note        TEXT NOT NULL,
+            reviewer    TEXT NOT NULL DEFAULT '',
+            created     TEXT NOT NULL
+        );
+        CREATE INDEX corrections_pmid ON corrections (pmid);
+        CREATE TABLE extractions (
+            pmid              TEXT PRIMARY KEY,
+            content_hash      TEXT NOT NULL,
+            extractor_version TEXT NOT NULL,
+            json              TEXT NOT NULL,
+            updated           TEXT NOT NULL
+        );
+        CREATE TABLE review_snapshots (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            protocol_key TEXT NOT NULL,
+            run_id       INTEGER,
+            created      TEXT NOT NULL,
+            json         TEXT NOT NULL
+        );
+        CREATE INDEX review_snapshots_key ON review_snapshots (protocol_key, id);
+        """,
+    ),
 ]
 
 RUN_STATUSES = ("running", "ok", "failed")
