@@ -252,6 +252,10 @@ def run_extraction(
             runner = _run_local if options.engine == "local" else _run_dask
             runner(todo, out, options, collect)
         report.wall_seconds = time.perf_counter() - start
+        try:
+            (out / STAGING).rmdir()  # empty once every worker has moved its parts into place
+        except OSError:
+            pass
     return report
 
 
