@@ -1,0 +1,129 @@
+"""Vectorised tau^2 estimators for the intercept-only random-effects model (pure numpy).
+
+All kernels work on 1-d arrays ``y`` (effects) and ``v`` (sampling variances) with
+O(k) memory: no k x k matrix is formed.  They follow metafor's ``rma.uni``:
+
+========  ==================================================================
+FE        tau^2 = 0 (common effect)
+DL        DerSimonian-Laird, (Q - (k-1)) / (sum w - sum w^2 / sum w), truncated at 0
+HE        Hedges (OLS residuals), truncated at 0
+HS        Hunter-Schmidt, (Q - k) / sum w, truncated at 0
+SJ        Sidik-Jonkman, one step from var(y)(k-1)/k
+ML, REML  Fisher scoring from the HE value, step halving at the 0 bound
+EB        empirical Bayes (Morris) iteration
+PM        Paule-Mandel: generalised Q(tau^2) = k - 1 by a bracketing root finder
+========  ==================================================================
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import optimize
+
+from evidence.errors import PoolingError
+
+__all__ = ["METHODS", "TAU2_TOL", "generalised_q", "tau2_estimate"]
+
+METHODS = ("FE", "DL", "REML", "ML", "PM", "SJ", "HE", "HS", "EB")
+TAU2_TOL = 1e-12
+MAX_ITER = 10_000
+
+
+def generalised_q(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
+    """sum w (y - mu_w)^2 with w = 1/(v + tau2): Cochran's Q at tau2 = 0, decreasing in tau2."""
+    w = 1.0 / (v + tau2)
+    mu = float(w @ y) / float(w.sum())
+    r = y - mu
+    return float(w @ (r * r))
+
+
+def _he(y: np.ndarray, v: np.ndarray) -> float:
+    k = y.size
+    r = y - y.mean()
+    return (float(r @ r) - (float(v.sum()) - float(v.sum()) / k)) / (k - 1)
+
+
+def _dl(y: np.ndarray, v: np.ndarray) -> float:
+    w = 1.0 / v
+    sw = float(w.sum())
+    q = generalised_q(y, v, 0.0)
+    return max(0.0, (q - (y.size - 1)) / (sw - float(w @ w) / sw))
+
+
+def _hs(y: np.ndarray, v: np.ndarray) -> float:
+    w = 1.0 / v
+    return max(0.0, (generalised_q(y, v, 0.0) - y.size) / float(w.sum()))
+
+
+def _sj(y: np.ndarray, v: np.ndarray) -> float:
+    k = y.size
+    r = y - y.mean()
+    tau2_0 = float(r @ r) / k
+    if tau2_0 <= 0:
+        return 0.0
+    return tau2_0 * generalised_q(y, v, tau2_0) / (k - 1)
+
+
+def _pm(y: np.ndarray, v: np.ndarray, tol: float) -> float:
+    k = y.size
+    target = k - 1.0
+    if generalised_q(y, v, 0.0) <= target:
+        return 0.0
+    hi = max(1.0, 10.0 * float(np.var(y)), 10.0 * float(v.max()))
+    while generalised_q(y, v, hi) > target:
+        hi *= 10.0
+        if hi > 1e300:
+            raise PoolingError("Paule-Mandel: no tau^2 solves the generalised Q equation")
+    return float(optimize.brentq(lambda t: generalised_q(y, v, t) - target, 0.0, hi, xtol=tol * 1e-2, rtol=4 * np.finfo(float).eps, maxiter=1000))
+
+
+def _scoring(y: np.ndarray, v: np.ndarray, method: str, tol: float, maxiter: int) -> tuple[float, int]:
+    """Fisher scoring for ML/REML and the Morris iteration for EB, as metafor runs them."""
+    k = y.size
+    tau2 = max(0.0, _he(y, v))
+    for it in range(1, maxiter + 1):
+        w = 1.0 / (v + tau2)
+        sw = float(w.sum())
+        mu = float(w @ y) / sw
+        r = y - mu
+        wr = w * r
+        if method == "REML":
+            w2 = w * w
+            sw2 = float(w2.sum())
+            tr_p = sw - sw2 / sw
+            tr_pp = sw2 - 2.0 * float(w2 @ w) / sw + (sw2 / sw) ** 2
+            adj = (float(wr @ wr) - tr_p) / tr_pp
+        elif method == "ML":
+            sw2 = float(w @ w)
+            adj = (float(wr @ wr) - sw) / sw2
+        else:  # EB
+            adj = (float(wr @ r) * k / (k - 1) - k) / sw
+        if not math.isfinite(adj):
+            raise PoolingError(f"{method}: the tau^2 iteration broke down (non-finite step); try method='PM' or 'DL'")
+        while tau2 + adj < 0:
+            adj /= 2.0
+        tau2 += adj
+        if abs(adj) < tol:
+            return tau2, it
+    raise PoolingError(f"{method}: tau^2 did not converge in {maxiter} iterations; try method='PM' or 'DL'")
+
+
+def tau2_estimate(y: np.ndarray, v: np.ndarray, method: str = "REML", tol: float = TAU2_TOL, maxiter: int = MAX_ITER) -> tuple[float, int]:
+    """Return (tau^2, iterations) by ``method`` for effects ``y`` with variances ``v`` (k >= 2)."""
+    if method == "FE":
+        return 0.0, 0
+    if method == "DL":
+        return _dl(y, v), 0
+    if method == "HE":
+        return max(0.0, _he(y, v)), 0
+    if method == "HS":
+        return _hs(y, v), 0
+    if method == "SJ":
+        return _sj(y, v), 0
+    if method == "PM":
+        return _pm(y, v, tol), 0
+    if method in ("REML", "ML", "EB"):
+        return _scoring(y, v, method, tol, maxiter)
+    raise PoolingError(f"Invalid method {method!r}; expected one of {list(METHODS)}")
