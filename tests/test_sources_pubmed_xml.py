@@ -121,6 +121,8 @@ def test_corrupt_gzip(tmp_path: Path) -> None:
         (b'<?xml version="1.0"?>\n<eSearchResult><Count>0</Count></eSearchResult>', r"not a PubmedArticleSet \(root element <eSearchResult>\)"),
         (b"<PubmedArticleSet>\n<PubmedArticle>\n</Oops>", r"empty\.xml: malformed XML at line 3: mismatched tag"),
         (b"<PubmedArticleSet><PubmedArticle><MedlineCitation/></PubmedArticle></PubmedArticleSet>", r"no MedlineCitation/PMID"),
+        (b'<?xml version="1.0" encoding="bogus"?><PubmedArticleSet/>', r"malformed XML: unknown encoding: bogus"),
+        (b"<PubmedArticleSet>&nbsp;</PubmedArticleSet>", r"malformed XML at line 1: undefined entity"),
     ],
 )
 def test_bad_input_names_file_and_problem(tmp_path: Path, content: bytes, message: str) -> None:

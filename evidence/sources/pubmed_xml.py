@@ -188,6 +188,10 @@ def _iter_xml(stream: BinaryIO, name: str, gz: bool) -> Iterator[Article | Delet
                 yield Deletion(pmids=pmids)
             assert root is not None
             root.clear()  # drop what has been read: memory stays flat in file size
+    except ParseError:
+        raise
+    except LookupError as exc:  # an XML declaration naming an unknown encoding
+        raise ParseError(f"{name}: malformed XML: {exc}") from exc
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
         message = str(exc).split(":")[0]
