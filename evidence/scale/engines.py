@@ -216,7 +216,7 @@ def run_extraction(
 ) -> RunReport:
     """Extract every input file not already done into the Parquet dataset at ``out_dir``.
 
-    Files are read in name order; each finished file is recorded in the manifest at once,
+    Files are handed out largest first; each finished file is recorded in the manifest at once,
     so a run that is killed resumes where it stopped.  ``on_result`` is called in this
     process with each file's result (for progress output).  Raises InputError for bad
     options or an unreachable scheduler; failed files are reported in the returned
@@ -247,6 +247,8 @@ def run_extraction(
             if on_result is not None:
                 on_result(result)
 
+        # largest files first, so no worker is left with a big file at the end
+        todo.sort(key=lambda p: p.stat().st_size if p.exists() else 0, reverse=True)
         start = time.perf_counter()
         if todo:
             runner = _run_local if options.engine == "local" else _run_dask
