@@ -303,12 +303,21 @@ def _run_dask(todo: list[Path], out: Path, options: EngineOptions, collect: Call
         )
         client = Client(cluster)
     try:
-        client.run(warm_up, options)
-        futures = [
-            client.submit(process_file, str(path.resolve()), str(out.resolve()), options, pure=False) for path in todo
-        ]
+        try:
+            client.run(warm_up, options)
+        except Exception as exc:  # noqa: BLE001 - whatever a remote worker raised, say so in one line
+            raise InputError(f"the Dask workers at {client.scheduler.address} cannot run the extractor: {exc}") from exc
+        futures = {
+            client.submit(process_file, str(path.resolve()), str(out.resolve()), options, pure=False): path
+            for path in todo
+        }
         for future in as_completed(futures):
-            collect(future.result())
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died (KilledWorker) or the task was lost
+                path = futures[future]
+                result = FileResult(stem=stem_of(path), path=str(path), status="failed", error=_describe(str(path), exc))
+            collect(result)
     finally:
         client.close()
         if cluster is not None:
