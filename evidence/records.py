@@ -315,17 +315,26 @@ class Arm:
     label: str
     n: int | None = None
     evidence: Evidence | None = None
+    regimen: "Regimen | None" = None  # what this arm received, where arms differ (e.g. 50 Gy vs 66 Gy)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "n": self.n}
         if self.evidence:
             out["evidence"] = self.evidence.to_json()
+        if self.regimen is not None:
+            out["regimen"] = self.regimen.to_json()
         return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Arm":
         ev = data.get("evidence")
-        return cls(label=data["label"], n=data.get("n"), evidence=Evidence.from_json(ev) if ev else None)
+        reg = data.get("regimen")
+        return cls(
+            label=data["label"],
+            n=data.get("n"),
+            evidence=Evidence.from_json(ev) if ev else None,
+            regimen=Regimen.from_json(reg) if reg is not None else None,
+        )
 
 
 @dataclass(frozen=True)
