@@ -481,6 +481,19 @@ class Store:
             )
         return search_id
 
+    def add_search_hits(self, search_id: int, pmids: Iterable[str]) -> None:
+        """Add PMIDs to what a recorded search returned (duplicates ignored)."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO search_hits (search_id, pmid) VALUES (?, ?)",
+                ((search_id, str(p)) for p in pmids),
+            )
+
+    def set_search_count(self, search_id: int, count: int) -> None:
+        """Set the hit count of a recorded search (known only once every window was listed)."""
+        with self.transaction() as db:
+            db.execute("UPDATE searches SET count = ? WHERE id = ?", (int(count), search_id))
+
 
 def _run(row: tuple[Any, ...]) -> Run:
     return Run(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6] or "{}"))
