@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -38,6 +38,8 @@ __all__ = [
     "TABLES",
     "TableWriter",
     "finding_rows",
+    "iter_latest",
+    "latest_keys",
     "part_path",
     "read_latest",
     "read_table",
@@ -198,11 +200,11 @@ class TableWriter:
             self._buffer = []
 
 
-def read_table(out_dir: Path, table: str, stems: Iterable[str] | None = None) -> "Any":
+def read_table(out_dir: Path, table: str, stems: Iterable[str] | None = None, columns: list[str] | None = None) -> "Any":
     """Read ``table`` for the finished files (all done files in the manifest, or ``stems``).
 
     Returns a pandas DataFrame with a ``file`` column (the input stem) first, rows in
-    file-name order then record order.
+    file-name order then record order; ``columns`` limits what is read.
     """
     import pandas as pd
 
@@ -211,37 +213,66 @@ def read_table(out_dir: Path, table: str, stems: Iterable[str] | None = None) ->
     out_dir = Path(out_dir)
     if stems is None:
         stems = Manifest.load(out_dir).done_stems()
-    frames = []
-    for stem in sorted(stems):
-        frame = pq.read_table(str(part_path(out_dir, table, stem)), schema=TABLES[table]).to_pandas()
-        frame.insert(0, "file", stem)
-        frames.append(frame)
+    schema = TABLES[table]
+    if columns is not None:
+        schema = pa.schema([schema.field(name) for name in columns])
+    frames = [_read_part(out_dir, table, stem, schema) for stem in sorted(stems)]
     if not frames:
-        empty = TABLES[table].empty_table().to_pandas()
+        empty = schema.empty_table().to_pandas()
         empty.insert(0, "file", pd.Series(dtype=object))
         return empty
     return pd.concat(frames, ignore_index=True)
 
 
-def read_latest(out_dir: Path, table: str = "findings") -> "Any":
-    """The current state of the dataset: latest version of every PMID, deletions applied.
+def _read_part(out_dir: Path, table: str, stem: str, schema: pa.Schema) -> "Any":
+    frame = pq.read_table(str(part_path(out_dir, table, stem)), columns=schema.names, schema=schema).to_pandas()
+    frame.insert(0, "file", stem)
+    return frame
 
-    ``table`` is ``"findings"`` or ``"studies"``.  See the module docstring for the rules.
+
+def latest_keys(out_dir: Path) -> "Any":
+    """``file``, ``pmid``, ``record_index`` of the live version of every PMID (see the module docstring).
+
+    Only these key columns are read, so the index of the whole baseline fits in memory.
     """
-    if table not in ("findings", "studies"):
-        raise ValueError(f"Invalid table {table!r}; expected 'findings' or 'studies'")
-    studies = read_table(out_dir, "studies")[["file", "pmid", "record_index"]]
-    deletions = read_table(out_dir, "deletions")
+    keys = read_table(out_dir, "studies", columns=["pmid", "record_index"])
     # the winning (file, record_index) of each PMID: last file by name, then last record in it
-    ordered = studies.sort_values(["file", "record_index"], kind="stable")
-    latest = ordered.drop_duplicates("pmid", keep="last")
+    keys = keys.sort_values(["file", "record_index"], kind="stable").drop_duplicates("pmid", keep="last")
+    deletions = read_table(out_dir, "deletions")
     if len(deletions):
         last_deleted = deletions.groupby("pmid")["file"].max().rename("deleted_in")
-        latest = latest.merge(last_deleted, how="left", left_on="pmid", right_index=True)
-        # a deletion removes versions from its own file and earlier ones
-        alive = latest["deleted_in"].isna() | (latest["file"] > latest["deleted_in"])
-        latest = latest.loc[alive, ["file", "pmid", "record_index"]]
-    frame = read_table(out_dir, table)
-    result = frame.merge(latest, on=["file", "pmid", "record_index"], how="inner")
-    sort_keys = ["pmid", "finding_index"] if table == "findings" else ["pmid"]
+        keys = keys.merge(last_deleted, how="left", left_on="pmid", right_index=True)
+        # a deletion removes versions read from its own file and earlier ones
+        alive = keys["deleted_in"].isna() | (keys["file"] > keys["deleted_in"])
+        keys = keys.loc[alive, ["file", "pmid", "record_index"]]
+    return keys.reset_index(drop=True)
+
+
+def iter_latest(out_dir: Path, table: str = "findings", columns: list[str] | None = None) -> Iterator["Any"]:
+    """The latest view one input file at a time (memory: the key index plus one file's part)."""
+    if table not in ("findings", "studies"):
+        raise ValueError(f"Invalid table {table!r}; expected 'findings' or 'studies'")
+    keys = latest_keys(out_dir)
+    schema = TABLES[table]
+    if columns is not None:
+        names = list(dict.fromkeys(["pmid", "record_index", *columns]))
+        schema = pa.schema([schema.field(name) for name in names])
+    for stem, wanted in keys.groupby("file", sort=True):
+        part = _read_part(Path(out_dir), table, stem, schema)
+        yield part.merge(wanted, on=["file", "pmid", "record_index"], how="inner")
+
+
+def read_latest(out_dir: Path, table: str = "findings", columns: list[str] | None = None) -> "Any":
+    """The current state of the dataset as one DataFrame: latest version of every PMID, deletions applied.
+
+    ``table`` is ``"findings"`` or ``"studies"``; rows sorted by PMID (then finding index).
+    See the module docstring for the rules.
+    """
+    import pandas as pd
+
+    frames = list(iter_latest(out_dir, table, columns))
+    if not frames:
+        return read_table(out_dir, table, stems=[], columns=columns)
+    result = pd.concat(frames, ignore_index=True)
+    sort_keys = ["pmid", "finding_index"] if "finding_index" in result else ["pmid"]
     return result.sort_values(sort_keys, kind="stable").reset_index(drop=True)
