@@ -1,0 +1,199 @@
+"""Who was studied: cohort sizes (enrolled / analysed / evaluable kept apart), sex, age, design, arms.
+
+Plain-text finders returning :class:`~extractors.hits.Hit` objects; the spaCy
+component in :mod:`extractors.components` writes them to ``doc.spans``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extractors.hits import NUM, NUMW, Hit
+from extractors.lexicon import Lexicon
+from extractors.numbers import parse_number
+
+__all__ = ["find_arms", "find_cohort", "find_design"]
+
+_MIN_N, _MAX_N = 2, 10_000_000
+
+
+def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    c = lexicon.cohort
+    people = c["people"]
+    return {
+        "count": re.compile(
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            re.IGNORECASE,
+        ),
+        "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
+        "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
+        "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
+        "evaluable": re.compile(rf"\b(?:{c['evaluable']})\b", re.IGNORECASE),
+        "sex": re.compile(
+            rf"(?P<a>{NUMW})\s*\(?[\d.]*%?\)?\s*(?P<sa>{c['male']}|{c['female']})\b\s*(?:\([^)]*\)\s*)?(?:and|,|/|;)\s*(?P<b>{NUMW})\s*\(?[\d.]*%?\)?\s*(?P<sb>{c['male']}|{c['female']})\b"
+            rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})",
+            re.IGNORECASE,
+        ),
+        "age": re.compile(
+            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM})(?!\s*%)"
+            rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)",
+            re.IGNORECASE,
+        ),
+    }
+
+
+_CACHE: dict[int, dict[str, re.Pattern[str]]] = {}
+
+
+def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    key = id(lexicon)
+    if key not in _CACHE:
+        _CACHE[key] = _compile(lexicon)
+    return _CACHE[key]
+
+
+_SUBSET_AFTER = re.compile(r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,3}?(?:had|with|who|experienced|developed|died|achieved|showed)\b", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|in|among|and|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))?\s*(?:and|or|,)\s*$", re.I)
+_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$", re.I)
+_TOTALISH_BEFORE = re.compile(
+    r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|of|in|data|records?|charts?|registered|accrued)\s+(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
+    re.I,
+)
+
+
+def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, title_end: int = 0) -> list[Hit]:
+    """Cohort hits: ``n`` candidates (label ``"count"`` with a role), sex counts and age."""
+    pats = _patterns(lexicon)
+    hits: list[Hit] = []
+    order = 0
+    for s, e in sentences:
+        sentence = text[s:e]
+        for m in pats["count"].finditer(sentence):
+            value = parse_number(m.group("num"))
+            if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+                continue
+            a, b = m.start("num"), m.end("num")
+            if re.match(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", sentence[b : b + 8], re.I):
+                continue
+            before = sentence[max(0, a - 40) : a]
+            after = sentence[m.end() : m.end() + 60]
+            subset = bool(_SUBSET_AFTER.match(sentence[b:])) or bool(_SUBSET_BEFORE.search(before))
+            role = _role(pats, sentence[max(0, a - 60) : a], sentence[b : b + 90])
+            total = bool(m.group("total")) or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
+            if _OF_THE.search(before):
+                subset = False
+                total = True
+            if subset and not total:
+                continue
+            hits.append(
+                Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end})
+            )
+            order += 1
+        for m in pats["sex"].finditer(sentence):
+            if m.group("a"):
+                pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
+            else:
+                pairs = [(m.group("c"), "male", m.start("c"), m.end("c")), (m.group("d"), "female", m.start("d"), m.end("d"))]
+            for num, sex, a, b in pairs:
+                value = parse_number(num)
+                if value is None or value != int(value):
+                    continue
+                field = "n_male" if re.match(lexicon.cohort["male"] + r"$|m$", sex, re.I) else "n_female"
+                hits.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
+        for m in pats["age"].finditer(sentence):
+            kind = (m.group("kind") or m.group("kind2") or "").lower()
+            num_group = "num" if m.group("num") else "num2"
+            value = parse_number(m.group(num_group))
+            if value is None or not 0 < value < 110:
+                continue
+            field = "age_median" if kind == "median" else "age_mean"
+            hits.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
+    return hits
+
+
+def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
+    window = before[-30:] + " " + after[:70]
+    after_clause = re.split(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d", after)[0]
+    if pats["evaluable"].search(after_clause) or pats["evaluable"].search(before[-25:]):
+        return "evaluable"
+    if pats["analysed"].search(after_clause) and not re.search(r"retrospectively\s+analy", window, re.I):
+        return "analysed"
+    if re.search(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|included|entered)\b", after_clause, re.I):
+        return "enrolled"
+    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|included|enrolling|recruiting|randomi[sz]ing)\s*$", before, re.I):
+        return "enrolled"
+    return "other"
+
+
+def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
+    """Design labels (retrospective, prospective, phase1-3, randomised) with where each was read."""
+    hits = []
+    for label, pattern in lexicon.designs:
+        m = pattern.search(text)
+        if m:
+            hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
+    return hits
+
+
+_ARM_N = re.compile(rf"(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?\s*[)\],;]")
+_ARM_ASSIGNED = re.compile(
+    rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
+    rf"|(?<![\w.])(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:to|in|into|received|receiving)\s+(?:the\s+)?(?P<label2>[\w+/\-· ]{{2,50}}?)\s+(?:arm|group|cohort)\b",
+    re.IGNORECASE,
+)
+_RANDOMISED_TO = re.compile(
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?)?(?:\([^)]*\)\s*)?(?:between\s+|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
+    r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|$))",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d.*|median|mean|age|aged|ratio|overall|[A-Z]?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|years?|months?|ratio|age)\b", re.IGNORECASE)
+
+
+def _clean_label(raw: str) -> str | None:
+    label = raw.strip()
+    label = _LEAD.sub("", label, count=1).strip()
+    label = _TRAIL.sub("", label).strip(" ,;:-")
+    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label):
+        return None
+    return label
+
+
+def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
+    hits: list[Hit] = []
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not re.search(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort", sentence, re.I):
+            continue
+        found = False
+        for m in _ARM_N.finditer(sentence):
+            label = _clean_label(m.group("label"))
+            value = parse_number(m.group("num"))
+            if label and value is not None and value == int(value):
+                hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+                found = True
+        if found:
+            continue
+        for m in _ARM_ASSIGNED.finditer(sentence):
+            label = _clean_label(m.group("label") or m.group("label2"))
+            num = m.group("num") or m.group("num2")
+            value = parse_number(num)
+            a, b = (m.start("num"), m.end("num")) if m.group("num") else (m.start("num2"), m.end("num2"))
+            if label and value is not None and value == int(value):
+                hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
+                found = True
+        if found:
+            continue
+        m = _RANDOMISED_TO.search(sentence)
+        if m:
+            for key in ("a", "b"):
+                label = _clean_label(m.group(key))
+                if label:
+                    hits.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": None, "label_start": m.start(key) + s}))
+    return hits

@@ -1,0 +1,174 @@
+"""spaCy components that find cohort, design, arm, regimen and outcome mentions and write them to ``doc.spans``.
+
+Each component is a class whose ``__call__`` is split into ``find`` (plain-text
+finders from :mod:`extractors.cohort`, :mod:`extractors.regimen`,
+:mod:`extractors.outcomes`) and ``write`` (spans in ``doc.spans[group]``; the
+parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.cohort import find_arms, find_cohort, find_design
+from extractors.hits import Hit
+from extractors.lexicon import load_lexicon
+from extractors.outcomes import ArmMention, find_outcomes
+from extractors.regimen import find_regimen
+
+__all__ = ["PAYLOADS", "arm_mentions", "hits_of", "write_hits"]
+
+PAYLOADS = "evidence_payloads"
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))] if doc.text else []
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
+    """Store hits as spans of ``group`` (token-aligned, expanded) and their payloads by span id."""
+    payloads = doc.user_data.setdefault(PAYLOADS, [])
+    spans = list(doc.spans[group]) if group in doc.spans else []
+    for hit in hits:
+        span = doc.char_span(hit.start, hit.end, label=hit.label, alignment_mode="expand", span_id=len(payloads) + 1)
+        if span is None:
+            continue
+        payloads.append({**hit.payload, "_start": hit.start, "_end": hit.end})
+        spans.append(span)
+    doc.spans[group] = spans
+
+
+def hits_of(doc: Doc, group: str) -> list[Hit]:
+    """The hits written to ``doc.spans[group]`` (exact character offsets restored)."""
+    if group not in doc.spans:
+        return []
+    payloads = doc.user_data.get(PAYLOADS, [])
+    out = []
+    for span in doc.spans[group]:
+        payload = payloads[span.id - 1]
+        out.append(Hit(group, span.label_, payload["_start"], payload["_end"], payload))
+    return out
+
+
+class DesignFinder:
+    """Design labels (retrospective, prospective, phase, randomised) -> ``doc.spans["design"]``."""
+
+    def __init__(self, name: str = "evidence_design") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_hits(doc, "design", self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Hit]:
+        return find_design(doc.text, self.lexicon)
+
+
+class CohortFinder:
+    """Cohort sizes, sex, age -> ``doc.spans["cohort"]``; arms and their sizes -> ``doc.spans["arm"]``."""
+
+    def __init__(self, name: str = "evidence_cohort") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        cohort, arms = self.find(doc)
+        write_hits(doc, "cohort", cohort)
+        write_hits(doc, "arm", arms)
+        return doc
+
+    def find(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
+        sentences = _sentences(doc)
+        title_end = doc.user_data.get("title_end", 0)
+        return find_cohort(doc.text, sentences, self.lexicon, title_end), find_arms(doc.text, sentences)
+
+
+class RegimenFinder:
+    """Agents, settings, cycles and radiotherapy dose -> ``doc.spans["regimen"]``."""
+
+    def __init__(self, name: str = "evidence_regimen") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_hits(doc, "regimen", self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Hit]:
+        return find_regimen(doc.text, _sentences(doc), self.lexicon)
+
+
+_GENERIC_ARM = re.compile(
+    r"\b(?:the\s+)?(?P<label>(?:[\w+/-]+\s+){0,3}?[\w+/-]+)\s+(?:arm|group|cohort)s?\b", re.IGNORECASE
+)
+_NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|study|age|all|one|same|other|risk|high|low|first|second|whole|entire|a|an|in|of|and|or|with|for|patient|patients|intention-to-treat|control\s+and\s+\w+)$", re.I)
+
+
+def arm_mentions(doc: Doc) -> list[ArmMention]:
+    """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
+    arm_hits = hits_of(doc, "arm")
+    labels: list[str] = []
+    by_sentence: dict[int, list[str]] = {}
+    sentence_starts = [s for s, _ in _sentences(doc)]
+    for hit in arm_hits:
+        key = max((s for s in sentence_starts if s <= hit.start), default=0)
+        by_sentence.setdefault(key, [])
+        if hit.payload["label"] not in by_sentence[key]:
+            by_sentence[key].append(hit.payload["label"])
+    for key in sorted(by_sentence):
+        if len(by_sentence[key]) >= 2:
+            labels = by_sentence[key][:4]
+            break
+    if not labels:
+        return []
+    firsts = [label.split()[0].lower() for label in labels]
+    mentions = []
+    for label, first in zip(labels, firsts):
+        alternatives = [re.escape(label).replace(r"\ ", r"[\s-]+")]
+        if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other.lower() for other in labels if other != label):
+            alternatives.append(re.escape(first))
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])(?:[\s-]+(?:arm|group|cohort)s?\b)?", re.IGNORECASE)
+        mentions.append(ArmMention(label, pattern))
+    return mentions
+
+
+class OutcomeFinder:
+    """Response rates, landmark rates, medians, HRs, follow-up, grade >= 3 toxicity -> ``doc.spans["outcome"]``."""
+
+    def __init__(self, name: str = "evidence_outcomes") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_hits(doc, "outcome", self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Hit]:
+        return find_outcomes(doc.text, _sentences(doc), self.lexicon, arm_mentions(doc))
+
+
+@Language.factory("evidence_design", assigns=["doc.spans"])
+def make_design_finder(nlp: Language, name: str) -> DesignFinder:
+    return DesignFinder(name)
+
+
+@Language.factory("evidence_cohort", assigns=["doc.spans"])
+def make_cohort_finder(nlp: Language, name: str) -> CohortFinder:
+    return CohortFinder(name)
+
+
+@Language.factory("evidence_regimen", assigns=["doc.spans"])
+def make_regimen_finder(nlp: Language, name: str) -> RegimenFinder:
+    return RegimenFinder(name)
+
+
+@Language.factory("evidence_outcomes", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_outcome_finder(nlp: Language, name: str) -> OutcomeFinder:
+    return OutcomeFinder(name)

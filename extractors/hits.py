@@ -1,0 +1,36 @@
+"""What a finder returns: a labelled character span with its parsed payload (no spaCy types)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from extractors.numbers import DIGIT_NUMBER, WORD_NUMBER
+
+__all__ = ["Hit", "NUM", "NUMW", "months_from"]
+
+#: a number in digits (thin-space thousands and mid-dot decimals included)
+NUM = DIGIT_NUMBER
+#: a number in digits or words
+NUMW = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+
+_MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 7 / 30.4375, "d": 1 / 30.4375}
+_UNIT_RE = re.compile(r"^(?:y|yr|yrs|year|years)$|^(?:m|mo|mos|month|months)$|^(?:w|wk|wks|week|weeks)$|^(?:d|day|days)$", re.I)
+
+
+class Hit(NamedTuple):
+    """A finding in the text: ``group`` (span group), ``label``, character span, parsed ``payload``."""
+
+    group: str
+    label: str
+    start: int
+    end: int
+    payload: dict[str, Any]
+
+
+def months_from(value: float, unit: str) -> float | None:
+    """A duration in months from a value and a unit word ("4.2", "years" -> 50.4)."""
+    unit = unit.strip().lower().rstrip(".")
+    if not _UNIT_RE.match(unit):
+        return None
+    return round(value * _MONTHS_PER[unit[0]], 6)

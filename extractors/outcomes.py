@@ -1,0 +1,631 @@
+"""Response rates, landmark survival rates, medians, hazard ratios, follow-up and grade >= 3 toxicity.
+
+Works sentence by sentence on plain text and returns :class:`~extractors.hits.Hit`
+objects (group ``"outcome"``) whose payload holds the finding's fields.  The
+rules follow how authors write results:
+
+* a rate sits after its measure ("ORR of 32.2%", "OS rates were 90%, 80% and 70%")
+  or before it with a linking word ("9.7% with PD", "10 patients (25%) achieved a PR");
+* lists are distributed: over time points ("1-, 3- and 5-year OS"), over measures
+  ("OS and DFS were 70% and 60%, respectively") or over arms ("32% vs 18%");
+* medians follow "median <measure>" with a time unit, "not reached" kept as such;
+* a hazard ratio takes the nearest measure named before it, its CI and p.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from extractors.hits import NUM, NUMW, Hit, months_from
+from extractors.lexicon import Lexicon, measure_for
+from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
+
+__all__ = ["ArmMention", "find_outcomes"]
+
+RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
+
+_PCT_RE = re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)")
+_TIME_UNIT = r"(?:years?|yrs?|y|months?|mos?)"
+_TIME_RE = re.compile(
+    rf"(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
+    re.IGNORECASE,
+)
+_LIST_NUM_RE = re.compile(NUMW, re.IGNORECASE)
+_DURATION_RE = re.compile(
+    rf"(?P<num>{NUM})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|wks?|days?)\b"
+    r"|(?P<nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b|\bNR\b|\bnot\s+(?:been\s+)?(?:estimable|evaluable|attained|achieved)\b)",
+    re.IGNORECASE,
+)
+_BARE_NUM_RE = re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)")
+_MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
+_MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?median\b", re.IGNORECASE)
+_FORWARD_LINK = re.compile(
+    r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants)\s+|(?:patients|women|cases|participants)\s+)?"
+    r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited)\s+)?"
+    r"(?:an?\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
+    re.IGNORECASE,
+)
+_FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited)\b", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|versus|compared\s+(?:with|to)|to|in|for)?\s*$", re.IGNORECASE)
+_MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)?(?:and|or|&|/|,)?\s*(?:the\s+)?(?:\d+-(?:year|yr)\s+)?$", re.I)
+_COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
+_COUNT_AFTER = re.compile(rf"^\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
+_ARM_AFTER = re.compile(
+    r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
+    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
+    re.I,
+)
+_HR_FOR = (
+    (re.compile(r"progression|relapse\s+or\s+death", re.I), "PFS"),
+    (re.compile(r"recurrence|disease\s+or\s+death|relapse", re.I), "DFS"),
+    (re.compile(r"death|dying|mortality", re.I), "OS"),
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_FOLLOW_VALUE = re.compile(rf"^\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
+_TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+class ArmMention:
+    """An arm as the text names it: its label and a compiled pattern matching its mentions."""
+
+    __slots__ = ("label", "pattern")
+
+    def __init__(self, label: str, pattern: re.Pattern[str]) -> None:
+        self.label = label
+        self.pattern = pattern
+
+
+def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, arms: Sequence[ArmMention] = ()) -> list[Hit]:
+    """Outcome hits in every sentence of ``text`` (character offsets into ``text``)."""
+    hits: list[Hit] = []
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not _has_cue(sentence):
+            continue
+        for hit in _find_in_sentence(sentence, lexicon, arms):
+            hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
+    return hits
+
+
+_CUE_RE = re.compile(r"%|\d\s*(?:months?|mo|years?|yrs?|weeks?)\b|\bHR\b|hazard|reached|follow|per\s?cent", re.I)
+
+
+def _has_cue(sentence: str) -> bool:
+    return _CUE_RE.search(sentence) is not None
+
+
+def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
+    measures = _measure_mentions(sentence, lexicon)
+    blocked: list[tuple[int, int]] = []
+    cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)]
+    ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)]
+    blocked.extend((a, b) for a, b, _ in cis)
+    blocked.extend((a, b) for a, b, _ in ps)
+    arm_spans = _arm_mentions(sentence, arms)
+    hits: list[Hit] = []
+    hits.extend(_follow_up(sentence, lexicon, blocked))
+    hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked))
+    tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
+    hits.extend(tox_hits)
+    blocked.extend(tox_used)
+    hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
+    hits.extend(_rates(sentence, measures, cis, ps, blocked, arm_spans, arms))
+    return hits
+
+
+# -- mentions -----------------------------------------------------------------------------------
+
+
+def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in lexicon.measure_re.finditer(sentence):
+        text = m.group()
+        measure = measure_for(lexicon, text)
+        if measure is None:
+            continue
+        if text in lexicon.abbreviations:
+            after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 25) : m.start()]
+            key = text if text in lexicon.reject_after else measure
+            if key in lexicon.reject_after and lexicon.reject_after[key].search(after):
+                continue
+            if key in lexicon.reject_before and lexicon.reject_before[key].search(before):
+                continue
+            if out and out[-1]["measure"] == measure and re.fullmatch(r"\s*[(\[,]\s*", sentence[out[-1]["end"] : m.start()]):
+                out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
+                continue
+        median = bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
+            _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
+        )
+        out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
+    # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
+    for i in range(1, len(out)):
+        if _MEASURE_LIST_GAP.match(sentence[out[i - 1]["end"] : out[i]["start"]]):
+            out[i]["list_prev"] = i - 1
+            if out[i - 1]["median"]:
+                out[i]["median"] = True
+    times = _time_mentions(sentence)
+    for mention in out:
+        mention["times"] = _times_for(sentence, mention, out, times)
+    for i, mention in enumerate(out):
+        if mention["times"] is None and "list_prev" in mention:
+            mention["times"] = out[mention["list_prev"]]["times"]
+    if len(times) == 1:
+        for mention in out:
+            if mention["times"] is None and mention["measure"] not in RESPONSE and not mention["median"]:
+                mention["times"] = times[0][2]
+    return out
+
+
+def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
+    out = []
+    for m in _TIME_RE.finditer(sentence):
+        values = []
+        for n in _LIST_NUM_RE.finditer(m.group("list")):
+            value = parse_number(n.group())
+            if value is not None:
+                values.append(value)
+        months = [months_from(v, m.group("unit")) for v in values]
+        if months and all(x is not None and 0 < x <= 600 for x in months):
+            out.append((m.start(), m.end(), [float(x) for x in months if x is not None]))
+    return out
+
+
+def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
+    best = None
+    for a, b, months in times:
+        if b <= mention["start"]:
+            gap = sentence[b : mention["start"]]
+            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, b, mention["start"]):
+                best = months
+        elif a >= mention["end"]:
+            gap = sentence[mention["end"] : a]
+            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, mention["end"], a):
+                return months
+    return best
+
+
+def _between(mentions: list[dict[str, Any]], a: int, b: int) -> bool:
+    return any(a <= m["start"] < b for m in mentions)
+
+
+def _arm_mentions(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
+    out = []
+    for arm in arms:
+        for m in arm.pattern.finditer(sentence):
+            out.append((m.start(), m.end(), arm.label))
+    out.sort()
+    # keep the first of overlapping mentions
+    kept: list[tuple[int, int, str]] = []
+    for a, b, label in out:
+        if kept and a < kept[-1][1]:
+            continue
+        kept.append((a, b, label))
+    return kept
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+# -- values -------------------------------------------------------------------------------------
+
+
+def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, re.Match[str]]], reach: int = 25) -> tuple[float, float] | None:
+    for a, b, m in cis:
+        if end <= a <= end + reach and not re.search(r"\d", sentence[end:a].replace("95", "")):
+            lo_s, hi_s = (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))
+            lo, hi = _signed(lo_s), _signed(hi_s)
+            if lo is not None and hi is not None:
+                return lo, hi
+    return None
+
+
+def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60) -> tuple[str, float] | None:
+    for a, b, m in ps:
+        if end <= a <= end + reach:
+            rel = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
+            value = parse_number(m.group(2))
+            if value is not None and m.group(3):
+                value *= 10 ** (-int(m.group(3)))
+            if value is not None and 0 <= value <= 1:
+                return rel, value
+    return None
+
+
+def _signed(text: str) -> float | None:
+    value = parse_number(text.lstrip("-−"))
+    if value is None:
+        return None
+    return -value if text[:1] in "-−" else value
+
+
+def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
+    after = _COUNT_AFTER.match(sentence, end)
+    if after:
+        count = parse_number(after.group("c"))
+        denominator = parse_number(after.group("d")) if after.group("d") else None
+        if count is not None and count == int(count):
+            return int(count), int(denominator) if denominator else None
+    before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
+    if before:
+        if before.group("c1"):
+            parsed = parse_count_of(f"{before.group('c1')} of {before.group('d1')}")
+            if parsed:
+                return parsed
+        elif before.group("c2"):
+            count = parse_number(before.group("c2"))
+            if count is not None and count == int(count) and count < 100000:
+                return int(count), None
+    return None, None
+
+
+def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    values = []
+    for m in _PCT_RE.finditer(sentence):
+        if _inside(m.start(), m.end(), blocked):
+            continue
+        if re.match(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", sentence[m.end() : m.end() + 14], re.I):
+            continue
+        number = parse_number(m.group(1))
+        if number is None or number > 100:
+            continue
+        count, denominator = _count_for(sentence, m.start(), m.end())
+        ci = _ci_after(sentence, m.end(), cis)
+        if ci is not None and (ci[0] > 1 or ci[1] > 1):
+            ci = (round(ci[0] / 100, 10), round(ci[1] / 100, 10))
+        values.append(
+            {
+                "value": round(number / 100, 10),
+                "start": m.start(),
+                "end": m.end(),
+                "count": count,
+                "denominator": denominator,
+                "ci": ci,
+            }
+        )
+    return values
+
+
+# -- rates --------------------------------------------------------------------------------------
+
+
+def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+    rate_measures = [m for m in measures if not m["median"]]
+    if not rate_measures:
+        return []
+    values = _percent_values(sentence, cis, blocked)
+    if not values:
+        return []
+    owner: list[int | None] = []
+    for k, v in enumerate(values):
+        owner.append(_owner(sentence, v, k, values, owner, measures))
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for v, o in zip(values, owner):
+        if o is not None and not measures[o]["median"]:
+            groups.setdefault(o, []).append(v)
+    hits: list[Hit] = []
+    for index, group in groups.items():
+        mention = measures[index]
+        times = mention["times"] or []
+        chain = _measure_chain(measures, index)
+        if len(times) >= 2 and len(group) == len(times):
+            for v, t in zip(group, times):
+                hits.append(_rate_hit(mention["measure"], v, t, None, sentence, ps))
+            continue
+        if len(chain) >= 2 and len(group) == len(chain):
+            for v, j in zip(group, chain):
+                t = measures[j]["times"]
+                hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, None, sentence, ps))
+            continue
+        if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and _RESPECTIVELY.search(sentence):
+            pass  # arms x times: too ambiguous to split safely
+        labels = _arms_for(sentence, group, arm_spans, arms)
+        time = times[0] if len(times) == 1 else None
+        if len(times) >= 2 and len(group) != len(times):
+            time = None
+        for v, arm in zip(group, labels):
+            hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
+    return hits
+
+
+def _measure_chain(measures: list, index: int) -> list[int]:
+    chain = [index]
+    while "list_prev" in measures[chain[0]]:
+        chain.insert(0, measures[chain[0]]["list_prev"])
+    return chain
+
+
+def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: list) -> int | None:
+    # forward: "9.7% with PD", "10 patients (25%) achieved a PR"
+    for i, m in enumerate(measures):
+        if m["start"] >= v["end"]:
+            gap = sentence[v["end"] : m["start"]]
+            if len(gap) <= 45 and _FORWARD_LINK.match(gap) and (_FORWARD_REQUIRED.search(gap) or gap.strip() in ("", ")")):
+                if not gap.strip() and m["measure"] in RESPONSE | {"OS", "DFS", "PFS"} and m["start"] - v["end"] <= 1:
+                    return i  # "45% ORR"
+                if gap.strip():
+                    return i
+            break
+    # backward: nearest measure before, within reach, no clause break
+    best = None
+    for i, m in enumerate(measures):
+        if m["end"] <= v["start"]:
+            best = i
+    if best is not None:
+        gap = sentence[measures[best]["end"] : v["start"]]
+        if len(gap) <= 110 and ";" not in gap:
+            return best
+        # a list continuing an earlier value of the same measure
+        if k > 0 and owner[k - 1] == best:
+            gap = sentence[values[k - 1]["end"] : v["start"]]
+            if len(gap) <= 70 and ";" not in gap:
+                return best
+    return None
+
+
+def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> Hit:
+    p = _p_after(v["end"], ps, 40)
+    payload = {
+        "measure": measure,
+        "kind": "rate",
+        "value": v["value"],
+        "unit": "proportion",
+        "count": v["count"],
+        "denominator": v["denominator"],
+        "time_months": time if measure not in RESPONSE else None,
+        "ci": v["ci"],
+        "p": p[1] if p else None,
+        "p_relation": p[0] if p else "=",
+        "arm": arm,
+    }
+    return Hit("outcome", measure, v["start"], v["end"], payload)
+
+
+# -- arms ---------------------------------------------------------------------------------------
+
+
+def _arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
+    k = len(group)
+    labels: list[str | None] = [None] * k
+    if not arm_spans:
+        if k >= 2 and len(arms) == k and all(
+            re.search(r"\b(?:vs\.?|versus|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I)
+            for a, b in zip(group, group[1:])
+        ):
+            return [a.label for a in arms]
+        return labels
+    for i, v in enumerate(group):
+        nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
+        for a, b, label in arm_spans:
+            if v["end"] <= a < nxt and _ARM_AFTER.match(sentence[v["end"] : a]):
+                labels[i] = label
+                break
+    if all(labels):
+        return labels
+    distinct: list[str] = []
+    for a, b, label in arm_spans:
+        if a < group[0]["start"] and label not in distinct:
+            distinct.append(label)
+    if k >= 2 and len(distinct) == k and not any(labels):
+        return distinct
+    for i, v in enumerate(group):
+        if labels[i]:
+            continue
+        prev_end = group[i - 1]["end"] if i else 0
+        before = [label for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
+        if before and (k == 1 or i > 0 or len(set(before)) == 1):
+            labels[i] = before[-1]
+    if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
+        return [None] * k  # two values for one arm: attribution unclear
+    return labels
+
+
+# -- medians ------------------------------------------------------------------------------------
+
+
+def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+    hits: list[Hit] = []
+    for i, m in enumerate(measures):
+        if not m["median"]:
+            continue
+        stop = measures[i + 1]["start"] if i + 1 < len(measures) else len(sentence)
+        if i + 1 < len(measures) and measures[i + 1].get("list_prev") == i:
+            continue  # "median PFS and OS were 8 and 20 months": handled by the last of the list
+        stop = min(stop, m["end"] + 220)
+        values = _durations(sentence, m["end"], stop, blocked)
+        if not values:
+            continue
+        chain = _measure_chain(measures, i)
+        if len(chain) >= 2 and len(values) == len(chain):
+            for v, j in zip(values, chain):
+                hits.append(_median_hit(measures[j]["measure"], v, None, sentence, cis, ps))
+            continue
+        if len(chain) >= 2:
+            values = values[:1]
+        values = values[:4]
+        labels = _arms_for(sentence, values, arm_spans, arms)
+        for v, arm in zip(values, labels):
+            hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
+    return hits
+
+
+def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict[str, Any]]:
+    found = []
+    window = sentence[start:stop]
+    for mm in _DURATION_RE.finditer(window):
+        a, b = mm.start() + start, mm.end() + start
+        if _inside(a, b, blocked):
+            continue
+        if re.search(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", sentence[max(0, a - 12) : a], re.I):
+            continue
+        if mm.group("nr"):
+            found.append({"value": None, "not_reached": True, "start": a, "end": b})
+        else:
+            months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+            if months is not None:
+                found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
+    # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"
+    extra = []
+    for mm in _BARE_NUM_RE.finditer(window):
+        a, b = mm.start() + start, mm.end() + start
+        if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
+            continue
+        nxt = next((f for f in found if f["start"] >= b), None)
+        if nxt is None or nxt["value"] is None:
+            continue
+        gap = sentence[b : nxt["start"]]
+        if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", gap):
+            unit = sentence[nxt["num_end"] : nxt["end"]]
+            months = months_from(float(parse_number(mm.group(1)) or 0), unit)
+            if months is not None:
+                extra.append({"value": months, "not_reached": False, "start": a, "end": b})
+    found = sorted(found + extra, key=lambda f: f["start"])
+    # stop at a value reported in another unit context ("... 20 months; 30% of patients")
+    return found
+
+
+def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> Hit:
+    ci = _ci_after(sentence, v["end"], cis, 30) if v["value"] is not None else None
+    p = _p_after(v["end"], ps, 60)
+    payload = {
+        "measure": measure,
+        "kind": "median",
+        "value": v["value"],
+        "unit": "months",
+        "ci": ci,
+        "p": p[1] if p else None,
+        "p_relation": p[0] if p else "=",
+        "arm": arm,
+        "not_reached": v["not_reached"],
+    }
+    return Hit("outcome", measure, v["start"], v["end"], payload)
+
+
+# -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
+
+
+_HR_VALUE = re.compile(rf"^\s*(?:\(|\[)?\s*(?:HR\s*)?(?:[:=,]\s*)?({NUM})(?![\d%])")
+
+
+def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list) -> list[Hit]:
+    hits = []
+    for m in lexicon.hazard_re.finditer(sentence):
+        value_match = _HR_VALUE.match(sentence, m.end())
+        if not value_match:
+            continue
+        value = parse_number(value_match.group(1))
+        if value is None or not 0 < value < 50:
+            continue
+        a, b = value_match.start(1), value_match.end(1)
+        measure = None
+        for text_re, name in _HR_FOR:
+            if text_re.search(m.group()):
+                measure = name
+                break
+        if measure is None:
+            before = [x for x in measures if x["end"] <= m.start()]
+            after = [x for x in measures if x["start"] >= b]
+            if before:
+                measure = before[-1]["measure"]
+            elif after and after[0]["start"] - b < 60:
+                measure = after[0]["measure"]
+        if measure is None:
+            continue
+        ci = _ci_after(sentence, b, cis, 25)
+        p = _p_after(b, ps, 70)
+        blocked.append((a, b))
+        if ci:
+            for x, y, _ in cis:
+                if x >= b:
+                    blocked.append((x, y))
+                    break
+        hits.append(
+            Hit(
+                "outcome",
+                measure,
+                a,
+                b,
+                {
+                    "measure": measure,
+                    "kind": "hr",
+                    "value": value,
+                    "unit": "ratio",
+                    "ci": ci,
+                    "p": p[1] if p else None,
+                    "p_relation": p[0] if p else "=",
+                    "arm": None,
+                },
+            )
+        )
+    return hits
+
+
+def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
+    hits = []
+    for m in lexicon.follow_up_re.finditer(sentence):
+        v = _FOLLOW_VALUE.match(sentence, m.end())
+        if not v:
+            continue
+        number = parse_number(v.group("num"))
+        months = months_from(number, v.group("unit")) if number is not None else None
+        if months is None:
+            continue
+        a, b = v.start("num"), v.end("num")
+        blocked.append((v.start(), v.end()))
+        hits.append(
+            Hit("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
+        )
+    return hits
+
+
+def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> tuple[list[Hit], list[tuple[int, int]]]:
+    hits: list[Hit] = []
+    used: list[tuple[int, int]] = []
+    for g in lexicon.tox_grade_re.finditer(sentence):
+        after = sentence[g.end() : g.end() + 60]
+        before = sentence[max(0, g.start() - 45) : g.start()]
+        noun_after = lexicon.tox_noun_re.search(after)
+        ok = False
+        if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not re.search(r"[;,.]|\d", after[: noun_after.start()]):
+            ok = True
+        else:
+            nouns_before = list(lexicon.tox_noun_re.finditer(before))
+            if nouns_before and re.fullmatch(r"[\s(\[]*(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", before[nouns_before[-1].end() :], re.I):
+                ok = not lexicon.tox_specific_re.search(after[:15])
+        if not ok:
+            continue
+        values = _percent_values(sentence, cis, blocked)
+        clause_start = max(sentence.rfind(";", 0, g.start()), 0)
+        clause_end = sentence.find(";", g.end())
+        clause_end = len(sentence) if clause_end < 0 else clause_end
+        near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + 120 or g.start() - 60 <= v["end"] <= g.start())]
+        if not near:
+            continue
+        after_values = [v for v in near if v["start"] >= g.end()]
+        chosen = after_values if after_values else near[-1:]
+        if len(chosen) > 1:
+            chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}) or len(arms) or 1)]
+        labels = _arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)
+        for v, arm in zip(chosen, labels):
+            used.append((v["start"], v["end"]))
+            hits.append(
+                Hit(
+                    "outcome",
+                    "TOX_G3PLUS",
+                    v["start"],
+                    v["end"],
+                    {
+                        "measure": "TOX_G3PLUS",
+                        "kind": "rate",
+                        "value": v["value"],
+                        "unit": "proportion",
+                        "count": v["count"],
+                        "denominator": v["denominator"],
+                        "ci": v["ci"],
+                        "arm": arm,
+                    },
+                )
+            )
+        break
+    return hits, used

@@ -1,0 +1,260 @@
+"""Build the nlp object once per process and turn its spans into :class:`~evidence.records.Study` records.
+
+Public API: :func:`build_pipeline`, :func:`extract_study`, :func:`extract_studies`.
+spaCy types stay inside this package: callers pass Articles and get Studies.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evidence.records import (
+    Arm,
+    Article,
+    Cohort,
+    Evidence,
+    Finding,
+    Kind,
+    Measure,
+    Range,
+    Regimen,
+    Study,
+    Unit,
+)
+from extractors import components as _components  # noqa: F401  (registers the factories)
+from extractors import segment as _segment
+from extractors.checks import check_study
+from extractors.components import hits_of
+from extractors.hits import Hit
+from extractors.version import EXTRACTOR_VERSION
+
+__all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
+
+TITLE = "TITLE"
+_MAX_CHARS = 200_000  # longer inputs are cut (an abstract is ~2,000 characters)
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """The extraction pipeline on ``spacy.blank("en")`` (cached: built once per process)."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = _segment.FastTokenizer(nlp.vocab)
+    nlp.max_length = _MAX_CHARS + 10
+    for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _compose(article: Article) -> tuple[str, list[tuple[int, str, str]]]:
+    """Title and sections as one text, each on its own line, with (offset, label, text) per part."""
+    parts: list[tuple[int, str, str]] = []
+    chunks: list[str] = []
+    offset = 0
+    items = [(TITLE, article.title or "")] + [(s.label, s.text or "") for s in article.sections]
+    for label, text in items:
+        text = _clean(text)
+        if not text.strip():
+            continue
+        parts.append((offset, label, text))
+        chunks.append(text)
+        offset += len(text) + 1
+    joined = "\n".join(chunks)
+    if len(joined) > _MAX_CHARS:
+        joined = joined[:_MAX_CHARS]
+    return joined, parts
+
+
+def _clean(text: str) -> str:
+    """Control characters become spaces (one for one, so offsets into the section text still hold)."""
+    return _CONTROL_RE.sub(" ", text)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    text, parts = _compose(article)
+    doc = nlp.make_doc(text)
+    doc.user_data["parts"] = parts
+    doc.user_data["title_end"] = len(parts[0][2]) if parts and parts[0][1] == TITLE else 0
+    return doc
+
+
+def extract_study(article: Article) -> Study:
+    """Extract one study from an article; never raises on odd text ("nothing found" is an empty study)."""
+    return next(extract_studies([article], batch_size=1))
+
+
+def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Study]:
+    """Extract studies from articles in order, streaming through ``nlp.pipe``."""
+    nlp = build_pipeline()
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _run_batch(nlp, pending, batch_size)
+            pending = []
+    if pending:
+        yield from _run_batch(nlp, pending, batch_size)
+
+
+def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Study]:
+    try:
+        docs = [_make_doc(nlp, a) for a in articles]
+        return [_safe_study(a, d) for a, d in zip(articles, nlp.pipe(docs, batch_size=batch_size))]
+    except Exception:  # one bad article must not sink the batch: redo one by one
+        return [_one(nlp, a) for a in articles]
+
+
+def _one(nlp: Language, article: Article) -> Study:
+    try:
+        return _safe_study(article, nlp(_make_doc(nlp, article)))
+    except Exception:  # pragma: no cover - last resort: an empty result, never a traceback
+        return Study(article=article)
+
+
+def _safe_study(article: Article, doc: Doc) -> Study:
+    try:
+        return study_from_doc(article, doc)
+    except Exception:  # pragma: no cover - defensive
+        return Study(article=article)
+
+
+class _Locator:
+    """Maps document offsets to (section label, offset within the section, sentence text)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.parts = doc.user_data.get("parts", [])
+        self.offsets = [p[0] for p in self.parts]
+        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+        self.sent_starts = [s for s, _ in sents]
+        self.sents = sents
+        self.text = doc.text
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        i = max(0, bisect.bisect_right(self.offsets, start) - 1)
+        offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
+        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
+        s, e = self.sents[j] if self.sents else (0, len(self.text))
+        return Evidence(
+            section=label,
+            sentence=self.text[s:e],
+            start=start - offset,
+            end=end - offset,
+            extractor_version=EXTRACTOR_VERSION,
+            text=self.text[start:end],
+        )
+
+
+def study_from_doc(article: Article, doc: Doc) -> Study:
+    """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
+    where = _Locator(doc)
+    cohort = _cohort(hits_of(doc, "cohort"), where)
+    arms = _arms(hits_of(doc, "arm"), where, doc)
+    regimen = _regimen(hits_of(doc, "regimen"), where)
+    design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
+    findings = _findings(hits_of(doc, "outcome"), where)
+    study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design)
+    return check_study(study)
+
+
+def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
+    values: dict[str, Any] = {}
+    evidence: dict[str, Evidence] = {}
+
+    def put(name: str, hit: Hit) -> None:
+        if name not in values:
+            values[name] = hit.payload["value"]
+            evidence[name] = where.evidence(hit.start, hit.end)
+
+    counts = [h for h in hits if h.label == "count"]
+    for h in counts:
+        role = h.payload["role"]
+        if role in ("enrolled", "analysed", "evaluable"):
+            put(f"n_{role}", h)
+    chosen = (
+        next((h for h in counts if h.payload["role"] == "enrolled" and h.payload["total"]), None)
+        or next((h for h in counts if h.payload["role"] == "enrolled"), None)
+        or next((h for h in counts if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
+        or next((h for h in counts if h.payload["title"]), None)
+        or next((h for h in counts if h.payload["role"] in ("other", "analysed")), None)
+    )
+    if chosen is not None:
+        put("n", chosen)
+    for h in hits:
+        if h.label in ("n_male", "n_female", "age_mean", "age_median"):
+            put(h.label, h)
+    return Cohort(**values, evidence=evidence)
+
+
+def _arms(hits: list[Hit], where: _Locator, doc: Doc) -> tuple[Arm, ...]:
+    groups: dict[int, list[Hit]] = {}
+    for h in hits:
+        j = max(0, bisect.bisect_right(where.sent_starts, h.start) - 1)
+        groups.setdefault(j, []).append(h)
+    ordered = sorted(groups.items())
+    for require_n in (True, False):
+        for _, group in ordered:
+            labels = list(dict.fromkeys(h.payload["label"] for h in group))
+            if len(labels) >= 2 and (not require_n or all(h.payload["n"] is not None for h in group)):
+                arms = []
+                for label in labels[:4]:
+                    h = next(x for x in group if x.payload["label"] == label)
+                    arms.append(Arm(label=label, n=h.payload["n"], evidence=where.evidence(h.start, h.end)))
+                return tuple(arms)
+    return ()
+
+
+def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
+    drugs = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "drug"))
+    settings = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "setting"))
+    if "neoadjuvant" in settings and "preoperative" in settings:
+        settings.remove("preoperative")  # one setting named twice
+    numeric: dict[str, Any] = {}
+    evidence: dict[str, Evidence] = {}
+    for h in hits:
+        if h.label in Regimen.NUMERIC_FIELDS and h.label not in numeric:
+            numeric[h.label] = h.payload["value"]
+            evidence[h.label] = where.evidence(h.start, h.end)
+    for name in ("drugs", "settings"):
+        first = next((h for h in hits if h.label == name[:-1]), None)
+        if first is not None:
+            evidence[name] = where.evidence(first.start, first.end)
+    return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
+
+
+def _findings(hits: list[Hit], where: _Locator) -> tuple[Finding, ...]:
+    findings: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
+    for h in sorted(hits, key=lambda x: x.start):
+        p = h.payload
+        key = (p["measure"], p["kind"], p.get("value"), p.get("time_months"), p.get("arm"), p.get("not_reached", False))
+        if key in seen:
+            continue
+        seen.add(key)
+        ci = p.get("ci")
+        findings.append(
+            Finding(
+                measure=Measure(p["measure"]),
+                kind=Kind(p["kind"]),
+                value=p.get("value"),
+                unit=Unit(p["unit"]),
+                count=p.get("count"),
+                denominator=p.get("denominator"),
+                time_months=p.get("time_months"),
+                ci=(ci[0], ci[1]) if ci else None,
+                p=p.get("p"),
+                arm=p.get("arm"),
+                evidence=where.evidence(h.start, h.end),
+                p_relation=p.get("p_relation", "=") if p.get("p") is not None else "=",
+                not_reached=bool(p.get("not_reached", False)),
+            )
+        )
+    return tuple(findings)

@@ -1,0 +1,114 @@
+"""What was given: agents (brand names and regimen acronyms expanded), cycles, setting, radiotherapy dose.
+
+Plain-text finders returning :class:`~extractors.hits.Hit` objects (group ``"regimen"``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from evidence.records import Range
+from extractors.hits import NUM, NUMW, Hit
+from extractors.lexicon import Lexicon, _normal
+from extractors.numbers import parse_number
+
+__all__ = ["find_regimen"]
+
+_RANGE = rf"(?P<lo>{NUMW})(?:\s*(?:-|–|—|to|or)\s*(?P<hi>{NUMW}))?"
+_CYCLES = re.compile(
+    rf"(?<![\w.·]){_RANGE}\s+(?:\w+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
+    re.IGNORECASE,
+)
+_GY = re.compile(rf"(?<![\w.·]){_RANGE}\s*(?:Gy|gray|Gray)\b")
+_PER_FRACTION_AFTER = re.compile(r"^\s*(?:per|/|each|a|in\s+each|in\s+daily)?\s*(?:daily\s+)?(?:fractions?|fx|day|daily|once\s+daily)\b|^\s*(?:x|×)\s*\d|^\s*fractions?\b", re.IGNORECASE)
+_PER_FRACTION_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bin|\busing)?\s*(?:\d+\s*(?:x|×)\s*)$|(?:fractions?|fraction\s+size|dose\s+per\s+fraction)\s*(?:of|was|:)?\s*$", re.IGNORECASE)
+_FRACTIONS = re.compile(
+    rf"(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
+    rf"|Gy\s*/\s*(?P<lo2>{NUM})(?:\s*(?:-|–)\s*(?P<hi2>{NUM}))?\s*(?:fx|fractions?)?\b"
+    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*{NUM}\s*Gy",
+    re.IGNORECASE,
+)
+_OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
+
+
+def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
+    low = parse_number(lo)
+    if low is None:
+        return None
+    if hi:
+        high = parse_number(hi)
+        if high is None or high < low:
+            return None
+        return Range(low, high) if high != low else low
+    return low
+
+
+def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
+    """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
+    hits: list[Hit] = []
+    for m in lexicon.drug_re.finditer(text):
+        drug = lexicon.drug_of.get(_normal(m.group()))
+        if drug:
+            hits.append(Hit("regimen", "drug", m.start(), m.end(), {"value": drug}))
+    for m in lexicon.regimen_re.finditer(text):
+        name = m.group()
+        if name in lexicon.ambiguous_regimens:
+            window = text[max(0, m.start() - 40) : m.end() + 40]
+            if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
+                continue
+        for drug in lexicon.regimen_drugs[name]:
+            hits.append(Hit("regimen", "drug", m.start(), m.end(), {"value": drug, "regimen": name}))
+    for setting, pattern in lexicon.settings:
+        for m in pattern.finditer(text):
+            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": setting}))
+    for s, e in sentences:
+        sentence = text[s:e]
+        if "cycle" in sentence or "course" in sentence or "Cycle" in sentence:
+            for m in _CYCLES.finditer(sentence):
+                value = _number_or_range(m.group("lo"), m.group("hi"))
+                if value is not None and _max(value) <= 50:
+                    hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
+        if "Gy" in sentence or "gray" in sentence.lower():
+            per_fraction = False
+            for m in _GY.finditer(sentence):
+                value = _number_or_range(m.group("lo"), m.group("hi"))
+                if value is None or _max(value) > 200:
+                    continue
+                after = sentence[m.end() : m.end() + 25]
+                before = sentence[max(0, m.start() - 30) : m.start()]
+                field = "rt_dose_per_fraction_gy" if (_PER_FRACTION_AFTER.match(after) or _PER_FRACTION_BEFORE.search(before)) else "rt_total_dose_gy"
+                if field == "rt_total_dose_gy" and _max(value) < 10 and re.search(r"\bfractions?\b", after + before, re.I):
+                    field = "rt_dose_per_fraction_gy"
+                per_fraction = per_fraction or field == "rt_dose_per_fraction_gy"
+                hits.append(Hit("regimen", field, m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
+            found_fractions = False
+            for m in _FRACTIONS.finditer(sentence):
+                lo = m.group("lo") or m.group("lo2") or m.group("lo3")
+                hi = m.group("hi") if m.group("lo") else m.group("hi2") if m.group("lo2") else None
+                value = _number_or_range(lo, hi)
+                if value is None or _max(value) > 60:
+                    continue
+                key = "lo" if m.group("lo") else "lo2" if m.group("lo2") else "lo3"
+                end_key = ("hi" if m.group("hi") else "lo") if key == "lo" else ("hi2" if m.group("hi2") else "lo2") if key == "lo2" else "lo3"
+                hits.append(Hit("regimen", "rt_fractions", m.start(key) + s, m.end(end_key) + s, {"value": value}))
+                found_fractions = True
+            if not found_fractions and per_fraction:
+                m = _OVER_DAYS.search(sentence)
+                if m:
+                    value = _number_or_range(m.group("lo"), m.group("hi"))
+                    if value is not None and _max(value) <= 60:
+                        hits.append(
+                            Hit(
+                                "regimen",
+                                "rt_fractions",
+                                m.start("lo") + s,
+                                m.end("hi" if m.group("hi") else "lo") + s,
+                                {"value": value, "note": "daily fractions: read from the treatment days with a stated dose per fraction"},
+                            )
+                        )
+    return hits
+
+
+def _max(value: float | Range) -> float:
+    return value.high if isinstance(value, Range) else value

@@ -1,0 +1,103 @@
+"""Sentences and tokens for abstracts: boundaries that survive "vs.", "et al.", "95% CI", "P = .04", decimals.
+
+:func:`sentence_bounds` is a pure function over text; :class:`SentenceSegmenter`
+is the spaCy component that writes its result to ``token.is_sent_start``.
+:class:`FastTokenizer` splits words, numbers and punctuation with one regex,
+several times faster than the rule-based English tokenizer, which matters at
+1,000 abstracts per second.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+__all__ = ["FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+
+_ABBREVIATIONS = frozenset(
+    """vs v al e.g i.e eg ie etc approx appr ca cf dr fig figs no nos resp ref refs mo mos yr yrs wk wks
+    st jr mr mrs ms prof dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
+    min max sd se iqr incl est vol pp ed eds p pts pt n sec""".split()
+)
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (whitespace between sentences excluded)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _CANDIDATE.finditer(text):
+        if m.group() != "\n" and m.group()[0] == ".":
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        end = m.end()
+        _append(text, start, end, bounds)
+        start = end
+    _append(text, start, len(text), bounds)
+    return bounds
+
+
+def _append(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        bounds.append((start, end))
+
+
+_TOKEN = re.compile(r"([^\W_]+(?:[.·][0-9]+)*|[^\w\s]|_+|\s)( ?)")
+
+
+class FastTokenizer:
+    """Words, numbers with their decimals, single punctuation marks; whitespace kept so ``doc.text == text``."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        pairs = _TOKEN.findall(text)
+        return Doc(self.vocab, words=[w for w, _ in pairs], spaces=[s == " " for _, s in pairs])
+
+    def to_bytes(self, **kwargs: object) -> bytes:  # pragma: no cover - nothing to serialise
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: object) -> "FastTokenizer":  # pragma: no cover
+        return self
+
+
+class SentenceSegmenter:
+    """Sets ``token.is_sent_start`` from :func:`sentence_bounds` (and at every newline between sections)."""
+
+    def __init__(self, name: str = "evidence_sentences") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = self.find(doc)
+        self.write(doc, starts)
+        return doc
+
+    def find(self, doc: Doc) -> list[int]:
+        """Token indices where sentences start."""
+        out = []
+        for start, end in sentence_bounds(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(span.start)
+        return out
+
+    def write(self, doc: Doc, starts: list[int]) -> None:
+        if len(doc):
+            doc[0].is_sent_start = True
+        for i in starts:
+            doc[i].is_sent_start = True
+
+
+@Language.factory("evidence_sentences", assigns=["token.is_sent_start"])
+def make_sentence_segmenter(nlp: Language, name: str) -> SentenceSegmenter:
+    return SentenceSegmenter(name)
