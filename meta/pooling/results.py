@@ -66,6 +66,8 @@ class PoolResult:
     ci_bt: tuple[float, float] | None = None
     pi_bt: tuple[float, float] | None = None
     note: str = ""
+    q_wald: float | None = None
+    q_wald_p: float | None = None
 
     @property
     def tau(self) -> float:
@@ -126,6 +128,9 @@ class PoolResult:
                 for lab, y, v, w in zip(self.labels, self.yi, self.vi, self.weights if self.weights.size else [None] * self.k)
             ],
         }
+        if self.q_wald is not None:
+            out["q_wald"] = _num(self.q_wald)
+            out["q_wald_p"] = _num(self.q_wald_p)
         if self.note:
             out["note"] = self.note
         return out

@@ -1,0 +1,62 @@
+"""meta.glmm against metafor's rma.glmm(measure="PLO") (lme4 glmer, nAGQ = 7); relative 1e-4."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from evidence.errors import PoolingError
+from meta.glmm import glmm_fit, glmm_loglik
+from meta.pooling import pool_proportions
+from meta_reference import RTOL_GLMM, assert_close, load
+
+PROPS = load("proportions")
+CASES = [(ds, m) for ds in PROPS for m in ("ML", "FE")]
+
+
+@pytest.mark.parametrize("dataset,method", CASES)
+def test_glmm_matches_metafor(dataset: str, method: str) -> None:
+    # R: rma.glmm(measure="PLO", xi=xi, ni=ni, method=method)
+    block = PROPS[dataset]
+    g = block["glmm"][method]
+    x, n = block["data"]["xi"], block["data"]["ni"]
+    if method == "ML":
+        r = pool_proportions(x, n, "PLO", "GLMM", labels=block["data"]["study"])
+        fit = dict(estimate=r.estimate, se=r.se, tau2=r.tau2, i2=r.i2, h2=r.h2, q=r.q, q_wald=r.q_wald,
+                   ci=r.ci, pi=r.pi, estimate_bt=r.estimate_bt, ci_bt=r.ci_bt, pi_bt=r.pi_bt, stat=r.stat, p=r.p)
+    else:
+        fit = glmm_fit(x, n, common=True)
+        fit["estimate_bt"] = 1 / (1 + math.exp(-fit["estimate"]))
+        fit["ci_bt"] = tuple(1 / (1 + math.exp(-c)) for c in fit["ci"])
+        fit["pi_bt"] = None
+    label = f"{dataset}/GLMM-{method}"
+    for ours, theirs in [("estimate", "estimate"), ("se", "se"), ("stat", "zval"), ("i2", "I2"), ("h2", "H2"),
+                         ("q", "QE_LRT"), ("q_wald", "QE_Wld"), ("estimate_bt", "estimate_bt")]:
+        assert_close(fit[ours], g[theirs], f"{label} {ours}", rtol=RTOL_GLMM, atol=1e-8)
+    assert_close(fit["tau2"], g["tau2"], f"{label} tau2", rtol=RTOL_GLMM, atol=1e-6)
+    assert_close(fit["ci"][0], g["ci_lb"], f"{label} ci_lb", rtol=RTOL_GLMM)
+    assert_close(fit["ci"][1], g["ci_ub"], f"{label} ci_ub", rtol=RTOL_GLMM)
+    assert_close(fit["ci_bt"][0], g["ci_lb_bt"], f"{label} ci_lb_bt", rtol=RTOL_GLMM)
+    assert_close(fit["ci_bt"][1], g["ci_ub_bt"], f"{label} ci_ub_bt", rtol=RTOL_GLMM)
+    if g["pi_lb"] is not None:
+        assert_close(fit["pi"][0], g["pi_lb"], f"{label} pi_lb", rtol=RTOL_GLMM)
+        assert_close(fit["pi"][1], g["pi_ub"], f"{label} pi_ub", rtol=RTOL_GLMM)
+        assert_close(fit["pi_bt"][0], g["pi_lb_bt"], f"{label} pi_lb_bt", rtol=RTOL_GLMM)
+        assert_close(fit["pi_bt"][1], g["pi_ub_bt"], f"{label} pi_ub_bt", rtol=RTOL_GLMM)
+
+
+def test_quadrature_is_exact_without_heterogeneity_and_converges_with_nodes() -> None:
+    x, n = np.array([10.0, 25, 4, 9]), np.array([31.0, 120, 19, 32])
+    from scipy import stats
+
+    exact0 = float(np.sum(stats.binom.logpmf(x, n, 0.25)))
+    assert glmm_loglik(x, n, math.log(1 / 3), 0.0) == pytest.approx(exact0, rel=1e-12)
+    a, b = glmm_loglik(x, n, -1.0, 0.8, nodes=30), glmm_loglik(x, n, -1.0, 0.8, nodes=60)
+    assert a == pytest.approx(b, rel=1e-10)
+
+
+def test_glmm_refuses_all_zero_data() -> None:
+    with pytest.raises(PoolingError, match="0 events"):
+        pool_proportions([0, 0, 0], [10, 12, 9], "PLO", "GLMM")
