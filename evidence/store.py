@@ -223,7 +223,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, busy_timeout_s: float = 10.0, create: bool = True) -> "Store":
+    def open(cls, path: Path | str, *, busy_timeout_s: float = 5.0, create: bool = True) -> "Store":
         """Open (or create) the store at ``path`` and bring its schema up to date.
 
         Raises

@@ -249,6 +249,7 @@ def search(
     timeout_s: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds to wait for each response."),
     max_retries: int = typer.Option(8, "--max-retries", min=0, help="Retries of one request before giving up."),
     max_retry_time_s: float = typer.Option(300.0, "--max-retry-time", min=0.0, help="Seconds of retrying one request before giving up."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, max=10000, help="PMIDs per efetch request."),
     rate: Optional[float] = typer.Option(
         None, "--rate", min=0.01, help="Requests per second (default NCBI's 3, or 10 with NCBI_API_KEY; higher only for other servers)."
     ),
@@ -274,6 +275,7 @@ def search(
         max_retry_time_s=max_retry_time_s,
         rate_per_s=rate,
         rate_lock_path=lock_path,
+        batch_size=batch_size,
     )
     ncbi_limit = 10.0 if config.api_key else 3.0
     if rate is not None and rate > ncbi_limit and config.base_url.rstrip("/") == NCBI_EUTILS_URL.rstrip("/"):
@@ -311,8 +313,11 @@ def import_files(
     store_path: Path = typer.Option(..., "--store", help="SQLite store file (created if absent)."),
 ) -> None:
     """Import PubMed XML and MEDLINE files into the store, all or nothing."""
+    from evidence.sources.files import detect_kind
     from evidence.store import Store
 
+    for path in files:  # a missing or unknown file is reported before the store is touched
+        detect_kind(path)
     guard = _NewStoreGuard(store_path)
     store = Store.open(store_path)
     try:
