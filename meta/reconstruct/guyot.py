@@ -1,0 +1,524 @@
+"""Pseudo patient-level data from a digitised Kaplan-Meier curve (Guyot et al., BMC Med Res Methodol 2012).
+
+Inputs are the clicks of a digitised curve (time, survival on 0-1), the
+numbers at risk printed under the figure and, when reported, the total number
+of events.  Within each interval of the risk table the number censored is
+unknown; it is guessed from the drop in survival, spread evenly over the
+interval, events are read off each click as ``round(n_at_risk * (1 - S_k / S_last))``
+and the guess is corrected until the number at risk reached at the next
+risk-table time equals the printed one (at most ``max_iterations`` rounds).
+In the last interval (or when there is no risk table) the censoring is tuned
+until the event total matches the reported one.  The output has one row per
+pseudo-patient: ``time``, ``event`` (1 event, 0 censored) and optionally ``arm``.
+
+Clicks are cleaned first: sorted, clipped to [0, 1] within a tolerance,
+isolated outliers dropped, made non-increasing, and given a point at each
+risk-table time; every change is reported as a :class:`~evidence.records.Flag`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from evidence.errors import InputError, OutputError, ParseError, ReconstructionError
+from evidence.records import Flag
+
+__all__ = [
+    "CleanCurve",
+    "FitReport",
+    "GuyotResult",
+    "clean_curve",
+    "read_curve_csv",
+    "read_risk_table_csv",
+    "reconstruct_km",
+    "write_ipd_csv",
+]
+
+
+@dataclass(frozen=True)
+class CleanCurve:
+    """Cleaned clicks: ``time`` ascending from 0, ``survival`` non-increasing from 1."""
+
+    time: np.ndarray
+    survival: np.ndarray
+    flags: tuple[Flag, ...] = ()
+
+
+def clean_curve(
+    time: Sequence[float],
+    survival: Sequence[float],
+    risk_times: Sequence[float] = (),
+    *,
+    tolerance: float = 0.02,
+    rise_limit: float = 0.1,
+) -> CleanCurve:
+    """Clean digitised clicks.
+
+    Parameters
+    ----------
+    time, survival
+        The clicks; survival on the 0-1 scale.
+    risk_times
+        Times of the risk table; a click is added at each (survival carried forward).
+    tolerance
+        Clicks up to this far outside [0, 1] are clipped; a click standing this
+        far below both neighbours (or above both) is dropped as an outlier.
+    rise_limit
+        A rise of the curve larger than this, not explained by one outlier,
+        is an error (the clicks are not one survival curve).
+
+    Raises
+    ------
+    InputError
+        Empty input, NaN, negative times, values outside [0, 1] beyond the
+        tolerance, or a curve that rises by more than ``rise_limit``.
+    """
+    t = np.asarray(time, dtype=float)
+    s = np.asarray(survival, dtype=float)
+    flags: list[Flag] = []
+    if t.size == 0 or t.shape != s.shape:
+        raise InputError("Curve has no points or unequal time/survival columns; expected columns time,survival")
+    if not (np.isfinite(t).all() and np.isfinite(s).all()):
+        raise InputError("Curve has missing or non-numeric values")
+    if (t < 0).any():
+        raise InputError(f"Curve has negative times (first {t[t < 0][0]:g}); expected times >= 0")
+    if s.max() > 1 + tolerance or s.min() < -tolerance:
+        bad = s[(s > 1 + tolerance) | (s < -tolerance)][0]
+        hint = " (percentages? expected survival on the 0-1 scale)" if s.max() > 1.5 else ""
+        raise InputError(f"Curve survival {bad:g} is outside [0, 1]{hint}")
+    if ((s > 1) | (s < 0)).any():
+        flags.append(Flag("CURVE_CLIPPED", f"{int(((s > 1) | (s < 0)).sum())} click(s) slightly outside [0, 1] were clipped"))
+        s = np.clip(s, 0, 1)
+    order = np.lexsort((-s, t))
+    if not np.array_equal(order, np.arange(t.size)):
+        flags.append(Flag("CURVE_SORTED", "Clicks were not in time order; they were sorted by time"))
+    t, s = t[order], s[order]
+    # Isolated outliers: a click far below (or above) both neighbours.
+    if t.size >= 3:
+        keep = np.ones(t.size, dtype=bool)
+        for i in range(1, t.size - 1):
+            if (s[i] < s[i + 1] - tolerance and s[i] < s[i - 1] - tolerance) or (
+                s[i] > s[i - 1] + tolerance and s[i] > s[i + 1] + tolerance
+            ):
+                keep[i] = False
+        if not keep.all():
+            flags.append(
+                Flag("CURVE_OUTLIERS", f"Dropped {int((~keep).sum())} outlying click(s) at time(s) "
+                     + ", ".join(f"{x:g}" for x in t[~keep][:5]))
+            )
+            t, s = t[keep], s[keep]
+    running = np.minimum.accumulate(s)
+    rise = s - running
+    if rise.max() > rise_limit:
+        i = int(rise.argmax())
+        raise InputError(
+            f"Curve rises from {running[i]:.3f} to {s[i]:.3f} at time {t[i]:g}; a survival curve cannot increase"
+        )
+    if rise.max() > 0:
+        flags.append(
+            Flag("CURVE_MONOTONE", f"{int((rise > 0).sum())} click(s) above an earlier click were lowered "
+                 f"(largest rise {rise.max():.3f})")
+        )
+    s = running
+    if t[0] > 0 or s[0] < 1:
+        t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
+    for rt in sorted(set(float(x) for x in risk_times)):
+        if not np.any(np.isclose(t, rt, rtol=0, atol=1e-12)):
+            idx = np.searchsorted(t, rt, side="right")
+            t = np.insert(t, idx, rt)
+            s = np.insert(s, idx, s[idx - 1])
+    return CleanCurve(t, s, tuple(flags))
+
+
+@dataclass(frozen=True)
+class FitReport:
+    """How well the pseudo-patients reproduce the inputs.
+
+    ``max_abs_survival_error``: largest |KM of the pseudo-patients - click| over
+    the clicks; ``at_risk_max_abs_error``: largest |pseudo at risk - printed|
+    over the risk table; ``events``/``events_reported``; ``iterations`` used.
+    """
+
+    n: int
+    events: int
+    events_reported: int | None
+    max_abs_survival_error: float
+    at_risk_max_abs_error: int
+    iterations: int
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def events_reconciled(self) -> bool:
+        return self.events_reported is None or self.events == self.events_reported
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "events": self.events,
+            "events_reported": self.events_reported,
+            "events_reconciled": self.events_reconciled,
+            "max_abs_survival_error": self.max_abs_survival_error,
+            "at_risk_max_abs_error": self.at_risk_max_abs_error,
+            "iterations": self.iterations,
+            "flags": [f.to_json() for f in self.flags],
+        }
+
+
+@dataclass
+class GuyotResult:
+    """Pseudo-patients (``ipd``: time, event[, arm]) and the :class:`FitReport`."""
+
+    ipd: pd.DataFrame
+    report: FitReport
+    curve: CleanCurve = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+def _validate_risk_table(risk_times: np.ndarray, at_risk: np.ndarray) -> None:
+    if risk_times.shape != at_risk.shape or risk_times.size == 0:
+        raise InputError("Risk table has no rows or unequal columns; expected columns time,at_risk")
+    if not (np.isfinite(risk_times).all() and np.isfinite(at_risk).all()):
+        raise InputError("Risk table has missing or non-numeric values")
+    if (risk_times < 0).any():
+        raise InputError("Risk table has negative times")
+    if np.any(np.diff(risk_times) <= 0):
+        i = int(np.argmax(np.diff(risk_times) <= 0))
+        raise InputError(f"Risk table times are out of order at {risk_times[i]:g}, {risk_times[i + 1]:g}; expected increasing")
+    if (at_risk < 0).any() or np.any(at_risk != np.round(at_risk)):
+        raise InputError("Risk table numbers at risk must be whole numbers >= 0")
+    if np.any(np.diff(at_risk) > 0):
+        i = int(np.argmax(np.diff(at_risk) > 0))
+        raise InputError(
+            f"Numbers at risk increase from {int(at_risk[i])} at {risk_times[i]:g} to {int(at_risk[i + 1])} at "
+            f"{risk_times[i + 1]:g}; they can only fall"
+        )
+
+
+def _interval_events(
+    s: np.ndarray, lo: int, hi: int, n_start: int, km_last: float, cen_counts: np.ndarray
+) -> tuple[np.ndarray, int, float]:
+    """Events at clicks ``lo..hi`` given censorings per click; return (events, at risk after, KM after)."""
+    d = np.zeros(hi - lo + 1, dtype=int)
+    applied = np.zeros(hi - lo + 1, dtype=int)
+    n_hat = n_start
+    for j, k in enumerate(range(lo, hi + 1)):
+        if n_hat <= 0:
+            break
+        if km_last > 0:
+            dk = int(np.floor(n_hat * (1 - s[k] / km_last) + 0.5))
+            dk = min(max(dk, 0), n_hat)
+        else:
+            dk = 0
+        if dk:
+            km_last *= 1 - dk / n_hat
+        d[j] = dk
+        n_hat -= dk
+        applied[j] = min(int(cen_counts[j]), n_hat)
+        n_hat -= applied[j]
+    return d, n_hat, km_last, applied
+
+
+def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
+    """The censoring times actually applied (the first ``applied[j]`` of click j's ``counts[j]``)."""
+    if times.size == 0:
+        return times
+    owner = np.repeat(np.arange(counts.size), counts)
+    rank = np.arange(times.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return times[rank < applied[owner]]
+
+
+def _spread_censoring(t: np.ndarray, lo: int, hi: int, t_end: float, n_cen: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n_cen`` censoring times spread evenly over [t[lo], t_end) and their count per click of lo..hi."""
+    if n_cen <= 0 or t_end <= t[lo]:
+        return np.zeros(0), np.zeros(hi - lo + 1, dtype=int)
+    times = t[lo] + (np.arange(n_cen) + 1) * (t_end - t[lo]) / (n_cen + 1)
+    # click j owns [t[j], t[j+1]); the last click owns [t[hi], t_end]
+    idx = np.searchsorted(t[lo : hi + 1], times, side="right") - 1
+    counts = np.bincount(np.clip(idx, 0, hi - lo), minlength=hi - lo + 1)
+    return times, counts
+
+
+def reconstruct_km(
+    time: Sequence[float],
+    survival: Sequence[float],
+    *,
+    risk_times: Sequence[float] | None = None,
+    at_risk: Sequence[int] | None = None,
+    total_events: int | None = None,
+    n: int | None = None,
+    arm: str | None = None,
+    max_iterations: int = 100,
+    tolerance: float = 0.02,
+    spread_events: bool = True,
+) -> GuyotResult:
+    """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
+
+    Parameters
+    ----------
+    time, survival
+        Digitised clicks (survival 0-1).
+    risk_times, at_risk
+        The risk table under the figure; when absent, ``n`` is required and
+        the whole curve is one interval.
+    total_events
+        Reported number of events; reconciled in the last interval.
+    n
+        Patients at time 0 (checked against the risk table when both are given).
+    arm
+        Label written to an ``arm`` column.
+    max_iterations
+        Cap on the censoring corrections per interval.
+    spread_events
+        Place the events read at a click evenly over the time since the
+        previous click (the drop happened somewhere in between) instead of all
+        at the click; identical for clicks at step corners.
+
+    Raises
+    ------
+    InputError
+        Bad curve or risk table (see :func:`clean_curve`), N smaller than the
+        risk table, a risk table without time 0 and no N.
+    ReconstructionError
+        More events reported than patients.
+    """
+    flags: list[Flag] = []
+    if risk_times is not None or at_risk is not None:
+        if risk_times is None or at_risk is None:
+            raise InputError("A risk table needs both times and numbers at risk")
+        rt = np.asarray(risk_times, dtype=float)
+        nr = np.asarray(at_risk, dtype=float)
+        _validate_risk_table(rt, nr)
+        if n is not None and n < nr.max():
+            raise InputError(f"N = {n} is smaller than the risk table's {int(nr.max())} at risk")
+        if rt[0] > 0:
+            if n is None:
+                raise InputError("Risk table does not start at time 0; give N (--n) for the number at time 0")
+            rt, nr = np.concatenate([[0.0], rt]), np.concatenate([[n], nr])
+        elif n is not None and n != nr[0]:
+            raise InputError(f"N = {n} differs from the risk table's {int(nr[0])} at risk at time 0")
+    else:
+        if n is None:
+            raise InputError("Give a risk table or N (the number of patients at time 0)")
+        if isinstance(n, bool) or int(n) != n or n < 1:
+            raise InputError(f"Invalid N {n!r}; expected a positive whole number")
+        rt, nr = np.array([0.0]), np.array([float(n)])
+        if total_events is None:
+            flags.append(Flag("NO_CENSORING_INFO", "No risk table and no event total: censoring assumed only at the end"))
+    nr = nr.astype(int)
+    if total_events is not None and not 0 <= total_events <= nr[0]:
+        raise ReconstructionError(f"{total_events} events reported for {nr[0]} patients")
+    curve = clean_curve(time, survival, rt, tolerance=tolerance)
+    flags.extend(curve.flags)
+    t, s = curve.time, curve.survival
+    # Drop risk-table rows beyond the curve with nobody at risk; others keep their click.
+    lower = np.searchsorted(t, rt - 1e-12, side="left")
+    m = rt.size
+    events = np.zeros(t.size, dtype=int)
+    cen_times: list[np.ndarray] = []
+    km_last = 1.0
+    n_start = int(nr[0])
+    iterations = 0
+    at_risk_err = 0
+    censored_so_far = 0
+    for i in range(m - 1):
+        lo, nxt = int(lower[i]), int(lower[i + 1])
+        hi = nxt - 1
+        if hi < lo:
+            continue
+        s_ratio = s[nxt] / s[lo] if s[lo] > 0 else 0.0
+        n_cen = max(0, int(round(n_start * s_ratio - nr[i + 1])))
+        n_cen = min(n_cen, n_start)
+        best = None
+        for it in range(max_iterations):
+            iterations += 1
+            times_c, counts = _spread_censoring(t, lo, hi, t[nxt], n_cen)
+            d, n_next, km_next, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+            diff = n_next - int(nr[i + 1])
+            if best is None or abs(diff) < abs(best[0]):
+                best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next)
+            if diff == 0:
+                break
+            new_cen = min(max(n_cen + diff, 0), n_start)
+            if new_cen == n_cen:
+                break
+            n_cen = new_cen
+        diff, n_cen, times_c, d, n_next, km_next = best
+        at_risk_err = max(at_risk_err, abs(diff))
+        events[lo : hi + 1] = d
+        cen_times.append(times_c)
+        censored_so_far += len(times_c)
+        km_last, n_start = km_next, n_next
+    # Last interval: to the end of the curve.
+    lo, hi = int(lower[-1]), t.size - 1
+    t_end = t[-1]
+    events_before = int(events.sum())
+    if total_events is not None:
+        target = total_events - events_before
+        if target < 0:
+            flags.append(
+                Flag("EVENTS_NOT_RECONCILED", f"{events_before} events reconstructed before the last risk-table time "
+                     f"already exceed the reported {total_events}")
+            )
+    elif m > 1 and rt[-1] > 0:
+        rate = censored_so_far / rt[-1]
+        target = None
+    else:
+        rate, target = 0.0, None
+    if target is None:
+        n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
+        times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen)
+        d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+        times_c = _kept_censorings(times_c, counts, applied)
+    else:
+        # Tune the censoring so the event total matches; keep the closest.
+        n_cen, best = 0, None
+        for _ in range(max_iterations):
+            iterations += 1
+            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen)
+            d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+            gap = int(d.sum()) - target
+            if best is None or abs(gap) < abs(best[0]):
+                best = (gap, _kept_censorings(times_c, counts, applied), d, n_final)
+            if gap <= 0:
+                break
+            step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
+            new_cen = min(n_cen + step, n_start)
+            if new_cen == n_cen:
+                break
+            n_cen = new_cen
+        # bisect down if the last step overshot
+        gap, times_c, d, n_final = best
+        if gap != 0 and n_cen > 0:
+            lo_c, hi_c = 0, n_cen
+            while hi_c - lo_c > 1:
+                iterations += 1
+                mid = (lo_c + hi_c) // 2
+                tc, cc = _spread_censoring(t, lo, hi, t_end, mid)
+                dd, nf, _, ap = _interval_events(s, lo, hi, n_start, km_last, cc)
+                g = int(dd.sum()) - target
+                if abs(g) < abs(gap):
+                    gap, times_c, d, n_final = g, _kept_censorings(tc, cc, ap), dd, nf
+                if g > 0:
+                    lo_c = mid
+                else:
+                    hi_c = mid
+        if gap != 0:
+            flags.append(
+                Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
+            )
+    events[lo : hi + 1] = d
+    cen_times.append(times_c)
+    all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
+    n_end = int(nr[0]) - int(events.sum()) - all_cen.size
+    if n_end < 0:  # pragma: no cover - at-risk bookkeeping keeps this >= 0
+        raise ReconstructionError("Reconstruction produced more patients than N")
+    ev_times = _event_times(t, events, spread_events)
+    ipd = pd.DataFrame(
+        {
+            "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end)]),
+            "event": np.concatenate([np.ones(ev_times.size, int), np.zeros(all_cen.size + n_end, int)]),
+        }
+    )
+    ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    if arm is not None:
+        ipd["arm"] = arm
+    report = _fit_report(ipd, t, s, rt, nr, total_events, iterations, flags)
+    if at_risk_err:
+        flags.append(Flag("AT_RISK_NOT_RECONCILED", f"Pseudo numbers at risk differ from the risk table by up to {at_risk_err}"))
+        report = _fit_report(ipd, t, s, rt, nr, total_events, iterations, flags)
+    return GuyotResult(ipd, report, curve)
+
+
+def _event_times(t: np.ndarray, events: np.ndarray, spread: bool) -> np.ndarray:
+    """Event times: ``events[k]`` at click k, or spread evenly over (t[k-1], t[k]]."""
+    if not spread:
+        return np.repeat(t, events)
+    out = []
+    for k in np.flatnonzero(events):
+        d = int(events[k])
+        start = t[k - 1] if k > 0 else t[k]
+        out.append(start + (np.arange(d) + 1) / d * (t[k] - start))
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def _fit_report(
+    ipd: pd.DataFrame,
+    t: np.ndarray,
+    s: np.ndarray,
+    rt: np.ndarray,
+    nr: np.ndarray,
+    total_events: int | None,
+    iterations: int,
+    flags: list[Flag],
+) -> FitReport:
+    from lifelines import KaplanMeierFitter
+
+    kmf = KaplanMeierFitter().fit(ipd["time"], ipd["event"])
+    # compare just after each click time (a click at a drop is the value after the drop)
+    s_hat = kmf.survival_function_at_times(t).to_numpy()
+    # several clicks at one time: compare against the lowest (the value after the step)
+    frame = pd.DataFrame({"t": t, "s": s, "hat": s_hat}).groupby("t").agg({"s": "min", "hat": "first"})
+    err = float(np.max(np.abs(frame["s"] - frame["hat"]))) if len(frame) else 0.0
+    times = ipd["time"].to_numpy()
+    pseudo_nar = np.array([(times >= x).sum() for x in rt])
+    return FitReport(
+        n=int(len(ipd)),
+        events=int(ipd["event"].sum()),
+        events_reported=total_events,
+        max_abs_survival_error=err,
+        at_risk_max_abs_error=int(np.max(np.abs(pseudo_nar - nr))) if rt.size else 0,
+        iterations=iterations,
+        flags=tuple(flags),
+    )
+
+
+def _read_csv(path: str | os.PathLike[str], columns: tuple[str, str], what: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{what} file {str(p)!r} does not exist")
+    try:
+        frame = pd.read_csv(p)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise ParseError(f"{what} file {p.name!r} is not a CSV file: {exc}") from exc
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParseError(f"{what} file {p.name!r} lacks column(s) {missing}; expected header {','.join(columns)}")
+    out = frame[list(columns)].apply(pd.to_numeric, errors="coerce")
+    if out.isna().any().any():
+        row = int(out.isna().any(axis=1).to_numpy().argmax()) + 2
+        raise ParseError(f"{what} file {p.name!r} has a missing or non-numeric value on line {row}")
+    if out.empty:
+        raise ParseError(f"{what} file {p.name!r} has no rows")
+    return out
+
+
+def read_curve_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read a digitised curve with header ``time,survival`` (survival 0-1)."""
+    return _read_csv(path, ("time", "survival"), "Curve")
+
+
+def read_risk_table_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read a risk table with header ``time,at_risk``."""
+    return _read_csv(path, ("time", "at_risk"), "Risk table")
+
+
+def write_ipd_csv(ipd: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``time,event[,arm]`` to ``path`` atomically (temp file then rename)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"Cannot write {str(target)!r}: folder {str(folder)!r} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ipd-", suffix=".csv", dir=folder)
+        with os.fdopen(fd, "w", newline="") as handle:
+            ipd.to_csv(handle, index=False, float_format="%.6g")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
