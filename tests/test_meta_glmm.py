@@ -13,6 +13,10 @@ from meta.pooling import pool_proportions
 from meta_reference import RTOL_GLMM, assert_close, load
 
 PROPS = load("proportions")
+def logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
 CASES = [(ds, m) for ds in PROPS for m in ("ML", "FE")]
 
 
@@ -42,14 +46,14 @@ def test_glmm_matches_metafor(dataset: str, method: str) -> None:
     scale = 1.96 * g["se"]
     assert_close(fit["ci"][0], g["ci_lb"], f"{label} ci_lb", rtol=0, atol=RTOL_GLMM * (abs(g["ci_lb"]) + scale))
     assert_close(fit["ci"][1], g["ci_ub"], f"{label} ci_ub", rtol=0, atol=RTOL_GLMM * (abs(g["ci_ub"]) + scale))
-    assert_close(fit["ci_bt"][0], g["ci_lb_bt"], f"{label} ci_lb_bt", rtol=RTOL_GLMM)
-    assert_close(fit["ci_bt"][1], g["ci_ub_bt"], f"{label} ci_ub_bt", rtol=RTOL_GLMM)
+    for i, key in ((0, "ci_lb"), (1, "ci_ub")):  # back-transformed bounds, compared on the logit scale
+        assert_close(logit(fit["ci_bt"][i]), logit(g[key + "_bt"]), f"{label} {key}_bt", rtol=0, atol=RTOL_GLMM * (abs(g[key]) + scale))
     if g["pi_lb"] is not None:
         scale = 1.96 * math.sqrt(g["se"] ** 2 + g["tau2"])
         assert_close(fit["pi"][0], g["pi_lb"], f"{label} pi_lb", rtol=0, atol=RTOL_GLMM * (abs(g["pi_lb"]) + scale))
         assert_close(fit["pi"][1], g["pi_ub"], f"{label} pi_ub", rtol=0, atol=RTOL_GLMM * (abs(g["pi_ub"]) + scale))
-        assert_close(fit["pi_bt"][0], g["pi_lb_bt"], f"{label} pi_lb_bt", rtol=RTOL_GLMM)
-        assert_close(fit["pi_bt"][1], g["pi_ub_bt"], f"{label} pi_ub_bt", rtol=RTOL_GLMM)
+        for i, key in ((0, "pi_lb"), (1, "pi_ub")):
+            assert_close(logit(fit["pi_bt"][i]), logit(g[key + "_bt"]), f"{label} {key}_bt", rtol=0, atol=RTOL_GLMM * (abs(g[key]) + scale))
 
 
 def test_quadrature_is_exact_without_heterogeneity_and_converges_with_nodes() -> None:
