@@ -91,6 +91,11 @@ class IndexSpec:
     accrual_end: date | None = None
     data_cutoff: date | None = None
     seed: int = 0
+    limb_preserved: int | None = None  # counts the abstract states in words, for the pseudo-cohort
+    metastases: int | None = None
+    deaths: int | None = None
+    local_recurrences: int | None = None
+    assumptions: tuple[str, ...] = ()  # how the reviewer read ambiguous statements
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,18 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "languages": list,
     },
     "outcomes": {"measure": str, "effect": str, "method": str, "knha": bool},
-    "index": {"pmid": (str, int), "accrual_start": (str, date), "accrual_end": (str, date), "data_cutoff": (str, date), "seed": int},
+    "index": {
+        "pmid": (str, int),
+        "accrual_start": (str, date),
+        "accrual_end": (str, date),
+        "data_cutoff": (str, date),
+        "seed": int,
+        "limb_preserved": int,
+        "metastases": int,
+        "deaths": int,
+        "local_recurrences": int,
+        "assumptions": list,
+    },
     "output": {"store": str, "dir": str},
 }
 _REQUIRED = {"review": ("name",), "outcomes": ("measure",)}
@@ -268,6 +284,11 @@ def parse_protocol(data: Mapping[str, Any], name: str = "protocol", base_dir: Pa
             accrual_end=_date(index.get("accrual_end"), "index.accrual_end", name),
             data_cutoff=_date(index.get("data_cutoff"), "index.data_cutoff", name),
             seed=index.get("seed", 0),
+            limb_preserved=_count(index, "limb_preserved", name),
+            metastases=_count(index, "metastases", name),
+            deaths=_count(index, "deaths", name),
+            local_recurrences=_count(index, "local_recurrences", name),
+            assumptions=_strings(index, "assumptions", name),
         ),
         output=OutputSpec(
             store=_path(output.get("store"), base_dir),
@@ -314,6 +335,13 @@ def _measure(value: Any, key: str, name: str) -> Measure:
         raise ProtocolError(
             f"{name}: key {key!r} is {value!r}; expected one of {[m.value for m in Measure]}"
         ) from None
+
+
+def _count(table: Mapping[str, Any], key: str, name: str) -> int | None:
+    value = table.get(key)
+    if value is not None and value < 0:
+        raise ProtocolError(f"{name}: key 'index.{key}' must not be negative")
+    return value
 
 
 def _strings(table: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:

@@ -1,0 +1,416 @@
+"""The review report: one self-contained HTML file a guideline committee can open without a network.
+
+Styles and the small script come from ``evidence/templates/`` and are inlined;
+figures are embedded as base64 PNG; the PRISMA diagram is inline SVG.  Every
+extracted value in the evidence table shows its source sentence on hover (and
+in its ``title``); curated, computed and corrected values are marked.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from evidence import __version__
+from evidence.records import Finding, Kind, Measure, Origin, Study, percent
+from evidence.report.prisma import prisma_svg
+from evidence.screening import study_size
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.review import PooledOutcome, ReviewResult
+
+__all__ = ["prisma_svg", "render_report"]
+
+RESPONSE_COLUMNS = (Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.TOX_G3PLUS)
+
+
+def _template(name: str) -> str:
+    return resources.files("evidence").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _img(path: Path, alt: str, caption: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (
+        f'<figure><img alt="{escape(alt)}" src="data:image/png;base64,{data}"/>'
+        f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )
+
+
+def _pct(x: Any) -> str:
+    return "" if x is None else f"{100 * float(x):.1f}%"
+
+
+def _interval(ci: Any) -> str:
+    if not ci or ci[0] is None:
+        return ""
+    return f"{_pct(ci[0])} to {_pct(ci[1])}"
+
+
+def _value_span(f: Finding) -> str:
+    """A value with its status class and source sentence (hover)."""
+    if f.value is None:
+        shown = "not reached" if f.not_reached else ""
+    elif f.kind == Kind.RATE:
+        shown = f"{100 * f.value:.1f}%"
+    elif f.kind == Kind.MEDIAN:
+        shown = f"{f.value:g} mo"
+    else:
+        shown = f"{f.value:g}"
+    if f.count is not None and f.denominator:
+        shown += f" ({f.count}/{f.denominator})"
+    if f.origin == Origin.EXTRACTED and f.evidence is not None:
+        source = f"Extracted from {f.evidence.section or 'abstract'}: \u201c{f.evidence.sentence}\u201d"
+    elif f.origin == Origin.CORRECTED:
+        original = "" if f.original_value is None else f" (extracted value: {_fmt(f, f.original_value)})"
+        sentence = f" Source: \u201c{f.evidence.sentence}\u201d" if f.evidence is not None else ""
+        source = f"Corrected{original}: {f.method}.{sentence}"
+    elif f.origin == Origin.COMPUTED:
+        source = f"Computed: {f.method}"
+    else:
+        source = f"Curated: {f.method or 'typed in from the published abstract'}"
+    return (
+        f'<span class="v {f.origin.value}" data-source="{escape(source)}" title="{escape(source)}">'
+        f"{escape(shown)}</span>"
+    )
+
+
+def _fmt(f: Finding, value: float) -> str:
+    return f"{100 * value:.1f}%" if f.kind == Kind.RATE else f"{value:g}"
+
+
+def _cell(findings: Iterable[Finding]) -> str:
+    return "<br>".join(_value_span(f) for f in findings)
+
+
+def _study_rows(result: "ReviewResult") -> str:
+    roles = result.roles
+    rows = []
+    for s in result.studies:
+        whole = [f for f in s.findings if f.arm is None]
+        cells = [
+            f"<td>{escape(s.label or s.pmid)}<div class='note'>PMID {escape(s.pmid or '-')}</div></td>",
+            f"<td>{escape(roles.get(s.pmid, ''))}</td>",
+            f"<td>{escape(s.origin.value)}</td>",
+            f"<td>{escape(', '.join(s.design))}</td>",
+            f"<td class='num'>{_n_cell(s)}</td>",
+            f"<td>{escape(_regimen(s))}</td>",
+        ]
+        for m in RESPONSE_COLUMNS:
+            fs = [f for f in whole if f.measure == m and f.kind == Kind.RATE and f.time_months is None]
+            cells.append(f"<td class='num'>{_cell(fs)}</td>")
+        surv = sorted(
+            (f for f in s.findings if f.measure not in RESPONSE_COLUMNS and f.measure != Measure.FOLLOW_UP),
+            key=lambda f: (f.measure.value, f.arm or "", f.time_months or 0),
+        )
+        surv_text = "<br>".join(
+            f"{escape(f.measure.value)}{' ' + format(f.time_months, 'g') + ' mo' if f.time_months else ' median'}"
+            f"{' [' + escape(f.arm) + ']' if f.arm else ''}: {_value_span(f)}"
+            for f in surv
+        )
+        cells.append(f"<td>{surv_text}</td>")
+        flags = "<br>".join(f"<span class='flag'>{escape(fl.code)}</span>" for fl in s.flags)
+        cells.append(f"<td>{flags}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(rows)
+
+
+def _n_cell(s: Study) -> str:
+    n = study_size(s)
+    if n is None:
+        return ""
+    ev = s.cohort.evidence.get("n")
+    if ev is not None:
+        src = f"Extracted from {ev.section or 'abstract'}: \u201c{ev.sentence}\u201d"
+        return f'<span class="v extracted" data-source="{escape(src)}" title="{escape(src)}">{n}</span>'
+    if s.origin == Origin.CURATED:
+        return f'<span class="v curated" data-source="Curated from the published abstract" title="Curated">{n}</span>'
+    return str(n)
+
+
+def _regimen(s: Study) -> str:
+    r = s.regimen
+    parts = []
+    if r.drugs:
+        parts.append(", ".join(r.drugs))
+    if r.chemo_cycles is not None:
+        parts.append(f"{_num(r.chemo_cycles)} cycles")
+    if r.rt_total_dose_gy is not None:
+        parts.append(f"RT {_num(r.rt_total_dose_gy)} Gy")
+    if r.rt_dose_per_fraction_gy is not None:
+        parts.append(f"{_num(r.rt_dose_per_fraction_gy)} Gy/fraction")
+    if r.rt_fractions is not None:
+        parts.append(f"{_num(r.rt_fractions)} fractions")
+    return "; ".join(parts)
+
+
+def _num(x: Any) -> str:
+    from evidence.records import Range
+
+    if isinstance(x, Range):
+        return f"{x.low:g}-{x.high:g}"
+    return f"{x:g}"
+
+
+def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
+    m = o.spec.measure.value
+    parts = [f"<h3>{escape(m)}</h3>"]
+    summary = o.summary()
+    pooled = summary["pooled"] or {}
+    if not pooled:
+        parts.append(f"<p class='warn'>{escape(o.note)}</p>")
+    else:
+        est = pooled.get("estimate_bt", pooled.get("estimate"))
+        parts.append(
+            "<div class='cards'>"
+            f"<div class='card'><div class='small'>Pooled {escape(m)} ({o.k} studies)</div>"
+            f"<div class='big'>{_pct(est)}</div><div class='small'>95% CI {_interval(pooled.get('ci_bt'))}</div></div>"
+            f"<div class='card'><div class='small'>95% prediction interval</div><div class='big'>{_interval(pooled.get('pi_bt'))}</div>"
+            f"<div class='small'>I\u00b2 = {_num_or(pooled.get('i2'), '.1f')}%, \u03c4\u00b2 = {_num_or(pooled.get('tau2'), '.4f')}, "
+            f"Q p = {_num_or(pooled.get('q_p'), '.3f')}</div></div>"
+        )
+        comp = summary["index_vs_pool"]
+        if o.index is not None:
+            idx = o.index
+            inside = comp.get("inside_pi") if comp else None
+            verdict = "" if inside is None else ("inside" if inside else "OUTSIDE")
+            parts.append(
+                f"<div class='card'><div class='small'>Index study {escape(idx.label)}</div>"
+                f"<div class='big'>{_pct(idx.events / idx.total)} ({idx.events}/{idx.total})</div>"
+                f"<div class='small'>{escape(verdict)} the prediction interval"
+                f"{'; difference ' + _diff(comp) if comp else ''}</div></div>"
+            )
+        parts.append("</div>")
+        parts.append(f"<p class='note'>{escape(o.note)}.</p>")
+    rows = "".join(
+        f"<tr><td>{escape(d.label)}</td><td class='num'>{d.events}/{d.total}</td><td class='num'>{_pct(d.events / d.total)}</td>"
+        f"<td>{escape(d.origin.value)}</td><td>{escape(d.method)}</td></tr>"
+        for d in o.data
+    )
+    if rows:
+        parts.append(
+            "<table><tr><th>Study</th><th>Events/N</th><th>Proportion</th><th>Origin</th><th>Method</th></tr>"
+            f"{rows}</table>"
+        )
+    for name, caption in (
+        (f"forest_{m}.png", f"Forest plot of {m}"),
+        (f"funnel_{m}.png", f"Funnel plot of {m}"),
+    ):
+        path = figures_dir / name
+        if path.exists():
+            parts.append(_img(path, caption, caption + " (\u2020 curated, * computed)"))
+    return "\n".join(parts)
+
+
+def _diff(comp: Mapping[str, Any]) -> str:
+    d = comp.get("difference_bt", comp.get("difference"))
+    ci = comp.get("difference_ci_bt", comp.get("difference_ci"))
+    text = "" if d is None else f"{100 * d:+.1f} points"
+    if ci and ci[0] is not None:
+        text += f" (95% CI {100 * ci[0]:+.1f} to {100 * ci[1]:+.1f})"
+    return escape(text)
+
+
+def _num_or(x: Any, spec: str) -> str:
+    return "" if x is None else format(float(x), spec)
+
+
+def _methods(result: "ReviewResult") -> str:
+    items = []
+    names = {"PLO": "logit", "PAS": "arcsine square root", "PFT": "Freeman-Tukey double arcsine", "PR": "raw proportion", "PLN": "log"}
+    tau = {
+        "REML": "restricted maximum likelihood (REML)",
+        "DL": "DerSimonian-Laird",
+        "PM": "Paule-Mandel",
+        "ML": "maximum likelihood",
+        "HE": "Hedges",
+        "SJ": "Sidik-Jonkman",
+        "EB": "empirical Bayes",
+        "HS": "Hunter-Schmidt",
+        "FE": "none (common effect)",
+        "EE": "none (equal effects)",
+        "GLMM": "binomial-normal generalised linear mixed model",
+    }
+    for o in result.outcomes:
+        s = o.spec
+        items.append(
+            f"<li><b>{escape(s.measure.value)}</b>: single-arm proportions pooled on the {names.get(s.effect, s.effect)} scale "
+            f"({escape(s.effect)}) by a random-effects model; between-study variance \u03c4\u00b2 by {tau.get(s.method, s.method)}"
+            f"; confidence interval by {'the Knapp-Hartung adjustment (t distribution)' if s.knha else 'the normal (Wald) approximation'}; "
+            "95% prediction interval for a new study's true proportion; heterogeneity by Cochran's Q, I\u00b2 and H\u00b2, "
+            "with a Q-profile interval for \u03c4\u00b2; estimates back-transformed to proportions for display. "
+            "Studies with 0 or all events get 0.5 added to events and non-events (logit and raw scales only).</li>"
+        )
+        comp = (o.summary()["index_vs_pool"] or {}).get("method")
+        if comp:
+            items.append(f"<li>Index study against the {escape(s.measure.value)} pool: {escape(str(comp))}</li>")
+    items.append(
+        "<li>The index study is excluded from every pool and compared with it: the difference between the index "
+        "estimate and the pooled estimate, and whether the index estimate lies inside the prediction interval.</li>"
+    )
+    items.append(f"<li>Where a study reports only response categories, ORR is computed: {escape(_methods_orr())}</li>")
+    items.append(
+        "<li>Where a rate is printed without its count, events are the rate times N, rounded (marked computed); "
+        "the index study's counts are reconstructed as the integers out of N that print as each reported percentage "
+        "under a common rounding rule (half-up, half-even, truncation) and sum to N.</li>"
+    )
+    if result.index_analysis.counts_method:
+        items.append(f"<li>Index study counts: {escape(result.index_analysis.counts_method)}.</li>")
+    items.append(
+        "<li>Values marked \u2020 are curated: typed in by a curator from the published abstract, not extracted. "
+        "Values marked * are computed (method shown on hover). Values marked \u2021 were corrected by a reviewer; "
+        "the extracted value is shown on hover and in the tables.</li>"
+    )
+    items.append(
+        "<li>Extracted values come from rule-based extractors; each carries its section, sentence and character span.</li>"
+    )
+    if result.index_analysis.assumptions:
+        items.append(
+            "<li>Reconstructed cohort of the index study (Kaplan-Meier by lifelines) assumes: <ul>"
+            + "".join(f"<li>{escape(a)}</li>" for a in result.index_analysis.assumptions)
+            + "</ul></li>"
+        )
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _methods_orr() -> str:
+    from evidence.review import CR_PR_METHOD, CR_ZERO_METHOD
+
+    return f"{CR_PR_METHOD}; or {CR_ZERO_METHOD}."
+
+
+def render_report(result: "ReviewResult", figures_dir: Path) -> str:
+    """The report as one HTML string; figures are read from ``figures_dir`` and embedded."""
+    figures_dir = Path(figures_dir)
+    p = result.protocol
+    head = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{escape(p.name)} - evidence review</title><style>{_template('report.css')}</style></head><body>"
+    )
+    body = [
+        f"<h1>{escape(p.name)}</h1>",
+        f"<p class='lead'>{escape(p.description)}</p>",
+        "<nav><a href='#summary'>Summary</a><a href='#prisma'>PRISMA</a><a href='#pooled'>Pooled results</a>"
+        "<a href='#index'>Index study</a><a href='#table'>Evidence table</a><a href='#flags'>Flags</a>"
+        "<a href='#screening'>Screening</a><a href='#methods'>Methods</a></nav>",
+        "<h2 id='summary'>Summary</h2>",
+        _summary(result),
+        "<h2 id='prisma'>PRISMA 2020 flow</h2>",
+        prisma_svg(result.prisma),
+        "<h2 id='pooled'>Pooled results and the index study against the pool</h2>",
+    ]
+    for o in result.outcomes:
+        body.append(_outcome_section(o, figures_dir))
+    body.append("<h2 id='index'>Index study: reconstructed counts and cohort</h2>")
+    body.append(_index_section(result, figures_dir))
+    body.append("<h2 id='table'>Evidence table</h2>")
+    body.append(
+        "<p class='note'>Hover over a value to read the sentence it was taken from (or how it was curated, computed "
+        "or corrected). \u2020 curated, * computed, \u2021 corrected by a reviewer.</p>"
+    )
+    header = "".join(
+        f"<th>{escape(h)}</th>"
+        for h in ["Study", "Role", "Origin", "Design", "N", "Regimen"]
+        + [m.value for m in RESPONSE_COLUMNS]
+        + ["Survival and other outcomes", "Flags"]
+    )
+    body.append(f"<div class='scroll'><table><tr>{header}</tr>{_study_rows(result)}</table></div>")
+    body.append("<h2 id='flags'>Flags</h2>")
+    body.append(_flags(result))
+    body.append("<h2 id='screening'>Screening decisions</h2>")
+    body.append(_screening(result))
+    body.append("<h2 id='methods'>Methods and assumptions</h2>")
+    body.append(_methods(result))
+    body.append(
+        f"<p class='note'>Written by evidence {escape(__version__)}. "
+        "<span id='script-status' data-status='pending'>report scripts did not run</span></p>"
+    )
+    body.append("<div id='tooltip'></div>")
+    return head + "\n".join(body) + f"<script>{_template('report.js')}</script></body></html>\n"
+
+
+def _summary(result: "ReviewResult") -> str:
+    lines = []
+    idx = result.index
+    if idx is not None:
+        lines.append(f"Index study: {escape(idx.label)} (PMID {escape(idx.pmid)}), N = {study_size(idx) or 'not stated'}.")
+    lines.append(
+        f"{result.prisma.included} comparison studies included of {result.prisma.screened} screened "
+        f"({result.prisma.excluded} excluded); the index study is set against them, not pooled with them."
+    )
+    for o in result.outcomes:
+        pooled = o.summary()["pooled"]
+        if pooled:
+            est = pooled.get("estimate_bt", pooled.get("estimate"))
+            line = (
+                f"Pooled {o.spec.measure.value}: {_pct(est)} (95% CI {_interval(pooled.get('ci_bt'))}; "
+                f"prediction interval {_interval(pooled.get('pi_bt'))}) from only {o.k} studies"
+            )
+            if o.index is not None:
+                comp = o.summary()["index_vs_pool"] or {}
+                inside = comp.get("inside_pi")
+                line += (
+                    f"; the index study's {_pct(o.index.events / o.index.total)} lies "
+                    f"{'inside' if inside else 'outside' if inside is not None else 'against'} the prediction interval"
+                )
+            lines.append(escape(line) + ".")
+        else:
+            lines.append(escape(f"{o.spec.measure.value}: {o.note}."))
+    for n in result.notes:
+        lines.append(escape(n[0].upper() + n[1:]) + ".")
+    return "<ul>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul>"
+
+
+def _index_section(result: "ReviewResult", figures_dir: Path) -> str:
+    a = result.index_analysis
+    parts = []
+    if a.counts:
+        n = study_size(result.index) if result.index else None
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td class='num'>{v}/{n}</td><td class='num'>{100 * v / n:.2f}%</td></tr>"
+            for k, v in a.counts.items()
+            if n
+        )
+        parts.append(f"<table><tr><th>Category</th><th>Count</th><th>Exact %</th></tr>{rows}</table>")
+        parts.append(f"<p class='note'>{escape(a.counts_method)}</p>")
+    if a.derived_sum:
+        d = a.derived_sum
+        rules = d.get("consistent_rules") or []
+        possible = f"possible as k/N only under {', '.join(rules)} rounding" if rules else "not k/N for any integer k"
+        parts.append(
+            f"<p>Printed ORR {escape(str(d.get('percent')))}% against its parts: the PR and CR counts give "
+            f"{escape(str(d.get('count')))}/{escape(str(d.get('n')))} = {_num_or(d.get('exact_percent'), '.2f')}%, "
+            f"which prints as {escape(str(d.get('expected_percent')))}%; the printed value is {escape(possible)}"
+            f"{'; it equals the sum of the rounded PR and CR percentages' if d.get('sum_of_rounded_parts') else ''}.</p>"
+        )
+    for fl in a.flags:
+        parts.append(f"<p class='flag'>{escape(fl.code)}: {escape(fl.message)}</p>")
+    for note in a.notes:
+        parts.append(f"<p class='note'>{escape(note)}</p>")
+    for name in sorted(figures_dir.glob("km_*.png")):
+        parts.append(_img(name, name.stem, "Kaplan-Meier curve of the reconstructed pseudo-cohort (not patient data)"))
+    if a.assumptions:
+        parts.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in a.assumptions) + "</ul>")
+    return "\n".join(parts) or "<p class='note'>No index study.</p>"
+
+
+def _flags(result: "ReviewResult") -> str:
+    items = []
+    for s in result.studies:
+        for fl in s.flags:
+            items.append(f"<li><b>{escape(s.label or s.pmid)}</b> <span class='flag'>{escape(fl.code)}</span>: {escape(fl.message)}</li>")
+    return "<ul class='flags'>" + "".join(items) + "</ul>" if items else "<p class='note'>No flags.</p>"
+
+
+def _screening(result: "ReviewResult") -> str:
+    labels = {s.pmid: s.label for s in result.comparison + result.excluded}
+    rows = "".join(
+        f"<tr><td>{escape(labels.get(d.pmid, '') or d.pmid)}</td><td>{escape(d.pmid)}</td>"
+        f"<td>{'include' if d.include else 'exclude'}</td><td>{escape(d.reason)}</td><td>{escape(d.decided_by)}"
+        f"{' (' + escape(d.reviewer) + ')' if d.reviewer else ''}</td></tr>"
+        for d in result.decisions
+    )
+    return f"<table><tr><th>Study</th><th>PMID</th><th>Decision</th><th>Reason</th><th>By</th></tr>{rows}</table>"
