@@ -243,3 +243,61 @@ def validate_dataset(name: str, method: str = "exact", seed: int = 0, frame: pd.
     all_recon = pd.concat(recon, ignore_index=True)
     dlnhr = abs(_ln_hr(all_recon, arms[1]) - _ln_hr(data[data["arm"].isin(arms)], arms[1]))
     return [ValidationRow(name, method, *row, dlnhr=dlnhr) for row in rows]
+
+
+def run_validation(names: list[str] | None = None, seeds: int = 5) -> pd.DataFrame:
+    """Validate every data set (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run."""
+    import warnings
+
+    rows: list[dict[str, Any]] = []
+    for name in names or list(DATASETS):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for row in validate_dataset(name, "exact"):
+                rows.append({**row.to_dict(), "seed": None})
+            for seed in range(seeds):
+                for row in validate_dataset(name, "jitter60", seed=seed):
+                    rows.append({**row.to_dict(), "seed": seed})
+    return pd.DataFrame(rows)
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISS"
+
+
+def format_validation(table: pd.DataFrame) -> list[str]:
+    """Lines of a plain-text report: per data set and digitisation, worst errors against the targets."""
+    ex, ji = TARGETS["exact"], TARGETS["jitter60"]
+    lines = [
+        "dataset   digitise  n(arms)    events(true/recon)  max|S err|  median rel  RMST rel  |dlnHR|  verdict",
+    ]
+    for (name, method), part in table.groupby(["dataset", "method"], sort=False):
+        arms_n = "/".join(str(x) for x in part.drop_duplicates("arm")["n"])
+        small = part["n"].min() <= 30
+        s_err = part["s_err"].max()
+        med = part["median_rel"].max(skipna=True)
+        rm = part["rmst_rel"].max()
+        if method == "exact":
+            dl = part["dlnhr"].max()
+            ev_gap = int((part["events_recon"] - part["events_true"]).abs().max())
+            checks = [s_err <= ex["s_err"], not (med > ex["median_rel"]), rm <= ex["rmst_rel"],
+                      dl <= (ex["dlnhr_small"] if small else ex["dlnhr"]), ev_gap <= ex["events"]]
+            events = "/".join(f"{a}/{b}" for a, b in zip(part["events_true"], part["events_recon"]))
+        else:
+            dl = part.drop_duplicates("seed")["dlnhr"].mean()
+            checks = [s_err <= ji["s_err"], not (med > ji["median_rel"]), rm <= ji["rmst_rel"]]
+            if part["n"].sum() / max(part["seed"].nunique(), 1) >= 200:
+                checks.append(dl <= ji["mean_dlnhr"])
+            events = "(worst over seeds)"
+        lines.append(
+            f"{name:9s} {method:9s} {arms_n:10s} {events:19s} {s_err:10.4f}  {med:10.4f}  {rm:8.4f}  {dl:7.4f}  "
+            f"{'ok' if all(checks) else 'MISS'}"
+        )
+    lines.append(
+        f"targets: exact |S|<={ex['s_err']}, median<={ex['median_rel']:.0%}, RMST<={ex['rmst_rel']:.1%}, "
+        f"|dlnHR|<={ex['dlnhr']} (<={ex['dlnhr_small']} with <=30 per arm), events within {ex['events']}; "
+        f"60 jittered points |S|<={ji['s_err']}, median<={ji['median_rel']:.0%}, RMST<={ji['rmst_rel']:.0%}, "
+        f"mean |dlnHR|<={ji['mean_dlnhr']} for n>=200. |S err| counted where >=10 remain at risk; "
+        "RMST at the last axis tick; medians not reached are skipped (nan)."
+    )
+    return lines

@@ -1,0 +1,43 @@
+"""``evidence reconstruct-km`` and ``reconstruct-seed`` end to end, and the KM plot."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidence.cli import main
+
+
+def test_reconstruct_km_command(tmp_path, capsys) -> None:
+    (tmp_path / "curve.csv").write_text("time,survival\n0,1\n2,1\n2,0.9\n5,0.9\n5,0.75\n10,0.75\n")
+    (tmp_path / "nar.csv").write_text("time,at_risk\n0,20\n5,18\n10,10\n")
+    out = tmp_path / "ipd.csv"
+    status = main(["reconstruct-km", str(tmp_path / "curve.csv"), "--nar", str(tmp_path / "nar.csv"), "--events", "5", "--out", str(out)])
+    assert status == 0
+    ipd = pd.read_csv(out)
+    assert list(ipd.columns) == ["time", "event"] and len(ipd) == 20
+    assert ipd["event"].sum() == 5
+    assert "max |S error|" in capsys.readouterr().out
+
+
+def test_reconstruct_km_bad_input_is_one_line(tmp_path, capsys) -> None:
+    (tmp_path / "curve.csv").write_text("time,survival\n0,1\n1,0.5\n2,0.45\n3,0.9\n")
+    out = tmp_path / "ipd.csv"
+    status = main(["reconstruct-km", str(tmp_path / "curve.csv"), "--n", "10", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and "cannot increase" in err and "Traceback" not in err
+    assert not out.exists()
+    (tmp_path / "nar.csv").write_text("time,at_risk\n0,10\n5,12\n")
+    status = main(["reconstruct-km", str(tmp_path / "curve.csv"), "--nar", str(tmp_path / "nar.csv"), "--out", str(out)])
+    assert status == 2 and "increase" in capsys.readouterr().err
+    status = main(["reconstruct-km", str(tmp_path / "missing.csv"), "--n", "10", "--out", str(out)])
+    assert status == 2 and "does not exist" in capsys.readouterr().err
+
+
+def test_reconstruct_seed_command_with_plot(tmp_path, capsys) -> None:
+    out, plot = tmp_path / "seed.csv", tmp_path / "seed.png"
+    assert main(["reconstruct-seed", "--out", str(out), "--plot", str(plot)]) == 0
+    patients = pd.read_csv(out)
+    assert len(patients) == 31 and patients["dfs_event"].sum() == 8
+    assert plot.stat().st_size > 10_000
+    text = capsys.readouterr().out
+    assert "reported 79.3%" in text and "assumption:" in text and "flag GRIM" in text
