@@ -246,3 +246,21 @@ def test_rate_limit_is_shared_between_processes(server: EutilsServer, tmp_path: 
     assert max_in_window(times) <= 10
     # without the shared file, three processes would together exceed it
     assert RateLimiter(10, lock).interval_s == pytest.approx(0.11)
+
+
+def test_history_server_paging_and_the_listing_cap() -> None:
+    records = synthetic_records(120)
+    with EutilsServer(records, cap=100) as srv:
+        client = client_for(srv, [], max_retries=1)
+        page = client.esearch("sarcoma", retmax=5, usehistory=True)
+        first = client.efetch_history(page.webenv, page.query_key, retstart=0, retmax=50)
+        second = client.efetch_history(page.webenv, page.query_key, retstart=50, retmax=100)
+        pmids = [a.pmid for a in first + second]
+        assert len(pmids) == 120 == len(set(pmids))
+        assert all(e.method == "GET" for e in srv.log if e.utility == "efetch")
+        # esearch lists at most `cap` ids and refuses to page beyond them, like PubMed at 9,999
+        assert len(client.esearch("sarcoma", retmax=500).ids) == 100
+        with pytest.raises(FetchError, match="retstart"):
+            client.esearch("sarcoma", retstart=100, retmax=10)
+        # ...which is why the client splits instead of paging
+        assert sorted(client.search_ids("sarcoma")) == sorted(str(r.pmid) for r in records)

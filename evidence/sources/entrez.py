@@ -369,7 +369,7 @@ class EntrezClient:
         """The PMIDs of a query, window by window, each answer holding every id of its window.
 
         The query (limited by ``since``/``until`` on ``date_type``) is sent once; when
-        PubMed reports more hits than it lists (9,999), the query is split into
+        PubMed reports more hits than it listed (it lists 9,999 at most), the query is split into
         entry-date windows, halved recursively until each fits.  Windows come in
         date order and do not overlap, so no PMID appears twice.
         """
@@ -381,7 +381,7 @@ class EntrezClient:
         dated = {"mindate": since, "maxdate": until, "datetype": date_type}
         self.stats.windows += 1
         page = self.esearch(query, retmax=cap, **dated)
-        if page.count <= cap:
+        if page.count <= len(page.ids):  # the server listed every hit (whatever its cap)
             yield page
             return
         lo = since if (date_type == "edat" and since) else EARLIEST_ENTRY
@@ -391,11 +391,11 @@ class EntrezClient:
             window = stack.pop()
             self.stats.windows += 1
             page = self.esearch(f"({query}) AND ({window.term('edat')})", retmax=cap, **dated)
-            if page.count > cap and window.days > 1:
+            if page.count > len(page.ids) and window.days > 1:
                 first, second = window.halves()
                 stack.extend((second, first))
                 continue
-            if page.count > cap:
+            if page.count > len(page.ids):
                 self.stats.truncated_windows += 1
             yield replace(page, window=window)
 
@@ -430,6 +430,13 @@ class EntrezClient:
                     deleted.extend(event.pmids)
             wanted = [p for p in wanted if p not in found]
         return FetchedBatch(requested, tuple(found.values()), tuple(deleted), tuple(wanted))
+
+    def efetch_history(self, webenv: str, query_key: str, retstart: int = 0, retmax: int = 500) -> list[Any]:
+        """Records (and deletions) of a search kept on the history server, one page, by GET."""
+        name = f"efetch of {webenv} #{query_key} from {retstart}"
+        params = {"db": "pubmed", "WebEnv": webenv, "query_key": query_key, "retstart": retstart, "retmax": retmax}
+        params.update(retmode="xml", rettype="abstract")
+        return self.request("efetch", params, lambda body: _read_efetch(body, name))
 
     def fetch_batches(self, pmids: Iterable[str], batch_size: int | None = None) -> Iterator[FetchedBatch]:
         """Fetch PMIDs in batches of ``batch_size`` (default from the config); memory is one batch."""
