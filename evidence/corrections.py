@@ -90,7 +90,7 @@ def parse_correction_value(measure: Measure, text: str, time_months: float | Non
     kind, _ = _kind_unit(measure, time_months)
     if kind == Kind.RATE:
         if percent:
-            value /= 100
+            value = round(value / 100, 12)
         if not 0 <= value <= 1:
             raise InputError(
                 f"Invalid value {text!r} for {measure.value}; expected a proportion 0-1 or a percentage such as 32.3%"

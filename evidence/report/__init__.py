@@ -241,7 +241,7 @@ def _methods(result: "ReviewResult") -> str:
             f"; confidence interval by {'the Knapp-Hartung adjustment (t distribution)' if s.knha else 'the normal (Wald) approximation'}; "
             "95% prediction interval for a new study's true proportion; heterogeneity by Cochran's Q, I\u00b2 and H\u00b2, "
             "with a Q-profile interval for \u03c4\u00b2; estimates back-transformed to proportions for display. "
-            "Studies with 0 or all events get 0.5 added to events and non-events (logit and raw scales only).</li>"
+            "Continuity correction: studies with 0 or all events get 0.5 added to events and non-events (logit and raw scales only).</li>"
         )
         comp = (o.summary()["index_vs_pool"] or {}).get("method")
         if comp:
