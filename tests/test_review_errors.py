@@ -1,0 +1,68 @@
+"""Bad input to ``evidence review``: one line, non-zero status, no traceback, no half-written folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    err = capsys.readouterr().err.strip().splitlines()
+    return code, err[-1] if err else ""
+
+
+def test_existing_non_empty_folder_is_refused_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me")
+    code, err = _run(capsys, "review", "--out", str(out), "--quiet")
+    assert code == 2 and "not empty" in err and "--force" in err and str(out) in err
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+def test_missing_bad_and_unknown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code, err = _run(capsys, "review", str(tmp_path / "none.toml"), "--out", str(out))
+    assert code == 2 and err.startswith("evidence: error:") and "none.toml" in err and "not found" in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[review]\nname = "x"\n[[outcomes]]\nmeasure = "ORR"\nestimator = "REML"\n')
+    code, err = _run(capsys, "review", str(bad), "--out", str(out))
+    assert code == 2 and "outcomes[0].estimator" in err
+    code, err = _run(capsys, "review", "--out", str(out), "--colour")
+    assert code == 2 and "--colour" in err
+    code, err = _run(capsys, "review", "--out", str(tmp_path / "afile" / "out"))
+    assert code == 1 and "does not exist" in err
+    (tmp_path / "afile").write_text("")
+    code, err = _run(capsys, "review", "--out", str(tmp_path / "afile" / "out"))
+    assert code == 1 and "afile" in err
+    assert not out.exists()
+    assert "Traceback" not in err
+
+
+def test_a_failure_while_writing_leaves_no_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import evidence.report as report
+    from evidence.errors import OutputError
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise OutputError("disk full while writing report.html")
+
+    monkeypatch.setattr(report, "render_report", broken)
+    out = tmp_path / "out"
+    code, err = _run(capsys, "review", "--out", str(out), "--quiet")
+    assert code == 1 and "disk full" in err
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor its temporary twin
+
+
+def test_force_replaces_an_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("old")
+    code, _ = _run(capsys, "review", "--out", str(out), "--force", "--quiet")
+    assert code == 0
+    names = {p.name for p in out.iterdir()}
+    assert "old.txt" not in names and "report.html" in names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
