@@ -164,15 +164,30 @@ def _clean_label(raw: str) -> str | None:
     return label
 
 
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated", re.I)
+_LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
+_ARM_TO = re.compile(
+    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
+    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    re.IGNORECASE,
+)
+_ARM_LIST_ITEM = re.compile(
+    rf"(?:,|\band\b|;)\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients?\s+|women\s+)?(?:to\s+|in\s+|received\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    re.IGNORECASE,
+)
+_HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
+_HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
+
+
 def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
-        if not re.search(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort", sentence, re.I):
+        if not _ARM_CUE.search(sentence):
             continue
         found = False
-        for m in _ARM_N.finditer(sentence):
+        for m in _ARM_N.finditer(sentence) if _HAS_N_EQUALS.search(sentence) else ():
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
             if label and value is not None and value == int(value):
@@ -180,7 +195,23 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
                 found = True
         if found:
             continue
-        for m in _ARM_ASSIGNED.finditer(sentence):
+        to_hits = []
+        for m in _ARM_TO.finditer(sentence):
+            label = _clean_label(m.group("label"))
+            value = parse_number(m.group("num"))
+            if label and value is not None and value == int(value) and value > 0:
+                to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+        if to_hits:
+            last = to_hits[-1].end - s
+            for m in _ARM_LIST_ITEM.finditer(sentence, last):
+                label = _clean_label(m.group("label"))
+                value = parse_number(m.group("num"))
+                if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits):
+                    to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+        if len({h.payload["label"] for h in to_hits}) >= 2:
+            hits.extend(to_hits)
+            continue
+        for m in _ARM_ASSIGNED.finditer(sentence) if _HAS_ASSIGNED.search(sentence) else ():
             label = _clean_label(m.group("label") or m.group("label2"))
             num = m.group("num") or m.group("num2")
             value = parse_number(num)
@@ -190,10 +221,13 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
                 found = True
         if found:
             continue
-        m = _RANDOMISED_TO.search(sentence)
+        m = _RANDOMISED_TO.search(sentence) if _HAS_ASSIGNED.search(sentence) else None
         if m:
             for key in ("a", "b"):
-                label = _clean_label(m.group(key))
+                raw = m.group(key)
+                if not re.match(r"\s*\d", raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
+                    raw = re.split(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()", raw, maxsplit=1)[0]
+                label = _clean_label(raw)
                 if label:
                     hits.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": None, "label_start": m.start(key) + s}))
     return hits

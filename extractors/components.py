@@ -19,16 +19,19 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import ArmMention, find_outcomes
 from extractors.regimen import find_regimen
+from extractors.segment import SENTENCES, text_of
 
-__all__ = ["PAYLOADS", "arm_mentions", "hits_of", "write_hits"]
+__all__ = ["PAYLOADS", "arm_mentions", "hits_of", "sentences_of", "write_hits"]
 
 PAYLOADS = "evidence_payloads"
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))] if doc.text else []
-    return [(s.start_char, s.end_char) for s in doc.sents]
+def sentences_of(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's sentences (from the segmenter; the whole text without it)."""
+    bounds = doc.user_data.get(SENTENCES)
+    if bounds is not None:
+        return bounds
+    return [(0, len(text_of(doc)))] if text_of(doc) else []
 
 
 def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
@@ -68,7 +71,7 @@ class DesignFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_design(doc.text, self.lexicon)
+        return find_design(text_of(doc), self.lexicon)
 
 
 class CohortFinder:
@@ -85,9 +88,9 @@ class CohortFinder:
         return doc
 
     def find(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
-        sentences = _sentences(doc)
+        sentences = sentences_of(doc)
         title_end = doc.user_data.get("title_end", 0)
-        return find_cohort(doc.text, sentences, self.lexicon, title_end), find_arms(doc.text, sentences)
+        return find_cohort(text_of(doc), sentences, self.lexicon, title_end), find_arms(text_of(doc), sentences)
 
 
 class RegimenFinder:
@@ -102,7 +105,7 @@ class RegimenFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_regimen(doc.text, _sentences(doc), self.lexicon)
+        return find_regimen(text_of(doc), sentences_of(doc), self.lexicon)
 
 
 _GENERIC_ARM = re.compile(
@@ -116,7 +119,7 @@ def arm_mentions(doc: Doc) -> list[ArmMention]:
     arm_hits = hits_of(doc, "arm")
     labels: list[str] = []
     by_sentence: dict[int, list[str]] = {}
-    sentence_starts = [s for s, _ in _sentences(doc)]
+    sentence_starts = [s for s, _ in sentences_of(doc)]
     for hit in arm_hits:
         key = max((s for s in sentence_starts if s <= hit.start), default=0)
         by_sentence.setdefault(key, [])
@@ -151,7 +154,7 @@ class OutcomeFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_outcomes(doc.text, _sentences(doc), self.lexicon, arm_mentions(doc))
+        return find_outcomes(text_of(doc), sentences_of(doc), self.lexicon, arm_mentions(doc))
 
 
 @Language.factory("evidence_design", assigns=["doc.spans"])

@@ -36,7 +36,7 @@ class Lexicon:
     tox_grade_re: re.Pattern[str]
     tox_noun_re: re.Pattern[str]
     tox_specific_re: re.Pattern[str]
-    drug_re: re.Pattern[str]
+    drug_words: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, drug), longest first
     drug_of: Mapping[str, str]
     regimen_re: re.Pattern[str]
     regimen_drugs: Mapping[str, tuple[str, ...]]
@@ -90,7 +90,7 @@ def load_lexicon() -> Lexicon:
         tox_grade_re=re.compile(toxicity["grade"], re.IGNORECASE),
         tox_noun_re=re.compile(rf"\b(?:{toxicity['nouns']})\b", re.IGNORECASE),
         tox_specific_re=re.compile(rf"\b(?:{toxicity['specific_events']})", re.IGNORECASE),
-        drug_re=re.compile(rf"(?<![\w-])(?:{_alternation(list(drug_of))})(?![\w])", re.IGNORECASE),
+        drug_words=_index_words(drug_of),
         drug_of=drug_of,
         regimen_re=re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k) for k in sorted(regimen_drugs, key=len, reverse=True))})(?![\w])"),
         regimen_drugs=regimen_drugs,
@@ -100,6 +100,44 @@ def load_lexicon() -> Lexicon:
         designs=tuple((k, re.compile(v, re.IGNORECASE)) for k, v in design["designs"].items()),
         cohort=cohort,
     )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _index_words(names: Mapping[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, canonical in names.items():
+        words = tuple(_WORD.findall(name))
+        if words:
+            index.setdefault(words[0], []).append((words, canonical))
+    return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in index.items()}
+
+
+def find_terms(index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]], text: str) -> list[tuple[int, int, str]]:
+    """Lexicon terms in ``text`` as (start, end, canonical), matched word by word (words joined by space or hyphen).
+
+    A dictionary lookup per word is far faster than one regex alternation of hundreds of names.
+    """
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out = []
+    i = 0
+    while i < len(words):
+        entries = index.get(words[i][0])
+        matched = 0
+        if entries:
+            for names, canonical in entries:
+                k = len(names)
+                if i + k <= len(words) and all(words[i + j][0] == names[j] for j in range(1, k)) and all(
+                    text[words[i + j - 1][2] : words[i + j][1]].strip(" -") == "" for j in range(1, k)
+                ):
+                    start, end = words[i][1], words[i + k - 1][2]
+                    if not (start > 0 and text[start - 1] in "-_") and not (end < len(text) and text[end : end + 1] in "_"):
+                        out.append((start, end, canonical))
+                        matched = k
+                        break
+        i += matched or 1
+    return out
 
 
 def measure_for(lexicon: Lexicon, text: str) -> str | None:

@@ -50,7 +50,7 @@ _FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attai
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|versus|compared\s+(?:with|to)|to|in|for)?\s*$", re.IGNORECASE)
 _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)?(?:and|or|&|/|,)?\s*(?:the\s+)?(?:\d+-(?:year|yr)\s+)?$", re.I)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
-_COUNT_AFTER = re.compile(rf"^\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
+_COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
 _ARM_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
@@ -62,7 +62,7 @@ _HR_FOR = (
     (re.compile(r"death|dying|mortality", re.I), "OS"),
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_FOLLOW_VALUE = re.compile(rf"^\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
+_FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
 _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -505,7 +505,7 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 # -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
 
 
-_HR_VALUE = re.compile(rf"^\s*(?:\(|\[)?\s*(?:HR\s*)?(?:[:=,]\s*)?({NUM})(?![\d%])")
+_HR_VALUE = re.compile(rf"(?P<gap>[^0-9;%]{{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
 def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list) -> list[Hit]:
@@ -514,13 +514,13 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
-        value = parse_number(value_match.group(1))
+        value = parse_number(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
-        a, b = value_match.start(1), value_match.end(1)
+        a, b = value_match.start(2), value_match.end(2)
         measure = None
         for text_re, name in _HR_FOR:
-            if text_re.search(m.group()):
+            if text_re.search(m.group() + value_match.group("gap")):
                 measure = name
                 break
         if measure is None:

@@ -31,8 +31,9 @@ from evidence.records import (
 from extractors import components as _components  # noqa: F401  (registers the factories)
 from extractors import segment as _segment
 from extractors.checks import check_study
-from extractors.components import hits_of
+from extractors.components import hits_of, sentences_of
 from extractors.hits import Hit
+from extractors.segment import text_of
 from extractors.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
@@ -133,10 +134,10 @@ class _Locator:
     def __init__(self, doc: Doc) -> None:
         self.parts = doc.user_data.get("parts", [])
         self.offsets = [p[0] for p in self.parts]
-        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+        sents = sentences_of(doc) or [(0, len(text_of(doc)))]
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
-        self.text = doc.text
+        self.text = text_of(doc)
 
     def evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)

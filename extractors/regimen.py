@@ -10,7 +10,7 @@ from typing import Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
-from extractors.lexicon import Lexicon, _normal
+from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import parse_number
 
 __all__ = ["find_regimen"]
@@ -47,10 +47,8 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
-    for m in lexicon.drug_re.finditer(text):
-        drug = lexicon.drug_of.get(_normal(m.group()))
-        if drug:
-            hits.append(Hit("regimen", "drug", m.start(), m.end(), {"value": drug}))
+    for start, end, drug in find_terms(lexicon.drug_words, text):
+        hits.append(Hit("regimen", "drug", start, end, {"value": drug}))
     for m in lexicon.regimen_re.finditer(text):
         name = m.group()
         if name in lexicon.ambiguous_regimens:

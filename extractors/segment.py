@@ -11,11 +11,22 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+__all__ = ["SENTENCES", "TEXT", "text_of", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+
+SENTENCES = "evidence_sentences"
+TEXT = "evidence_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text (kept by the tokenizer: ``Doc.text`` rebuilds the string from every token)."""
+    text = doc.user_data.get(TEXT)
+    return text if text is not None else doc.text
 
 _ABBREVIATIONS = frozenset(
     """vs v al e.g i.e eg ie etc approx appr ca cf dr fig figs no nos resp ref refs mo mos yr yrs wk wks
@@ -62,7 +73,9 @@ class FastTokenizer:
 
     def __call__(self, text: str) -> Doc:
         pairs = _TOKEN.findall(text)
-        return Doc(self.vocab, words=[w for w, _ in pairs], spaces=[s == " " for _, s in pairs])
+        doc = Doc(self.vocab, words=[w for w, _ in pairs], spaces=[s == " " for _, s in pairs])
+        doc.user_data[TEXT] = text
+        return doc
 
     def to_bytes(self, **kwargs: object) -> bytes:  # pragma: no cover - nothing to serialise
         return b""
@@ -78,24 +91,30 @@ class SentenceSegmenter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = self.find(doc)
-        self.write(doc, starts)
+        self.write(doc, self.find(doc))
         return doc
 
-    def find(self, doc: Doc) -> list[int]:
-        """Token indices where sentences start."""
-        out = []
-        for start, end in sentence_bounds(doc.text):
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        """Character spans of the sentences."""
+        return sentence_bounds(text_of(doc))
+
+    def write(self, doc: Doc, bounds: list[tuple[int, int]]) -> None:
+        """Mark sentence starts on tokens; keep the character spans in ``doc.user_data[SENTENCES]``.
+
+        Components read the character spans: iterating ``doc.sents`` walks every token in
+        Python, which costs more than all the finders together.
+        """
+        doc.user_data[SENTENCES] = bounds
+        if not len(doc):
+            return
+        # one array write: setting token.is_sent_start one by one re-scans the doc each time
+        starts = numpy.zeros((len(doc), 1), dtype="uint64")
+        starts[0, 0] = 1
+        for start, end in bounds:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
-                out.append(span.start)
-        return out
-
-    def write(self, doc: Doc, starts: list[int]) -> None:
-        if len(doc):
-            doc[0].is_sent_start = True
-        for i in starts:
-            doc[i].is_sent_start = True
+                starts[span.start, 0] = 1
+        doc.from_array([SENT_START], starts)
 
 
 @Language.factory("evidence_sentences", assigns=["token.is_sent_start"])
