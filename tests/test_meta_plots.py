@@ -57,3 +57,22 @@ def test_mismatched_lengths() -> None:
     pooled = pool_proportions(X, N, "PLO", "REML")
     with pytest.raises(ValueError, match="equal lengths"):
         forest_plot(L[:2], X, N, pooled)
+
+
+def test_funnel_plot_with_filled_studies() -> None:
+    from meta.plots.funnel import funnel_plot
+    from meta.sensitivity import trim_and_fill
+    from meta_reference import load
+
+    d = load("bcg")["data"]
+    tf = trim_and_fill(d["yi"], d["vi"], "FE")
+    fig = funnel_plot(tf.pool, tf.fill_yi, tf.fill_vi)
+    ax = fig.axes[0]
+    solid, hollow = ax.collections[-2], ax.collections[-1]
+    assert len(solid.get_offsets()) == len(d["yi"]) and len(hollow.get_offsets()) == tf.k0
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # SE axis inverted
+    plt.close(fig)
+    pooled = pool_proportions(X, N, "PFT", "REML")
+    fig = funnel_plot(pooled)
+    assert fig.axes[0].get_xlabel() == "Proportion"
+    plt.close(fig)
