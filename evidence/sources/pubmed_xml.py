@@ -37,7 +37,6 @@ _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 _GZIP_MAGIC = b"\x1f\x8b"
 _PROLOG_LIMIT = 1 << 20  # bytes allowed before the root element
 _YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -215,7 +214,7 @@ def _text(elem: ET.Element | None) -> str:
     """Plain text of an element and its descendants, whitespace collapsed."""
     if elem is None:
         return ""
-    return _SPACES.sub(" ", "".join(elem.itertext())).strip()
+    return " ".join("".join(elem.itertext()).split())
 
 
 def marked_up_text(elem: ET.Element | None) -> str:
@@ -230,7 +229,7 @@ def marked_up_text(elem: ET.Element | None) -> str:
         return ""
     parts: list[str] = []
     _collect(elem, parts)
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 def _collect(elem: ET.Element, parts: list[str]) -> None:
