@@ -132,7 +132,7 @@ def process_file(path: str, out_dir: str, options: EngineOptions | None = None) 
     out = Path(out_dir)
     stem = stem_of(Path(path))
     result = FileResult(stem=stem, path=str(path), status="failed", worker=f"{socket.gethostname()}:{os.getpid()}")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     staging = out / STAGING / f"{stem}-{uuid.uuid4().hex[:8]}"
     try:
         result.size, result.mtime_ns = fingerprint(Path(path))
@@ -169,6 +169,7 @@ def process_file(path: str, out_dir: str, options: EngineOptions | None = None) 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu_start
     result.peak_rss_bytes = _peak_rss_bytes()
     return result
 

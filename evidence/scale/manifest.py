@@ -62,6 +62,7 @@ class FileResult:
     studies: int = 0
     findings: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss_bytes: int = 0
     error: str = ""
