@@ -159,3 +159,45 @@ def test_many_articles_stream_in_order() -> None:
     body = b"<PubmedArticleSet>" + b"".join(one % i for i in range(2000)) + b"</PubmedArticleSet>"
     pmids = [a.pmid for a in iter_pubmed_events(io.BytesIO(body), "many")]
     assert pmids == [str(i) for i in range(2000)]
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that hands out one byte per read, like a slow HTTP body."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        out, self._data = self._data[:1], self._data[1:]
+        return out
+
+
+def test_slow_stream_one_byte_at_a_time() -> None:
+    body = gzip.compress((FIXTURES / "update.xml").read_bytes())
+    events = list(iter_pubmed_events(_Trickle(body), "slow"))  # type: ignore[arg-type]
+    assert [type(e).__name__ for e in events] == ["Article", "Deletion"]
+
+
+def test_book_article() -> None:
+    body = b"""<PubmedArticleSet><PubmedBookArticle><BookDocument>
+      <PMID Version="1">90000030</PMID>
+      <Book><Publisher><PublisherName>Invented Press</PublisherName></Publisher>
+        <BookTitle>An invented <i>handbook</i></BookTitle><PubDate><Year>2010</Year></PubDate></Book>
+      <ArticleTitle>Chapter on sarcoma</ArticleTitle>
+      <Language>eng</Language>
+      <AuthorList><Author><LastName>Writer</LastName><Initials>Q</Initials></Author></AuthorList>
+      <PublicationType>Review</PublicationType>
+      <Abstract><AbstractText Label="SUMMARY">A chapter.</AbstractText></Abstract>
+    </BookDocument>
+    <PubmedBookData><ArticleIdList><ArticleId IdType="doi">10.9999/book</ArticleId></ArticleIdList></PubmedBookData>
+    </PubmedBookArticle></PubmedArticleSet>"""
+    (art,) = iter_pubmed_events(io.BytesIO(body), "book")
+    assert isinstance(art, Article)
+    assert (art.pmid, art.title, art.journal, art.year, art.doi) == (
+        "90000030", "Chapter on sarcoma", "Invented Press", 2010, "10.9999/book"
+    )
+    assert art.authors == ("Writer Q",) and art.publication_types == ("Review",)
+    assert [(s.label, s.text) for s in art.sections] == [("SUMMARY", "A chapter.")]

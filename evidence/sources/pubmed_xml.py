@@ -80,6 +80,11 @@ def iter_pubmed_events(stream: BinaryIO, name: str) -> Iterator[Article | Deleti
         truncated, declares entities, or is a corrupt gzip stream.
     """
     head = _read_some(stream, name, 4096, gz=False)
+    while 0 < len(head) < len(_GZIP_MAGIC):  # a slow stream may hand out single bytes
+        more = _read_some(stream, name, 4096, gz=False)
+        if not more:
+            break
+        head += more
     if head.startswith(_GZIP_MAGIC):
         gz = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[arg-type]
         yield from _iter_xml(gz, name, gz=True)
