@@ -256,6 +256,7 @@ def reconstruct_km(
     max_iterations: int = 100,
     tolerance: float = 0.02,
     spread_events: bool = True,
+    exact_steps: bool = True,
 ) -> GuyotResult:
     """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
 
@@ -278,6 +279,12 @@ def reconstruct_km(
         Place the events read at a click evenly over the time since the
         previous click (the drop happened somewhere in between) instead of all
         at the click; identical for clicks at step corners.
+    exact_steps
+        When every drop of the cleaned curve is exactly ``(n - d) / n`` for
+        whole numbers consistent with the risk table (clicks at the true step
+        corners, e.g. a curve redrawn from published step values), read the
+        risk sets from the steps instead of guessing the censoring; falls back
+        to the Guyot iterations otherwise.
 
     Raises
     ------
@@ -316,7 +323,15 @@ def reconstruct_km(
     curve = clean_curve(time, survival, rt, tolerance=tolerance)
     flags.extend(curve.flags)
     t, s = curve.time, curve.survival
-    # Drop risk-table rows beyond the curve with nobody at risk; others keep their click.
+    if exact_steps:
+        exact = _reconstruct_exact_steps(t, s, rt, nr, total_events)
+        if exact is not None and (total_events is None or int(exact["event"].sum()) == total_events):
+            flags.append(
+                Flag("EXACT_STEPS", "Every drop of the curve is (n - d) / n for whole numbers: risk sets read from the steps")
+            )
+            if arm is not None:
+                exact["arm"] = arm
+            return GuyotResult(exact, _fit_report(exact, t, s, rt, nr, total_events, 0, flags), curve)
     lower = np.searchsorted(t, rt - 1e-12, side="left")
     m = rt.size
     events = np.zeros(t.size, dtype=int)
@@ -433,6 +448,119 @@ def reconstruct_km(
         flags.append(Flag("AT_RISK_NOT_RECONCILED", f"Pseudo numbers at risk differ from the risk table by up to {at_risk_err}"))
         report = _fit_report(ipd, t, s, rt, nr, total_events, iterations, flags)
     return GuyotResult(ipd, report, curve)
+
+
+EXACT_TOLERANCE = 1e-6  # |n - round(n)| for n = d / (1 - S_k / S_prev) to count as a whole number
+
+
+def _whole_risk_sets(ratio: float, n_max: int) -> list[tuple[int, int]]:
+    """(at risk, events) pairs with (n - d) / n == ratio to within float error, n <= n_max."""
+    drop = 1.0 - ratio
+    if drop <= 0:
+        return []
+    out = []
+    for d in range(1, n_max + 1):
+        n = d / drop
+        if n > n_max + EXACT_TOLERANCE:
+            break
+        if abs(n - round(n)) < EXACT_TOLERANCE * max(1.0, n):
+            out.append((int(round(n)), d))
+    return out
+
+
+def _reconstruct_exact_steps(
+    t: np.ndarray, s: np.ndarray, rt: np.ndarray, nr: np.ndarray, total_events: int | None = None,
+    max_nodes: int = 200_000,
+) -> pd.DataFrame | None:
+    """Pseudo-patients from a curve whose drops are exact KM factors; None when it is not such a curve.
+
+    Each drop ``S_k / S_prev`` is read as ``(n - d) / n``; a drop has several
+    readings ((n, d), (2n, 2d), ...).  A depth-first search takes the largest
+    risk set first (fewest unexplained censorings) and backtracks when a later
+    drop, a risk-table row or the event total cannot be met.  Censorings are
+    the differences of consecutive known risk sets, spread evenly over each gap.
+    """
+    import sys
+
+    frame = pd.DataFrame({"t": t, "s": s}).groupby("t", sort=True)["s"].min()
+    times, levels = frame.index.to_numpy(float), frame.to_numpy(float)
+    drops: list[tuple[float, float]] = []
+    prev = 1.0
+    for time, level in zip(times, levels):
+        if level < prev - 1e-12:
+            if prev <= 0:
+                return None
+            drops.append((float(time), level / prev))
+            prev = level
+    table = [(float(a), int(b)) for a, b in zip(rt, nr)][1:]
+    t_end = float(times[-1])
+    if len(drops) > sys.getrecursionlimit() - 100:
+        return None
+    options_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    failed: set[tuple[int, int, int]] = set()
+    nodes = 0
+
+    def solve(j: int, ti: int, n_cur: int, ev: int) -> list[tuple[int, int]] | None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes or (j, n_cur, ev) in failed:
+            return None
+        limit = drops[j][0] if j < len(drops) else t_end + 1e-9
+        while ti < len(table) and table[ti][0] < limit:
+            if table[ti][1] > n_cur:
+                failed.add((j, n_cur, ev))
+                return None
+            n_cur = table[ti][1]
+            ti += 1
+        if j == len(drops):
+            if total_events is not None and ev != total_events:
+                failed.add((j, n_cur, ev))
+                return None
+            return []
+        key = (j, n_cur)
+        if key not in options_cache:
+            options_cache[key] = sorted(_whole_risk_sets(drops[j][1], n_cur), reverse=True)
+        at_table = ti < len(table) and abs(table[ti][0] - drops[j][0]) < 1e-12
+        for n_k, d_k in options_cache[key]:
+            if at_table and n_k != table[ti][1]:
+                continue
+            if total_events is not None and ev + d_k > total_events:
+                continue
+            rest = solve(j + 1, ti + 1 if at_table else ti, n_k - d_k, ev + d_k)
+            if rest is not None:
+                return [(n_k, d_k)] + rest
+        failed.add((j, n_cur, ev))
+        return None
+
+    choice = solve(0, 0, int(nr[0]), 0)
+    if choice is None:
+        return None
+    # Rebuild the patients from the chosen risk sets.
+    ev_t: list[float] = []
+    cen_t: list[np.ndarray] = []
+    n_cur, prev_time, ti = int(nr[0]), 0.0, 0
+    for (time, _), (n_k, d_k) in zip(drops, choice):
+        while ti < len(table) and table[ti][0] < time:
+            cen_t.append(np.linspace(prev_time, table[ti][0], n_cur - table[ti][1] + 2)[1:-1])
+            n_cur, prev_time = table[ti][1], table[ti][0]
+            ti += 1
+        cen_t.append(np.linspace(prev_time, time, n_cur - n_k + 2)[1:-1])
+        ev_t += [time] * d_k
+        n_cur, prev_time = n_k - d_k, time
+        if ti < len(table) and abs(table[ti][0] - time) < 1e-12:
+            ti += 1
+    while ti < len(table) and table[ti][0] <= t_end:
+        cen_t.append(np.linspace(prev_time, table[ti][0], n_cur - table[ti][1] + 2)[1:-1])
+        n_cur, prev_time = table[ti][1], table[ti][0]
+        ti += 1
+    cen = np.concatenate(cen_t + [np.full(n_cur, t_end)])
+    ipd = pd.DataFrame(
+        {
+            "time": np.concatenate([np.asarray(ev_t, dtype=float), cen]),
+            "event": np.concatenate([np.ones(len(ev_t), int), np.zeros(cen.size, int)]),
+        }
+    )
+    return ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
 def _event_times(t: np.ndarray, events: np.ndarray, spread: bool) -> np.ndarray:
