@@ -105,7 +105,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     arm_spans = _arm_mentions(sentence, arms)
     hits: list[Hit] = []
     hits.extend(_follow_up(sentence, lexicon, blocked))
-    hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked))
+    hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
     tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
     hits.extend(tox_hits)
     blocked.extend(tox_used)
@@ -395,6 +395,13 @@ def _arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, 
         ):
             return [a.label for a in arms]
         return labels
+    if k >= 2:  # "61.2% and 48.0% in the A and B groups, respectively"
+        after = []
+        for a, b, label in arm_spans:
+            if a >= group[-1]["end"] and label not in after and not re.search(r"[;]|\d\s*%", sentence[group[-1]["end"] : a]):
+                after.append(label)
+        if len(after) == k and (_RESPECTIVELY.search(sentence) or not any(a < group[-1]["end"] for a, _, _ in arm_spans)):
+            return after
     for i, v in enumerate(group):
         nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
         for a, b, label in arm_spans:
@@ -508,7 +515,7 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 _HR_VALUE = re.compile(rf"(?P<gap>[^0-9;%]{{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
-def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list) -> list[Hit]:
+def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
     hits = []
     for m in lexicon.hazard_re.finditer(sentence):
         value_match = _HR_VALUE.match(sentence, m.end())
@@ -554,11 +561,30 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                     "ci": ci,
                     "p": p[1] if p else None,
                     "p_relation": p[0] if p else "=",
-                    "arm": None,
+                    "arm": _comparison(m.start(), arm_spans, arms),
+                    "comparative": bool(arms),
                 },
             )
         )
     return hits
+
+
+def _comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """The arms a hazard ratio compares, "<experimental> vs <reference>", from the sentence or the study's arms."""
+    if len(arms) < 2:
+        return None
+    named: list[str] = []
+    for a, b, label in arm_spans:
+        if a < before and label not in named:
+            named.append(label)
+    reference = arms[-1].label
+    if len(named) >= 2:
+        return f"{named[-2]} vs {named[-1]}"
+    if len(named) == 1 and named[0] != reference:
+        return f"{named[0]} vs {reference}"
+    if len(arms) == 2:
+        return f"{arms[0].label} vs {reference}"
+    return None
 
 
 def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:

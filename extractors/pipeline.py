@@ -161,7 +161,10 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     arms = _arms(hits_of(doc, "arm"), where, doc)
     regimen = _regimen(hits_of(doc, "regimen"), where)
     design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
-    findings = _findings(hits_of(doc, "outcome"), where)
+    outcome_hits = hits_of(doc, "outcome")
+    if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments
+        outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
+    findings = _findings(outcome_hits, where)
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design)
     return check_study(study)
 

@@ -1,0 +1,198 @@
+"""The extractor end to end: the seed abstract exactly, multi-arm attribution, provenance, robustness."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.records import Article, Kind, Measure, Range, Section, Study
+from extractors import EXTRACTOR_VERSION
+from extractors.pipeline import build_pipeline, extract_studies, extract_study
+from extractors.segment import sentence_bounds
+
+
+def _article(text: str, title: str = "", pmid: str = "t1", label: str = "") -> Article:
+    return Article(pmid=pmid, title=title, sections=(Section(label, text),))
+
+
+def _one(study: Study, measure: Measure, kind: Kind = Kind.RATE, arm: str | None = None, time: float | None = None):
+    found = [f for f in study.findings if f.measure == measure and f.kind == kind and f.arm == arm and (time is None or f.time_months == time)]
+    assert len(found) == 1, (measure, arm, [f.to_json() for f in study.findings])
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed() -> Study:
+    from evidence.sources.corpus import seed_article
+
+    return extract_study(seed_article())
+
+
+def test_seed_cohort_and_design(seed: Study) -> None:
+    c = seed.cohort
+    assert (c.n, c.n_male, c.n_female, c.age_mean) == (31, 21, 10, 55.7)
+    assert seed.design == ("retrospective",)
+    assert seed.arms == ()
+
+
+def test_seed_regimen(seed: Study) -> None:
+    r = seed.regimen
+    assert r.chemo_cycles == Range(2, 3)
+    assert r.rt_dose_per_fraction_gy == 5
+    assert r.rt_total_dose_gy == Range(25, 35)
+    assert r.rt_fractions == Range(5, 7)
+    assert "5-7 days" in r.evidence["rt_fractions"].sentence
+    assert set(r.settings) == {"neoadjuvant", "sequential"}
+    assert r.drugs == ()  # the abstract names no agent
+
+
+def test_seed_findings(seed: Study) -> None:
+    expected = {
+        Measure.PD: 0.097, Measure.SD: 0.581, Measure.PR: 0.29, Measure.CR: 0.032, Measure.ORR: 0.322,
+        Measure.TOX_G3PLUS: 0.29,
+    }
+    for measure, value in expected.items():
+        f = _one(seed, measure)
+        assert f.value == pytest.approx(value)
+        assert f.count is None and f.denominator is None  # no counts invented from percentages
+        assert f.time_months is None
+    assert _one(seed, Measure.DFS).time_months == 12 and _one(seed, Measure.DFS).value == pytest.approx(0.793)
+    assert _one(seed, Measure.OS).time_months == 12 and _one(seed, Measure.OS).value == pytest.approx(0.896)
+    assert len(seed.findings) == 8
+
+
+def test_seed_provenance_points_at_the_text(seed: Study) -> None:
+    sections = {s.label: s.text for s in seed.article.sections}
+    sections["TITLE"] = seed.article.title
+    for f in seed.findings:
+        ev = f.evidence
+        assert ev is not None and ev.extractor_version == EXTRACTOR_VERSION
+        assert sections[ev.section][ev.start : ev.end] == ev.text
+        assert ev.text in ev.sentence and ev.sentence in sections[ev.section]
+    ev = seed.cohort.evidence["n"]
+    assert sections[ev.section][ev.start : ev.end] == "31"
+
+
+def test_seed_flags_explain_the_orr(seed: Study) -> None:
+    codes = {f.code: f.message for f in seed.flags}
+    assert "GRIM" in codes and "ORR" in codes["GRIM"]
+    assert "ORR_DERIVED_SUM" in codes and "10/31 = 32.26%" in codes["ORR_DERIVED_SUM"]
+    assert "CATEGORIES_SUM" not in codes  # 9.7 + 58.1 + 29 + 3.2 = 100
+
+
+def test_two_arm_trial_sizes_and_attribution() -> None:
+    text = (
+        "Methods: Patients were randomly assigned (1:1) to pembrolizumab (n = 120) or placebo (n = 118). "
+        "Results: The objective response rate was 32% with pembrolizumab versus 18% with placebo (P = .01). "
+        "Median progression-free survival was 8.4 months (95% CI, 6.1 to 10.2) vs 5.1 months. "
+        "The hazard ratio for progression or death was 0.62 (95% CI, 0.48-0.80; P < .001). "
+        "The 2-year overall survival rates were 61.2% and 48.0% in the pembrolizumab and placebo groups, respectively."
+    )
+    study = extract_study(_article(text, title="Pembrolizumab versus placebo: a randomized phase 3 trial"))
+    assert [(a.label, a.n) for a in study.arms] == [("pembrolizumab", 120), ("placebo", 118)]
+    assert {"randomised", "phase3"} <= set(study.design)
+    assert _one(study, Measure.ORR, arm="pembrolizumab").value == pytest.approx(0.32)
+    assert _one(study, Measure.ORR, arm="placebo").value == pytest.approx(0.18)
+    pfs = _one(study, Measure.PFS, Kind.MEDIAN, arm="pembrolizumab")
+    assert pfs.value == 8.4 and pfs.ci == (6.1, 10.2)
+    assert _one(study, Measure.PFS, Kind.MEDIAN, arm="placebo").value == 5.1
+    hr = _one(study, Measure.PFS, Kind.HR, arm="pembrolizumab vs placebo")
+    assert (hr.value, hr.ci, hr.p, hr.p_relation) == (0.62, (0.48, 0.8), 0.001, "<")
+    assert _one(study, Measure.OS, arm="pembrolizumab", time=24).value == pytest.approx(0.612)
+    assert _one(study, Measure.OS, arm="placebo", time=24).value == pytest.approx(0.48)
+
+
+def test_landmark_lists_counts_words_and_not_reached() -> None:
+    text = (
+        "Thirty-two patients were enrolled. Objective response was seen in 9 of 31 evaluable patients (29.0%). "
+        "The 1-, 3- and 5-year OS rates were 90%, 80·5% and 70%, respectively. "
+        "Median overall survival was not reached after a median follow-up of 4.5 years."
+    )
+    study = extract_study(_article(text))
+    assert study.cohort.n == 32 and study.cohort.n_enrolled == 32
+    orr = _one(study, Measure.ORR)
+    assert (orr.value, orr.count, orr.denominator) == (pytest.approx(0.29), 9, 31)
+    assert [(_one(study, Measure.OS, time=t).value) for t in (12, 36, 60)] == [pytest.approx(0.9), pytest.approx(0.805), pytest.approx(0.7)]
+    median = _one(study, Measure.OS, Kind.MEDIAN)
+    assert median.value is None and median.not_reached
+    assert _one(study, Measure.FOLLOW_UP, Kind.MEDIAN).value == 54
+
+
+def test_regimen_lexicon_expands_acronyms_and_brands() -> None:
+    text = "Patients received 6 cycles of FOLFIRINOX, or Herceptin with XELOX, and 50.4 Gy in 28 fractions of concurrent radiotherapy."
+    study = extract_study(_article(text))
+    r = study.regimen
+    assert {"fluorouracil", "leucovorin", "irinotecan", "oxaliplatin", "trastuzumab", "capecitabine"} <= set(r.drugs)
+    assert r.chemo_cycles == 6 and r.rt_total_dose_gy == 50.4 and r.rt_fractions == 28
+    assert r.rt_dose_per_fraction_gy is None
+    assert "concurrent" in r.settings
+
+
+def test_no_outcomes_is_an_empty_result() -> None:
+    study = extract_study(_article("This review summarises the biology of soft tissue sarcoma and open questions."))
+    assert study.findings == () and study.arms == () and study.cohort.n is None and study.flags == ()
+
+
+def test_sentence_boundaries_survive_abbreviations() -> None:
+    text = "ORR was 32% vs. 18% (95% CI 0.5-0.9; P = .04). As Smith et al. reported, i.e. in 2019, it held. 6 patients died."
+    sentences = [text[a:b] for a, b in sentence_bounds(text)]
+    assert sentences == [
+        "ORR was 32% vs. 18% (95% CI 0.5-0.9; P = .04).",
+        "As Smith et al. reported, i.e. in 2019, it held.",
+        "6 patients died.",
+    ]
+
+
+def test_components_write_spans_on_a_blank_pipeline() -> None:
+    nlp = spacy.blank("en")
+    import extractors.components  # noqa: F401  registers the factories
+    import extractors.segment  # noqa: F401
+
+    for name in ("evidence_sentences", "evidence_cohort", "evidence_outcomes"):
+        nlp.add_pipe(name)
+    doc = nlp("A total of 40 patients were enrolled. The ORR was 45% and the 2-year PFS was 60%.")
+    assert [s.label_ for s in doc.spans["cohort"]] == ["count"]
+    assert sorted(s.label_ for s in doc.spans["outcome"]) == ["ORR", "PFS"]
+    assert len(list(doc.sents)) == 2
+
+
+def test_pipeline_is_built_once() -> None:
+    assert build_pipeline() is build_pipeline()
+
+
+def test_extract_studies_keeps_order_and_matches_single_calls() -> None:
+    articles = [_article(f"A total of {n} patients were treated. The ORR was {n}%.", pmid=str(n)) for n in range(10, 80)]
+    batch = list(extract_studies(articles, batch_size=16))
+    assert [s.pmid for s in batch] == [a.pmid for a in articles]
+    assert batch[5] == extract_study(articles[5])
+
+
+_NASTY = st.one_of(
+    st.text(),
+    st.text(alphabet=string.printable + "()[]%·–≥≤±\u2009\x00\x07\x1b", max_size=400),
+    st.lists(st.sampled_from(["(", ")", "[", "95% CI", "P = .", "vs.", "OS", "HR", "%", "n =", "Gy", "median", "1-year", "Thirty", "\n", " "]), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NASTY, _NASTY)
+def test_no_exception_escapes_on_arbitrary_text(title: str, text: str) -> None:
+    study = extract_study(Article(pmid="x", title=title, sections=(Section("RESULTS", text), Section("", text[::-1]))))
+    assert isinstance(study, Study)
+    json.dumps([f.to_json() for f in study.findings])  # serialisable
+
+
+@pytest.mark.slow
+def test_large_noise_and_foreign_text_give_results_not_errors() -> None:
+    import random
+
+    rng = random.Random(7)
+    noise = "".join(rng.choice(string.printable + "%()[]·") for _ in range(1_000_000))
+    for text in (noise, "Die Ansprechrate betrug 45 % (95%-KI 30–60).", "客观缓解率为45%。", "", "(((((", "\x00\x01\x02"):
+        study = extract_study(_article(text))
+        assert isinstance(study, Study)
