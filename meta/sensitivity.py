@@ -99,7 +99,8 @@ class LeaveOneOut:
 def _yv(yi: Any, vi: Any, labels: Sequence[Any] | None) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     from meta.pooling import check_inputs
 
-    return check_inputs(yi, vi, labels)
+    y, v, labs = check_inputs(yi, vi, labels)
+    return y, v, labs or tuple(str(i + 1) for i in range(y.size))
 
 
 def leave_one_out(

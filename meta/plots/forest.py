@@ -221,7 +221,7 @@ def forest_plot_effects(
     Uses the pool's own ``yi``/``vi``; HR and medians are drawn on a log axis with a line at
     1 (HR); log(-log) survival rates are mapped back to proportions.
     """
-    labs = [str(x) for x in (labels if labels is not None else pool.labels)]
+    labs = [str(x) for x in (labels if labels is not None else pool.study_labels)]
     z = float(stats.norm.ppf(0.5 + pool.level / 2))
     y, se = np.asarray(pool.yi), np.sqrt(np.asarray(pool.vi))
     lo, hi = y - z * se, y + z * se

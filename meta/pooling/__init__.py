@@ -53,47 +53,62 @@ def _check_method(method: str, allowed: Sequence[str] = METHODS) -> str:
 
 
 def check_inputs(yi: Any, vi: Any, labels: Sequence[Any] | None) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-    """Validate effects and variances: same length, k >= 2, finite, variances > 0; name the study at fault."""
+    """Validate effects and variances: same length, k >= 2, finite, variances > 0; name the study at fault.
+
+    Returns the arrays and the labels (empty when none were given: results then number the studies 1..k).
+    """
     y = np.atleast_1d(np.asarray(yi, dtype=float)).ravel()
     v = np.atleast_1d(np.asarray(vi, dtype=float)).ravel()
     if y.size != v.size:
         raise PoolingError(f"Got {y.size} effects and {v.size} variances; expected one variance per effect")
-    labs = tuple(str(i + 1) for i in range(y.size)) if labels is None else tuple(str(x) for x in labels)
-    if len(labs) != y.size:
+    labs = () if labels is None else tuple(str(x) for x in labels)
+    if labels is not None and len(labs) != y.size:
         raise PoolingError(f"Got {len(labs)} labels for {y.size} studies; expected one label per study")
+    name = lambda i: labs[i] if labs else str(i + 1)  # noqa: E731
     if y.size < 2:
-        who = f" (only {labs[0]!r})" if y.size == 1 else ""
+        who = f" (only {name(0)!r})" if y.size == 1 else ""
         raise PoolingError(f"Cannot pool {y.size} stud{'y' if y.size == 1 else 'ies'}{who}; need at least 2")
-    for i in range(y.size):
-        if not math.isfinite(y[i]):
-            raise PoolingError(f"Study {labs[i]!r}: effect is missing or not finite ({y[i]!r})")
+    bad_y = ~np.isfinite(y)
+    bad_v = ~np.isfinite(v) | (v <= 0)
+    if bad_y.any() or bad_v.any():
+        i = int(np.flatnonzero(bad_y | bad_v)[0])
+        if bad_y[i]:
+            raise PoolingError(f"Study {name(i)!r}: effect is missing or not finite ({y[i]!r})")
         if not math.isfinite(v[i]):
-            raise PoolingError(f"Study {labs[i]!r}: variance is missing or not finite ({v[i]!r})")
-        if v[i] <= 0:
-            raise PoolingError(f"Study {labs[i]!r}: variance {v[i]:g} must be positive (a zero-variance study cannot be weighted)")
+            raise PoolingError(f"Study {name(i)!r}: variance is missing or not finite ({v[i]!r})")
+        raise PoolingError(f"Study {name(i)!r}: variance {v[i]:g} must be positive (a zero-variance study cannot be weighted)")
     return y, v, labs
 
 
-def qprofile_tau2_ci(y: np.ndarray, v: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+def qprofile_tau2_ci(y: np.ndarray, v: np.ndarray, level: float = 0.95, hint: float | None = None) -> tuple[float, float]:
     """Q-profile CI for tau^2: the tau^2 values where the generalised Q meets the chi^2_{k-1} quantiles.
 
     A bound is 0 where Q(0) is already below its quantile (metafor's ``confint.rma.uni``).
+    ``hint`` (e.g. the point estimate) only speeds up the bracketing; the roots do not depend on it.
     """
     k = y.size
     alpha = 1 - level
     crit_hi = float(stats.chi2.isf(alpha / 2, k - 1))  # gives the lower bound
     crit_lo = float(stats.chi2.ppf(alpha / 2, k - 1))  # gives the upper bound
     q0 = generalised_q(y, v, 0.0)
+    start = hint if hint is not None and hint > 0 else max(float(np.var(y)), float(np.median(v))) * 0.1
+    start = max(start, 1e-12)
 
     def solve(target: float) -> float:
         if q0 <= target:
             return 0.0
-        hi = max(1.0, 10.0 * float(np.var(y)), 10.0 * float(v.max()))
+        # bracket [lo, hi] with Q(lo) > target >= Q(hi), by doubling from the hint (Q decreases in tau^2)
+        hi = start
         while generalised_q(y, v, hi) > target:
-            hi *= 10.0
+            hi *= 4.0
             if hi > 1e300:
                 raise PoolingError("Q-profile: no tau^2 bound found")
-        return float(optimize.brentq(lambda t: generalised_q(y, v, t) - target, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=1000))
+        lo = hi / 4.0
+        while lo > 1e-300 and generalised_q(y, v, lo) <= target:
+            lo /= 4.0
+        if lo <= 1e-300:
+            lo = 0.0
+        return float(optimize.brentq(lambda t: generalised_q(y, v, t) - target, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=1000))
 
     return solve(crit_hi), solve(crit_lo)
 
@@ -142,7 +157,7 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
         se_tau2 = math.sqrt(2.0 / float(w @ w)) if method == "ML" else None
     tau2_ci = i2_ci = h2_ci = None
     if method != "FE":
-        tau2_ci = qprofile_tau2_ci(y, v, level)
+        tau2_ci = qprofile_tau2_ci(y, v, level, hint=tau2)
         i2_ci = (100.0 * tau2_ci[0] / (tau2_ci[0] + s2), 100.0 * tau2_ci[1] / (tau2_ci[1] + s2))
         h2_ci = ((tau2_ci[0] + s2) / s2, (tau2_ci[1] + s2) / s2)
     return dict(

@@ -70,6 +70,11 @@ class PoolResult:
     q_wald_p: float | None = None
 
     @property
+    def study_labels(self) -> tuple[str, ...]:
+        """The study labels, or "1".."k" when none were given."""
+        return self.labels if self.labels else tuple(str(i + 1) for i in range(self.yi.size))
+
+    @property
     def tau(self) -> float:
         return math.sqrt(self.tau2)
 
@@ -125,7 +130,7 @@ class PoolResult:
             "description": self.describe_method(),
             "studies": [
                 {"study": lab, "yi": _num(y), "vi": _num(v), "weight": _num(w)}
-                for lab, y, v, w in zip(self.labels, self.yi, self.vi, self.weights if self.weights.size else [None] * self.k)
+                for lab, y, v, w in zip(self.study_labels, self.yi, self.vi, self.weights if self.weights.size else [None] * self.k)
             ],
         }
         if self.q_wald is not None:
@@ -144,7 +149,7 @@ class PoolResult:
         se = np.sqrt(self.vi)
         return pd.DataFrame(
             {
-                "study": list(self.labels),
+                "study": list(self.study_labels),
                 "yi": self.yi,
                 "vi": self.vi,
                 "ci_low": self.yi - z * se,
