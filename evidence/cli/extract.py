@@ -23,6 +23,7 @@ from evidence.errors import InputError, OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.records import Article, Study
+    from evidence.store import Store
 
 __all__ = ["CSV_COLUMNS", "read_inputs", "write_csv", "write_studies"]
 
@@ -126,12 +127,34 @@ def _with_progress(articles: Iterable["Article"]) -> Iterator["Article"]:
 
 @app.command()
 def extract(
-    inputs: List[Path] = typer.Argument(..., help="PubMed XML (.xml, .xml.gz), MEDLINE or .txt files."),
+    inputs: Optional[List[Path]] = typer.Argument(None, help="PubMed XML (.xml, .xml.gz), MEDLINE or .txt files."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Also extract every article in this store (after the files)."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="jsonl (one study per line) or csv (one row per finding)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output file (written atomically); default: stdout."),
 ) -> None:
     """Extract cohort, regimen, response and survival values with their source sentences."""
     from extractors.pipeline import extract_studies
 
-    articles = _with_progress(read_inputs(inputs))
+    articles = _with_progress(_store_and_files(inputs or [], store))
     write_studies(extract_studies(articles), out, fmt.value)
+
+
+def _store_and_files(paths: List[Path], store_path: Optional[Path]) -> Iterator["Article"]:
+    """Articles of the input files, then every article of the store (which must exist; it is only read)."""
+    if not paths and store_path is None:
+        raise InputError("Nothing to extract: give input files and/or --store DB")
+    store = None
+    if store_path is not None:
+        from evidence.store import Store
+
+        store = Store.open(store_path, create=False)  # a bad store fails here, before any output
+    return _chain(paths, store)
+
+
+def _chain(paths: List[Path], store: Optional["Store"]) -> Iterator["Article"]:
+    yield from read_inputs(paths)
+    if store is not None:
+        try:
+            yield from store.iter_articles()
+        finally:
+            store.close()
