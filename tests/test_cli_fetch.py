@@ -264,3 +264,23 @@ def test_sigkill_at_random_points_then_rerun_equals_clean_run(tmp_path: Path) ->
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0] == "ok"
     con.close()
+
+
+def test_extract_reads_a_store(tmp_path: Path, capsys) -> None:
+    records = synthetic_records(4)
+    xml = write_xml(tmp_path / "four.xml", pubmed_set(records))
+    db = tmp_path / "s.db"
+    assert main(["import", str(xml), "--store", str(db)]) == 0
+    with Store.open(db) as s:
+        s.delete_articles([str(records[0].pmid)])
+    out = tmp_path / "studies.jsonl"
+    assert main(["extract", "--store", str(db), "--out", str(out)]) == 0
+    import json
+
+    studies = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [s["pmid"] for s in studies] == [str(r.pmid) for r in records[1:]]  # deleted one left out
+    assert all(s["cohort"]["n"] for s in studies)  # "We enrolled N patients" was read from the stored abstract
+    capsys.readouterr()
+    assert main(["extract", "--store", str(tmp_path / "absent.db")]) == 5
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "absent.db").exists()
