@@ -66,13 +66,20 @@ def test_funnel_plot_with_filled_studies() -> None:
 
     d = load("bcg")["data"]
     tf = trim_and_fill(d["yi"], d["vi"], "FE")
-    fig = funnel_plot(tf.pool, tf.fill_yi, tf.fill_vi)
+    fig = funnel_plot(tf.pool, fill_yi=tf.fill_yi, fill_vi=tf.fill_vi)
     ax = fig.axes[0]
     solid, hollow = ax.collections[-2], ax.collections[-1]
     assert len(solid.get_offsets()) == len(d["yi"]) and len(hollow.get_offsets()) == tf.k0
     assert ax.get_ylim()[0] > ax.get_ylim()[1]  # SE axis inverted
     plt.close(fig)
     pooled = pool_proportions(X, N, "PFT", "REML")
-    fig = funnel_plot(pooled)
-    assert fig.axes[0].get_xlabel() == "Proportion"
+    from meta.effects import proportion_effects
+
+    eff = proportion_effects(X, N, "PFT")
+    for fig in (funnel_plot(pooled), funnel_plot(eff, pooled), funnel_plot(eff.yi, eff.vi, pooled), funnel_plot(eff)):
+        assert fig.axes[0].get_xlabel() == "Proportion"
+        assert len(fig.axes[0].collections[-1].get_offsets()) == len(X)
+        plt.close(fig)
+    fig = funnel_plot(eff.yi, eff.vi)
+    assert fig.axes[0].get_xlabel() == "Effect"
     plt.close(fig)

@@ -37,20 +37,45 @@ def _tick_label(pool: PoolResult) -> Any:
 
 
 def funnel_plot(
-    pool: PoolResult,
+    yi: Any,
+    vi: Any = None,
+    pool: PoolResult | None = None,
+    *,
     fill_yi: Any = None,
     fill_vi: Any = None,
+    method: str = "REML",
     xlabel: str | None = None,
     title: str = "",
     level: float = 0.95,
 ) -> Figure:
-    """Funnel plot of the pool's studies (SE axis inverted), pseudo-CI lines around the estimate.
+    """Funnel plot (SE axis inverted) with pseudo-CI lines around the pooled estimate.
 
-    ``fill_yi``/``fill_vi``: effects imputed by trim and fill (drawn open, and the vertical
-    line is then the filled pool's estimate only if ``pool`` is that filled pool).
+    Call it as ``funnel_plot(yi, vi, pool)`` (the pool is fitted with ``method`` when not
+    given), ``funnel_plot(effects, pool)`` with a :class:`meta.effects.Effects`, or
+    ``funnel_plot(pool)`` with a result that carries its studies.  ``fill_yi``/``fill_vi``:
+    effects imputed by trim and fill, drawn as open circles (when ``pool`` is the filled pool,
+    its imputed studies are recognised and not drawn twice).
     """
-    y = np.asarray(pool.yi, dtype=float)
-    se = np.sqrt(np.asarray(pool.vi, dtype=float))
+    if isinstance(yi, PoolResult):
+        pool = yi
+        y, v = np.asarray(pool.yi, dtype=float), np.asarray(pool.vi, dtype=float)
+    elif hasattr(yi, "yi") and hasattr(yi, "vi"):  # an Effects
+        if isinstance(vi, PoolResult):
+            pool = vi
+        y, v = np.asarray(yi.yi, dtype=float), np.asarray(yi.vi, dtype=float)
+        if pool is None:
+            from meta.pooling import pool_effects
+
+            pool = pool_effects(yi, method)
+    else:
+        if vi is None:
+            raise ValueError("funnel_plot needs variances: funnel_plot(yi, vi[, pool]), funnel_plot(effects) or funnel_plot(pool)")
+        y, v = np.asarray(yi, dtype=float).ravel(), np.asarray(vi, dtype=float).ravel()
+        if pool is None:
+            from meta.pooling import pool as fit_pool
+
+            pool = fit_pool(y, v, method)
+    se = np.sqrt(v)
     fy = np.asarray(fill_yi if fill_yi is not None else [], dtype=float).ravel()
     fse = np.sqrt(np.asarray(fill_vi if fill_vi is not None else [], dtype=float)).ravel()
     if fy.size != fse.size:
