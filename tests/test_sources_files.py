@@ -94,3 +94,13 @@ def test_bad_files(tmp_path: Path, name: str, content: bytes, message: str) -> N
     path.write_bytes(content)
     with pytest.raises(ParseError, match=message):
         list(read_articles(path))
+
+
+@pytest.mark.parametrize("name", ["corpus", "files", "medline", "pubmed_xml", "text", "__init__"])
+def test_exported_members_are_sorted_and_exist(name: str) -> None:
+    import importlib
+
+    module = importlib.import_module("evidence.sources" + ("" if name == "__init__" else f".{name}"))
+    exported = module.__all__
+    assert exported == sorted(exported, key=str.lower) or exported == sorted(exported)
+    assert all(hasattr(module, member) for member in exported)

@@ -29,7 +29,7 @@ from xml.etree import ElementTree as ET
 from evidence.errors import ParseError
 from evidence.records import Article, Section
 
-__all__ = ["Deletion", "iter_pubmed_events", "iter_pubmed_file", "read_pubmed_xml", "article_from_element"]
+__all__ = ["Deletion", "article_from_element", "iter_pubmed_events", "iter_pubmed_file", "marked_up_text", "read_pubmed_xml"]
 
 SOURCE = "pubmed-xml"
 ROOT_TAGS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
