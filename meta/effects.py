@@ -226,7 +226,9 @@ def back_transform(x: Any, measure: str, n_harmonic: float | None = None) -> np.
 
     ``PLO``: inverse logit; ``PAS``: sin(x)^2; ``PFT``: Miller's (1978) inverse at the harmonic
     mean group size ``n_harmonic`` (required); ``PR``: identity.  Values beyond the range of the
-    transformation map to 0 or 1 (metafor's ``transf.iarcsin``/``transf.ipft.hm``).  NaN stays NaN.
+    transformation map to 0 or 1 (metafor's ``transf.iarcsin``/``transf.ipft.hm``).  PR is not
+    clamped, as in metafor: a raw-scale CI or PI below 0 or above 1 is reported as computed
+    (one reason to prefer PLO/PFT).  NaN stays NaN.
     """
     scalar = np.ndim(x) == 0
     x = np.asarray(x, dtype=float)

@@ -9,7 +9,9 @@ DL        DerSimonian-Laird, (Q - (k-1)) / (sum w - sum w^2 / sum w), truncated 
 HE        Hedges (OLS residuals), truncated at 0
 HS        Hunter-Schmidt, (Q - k) / sum w, truncated at 0
 SJ        Sidik-Jonkman, one step from var(y)(k-1)/k
-ML, REML  Fisher scoring from the HE value, step halving at the 0 bound
+ML, REML  Fisher scoring from the HE value, step halving at the 0 bound; where scoring
+          oscillates (metafor stops with "did not converge") the likelihood is maximised
+          directly (grid, then bounded Brent)
 EB        empirical Bayes (Morris) iteration
 PM        Paule-Mandel: generalised Q(tau^2) = k - 1 by a bracketing root finder
 ========  ==================================================================
@@ -29,6 +31,7 @@ __all__ = ["METHODS", "TAU2_TOL", "generalised_q", "tau2_estimate"]
 METHODS = ("FE", "DL", "REML", "ML", "PM", "SJ", "HE", "HS", "EB")
 TAU2_TOL = 1e-12
 MAX_ITER = 10_000
+SCORING_ITER = 1_000  # Fisher scoring steps before falling back to direct maximisation
 
 
 def generalised_q(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
@@ -83,7 +86,7 @@ def _scoring(y: np.ndarray, v: np.ndarray, method: str, tol: float, maxiter: int
     """Fisher scoring for ML/REML and the Morris iteration for EB, as metafor runs them."""
     k = y.size
     tau2 = max(0.0, _he(y, v))
-    for it in range(1, maxiter + 1):
+    for it in range(1, min(maxiter, SCORING_ITER) + 1):
         w = 1.0 / (v + tau2)
         sw = float(w.sum())
         mu = float(w @ y) / sw
@@ -101,17 +104,49 @@ def _scoring(y: np.ndarray, v: np.ndarray, method: str, tol: float, maxiter: int
         else:  # EB
             adj = (float(wr @ r) * k / (k - 1) - k) / sw
         if not math.isfinite(adj):
-            raise PoolingError(f"{method}: the tau^2 iteration broke down (non-finite step); try method='PM' or 'DL'")
+            break
         while tau2 + adj < 0:
             adj /= 2.0
         tau2 += adj
         if abs(adj) < tol:
             return tau2, it
-    raise PoolingError(f"{method}: tau^2 did not converge in {maxiter} iterations; try method='PM' or 'DL'")
+    # scoring did not settle (it can oscillate between two values): maximise directly
+    if method == "EB":
+        return _pm(y, v, tol), -1
+    return _maximise(y, v, method, tol), -1
+
+
+def _neg_loglik(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool) -> float:
+    w = 1.0 / (v + tau2)
+    sw = float(w.sum())
+    mu = float(w @ y) / sw
+    r = y - mu
+    out = 0.5 * (float(np.log(v + tau2).sum()) + float(w @ (r * r)))
+    return out + 0.5 * math.log(sw) if reml else out
+
+
+def _maximise(y: np.ndarray, v: np.ndarray, method: str, tol: float) -> float:
+    """ML/REML tau^2 by a log-spaced grid over [0, 1000 s] and bounded Brent around the best point."""
+    reml = method == "REML"
+    scale = max(float(np.var(y)), float(np.mean(v)), 1e-12)
+    grid = np.concatenate([[0.0], np.geomspace(1e-10 * scale, 1e3 * scale, 400)])
+    values = np.array([_neg_loglik(y, v, t, reml) for t in grid])
+    i = int(np.argmin(values))
+    lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+    res = optimize.minimize_scalar(
+        lambda t: _neg_loglik(y, v, t, reml), bounds=(lo, hi), method="bounded",
+        options={"xatol": max(tol, 1e-15 * scale), "maxiter": 1000},
+    )
+    best = float(res.x)
+    return best if _neg_loglik(y, v, best, reml) <= values[i] else float(grid[i])
 
 
 def tau2_estimate(y: np.ndarray, v: np.ndarray, method: str = "REML", tol: float = TAU2_TOL, maxiter: int = MAX_ITER) -> tuple[float, int]:
-    """Return (tau^2, iterations) by ``method`` for effects ``y`` with variances ``v`` (k >= 2)."""
+    """Return (tau^2, iterations) by ``method`` for effects ``y`` with variances ``v`` (k >= 2).
+
+    ``iterations`` is 0 for closed forms and -1 where Fisher scoring did not converge and the
+    likelihood was maximised directly instead.
+    """
     if method == "FE":
         return 0.0, 0
     if method == "DL":

@@ -97,6 +97,8 @@ class PoolResult:
             text = f"{text} on the {self.measure} scale"
         if self.knha:
             text += ", Knapp-Hartung t CI"
+        if self.iterations == -1:
+            text += " (tau^2 by direct likelihood maximisation: Fisher scoring did not converge)"
         return text
 
     def to_dict(self) -> dict[str, Any]:
