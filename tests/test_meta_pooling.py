@@ -53,7 +53,7 @@ def check_fit(r, f, label: str, bt: bool = True) -> None:
     np.testing.assert_allclose(r.weights, f["weights_pct"], rtol=1e-6, atol=1e-10)
     ll = f["loglik_REML"] if f["method"] == "REML" else f["loglik_ML"]
     assert_close(r.loglik, ll, f"{label} loglik")
-    if f["method"] in ("REML", "ML"):
+    if f["method"] in ("REML", "ML", "DL"):
         assert_close(r.se_tau2, f["se_tau2"], f"{label} se_tau2")
     ci = f.get("tau2_ci")
     if ci:

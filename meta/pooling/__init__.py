@@ -155,6 +155,11 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
     else:
         ll = ll_ml
         se_tau2 = math.sqrt(2.0 / float(w @ w)) if method == "ML" else None
+        if method == "DL":
+            sw02 = float(w0 @ w0)
+            tr_p0 = sw0 - sw02 / sw0
+            tr_pp0 = sw02 - 2.0 * float((w0 * w0) @ w0) / sw0 + (sw02 / sw0) ** 2
+            se_tau2 = math.sqrt((2 * df + 4 * tau2 * tr_p0 + 2 * tau2 * tau2 * tr_pp0) / tr_p0**2)
     tau2_ci = i2_ci = h2_ci = None
     if method != "FE":
         tau2_ci = qprofile_tau2_ci(y, v, level, hint=tau2)
