@@ -869,8 +869,14 @@ def _write_all(result: ReviewResult, folder: Path, progress: ProgressFn) -> None
     )
     progress("write", 2, steps)
     figures = render_figures(result)
+    saved: dict[int, Path] = {}
     for name, fig in figures.items():
-        fig.savefig(folder / name, dpi=110, bbox_inches="tight")
+        if id(fig) in saved:  # the same figure under a second name (forest.png): copy the file
+            shutil.copyfile(saved[id(fig)], folder / name)
+            continue
+        # Figures lay themselves out; a "tight" bounding box would draw a large forest plot twice.
+        fig.savefig(folder / name, dpi=100)
+        saved[id(fig)] = folder / name
     _close(figures)
     progress("write", 4, steps)
     if result.index_analysis.cohort is not None:

@@ -190,6 +190,7 @@ class SurveilResult:
     out_dir: Path | None = None
     skipped_recompute: bool = False
     summary: list[str] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def pooled_changed(self) -> bool:
@@ -207,6 +208,7 @@ class SurveilResult:
             "out_dir": str(self.out_dir) if self.out_dir else None,
             "changes": self.changes.to_json() if self.changes else None,
             "summary": self.summary,
+            "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
         }
 
 
@@ -284,10 +286,15 @@ def _cycle(
     input_fingerprint: Callable[..., str],
     check_output_dir: Callable[..., None],
 ) -> SurveilResult:
+    import time
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
     fetched = None
     note = ""
     if fetch is not None and protocol.search.query:
         fetched = dict(fetch(store, protocol.search.query, since, until, protocol.search.max_records))
+        timings["fetch"] = time.perf_counter() - t0
     elif not protocol.search.query:
         note = "the protocol has no search query; reviewing the store and the embedded corpus"
     else:
@@ -296,12 +303,15 @@ def _cycle(
     previous = _latest_snapshot(store, protocol.key)
     if previous is not None and previous.get("fingerprint") == fingerprint and (out_dir / "pooled.json").exists():
         store.finish_run(run_id, "ok")
-        return SurveilResult(run_id, False, ChangeReport(), fetched, note, since, until, out_dir, True, ["no change"])
+        timings["total"] = time.perf_counter() - t0
+        return SurveilResult(run_id, False, ChangeReport(), fetched, note, since, until, out_dir, True, ["no change"], timings)
 
     from evidence.review import run_review, write_outputs
 
     check_output_dir(out_dir, force=True)
+    t1 = time.perf_counter()
     result = run_review(protocol, store, progress)
+    timings["review"] = time.perf_counter() - t1  # extract, correct, screen, pool, reconstruct
     snapshot = result.snapshot()
     changes = diff_snapshots(previous, snapshot)
     extra = {
@@ -309,7 +319,9 @@ def _cycle(
         "changes.md": "# Changes since the last successful surveillance run\n\n"
         + "".join(f"- {line}\n" for line in changes.lines()),
     }
+    t2 = time.perf_counter()
     write_outputs(result, out_dir, force=True, progress=progress, extra_files=extra)
+    timings["write"] = time.perf_counter() - t2  # tables, plots, report
     from evidence.store import utc_now
 
     with store.transaction() as db:
@@ -318,6 +330,17 @@ def _cycle(
             (protocol.key, run_id, utc_now(), json.dumps(snapshot, default=str)),
         )
         store.finish_run(run_id, "ok")
+    timings["total"] = time.perf_counter() - t0
     return SurveilResult(
-        run_id, changes.anything_changed or changes.first_run, changes, fetched, note, since, until, out_dir, False, changes.lines()
+        run_id,
+        changes.anything_changed or changes.first_run,
+        changes,
+        fetched,
+        note,
+        since,
+        until,
+        out_dir,
+        False,
+        changes.lines(),
+        timings,
     )
