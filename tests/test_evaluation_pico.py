@@ -1,0 +1,146 @@
+"""PICO scoring: BRAT reading, side attribution and matching, on hand-made documents and the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence.errors import InputError, ParseError
+from evidence.evaluation.pico import PicoDocument, attribute_side, load_pico, read_ann, score_pico
+from evidence.records import Arm, Article, Cohort, Evidence, Finding, Kind, Measure, Study, Unit
+
+# A made-up abstract (not from the corpus) and its annotations.
+TEXT = (
+    "Sixty women were randomized to drug X (n = 30) or placebo (n = 30). "
+    "Response was 40% with drug X and 20% with placebo. Median PFS was 8.1 months versus 5.2 months."
+)
+
+
+def _span(label: str, text: str, nth: int = 0) -> str:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(text, start + 1)
+    return f"{label} {start} {start + len(text)}\t{text}"
+
+
+ANN = "\n".join(
+    f"T{i}\t{line}"
+    for i, line in enumerate(
+        [
+            _span("total-participants", "Sixty"),
+            _span("intervention", "drug X"),
+            _span("control", "placebo"),
+            _span("intervention-participants", "30"),
+            _span("control-participants", "30", 1),
+            _span("iv-bin-percent", "40%"),
+            _span("cv-bin-percent", "20%"),
+            _span("iv-cont-median", "8.1 months"),
+            _span("cv-cont-median", "5.2 months"),
+        ],
+        1,
+    )
+) + "\nR1\tRelation Arg1:T1 Arg2:T2\n"
+
+
+def document() -> PicoDocument:
+    return PicoDocument("p1", TEXT, read_ann(ANN, "p1.ann"))
+
+
+def rate(value: float, arm: str | None) -> Finding:
+    return Finding(Measure.ORR, Kind.RATE, value, Unit.PROPORTION, arm=arm)
+
+
+def median(value: float, arm: str) -> Finding:
+    return Finding(Measure.PFS, Kind.MEDIAN, value, Unit.MONTHS, arm=arm)
+
+
+PERFECT = Study(
+    article=Article(pmid="p1"),
+    cohort=Cohort(n=60),
+    arms=(Arm("drug X", 30), Arm("placebo", 30)),
+    findings=(rate(0.40, "drug X"), rate(0.20, "placebo"), median(8.1, "drug X arm"), median(5.2, "placebo group")),
+)
+
+
+def test_read_ann_keeps_text_spans_and_numbers() -> None:
+    doc = document()
+    assert [s.label for s in doc.spans][:2] == ["total-participants", "intervention"]
+    assert doc.values("total-participants")[0][0] == 60
+    assert all(TEXT[s.start : s.end] == s.text for s in doc.spans)
+    with pytest.raises(ParseError, match="bad.ann:1"):
+        read_ann("T1\tlabel-without-offsets\tx", "bad.ann")
+
+
+def test_side_attribution() -> None:
+    doc = document()
+    assert attribute_side("drug X", doc) == "iv"
+    assert attribute_side("Placebo group", doc) == "cv"
+    assert attribute_side("control", doc) == "cv"
+    assert attribute_side("something else", doc) is None
+
+
+def test_perfect_prediction_scores_one() -> None:
+    report = score_pico([document()], {"p1": PERFECT})
+    assert report.disagreements == []
+    assert {name: (s.tp, s.fp, s.fn) for name, s in report.families.items()} == {
+        "pico_cohort_n": (1, 0, 0),
+        "pico_arm_sizes": (2, 0, 0),  # one item per annotated (side, value)
+        "pico_arm_rates": (2, 0, 0),
+        "pico_arm_medians": (2, 0, 0),
+    }
+
+
+def test_swapped_arms_and_missing_values() -> None:
+    swapped = Study(
+        article=Article(pmid="p1"),
+        cohort=Cohort(n=30),
+        findings=(rate(0.40, "placebo"), rate(0.20, "drug X"), rate(0.55, "drug X"), median(8.1, "drug X")),
+    )
+    report = score_pico([document()], {"p1": swapped})
+    fam = report.families
+    assert (fam["pico_cohort_n"].fp, fam["pico_cohort_n"].fn) == (1, 1)
+    assert (fam["pico_arm_rates"].tp, fam["pico_arm_rates"].fp, fam["pico_arm_rates"].fn) == (0, 3, 2)
+    assert sorted(d.kind for d in report.disagreements if d.family == "pico_arm_rates") == [
+        "spurious", "wrong arm", "wrong arm"
+    ]
+    assert (fam["pico_arm_medians"].tp, fam["pico_arm_medians"].fn) == (1, 1)
+    assert fam["pico_arm_sizes"].fn == 2
+
+
+def test_evidence_offsets_break_ties() -> None:
+    doc = document()
+    near = rate(0.40, "drug X")
+    far = rate(0.40, "drug X")
+    start = TEXT.index("40%")
+    near = Finding(**{**near.__dict__, "evidence": Evidence("", TEXT, start, start + 3)})
+    far = Finding(**{**far.__dict__, "evidence": Evidence("", TEXT, 0, 3)})
+    report = score_pico([doc], {"p1": Study(article=Article(pmid="p1"), findings=(far, near))})
+    assert report.families["pico_arm_rates"].tp == 1 and report.families["pico_arm_rates"].fp == 1
+
+
+def test_load_pico_folder(tmp_path: Path) -> None:
+    (tmp_path / "p1.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "p1.ann").write_text(ANN, encoding="utf-8")
+    (doc,) = load_pico(tmp_path)
+    assert doc.article().sections[0].text == TEXT
+    with pytest.raises(InputError, match="no such PICO"):
+        load_pico(tmp_path / "absent")
+    (tmp_path / "p2.ann").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="no matching p2.txt"):
+        load_pico(tmp_path)
+
+
+def test_shared_pico_corpus_reads_and_numbers_parse(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "pico-corpus-dev"
+    documents = load_pico(folder)
+    assert len(documents) == 597
+    labels = ("total-participants", "intervention-participants", "control-participants", "iv-bin-percent",
+              "cv-bin-percent")
+    spans = [s for d in documents for s in d.spans if s.label in labels]
+    parsed = [s for d in documents for label in labels for _, s in d.values(label)]
+    assert len(parsed) == len(spans)  # every number span, words and thin spaces included, parses
+    for d in documents[:50]:
+        assert all(d.text[s.start : s.end] == s.text for s in d.spans)
+    report = score_pico(documents, {})
+    assert report.overall.tp == 0 and report.families["pico_cohort_n"].fn > 400
