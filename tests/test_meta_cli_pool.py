@@ -96,3 +96,39 @@ def test_bad_input_one_line_error(tmp_path: Path, capsys, text: str, args: list[
 def test_missing_file(tmp_path: Path, capsys) -> None:
     assert main(["pool", str(tmp_path / "absent.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_index_sensitivity_subgroups_and_moderator(tmp_path: Path, capsys) -> None:
+    path = _csv(
+        tmp_path,
+        "study,events,total,arm,dose_gy\nS1,10,31,a,50\nS2,25,120,a,45\nS3,4,19,b,50.4\nS4,9,32,b,28\n"
+        "S5,0,12,a,30\nS6,15,15,b,60\nS7,30,90,b,50\n",
+    )
+    args = ["pool", str(path), "--index", "S1", "--sensitivity", "--subgroup", "arm", "--moderator", "dose_gy", "--format", "json"]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["k"] == 6 and "S1" not in [s["study"] for s in out["studies"]]
+    comp = out["index_vs_pool"]
+    assert comp["label"] == "S1" and comp["index_estimate_bt"] == pytest.approx(10 / 31)
+    assert comp["difference"] == pytest.approx(comp["index_estimate"] - out["estimate"])
+    sens = out["sensitivity"]
+    assert len(sens["leave_one_out"]["estimate"]) == 6 and "stat" in sens["egger"] and sens["trim_and_fill"]["k0"] >= 0
+    assert set(out["subgroups"]["pools"]) == {"a", "b"}
+    assert out["meta_regression"]["names"] == ["intrcpt", "dose_gy"]
+    assert main(args[:-2]) == 0
+    text = capsys.readouterr().out
+    assert "index vs pool: S1" in text and "Egger" in text and "subgroups" in text and "meta-regression on dose_gy" in text
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--index", "S9"], "--index 'S9' is not a study"),
+        (["--moderator", "year"], "--moderator column 'year' is not in"),
+        (["--subgroup", "arm"], "--subgroup column 'arm' is not in"),
+    ],
+)
+def test_bad_extra_options(tmp_path: Path, capsys, args: list[str], message: str) -> None:
+    path = _csv(tmp_path, "study,events,total\nA,5,10\nB,6,11\nC,2,9\n")
+    assert main(["pool", str(path)] + args) == 2
+    assert message in capsys.readouterr().err

@@ -7,6 +7,10 @@ The CSV holds one study per row, with a header:
   ``study,estimate,ci_low,ci_high`` on the natural scale with a 95% CI
   (survival rates as proportions 0-1; pooled on the log(-log) scale unless ``--scale raw``)
 
+Options ``--index LABEL`` (that study is left out of the pool and set against it),
+``--sensitivity`` (leave-one-out, influence, Egger's test, trim and fill),
+``--subgroup COLUMN`` and ``--moderator COLUMN`` add their analyses to the output.
+
 Output: a table (default) or JSON with ``estimate``, ``ci``, ``pi``, ``tau2``, ``tau2_ci``,
 ``i2``, ``h2``, ``q``, ``q_p``, ``k`` on the analysis scale, their back-transformed
 ``estimate_bt``, ``ci_bt``, ``pi_bt``, and ``method``, ``measure``, ``test``.
@@ -118,6 +122,64 @@ def _table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _extras_table(out: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    comp = out.get("index_vs_pool")
+    if comp:
+        lines += ["", f"index vs pool: {comp['summary']}"]
+    sens = out.get("sensitivity")
+    if sens:
+        lines.append("")
+        if "note" in sens:
+            lines.append(f"sensitivity: {sens['note']}")
+        if "egger" in sens:
+            e = sens["egger"]
+            lines.append(f"Egger regression test (regtest, SE predictor): z = {_fmt(e['stat'])}, p = {_fmt(e['p'], 3)}; limit estimate {_fmt(e['limit_estimate'])}")
+        if "trim_and_fill" in sens:
+            t = sens["trim_and_fill"]
+            lines.append(f"trim and fill (L0): {t['k0']} missing on the {t['side']} side; adjusted estimate {_fmt(t['pool']['estimate'])} CI {_fmt(t['pool']['ci'])}")
+        if "leave_one_out" in sens:
+            lo = sens["leave_one_out"]
+            lines.append(f"leave-one-out estimates: {_fmt(min(lo['estimate']))} to {_fmt(max(lo['estimate']))}")
+        if "influence" in sens:
+            infl = [lab for lab, flag in zip(sens["influence"]["labels"], sens["influence"]["is_influential"]) if flag]
+            lines.append(f"influential studies: {', '.join(infl) if infl else 'none'}")
+    sub = out.get("subgroups")
+    if sub:
+        lines += ["", f"subgroups: test for differences Q = {_fmt(sub['q_between'])} on {sub['q_between_df']} df, p = {_fmt(sub['q_between_p'], 3)}"]
+        for g, p in sub["pools"].items():
+            lines.append(f"  {g}: k = {p['k']}, estimate {_fmt(p['estimate'])} CI {_fmt(p['ci'])}, I^2 {_fmt(p['i2'], 3)}%")
+    reg = out.get("meta_regression")
+    if reg:
+        lines += ["", f"meta-regression on {reg['names'][1]}: slope {_fmt(reg['coef'][1])} (SE {_fmt(reg['se'][1])}, p = {_fmt(reg['p'][1], 3)}), residual tau^2 {_fmt(reg['tau2'])}, R^2 {_fmt(reg['r2'], 3)}%"]
+    return lines
+
+
+def _sensitivity(yi: Any, vi: Any, method: str, knha: bool, labels: list[str]) -> dict[str, Any]:
+    from evidence.errors import PoolingError
+    from meta.sensitivity import egger_test, influence, leave_one_out, trim_and_fill
+
+    if len(labels) < 3:
+        return {"note": f"not run: sensitivity analyses need at least 3 studies (got {len(labels)})"}
+    m = "ML" if method == "GLMM" else method
+    out: dict[str, Any] = {"method": m}
+    if method == "GLMM":
+        out["note"] = "run on the continuity-corrected logits with ML tau^2 (the GLMM has no per-study variances)"
+    for key, run in (
+        ("leave_one_out", lambda: leave_one_out(yi, vi, m, knha, labels)),
+        ("influence", lambda: influence(yi, vi, m, knha, labels)),
+        ("egger", lambda: egger_test(yi, vi, m if m != "HS" else "DL", knha)),
+        ("trim_and_fill", lambda: trim_and_fill(yi, vi, m, knha, labels=labels)),
+    ):
+        try:
+            out[key] = run().to_dict()
+        except PoolingError as exc:
+            out[key] = {"note": f"not run: {exc}"}
+    if "fit" in out.get("egger", {}):
+        out["egger"].pop("fit")
+    return out
+
+
 @app.command("pool")
 def pool_command(
     data: Path = typer.Argument(..., help="CSV, one study per row: study,events,total (proportions) or study,estimate,ci_low,ci_high (HR, SURV)."),
@@ -128,6 +190,10 @@ def pool_command(
     forest: Path = typer.Option(None, "--forest", help="Write a forest plot to this PNG (or .pdf/.svg) file."),
     scale: str = typer.Option("cloglog", "--scale", help="SURV only: pool on the cloglog (log(-log S)) or raw scale."),
     level: float = typer.Option(0.95, "--level", help="Confidence level of CI, PI and the tau^2 CI."),
+    index: str = typer.Option(None, "--index", help="Study label of the index study: left out of the pool and set against it."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Add leave-one-out, influence, Egger's test and trim-and-fill."),
+    subgroup: str = typer.Option(None, "--subgroup", help="CSV column with subgroup labels: pools per subgroup and the test for differences."),
+    moderator: str = typer.Option(None, "--moderator", help="Numeric CSV column (e.g. dose_gy, year): meta-regression on it."),
 ) -> None:
     """Pool studies from a CSV file with metafor's estimators; print a table or JSON."""
     m = measure.strip().upper()
@@ -146,22 +212,37 @@ def pool_command(
     if not 0 < level < 1:
         raise InputError(f"Invalid --level {level!r}; expected a number between 0 and 1")
 
-    from meta.effects import hazard_ratio_effects, survival_rate_effects
+    from meta.effects import hazard_ratio_effects, proportion_effects, survival_rate_effects
     from meta.pooling import pool_effects, pool_proportions
 
     header, rows = _read_rows(data)
+    needed = ("study", "events", "total") if m in PROPORTIONS else ("study", "estimate", "ci_low", "ci_high")
+    _columns(header, needed, data, m)
+    for option, column in (("--subgroup", subgroup), ("--moderator", moderator)):
+        if column is not None and column.strip().lower() not in header:
+            raise InputError(f"{option} column {column!r} is not in {str(data)!r} (columns: {','.join(header)})")
+    labels = [r["study"] or f"row {i + 2}" for i, r in enumerate(rows)]
+    line = {lab: i + 2 for i, lab in enumerate(labels)}
+    index_row = None
+    if index is not None:
+        matches = [i for i, lab in enumerate(labels) if lab == index]
+        if not matches:
+            raise InputError(f"--index {index!r} is not a study in {str(data)!r}")
+        if len(matches) > 1:
+            raise InputError(f"--index {index!r} names {len(matches)} rows of {str(data)!r}; study labels must be unique")
+        index_row = rows[matches[0]]
+        rows = [r for i, r in enumerate(rows) if i != matches[0]]
+        labels = [lab for i, lab in enumerate(labels) if i != matches[0]]
+
+    def numbers(column: str, rows_: list[dict[str, str]], labels_: list[str]) -> list[float]:
+        return [_number(r, column, line[lab], lab) for r, lab in zip(rows_, labels_)]
+
     if m in PROPORTIONS:
-        _columns(header, ("study", "events", "total"), data, m)
-        labels = [r["study"] or f"row {i + 2}" for i, r in enumerate(rows)]
-        events = [_number(r, "events", i + 2, labels[i]) for i, r in enumerate(rows)]
-        totals = [_number(r, "total", i + 2, labels[i]) for i, r in enumerate(rows)]
+        events, totals = numbers("events", rows, labels), numbers("total", rows, labels)
         result = pool_proportions(events, totals, m, meth, knha=hksj, labels=labels, level=level)
+        effects = proportion_effects(events, totals, m, labels=labels)
     else:
-        _columns(header, ("study", "estimate", "ci_low", "ci_high"), data, m)
-        labels = [r["study"] or f"row {i + 2}" for i, r in enumerate(rows)]
-        est = [_number(r, "estimate", i + 2, labels[i]) for i, r in enumerate(rows)]
-        lo = [_number(r, "ci_low", i + 2, labels[i]) for i, r in enumerate(rows)]
-        hi = [_number(r, "ci_high", i + 2, labels[i]) for i, r in enumerate(rows)]
+        est, lo, hi = (numbers(c, rows, labels) for c in ("estimate", "ci_low", "ci_high"))
         if m == "HR":
             effects = hazard_ratio_effects(est, lo, hi, labels=labels)
         else:
@@ -169,6 +250,38 @@ def pool_command(
         result = pool_effects(effects, meth, knha=hksj, level=level)
     out = result.to_dict()
     out["measure"] = m if m != "SURV" else f"SURV ({scale.lower()})"
+    if index_row is not None:
+        from meta.against import compare_index, compare_index_effect
+
+        (ilab,) = [index]
+        if m in PROPORTIONS:
+            x, n = (_number(index_row, c, line[ilab], ilab) for c in ("events", "total"))
+            if x != round(x) or n != round(n):
+                raise InputError(f"Row {line[ilab]} (study {ilab!r}): counts must be whole numbers")
+            comparison = compare_index(int(x), int(n), result, label=ilab, level=level)
+        else:
+            e, l_, h_ = (_number(index_row, c, line[ilab], ilab) for c in ("estimate", "ci_low", "ci_high"))
+            if m == "HR":
+                ie = hazard_ratio_effects([e], [l_], [h_], labels=[ilab])
+            else:
+                ie = survival_rate_effects([e], ci=([l_], [h_]), scale=scale.lower(), labels=[ilab])
+            comparison = compare_index_effect(float(ie.yi[0]), float(ie.vi[0]), result, label=ilab, level=level)
+        out["index_vs_pool"] = {**comparison.to_dict(), "summary": comparison.summary()}
+    if sensitivity:
+        out["sensitivity"] = _sensitivity(effects.yi, effects.vi, meth, hksj, labels)
+    reg_method = "ML" if meth == "GLMM" else ("DL" if meth == "HS" else meth)
+    if subgroup is not None:
+        from meta.sensitivity import subgroup_analysis
+
+        col = subgroup.strip().lower()
+        groups = [r.get(col, "") or "(none)" for r in rows]
+        out["subgroups"] = subgroup_analysis(effects.yi, effects.vi, groups, reg_method, hksj, labels, level).to_dict()
+    if moderator is not None:
+        from meta.sensitivity import meta_regression
+
+        col = moderator.strip().lower()
+        x_mod = numbers(col, rows, labels)
+        out["meta_regression"] = meta_regression(effects.yi, effects.vi, x_mod, reg_method, hksj, level, name=col).to_dict()
     if forest is not None:
         from meta.plots.forest import forest_plot, forest_plot_effects
 
@@ -182,6 +295,19 @@ def pool_command(
         plt.close(fig)
         out["forest"] = str(forest)
     if fmt == "json":
-        typer.echo(json.dumps(out, indent=2, allow_nan=False))
+        typer.echo(json.dumps(_jsonable(out), indent=2, allow_nan=False))
     else:
-        typer.echo(_table(out))
+        typer.echo("\n".join([_table(out)] + _extras_table(out)))
+
+
+def _jsonable(x: Any) -> Any:
+    """NaN/inf become null and numpy scalars plain numbers, so the JSON is strict."""
+    if isinstance(x, dict):
+        return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if hasattr(x, "item") and not isinstance(x, (str, bytes)):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
