@@ -23,9 +23,10 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"]
     return {
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
             re.IGNORECASE,
         ),
+        "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
         "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
@@ -69,10 +70,12 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     order = 0
     for s, e in sentences:
         sentence = text[s:e]
-        for m in pats["count"].finditer(sentence):
+        for m in _counts(pats, sentence):
             value = parse_number(m.group("num"))
             if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
                 continue
+            if 1950 <= value <= 2035 and not re.match(r"\s+(?:patients|women|men|participants)\b", sentence[m.end("num") :], re.I):
+                continue  # a year
             a, b = m.start("num"), m.end("num")
             if re.match(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", sentence[b : b + 8], re.I):
                 continue
@@ -90,7 +93,9 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end})
             )
             order += 1
-        for m in pats["sex"].finditer(sentence):
+        lower = sentence.lower()
+        has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
+        for m in pats["sex"].finditer(sentence) if has_sex else ():
             if m.group("a"):
                 pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
             else:
@@ -101,7 +106,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                     continue
                 field = "n_male" if re.match(lexicon.cohort["male"] + r"$|m$", sex, re.I) else "n_female"
                 hits.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
-        for m in pats["age"].finditer(sentence):
+        for m in pats["age"].finditer(sentence) if "age" in lower else ():
             kind = (m.group("kind") or m.group("kind2") or "").lower()
             num_group = "num" if m.group("num") else "num2"
             value = parse_number(m.group(num_group))
@@ -110,6 +115,22 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             field = "age_median" if kind == "median" else "age_mean"
             hits.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
     return hits
+
+
+def _counts(pats: dict[str, re.Pattern[str]], sentence: str) -> list[re.Match[str]]:
+    """Count matches, found from each people noun backwards (scanning every position for a number is slow)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for noun in pats["people"].finditer(sentence):
+        if noun.start() < last:
+            continue
+        m = pats["count"].search(sentence, max(last, noun.start() - 90), noun.end())
+        while m is not None and m.end() != noun.end():
+            m = pats["count"].search(sentence, m.start() + 1, noun.end())
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
@@ -167,7 +188,7 @@ def _clean_label(raw: str) -> str | None:
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
+    rf"(?<![\w.·])(?P<num>{NUM})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
     rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 __all__ = ["Lexicon", "load_lexicon", "load_patterns"]
 
@@ -26,7 +26,7 @@ def _alternation(terms: list[str]) -> str:
 class Lexicon:
     """Compiled patterns for every domain (built once per process by :func:`load_lexicon`)."""
 
-    measure_re: re.Pattern[str]
+    measure_words: Mapping[str, tuple[Entry, ...]]  # first word -> entries naming a measure
     measure_of: Mapping[str, str]  # lower-cased phrase or exact abbreviation -> measure name
     abbreviations: frozenset[str]
     reject_after: Mapping[str, re.Pattern[str]]
@@ -36,13 +36,12 @@ class Lexicon:
     tox_grade_re: re.Pattern[str]
     tox_noun_re: re.Pattern[str]
     tox_specific_re: re.Pattern[str]
-    drug_words: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, drug), longest first
+    drug_words: Mapping[str, tuple[Entry, ...]]  # first word -> entries naming a drug or a regimen acronym
     drug_of: Mapping[str, str]
-    regimen_re: re.Pattern[str]
     regimen_drugs: Mapping[str, tuple[str, ...]]
     ambiguous_regimens: frozenset[str]
     regimen_context_re: re.Pattern[str]
-    settings: tuple[tuple[str, re.Pattern[str]], ...]
+    settings_re: re.Pattern[str]  # one alternation, a named group per setting
     designs: tuple[tuple[str, re.Pattern[str]], ...]
     cohort: Mapping[str, str]
 
@@ -71,16 +70,13 @@ def load_lexicon() -> Lexicon:
     for phrase in survival["generic_os"]:
         measure_of.setdefault(_normal(phrase), "OS")
         phrases.append(phrase)
-    measure_re = re.compile(
-        rf"(?<![\w-])(?:(?i:{_alternation(phrases)})|{_alternation(abbreviations)})(?![\w-](?!year|yr|month))"
-    )
     drug_of: dict[str, str] = {}
     for drug, synonyms in regimen["drugs"].items():
         for name in [drug, *synonyms]:
             drug_of[_normal(name)] = drug
     regimen_drugs = {k: tuple(v) for k, v in regimen["regimens"].items()}
     return Lexicon(
-        measure_re=measure_re,
+        measure_words=_merge(_index_words({p: measure_of[_normal(p)] for p in phrases}), _index_words({a: measure_of[a] for a in abbreviations}, exact=True)),
         measure_of=measure_of,
         abbreviations=frozenset(abbreviations),
         reject_after={k: re.compile(v) for k, v in response["reject_after"].items()},
@@ -90,13 +86,12 @@ def load_lexicon() -> Lexicon:
         tox_grade_re=re.compile(toxicity["grade"], re.IGNORECASE),
         tox_noun_re=re.compile(rf"\b(?:{toxicity['nouns']})\b", re.IGNORECASE),
         tox_specific_re=re.compile(rf"\b(?:{toxicity['specific_events']})", re.IGNORECASE),
-        drug_words=_index_words(drug_of),
+        drug_words=_merge(_index_words(drug_of), _index_words({k: ("regimen", k) for k in regimen_drugs}, exact=True)),
         drug_of=drug_of,
-        regimen_re=re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k) for k in sorted(regimen_drugs, key=len, reverse=True))})(?![\w])"),
         regimen_drugs=regimen_drugs,
         ambiguous_regimens=frozenset(regimen["ambiguous_regimens"]),
         regimen_context_re=re.compile(rf"\b(?:{regimen['regimen_context']})", re.IGNORECASE),
-        settings=tuple((k, re.compile(v, re.IGNORECASE)) for k, v in regimen["settings"].items()),
+        settings_re=re.compile("|".join(f"(?P<{k}>{v})" for k, v in regimen["settings"].items()), re.IGNORECASE),
         designs=tuple((k, re.compile(v, re.IGNORECASE)) for k, v in design["designs"].items()),
         cohort=cohort,
     )
@@ -105,37 +100,58 @@ def load_lexicon() -> Lexicon:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _index_words(names: Mapping[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+Entry = tuple[tuple[str, ...], Any, Optional[str]]  # words, what they name, exact text required (case-sensitive)
+
+
+def _index_words(names: Mapping[str, Any], exact: bool = False) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
     for name, canonical in names.items():
-        words = tuple(_WORD.findall(name))
+        words = tuple(w.lower() for w in _WORD.findall(name))
         if words:
-            index.setdefault(words[0], []).append((words, canonical))
-    return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in index.items()}
+            index.setdefault(words[0], []).append((words, canonical, name if exact else None))
+    return index
 
 
-def find_terms(index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]], text: str) -> list[tuple[int, int, str]]:
-    """Lexicon terms in ``text`` as (start, end, canonical), matched word by word (words joined by space or hyphen).
+def _merge(*indexes: Mapping[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+    merged: dict[str, list[Entry]] = {}
+    for index in indexes:
+        for key, entries in index.items():
+            merged.setdefault(key, []).extend(entries)
+    return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in merged.items()}
 
-    A dictionary lookup per word is far faster than one regex alternation of hundreds of names.
+
+def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[int, int, Any]]:
+    """Lexicon terms in ``text`` as (start, end, what they name), matched word by word.
+
+    Words may be joined by spaces or hyphens; entries with an exact form (abbreviations,
+    regimen acronyms) must match case-sensitively.  A dictionary lookup per word is far
+    faster than one regex alternation of hundreds of names.
     """
     words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out = []
     i = 0
-    while i < len(words):
+    n_words = len(words)
+    while i < n_words:
         entries = index.get(words[i][0])
         matched = 0
         if entries:
-            for names, canonical in entries:
+            for names, canonical, exact_form in entries:
                 k = len(names)
-                if i + k <= len(words) and all(words[i + j][0] == names[j] for j in range(1, k)) and all(
-                    text[words[i + j - 1][2] : words[i + j][1]].strip(" -") == "" for j in range(1, k)
+                if i + k > n_words:
+                    continue
+                if k > 1 and not (
+                    all(words[i + j][0] == names[j] for j in range(1, k))
+                    and all(text[words[i + j - 1][2] : words[i + j][1]].strip(" -/") == "" for j in range(1, k))
                 ):
-                    start, end = words[i][1], words[i + k - 1][2]
-                    if not (start > 0 and text[start - 1] in "-_") and not (end < len(text) and text[end : end + 1] in "_"):
-                        out.append((start, end, canonical))
-                        matched = k
-                        break
+                    continue
+                start, end = words[i][1], words[i + k - 1][2]
+                if exact_form is not None and text[start:end] != exact_form:
+                    continue
+                if (start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_":
+                    continue
+                out.append((start, end, canonical))
+                matched = k
+                break
         i += matched or 1
     return out
 

@@ -18,7 +18,7 @@ import re
 from typing import Any, Sequence
 
 from extractors.hits import NUM, NUMW, Hit, months_from
-from extractors.lexicon import Lexicon, measure_for
+from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
 __all__ = ["ArmMention", "find_outcomes"]
@@ -64,6 +64,19 @@ _HR_FOR = (
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
 _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+class _Span:
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 class ArmMention:
@@ -119,11 +132,9 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
 
 def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for m in lexicon.measure_re.finditer(sentence):
-        text = m.group()
-        measure = measure_for(lexicon, text)
-        if measure is None:
-            continue
+    for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
+        m = _Span(m_start, m_end)
+        text = sentence[m_start:m_end]
         if text in lexicon.abbreviations:
             after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 25) : m.start()]
             key = text if text in lexicon.reject_after else measure
@@ -157,9 +168,19 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     return out
 
 
+_TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
+
+
 def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
     out = []
-    for m in _TIME_RE.finditer(sentence):
+    # find the unit words first (cheap), then read the number list just before each
+    last = 0
+    for unit in _TIME_UNIT_RE.finditer(sentence):
+        start = max(last, unit.start() - 60)
+        m = _TIME_RE.search(sentence, start, min(len(sentence), unit.end() + 8))
+        if m is None or m.end() < unit.end() - 1 or m.start() > unit.start():
+            continue
+        last = m.end()
         values = []
         for n in _LIST_NUM_RE.finditer(m.group("list")):
             value = parse_number(n.group())

@@ -47,19 +47,19 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
-    for start, end, drug in find_terms(lexicon.drug_words, text):
-        hits.append(Hit("regimen", "drug", start, end, {"value": drug}))
-    for m in lexicon.regimen_re.finditer(text):
-        name = m.group()
+    for start, end, named in find_terms(lexicon.drug_words, text):
+        if not isinstance(named, tuple):
+            hits.append(Hit("regimen", "drug", start, end, {"value": named}))
+            continue
+        name = named[1]  # a regimen acronym: its agents
         if name in lexicon.ambiguous_regimens:
-            window = text[max(0, m.start() - 40) : m.end() + 40]
+            window = text[max(0, start - 40) : end + 40]
             if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
                 continue
         for drug in lexicon.regimen_drugs[name]:
-            hits.append(Hit("regimen", "drug", m.start(), m.end(), {"value": drug, "regimen": name}))
-    for setting, pattern in lexicon.settings:
-        for m in pattern.finditer(text):
-            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": setting}))
+            hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
+    for m in lexicon.settings_re.finditer(text):
+        hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
     for s, e in sentences:
         sentence = text[s:e]
         if "cycle" in sentence or "course" in sentence or "Cycle" in sentence:

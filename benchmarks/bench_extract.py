@@ -1,0 +1,121 @@
+"""Extraction benchmark: abstracts per second per core and peak memory over N synthetic abstracts.
+
+Run ``python -m benchmarks.bench_extract [--abstracts 10000] [--batch-size 64]`` from the
+repository root.  The abstracts are generated from templates written for this benchmark
+(single-arm series, two-arm trials, structured and unstructured, numbers in words, lists of
+landmark rates, hazard ratios, regimens), varied by a seeded random generator so no two are
+alike.  It prints:
+
+* abstracts per second of CPU time of this process (one core) and per second of wall time;
+* findings extracted per abstract (a guard that the run did real work);
+* RSS at 25%, 50%, 75% and 100% of the run and the peak (``getrusage`` high-water mark):
+  equal figures mean memory is flat in N.
+
+The pipeline is built once before timing starts (``build_pipeline()`` is cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from typing import Iterator
+
+from evidence.records import Article, Section
+
+_DRUGS = ["doxorubicin and ifosfamide", "FOLFOX", "gemcitabine plus docetaxel", "pembrolizumab", "XELOX", "TPF",
+          "cisplatin", "capecitabine", "Herceptin and paclitaxel", "nivolumab plus ipilimumab"]
+_DISEASES = ["soft tissue sarcoma", "rectal cancer", "nasopharyngeal carcinoma", "breast cancer", "gastric cancer",
+             "non-small-cell lung cancer", "osteosarcoma", "pancreatic cancer"]
+_WORDS = ["Twenty", "Thirty-two", "Forty-five", "Fifty-one", "Sixty", "Seventy-eight", "One hundred and twelve"]
+
+
+def _pct(rng: random.Random, lo: float = 5, hi: float = 95) -> str:
+    return f"{rng.uniform(lo, hi):.1f}%"
+
+
+def _single_arm(rng: random.Random, i: int) -> Article:
+    n = rng.randint(20, 400)
+    drug, disease = rng.choice(_DRUGS), rng.choice(_DISEASES)
+    cohort = rng.choice([f"A total of {n} patients", f"{rng.choice(_WORDS)} consecutive patients", f"We retrospectively reviewed {n} patients who"])
+    results = (
+        f"The objective response rate was {_pct(rng)} ({rng.randint(1, n)}/{n}), with complete response in {_pct(rng, 1, 20)} "
+        f"and partial response in {_pct(rng, 10, 50)}. Grade 3 or higher toxicity occurred in {_pct(rng, 5, 40)} of patients. "
+        f"After a median follow-up of {rng.randint(12, 80)} months, the 1-, 3- and 5-year overall survival rates were "
+        f"{_pct(rng, 80, 95)}, {_pct(rng, 60, 79)} and {_pct(rng, 40, 59)}, respectively. Median progression-free survival was "
+        f"{rng.uniform(4, 30):.1f} months (95% CI, {rng.uniform(2, 4):.1f}-{rng.uniform(31, 40):.1f})."
+    )
+    methods = (
+        f"{cohort} with {disease} were treated with {rng.randint(2, 6)} cycles of {drug} followed by radiotherapy of "
+        f"{rng.choice([25, 30, 35, 50])} Gy in {rng.choice([5, 10, 25])} fractions. The cohort included {rng.randint(5, 60)} men and "
+        f"{rng.randint(5, 60)} women with a median age of {rng.randint(40, 70)} years."
+    )
+    if rng.random() < 0.5:
+        sections = (Section("BACKGROUND", f"Outcomes of {disease} remain poor."), Section("METHODS", methods), Section("RESULTS", results),
+                    Section("CONCLUSIONS", "The regimen was active and tolerable."))
+    else:
+        sections = (Section("", f"Outcomes of {disease} remain poor. {methods} {results} The regimen was active."),)
+    return Article(pmid=f"b{i}", title=f"{drug} for {disease}: a retrospective study", sections=sections)
+
+
+def _two_arm(rng: random.Random, i: int) -> Article:
+    a, b = rng.randint(100, 500), rng.randint(100, 500)
+    drug, disease = rng.choice(_DRUGS), rng.choice(_DISEASES)
+    hr = rng.uniform(0.5, 0.95)
+    text = (
+        f"Patients with {disease} were randomly assigned (1:1) to {drug} (n = {a}) or placebo (n = {b}). "
+        f"The objective response rate was {_pct(rng)} with {drug} versus {_pct(rng)} with placebo (P = .0{rng.randint(1, 9)}). "
+        f"Median overall survival was {rng.uniform(12, 30):.1f} vs {rng.uniform(6, 12):.1f} months (hazard ratio {hr:.2f}; 95% CI, "
+        f"{hr - 0.1:.2f} to {hr + 0.04:.2f}; P < .001). The 2-year progression-free survival rates were {_pct(rng, 40, 60)} and "
+        f"{_pct(rng, 20, 39)} in the {drug} and placebo groups, respectively."
+    )
+    return Article(pmid=f"b{i}", title=f"{drug} versus placebo in {disease}: a randomized phase 3 trial", sections=(Section("", text),))
+
+
+def generate(n: int, seed: int = 20240619) -> Iterator[Article]:
+    """``n`` varied synthetic abstracts (deterministic for a seed)."""
+    rng = random.Random(seed)
+    for i in range(n):
+        yield _two_arm(rng, i) if rng.random() < 0.4 else _single_arm(rng, i)
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except OSError:  # not Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--abstracts", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args(argv)
+
+    from extractors.pipeline import build_pipeline, extract_studies
+
+    build_pipeline()
+    checkpoints = {int(args.abstracts * q) for q in (0.25, 0.5, 0.75, 1.0)}
+    rss: list[tuple[int, float]] = []
+    findings = 0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for k, study in enumerate(extract_studies(generate(args.abstracts), batch_size=args.batch_size), 1):
+        findings += len(study.findings)
+        if k in checkpoints:
+            rss.append((k, _rss_mb()))
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"abstracts: {args.abstracts}  batch size: {args.batch_size}")
+    print(f"abstracts/s per core (CPU time): {args.abstracts / cpu:,.0f}")
+    print(f"abstracts/s (wall time):         {args.abstracts / wall:,.0f}")
+    print(f"findings per abstract:           {findings / max(1, args.abstracts):.2f}")
+    print("RSS MB at " + ", ".join(f"{k}: {mb:.1f}" for k, mb in rss) + f"; peak {peak:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
