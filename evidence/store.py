@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -245,10 +246,9 @@ class Store:
         store = cls(db, path)
         try:
             db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+            store._check_version()  # reads the header: a non-database or newer file fails before any change
+            store._enable_wal(busy_timeout_s)
             store._check_and_migrate()
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network file system
-                raise StoreError(f"Store {path} cannot use WAL journaling (got {mode!r})")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
@@ -259,13 +259,34 @@ class Store:
             raise
         return store
 
-    def _check_and_migrate(self) -> None:
+    def _check_version(self) -> int:
         known = MIGRATIONS[-1][0]
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > known:
             raise StoreError(
                 f"Store {self.path} has schema version {version}, newer than this code knows ({known}); upgrade evidence"
             )
+        return version
+
+    def _enable_wal(self, busy_timeout_s: float) -> None:
+        # Switching a fresh file to WAL needs an exclusive lock, and SQLite may answer
+        # "locked" at once (without its busy handler) while another process opens the
+        # same file, so retry until the busy timeout.
+        deadline = time.monotonic() + busy_timeout_s
+        while True:
+            try:
+                mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network file system
+            raise StoreError(f"Store {self.path} cannot use WAL journaling (got {mode!r})")
+
+    def _check_and_migrate(self) -> None:
+        known = MIGRATIONS[-1][0]
+        version = self._check_version()
         if version == known:
             return
         with self.transaction():
