@@ -941,46 +941,41 @@ def _forest(o: PooledOutcome) -> Any:
 
 
 def _funnel(o: PooledOutcome) -> Any:
-    try:
-        from meta.plots.funnel import funnel_plot
-    except ImportError:
-        return None
     from meta.effects import proportion_effects
+    from meta.plots.funnel import funnel_plot
 
-    effects = proportion_effects([d.events for d in o.data], [d.total for d in o.data], measure=o.spec.effect, labels=[d.label for d in o.data])
-    for call in (
-        lambda: funnel_plot(effects.yi, effects.vi, o.pool),
-        lambda: funnel_plot(effects, o.pool),
-        lambda: funnel_plot(effects.yi, effects.vi),
-    ):
-        try:
-            return call()
-        except (TypeError, AttributeError):
-            continue
-    return None
+    effects = proportion_effects(
+        [d.events for d in o.data], [d.total for d in o.data], measure=o.spec.effect, labels=[d.label for d in o.data]
+    )
+    return funnel_plot(effects, o.pool, title=f"{o.spec.measure.value}: funnel plot ({o.spec.effect} scale)")
 
 
 def _km(result: ReviewResult) -> dict[str, Any]:
+    """Kaplan-Meier curves of the index study's pseudo-cohort, the reported landmark rates marked."""
     cohort = result.index_analysis.cohort
-    if cohort is None:
+    if cohort is None or result.index is None:
         return {}
-    try:
-        from meta.plots.km import km_plot
-    except ImportError:
-        return {}
+    from meta.plots.km import km_plot
+
     patients = cohort.patients
-    out = {}
-    for endpoint in ("dfs", "os"):
-        t, e = f"{endpoint}_time_months", f"{endpoint}_event"
-        if t in patients.columns and e in patients.columns:
-            try:
-                fig = km_plot(patients[t].to_numpy(), patients[e].to_numpy(), title=f"Index study: reconstructed {endpoint.upper()}")
-            except TypeError:
-                try:
-                    fig = km_plot(patients[t].to_numpy(), patients[e].to_numpy())
-                except (TypeError, EvidenceError):
-                    continue
-            except EvidenceError:
-                continue
-            out[f"km_index_{endpoint}.png"] = fig
-    return out
+    groups: dict[str, tuple[Any, Any]] = {}
+    landmarks: dict[str, list[tuple[float, float]]] = {}
+    for measure in (Measure.DFS, Measure.OS):
+        t, e = f"{measure.value.lower()}_time_months", f"{measure.value.lower()}_event"
+        if t not in patients.columns or e not in patients.columns:
+            continue
+        label = measure.value
+        groups[label] = (patients[t].to_numpy(dtype=float), patients[e].to_numpy(dtype=int))
+        landmarks[label] = [
+            (float(f.time_months), float(f.value))
+            for f in result.index.findings
+            if f.measure == measure and f.arm is None and f.kind == Kind.RATE and f.time_months and f.value is not None
+        ]
+    if not groups:
+        return {}
+    fig = km_plot(
+        groups,
+        landmarks=landmarks,
+        title=f"{result.index.label}: reconstructed pseudo-cohort",
+    )
+    return {"km_index.png": fig}
