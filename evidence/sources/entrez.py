@@ -520,12 +520,12 @@ def _read_esearch(body: bytes, term: str) -> SearchPage:
     except RuntimeError as exc:  # an <ERROR> Entrez found deeper in the body
         raise _Retry(f"<ERROR> body: {str(exc)[:120]}") from None
     except Exception as exc:  # truncated or malformed XML
-        raise _Retry(f"truncated body: malformed esearch XML ({type(exc).__name__})") from None
+        raise _Retry(f"truncated or malformed body: esearch XML ({type(exc).__name__})") from None
     try:
         count = int(record["Count"])
         ids = tuple(str(i) for i in record.get("IdList", ()))
     except (KeyError, TypeError, ValueError):
-        raise _Retry("truncated body: esearch answer without Count") from None
+        raise _Retry("truncated or malformed body: esearch answer without Count") from None
     errors = record.get("ErrorList") or {}
     bad_fields = list(errors.get("FieldNotFound", ())) if hasattr(errors, "get") else []
     if bad_fields and count == 0:
@@ -552,7 +552,7 @@ def _read_einfo(body: bytes) -> dict[str, str]:
             info = info[0]
         return {k: str(info[k]) for k in ("DbName", "Count", "LastUpdate", "DbBuild") if k in info}
     except Exception as exc:
-        raise _Retry(f"truncated body: malformed einfo XML ({type(exc).__name__})") from None
+        raise _Retry(f"truncated or malformed body: einfo XML ({type(exc).__name__})") from None
 
 
 def _read_efetch(body: bytes, name: str) -> list[Any]:
@@ -562,8 +562,8 @@ def _read_efetch(body: bytes, name: str) -> list[Any]:
     if error is not None:
         raise _Retry(f"<ERROR> body: {error[:120]}")
     if not body.rstrip().endswith(b"</PubmedArticleSet>"):
-        raise _Retry("truncated body: efetch answer does not end with </PubmedArticleSet>")
+        raise _Retry("truncated or malformed body: efetch answer does not end with </PubmedArticleSet>")
     try:
         return list(iter_pubmed_events(io.BytesIO(body), name))
     except ParseError as exc:
-        raise _Retry(f"truncated body: {str(exc)[:120]}") from None
+        raise _Retry(f"truncated or malformed body: {str(exc)[:120]}") from None
