@@ -29,6 +29,7 @@ def reconstruct_km_command(
     n: Optional[int] = typer.Option(None, "--n", help="Patients at time 0 (needed without a risk table)."),
     arm: Optional[str] = typer.Option(None, "--arm", help="Label for an arm column."),
     max_iterations: int = typer.Option(100, "--max-iterations", help="Cap on censoring corrections per interval."),
+    snap: float = typer.Option(0.0, "--snap", help="Clicks closer in time than this fraction of the axis are one vertical drop."),
 ) -> None:
     """Reconstruct pseudo patient-level data from a digitised Kaplan-Meier curve (Guyot et al. 2012)."""
     from meta.reconstruct.guyot import read_curve_csv, read_risk_table_csv, reconstruct_km, write_ipd_csv
@@ -39,6 +40,8 @@ def reconstruct_km_command(
         raise InputError(f"--n {n} is not a positive number of patients")
     if max_iterations < 1:
         raise InputError("--max-iterations must be at least 1")
+    if not 0 <= snap < 0.1:
+        raise InputError(f"--snap {snap} is out of range; expected a fraction between 0 and 0.1")
     frame = read_curve_csv(curve)
     kwargs = {}
     if nar is not None:
@@ -46,7 +49,7 @@ def reconstruct_km_command(
         kwargs = {"risk_times": table["time"].to_numpy(), "at_risk": table["at_risk"].to_numpy()}
     result = reconstruct_km(
         frame["time"].to_numpy(), frame["survival"].to_numpy(), total_events=events, n=n, arm=arm,
-        max_iterations=max_iterations, **kwargs,
+        max_iterations=max_iterations, snap_fraction=snap, **kwargs,
     )
     write_ipd_csv(result.ipd, out)
     rep = result.report

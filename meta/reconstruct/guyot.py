@@ -58,6 +58,7 @@ def clean_curve(
     *,
     tolerance: float = 0.02,
     rise_limit: float = 0.1,
+    snap_fraction: float = 0,
 ) -> CleanCurve:
     """Clean digitised clicks.
 
@@ -73,6 +74,10 @@ def clean_curve(
     rise_limit
         A rise of the curve larger than this, not explained by one outlier,
         is an error (the clicks are not one survival curve).
+    snap_fraction
+        Clicks closer in time than this fraction of the time axis form one
+        vertical drop and are moved to their median time (hand clicks on a
+        vertical segment scatter by a pixel or two); 0 turns it off.
 
     Raises
     ------
@@ -100,6 +105,23 @@ def clean_curve(
     if not np.array_equal(order, np.arange(t.size)):
         flags.append(Flag("CURVE_SORTED", "Clicks were not in time order; they were sorted by time"))
     t, s = t[order], s[order]
+    if snap_fraction > 0 and t.size > 1:
+        gap = snap_fraction * (t.max() - t.min())
+        snapped = t.copy()
+        a = 0
+        while a < t.size:
+            b = a + 1
+            # a group spans less than ``gap`` (no chaining through a dense stretch)
+            while b < t.size and t[b] - t[a] < gap:
+                b += 1
+            if b - a > 1:
+                snapped[a:b] = np.median(t[a:b])
+            a = b
+        if not np.array_equal(snapped, t):
+            flags.append(Flag("CURVE_SNAPPED", f"{int((snapped != t).sum())} click(s) within {gap:.3g} in time were "
+                              "taken as vertical drops and moved to their median time"))
+            order = np.lexsort((-s, snapped))
+            t, s = snapped[order], s[order]
     # Isolated outliers: a click far below (or above) both neighbours.
     if t.size >= 3:
         keep = np.ones(t.size, dtype=bool)
@@ -257,6 +279,7 @@ def reconstruct_km(
     tolerance: float = 0.02,
     spread_events: bool = True,
     exact_steps: bool = True,
+    snap_fraction: float = 0.0,
 ) -> GuyotResult:
     """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
 
@@ -285,6 +308,9 @@ def reconstruct_km(
         corners, e.g. a curve redrawn from published step values), read the
         risk sets from the steps instead of guessing the censoring; falls back
         to the Guyot iterations otherwise.
+    snap_fraction
+        For the Guyot iterations: clicks closer in time than this fraction of
+        the axis are one vertical drop (see :func:`clean_curve`).
 
     Raises
     ------
@@ -332,6 +358,10 @@ def reconstruct_km(
             if arm is not None:
                 exact["arm"] = arm
             return GuyotResult(exact, _fit_report(exact, t, s, rt, nr, total_events, 0, flags), curve)
+    if snap_fraction > 0:
+        curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap_fraction)
+        flags = [f for f in flags if not f.code.startswith("CURVE_")] + list(curve.flags)
+        t, s = curve.time, curve.survival
     lower = np.searchsorted(t, rt - 1e-12, side="left")
     m = rt.size
     events = np.zeros(t.size, dtype=int)
