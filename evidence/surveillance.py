@@ -46,8 +46,12 @@ __all__ = [
 RUN_KIND = "surveil"
 TOLERANCE = 1e-9
 
-FetchFn = Callable[[Any, str, "date | None", "date | None", int], Mapping[str, Any]]
-"""``fetch(store, query, since, until, max_records) -> counts``: search and fetch into the store."""
+FetchFn = Callable[[Any, str, "date | None", "date | None", int, str], Mapping[str, Any]]
+"""``fetch(store, query, since, until, max_records, date_type) -> counts``: search and fetch into the store.
+
+``date_type`` is "entry", "publication" or "modification": the protocol's own on the first
+run, "modification" afterwards (PubMed's modification date moves on entry and on revision).
+"""
 
 
 @dataclass(frozen=True)
@@ -219,18 +223,23 @@ def _latest_snapshot(store: Any, key: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
-def surveillance_window(protocol: Protocol, store: Any, today: date | None = None) -> tuple[date | None, date]:
-    """The date window to search: from the last successful run (less the overlap) to today."""
+def surveillance_window(protocol: Protocol, store: Any, today: date | None = None) -> tuple[date | None, date, str]:
+    """The date window to search and its date type.
+
+    First run: the protocol's window and date type.  Later runs: from the day the
+    last successful run started, less ``overlap_days``, to today, by modification
+    date (so records revised since are fetched again).
+    """
     today = today or datetime.now(timezone.utc).date()
     until = protocol.search.until or today
     last = store.last_successful_run(RUN_KIND, protocol.key)
     if last is None:
-        return protocol.search.since, until
+        return protocol.search.since, until, protocol.search.date_type
     started = date.fromisoformat(last.started[:10])
     since = started - timedelta(days=protocol.search.overlap_days)
     if protocol.search.since and since < protocol.search.since:
         since = protocol.search.since
-    return since, until
+    return since, until, "modification"
 
 
 def surveil(
@@ -255,14 +264,21 @@ def surveil(
     with protocol_lock(store_path.with_name(store_path.name + ".surveil.lock")):
         store = Store.open(store_path)
         try:
-            since, until = surveillance_window(protocol, store, today)
+            since, until, date_type = surveillance_window(protocol, store, today)
             run_id = store.start_run(
                 RUN_KIND,
-                {"since": since.isoformat() if since else None, "until": until.isoformat(), "protocol": protocol.name},
+                {
+                    "since": since.isoformat() if since else None,
+                    "until": until.isoformat(),
+                    "date_type": date_type,
+                    "protocol": protocol.name,
+                },
                 key=protocol.key,
             )
             try:
-                result = _cycle(protocol, store, out_dir, fetch, since, until, run_id, progress, input_fingerprint, check_output_dir)
+                result = _cycle(
+                    protocol, store, out_dir, fetch, (since, until, date_type), run_id, progress, input_fingerprint, check_output_dir
+                )
             except BaseException:
                 try:
                     store.finish_run(run_id, "failed")
@@ -279,8 +295,7 @@ def _cycle(
     store: Any,
     out_dir: Path,
     fetch: FetchFn | None,
-    since: date | None,
-    until: date,
+    window: tuple[date | None, date, str],
     run_id: int,
     progress: Callable[[str, int, int], None],
     input_fingerprint: Callable[..., str],
@@ -288,12 +303,13 @@ def _cycle(
 ) -> SurveilResult:
     import time
 
+    since, until, date_type = window
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     fetched = None
     note = ""
     if fetch is not None and protocol.search.query:
-        fetched = dict(fetch(store, protocol.search.query, since, until, protocol.search.max_records))
+        fetched = dict(fetch(store, protocol.search.query, since, until, protocol.search.max_records, date_type))
         timings["fetch"] = time.perf_counter() - t0
     elif not protocol.search.query:
         note = "the protocol has no search query; reviewing the store and the embedded corpus"

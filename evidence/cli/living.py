@@ -73,9 +73,9 @@ def surveil(
         config = EntrezConfig.from_environ(os.environ, rate_lock_path=Path(str(store) + ".rate.lock"))
         client = EntrezClient(config)
 
-        def fetch(st: Any, query: str, since: Any, until: Any, max_records: int) -> dict[str, Any]:
+        def fetch(st: Any, query: str, since: Any, until: Any, max_records: int, date_type: str) -> dict[str, Any]:
             summary = search_into_store(
-                st, client, query, since=since, until=until, date_type=DATE_TYPES["modification"],
+                st, client, query, since=since, until=until, date_type=DATE_TYPES[date_type],
                 max_records=max_records, run_kind="surveil-search",
             )
             return {
