@@ -27,7 +27,7 @@ import json
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -173,32 +173,32 @@ def utc_now() -> str:
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
-    """The JSON form of an Article as kept in the store (every field, sections as pairs)."""
+    """The JSON form of an Article as kept in the store: every field, sections as [label, text] pairs."""
     data = asdict(article)
     data["sections"] = [[s.label, s.text] for s in article.sections]
-    data["authors"] = list(article.authors)
-    data["mesh_terms"] = list(article.mesh_terms)
-    data["publication_types"] = list(article.publication_types)
-    return data
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
 def article_from_json(data: Mapping[str, Any]) -> Article:
-    """Inverse of :func:`article_to_json`; unknown keys are ignored so older code reads newer rows."""
-    return Article(
-        pmid=str(data["pmid"]),
-        title=data.get("title", "") or "",
-        sections=tuple(Section(str(label), str(text)) for label, text in data.get("sections") or ()),
-        journal=data.get("journal", "") or "",
-        year=data.get("year"),
-        doi=data.get("doi", "") or "",
-        pmcid=data.get("pmcid", "") or "",
-        authors=tuple(data.get("authors") or ()),
-        mesh_terms=tuple(data.get("mesh_terms") or ()),
-        publication_types=tuple(data.get("publication_types") or ()),
-        language=data.get("language", "") or "",
-        version=int(data.get("version") or 1),
-        source=data.get("source", "") or "",
-    )
+    """Inverse of :func:`article_to_json`.
+
+    Fields are matched by name, so optional fields added to Article later are
+    kept, and keys this code does not know (a row written by newer code) are
+    ignored; JSON lists become tuples.
+    """
+    values: dict[str, Any] = {}
+    for spec in fields(Article):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if spec.name == "sections":
+            value = tuple(Section(str(label), str(text)) for label, text in value or ())
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[spec.name] = value
+    values["pmid"] = str(data["pmid"])
+    values["version"] = int(values.get("version") or 1)
+    return Article(**values)
 
 
 def content_hash(article: Article) -> str:

@@ -209,3 +209,10 @@ def test_article_json_round_trip(title, sections, year, authors, version) -> Non
     )
     assert article_from_json(article_to_json(article)) == article
     assert content_hash(article) == content_hash(article_from_json(article_to_json(article)))
+
+
+def test_rows_from_newer_code_still_read() -> None:
+    data = article_to_json(make_article("7"))
+    data["field_added_later"] = {"x": 1}
+    assert article_from_json(data) == make_article("7")
+    assert article_from_json({"pmid": 8}) == Article(pmid="8")
