@@ -23,7 +23,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"]
     return {
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|studies|trials|cycles?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
             re.IGNORECASE,
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
@@ -54,11 +54,15 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     return _CACHE[key]
 
 
-_SUBSET_AFTER = re.compile(r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,3}?(?:had|with|who|experienced|developed|died|achieved|showed)\b", re.I)
-_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|in|among|and|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))?\s*(?:and|or|,)\s*$", re.I)
+_SUBSET_AFTER = re.compile(
+    r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
+    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:who\s+)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)",
+    re.I,
+)
+_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|in|among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$", re.I)
 _TOTALISH_BEFORE = re.compile(
-    r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|of|in|data|records?|charts?|registered|accrued)\s+(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
+    r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
     re.I,
 )
 
@@ -81,8 +85,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 continue
             before = sentence[max(0, a - 40) : a]
             after = sentence[m.end() : m.end() + 60]
-            subset = bool(_SUBSET_AFTER.match(sentence[b:])) or bool(_SUBSET_BEFORE.search(before))
-            role = _role(pats, sentence[max(0, a - 60) : a], sentence[b : b + 90])
+            subset = bool(_SUBSET_AFTER.match(sentence[m.end() :])) or bool(_SUBSET_BEFORE.search(before))
+            role = _role(pats, sentence[max(0, a - 60) : a], sentence[b : b + 160])
             total = bool(m.group("total")) or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
             if _OF_THE.search(before):
                 subset = False
@@ -157,7 +161,7 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     return hits
 
 
-_ARM_N = re.compile(rf"(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?\s*[)\],;]")
+_ARM_N = re.compile(rf"(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[]\s*|,\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?\s*(?:[)\],;]|$)")
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
     rf"|(?<![\w.])(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:to|in|into|received|receiving)\s+(?:the\s+)?(?P<label2>[\w+/\-· ]{{2,50}}?)\s+(?:arm|group|cohort)\b",
@@ -173,7 +177,12 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d.*|median|mean|age|aged|ratio|overall|[A-Z]?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|years?|months?|ratio|age)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|ratio|age|aged|respectively)\b", re.IGNORECASE)
+_TITLE_VERSUS = re.compile(
+    r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
+    re.IGNORECASE,
+)
+_LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postoperative|perioperative|first-line|second-line|maintenance|concurrent|upfront|definitive|salvage|primary)\s+)+", re.IGNORECASE)
 
 
 def _clean_label(raw: str) -> str | None:
@@ -200,9 +209,23 @@ _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 
 
-def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+def find_title_arms(title: str) -> list[Hit]:
+    """Arms a title compares ("Nivolumab plus cabozantinib versus sunitinib for ..."), without sizes."""
+    m = _TITLE_VERSUS.search(title)
+    if not m or not re.search(r"versus|\bvs\b|compared", title, re.I):
+        return []
+    hits = []
+    for key in ("a", "b"):
+        raw = _LEADING_SETTING.sub("", m.group(key).strip())
+        label = _clean_label(raw)
+        if label:
+            hits.append(Hit("arm", label, m.start(key), m.end(key), {"label": label, "n": None, "label_start": m.start(key), "title": True}))
+    return hits if len(hits) == 2 else []
+
+
+def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
-    hits: list[Hit] = []
+    hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
         sentence = text[s:e]
         if not _ARM_CUE.search(sentence):
@@ -252,3 +275,37 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
                 if label:
                     hits.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": None, "label_start": m.start(key) + s}))
     return hits
+
+
+def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tuple[str, int | None, Hit]]:
+    """The study's arms as (label, n, hit where n or the label was read).
+
+    The first sentence naming two or more arms with sizes wins; else the first naming two or
+    more (a title "A versus B", "randomised to A or B"), sizes filled from other mentions.
+    """
+    import bisect
+
+    groups: dict[int, list[Hit]] = {}
+    for h in hits:
+        j = max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1)
+        groups.setdefault(j, []).append(h)
+    ordered = sorted(groups.items())
+    for require_n in (True, False):
+        for _, group in ordered:
+            labels = list(dict.fromkeys(h.payload["label"] for h in group))
+            if len(labels) >= 2 and (not require_n or all(h.payload["n"] is not None for h in group)):
+                arms = []
+                for label in labels[:4]:
+                    h = next(x for x in group if x.payload["label"] == label)
+                    if h.payload["n"] is None:
+                        sized = next((x for x in hits if x.payload["n"] is not None and _same_arm(x.payload["label"], label)), None)
+                        if sized is not None:
+                            h = sized
+                    arms.append((label, h.payload["n"], h))
+                return arms
+    return []
+
+
+def _same_arm(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "

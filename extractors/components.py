@@ -14,7 +14,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.cohort import find_arms, find_cohort, find_design
+from extractors.cohort import find_arms, find_cohort, find_design, select_arms
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import ArmMention, find_outcomes
@@ -90,7 +90,7 @@ class CohortFinder:
     def find(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
         sentences = sentences_of(doc)
         title_end = doc.user_data.get("title_end", 0)
-        return find_cohort(text_of(doc), sentences, self.lexicon, title_end), find_arms(text_of(doc), sentences)
+        return find_cohort(text_of(doc), sentences, self.lexicon, title_end), find_arms(text_of(doc), sentences, title_end)
 
 
 class RegimenFinder:
@@ -116,19 +116,7 @@ _NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|s
 
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    arm_hits = hits_of(doc, "arm")
-    labels: list[str] = []
-    by_sentence: dict[int, list[str]] = {}
-    sentence_starts = [s for s, _ in sentences_of(doc)]
-    for hit in arm_hits:
-        key = max((s for s in sentence_starts if s <= hit.start), default=0)
-        by_sentence.setdefault(key, [])
-        if hit.payload["label"] not in by_sentence[key]:
-            by_sentence[key].append(hit.payload["label"])
-    for key in sorted(by_sentence):
-        if len(by_sentence[key]) >= 2:
-            labels = by_sentence[key][:4]
-            break
+    labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])]
     if not labels:
         return []
     firsts = [label.split()[0].lower() for label in labels]

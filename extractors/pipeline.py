@@ -31,6 +31,7 @@ from evidence.records import (
 from extractors import components as _components  # noqa: F401  (registers the factories)
 from extractors import segment as _segment
 from extractors.checks import check_study
+from extractors.cohort import select_arms
 from extractors.components import hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.segment import text_of
@@ -190,6 +191,9 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
         or next((h for h in counts if h.payload["title"]), None)
         or next((h for h in counts if h.payload["role"] in ("other", "analysed")), None)
     )
+    analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
+    if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
+        chosen = analysed  # "of 436 randomised, 430 were included in the analysis": the analysed cohort
     if chosen is not None:
         put("n", chosen)
     for h in hits:
@@ -199,21 +203,7 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
 
 
 def _arms(hits: list[Hit], where: _Locator, doc: Doc) -> tuple[Arm, ...]:
-    groups: dict[int, list[Hit]] = {}
-    for h in hits:
-        j = max(0, bisect.bisect_right(where.sent_starts, h.start) - 1)
-        groups.setdefault(j, []).append(h)
-    ordered = sorted(groups.items())
-    for require_n in (True, False):
-        for _, group in ordered:
-            labels = list(dict.fromkeys(h.payload["label"] for h in group))
-            if len(labels) >= 2 and (not require_n or all(h.payload["n"] is not None for h in group)):
-                arms = []
-                for label in labels[:4]:
-                    h = next(x for x in group if x.payload["label"] == label)
-                    arms.append(Arm(label=label, n=h.payload["n"], evidence=where.evidence(h.start, h.end)))
-                return tuple(arms)
-    return ()
+    return tuple(Arm(label=label, n=n, evidence=where.evidence(h.start, h.end)) for label, n, h in select_arms(hits, where.sent_starts))
 
 
 def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
