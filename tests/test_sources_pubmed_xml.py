@@ -201,3 +201,15 @@ def test_book_article() -> None:
     )
     assert art.authors == ("Writer Q",) and art.publication_types == ("Review",)
     assert [(s.label, s.text) for s in art.sections] == [("SUMMARY", "A chapter.")]
+
+
+def test_deep_markup_nesting_and_long_prolog_comments() -> None:
+    deep = b"<i>" * 50_000 + b"x" + b"</i>" * 50_000
+    body = (
+        b"<!--<a>-->" * 20_000
+        + b"<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>a"
+        + deep
+        + b"b</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )
+    (art,) = iter_pubmed_events(io.BytesIO(body), "deep")
+    assert isinstance(art, Article) and art.title == "axb"

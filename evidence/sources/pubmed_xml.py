@@ -149,16 +149,38 @@ def _check_prolog(stream: BinaryIO, name: str, gz: bool) -> bytes:
 
 
 def _root_start(data: bytes) -> int | None:
-    """Offset of the first element start tag (not a declaration, comment or PI), or None."""
-    for match in re.finditer(rb"<([^?!])", data):
-        # skip matches that fall inside a DOCTYPE internal subset or a comment
-        before = data[: match.start()]
-        if before.count(b"<!--") > before.count(b"-->"):
-            continue
-        if b"[" in before and before.rfind(b"[") > before.rfind(b"]>") and b"<!DOCTYPE" in before:
-            continue
-        return match.start()
-    return None
+    """Offset of the root element's start tag, skipping the XML declaration, PIs, comments and DOCTYPE.
+
+    Returns None when ``data`` ends before the root element starts.  One pass, linear in ``data``.
+    """
+    pos = 0
+    while True:
+        pos = data.find(b"<", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return None
+        if data.startswith(b"<!--", pos):
+            close = data.find(b"-->", pos + 4)
+            if close < 0:
+                return None
+            pos = close + 3
+        elif data.startswith(b"<?", pos):
+            close = data.find(b"?>", pos + 2)
+            if close < 0:
+                return None
+            pos = close + 2
+        elif data.startswith(b"<!", pos):  # DOCTYPE, possibly with an internal subset [ ... ]
+            close = data.find(b">", pos)
+            bracket = data.find(b"[", pos)
+            if close < 0:
+                return None
+            if 0 <= bracket < close:
+                close = data.find(b"]", bracket)
+                close = data.find(b">", close) if close >= 0 else -1
+                if close < 0:
+                    return None
+            pos = close + 1
+        else:
+            return pos
 
 
 def _show(data: bytes) -> str:
@@ -238,15 +260,22 @@ def marked_up_text(elem: ET.Element | None) -> str:
 
 
 def _collect(elem: ET.Element, parts: list[str]) -> None:
-    if elem.text:
-        parts.append(elem.text)
-    for child in elem:
-        if child.tag.startswith(_MATHML):
-            parts.append("".join(t.strip() for t in child.itertext()))
-        else:
-            _collect(child, parts)
-        if child.tail:
-            parts.append(child.tail)
+    """Append the text of ``elem`` in document order; iterative, so deep nesting cannot overflow the stack."""
+    stack: list[ET.Element | str] = [elem]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item is not elem and item.tag.startswith(_MATHML):
+            parts.append("".join(t.strip() for t in item.itertext()))
+            continue
+        if item.text:
+            parts.append(item.text)
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
 
 
 def article_from_element(elem: ET.Element, where: str = "") -> Article:
