@@ -284,3 +284,13 @@ def test_extract_reads_a_store(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--store", str(tmp_path / "absent.db")]) == 5
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_rate_above_ncbi_limit_is_refused_for_ncbi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.delenv("EVIDENCE_EUTILS_URL", raising=False)
+    monkeypatch.delenv("NCBI_API_KEY", raising=False)
+    assert main(["search", "sarcoma", "--store", str(tmp_path / "s.db"), "--rate", "5"]) == 2
+    assert "above NCBI's limit of 3" in capsys.readouterr().err
+    assert main(["search", "sarcoma", "--store", str(tmp_path / "s.db"), "--since", "2020-13"]) == 2
+    assert "--since" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
