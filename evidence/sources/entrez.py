@@ -239,7 +239,7 @@ class EntrezClient:
         self.config = config
         self.limiter = limiter or RateLimiter(config.effective_rate_per_s, config.rate_lock_path)
         self.stats = RequestStats()
-        self._open = opener or urllib.request.urlopen
+        self._open = opener or _default_opener(config.base_url)
         self._sleep = sleep
         self._random = random.Random(config.jitter_seed)
 
@@ -470,6 +470,14 @@ class EntrezClient:
                     return
                 emitted += 1
                 yield pmid
+
+
+def _default_opener(base_url: str) -> Callable[..., Any]:
+    """``urlopen``, except that a server on this machine is reached directly, never through a proxy."""
+    host = urllib.parse.urlsplit(base_url).hostname or ""
+    if host in ("127.0.0.1", "localhost", "::1"):
+        return urllib.request.build_opener(urllib.request.ProxyHandler({})).open
+    return urllib.request.urlopen
 
 
 def _today() -> date:
