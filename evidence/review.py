@@ -699,8 +699,11 @@ def input_fingerprint(protocol: Protocol, store: Any = None) -> str:
     The protocol, the code versions, the embedded corpus files, and the store's
     article hashes, corrections and manual decisions.
     """
+    from evidence.protocol import OutputSpec
+
     h = hashlib.sha256()
-    h.update(repr(protocol).encode())
+    # Where the protocol file, store and outputs live does not change the result.
+    h.update(repr(replace(protocol, path=None, output=OutputSpec())).encode())
     h.update(__version__.encode())
     h.update(extractor_version().encode())
     from corpora import corpus_path

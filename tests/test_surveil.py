@@ -127,3 +127,64 @@ def test_surveil_against_the_stand_in_server(tmp_path: Path, capsys: pytest.Capt
         assert third["changes"]["new_studies"] == ["40000001"]
         orr = third["changes"]["pooled"][0]
         assert (orr["before"]["k"], orr["after"]["k"]) == (15, 16)
+
+
+def _surveil_process(cwd: Path, env: dict[str, str]) -> "subprocess.Popen[str]":
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "evidence", "surveil", "p.toml", "--quiet"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _state(folder: Path) -> tuple[list[tuple], dict[str, bytes]]:
+    import sqlite3
+
+    con = sqlite3.connect(folder / "store.sqlite")
+    articles = con.execute("SELECT pmid, version, content_hash, deleted FROM articles ORDER BY pmid").fetchall()
+    snapshots = con.execute("SELECT json FROM review_snapshots ORDER BY id").fetchall()
+    con.close()
+    files = {name: (folder / "out" / name).read_bytes() for name in ("pooled.json", "changes.json", "evidence_table.csv", "studies.jsonl", "report.html")}
+    return articles + [("snapshots", len(snapshots), snapshots[-1][0])], files
+
+
+@pytest.mark.slow
+def test_a_run_killed_at_any_point_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
+    import os
+    import random
+    import signal
+    import time
+
+    records = synthetic_records(40, start=date(2012, 1, 1), end=date(2019, 12, 31), seed=3)
+    rng = random.Random(20261127)
+    with EutilsServer(records) as server:
+        env = {**os.environ, "EVIDENCE_EUTILS_URL": server.url, "NCBI_API_KEY": "test-key"}
+        clean, killed = tmp_path / "clean", tmp_path / "killed"
+        for folder in (clean, killed):
+            folder.mkdir()
+            (folder / "p.toml").write_text(PROTOCOL)
+        assert _surveil_process(clean, env).wait(timeout=300) == 3
+        kills = 0
+        for _ in range(3):
+            proc = _surveil_process(killed, env)
+            time.sleep(rng.uniform(0.3, 5.0))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                kills += 1
+            proc.wait(timeout=60)
+            if proc.returncode in (0, 3):
+                break
+        final = _surveil_process(killed, env).wait(timeout=300)
+        assert final in (0, 3)
+    clean_state, clean_files = _state(clean)
+    killed_state, killed_files = _state(killed)
+    assert killed_state == clean_state
+    for name, content in clean_files.items():
+        assert killed_files[name] == content, name
+    assert kills >= 1 or final == 0
