@@ -99,7 +99,13 @@ def test_html_body_is_refused(samples: Path) -> None:
         list(read_articles(samples / "pubmed3.html"))
 
 
-@pytest.mark.parametrize("name", ["esearch1.xml", "esearch8.xml", "einfo1.xml", "epost2.xml", "esummary1.xml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "einfo1.xml", "einfo2.xml", "elink1.xml", "epost1.xml", "epost2.xml", "epost3.xml",
+        "esearch1.xml", "esearch2.xml", "esearch3.xml", "esearch8.xml", "esummary1.xml",
+    ],
+)
 def test_other_eutilities_bodies_are_refused(samples: Path, name: str) -> None:
     pattern = re.escape(name) + r": not a PubmedArticleSet \(root element <e"
     with pytest.raises(ParseError, match=pattern):
@@ -120,3 +126,15 @@ def test_medline_samples(samples: Path) -> None:
     (three,) = read_articles(medline / "pubmed_result3.txt")
     assert [s.label for s in three.sections] == ["PURPOSE", "METHODS", "RESULTS", "CONCLUSIONS"]
     assert three.doi == "10.1118/1.4748329" and three.authors == ("Qiao S", "Shen G", "Bai J", "Chen Y")
+
+
+def test_every_sample_is_covered(samples: Path) -> None:
+    """A new sample file must be added to these tests."""
+    covered = {
+        "pubmed1.xml", "pubmed2.xml", "pubmed3.html", "pubmed4.xml", "pubmed5.xml", "pubmed6.xml", "pubmed7.xml",
+        "einfo1.xml", "einfo2.xml", "elink1.xml", "epost1.xml", "epost2.xml", "epost3.xml",
+        "esearch1.xml", "esearch2.xml", "esearch3.xml", "esearch8.xml", "esummary1.xml",
+        "medline/pubmed_result1.txt", "medline/pubmed_result2.txt", "medline/pubmed_result3.txt",
+    }
+    present = {str(p.relative_to(samples)) for p in samples.rglob("*") if p.suffix in (".xml", ".html", ".txt")}
+    assert present == covered
