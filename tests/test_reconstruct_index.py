@@ -141,3 +141,31 @@ def test_cohort_without_survival_findings() -> None:
     result = reconstruct_index_cohort(study, accrual_start=date(2021, 6, 1), accrual_end=date(2023, 6, 30), seed=1)
     assert result.landmarks == {}
     assert np.array_equal(result.patients["dfs_event"].to_numpy(), np.zeros(31))
+
+
+def test_cohort_from_study_alone_without_event_counts() -> None:
+    """What the review pipeline passes: only the Study; events drawn from the landmark models."""
+    result = reconstruct_index_cohort(seed_study(), accrual_start=date(2021, 6, 1), accrual_end=date(2023, 6, 30), seed=2)
+    p = result.patients
+    kmf = KaplanMeierFitter().fit(p["dfs_time_months"], p["dfs_event"])
+    assert round(100 * float(kmf.survival_function_at_times(12.0).iloc[0]) + 1e-9, 1) == 79.3
+    kmf = KaplanMeierFitter().fit(p["os_time_months"], p["os_event"])
+    assert round(100 * float(kmf.survival_function_at_times(12.0).iloc[0]) + 1e-9, 1) == 89.6
+    # a death always ends DFS
+    dead = p["os_event"] == 1
+    assert (p.loc[dead, "dfs_time_months"] <= p.loc[dead, "os_time_months"]).all()
+    assert p.loc[dead, "dfs_event"].eq(1).all()
+    assert any("No counts of metastases" in a for a in result.assumptions)
+
+
+def test_dfs_above_os_is_impossible() -> None:
+    study = seed_study()
+    swapped = study.with_findings(
+        [f for f in study.findings if f.measure not in (Measure.DFS, Measure.OS)]
+        + [
+            Finding(Measure.DFS, Kind.RATE, 0.896, Unit.PROPORTION, time_months=12, origin=Origin.CURATED),
+            Finding(Measure.OS, Kind.RATE, 0.793, Unit.PROPORTION, time_months=12, origin=Origin.CURATED),
+        ]
+    )
+    with pytest.raises(ReconstructionError, match="exceeds OS"):
+        reconstruct_index_cohort(swapped, accrual_start=date(2021, 6, 1), accrual_end=date(2023, 6, 30))

@@ -22,7 +22,7 @@ import pandas as pd
 from evidence.errors import InputError, ReconstructionError
 from evidence.records import Article, Cohort, Finding, Flag, Kind, Measure, Origin, Study, Unit
 
-from .counts import RULES, check_derived_sum, counts_from_percentage, grim_flag, reconstruct_categories
+from .counts import RULES, check_derived_sum, counts_from_percentage, grim_flag, infer_decimals, reconstruct_categories
 from .landmark import Landmark, check_landmark_feasibility, fit_survival_model, km_at, prints_as
 
 __all__ = [
@@ -115,6 +115,10 @@ def _rate(study: Study, measure: Measure) -> Finding | None:
         if f.kind == Kind.RATE and (f.value is not None or f.count is not None):
             return f
     return None
+
+
+def _within(value: float, window: tuple[float, float]) -> bool:
+    return window[0] <= value <= window[1]
 
 
 def _months_between(a: date, b: date) -> float:
@@ -279,12 +283,28 @@ def reconstruct_index_cohort(
             raise ReconstructionError(feas.flags[0].message)
         landmarks[name] = {"time_months": landmark_months, "reported_percent": printed, "min_censored_before": feas.min_censored}
     dfs_events = n_met + n_lr
-    if dfs_f is not None and dfs_events == 0:
-        raise ReconstructionError("A DFS rate below 100% needs disease events; give metastases and/or local recurrences")
+    # With counted disease events the DFS events are placed among that many patients; without
+    # them, DFS and OS times are free draws from exponential models through the landmarks.
+    counted = metastases is not None or local_recurrences is not None
     if n_death > n_met and n_met:
         raise ReconstructionError(f"{n_death} deaths exceed the {n_met} patients with metastasis, the only deaths modelled")
+    if "DFS" in landmarks and "OS" in landmarks:
+        dfs_p, os_p = float(landmarks["DFS"]["reported_percent"]), float(landmarks["OS"]["reported_percent"])
+        if dfs_p > os_p:
+            raise ReconstructionError(
+                f"{landmark_months:g}-month DFS {dfs_p}% exceeds OS {os_p}%: impossible when every death counts as a DFS event"
+            )
+    if counted and dfs_f is not None and dfs_events == 0:
+        raise ReconstructionError("A DFS rate below 100% needs disease events; metastases and local recurrences are both 0")
     # Rates for event times: exponential through each reported landmark.
     dfs_model = fit_survival_model([Landmark(landmark_months, _printed_percent(dfs_f))]) if dfs_f else None
+    os_model = fit_survival_model([Landmark(landmark_months, _printed_percent(os_f))]) if os_f else None
+    # Cheap float pre-check: a value prints as p (1 decimal) only within half a unit (plus truncation's unit).
+    windows = {
+        k: (float(v["reported_percent"]) / 100 - 0.6 * 10.0 ** -infer_decimals(v["reported_percent"]) / 100,
+            float(v["reported_percent"]) / 100 + 1.1 * 10.0 ** -infer_decimals(v["reported_percent"]) / 100)
+        for k, v in landmarks.items()
+    }
     order = np.arange(n)
     attempts = 0
     found = None
@@ -298,10 +318,22 @@ def reconstruct_index_cohort(
         lr = np.zeros(n, dtype=bool)
         os_time = followup.copy()
         os_event = np.zeros(n, dtype=int)
-        if dfs_events:
+        if not counted:
+            os_latent = os_model.quantile(rng.uniform(size=n)) if os_model else np.full(n, np.inf)
+            dfs_latent = dfs_model.quantile(rng.uniform(size=n)) if dfs_model else np.full(n, np.inf)
+            dfs_latent = np.minimum(dfs_latent, os_latent)  # death counts as a DFS event
+            dfs_event = (dfs_latent <= followup).astype(int)
+            dfs_time = np.minimum(dfs_latent, followup)
+            os_event = (os_latent <= followup).astype(int)
+            os_time = np.minimum(os_latent, followup)
+            if deaths is not None and int(os_event.sum()) != n_death:
+                continue
+        elif dfs_events:
             hazard = 1 / dfs_model.scale_months if dfs_model else math.log(2) / max(accrual_months, 1)
             p_event = 1 - np.exp(-hazard * followup)
-            chosen = rng.choice(order, dfs_events, replace=False, p=p_event / p_event.sum())
+            # weighted sampling without replacement (Gumbel top-k), weights = chance of an event in follow-up
+            keys = np.log(p_event) - np.log(-np.log(rng.uniform(size=n)))
+            chosen = np.argpartition(-keys, dfs_events - 1)[:dfs_events] if dfs_events < n else order.copy()
             u = rng.uniform(size=dfs_events)
             f_sel = followup[chosen]
             dfs_time[chosen] = -np.log(1 - u * (1 - np.exp(-hazard * f_sel))) / hazard
@@ -315,9 +347,9 @@ def reconstruct_index_cohort(
                 os_event[dying] = 1
         ok = True
         if dfs_f is not None:
-            ok = prints_as(km_at(dfs_time, dfs_event, landmark_months), landmarks["DFS"]["reported_percent"], rules)
+            ok = _within(km_at(dfs_time, dfs_event, landmark_months), windows["DFS"]) and prints_as(km_at(dfs_time, dfs_event, landmark_months), landmarks["DFS"]["reported_percent"], rules)
         if ok and os_f is not None:
-            ok = prints_as(km_at(os_time, os_event, landmark_months), landmarks["OS"]["reported_percent"], rules)
+            ok = _within(km_at(os_time, os_event, landmark_months), windows["OS"]) and prints_as(km_at(os_time, os_event, landmark_months), landmarks["OS"]["reported_percent"], rules)
         if ok:
             found = (followup, dfs_time, dfs_event, os_time, os_event, met, lr)
             break
@@ -346,13 +378,18 @@ def reconstruct_index_cohort(
         f"Patients entered uniformly between {accrual_start.isoformat()} and {accrual_end.isoformat()} and were followed "
         f"to the data cutoff {data_cutoff.isoformat()} with no other loss to follow-up.",
     ]
-    if dfs_events:
+    if not counted and landmarks:
+        assumptions.append(
+            "No counts of metastases or recurrences were given: DFS and OS times follow exponential models through the "
+            f"reported {landmark_months:g}-month rates, a death ending DFS when it comes first."
+        )
+    if counted and dfs_events:
         assumptions.append(
             f"The {n_met} metastases and {n_lr} local recurrences occurred in {dfs_events} different patients and are the "
             "only DFS events; their times follow an exponential model through the reported "
             f"{landmark_months:g}-month DFS, truncated to each patient's follow-up."
         )
-    if n_death:
+    if counted and n_death:
         assumptions.append(
             f"Deaths: {n_death}, all among patients with metastasis, each at a time uniform between metastasis and "
             "the end of that patient's follow-up."
@@ -367,8 +404,8 @@ def reconstruct_index_cohort(
             "response": response,
             "tox_g3plus": tox if tox_known else [None] * n,
             "limb_preserved": limb if limb_preserved is not None else [None] * n,
-            "metastasis": met,
-            "local_recurrence": lr,
+            "metastasis": met if counted else [None] * n,
+            "local_recurrence": lr if counted else [None] * n,
             "entry_date": entry_dates,
             "followup_months": np.round(followup, 4),
             "dfs_time_months": np.round(dfs_time, 4),
