@@ -112,3 +112,11 @@ def test_every_true_count_is_recovered(n: int, data: st.DataObject) -> None:
     text = f"{float(printed):.{decimals}f}"
     candidates = counts_from_percentage(text, n)
     assert any(c.count == k and rule in c.rules for c in candidates)
+
+
+def test_package_exports_resolve() -> None:
+    import meta.reconstruct as pkg
+
+    assert pkg.__all__ == sorted(pkg.__all__)
+    for name in pkg.__all__:
+        assert getattr(pkg, name) is not None
