@@ -66,6 +66,11 @@ _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>
 _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+_OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
+_ADJECTIVE_RESPONSE = re.compile(r"\b(?P<word>complete|partial|stable|progressive)(?=\s+(?:in|for|,)\s)", re.I)
+_ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
+
+
 class _Span:
     __slots__ = ("_start", "_end")
 
@@ -97,6 +102,8 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         if not _has_cue(sentence):
             continue
         for hit in _find_in_sentence(sentence, lexicon, arms):
+            if hit.label == "_OTHER":
+                continue
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
     return hits
 
@@ -135,6 +142,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
         m = _Span(m_start, m_end)
         text = sentence[m_start:m_end]
+        if measure == "OS" and text.lower().startswith("surviv") and _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start):
+            measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
         if text in lexicon.abbreviations:
             after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 25) : m.start()]
             key = text if text in lexicon.reject_after else measure
@@ -149,6 +158,10 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
         )
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
+    if "respon" in sentence.lower():  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+        for a in _ADJECTIVE_RESPONSE.finditer(sentence):
+            out.append({"measure": _ADJECTIVE_MEASURE[a.group("word").lower()], "start": a.start(), "end": a.end(), "median": False, "times": None})
+        out.sort(key=lambda x: x["start"])
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
     for i in range(1, len(out)):
         if _MEASURE_LIST_GAP.match(sentence[out[i - 1]["end"] : out[i]["start"]]):
@@ -177,10 +190,15 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
     last = 0
     for unit in _TIME_UNIT_RE.finditer(sentence):
         start = max(last, unit.start() - 60)
-        m = _TIME_RE.search(sentence, start, min(len(sentence), unit.end() + 8))
-        if m is None or m.end() < unit.end() - 1 or m.start() > unit.start():
+        stop = min(len(sentence), unit.end() + 8)
+        m = _TIME_RE.search(sentence, start, stop)
+        while m is not None and m.end() < unit.end() - 1:
+            m = _TIME_RE.search(sentence, m.end(), stop)
+        if m is None or m.start() > unit.start():
             continue
         last = m.end()
+        if _NOT_LANDMARK_BEFORE.search(sentence, max(0, m.start() - 35), m.start()):
+            continue  # "follow-up of 5.1 years", "aged 60 years": not a time point
         values = []
         for n in _LIST_NUM_RE.finditer(m.group("list")):
             value = parse_number(n.group())
@@ -188,8 +206,16 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
                 values.append(value)
         months = [months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
-            out.append((m.start(), m.end(), [float(x) for x in months if x is not None]))
+            values_months = [float(x) for x in months if x is not None]
+            if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sentence[out[-1][1] : m.start()]):
+                prev = out.pop()  # "2-year and 5-year": one list
+                out.append((prev[0], m.end(), prev[2] + values_months))
+            else:
+                out.append((m.start(), m.end(), values_months))
     return out
+
+
+_NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$", re.I)
 
 
 def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
@@ -342,6 +368,8 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
         if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and _RESPECTIVELY.search(sentence):
             pass  # arms x times: too ambiguous to split safely
         labels = _arms_for(sentence, group, arm_spans, arms)
+        if len(group) >= 2 and not any(labels) and (not arms or not _RESPECTIVELY.search(sentence)):
+            continue  # two values of one measure and no arm to tell them apart: subgroups
         time = times[0] if len(times) == 1 else None
         if len(times) >= 2 and len(group) != len(times):
             time = None
@@ -473,6 +501,8 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
             values = values[:1]
         values = values[:4]
         labels = _arms_for(sentence, values, arm_spans, arms)
+        if len(values) >= 2 and not any(labels):
+            continue  # subgroups or arms we cannot tell apart
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits
