@@ -71,6 +71,19 @@ _ADJECTIVE_RESPONSE = re.compile(r"\b(?P<word>complete|partial|stable|progressiv
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
 
 
+_ELLIPSIS = re.compile(
+    r"\b(?P<p>(?:local(?:ly)?\s+|distant\s+|loco-?regional\s+)?(?:event|progression|disease|relapse|recurrence|metastasis|failure)[- ]free|overall|(?:disease|cancer)[- ]specific)"
+    r"(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[\w-]+[\s-]+){0,4}?surviv)",
+    re.I,
+)
+_ELLIPSIS_MEASURE = (
+    (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
+    (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
+    (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
+)
+_BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%.·]|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
+
+
 class _Span:
     __slots__ = ("_start", "_end")
 
@@ -158,6 +171,12 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
         )
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
+    for e in _ELLIPSIS.finditer(sentence):  # "event-free and overall survival"
+        word = e.group("p")
+        measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
+        if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
+            out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
+    out.sort(key=lambda x: x["start"])
     if "respon" in sentence.lower():  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             out.append({"measure": _ADJECTIVE_MEASURE[a.group("word").lower()], "start": a.start(), "end": a.end(), "median": False, "times": None})
@@ -307,6 +326,25 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
     return None, None
 
 
+def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Rates printed without a percent sign right after a landmark measure ("5-year OS was 67 (95% CI 47-81)")."""
+    values = []
+    for m in measures:
+        if m["median"] or not m["times"] or m["measure"] in RESPONSE:
+            continue
+        b = _BARE_RATE.match(sentence, m["end"])
+        if not b or _inside(b.start("num"), b.end("num"), blocked):
+            continue
+        number = parse_number(b.group("num"))
+        if number is None or not 1 <= number <= 100:
+            continue
+        ci = _ci_after(sentence, b.end("num"), cis)
+        if ci is not None and (ci[0] > 1 or ci[1] > 1):
+            ci = (round(ci[0] / 100, 10), round(ci[1] / 100, 10))
+        values.append({"value": round(number / 100, 10), "start": b.start("num"), "end": b.end("num"), "count": None, "denominator": None, "ci": ci})
+    return values
+
+
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
     for m in _PCT_RE.finditer(sentence):
@@ -342,6 +380,9 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
     if not rate_measures:
         return []
     values = _percent_values(sentence, cis, blocked)
+    if not values or "%" not in sentence:
+        bare = _bare_values(sentence, measures, cis, blocked)
+        values = sorted(values + bare, key=lambda v: v["start"])
     if not values:
         return []
     owner: list[int | None] = []
