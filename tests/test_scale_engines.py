@@ -234,3 +234,18 @@ def test_a_killed_run_resumes(tmp_path: Path, local_one: Path, corpus) -> None:
     assert resumed.skipped == finished
     assert sorted(r.stem for r in resumed.done) == sorted(set(s.name[:-7] for s in corpus.files) - set(finished))
     pd.testing.assert_frame_equal(_sorted_findings(out), _sorted_findings(local_one))
+
+
+def test_extract_command_option_errors(corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from evidence.cli import main
+
+    first = str(corpus.files[0])
+    assert main(["extract", first, "--workers", "2", "--out", str(tmp_path / "a")]) == 2
+    assert "need --engine" in capsys.readouterr().err
+    assert main(["extract", first, "--engine", "spark", "--out", str(tmp_path / "b")]) == 2
+    assert "Invalid engine 'spark'" in capsys.readouterr().err
+    assert main(["extract", first, "--engine", "local"]) == 2
+    assert "--out DIR" in capsys.readouterr().err
+    (tmp_path / "file").write_text("x")
+    assert main(["extract", first, "--engine", "local", "--out", str(tmp_path / "file")]) == 2
+    assert "must be a folder" in capsys.readouterr().err

@@ -131,8 +131,20 @@ def extract(
     store: Optional[Path] = typer.Option(None, "--store", help="Also extract every article in this store (after the files)."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="jsonl (one study per line) or csv (one row per finding)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output file (written atomically); default: stdout."),
+    engine: Optional[str] = typer.Option(None, "--engine", help="local|dask: extract files in parallel into a Parquet dataset at --out DIR (docs/scale.md)."),
+    workers: int = typer.Option(1, "--workers", help="With --engine: worker processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: tcp://HOST:PORT of a running scheduler."),
 ) -> None:
     """Extract cohort, regimen, response and survival values with their source sentences."""
+    if engine is not None or scheduler is not None or workers != 1:
+        from evidence.cli.scale import run_engine
+
+        if engine is None:
+            raise InputError("--workers and --scheduler need --engine local|dask")
+        if store is not None or out is None:
+            raise InputError("--engine reads input files only and needs --out DIR (a folder for the Parquet dataset)")
+        run_engine(inputs or [], out, engine, workers=workers, scheduler=scheduler)
+        return
     from extractors.pipeline import extract_studies
 
     articles = _with_progress(_store_and_files(inputs or [], store))

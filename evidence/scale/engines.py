@@ -57,7 +57,7 @@ class EngineOptions:
     scheduler: str | None = None
     batch_size: int = 64
     connect_timeout_s: float = 10.0
-    rows_per_group: int = 20_000
+    rows_per_group: int = 5_000
     reader: str = DEFAULT_READER
     extractor: str = DEFAULT_EXTRACTOR
 
@@ -269,7 +269,8 @@ def _run_local(todo: list[Path], out: Path, options: EngineOptions, collect: Cal
 
     workers = min(options.workers, len(todo))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up, initargs=(options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up, initargs=(options,))
+    try:
         futures = {pool.submit(process_file, str(path), str(out), options): path for path in todo}
         for future in as_completed(futures):
             try:
@@ -278,12 +279,20 @@ def _run_local(todo: list[Path], out: Path, options: EngineOptions, collect: Cal
                 path = futures[future]
                 error = f"{path}: the worker process died (out of memory or killed)"
                 collect(FileResult(stem=stem_of(path), path=str(path), status="failed", error=error))
+    except BaseException:
+        # interrupted: do not wait for files in progress; the next run redoes them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _run_dask(todo: list[Path], out: Path, options: EngineOptions, collect: Callable[[FileResult], None]) -> None:
     import logging
 
-    from distributed import Client, LocalCluster, as_completed
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise InputError("--engine dask needs dask.distributed: pip install 'evidence[scale]'") from exc
 
     cluster = None
     if options.scheduler:
@@ -294,14 +303,17 @@ def _run_dask(todo: list[Path], out: Path, options: EngineOptions, collect: Call
                 f"Dask scheduler {options.scheduler} did not answer within {options.connect_timeout_s:g} s"
             ) from exc
     else:
-        cluster = LocalCluster(
-            n_workers=options.workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        try:
+            cluster = LocalCluster(
+                n_workers=options.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        except Exception as exc:  # noqa: BLE001 - one line instead of dask's traceback
+            raise EvidenceError(f"could not start a Dask LocalCluster of {options.workers} workers: {exc}") from exc
         client = Client(cluster)
     try:
         try:

@@ -173,7 +173,7 @@ class TableWriter:
         Rows buffered before a row group is written.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = 20_000) -> None:
+    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = 5_000) -> None:
         self.path = Path(path)
         self.schema = schema
         self.rows_per_group = rows_per_group
