@@ -21,10 +21,11 @@ of 100 x the predicted proportion; a median within 0.05 of the predicted months,
 or within 1% after converting a printed unit of years, weeks or days to months)
 and the predicted arm
 is attributed to the annotated side.  A predicted arm label is attributed to the
-intervention or the control side by the content words it shares with that
-side's annotated ``intervention`` / ``control`` spans (control words such as
-"placebo", "observation", "control", "standard" count for the control side);
-a tie leaves it unattributed, which scores as a wrong arm.  When a prediction
+intervention or the control side by the development-set arm rule applied to
+that side's annotated ``intervention`` / ``control`` spans (equal, contained, or
+sharing the most content words); failing that, control words such as "placebo",
+"observation", "control", "standard" name the control side.  A label that names
+neither or both equally is unattributed, which scores as a wrong arm.  When a prediction
 carries evidence offsets into the document's text, the value nearest the
 annotated span is preferred.  Whole-cohort values (arm null) are not compared.
 """
@@ -38,7 +39,7 @@ from typing import Mapping, Sequence
 
 from evidence.errors import InputError, ParseError
 from evidence.evaluation.numbers import parse_number
-from evidence.evaluation.scoring import FamilyScore, Report
+from evidence.evaluation.scoring import FamilyScore, Report, resolve_arm
 from evidence.records import Article, Finding, Kind, Section, Study
 
 __all__ = ["PICO_FAMILIES", "PicoDocument", "PicoSpan", "attribute_side", "load_pico", "score_pico"]
@@ -143,17 +144,21 @@ def _words(text: str) -> set[str]:
 
 
 def attribute_side(arm_label: str | None, document: PicoDocument) -> str | None:
-    """"iv" or "cv" for the side a predicted arm label names, or None when it cannot be told."""
+    """"iv" or "cv" for the side a predicted arm label names, or None when it cannot be told.
+
+    The label is matched against the annotated ``intervention`` and ``control``
+    spans with the development-set arm rule (:func:`~evidence.evaluation.scoring.resolve_arm`:
+    equality, then containment, then shared content words); failing that, a control
+    word ("placebo", "observation", "control", "standard"...) names the control side.
+    """
     if not arm_label:
         return None
+    sides = {"iv": tuple(document.texts("intervention")), "cv": tuple(document.texts("control"))}
+    side = resolve_arm(arm_label, {name: texts for name, texts in sides.items() if texts})
+    if side is not None:
+        return side
     words = _words(arm_label)
-    iv_words = set().union(set(), *(_words(t) for t in document.texts("intervention")))
-    cv_words = set().union(set(), *(_words(t) for t in document.texts("control")))
-    iv_score = len(words & iv_words)
-    cv_score = len(words & cv_words) + len(words & _CONTROL_WORDS)
-    if iv_score > cv_score:
-        return "iv"
-    if cv_score > iv_score:
+    if words & _CONTROL_WORDS:
         return "cv"
     return None
 
