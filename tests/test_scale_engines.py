@@ -249,3 +249,16 @@ def test_extract_command_option_errors(corpus, tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "file").write_text("x")
     assert main(["extract", first, "--engine", "local", "--out", str(tmp_path / "file")]) == 2
     assert "must be a folder" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_dask_engine_with_a_running_scheduler(corpus, local_one: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        report = run_extraction(corpus.files, tmp_path / "out", _options(engine="dask", scheduler=address))
+    assert report.failed == [] and len(report.done) == 4
+    pd.testing.assert_frame_equal(_sorted_findings(tmp_path / "out"), _sorted_findings(local_one))
