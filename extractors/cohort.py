@@ -27,12 +27,17 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
+        "role_count": re.compile(
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately)\s+)?(?P<role>evaluable|assessable|analy[sz]ed|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for)",
+            re.IGNORECASE,
+        ),
         "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
         "evaluable": re.compile(rf"\b(?:{c['evaluable']})\b", re.IGNORECASE),
         "sex": re.compile(
-            rf"(?P<a>{NUMW})\s*\(?[\d.]*%?\)?\s*(?P<sa>{c['male']}|{c['female']})\b\s*(?:\([^)]*\)\s*)?(?:and|,|/|;)\s*(?P<b>{NUMW})\s*\(?[\d.]*%?\)?\s*(?P<sb>{c['male']}|{c['female']})\b"
+            rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
+            rf"|(?<![\w.])(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+|participants\s+)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
             rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})",
             re.IGNORECASE,
         ),
@@ -91,17 +96,30 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if _OF_THE.search(before):
                 subset = False
                 total = True
-            if subset and not total:
+            if subset and not total and role not in ("evaluable", "analysed"):
                 continue
+            if subset and role in ("evaluable", "analysed"):
+                total = False
             hits.append(
                 Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end})
             )
             order += 1
+        if "were" in sentence or "was" in sentence:
+            for m in pats["role_count"].finditer(sentence):
+                value = parse_number(m.group("num"))
+                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+                    continue
+                role_word = m.group("role").lower()
+                role = "evaluable" if role_word.startswith(("evaluable", "assessable", "available")) else "analysed"
+                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": False, "order": order, "title": False}))
+                order += 1
         lower = sentence.lower()
         has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
         for m in pats["sex"].finditer(sentence) if has_sex else ():
             if m.group("a"):
                 pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
+            elif m.group("e"):
+                pairs = [(m.group("e"), m.group("se"), m.start("e"), m.end("e"))]
             else:
                 pairs = [(m.group("c"), "male", m.start("c"), m.end("c")), (m.group("d"), "female", m.start("d"), m.end("d"))]
             for num, sex, a, b in pairs:
@@ -228,6 +246,8 @@ _ARM_LIST_ITEM = re.compile(
     rf"(?:,|\band\b|;)\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients?\s+|women\s+)?(?:to\s+|in\s+|received\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
+_GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
+_NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 
@@ -287,6 +307,15 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
                 found = True
         if found:
+            continue
+        generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence)))
+        generic = [g for g in generic if g and not _NOT_ARM.search(g)]
+        if len(generic) >= 2:
+            for g in _GENERIC_GROUP.finditer(sentence):
+                label = _clean_label(g.group("label"))
+                if label in generic:
+                    hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
+                    generic.remove(label)
             continue
         m = _RANDOMISED_TO.search(sentence) if _HAS_ASSIGNED.search(sentence) else None
         if m:

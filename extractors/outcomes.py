@@ -717,7 +717,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = sentence.find(";", g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
-        near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + 120 or g.start() - 60 <= v["end"] <= g.start())]
+        near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
         if not near:
             continue
         after_values = [v for v in near if v["start"] >= g.end()]
