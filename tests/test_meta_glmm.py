@@ -69,3 +69,24 @@ def test_quadrature_is_exact_without_heterogeneity_and_converges_with_nodes() ->
 def test_glmm_refuses_all_zero_data() -> None:
     with pytest.raises(PoolingError, match="0 events"):
         pool_proportions([0, 0, 0], [10, 12, 9], "PLO", "GLMM")
+
+
+def test_glmm_optimum_and_se_on_sparse_heterogeneous_data() -> None:
+    # many zero cells and large tau^2: the conditional modes must be exact for a smooth likelihood
+    x = np.array([0, 1, 0, 1, 6, 0, 17], dtype=float)
+    n = np.array([24, 42, 7, 7, 33, 22, 53], dtype=float)
+    fit = glmm_fit(x, n)
+    mu, tau = fit["estimate"], math.sqrt(fit["tau2"])
+    best = glmm_loglik(x, n, mu, tau)
+    for dm, dt in ((1e-3, 0), (-1e-3, 0), (0, 1e-3), (0, -1e-3)):
+        assert glmm_loglik(x, n, mu + dm, tau + dt) < best
+    # the SE agrees with the curvature of the profile likelihood in mu
+    from scipy import optimize
+
+    def profile(m: float) -> float:
+        return -optimize.minimize_scalar(lambda t: -glmm_loglik(x, n, m, t), bounds=(0.01, 10), method="bounded",
+                                         options={"xatol": 1e-10}).fun
+
+    h = 1e-3
+    curv = -(profile(mu + h) - 2 * profile(mu) + profile(mu - h)) / h**2
+    assert fit["se"] == pytest.approx(1 / math.sqrt(curv), rel=1e-3)
