@@ -226,8 +226,13 @@ _TITLE_VERSUS = re.compile(
 _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postoperative|perioperative|first-line|second-line|maintenance|concurrent|upfront|definitive|salvage|primary)\s+)+", re.IGNORECASE)
 
 
+_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|Gy|days?|twice|daily|weekly|dose|level)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
+
+
 def _clean_label(raw: str) -> str | None:
     label = raw.strip()
+    if _DOSE_LABEL.search(label.strip(" ,;:")):
+        return None
     label = _LEAD.sub("", label, count=1).strip()
     label = _TRAIL.sub("", label).strip(" ,;:-")
     if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label):
@@ -248,6 +253,38 @@ _ARM_LIST_ITEM = re.compile(
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
+_PAREN = re.compile(r"\(([^()]{3,160})\)")
+_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
+_ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
+_PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
+
+
+def _paren_arms(sentence: str, offset: int) -> list[Hit]:
+    """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
+    for p in _PAREN.finditer(sentence):
+        items = [x for x in re.split(r"\s*[,;]\s*|\s+and\s+", p.group(1)) if x.strip()]
+        if len(items) < 2:
+            continue
+        found = []
+        pos = p.start(1)
+        for item in items:
+            where = sentence.find(item, pos)
+            pos = max(pos, where + len(item)) if where >= 0 else pos
+            m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
+            if not m:
+                break
+            label = _clean_label(m.group("label"))
+            value = parse_number(m.group("num"))
+            if not label or value is None or value != int(value):
+                break
+            a = where + m.start("num") if where >= 0 else p.start()
+            found.append(Hit("arm", label, a + offset, a + len(m.group("num")) + offset, {"label": label, "n": int(value), "label_start": a + offset}))
+        else:
+            if len(found) >= 2 and len({h.payload["label"] for h in found}) == len(found):
+                return found
+    return []
+
+
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 
@@ -282,6 +319,15 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 found = True
         if found:
             continue
+        paren_hits = _paren_arms(sentence, s)
+        if paren_hits:
+            hits.extend(paren_hits)
+            continue
+        per_group = _PER_GROUP.search(sentence)
+        if per_group:
+            value = parse_number(per_group.group("num"))
+            if value is not None and value == int(value):
+                hits.append(Hit("arm", "*", per_group.start("num") + s, per_group.end("num") + s, {"label": "*", "n": int(value), "label_start": per_group.start("num") + s}))
         to_hits = []
         for m in _ARM_TO.finditer(sentence):
             label = _clean_label(m.group("label"))
@@ -342,6 +388,16 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
         j = max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1)
         groups.setdefault(j, []).append(h)
     ordered = sorted(groups.items())
+    per_group = next((h for h in hits if h.payload["label"] == "*"), None)
+    titled = [h for h in hits if h.payload.get("title")]
+    hits = [h for h in hits if h.payload["label"] != "*"]
+    ordered = [(k, [h for h in g if h.payload["label"] != "*"]) for k, g in ordered]
+    if len(titled) >= 2:
+        sized = next((g for _, g in ordered if len(g) == len(titled) and all(h.payload["n"] is not None for h in g) and not g[0].payload.get("title")), None)
+        if sized is not None and not all(any(_same_arm(t.payload["label"], h.payload["label"]) for h in sized) for t in titled):
+            # the text names the arms in the title; a sized list with other names (doses, brands) gives the sizes in order
+            if any(not any(_same_arm(h.payload["label"], t.payload["label"]) for t in titled) for h in sized) and _looks_verbose(sized):
+                return [(t.payload["label"], h.payload["n"], h) for t, h in zip(titled, sized)]
     for require_n in (True, False):
         for _, group in ordered:
             labels = list(dict.fromkeys(h.payload["label"] for h in group))
@@ -353,9 +409,18 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
                         sized = next((x for x in hits if x.payload["n"] is not None and _same_arm(x.payload["label"], label)), None)
                         if sized is not None:
                             h = sized
+                    if h.payload["n"] is None and per_group is not None:
+                        h = per_group
                     arms.append((label, h.payload["n"], h))
                 return arms
     return []
+
+
+def _looks_verbose(group: Sequence[Hit]) -> bool:
+    """Whether sized arm labels look like fragments of dose descriptions rather than arm names."""
+    return any(re.search(r"\b(?:mg|either|with|daily|weekly|every)\b", h.payload["label"], re.I) for h in group) or any(
+        len(h.payload["label"].split()) == 1 and h.payload["label"].lower() in ("cisplatin", "carboplatin") for h in group
+    )
 
 
 def _same_arm(a: str, b: str) -> bool:
