@@ -234,3 +234,11 @@ def test_evaluate_command_with_predictions(tmp_path: Path, capsys: pytest.Captur
     assert main(["evaluate", str(tmp_path / "nowhere"), "--pred", str(pred)]) == 2
     assert "no such gold" in capsys.readouterr().err
     assert main(["evaluate", str(tmp_path / "gold")]) == 2  # no text to run the extractor on
+
+
+def test_evaluate_runs_the_extractor_on_the_embedded_dev_set(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("extractors.pipeline")
+    assert main(["evaluate", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["gold"]
+    assert out["n_gold"] >= 150 and out["missing_predictions"] == []
+    assert 0 < out["overall"]["f1"] <= 1

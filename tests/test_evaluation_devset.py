@@ -123,3 +123,12 @@ def test_gold_scores_perfectly_against_itself() -> None:
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+def test_readme_states_the_number_of_abstracts() -> None:
+    readme = (DEV / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"(\d+) abstracts:", readme)
+    assert match and int(match.group(1)) == len(GOLD)
+    assert int(re.search(r"The gold holds (\d+) findings", readme).group(1)) == sum(
+        len(item.study.findings) for item in GOLD
+    )

@@ -144,3 +144,23 @@ def test_shared_pico_corpus_reads_and_numbers_parse(shared_dir: Path) -> None:
         assert all(d.text[s.start : s.end] == s.text for s in d.spans)
     report = score_pico(documents, {})
     assert report.overall.tp == 0 and report.families["pico_cohort_n"].fn > 400
+
+
+def test_evaluate_command_scores_pico_with_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from evidence.cli import main
+    from evidence.records import write_jsonl
+
+    folder = tmp_path / "pico"
+    folder.mkdir()
+    (folder / "p1.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "p1.ann").write_text(ANN, encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        write_jsonl([PERFECT], handle)
+    assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"pico"} and out["pico"]["overall"]["f1"] == 1.0
+    assert main(["evaluate", "--pico", str(tmp_path / "nowhere"), "--pred", str(pred)]) == 2
+    assert "no such PICO" in capsys.readouterr().err
