@@ -365,13 +365,14 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             continue
         m = _RANDOMISED_TO.search(sentence) if _HAS_ASSIGNED.search(sentence) else None
         if m:
-            for key in ("a", "b"):
-                raw = m.group(key)
+            parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
+            parts.append((m.group("b"), m.start("b")))
+            for raw, start in parts[:4]:
                 if not re.match(r"\s*\d", raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
                     raw = re.split(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()", raw, maxsplit=1)[0]
                 label = _clean_label(raw)
                 if label:
-                    hits.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": None, "label_start": m.start(key) + s}))
+                    hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
     return hits
 
 

@@ -37,7 +37,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1000}
 
 _UNIT_WORD = "(?:" + "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True)) + ")"
-_WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:\s(?:hundred|thousand))?)"
+_WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:\s(?:hundred|thousand)){{0,2}})"
 #: a number written in words: "thirty-two", "one hundred and seventy-six", "two thousand four hundred"
 WORD_NUMBER = rf"\b{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM})*\b"
 #: a number in digits: thin-space/space or comma thousands, "." or mid-dot decimals, ".04"
@@ -55,7 +55,7 @@ _COUNT_OF_RE = re.compile(
 )
 _N_EQUALS_RE = re.compile(rf"^\s*\(?\s*n\s*[=:]\s*({DIGIT_NUMBER})\s*\)?\s*$", re.IGNORECASE)
 CI_RE = re.compile(
-    rf"(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.)|\bCI\b)\s*[:,=]?\s*(?:of\s*)?[(\[]?\s*"
+    rf"(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.|CrI|credible\s+intervals?)|\bCI\b)\s*(?:[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*(?:of\s*|was\s*|from\s*)?[(\[]?\s*"
     rf"(-?{DIGIT_NUMBER})\s*%?\s*(?:{_DASH}|,|;)\s*(-?{DIGIT_NUMBER})\s*%?"
     rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]]",
     re.IGNORECASE,

@@ -52,7 +52,7 @@ _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
 _COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
 _ARM_AFTER = re.compile(
-    r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
+    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
     re.I,
 )
@@ -81,6 +81,7 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
+_NOT_A_RATE_BEFORE = re.compile(r"\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%.·]|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
@@ -352,6 +353,8 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) ->
             continue
         if re.match(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", sentence[m.end() : m.end() + 14], re.I):
             continue
+        if _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
         number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
