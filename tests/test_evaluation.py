@@ -242,3 +242,17 @@ def test_evaluate_runs_the_extractor_on_the_embedded_dev_set(capsys: pytest.Capt
     out = json.loads(capsys.readouterr().out)["gold"]
     assert out["n_gold"] >= 150 and out["missing_predictions"] == []
     assert 0 < out["overall"]["f1"] <= 1
+
+
+def test_evaluation_package_compares_records_only() -> None:
+    """evidence/evaluation never imports the extractors, meta or the CLI (the command composes them)."""
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "evidence" / "evaluation"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            )
+            for name in names:
+                assert not name.startswith(("extractors", "meta", "evidence.cli")), f"{path.name} imports {name}"
