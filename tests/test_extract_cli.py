@@ -30,7 +30,7 @@ def test_extract_jsonl_to_file(abstract_file: Path, tmp_path: Path, capsys: pyte
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(rows) == 1
     study = rows[0]
-    assert study["cohort"]["n"] == 40 and study["design"] == ["phase2"]
+    assert study["cohort"]["n"] == 40 and study["design"] == ["phase2", "prospective"]  # a phase II study is prospective
     assert study["regimen"]["drugs"] == ["doxorubicin", "ifosfamide"] and study["regimen"]["chemo_cycles"] == 3
     orr = next(f for f in study["findings"] if f["measure"] == "ORR")
     assert (orr["value"], orr["count"], orr["denominator"]) == (0.45, 18, 40)
