@@ -120,3 +120,10 @@ def test_package_exports_resolve() -> None:
     assert pkg.__all__ == sorted(pkg.__all__)
     for name in pkg.__all__:
         assert getattr(pkg, name) is not None
+
+
+def test_orr_flag_with_default_rules() -> None:
+    # Without the other categories, rounding (not truncation) is presumed.
+    check = check_derived_sum(32.2, {"PR": 29, "CR": 3.2}, 31, name="ORR")
+    assert [f.code for f in check.flags] == ["GRIM", "DERIVED_SUM_OF_ROUNDED"]
+    assert check.rules == ("half-up", "half-even")

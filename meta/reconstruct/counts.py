@@ -385,8 +385,9 @@ def check_derived_sum(
     """Check a total that should equal the sum of parts, e.g. ORR = PR + CR.
 
     The parts' counts come from ``part_counts`` or from their percentages
-    (first candidate under ``rules``).  ``rules`` default to those shared by
-    the parts' candidates: the rule the authors evidently used.  A total that
+    (first candidate under ``rules``).  ``rules`` default to the conventional
+    rounding rules (half-up, half-even) that reproduce every part, falling
+    back to truncation only when rounding cannot.  A total that
     is not ``k / n`` under those rules is flagged ``GRIM``; when it also equals
     the sum of the printed parts, it is flagged ``DERIVED_SUM_OF_ROUNDED``
     (the seed's ORR 32.2% = PR 29.0% + CR 3.2%, while 10/31 = 32.26%).
@@ -403,7 +404,12 @@ def check_derived_sum(
             counts[part] = int(part_counts[part])
         elif candidates:
             counts[part] = candidates[0].count
-    use_rules = tuple(rules) if rules is not None else tuple(r for r in RULES if r in shared) or RULES
+    if rules is not None:
+        use_rules = tuple(rules)
+    else:
+        # Authors round; truncation is used only when nothing else reproduces the parts.
+        conventional = tuple(r for r in ("half-up", "half-even") if r in shared)
+        use_rules = conventional or tuple(r for r in RULES if r in shared) or RULES
     count = sum(counts.values()) if len(counts) == len(parts) else None
     exact = 100 * count / n if count is not None else None
     expected = None
