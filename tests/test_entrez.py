@@ -264,3 +264,28 @@ def test_history_server_paging_and_the_listing_cap() -> None:
             client.esearch("sarcoma", retstart=100, retmax=10)
         # ...which is why the client splits instead of paging
         assert sorted(client.search_ids("sarcoma")) == sorted(str(r.pmid) for r in records)
+
+
+def test_stand_in_prologs_match_ncbi_byte_for_byte(shared_dir: Path) -> None:
+    from tests.eutils_server import EINFO_PROLOG, ESEARCH_PROLOG, PUBMED_PROLOG
+
+    samples = shared_dir / "data" / "pubmed-samples"
+    for prolog, sample in ((ESEARCH_PROLOG, "esearch2.xml"), (EINFO_PROLOG, "einfo2.xml"), (PUBMED_PROLOG, "pubmed2.xml")):
+        assert (samples / sample).read_bytes().startswith(prolog), sample
+
+
+def test_only_the_entrez_module_imports_bio_entrez() -> None:
+    import ast
+
+    offenders = []
+    for folder in ("evidence", "extractors", "meta"):
+        for path in (REPO / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                if any(n == "Bio.Entrez" or n.startswith("Bio.Entrez.") for n in names):
+                    offenders.append(str(path.relative_to(REPO)))
+    assert set(offenders) == {"evidence/sources/entrez.py"}
