@@ -256,3 +256,19 @@ def test_evaluation_package_compares_records_only() -> None:
             )
             for name in names:
                 assert not name.startswith(("extractors", "meta", "evidence.cli")), f"{path.name} imports {name}"
+
+
+def test_evaluate_family_filter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "t1.json").write_text(json.dumps(study_to_json(GOLD_TRIAL)), encoding="utf-8")
+    findings = list(GOLD_TRIAL.findings)
+    findings[0] = replace(findings[0], value=0.5)
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        write_jsonl([replace(GOLD_TRIAL.with_findings(findings[:-1]), design=())], handle)
+    gold = str(tmp_path / "gold")
+    assert main(["evaluate", gold, "--pred", str(pred), "--family", "response"]) == 0
+    listing = capsys.readouterr().out.split("Disagreements")[1]
+    assert "response" in listing and "toxicity" not in listing and "design" not in listing
+    assert main(["evaluate", gold, "--pred", str(pred), "--family", "responses"]) == 2
+    assert "Unknown family 'responses'" in capsys.readouterr().err

@@ -29,9 +29,10 @@ def _fmt(value: Optional[float]) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _print_report(title: str, report: "Report", show: int) -> None:
+def _print_report(title: str, report: "Report", show: int, families: frozenset[str] = frozenset()) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     table = Table(title=f"{title} ({report.n_gold} abstracts)")
@@ -48,12 +49,13 @@ def _print_report(title: str, report: "Report", show: int) -> None:
     if report.missing_predictions:
         console.print(f"{len(report.missing_predictions)} gold studies have no prediction "
                       f"(e.g. {', '.join(report.missing_predictions[:5])})", markup=False, highlight=False)
-    if show and report.disagreements:
-        listing = Table(title=f"Disagreements (first {min(show, len(report.disagreements))} of {len(report.disagreements)})")
+    shown = [d for d in report.disagreements if not families or d.family in families]
+    if show and shown:
+        listing = Table(title=f"Disagreements (first {min(show, len(shown))} of {len(shown)})")
         for column in ("id", "family", "kind", "gold", "predicted"):
             listing.add_column(column)
-        for item in report.disagreements[:show]:
-            listing.add_row(item.pmid, item.family, item.kind, item.gold, item.predicted)
+        for item in shown[:show]:
+            listing.add_row(*(Text(cell) for cell in (item.pmid, item.family, item.kind, item.gold, item.predicted)))
         console.print(listing)
 
 
@@ -72,11 +74,20 @@ def evaluate(
     show_disagreements: int = typer.Option(
         20, "--show-disagreements", min=0, help="How many disagreements to list (0: none)."
     ),
+    family: Optional[str] = typer.Option(
+        None, "--family", help="List only disagreements of these families (comma-separated, e.g. 'hr,median')."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON instead of tables."),
 ) -> None:
     """Score extracted studies against gold: P/R/F1 per field family and overall, then the disagreements."""
     from evidence.evaluation.gold import default_gold_dir, load_gold, load_predictions
-    from evidence.evaluation.scoring import score_studies
+    from evidence.evaluation.pico import PICO_FAMILIES
+    from evidence.evaluation.scoring import FAMILIES, score_studies
+
+    families = frozenset(f.strip() for f in (family or "").split(",") if f.strip())
+    unknown = sorted(families - set(FAMILIES) - set(PICO_FAMILIES))
+    if unknown:
+        raise InputError(f"Unknown family {unknown[0]!r} in --family; expected some of {[*FAMILIES, *PICO_FAMILIES]}")
 
     predictions = load_predictions(pred) if pred is not None else None
     reports: dict[str, "Report"] = {}
@@ -107,4 +118,4 @@ def evaluate(
         return
     titles = {"gold": f"Development set {gold if gold is not None else 'corpora/dev'}", "pico": f"PICO corpus {pico}"}
     for name, report in reports.items():
-        _print_report(titles[name], report, show_disagreements)
+        _print_report(titles[name], report, show_disagreements, families)
