@@ -294,3 +294,25 @@ def test_rate_above_ncbi_limit_is_refused_for_ncbi(tmp_path: Path, monkeypatch: 
     assert main(["search", "sarcoma", "--store", str(tmp_path / "s.db"), "--since", "2020-13"]) == 2
     assert "--since" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_searches_at_once_share_the_store_and_the_rate_limit(env: EutilsServer, tmp_path: Path) -> None:
+    from tests.eutils_server import max_in_window
+
+    db = tmp_path / "shared.db"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "evidence", "search", f"sarcoma group{k}", "--store", str(db),
+             "--batch-size", "10", "--rate", "10"],
+            cwd=REPO, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for k in (1, 2)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert all("new 70," in out for out, _ in results)
+    assert max_in_window([e.at for e in env.log]) <= 10
+    assert len(env.log) == 2 * (1 + 7)
+    with Store.open(db) as s:
+        want = {str(p) for p in env.matching(["sarcoma", "group1"]) + env.matching(["sarcoma", "group2"])}
+        assert {a.pmid for a in s.iter_articles()} == want
