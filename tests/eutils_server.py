@@ -39,7 +39,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 from xml.sax.saxutils import escape
 
 CAP = 9999
@@ -616,10 +616,6 @@ def _main(argv: list[str] | None = None) -> None:
         server._httpd.serve_forever(poll_interval=0.05)
     except KeyboardInterrupt:
         pass
-
-
-def iter_times(log: Iterable[LogEntry]) -> Iterator[float]:
-    return (e.at for e in log)
 
 
 if __name__ == "__main__":
