@@ -178,6 +178,9 @@ _SERIES_CUE = re.compile(
 _NOT_SERIES = re.compile(r"\btrial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline", re.IGNORECASE)
 
 
+_DESIGN_KEY = {"randomised": "rand", "retrospective": "retrospect", "prospective": "prospect", "phase1": "phase", "phase2": "phase", "phase3": "phase"}
+
+
 def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     """Design labels (retrospective, prospective, phase1-3, randomised), stated or plainly implied.
 
@@ -186,7 +189,10 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     2010 and 2020") is retrospective.
     """
     hits = []
+    lower = text.lower()
     for label, pattern in lexicon.designs:
+        if _DESIGN_KEY[label] not in lower:
+            continue  # a substring test is far cheaper than the regex
         m = pattern.search(text)
         if m:
             hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
@@ -240,6 +246,7 @@ def _clean_label(raw: str) -> str | None:
     return label
 
 
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
@@ -308,7 +315,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
         sentence = text[s:e]
-        if not _ARM_CUE.search(sentence):
+        lower = sentence.lower()
+        if not any(k in lower for k in _ARM_KEYS) or not _ARM_CUE.search(sentence):
             continue
         found = False
         for m in _ARM_N.finditer(sentence) if _HAS_N_EQUALS.search(sentence) else ():

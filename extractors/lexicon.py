@@ -127,7 +127,12 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     regimen acronyms) must match case-sensitively.  A dictionary lookup per word is far
     faster than one regex alternation of hundreds of names.
     """
-    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased: keep offsets exact
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if not any(w in index for w in _WORD.findall(lowered)):
+        return []  # no term can start here: skip the word-by-word pass
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
     out = []
     i = 0
     n_words = len(words)

@@ -314,7 +314,8 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
         denominator = parse_number(after.group("d")) if after.group("d") else None
         if count is not None and count == int(count):
             return int(count), int(denominator) if denominator else None
-    before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
+    tail = sentence[max(0, start - 12) : start].rstrip()
+    before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start]) if tail.endswith("(") or "=" in tail else None
     if before:
         if before.group("c1"):
             parsed = parse_count_of(f"{before.group('c1')} of {before.group('d1')}")
