@@ -165,6 +165,10 @@ def test_large_query_is_split_into_entry_date_windows() -> None:
         assert all(p.count <= 400 for p in pages)
         windows = [p.window for p in pages]
         assert all(a.end < b.start for a, b in zip(windows, windows[1:]))  # in order, disjoint
+        # a first answer that already lists --max ids needs no splitting
+        few = client_for(srv, [], search_cap=400)
+        assert len(list(few.search_ids("sarcoma", max_records=300))) == 300
+        assert few.stats.windows == 1
 
 
 def test_date_windows_by_type() -> None:

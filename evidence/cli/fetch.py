@@ -130,7 +130,8 @@ def search_into_store(
 
     try:
         remaining = max_records
-        for page in client.search_windows(query, since=since, until=until, date_type=date_type):
+        windows = client.search_windows(query, since=since, until=until, date_type=date_type, max_records=max_records)
+        for page in windows:
             if summary.run_id is None:
                 summary.run_id = store.start_run(run_kind, params, key=query.strip())
                 search_id = store.record_search(query, params, 0, summary.run_id)

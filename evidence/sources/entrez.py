@@ -365,13 +365,15 @@ class EntrezClient:
         since: date | None = None,
         until: date | None = None,
         date_type: str = "edat",
+        max_records: int | None = None,
     ) -> Iterator[SearchPage]:
         """The PMIDs of a query, window by window, each answer holding every id of its window.
 
         The query (limited by ``since``/``until`` on ``date_type``) is sent once; when
         PubMed reports more hits than it listed (it lists 9,999 at most), the query is split into
         entry-date windows, halved recursively until each fits.  Windows come in
-        date order and do not overlap, so no PMID appears twice.
+        date order and do not overlap, so no PMID appears twice.  When the first
+        answer already lists ``max_records`` ids, no splitting is done.
         """
         if date_type not in DATE_TYPES.values():
             raise InputError(f"Invalid date type {date_type!r}; expected one of {sorted(DATE_TYPES.values())}")
@@ -381,7 +383,8 @@ class EntrezClient:
         dated = {"mindate": since, "maxdate": until, "datetype": date_type}
         self.stats.windows += 1
         page = self.esearch(query, retmax=cap, **dated)
-        if page.count <= len(page.ids):  # the server listed every hit (whatever its cap)
+        enough = max_records is not None and len(page.ids) >= max_records
+        if page.count <= len(page.ids) or enough:  # every hit listed (whatever the server's cap), or enough
             yield page
             return
         lo = since if (date_type == "edat" and since) else EARLIEST_ENTRY
@@ -462,7 +465,8 @@ class EntrezClient:
     ) -> Iterator[str]:
         """Every PMID the query matches (window by window), at most ``max_records``; pages go to ``pages``."""
         emitted = 0
-        for page in self.search_windows(query, since=since, until=until, date_type=date_type):
+        windows = self.search_windows(query, since=since, until=until, date_type=date_type, max_records=max_records)
+        for page in windows:
             if pages is not None:
                 pages.append(replace(page, ids=()))
             for pmid in page.ids:
