@@ -8,6 +8,22 @@ import pytest
 
 from evidence.cli import main
 
+# The embedded default's index and comparison set, without accrual dates: no pseudo-cohort (keeps these tests quick).
+QUICK = """
+[review]
+name = "quick"
+[[outcomes]]
+measure = "ORR"
+[index]
+pmid = "38962275"
+"""
+
+
+def _quick(tmp_path: Path) -> str:
+    path = tmp_path.parent / f"{tmp_path.name}-quick.toml"
+    path.write_text(QUICK)
+    return str(path)
+
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(list(args))
@@ -52,7 +68,7 @@ def test_a_failure_while_writing_leaves_no_folder(tmp_path: Path, capsys: pytest
 
     monkeypatch.setattr(report, "render_report", broken)
     out = tmp_path / "out"
-    code, err = _run(capsys, "review", "--out", str(out), "--quiet")
+    code, err = _run(capsys, "review", _quick(tmp_path), "--out", str(out), "--quiet")
     assert code == 1 and "disk full" in err
     assert list(tmp_path.iterdir()) == []  # neither the folder nor its temporary twin
 
@@ -61,7 +77,7 @@ def test_force_replaces_an_existing_folder(tmp_path: Path, capsys: pytest.Captur
     out = tmp_path / "out"
     out.mkdir()
     (out / "old.txt").write_text("old")
-    code, _ = _run(capsys, "review", "--out", str(out), "--force", "--quiet")
+    code, _ = _run(capsys, "review", _quick(tmp_path), "--out", str(out), "--force", "--quiet")
     assert code == 0
     names = {p.name for p in out.iterdir()}
     assert "old.txt" not in names and "report.html" in names
