@@ -257,10 +257,7 @@ def surveil(
     progress = progress or (lambda task, done, total: None)
     store_path = Path(store_path)
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        from evidence.errors import OutputError
-
-        raise OutputError(f"Output {out_dir} exists and is not a folder")
+    check_output_dir(out_dir, force=True)  # before anything is fetched: a bad output path changes nothing
     with protocol_lock(store_path.with_name(store_path.name + ".surveil.lock")):
         store = Store.open(store_path)
         try:
@@ -309,7 +306,9 @@ def _cycle(
     fetched = None
     note = ""
     if fetch is not None and protocol.search.query:
+        progress("fetch", 0, 1)
         fetched = dict(fetch(store, protocol.search.query, since, until, protocol.search.max_records, date_type))
+        progress("fetch", 1, 1)
         timings["fetch"] = time.perf_counter() - t0
     elif not protocol.search.query:
         note = "the protocol has no search query; reviewing the store and the embedded corpus"

@@ -188,3 +188,17 @@ def test_a_run_killed_at_any_point_then_rerun_equals_an_uninterrupted_run(tmp_pa
     for name, content in clean_files.items():
         assert killed_files[name] == content, name
     assert kills >= 1 or final == 0
+
+
+def test_an_unwritable_output_path_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EVIDENCE_EUTILS_URL", raising=False)
+    (tmp_path / "afile").write_text("")
+    assert main(["surveil", "--out", "afile/out"]) == 1
+    err = capsys.readouterr().err
+    assert "afile" in err and "Traceback" not in err
+    assert not (tmp_path / "evidence-store" / "store.sqlite").exists()
+    bad = tmp_path / "p.toml"
+    bad.write_text(PROTOCOL.replace('query = "sarcoma"', 'query = "sarcoma"\nwhen = "nightly"'))
+    assert main(["surveil", str(bad)]) == 2
+    assert "search.when" in capsys.readouterr().err
