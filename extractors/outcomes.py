@@ -122,15 +122,25 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
-_CUE_RE = re.compile(r"%|\d\s*(?:months?|mo|years?|yrs?|weeks?)\b|\bHR\b|hazard|reached|follow|per\s?cent", re.I)
+_CUE_RE = re.compile(r"%|\d\s*(?:months?|mo|years?|yrs?|weeks?)\b|\bHR\b|hazard|reached|follow|per\s?cent|surviv|control", re.I)
 
 
 def _has_cue(sentence: str) -> bool:
-    return _CUE_RE.search(sentence) is not None
+    if "%" in sentence or "HR" in sentence:
+        return True
+    lower = sentence.lower()
+    return any(k in lower for k in _CUE_KEYS) and _CUE_RE.search(sentence) is not None
+
+
+_CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
     measures = _measure_mentions(sentence, lexicon)
+    if not measures:
+        lower = sentence.lower()
+        if "follow" not in lower and "grade" not in lower and "hazard" not in lower and "HR" not in sentence and "≥" not in sentence and ">=" not in sentence:
+            return []  # every finding needs a measure, a follow-up or a toxicity grade
     blocked: list[tuple[int, int]] = []
     cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)]
     ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)]
