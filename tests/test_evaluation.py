@@ -11,7 +11,7 @@ import pytest
 from evidence.cli import main
 from evidence.errors import InputError, ParseError
 from evidence.evaluation import GoldStudy, load_gold, load_predictions, resolve_arm, score_studies
-from evidence.evaluation.scoring import family_of, normalise_design, normalise_drug, split_pair
+from evidence.evaluation.scoring import design_labels, family_of, normalise_design, normalise_drug, split_pair
 from evidence.records import (
     Arm,
     Article,
@@ -178,6 +178,8 @@ def test_missing_prediction_scores_all_missed_and_ignore_skips() -> None:
 def test_normalisers_and_families() -> None:
     assert normalise_design("Phase III") == "phase3" and normalise_design("randomized") == "randomised"
     assert normalise_drug("5-FU") == "fluorouracil" and normalise_drug("Adriamycin") == "doxorubicin"
+    assert design_labels(["Phase I/II", "randomized", "multicentre"]) == {"phase1", "phase2", "randomised"}
+    assert design_labels(["phase1/2"]) == {"phase1", "phase2"} and design_labels(["review"]) == set()
     computed = replace(GOLD_TRIAL.findings[0], origin=Origin.COMPUTED, method="x")
     assert family_of(computed) is None
     assert family_of(GOLD_TRIAL.findings[7]) == "followup"

@@ -51,6 +51,7 @@ __all__ = [
     "Disagreement",
     "FamilyScore",
     "Report",
+    "design_labels",
     "family_of",
     "normalise_design",
     "normalise_drug",
@@ -108,6 +109,15 @@ DRUG_SYNONYMS = {
     "s-1": "tegafur-gimeracil-oteracil",
     "tegafur/gimeracil/oteracil": "tegafur-gimeracil-oteracil",
     "ddp": "cisplatin",
+    "mitomycin c": "mitomycin",
+    "mitomycin-c": "mitomycin",
+    "177lu-dotatate": "lutetium-177 dotatate",
+    "lu-177 dotatate": "lutetium-177 dotatate",
+    "lutetium lu 177 dotatate": "lutetium-177 dotatate",
+    "t-dxd": "trastuzumab deruxtecan",
+    "t-dm1": "trastuzumab emtansine",
+    "aldesleukin": "interleukin-2",
+    "il-2": "interleukin-2",
 }
 SETTING_SYNONYMS = {"concomitant": "concurrent", "simultaneous": "concurrent", "pre-operative": "preoperative",
                     "post-operative": "postoperative", "peri-operative": "perioperative"}
@@ -219,6 +229,18 @@ def normalise_design(label: str) -> str:
     key = re.sub(r"[^0-9a-z]", "", label.lower())
     key = _DESIGN_SYNONYMS.get(key, key)
     return key
+
+
+def design_labels(labels: Iterable[str]) -> set[str]:
+    """The scored design labels among ``labels``; a combined phase ("phase I/II", "phase1/2") gives both."""
+    out: set[str] = set()
+    for label in labels:
+        combined = re.fullmatch(r"\s*phase\s*([1-3]|i{1,3})\s*[/-]\s*(?:phase\s*)?([1-3]|i{1,3})\s*", label.lower())
+        if combined:
+            out.update(normalise_design(f"phase{part}") for part in combined.groups())
+        else:
+            out.add(normalise_design(label))
+    return out & set(DESIGN_LABELS)
 
 
 def normalise_drug(name: str) -> str:
@@ -468,8 +490,8 @@ def score_study(report: Report, item: GoldStudy, pred: Study) -> None:
         for name, tol in fields:
             _score_scalar(report, pmid, family, name, getattr(gold.cohort, name), getattr(pred.cohort, name), tol)
     if "design" not in skip:
-        gold_design = {normalise_design(d) for d in gold.design} & set(DESIGN_LABELS)
-        pred_design = {normalise_design(d) for d in pred.design} & set(DESIGN_LABELS)
+        gold_design = design_labels(gold.design)
+        pred_design = design_labels(pred.design)
         _score_sets(report, pmid, "design", gold_design, pred_design)
     if "arms" not in skip:
         _score_arms(report, item, pred)
