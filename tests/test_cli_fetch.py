@@ -232,16 +232,23 @@ def test_sigkill_at_random_points_then_rerun_equals_clean_run(tmp_path: Path) ->
         env = dict(os.environ, EVIDENCE_EUTILS_URL=srv.url, NCBI_API_KEY=KEY)
         args = ["search", "sarcoma", "--batch-size", "100", "--rate", "200", "--timeout", "0.3", "--max-retries", "10"]
 
-        def run(db: Path, kill_after_s: float | None = None) -> int | None:
+        def run(db: Path, kill_after_efetch: int | None = None, delay_s: float = 0.0) -> int | None:
+            """Run a search; with ``kill_after_efetch``, SIGKILL it once the server saw that many efetch requests."""
+            seen = sum(e.utility == "efetch" for e in srv.log)
             proc = subprocess.Popen(
                 [sys.executable, "-m", "evidence", *args, "--store", str(db)],
                 cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             )
-            if kill_after_s is None:
+            if kill_after_efetch is None:
                 _, err = proc.communicate(timeout=120)
                 assert proc.returncode == 0, err
                 return 0
-            time.sleep(kill_after_s)
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and time.monotonic() < deadline:
+                if sum(e.utility == "efetch" for e in srv.log) - seen >= kill_after_efetch:
+                    break
+                time.sleep(0.005)
+            time.sleep(delay_s)  # lands while a body is read, parsed or written
             proc.send_signal(signal.SIGKILL)
             proc.wait(30)
             return proc.returncode
@@ -251,12 +258,13 @@ def test_sigkill_at_random_points_then_rerun_equals_clean_run(tmp_path: Path) ->
         rng = random.Random(2024)
         killed_db = tmp_path / "killed.db"
         codes, partial = [], []
-        for _ in range(4):
-            codes.append(run(killed_db, rng.uniform(0.4, 2.5)))
+        # the first kill comes mid-way; the others anywhere, from start-up to the last batch
+        for target in [rng.randrange(4, 10)] + [rng.randrange(0, 16) for _ in range(4)]:
+            codes.append(run(killed_db, target, rng.uniform(0.0, 0.05)))
             if killed_db.exists():
                 partial.append(len(articles_table(killed_db)))
-        assert -signal.SIGKILL in codes  # at least one run really died mid-way
-        assert any(0 < n < 1500 for n in partial), partial  # ...with part of the records written
+        assert codes.count(-signal.SIGKILL) >= 3, codes  # the runs really died
+        assert 0 < partial[0] < 1500, partial  # ...the first with part of the records written
         run(killed_db)
     assert [r[:3] for r in articles_table(killed_db)] == [r[:3] for r in articles_table(clean)]
     assert len(articles_table(clean)) == 1500
