@@ -83,7 +83,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             value = parse_number(m.group("num"))
             if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
                 continue
-            if 1950 <= value <= 2035 and not re.match(r"\s+(?:patients|women|men|participants)\b", sentence[m.end("num") :], re.I):
+            if 1950 <= value <= 2035 and not m.group("total"):
                 continue  # a year
             a, b = m.start("num"), m.end("num")
             if re.match(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", sentence[b : b + 8], re.I):

@@ -82,6 +82,7 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
+_WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%.·]|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
@@ -424,7 +425,9 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
             pass  # arms x times: too ambiguous to split safely
         labels = _arms_for(sentence, group, arm_spans, arms)
         if len(group) >= 2 and not any(labels) and (not arms or not _RESPECTIVELY.search(sentence)):
-            continue  # two values of one measure and no arm to tell them apart: subgroups
+            if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]):
+                continue  # two values of one measure and no arm to tell them apart: subgroups
+            group, labels = group[:1], [None]
         time = times[0] if len(times) == 1 else None
         if len(times) >= 2 and len(group) != len(times):
             time = None
@@ -557,7 +560,9 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         values = values[:4]
         labels = _arms_for(sentence, values, arm_spans, arms)
         if len(values) >= 2 and not any(labels):
-            continue  # subgroups or arms we cannot tell apart
+            if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]):
+                continue  # subgroups or arms we cannot tell apart
+            values, labels = values[:1], [None]  # "of the entire cohort was 27.1 months, and that of resected patients 38.6"
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits

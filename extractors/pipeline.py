@@ -179,7 +179,8 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
             values[name] = hit.payload["value"]
             evidence[name] = where.evidence(hit.start, hit.end)
 
-    counts = [h for h in hits if h.label == "count"]
+    sex_starts = {h.start for h in hits if h.label in ("n_male", "n_female")}
+    counts = [h for h in hits if h.label == "count" and h.start not in sex_starts]  # "79 were men" is not the cohort
     for h in counts:
         role = h.payload["role"]
         if role in ("enrolled", "analysed", "evaluable"):
