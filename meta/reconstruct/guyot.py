@@ -112,7 +112,8 @@ def clean_curve(
         while a < t.size:
             b = a + 1
             # a group spans less than ``gap`` (no chaining through a dense stretch)
-            while b < t.size and t[b] - t[a] < gap:
+            # ... and each member lies clearly below the previous one (a vertical, not a horizontal, run)
+            while b < t.size and t[b] - t[a] < gap and s[b - 1] - s[b] > snap_fraction:
                 b += 1
             if b - a > 1:
                 snapped[a:b] = np.median(t[a:b])
