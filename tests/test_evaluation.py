@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidence.cli import main
 from evidence.errors import InputError, ParseError
@@ -274,3 +276,23 @@ def test_evaluate_family_filter(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "response" in listing and "toxicity" not in listing and "design" not in listing
     assert main(["evaluate", gold, "--pred", str(pred), "--family", "responses"]) == 2
     assert "Unknown family 'responses'" in capsys.readouterr().err
+
+
+_DEV = load_gold(Path(__file__).resolve().parents[1] / "corpora" / "dev")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(_DEV) - 1), st.randoms(use_true_random=False), st.floats(0, 1))
+def test_counts_are_invariant_and_add_up(index: int, rng, keep_share: float) -> None:
+    """Dropping predicted findings only moves true positives to misses; their order never matters."""
+    item = _DEV[index]
+    findings = list(item.study.findings)
+    rng.shuffle(findings)
+    kept = findings[: round(keep_share * len(findings))]
+    report = score_studies([item], {item.pmid: item.study.with_findings(kept)})
+    full = score_studies([item], {item.pmid: item.study})
+    assert report.overall.fp == 0
+    assert report.overall.tp + report.overall.fn == full.overall.tp
+    dropped = [f for f in findings[len(kept):] if family_of(f) is not None and family_of(f) not in item.ignore]
+    assert report.overall.tp == full.overall.tp - len(dropped)
+    assert report.overall.fn == len(dropped)
