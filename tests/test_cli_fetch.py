@@ -324,3 +324,23 @@ def test_two_searches_at_once_share_the_store_and_the_rate_limit(env: EutilsServ
     with Store.open(db) as s:
         want = {str(p) for p in env.matching(["sarcoma", "group1"]) + env.matching(["sarcoma", "group2"])}
         assert {a.pmid for a in s.iter_articles()} == want
+
+
+@pytest.mark.slow
+def test_import_killed_is_all_or_nothing(tmp_path: Path) -> None:
+    files = [write_xml(tmp_path / f"pubmed26n000{k}.xml.gz", pubmed_set(synthetic_records(1500, first_pmid=10**6 * (k + 1))), gz=True) for k in range(3)]
+    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
+    cmd = [sys.executable, "-m", "evidence", "import", *map(str, files), "--store"]
+    assert subprocess.run([*cmd, str(clean)], cwd=REPO, capture_output=True).returncode == 0
+    rng = random.Random(7)
+    seen = set()
+    for _ in range(3):
+        proc = subprocess.Popen([*cmd, str(killed)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        if killed.exists():
+            seen.add(len(articles_table(killed)))
+    assert seen <= {0, 4500}  # never a partial import
+    assert subprocess.run([*cmd, str(killed)], cwd=REPO, capture_output=True).returncode == 0
+    assert [r[:3] for r in articles_table(killed)] == [r[:3] for r in articles_table(clean)]
