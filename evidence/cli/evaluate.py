@@ -68,7 +68,7 @@ def evaluate(
         None, "--pred", help="Predicted studies as JSON Lines (from 'evidence extract'); default: run the extractor."
     ),
     pico: Optional[Path] = typer.Option(
-        None, "--pico", help="Also score against a PICO corpus folder (BRAT .ann + .txt)."
+        None, "--pico", help="Score against a PICO corpus folder (BRAT .ann + .txt); without GOLD, only PICO is scored."
     ),
     pico_limit: Optional[int] = typer.Option(None, "--pico-limit", min=1, help="Score only the first N PICO documents."),
     show_disagreements: int = typer.Option(
