@@ -42,11 +42,11 @@ _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", r
 _MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?median\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
     r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants)\s+|(?:patients|women|cases|participants)\s+)?"
-    r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited)\s+)?"
+    r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
     r"(?:an?\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
     re.IGNORECASE,
 )
-_FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited)\b", re.I)
+_FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|versus|compared\s+(?:with|to)|to|in|for)?\s*$", re.IGNORECASE)
 _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)?(?:and|or|&|/|,)?\s*(?:the\s+)?(?:\d+-(?:year|yr)\s+)?$", re.I)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
@@ -238,7 +238,7 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
         months = [months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
             values_months = [float(x) for x in months if x is not None]
-            if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sentence[out[-1][1] : m.start()]):
+            if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sentence[out[-1][1] : m.start()]) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
                 prev = out.pop()  # "2-year and 5-year": one list
                 out.append((prev[0], m.end(), prev[2] + values_months))
             else:
@@ -246,7 +246,7 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
     return out
 
 
-_NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$", re.I)
+_NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$|(?:\bwas|\bwere|\bis|\bare|=|:|\bvs\.?|\bversus)\s*$", re.I)
 
 
 def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
