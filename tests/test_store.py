@@ -216,3 +216,17 @@ def test_rows_from_newer_code_still_read() -> None:
     data["field_added_later"] = {"x": 1}
     assert article_from_json(data) == make_article("7")
     assert article_from_json({"pmid": 8}) == Article(pmid="8")
+
+
+def test_iter_articles_seeks_in_the_index(db: Store) -> None:
+    db.upsert_articles(make_article(str(p)) for p in range(50))
+    assert [a.pmid for a in db.iter_articles(batch_size=7)] == [str(p) for p in range(50)]
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN SELECT pmid FROM articles WHERE CAST(pmid AS INTEGER) >= ?"
+            " AND (CAST(pmid AS INTEGER), pmid) > (?, ?) AND deleted = 0 ORDER BY CAST(pmid AS INTEGER), pmid LIMIT 5",
+            (1, 1, ""),
+        )
+    )
+    assert "SEARCH" in plan and "articles_numeric" in plan
