@@ -196,3 +196,44 @@ def test_large_noise_and_foreign_text_give_results_not_errors() -> None:
     for text in (noise, "Die Ansprechrate betrug 45 % (95%-KI 30–60).", "客观缓解率为45%。", "", "(((((", "\x00\x01\x02"):
         study = extract_study(_article(text))
         assert isinstance(study, Study)
+
+
+def test_arm_sizes_in_brackets_and_title_names() -> None:
+    text = (
+        "Methods: Patients were randomised to six cycles of docetaxel, carboplatin and trastuzumab (TCH) or to "
+        "trastuzumab with weekly paclitaxel (TH). Results: 212 patients were randomised (TCH 107, TH 105). "
+        "The pCR rate was 56.1% with TCH and 45.7% with TH (difference 10.4%, 95% CI -3.0 to 23.8)."
+    )
+    study = extract_study(_article(text, title="TCH versus TH in HER2-positive breast cancer: a randomised phase II trial"))
+    assert [(a.label, a.n) for a in study.arms] == [("TCH", 107), ("TH", 105)]
+    assert _one(study, Measure.pCR, arm="TCH").value == pytest.approx(0.561)
+    assert _one(study, Measure.pCR, arm="TH").value == pytest.approx(0.457)
+    assert len([f for f in study.findings if f.measure == Measure.pCR]) == 2  # the difference is not a rate
+    assert study.cohort.n == 212 and "prospective" not in study.design
+
+
+def test_coordinated_names_bare_rates_and_implied_design() -> None:
+    text = (
+        "Between 2010 and 2020, 58 consecutive patients were treated at our institution. "
+        "The cohort comprised 30 women and 28 men. "
+        "The 3-year event-free and overall survival were 61.0% and 74.5%. "
+        "The 5-year local control was 81 (95% CI 70-89)."
+    )
+    study = extract_study(_article(text))
+    assert study.design == ("retrospective",)
+    assert (study.cohort.n, study.cohort.n_female, study.cohort.n_male) == (58, 30, 28)
+    assert _one(study, Measure.EFS, time=36).value == pytest.approx(0.61)
+    assert _one(study, Measure.OS, time=36).value == pytest.approx(0.745)
+    lc = _one(study, Measure.LC, time=60)
+    assert lc.value == pytest.approx(0.81) and lc.ci == (pytest.approx(0.7), pytest.approx(0.89))
+
+
+def test_subgroup_values_of_a_single_arm_study_are_left_out() -> None:
+    text = (
+        "A total of 120 women were enrolled. The pCR rate was 72.4% in hormone receptor-negative and 52.2% in "
+        "hormone receptor-positive tumours. Median overall survival of the entire cohort was 27.1 months, and that "
+        "of resected patients 38.6 months."
+    )
+    study = extract_study(_article(text))
+    assert [f for f in study.findings if f.measure == Measure.pCR] == []
+    assert [f.value for f in study.findings if f.measure == Measure.OS] == [27.1]
