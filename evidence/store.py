@@ -135,6 +135,11 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 RUN_STATUSES = ("running", "ok", "failed")
+ITER_ARTICLES_SQL = (
+    "SELECT pmid, json, CAST(pmid AS INTEGER) FROM articles"
+    " WHERE CAST(pmid AS INTEGER) >= ? AND (CAST(pmid AS INTEGER), pmid) > (?, ?) AND deleted = 0"
+    " ORDER BY CAST(pmid AS INTEGER), pmid LIMIT ?"
+)
 _SECRET_KEYS = frozenset({"api_key", "apikey", "ncbi_api_key"})
 
 
@@ -414,12 +419,7 @@ class Store:
         last_key: tuple[int, str] = (-(2**62), "")
         while True:
             # the plain ">=" lets SQLite seek in the articles_numeric index, so no batch rescans the table
-            rows = self.execute(
-                "SELECT pmid, json, CAST(pmid AS INTEGER) FROM articles"
-                " WHERE CAST(pmid AS INTEGER) >= ? AND (CAST(pmid AS INTEGER), pmid) > (?, ?) AND deleted = 0"
-                " ORDER BY CAST(pmid AS INTEGER), pmid LIMIT ?",
-                (last_key[0], last_key[0], last_key[1], batch_size),
-            ).fetchall()
+            rows = self.execute(ITER_ARTICLES_SQL, (last_key[0], last_key[0], last_key[1], batch_size)).fetchall()
             if not rows:
                 return
             for pmid, payload, key in rows:
