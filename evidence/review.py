@@ -618,32 +618,33 @@ def analyse_index(study: Study, protocol: Protocol) -> IndexAnalysis:
             notes.append("cohort reconstruction is not available in this installation")
         except (ReconstructionError, InputError) as exc:
             notes.append(f"pseudo-cohort not reconstructed: {exc}")
-    seen: set[tuple[str, str]] = set()
-    unique_flags = []
-    for fl in flags:
-        if (fl.code, fl.message) not in seen:
-            seen.add((fl.code, fl.message))
-            unique_flags.append(fl)
+    unique_flags = merge_flags((), flags)
     return IndexAnalysis(counts, method, derived, cohort, assumptions, tuple(unique_flags), tuple(notes))
 
 
 _SAME_FLAG = {"ORR_DERIVED_SUM": "DERIVED_SUM_OF_ROUNDED"}
 
 
+def _flag_key(flag: Flag) -> tuple[str, tuple[str, ...]]:
+    # The kind of problem and what it is about: the message's first two words ("ORR 32.2%", "12-month DFS").
+    subject = tuple(word.strip(":;,.()") for word in flag.message.split()[:2])
+    return _SAME_FLAG.get(flag.code, flag.code), subject
+
+
 def merge_flags(existing: Sequence[Flag], added: Sequence[Flag]) -> tuple[Flag, ...]:
-    """``existing`` plus the ``added`` flags whose code is not already there (same-meaning codes count as one).
+    """``existing`` plus each ``added`` flag not already raised about the same value.
 
     The extractor and the reconstruction may both flag the same printed value
     (e.g. the seed's ORR 32.2%); a value is flagged once per kind of problem,
-    the extractor's wording first.
+    the first wording kept.
     """
-    codes = {_SAME_FLAG.get(f.code, f.code) for f in existing}
+    keys = {_flag_key(f) for f in existing}
     out = list(existing)
     for f in added:
-        code = _SAME_FLAG.get(f.code, f.code)
-        if code not in codes or f.code == "LANDMARK_NEEDS_CENSORING" and f not in out:
+        key = _flag_key(f)
+        if key not in keys:
             out.append(f)
-            codes.add(code)
+            keys.add(key)
     return tuple(out)
 
 

@@ -90,10 +90,10 @@ def _study_rows(result: "ReviewResult") -> str:
     rows = []
     for s in result.studies:
         whole = [f for f in s.findings if f.arm is None]
+        pmid = f"PMID {s.pmid}" if s.pmid.isdigit() else "no PMID"
         cells = [
-            f"<td>{escape(s.label or s.pmid)}<div class='note'>PMID {escape(s.pmid or '-')}</div></td>",
-            f"<td>{escape(roles.get(s.pmid, ''))}</td>",
-            f"<td>{escape(s.origin.value)}</td>",
+            f"<td>{escape(s.label or s.pmid)}<div class='note'>{escape(pmid)}</div></td>",
+            f"<td>{escape(roles.get(s.pmid, ''))}<div class='note'>{escape(s.origin.value)}</div></td>",
             f"<td>{escape(', '.join(s.design))}</td>",
             f"<td class='num'>{_n_cell(s)}</td>",
             f"<td>{escape(_regimen(s))}</td>",
@@ -110,7 +110,7 @@ def _study_rows(result: "ReviewResult") -> str:
             f"{' [' + escape(f.arm) + ']' if f.arm else ''}: {_value_span(f)}"
             for f in surv
         )
-        cells.append(f"<td>{surv_text}</td>")
+        cells.append(f"<td class='surv'>{surv_text}</td>")
         flags = "<br>".join(f"<span class='flag'>{escape(fl.code)}</span>" for fl in s.flags)
         cells.append(f"<td>{flags}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -125,8 +125,12 @@ def _n_cell(s: Study) -> str:
     if ev is not None:
         src = f"Extracted from {ev.section or 'abstract'}: \u201c{ev.sentence}\u201d"
         return f'<span class="v extracted" data-source="{escape(src)}" title="{escape(src)}">{n}</span>'
+    if s.cohort.n is None and s.arms:
+        src = "Computed: the sum of the arms' N"
+        return f'<span class="v computed" data-source="{src}" title="{src}">{n}</span>'
     if s.origin == Origin.CURATED:
-        return f'<span class="v curated" data-source="Curated from the published abstract" title="Curated">{n}</span>'
+        src = "Curated from the published abstract"
+        return f'<span class="v curated" data-source="{src}" title="{src}">{n}</span>'
     return str(n)
 
 
@@ -313,7 +317,7 @@ def render_report(result: "ReviewResult", figures_dir: Path) -> str:
     )
     header = "".join(
         f"<th>{escape(h)}</th>"
-        for h in ["Study", "Role", "Origin", "Design", "N", "Regimen"]
+        for h in ["Study", "Role / origin", "Design", "N", "Regimen"]
         + [m.value for m in RESPONSE_COLUMNS]
         + ["Survival and other outcomes", "Flags"]
     )
