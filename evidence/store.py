@@ -17,6 +17,9 @@ Tables (version 1)
 ``search_hits`` which PMIDs a search returned
 ``runs``       fetch/import/surveillance runs: kind, key, started, finished, status, params
 
+Later versions (see :data:`MIGRATIONS`) add the review tables: screening decisions,
+corrections, cached extractions and review snapshots.
+
 Timestamps are UTC ISO-8601 strings.
 """
 
@@ -43,6 +46,7 @@ __all__ = [
     "article_from_json",
     "article_to_json",
     "content_hash",
+    "utc_now",
 ]
 
 # Ordered (version, sql) pairs.  To extend the schema, APPEND a new entry with the

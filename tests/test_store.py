@@ -226,3 +226,10 @@ def test_iter_articles_seeks_in_the_index(db: Store) -> None:
         for row in db.execute("EXPLAIN QUERY PLAN " + store_module.ITER_ARTICLES_SQL, (1, 1, "", 5))
     )
     assert "SEARCH" in plan and "articles_numeric" in plan
+
+
+def test_stored_versions(db: Store) -> None:
+    db.upsert_articles([make_article("1"), make_article("2", version=3)])
+    db.delete_articles(["1"])
+    got = db.stored_versions(["1", "2", "3"])
+    assert got == {"2": (3, content_hash(make_article("2", version=3)))}
