@@ -105,7 +105,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 10_000), n=st.integers(5, 120), jitter=st.booleans())
 def test_reconstruction_bookkeeping(seed: int, n: int, jitter: bool) -> None:
     """Any simulated trial: N pseudo-patients, times inside the curve, the risk table's first row kept."""
@@ -122,7 +122,7 @@ def test_reconstruction_bookkeeping(seed: int, n: int, jitter: bool) -> None:
     ipd = result.ipd
     assert len(ipd) == n
     assert set(ipd["event"].unique()) <= {0, 1}
-    assert ipd["time"].min() >= 0 and ipd["time"].max() <= max(cx) + 1e-9
+    assert ipd["time"].min() >= 0 and ipd["time"].max() <= max(max(cx), ticks[keep][-1]) + 1e-9
     if not jitter:
         # exact corners are read exactly: the same KM, events and numbers at risk
         assert int(ipd["event"].sum()) == int(event.sum())
