@@ -31,6 +31,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately)\s+)?(?P<role>evaluable|assessable|analy[sz]ed|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for)",
             re.IGNORECASE,
         ),
+        "noun_n": re.compile(rf"\b(?:{people})\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
         "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
@@ -64,7 +65,7 @@ _SUBSET_AFTER = re.compile(
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:who\s+)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)",
     re.I,
 )
-_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|in|among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$", re.I)
 _TOTALISH_BEFORE = re.compile(
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
@@ -104,6 +105,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end})
             )
             order += 1
+        if "n =" in sentence or "n=" in sentence or "N =" in sentence:
+            for m in pats["noun_n"].finditer(sentence):  # "Women (n = 13,388) were randomly assigned"
+                value = parse_number(m.group("num"))
+                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+                    continue
+                role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))
+                order += 1
         if "were" in sentence or "was" in sentence:
             for m in pats["role_count"].finditer(sentence):
                 value = parse_number(m.group("num"))
@@ -232,11 +241,12 @@ _TITLE_VERSUS = re.compile(
 _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postoperative|perioperative|first-line|second-line|maintenance|concurrent|upfront|definitive|salvage|primary)\s+)+", re.IGNORECASE)
 
 
+_DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|Gy|days?|twice|daily|weekly|dose|level)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
 def _clean_label(raw: str) -> str | None:
-    label = raw.strip()
+    label = _DOSE_TAIL.sub("", raw.strip())  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     if _DOSE_LABEL.search(label.strip(" ,;:")):
         return None
     label = _LEAD.sub("", label, count=1).strip()
