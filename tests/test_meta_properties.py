@@ -71,7 +71,13 @@ def test_reml_maximises_the_restricted_likelihood(data) -> None:
     best = grid[np.argmin([neg_ll(t) for t in grid])]
     lo, hi = max(0.0, best / 1.1 - 1e-6), best * 1.1 + 1e-6
     ref = optimize.minimize_scalar(neg_ll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-12})
-    assert neg_ll(r.tau2) <= min(neg_ll(ref.x), neg_ll(best)) + 1e-9
+    if r.local_maximum:
+        # metafor's Fisher scoring path ends at a local maximum here; we keep its value and flag it
+        assert neg_ll(0.0) < neg_ll(r.tau2) and "local maximum" in r.describe_method()
+        h = 1e-6 * max(r.tau2, 1e-6)
+        assert neg_ll(r.tau2) <= min(neg_ll(r.tau2 - h), neg_ll(r.tau2 + h)) + 1e-12
+    else:
+        assert neg_ll(r.tau2) <= min(neg_ll(ref.x), neg_ll(best)) + 1e-9
 
 
 def test_reml_where_fisher_scoring_oscillates() -> None:

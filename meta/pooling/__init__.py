@@ -169,8 +169,22 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
         estimate=mu, se=se, ci=ci, pi=pi, tau2=tau2, tau2_ci=tau2_ci, i2=i2, h2=h2, q=q, q_p=q_p, k=k,
         weights=100.0 * w / sw, method=method, knha=bool(knha), test="t" if knha else "z",
         df=df if knha else None, stat=stat, p=p, level=level, i2_ci=i2_ci, h2_ci=h2_ci,
-        se_tau2=se_tau2, loglik=ll, iterations=iterations,
+        se_tau2=se_tau2, loglik=ll, iterations=iterations, local_maximum=_boundary_is_higher(y, v, method, tau2, iterations),
     )
+
+
+def _boundary_is_higher(y: np.ndarray, v: np.ndarray, method: str, tau2: float, iterations: int) -> bool:
+    """True when Fisher scoring stopped at a local maximum and the likelihood is higher at tau^2 = 0.
+
+    metafor follows the same scoring path from the same start and reports the same local
+    maximum; we keep its value (so the numbers agree) and say so in ``describe_method()``.
+    """
+    if method not in ("ML", "REML") or iterations <= 0 or tau2 <= 0:
+        return False
+    from meta.pooling.estimators import _neg_loglik
+
+    reml = method == "REML"
+    return _neg_loglik(y, v, 0.0, reml) < _neg_loglik(y, v, tau2, reml) - 1e-9
 
 
 def pool(

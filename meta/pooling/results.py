@@ -68,6 +68,7 @@ class PoolResult:
     note: str = ""
     q_wald: float | None = None
     q_wald_p: float | None = None
+    local_maximum: bool = False
 
     @property
     def study_labels(self) -> tuple[str, ...]:
@@ -99,6 +100,8 @@ class PoolResult:
             text += ", Knapp-Hartung t CI"
         if self.iterations == -1:
             text += " (tau^2 by direct likelihood maximisation: Fisher scoring did not converge)"
+        if self.local_maximum:
+            text += " (tau^2 is a local maximum of the likelihood, as metafor finds it; the likelihood is higher at tau^2 = 0)"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +138,8 @@ class PoolResult:
                 for lab, y, v, w in zip(self.study_labels, self.yi, self.vi, self.weights if self.weights.size else [None] * self.k)
             ],
         }
+        if self.local_maximum:
+            out["local_maximum"] = True
         if self.q_wald is not None:
             out["q_wald"] = _num(self.q_wald)
             out["q_wald_p"] = _num(self.q_wald_p)
