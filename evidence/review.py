@@ -784,6 +784,7 @@ OUTPUT_FILES = (
     "evidence_table.xlsx",
     "evidence_table.parquet",
     "evidence_table.md",
+    "evidence_table.jsonl",
     "evidence_values.csv",
     "evidence_values.jsonl",
     "studies.jsonl",
@@ -861,6 +862,7 @@ def _write_all(result: ReviewResult, folder: Path, progress: ProgressFn) -> None
     for fmt in ("csv", "xlsx", "parquet", "md"):
         write_table(table, folder / f"evidence_table.{fmt}", fmt)
     values = evidence_values(result.studies, roles)
+    write_table(table, folder / "evidence_table.jsonl", "jsonl")
     write_table(values, folder / "evidence_values.csv", "csv")
     write_table(values, folder / "evidence_values.jsonl", "jsonl")
     progress("write", 1, steps)

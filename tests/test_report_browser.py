@@ -7,6 +7,7 @@ run, and ``"error"`` on any ``window`` error, so the dumped DOM tells which.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -42,7 +43,12 @@ def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "out"
-    assert main(["review", "--out", str(out), "--quiet"]) == 0
+    here = os.getcwd()
+    os.chdir(out.parent)  # the default protocol reads ./evidence-store if present: use an empty folder
+    try:
+        assert main(["review", "--out", str(out), "--quiet"]) == 0
+    finally:
+        os.chdir(here)
     return out / "report.html"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from pathlib import Path
 
@@ -34,8 +35,13 @@ def review_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     import io
 
     buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        assert main(["review", "--out", str(out), "--quiet"]) == 0
+    here = os.getcwd()
+    os.chdir(out.parent)  # the default protocol reads ./evidence-store if present: use an empty folder
+    try:
+        with contextlib.redirect_stdout(buf):
+            assert main(["review", "--out", str(out), "--quiet"]) == 0
+    finally:
+        os.chdir(here)
     return out, buf.getvalue()
 
 
