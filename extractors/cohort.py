@@ -271,7 +271,7 @@ _ARM_LIST_ITEM = re.compile(
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
-_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
+_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 _PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
 
@@ -279,7 +279,8 @@ _PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(
 def _paren_arms(sentence: str, offset: int) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
     for p in _PAREN.finditer(sentence):
-        items = [x for x in re.split(r"\s*[,;]\s*|\s+and\s+", p.group(1)) if x.strip()]
+        splitter = r"\s*;\s*" if ";" in p.group(1) else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
+        items = [x for x in re.split(splitter, p.group(1)) if x.strip()]
         if len(items) < 2:
             continue
         found = []
