@@ -113,3 +113,33 @@ def test_correct_then_review_shows_corrected_with_the_extracted_value(tmp_path: 
     assert pooled["outcomes"][0]["k"] == 2  # Vanzulli 2025 left the ORR pool
     html = (tmp_path / "out" / "report.html").read_text()
     assert "Corrected (extracted value: 32.2%)" in html and 'class="v corrected"' in html
+
+
+def test_store_records_are_deduplicated_screened_and_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidence.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    results = (Section("RESULTS", "Of 40 patients, objective response occurred in 14 (35.0%)."),)
+    articles = [
+        Article(pmid="40056850", title="Radiologic response in ISG-STS 1001", sections=results, publication_types=("Journal Article",)),
+        Article(pmid="111", title="A review of sarcoma therapy", sections=results, publication_types=("Review",)),
+        Article(pmid="222", title="Preoperative therapy for sarcoma", sections=results, publication_types=("Journal Article",), authors=("Doe J",), year=2023),
+    ]
+    with Store.open(tmp_path / "db.sqlite") as store:
+        store.upsert_articles(articles)
+    # the default's sources and rules, without the index study's pseudo-cohort (quicker)
+    protocol = Path(tmp_path / "p.toml")
+    default = (Path(__file__).resolve().parents[1] / "corpora" / "protocols" / "default.toml").read_text()
+    protocol.write_text(default.replace('accrual_start = "2021-06-01"', "").replace('accrual_end = "2023-06-30"', ""))
+    assert main(["review", str(protocol), "--store", "db.sqlite", "--out", "out", "--quiet"]) == 0
+    screening = json.loads((tmp_path / "out" / "screening.json").read_text())
+    prisma = screening["prisma"]
+    assert prisma["identified"] == {"curated comparison set": 21, "database search (store)": 3}
+    assert prisma["duplicates_removed"] == 1  # 40056850 is a curated study already
+    assert prisma["screened"] == 23 and prisma["excluded_reasons"] == {"publication type: Review": 1}
+    assert prisma["included"] == 22
+    rows = list(csv.DictReader(open(tmp_path / "out" / "evidence_table.csv", encoding="utf-8")))
+    doe = [r for r in rows if r["pmid"] == "222"][0]
+    assert doe["origin"] == "extracted" and doe["label"] == "Doe 2023"
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "Duplicates removed (n = 1)" in html and "publication type: Review: 1" in html
