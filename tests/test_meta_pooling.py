@@ -53,8 +53,7 @@ def check_fit(r, f, label: str, bt: bool = True) -> None:
     np.testing.assert_allclose(r.weights, f["weights_pct"], rtol=1e-6, atol=1e-10)
     ll = f["loglik_REML"] if f["method"] == "REML" else f["loglik_ML"]
     assert_close(r.loglik, ll, f"{label} loglik")
-    if f["method"] in ("REML", "ML", "DL"):
-        assert_close(r.se_tau2, f["se_tau2"], f"{label} se_tau2")
+    assert_close(r.se_tau2, f["se_tau2"], f"{label} se_tau2")
     ci = f.get("tau2_ci")
     if ci:
         # R: confint(res) (Q-profile)
@@ -218,3 +217,17 @@ def test_large_k_reml_is_consistent_with_pm_and_dl_order() -> None:
     r = pool(yi, vi, "REML")
     assert r.tau2 == pytest.approx(0.04, rel=0.2)
     assert r.iterations < 100
+
+
+def test_local_maximum_is_set_to_zero_as_metafor_does() -> None:
+    # Fisher scoring from the HE value converges to tau^2 ~ 0.49, where the restricted likelihood is
+    # lower than at tau^2 = 0; metafor (ll0check) then sets tau^2 = 0 with a warning
+    y = np.array([-1.0, 2.0, -1.0, 1.0, -1.0])
+    v = np.array([0.015625, 2.0, 2.0, 1.0, 0.015625])
+    r = pool(y, v, "REML")
+    assert r.tau2 == 0.0 and r.local_maximum and "local maximum" in r.describe_method()
+    assert r.to_dict()["local_maximum"] is True
+    from meta.pooling.estimators import _neg_loglik
+
+    assert _neg_loglik(y, v, 0.0, True) < _neg_loglik(y, v, 0.49, True)
+    assert pool(y, v, "DL").local_maximum is False

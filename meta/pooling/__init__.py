@@ -25,7 +25,7 @@ from scipy import optimize, stats
 
 from evidence.errors import PoolingError
 from meta.effects import PROPORTION_MEASURES, Effects, back_transform, proportion_effects
-from meta.pooling.estimators import METHODS, TAU2_TOL, generalised_q, tau2_estimate
+from meta.pooling.estimators import METHODS, SET_TO_ZERO, TAU2_TOL, generalised_q, tau2_estimate
 from meta.pooling.results import PoolResult, ProportionPool
 
 __all__ = [
@@ -113,6 +113,52 @@ def qprofile_tau2_ci(y: np.ndarray, v: np.ndarray, level: float = 0.95, hint: fl
     return solve(crit_hi), solve(crit_lo)
 
 
+def _traces(w: np.ndarray, v: np.ndarray) -> dict[str, float]:
+    """Traces of P = W - w w'/sum(w) (intercept-only) with V = diag(v), in O(k)."""
+    sw = float(w.sum())
+    w2 = w * w
+    sw2 = float(w2.sum())
+    pp_diag = w2 - 2.0 * w2 * w / sw + w2 * sw2 / sw**2
+    return {
+        "trP": sw - sw2 / sw,
+        "trPP": float(pp_diag.sum()),
+        "trPV": float(((w - w2 / sw) * v).sum()),
+        "trPVPV": float((w2 * v * v).sum() - 2.0 * (w2 * w * v * v).sum() / sw + float((w2 * v).sum()) ** 2 / sw**2),
+        "trPPV": float((pp_diag * v).sum()),
+    }
+
+
+def _se_tau2(method: str, y: np.ndarray, v: np.ndarray, tau2: float) -> float | None:
+    """Standard error of the tau^2 estimate, by metafor's formula for each estimator (None for FE)."""
+    k = y.size
+    t = max(tau2, 0.0)
+    if method == "FE":
+        return None
+    if method in ("ML", "REML", "EB", "PM"):
+        w = 1.0 / (v + tau2)
+        if method == "ML":
+            return math.sqrt(2.0 / float(w @ w))
+        if method == "REML":
+            return math.sqrt(2.0 / _traces(w, v)["trPP"])
+        return math.sqrt(2.0 * k * k / (k - 1) / float(w.sum()) ** 2)
+    if method in ("DL", "HS"):
+        w0 = 1.0 / v
+        tr = _traces(w0, v)
+        denom = tr["trP"] ** 2 if method == "DL" else float(w0.sum()) ** 2
+        return math.sqrt((2 * (k - 1) + 4 * t * tr["trP"] + 2 * t * t * tr["trPP"]) / denom)
+    if method == "HE":
+        tr = _traces(np.ones(k), v)
+        return math.sqrt((2 * tr["trPVPV"] + 4 * t * tr["trPV"] + 2 * t * t * (k - 1)) / (k - 1) ** 2)
+    if method == "SJ":
+        r = y - y.mean()
+        tau2_0 = float(r @ r) / k
+        if tau2_0 <= 0:
+            return None
+        tr = _traces(1.0 / (v + tau2_0), v)
+        return math.sqrt(tau2_0**2 / (k - 1) ** 2 * (2 * tr["trPVPV"] + 4 * t * tr["trPPV"] + 2 * t * t * tr["trPP"]))
+    return None
+
+
 def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, tol: float) -> dict[str, Any]:
     k = y.size
     tau2, iterations = tau2_estimate(y, v, method, tol=tol)
@@ -149,17 +195,9 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
     ll_ml = -0.5 * (k * math.log(2 * math.pi) + float(np.log(v + tau2).sum()) + rss)
     if method == "REML":
         ll = -0.5 * ((k - 1) * math.log(2 * math.pi) + float(np.log(v + tau2).sum()) + math.log(sw) + rss) + 0.5 * math.log(k)
-        w2 = w * w
-        sw2 = float(w2.sum())
-        se_tau2: float | None = math.sqrt(2.0 / (sw2 - 2.0 * float(w2 @ w) / sw + (sw2 / sw) ** 2))
     else:
         ll = ll_ml
-        se_tau2 = math.sqrt(2.0 / float(w @ w)) if method == "ML" else None
-        if method == "DL":
-            sw02 = float(w0 @ w0)
-            tr_p0 = sw0 - sw02 / sw0
-            tr_pp0 = sw02 - 2.0 * float((w0 * w0) @ w0) / sw0 + (sw02 / sw0) ** 2
-            se_tau2 = math.sqrt((2 * df + 4 * tau2 * tr_p0 + 2 * tau2 * tau2 * tr_pp0) / tr_p0**2)
+    se_tau2 = _se_tau2(method, y, v, tau2)
     tau2_ci = i2_ci = h2_ci = None
     if method != "FE":
         tau2_ci = qprofile_tau2_ci(y, v, level, hint=tau2)
@@ -169,22 +207,8 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
         estimate=mu, se=se, ci=ci, pi=pi, tau2=tau2, tau2_ci=tau2_ci, i2=i2, h2=h2, q=q, q_p=q_p, k=k,
         weights=100.0 * w / sw, method=method, knha=bool(knha), test="t" if knha else "z",
         df=df if knha else None, stat=stat, p=p, level=level, i2_ci=i2_ci, h2_ci=h2_ci,
-        se_tau2=se_tau2, loglik=ll, iterations=iterations, local_maximum=_boundary_is_higher(y, v, method, tau2, iterations),
+        se_tau2=se_tau2, loglik=ll, iterations=iterations, local_maximum=iterations == SET_TO_ZERO,
     )
-
-
-def _boundary_is_higher(y: np.ndarray, v: np.ndarray, method: str, tau2: float, iterations: int) -> bool:
-    """True when Fisher scoring stopped at a local maximum and the likelihood is higher at tau^2 = 0.
-
-    metafor follows the same scoring path from the same start and reports the same local
-    maximum; we keep its value (so the numbers agree) and say so in ``describe_method()``.
-    """
-    if method not in ("ML", "REML") or iterations <= 0 or tau2 <= 0:
-        return False
-    from meta.pooling.estimators import _neg_loglik
-
-    reml = method == "REML"
-    return _neg_loglik(y, v, 0.0, reml) < _neg_loglik(y, v, tau2, reml) - 1e-9
 
 
 def pool(

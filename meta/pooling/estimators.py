@@ -9,7 +9,8 @@ DL        DerSimonian-Laird, (Q - (k-1)) / (sum w - sum w^2 / sum w), truncated 
 HE        Hedges (OLS residuals), truncated at 0
 HS        Hunter-Schmidt, (Q - k) / sum w, truncated at 0
 SJ        Sidik-Jonkman, one step from var(y)(k-1)/k
-ML, REML  Fisher scoring from the HE value, step halving at the 0 bound; where scoring
+ML, REML  Fisher scoring from the HE value, step halving at the 0 bound, then metafor's
+          check that the likelihood at tau^2 = 0 is not higher (else 0); where scoring
           oscillates (metafor stops with "did not converge") the likelihood is maximised
           directly (grid, then bounded Brent)
 EB        empirical Bayes (Morris) iteration
@@ -32,6 +33,9 @@ METHODS = ("FE", "DL", "REML", "ML", "PM", "SJ", "HE", "HS", "EB")
 TAU2_TOL = 1e-12
 MAX_ITER = 10_000
 SCORING_ITER = 1_000  # Fisher scoring steps before falling back to direct maximisation
+LL0_TOL = 1e-12  # metafor's ll0check: tau^2 = 0 when its likelihood is higher by more than this
+DIRECT = -1  # ``iterations`` code: scoring did not converge, likelihood maximised directly
+SET_TO_ZERO = -2  # ``iterations`` code: scoring ended at a local maximum below the likelihood at 0
 
 
 def generalised_q(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
@@ -109,11 +113,14 @@ def _scoring(y: np.ndarray, v: np.ndarray, method: str, tol: float, maxiter: int
             adj /= 2.0
         tau2 += adj
         if abs(adj) < tol:
+            if method != "EB" and tau2 > tol and _neg_loglik(y, v, 0.0, method == "REML") < _neg_loglik(y, v, tau2, method == "REML") - LL0_TOL:
+                # metafor's ll0check: "Fisher scoring may have gotten stuck at a local maximum; setting tau^2 = 0"
+                return 0.0, SET_TO_ZERO
             return tau2, it
     # scoring did not settle (it can oscillate between two values): maximise directly
     if method == "EB":
-        return _pm(y, v, tol), -1
-    return _maximise(y, v, method, tol), -1
+        return _pm(y, v, tol), DIRECT
+    return _maximise(y, v, method, tol), DIRECT
 
 
 def _neg_loglik(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool) -> float:
@@ -144,8 +151,10 @@ def _maximise(y: np.ndarray, v: np.ndarray, method: str, tol: float) -> float:
 def tau2_estimate(y: np.ndarray, v: np.ndarray, method: str = "REML", tol: float = TAU2_TOL, maxiter: int = MAX_ITER) -> tuple[float, int]:
     """Return (tau^2, iterations) by ``method`` for effects ``y`` with variances ``v`` (k >= 2).
 
-    ``iterations`` is 0 for closed forms and -1 where Fisher scoring did not converge and the
-    likelihood was maximised directly instead.
+    ``iterations`` is 0 for closed forms, ``DIRECT`` (-1) where Fisher scoring did not converge
+    and the likelihood was maximised directly instead, and ``SET_TO_ZERO`` (-2) where scoring
+    ended at a local maximum with a lower likelihood than tau^2 = 0, which metafor then reports
+    (its ``ll0check``).
     """
     if method == "FE":
         return 0.0, 0

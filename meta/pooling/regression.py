@@ -15,7 +15,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from evidence.errors import PoolingError
-from meta.pooling.estimators import MAX_ITER, TAU2_TOL, tau2_estimate
+from meta.pooling.estimators import LL0_TOL, MAX_ITER, TAU2_TOL, tau2_estimate
 
 __all__ = ["MetaRegression", "meta_regression", "fit_mods"]
 
@@ -92,6 +92,15 @@ def _proj(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return P, inv
 
 
+def _neg_ll(y: np.ndarray, v: np.ndarray, X: np.ndarray, tau2: float, method: str) -> float:
+    w = 1.0 / (v + tau2)
+    P, inv = _proj(X, w)
+    out = 0.5 * (float(np.log(v + tau2).sum()) + float(y @ P @ y))
+    if method == "REML":
+        out -= 0.5 * float(np.linalg.slogdet(inv)[1])  # + 1/2 log det(X'WX)
+    return out
+
+
 def _tau2_mods(y: np.ndarray, v: np.ndarray, X: np.ndarray, method: str, tol: float, maxiter: int) -> float:
     k, p = X.shape
     if method == "FE":
@@ -135,6 +144,8 @@ def _tau2_mods(y: np.ndarray, v: np.ndarray, X: np.ndarray, method: str, tol: fl
             adj /= 2
         tau2 += adj
         if abs(adj) < tol:
+            if method != "EB" and tau2 > tol and _neg_ll(y, v, X, 0.0, method) < _neg_ll(y, v, X, tau2, method) - LL0_TOL:
+                return 0.0  # metafor's ll0check: a local maximum below the likelihood at tau^2 = 0
             return tau2
     raise PoolingError(f"{method}: tau^2 did not converge in {maxiter} iterations")
 

@@ -101,7 +101,7 @@ class PoolResult:
         if self.iterations == -1:
             text += " (tau^2 by direct likelihood maximisation: Fisher scoring did not converge)"
         if self.local_maximum:
-            text += " (tau^2 is a local maximum of the likelihood, as metafor finds it; the likelihood is higher at tau^2 = 0)"
+            text += " (Fisher scoring stopped at a local maximum below the likelihood at tau^2 = 0, so tau^2 = 0, as metafor sets it)"
         return text
 
     def to_dict(self) -> dict[str, Any]:
