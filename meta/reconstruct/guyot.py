@@ -262,11 +262,17 @@ def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray)
     return times[rank < applied[owner]]
 
 
-def _spread_censoring(t: np.ndarray, lo: int, hi: int, t_end: float, n_cen: int) -> tuple[np.ndarray, np.ndarray]:
-    """``n_cen`` censoring times spread evenly over [t[lo], t_end) and their count per click of lo..hi."""
+def _spread_censoring(
+    t: np.ndarray, lo: int, hi: int, t_end: float, n_cen: int, shape: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n_cen`` censoring times over [t[lo], t_end) and their count per click of lo..hi.
+
+    Evenly spread when ``shape`` is 1 (Guyot's assumption); ``shape`` > 1 moves
+    them towards the start of the interval, < 1 towards its end.
+    """
     if n_cen <= 0 or t_end <= t[lo]:
         return np.zeros(0), np.zeros(hi - lo + 1, dtype=int)
-    times = t[lo] + (np.arange(n_cen) + 1) * (t_end - t[lo]) / (n_cen + 1)
+    times = t[lo] + ((np.arange(n_cen) + 1) / (n_cen + 1)) ** shape * (t_end - t[lo])
     # click j owns [t[j], t[j+1]); the last click owns [t[hi], t_end]
     idx = np.searchsorted(t[lo : hi + 1], times, side="right") - 1
     counts = np.bincount(np.clip(idx, 0, hi - lo), minlength=hi - lo + 1)
@@ -369,115 +375,143 @@ def reconstruct_km(
         curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap_fraction)
         flags = [f for f in flags if not f.code.startswith("CURVE_")] + list(curve.flags)
         t, s = curve.time, curve.survival
-    lower = np.searchsorted(t, rt - 1e-12, side="left")
-    m = rt.size
-    events = np.zeros(t.size, dtype=int)
-    cen_times: list[np.ndarray] = []
-    km_last = 1.0
-    n_start = int(nr[0])
-    iterations = 0
-    at_risk_err = 0
-    censored_so_far = 0
-    for i in range(m - 1):
-        lo, nxt = int(lower[i]), int(lower[i + 1])
-        hi = nxt - 1
-        if hi < lo:
-            continue
-        s_ratio = s[nxt] / s[lo] if s[lo] > 0 else 0.0
-        n_cen = max(0, int(round(n_start * s_ratio - nr[i + 1])))
-        n_cen = min(n_cen, n_start)
-        best = None
-        for it in range(max_iterations):
-            iterations += 1
-            times_c, counts = _spread_censoring(t, lo, hi, t[nxt], n_cen)
-            d, n_next, km_next, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
-            diff = n_next - int(nr[i + 1])
-            if best is None or abs(diff) < abs(best[0]):
-                best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next)
-            if diff == 0:
-                break
-            new_cen = min(max(n_cen + diff, 0), n_start)
-            if new_cen == n_cen:
-                break
-            n_cen = new_cen
-        diff, n_cen, times_c, d, n_next, km_next = best
-        at_risk_err = max(at_risk_err, abs(diff))
+    def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
+        """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
+        pflags: list[Flag] = []
+        lower = np.searchsorted(t, rt - 1e-12, side="left")
+        m = rt.size
+        events = np.zeros(t.size, dtype=int)
+        cen_times: list[np.ndarray] = []
+        km_last = 1.0
+        n_start = int(nr[0])
+        iterations = 0
+        at_risk_err = 0
+        censored_so_far = 0
+        for i in range(m - 1):
+            lo, nxt = int(lower[i]), int(lower[i + 1])
+            hi = nxt - 1
+            if hi < lo:
+                continue
+            s_ratio = s[nxt] / s[lo] if s[lo] > 0 else 0.0
+            n_cen = max(0, int(round(n_start * s_ratio - nr[i + 1])))
+            n_cen = min(n_cen, n_start)
+            best = None
+            for it in range(max_iterations):
+                iterations += 1
+                times_c, counts = _spread_censoring(t, lo, hi, t[nxt], n_cen, shape)
+                d, n_next, km_next, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+                diff = n_next - int(nr[i + 1])
+                if best is None or abs(diff) < abs(best[0]):
+                    best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next)
+                if diff == 0:
+                    break
+                new_cen = min(max(n_cen + diff, 0), n_start)
+                if new_cen == n_cen:
+                    break
+                n_cen = new_cen
+            diff, n_cen, times_c, d, n_next, km_next = best
+            at_risk_err = max(at_risk_err, abs(diff))
+            events[lo : hi + 1] = d
+            cen_times.append(times_c)
+            censored_so_far += len(times_c)
+            km_last, n_start = km_next, n_next
+        # Last interval: to the end of the curve.
+        lo, hi = int(lower[-1]), t.size - 1
+        t_end = t[-1]
+        events_before = int(events.sum())
+        if total_events is not None:
+            target = total_events - events_before
+            if target < 0:
+                pflags.append(
+                    Flag("EVENTS_NOT_RECONCILED", f"{events_before} events reconstructed before the last risk-table time "
+                         f"already exceed the reported {total_events}")
+                )
+        elif m > 1 and rt[-1] > 0:
+            rate = censored_so_far / rt[-1]
+            target = None
+        else:
+            rate, target = 0.0, None
+        if target is None:
+            n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
+            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
+            d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+            times_c = _kept_censorings(times_c, counts, applied)
+        else:
+            # Tune the censoring so the event total matches; keep the closest.
+            n_cen, best = 0, None
+            for _ in range(max_iterations):
+                iterations += 1
+                times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
+                d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+                gap = int(d.sum()) - target
+                if best is None or abs(gap) < abs(best[0]):
+                    best = (gap, _kept_censorings(times_c, counts, applied), d, n_final)
+                if gap <= 0:
+                    break
+                step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
+                new_cen = min(n_cen + step, n_start)
+                if new_cen == n_cen:
+                    break
+                n_cen = new_cen
+            # bisect down if the last step overshot
+            gap, times_c, d, n_final = best
+            if gap != 0 and n_cen > 0:
+                lo_c, hi_c = 0, n_cen
+                while hi_c - lo_c > 1:
+                    iterations += 1
+                    mid = (lo_c + hi_c) // 2
+                    tc, cc = _spread_censoring(t, lo, hi, t_end, mid, shape)
+                    dd, nf, _, ap = _interval_events(s, lo, hi, n_start, km_last, cc)
+                    g = int(dd.sum()) - target
+                    if abs(g) < abs(gap):
+                        gap, times_c, d, n_final = g, _kept_censorings(tc, cc, ap), dd, nf
+                    if g > 0:
+                        lo_c = mid
+                    else:
+                        hi_c = mid
+            if gap != 0:
+                pflags.append(
+                    Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
+                )
         events[lo : hi + 1] = d
         cen_times.append(times_c)
-        censored_so_far += len(times_c)
-        km_last, n_start = km_next, n_next
-    # Last interval: to the end of the curve.
-    lo, hi = int(lower[-1]), t.size - 1
-    t_end = t[-1]
-    events_before = int(events.sum())
-    if total_events is not None:
-        target = total_events - events_before
-        if target < 0:
-            flags.append(
-                Flag("EVENTS_NOT_RECONCILED", f"{events_before} events reconstructed before the last risk-table time "
-                     f"already exceed the reported {total_events}")
-            )
-    elif m > 1 and rt[-1] > 0:
-        rate = censored_so_far / rt[-1]
-        target = None
-    else:
-        rate, target = 0.0, None
-    if target is None:
-        n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
-        times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen)
-        d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
-        times_c = _kept_censorings(times_c, counts, applied)
-    else:
-        # Tune the censoring so the event total matches; keep the closest.
-        n_cen, best = 0, None
-        for _ in range(max_iterations):
-            iterations += 1
-            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen)
-            d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
-            gap = int(d.sum()) - target
-            if best is None or abs(gap) < abs(best[0]):
-                best = (gap, _kept_censorings(times_c, counts, applied), d, n_final)
-            if gap <= 0:
-                break
-            step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
-            new_cen = min(n_cen + step, n_start)
-            if new_cen == n_cen:
-                break
-            n_cen = new_cen
-        # bisect down if the last step overshot
-        gap, times_c, d, n_final = best
-        if gap != 0 and n_cen > 0:
-            lo_c, hi_c = 0, n_cen
-            while hi_c - lo_c > 1:
-                iterations += 1
-                mid = (lo_c + hi_c) // 2
-                tc, cc = _spread_censoring(t, lo, hi, t_end, mid)
-                dd, nf, _, ap = _interval_events(s, lo, hi, n_start, km_last, cc)
-                g = int(dd.sum()) - target
-                if abs(g) < abs(gap):
-                    gap, times_c, d, n_final = g, _kept_censorings(tc, cc, ap), dd, nf
-                if g > 0:
-                    lo_c = mid
-                else:
-                    hi_c = mid
-        if gap != 0:
-            flags.append(
-                Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
-            )
-    events[lo : hi + 1] = d
-    cen_times.append(times_c)
-    all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
-    n_end = int(nr[0]) - int(events.sum()) - all_cen.size
-    if n_end < 0:  # pragma: no cover - at-risk bookkeeping keeps this >= 0
-        raise ReconstructionError("Reconstruction produced more patients than N")
-    ev_times = _event_times(t, events, spread_events)
-    ipd = pd.DataFrame(
-        {
-            "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end)]),
-            "event": np.concatenate([np.ones(ev_times.size, int), np.zeros(all_cen.size + n_end, int)]),
-        }
-    )
-    ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
+        all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
+        n_end = int(nr[0]) - int(events.sum()) - all_cen.size
+        if n_end < 0:  # pragma: no cover - at-risk bookkeeping keeps this >= 0
+            raise ReconstructionError("Reconstruction produced more patients than N")
+        ev_times = _event_times(t, events, spread_events)
+        ipd = pd.DataFrame(
+            {
+                "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end)]),
+                "event": np.concatenate([np.ones(ev_times.size, int), np.zeros(all_cen.size + n_end, int)]),
+            }
+        )
+        ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
+        gap_total = int(ipd["event"].sum()) - total_events if total_events is not None else 0
+        return ipd, iterations, at_risk_err, pflags, gap_total
+
+    ipd, iterations, at_risk_err, pass_flags, gap_total = guyot_pass(1.0)
+    if gap_total:
+        # Reconcile the event total over every interval: move censorings earlier (shape > 1: fewer
+        # events) or later (< 1) within each interval, the same way everywhere; keep the closest.
+        best: tuple[int, int, float, Any] = (abs(gap_total), 0, 1.0, (ipd, iterations, at_risk_err, pass_flags, gap_total))
+        for k in range(-8, 9):
+            if k == 0:
+                continue
+            shape = 2.0 ** (k / 2)
+            trial = guyot_pass(shape)
+            if (abs(trial[4]), abs(k)) < best[:2]:
+                best = (abs(trial[4]), abs(k), shape, trial)
+        if best[1]:
+            ipd, iterations, at_risk_err, pass_flags, gap_total = best[3]
+            pass_flags = pass_flags + [
+                Flag(
+                    "CENSORING_SHAPE",
+                    f"Censorings placed at quantiles u**{best[2]:.2f} of each risk-table interval instead of evenly, "
+                    "to reconcile the event total",
+                )
+            ]
+    flags.extend(pass_flags)
     if arm is not None:
         ipd["arm"] = arm
     report = _fit_report(ipd, t, s, rt, nr, total_events, iterations, flags)
