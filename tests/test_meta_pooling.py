@@ -231,3 +231,19 @@ def test_local_maximum_is_set_to_zero_as_metafor_does() -> None:
 
     assert _neg_loglik(y, v, 0.0, True) < _neg_loglik(y, v, 0.49, True)
     assert pool(y, v, "DL").local_maximum is False
+
+
+DEFAULTS = load("default_control")
+
+
+@pytest.mark.parametrize("dataset", sorted(DEFAULTS))
+def test_same_scoring_path_as_metafor_under_its_default_threshold(dataset: str) -> None:
+    # R: rma(yi, vi, method=M) with default control (threshold 1e-5): stopping our Fisher scoring
+    # at the same threshold gives metafor's not-fully-converged values, so the paths are the same
+    block = DEFAULTS[dataset]
+    for measure, fits in block["measures"].items():
+        eff = proportion_effects(block["data"]["xi"], block["data"]["ni"], measure)
+        for method, f in fits.items():
+            r = pool(eff.yi, eff.vi, method, tol=1e-5)
+            assert_close(r.tau2, f["tau2"], f"{dataset}/{measure}/{method} tau2", rtol=1e-7, atol=1e-12)
+            assert_close(r.estimate, f["estimate"], f"{dataset}/{measure}/{method} estimate", rtol=1e-7)
