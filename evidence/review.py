@@ -490,6 +490,11 @@ def proportion_datum(study: Study, measure: Measure, counts: Mapping[str, int] |
             )
         if f.value is None:
             return None
+        if f.origin == Origin.CORRECTED:
+            return ProportionDatum(
+                study.pmid, label, int(round(f.value * total)), int(total), Origin.CORRECTED,
+                f"events = corrected rate {100 * f.value:g}% x N {total}, rounded ({f.method})", sentence,
+            )
         return ProportionDatum(
             study.pmid, label, int(round(f.value * total)), int(total), Origin.COMPUTED,
             f"events = rate {100 * f.value:g}% x N {total}, rounded", sentence,
@@ -709,8 +714,14 @@ def input_fingerprint(protocol: Protocol, store: Any = None) -> str:
     h.update(extractor_version().encode())
     from corpora import corpus_path
 
-    for parts in (("seed", "38962275.xml"), ("curated", "studies.jsonl")):
-        p = corpus_path(*parts)
+    files = [corpus_path("seed", "38962275.xml"), corpus_path("curated", "studies.jsonl")]
+    for source in (protocol.sources.index, protocol.sources.comparison):
+        if source not in ("", "none", "seed", "curated"):
+            path = Path(source)
+            if not path.is_absolute() and protocol.path is not None:
+                path = protocol.path.resolve().parent / path
+            files.append(path)
+    for p in files:
         if p.exists():
             h.update(p.read_bytes())
     if store is not None:

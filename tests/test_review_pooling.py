@@ -55,3 +55,15 @@ def test_flags_merge_once_per_value_and_kind() -> None:
     merged = merge_flags(existing, added)
     assert [f.code for f in merged] == ["GRIM", "ORR_DERIVED_SUM", "GRIM", "LANDMARK_NEEDS_CENSORING", "LANDMARK_NEEDS_CENSORING"]
     assert merged[2].message.startswith("TOX_G3PLUS")
+
+
+def test_a_corrected_rate_is_pooled_as_corrected() -> None:
+    from evidence.corrections import Correction, apply_corrections
+
+    s = _study(_rate(Measure.ORR, 0.3), n=40)
+    corrected = apply_corrections(s, [Correction("1", Measure.ORR, 0.35, "misread", reviewer="ann")])
+    d = proportion_datum(corrected, Measure.ORR)
+    assert (d.events, d.total, d.origin) == (14, 40, Origin.CORRECTED) and "misread" in d.method
+    with_count = apply_corrections(_study(_rate(Measure.ORR, 0.3, 12, 40)), [Correction("1", Measure.ORR, 0.35, "misread")])
+    d = proportion_datum(with_count, Measure.ORR)
+    assert (d.events, d.total, d.origin) == (14, 40, Origin.CORRECTED)
