@@ -41,3 +41,19 @@ def test_reconstruct_seed_command_with_plot(tmp_path, capsys) -> None:
     assert plot.stat().st_size > 10_000
     text = capsys.readouterr().out
     assert "reported 79.3%" in text and "assumption:" in text and "flag GRIM" in text
+
+
+def test_reconstruct_landmark_command(tmp_path, capsys) -> None:
+    out = tmp_path / "lm.csv"
+    status = main(["reconstruct-landmark", "--n", "31", "--rate", "12:79.3", "--accrual-months", "24",
+                   "--followup-months", "6", "--out", str(out)])
+    assert status == 0
+    text = capsys.readouterr().out
+    assert "fewest censored before the landmark 2" in text and "assumption:" in text
+    ipd = pd.read_csv(out)
+    assert len(ipd) == 31 and list(ipd.columns) == ["time", "event"]
+    status = main(["reconstruct-landmark", "--n", "3", "--rate", "12:79.3", "--accrual-months", "24",
+                   "--followup-months", "6", "--out", str(tmp_path / "no.csv")])
+    assert status == 1 and "No pattern" in capsys.readouterr().err
+    assert not (tmp_path / "no.csv").exists()
+    assert main(["reconstruct-landmark", "--n", "3", "--rate", "12-79", "--accrual-months", "24", "--followup-months", "6"]) == 2

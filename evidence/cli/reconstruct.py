@@ -1,4 +1,4 @@
-"""``evidence reconstruct-km``, ``evidence validate-reconstruction`` and ``evidence reconstruct-seed``.
+"""``evidence reconstruct-km``, ``validate-reconstruction``, ``reconstruct-seed`` and ``reconstruct-landmark``.
 
 ``reconstruct-km`` turns a digitised Kaplan-Meier curve (CSV ``time,survival``,
 survival 0-1), an optional risk table (CSV ``time,at_risk``), the event total
@@ -6,7 +6,9 @@ and N into pseudo patient-level data (CSV ``time,event``) by the Guyot et al.
 (2012) algorithm and prints how well they reproduce the inputs.
 ``validate-reconstruction`` runs the reconstruction on lifelines' real data
 sets and prints the errors against the targets of issue 6.
-``reconstruct-seed`` writes the seed study's 31 pseudo-patients.
+``reconstruct-seed`` writes the seed study's 31 pseudo-patients;
+``reconstruct-landmark`` checks landmark rates against N and draws a
+pseudo-cohort through them.
 """
 
 from __future__ import annotations
@@ -120,3 +122,55 @@ def reconstruct_seed_command(
         )
         save_figure(fig, plot)
         typer.echo(f"wrote plot to {plot}")
+
+
+@app.command("reconstruct-landmark")
+def reconstruct_landmark_command(
+    n: int = typer.Option(..., "--n", help="Patients in the cohort."),
+    rate: list[str] = typer.Option(..., "--rate", help="Landmark rate as MONTHS:PERCENT, e.g. 12:79.3 (repeatable)."),
+    accrual_months: float = typer.Option(..., "--accrual-months", help="Length of accrual (uniform entry)."),
+    followup_months: float = typer.Option(..., "--followup-months", help="Months from the end of accrual to the data cutoff."),
+    model: str = typer.Option("exponential", "--model", help="exponential (one landmark) or weibull (two landmarks)."),
+    events: Optional[int] = typer.Option(None, "--events", help="Reported number of events, if any."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the generator."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the pseudo-patients (CSV time,event); without it only the feasibility check runs."),
+) -> None:
+    """Check whether landmark KM rates are attainable with N patients and draw a pseudo-cohort reproducing them."""
+    from meta.reconstruct.guyot import write_ipd_csv
+    from meta.reconstruct.landmark import Landmark, check_landmark_feasibility, simulate_landmark_cohort
+
+    landmarks = []
+    for text in rate:
+        months, sep, percent = text.partition(":")
+        try:
+            if not sep:
+                raise ValueError(text)
+            float(percent)
+            landmarks.append(Landmark(float(months), percent.strip()))
+        except ValueError as exc:
+            raise InputError(f"--rate {text!r} is not MONTHS:PERCENT (e.g. 12:79.3)") from exc
+    if n < 1:
+        raise InputError(f"--n {n} is not a positive number of patients")
+    for lm in landmarks:
+        feas = check_landmark_feasibility(n, lm.percent, name=f"{lm.time_months:g}-month survival")
+        if feas.feasible:
+            best = min(feas.patterns, key=lambda p: (p.censored_before, p.events))
+            typer.echo(
+                f"{lm.percent}% at {lm.time_months:g} months with N = {n}: attainable; fewest censored before the "
+                f"landmark {feas.min_censored} (e.g. {best.events} events, KM {100 * best.survival:.3f}%); "
+                f"event counts that can work: {', '.join(str(p.events) for p in feas.patterns)}"
+            )
+        for flag in feas.flags:
+            typer.echo(f"flag {flag.code}: {flag.message}")
+    if out is None:
+        return
+    cohort = simulate_landmark_cohort(
+        n, landmarks, accrual_months=accrual_months, followup_after_months=followup_months, model=model,
+        events=events, seed=seed,
+    )
+    write_ipd_csv(cohort.patients[["time_months", "event"]].rename(columns={"time_months": "time"}), out)
+    typer.echo(f"wrote {n} pseudo-patients ({int(cohort.patients['event'].sum())} events) to {out}")
+    for months, value in cohort.km.items():
+        typer.echo(f"pseudo-cohort KM at {months:g} months: {100 * value:.2f}% (computed, lifelines)")
+    for text in cohort.assumptions:
+        typer.echo(f"assumption: {text}")
