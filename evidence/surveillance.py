@@ -193,6 +193,7 @@ class SurveilResult:
     until: date | None = None
     out_dir: Path | None = None
     skipped_recompute: bool = False
+    date_type: str = ""
     summary: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
 
@@ -205,7 +206,11 @@ class SurveilResult:
             "run_id": self.run_id,
             "changed": self.changed,
             "pooled_changed": self.pooled_changed,
-            "window": {"since": self.since.isoformat() if self.since else None, "until": self.until.isoformat() if self.until else None},
+            "window": {
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None,
+                "date_type": self.date_type,
+            },
             "fetched": dict(self.fetched) if self.fetched else None,
             "fetch_note": self.fetch_note,
             "recomputed": not self.skipped_recompute,
@@ -319,7 +324,9 @@ def _cycle(
     if previous is not None and previous.get("fingerprint") == fingerprint and (out_dir / "pooled.json").exists():
         store.finish_run(run_id, "ok")
         timings["total"] = time.perf_counter() - t0
-        return SurveilResult(run_id, False, ChangeReport(), fetched, note, since, until, out_dir, True, ["no change"], timings)
+        return SurveilResult(
+            run_id, False, ChangeReport(), fetched, note, since, until, out_dir, True, date_type, ["no change"], timings
+        )
 
     from evidence.review import run_review, write_outputs
 
@@ -356,6 +363,7 @@ def _cycle(
         until,
         out_dir,
         False,
+        date_type,
         changes.lines(),
         timings,
     )
