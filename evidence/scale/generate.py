@@ -74,6 +74,31 @@ SURNAMES = ["Chen", "Garcia", "Muller", "Rossi", "Kowalski", "Tanaka", "Smith", 
 MESH = ["Humans", "Male", "Female", "Middle Aged", "Aged", "Adult", "Retrospective Studies", "Neoadjuvant Therapy",
         "Treatment Outcome", "Survival Rate", "Radiotherapy Dosage"]
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 10: "ten"}
+BACKGROUND = [
+    "The role of {treatment} in {disease} remains uncertain.",
+    "Outcomes of patients with locally advanced {disease} remain poor despite multimodal treatment.",
+    "Few studies have reported long-term results of {treatment} outside clinical trials.",
+    "Local recurrence and distant metastasis are the main causes of treatment failure in {disease}.",
+    "Whether the benefit of {treatment} extends to older or frail patients is not known.",
+    "Treatment intensification before surgery may improve resectability but adds toxicity.",
+    "We aimed to assess the efficacy and safety of {treatment} in routine practice.",
+]
+METHODS = [
+    "Eligible patients had histologically confirmed disease without distant metastases at diagnosis.",
+    "Response was assessed with RECIST version 1.1 on imaging performed after the last cycle.",
+    "Survival was estimated with the Kaplan-Meier method and compared with the log-rank test.",
+    "Prognostic factors were examined in univariable and multivariable Cox regression models.",
+    "Toxicity was graded according to the Common Terminology Criteria for Adverse Events.",
+    "The primary endpoint was defined before enrolment; secondary endpoints included safety and quality of life.",
+    "Data were collected prospectively in an institutional database and reviewed retrospectively.",
+]
+CONCLUSIONS = [
+    "{Treatment} was feasible in {disease}.",
+    "These results support further evaluation of {treatment} in prospective trials.",
+    "Longer follow-up is needed to confirm the durability of these outcomes.",
+    "{Treatment} achieved encouraging disease control with acceptable toxicity.",
+    "Careful patient selection remains essential when this approach is considered.",
+]
 FILLER = [
     "Toxicity was manageable and no treatment-related deaths occurred.",
     "Subgroup analyses were exploratory.",
@@ -255,21 +280,31 @@ def _make_record(rng: random.Random, pmid: str) -> _Record:
     if kind < 0.08:  # no abstract at all
         return record
     n = rng.randint(12, 600)
-    background = f"The role of {treatment} in {disease} remains uncertain."
+    fill = {"treatment": treatment, "Treatment": treatment[0].upper() + treatment[1:], "disease": disease}
+    background = " ".join(t.format(**fill) for t in rng.sample(BACKGROUND, rng.randint(2, 4)))
     if kind < 0.22:  # an abstract that states no outcome
         methods = f"We describe the rationale and design of a {design} in {disease}."
-        record.sections = [("", "", f"{background} {methods} {rng.choice(FILLER)}")]
+        record.sections = [("", "", f"{background} {methods} {' '.join(rng.sample(METHODS, 3))}")]
         return record
     record.cohort_n = n
-    methods = _cohort_sentence(rng, n, design)
+    age = rng.randint(38, 72)
+    methods_parts = [_cohort_sentence(rng, n, design)]
+    if rng.random() < 0.6:
+        methods_parts.append(f"The median age was {age} years (range, {age - rng.randint(15, 30)}-{age + rng.randint(8, 20)}).")
+    methods_parts.extend(rng.sample(METHODS, rng.randint(3, 5)))
     results: list[str] = []
+    if rng.random() < 0.5:
+        follow_up = round(rng.uniform(6, 90), 1)
+        results.append(f"The median follow-up was {_fmt(follow_up)} months.")
+        record.findings.append(_median("FOLLOW_UP", follow_up))
     for template in rng.sample(TEMPLATES, rng.randint(1, 4)):
         sentence, found = template(rng, n)
         results.append(sentence)
         record.findings.extend(found)
-    if rng.random() < 0.4:
+    if rng.random() < 0.6:
         results.insert(rng.randrange(len(results) + 1), rng.choice(FILLER))
-    conclusion = f"{treatment[0].upper()}{treatment[1:]} was feasible in {disease}."
+    conclusion = " ".join(t.format(**fill) for t in rng.sample(CONCLUSIONS, rng.randint(1, 3)))
+    methods = " ".join(methods_parts)
     if kind < 0.60:  # structured
         record.sections = [
             ("BACKGROUND", "BACKGROUND", background),
