@@ -169,3 +169,14 @@ def test_dfs_above_os_is_impossible() -> None:
     )
     with pytest.raises(ReconstructionError, match="exceeds OS"):
         reconstruct_index_cohort(swapped, accrual_start=date(2021, 6, 1), accrual_end=date(2023, 6, 30))
+
+
+def test_weibull_cohort_with_event_count() -> None:
+    result = simulate_landmark_cohort(
+        60, [Landmark(12, 80), Landmark(36, 55)], accrual_months=24, followup_after_months=24,
+        model="weibull", events=25, seed=1,
+    )
+    assert int(result.patients["event"].sum()) == 25
+    assert result.model.name == "weibull" and result.model.shape != 1
+    assert round(100 * result.km[12.0] + 1e-9) == 80 or int(100 * result.km[12.0]) == 80
+    assert any("Weibull" in a for a in result.assumptions)
