@@ -87,3 +87,28 @@ def test_force_replaces_an_existing_folder(tmp_path: Path, capsys: pytest.Captur
     names = {p.name for p in out.iterdir()}
     assert "old.txt" not in names and "report.html" in names
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("index.xml", b"<PubmedArticleSet><PubmedArticle><MedlineCitation>", "index.xml"),
+        ("index.html", b"<html><body>Service unavailable</body></html>", "index.html"),
+        ("empty.xml", b"", "empty.xml"),
+        ("absent.xml", None, "absent.xml"),
+    ],
+)
+def test_a_bad_index_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | None, expected: str) -> None:
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    protocol = tmp_path / "p.toml"
+    protocol.write_text(QUICK + f'\n[sources]\nindex = "{name}"\n')
+    code, err = _run(capsys, "review", str(protocol), "--out", str(tmp_path / "out"))
+    assert code == 2 and expected in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_protocol_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "p.toml").write_text("")
+    code, err = _run(capsys, "review", str(tmp_path / "p.toml"), "--out", str(tmp_path / "out"))
+    assert code == 2 and "empty protocol file" in err
