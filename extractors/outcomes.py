@@ -52,7 +52,7 @@ _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
 _COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
 _ARM_AFTER = re.compile(
-    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
+    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
     re.I,
 )
@@ -83,6 +83,7 @@ _ELLIPSIS_MEASURE = (
 )
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
+_OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
 _BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%.·]|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
@@ -319,6 +320,13 @@ def _signed(text: str) -> float | None:
 
 
 def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
+    of_n = _OF_DENOMINATOR.match(sentence, end)  # "39 (66.1%) of 59 patients"
+    if of_n:
+        before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
+        count = parse_number(before.group("c2")) if before and before.group("c2") else None
+        denominator = parse_number(of_n.group("d"))
+        if count is not None and denominator is not None and count == int(count) and denominator == int(denominator) and count <= denominator:
+            return int(count), int(denominator)
     after = _COUNT_AFTER.match(sentence, end)
     if after:
         count = parse_number(after.group("c"))
@@ -532,6 +540,10 @@ def _arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, 
             labels[i] = before[-1]
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
+    if k >= 2 and k == len(arms) and labels.count(None) == 1:
+        unused = [a.label for a in arms if a.label not in labels]
+        if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
+            labels[labels.index(None)] = unused[0]
     return labels
 
 
@@ -742,7 +754,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
         after_values = [v for v in near if v["start"] >= g.end()]
         chosen = after_values if after_values else near[-1:]
         if len(chosen) > 1:
-            chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}) or len(arms) or 1)]
+            chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]
         labels = _arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)
         for v, arm in zip(chosen, labels):
             used.append((v["start"], v["end"]))
