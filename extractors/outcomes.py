@@ -662,34 +662,67 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                 measure = after[0]["measure"]
         if measure is None:
             continue
-        ci = _ci_after(sentence, b, cis, 25)
-        p = _p_after(b, ps, 70)
-        blocked.append((a, b))
-        if ci:
-            for x, y, _ in cis:
-                if x >= b:
-                    blocked.append((x, y))
-                    break
-        hits.append(
-            Hit(
-                "outcome",
-                measure,
-                a,
-                b,
-                {
-                    "measure": measure,
-                    "kind": "hr",
-                    "value": value,
-                    "unit": "ratio",
-                    "ci": ci,
-                    "p": p[1] if p else None,
-                    "p_relation": p[0] if p else "=",
-                    "arm": _comparison(m.start(), arm_spans, arms),
-                    "comparative": bool(arms),
-                },
+        comparison = _comparison(m.start(), arm_spans, arms)
+        values = [(a, b, value)]
+        # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
+        nxt = _HR_NEXT.match(sentence, b)
+        while nxt is not None and len(values) < 4:
+            second = parse_number(nxt.group("num"))
+            if second is None or not 0 < second < 50:
+                break
+            values.append((nxt.start("num"), nxt.end("num"), second))
+            nxt = _HR_NEXT.match(sentence, nxt.end("num"))
+        for a, b, value in values:
+            arm = comparison
+            if len(values) > 1 or arm is None:
+                arm = _hr_arm_after(sentence, b, arm_spans, arms) or (arm if len(values) == 1 else None)
+            ci = _ci_after(sentence, b, cis, 25)
+            p = _p_after(b, ps, 70 if len(values) == 1 else 45)
+            blocked.append((a, b))
+            if ci:
+                for x, y, _ in cis:
+                    if x >= b:
+                        blocked.append((x, y))
+                        break
+            hits.append(
+                Hit(
+                    "outcome",
+                    measure,
+                    a,
+                    b,
+                    {
+                        "measure": measure,
+                        "kind": "hr",
+                        "value": value,
+                        "unit": "ratio",
+                        "ci": ci,
+                        "p": p[1] if p else None,
+                        "p_relation": p[0] if p else "=",
+                        "arm": arm,
+                        "comparative": bool(arms),
+                    },
+                )
             )
-        )
     return hits
+
+
+_HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;()]{{1,50}}?\s*,?\s*and\s+(?:of\s+)?(?P<num>{NUM})(?=\s*[(\[])")
+
+
+def _hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """ "0.74 (95% CI ...) for SOX": the experimental arm named after the value, against the reference named before."""
+    if len(arms) < 2:
+        return None
+    after = next((label for a, b, label in arm_spans if end <= a <= end + 70 and re.fullmatch(r"\s*(?:[(\[][^()\[\]]{0,80}[)\]])?\s*(?:for|with|in)\s+(?:the\s+)?", sentence[end:a])), None)
+    if after is None:
+        return None
+    reference = None
+    for a, b, label in arm_spans:
+        if a < end and re.search(r"(?:compared\s+with|versus|vs\.?|relative\s+to|against)\s+(?:the\s+)?$", sentence[max(0, a - 25) : a], re.I):
+            reference = label
+    if reference is None or reference == after:
+        reference = arms[-1].label if arms[-1].label != after else None
+    return f"{after} vs {reference}" if reference else None
 
 
 def _comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
