@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from evidence.errors import InputError, ParseError
-from evidence.evaluation.pico import PicoDocument, attribute_side, load_pico, read_ann, score_pico
+from evidence.evaluation.pico import (
+    PicoDocument,
+    attribute_side,
+    is_named_outcome,
+    load_pico,
+    outcome_of,
+    read_ann,
+    score_pico,
+)
 from evidence.records import Arm, Article, Cohort, Evidence, Finding, Kind, Measure, Study, Unit
 
 # A made-up abstract (not from the corpus) and its annotations.
@@ -29,6 +37,7 @@ ANN = "\n".join(
     for i, line in enumerate(
         [
             _span("total-participants", "Sixty"),
+            _span("outcome", "Response"),
             _span("intervention", "drug X"),
             _span("control", "placebo"),
             _span("intervention-participants", "30"),
@@ -65,7 +74,7 @@ PERFECT = Study(
 
 def test_read_ann_keeps_text_spans_and_numbers() -> None:
     doc = document()
-    assert [s.label for s in doc.spans][:2] == ["total-participants", "intervention"]
+    assert [s.label for s in doc.spans][:3] == ["total-participants", "outcome", "intervention"]
     assert doc.values("total-participants")[0][0] == 60
     assert all(TEXT[s.start : s.end] == s.text for s in doc.spans)
     with pytest.raises(ParseError, match="bad.ann:1"):
@@ -87,6 +96,7 @@ def test_perfect_prediction_scores_one() -> None:
         "pico_cohort_n": (1, 0, 0),
         "pico_arm_sizes": (2, 0, 0),  # one item per annotated (side, value)
         "pico_arm_rates": (2, 0, 0),
+        "pico_arm_rates_named": (2, 0, 0),
         "pico_arm_medians": (2, 0, 0),
     }
 
@@ -106,6 +116,23 @@ def test_swapped_arms_and_missing_values() -> None:
     ]
     assert (fam["pico_arm_medians"].tp, fam["pico_arm_medians"].fn) == (1, 1)
     assert fam["pico_arm_sizes"].fn == 2
+
+
+def test_named_family_counts_only_outcomes_a_study_records() -> None:
+    text = "Hot flushes fell in 40% with drug X and 20% with placebo."
+    ann = "\n".join(
+        f"T{i}\t{label} {text.index(t)} {text.index(t) + len(t)}\t{t}"
+        for i, (label, t) in enumerate(
+            [("outcome", "Hot flushes"), ("intervention", "drug X"), ("control", "placebo"),
+             ("iv-bin-percent", "40%"), ("cv-bin-percent", "20%")], 1)
+    )
+    doc = PicoDocument("p2", text, read_ann(ann, "p2.ann"))
+    assert outcome_of(doc, doc.spans[3]).text == "Hot flushes" and not is_named_outcome(doc, doc.spans[3])
+    assert is_named_outcome(document(), document().spans[6])  # "Response" before "40%"
+    pred = Study(article=Article(pmid="p2"), findings=(rate(0.40, "drug X"), rate(0.20, "placebo")))
+    fam = score_pico([doc], {"p2": pred}).families
+    assert (fam["pico_arm_rates"].tp, fam["pico_arm_rates"].fp) == (2, 0)
+    assert (fam["pico_arm_rates_named"].tp, fam["pico_arm_rates_named"].fp, fam["pico_arm_rates_named"].fn) == (0, 0, 0)
 
 
 def test_evidence_offsets_break_ties() -> None:
@@ -164,3 +191,9 @@ def test_evaluate_command_scores_pico_with_predictions(tmp_path: Path, capsys: p
     assert set(out) == {"pico"} and out["pico"]["overall"]["f1"] == 1.0
     assert main(["evaluate", "--pico", str(tmp_path / "nowhere"), "--pred", str(pred)]) == 2
     assert "no such PICO" in capsys.readouterr().err
+
+
+def test_named_subset_is_left_out_of_overall() -> None:
+    report = score_pico([document()], {"p1": PERFECT})
+    assert report.subsets == frozenset({"pico_arm_rates_named"})
+    assert report.overall.tp == sum(s.tp for name, s in report.families.items() if name != "pico_arm_rates_named")

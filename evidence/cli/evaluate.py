@@ -37,10 +37,11 @@ def _print_report(title: str, report: "Report", show: int, families: frozenset[s
     console = Console()
     table = Table(title=f"{title} ({report.n_gold} abstracts)")
     for column in ("family", "TP", "FP", "FN", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "family" else "right")
+        table.add_column(column, justify="left" if column == "family" else "right", no_wrap=column == "family")
     for name, score in report.families.items():
         if score.tp + score.fp + score.fn:
-            table.add_row(name, str(score.tp), str(score.fp), str(score.fn), _fmt(score.precision),
+            label = f"{name} (subset)" if name in report.subsets else name
+            table.add_row(label, str(score.tp), str(score.fp), str(score.fn), _fmt(score.precision),
                           _fmt(score.recall), _fmt(score.f1))
     total = report.overall
     table.add_row("overall (micro)", str(total.tp), str(total.fp), str(total.fn), _fmt(total.precision),

@@ -13,6 +13,10 @@ family                      compared with
 ``pico_arm_sizes``          ``intervention-``/``control-participants`` vs arm sizes,
                             matched by value (each annotated value once)
 ``pico_arm_rates``          ``iv-``/``cv-bin-percent`` vs per-arm rates
+``pico_arm_rates_named``    the same, counting only percentages whose ``outcome``
+                            span names a measure a study record holds (response,
+                            survival, grade >= 3 toxicity); predictions matching
+                            other percentages are not counted either way
 ``pico_arm_medians``        ``iv-``/``cv-cont-median`` vs per-arm medians
 ==========================  =====================================================
 
@@ -35,16 +39,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from evidence.errors import InputError, ParseError
 from evidence.evaluation.numbers import parse_number
 from evidence.evaluation.scoring import FamilyScore, Report, resolve_arm
 from evidence.records import Article, Finding, Kind, Section, Study
 
-__all__ = ["PICO_FAMILIES", "PicoDocument", "PicoSpan", "attribute_side", "load_pico", "score_pico"]
+__all__ = [
+    "PICO_FAMILIES",
+    "PicoDocument",
+    "PicoSpan",
+    "attribute_side",
+    "is_named_outcome",
+    "load_pico",
+    "outcome_of",
+    "score_pico",
+]
 
-PICO_FAMILIES = ("pico_cohort_n", "pico_arm_sizes", "pico_arm_rates", "pico_arm_medians")
+PICO_FAMILIES = ("pico_cohort_n", "pico_arm_sizes", "pico_arm_rates", "pico_arm_rates_named", "pico_arm_medians")
 _CONTROL_WORDS = frozenset("placebo control controls observation standard usual conventional no without sham".split())
 _STOPWORDS = frozenset(
     "a an and arm group the of in with plus or treatment treated patients patient who received receiving given "
@@ -192,8 +205,13 @@ def _match_side_values(
     gold: list[tuple[str, list[float], PicoSpan]],
     predicted: list[tuple[str | None, float, Finding]],
     tol: float,
+    scored: Callable[[PicoSpan], bool] = lambda span: True,
 ) -> None:
-    """Greedy matching of annotated (side, accepted values) against predicted (side, value)."""
+    """Greedy matching of annotated (side, accepted values) against predicted (side, value).
+
+    Only gold items for which ``scored(span)`` holds are counted; a prediction that
+    matches an unscored gold item is neither a match nor spurious.
+    """
     pred_left = list(range(len(predicted)))
     matched: list[tuple[str, tuple[str, list[float], PicoSpan], int]] = []
     unmatched = []
@@ -208,15 +226,42 @@ def _match_side_values(
         pred_left.remove(chosen)
         matched.append(("match" if predicted[chosen][0] == side else "wrong arm", item, chosen))
     for outcome, (side, accepted, span), i in matched:
-        pred_side = predicted[i][0] or "unattributed"
-        report.record(
-            document.pmid, family, outcome, f"{side} {span.text} @{span.start}", f"{pred_side} {predicted[i][2].arm}"
-        )
+        if scored(span):
+            pred_side = predicted[i][0] or "unattributed"
+            report.record(
+                document.pmid, family, outcome, f"{side} {span.text} @{span.start}", f"{pred_side} {predicted[i][2].arm}"
+            )
     for side, accepted, span in unmatched:
-        report.record(document.pmid, family, "missed", f"{side} {span.text} @{span.start}", "")
+        if scored(span):
+            report.record(document.pmid, family, "missed", f"{side} {span.text} @{span.start}", "")
     for i in pred_left:
         side, value, finding = predicted[i]
         report.record(document.pmid, family, "spurious", "", f"{side or 'unattributed'} {value:g} [{finding.arm}]")
+
+
+_NAMED_OUTCOME = re.compile(
+    r"respon|remission|surviv|progression[- ]free|disease[- ]free|event[- ]free|recurrence[- ]free|relapse[- ]free"
+    r"|local control|grade\s*(?:3|iii|>=?\s*3|\u2265\s*3)|toxicit|adverse event",
+    re.IGNORECASE,
+)
+
+
+def outcome_of(document: PicoDocument, span: PicoSpan, reach: int = 200) -> PicoSpan | None:
+    """The annotated ``outcome`` span a value belongs to: the nearest one before it (within ``reach``
+    characters), else the nearest one after it."""
+    outcomes = [s for s in document.spans if s.label == "outcome"]
+    before = [s for s in outcomes if s.end <= span.start and span.start - s.end <= reach]
+    if before:
+        return max(before, key=lambda s: s.end)
+    after = [s for s in outcomes if s.start >= span.end and s.start - span.end <= reach]
+    return min(after, key=lambda s: s.start) if after else None
+
+
+def is_named_outcome(document: PicoDocument, span: PicoSpan) -> bool:
+    """Whether a value's outcome is one the study record has a measure for (response, survival,
+    grade >= 3 toxicity), judged from the words of its ``outcome`` span."""
+    outcome = outcome_of(document, span)
+    return outcome is not None and bool(_NAMED_OUTCOME.search(outcome.text))
 
 
 def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
@@ -252,6 +297,8 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
     rates_pred = [(attribute_side(f.arm, document), 100 * f.value, f) for f in pred.findings
                   if f.kind == Kind.RATE and f.arm and f.value is not None]
     _match_side_values(report, document, "pico_arm_rates", rates_gold, rates_pred, 0.05 + 1e-9)
+    _match_side_values(report, document, "pico_arm_rates_named", rates_gold, rates_pred, 0.05 + 1e-9,
+                       scored=lambda span: is_named_outcome(document, span))
 
     medians_gold = [(side, _median_months(value, span.text), span)
                     for side, label in (("iv", "iv-cont-median"), ("cv", "cv-cont-median"))
@@ -263,7 +310,11 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
 
 def score_pico(documents: Sequence[PicoDocument], predictions: Mapping[str, Study]) -> Report:
     """Score predictions (by pmid) against PICO documents; a missing prediction scores as all missed."""
-    report = Report(families={name: FamilyScore() for name in PICO_FAMILIES}, n_gold=len(documents))
+    report = Report(
+        families={name: FamilyScore() for name in PICO_FAMILIES},
+        n_gold=len(documents),
+        subsets=frozenset({"pico_arm_rates_named"}),
+    )
     for document in documents:
         pred = predictions.get(document.pmid)
         if pred is None:

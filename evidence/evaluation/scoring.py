@@ -182,12 +182,15 @@ class Report:
     disagreements: list[Disagreement] = field(default_factory=list)
     n_gold: int = 0
     missing_predictions: list[str] = field(default_factory=list)
+    subsets: frozenset[str] = frozenset()  # families that re-score items of another; left out of overall
 
     @property
     def overall(self) -> FamilyScore:
+        """Micro-averaged counts over every family except the ``subsets``."""
         total = FamilyScore()
-        for score in self.families.values():
-            total.add(score)
+        for name, score in self.families.items():
+            if name not in self.subsets:
+                total.add(score)
         return total
 
     def record(self, pmid: str, family: str, kind: str, gold: str = "", predicted: str = "") -> None:
@@ -212,6 +215,7 @@ class Report:
             "n_gold": self.n_gold,
             "missing_predictions": list(self.missing_predictions),
             "families": {name: score.to_json() for name, score in self.families.items()},
+            "subsets": sorted(self.subsets),
             "overall": self.overall.to_json(),
             "disagreements": [d.to_json() for d in self.disagreements],
         }
