@@ -52,7 +52,7 @@ _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
 _COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
 _ARM_AFTER = re.compile(
-    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:in|for|with|among|on|of|from|versus|vs\.?)?\s+(?:the\s+|those\s+|all\s+)?"
+    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
     re.I,
 )
@@ -654,9 +654,12 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                 measure = name
                 break
         if measure is None:
+            named = [x for x in measures if m.start() <= x["start"] < a]  # "the hazard ratio for DFS was 0.74"
             before = [x for x in measures if x["end"] <= m.start()]
             after = [x for x in measures if x["start"] >= b]
-            if before:
+            if named:
+                measure = named[0]["measure"]
+            elif before:
                 measure = before[-1]["measure"]
             elif after and after[0]["start"] - b < 60:
                 measure = after[0]["measure"]

@@ -237,3 +237,20 @@ def test_subgroup_values_of_a_single_arm_study_are_left_out() -> None:
     study = extract_study(_article(text))
     assert [f for f in study.findings if f.measure == Measure.pCR] == []
     assert [f.value for f in study.findings if f.measure == Measure.OS] == [27.1]
+
+
+def test_three_arm_hazard_ratio_list_and_toxicity_counts() -> None:
+    text = (
+        "Patients were randomised to SOX (n = 305), XELOX (n = 303) or surgery alone (n = 304). "
+        "Compared with surgery alone, the hazard ratio for DFS was 0.74 (95% CI 0.60-0.92; p=0.006) for SOX and "
+        "0.80 (95% CI 0.65-0.99; p=0.04) for XELOX. "
+        "Grade 3 or higher adverse events occurred in 107 (35.1%) of 305 patients given SOX and 117 (38.6%) of 303 given XELOX."
+    )
+    study = extract_study(_article(text, title="Perioperative SOX or XELOX: a randomised phase III trial"))
+    assert [a.n for a in study.arms] == [305, 303, 304]
+    sox = _one(study, Measure.DFS, Kind.HR, arm="SOX vs surgery alone")
+    assert (sox.value, sox.ci, sox.p) == (0.74, (0.6, 0.92), 0.006)
+    assert _one(study, Measure.DFS, Kind.HR, arm="XELOX vs surgery alone").ci == (0.65, 0.99)
+    tox = _one(study, Measure.TOX_G3PLUS, arm="SOX")
+    assert (tox.value, tox.count, tox.denominator) == (pytest.approx(0.351), 107, 305)
+    assert _one(study, Measure.TOX_G3PLUS, arm="XELOX").count == 117
