@@ -8,7 +8,7 @@ with NCBI's XML prologs and DOCTYPEs (Bio.Entrez refuses others).  The records
 are synthetic and generated from their PMID, so a corpus of any size costs
 little memory.
 
-Faults, injected at random in a share of responses or queued explicitly:
+Faults, injected in a random share of responses (the kinds taken in turn) or queued explicitly:
 ``429`` (no Retry-After), ``429-retry-after``, ``500``, ``502``, ``503``,
 ``error-body`` (HTTP 200 holding ``<ERROR>``), ``truncated`` (connection closed
 mid-body), ``truncated-xml`` (a complete HTTP answer carrying half the XML),
@@ -250,6 +250,7 @@ class ServerState:
     delivered: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
     raw: deque = field(default_factory=deque)
+    turn: int = 0
 
     def sorted_records(self) -> list[Record]:
         return sorted(self.records.values(), key=lambda r: -r.pmid)
@@ -291,8 +292,10 @@ class Handler(BaseHTTPRequestHandler):
                     break
             raw = state.raw.popleft() if (not fault and state.raw) else None
             if not fault and raw is None and state.fault_rate and state.rng.random() < state.fault_rate:
+                # kinds taken in turn (not drawn), so a few dozen faults cover every kind
                 kinds = [k for k in state.fault_kinds if k != "partial" or utility == "efetch"]
-                fault = state.rng.choice(kinds)
+                fault = kinds[state.turn % len(kinds)]
+                state.turn += 1
             state.log.append(LogEntry(time.monotonic(), utility, method, fault, bool(params.get("api_key"))))
         if raw is not None:
             self._send(200, raw, "text/xml; charset=UTF-8")
