@@ -84,7 +84,8 @@ _ELLIPSIS_MEASURE = (
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
-_BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%.·]|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
+_BARE_PROPORTION = re.compile(r"\s*(?:rates?\s*|proportion\s*)?(?:\([A-Za-z]+\)\s*)?(?:was|were|of|:|,|=)\s*(?P<num>0?[.·]\d+)(?![\d%·]|\.\d)")
+_BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%·]|\.\d|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
 class _Span:
@@ -124,14 +125,13 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
-_CUE_RE = re.compile(r"%|\d\s*(?:months?|mo|years?|yrs?|weeks?)\b|\bHR\b|hazard|reached|follow|per\s?cent|surviv|control", re.I)
 
 
 def _has_cue(sentence: str) -> bool:
     if "%" in sentence or "HR" in sentence:
         return True
     lower = sentence.lower()
-    return any(k in lower for k in _CUE_KEYS) and _CUE_RE.search(sentence) is not None
+    return any(k in lower for k in _CUE_KEYS)
 
 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
@@ -351,7 +351,16 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
     """Rates printed without a percent sign right after a landmark measure ("5-year OS was 67 (95% CI 47-81)")."""
     values = []
     for m in measures:
-        if m["median"] or not m["times"] or m["measure"] in RESPONSE:
+        if m["median"]:
+            continue
+        proportion = _BARE_PROPORTION.match(sentence, m["end"])  # "an ORR of 0.56"
+        if proportion and not _inside(proportion.start("num"), proportion.end("num"), blocked):
+            number = parse_number(proportion.group("num"))
+            if number is not None and 0 < number <= 1:
+                ci = _ci_after(sentence, proportion.end("num"), cis)
+                values.append({"value": number, "start": proportion.start("num"), "end": proportion.end("num"), "count": None, "denominator": None, "ci": ci})
+                continue
+        if not m["times"] or m["measure"] in RESPONSE:
             continue
         b = _BARE_RATE.match(sentence, m["end"])
         if not b or _inside(b.start("num"), b.end("num"), blocked):

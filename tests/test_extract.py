@@ -254,3 +254,12 @@ def test_three_arm_hazard_ratio_list_and_toxicity_counts() -> None:
     tox = _one(study, Measure.TOX_G3PLUS, arm="SOX")
     assert (tox.value, tox.count, tox.denominator) == (pytest.approx(0.351), 107, 305)
     assert _one(study, Measure.TOX_G3PLUS, arm="XELOX").count == 117
+
+
+def test_proportions_printed_as_decimals() -> None:
+    text = "The objective response rate was 0.56 (95% CI 0.41-0.70) and the 2-year OS rate was 0.81. The 5-year DFS was 62."
+    study = extract_study(_article(text))
+    orr = _one(study, Measure.ORR)
+    assert (orr.value, orr.ci) == (0.56, (0.41, 0.7))
+    assert _one(study, Measure.OS, time=24).value == 0.81
+    assert _one(study, Measure.DFS, time=60).value == pytest.approx(0.62)
