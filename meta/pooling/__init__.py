@@ -25,7 +25,7 @@ from scipy import optimize, stats
 
 from evidence.errors import PoolingError
 from meta.effects import PROPORTION_MEASURES, Effects, back_transform, proportion_effects
-from meta.pooling.estimators import METHODS, SET_TO_ZERO, TAU2_TOL, generalised_q, tau2_estimate
+from meta.pooling.estimators import METHODS, SET_TO_ZERO, TAU2_TOL, ZERO_LOCAL, generalised_q, tau2_estimate
 from meta.pooling.results import PoolResult, ProportionPool
 
 __all__ = [
@@ -207,7 +207,7 @@ def _fit(y: np.ndarray, v: np.ndarray, method: str, knha: bool, level: float, to
         estimate=mu, se=se, ci=ci, pi=pi, tau2=tau2, tau2_ci=tau2_ci, i2=i2, h2=h2, q=q, q_p=q_p, k=k,
         weights=100.0 * w / sw, method=method, knha=bool(knha), test="t" if knha else "z",
         df=df if knha else None, stat=stat, p=p, level=level, i2_ci=i2_ci, h2_ci=h2_ci,
-        se_tau2=se_tau2, loglik=ll, iterations=iterations, local_maximum=iterations == SET_TO_ZERO,
+        se_tau2=se_tau2, loglik=ll, iterations=iterations, local_maximum=iterations in (SET_TO_ZERO, ZERO_LOCAL),
     )
 
 

@@ -36,6 +36,7 @@ SCORING_ITER = 1_000  # Fisher scoring steps before falling back to direct maxim
 LL0_TOL = 1e-12  # metafor's ll0check: tau^2 = 0 when its likelihood is higher by more than this
 DIRECT = -1  # ``iterations`` code: scoring did not converge, likelihood maximised directly
 SET_TO_ZERO = -2  # ``iterations`` code: scoring ended at a local maximum below the likelihood at 0
+ZERO_LOCAL = -3  # ``iterations`` code: tau^2 = 0 is only a local maximum (metafor reports it too)
 
 
 def generalised_q(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
@@ -116,11 +117,20 @@ def _scoring(y: np.ndarray, v: np.ndarray, method: str, tol: float, maxiter: int
             if method != "EB" and tau2 > tol and _neg_loglik(y, v, 0.0, method == "REML") < _neg_loglik(y, v, tau2, method == "REML") - LL0_TOL:
                 # metafor's ll0check: "Fisher scoring may have gotten stuck at a local maximum; setting tau^2 = 0"
                 return 0.0, SET_TO_ZERO
+            if method != "EB" and tau2 <= tol and _interior_is_higher(y, v, method == "REML"):
+                return tau2, ZERO_LOCAL
             return tau2, it
     # scoring did not settle (it can oscillate between two values): maximise directly
     if method == "EB":
         return _pm(y, v, tol), DIRECT
     return _maximise(y, v, method, tol), DIRECT
+
+
+def _interior_is_higher(y: np.ndarray, v: np.ndarray, reml: bool) -> bool:
+    """Whether some tau^2 > 0 on a coarse log grid has a higher likelihood than tau^2 = 0."""
+    scale = max(float(np.var(y)), float(np.mean(v)), 1e-12)
+    at_zero = _neg_loglik(y, v, 0.0, reml)
+    return any(_neg_loglik(y, v, float(t), reml) < at_zero - 1e-9 for t in np.geomspace(1e-4 * scale, 1e2 * scale, 40))
 
 
 def _neg_loglik(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool) -> float:
@@ -154,7 +164,8 @@ def tau2_estimate(y: np.ndarray, v: np.ndarray, method: str = "REML", tol: float
     ``iterations`` is 0 for closed forms, ``DIRECT`` (-1) where Fisher scoring did not converge
     and the likelihood was maximised directly instead, and ``SET_TO_ZERO`` (-2) where scoring
     ended at a local maximum with a lower likelihood than tau^2 = 0, which metafor then reports
-    (its ``ll0check``).
+    (its ``ll0check``), and ``ZERO_LOCAL`` (-3) where scoring ended at tau^2 = 0 but a larger
+    tau^2 has a higher likelihood (metafor reports 0 as well; we keep it and say so).
     """
     if method == "FE":
         return 0.0, 0

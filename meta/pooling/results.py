@@ -100,8 +100,10 @@ class PoolResult:
             text += ", Knapp-Hartung t CI"
         if self.iterations == -1:
             text += " (tau^2 by direct likelihood maximisation: Fisher scoring did not converge)"
-        if self.local_maximum:
+        if self.local_maximum and self.iterations == -2:
             text += " (Fisher scoring stopped at a local maximum below the likelihood at tau^2 = 0, so tau^2 = 0, as metafor sets it)"
+        elif self.local_maximum:
+            text += " (tau^2 = 0 is only a local maximum of the likelihood, as metafor also reports; a larger tau^2 fits better)"
         return text
 
     def to_dict(self) -> dict[str, Any]:
