@@ -61,7 +61,7 @@ def test_back_transforms_and_clamping() -> None:
         back_transform(0.5, "PFT")
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(st.floats(0.02, 0.98), st.integers(20, 2000))
 def test_freeman_tukey_round_trip(p: float, n: int) -> None:
     from meta.effects import pft
@@ -69,7 +69,7 @@ def test_freeman_tukey_round_trip(p: float, n: int) -> None:
     assert back_transform(pft(p, n), "PFT", float(n)) == pytest.approx(p, abs=1e-9)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(st.integers(0, 50), st.integers(1, 50))
 def test_intervals_contain_the_proportion(x: int, extra: int) -> None:
     n = x + extra

@@ -18,7 +18,7 @@ studies = st.integers(2, 25).flatmap(
         st.permutations(list(range(k))),
     )
 )
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None)
 
 
 @SETTINGS
