@@ -247,3 +247,17 @@ def test_same_scoring_path_as_metafor_under_its_default_threshold(dataset: str) 
             r = pool(eff.yi, eff.vi, method, tol=1e-5)
             assert_close(r.tau2, f["tau2"], f"{dataset}/{measure}/{method} tau2", rtol=1e-7, atol=1e-12)
             assert_close(r.estimate, f["estimate"], f"{dataset}/{measure}/{method} estimate", rtol=1e-7)
+
+
+def test_pool_effects_back_transforms_by_measure() -> None:
+    from meta.effects import median_effects
+
+    med = pool_effects(median_effects([20.0, 24.0, 30.0], [15.0, 18.0, 22.0], [27.0, 32.0, 41.0]), "REML")
+    assert med.scale == "median" and med.estimate_bt == pytest.approx(math.exp(med.estimate))
+    assert med.ci_bt == pytest.approx(tuple(math.exp(c) for c in med.ci))
+    raw = pool_effects(survival_rate_effects([0.6, 0.7, 0.65], n=[40, 80, 60]), "DL")
+    assert raw.estimate_bt is None and "binomial" in raw.note
+    cll = pool_effects(survival_rate_effects([0.6, 0.7, 0.65], n=[40, 80, 60], scale="cloglog"), "DL")
+    lo, hi = cll.ci_bt
+    assert lo < cll.estimate_bt < hi  # exp(-exp(x)) is decreasing: the bounds were swapped
+    assert lo == pytest.approx(math.exp(-math.exp(cll.ci[1])))
