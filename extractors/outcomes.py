@@ -139,24 +139,31 @@ _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
     measures = _measure_mentions(sentence, lexicon)
-    if not measures:
-        lower = sentence.lower()
-        if "follow" not in lower and "grade" not in lower and "hazard" not in lower and "HR" not in sentence and "≥" not in sentence and ">=" not in sentence:
-            return []  # every finding needs a measure, a follow-up or a toxicity grade
+    lower = sentence.lower()
+    has_follow = "follow" in lower or "observ" in lower
+    has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
+    has_hazard = "hazard" in lower or "HR" in sentence
+    if not measures and not (has_follow or has_grade or has_hazard):
+        return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
-    cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)]
-    ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)]
+    # substring tests first: each regex below scans the whole sentence
+    cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
+    ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
-    arm_spans = _arm_mentions(sentence, arms)
+    arm_spans = _arm_mentions(sentence, arms) if arms else []
     hits: list[Hit] = []
-    hits.extend(_follow_up(sentence, lexicon, blocked))
-    hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
-    tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
-    hits.extend(tox_hits)
-    blocked.extend(tox_used)
-    hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
-    hits.extend(_rates(sentence, measures, cis, ps, blocked, arm_spans, arms))
+    if has_follow:
+        hits.extend(_follow_up(sentence, lexicon, blocked))
+    if has_hazard:
+        hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
+    if has_grade:
+        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
+        hits.extend(tox_hits)
+        blocked.extend(tox_used)
+    if measures:
+        hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
+        hits.extend(_rates(sentence, measures, cis, ps, blocked, arm_spans, arms))
     return hits
 
 
