@@ -66,6 +66,8 @@ class IndexComparison:
     index_total: int | None = None
     scale: str = ""
     method: str = ""
+    ratio_bt: float | None = None
+    ratio_ci_bt: tuple[float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -240,5 +242,9 @@ def compare_index_effect(
             difference_ci_bt=(diff - zc * se_diff, diff + zc * se_diff),
         )
         text += "; natural-scale difference by the delta method"
+        if pooled.measure in ("HR", "MEDIAN"):
+            lo_d, hi_d = out["difference_ci"]
+            out.update(ratio_bt=math.exp(out["difference"]), ratio_ci_bt=(math.exp(lo_d), math.exp(hi_d)))
+            text += "; ratio index/pool = exp(difference on the log scale)"
     out["method"] = text
     return IndexComparison(**out)

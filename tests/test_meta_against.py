@@ -75,6 +75,8 @@ def test_hazard_ratio_index() -> None:
     assert c.index_estimate_bt == pytest.approx(0.72)
     assert c.pooled_estimate_bt == pytest.approx(pooled.estimate_bt)
     assert c.scale == "ratio"
+    assert c.ratio_bt == pytest.approx(0.72 / pooled.estimate_bt)
+    assert c.ratio_ci_bt[0] < c.ratio_bt < c.ratio_ci_bt[1]
 
 
 def test_measure_required_for_plain_pools() -> None:
