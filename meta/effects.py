@@ -113,7 +113,7 @@ class Effects:
 
 def _labels(labels: Sequence[Any] | None, k: int) -> tuple[str, ...]:
     if labels is None:
-        return tuple(str(i + 1) for i in range(k))
+        return tuple(map(str, range(1, k + 1)))
     out = tuple(str(x) for x in labels)
     if len(out) != k:
         raise PoolingError(f"Got {len(out)} labels for {k} studies; expected one label per study")
@@ -138,15 +138,16 @@ def _check_counts(events: Any, totals: Any, labels: Sequence[Any] | None) -> tup
     labs = _labels(labels, x.size)
     _as_float(x, "events", labs)
     _as_float(n, "total", labs)
-    for i in range(x.size):
+    problems = (x < 0) | (n < 0) | (n == 0) | (x > n) | (x != np.round(x)) | (n != np.round(n))
+    if problems.any():
+        i = int(np.flatnonzero(problems)[0])
         if x[i] < 0 or n[i] < 0:
             raise PoolingError(f"Study {labs[i]!r}: negative count (events={x[i]:g}, total={n[i]:g})")
         if n[i] == 0:
             raise PoolingError(f"Study {labs[i]!r}: total is 0; expected at least one patient")
         if x[i] > n[i]:
             raise PoolingError(f"Study {labs[i]!r}: events {x[i]:g} exceed total {n[i]:g}")
-        if x[i] != np.round(x[i]) or n[i] != np.round(n[i]):
-            raise PoolingError(f"Study {labs[i]!r}: counts must be whole numbers (events={x[i]:g}, total={n[i]:g})")
+        raise PoolingError(f"Study {labs[i]!r}: counts must be whole numbers (events={x[i]:g}, total={n[i]:g})")
     return x, n, labs
 
 

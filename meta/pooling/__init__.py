@@ -61,7 +61,12 @@ def check_inputs(yi: Any, vi: Any, labels: Sequence[Any] | None) -> tuple[np.nda
     v = np.atleast_1d(np.asarray(vi, dtype=float)).ravel()
     if y.size != v.size:
         raise PoolingError(f"Got {y.size} effects and {v.size} variances; expected one variance per effect")
-    labs = () if labels is None else tuple(str(x) for x in labels)
+    if labels is None:
+        labs: tuple[str, ...] = ()
+    elif isinstance(labels, tuple) and all(type(x) is str for x in labels):
+        labs = labels
+    else:
+        labs = tuple(str(x) for x in labels)
     if labels is not None and len(labs) != y.size:
         raise PoolingError(f"Got {len(labs)} labels for {y.size} studies; expected one label per study")
     name = lambda i: labs[i] if labs else str(i + 1)  # noqa: E731
