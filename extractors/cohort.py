@@ -118,6 +118,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 value = parse_number(m.group("num"))
                 if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
                     continue
+                if 1950 <= value <= 2035:
+                    continue  # "between 2010 and 2019 were analysed": a year
                 role_word = m.group("role").lower()
                 role = "evaluable" if role_word.startswith(("evaluable", "assessable", "available")) else "analysed"
                 hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": False, "order": order, "title": False}))
@@ -175,6 +177,8 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
         return "enrolled"
     if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|included|enrolling|recruiting|randomi[sz]ing)\s*$", before, re.I):
         return "enrolled"
+    if re.search(r"\b(?:we|were)\s+(?:retrospectively\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", before, re.I):
+        return "analysed"
     return "other"
 
 
