@@ -129,3 +129,10 @@ def test_sensitivity_bad_input() -> None:
         meta_regression(Y[:4], V[:4], [1, 2, float("nan"), 4], name="dose")
     with pytest.raises(PoolingError, match="collinear"):
         fit_mods(Y[:5], V[:5], np.column_stack([np.ones(5), np.ones(5)]))
+
+
+def test_regression_falls_back_like_pool_when_scoring_oscillates() -> None:
+    y = np.array([0.0] * 11 + [1.0])
+    v = np.array([1.0] * 11 + [0.125])
+    r = fit_mods(y, v, np.ones((12, 1)), "REML")
+    assert r.tau2 == pytest.approx(pool(y, v, "REML").tau2, rel=1e-6)

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from evidence.errors import PoolingError
-from meta.pooling.estimators import LL0_TOL, MAX_ITER, TAU2_TOL, tau2_estimate
+from meta.pooling.estimators import LL0_TOL, MAX_ITER, SCORING_ITER, TAU2_TOL, tau2_estimate
 
 __all__ = ["MetaRegression", "meta_regression", "fit_mods"]
 
@@ -130,7 +130,7 @@ def _tau2_mods(y: np.ndarray, v: np.ndarray, X: np.ndarray, method: str, tol: fl
             hi *= 10
         return float(optimize.brentq(f, 0.0, hi, xtol=tol * 1e-2, rtol=4 * np.finfo(float).eps))
     tau2 = max(0.0, he)
-    for _ in range(maxiter):
+    for _ in range(min(maxiter, SCORING_ITER)):
         w = 1.0 / (v + tau2)
         P, _ = _proj(X, w)
         Py = P @ y
@@ -147,7 +147,18 @@ def _tau2_mods(y: np.ndarray, v: np.ndarray, X: np.ndarray, method: str, tol: fl
             if method != "EB" and tau2 > tol and _neg_ll(y, v, X, 0.0, method) < _neg_ll(y, v, X, tau2, method) - LL0_TOL:
                 return 0.0  # metafor's ll0check: a local maximum below the likelihood at tau^2 = 0
             return tau2
-    raise PoolingError(f"{method}: tau^2 did not converge in {maxiter} iterations")
+    # scoring did not settle: EB solves y'Py = k - p (as PM); ML/REML maximise the likelihood directly
+    if method == "EB":
+        return _tau2_mods(y, v, X, "PM", tol, maxiter)
+    scale = max(float(np.var(y)), float(np.mean(v)), 1e-12)
+    grid = np.concatenate([[0.0], np.geomspace(1e-10 * scale, 1e3 * scale, 200)])
+    values = [_neg_ll(y, v, X, float(t), method) for t in grid]
+    i = int(np.argmin(values))
+    res = optimize.minimize_scalar(
+        lambda t: _neg_ll(y, v, X, t, method), bounds=(grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]),
+        method="bounded", options={"xatol": max(tol, 1e-15 * scale)},
+    )
+    return float(res.x) if res.fun <= values[i] else float(grid[i])
 
 
 def fit_mods(
