@@ -90,6 +90,7 @@ class ProportionDatum:
     origin: Origin
     method: str = ""
     sentence: str = ""
+    study_origin: Origin = Origin.EXTRACTED  # the study's: curated rows stay marked curated
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class ProportionDatum:
             "total": self.total,
             "proportion": self.events / self.total if self.total else None,
             "origin": self.origin.value,
+            "study_origin": self.study_origin.value,
             "method": self.method,
             "sentence": self.sentence,
         }
@@ -473,6 +475,11 @@ def proportion_datum(study: Study, measure: Measure, counts: Mapping[str, int] |
     as 0 when PR, SD and PD counts account for every evaluated patient).
     ``counts`` are reconstructed category counts of the index study.
     """
+    datum = _proportion_datum(study, measure, counts)
+    return None if datum is None else replace(datum, study_origin=study.origin)
+
+
+def _proportion_datum(study: Study, measure: Measure, counts: Mapping[str, int] | None = None) -> ProportionDatum | None:
     n = study_size(study)
     label = study.label or study.pmid
     f = _rate(study, measure)
@@ -942,8 +949,8 @@ def render_figures(result: ReviewResult) -> dict[str, Any]:
 def _forest(o: PooledOutcome) -> Any:
     from meta.plots.forest import forest_plot
 
-    symbols = {Origin.COMPUTED: "*", Origin.CURATED: "\u2020", Origin.CORRECTED: "\u2021"}
-    marks = [symbols.get(d.origin, "") for d in o.data]
+    symbols = {Origin.COMPUTED: "*", Origin.CORRECTED: "\u2021"}
+    marks = [("\u2020" if d.study_origin == Origin.CURATED else "") + symbols.get(d.origin, "") for d in o.data]
     footnote = "\u2020 curated from the published abstract; * computed (see the evidence table); \u2021 corrected by a reviewer"
     return forest_plot(
         [d.label for d in o.data],

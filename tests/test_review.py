@@ -130,6 +130,7 @@ def test_pooled_json_matches_a_direct_pool_and_sets_the_seed_against_it(review_o
     got = {(s["events"], s["total"]) for s in orr["studies"]}
     assert got == {(15, 50), (9, 21), (28, 236)} and orr["k"] == 3
     assert all(s["origin"] == "computed" and "CR + PR" in s["method"] for s in orr["studies"])
+    assert {s["study_origin"] for s in orr["studies"]} == {"curated"}
     direct = pool_proportions([15, 9, 28], [50, 21, 236], measure="PLO", method="REML", labels=["a", "b", "c"])
     assert orr["pooled"]["estimate_bt"] == pytest.approx(direct.estimate_bt, rel=1e-12)
     assert orr["pooled"]["pi_bt"] == pytest.approx(list(direct.pi_bt), rel=1e-12)

@@ -190,12 +190,12 @@ def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
         parts.append(f"<p class='note'>{escape(o.note)}.</p>")
     rows = "".join(
         f"<tr><td>{escape(d.label)}</td><td class='num'>{d.events}/{d.total}</td><td class='num'>{_pct(d.events / d.total)}</td>"
-        f"<td>{escape(d.origin.value)}</td><td>{escape(d.method)}</td></tr>"
+        f"<td>{escape(d.study_origin.value)}</td><td>{escape(d.origin.value)}</td><td>{escape(d.method)}</td></tr>"
         for d in o.data
     )
     if rows:
         parts.append(
-            "<table><tr><th>Study</th><th>Events/N</th><th>Proportion</th><th>Origin</th><th>Method</th></tr>"
+            "<table><tr><th>Study</th><th>Events/N</th><th>Proportion</th><th>Study origin</th><th>Count origin</th><th>Method</th></tr>"
             f"{rows}</table>"
         )
     for name, caption in (
