@@ -32,6 +32,9 @@ _FRACTIONS = re.compile(
 _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
 
 
+_PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+
+
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     low = parse_number(lo)
     if low is None:
@@ -59,6 +62,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         for drug in lexicon.regimen_drugs[name]:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
     for m in lexicon.settings_re.finditer(text):
+        if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
     for s, e in sentences:
         sentence = text[s:e]
