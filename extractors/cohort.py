@@ -246,7 +246,7 @@ _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postope
 
 
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
-_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|Gy|days?|twice|daily|weekly|dose|level)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
+_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|Gy|days?|twice|daily|weekly|level)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
 def _clean_label(raw: str) -> str | None:
