@@ -96,7 +96,7 @@ def _study_rows(result: "ReviewResult") -> str:
             f"<td>{escape(roles.get(s.pmid, ''))}<div class='note'>{escape(s.origin.value)}</div></td>",
             f"<td>{escape(', '.join(s.design))}</td>",
             f"<td class='num'>{_n_cell(s)}</td>",
-            f"<td>{escape(_regimen(s))}</td>",
+            f"<td>{_regimen_cell(s)}</td>",
         ]
         for m in RESPONSE_COLUMNS:
             fs = [f for f in whole if f.measure == m and f.kind == Kind.RATE and f.time_months is None]
@@ -132,6 +132,21 @@ def _n_cell(s: Study) -> str:
         src = "Curated from the published abstract"
         return f'<span class="v curated" data-source="{src}" title="{src}">{n}</span>'
     return str(n)
+
+
+def _regimen_cell(s: Study) -> str:
+    """The regimen, with the sentences its values were read from on hover."""
+    text = _regimen(s)
+    if not text:
+        return ""
+    sentences = list(dict.fromkeys(ev.sentence for ev in s.regimen.evidence.values()))
+    if sentences:
+        src = "Extracted from: " + " / ".join(f"\u201c{x}\u201d" for x in sentences)
+        return f'<span class="v extracted" data-source="{escape(src)}" title="{escape(src)}">{escape(text)}</span>'
+    if s.origin == Origin.CURATED:
+        src = "Curated from the published abstract"
+        return f'<span class="v curated" data-source="{src}" title="{src}">{escape(text)}</span>'
+    return escape(text)
 
 
 def _regimen(s: Study) -> str:
