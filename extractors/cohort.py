@@ -255,7 +255,7 @@ def _clean_label(raw: str) -> str | None:
         return None
     label = _LEAD.sub("", label, count=1).strip()
     label = _TRAIL.sub("", label).strip(" ,;:-")
-    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label):
+    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label):
         return None
     return label
 

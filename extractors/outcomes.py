@@ -280,8 +280,8 @@ def _arm_mentions(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, 
     for arm in arms:
         for m in arm.pattern.finditer(sentence):
             out.append((m.start(), m.end(), arm.label))
-    out.sort()
-    # keep the first of overlapping mentions
+    out.sort(key=lambda x: (x[0], -x[1]))
+    # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
     for a, b, label in out:
         if kept and a < kept[-1][1]:
@@ -556,6 +556,10 @@ def _arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, 
             labels[i] = before[-1]
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
+    if k >= 2 and k == len(arms) and not any(labels) and all(
+        re.search(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I) for a, b in zip(group, group[1:])
+    ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):
+        return [a.label for a in arms]  # "(5-year OS 60.2% vs 56.5%)": in the order the arms were named
     if k >= 2 and k == len(arms) and labels.count(None) == 1:
         unused = [a.label for a in arms if a.label not in labels]
         if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
@@ -612,20 +616,20 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
     # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"
-    extra = []
-    for mm in _BARE_NUM_RE.finditer(window):
+    extra: list[dict[str, Any]] = []
+    for mm in reversed(list(_BARE_NUM_RE.finditer(window))):  # right to left: "9.9, 10.8 and 9.1 months"
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
-        nxt = next((f for f in found if f["start"] >= b), None)
+        nxt = min((f for f in found + extra if f["start"] >= b), key=lambda f: f["start"], default=None)
         if nxt is None or nxt["value"] is None:
             continue
         gap = sentence[b : nxt["start"]]
         if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", gap):
-            unit = sentence[nxt["num_end"] : nxt["end"]]
+            unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
             months = months_from(float(parse_number(mm.group(1)) or 0), unit)
             if months is not None:
-                extra.append({"value": months, "not_reached": False, "start": a, "end": b})
+                extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
     # stop at a value reported in another unit context ("... 20 months; 30% of patients")
     return found
