@@ -67,8 +67,11 @@ _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
 
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
-_ADJECTIVE_RESPONSE = re.compile(r"\b(?P<word>complete|partial|stable|progressive)(?=\s+(?:in|for|,)\s)", re.I)
-_ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
+_ADJECTIVE_RESPONSE = re.compile(
+    r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
+    re.I,
+)
+_ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
 
 _ELLIPSIS = re.compile(
@@ -199,7 +202,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     out.sort(key=lambda x: x["start"])
     if "respon" in sentence.lower():  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
-            out.append({"measure": _ADJECTIVE_MEASURE[a.group("word").lower()], "start": a.start(), "end": a.end(), "median": False, "times": None})
+            key = a.group("word") or a.group("word2") or a.group("word3")
+            if any(x["start"] <= a.start() < x["end"] for x in out):
+                continue
+            start = a.start("word2") if a.group("word2") else a.start()
+            out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
         out.sort(key=lambda x: x["start"])
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
     for i in range(1, len(out)):
