@@ -28,7 +28,9 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
         "role_count": re.compile(
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately)\s+)?(?P<role>evaluable|assessable|analy[sz]ed|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for)",
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
+            rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
+            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)",
             re.IGNORECASE,
         ),
         "noun_n": re.compile(rf"\b(?:{people})\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
@@ -65,8 +67,9 @@ _SUBSET_AFTER = re.compile(
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:who\s+)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)",
     re.I,
 )
-_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
-_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
+_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_NOT_COHORT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))", re.I)
 _TOTALISH_BEFORE = re.compile(
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
     re.I,
@@ -91,6 +94,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 continue
             before = sentence[max(0, a - 40) : a]
             after = sentence[m.end() : m.end() + 60]
+            if _NOT_COHORT_AFTER.match(sentence[m.end() :]):
+                continue  # screened, or planned ("will be recruited")
             subset = bool(_SUBSET_AFTER.match(sentence[m.end() :])) or bool(_SUBSET_BEFORE.search(before))
             role = _role(pats, sentence[max(0, a - 60) : a], sentence[b : b + 160])
             total = bool(m.group("total")) or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
@@ -113,16 +118,22 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
                 hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))
                 order += 1
-        if "were" in sentence or "was" in sentence:
+        if "were" in sentence or "was" in sentence or "leaving" in sentence:
             for m in pats["role_count"].finditer(sentence):
-                value = parse_number(m.group("num"))
+                num_key = "num" if m.group("num") else "num2"
+                value = parse_number(m.group(num_key))
                 if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
                     continue
                 if 1950 <= value <= 2035:
                     continue  # "between 2010 and 2019 were analysed": a year
-                role_word = m.group("role").lower()
-                role = "evaluable" if role_word.startswith(("evaluable", "assessable", "available")) else "analysed"
-                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": False, "order": order, "title": False}))
+                role_word = (m.group("role") or m.group("role2")).lower()
+                if role_word.startswith(("evaluable", "assessable", "available")):
+                    role = "evaluable"
+                elif role_word.startswith(("enrol", "randomi", "recruit", "accrued")):
+                    role = "enrolled"
+                else:
+                    role = "analysed"
+                hits.append(Hit("cohort", "count", m.start(num_key) + s, m.end(num_key) + s, {"value": int(value), "role": role, "total": role == "enrolled", "order": order, "title": False}))
                 order += 1
         lower = sentence.lower()
         has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
