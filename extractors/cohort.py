@@ -232,7 +232,10 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     return hits
 
 
-_ARM_N = re.compile(rf"(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[]\s*|,\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?\s*(?:[)\],;]|$)")
+_ARM_N = re.compile(
+    rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
+    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s[A-Z0-9][\w+/\-]{{0,10}})?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
+)
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
     rf"|(?<![\w.])(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:to|in|into|received|receiving)\s+(?:the\s+)?(?P<label2>[\w+/\-· ]{{2,50}}?)\s+(?:arm|group|cohort)\b",
@@ -257,7 +260,7 @@ _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postope
 
 
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
-_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|Gy|days?|twice|daily|weekly|level)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
+_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
 def _clean_label(raw: str) -> str | None:
@@ -271,7 +274,7 @@ def _clean_label(raw: str) -> str | None:
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=")
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
@@ -345,12 +348,17 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if not any(k in lower for k in _ARM_KEYS) or not _ARM_CUE.search(sentence):
             continue
         found = False
-        for m in _ARM_N.finditer(sentence) if _HAS_N_EQUALS.search(sentence) else ():
-            label = _clean_label(m.group("label"))
-            value = parse_number(m.group("num"))
+        arm_n = []
+        for m in _ARM_N.finditer(sentence) if (_HAS_N_EQUALS.search(sentence) or "patients)" in sentence or "(" in sentence) else ():
+            key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+            label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
+            value = parse_number(m.group(key))
             if label and value is not None and value == int(value):
-                hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
-                found = True
+                start = m.start("label2") if key == "num2" else m.start("label")
+                arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
+        if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
+            hits.extend(arm_n)
+            found = True
         if found:
             continue
         paren_hits = _paren_arms(sentence, s)
