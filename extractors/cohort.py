@@ -259,6 +259,12 @@ _TITLE_VERSUS = re.compile(
 _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postoperative|perioperative|first-line|second-line|maintenance|concurrent|upfront|definitive|salvage|primary)\s+)+", re.IGNORECASE)
 
 
+_NOT_ARM_LABEL = re.compile(
+    r"\b(?:males?|females?|men|women|boys|girls|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\w*carcinomas?|cancers?|\w*sarcomas?|tumou?rs?|\w*lymphomas?|leuk(?:a)?emias?|melanomas?|adenocarcinomas?|stage|grade|aged?|"
+    r"responders?|non-responders?|positive|negative|mutated|wild-type|metastases|metastatic)\b",
+    re.IGNORECASE,
+)
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
@@ -269,13 +275,13 @@ def _clean_label(raw: str) -> str | None:
         return None
     label = _LEAD.sub("", label, count=1).strip()
     label = _TRAIL.sub("", label).strip(" ,;:-")
-    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label):
+    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label) or _NOT_ARM_LABEL.search(label):
         return None
     return label
 
 
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated", re.I)
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
     rf"(?<![\w.·])(?P<num>{NUM})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"

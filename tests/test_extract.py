@@ -263,3 +263,35 @@ def test_proportions_printed_as_decimals() -> None:
     assert (orr.value, orr.ci) == (0.56, (0.41, 0.7))
     assert _one(study, Measure.OS, time=24).value == 0.81
     assert _one(study, Measure.DFS, time=60).value == pytest.approx(0.62)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Results: 1334 patients were enrolled (664 A+AVD, 670 ABVD).", [("A+AVD", 664), ("ABVD", 670)]),
+        ("Results: 261 patients were randomly assigned (weekly, 129; three-weekly, 132).", [("weekly", 129), ("three-weekly", 132)]),
+        ("Women were randomized to six cycles of CMF (CMF; n = 390) or FEC (FEC; n = 387).", [("CMF", 390), ("FEC", 387)]),
+        ("Overall, 651 patients were assigned to nivolumab plus cabozantinib (323 patients) or sunitinib (328 patients).",
+         [("nivolumab plus cabozantinib", 323), ("sunitinib", 328)]),
+        ("Of the 885 patients, 442 were assigned to the high-dose group and 443 to the conventional-dose group.",
+         [("high-dose", 442), ("conventional-dose", 443)]),
+    ],
+)
+def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
+    study = extract_study(_article(sentence))
+    assert [(a.label, a.n) for a in study.arms] == expected
+
+
+@pytest.mark.parametrize(
+    "text, n, field, value",
+    [
+        ("Of the 71 patients screened, 62 were enrolled and treated.", 62, "n_enrolled", 62),
+        ("Results: 660 women were randomised, of whom 652 were eligible and analysed.", 652, "n_analysed", 652),
+        ("Between 2013 and 2017, 500 women were enrolled; 6 were later found ineligible, leaving 494 in the analysis.", 494, "n_enrolled", 500),
+        ("Among 116 patients treated, the objective response rate was 39.7%.", 116, "n_evaluable", None),
+        ("A total of 256 patients will be recruited from 24 centres.", None, "n_enrolled", None),
+    ],
+)
+def test_cohort_size_forms(text: str, n: int | None, field: str, value: int | None) -> None:
+    cohort = extract_study(_article(text)).cohort
+    assert cohort.n == n and getattr(cohort, field) == value
