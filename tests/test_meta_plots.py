@@ -83,3 +83,17 @@ def test_funnel_plot_with_filled_studies() -> None:
     fig = funnel_plot(eff.yi, eff.vi)
     assert fig.axes[0].get_xlabel() == "Effect"
     plt.close(fig)
+
+
+def test_index_study_row_below_the_pool() -> None:
+    from meta.against import compare_index
+
+    pooled = pool_proportions(X[:4], N[:4], "PLO", "REML", labels=L[:4])
+    comparison = compare_index(X[5], N[5], pooled, label="Index 2024")
+    fig = forest_plot(L[:4], X[:4], N[:4], pooled, index=comparison)
+    texts = _texts(fig)
+    assert "Index: Index 2024 (not pooled)" in texts
+    lo, hi = comparison.index_ci_bt
+    assert f"{comparison.index_estimate_bt:.2f} [{lo:.2f}; {hi:.2f}]" in texts
+    assert str(X[5]) in texts and str(N[5]) in texts
+    plt.close(fig)

@@ -224,6 +224,7 @@ def pool_command(
     labels = [r["study"] or f"row {i + 2}" for i, r in enumerate(rows)]
     line = {lab: i + 2 for i, lab in enumerate(labels)}
     index_row = None
+    comparison = None
     if index is not None:
         matches = [i for i, lab in enumerate(labels) if lab == index]
         if not matches:
@@ -285,10 +286,11 @@ def pool_command(
     if forest is not None:
         from meta.plots.forest import forest_plot, forest_plot_effects
 
+        shown = comparison if index_row is not None else None
         if m in PROPORTIONS:
-            fig = forest_plot(labels, events, totals, result)
+            fig = forest_plot(labels, events, totals, result, index=shown)
         else:
-            fig = forest_plot_effects(result)
+            fig = forest_plot_effects(result, index=shown)
         _write_atomically(fig, forest)
         import matplotlib.pyplot as plt
 

@@ -72,9 +72,10 @@ def _draw(
     null_value: float | None,
     log_x: bool,
     title: str,
+    index: tuple[str, Sequence[str], float, float, float] | None = None,
 ) -> Figure:
     k = len(labels)
-    n_rows = k + 4.2 + (1 if pi is not None else 0)
+    n_rows = k + 4.2 + (1 if pi is not None else 0) + (1.2 if index is not None else 0)
     bottom_in = 0.55 + (0.25 if footnote else 0.0)
     height = bottom_in + 0.3 + 0.28 * n_rows
     fig = plt.figure(figsize=(10.5, height))
@@ -88,8 +89,10 @@ def _draw(
     y_pool = y_rows[-1] - 1.5 if k else top - 3
     y_pi = y_pool - 1
     y_het = (y_pi if pi is not None else y_pool) - 1.1
+    y_index = y_het - 1.2
+    y_bottom = (y_index if index is not None else y_het) - 0.6
     for ax in (ax_l, ax_m, ax_r):
-        ax.set_ylim(y_het - 0.6, top)
+        ax.set_ylim(y_bottom, top)
     for ax in (ax_l, ax_r):
         ax.set_xlim(0, 1)
         ax.axis("off")
@@ -107,6 +110,11 @@ def _draw(
     if pi is not None:
         ax_l.text(xs[0], y_pi, "Prediction interval", va="center", ha="left", fontsize=9)
     ax_l.text(xs[0], y_het, het, va="center", ha="left", fontsize=8.5)
+    if index is not None:
+        ax_l.text(xs[0], y_index, f"Index: {index[0]} (not pooled)", va="center", ha="left", fontsize=9, color="firebrick")
+        for value, x in zip(index[1], xs[1:]):
+            ax_l.text(x, y_index, value, va="center", ha="right", fontsize=9, color="firebrick")
+        ax_r.text(0.52, y_index, f"{fmt(index[2])} [{fmt(index[3])}; {fmt(index[4])}]", va="center", ha="right", fontsize=9, color="firebrick")
 
     # right text columns
     ax_r.text(0.52, top - 0.5, estimate_header, fontweight="bold", va="center", ha="right", fontsize=9)
@@ -139,9 +147,12 @@ def _draw(
     ax_m.vlines(mu, y_pi - 0.5 if pi is not None else y_pool - 0.5, top - 1, color="0.4", ls="--", lw=0.8)
     if pi is not None:
         ax_m.fill([pi[0], pi[1], pi[1], pi[0]], [y_pi - 0.12, y_pi - 0.12, y_pi + 0.12, y_pi + 0.12], color="firebrick", zorder=3)
+    if index is not None:
+        ax_m.hlines(y_index, index[3], index[4], color="firebrick", lw=1.2)
+        ax_m.scatter([index[2]], [y_index], marker="D", s=40, color="firebrick", zorder=4)
     if null_value is not None:
-        ax_m.vlines(null_value, y_het - 0.6, top - 1, color="0.6", lw=0.8)
-    values = np.concatenate([lo, hi, [mlo, mhi], list(pi) if pi is not None else []])
+        ax_m.vlines(null_value, y_bottom, top - 1, color="0.6", lw=0.8)
+    values = np.concatenate([lo, hi, [mlo, mhi], list(pi) if pi is not None else [], list(index[3:5]) if index is not None else []])
     values = values[np.isfinite(values)]
     if xlim is None and values.size:
         a, b = float(values.min()), float(values.max())
@@ -176,8 +187,12 @@ def forest_plot(
     xlabel: str = "Proportion",
     title: str = "",
     xlim: tuple[float, float] | None = None,
+    index: Any = None,
 ) -> Figure:
     """Forest plot of single-arm proportions on the proportion scale (meta's ``metaprop`` layout).
+
+    ``index``: an :class:`meta.against.IndexComparison`; the index study is drawn in its own
+    row below the pool (it is not part of it), with its Clopper-Pearson interval.
 
     Study CIs are Clopper-Pearson (meta's default); the diamond, CI and prediction interval
     are the pool's back-transformed values; weights come from the pool (none for GLMM).
@@ -203,8 +218,19 @@ def forest_plot(
         [("Events", [f"{int(v)}" for v in x]), ("Total", [f"{int(v)}" for v in n])],
         scale * x / n, scale * lo, scale * hi, weights, pooled, pi, heterogeneity_text(pool), name,
         "Proportion" + (" (%)" if percent else "") + "  95%-CI", fmt, xlabel + (" (%)" if percent else ""),
-        _marks_for(labels, marks), footnote, xlim, None, False, title,
+        _marks_for(labels, marks), footnote, xlim, None, False, title, _index_row(index, scale, events=True),
     )
+
+
+def _index_row(index: Any, scale: float, events: bool) -> tuple[str, list[str], float, float, float] | None:
+    if index is None:
+        return None
+    if index.index_estimate_bt is not None and index.index_ci_bt is not None:
+        est, (lo, hi) = index.index_estimate_bt, index.index_ci_bt
+    else:
+        est, (lo, hi) = index.index_estimate, index.index_ci
+    cols = [str(index.index_events), str(index.index_total)] if events and index.index_events is not None else []
+    return (index.label, cols, scale * est, scale * lo, scale * hi)
 
 
 def forest_plot_effects(
@@ -215,8 +241,11 @@ def forest_plot_effects(
     xlabel: str | None = None,
     title: str = "",
     xlim: tuple[float, float] | None = None,
+    index: Any = None,
 ) -> Figure:
     """Forest plot of generic effects (HR, survival rates, medians) on their natural scale.
+
+    ``index``: an :class:`meta.against.IndexComparison`, drawn in its own row below the pool.
 
     Uses the pool's own ``yi``/``vi``; HR and medians are drawn on a log axis with a line at
     1 (HR); log(-log) survival rates are mapped back to proportions.
@@ -247,5 +276,5 @@ def forest_plot_effects(
     return _draw(
         labs, [], f(y), f(lo), f(hi), np.asarray(pool.weights), pooled, pi, heterogeneity_text(pool),
         _METHOD_NAMES.get(pool.method, "Random effects model"), f"{header}  95%-CI", lambda v: f"{v:.2f}",
-        label_x, _marks_for(labs, marks), footnote, xlim, null, log_x, title,
+        label_x, _marks_for(labs, marks), footnote, xlim, null, log_x, title, _index_row(index, 1.0, events=False),
     )
