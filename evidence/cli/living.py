@@ -69,8 +69,9 @@ def surveil(
     if url:
         from evidence.cli.fetch import search_into_store
         from evidence.sources.entrez import DATE_TYPES, EntrezClient, EntrezConfig
+        from evidence.sources.ratelimit import lock_path_for
 
-        config = EntrezConfig.from_environ(os.environ, rate_lock_path=Path(str(store) + ".rate.lock"))
+        config = EntrezConfig.from_environ(os.environ, rate_lock_path=lock_path_for(Path(store)))
         client = EntrezClient(config)
 
         def fetch(st: Any, query: str, since: Any, until: Any, max_records: int, date_type: str) -> dict[str, Any]:
