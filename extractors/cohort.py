@@ -373,9 +373,10 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             continue
         per_group = _PER_GROUP.search(sentence)
         if per_group:
-            value = parse_number(per_group.group("num"))
+            num_key = "num" if per_group.group("num") else "num2"
+            value = parse_number(per_group.group(num_key))
             if value is not None and value == int(value):
-                hits.append(Hit("arm", "*", per_group.start("num") + s, per_group.end("num") + s, {"label": "*", "n": int(value), "label_start": per_group.start("num") + s}))
+                hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
         to_hits = []
         for m in _ARM_TO.finditer(sentence):
             label = _clean_label(m.group("label"))

@@ -9,7 +9,7 @@ parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +24,7 @@ from extractors.segment import SENTENCES, text_of
 __all__ = ["PAYLOADS", "arm_mentions", "hits_of", "sentences_of", "write_hits"]
 
 PAYLOADS = "evidence_payloads"
+T = TypeVar("T")
 
 
 def sentences_of(doc: Doc) -> list[tuple[int, int]]:
@@ -59,6 +60,18 @@ def hits_of(doc: Doc, group: str) -> list[Hit]:
     return out
 
 
+ERRORS = "evidence_errors"
+
+
+def _guarded(name: str, doc: Doc, find: Callable[[Doc], T], empty: T) -> T:
+    """Run a finder; a failure leaves its spans empty and is recorded (the study gets a flag), others still run."""
+    try:
+        return find(doc)
+    except Exception as exc:  # noqa: BLE001 - one finder's bug must not lose the whole abstract
+        doc.user_data.setdefault(ERRORS, []).append(f"{name}: {type(exc).__name__}")
+        return empty
+
+
 class DesignFinder:
     """Design labels (retrospective, prospective, phase, randomised) -> ``doc.spans["design"]``."""
 
@@ -67,7 +80,7 @@ class DesignFinder:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        write_hits(doc, "design", self.find(doc))
+        write_hits(doc, "design", _guarded(self.name, doc, self.find, []))
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
@@ -82,7 +95,7 @@ class CohortFinder:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        cohort, arms = self.find(doc)
+        cohort, arms = _guarded(self.name, doc, self.find, ([], []))
         write_hits(doc, "cohort", cohort)
         write_hits(doc, "arm", arms)
         return doc
@@ -101,7 +114,7 @@ class RegimenFinder:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        write_hits(doc, "regimen", self.find(doc))
+        write_hits(doc, "regimen", _guarded(self.name, doc, self.find, []))
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
@@ -148,7 +161,7 @@ class OutcomeFinder:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        write_hits(doc, "outcome", self.find(doc))
+        write_hits(doc, "outcome", _guarded(self.name, doc, self.find, []))
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:

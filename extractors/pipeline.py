@@ -21,6 +21,7 @@ from evidence.records import (
     Cohort,
     Evidence,
     Finding,
+    Flag,
     Kind,
     Measure,
     Range,
@@ -32,7 +33,7 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import select_arms
-from extractors.components import hits_of, sentences_of
+from extractors.components import ERRORS, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.segment import text_of
 from extractors.version import EXTRACTOR_VERSION
@@ -166,7 +167,8 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments
         outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
     findings = _findings(outcome_hits, where)
-    study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design)
+    flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
+    study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
 
 

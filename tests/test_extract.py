@@ -295,3 +295,21 @@ def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
 def test_cohort_size_forms(text: str, n: int | None, field: str, value: int | None) -> None:
     cohort = extract_study(_article(text)).cohort
     assert cohort.n == n and getattr(cohort, field) == value
+
+
+def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.components as components
+
+    def broken(*args: object, **kwargs: object) -> list:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(components, "find_regimen", broken)
+    study = extract_study(_article("A total of 40 patients received 4 cycles of FOLFOX. The ORR was 45%."))
+    assert study.regimen.drugs == () and _one(study, Measure.ORR).value == pytest.approx(0.45)
+    assert [f.code for f in study.flags] == ["EXTRACTOR_ERROR"] and "evidence_regimen" in study.flags[0].message
+
+
+def test_arms_with_per_group_sizes() -> None:
+    text = "Patients were randomly assigned to ribociclib or placebo. RESULTS: 334 patients were assigned to each group."
+    study = extract_study(_article(text))
+    assert [(a.label, a.n) for a in study.arms] == [("ribociclib", 334), ("placebo", 334)]
