@@ -220,6 +220,10 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
         m = pattern.search(text)
         if m:
             hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
+    phases = [h for h in hits if h.label.startswith("phase")]
+    if phases:  # the study's own phase is named first; later ones are other trials or "recommended phase II dose"
+        first = min(h.start for h in phases)
+        hits = [h for h in hits if not h.label.startswith("phase") or h.start == first]
     labels = {h.label for h in hits}
     if "randomised" not in labels and "prospective" not in labels and "retrospective" not in labels:
         phase = next((h for h in hits if h.label.startswith("phase")), None)
