@@ -143,6 +143,8 @@ def arm_mentions(doc: Doc) -> list[ArmMention]:
     mentions = []
     for label, first, last in zip(labels, firsts, lasts):
         alternatives = [re.escape(label).replace(r"\ ", r"[\s-]+")]
+        if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
+            alternatives.append(re.escape(label[: -3 if label.lower().endswith("ion") else -2]) + r"\w*")  # "hypofractionated" ~ "hypofractionation"
         others = [other.lower() for other in labels if other != label]
         if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
             alternatives.append(re.escape(first))

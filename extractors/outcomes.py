@@ -67,6 +67,7 @@ _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
 
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
+_TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
 _ADJECTIVE_RESPONSE = re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
@@ -190,6 +191,10 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             if out and out[-1]["measure"] == measure and re.fullmatch(r"\s*[(\[,]\s*", sentence[out[-1]["end"] : m.start()]):
                 out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
                 continue
+        suffix = _TIME_SUFFIX.match(sentence, m.end())  # "PFS-6 rate": progression-free at 6 months
+        if suffix and text in lexicon.abbreviations:
+            out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
+            continue
         median = bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
         )
@@ -216,7 +221,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
                 out[i]["median"] = True
     times = _time_mentions(sentence)
     for mention in out:
-        mention["times"] = _times_for(sentence, mention, out, times)
+        if mention["times"] is None:
+            mention["times"] = _times_for(sentence, mention, out, times)
     for i, mention in enumerate(out):
         if mention["times"] is None and "list_prev" in mention:
             mention["times"] = out[mention["list_prev"]]["times"]
@@ -692,7 +698,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                 measure = after[0]["measure"]
         if measure is None:
             continue
-        comparison = _comparison(m.start(), arm_spans, arms)
+        comparison = _phrase_comparison(sentence, m.start(), a, arm_spans, arms) or _comparison(m.start(), arm_spans, arms)
         values = [(a, b, value)]
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
         nxt = _HR_NEXT.match(sentence, b)
@@ -753,6 +759,32 @@ def _hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMe
     if reference is None or reference == after:
         reference = arms[-1].label if arms[-1].label != after else None
     return f"{after} vs {reference}" if reference else None
+
+
+def _phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """Arms named inside the hazard-ratio phrase: "hazard ratio for death with paclitaxel", "(HR vs GnP, 0.88)"."""
+    if len(arms) < 2:
+        return None
+    reference = experimental = None
+    for a, b, label in arm_spans:
+        if start <= a < value_start:
+            lead = _SIDE_BEFORE.search(sentence, max(0, a - 14), a)
+            if lead and lead.group(1).lower().startswith(("vs", "versus", "v", "compared", "relative", "against")):
+                reference = label
+            else:
+                experimental = label
+    if reference is None and experimental is None:
+        return None
+    if experimental is None:  # "6.1 months with GnP-H (HR vs GnP, 0.88)": the arm named just before
+        experimental = next((label for a, b, label in reversed(arm_spans) if a < start and label != reference), None)
+    if reference is None:
+        reference = next((arm.label for arm in reversed(arms) if arm.label != experimental), None)
+    if experimental and reference and experimental != reference:
+        return f"{experimental} vs {reference}"
+    return None
+
+
+_SIDE_BEFORE = re.compile(r"\b(vs\.?|versus|v|compared\s+with|relative\s+to|against|with|for|in)\s+(?:the\s+)?$", re.I)
 
 
 def _comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
