@@ -23,7 +23,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"]
     return {
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|studies|trials|cycles?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
             re.IGNORECASE,
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
@@ -40,7 +40,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "evaluable": re.compile(rf"\b(?:{c['evaluable']})\b", re.IGNORECASE),
         "sex": re.compile(
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
-            rf"|(?<![\w.])(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+|participants\s+)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
+            rf"|(?<![\w.])(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
+            rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
             rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})",
             re.IGNORECASE,
         ),
@@ -69,6 +70,7 @@ _SUBSET_AFTER = re.compile(
 )
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
 _NOT_COHORT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))", re.I)
 _TOTALISH_BEFORE = re.compile(
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
@@ -94,6 +96,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 continue
             before = sentence[max(0, a - 40) : a]
             after = sentence[m.end() : m.end() + 60]
+            if _LABEL_NUMBER_BEFORE.search(before):
+                continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
             if _NOT_COHORT_AFTER.match(sentence[m.end() :]):
                 continue  # screened, or planned ("will be recruited")
             subset = bool(_SUBSET_AFTER.match(sentence[m.end() :])) or bool(_SUBSET_BEFORE.search(before))
@@ -142,6 +146,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
             elif m.group("e"):
                 pairs = [(m.group("e"), m.group("se"), m.start("e"), m.end("e"))]
+            elif m.group("f"):
+                pairs = [(m.group("f"), m.group("sf"), m.start("f"), m.end("f"))]
             else:
                 pairs = [(m.group("c"), "male", m.start("c"), m.end("c")), (m.group("d"), "female", m.start("d"), m.end("d"))]
             for num, sex, a, b in pairs:
@@ -179,16 +185,16 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str) -> list[re.Match[st
 
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
     window = before[-30:] + " " + after[:70]
-    after_clause = re.split(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d", after)[0]
+    after_clause = re.split(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d", after)[0]
     if pats["evaluable"].search(after_clause) or pats["evaluable"].search(before[-25:]):
         return "evaluable"
     if pats["analysed"].search(after_clause) and not re.search(r"retrospectively\s+analy", window, re.I):
         return "analysed"
-    if re.search(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|included|entered)\b", after_clause, re.I):
+    if re.search(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b", after_clause, re.I):
         return "enrolled"
-    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|included|enrolling|recruiting|randomi[sz]ing)\s*$", before, re.I):
+    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing)\s*$", before, re.I):
         return "enrolled"
-    if re.search(r"\b(?:we|were)\s+(?:retrospectively\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", before, re.I):
+    if re.search(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", before, re.I):
         return "analysed"
     return "other"
 

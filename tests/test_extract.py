@@ -313,3 +313,23 @@ def test_arms_with_per_group_sizes() -> None:
     text = "Patients were randomly assigned to ribociclib or placebo. RESULTS: 334 patients were assigned to each group."
     study = extract_study(_article(text))
     assert [(a.label, a.n) for a in study.arms] == [("ribociclib", 334), ("placebo", 334)]
+
+
+@pytest.mark.parametrize(
+    "text, male, female",
+    [
+        ("Results: Forty patients were enrolled (34 men; mean age 66.8 years).", 34, None),
+        ("We enrolled 84 patients (median age 71 years; 49 [58%] men).", 49, None),
+        ("The median age was 66 years, and 74 patients (56.5%) were male.", 74, None),
+        ("There were 26 men and 18 women; median age was 52 years.", 26, 18),
+        ("A total of 120 women were enrolled.", None, None),  # a single-sex cohort has no sex counts
+    ],
+)
+def test_sex_count_forms(text: str, male: int | None, female: int | None) -> None:
+    cohort = extract_study(_article(text)).cohort
+    assert (cohort.n_male, cohort.n_female) == (male, female)
+
+
+def test_phase_number_is_not_a_count() -> None:
+    study = extract_study(_article("In this phase 3 trial, patients were enrolled. Findings 674 patients were randomly assigned."))
+    assert study.cohort.n == 674 and study.cohort.n_enrolled == 674
