@@ -70,6 +70,7 @@ _SUBSET_AFTER = re.compile(
 )
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
 _NOT_COHORT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))", re.I)
 _TOTALISH_BEFORE = re.compile(
@@ -111,7 +112,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if subset and role in ("evaluable", "analysed"):
                 total = False
             hits.append(
-                Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end})
+                Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end, "explicit": bool(m.group("total"))})
             )
             order += 1
         if "n =" in sentence or "n=" in sentence or "N =" in sentence:
@@ -130,10 +131,12 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                     continue
                 if 1950 <= value <= 2035:
                     continue  # "between 2010 and 2019 were analysed": a year
+                if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
+                    continue  # "a median age of 70 were randomly assigned"
                 role_word = (m.group("role") or m.group("role2")).lower()
                 if role_word.startswith(("evaluable", "assessable", "available")):
                     role = "evaluable"
-                elif role_word.startswith(("enrol", "randomi", "recruit", "accrued")):
+                elif role_word.startswith(("enrol", "random", "recruit", "accrued")):
                     role = "enrolled"
                 else:
                     role = "analysed"
@@ -192,7 +195,7 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
         return "analysed"
     if re.search(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b", after_clause, re.I):
         return "enrolled"
-    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing)\s*$", before, re.I):
+    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$", before, re.I):
         return "enrolled"
     if re.search(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", before, re.I):
         return "analysed"

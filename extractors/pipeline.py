@@ -189,6 +189,7 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
             put(f"n_{role}", h)
     chosen = (
         next((h for h in counts if h.payload["role"] == "enrolled" and h.payload["total"]), None)
+        or next((h for h in counts if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
         or next((h for h in counts if h.payload["role"] == "enrolled"), None)
         or next((h for h in counts if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
         or next((h for h in counts if h.payload["title"]), None)
