@@ -23,7 +23,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"]
     return {
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+total,?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
             re.IGNORECASE,
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
@@ -33,7 +33,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)",
             re.IGNORECASE,
         ),
-        "noun_n": re.compile(rf"\b(?:{people})\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
+        "noun_n": re.compile(rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
         "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
@@ -65,7 +65,8 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
-    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:who\s+)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)",
+    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
+    r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse))",
     re.I,
 )
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)

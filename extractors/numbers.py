@@ -37,7 +37,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1000}
 
 _UNIT_WORD = "(?:" + "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True)) + ")"
-_WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:[-\s](?:hundred|thousand)){{0,2}})"
+_WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:[-\s](?:hundred|thousand)){{0,2}}|(?<![\w-])(?:a\s+)?hundred(?=\s+and\s))"
 #: a number written in words: "thirty-two", "one hundred and seventy-six", "two thousand four hundred"
 WORD_NUMBER = rf"\b{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM})*\b"
 #: a number in digits: thin-space/space or comma thousands, "." or mid-dot decimals, ".04"

@@ -194,6 +194,7 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
         or next((h for h in counts if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
         or next((h for h in counts if h.payload["title"]), None)
         or next((h for h in counts if h.payload["role"] in ("other", "analysed")), None)
+        or next(iter(counts), None)  # "Ninety patients (86 evaluable)": the only count stated
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
     if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
