@@ -247,7 +247,7 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
 
 
 _ARM_N = re.compile(
-    rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
+    rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
     rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s[A-Z0-9][\w+/\-]{{0,10}})?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
 _ARM_ASSIGNED = re.compile(
@@ -279,12 +279,22 @@ _NOT_ARM_LABEL = re.compile(
     r"responders?|non-responders?|positive|negative|mutated|wild-type|metastases|metastatic)\b",
     re.IGNORECASE,
 )
+_CONTEXT_WORD = re.compile(
+    r"tumou?rs?|cancers?|patients?|women|men|disease|positive|negative|unknown|receptor|metastatic|advanced|breast|carcinomas?|stage|"
+    r"eligible|untreated|pretreated|previously|either|oral|intravenous|iv|weekly|daily|receive|received|given",
+    re.IGNORECASE,
+)
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
 def _clean_label(raw: str) -> str | None:
     label = _DOSE_TAIL.sub("", raw.strip())  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
+    words = label.split()
+    if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
+        last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))), default=-1)
+        if 0 <= last < len(words) - 1:
+            label = " ".join(words[last + 1 :])
     if _DOSE_LABEL.search(label.strip(" ,;:")):
         return None
     label = _LEAD.sub("", label, count=1).strip()
@@ -294,12 +304,12 @@ def _clean_label(raw: str) -> str | None:
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=", re.I)
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUM})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
-    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?<![\w.·])(?P<num>{NUM})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
+    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
