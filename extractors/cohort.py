@@ -71,6 +71,7 @@ _SUBSET_AFTER = re.compile(
 )
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
 _NOT_COHORT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))", re.I)
@@ -87,6 +88,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     order = 0
     for s, e in sentences:
         sentence = text[s:e]
+        if not _HAS_NUMBER.search(sentence):
+            continue  # every cohort figure is a number, in digits or words
         for m in _counts(pats, sentence):
             value = parse_number(m.group("num"))
             if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
@@ -391,11 +394,11 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             found = True
         if found:
             continue
-        paren_hits = _paren_arms(sentence, s)
+        paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
         if paren_hits:
             hits.extend(paren_hits)
             continue
-        per_group = _PER_GROUP.search(sentence)
+        per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
         if per_group:
             num_key = "num" if per_group.group("num") else "num2"
             value = parse_number(per_group.group(num_key))
@@ -427,7 +430,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 found = True
         if found:
             continue
-        generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence)))
+        generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence))) if ("group" in lower or "arm" in lower) else []
         generic = [g for g in generic if g and not _NOT_ARM.search(g)]
         if len(generic) >= 2:
             for g in _GENERIC_GROUP.finditer(sentence):
