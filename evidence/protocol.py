@@ -9,6 +9,7 @@ reference is ``docs/protocol.md``.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,10 @@ EFFECTS = ("PLO", "PAS", "PFT", "PR", "PLN")
 METHODS = ("REML", "DL", "PM", "ML", "HE", "SJ", "EB", "HS", "FE", "EE", "GLMM")
 DATE_TYPES = ("entry", "publication", "modification")
 POOLABLE = ("ORR", "CR", "PR", "SD", "PD", "DCR", "pCR", "TOX_G3PLUS")
+SURVIVAL_POOLABLE = ("OS", "DFS", "PFS", "RFS", "EFS", "LRFS", "LC", "MFS", "DSS")
+SURVIVAL_EFFECT = "SURV"
+SURVIVAL_SCALES = ("cloglog", "raw")
+SURVIVAL_METHODS = ("REML", "DL", "PM", "ML", "HE", "SJ", "EB", "HS", "FE")  # GLMM models counts, not rates
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,37 @@ class InclusionRules:
 
 @dataclass(frozen=True)
 class OutcomeSpec:
-    """One outcome to pool: a proportion measure, its effect scale and estimator."""
+    """One outcome to pool: a proportion measure, or a landmark survival rate at ``time_months``.
+
+    Proportions use ``effect`` PLO/PAS/PFT/PR/PLN; landmark survival rates use
+    ``effect = "SURV"`` on the ``scale`` "cloglog" (log(-log S)) or "raw".
+    """
 
     measure: Measure
     effect: str = "PLO"
     method: str = "REML"
     knha: bool = False
+    time_months: float | None = None  # landmark time of a survival outcome
+    scale: str = ""  # survival outcomes: "cloglog" or "raw"
+
+    @property
+    def is_survival(self) -> bool:
+        """True for a landmark survival-rate outcome."""
+        return self.effect == SURVIVAL_EFFECT
+
+    @property
+    def name(self) -> str:
+        """The outcome's name in outputs: "ORR", or "OS_12m" for a landmark rate."""
+        if self.time_months is None:
+            return self.measure.value
+        return f"{self.measure.value}_{self.time_months:g}m"
+
+    @property
+    def title(self) -> str:
+        """A readable name: "ORR", or "OS at 12 months"."""
+        if self.time_months is None:
+            return self.measure.value
+        return f"{self.measure.value} at {self.time_months:g} months"
 
 
 @dataclass(frozen=True)
@@ -148,7 +178,14 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "designs": list,
         "languages": list,
     },
-    "outcomes": {"measure": str, "effect": str, "method": str, "knha": bool},
+    "outcomes": {
+        "measure": str,
+        "effect": str,
+        "method": str,
+        "knha": bool,
+        "time_months": (int, float),
+        "scale": str,
+    },
     "index": {
         "pmid": (str, int),
         "accrual_start": (str, date),
@@ -315,17 +352,59 @@ def _check_table(raw: Mapping[str, Any], table: str, name: str, schema_name: str
 
 def _parse_outcome(raw: Mapping[str, Any], i: int, name: str) -> OutcomeSpec:
     measure = _measure(raw["measure"], f"outcomes[{i}].measure", name)
+    key = f"outcomes[{i}]"
+    if measure.value in SURVIVAL_POOLABLE:
+        return _parse_survival_outcome(raw, measure, key, name)
     if measure.value not in POOLABLE:
         raise ProtocolError(
-            f"{name}: key 'outcomes[{i}].measure' is {measure.value!r}; only proportions can be pooled: {list(POOLABLE)}"
+            f"{name}: key '{key}.measure' is {measure.value!r}; only proportions {list(POOLABLE)} "
+            f"and landmark survival rates {list(SURVIVAL_POOLABLE)} can be pooled"
         )
+    for survival_key in ("time_months", "scale"):
+        if survival_key in raw:
+            raise ProtocolError(
+                f"{name}: key '{key}.{survival_key}' applies only to survival outcomes {list(SURVIVAL_POOLABLE)}, "
+                f"not to {measure.value}"
+            )
     effect = str(raw.get("effect", "PLO")).upper()
     if effect not in EFFECTS:
-        raise ProtocolError(f"{name}: key 'outcomes[{i}].effect' is {raw.get('effect')!r}; expected one of {list(EFFECTS)}")
+        raise ProtocolError(f"{name}: key '{key}.effect' is {raw.get('effect')!r}; expected one of {list(EFFECTS)}")
     method = str(raw.get("method", "REML")).upper()
     if method not in METHODS:
-        raise ProtocolError(f"{name}: key 'outcomes[{i}].method' is {raw.get('method')!r}; expected one of {list(METHODS)}")
+        raise ProtocolError(f"{name}: key '{key}.method' is {raw.get('method')!r}; expected one of {list(METHODS)}")
     return OutcomeSpec(measure=measure, effect=effect, method=method, knha=bool(raw.get("knha", False)))
+
+
+def _parse_survival_outcome(raw: Mapping[str, Any], measure: Measure, key: str, name: str) -> OutcomeSpec:
+    """A landmark survival rate: ``time_months`` required, ``effect = "SURV"``, ``scale`` cloglog or raw."""
+    if "time_months" not in raw:
+        raise ProtocolError(f"{name}: missing key '{key}.time_months' (the landmark time of the {measure.value} rate)")
+    time_months = raw["time_months"]
+    if isinstance(time_months, bool) or not math.isfinite(time_months) or time_months <= 0:
+        raise ProtocolError(f"{name}: key '{key}.time_months' is {time_months!r}; expected a number of months > 0")
+    effect = str(raw.get("effect", SURVIVAL_EFFECT)).upper()
+    if effect != SURVIVAL_EFFECT:
+        raise ProtocolError(
+            f"{name}: key '{key}.effect' is {raw.get('effect')!r}; a survival rate ({measure.value}) "
+            f"is pooled with effect {SURVIVAL_EFFECT!r}"
+        )
+    scale = str(raw.get("scale", "cloglog")).lower()
+    if scale not in SURVIVAL_SCALES:
+        raise ProtocolError(f"{name}: key '{key}.scale' is {raw.get('scale')!r}; expected one of {list(SURVIVAL_SCALES)}")
+    method = str(raw.get("method", "REML")).upper()
+    if method not in SURVIVAL_METHODS:
+        raise ProtocolError(
+            f"{name}: key '{key}.method' is {raw.get('method')!r}; expected one of {list(SURVIVAL_METHODS)} "
+            "for a survival rate"
+        )
+    return OutcomeSpec(
+        measure=measure,
+        effect=SURVIVAL_EFFECT,
+        method=method,
+        knha=bool(raw.get("knha", False)),
+        time_months=float(time_months),
+        scale=scale,
+    )
 
 
 def _measure(value: Any, key: str, name: str) -> Measure:

@@ -54,7 +54,12 @@ __all__ = [
     "ProgressFn",
     "ProportionDatum",
     "ReviewResult",
+    "SurvivalDatum",
     "collect_inputs",
+    "greenwood_at",
+    "index_survival_datum",
+    "pool_survival_outcome",
+    "survival_data",
     "proportion_datum",
     "run_review",
     "write_outputs",
@@ -92,6 +97,15 @@ class ProportionDatum:
     sentence: str = ""
     study_origin: Origin = Origin.EXTRACTED  # the study's: curated rows stay marked curated
 
+    @property
+    def proportion(self) -> float:
+        return self.events / self.total
+
+    @property
+    def shown(self) -> str:
+        """How the value is shown in tables: "10/31"."""
+        return f"{self.events}/{self.total}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "pmid": self.pmid,
@@ -108,33 +122,50 @@ class ProportionDatum:
 
 @dataclass(frozen=True)
 class PooledOutcome:
-    """One protocol outcome: the data, the pooled result (if k allowed it) and the index comparison."""
+    """One protocol outcome: the data, the pooled result (if k allowed it) and the index comparison.
+
+    ``data`` holds :class:`ProportionDatum` rows for proportions and :class:`SurvivalDatum`
+    rows for landmark survival rates; ``skipped`` the rows that could not be used, with why.
+    """
 
     spec: OutcomeSpec
-    data: tuple[ProportionDatum, ...]
-    pool: Any = None  # meta.pooling.ProportionPool
+    data: tuple[Any, ...]  # ProportionDatum or SurvivalDatum
+    pool: Any = None  # meta.pooling.ProportionPool or PoolResult
     comparison: Any = None  # meta.against.IndexComparison
-    index: ProportionDatum | None = None
+    index: Any = None  # ProportionDatum or SurvivalDatum
     note: str = ""
+    skipped: tuple[Mapping[str, str], ...] = ()
 
     @property
     def k(self) -> int:
+        """Rows in the pool (studies, or arms of a study that reports only arms)."""
         return len(self.data)
+
+    @property
+    def n_studies(self) -> int:
+        """Distinct comparison studies behind the rows."""
+        return len({d.pmid for d in self.data})
 
     def summary(self) -> dict[str, Any]:
         """Plain numbers for the JSON output and the change report."""
         out: dict[str, Any] = {
+            "outcome": self.spec.name,
             "measure": self.spec.measure.value,
             "effect": self.spec.effect,
             "method": self.spec.method,
             "knha": self.spec.knha,
             "k": self.k,
+            "n_studies": self.n_studies,
             "studies": [d.to_json() for d in self.data],
             "index": self.index.to_json() if self.index else None,
             "note": self.note,
             "pooled": _to_dict(self.pool),
             "index_vs_pool": _to_dict(self.comparison),
         }
+        if self.spec.is_survival:
+            out["time_months"] = self.spec.time_months
+            out["scale"] = self.spec.scale
+            out["skipped"] = [dict(x) for x in self.skipped]
         return out
 
 
@@ -212,7 +243,7 @@ class ReviewResult:
         pooled = {}
         for o in self.outcomes:
             p = o.summary()["pooled"] or {}
-            pooled[o.spec.measure.value] = {
+            pooled[o.spec.name] = {
                 "k": o.k,
                 "estimate": _first(p, ("estimate_bt", "estimate")),
                 "ci": _first(p, ("ci_bt", "ci")),
@@ -543,6 +574,295 @@ def with_computed_orr(study: Study) -> Study:
     return study.with_findings(list(study.findings) + [finding])
 
 
+# --- landmark survival rates -----------------------------------------------------------------------
+
+WHOLE_COHORT_ROW = "whole-cohort rate"
+ARM_ROW = "arm reported separately (the study gives no whole-cohort rate), pooled as its own row"
+GREENWOOD_METHOD = (
+    "SE by Greenwood's formula from the Kaplan-Meier curve of the reconstructed pseudo-cohort "
+    "(its censoring is assumed; see the reconstruction's assumptions)"
+)
+
+
+@dataclass(frozen=True)
+class SurvivalDatum:
+    """One row of a landmark survival-rate pool: a study's (or an arm's) rate at the landmark, and its SE.
+
+    ``se`` is on the rate scale (0-1); ``yi``/``vi`` are on the pool's analysis scale.
+    ``row`` says whether this is the whole cohort or an arm; ``se_method`` how the SE was obtained.
+    """
+
+    pmid: str
+    label: str
+    rate: float
+    se: float
+    n: int | None
+    time_months: float
+    yi: float
+    vi: float
+    origin: Origin
+    row: str
+    se_method: str
+    arm: str | None = None
+    ci: tuple[float, float] | None = None
+    sentence: str = ""
+    study_origin: Origin = Origin.EXTRACTED
+    se_binomial: float | None = None
+
+    @property
+    def proportion(self) -> float:
+        return self.rate
+
+    @property
+    def shown(self) -> str:
+        """How the value is shown in tables: "89.6% (N = 31)"."""
+        return f"{100 * self.rate:.1f}%" + (f" (N = {self.n})" if self.n else "")
+
+    @property
+    def method(self) -> str:
+        return f"{self.row}; {self.se_method}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pmid": self.pmid,
+            "label": self.label,
+            "arm": self.arm,
+            "time_months": self.time_months,
+            "rate": self.rate,
+            "ci": None if self.ci is None else list(self.ci),
+            "n": self.n,
+            "se": self.se,
+            "se_binomial": self.se_binomial,
+            "yi": self.yi,
+            "vi": self.vi,
+            "origin": self.origin.value,
+            "study_origin": self.study_origin.value,
+            "row": self.row,
+            "se_method": self.se_method,
+            "method": self.method,
+            "sentence": self.sentence,
+        }
+
+
+def _landmark_findings(study: Study, measure: Measure, time_months: float) -> list[Finding]:
+    return [
+        f
+        for f in study.findings
+        if f.measure == measure
+        and f.kind == Kind.RATE
+        and f.time_months is not None
+        and abs(f.time_months - time_months) < 1e-6
+        and f.value is not None
+    ]
+
+
+def _arm_size(study: Study, arm: str) -> int | None:
+    for a in study.arms:
+        if a.label == arm:
+            return a.n
+    return None
+
+
+def survival_effect(rate: float, ci: tuple[float, float] | None, n: int | None, se: float | None, scale: str) -> tuple[float, float, float, str]:
+    """``(yi, vi, se_rate, method)`` of one landmark rate by :func:`meta.effects.survival_rate_effects`.
+
+    The SE comes from ``se`` when given, else the 95% CI, else binomially from ``n``.
+    Raises :class:`PoolingError` when the rate has no usable SE or no value on the scale.
+    """
+    from meta.effects import survival_rate_effects
+
+    eff = survival_rate_effects([rate], ci=None if (ci is None or se is not None) else ([ci[0]], [ci[1]]),
+                                n=None if n is None else [n], scale=scale, se=None if se is None else [se])
+    se_rate = se
+    if se_rate is None:
+        if ci is not None:
+            se_rate = (ci[1] - ci[0]) / (2 * 1.959963984540054)
+        else:
+            se_rate = (rate * (1 - rate) / n) ** 0.5 if n else float("nan")
+    return float(eff.yi[0]), float(eff.vi[0]), float(se_rate), eff.method
+
+
+def survival_data(
+    study: Study, spec: OutcomeSpec
+) -> tuple[list[SurvivalDatum], list[dict[str, str]]]:
+    """The rows one study gives to a landmark survival pool, and the rows it could not give (with why).
+
+    The whole-cohort rate when the study reports one; otherwise each arm as its own row
+    (arms are independent groups of patients, so their rates are independent estimates).
+    """
+    found = _landmark_findings(study, spec.measure, spec.time_months or 0.0)
+    whole = [f for f in found if f.arm is None]
+    chosen = whole[:1] if whole else [f for f in found if f.arm is not None]
+    rows: list[SurvivalDatum] = []
+    skipped: list[dict[str, str]] = []
+    base = study.label or study.pmid
+    for f in chosen:
+        label = base if f.arm is None else f"{base} ({f.arm})"
+        n = f.denominator or (study_size(study) if f.arm is None else _arm_size(study, f.arm))
+        rate = float(f.value)
+        try:
+            yi, vi, se, how = survival_effect(rate, f.ci, n, None, spec.scale)
+        except PoolingError as exc:
+            skipped.append({"pmid": study.pmid, "label": label, "reason": _skip_reason(rate, f.ci, n, exc)})
+            continue
+        binomial = (rate * (1 - rate) / n) ** 0.5 if n else None
+        rows.append(
+            SurvivalDatum(
+                pmid=study.pmid,
+                label=label,
+                rate=rate,
+                se=se,
+                n=int(n) if n else None,
+                time_months=float(f.time_months or 0.0),
+                yi=yi,
+                vi=vi,
+                origin=f.origin,
+                row=WHOLE_COHORT_ROW if f.arm is None else ARM_ROW,
+                se_method=how,
+                arm=f.arm,
+                ci=f.ci,
+                sentence=f.evidence.sentence if f.evidence else "",
+                study_origin=study.origin,
+                se_binomial=binomial,
+            )
+        )
+    return rows, skipped
+
+
+def _skip_reason(rate: float, ci: tuple[float, float] | None, n: int | None, exc: Exception) -> str:
+    if ci is None and not n:
+        return "no CI and no number of patients, so no standard error"
+    if rate in (0.0, 1.0) and ci is None:
+        return f"a rate of {100 * rate:g}% has no binomial standard error (and no log(-log) value)"
+    return str(exc)
+
+
+def greenwood_at(times: Any, events: Any, time_months: float) -> tuple[float, float]:
+    """Kaplan-Meier survival at ``time_months`` and its Greenwood standard error.
+
+    ``S(t) = prod (1 - d_i / n_i)`` over event times ``<= t``;
+    ``Var S(t) = S(t)^2 sum d_i / (n_i (n_i - d_i))`` (patients censored at an event time
+    count as at risk at it).
+    """
+    import numpy as np
+
+    t = np.asarray(times, dtype=float)
+    e = np.asarray(events, dtype=int)
+    s, acc = 1.0, 0.0
+    for u in np.unique(t[(e == 1) & (t <= time_months)]):
+        n_at_risk = int((t >= u).sum())
+        d = int(((t == u) & (e == 1)).sum())
+        s *= 1 - d / n_at_risk
+        if n_at_risk > d:
+            acc += d / (n_at_risk * (n_at_risk - d))
+    return s, s * acc**0.5
+
+
+def index_survival_datum(study: Study, spec: OutcomeSpec, cohort: Any = None) -> SurvivalDatum | None:
+    """The index study's whole-cohort landmark rate, its SE by Greenwood from the pseudo-cohort when
+    that cohort reproduces the printed rate, else binomially from N (``se_method`` says which)."""
+    found = [f for f in _landmark_findings(study, spec.measure, spec.time_months or 0.0) if f.arm is None]
+    if not found:
+        return None
+    f = found[0]
+    rate = float(f.value)
+    n = f.denominator or study_size(study)
+    se_greenwood, how = None, ""
+    patients = getattr(cohort, "patients", None)
+    t_col, e_col = f"{spec.measure.value.lower()}_time_months", f"{spec.measure.value.lower()}_event"
+    if patients is not None and t_col in patients.columns and e_col in patients.columns:
+        km, se_km = greenwood_at(patients[t_col], patients[e_col], float(f.time_months or 0.0))
+        if abs(km - rate) < 0.0006 and se_km > 0:  # the pseudo-cohort prints as the reported rate
+            se_greenwood = se_km
+            how = f"{GREENWOOD_METHOD}; pseudo-cohort KM {100 * km:.2f}% at {f.time_months:g} months"
+    try:
+        yi, vi, se, method = survival_effect(rate, f.ci, n, se_greenwood, spec.scale)
+    except PoolingError:
+        return None
+    if se_greenwood is not None:
+        method = f"{method.split(';')[0]}; {how}"
+    binomial = (rate * (1 - rate) / n) ** 0.5 if n else None
+    return SurvivalDatum(
+        pmid=study.pmid,
+        label=study.label or study.pmid,
+        rate=rate,
+        se=se,
+        n=int(n) if n else None,
+        time_months=float(f.time_months or 0.0),
+        yi=yi,
+        vi=vi,
+        origin=f.origin,
+        row=WHOLE_COHORT_ROW,
+        se_method=method,
+        ci=f.ci,
+        sentence=f.evidence.sentence if f.evidence else "",
+        study_origin=study.origin,
+        se_binomial=binomial,
+    )
+
+
+def pool_survival_outcome(
+    spec: OutcomeSpec, studies: Sequence[Study], index: Study | None, cohort: Any = None
+) -> PooledOutcome:
+    """Pool a landmark survival rate over the comparison studies and set the index study against the pool."""
+    rows: list[SurvivalDatum] = []
+    skipped: list[dict[str, str]] = []
+    for s in studies:
+        got, lost = survival_data(s, spec)
+        rows.extend(got)
+        skipped.extend(lost)
+    data = tuple(rows)
+    index_datum = index_survival_datum(index, spec, cohort) if index is not None else None
+    n_studies = len({d.pmid for d in data})
+    what = spec.title
+    if len(data) < 2:
+        note = (
+            f"not pooled: only {len(data)} comparison {'study reports' if len(data) == 1 else 'studies report'} "
+            f"{what} with a usable standard error; at least 2 are needed"
+        )
+        return PooledOutcome(spec, data, index=index_datum, note=note, skipped=tuple(skipped))
+    from meta.effects import Effects
+    from meta.pooling import pool_effects
+    import numpy as np
+
+    effects = Effects(
+        yi=np.array([d.yi for d in data]),
+        vi=np.array([d.vi for d in data]),
+        measure="SURV_CLOGLOG" if spec.scale == "cloglog" else "SURV",
+        labels=tuple(d.label for d in data),
+        method=(
+            "landmark survival rates on the log(-log S) scale, delta-method variance se^2/(S log S)^2"
+            if spec.scale == "cloglog"
+            else "landmark survival rates on the raw scale"
+        )
+        + "; per-row SE from the reported 95% CI, else binomial sqrt(S(1-S)/N)",
+    )
+    try:
+        pooled = pool_effects(effects, method=spec.method, knha=spec.knha)
+    except PoolingError as exc:
+        return PooledOutcome(spec, data, index=index_datum, note=f"not pooled: {exc}", skipped=tuple(skipped))
+    comparison = None
+    if index_datum is not None:
+        from meta.against import compare_index_effect
+
+        label = index_datum.label if index_datum.label not in effects.labels else f"index {index_datum.label}"
+        comparison = compare_index_effect(index_datum.yi, index_datum.vi, pooled, label=label)
+    arms = sum(1 for d in data if d.arm is not None)
+    note = f"pooled over {len(data)} rows from {n_studies} comparison {'study' if n_studies == 1 else 'studies'}"
+    if arms:
+        note += f" ({arms} of the rows are arms of a study that reports no whole-cohort rate)"
+    if n_studies < 2:
+        note += "; a single study, so the prediction interval reflects only the difference between its arms, not between studies"
+    elif len(data) < 5:
+        note += f"; only {len(data)} rows, so the between-study variance and the prediction interval are uncertain"
+    binomial = sum(1 for d in data if "binomial" in d.se_method)
+    if binomial:
+        note += f"; {binomial} of them with a binomial SE from N (no CI reported), which ignores censoring"
+    if index_datum is None and index is not None:
+        note += f"; the index study reports no whole-cohort {what}"
+    return PooledOutcome(spec, data, pooled, comparison, index_datum, note, tuple(skipped))
+
+
 # --- index study ------------------------------------------------------------------------------------
 
 
@@ -775,7 +1095,10 @@ def run_review(protocol: Protocol, store: Any = None, progress: ProgressFn = _no
             index = replace(index, flags=merge_flags(index.flags, analysis.flags))
     outcomes = []
     for i, spec in enumerate(protocol.outcomes, 1):
-        outcomes.append(pool_outcome(spec, included, index, analysis.counts))
+        if spec.is_survival:
+            outcomes.append(pool_survival_outcome(spec, included, index, analysis.cohort))
+        else:
+            outcomes.append(pool_outcome(spec, included, index, analysis.counts))
         progress("pool", i, len(protocol.outcomes))
     prisma = prisma_counts(inputs.identified, inputs.duplicates_removed, decisions)
     notes = []
@@ -933,11 +1256,13 @@ def render_figures(result: ReviewResult) -> dict[str, Any]:
     for o in result.outcomes:
         if o.pool is None:
             continue
-        m = o.spec.measure.value
-        fig = _forest(o)
+        m = o.spec.name
+        fig = _forest_survival(o) if o.spec.is_survival else _forest(o)
         if fig is not None:
             figures[f"forest_{m}.png"] = fig
             figures.setdefault("forest.png", fig)  # the first pooled outcome, under the documented name
+        if o.spec.is_survival:
+            continue  # no funnel: a handful of landmark rates says nothing about small-study effects
         funnel = _funnel(o)
         if funnel is not None:
             figures[f"funnel_{m}.png"] = funnel
@@ -961,6 +1286,26 @@ def _forest(o: PooledOutcome) -> Any:
         footnote=footnote,
         percent=True,
         title=f"{o.spec.measure.value}: {o.pool.describe_method()}",
+    )
+
+
+def _forest_survival(o: PooledOutcome) -> Any:
+    from meta.plots.forest import forest_plot_effects
+
+    symbols = {Origin.COMPUTED: "*", Origin.CORRECTED: "\u2021"}
+    marks = [("\u2020" if d.study_origin == Origin.CURATED else "") + symbols.get(d.origin, "") for d in o.data]
+    footnote = (
+        "\u2020 curated from the published abstract; \u2021 corrected by a reviewer; "
+        "an arm in brackets is pooled as its own row; index study not pooled"
+    )
+    return forest_plot_effects(
+        o.pool,
+        labels=[d.label for d in o.data],
+        marks=marks,
+        footnote=footnote,
+        xlabel=f"{o.spec.title} (survival rate)",
+        title=f"{o.spec.title}: {o.pool.describe_method()}",
+        index=o.comparison,
     )
 
 

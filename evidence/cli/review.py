@@ -114,23 +114,29 @@ def summary_lines(result: Any, out_dir: Path, files: list[Path]) -> list[str]:
     p = result.prisma
     lines.append(f"Comparison studies: {p.screened} screened, {p.included} included, {p.excluded} excluded")
     for o in result.outcomes:
-        pooled = o.summary()["pooled"]
+        summary = o.summary()
+        pooled = summary["pooled"]
+        name = o.spec.title
         if pooled:
-            comp = o.summary()["index_vs_pool"] or {}
-            text = (
-                f"{o.spec.measure.value}: pooled {percent(pooled['estimate_bt'])} "
-                f"(95% CI {percent(pooled['ci_bt'][0])}-{percent(pooled['ci_bt'][1])}; "
-                f"PI {percent(pooled['pi_bt'][0])}-{percent(pooled['pi_bt'][1])}) from only {o.k} studies"
-            )
+            comp = summary["index_vs_pool"] or {}
+            est = pooled.get("estimate_bt") if pooled.get("estimate_bt") is not None else pooled["estimate"]
+            ci = pooled.get("ci_bt") or pooled["ci"]
+            pi = pooled.get("pi_bt") or pooled.get("pi")
+            rests = f"{o.k} studies" if o.n_studies == o.k else f"{o.k} rows ({o.n_studies} {'study' if o.n_studies == 1 else 'studies'})"
+            text = f"{name}: pooled {percent(est)} (95% CI {percent(ci[0])}-{percent(ci[1])}"
+            text += f"; PI {percent(pi[0])}-{percent(pi[1])})" if pi else "; no PI)"
+            text += f" from only {rests}"
             if o.index is not None and comp:
-                where = "inside" if comp.get("inside_pi") else "outside"
+                where = {True: "inside", False: "outside"}.get(comp.get("inside_pi"), "without")
+                diff = comp.get("difference_bt") if comp.get("difference_bt") is not None else comp["difference"]
                 text += (
-                    f"; index {o.index.events}/{o.index.total} = {percent(o.index.events / o.index.total)}, "
-                    f"difference {100 * comp['difference_bt']:+.1f} points, {where} the PI"
+                    f"; index {o.index.shown if o.spec.is_survival else o.index.shown + ' = ' + percent(o.index.proportion)}"
+                    f", difference {100 * diff:+.1f} points"
+                    f" (z = {comp['z']:.2f}, p = {comp['p']:.3g}), {where} the PI"
                 )
             lines.append(text)
         else:
-            lines.append(f"{o.spec.measure.value}: {o.note}")
+            lines.append(f"{name}: {o.note}")
     if idx is not None:
         for fl in idx.flags:
             lines.append(f"Flag {fl.code}: {fl.message}")

@@ -173,20 +173,37 @@ def _num(x: Any) -> str:
     return f"{x:g}"
 
 
+def _bt(d: Mapping[str, Any], key: str) -> Any:
+    """The back-transformed value of ``key`` when there is one, else the analysis-scale value (raw rates)."""
+    value = d.get(f"{key}_bt")
+    return d.get(key) if value is None else value
+
+
+def _rests_on(o: "PooledOutcome") -> str:
+    if o.n_studies == o.k:
+        return f"{o.k} studies"
+    return f"{o.k} rows from {o.n_studies} {'study' if o.n_studies == 1 else 'studies'}"
+
+
 def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
-    m = o.spec.measure.value
-    parts = [f"<h3>{escape(m)}</h3>"]
+    m = o.spec.name
+    title = o.spec.title
+    parts = [f"<h3 id='outcome-{escape(m)}'>{escape(title)}</h3>"]
     summary = o.summary()
     pooled = summary["pooled"] or {}
     if not pooled:
         parts.append(f"<p class='warn'>{escape(o.note)}</p>")
+        if o.index is not None:
+            parts.append(
+                f"<p class='note'>Index study {escape(o.index.label)}: {escape(o.index.shown)} "
+                f"({_pct(o.index.proportion)}); not compared, as there is no pool.</p>"
+            )
     else:
-        est = pooled.get("estimate_bt", pooled.get("estimate"))
         parts.append(
             "<div class='cards'>"
-            f"<div class='card'><div class='small'>Pooled {escape(m)} ({o.k} studies)</div>"
-            f"<div class='big'>{_pct(est)}</div><div class='small'>95% CI {_interval(pooled.get('ci_bt'))}</div></div>"
-            f"<div class='card'><div class='small'>95% prediction interval</div><div class='big'>{_interval(pooled.get('pi_bt'))}</div>"
+            f"<div class='card'><div class='small'>Pooled {escape(title)} ({escape(_rests_on(o))})</div>"
+            f"<div class='big'>{_pct(_bt(pooled, 'estimate'))}</div><div class='small'>95% CI {_interval(_bt(pooled, 'ci'))}</div></div>"
+            f"<div class='card'><div class='small'>95% prediction interval</div><div class='big'>{_interval(_bt(pooled, 'pi'))}</div>"
             f"<div class='small'>I\u00b2 = {_num_or(pooled.get('i2'), '.1f')}%, \u03c4\u00b2 = {_num_or(pooled.get('tau2'), '.4f')}, "
             f"Q p = {_num_or(pooled.get('q_p'), '.3f')}</div></div>"
         )
@@ -195,27 +212,48 @@ def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
             idx = o.index
             inside = comp.get("inside_pi") if comp else None
             verdict = "" if inside is None else ("inside" if inside else "OUTSIDE")
+            test = f"; z = {comp['z']:.2f}, p = {comp['p']:.3g}" if comp else ""
             parts.append(
                 f"<div class='card'><div class='small'>Index study {escape(idx.label)}</div>"
-                f"<div class='big'>{_pct(idx.events / idx.total)} ({idx.events}/{idx.total})</div>"
+                f"<div class='big'>{_pct(idx.proportion)} ({escape(idx.shown)})</div>"
                 f"<div class='small'>{escape(verdict)} the prediction interval"
-                f"{'; difference ' + _diff(comp) if comp else ''}</div></div>"
+                f"{'; difference ' + _diff(comp) if comp else ''}{escape(test)}</div></div>"
             )
         parts.append("</div>")
         parts.append(f"<p class='note'>{escape(o.note)}.</p>")
-    rows = "".join(
-        f"<tr><td>{escape(d.label)}</td><td class='num'>{d.events}/{d.total}</td><td class='num'>{_pct(d.events / d.total)}</td>"
-        f"<td>{escape(d.study_origin.value)}</td><td>{escape(d.origin.value)}</td><td>{escape(d.method)}</td></tr>"
-        for d in o.data
-    )
+        if comp and o.spec.is_survival:
+            lo, hi = comp["difference_ci"]
+            parts.append(
+                f"<p class='note'>On the analysis scale ({escape(o.spec.scale)}): index {comp['index_estimate']:.3f} "
+                f"against pooled {comp['pooled_estimate']:.3f}, difference {comp['difference']:+.3f} "
+                f"(95% CI {lo:+.3f} to {hi:+.3f}). Index SE: {escape(o.index.se_method)}.</p>"
+            )
+    if o.spec.is_survival:
+        rows = "".join(
+            f"<tr><td>{escape(d.label)}</td><td class='num'>{_pct(d.rate)}</td><td class='num'>{d.n or ''}</td>"
+            f"<td class='num'>{_interval(d.ci) if d.ci else ''}</td><td class='num'>{100 * d.se:.2f}</td>"
+            f"<td>{escape(d.study_origin.value)}</td><td>{escape(d.row)}</td><td>{escape(d.se_method)}</td></tr>"
+            for d in o.data
+        )
+        head = "<tr><th>Study</th><th>Rate</th><th>N</th><th>Reported 95% CI</th><th>SE (points)</th><th>Origin</th><th>Row</th><th>Variance</th></tr>"
+    else:
+        rows = "".join(
+            f"<tr><td>{escape(d.label)}</td><td class='num'>{d.events}/{d.total}</td><td class='num'>{_pct(d.events / d.total)}</td>"
+            f"<td>{escape(d.study_origin.value)}</td><td>{escape(d.origin.value)}</td><td>{escape(d.method)}</td></tr>"
+            for d in o.data
+        )
+        head = "<tr><th>Study</th><th>Events/N</th><th>Proportion</th><th>Study origin</th><th>Count origin</th><th>Method</th></tr>"
     if rows:
+        parts.append(f"<table>{head}{rows}</table>")
+    if o.skipped:
         parts.append(
-            "<table><tr><th>Study</th><th>Events/N</th><th>Proportion</th><th>Study origin</th><th>Count origin</th><th>Method</th></tr>"
-            f"{rows}</table>"
+            "<p class='note'>Not used: "
+            + "; ".join(escape(f"{x['label']}: {x['reason']}") for x in o.skipped)
+            + ".</p>"
         )
     for name, caption in (
-        (f"forest_{m}.png", f"Forest plot of {m}"),
-        (f"funnel_{m}.png", f"Funnel plot of {m}"),
+        (f"forest_{m}.png", f"Forest plot of {title}"),
+        (f"funnel_{m}.png", f"Funnel plot of {title}"),
     ):
         path = figures_dir / name
         if path.exists():
@@ -254,6 +292,27 @@ def _methods(result: "ReviewResult") -> str:
     }
     for o in result.outcomes:
         s = o.spec
+        if s.is_survival:
+            scale = (
+                "complementary log-log scale, log(-log S), with delta-method variances se\u00b2/(S log S)\u00b2"
+                if s.scale == "cloglog"
+                else "raw scale"
+            )
+            items.append(
+                f"<li><b>{escape(s.title)}</b>: landmark survival rates pooled on the {scale} by a random-effects model; "
+                f"\u03c4\u00b2 by {tau.get(s.method, s.method)}; confidence interval by "
+                f"{'the Knapp-Hartung adjustment (t distribution)' if s.knha else 'the normal (Wald) approximation'}; "
+                "95% prediction interval; estimates back-transformed by exp(-exp(x)) for display. Each study gives its "
+                "whole-cohort rate, or, when it reports only arms, each arm as its own row (arms are independent groups of "
+                "patients). A rate's SE comes from its reported 95% CI as (upper - lower)/3.92, else binomially as "
+                "sqrt(S(1-S)/N), which ignores censoring and so understates the uncertainty. The index study's SE is "
+                "Greenwood's from the Kaplan-Meier curve of its reconstructed pseudo-cohort when that cohort reproduces "
+                "the printed rate, else binomial from N.</li>"
+            )
+            comp = (o.summary()["index_vs_pool"] or {}).get("method")
+            if comp:
+                items.append(f"<li>Index study against the {escape(s.title)} pool: {escape(str(comp))}</li>")
+            continue
         items.append(
             f"<li><b>{escape(s.measure.value)}</b>: single-arm proportions pooled on the {names.get(s.effect, s.effect)} scale "
             f"({escape(s.effect)}) by a random-effects model; between-study variance \u03c4\u00b2 by {tau.get(s.method, s.method)}"
@@ -363,21 +422,20 @@ def _summary(result: "ReviewResult") -> str:
     for o in result.outcomes:
         pooled = o.summary()["pooled"]
         if pooled:
-            est = pooled.get("estimate_bt", pooled.get("estimate"))
             line = (
-                f"Pooled {o.spec.measure.value}: {_pct(est)} (95% CI {_interval(pooled.get('ci_bt'))}; "
-                f"prediction interval {_interval(pooled.get('pi_bt'))}) from only {o.k} studies"
+                f"Pooled {o.spec.title}: {_pct(_bt(pooled, 'estimate'))} (95% CI {_interval(_bt(pooled, 'ci'))}; "
+                f"prediction interval {_interval(_bt(pooled, 'pi'))}) from only {_rests_on(o)}"
             )
             if o.index is not None:
                 comp = o.summary()["index_vs_pool"] or {}
                 inside = comp.get("inside_pi")
                 line += (
-                    f"; the index study's {_pct(o.index.events / o.index.total)} lies "
+                    f"; the index study's {_pct(o.index.proportion)} lies "
                     f"{'inside' if inside else 'outside' if inside is not None else 'against'} the prediction interval"
                 )
             lines.append(escape(line) + ".")
         else:
-            lines.append(escape(f"{o.spec.measure.value}: {o.note}."))
+            lines.append(escape(f"{o.spec.title}: {o.note}."))
     for n in result.notes:
         lines.append(escape(n[0].upper() + n[1:]) + ".")
     return "<ul>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul>"
