@@ -26,7 +26,6 @@ from evidence.scale.generate import generate_corpus
 from evidence.scale.manifest import Manifest, RunLock
 from evidence.scale.output import FINDING_SCHEMA, TableWriter, read_latest, read_table
 
-pytest.importorskip("extractors.pipeline")
 
 EXTRACTOR = DEFAULT_EXTRACTOR
 REPO = Path(__file__).resolve().parents[1]
