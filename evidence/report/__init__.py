@@ -185,6 +185,13 @@ def _rests_on(o: "PooledOutcome") -> str:
     return f"{o.k} rows from {o.n_studies} {'study' if o.n_studies == 1 else 'studies'}"
 
 
+def _index_value(o: "PooledOutcome") -> str:
+    """The index study's value: "89.6% (N = 31)" for a rate, "32.3% (10/31)" for counts."""
+    if o.spec.is_survival:
+        return o.index.shown
+    return f"{_pct(o.index.proportion)} ({o.index.shown})"
+
+
 def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
     m = o.spec.name
     title = o.spec.title
@@ -195,8 +202,8 @@ def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
         parts.append(f"<p class='warn'>{escape(o.note)}</p>")
         if o.index is not None:
             parts.append(
-                f"<p class='note'>Index study {escape(o.index.label)}: {escape(o.index.shown)} "
-                f"({_pct(o.index.proportion)}); not compared, as there is no pool.</p>"
+                f"<p class='note'>Index study {escape(o.index.label)}: {escape(_index_value(o))}; "
+                "not compared, as there is no pool.</p>"
             )
     else:
         parts.append(
@@ -215,7 +222,7 @@ def _outcome_section(o: "PooledOutcome", figures_dir: Path) -> str:
             test = f"; z = {comp['z']:.2f}, p = {comp['p']:.3g}" if comp else ""
             parts.append(
                 f"<div class='card'><div class='small'>Index study {escape(idx.label)}</div>"
-                f"<div class='big'>{_pct(idx.proportion)} ({escape(idx.shown)})</div>"
+                f"<div class='big'>{escape(_index_value(o))}</div>"
                 f"<div class='small'>{escape(verdict)} the prediction interval"
                 f"{'; difference ' + _diff(comp) if comp else ''}{escape(test)}</div></div>"
             )
