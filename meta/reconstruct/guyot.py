@@ -107,22 +107,22 @@ def clean_curve(
     t, s = t[order], s[order]
     if snap_fraction > 0 and t.size > 1:
         gap = snap_fraction * (t.max() - t.min())
-        snapped = t.copy()
+        snapped, levels = t.copy(), s.copy()
         a = 0
         while a < t.size:
             b = a + 1
             # a group spans less than ``gap`` (no chaining through a dense stretch)
-            # ... and each member lies clearly below the previous one (a vertical, not a horizontal, run)
-            while b < t.size and t[b] - t[a] < gap and s[b - 1] - s[b] > snap_fraction:
+            while b < t.size and t[b] - t[a] < gap:
                 b += 1
-            if b - a > 1:
+            if b - a > 1 and s[a:b].max() - s[a:b].min() > 0:
+                # one vertical drop clicked a pixel apart: one time, levels falling down the drop
                 snapped[a:b] = np.median(t[a:b])
+                levels[a:b] = np.sort(s[a:b])[::-1]
             a = b
         if not np.array_equal(snapped, t):
             flags.append(Flag("CURVE_SNAPPED", f"{int((snapped != t).sum())} click(s) within {gap:.3g} in time were "
                               "taken as vertical drops and moved to their median time"))
-            order = np.lexsort((-s, snapped))
-            t, s = snapped[order], s[order]
+            t, s = snapped, levels
     # Isolated outliers: a click far below (or above) both neighbours.
     if t.size >= 3:
         keep = np.ones(t.size, dtype=bool)
@@ -152,18 +152,41 @@ def clean_curve(
         )
     if rise.max() > 0:
         flags.append(
-            Flag("CURVE_MONOTONE", f"{int((rise > 0).sum())} click(s) above an earlier click were lowered "
-                 f"(largest rise {rise.max():.3f})")
+            Flag("CURVE_MONOTONE", f"{int((rise > 0).sum())} click(s) above an earlier click: runs of clicks out of "
+                 f"order were replaced by their mean (largest rise {rise.max():.3f})")
         )
-    s = running
+    s = _non_increasing_fit(s) if rise.max() > 0 else s
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
     for rt in sorted(set(float(x) for x in risk_times)):
         if not np.any(np.isclose(t, rt, rtol=0, atol=1e-12)):
             idx = np.searchsorted(t, rt, side="right")
+            level = s[idx - 1]
+            if 0 < idx < t.size:
+                # between two clicks: read the line joining them (the same as carrying the
+                # level forward when the clicks bound one flat; closer when steps went unclicked)
+                level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
             t = np.insert(t, idx, rt)
-            s = np.insert(s, idx, s[idx - 1])
+            s = np.insert(s, idx, level)
     return CleanCurve(t, s, tuple(flags))
+
+
+def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
+    """Least-squares non-increasing fit (pool adjacent violators).
+
+    Pixel noise on a flat stretch goes both ways; the running minimum would
+    keep every downward blip and bias the curve low, pooling keeps the mean.
+    """
+    values: list[float] = []
+    sizes: list[int] = []
+    for x in s:
+        values.append(float(x))
+        sizes.append(1)
+        while len(values) > 1 and values[-2] < values[-1]:
+            v, w = values.pop(), sizes.pop()
+            values[-1] = (values[-1] * sizes[-1] + v * w) / (sizes[-1] + w)
+            sizes[-1] += w
+    return np.repeat(values, sizes)
 
 
 @dataclass(frozen=True)
@@ -292,7 +315,7 @@ def reconstruct_km(
     tolerance: float = 0.02,
     spread_events: bool = True,
     exact_steps: bool = True,
-    snap_fraction: float = 0.0,
+    snap_fraction: float = 0.006,
 ) -> GuyotResult:
     """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
 
@@ -323,7 +346,10 @@ def reconstruct_km(
         to the Guyot iterations otherwise.
     snap_fraction
         For the Guyot iterations: clicks closer in time than this fraction of
-        the axis are one vertical drop (see :func:`clean_curve`).
+        the clicks' time range are one vertical drop (see :func:`clean_curve`);
+        0.006 is about 5 px on an 800 px wide plot, over three standard
+        deviations of the gap between two clicks with 1 px jitter each.
+        0 turns it off.
 
     Raises
     ------
@@ -359,7 +385,10 @@ def reconstruct_km(
     nr = nr.astype(int)
     if total_events is not None and not 0 <= total_events <= nr[0]:
         raise ReconstructionError(f"{total_events} events reported for {nr[0]} patients")
-    curve = clean_curve(time, survival, rt, tolerance=tolerance)
+    # Snap only jittered clicks: a curve with drops at one exact time already draws its verticals.
+    raw = pd.DataFrame({"t": np.asarray(time, dtype=float), "s": np.asarray(survival, dtype=float)})
+    drawn_verticals = bool((raw.groupby("t")["s"].nunique() > 1).any()) if len(raw) else False
+    curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=0.0 if drawn_verticals else snap_fraction)
     flags.extend(curve.flags)
     t, s = curve.time, curve.survival
     if exact_steps:
@@ -371,10 +400,6 @@ def reconstruct_km(
             if arm is not None:
                 exact["arm"] = arm
             return GuyotResult(exact, _fit_report(exact, t, s, rt, nr, total_events, 0, flags), curve)
-    if snap_fraction > 0:
-        curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap_fraction)
-        flags = [f for f in flags if not f.code.startswith("CURVE_")] + list(curve.flags)
-        t, s = curve.time, curve.survival
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
         pflags: list[Flag] = []

