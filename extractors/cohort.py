@@ -251,7 +251,7 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
 
 _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
-    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s[A-Z0-9][\w+/\-]{{0,10}})?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
+    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
@@ -288,11 +288,14 @@ _CONTEXT_WORD = re.compile(
     re.IGNORECASE,
 )
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
+_DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)\s+", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
-def _clean_label(raw: str) -> str | None:
-    label = _DOSE_TAIL.sub("", raw.strip())  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
+def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
+    if allow_letter and re.fullmatch(r"(?:(?:arm|group)\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
+        return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
+    label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", raw.strip()))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     words = label.split()
     if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
         last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))), default=-1)
@@ -354,6 +357,63 @@ def _paren_arms(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+_N_ANCHOR = re.compile(
+    rf"[(\[]\s*(?:(?P<inner>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients|women|participants|pts|subjects)?\s*[)\],;]"
+    rf"|[(\[]\s*(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
+    rf"|(?<=[\w)])\s*,?\s+[nN]\s*=\s*(?P<num3>{NUM})\b"
+)
+_LEFT_BOUNDARY = re.compile(
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|a|an|were|was|had|as)\s+|[,;:(\[]\s*)",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_NOT_ARM_WORD = re.compile(r"^(?:with|without|alone|only|respectively|patients?|women|analysis|population|total|all|evaluable|assessable|cohort|study|trial)$", re.IGNORECASE)
+
+
+_ANCHOR_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|compared|placebo|control|\bor\b|either|\bbetween\b|received|treated\s+with", re.IGNORECASE)
+_SETTING_ONLY = re.compile(r"^(?:(?:definitive|preoperative|postoperative|perioperative|neoadjuvant|adjuvant|palliative|curative|primary|salvage|radical)[/ ,-]*(?:or\s+|and\s+)?)+$", re.IGNORECASE)
+_OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|responses?|deaths?|events?|relapses?|recurrences?|progression|toxicity|grade\b.*)$", re.IGNORECASE)
+
+
+def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
+    """Arms whose size follows their name as "A (n = 120) or B (n = 118)", "A group (n=52)",
+    "B (125 patients)", "(usual care; n = 46)", "TL (n = 80) or L (n = 40)".
+
+    The label is read leftwards from each size up to the previous size or a clause word
+    ("to", "or", "versus", a comma), so a long sentence start never becomes part of it.
+    """
+    hits: list[Hit] = []
+    prev = 0
+    if not _ANCHOR_CUE.search(sentence):
+        return hits
+    for m in _N_ANCHOR.finditer(sentence):
+        key = "num" if m.group("num") else "num2" if m.group("num2") else "num3"
+        value = parse_number(m.group(key))
+        if value is None or value != int(value) or value <= 0:
+            prev = m.end()
+            continue
+        if m.group("inner"):
+            raw, start = m.group("inner"), m.start("inner")
+        else:
+            left = _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,")
+            tail = _LEFT_BOUNDARY.sub("", left, count=1)
+            if _NOT_ARM_WORD.match(tail.strip()) or not tail.strip():
+                tail = ""
+            raw = tail
+            found = sentence.rfind(tail, prev, m.start()) if tail else -1
+            start = found if found >= 0 else m.start()
+        prev = m.end()
+        words = raw.split()
+        if len(words) > 6:
+            raw = " ".join(words[-6:])
+        label = _clean_label(raw, allow_letter=True) if raw else None
+        if label and not _NOT_ARM_WORD.match(label) and not _SETTING_ONLY.match(label) and not _OUTCOME_LABEL.search(label):
+            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset}))
+    if len({h.payload["label"].lower() for h in hits}) < 2:
+        return []
+    return hits
+
+
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 
@@ -389,6 +449,13 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             if label and value is not None and value == int(value):
                 start = m.start("label2") if key == "num2" else m.start("label")
                 arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
+        arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
+        if not _ANCHOR_CUE.search(sentence):
+            arm_n = []
+        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or "(" in sentence):
+            anchored = _anchored_arms(sentence, s)
+            if len(anchored) > len(arm_n):
+                arm_n = anchored
         if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
             hits.extend(arm_n)
             found = True

@@ -275,6 +275,13 @@ def test_proportions_printed_as_decimals() -> None:
          [("nivolumab plus cabozantinib", 323), ("sunitinib", 328)]),
         ("Of the 885 patients, 442 were assigned to the high-dose group and 443 to the conventional-dose group.",
          [("high-dose", 442), ("conventional-dose", 443)]),
+        ("Quality-of-life scores at baseline were similar between the exemestane (n = 212) and letrozole (n = 207) groups.",
+         [("exemestane", 212), ("letrozole", 207)]),
+        ("Of 96 women treated with DC (n = 64) or D (n = 32), 90 were assessable.", [("DC", 64), ("D", 32)]),
+        ("Women were assigned to a 30 g soy-enriched bar (n = 41) or a control (wheat) bar (n = 40).",
+         [("soy-enriched bar", 41), ("control bar", 40)]),
+        ("Patients were randomly allocated to standard follow-up (usual-care group; n=75) or nurse-led follow-up (intervention group; n=77).",
+         [("usual-care", 75), ("intervention", 77)]),
     ],
 )
 def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -307,6 +314,18 @@ def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest
     study = extract_study(_article("A total of 40 patients received 4 cycles of FOLFOX. The ORR was 45%."))
     assert study.regimen.drugs == () and _one(study, Measure.ORR).value == pytest.approx(0.45)
     assert [f.code for f in study.flags] == ["EXTRACTOR_ERROR"] and "evidence_regimen" in study.flags[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Best responses were ORR 40% (n = 16), SD 45% (n = 18) and PD 15% (n = 6).",
+        "Forty patients were enrolled (LMS n = 22, UPS n = 18; 21 men, 19 women).",
+        "We reviewed 50 patients treated with definitive (n = 31) or postoperative (n = 19) radiotherapy.",
+    ],
+)
+def test_sizes_in_brackets_that_are_not_arms(sentence: str) -> None:
+    assert extract_study(_article(sentence)).arms == ()
 
 
 def test_arms_with_per_group_sizes() -> None:
