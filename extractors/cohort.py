@@ -268,7 +268,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|ratio|age|aged|respectively)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -288,6 +288,7 @@ _CONTEXT_WORD = re.compile(
     re.IGNORECASE,
 )
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
+_CYCLES_OF = re.compile(r"^\d+\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+", re.IGNORECASE)
 _DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)\s+", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
@@ -295,7 +296,7 @@ _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|dai
 def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
     if allow_letter and re.fullmatch(r"(?:(?:arm|group)\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
-    label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", raw.strip()))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
+    label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     words = label.split()
     if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
         last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))), default=-1)
@@ -314,12 +315,12 @@ _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "coh
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUM})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
+    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
     rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b|;)\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients?\s+|women\s+)?(?:to\s+|in\s+|received\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b|;)\s*(?:and\s+)?(?P<num>{NUMW})\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|received\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -413,6 +414,33 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
         return []
     return hits
 
+_ARM_HAD = re.compile(
+    rf"\bthe\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num>{NUMW})\b(?!\s*%)",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(
+    rf"(?<![\w.·])(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:\w+\s+){{0,2}}?(?:in|on|for|to)\s+the\s+(?P<l1>[\w+/\-· ]{{1,40}}?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<l2>[\w+/\-· ]{{1,40}}?)\s+(?:arms?|groups?|cohorts?)?,?\s*respectively",
+    re.IGNORECASE,
+)
+
+
+def _had_arms(sentence: str, offset: int) -> list[Hit]:
+    """Sizes stated per arm: "the weekly arm had 52 patients", "818 and 756 in the A and B arms, respectively"."""
+    hits: list[Hit] = []
+    r = _RESPECTIVELY.search(sentence) if "respectively" in sentence else None
+    if r:
+        for lk, nk in (("l1", "n1"), ("l2", "n2")):
+            label, value = _clean_label(r.group(lk), allow_letter=True), parse_number(r.group(nk))
+            if not label or value is None or value != int(value):
+                return []
+            hits.append(Hit("arm", label, r.start(nk) + offset, r.end(nk) + offset, {"label": label, "n": int(value), "label_start": r.start(lk) + offset}))
+        return hits if hits[0].payload["label"] != hits[1].payload["label"] else []
+    for m in _ARM_HAD.finditer(sentence) if " had " in sentence or "includ" in sentence or "compris" in sentence or "consist" in sentence else ():
+        label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
+        if label and value is not None and value == int(value) and value > 0 and not _NOT_ARM.search(re.sub(r"-\d+-", "-", label)):
+            hits.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+    return hits
+
 
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
@@ -460,6 +488,10 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             hits.extend(arm_n)
             found = True
         if found:
+            continue
+        had_hits = _had_arms(sentence, s)
+        if had_hits:
+            hits.extend(had_hits)
             continue
         paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
         if paren_hits:

@@ -282,6 +282,15 @@ def test_proportions_printed_as_decimals() -> None:
          [("soy-enriched bar", 41), ("control bar", 40)]),
         ("Patients were randomly allocated to standard follow-up (usual-care group; n=75) or nurse-led follow-up (intervention group; n=77).",
          [("usual-care", 75), ("intervention", 77)]),
+        ("Twenty-eight received gabapentin and 30 placebo; four patients withdrew consent.", [("gabapentin", 28), ("placebo", 30)]),
+        ("Sixty patients received 240 cycles of capecitabine; 58 patients received 220 cycles of vinorelbine.",
+         [("capecitabine", 60), ("vinorelbine", 58)]),
+        ("The biweekly arm had 64 evaluable patients; the every-4-weeks arm had 61 evaluable patients.",
+         [("biweekly", 64), ("every-4-weeks", 61)]),
+        ("Serum was stored for 412 and 398 women in the raloxifene and placebo arms, respectively.",
+         [("raloxifene", 412), ("placebo", 398)]),
+        ("The trial closed early with 70 evaluable patients, including 36 patients who received eribulin and 34 patients who received capecitabine.",
+         [("eribulin", 36), ("capecitabine", 34)]),
     ],
 )
 def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
