@@ -268,7 +268,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -315,8 +315,8 @@ _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "coh
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
-    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
+    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
@@ -327,7 +327,7 @@ _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
-_ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
+_ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 _PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
 
 
@@ -360,7 +360,7 @@ def _paren_arms(sentence: str, offset: int) -> list[Hit]:
 
 _N_ANCHOR = re.compile(
     rf"[(\[]\s*(?:(?P<inner>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients|women|participants|pts|subjects)?\s*[)\],;]"
-    rf"|[(\[]\s*(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
+    rf"|[(\[]\s*(?:(?P<inner2>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
     rf"|(?<=[\w)])\s*,?\s+[nN]\s*=\s*(?P<num3>{NUM})\b"
 )
 _LEFT_BOUNDARY = re.compile(
@@ -393,8 +393,9 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
         if value is None or value != int(value) or value <= 0:
             prev = m.end()
             continue
-        if m.group("inner"):
-            raw, start = m.group("inner"), m.start("inner")
+        inner = "inner" if m.group("inner") else "inner2" if m.group("inner2") else None
+        if inner and not re.search(r"\d|\b(?:aged?|median|mean|range|years?)\b", m.group(inner)):
+            raw, start = m.group(inner), m.start(inner)
         else:
             left = _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,")
             tail = _LEFT_BOUNDARY.sub("", left, count=1)
@@ -419,7 +420,7 @@ _ARM_HAD = re.compile(
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(
-    rf"(?<![\w.·])(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:\w+\s+){{0,2}}?(?:in|on|for|to)\s+the\s+(?P<l1>[\w+/\-· ]{{1,40}}?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<l2>[\w+/\-· ]{{1,40}}?)\s+(?:arms?|groups?|cohorts?)?,?\s*respectively",
+    rf"(?<![\w.·])(?:[nN]\s*=\s*)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?:[nN]\s*=\s*)?(?P<n2>{NUM})\s+(?:\w+\s+){{0,2}}?(?:in|on|for|to)\s+the\s+(?P<l1>[\w+/\-· ]{{1,40}}?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<l2>[\w+/\-· ]{{1,40}}?)\s+(?:arms?|groups?|cohorts?)?,?\s*respectively",
     re.IGNORECASE,
 )
 

@@ -291,6 +291,10 @@ def test_proportions_printed_as_decimals() -> None:
          [("raloxifene", 412), ("placebo", 398)]),
         ("The trial closed early with 70 evaluable patients, including 36 patients who received eribulin and 34 patients who received capecitabine.",
          [("eribulin", 36), ("capecitabine", 34)]),
+        ("Patients were randomised to two groups: group A (lumpectomy alone, 61 women) and group B (lumpectomy plus boost, 63 women).",
+         [("lumpectomy alone", 61), ("lumpectomy plus boost", 63)]),
+        ("Of 120 randomised women, 101 finished the study (n=52 and n=49 for the yoga group and waiting-list group, respectively).",
+         [("yoga", 52), ("waiting-list", 49)]),
     ],
 )
 def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -331,6 +335,8 @@ def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest
         "Best responses were ORR 40% (n = 16), SD 45% (n = 18) and PD 15% (n = 6).",
         "Forty patients were enrolled (LMS n = 22, UPS n = 18; 21 men, 19 women).",
         "We reviewed 50 patients treated with definitive (n = 31) or postoperative (n = 19) radiotherapy.",
+        "Patients received 48 Gy in 4 fractions or 60 Gy in 8 fractions, followed by durvalumab.",
+        "Of the 512 patients who underwent randomization, 498 were treated.",
     ],
 )
 def test_sizes_in_brackets_that_are_not_arms(sentence: str) -> None:
