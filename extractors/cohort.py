@@ -376,6 +376,10 @@ _SETTING_ONLY = re.compile(r"^(?:(?:definitive|preoperative|postoperative|periop
 _OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|responses?|deaths?|events?|relapses?|recurrences?|progression|toxicity|grade\b.*)$", re.IGNORECASE)
 
 
+_AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)?)")
+_GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
+
+
 def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
     """Arms whose size follows their name as "A (n = 120) or B (n = 118)", "A group (n=52)",
     "B (125 patients)", "(usual care; n = 46)", "TL (n = 80) or L (n = 40)".
@@ -384,6 +388,7 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
     ("to", "or", "versus", a comma), so a long sentence start never becomes part of it.
     """
     hits: list[Hit] = []
+    pending: list[tuple[str, re.Match[str], str, float, int]] = []
     prev = 0
     if not _ANCHOR_CUE.search(sentence):
         return hits
@@ -399,6 +404,11 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
         else:
             left = _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,")
             tail = _LEFT_BOUNDARY.sub("", left, count=1)
+            with_word = re.search(r"\b(with|without)$", left, re.IGNORECASE)
+            if with_word and len(tail.split()) <= 3:  # "letrozole with (n = 47) or without (n = 43) zoledronic acid"
+                pending.append((with_word.group(1).lower(), m, key, value, with_word.start() + prev))
+                prev = m.end()
+                continue
             if _NOT_ARM_WORD.match(tail.strip()) or not tail.strip():
                 tail = ""
             raw = tail
@@ -410,9 +420,17 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
             raw = " ".join(words[-6:])
         label = _clean_label(raw, allow_letter=True) if raw else None
         if label and not _NOT_ARM_WORD.match(label) and not _SETTING_ONLY.match(label) and not _OUTCOME_LABEL.search(label):
-            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset}))
+            before = sentence[max(0, start - 12) : m.start()]
+            grouped = bool(_GROUP_WORD.search(before + " " + raw)) and not _NOT_ARM.search(label)
+            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": grouped}))
+    if len(pending) == 2 and not hits:
+        agent = _AFTER_WITH.match(sentence, prev)
+        if agent and not _NOT_ARM_WORD.match(agent.group(1)):
+            for word, m, key, value, start in pending:
+                label = f"{word} {agent.group(1)}"
+                hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": False}))
     if len({h.payload["label"].lower() for h in hits}) < 2:
-        return []
+        return [h for h in hits if h.payload["grouped"]][:1]
     return hits
 
 _ARM_HAD = re.compile(
@@ -483,7 +501,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             arm_n = []
         if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or "(" in sentence):
             anchored = _anchored_arms(sentence, s)
-            if len(anchored) > len(arm_n):
+            if anchored and len(anchored) >= len(arm_n):
                 arm_n = anchored
         if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
             hits.extend(arm_n)
@@ -576,6 +594,12 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
             if any(not any(_same_arm(h.payload["label"], t.payload["label"]) for t in titled) for h in sized) and _looks_verbose(sized):
                 return [(t.payload["label"], h.payload["n"], h) for t, h in zip(titled, sized)]
     for require_n in (True, False):
+        if not require_n:  # sizes stated one arm per sentence: "The exercise group (n = 79) ...", "The control group (n = 81) ..."
+            singles = [h for _, g in ordered if len({x.payload["label"] for x in g}) == 1 for h in g[:1] if h.payload.get("grouped")]
+            labels = list(dict.fromkeys(h.payload["label"] for h in singles))
+            if 2 <= len(labels) <= 4:
+                first = {label: next(h for h in singles if h.payload["label"] == label) for label in labels}
+                return [(label, first[label].payload["n"], first[label]) for label in labels]
         for _, group in ordered:
             labels = list(dict.fromkeys(h.payload["label"] for h in group))
             if len(labels) >= 2 and (not require_n or all(h.payload["n"] is not None for h in group)):

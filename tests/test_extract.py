@@ -295,6 +295,8 @@ def test_proportions_printed_as_decimals() -> None:
          [("lumpectomy alone", 61), ("lumpectomy plus boost", 63)]),
         ("Of 120 randomised women, 101 finished the study (n=52 and n=49 for the yoga group and waiting-list group, respectively).",
          [("yoga", 52), ("waiting-list", 49)]),
+        ("Patients were randomly assigned to anastrozole (1 mg/day) with (n = 58) or without (n = 55) celecoxib for 12 weeks.",
+         [("with celecoxib", 58), ("without celecoxib", 55)]),
     ],
 )
 def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -341,6 +343,14 @@ def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest
 )
 def test_sizes_in_brackets_that_are_not_arms(sentence: str) -> None:
     assert extract_study(_article(sentence)).arms == ()
+
+
+def test_arm_sizes_stated_one_per_sentence() -> None:
+    text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
+            "The control group (n = 64) continued usual activity.")
+    assert [(a.label, a.n) for a in extract_study(_article(text)).arms] == [("training", 66), ("control", 64)]
+    subgroups = "We reviewed 70 patients with sarcoma. The high-risk group (n = 25) had worse survival. The elderly group (n = 18) too."
+    assert extract_study(_article(subgroups)).arms == ()
 
 
 def test_arms_with_per_group_sizes() -> None:
