@@ -123,7 +123,9 @@ def test_reconstruction_bookkeeping(seed: int, n: int, jitter: bool) -> None:
     ipd = result.ipd
     assert len(ipd) == n
     assert set(ipd["event"].unique()) <= {0, 1}
-    assert ipd["time"].min() >= 0 and ipd["time"].max() <= max(max(cx), ticks[keep][-1]) + 1e-9
+    # patients at risk at the end of a jittered curve are censored one snap distance (0.4% of the axis) later
+    margin = 0.004 * max(max(cx), ticks[keep][-1]) if jitter else 0.0
+    assert ipd["time"].min() >= 0 and ipd["time"].max() <= max(max(cx), ticks[keep][-1]) + margin + 1e-9
     if not jitter:
         # exact corners are read exactly: the same KM, events and numbers at risk
         assert int(ipd["event"].sum()) == int(event.sum())

@@ -422,6 +422,11 @@ def reconstruct_km(
             if arm is not None:
                 exact["arm"] = arm
             return GuyotResult(exact, _fit_report(exact, t, s, rt, nr, total_events, 0, flags), curve)
+    # Jittered clicks place the end of the curve only to within the snap distance; patients still at
+    # risk there are censored that much later, so that a curve ending a pixel early does not take
+    # them out of the risk sets of another arm's last events (the KM up to the drawn end is unchanged).
+    end_margin = snap * (t.max() - t.min())
+
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
         pflags: list[Flag] = []
@@ -529,7 +534,7 @@ def reconstruct_km(
         ev_times = _event_times(t, events, spread_events)
         ipd = pd.DataFrame(
             {
-                "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end)]),
+                "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end + end_margin)]),
                 "event": np.concatenate([np.ones(ev_times.size, int), np.zeros(all_cen.size + n_end, int)]),
             }
         )
