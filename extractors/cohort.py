@@ -23,7 +23,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"]
     return {
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
             re.IGNORECASE,
         ),
         "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
@@ -34,6 +34,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "noun_n": re.compile(rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
+        "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
         "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
@@ -71,6 +72,8 @@ _SUBSET_AFTER = re.compile(
 )
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
+_LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 _HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
@@ -106,9 +109,9 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if _NOT_COHORT_AFTER.match(sentence[m.end() :]):
                 continue  # screened, or planned ("will be recruited")
             subset = bool(_SUBSET_AFTER.match(sentence[m.end() :])) or bool(_SUBSET_BEFORE.search(before))
-            role = _role(pats, sentence[max(0, a - 60) : a], sentence[b : b + 160])
+            role = _role(pats, sentence[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", sentence[b : b + 280], count=1)[:160])
             total = bool(m.group("total")) or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
-            if _OF_THE.search(before):
+            if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
                 subset = False
                 total = True
             if subset and not total and role not in ("evaluable", "analysed"):
@@ -123,6 +126,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             for m in pats["noun_n"].finditer(sentence):  # "Women (n = 13,388) were randomly assigned"
                 value = parse_number(m.group("num"))
                 if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+                    continue
+                role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))
+                order += 1
+        if "N =" in sentence or "N=" in sentence:
+            for m in pats["big_n"].finditer(sentence):  # "Breast cancer patients starting chemotherapy (N = 301)": a capital N is a total
+                value = parse_number(m.group("num"))
+                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N or any(h.start == m.start("num") + s for h in hits):
                     continue
                 role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
                 hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))

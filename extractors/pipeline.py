@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Sequence, Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -159,8 +159,8 @@ class _Locator:
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
-    cohort = _cohort(hits_of(doc, "cohort"), where)
     arms = _arms(hits_of(doc, "arm"), where, doc)
+    cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
     regimen = _regimen(hits_of(doc, "regimen"), where)
     design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
     outcome_hits = hits_of(doc, "outcome")
@@ -172,7 +172,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     return check_study(study)
 
 
-def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
+def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> Cohort:
     values: dict[str, Any] = {}
     evidence: dict[str, Evidence] = {}
 
@@ -199,6 +199,13 @@ def _cohort(hits: list[Hit], where: _Locator) -> Cohort:
     analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
     if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
         chosen = analysed  # "of 436 randomised, 430 were included in the analysis": the analysed cohort
+    if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
+        # "among the 745 patients assigned to TAC": one arm's size is not the cohort; the stated total of the arms is
+        whole = sum(arm_sizes)
+        total = next((h for h in counts if h.payload["value"] == whole), None) or next(
+            (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
+        if total is not None:
+            chosen = total
     if chosen is not None:
         put("n", chosen)
     for h in hits:

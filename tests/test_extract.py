@@ -312,6 +312,10 @@ def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
         ("Between 2013 and 2017, 500 women were enrolled; 6 were later found ineligible, leaving 494 in the analysis.", 494, "n_enrolled", 500),
         ("Among 116 patients treated, the objective response rate was 39.7%.", 116, "n_evaluable", None),
         ("A total of 256 patients will be recruited from 24 centres.", None, "n_enrolled", None),
+        ("We ran a randomised trial of yoga or usual care among 188 survivors of early breast cancer.", 188, "n_enrolled", None),
+        ("Between 2001 and 2006, 1510 (752 letrozole, 758 placebo) patients were randomly assigned.", 1510, "n_enrolled", 1510),
+        ("Women starting adjuvant chemotherapy (N = 242) were randomly assigned to one of three walking programmes.", 242, "n_enrolled", 242),
+        ("A total of 144 BCS were randomized to a mindfulness course or a wait list.", 144, "n_enrolled", 144),
     ],
 )
 def test_cohort_size_forms(text: str, n: int | None, field: str, value: int | None) -> None:
@@ -343,6 +347,13 @@ def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest
 )
 def test_sizes_in_brackets_that_are_not_arms(sentence: str) -> None:
     assert extract_study(_article(sentence)).arms == ()
+
+
+def test_one_arms_size_is_not_the_cohort() -> None:
+    text = ("We randomly assigned 1210 women to docetaxel or observation. "
+            "Five-year DFS was 81% among the 604 patients assigned to docetaxel and 76% among the 606 assigned to observation.")
+    study = extract_study(_article(text))
+    assert study.cohort.n == 1210
 
 
 def test_arm_sizes_stated_one_per_sentence() -> None:
