@@ -135,7 +135,13 @@ def _has_cue(sentence: str) -> bool:
     if "%" in sentence or "HR" in sentence:
         return True
     lower = sentence.lower()
-    return any(k in lower for k in _CUE_KEYS)
+    if any(k in lower for k in _CUE_KEYS):
+        return True
+    # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
+    return ("/" in sentence or " of " in lower) and any(k in lower for k in _COUNT_CUE_KEYS)
+
+
+_COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr")
 
 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
@@ -395,6 +401,39 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
     return values
 
 
+_COUNT_ONLY = re.compile(
+    rf"(?<![\w.·/])(?P<c>{NUMW}|none|no)\s*(?:/|\s+of\s+(?:the\s+)?|\s+out\s+of\s+)(?P<d>{NUM})(?![\w·/%]|[.·]\d|\s*(?:%|years?|months?|mg|Gy|cycles?|weeks?|days?|sites?|lesions?|nodes?|centers?|centres?)\b)",
+    re.IGNORECASE,
+)
+_PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
+
+
+def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> bool:
+    """Whether a percentage sits next to a count with no other number between ("15 of 55 patients (27.3%)")."""
+    if 0 <= percent["start"] - end <= 40:
+        return not re.search(r"\d", sentence[end : percent["start"]])
+    if 0 <= start - percent["end"] <= 25:
+        return not re.search(r"\d", sentence[percent["end"] : start])
+    return False
+
+
+def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rates printed only as counts ("9 of 31", "9/31", "none of 12"): value = count / denominator, rounded to 4 decimals."""
+    values = []
+    for m in _COUNT_ONLY.finditer(sentence):
+        if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
+            continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
+        if _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12]) or re.search(r"%\s*[(\[]?\s*$", sentence[max(0, m.start() - 6) : m.start()]):
+            continue
+        word = m.group("c").lower()
+        count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))
+        denominator = parse_number(m.group("d"))
+        if count is None or denominator is None or count != int(count) or denominator != int(denominator) or not 0 <= count <= denominator or denominator < 2:
+            continue
+        values.append({"value": round(count / denominator, 4), "start": m.start(), "end": m.end(), "count": int(count), "denominator": int(denominator), "ci": None, "count_only": True})
+    return values
+
+
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
     for m in _PCT_RE.finditer(sentence):
@@ -435,6 +474,10 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
     if not values or "%" not in sentence:
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
+    if "/" in sentence or " of " in sentence or " out of " in sentence:
+        counted = [c for c in _count_values(sentence, blocked, values) if not any(v["start"] <= c["start"] < v["end"] for v in values)]
+        if counted:
+            values = sorted(values + counted, key=lambda v: v["start"])
     if not values:
         return []
     owner: list[int | None] = []
@@ -443,6 +486,8 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
     groups: dict[int, list[dict[str, Any]]] = {}
     for v, o in zip(values, owner):
         if o is not None and not measures[o]["median"]:
+            if v.get("count_only") and measures[o]["measure"] not in RESPONSE:
+                continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
     hits: list[Hit] = []
     for index, group in groups.items():

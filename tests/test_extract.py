@@ -356,6 +356,27 @@ def test_one_arms_size_is_not_the_cohort() -> None:
     assert study.cohort.n == 1210
 
 
+@pytest.mark.parametrize(
+    "text, measure, count, denominator",
+    [
+        ("Seven of 26 patients achieved a partial response.", Measure.PR, 7, 26),
+        ("After induction, 40 women were evaluable. ORR in 17/40.", Measure.ORR, 17, 40),
+        ("A pathological complete response was achieved in none of 14 patients.", Measure.pCR, 0, 14),
+    ],
+)
+def test_response_printed_only_as_a_count(text: str, measure: Measure, count: int, denominator: int) -> None:
+    found = _one(extract_study(_article(text)), measure)
+    assert (found.count, found.denominator, found.value) == (count, denominator, round(count / denominator, 4))
+
+
+def test_count_beside_its_percentage_is_one_finding() -> None:
+    study = extract_study(_article("An objective response occurred in 18 of 49 evaluable patients (36.7%)."))
+    orr = _one(study, Measure.ORR)
+    assert (orr.value, orr.count, orr.denominator) == (0.367, 18, 49)
+    deaths = extract_study(_article("Of 40 patients, 9 of 40 died; the 2-year OS was 70%."))
+    assert [(f.measure, f.value) for f in deaths.findings] == [(Measure.OS, 0.7)]
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
