@@ -388,6 +388,7 @@ _OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|respo
 
 
 _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)?)")
+_PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
 
 
@@ -510,7 +511,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
         if not _ANCHOR_CUE.search(sentence):
             arm_n = []
-        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or "(" in sentence):
+        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence)):
             anchored = _anchored_arms(sentence, s)
             if anchored and len(anchored) >= len(arm_n):
                 arm_n = anchored
@@ -519,7 +520,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             found = True
         if found:
             continue
-        had_hits = _had_arms(sentence, s)
+        had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
         if had_hits:
             hits.extend(had_hits)
             continue
