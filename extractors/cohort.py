@@ -337,7 +337,7 @@ _ARM_LIST_ITEM = re.compile(
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
-_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
+_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 _PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
 
@@ -357,9 +357,9 @@ def _paren_arms(sentence: str, offset: int) -> list[Hit]:
             m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
             if not m:
                 break
-            label = _clean_label(m.group("label"))
+            label = _clean_label(m.group("label"), allow_letter=True)
             value = parse_number(m.group("num"))
-            if not label or value is None or value != int(value):
+            if not label or value is None or value != int(value) or _OUTCOME_LABEL.search(label):
                 break
             a = where + m.start("num") if where >= 0 else p.start()
             found.append(Hit("arm", label, a + offset, a + len(m.group("num")) + offset, {"label": label, "n": int(value), "label_start": a + offset}))
@@ -373,9 +373,10 @@ _N_ANCHOR = re.compile(
     rf"[(\[]\s*(?:(?P<inner>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients|women|participants|pts|subjects)?\s*[)\],;]"
     rf"|[(\[]\s*(?:(?P<inner2>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
     rf"|(?<=[\w)])\s*,?\s+[nN]\s*=\s*(?P<num3>{NUM})\b"
+    rf"|(?<=[A-Za-z])\s+\(\s*(?P<num4>\d{{1,3}}(?:,\d{{3}})?)\s*\)(?!\s*(?:%|patients|women|years?|months?))"
 )
 _LEFT_BOUNDARY = re.compile(
-    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|a|an|were|was|had|as)\s+|[,;:(\[]\s*)",
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but)\s+|[,;:(\[]\s*)",
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -388,6 +389,9 @@ _OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|respo
 
 
 _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)?)")
+_RANDOMISED_CUE = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
+_PEOPLE_TAIL = re.compile(r"\s+(?:patients|women|participants|subjects)$", re.IGNORECASE)
+_BARE_PAREN = re.compile(r"[A-Za-z]\s+\(\d+\)")
 _PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
 
@@ -405,7 +409,9 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
     if not _ANCHOR_CUE.search(sentence):
         return hits
     for m in _N_ANCHOR.finditer(sentence):
-        key = "num" if m.group("num") else "num2" if m.group("num2") else "num3"
+        key = "num" if m.group("num") else "num2" if m.group("num2") else "num3" if m.group("num3") else "num4"
+        if key == "num4" and not _RANDOMISED_CUE.search(sentence):
+            continue  # "A (34) or B (17)" only where the sentence assigns patients
         value = parse_number(m.group(key))
         if value is None or value != int(value) or value <= 0:
             prev = m.end()
@@ -414,7 +420,7 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
         if inner and not re.search(r"\d|\b(?:aged?|median|mean|range|years?)\b", m.group(inner)):
             raw, start = m.group(inner), m.start(inner)
         else:
-            left = _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,")
+            left = _PEOPLE_TAIL.sub("", _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,"))
             tail = _LEFT_BOUNDARY.sub("", left, count=1)
             with_word = re.search(r"\b(with|without)$", left, re.IGNORECASE)
             if with_word and len(tail.split()) <= 3:  # "letrozole with (n = 47) or without (n = 43) zoledronic acid"
@@ -427,6 +433,7 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
             found = sentence.rfind(tail, prev, m.start()) if tail else -1
             start = found if found >= 0 else m.start()
         prev = m.end()
+        raw = _PEOPLE_TAIL.sub("", raw)  # "group A patients (n = 18)" -> "group A"
         words = raw.split()
         if len(words) > 6:
             raw = " ".join(words[-6:])
@@ -511,7 +518,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
         if not _ANCHOR_CUE.search(sentence):
             arm_n = []
-        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence)):
+        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
             anchored = _anchored_arms(sentence, s)
             if anchored and len(anchored) >= len(arm_n):
                 arm_n = anchored

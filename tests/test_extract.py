@@ -297,6 +297,11 @@ def test_proportions_printed_as_decimals() -> None:
          [("yoga", 52), ("waiting-list", 49)]),
         ("Patients were randomly assigned to anastrozole (1 mg/day) with (n = 58) or without (n = 55) celecoxib for 12 weeks.",
          [("with celecoxib", 58), ("without celecoxib", 55)]),
+        ("Between 2016 and 2018, 330 women were randomly assigned (220, abemaciclib; 110, placebo).", [("abemaciclib", 220), ("placebo", 110)]),
+        ("In all, 150 patients were randomized (E, 76; O, 74).", [("E", 76), ("O", 74)]),
+        ("Overall, 63 women were randomized to HIIT (42) or usual care (21) in a 2:1 ratio.", [("HIIT", 42), ("usual care", 21)]),
+        ("Forty women were divided in two groups: group A patients (n = 20, mean age 51 years) had surgery, "
+         "while group B patients (n = 20, mean age 50 years) had physiotherapy alone.", [("group A", 20), ("group B", 20)]),
     ],
 )
 def test_arm_size_forms(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -343,6 +348,7 @@ def test_a_failing_finder_is_flagged_and_the_rest_still_read(monkeypatch: pytest
         "We reviewed 50 patients treated with definitive (n = 31) or postoperative (n = 19) radiotherapy.",
         "Patients received 48 Gy in 4 fractions or 60 Gy in 8 fractions, followed by durvalumab.",
         "Of the 512 patients who underwent randomization, 498 were treated.",
+        "Tumours shrank in the first (12) and second (9) cycles.",
     ],
 )
 def test_sizes_in_brackets_that_are_not_arms(sentence: str) -> None:
