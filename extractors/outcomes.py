@@ -173,7 +173,37 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
-        hits.extend(_rates(sentence, measures, cis, ps, blocked, arm_spans, arms))
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms)
+        hits.extend(rates)
+        if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
+            hits.extend(_counted_responses(sentence, rates))
+    return hits
+
+
+_COUNTED_RESPONSE = re.compile(
+    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:(?:patients?|women|cases)\s+(?:had|with|achieved|showed)\s+(?:an?\s+)?)?(?:confirmed\s+)?"
+    r"(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|disease\s+stabili[sz]ations?|stable\s+disease|progressive\s+disease)\b"
+    r"(?!\s*(?:\(|\[|rates?\b|was\b|were\b|in\s+\d|of\s+\d|among\s+\d))",
+    re.IGNORECASE,
+)
+_COUNTED_MEASURE = {"complete": "CR", "partial": "PR", "disease": "SD", "stable": "SD", "progressive": "PD"}
+
+
+def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
+    """Responses stated only as a number of patients ("including 2 complete responses", "1 complete response,
+    5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
+    pipeline to take from the evaluable cohort the abstract states."""
+    hits = []
+    for m in _COUNTED_RESPONSE.finditer(sentence):
+        count = parse_number(m.group("c"))
+        if count is None or count != int(count) or count > 100000:
+            continue
+        measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
+        if any(h.payload["measure"] == measure for h in rates):
+            continue
+        payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
+                   "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
+        hits.append(Hit("outcome", measure, m.start("c"), m.end("m"), payload))
     return hits
 
 

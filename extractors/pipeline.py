@@ -166,7 +166,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     outcome_hits = hits_of(doc, "outcome")
     if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments
         outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
-    findings = _findings(outcome_hits, where)
+    findings = _findings(outcome_hits, where, cohort, arms)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
@@ -236,11 +236,25 @@ def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
     return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
 
 
-def _findings(hits: list[Hit], where: _Locator) -> tuple[Finding, ...]:
+def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
+    stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
+    base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
+    base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     for h in sorted(hits, key=lambda x: x.start):
         p = h.payload
+        if p.get("needs_denominator"):
+            # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
+            if arms or not base or p["count"] > base or (p["measure"], None) in stated:
+                continue
+            p = dict(p, denominator=base, value=round(p["count"] / base, 4))
+            stated.add((p["measure"], None))
+            findings.append(
+                Finding(measure=Measure(p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
+                        evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
+            )
+            continue
         key = (p["measure"], p["kind"], p.get("value"), p.get("time_months"), p.get("arm"), p.get("not_reached", False))
         if key in seen:
             continue

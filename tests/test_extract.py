@@ -383,6 +383,18 @@ def test_count_beside_its_percentage_is_one_finding() -> None:
     assert [(f.measure, f.value) for f in deaths.findings] == [(Measure.OS, 0.7)]
 
 
+def test_responses_counted_over_the_evaluable_cohort() -> None:
+    text = ("Forty-two patients were enrolled and 40 were evaluable for response. "
+            "Best responses were 3 complete responses, 11 partial responses and 15 disease stabilisations, for an ORR of 35%.")
+    study = extract_study(_article(text))
+    cr, pr, sd = (_one(study, m) for m in (Measure.CR, Measure.PR, Measure.SD))
+    assert [(f.count, f.denominator, f.value) for f in (cr, pr, sd)] == [(3, 40, 0.075), (11, 40, 0.275), (15, 40, 0.375)]
+    assert "n_evaluable" in cr.method and cr.evidence.text == "3 complete responses"
+    assert _one(study, Measure.ORR).value == pytest.approx(0.35)
+    two_arms = extract_study(_article("Patients were randomised to A (n = 40) or B (n = 41). There were 3 complete responses with A."))
+    assert not [f for f in two_arms.findings if f.measure == Measure.CR and f.arm is None]
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
