@@ -156,6 +156,11 @@ class _Locator:
         )
 
 
+_SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)
+_SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40}?[(,:]\s*(?:defined\s+as\s+)?(?:no|without|absence\s+of)\s+(?:emesis|vomiting|nausea|emetic|rescue|pain)", re.IGNORECASE)
+_TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
+
+
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
@@ -166,6 +171,8 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     outcome_hits = hits_of(doc, "outcome")
     if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments
         outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
+    if len(_SYMPTOM_TRIAL.findall(where.text)) >= 2 or _SYMPTOM_CR.search(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
+        outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
     findings = _findings(outcome_hits, where, cohort, arms)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)

@@ -395,6 +395,16 @@ def test_responses_counted_over_the_evaluable_cohort() -> None:
     assert not [f for f in two_arms.findings if f.measure == Measure.CR and f.arm is None]
 
 
+def test_antiemetic_complete_response_is_not_tumour_response() -> None:
+    text = ("Netupitant for nausea in breast cancer chemotherapy: a randomised trial. Women were randomised to netupitant (n = 150) or "
+            "placebo (n = 152). The primary endpoint was complete response (no vomiting and no rescue medication) over 5 days. "
+            "Complete response was achieved by 74.0% with netupitant and 61.2% with placebo.")
+    study = extract_study(_article(text))
+    assert not [f for f in study.findings if f.measure in (Measure.CR, Measure.ORR)]
+    tumour = extract_study(_article("Thirty patients were treated. A complete response was seen in 10% and the ORR was 40%."))
+    assert _one(tumour, Measure.CR).value == pytest.approx(0.1)
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
