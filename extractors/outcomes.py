@@ -85,7 +85,7 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
-_NOT_A_RATE_BEFORE = re.compile(r"\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
+_NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
 _BARE_PROPORTION = re.compile(r"\s*(?:rates?\s*|proportion\s*)?(?:\([A-Za-z]+\)\s*)?(?:was|were|of|:|,|=)\s*(?P<num>0?[.·]\d+)(?![\d%·]|\.\d)")
@@ -544,8 +544,17 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
         if len(times) >= 2 and len(group) != len(times):
             time = None
         for v, arm in zip(group, labels):
+            if arm is None and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
+                continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
+
+
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:carriers?|non-?carriers?|responders?|non-?responders?|subgroups?|subsets?|wild-type|mutated|mutation-positive|"
+    r"HPV-(?:positive|negative)|BRCA[\w/]*|germline)\b",
+    re.IGNORECASE,
+)
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:

@@ -405,6 +405,15 @@ def test_antiemetic_complete_response_is_not_tumour_response() -> None:
     assert _one(tumour, Measure.CR).value == pytest.approx(0.1)
 
 
+def test_thresholds_and_named_subgroups_are_not_cohort_rates() -> None:
+    study = extract_study(_article("Sixty women were treated. Conclusions: the regimen achieved a pCR rate above 50%."))
+    assert [f for f in study.findings if f.measure == Measure.pCR] == []
+    carriers = extract_study(_article("We enrolled 80 women. BRCA1 carriers had a pCR rate of 64.3% (9/14)."))
+    assert [f for f in carriers.findings if f.measure == Measure.pCR] == []
+    compared = extract_study(_article("Patients were randomised to A (n = 40) or B (n = 40). The ORR of the A group was 40.0% (16/40), higher than 20.0% (8/40) of the B group."))
+    assert sorted(f.value for f in compared.findings if f.measure == Measure.ORR) == [0.2, 0.4]
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
