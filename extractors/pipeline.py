@@ -7,6 +7,7 @@ spaCy types stay inside this package: callers pass Articles and get Studies.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Sequence, Any, Iterable, Iterator
@@ -161,6 +162,32 @@ _SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
 
 
+def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Turn "X vs Y" round when the sentence's own per-arm values clearly contradict it.
+
+    An HR below 1 says X has the lower hazard, so X has the longer median and the higher
+    survival rate; when the same sentence prints X's value clearly worse than Y's (a median
+    10% shorter, a rate 3 points lower) and the HR is clearly away from 1 (< 0.9 or > 1.11),
+    the text compared Y with X.  The value is never changed.
+    """
+    out = list(findings)
+    for i, f in enumerate(findings):
+        if f.kind != Kind.HR or not f.arm or " vs " not in f.arm or f.value is None or 0.9 <= f.value <= 1.11 or f.evidence is None:
+            continue
+        x, _, y = f.arm.partition(" vs ")
+        same = {g.arm: g.value for g in findings if g.kind in (Kind.MEDIAN, Kind.RATE) and g.measure == f.measure and g.value is not None
+                and g.evidence is not None and g.evidence.sentence == f.evidence.sentence and g.arm in (x, y)}
+        if x not in same or y not in same:
+            continue
+        vx, vy = same[x], same[y]
+        kind = next(g.kind for g in findings if g.arm == x and g.measure == f.measure and g.evidence is not None and g.evidence.sentence == f.evidence.sentence)
+        clearly_worse = (vy - vx >= 0.03) if kind == Kind.RATE else (vy > 0 and (vy - vx) / vy >= 0.10)
+        clearly_better = (vx - vy >= 0.03) if kind == Kind.RATE else (vx > 0 and (vx - vy) / vx >= 0.10)
+        if (f.value < 1 and clearly_worse) or (f.value > 1 and clearly_better):
+            out[i] = dataclasses.replace(f, arm=f"{y} vs {x}")
+    return tuple(out)
+
+
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
@@ -173,7 +200,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
         outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
     if len(_SYMPTOM_TRIAL.findall(where.text)) >= 2 or _SYMPTOM_CR.search(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
-    findings = _findings(outcome_hits, where, cohort, arms)
+    findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)

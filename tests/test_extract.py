@@ -414,6 +414,16 @@ def test_thresholds_and_named_subgroups_are_not_cohort_rates() -> None:
     assert sorted(f.value for f in compared.findings if f.measure == Measure.ORR) == [0.2, 0.4]
 
 
+def test_hazard_ratio_direction_follows_the_arms_values() -> None:
+    text = ("Patients were randomised to chemotherapy alone (arm A, n = 60) or chemotherapy plus cediranib (arm B, n = 61). "
+            "Median PFS was 5.1 months in arm A versus 7.9 months in arm B (hazard ratio 0.64; 95% CI 0.44-0.93).")
+    hr = _one(extract_study(_article(text)), Measure.PFS, Kind.HR, arm="arm B vs arm A")
+    assert hr.value == 0.64
+    close = ("Patients were randomised to chemotherapy alone (arm A, n = 60) or chemotherapy plus cediranib (arm B, n = 61). "
+             "Median PFS was 5.1 months in arm A versus 5.3 months in arm B (hazard ratio 0.97; 95% CI 0.64-1.43).")
+    assert [f.arm for f in extract_study(_article(close)).findings if f.kind == Kind.HR] == ["arm A vs arm B"]  # near 1: left as read
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
