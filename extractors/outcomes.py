@@ -769,6 +769,10 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         for text_re, name in _HR_FOR:
             if text_re.search(m.group() + value_match.group("gap")):
                 measure = name
+                if name == "DFS":  # "hazard ratio for relapse" in a sentence about relapse-free survival: RFS
+                    earlier = [x["measure"] for x in measures if x["end"] <= m.start()]
+                    if earlier and earlier[-1] in ("RFS", "EFS", "LRFS", "MFS", "DSS"):
+                        measure = earlier[-1]
                 break
         if measure is None:
             named = [x for x in measures if m.start() <= x["start"] < a]  # "the hazard ratio for DFS was 0.74"

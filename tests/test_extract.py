@@ -424,6 +424,13 @@ def test_hazard_ratio_direction_follows_the_arms_values() -> None:
     assert [f.arm for f in extract_study(_article(close)).findings if f.kind == Kind.HR] == ["arm A vs arm B"]  # near 1: left as read
 
 
+def test_hazard_ratio_for_relapse_takes_the_sentences_measure() -> None:
+    text = ("Women were randomised to AC (n = 300) or TC (n = 302). The 5-year relapse-free survival was 71.0% with AC and 78.2% with TC "
+            "(hazard ratio for relapse with TC, 0.74; 95% CI 0.58 to 0.95).")
+    study = extract_study(_article(text))
+    assert [(f.measure, f.value) for f in study.findings if f.kind == Kind.HR] == [(Measure.RFS, 0.74)]
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
