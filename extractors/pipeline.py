@@ -162,6 +162,30 @@ _SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
 
 
+def _sizes_from_denominators(arms: tuple[Arm, ...], findings: tuple[Finding, ...], where: _Locator) -> tuple[Arm, ...]:
+    """Arms the text names without sizes take the denominator their first per-arm count is printed
+    over ("35/60 in the decision-aid group ... 33/38 with usual care"), when every arm has one."""
+    if len(arms) < 2 or any(a.n is not None for a in arms):
+        return arms
+    first = {}
+    for f in findings:
+        if f.arm and f.denominator and f.arm not in first and f.evidence is not None:
+            first[f.arm] = f
+    if not all(a.label in first for a in arms):
+        return arms
+    out = []
+    for a in arms:
+        f = first[a.label]
+        offset = next((o for o, label, _ in where.parts if label == f.evidence.section), 0)
+        at = offset + f.evidence.start
+        lo = max(0, at - 60)
+        found = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({f.denominator})(?!\d)").search(where.text, lo, at + 80)
+        if found is None:
+            return arms  # the denominator must be traceable to its own characters
+        out.append(dataclasses.replace(a, n=f.denominator, evidence=where.evidence(found.start(1), found.end(1))))
+    return tuple(out)
+
+
 def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Turn "X vs Y" round when the sentence's own per-arm values clearly contradict it.
 
@@ -201,6 +225,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     if len(_SYMPTOM_TRIAL.findall(where.text)) >= 2 or _SYMPTOM_CR.search(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
+    arms = _sizes_from_denominators(arms, findings, where)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)

@@ -431,6 +431,15 @@ def test_hazard_ratio_for_relapse_takes_the_sentences_measure() -> None:
     assert [(f.measure, f.value) for f in study.findings if f.kind == Kind.HR] == [(Measure.RFS, 0.74)]
 
 
+def test_arm_sizes_from_per_arm_denominators_when_no_size_is_stated() -> None:
+    text = "Women were randomised to exemestane or anastrozole. The objective response rate was 42% (21/50) with exemestane and 30% (15/49) with anastrozole."
+    study = extract_study(_article(text))
+    assert [(a.label, a.n) for a in study.arms] == [("exemestane", 50), ("anastrozole", 49)]
+    assert [text[a.evidence.start : a.evidence.end] for a in study.arms] == ["50", "49"]
+    sized = "Women were randomised to exemestane (n = 52) or anastrozole (n = 51). The ORR was 42% (21/50) with exemestane and 30% (15/49) with anastrozole."
+    assert [a.n for a in extract_study(_article(sized)).arms] == [52, 51]
+
+
 def test_arm_sizes_stated_one_per_sentence() -> None:
     text = ("Survivors were randomised after chemotherapy. Over 12 weeks the training group (n = 66) exercised twice weekly. "
             "The control group (n = 64) continued usual activity.")
