@@ -392,6 +392,7 @@ _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)
 _RANDOMISED_CUE = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
 _PEOPLE_TAIL = re.compile(r"\s+(?:patients|women|participants|subjects)$", re.IGNORECASE)
 _BARE_PAREN = re.compile(r"[A-Za-z]\s+\(\d+\)")
+_PAREN_COUNT_ANY = re.compile(r"\d\s+(?:patients|women|participants|pts)\s*[)\],;]|[(\[][A-Za-z][^()\[\]]{0,30}[;,:]\s*\d[\d,]*\s*(?:patients|women|pts)?\s*[)\]]")
 _PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
 
@@ -508,7 +509,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             continue
         found = False
         arm_n = []
-        for m in _ARM_N.finditer(sentence) if (_HAS_N_EQUALS.search(sentence) or "patients)" in sentence or "(" in sentence) else ():
+        for m in _ARM_N.finditer(sentence) if ("=" in sentence or _PAREN_COUNT_ANY.search(sentence)) else ():
             key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
             label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
             value = parse_number(m.group(key))
