@@ -212,6 +212,15 @@ def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+_COMPARISON_CUE = re.compile(r"\b(?:than\s+(?:with|in|after)|versus|vs\.?|compared\s+(?:with|to)|relative\s+to)\b", re.I)
+_PROGNOSTIC_CUE = re.compile(r"\b(?:multivariat\w*|univariat\w*|independent\w*|prognostic|predictor\w*|predictive|risk\s+factors?|associated|correlated|age|stage|grade|size|margin\w*|histolog\w*|score)\b", re.I)
+
+
+def _treatment_comparison(sentence: str) -> bool:
+    """A sentence that compares two treatments, not prognostic factors ("longer with A than with B")."""
+    return bool(_COMPARISON_CUE.search(sentence)) and not _PROGNOSTIC_CUE.search(sentence)
+
+
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
@@ -220,8 +229,12 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     regimen = _regimen(hits_of(doc, "regimen"), where)
     design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
     outcome_hits = hits_of(doc, "outcome")
-    if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments
-        outcome_hits = [h for h in outcome_hits if h.payload["kind"] != "hr" or h.payload.get("comparative")]
+    if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments,
+        # unless its sentence sets two treatments side by side ("longer with A than with B (HR 0.59 ...)")
+        outcome_hits = [
+            h for h in outcome_hits
+            if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.evidence(h.start, h.end).sentence)
+        ]
     if len(_SYMPTOM_TRIAL.findall(where.text)) >= 2 or _SYMPTOM_CR.search(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))

@@ -472,3 +472,27 @@ def test_sex_count_forms(text: str, male: int | None, female: int | None) -> Non
 def test_phase_number_is_not_a_count() -> None:
     study = extract_study(_article("In this phase 3 trial, patients were enrolled. Findings 674 patients were randomly assigned."))
     assert study.cohort.n == 674 and study.cohort.n_enrolled == 674
+
+
+def _hazard_ratios_of(text: str) -> list:
+    from evidence.records import Article, Kind, Section
+    from extractors.pipeline import extract_study
+
+    study = extract_study(Article(pmid="1", title="A series", sections=(Section("", text),)))
+    return [f for f in study.findings if f.kind == Kind.HR]
+
+
+def test_hazard_ratio_between_two_named_treatments_is_kept_without_arm_sizes() -> None:
+    found = _hazard_ratios_of(
+        "We enrolled 200 patients. Overall survival was longer with drug A than with drug B "
+        "(HR 0.59, 95% CI 0.44-0.79; P<0.001)."
+    )
+    assert [(f.measure.value, f.value, f.ci) for f in found] == [("OS", 0.59, (0.44, 0.79))]
+
+
+def test_prognostic_factor_hazard_ratio_of_a_single_cohort_is_not_a_treatment_effect() -> None:
+    found = _hazard_ratios_of(
+        "We reviewed 120 patients. On multivariate analysis, tumours above 5 cm versus smaller ones "
+        "predicted worse overall survival (HR 2.1, 95% CI 1.2-3.6)."
+    )
+    assert found == []
