@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Iterable, Iterator, Mapping, Sequence, TextIO, Union
+from typing import Any, Iterable, Iterator, Mapping, TextIO, Union
 
 __all__ = [
     "Arm",
@@ -472,12 +472,3 @@ def _number_or_range_from_json(x: Any) -> NumberOrRange | None:
 def percent(x: float | None, digits: int = 1) -> str:
     """Format a proportion as a percentage for people ("0.793" -> "79.3%")."""
     return "" if x is None else f"{100 * x:.{digits}f}%"
-
-
-def as_sequence(x: NumberOrRange | None) -> Sequence[float]:
-    """A number as [x, x], a range as [low, high], None as []."""
-    if x is None:
-        return []
-    if isinstance(x, Range):
-        return [x.low, x.high]
-    return [x, x]
