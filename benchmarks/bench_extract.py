@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import sys
 import time
 from typing import Iterator
 
+from benchmarks._common import current_rss_mib, peak_rss_kib
 from evidence.records import Article, Section
 
 _DRUGS = ["doxorubicin and ifosfamide", "FOLFOX", "gemcitabine plus docetaxel", "pembrolizumab", "XELOX", "TPF",
@@ -81,15 +81,6 @@ def generate(n: int, seed: int = 20240619) -> Iterator[Article]:
         yield _two_arm(rng, i) if rng.random() < 0.4 else _single_arm(rng, i)
 
 
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/statm") as fh:
-            pages = int(fh.read().split()[1])
-        return pages * resource.getpagesize() / 2**20
-    except OSError:  # not Linux
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--abstracts", type=int, default=10_000)
@@ -106,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     for k, study in enumerate(extract_studies(generate(args.abstracts), batch_size=args.batch_size), 1):
         findings += len(study.findings)
         if k in checkpoints:
-            rss.append((k, _rss_mb()))
+            rss.append((k, current_rss_mib()))
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_kib() / 1024
     print(f"abstracts: {args.abstracts}  batch size: {args.batch_size}")
     print(f"abstracts/s per core (CPU time): {args.abstracts / cpu:,.0f}")
     print(f"abstracts/s (wall time):         {args.abstracts / wall:,.0f}")

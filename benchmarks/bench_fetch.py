@@ -25,13 +25,14 @@ import argparse
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from benchmarks._common import peak_rss_kib
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -97,7 +98,7 @@ def _fetch_child(args: argparse.Namespace) -> None:
                     "retries": client.stats.retries,
                     "client_requests": client.stats.requests,
                     "reasons": dict(client.stats.reasons),
-                    "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                    "peak_rss_kib": peak_rss_kib(),
                 }
             ),
             flush=True,
