@@ -131,14 +131,16 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased: keep offsets exact
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    if not any(w in index for w in _WORD.findall(lowered)):
+    words = _WORD.findall(lowered)
+    if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
+    spans = [m.span() for m in _WORD.finditer(lowered)]  # offsets of the same words, in order
     out = []
     i = 0
     n_words = len(words)
+    get = index.get
     while i < n_words:
-        entries = index.get(words[i][0])
+        entries = get(words[i])
         matched = 0
         if entries:
             for names, canonical, exact_form in entries:
@@ -146,11 +148,11 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
                 if i + k > n_words:
                     continue
                 if k > 1 and not (
-                    all(words[i + j][0] == names[j] for j in range(1, k))
-                    and all(text[words[i + j - 1][2] : words[i + j][1]].strip(" -/") == "" for j in range(1, k))
+                    all(words[i + j] == names[j] for j in range(1, k))
+                    and all(text[spans[i + j - 1][1] : spans[i + j][0]].strip(" -/") == "" for j in range(1, k))
                 ):
                     continue
-                start, end = words[i][1], words[i + k - 1][2]
+                start, end = spans[i][0], spans[i + k - 1][1]
                 if exact_form is not None and text[start:end] != exact_form:
                     continue
                 if (start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_":
