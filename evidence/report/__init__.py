@@ -71,10 +71,12 @@ def _value_span(f: Finding) -> str:
         source = f"Computed: {f.method}"
     else:
         source = f"Curated: {f.method or 'typed in from the published abstract'}"
-    return (
-        f'<span class="v {f.origin.value}" data-source="{escape(source)}" title="{escape(source)}">'
-        f"{escape(shown)}</span>"
-    )
+    return _sourced_span(f.origin.value, source, escape(shown))
+
+
+def _sourced_span(css: str, source: str, content_html: str) -> str:
+    """A table value with its source on hover (``source`` is plain text; ``content_html`` is already escaped)."""
+    return f'<span class="v {css}" data-source="{escape(source)}" title="{escape(source)}">{content_html}</span>'
 
 
 def _fmt(f: Finding, value: float) -> str:
@@ -124,13 +126,13 @@ def _n_cell(s: Study) -> str:
     ev = s.cohort.evidence.get("n")
     if ev is not None:
         src = f"Extracted from {ev.section or 'abstract'}: \u201c{ev.sentence}\u201d"
-        return f'<span class="v extracted" data-source="{escape(src)}" title="{escape(src)}">{n}</span>'
+        return _sourced_span("extracted", src, str(n))
     if s.cohort.n is None and s.arms:
         src = "Computed: the sum of the arms' N"
-        return f'<span class="v computed" data-source="{src}" title="{src}">{n}</span>'
+        return _sourced_span("computed", src, str(n))
     if s.origin == Origin.CURATED:
         src = "Curated from the published abstract"
-        return f'<span class="v curated" data-source="{src}" title="{src}">{n}</span>'
+        return _sourced_span("curated", src, str(n))
     return str(n)
 
 
@@ -142,10 +144,10 @@ def _regimen_cell(s: Study) -> str:
     sentences = list(dict.fromkeys(ev.sentence for ev in s.regimen.evidence.values()))
     if sentences:
         src = "Extracted from: " + " / ".join(f"\u201c{x}\u201d" for x in sentences)
-        return f'<span class="v extracted" data-source="{escape(src)}" title="{escape(src)}">{escape(text)}</span>'
+        return _sourced_span("extracted", src, escape(text))
     if s.origin == Origin.CURATED:
         src = "Curated from the published abstract"
-        return f'<span class="v curated" data-source="{src}" title="{src}">{escape(text)}</span>'
+        return _sourced_span("curated", src, escape(text))
     return escape(text)
 
 
