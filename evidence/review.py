@@ -28,13 +28,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from evidence import __version__
-from evidence.errors import EvidenceError, InputError, OutputError, PoolingError, ReconstructionError
+from evidence.errors import InputError, OutputError, PoolingError, ReconstructionError
 from evidence.protocol import OutcomeSpec, Protocol
 from evidence.records import (
-    RESPONSE_MEASURES,
     Article,
     Finding,
     Flag,
@@ -484,16 +483,6 @@ def _rate(study: Study, measure: Measure) -> Finding | None:
         if f.measure == measure and f.arm is None and f.kind == Kind.RATE and f.time_months is None:
             if f.value is not None or f.count is not None:
                 return f
-    return None
-
-
-def _count_of(f: Finding | None, n: int | None) -> int | None:
-    if f is None:
-        return None
-    if f.count is not None:
-        return int(f.count)
-    if f.value is not None and n:
-        return int(round(f.value * n))
     return None
 
 

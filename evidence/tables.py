@@ -25,7 +25,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
 from evidence.errors import InputError, OutputError
 from evidence.records import Evidence, Finding, Kind, Measure, Origin, Range, Study
@@ -414,14 +414,3 @@ def _write_jsonl(table: EvidenceTable, path: Path) -> None:
 
 
 _WRITERS = {"csv": _write_csv, "xlsx": _write_xlsx, "parquet": _write_parquet, "md": _write_md, "jsonl": _write_jsonl}
-
-
-def table_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """Check a list of format names against :data:`FORMATS` (InputError naming the unknown one)."""
-    out = []
-    for f in formats:
-        f = f.lower().strip()
-        if f not in FORMATS:
-            raise InputError(f"Unknown table format {f!r}; expected one of {list(FORMATS)}")
-        out.append(f)
-    return tuple(out)

@@ -29,7 +29,6 @@ Micro-averaged overall figures sum the counts of every family.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -528,8 +527,3 @@ def score_studies(gold: Sequence[GoldStudy], predictions: Mapping[str, Study]) -
             pred = Study(article=Article(pmid=item.pmid))
         score_study(report, item, pred)
     return report
-
-
-def count_outcomes(report: Report) -> Counter[str]:
-    """How many disagreements of each kind the report holds."""
-    return Counter(d.kind for d in report.disagreements)

@@ -439,8 +439,3 @@ def _lifelines_km_at(time: np.ndarray, event: np.ndarray, t: float) -> float:
 
     kmf = KaplanMeierFitter().fit(time, event)
     return float(kmf.survival_function_at_times(t).iloc[0])
-
-
-def landmarks_from_mapping(rates: Mapping[float, PercentLike]) -> list[Landmark]:
-    """``{12: 79.3}`` -> ``[Landmark(12, 79.3)]``."""
-    return [Landmark(float(t), p) for t, p in rates.items()]

@@ -390,10 +390,6 @@ def run_validation(names: list[str] | None = None, seeds: int = 5) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _verdict(ok: bool) -> str:
-    return "ok" if ok else "MISS"
-
-
 def format_validation(table: pd.DataFrame) -> list[str]:
     """Lines of a plain-text report: per data set and digitisation, worst errors against the targets."""
     ex, ji = TARGETS["exact"], TARGETS["jitter60"]
