@@ -91,7 +91,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     order = 0
     for s, e in sentences:
         sentence = text[s:e]
-        if not _HAS_NUMBER.search(sentence):
+        lower = sentence.lower()
+        if not _has_cue(_HAS_NUMBER, _HAS_NUMBER_LOWER, sentence, lower):
             continue  # every cohort figure is a number, in digits or words
         for m in _counts(pats, sentence):
             value = parse_number(m.group("num"))
@@ -157,7 +158,6 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                     role = "analysed"
                 hits.append(Hit("cohort", "count", m.start(num_key) + s, m.end(num_key) + s, {"value": int(value), "role": role, "total": role == "enrolled", "order": order, "title": False}))
                 order += 1
-        lower = sentence.lower()
         has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
         for m in pats["sex"].finditer(sentence) if has_sex else ():
             if m.group("a"):
@@ -483,6 +483,19 @@ def _had_arms(sentence: str, offset: int) -> list[Hit]:
 
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
+# case-sensitive twins of the case-blind cue patterns, run on lower-cased ASCII sentences (same
+# matches, about twice as fast); non-ASCII sentences keep the case-blind pattern
+_HAS_NUMBER_LOWER = re.compile(_HAS_NUMBER.pattern)
+_ARM_CUE_LOWER = re.compile(_ARM_CUE.pattern)
+_ANCHOR_CUE_LOWER = re.compile(_ANCHOR_CUE.pattern)
+_HAS_ASSIGNED_LOWER = re.compile(_HAS_ASSIGNED.pattern)
+
+
+def _has_cue(pattern: re.Pattern[str], twin: re.Pattern[str], sentence: str, lower: str) -> bool:
+    """Whether the case-blind ``pattern`` occurs in ``sentence`` (``twin`` on ``lower`` when ASCII)."""
+    if sentence.isascii():
+        return twin.search(lower) is not None
+    return pattern.search(sentence) is not None
 
 
 def find_title_arms(title: str) -> list[Hit]:
@@ -505,7 +518,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not any(k in lower for k in _ARM_KEYS) or not _ARM_CUE.search(sentence):
+        if not any(k in lower for k in _ARM_KEYS) or not _has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):
             continue
         found = False
         arm_n = []
@@ -517,7 +530,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 start = m.start("label2") if key == "num2" else m.start("label")
                 arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
         arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
-        if not _ANCHOR_CUE.search(sentence):
+        if not _has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
             arm_n = []
         if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
             anchored = _anchored_arms(sentence, s)
@@ -558,7 +571,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if len({h.payload["label"] for h in to_hits}) >= 2:
             hits.extend(to_hits)
             continue
-        for m in _ARM_ASSIGNED.finditer(sentence) if _HAS_ASSIGNED.search(sentence) else ():
+        for m in _ARM_ASSIGNED.finditer(sentence) if _has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else ():
             label = _clean_label(m.group("label") or m.group("label2"))
             num = m.group("num") or m.group("num2")
             value = parse_number(num)
@@ -577,7 +590,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                     hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
                     generic.remove(label)
             continue
-        m = _RANDOMISED_TO.search(sentence) if _HAS_ASSIGNED.search(sentence) else None
+        m = _RANDOMISED_TO.search(sentence) if _has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else None
         if m:
             parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
             parts.append((m.group("b"), m.start("b")))

@@ -235,7 +235,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
         )
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
-    for e in _ELLIPSIS.finditer(sentence):  # "event-free and overall survival"
+    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in sentence.lower() or not sentence.isascii()) else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):

@@ -159,6 +159,19 @@ class _Locator:
 
 _SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)
 _SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40}?[(,:]\s*(?:defined\s+as\s+)?(?:no|without|absence\s+of)\s+(?:emesis|vomiting|nausea|emetic|rescue|pain)", re.IGNORECASE)
+_SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
+
+
+def _symptom_trial(text: str) -> bool:
+    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan)."""
+    if not text.isascii():
+        return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
+    lower = text.lower()
+    if any(k in lower for k in _SYMPTOM_KEYS) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+        return True
+    return "complete" in lower and _SYMPTOM_CR.search(text) is not None
+
+
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
 
 
@@ -235,7 +248,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
             h for h in outcome_hits
             if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.evidence(h.start, h.end).sentence)
         ]
-    if len(_SYMPTOM_TRIAL.findall(where.text)) >= 2 or _SYMPTOM_CR.search(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
+    if _symptom_trial(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
