@@ -7,6 +7,7 @@
     │   ├── ParseError                 a file could not be read as the format it claims
     │   └── ProtocolError              a review protocol has a missing, unknown or bad key
     ├── FetchError                     E-utilities could not be reached or kept failing
+    │   └── TransientFetchError        one answer worth asking again for (caught inside the client)
     ├── StoreError                     the store is not a database, is locked, or is newer than this code
     ├── PoolingError (ValueError)      data cannot be pooled as asked (k too small, bad variances...)
     ├── ReconstructionError (ValueError) inputs cannot be reconciled into a pseudo-cohort
@@ -28,6 +29,7 @@ __all__ = [
     "ProtocolError",
     "ReconstructionError",
     "StoreError",
+    "TransientFetchError",
 ]
 
 
@@ -49,6 +51,18 @@ class ProtocolError(InputError):
 
 class FetchError(EvidenceError):
     """The E-utilities server could not be reached or kept failing."""
+
+
+class TransientFetchError(FetchError):
+    """One E-utilities answer worth asking again for (HTTP 429/5xx, timeout, truncated or ``<ERROR>`` body).
+
+    The Entrez client catches it and retries; once retries run out it raises a plain :class:`FetchError`.
+    """
+
+    def __init__(self, reason: str, retry_after_s: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after_s = retry_after_s
 
 
 class StoreError(EvidenceError):

@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from evidence.errors import FetchError, InputError, ParseError
+from evidence.errors import FetchError, InputError, ParseError, TransientFetchError
 from evidence.records import Article
 from evidence.sources.ratelimit import RateLimiter
 
@@ -180,15 +180,6 @@ class FetchedBatch:
     missing: tuple[str, ...] = ()
 
 
-class _Retry(Exception):
-    """A response worth trying again (internal)."""
-
-    def __init__(self, reason: str, retry_after_s: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retry_after_s = retry_after_s
-
-
 def parse_date(text: str, *, end: bool = False) -> date:
     """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (or with ``/``); ``end`` picks the last day of a year or month."""
     value = str(text).strip().replace("/", "-")
@@ -250,7 +241,7 @@ class EntrezClient:
     def request(self, utility: str, params: Mapping[str, Any], check: Callable[[bytes], T], *, post: bool = False) -> T:
         """Call ``<base_url><utility>.fcgi`` and return ``check(body)``, retrying transient failures.
 
-        ``check`` validates and parses a body; it raises :class:`_Retry` for a body
+        ``check`` validates and parses a body; it raises :class:`TransientFetchError` for a body
         worth asking again for (truncated, ``<ERROR>``) and any package error for a
         permanent problem.  Raises :class:`FetchError` once retries are exhausted.
         """
@@ -262,7 +253,7 @@ class EntrezClient:
             self.stats.requests += 1
             try:
                 return check(self._send(request))
-            except _Retry as exc:
+            except TransientFetchError as exc:
                 reason, retry_after = exc.reason, exc.retry_after_s
             attempt += 1
             self.stats.reasons[reason.split(":")[0]] += 1
@@ -305,25 +296,25 @@ class EntrezClient:
             retry_after = _retry_after_s(exc.headers.get("Retry-After") if exc.headers else None)
             exc.close()
             if exc.code == 429 or exc.code >= 500:
-                raise _Retry(f"HTTP {exc.code}", retry_after) from None
+                raise TransientFetchError(f"HTTP {exc.code}", retry_after) from None
             raise FetchError(
                 self._scrub(f"{request.full_url.split('?')[0]} answered HTTP {exc.code} {exc.reason}; not retried")
             ) from None
         except urllib.error.URLError as exc:
-            raise _Retry(f"connection error: {_describe(exc.reason)}") from None
+            raise TransientFetchError(f"connection error: {_describe(exc.reason)}") from None
         except (TimeoutError, socket.timeout):
-            raise _Retry("timeout") from None
+            raise TransientFetchError("timeout") from None
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise _Retry(f"connection error: {_describe(exc)}") from None
+            raise TransientFetchError(f"connection error: {_describe(exc)}") from None
         try:
             with response:
                 body = response.read()
         except http.client.IncompleteRead:
-            raise _Retry("truncated body") from None
+            raise TransientFetchError("truncated body") from None
         except (TimeoutError, socket.timeout):
-            raise _Retry("timeout") from None
+            raise TransientFetchError("timeout") from None
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise _Retry(f"connection error: {_describe(exc)}") from None
+            raise TransientFetchError(f"connection error: {_describe(exc)}") from None
         return body
 
     def _scrub(self, text: str) -> str:
@@ -525,19 +516,19 @@ def _read_esearch(body: bytes, term: str) -> SearchPage:
     error = _error_text(body)
     if error is not None:
         if _TRANSIENT_ERROR.search(error):
-            raise _Retry(f"<ERROR> body: {error[:120]}")
+            raise TransientFetchError(f"<ERROR> body: {error[:120]}")
         raise InputError(f"Query {term!r} was rejected by E-utilities: {error[:200]}")
     try:
         record = Entrez.read(io.BytesIO(body))
     except RuntimeError as exc:  # an <ERROR> Entrez found deeper in the body
-        raise _Retry(f"<ERROR> body: {str(exc)[:120]}") from None
+        raise TransientFetchError(f"<ERROR> body: {str(exc)[:120]}") from None
     except Exception as exc:  # truncated or malformed XML
-        raise _Retry(f"truncated or malformed body: esearch XML ({type(exc).__name__})") from None
+        raise TransientFetchError(f"truncated or malformed body: esearch XML ({type(exc).__name__})") from None
     try:
         count = int(record["Count"])
         ids = tuple(str(i) for i in record.get("IdList", ()))
     except (KeyError, TypeError, ValueError):
-        raise _Retry("truncated or malformed body: esearch answer without Count") from None
+        raise TransientFetchError("truncated or malformed body: esearch answer without Count") from None
     errors = record.get("ErrorList") or {}
     bad_fields = list(errors.get("FieldNotFound", ())) if hasattr(errors, "get") else []
     if bad_fields and count == 0:
@@ -556,7 +547,7 @@ def _read_einfo(body: bytes) -> dict[str, str]:
 
     error = _error_text(body)
     if error is not None:
-        raise _Retry(f"<ERROR> body: {error[:120]}")
+        raise TransientFetchError(f"<ERROR> body: {error[:120]}")
     try:
         record = Entrez.read(io.BytesIO(body))
         info = record["DbInfo"]
@@ -564,7 +555,7 @@ def _read_einfo(body: bytes) -> dict[str, str]:
             info = info[0]
         return {k: str(info[k]) for k in ("DbName", "Count", "LastUpdate", "DbBuild") if k in info}
     except Exception as exc:
-        raise _Retry(f"truncated or malformed body: einfo XML ({type(exc).__name__})") from None
+        raise TransientFetchError(f"truncated or malformed body: einfo XML ({type(exc).__name__})") from None
 
 
 def _read_efetch(body: bytes, name: str) -> list[Any]:
@@ -572,10 +563,10 @@ def _read_efetch(body: bytes, name: str) -> list[Any]:
 
     error = _error_text(body)
     if error is not None:
-        raise _Retry(f"<ERROR> body: {error[:120]}")
+        raise TransientFetchError(f"<ERROR> body: {error[:120]}")
     if not body.rstrip().endswith(b"</PubmedArticleSet>"):
-        raise _Retry("truncated or malformed body: efetch answer does not end with </PubmedArticleSet>")
+        raise TransientFetchError("truncated or malformed body: efetch answer does not end with </PubmedArticleSet>")
     try:
         return list(iter_pubmed_events(io.BytesIO(body), name))
     except ParseError as exc:
-        raise _Retry(f"truncated or malformed body: {str(exc)[:120]}") from None
+        raise TransientFetchError(f"truncated or malformed body: {str(exc)[:120]}") from None
