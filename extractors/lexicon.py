@@ -134,33 +134,30 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     words = _WORD.findall(lowered)
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
-    spans = [m.span() for m in _WORD.finditer(lowered)]  # offsets of the same words, in order
+    found = list(_WORD.finditer(lowered))  # the same words as match objects, for their offsets
     out = []
-    i = 0
     n_words = len(words)
-    get = index.get
-    while i < n_words:
-        entries = get(words[i])
-        matched = 0
-        if entries:
-            for names, canonical, exact_form in entries:
-                k = len(names)
-                if i + k > n_words:
-                    continue
-                if k > 1 and not (
-                    all(words[i + j] == names[j] for j in range(1, k))
-                    and all(text[spans[i + j - 1][1] : spans[i + j][0]].strip(" -/") == "" for j in range(1, k))
-                ):
-                    continue
-                start, end = spans[i][0], spans[i + k - 1][1]
-                if exact_form is not None and text[start:end] != exact_form:
-                    continue
-                if (start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_":
-                    continue
-                out.append((start, end, canonical))
-                matched = k
-                break
-        i += matched or 1
+    next_i = 0  # words inside a matched term cannot start another
+    for i in [i for i, w in enumerate(words) if w in index]:
+        if i < next_i:
+            continue
+        for names, canonical, exact_form in index[words[i]]:
+            k = len(names)
+            if i + k > n_words:
+                continue
+            if k > 1 and not (
+                all(words[i + j] == names[j] for j in range(1, k))
+                and all(text[found[i + j - 1].end() : found[i + j].start()].strip(" -/") == "" for j in range(1, k))
+            ):
+                continue
+            start, end = found[i].start(), found[i + k - 1].end()
+            if exact_form is not None and text[start:end] != exact_form:
+                continue
+            if (start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_":
+                continue
+            out.append((start, end, canonical))
+            next_i = i + k
+            break
     return out
 
 
