@@ -27,9 +27,12 @@ _GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Mea
 _RULE = "round half up to the printed decimals"
 
 
+_DECIMALS_RE = re.compile(r"\d+(?:[.·](\d+))?")
+
+
 def decimals_printed(text: str) -> int:
     """Decimals of the number as printed ("58.1%" -> 1, "29%" -> 0, "0·62" -> 2)."""
-    m = re.search(r"\d+(?:[.·](\d+))?", text or "")
+    m = _DECIMALS_RE.search(text or "")
     return len(m.group(1)) if m and m.group(1) else 0
 
 

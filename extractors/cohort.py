@@ -101,7 +101,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if 1950 <= value <= 2035 and not m.group("total"):
                 continue  # a year
             a, b = m.start("num"), m.end("num")
-            if re.match(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", sentence[b : b + 8], re.I):
+            if _UNIT_AFTER.match(sentence[b : b + 8]):
                 continue
             before = sentence[max(0, a - 40) : a]
             after = sentence[m.end() : m.end() + 60]
@@ -201,18 +201,27 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str) -> list[re.Match[st
     return out
 
 
+_CLAUSE_END = re.compile(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d")
+_RETRO_ANALYSED = re.compile(r"retrospectively\s+analy", re.I)
+_ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b", re.I)
+_ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$", re.I)
+_ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", re.I)
+_UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
+
+
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
     window = before[-30:] + " " + after[:70]
-    after_clause = re.split(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d", after)[0]
+    clause_end = _CLAUSE_END.search(after)  # the text before the first clause break (as ``re.split(...)[0]``)
+    after_clause = after[: clause_end.start()] if clause_end else after
     if pats["evaluable"].search(after_clause) or pats["evaluable"].search(before[-25:]):
         return "evaluable"
-    if pats["analysed"].search(after_clause) and not re.search(r"retrospectively\s+analy", window, re.I):
+    if pats["analysed"].search(after_clause) and not _RETRO_ANALYSED.search(window):
         return "analysed"
-    if re.search(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b", after_clause, re.I):
+    if _ENROLLED_AFTER.search(after_clause):
         return "enrolled"
-    if re.search(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$", before, re.I):
+    if _ENROLLED_BEFORE.search(before):
         return "enrolled"
-    if re.search(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", before, re.I):
+    if _ANALYSED_BEFORE.search(before):
         return "analysed"
     return "other"
 

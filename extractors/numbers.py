@@ -96,6 +96,9 @@ def words_to_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+_SPACES_RE = re.compile(r"[\s\u2009\u202f\u00a0]")
+
+
 def parse_number(text: str) -> float | None:
     """Value of one number in digits or words ("13 388", "0·62", "Thirty-two"), else None."""
     s = text.strip()
@@ -103,7 +106,7 @@ def parse_number(text: str) -> float | None:
         return None
     if _DIGIT_RE.match(s):
         s = s.replace("·", ".").replace(",", "")
-        s = re.sub(r"[\s\u2009\u202f\u00a0]", "", s)
+        s = _SPACES_RE.sub("", s)
         try:
             return float(s)
         except ValueError:  # pragma: no cover - the regex admits only numbers

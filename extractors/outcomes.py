@@ -464,12 +464,15 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
     return values
 
 
+_CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", re.I)
+
+
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
-        if re.match(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", sentence[m.end() : m.end() + 14], re.I):
+        if _CI_WORD_AFTER.match(sentence[m.end() : m.end() + 14]):
             continue
         if _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group

@@ -141,16 +141,8 @@ class _Locator:
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         self.text = text_of(doc)
-        self._cache: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span
 
     def evidence(self, start: int, end: int) -> Evidence:
-        key = (start, end)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self._evidence(start, end)
-        return found
-
-    def _evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)
         offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
         j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
