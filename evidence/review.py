@@ -1154,6 +1154,7 @@ def write_outputs(
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"Cannot write {out_dir}: {exc.strerror or exc}") from exc
+    _chmod_as_umask(tmp)  # mkdtemp makes the folder private (0700); the output folder is shared like any other
     try:
         _write_all(result, tmp, progress)
         for name, text in (extra_files or {}).items():
@@ -1337,3 +1338,10 @@ def _km(result: ReviewResult) -> dict[str, Any]:
         title=f"{result.index.label}: reconstructed pseudo-cohort",
     )
     return {"km_index.png": fig}
+
+
+def _chmod_as_umask(folder: Path) -> None:
+    """Give ``folder`` the permissions a plain ``mkdir`` would under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)

@@ -112,3 +112,16 @@ def test_an_empty_protocol_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "p.toml").write_text("")
     code, err = _run(capsys, "review", str(tmp_path / "p.toml"), "--out", str(tmp_path / "out"))
     assert code == 2 and "empty protocol file" in err
+
+
+def test_output_folder_gets_ordinary_permissions(tmp_path) -> None:
+    import os
+    import stat
+
+    from evidence.cli import main
+
+    out = tmp_path / "review-out"
+    assert main(["review", "--out", str(out), "--quiet"]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
