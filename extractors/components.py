@@ -1,7 +1,7 @@
 """spaCy components that find cohort, design, arm, regimen and outcome mentions and write them to ``doc.spans``.
 
 Each component is a class whose ``__call__`` is split into ``find`` (plain-text
-finders from :mod:`extractors.cohort`, :mod:`extractors.regimen`,
+finders from :mod:`extractors.cohort`, :mod:`extractors.arms`, :mod:`extractors.design`, :mod:`extractors.regimen`,
 :mod:`extractors.outcomes`) and ``write`` (spans in ``doc.spans[group]``; the
 parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
 """
@@ -14,7 +14,9 @@ from typing import Callable, Iterable, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.cohort import find_arms, find_cohort, find_design, select_arms
+from extractors.arms import find_arms, select_arms
+from extractors.cohort import find_cohort
+from extractors.design import find_design
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import ArmMention, find_outcomes

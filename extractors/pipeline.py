@@ -33,7 +33,8 @@ from evidence.records import (
 from extractors import components as _components  # noqa: F401  (registers the factories)
 from extractors import segment as _segment
 from extractors.checks import check_study
-from extractors.cohort import select_arms
+from extractors.cohort import choose_cohort
+from extractors.arms import select_arms
 from extractors.components import ERRORS, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.segment import text_of
@@ -258,44 +259,9 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
 
 
 def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> Cohort:
-    values: dict[str, Any] = {}
-    evidence: dict[str, Evidence] = {}
-
-    def put(name: str, hit: Hit) -> None:
-        if name not in values:
-            values[name] = hit.payload["value"]
-            evidence[name] = where.evidence(hit.start, hit.end)
-
-    sex_starts = {h.start for h in hits if h.label in ("n_male", "n_female")}
-    counts = [h for h in hits if h.label == "count" and h.start not in sex_starts]  # "79 were men" is not the cohort
-    for h in counts:
-        role = h.payload["role"]
-        if role in ("enrolled", "analysed", "evaluable"):
-            put(f"n_{role}", h)
-    chosen = (
-        next((h for h in counts if h.payload["role"] == "enrolled" and h.payload["total"]), None)
-        or next((h for h in counts if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
-        or next((h for h in counts if h.payload["role"] == "enrolled"), None)
-        or next((h for h in counts if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
-        or next((h for h in counts if h.payload["title"]), None)
-        or next((h for h in counts if h.payload["role"] in ("other", "analysed")), None)
-        or next(iter(counts), None)  # "Ninety patients (86 evaluable)": the only count stated
-    )
-    analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
-    if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
-        chosen = analysed  # "of 436 randomised, 430 were included in the analysis": the analysed cohort
-    if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
-        # "among the 745 patients assigned to TAC": one arm's size is not the cohort; the stated total of the arms is
-        whole = sum(arm_sizes)
-        total = next((h for h in counts if h.payload["value"] == whole), None) or next(
-            (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
-        if total is not None:
-            chosen = total
-    if chosen is not None:
-        put("n", chosen)
-    for h in hits:
-        if h.label in ("n_male", "n_female", "age_mean", "age_median"):
-            put(h.label, h)
+    chosen = choose_cohort(hits, arm_sizes)
+    values: dict[str, Any] = {name: hit.payload["value"] for name, hit in chosen.items()}
+    evidence = {name: where.evidence(hit.start, hit.end) for name, hit in chosen.items()}
     return Cohort(**values, evidence=evidence)
 
 

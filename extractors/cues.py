@@ -1,0 +1,18 @@
+"""Cheap cue tests run before a sentence's costly regexes: does the sentence mention a number, an arm?"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue"]
+
+HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
+#: the case-sensitive twin of :data:`HAS_NUMBER`, for lower-cased ASCII sentences
+HAS_NUMBER_LOWER = re.compile(HAS_NUMBER.pattern)
+
+
+def has_cue(pattern: re.Pattern[str], twin: re.Pattern[str], sentence: str, lower: str) -> bool:
+    """Whether the case-blind ``pattern`` occurs in ``sentence`` (``twin`` on ``lower`` when ASCII)."""
+    if sentence.isascii():
+        return twin.search(lower) is not None
+    return pattern.search(sentence) is not None
