@@ -15,11 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.arms import find_arms, select_arms
+from extractors.attribution import ArmMention, mention_patterns
 from extractors.cohort import find_cohort
 from extractors.design import find_design
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
-from extractors.outcomes import ArmMention, find_outcomes
+from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
 from extractors.segment import SENTENCES, text_of
 
@@ -129,32 +130,9 @@ _GENERIC_ARM = re.compile(
 _NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|study|age|all|one|same|other|risk|high|low|first|second|whole|entire|a|an|in|of|and|or|with|for|patient|patients|intention-to-treat|control\s+and\s+\w+)$", re.I)
 
 
-_GENERIC_WORDS = frozenset(
-    "alone group arm therapy treatment chemotherapy radiotherapy surgery placebo control standard observation care "
-    "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
-)
-
-
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])]
-    if not labels:
-        return []
-    firsts = [label.split()[0].lower() for label in labels]
-    lasts = [label.split()[-1].lower() for label in labels]
-    mentions = []
-    for label, first, last in zip(labels, firsts, lasts):
-        alternatives = [re.escape(label).replace(r"\ ", r"[\s-]+")]
-        if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
-            alternatives.append(re.escape(label[: -3 if label.lower().endswith("ion") else -2]) + r"\w*")  # "hypofractionated" ~ "hypofractionation"
-        others = [other.lower() for other in labels if other != label]
-        if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
-            alternatives.append(re.escape(first))
-        if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
-            alternatives.append(re.escape(last))  # "concurrent cisplatin" is also "cisplatin"
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])(?:[\s-]+(?:arm|group|cohort)s?\b)?", re.IGNORECASE)
-        mentions.append(ArmMention(label, pattern))
-    return mentions
+    return mention_patterns([label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])])
 
 
 class OutcomeFinder:

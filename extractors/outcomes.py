@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
+from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, months_from
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
-__all__ = ["ArmMention", "find_outcomes"]
+__all__ = ["find_outcomes"]
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
@@ -51,17 +52,11 @@ _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|v
 _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)?(?:and|or|&|/|,)?\s*(?:the\s+)?(?:\d+-(?:year|yr)\s+)?$", re.I)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
 _COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
-_ARM_AFTER = re.compile(
-    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
-    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
-    re.I,
-)
 _HR_FOR = (
     (re.compile(r"progression|relapse\s+or\s+death", re.I), "PFS"),
     (re.compile(r"recurrence|disease\s+or\s+death|relapse", re.I), "DFS"),
     (re.compile(r"death|dying|mortality", re.I), "OS"),
 )
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
 _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -103,16 +98,6 @@ class _Span:
 
     def end(self) -> int:
         return self._end
-
-
-class ArmMention:
-    """An arm as the text names it: its label and a compiled pattern matching its mentions."""
-
-    __slots__ = ("label", "pattern")
-
-    def __init__(self, label: str, pattern: re.Pattern[str]) -> None:
-        self.label = label
-        self.pattern = pattern
 
 
 def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, arms: Sequence[ArmMention] = ()) -> list[Hit]:
@@ -161,7 +146,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
-    arm_spans = _arm_mentions(sentence, arms) if arms else []
+    arm_spans = arm_spans_in(sentence, arms) if arms else []
     hits: list[Hit] = []
     if has_follow:
         hits.extend(_follow_up(sentence, lexicon, blocked))
@@ -322,21 +307,6 @@ def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, 
 
 def _between(mentions: list[dict[str, Any]], a: int, b: int) -> bool:
     return any(a <= m["start"] < b for m in mentions)
-
-
-def _arm_mentions(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
-    out = []
-    for arm in arms:
-        for m in arm.pattern.finditer(sentence):
-            out.append((m.start(), m.end(), arm.label))
-    out.sort(key=lambda x: (x[0], -x[1]))
-    # keep the first (and longest) of overlapping mentions
-    kept: list[tuple[int, int, str]] = []
-    for a, b, label in out:
-        if kept and a < kept[-1][1]:
-            continue
-        kept.append((a, b, label))
-    return kept
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -536,10 +506,10 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
                 t = measures[j]["times"]
                 hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, None, sentence, ps))
             continue
-        if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and _RESPECTIVELY.search(sentence):
+        if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and RESPECTIVELY.search(sentence):
             pass  # arms x times: too ambiguous to split safely
-        labels = _arms_for(sentence, group, arm_spans, arms)
-        if len(group) >= 2 and not any(labels) and (not arms or not _RESPECTIVELY.search(sentence)):
+        labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) >= 2 and not any(labels) and (not arms or not RESPECTIVELY.search(sentence)):
             if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]):
                 continue  # two values of one measure and no arm to tell them apart: subgroups
             group, labels = group[:1], [None]
@@ -613,60 +583,6 @@ def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, senten
     return Hit("outcome", measure, v["start"], v["end"], payload)
 
 
-# -- arms ---------------------------------------------------------------------------------------
-
-
-def _arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
-    k = len(group)
-    labels: list[str | None] = [None] * k
-    if not arm_spans:
-        if k >= 2 and len(arms) == k and all(
-            re.search(r"\b(?:vs\.?|versus|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I)
-            for a, b in zip(group, group[1:])
-        ):
-            return [a.label for a in arms]
-        return labels
-    if k >= 2:  # "61.2% and 48.0% in the A and B groups, respectively"
-        after = []
-        for a, b, label in arm_spans:
-            if a >= group[-1]["end"] and label not in after and not re.search(r"[;]|\d\s*%", sentence[group[-1]["end"] : a]):
-                after.append(label)
-        if len(after) == k and (_RESPECTIVELY.search(sentence) or not any(a < group[-1]["end"] for a, _, _ in arm_spans)):
-            return after
-    for i, v in enumerate(group):
-        nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
-        for a, b, label in arm_spans:
-            if v["end"] <= a < nxt and _ARM_AFTER.match(sentence[v["end"] : a]):
-                labels[i] = label
-                break
-    if all(labels):
-        return labels
-    distinct: list[str] = []
-    for a, b, label in arm_spans:
-        if a < group[0]["start"] and label not in distinct:
-            distinct.append(label)
-    if k >= 2 and len(distinct) == k and not any(labels):
-        return distinct
-    for i, v in enumerate(group):
-        if labels[i]:
-            continue
-        prev_end = group[i - 1]["end"] if i else 0
-        before = [label for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
-        if before and (k == 1 or i > 0 or len(set(before)) == 1):
-            labels[i] = before[-1]
-    if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
-        return [None] * k  # two values for one arm: attribution unclear
-    if k >= 2 and k == len(arms) and not any(labels) and all(
-        re.search(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I) for a, b in zip(group, group[1:])
-    ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):
-        return [a.label for a in arms]  # "(5-year OS 60.2% vs 56.5%)": in the order the arms were named
-    if k >= 2 and k == len(arms) and labels.count(None) == 1:
-        unused = [a.label for a in arms if a.label not in labels]
-        if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
-            labels[labels.index(None)] = unused[0]
-    return labels
-
-
 # -- medians ------------------------------------------------------------------------------------
 
 
@@ -690,7 +606,7 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         if len(chain) >= 2:
             values = values[:1]
         values = values[:4]
-        labels = _arms_for(sentence, values, arm_spans, arms)
+        labels = arms_for(sentence, values, arm_spans, arms)
         if len(values) >= 2 and not any(labels):
             if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]):
                 continue  # subgroups or arms we cannot tell apart
@@ -789,7 +705,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                 measure = after[0]["measure"]
         if measure is None:
             continue
-        comparison = _phrase_comparison(sentence, m.start(), a, arm_spans, arms) or _comparison(m.start(), arm_spans, arms)
+        compared = phrase_comparison(sentence, m.start(), a, arm_spans, arms) or comparison(m.start(), arm_spans, arms)
         values = [(a, b, value)]
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
         nxt = _HR_NEXT.match(sentence, b)
@@ -800,9 +716,9 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             values.append((nxt.start("num"), nxt.end("num"), second))
             nxt = _HR_NEXT.match(sentence, nxt.end("num"))
         for a, b, value in values:
-            arm = comparison
+            arm = compared
             if len(values) > 1 or arm is None:
-                arm = _hr_arm_after(sentence, b, arm_spans, arms) or (arm if len(values) == 1 else None)
+                arm = hr_arm_after(sentence, b, arm_spans, arms) or (arm if len(values) == 1 else None)
             ci = _ci_after(sentence, b, cis, 25)
             p = _p_after(b, ps, 70 if len(values) == 1 else 45)
             blocked.append((a, b))
@@ -834,66 +750,6 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
 
 
 _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;()]{{1,50}}?\s*,?\s*and\s+(?:of\s+)?(?P<num>{NUM})(?=\s*[(\[])")
-
-
-def _hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
-    """ "0.74 (95% CI ...) for SOX": the experimental arm named after the value, against the reference named before."""
-    if len(arms) < 2:
-        return None
-    after = next((label for a, b, label in arm_spans if end <= a <= end + 70 and re.fullmatch(r"\s*(?:[(\[][^()\[\]]{0,80}[)\]])?\s*(?:for|with|in)\s+(?:the\s+)?", sentence[end:a])), None)
-    if after is None:
-        return None
-    reference = None
-    for a, b, label in arm_spans:
-        if a < end and re.search(r"(?:compared\s+with|versus|vs\.?|relative\s+to|against)\s+(?:the\s+)?$", sentence[max(0, a - 25) : a], re.I):
-            reference = label
-    if reference is None or reference == after:
-        reference = arms[-1].label if arms[-1].label != after else None
-    return f"{after} vs {reference}" if reference else None
-
-
-def _phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
-    """Arms named inside the hazard-ratio phrase: "hazard ratio for death with paclitaxel", "(HR vs GnP, 0.88)"."""
-    if len(arms) < 2:
-        return None
-    reference = experimental = None
-    for a, b, label in arm_spans:
-        if start <= a < value_start:
-            lead = _SIDE_BEFORE.search(sentence, max(0, a - 14), a)
-            if lead and lead.group(1).lower().startswith(("vs", "versus", "v", "compared", "relative", "against")):
-                reference = label
-            else:
-                experimental = label
-    if reference is None and experimental is None:
-        return None
-    if experimental is None:  # "6.1 months with GnP-H (HR vs GnP, 0.88)": the arm named just before
-        experimental = next((label for a, b, label in reversed(arm_spans) if a < start and label != reference), None)
-    if reference is None:
-        reference = next((arm.label for arm in reversed(arms) if arm.label != experimental), None)
-    if experimental and reference and experimental != reference:
-        return f"{experimental} vs {reference}"
-    return None
-
-
-_SIDE_BEFORE = re.compile(r"\b(vs\.?|versus|v|compared\s+with|relative\s+to|against|with|for|in)\s+(?:the\s+)?$", re.I)
-
-
-def _comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
-    """The arms a hazard ratio compares, "<experimental> vs <reference>", from the sentence or the study's arms."""
-    if len(arms) < 2:
-        return None
-    named: list[str] = []
-    for a, b, label in arm_spans:
-        if a < before and label not in named:
-            named.append(label)
-    reference = arms[-1].label
-    if len(named) >= 2:
-        return f"{named[-2]} vs {named[-1]}"
-    if len(named) == 1 and named[0] != reference:
-        return f"{named[0]} vs {reference}"
-    if len(arms) == 2:
-        return f"{arms[0].label} vs {reference}"
-    return None
 
 
 def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
@@ -941,7 +797,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
         chosen = after_values if after_values else near[-1:]
         if len(chosen) > 1:
             chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]
-        labels = _arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)
+        labels = arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)
         for v, arm in zip(chosen, labels):
             used.append((v["start"], v["end"]))
             hits.append(

@@ -1,0 +1,183 @@
+"""Which arm a value belongs to: the arms' mention patterns, where they occur in a sentence, and the
+rules that give each value (or each hazard ratio's comparison) its arm."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "phrase_comparison"]
+
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+class ArmMention:
+    """An arm as the text names it: its label and a compiled pattern matching its mentions."""
+
+    __slots__ = ("label", "pattern")
+
+    def __init__(self, label: str, pattern: re.Pattern[str]) -> None:
+        self.label = label
+        self.pattern = pattern
+
+
+_GENERIC_WORDS = frozenset(
+    "alone group arm therapy treatment chemotherapy radiotherapy surgery placebo control standard observation care "
+    "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
+)
+
+
+def mention_patterns(labels: Sequence[str]) -> list[ArmMention]:
+    """One mention pattern per arm label: the label itself, plus a distinctive first or last word."""
+    if not labels:
+        return []
+    firsts = [label.split()[0].lower() for label in labels]
+    lasts = [label.split()[-1].lower() for label in labels]
+    mentions = []
+    for label, first, last in zip(labels, firsts, lasts):
+        alternatives = [re.escape(label).replace(r"\ ", r"[\s-]+")]
+        if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
+            alternatives.append(re.escape(label[: -3 if label.lower().endswith("ion") else -2]) + r"\w*")  # "hypofractionated" ~ "hypofractionation"
+        others = [other.lower() for other in labels if other != label]
+        if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
+            alternatives.append(re.escape(first))
+        if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
+            alternatives.append(re.escape(last))  # "concurrent cisplatin" is also "cisplatin"
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])(?:[\s-]+(?:arm|group|cohort)s?\b)?", re.IGNORECASE)
+        mentions.append(ArmMention(label, pattern))
+    return mentions
+
+
+_ARM_AFTER = re.compile(
+    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
+    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
+    """Where the arms are named in a sentence, as (start, end, label), overlaps resolved to the first and longest."""
+    out = []
+    for arm in arms:
+        for m in arm.pattern.finditer(sentence):
+            out.append((m.start(), m.end(), arm.label))
+    out.sort(key=lambda x: (x[0], -x[1]))
+    # keep the first (and longest) of overlapping mentions
+    kept: list[tuple[int, int, str]] = []
+    for a, b, label in out:
+        if kept and a < kept[-1][1]:
+            continue
+        kept.append((a, b, label))
+    return kept
+
+
+def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
+    """The arm of each value in a list of values (``start``/``end`` dicts), ``None`` where it cannot be told."""
+    k = len(group)
+    labels: list[str | None] = [None] * k
+    if not arm_spans:
+        if k >= 2 and len(arms) == k and all(
+            re.search(r"\b(?:vs\.?|versus|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I)
+            for a, b in zip(group, group[1:])
+        ):
+            return [a.label for a in arms]
+        return labels
+    if k >= 2:  # "61.2% and 48.0% in the A and B groups, respectively"
+        after = []
+        for a, b, label in arm_spans:
+            if a >= group[-1]["end"] and label not in after and not re.search(r"[;]|\d\s*%", sentence[group[-1]["end"] : a]):
+                after.append(label)
+        if len(after) == k and (RESPECTIVELY.search(sentence) or not any(a < group[-1]["end"] for a, _, _ in arm_spans)):
+            return after
+    for i, v in enumerate(group):
+        nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
+        for a, b, label in arm_spans:
+            if v["end"] <= a < nxt and _ARM_AFTER.match(sentence[v["end"] : a]):
+                labels[i] = label
+                break
+    if all(labels):
+        return labels
+    distinct: list[str] = []
+    for a, b, label in arm_spans:
+        if a < group[0]["start"] and label not in distinct:
+            distinct.append(label)
+    if k >= 2 and len(distinct) == k and not any(labels):
+        return distinct
+    for i, v in enumerate(group):
+        if labels[i]:
+            continue
+        prev_end = group[i - 1]["end"] if i else 0
+        before = [label for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
+        if before and (k == 1 or i > 0 or len(set(before)) == 1):
+            labels[i] = before[-1]
+    if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
+        return [None] * k  # two values for one arm: attribution unclear
+    if k >= 2 and k == len(arms) and not any(labels) and all(
+        re.search(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I) for a, b in zip(group, group[1:])
+    ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):
+        return [a.label for a in arms]  # "(5-year OS 60.2% vs 56.5%)": in the order the arms were named
+    if k >= 2 and k == len(arms) and labels.count(None) == 1:
+        unused = [a.label for a in arms if a.label not in labels]
+        if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
+            labels[labels.index(None)] = unused[0]
+    return labels
+
+
+def hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """ "0.74 (95% CI ...) for SOX": the experimental arm named after the value, against the reference named before."""
+    if len(arms) < 2:
+        return None
+    after = next((label for a, b, label in arm_spans if end <= a <= end + 70 and re.fullmatch(r"\s*(?:[(\[][^()\[\]]{0,80}[)\]])?\s*(?:for|with|in)\s+(?:the\s+)?", sentence[end:a])), None)
+    if after is None:
+        return None
+    reference = None
+    for a, b, label in arm_spans:
+        if a < end and re.search(r"(?:compared\s+with|versus|vs\.?|relative\s+to|against)\s+(?:the\s+)?$", sentence[max(0, a - 25) : a], re.I):
+            reference = label
+    if reference is None or reference == after:
+        reference = arms[-1].label if arms[-1].label != after else None
+    return f"{after} vs {reference}" if reference else None
+
+
+def phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """Arms named inside the hazard-ratio phrase: "hazard ratio for death with paclitaxel", "(HR vs GnP, 0.88)"."""
+    if len(arms) < 2:
+        return None
+    reference = experimental = None
+    for a, b, label in arm_spans:
+        if start <= a < value_start:
+            lead = _SIDE_BEFORE.search(sentence, max(0, a - 14), a)
+            if lead and lead.group(1).lower().startswith(("vs", "versus", "v", "compared", "relative", "against")):
+                reference = label
+            else:
+                experimental = label
+    if reference is None and experimental is None:
+        return None
+    if experimental is None:  # "6.1 months with GnP-H (HR vs GnP, 0.88)": the arm named just before
+        experimental = next((label for a, b, label in reversed(arm_spans) if a < start and label != reference), None)
+    if reference is None:
+        reference = next((arm.label for arm in reversed(arms) if arm.label != experimental), None)
+    if experimental and reference and experimental != reference:
+        return f"{experimental} vs {reference}"
+    return None
+
+
+_SIDE_BEFORE = re.compile(r"\b(vs\.?|versus|v|compared\s+with|relative\s+to|against|with|for|in)\s+(?:the\s+)?$", re.I)
+
+
+def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """The arms a hazard ratio compares, "<experimental> vs <reference>", from the sentence or the study's arms."""
+    if len(arms) < 2:
+        return None
+    named: list[str] = []
+    for a, b, label in arm_spans:
+        if a < before and label not in named:
+            named.append(label)
+    reference = arms[-1].label
+    if len(named) >= 2:
+        return f"{named[-2]} vs {named[-1]}"
+    if len(named) == 1 and named[0] != reference:
+        return f"{named[0]} vs {reference}"
+    if len(arms) == 2:
+        return f"{arms[0].label} vs {reference}"
+    return None
