@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,26 @@ def test_named_subset_is_left_out_of_overall() -> None:
     report = score_pico([document()], {"p1": PERFECT})
     assert report.subsets == frozenset({"pico_arm_rates_named"})
     assert report.overall.tp == sum(s.tp for name, s in report.families.items() if name != "pico_arm_rates_named")
+
+
+def test_pico_half_splits_by_pmid_parity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from evidence.cli import main
+    from evidence.records import write_jsonl
+
+    folder = tmp_path / "pico"
+    folder.mkdir()
+    for pmid in ("1001", "1002"):
+        (folder / f"{pmid}.txt").write_text(TEXT, encoding="utf-8")
+        (folder / f"{pmid}.ann").write_text(ANN, encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        write_jsonl([dataclasses.replace(PERFECT, article=Article(pmid=p)) for p in ("1001", "1002")], handle)
+    counts = {}
+    for half in ("tune", "check"):
+        assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--pico-half", half, "--json"]) == 0
+        counts[half] = json.loads(capsys.readouterr().out)["pico"]["n_gold"]
+    assert counts == {"tune": 1, "check": 1}
+    assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--pico-half", "both"]) == 2
+    assert "--pico-half 'both'" in capsys.readouterr().err

@@ -60,6 +60,15 @@ def _print_report(title: str, report: "Report", show: int, families: frozenset[s
         console.print(listing)
 
 
+_HALVES = {"tune": 0, "check": 1}
+
+
+def _parity(pmid: str) -> int:
+    """0 for an even PMID, 1 for an odd one (the last digit; a PMID without one counts as even)."""
+    digits = [c for c in pmid if c.isdigit()]
+    return int(digits[-1]) % 2 if digits else 0
+
+
 @app.command()
 def evaluate(
     gold: Optional[Path] = typer.Argument(
@@ -72,6 +81,10 @@ def evaluate(
         None, "--pico", help="Score against a PICO corpus folder (BRAT .ann + .txt); without GOLD, only PICO is scored."
     ),
     pico_limit: Optional[int] = typer.Option(None, "--pico-limit", min=1, help="Score only the first N PICO documents."),
+    pico_half: Optional[str] = typer.Option(
+        None, "--pico-half", help="Score only one half of the PICO documents: 'tune' (even PMIDs) or 'check' (odd PMIDs), "
+        "so rules written while reading one half can be measured on the other."
+    ),
     show_disagreements: int = typer.Option(
         20, "--show-disagreements", min=0, help="How many disagreements to list (0: none)."
     ),
@@ -109,6 +122,10 @@ def evaluate(
         from evidence.evaluation.pico import load_pico, score_pico
 
         documents = load_pico(pico, limit=pico_limit)
+        if pico_half is not None:
+            if pico_half not in _HALVES:
+                raise InputError(f"--pico-half {pico_half!r}: expected 'tune' or 'check'")
+            documents = [d for d in documents if _parity(d.pmid) == _HALVES[pico_half]]
         if predictions is not None and any(d.pmid in predictions for d in documents):
             pico_predictions = predictions
         else:
