@@ -316,6 +316,8 @@ class Arm:
     n: int | None = None
     evidence: Evidence | None = None
     regimen: "Regimen | None" = None  # what this arm received, where arms differ (e.g. 50 Gy vs 66 Gy)
+    n_analysed: int | None = None  # a later, smaller size the abstract states for the arm (treated, evaluable, analysed)
+    analysed_evidence: Evidence | None = None  # where n_analysed was read
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "n": self.n}
@@ -323,6 +325,10 @@ class Arm:
             out["evidence"] = self.evidence.to_json()
         if self.regimen is not None:
             out["regimen"] = self.regimen.to_json()
+        if self.n_analysed is not None:
+            out["n_analysed"] = self.n_analysed
+        if self.analysed_evidence:
+            out["analysed_evidence"] = self.analysed_evidence.to_json()
         return out
 
     @classmethod
@@ -334,6 +340,8 @@ class Arm:
             n=data.get("n"),
             evidence=Evidence.from_json(ev) if ev else None,
             regimen=Regimen.from_json(reg) if reg is not None else None,
+            n_analysed=data.get("n_analysed"),
+            analysed_evidence=Evidence.from_json(data["analysed_evidence"]) if data.get("analysed_evidence") else None,
         )
 
 
