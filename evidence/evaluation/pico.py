@@ -10,8 +10,9 @@ family                      compared with
 ==========================  =====================================================
 ``pico_cohort_n``           ``total-participants`` vs ``cohort.n``: a match when
                             the predicted n equals any annotated total
-``pico_arm_sizes``          ``intervention-``/``control-participants`` vs arm sizes,
-                            matched by value (each annotated value once)
+``pico_arm_sizes``          ``intervention-``/``control-participants`` vs arm sizes
+                            (``n`` and ``n_analysed``), matched by value (each
+                            annotated value once)
 ``pico_arm_rates``          ``iv-``/``cv-bin-percent`` vs per-arm rates
 ``pico_arm_rates_named``    the same, counting only percentages whose ``outcome``
                             span names a measure a study record holds (response,
@@ -279,18 +280,20 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
 
     sizes = sorted({(side, value) for side, label in (("iv", "intervention-participants"), ("cv", "control-participants"))
                     for value, _ in document.values(label)})
-    pred_sizes = [arm for arm in pred.arms if arm.n is not None]
+    # every size an arm carries is a prediction: n (randomised) and n_analysed (a later, smaller count)
+    pred_sizes = [(arm.label, name, value) for arm in pred.arms for name, value in (("n", arm.n), ("n_analysed", arm.n_analysed))
+                  if value is not None]
     used = [False] * len(pred_sizes)
     for side, value in sizes:
-        hit = next((i for i, arm in enumerate(pred_sizes) if not used[i] and arm.n == value), None)
+        hit = next((i for i, (_, _, n) in enumerate(pred_sizes) if not used[i] and n == value), None)
         if hit is None:
             report.record(document.pmid, "pico_arm_sizes", "missed", f"{side} {value:g}", "")
         else:
             used[hit] = True
             report.record(document.pmid, "pico_arm_sizes", "match")
-    for i, arm in enumerate(pred_sizes):
-        if not used[i] and arm.n not in {v for _, v in sizes}:
-            report.record(document.pmid, "pico_arm_sizes", "spurious", "", f"{arm.label} n={arm.n}")
+    for i, (label, name, n) in enumerate(pred_sizes):
+        if not used[i] and n not in {v for _, v in sizes}:
+            report.record(document.pmid, "pico_arm_sizes", "spurious", "", f"{label} {name}={n}")
 
     rates_gold = [(side, [value], span) for side, label in (("iv", "iv-bin-percent"), ("cv", "cv-bin-percent"))
                   for value, span in document.values(label)]

@@ -23,6 +23,10 @@ A hazard-ratio arm is a pair "A vs B" (also "versus", "v"); a single label is
 read as the experimental side, and in a two-arm study an HR without arm is
 taken as the comparison of the two arms.
 
+An arm's second size (``n_analysed``) is scored in the ``arms`` family only in
+gold studies that annotate one for some arm: there a predicted ``n_analysed``
+is matched like ``n``; elsewhere it is not scored.
+
 Micro-averaged overall figures sum the counts of every family.
 """
 
@@ -476,6 +480,28 @@ def _score_arms(report: Report, item: GoldStudy, pred: Study) -> None:
     for label, n in gold_sizes.items():
         if label not in used:
             report.record(item.pmid, "arms", "missed", f"{label} n={n}", "")
+    if any(arm.n_analysed is not None for arm in item.study.arms):  # second sizes, scored where the gold annotates them
+        _score_analysed_sizes(report, item, pred, arms)
+
+
+def _score_analysed_sizes(report: Report, item: GoldStudy, pred: Study, arms: Mapping[str, Sequence[str]]) -> None:
+    gold = {arm.label: arm.n_analysed for arm in item.study.arms if arm.n_analysed is not None}
+    used: set[str] = set()
+    for arm in pred.arms:
+        if arm.n_analysed is None:
+            continue
+        label = resolve_arm(arm.label, arms)
+        if label is None or label in used or label not in gold:
+            report.record(item.pmid, "arms", "spurious", "", f"{arm.label} n_analysed={arm.n_analysed}")
+            continue
+        used.add(label)
+        if gold[label] == arm.n_analysed:
+            report.record(item.pmid, "arms", "match")
+        else:
+            report.record(item.pmid, "arms", "wrong value", f"{label} n_analysed={gold[label]}", f"{arm.label} n_analysed={arm.n_analysed}")
+    for label, n in gold.items():
+        if label not in used:
+            report.record(item.pmid, "arms", "missed", f"{label} n_analysed={n}", "")
 
 
 def score_study(report: Report, item: GoldStudy, pred: Study) -> None:

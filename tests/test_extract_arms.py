@@ -1,0 +1,61 @@
+"""Arm names and sizes (extractors/arms.py) and the Arm record's second size (n_analysed)."""
+
+from __future__ import annotations
+
+import json
+
+from evidence.records import Arm, Evidence
+
+
+def test_arm_n_analysed_round_trips_through_json() -> None:
+    evidence = Evidence(section="RESULTS", sentence="Of them, 98 were evaluable.", start=9, end=11, extractor_version="x", text="98")
+    arm = Arm("letrozole", 120, n_analysed=98, analysed_evidence=evidence)
+    data = json.loads(json.dumps(arm.to_json()))
+    assert data["n_analysed"] == 98
+    assert Arm.from_json(data) == arm
+
+
+def test_arm_without_n_analysed_keeps_its_old_json_form() -> None:
+    data = Arm("placebo", 60).to_json()
+    assert "n_analysed" not in data and "analysed_evidence" not in data
+    assert Arm.from_json(data) == Arm("placebo", 60)
+
+
+def _pico_document(text: str, spans: list[tuple[str, str, int]]):
+    from evidence.evaluation.pico import PicoDocument, PicoSpan
+
+    out = []
+    for label, value, nth in spans:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(value, start + 1)
+        out.append(PicoSpan(label, start, start + len(value), value))
+    return PicoDocument("p1", text, tuple(out))
+
+
+def test_pico_arm_sizes_score_the_second_size_of_each_arm() -> None:
+    from evidence.evaluation.pico import score_pico
+    from evidence.records import Article, Study
+
+    text = "Women were randomised to drug X (n = 40) or placebo (n = 41); 38 and 37 were analysed."
+    doc = _pico_document(text, [("intervention-participants", "40", 0), ("control-participants", "41", 0),
+                                ("intervention-participants", "38", 0), ("control-participants", "37", 0)])
+    one_size = Study(article=Article(pmid="p1"), arms=(Arm("drug X", 40), Arm("placebo", 41)))
+    two_sizes = Study(article=Article(pmid="p1"), arms=(Arm("drug X", 40, n_analysed=38), Arm("placebo", 41, n_analysed=37)))
+    wrong = Study(article=Article(pmid="p1"), arms=(Arm("drug X", 40, n_analysed=36), Arm("placebo", 41)))
+    fam = lambda study: score_pico([doc], {"p1": study}).families["pico_arm_sizes"]  # noqa: E731
+    assert (fam(one_size).tp, fam(one_size).fp, fam(one_size).fn) == (2, 0, 2)
+    assert (fam(two_sizes).tp, fam(two_sizes).fp, fam(two_sizes).fn) == (4, 0, 0)
+    assert (fam(wrong).tp, fam(wrong).fp, fam(wrong).fn) == (2, 1, 2)
+
+
+def test_dev_arms_score_n_analysed_only_where_the_gold_annotates_it() -> None:
+    from evidence.evaluation import GoldStudy, score_studies
+    from evidence.records import Article, Study
+
+    plain = Study(article=Article(pmid="g1"), arms=(Arm("A", 50), Arm("B", 49)))
+    annotated = Study(article=Article(pmid="g1"), arms=(Arm("A", 50, n_analysed=47), Arm("B", 49)))
+    pred = Study(article=Article(pmid="g1"), arms=(Arm("A", 50, n_analysed=47), Arm("B", 49, n_analysed=45)))
+    arms = lambda gold: score_studies([GoldStudy(gold)], {"g1": pred}).families["arms"]  # noqa: E731
+    assert (arms(plain).tp, arms(plain).fp, arms(plain).fn) == (2, 0, 0)  # not annotated: not scored
+    assert (arms(annotated).tp, arms(annotated).fp, arms(annotated).fn) == (3, 1, 0)  # B's second size is spurious there
