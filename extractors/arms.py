@@ -13,7 +13,7 @@ from extractors.cues import has_cue
 from extractors.hits import NUM, NUMW, Hit
 from extractors.numbers import parse_number
 
-__all__ = ["find_arms", "find_title_arms", "select_arms"]
+__all__ = ["analysed_sizes", "find_arms", "find_title_arms", "select_arms"]
 
 
 _ARM_N = re.compile(
@@ -153,7 +153,7 @@ _PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cas
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
 
 
-def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
+def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
     """Arms whose size follows their name as "A (n = 120) or B (n = 118)", "A group (n=52)",
     "B (125 patients)", "(usual care; n = 46)", "TL (n = 80) or L (n = 40)".
 
@@ -163,7 +163,7 @@ def _anchored_arms(sentence: str, offset: int) -> list[Hit]:
     hits: list[Hit] = []
     pending: list[tuple[str, re.Match[str], str, float, int]] = []
     prev = 0
-    if not _ANCHOR_CUE.search(sentence):
+    if cue and not _ANCHOR_CUE.search(sentence):
         return hits
     for m in _N_ANCHOR.finditer(sentence):
         key = "num" if m.group("num") else "num2" if m.group("num2") else "num3" if m.group("num3") else "num4"
@@ -266,89 +266,157 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not any(k in lower for k in _ARM_KEYS) or not has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):
-            continue
-        found = False
+        before = len(hits)
+        _find_sentence_arms(sentence, lower, s, hits)
+        if all(h.payload["n"] is None for h in hits[before:]):
+            hits.extend(_later_mentions(sentence, lower, s))
+        elif any(k in lower for k in _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
+            for h in hits[before:]:
+                h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
+    return hits
+
+
+_ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=")
+_ANALYSED_CUE = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bITT\b|population|\b[nN]\s*=", re.IGNORECASE)
+
+
+def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
+    """Append the arms one sentence names (with or without sizes) to ``hits``."""
+    if not any(k in lower for k in _ARM_KEYS) or not has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):
+        return
+    found = False
+    arm_n = []
+    for m in _ARM_N.finditer(sentence) if ("=" in sentence or _PAREN_COUNT_ANY.search(sentence)) else ():
+        key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+        label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
+        value = parse_number(m.group(key))
+        if label and value is not None and value == int(value):
+            start = m.start("label2") if key == "num2" else m.start("label")
+            arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
+    arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
+    if not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
         arm_n = []
-        for m in _ARM_N.finditer(sentence) if ("=" in sentence or _PAREN_COUNT_ANY.search(sentence)) else ():
-            key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
-            label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
-            value = parse_number(m.group(key))
-            if label and value is not None and value == int(value):
-                start = m.start("label2") if key == "num2" else m.start("label")
-                arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
-        arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
-        if not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
-            arm_n = []
-        if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
-            anchored = _anchored_arms(sentence, s)
-            if anchored and len(anchored) >= len(arm_n):
-                arm_n = anchored
-        if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
-            hits.extend(arm_n)
-            found = True
-        if found:
-            continue
-        had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
-        if had_hits:
-            hits.extend(had_hits)
-            continue
-        paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
-        if paren_hits:
-            hits.extend(paren_hits)
-            continue
-        per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
-        if per_group:
-            num_key = "num" if per_group.group("num") else "num2"
-            value = parse_number(per_group.group(num_key))
-            if value is not None and value == int(value):
-                hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
-        to_hits = []
-        for m in _ARM_TO.finditer(sentence):
+    if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
+        anchored = _anchored_arms(sentence, s)
+        if anchored and len(anchored) >= len(arm_n):
+            arm_n = anchored
+    if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
+        hits.extend(arm_n)
+        found = True
+    if found:
+        return
+    had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
+    if had_hits:
+        hits.extend(had_hits)
+        return
+    paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
+    if paren_hits:
+        hits.extend(paren_hits)
+        return
+    per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
+    if per_group:
+        num_key = "num" if per_group.group("num") else "num2"
+        value = parse_number(per_group.group(num_key))
+        if value is not None and value == int(value):
+            hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
+    to_hits = []
+    for m in _ARM_TO.finditer(sentence):
+        label = _clean_label(m.group("label"))
+        value = parse_number(m.group("num"))
+        if label and value is not None and value == int(value) and value > 0:
+            to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+    if to_hits:
+        last = to_hits[-1].end - s
+        for m in _ARM_LIST_ITEM.finditer(sentence, last):
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
-            if label and value is not None and value == int(value) and value > 0:
+            if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
-        if to_hits:
-            last = to_hits[-1].end - s
-            for m in _ARM_LIST_ITEM.finditer(sentence, last):
-                label = _clean_label(m.group("label"))
-                value = parse_number(m.group("num"))
-                if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits):
-                    to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
-        if len({h.payload["label"] for h in to_hits}) >= 2:
-            hits.extend(to_hits)
+    if len({h.payload["label"] for h in to_hits}) >= 2:
+        hits.extend(to_hits)
+        return
+    for m in _ARM_ASSIGNED.finditer(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else ():
+        label = _clean_label(m.group("label") or m.group("label2"))
+        num = m.group("num") or m.group("num2")
+        value = parse_number(num)
+        a, b = (m.start("num"), m.end("num")) if m.group("num") else (m.start("num2"), m.end("num2"))
+        if label and value is not None and value == int(value):
+            hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
+            found = True
+    if found:
+        return
+    generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence))) if ("group" in lower or "arm" in lower) else []
+    generic = [g for g in generic if g and not _NOT_ARM.search(g)]
+    if len(generic) >= 2:
+        for g in _GENERIC_GROUP.finditer(sentence):
+            label = _clean_label(g.group("label"))
+            if label in generic:
+                hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
+                generic.remove(label)
+        return
+    m = _RANDOMISED_TO.search(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else None
+    if m:
+        parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
+        parts.append((m.group("b"), m.start("b")))
+        for raw, start in parts[:4]:
+            if not re.match(r"\s*\d", raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
+                raw = re.split(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()", raw, maxsplit=1)[0]
+            label = _clean_label(raw)
+            if label:
+                hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
+
+
+_FRACTION_GATE = re.compile(r"\d\s*(?:/|of\s|out\s+of\s)\s*\d")
+_FRACTION_AFTER = re.compile(
+    rf"(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
+    rf"(?:(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
+    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+)"
+    rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    re.IGNORECASE,
+)
+_FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*%\s*)?[)\],;]", re.IGNORECASE)
+_LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?)\b", re.IGNORECASE)
+
+
+def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
+    """Group sizes printed as the denominators of per-arm counts: "8 of 72 in the exercise group and 13 of 75
+    in the control group", "2/23 patients treated with A and 3/24 treated with B", "the A arm (12/84, 14%)"."""
+    hits = []
+    for m in _FRACTION_AFTER.finditer(sentence):
+        hits.append((m, _clean_label(m.group("label"), allow_letter=True), m.start("label")))
+    if len(hits) < 2:
+        hits, prev = [], 0
+        for m in _FRACTION_IN_PAREN.finditer(sentence):
+            left = _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,")
+            tail = _LEFT_BOUNDARY.sub("", left, count=1)
+            prev = m.end()
+            raw = _PEOPLE_TAIL.sub("", tail)
+            start = sentence.rfind(raw, 0, m.start()) if raw else m.start()
+            hits.append((m, _clean_label(raw, allow_letter=True) if raw and len(raw.split()) <= 6 else None, start))
+    out = []
+    for m, label, start in hits:
+        x, value = parse_number(m.group("x")), parse_number(m.group("num"))
+        if not label or x is None or value is None or value != int(value) or not 0 < x <= value or _OUTCOME_LABEL.search(label) or _LATER_BAD.search(label):
             continue
-        for m in _ARM_ASSIGNED.finditer(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else ():
-            label = _clean_label(m.group("label") or m.group("label2"))
-            num = m.group("num") or m.group("num2")
-            value = parse_number(num)
-            a, b = (m.start("num"), m.end("num")) if m.group("num") else (m.start("num2"), m.end("num2"))
-            if label and value is not None and value == int(value):
-                hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
-                found = True
-        if found:
-            continue
-        generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence))) if ("group" in lower or "arm" in lower) else []
-        generic = [g for g in generic if g and not _NOT_ARM.search(g)]
-        if len(generic) >= 2:
-            for g in _GENERIC_GROUP.finditer(sentence):
-                label = _clean_label(g.group("label"))
-                if label in generic:
-                    hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
-                    generic.remove(label)
-            continue
-        m = _RANDOMISED_TO.search(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else None
-        if m:
-            parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
-            parts.append((m.group("b"), m.start("b")))
-            for raw, start in parts[:4]:
-                if not re.match(r"\s*\d", raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
-                    raw = re.split(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()", raw, maxsplit=1)[0]
-                label = _clean_label(raw)
-                if label:
-                    hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
-    return hits
+        out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": start + offset}))
+    return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
+
+
+def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
+    """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
+    and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
+
+    Marked ``weak``: such hits fill the sizes of arms named elsewhere and give second sizes
+    (:func:`analysed_sizes`); they never choose the study's arms.
+    """
+    out: list[Hit] = []
+    if "=" in sentence and _HAS_N_EQUALS.search(sentence):
+        out = [h for h in _anchored_arms(sentence, offset, cue=False) if not _LATER_BAD.search(h.payload["label"])]
+        if len(out) < 2:
+            out = []
+    if not out and ("/" in sentence or " of " in lower) and _FRACTION_GATE.search(sentence):
+        out = _fraction_arms(sentence, offset)
+    return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
 def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tuple[str, int | None, Hit]]:
@@ -361,6 +429,8 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
 
     groups: dict[int, list[Hit]] = {}
     for h in hits:
+        if h.payload.get("weak"):
+            continue
         j = max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1)
         groups.setdefault(j, []).append(h)
     ordered = sorted(groups.items())
@@ -408,3 +478,52 @@ def _looks_verbose(group: Sequence[Hit]) -> bool:
 def _same_arm(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_ARM_WORDS = frozenset("the arm arms group groups cohort patients women treated with".split())
+
+
+def _arm_key(label: str) -> str:
+    return " ".join(w for w in label.lower().split() if w not in _ARM_WORDS) or label.lower()
+
+
+def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[Hit | None]:
+    """A second, smaller size per chosen arm (treated, evaluable, analysed), read from a later sentence.
+
+    The first sentence after the arms' sizes that gives two or more of the arms a size no larger
+    than their own (and some arm a smaller one) is taken: "... 185 and 183 were evaluable", "For A
+    (n = 190) and B (n = 192), ...".  One hit per arm (None where the arm's size is unchanged).
+    """
+    import bisect
+
+    sized = [(label, n, h) for label, n, h in arms if n is not None]
+    if len(sized) < 2:
+        return [None] * len(arms)
+    starts = list(sentence_starts)
+    sentence_of = lambda at: max(0, bisect.bisect_right(starts, at) - 1)  # noqa: E731
+    after = max(sentence_of(h.start) for _, _, h in sized)
+    keys = [_arm_key(label) for label, _, _ in arms]
+    by_sentence: dict[int, list[tuple[int, Hit]]] = {}
+    for h in hits:
+        if h.payload["n"] is None or h.payload.get("title") or h.payload["label"] == "*" or not (h.payload.get("weak") or h.payload.get("analysed")):
+            continue
+        j = sentence_of(h.start)
+        if j <= after:
+            continue
+        key = _arm_key(h.payload["label"])
+        matched = [i for i, k in enumerate(keys) if _same_arm(k, key)]
+        if len(matched) == 1:
+            by_sentence.setdefault(j, []).append((matched[0], h))
+    for j in sorted(by_sentence):
+        first: dict[int, Hit] = {}
+        for i, h in by_sentence[j]:
+            first.setdefault(i, h)
+        if len(first) < 2:
+            continue
+        ns = [arms[i][1] for i in first]
+        if any(n is None or h.payload["n"] > n for n, h in zip(ns, first.values())):
+            continue
+        smaller = {i: h for i, h in first.items() if h.payload["n"] < arms[i][1]}
+        if smaller:
+            return [smaller.get(i) for i in range(len(arms))]
+    return [None] * len(arms)

@@ -34,7 +34,7 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
-from extractors.arms import select_arms
+from extractors.arms import analysed_sizes, select_arms
 from extractors.components import ERRORS, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.segment import text_of
@@ -266,7 +266,13 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
 
 
 def _arms(hits: list[Hit], where: _Locator, doc: Doc) -> tuple[Arm, ...]:
-    return tuple(Arm(label=label, n=n, evidence=where.evidence(h.start, h.end)) for label, n, h in select_arms(hits, where.sent_starts))
+    chosen = select_arms(hits, where.sent_starts)
+    second = analysed_sizes(chosen, hits, where.sent_starts)
+    return tuple(
+        Arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
+            analysed_evidence=where.evidence(a.start, a.end) if a else None)
+        for (label, n, h), a in zip(chosen, second)
+    )
 
 
 def _regimen(hits: list[Hit], where: _Locator) -> Regimen:

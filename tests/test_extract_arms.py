@@ -59,3 +59,41 @@ def test_dev_arms_score_n_analysed_only_where_the_gold_annotates_it() -> None:
     arms = lambda gold: score_studies([GoldStudy(gold)], {"g1": pred}).families["arms"]  # noqa: E731
     assert (arms(plain).tp, arms(plain).fp, arms(plain).fn) == (2, 0, 0)  # not annotated: not scored
     assert (arms(annotated).tp, arms(annotated).fp, arms(annotated).fn) == (3, 1, 0)  # B's second size is spurious there
+
+
+def _study(text: str):
+    from evidence.records import Article, Section
+    from extractors.pipeline import extract_study
+
+    return extract_study(Article(pmid="t", title="A randomised trial", sections=(Section("", text),)))
+
+
+def _sizes(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [(a.label, a.n, a.n_analysed) for a in _study(text).arms]
+
+
+def test_second_sizes_in_a_later_n_equals_sentence() -> None:
+    text = ("We randomly assigned 240 women to exemestane (n = 121) or anastrozole (n = 119). "
+            "Safety was assessed for exemestane (n = 117) and anastrozole (n = 116), respectively.")
+    assert _sizes(text) == [("exemestane", 121, 117), ("anastrozole", 119, 116)]
+    study = _study(text)
+    assert study.arms[0].analysed_evidence.text == "117"
+    assert "Safety was assessed" in study.arms[0].analysed_evidence.sentence
+
+
+def test_second_sizes_from_per_arm_denominators() -> None:
+    text = ("Ninety patients were randomly assigned to radiotherapy (n = 46) or observation (n = 44). "
+            "Local relapse occurred in 12% (5 of 41) in the radiotherapy group and 25% (10 of 40) in the observation group.")
+    assert _sizes(text) == [("radiotherapy", 46, 41), ("observation", 44, 40)]
+
+
+def test_counts_of_events_are_not_second_sizes() -> None:
+    text = ("Patients were randomly assigned to yoga (n = 30) or usual care (n = 31). "
+            "At 12 weeks, 12 patients (8 yoga and 4 usual care) had reported falls.")
+    assert _sizes(text) == [("yoga", 30, None), ("usual care", 31, None)]
+
+
+def test_later_sizes_fill_arms_named_without_sizes() -> None:
+    text = ("Women were randomised to letrozole or tamoxifen. "
+            "Median follow-up for letrozole (n = 310) and tamoxifen (n = 305) was 30 months.")
+    assert _sizes(text) == [("letrozole", 310, None), ("tamoxifen", 305, None)]
