@@ -12,40 +12,85 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 class ArmMention:
-    """An arm as the text names it: its label and a compiled pattern matching its mentions."""
+    """An arm as the text names it: its label and the word forms that mention it.
 
-    __slots__ = ("label", "pattern")
+    Each form is a tuple of lower-case words (matched with spaces or hyphens between them,
+    not inside a longer word) and whether its last word is a stem (``"hypofractionat"``
+    also matches "hypofractionated").  ``pattern`` is the same as one compiled regex,
+    built only when asked for; :func:`arm_spans_in` matches the forms without it.
+    """
 
-    def __init__(self, label: str, pattern: re.Pattern[str]) -> None:
+    __slots__ = ("label", "forms", "_pattern")
+
+    def __init__(self, label: str, forms: Sequence[tuple[tuple[str, ...], bool]]) -> None:
         self.label = label
-        self.pattern = pattern
+        self.forms = tuple(forms)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The forms as one case-blind regex (with the optional trailing "arm"/"group" noun)."""
+        if self._pattern is None:
+            alternatives = [r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else "") for words, stem in self.forms]
+            self._pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w]){_SUFFIX_RE}", re.IGNORECASE)
+        return self._pattern
 
 
+_SUFFIX_RE = r"(?:[\s-]+(?:arm|group|cohort)s?\b)?"
+_SUFFIX = re.compile(_SUFFIX_RE, re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[\s-]+")
 _GENERIC_WORDS = frozenset(
     "alone group arm therapy treatment chemotherapy radiotherapy surgery placebo control standard observation care "
     "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
 )
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short distinctive word
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD_SPLIT.split(phrase.lower()) if w)
 
 
 def mention_patterns(labels: Sequence[str]) -> list[ArmMention]:
-    """One mention pattern per arm label: the label itself, plus a distinctive first or last word."""
+    """One mention per arm label: the label itself, plus a distinctive first or last word."""
     if not labels:
         return []
     firsts = [label.split()[0].lower() for label in labels]
     lasts = [label.split()[-1].lower() for label in labels]
     mentions = []
     for label, first, last in zip(labels, firsts, lasts):
-        alternatives = [re.escape(label).replace(r"\ ", r"[\s-]+")]
+        forms: list[tuple[tuple[str, ...], bool]] = [(_words(label), False)]
         if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
-            alternatives.append(re.escape(label[: -3 if label.lower().endswith("ion") else -2]) + r"\w*")  # "hypofractionated" ~ "hypofractionation"
+            forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True))  # "hypofractionated" ~ "hypofractionation"
         others = [other.lower() for other in labels if other != label]
         if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
-            alternatives.append(re.escape(first))
+            forms.append((_words(first), False))
         if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
-            alternatives.append(re.escape(last))  # "concurrent cisplatin" is also "cisplatin"
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])(?:[\s-]+(?:arm|group|cohort)s?\b)?", re.IGNORECASE)
-        mentions.append(ArmMention(label, pattern))
+            forms.append((_words(last), False))  # "concurrent cisplatin" is also "cisplatin"
+        mentions.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]]))
     return mentions
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
+    """Where a form that starts at ``pos`` ends in ``lower``, or -1 when it does not match there."""
+    n = len(lower)
+    j = pos + len(words[0])
+    for word in words[1:]:
+        k = j
+        while k < n and (lower[k] == "-" or lower[k].isspace()):
+            k += 1
+        if k == j or not lower.startswith(word, k):
+            return -1
+        j = k + len(word)
+    if stem:
+        while j < n and _is_word_char(lower[j]):
+            j += 1
+    if j < n and _is_word_char(lower[j]):
+        return -1
+    return j
 
 
 _ARM_AFTER = re.compile(
@@ -57,10 +102,24 @@ _ARM_AFTER = re.compile(
 
 def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
     """Where the arms are named in a sentence, as (start, end, label), overlaps resolved to the first and longest."""
+    lower = sentence.lower()
     out = []
-    for arm in arms:
-        for m in arm.pattern.finditer(sentence):
-            out.append((m.start(), m.end(), arm.label))
+    if len(lower) != len(sentence):  # a character whose lower case is longer: offsets would drift
+        for arm in arms:
+            for m in arm.pattern.finditer(sentence):
+                out.append((m.start(), m.end(), arm.label))
+    else:
+        for arm in arms:
+            for words, stem in arm.forms:
+                first = words[0]
+                pos = lower.find(first)
+                while pos >= 0:
+                    if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
+                        end = _form_end(lower, pos, words, stem)
+                        if end >= 0:
+                            suffix = _SUFFIX.match(sentence, end) if end < len(sentence) and (sentence[end].isspace() or sentence[end] == "-") else None
+                            out.append((pos, suffix.end() if suffix else end, arm.label))
+                    pos = lower.find(first, pos + 1)
     out.sort(key=lambda x: (x[0], -x[1]))
     # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
