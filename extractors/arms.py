@@ -61,7 +61,7 @@ _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|dai
 
 
 def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
-    if allow_letter and re.fullmatch(r"(?:(?:arm|group)\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
+    if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
     label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     words = label.split()
@@ -237,6 +237,84 @@ def _had_arms(sentence: str, offset: int) -> list[Hit]:
     return hits
 
 
+_NUM_LIST = rf"{NUMW}(?:\s*,\s*{NUMW})*\s*,?\s+(?:and|or)\s+{NUMW}"
+_NUMS_THEN_LABELS = re.compile(
+    rf"(?<![\w.·])(?P<nums>{_NUM_LIST})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?"
+    rf"(?:(?P<verb>assigned|allocated|randomi[sz]ed|enrolled|included|treated|entered)\s+(?:in|into|to|with|on)|(?=(?:in|to|on|received|receiving)\s+[^;:.]{{3,160}}?respectively)(?:in|to|on|received|receiving))\s+"
+    rf"(?P<labels>[^;:.()]{{3,160}}?)(?:,?\s*respectively|(?=\s*[;.(]|\s*$))",
+    re.IGNORECASE,
+)
+_LABELS_THEN_NUMS = re.compile(
+    rf"(?:^|\bthe\s+|[,;:]\s+)(?P<labels>[^;:.(),]{{3,120}}?)\s+(?:groups?|arms?|cohorts?)?\s*(?:consisted\s+of|included|comprised|had|enrolled|contained|were\s+composed\s+of|numbered|were)\s+"
+    rf"(?P<nums>{_NUM_LIST})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively",
+    re.IGNORECASE,
+)
+_PAREN_RESPECTIVELY = re.compile(
+    rf"[(\[]\s*(?:[nN]\s*=\s*)?(?P<nums>(?:{NUM})(?:\s*,\s*(?:[nN]\s*=\s*)?(?:{NUM}))*\s*,?\s*(?:and|vs\.?|versus)\s*(?:[nN]\s*=\s*)?(?:{NUM}))(?:\s+(?:patients|women|participants))?\s*,?\s*respectively\s*[)\]]",
+    re.IGNORECASE,
+)
+_SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|registered|entered|evaluab|assessab|analy[sz]", re.IGNORECASE)
+_LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+", re.IGNORECASE)
+_NUM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", re.IGNORECASE)
+_COLON_ITEM = re.compile(rf"(?:^|[;,]\s+|:\s+)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*:\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
+
+
+def _paired(labels_text: str, labels_at: int, nums_text: str, nums_at: int, offset: int) -> list[Hit]:
+    """Arms from a list of names and a list of sizes in the same order ("A, B and C" + "40, 41 and 39")."""
+    if parse_number(nums_text.strip()) is not None:
+        return []  # "five hundred and ninety" is one number
+    nums = [x for x in _NUM_SPLIT.split(nums_text.strip()) if x.strip()]
+    labels = [x for x in _LIST_SPLIT.split(labels_text.strip()) if x.strip()]
+    if len(nums) != len(labels) or not 2 <= len(nums) <= 5:
+        return []
+    hits, pos_n, pos_l = [], 0, 0
+    for raw_n, raw_l in zip(nums, labels):
+        raw_n = re.sub(r"^[nN]\s*=\s*", "", raw_n.strip())
+        value = parse_number(raw_n)
+        label = _clean_label(raw_l, allow_letter=True)
+        if value is None or value != int(value) or value <= 0 or not label or _NOT_ARM_WORD.match(label) or _OUTCOME_LABEL.search(label):
+            return []
+        at_n = nums_text.find(raw_n, pos_n)
+        at_l = labels_text.find(raw_l, pos_l)
+        pos_n, pos_l = max(pos_n, at_n + len(raw_n)), max(pos_l, at_l + len(raw_l))
+        a = nums_at + max(at_n, 0)
+        hits.append(Hit("arm", label, a + offset, a + len(raw_n) + offset, {"label": label, "n": int(value), "label_start": labels_at + max(at_l, 0) + offset}))
+    return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) else []
+
+
+def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
+    """Sizes and names given as two lists in the same order: "37 and 36 patients were assigned to the control and
+    the experimental groups", "the A and B groups consisted of 22 and 21 patients, respectively", "randomised to A
+    or B (n = 120 and 118, respectively)", and "A: 120 patients; B: 118 patients"."""
+    if " and " in lower or " or " in lower:
+        for m in _NUMS_THEN_LABELS.finditer(sentence):
+            if m.group("verb") or ("respectively" in lower and _SIZE_CUE.search(sentence)):
+                hits = _paired(m.group("labels"), m.start("labels"), m.group("nums"), m.start("nums"), offset)
+                if hits:
+                    return hits
+        if "respectively" in lower:
+            for m in _LABELS_THEN_NUMS.finditer(sentence):
+                hits = _paired(m.group("labels"), m.start("labels"), m.group("nums"), m.start("nums"), offset)
+                if hits:
+                    return hits
+            for m in _PAREN_RESPECTIVELY.finditer(sentence):
+                left = sentence[: m.start()].rstrip()
+                labels = _LIST_LEFT.sub("", left, count=1)
+                hits = _paired(labels, m.start() - len(left) + left.rfind(labels) if labels else 0, m.group("nums"), m.start("nums"), offset) if labels else []
+                if hits:
+                    return hits
+    if ":" in sentence:
+        hits = []
+        for m in _COLON_ITEM.finditer(sentence):
+            label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
+            if label and value is not None and value == int(value) and not _NOT_ARM_WORD.match(label):
+                hits.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+        if len({h.payload["label"].lower() for h in hits}) >= 2:
+            return hits
+    return []
+
+
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 # case-sensitive twins of the case-blind cue patterns, run on lower-cased ASCII sentences (same
@@ -304,6 +382,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(arm_n)
         found = True
     if found:
+        return
+    list_hits = _list_arms(sentence, lower, s) if ("respectively" in lower or "assign" in lower or "allocat" in lower or "random" in lower or "enrol" in lower or "includ" in lower or "treated" in lower or ":" in sentence) else []
+    if list_hits:
+        hits.extend(list_hits)
         return
     had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
     if had_hits:

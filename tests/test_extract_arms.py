@@ -97,3 +97,29 @@ def test_later_sizes_fill_arms_named_without_sizes() -> None:
     text = ("Women were randomised to letrozole or tamoxifen. "
             "Median follow-up for letrozole (n = 310) and tamoxifen (n = 305) was 30 months.")
     assert _sizes(text) == [("letrozole", 310, None), ("tamoxifen", 305, None)]
+
+
+def test_sizes_listed_before_names() -> None:
+    text = "Twenty-nine and 31 women were allocated to the massage and the relaxation groups."
+    assert _sizes(text) == [("massage", 29, None), ("relaxation", 31, None)]
+    text = "Of 415 enrolled patients, 140, 138 and 137 were randomised to arms A, B and C, respectively."
+    assert [n for _, n, _ in _sizes(text)] == [140, 138, 137]
+
+
+def test_names_listed_before_sizes_respectively() -> None:
+    text = "Patients were randomised between two arms. The FEC and TC groups comprised 64 and 61 patients, respectively."
+    assert _sizes(text) == [("FEC", 64, None), ("TC", 61, None)]
+    text = "Patients were randomly assigned to capecitabine or observation (n = 212 and 209, respectively)."
+    assert _sizes(text) == [("capecitabine", 212, None), ("observation", 209, None)]
+
+
+def test_sizes_after_colons() -> None:
+    text = "Two hundred women were randomised: acupuncture: 101 patients; sham acupuncture: 99 patients."
+    assert _sizes(text) == [("acupuncture", 101, None), ("sham acupuncture", 99, None)]
+
+
+def test_a_number_in_words_with_and_is_one_number() -> None:
+    from extractors.arms import _list_arms
+
+    text = "Three hundred and twelve patients were treated with surgery and radiotherapy."
+    assert _list_arms(text, text.lower(), 0) == []
