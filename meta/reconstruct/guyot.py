@@ -49,6 +49,10 @@ class CleanCurve:
     time: np.ndarray
     survival: np.ndarray
     flags: tuple[Flag, ...] = ()
+    #: the drawn line through the clicks (vertices, time non-decreasing, survival non-increasing):
+    #: straight between clicks, except that a gap next to a clicked vertical drop continues that drop
+    line_time: np.ndarray | None = None
+    line_survival: np.ndarray | None = None
 
 
 def clean_curve(
@@ -60,6 +64,7 @@ def clean_curve(
     rise_limit: float = 0.1,
     snap_fraction: float = 0,
     snap_to_risk_times: bool = False,
+    vertical_min_drop: float = 0.008,
 ) -> CleanCurve:
     """Clean digitised clicks.
 
@@ -82,6 +87,9 @@ def clean_curve(
     snap_to_risk_times
         With ``snap_fraction``: a vertical drop that close to a risk-table time
         is moved onto it (the deaths counted in that row's number at risk).
+    vertical_min_drop
+        Clicks at one time spanning at least this much survival are a drawn
+        vertical drop (about 4 px on a 500 px tall axis: more than pixel noise).
 
     Raises
     ------
@@ -136,7 +144,9 @@ def clean_curve(
     # Isolated outliers: a click far below (or above) both neighbours.
     if t.size >= 3:
         keep = np.ones(t.size, dtype=bool)
-        near = gap if snap_fraction > 0 else 0.0
+        # a click this close in time to a neighbour may sit on the same vertical drop, clicked out of
+        # order (time jitter): ordering along the line and the monotone fit below handle it
+        near = max(gap if snap_fraction > 0 else 0.0, OUT_OF_ORDER_WINDOW * (t.max() - t.min()))
         for i in range(1, t.size - 1):
             if min(t[i] - t[i - 1], t[i + 1] - t[i]) < near:
                 continue  # part of a vertical drop: pooled below, not dropped
@@ -163,25 +173,24 @@ def clean_curve(
         raise InputError(
             f"Curve rises from {lagged[i]:.3f} to {s[i]:.3f} at time {t[i]:g}; a survival curve cannot increase"
         )
-    if rise.max() > 0:
+    t, s, moved = _fit_along_line(t, s)
+    if moved:
         flags.append(
-            Flag("CURVE_MONOTONE", f"{int((rise > 0).sum())} click(s) above an earlier click: runs of clicks out of "
-                 f"order were replaced by their mean (largest rise {rise.max():.3f})")
+            Flag("CURVE_MONOTONE", f"{moved} click(s) out of order along the curve (largest rise {max(rise.max(), 0):.3f}): "
+                 "runs of clicks out of order in time or survival were replaced by their mean")
         )
-    s = _non_increasing_fit(s) if rise.max() > 0 else s
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
+    line_t, line_s = _corner_line(t, s, vertical_min_drop)
     for rt in sorted(set(float(x) for x in risk_times)):
         if not np.any(np.isclose(t, rt, rtol=0, atol=1e-12)):
             idx = np.searchsorted(t, rt, side="right")
-            level = s[idx - 1]
-            if 0 < idx < t.size:
-                # between two clicks: read the line joining them (the same as carrying the
-                # level forward when the clicks bound one flat; closer when steps went unclicked)
-                level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
+            # read the drawn line there: the line joining the clicks around it, or the corner
+            # path when one of them is the end of a vertical drop (see _corner_line)
+            level = float(_line_level(line_t, line_s, rt))
             t = np.insert(t, idx, rt)
             s = np.insert(s, idx, level)
-    return CleanCurve(t, s, tuple(flags))
+    return CleanCurve(t, s, tuple(flags), line_t, line_s)
 
 
 def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
@@ -200,6 +209,95 @@ def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
             values[-1] = (values[-1] * sizes[-1] + v * w) / (sizes[-1] + w)
             sizes[-1] += w
     return np.repeat(values, sizes)
+
+
+OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) may be one vertical clicked out of order
+LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
+
+
+def _fit_along_line(t: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Order clicks along the drawn line and make time non-decreasing and survival non-increasing.
+
+    On a monotone step curve the distance along the line from the origin is
+    the horizontal plus the vertical distance travelled, so the clicks are
+    ordered by that (time and survival scaled as on a plot :data:`LINE_ASPECT`
+    wide per unit high).  Pixel noise scrambles time on a vertical and
+    survival on a flat; each coordinate is then pooled to its least-squares
+    monotone fit (runs out of order take their mean), so the clicks of one
+    vertical share a time and those of one flat a level.  Returns the clicks
+    and how many of them moved.
+    """
+    span = float(t.max() - t.min()) or 1.0
+    order = np.argsort((t - t.min()) / span * LINE_ASPECT + (1 - s), kind="stable")
+    to, so = t[order], s[order]
+    tf, sf = -_non_increasing_fit(-to), _non_increasing_fit(so)
+    moved = int(np.sum((np.abs(tf - t) > 1e-12) | (np.abs(sf - s) > 1e-12)))
+    return tf, sf, moved
+
+
+def _corner_line(t: np.ndarray, s: np.ndarray, min_drop: float) -> tuple[np.ndarray, np.ndarray]:
+    """The drawn line through cleaned clicks, as vertices (see :class:`CleanCurve`).
+
+    Between two clicks the curve falls from one level to the other somewhere;
+    the straight line spreads that fall evenly.  When the first click is the
+    bottom of a clicked vertical drop (clicks at one time spanning at least
+    ``min_drop``), the drop goes on down from there: the fall is put at its
+    time; when the second click is the top of one, the fall is put at the
+    drop's time.  Between the corners of two clicked drops (several clicks at
+    each time) the fall is steps nobody clicked: the straight line again.
+    """
+    if t.size < 2:
+        return t.copy(), s.copy()
+    starts = np.r_[True, t[1:] != t[:-1]]
+    run = np.cumsum(starts) - 1
+    top = np.maximum.reduceat(s, np.flatnonzero(starts))[run]
+    bottom = np.minimum.reduceat(s, np.flatnonzero(starts))[run]
+    vertical = (top - bottom) >= min_drop
+    first = starts
+    last = np.r_[t[1:] != t[:-1], True]
+    clustered = np.bincount(run)[run] > 1
+    xs, ys = [float(t[0])], [float(s[0])]
+    for k in range(1, t.size):
+        if t[k] > t[k - 1] and s[k] < s[k - 1]:
+            after_drop = vertical[k - 1] and last[k - 1]
+            before_drop = vertical[k] and first[k]
+            if (after_drop and clustered[k]) or (before_drop and clustered[k - 1]):
+                pass  # between two clicked drops (corners clicked): what falls in between is unclicked steps
+            elif after_drop:
+                xs.append(float(t[k - 1]))
+                ys.append(float(s[k]))
+            elif before_drop:
+                xs.append(float(t[k]))
+                ys.append(float(s[k - 1]))
+        xs.append(float(t[k]))
+        ys.append(float(s[k]))
+    return np.asarray(xs), np.asarray(ys)
+
+
+def _line_level(line_t: np.ndarray, line_s: np.ndarray, time: float) -> float:
+    """Survival on the drawn line at ``time`` (the level after any drop at that time)."""
+    i = int(np.searchsorted(line_t, time, side="right"))
+    if i == 0:
+        return float(line_s[0])
+    if i == line_t.size or line_t[i - 1] == time:
+        return float(line_s[i - 1])
+    a, b = i - 1, i
+    return float(line_s[a] + (line_s[b] - line_s[a]) * (time - line_t[a]) / (line_t[b] - line_t[a]))
+
+
+def _line_times(line_t: np.ndarray, line_s: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Times at which the drawn line falls to each of ``levels`` (first crossing)."""
+    levels = np.asarray(levels, dtype=float)
+    i = np.searchsorted(-line_s, -levels, side="left")  # first vertex with line_s <= level
+    out = np.empty(levels.size)
+    inside = (i > 0) & (i < line_s.size)
+    out[i == 0] = line_t[0]
+    out[i >= line_s.size] = line_t[-1]
+    a, b = i[inside] - 1, i[inside]
+    ds = line_s[a] - line_s[b]
+    frac = np.where(ds > 0, (line_s[a] - levels[inside]) / np.where(ds > 0, ds, 1), 1.0)
+    out[inside] = line_t[a] + frac * (line_t[b] - line_t[a])
+    return out
 
 
 @dataclass(frozen=True)
@@ -267,10 +365,15 @@ def _validate_risk_table(risk_times: np.ndarray, at_risk: np.ndarray) -> None:
 
 def _interval_events(
     s: np.ndarray, lo: int, hi: int, n_start: int, km_last: float, cen_counts: np.ndarray
-) -> tuple[np.ndarray, int, float]:
-    """Events at clicks ``lo..hi`` given censorings per click; return (events, at risk after, KM after)."""
+) -> tuple[np.ndarray, int, float, np.ndarray, np.ndarray]:
+    """Events at clicks ``lo..hi`` given censorings per click.
+
+    Returns (events per click, at risk after, KM after, censorings applied per
+    click, the mid-step KM level of each event in order).
+    """
     d = np.zeros(hi - lo + 1, dtype=int)
     applied = np.zeros(hi - lo + 1, dtype=int)
+    mids: list[np.ndarray] = []
     n_hat = n_start
     for j, k in enumerate(range(lo, hi + 1)):
         if n_hat <= 0:
@@ -281,12 +384,13 @@ def _interval_events(
         else:
             dk = 0
         if dk:
+            mids.append(km_last * (1 - (np.arange(dk) + 0.5) / n_hat))
             km_last *= 1 - dk / n_hat
         d[j] = dk
         n_hat -= dk
         applied[j] = min(int(cen_counts[j]), n_hat)
         n_hat -= applied[j]
-    return d, n_hat, km_last, applied
+    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0))
 
 
 def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
@@ -427,6 +531,14 @@ def reconstruct_km(
     # them out of the risk sets of another arm's last events (the KM up to the drawn end is unchanged).
     end_margin = snap * (t.max() - t.min())
 
+    line_t, line_s = curve.line_time, curve.line_survival
+
+    def place_events(d: np.ndarray, mids: np.ndarray, lo: int, hi: int, upper: float) -> np.ndarray:
+        """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
+        if not spread_events:
+            return np.repeat(t[lo : hi + 1], d)
+        return np.clip(_line_times(line_t, line_s, mids), t[lo], max(upper, t[lo]))
+
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
         pflags: list[Flag] = []
@@ -434,6 +546,7 @@ def reconstruct_km(
         m = rt.size
         events = np.zeros(t.size, dtype=int)
         cen_times: list[np.ndarray] = []
+        ev_parts: list[np.ndarray] = []
         km_last = 1.0
         n_start = int(nr[0])
         iterations = 0
@@ -451,19 +564,20 @@ def reconstruct_km(
             for it in range(max_iterations):
                 iterations += 1
                 times_c, counts = _spread_censoring(t, lo, hi, t[nxt], n_cen, shape)
-                d, n_next, km_next, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+                d, n_next, km_next, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
                 diff = n_next - int(nr[i + 1])
                 if best is None or abs(diff) < abs(best[0]):
-                    best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next)
+                    best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next, mids)
                 if diff == 0:
                     break
                 new_cen = min(max(n_cen + diff, 0), n_start)
                 if new_cen == n_cen:
                     break
                 n_cen = new_cen
-            diff, n_cen, times_c, d, n_next, km_next = best
+            diff, n_cen, times_c, d, n_next, km_next, mids = best
             at_risk_err = max(at_risk_err, abs(diff))
             events[lo : hi + 1] = d
+            ev_parts.append(place_events(d, mids, lo, hi, float(np.nextafter(t[nxt], -np.inf))))
             cen_times.append(times_c)
             censored_so_far += len(times_c)
             km_last, n_start = km_next, n_next
@@ -486,7 +600,7 @@ def reconstruct_km(
         if target is None:
             n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
             times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
-            d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+            d, n_final, km_final, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
             times_c = _kept_censorings(times_c, counts, applied)
         else:
             # Tune the censoring so the event total matches; keep the closest.
@@ -494,10 +608,10 @@ def reconstruct_km(
             for _ in range(max_iterations):
                 iterations += 1
                 times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
-                d, n_final, km_final, applied = _interval_events(s, lo, hi, n_start, km_last, counts)
+                d, n_final, km_final, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
                 gap = int(d.sum()) - target
                 if best is None or abs(gap) < abs(best[0]):
-                    best = (gap, _kept_censorings(times_c, counts, applied), d, n_final)
+                    best = (gap, _kept_censorings(times_c, counts, applied), d, n_final, mids)
                 if gap <= 0:
                     break
                 step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
@@ -506,17 +620,17 @@ def reconstruct_km(
                     break
                 n_cen = new_cen
             # bisect down if the last step overshot
-            gap, times_c, d, n_final = best
+            gap, times_c, d, n_final, mids = best
             if gap != 0 and n_cen > 0:
                 lo_c, hi_c = 0, n_cen
                 while hi_c - lo_c > 1:
                     iterations += 1
                     mid = (lo_c + hi_c) // 2
                     tc, cc = _spread_censoring(t, lo, hi, t_end, mid, shape)
-                    dd, nf, _, ap = _interval_events(s, lo, hi, n_start, km_last, cc)
+                    dd, nf, _, ap, mm = _interval_events(s, lo, hi, n_start, km_last, cc)
                     g = int(dd.sum()) - target
                     if abs(g) < abs(gap):
-                        gap, times_c, d, n_final = g, _kept_censorings(tc, cc, ap), dd, nf
+                        gap, times_c, d, n_final, mids = g, _kept_censorings(tc, cc, ap), dd, nf, mm
                     if g > 0:
                         lo_c = mid
                     else:
@@ -526,12 +640,13 @@ def reconstruct_km(
                     Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
                 )
         events[lo : hi + 1] = d
+        ev_parts.append(place_events(d, mids, lo, hi, float(t_end)))
         cen_times.append(times_c)
         all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
         n_end = int(nr[0]) - int(events.sum()) - all_cen.size
         if n_end < 0:  # pragma: no cover - at-risk bookkeeping keeps this >= 0
             raise ReconstructionError("Reconstruction produced more patients than N")
-        ev_times = _event_times(t, events, spread_events)
+        ev_times = np.concatenate(ev_parts) if ev_parts else np.zeros(0)
         ipd = pd.DataFrame(
             {
                 "time": np.concatenate([ev_times, all_cen, np.full(n_end, t_end + end_margin)]),
