@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from evidence.cli import main
 
@@ -57,3 +58,35 @@ def test_reconstruct_landmark_command(tmp_path, capsys) -> None:
     assert status == 1 and "No pattern" in capsys.readouterr().err
     assert not (tmp_path / "no.csv").exists()
     assert main(["reconstruct-landmark", "--n", "3", "--rate", "12-79", "--accrual-months", "24", "--followup-months", "6"]) == 2
+
+
+def _failing_to_csv(original):
+    """A DataFrame.to_csv that writes part of the file, then fails as a full disk does."""
+    import errno
+
+    def to_csv(self, handle=None, *args, **kwargs):
+        if hasattr(handle, "write"):
+            handle.write("partial,")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(self, handle, *args, **kwargs)
+
+    return to_csv
+
+
+def test_reconstruct_seed_write_failure_leaves_no_temp_file(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "seed.csv"
+    monkeypatch.setattr(pd.DataFrame, "to_csv", _failing_to_csv(pd.DataFrame.to_csv))
+    status = main(["reconstruct-seed", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status != 0 and "No space left" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # neither the output nor a temp file
+
+
+def test_write_ipd_csv_failure_leaves_no_temp_file(tmp_path, monkeypatch) -> None:
+    from evidence.errors import OutputError
+    from meta.reconstruct.guyot import write_ipd_csv
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", _failing_to_csv(pd.DataFrame.to_csv))
+    with pytest.raises(OutputError, match="No space left"):
+        write_ipd_csv(pd.DataFrame({"time": [1.0], "event": [1]}), tmp_path / "ipd.csv")
+    assert list(tmp_path.iterdir()) == []

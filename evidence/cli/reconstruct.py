@@ -99,9 +99,16 @@ def reconstruct_seed_command(
     if not folder.is_dir():
         raise OutputError(f"Cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=".seed-", suffix=".csv", dir=folder)
-    with os.fdopen(fd, "w", newline="") as handle:
-        cohort.patients.to_csv(handle, index=False)
-    os.replace(tmp, out)
+    try:
+        with os.fdopen(fd, "w", newline="") as handle:
+            cohort.patients.to_csv(handle, index=False)
+        os.replace(tmp, out)
+    except BaseException as exc:
+        # never leave the half-written temp file behind
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"Cannot write {str(out)!r}: {exc.strerror or exc}") from exc
+        raise
     typer.echo(f"wrote {len(cohort.patients)} pseudo-patients to {out}")
     for name, lm in cohort.landmarks.items():
         typer.echo(f"{name} at {lm['time_months']:g} months: reported {lm['reported_percent']}%, "

@@ -895,8 +895,14 @@ def write_ipd_csv(ipd: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         raise OutputError(f"Cannot write {str(target)!r}: folder {str(folder)!r} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".ipd-", suffix=".csv", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    try:
         with os.fdopen(fd, "w", newline="") as handle:
             ipd.to_csv(handle, index=False, float_format="%.6g")
         os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)  # no half-written temp file left behind
+        if isinstance(exc, OSError):
+            raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+        raise
