@@ -11,18 +11,22 @@ __all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
+Form = tuple[tuple[str, ...], bool, tuple[str, ...]]
+"""A way the text names an arm: lower-case words (spaces or hyphens between them), whether the last
+word is a stem ("hypofractionat" also matches "hypofractionated"), and the words one of which must
+follow (empty: none required; "control" names the control arm only as "control group", "control arm"...)."""
+
+
 class ArmMention:
     """An arm as the text names it: its label and the word forms that mention it.
 
-    Each form is a tuple of lower-case words (matched with spaces or hyphens between them,
-    not inside a longer word) and whether its last word is a stem (``"hypofractionat"``
-    also matches "hypofractionated").  ``pattern`` is the same as one compiled regex,
-    built only when asked for; :func:`arm_spans_in` matches the forms without it.
+    ``pattern`` is the forms as one compiled regex, built only when asked for;
+    :func:`arm_spans_in` matches the forms with plain string search.
     """
 
     __slots__ = ("label", "forms", "_pattern")
 
-    def __init__(self, label: str, forms: Sequence[tuple[tuple[str, ...], bool]]) -> None:
+    def __init__(self, label: str, forms: Sequence[Form]) -> None:
         self.label = label
         self.forms = tuple(forms)
         self._pattern: re.Pattern[str] | None = None
@@ -31,7 +35,12 @@ class ArmMention:
     def pattern(self) -> re.Pattern[str]:
         """The forms as one case-blind regex (with the optional trailing "arm"/"group" noun)."""
         if self._pattern is None:
-            alternatives = [r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else "") for words, stem in self.forms]
+            alternatives = []
+            for words, stem, tail in self.forms:
+                alternative = r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else "")
+                if tail:
+                    alternative += r"[\s-]+(?:" + "|".join(re.escape(w) for w in tail) + ")"
+                alternatives.append(alternative)
             self._pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w]){_SUFFIX_RE}", re.IGNORECASE)
         return self._pattern
 
@@ -43,46 +52,141 @@ _GENERIC_WORDS = frozenset(
     "alone group arm therapy treatment chemotherapy radiotherapy surgery placebo control standard observation care "
     "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
 )
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short distinctive word
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
+_CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|standard|usual|conventional|sham|no|without|alone|best\s+supportive)\b", re.I)
+_COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
+_GROUP_NOUNS = ("arm", "arms", "group", "groups", "cohort", "cohorts")
+_PEOPLE_NOUNS = _GROUP_NOUNS + ("patients", "recipients", "subjects", "women", "participants", "population")
+_EXPERIMENTAL_WORDS = ("experimental", "investigational", "intervention", "interventional", "study", "active", "test")
+_QUANTIFIED = re.compile(r"\b(?:each|both|either|all|two|three|per|any|neither)\s+$")
+_DOSE_START = re.compile(r"\s+(?:\d|at\s+\d|every\b|weekly\b|daily\b|q\d)", re.I)
 
 
 def _words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD_SPLIT.split(phrase.lower()) if w)
 
 
-def mention_patterns(labels: Sequence[str]) -> list[ArmMention]:
-    """One mention per arm label: the label itself, plus a distinctive first or last word."""
+def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
+    """One mention per arm label: the label itself, a distinctive first or last word (or short
+    capitalised word: "OFS"), the name before a dose ("docetaxel 75 mg/m2" is "docetaxel"),
+    the abbreviation ``text`` defines for it ("zoledronic acid (ZA)", both ways) and, when one
+    arm is the control, role words ("the control group", "placebo recipients", "the experimental
+    arm", "the combination arm" or "monotherapy" where only one arm combines agents)."""
     if not labels:
         return []
     firsts = [label.split()[0].lower() for label in labels]
     lasts = [label.split()[-1].lower() for label in labels]
+    roles = _role_forms(labels)
+    abbreviations = _abbreviations(text) if text and "(" in text else []
     mentions = []
-    for label, first, last in zip(labels, firsts, lasts):
-        forms: list[tuple[tuple[str, ...], bool]] = [(_words(label), False)]
+    for index, (label, first, last) in enumerate(zip(labels, firsts, lasts)):
+        forms: list[Form] = [(_words(label), False, ())]
         if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
-            forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True))  # "hypofractionated" ~ "hypofractionation"
+            forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True, ()))  # "hypofractionated" ~ "hypofractionation"
         others = [other.lower() for other in labels if other != label]
         if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
-            forms.append((_words(first), False))
+            forms.append((_words(first), False, ()))
         if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
-            forms.append((_words(last), False))  # "concurrent cisplatin" is also "cisplatin"
+            forms.append((_words(last), False, ()))  # "concurrent cisplatin" is also "cisplatin"
+        for word in label.split()[1:]:  # "tamoxifen plus OFS" is also "OFS"
+            if _ACRONYM.match(word) and not any(word.lower() in _words(other) for other in others):
+                forms.append(((word.lower(),), False, ()))
+        head = _DOSE_START.split(label, maxsplit=1)[0]
+        if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
+            forms.append((_words(head), False, ()))  # "docetaxel 75 mg/m2" is "docetaxel"
+        for long_form, short in abbreviations:
+            if _words(label) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
+                forms.append(((short.lower(),), False, ()))  # "zoledronic acid (ZA)": "ZA" names the arm
+            elif label.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
+                forms.append((_words(long_form), False, ()))  # label "ZA": "zoledronic acid" names it
+        forms.extend(roles[index])
         mentions.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]]))
     return mentions
+
+
+def _role_forms(labels: Sequence[str]) -> list[list[Form]]:
+    """Role words per arm: control words for the one control arm, experimental words for the other
+    arm of a two-arm study, "combination"/"monotherapy" where one arm alone combines agents."""
+    out: list[list[Form]] = [[] for _ in labels]
+    control = [i for i, label in enumerate(labels) if _CONTROL_LABEL.search(label)]
+    combined = [i for i, label in enumerate(labels) if _COMBINATION_LABEL.search(label)]
+    all_words = {w for label in labels for w in _words(label)}
+    if len(control) == 1:
+        forms = out[control[0]]
+        forms.append((("control",), False, _PEOPLE_NOUNS))
+        forms.append((("controls",), False, ()))
+        forms.append((("comparator",), False, _PEOPLE_NOUNS))
+        forms.append((("standard",), False, _GROUP_NOUNS + ("treatment", "therapy", "regimen")))
+        for word in ("placebo", "observation"):
+            if word not in all_words:
+                forms.append(((word,), False, _PEOPLE_NOUNS if word == "observation" else ()))
+        if len(labels) == 2:
+            experimental = out[1 - control[0]]
+            for word in _EXPERIMENTAL_WORDS:
+                experimental.append(((word,), False, ("arm", "group", "cohort")))
+            if not combined or combined == [1 - control[0]]:
+                combined = [1 - control[0]]
+    if len(combined) == 1 and "combination" not in all_words:
+        out[combined[0]].append((("combination",), False, _GROUP_NOUNS + ("regimen", "therapy", "treatment")))
+        out[combined[0]].append((("the", "combination"), False, ()))
+        if len(labels) == 2 and not _CONTROL_LABEL.search(labels[1 - combined[0]]):
+            for words in (("monotherapy",), ("single", "agent")):
+                out[1 - combined[0]].append((words, False, ()))
+    return out
+
+
+_ABBREVIATION = re.compile(r"\(\s*(?P<short>[A-Za-z][\w+/-]{0,9}?)\s*[);,]")
+
+
+def _abbreviations(text: str) -> list[tuple[str, str]]:
+    """(long form, abbreviation) pairs the text defines: "zoledronic acid (ZA)", "trastuzumab emtansine (T-DM1)".
+
+    The long form is the fewest words before the bracket whose first word starts with the
+    abbreviation's first letter and which hold all its letters in order.
+    """
+    out = []
+    for m in _ABBREVIATION.finditer(text):
+        short = m.group("short")
+        letters = [c.lower() for c in short if c.isalpha()]
+        if len(letters) < 2 or sum(c.isupper() for c in short) < 2:
+            continue
+        words = text[max(0, m.start() - 80) : m.start()].split()
+        for n in range(1, min(len(words), len(letters) + 2) + 1):
+            candidate = words[-n:]
+            if not candidate[0][:1].lower() == letters[0]:
+                continue
+            joined = " ".join(candidate).lower()
+            pos = 0
+            for c in letters:
+                pos = joined.find(c, pos)
+                if pos < 0:
+                    break
+                pos += 1
+            if pos > 0:
+                out.append((" ".join(candidate).strip(",;:"), short))
+                break
+    return out
 
 
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
+def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tuple[str, ...]) -> int:
     """Where a form that starts at ``pos`` ends in ``lower``, or -1 when it does not match there."""
     n = len(lower)
     j = pos + len(words[0])
-    for word in words[1:]:
+    for word in words[1:] if not tail else (*words[1:], tail):
         k = j
         while k < n and (lower[k] == "-" or lower[k].isspace()):
             k += 1
-        if k == j or not lower.startswith(word, k):
+        if k == j:
+            return -1
+        if isinstance(word, tuple):
+            word = next((w for w in word if lower.startswith(w, k) and not (k + len(w) < n and _is_word_char(lower[k + len(w)]))), "")
+            if not word:
+                return -1
+        elif not lower.startswith(word, k):
             return -1
         j = k + len(word)
     if stem:
@@ -110,12 +214,14 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 out.append((m.start(), m.end(), arm.label))
     else:
         for arm in arms:
-            for words, stem in arm.forms:
+            for words, stem, tail in arm.forms:
                 first = words[0]
                 pos = lower.find(first)
                 while pos >= 0:
                     if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
-                        end = _form_end(lower, pos, words, stem)
+                        end = _form_end(lower, pos, words, stem, tail)
+                        if end >= 0 and tail and _QUANTIFIED.search(lower, max(0, pos - 12), pos):
+                            end = -1  # "both control groups", "each study arm": not one arm
                         if end >= 0:
                             suffix = _SUFFIX.match(sentence, end) if end < len(sentence) and (sentence[end].isspace() or sentence[end] == "-") else None
                             out.append((pos, suffix.end() if suffix else end, arm.label))

@@ -132,7 +132,8 @@ _NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|s
 
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    return mention_patterns([label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])])
+    labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])]
+    return mention_patterns(labels, text_of(doc)) if labels else []
 
 
 class OutcomeFinder:
