@@ -35,7 +35,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -87,7 +87,7 @@ _ARM_TO = re.compile(
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b|;)\s*(?:and\s+)?(?P<num>{NUMW})\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|received\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})\s+(?:\(\s*\d[\d.·]*\s*%\s*\)\s+)?(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -346,7 +346,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         lower = sentence.lower()
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
-        if all(h.payload["n"] is None for h in hits[before:]):
+        if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
             hits.extend(_later_mentions(sentence, lower, s))
         elif any(k in lower for k in _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
             for h in hits[before:]:
@@ -456,6 +456,10 @@ _FRACTION_AFTER = re.compile(
     rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
+_FRACTION_BEFORE = re.compile(
+    rf"\b(?:in|for|with)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:arm|group|cohort),?\s+(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
+    re.IGNORECASE,
+)
 _FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*%\s*)?[)\],;]", re.IGNORECASE)
 _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?)\b", re.IGNORECASE)
 
@@ -466,6 +470,10 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
     hits = []
     for m in _FRACTION_AFTER.finditer(sentence):
         hits.append((m, _clean_label(m.group("label"), allow_letter=True), m.start("label")))
+    if " arm" in sentence or " group" in sentence or " cohort" in sentence:
+        taken = {m.start("num") for m, _, _ in hits}
+        hits += [(m, _clean_label(m.group("label"), allow_letter=True), m.start("label")) for m in _FRACTION_BEFORE.finditer(sentence) if m.start("num") not in taken]
+        hits.sort(key=lambda item: item[0].start("num"))
     if len(hits) < 2:
         hits, prev = [], 0
         for m in _FRACTION_IN_PAREN.finditer(sentence):

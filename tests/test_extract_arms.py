@@ -123,3 +123,16 @@ def test_a_number_in_words_with_and_is_one_number() -> None:
 
     text = "Three hundred and twelve patients were treated with surgery and radiotherapy."
     assert _list_arms(text, text.lower(), 0) == []
+
+
+def test_denominators_named_before_the_fraction() -> None:
+    text = ("Patients were randomly assigned to T-DM1 or lapatinib. In the T-DM1 arm, 301 of 330 patients completed "
+            "the questionnaire versus 280 of 328 patients in the lapatinib arm.")
+    assert _sizes(text) == [("T-DM1", 330, None), ("lapatinib", 328, None)]
+
+
+def test_durations_and_analyses_are_not_arms() -> None:
+    text = ("A total of 160 patients were evaluable (mean age, 52 years) 80 in the walking group and 80 in the "
+            "control group; 150 and 141 patients filled in questionnaires.")
+    labels = [label for label, _, _ in _sizes(text)]
+    assert labels == ["walking", "control"]
