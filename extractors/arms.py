@@ -130,6 +130,7 @@ _N_ANCHOR = re.compile(
     rf"|[(\[]\s*(?:(?P<inner2>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
     rf"|(?<=[\w)])\s*,?\s+[nN]\s*=\s*(?P<num3>{NUM})\b"
     rf"|(?<=[A-Za-z])\s+\(\s*(?P<num4>\d{{1,3}}(?:,\d{{3}})?)\s*\)(?!\s*(?:%|patients|women|years?|months?))"
+    rf"|[(\[][^()\[\]]{{3,120}}?[;,]\s*[nN]\s*=\s*(?P<num5>{NUM})\s*[)\]]"
 )
 _LEFT_BOUNDARY = re.compile(
     r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but)\s+|[,;:(\[]\s*)",
@@ -166,7 +167,7 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
     if cue and not _ANCHOR_CUE.search(sentence):
         return hits
     for m in _N_ANCHOR.finditer(sentence):
-        key = "num" if m.group("num") else "num2" if m.group("num2") else "num3" if m.group("num3") else "num4"
+        key = next(k for k in ("num", "num2", "num3", "num4", "num5") if m.group(k))
         if key == "num4" and not _RANDOMISED_CUE.search(sentence):
             continue  # "A (34) or B (17)" only where the sentence assigns patients
         value = parse_number(m.group(key))
@@ -191,6 +192,8 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
             start = found if found >= 0 else m.start()
         prev = m.end()
         raw = _PEOPLE_TAIL.sub("", raw)  # "group A patients (n = 18)" -> "group A"
+        if raw and not raw[0].isdigit():
+            raw = _DOSE_TAIL.sub("", raw)  # "B 30 mg/m2 followed by A 60 mg/m2 every 21 days" -> "B"
         words = raw.split()
         if len(words) > 6:
             raw = " ".join(words[-6:])

@@ -136,3 +136,15 @@ def test_durations_and_analyses_are_not_arms() -> None:
             "control group; 150 and 141 patients filled in questionnaires.")
     labels = [label for label, _, _ in _sizes(text)]
     assert labels == ["walking", "control"]
+
+
+def test_dose_details_inside_the_size_bracket() -> None:
+    text = ("Women were randomised to receive eribulin (1.4 mg/m2 on days 1 and 8 every 3 weeks; n = 88) or "
+            "vinorelbine (25 mg/m2 weekly; n = 86).")
+    assert _sizes(text) == [("eribulin", 88, None), ("vinorelbine", 86, None)]
+
+
+def test_schedule_after_a_combination_is_cut_before_the_label_is_read() -> None:
+    text = ("We randomly assigned 300 women to receive either gemcitabine 1000 mg/m2 (n = 151) or nab-paclitaxel "
+            "125 mg/m2 followed by gemcitabine 1000 mg/m2 on days 1 and 8 (n = 149).")
+    assert _sizes(text) == [("gemcitabine", 151, None), ("nab-paclitaxel", 149, None)]
