@@ -24,11 +24,12 @@ class ArmMention:
     :func:`arm_spans_in` matches the forms with plain string search.
     """
 
-    __slots__ = ("label", "forms", "_pattern")
+    __slots__ = ("label", "forms", "exact", "_pattern")
 
-    def __init__(self, label: str, forms: Sequence[Form]) -> None:
+    def __init__(self, label: str, forms: Sequence[Form], exact: dict[tuple[str, ...], str] | None = None) -> None:
         self.label = label
         self.forms = tuple(forms)
+        self.exact = exact or {}  # one-word forms matched only in this case ("A", "AC"): lower case is another word
         self._pattern: re.Pattern[str] | None = None
 
     @property
@@ -38,6 +39,8 @@ class ArmMention:
             alternatives = []
             for words, stem, tail in self.forms:
                 alternative = r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else "")
+                if words in self.exact:
+                    alternative = f"(?-i:{re.escape(self.exact[words])})"
                 if tail:
                     alternative += r"[\s-]+(?:" + "|".join(re.escape(w) for w in tail) + ")"
                 alternatives.append(alternative)
@@ -100,7 +103,11 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
             elif label.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
                 forms.append((_words(long_form), False, ()))  # label "ZA": "zoledronic acid" names it
         forms.extend(roles[index])
-        mentions.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]]))
+        exact = {}
+        for word in (label, *label.split()):
+            if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in forms}:
+                exact[(word.lower(),)] = word
+        mentions.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]], exact))
     return mentions
 
 
@@ -192,6 +199,8 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tu
     if stem:
         while j < n and _is_word_char(lower[j]):
             j += 1
+    elif not tail and j < n and lower[j] == "s" and len(words[-1]) >= 4 and words[-1].isalpha() and not words[-1].endswith("s"):
+        j += 1  # "every 3 weeks" names "every-3-week"
     if j < n and _is_word_char(lower[j]):
         return -1
     return j
@@ -199,7 +208,7 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tu
 
 _ARM_AFTER = re.compile(
     r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
-    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|assigned\s+to|randomi[sz]ed\s+to|who\s+received)\s+(?:the\s+)?)?$",
+    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to(?:\s+receive)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?$",
     re.I,
 )
 
@@ -220,6 +229,8 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 while pos >= 0:
                     if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
                         end = _form_end(lower, pos, words, stem, tail)
+                        if end >= 0 and arm.exact and words in arm.exact and sentence[pos : pos + len(words[0])] != arm.exact[words]:
+                            end = -1  # "A" names arm A, the article "a" does not
                         if end >= 0 and tail and _QUANTIFIED.search(lower, max(0, pos - 12), pos):
                             end = -1  # "both control groups", "each study arm": not one arm
                         if end >= 0:
