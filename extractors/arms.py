@@ -83,7 +83,7 @@ _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
     rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
-    rf"(?:to|received|receiving|in|into|were\s+treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
@@ -451,10 +451,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
 
 
-_FRACTION_GATE = re.compile(r"\d\s*(?:/|of\s|out\s+of\s)\s*\d")
+_FRACTION_GATE = re.compile(r"\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d")
 _FRACTION_AFTER = re.compile(
-    rf"(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
-    rf"(?:(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
+    rf"(?:(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
+    rf"(?:(?:of\s+)?(?:the\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
     rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+)"
     rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
@@ -488,8 +488,8 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
             hits.append((m, _clean_label(raw, allow_letter=True) if raw and len(raw.split()) <= 6 else None, start))
     out = []
     for m, label, start in hits:
-        x, value = parse_number(m.group("x")), parse_number(m.group("num"))
-        if not label or x is None or value is None or value != int(value) or not 0 < x <= value or _OUTCOME_LABEL.search(label) or _LATER_BAD.search(label):
+        x, value = parse_number(m.group("x")) if m.group("x") else 0, parse_number(m.group("num"))
+        if not label or x is None or value is None or value != int(value) or not 0 <= x <= value or value == 0 or _OUTCOME_LABEL.search(label) or _LATER_BAD.search(label):
             continue
         out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": start + offset}))
     return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
@@ -507,7 +507,7 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = [h for h in _anchored_arms(sentence, offset, cue=False) if not _LATER_BAD.search(h.payload["label"])]
         if len(out) < 2:
             out = []
-    if not out and ("/" in sentence or " of " in lower) and _FRACTION_GATE.search(sentence):
+    if not out and ("/" in sentence or " of " in lower or "=" in sentence) and _FRACTION_GATE.search(sentence):
         out = _fraction_arms(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 

@@ -148,3 +148,20 @@ def test_schedule_after_a_combination_is_cut_before_the_label_is_read() -> None:
     text = ("We randomly assigned 300 women to receive either gemcitabine 1000 mg/m2 (n = 151) or nab-paclitaxel "
             "125 mg/m2 followed by gemcitabine 1000 mg/m2 on days 1 and 8 (n = 149).")
     assert _sizes(text) == [("gemcitabine", 151, None), ("nab-paclitaxel", 149, None)]
+
+
+def test_arms_named_with_on() -> None:
+    text = "In total, 250 women were enrolled: 124 on letrozole alone and 126 on letrozole plus palbociclib."
+    assert _sizes(text) == [("letrozole alone", 124, None), ("letrozole plus palbociclib", 126, None)]
+
+
+def test_second_sizes_from_n_equals_before_the_group_name() -> None:
+    text = ("Patients were randomised to cream A (n = 52) or cream B (n = 50). Severe dermatitis occurred in 20% "
+            "(n = 48) in the cream A group and 31% (n = 45) in the cream B group.")
+    assert _sizes(text) == [("cream A", 52, 48), ("cream B", 50, 45)]
+
+
+def test_denominators_of_patients_treated_with_each_arm() -> None:
+    text = ("Women were randomised to capecitabine or vinorelbine. Responses occurred in 15% (4/26) of patients "
+            "treated with capecitabine and in 12% (3/25) of patients treated with vinorelbine.")
+    assert _sizes(text) == [("capecitabine", 26, None), ("vinorelbine", 25, None)]
