@@ -357,6 +357,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     return hits
 
 
+_OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
+_GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=")
 _ANALYSED_CUE = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bITT\b|population|\b[nN]\s*=", re.IGNORECASE)
 
@@ -405,11 +407,18 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if value is not None and value == int(value):
             hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
     to_hits = []
+    single = False
     for m in _ARM_TO.finditer(sentence):
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0:
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+            single = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None and _GROUP_NEXT.match(sentence, m.end("label")) is not None
+    if single and len(to_hits) == 1 and not _NOT_ARM.search(to_hits[0].payload["label"]):
+        # "Forty patients in the exercise group received ...": one arm per sentence, the next sentence names the other
+        to_hits[0].payload["grouped"] = True
+        hits.append(to_hits[0])
+        return
     if to_hits:
         last = to_hits[-1].end - s
         for m in _ARM_LIST_ITEM.finditer(sentence, last):

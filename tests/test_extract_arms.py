@@ -165,3 +165,9 @@ def test_denominators_of_patients_treated_with_each_arm() -> None:
     text = ("Women were randomised to capecitabine or vinorelbine. Responses occurred in 15% (4/26) of patients "
             "treated with capecitabine and in 12% (3/25) of patients treated with vinorelbine.")
     assert _sizes(text) == [("capecitabine", 26, None), ("vinorelbine", 25, None)]
+
+
+def test_one_arm_per_sentence_opening_with_its_size() -> None:
+    text = ("Eighty women were randomly divided into two groups. Forty-two patients in the acupressure group wore "
+            "wristbands for 5 days. Thirty-eight patients in the control group wore sham wristbands.")
+    assert _sizes(text) == [("acupressure", 42, None), ("control", 38, None)]
