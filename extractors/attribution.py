@@ -229,8 +229,10 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 while pos >= 0:
                     if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
                         end = _form_end(lower, pos, words, stem, tail)
-                        if end >= 0 and arm.exact and words in arm.exact and sentence[pos : pos + len(words[0])] != arm.exact[words]:
-                            end = -1  # "A" names arm A, the article "a" does not
+                        if end >= 0 and arm.exact and words in arm.exact and (
+                            sentence[pos : pos + len(words[0])] != arm.exact[words] or (len(words[0]) == 1 and not sentence[:pos].strip())
+                        ):
+                            end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
                         if end >= 0 and tail and _QUANTIFIED.search(lower, max(0, pos - 12), pos):
                             end = -1  # "both control groups", "each study arm": not one arm
                         if end >= 0:
@@ -351,7 +353,10 @@ def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str 
             named.append(label)
     reference = arms[-1].label
     if len(named) >= 2:
-        return f"{named[-2]} vs {named[-1]}"
+        first, second = named[-2], named[-1]
+        if _CONTROL_LABEL.search(first) and not _CONTROL_LABEL.search(second):
+            first, second = second, first  # "2.2 months with placebo versus 3.8 months with X (HR 0.61)": X vs placebo
+        return f"{first} vs {second}"
     if len(named) == 1 and named[0] != reference:
         return f"{named[0]} vs {reference}"
     if len(arms) == 2:

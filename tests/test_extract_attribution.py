@@ -1,0 +1,143 @@
+"""Which arm a value belongs to (extractors/attribution.py): how arms are named in a sentence and
+which value each name claims.  Every sentence here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.attribution import arm_spans_in, arms_for, comparison, mention_patterns
+from extractors.lexicon import load_lexicon
+from extractors.outcomes import find_outcomes
+
+
+def _named(sentence: str, labels: list[str], text: str = "") -> list[tuple[str, str]]:
+    """(words in the sentence, arm label) for every arm mention found."""
+    return [(sentence[a:b], label) for a, b, label in arm_spans_in(sentence, mention_patterns(labels, text))]
+
+
+def _arms_of_values(sentence: str, labels: list[str], text: str = "") -> dict[float, str | None]:
+    """Outcome value -> arm for every rate or median the extractor reads in one sentence."""
+    hits = find_outcomes(sentence, [(0, len(sentence))], load_lexicon(), mention_patterns(labels, text))
+    return {h.payload["value"]: h.payload["arm"] for h in hits if h.payload["kind"] in ("rate", "median")}
+
+
+# -- how an arm is named ----------------------------------------------------------------------
+
+
+def test_hyphens_and_spaces_in_a_label_are_interchangeable_and_plurals_match() -> None:
+    assert _named("Median OS favoured the every 3 weeks arm.", ["every-3-week paclitaxel", "weekly paclitaxel"]) == [
+        ("every 3 weeks arm", "every-3-week paclitaxel")
+    ]
+    assert _named("Responses in the dose dense group were durable.", ["dose-dense", "conventional"]) == [("dose dense group", "dose-dense")]
+
+
+def test_a_label_is_not_found_inside_a_longer_word() -> None:
+    assert _named("Toxicity rose with the capecitabine-based and paclitaxel regimens.", ["capecitabine", "paclitaxel"]) == [
+        ("capecitabine", "capecitabine"),
+        ("paclitaxel", "paclitaxel"),
+    ]
+    assert _named("Gemcitabine-cisplatin is a standard.", ["cisplatin", "observation"]) == []
+
+
+def test_short_capitalised_labels_match_in_their_own_case_only() -> None:
+    assert [label for _, label in _named("A response was seen in arm A and in arm B, a modest difference.", ["A", "B"])] == ["A", "B"]
+    assert _arms_of_values("The ORR was 45% in arm A and 30% in arm B, a modest difference.", ["A", "B"]) == {0.45: "A", 0.3: "B"}
+    assert _named("An ace of an ac unit.", ["AC", "EC"]) == []
+
+
+def test_the_name_before_a_dose_names_the_arm() -> None:
+    sentence = "The objective response rate was 38% in the docetaxel group and 31% in the vinorelbine group."
+    labels = ["docetaxel 75 mg/m2", "vinorelbine 30 mg/m2 weekly"]
+    assert _arms_of_values(sentence, labels) == {0.38: labels[0], 0.31: labels[1]}
+
+
+def test_a_short_capitalised_word_tells_two_similar_arms_apart() -> None:
+    sentence = "Five-year DFS was 86.1% in the OFS arm and 83.4% in the tamoxifen-alone arm."
+    labels = ["tamoxifen alone", "tamoxifen plus OFS"]
+    assert _arms_of_values(sentence, labels) == {0.861: labels[1], 0.834: labels[0]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 3-year DFS was 90.4% in the experimental arm and 84.9% in the control group.",
+        "The 3-year DFS was 90.4% among exemestane recipients versus 84.9% among placebo recipients.",
+        "The 3-year DFS was 90.4% in exemestane-treated patients compared with 84.9% in controls.",
+        "The 3-year DFS was 90.4% in the study group and 84.9% in the control arm.",
+        "The 3-year DFS reached 90.4% in the intervention group versus 84.9% in control patients.",
+    ],
+)
+def test_role_words_name_the_control_and_the_experimental_arm(sentence: str) -> None:
+    assert _arms_of_values(sentence, ["exemestane", "placebo"]) == {0.904: "exemestane", 0.849: "placebo"}
+
+
+def test_role_words_counted_over_several_arms_name_no_arm() -> None:
+    assert _named("Adverse events were similar in both control groups and in each study arm.", ["exemestane", "placebo"]) == []
+
+
+def test_combination_and_monotherapy_name_the_arm_that_combines_and_the_one_that_does_not() -> None:
+    labels = ["gemcitabine plus cisplatin", "gemcitabine"]
+    assert _arms_of_values("The response rate was 48.2% in the combination arm versus 27.5% with monotherapy.", labels) == {
+        0.482: labels[0],
+        0.275: labels[1],
+    }
+    # an add-on trial against placebo: "the combination" is the arm that is not placebo
+    assert _arms_of_values("Objective response was more frequent with the combination (41.0% v 25.2%; P = .01).", ["sunitinib", "placebo"]) == {
+        0.41: "sunitinib",
+        0.252: "placebo",
+    }
+
+
+def test_abbreviations_the_text_defines_name_the_arm_both_ways() -> None:
+    text = "Women were randomised to letrozole alone or letrozole with zoledronic acid (ZA)."
+    sentence = "At 3 years, DFS was 91.2% with ZA and 85.6% with letrozole alone."
+    labels = ["letrozole alone", "zoledronic acid"]
+    assert _arms_of_values(sentence, labels, text) == {0.912: "zoledronic acid", 0.856: "letrozole alone"}
+    text = "Patients received trastuzumab emtansine (T-DM1) or lapatinib plus capecitabine."
+    sentence = "The ORR was 43.6% with trastuzumab emtansine and 30.8% with lapatinib plus capecitabine."
+    assert _arms_of_values(sentence, ["T-DM1", "lapatinib plus capecitabine"], text) == {0.436: "T-DM1", 0.308: "lapatinib plus capecitabine"}
+
+
+def test_an_abbreviation_of_another_phrase_is_not_taken() -> None:
+    text = "Patients with hormone receptor (HR)-positive disease received anastrozole (ANA) or tamoxifen."
+    forms = {m.label: m.forms for m in mention_patterns(["anastrozole", "tamoxifen"], text)}
+    assert (("ana",), False, ()) in forms["anastrozole"]
+    assert not any(words == ("hr",) for words, _, _ in forms["tamoxifen"])
+
+
+def test_the_compiled_pattern_agrees_with_the_string_matcher() -> None:
+    mentions = mention_patterns(["every-3-week docetaxel", "placebo"], "")
+    sentence = "Rates were 40% in the every 3 week group and 31% in the control group; both control groups were small."
+    by_pattern = sorted((m.start(), arm.label) for arm in mentions for m in arm.pattern.finditer(sentence))
+    by_search = [(a, label) for a, _, label in arm_spans_in(sentence, mentions)]
+    assert by_search == [x for x in by_pattern if x in by_search]
+    assert {label for _, label in by_search} == {"every-3-week docetaxel", "placebo"}
+
+
+# -- which value a name claims ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The objective response rate was 42% among patients receiving docetaxel and 30% among those allocated to observation.",
+        "The objective response rate was 42% in women taking docetaxel and 30% in those randomised to observation.",
+        "The objective response rate was 42% in patients who were assigned to docetaxel and 30% in those assigned to observation.",
+    ],
+)
+def test_a_value_takes_the_arm_named_after_it(sentence: str) -> None:
+    assert _arms_of_values(sentence, ["docetaxel", "observation"]) == {0.42: "docetaxel", 0.3: "observation"}
+
+
+def test_two_values_without_a_named_arm_follow_the_order_of_the_arms() -> None:
+    mentions = mention_patterns(["anastrozole", "tamoxifen"])
+    sentence = "(5-year OS 88.0% vs 84.5%)"
+    group = [{"start": sentence.index("88"), "end": sentence.index("88") + 5}, {"start": sentence.index("84"), "end": sentence.index("84") + 5}]
+    assert arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions) == ["anastrozole", "tamoxifen"]
+
+
+def test_a_hazard_ratio_compares_the_experimental_arm_with_the_control_named_first() -> None:
+    mentions = mention_patterns(["capecitabine", "observation"])
+    sentence = "DFS was 70.1% in the control group and 78.3% in the capecitabine group (hazard ratio 0.71)."
+    spans = arm_spans_in(sentence, mentions)
+    assert comparison(sentence.index("hazard"), spans, mentions) == "capecitabine vs observation"
