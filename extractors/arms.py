@@ -35,7 +35,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -500,7 +500,7 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
         x, value = parse_number(m.group("x")) if m.group("x") else 0, parse_number(m.group("num"))
         if not label or x is None or value is None or value != int(value) or not 0 <= x <= value or value == 0 or _OUTCOME_LABEL.search(label) or _LATER_BAD.search(label):
             continue
-        out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": start + offset}))
+        out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": start + offset, "fraction": True}))
     return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
 
 
@@ -529,6 +529,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
     """
     import bisect
 
+    all_hits = hits
     groups: dict[int, list[Hit]] = {}
     for h in hits:
         if h.payload.get("weak"):
@@ -567,6 +568,16 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
                         h = per_group
                     arms.append((label, h.payload["n"], h))
                 return arms
+    # last resort: the first sentence that sizes two or more groups only as denominators or "(n = N)" mentions
+    weak: dict[int, list[Hit]] = {}
+    for h in all_hits:
+        if h.payload.get("weak"):
+            weak.setdefault(max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1), []).append(h)
+    for _, group in sorted(weak.items()):
+        labels = list(dict.fromkeys(h.payload["label"] for h in group))
+        if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") for h in group):
+            first = {label: next(h for h in group if h.payload["label"] == label) for label in labels}
+            return [(label, first[label].payload["n"], first[label]) for label in labels]
     return []
 
 

@@ -171,3 +171,15 @@ def test_one_arm_per_sentence_opening_with_its_size() -> None:
     text = ("Eighty women were randomly divided into two groups. Forty-two patients in the acupressure group wore "
             "wristbands for 5 days. Thirty-eight patients in the control group wore sham wristbands.")
     assert _sizes(text) == [("acupressure", 42, None), ("control", 38, None)]
+
+
+def test_arms_sized_only_by_their_denominators() -> None:
+    text = ("This randomised trial compared two dressings after mastectomy. Seroma developed in 9 of 41 women "
+            "in the foam group and 17 of 43 women in the gauze group.")
+    assert _sizes(text) == [("foam", 41, None), ("gauze", 43, None)]
+
+
+def test_histology_subsets_with_n_equals_are_not_arms() -> None:
+    text = ("In this single-arm trial, 27 patients were enrolled (leiomyosarcoma n = 15, liposarcoma n = 12). "
+            "All received doxorubicin.")
+    assert _sizes(text) == []
