@@ -24,12 +24,14 @@ class ArmMention:
     :func:`arm_spans_in` matches the forms with plain string search.
     """
 
-    __slots__ = ("label", "forms", "exact", "_pattern")
+    __slots__ = ("label", "forms", "exact", "solo", "_pattern")
 
     def __init__(self, label: str, forms: Sequence[Form], exact: dict[tuple[str, ...], str] | None = None) -> None:
         self.label = label
         self.forms = tuple(forms)
         self.exact = exact or {}  # one-word forms matched only in this case ("A", "AC"): lower case is another word
+        # "tamoxifen alone": "tamoxifen plus OFS" names another arm, so a mention followed by "plus"/"with" is not this one
+        self.solo = bool(_SOLO_LABEL.search(label))
         self._pattern: re.Pattern[str] | None = None
 
     @property
@@ -57,6 +59,8 @@ _GENERIC_WORDS = frozenset(
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
 _CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|standard|usual|conventional|sham|no|without|alone|best\s+supportive)\b", re.I)
+_SOLO_LABEL = re.compile(r"\b(?:alone|only|monotherapy|single[\s-]agent)\b", re.I)
+_COMBINED_AFTER = re.compile(r"\s*(?:\+|plus\b|with\s+(?!a\b|an\b|the\b|\d)|combined\b|in\s+combination\b|followed\s+by\b)", re.I)
 _COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
 _GROUP_NOUNS = ("arm", "arms", "group", "groups", "cohort", "cohorts")
 _PEOPLE_NOUNS = _GROUP_NOUNS + ("patients", "recipients", "subjects", "women", "participants", "population")
@@ -136,7 +140,7 @@ def _role_forms(labels: Sequence[str]) -> list[list[Form]]:
     if len(combined) == 1 and "combination" not in all_words:
         out[combined[0]].append((("combination",), False, _GROUP_NOUNS + ("regimen", "therapy", "treatment")))
         out[combined[0]].append((("the", "combination"), False, ()))
-        if len(labels) == 2 and not _CONTROL_LABEL.search(labels[1 - combined[0]]):
+        if len(labels) == 2:
             for words in (("monotherapy",), ("single", "agent")):
                 out[1 - combined[0]].append((words, False, ()))
     return out
@@ -235,6 +239,8 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                             end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
                         if end >= 0 and tail and _QUANTIFIED.search(lower, max(0, pos - 12), pos):
                             end = -1  # "both control groups", "each study arm": not one arm
+                        if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
+                            end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
                         if end >= 0:
                             suffix = _SUFFIX.match(sentence, end) if end < len(sentence) and (sentence[end].isspace() or sentence[end] == "-") else None
                             out.append((pos, suffix.end() if suffix else end, arm.label))

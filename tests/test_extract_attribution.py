@@ -141,3 +141,20 @@ def test_a_hazard_ratio_compares_the_experimental_arm_with_the_control_named_fir
     sentence = "DFS was 70.1% in the control group and 78.3% in the capecitabine group (hazard ratio 0.71)."
     spans = arm_spans_in(sentence, mentions)
     assert comparison(sentence.index("hazard"), spans, mentions) == "capecitabine vs observation"
+
+
+def test_an_arm_given_alone_is_not_named_by_its_drug_plus_another() -> None:
+    labels = ["tamoxifen alone", "OFS"]
+    sentence = "Grade 3 or higher adverse events were reported in 24.8% of women taking tamoxifen plus OFS and 14.1% of women taking tamoxifen alone."
+    assert _arms_of_values(sentence, labels) == {0.248: "OFS", 0.141: "tamoxifen alone"}
+    assert _named("Relapses were fewer with tamoxifen in combination with goserelin.", ["tamoxifen alone", "goserelin"]) == [("goserelin", "goserelin")]
+    assert _named("Relapses were fewer with tamoxifen alone and with goserelin.", ["tamoxifen alone", "goserelin"]) == [
+        ("tamoxifen alone", "tamoxifen alone"),
+        ("goserelin", "goserelin"),
+    ]
+
+
+def test_monotherapy_names_the_arm_given_alone() -> None:
+    labels = ["docetaxel plus capecitabine", "docetaxel alone"]
+    sentence = "The objective response rate was 41.7% in the combination arm and 29.2% with monotherapy (P = 0.02)."
+    assert _arms_of_values(sentence, labels) == {0.417: labels[0], 0.292: labels[1]}
