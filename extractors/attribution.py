@@ -212,7 +212,13 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tu
 
 _ARM_AFTER = re.compile(
     r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
-    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to(?:\s+receive)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?$",
+    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
+    re.I,
+)
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
     re.I,
 )
 
@@ -286,6 +292,11 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if a < group[0]["start"] and label not in distinct:
             distinct.append(label)
     if k >= 2 and len(distinct) == k and not any(labels):
+        if k == 2:  # "compared with B, A had a higher rate (40% vs 30%)": the reference arm's value comes second
+            first = next(a for a, _, label in arm_spans if label == distinct[0])
+            second = next(a for a, _, label in arm_spans if label == distinct[1])
+            if _REFERENCE_BEFORE.search(sentence, max(0, first - 30), first) and not _REFERENCE_BEFORE.search(sentence, max(0, second - 30), second):
+                return distinct[::-1]
         return distinct
     for i, v in enumerate(group):
         if labels[i]:

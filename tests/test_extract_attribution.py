@@ -158,3 +158,17 @@ def test_monotherapy_names_the_arm_given_alone() -> None:
     labels = ["docetaxel plus capecitabine", "docetaxel alone"]
     sentence = "The objective response rate was 41.7% in the combination arm and 29.2% with monotherapy (P = 0.02)."
     assert _arms_of_values(sentence, labels) == {0.417: labels[0], 0.292: labels[1]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ORR was 40.2% (letrozole) vs 30.1% (anastrozole).",
+        "Compared with anastrozole, letrozole yielded a higher ORR (40.2% vs 30.1%).",
+        "Versus anastrozole, treatment with letrozole improved the ORR (40.2% v 30.1%).",
+        "The ORR was higher with letrozole than with anastrozole (40.2% vs 30.1%).",
+        "The ORR was 40.2% in women allocated letrozole and 30.1% in women allocated anastrozole.",
+    ],
+)
+def test_the_reference_arm_and_bracketed_arms_keep_their_values(sentence: str) -> None:
+    assert _arms_of_values(sentence, ["letrozole", "anastrozole"]) == {0.402: "letrozole", 0.301: "anastrozole"}
