@@ -302,9 +302,13 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if labels[i]:
             continue
         prev_end = group[i - 1]["end"] if i else 0
-        before = [label for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
-        if before and (k == 1 or i > 0 or len(set(before)) == 1):
-            labels[i] = before[-1]
+        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
+        if before and (k == 1 or i > 0 or len({label for _, label in before}) == 1):
+            a, label = before[-1]
+            if i == 0 and k == 2 and not labels[1] and _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
+                labels[1] = label  # "compared with B, the rate was higher (40% vs 30%)": B is the second value's
+            else:
+                labels[i] = label
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
     if k >= 2 and k == len(arms) and not any(labels) and all(

@@ -172,3 +172,14 @@ def test_monotherapy_names_the_arm_given_alone() -> None:
 )
 def test_the_reference_arm_and_bracketed_arms_keep_their_values(sentence: str) -> None:
     assert _arms_of_values(sentence, ["letrozole", "anastrozole"]) == {0.402: "letrozole", 0.301: "anastrozole"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compared with observation, the 3-year DFS rate was improved (80.1% vs 72.4%).",
+        "The 3-year DFS was higher than with observation (80.1% vs 72.4%).",
+    ],
+)
+def test_a_lone_reference_arm_takes_the_second_value(sentence: str) -> None:
+    assert _arms_of_values(sentence, ["capecitabine", "observation"]) == {0.801: "capecitabine", 0.724: "observation"}
