@@ -2,6 +2,13 @@
 
 Plain-text finders returning :class:`~extractors.hits.Hit` objects; the spaCy
 component in :mod:`extractors.components` writes them to ``doc.spans``.
+
+A count hit's payload says what the number is: ``role`` (enrolled, analysed,
+evaluable or other), ``total`` (stated as the whole cohort: "a total of",
+"Of the N", "we reviewed N"), ``part`` (one arm's or one subgroup's size: "N were
+assigned to A and M to B", "N patients in the control group", "N (12%) patients")
+and ``weak`` (a bare "(n = N)" after the population a study sentence names).
+:func:`choose_cohort` never reports a part as the cohort.
 """
 
 from __future__ import annotations
@@ -12,34 +19,68 @@ from typing import Sequence
 from extractors.cues import HAS_NUMBER, HAS_NUMBER_LOWER, has_cue
 from extractors.hits import NUM, NUMW, Hit
 from extractors.lexicon import Lexicon
-from extractors.numbers import parse_number
+from extractors.numbers import find_numbers, parse_number
 
 __all__ = ["choose_cohort", "find_cohort"]
 
 _MIN_N, _MAX_N = 2, 10_000_000
+
+#: words that may not stand between a count and its people noun ("two schedules for patients", "3 sessions of ...")
+_GAP_STOP = (
+    r"hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|hours?|stud(?:y|ies)|trials?"
+    r"|cycles?|phases?|arms?|groups?|doses?|levels?|sessions?|visits?|times?|schedules?|regimens?|published|reported"
+    r"|of|for|with|to|from|by|per|on|at|into|versus|vs|than|in|among|after|before|during|the|a|an|each|who|were|was"
+)
+_PCT = r"\(\s*\d+(?:[.·]\d+)?\s*%\s*\)"
+_ENROL_VERB = (
+    r"(?:were|was|had\s+been|have\s+been|being)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?"
+    r"(?:recruited|enrol+ed|randomi[sz]ed|randomly\s+(?:assigned|allocated)|included|accrued|registered|entered)"
+    r"|participated|consented|agreed\s+to|enrol+ed|entered|joined|took\s+part|underwent\s+randomi[sz]ation"
+)
 
 
 def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     c = lexicon.cohort
     people = c["people"]
     return {
+        # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
         "count": re.compile(
-            rf"(?P<total>\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)?(?<![\w.,·/-])(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?(?:(?!\d|(?:hospitals?|cent(?:er|re)s?|sites?|institutions?|countries|years?|months?|weeks?|days?|stud(?:y|ies)|trials?|cycles?|phases?|arms?|groups?|doses?|levels?)\b)[\w-]+[\s,]+){{0,5}}?(?:{people})\b",
+            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
+            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()\d]{{0,40}}\)|\(\d[^()]{{0,30}}\))[\s,]+){{0,5}}?(?:{people})\Z",
             re.IGNORECASE,
         ),
-        "people": re.compile(rf"\b(?:{people})\b", re.IGNORECASE),
+        "people": re.compile(rf"\b(?:{people})\b(?!-)", re.IGNORECASE),
         "role_count": re.compile(
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)",
             re.IGNORECASE,
         ),
-        "noun_n": re.compile(rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]", re.IGNORECASE),
+        # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
+        "of_count": re.compile(
+            rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of\s+|out\s+of\s+|/\s*)(?:the\s+|all\s+)?"
+            rf"(?:(?:planned|eligible|potentially\s+eligible|screened|approached|invited|contacted|available|consecutive|target(?:ed)?)\s+)?"
+            rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b",
+            re.IGNORECASE,
+        ),
+        "noun_n": re.compile(
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]",
+            re.IGNORECASE,
+        ),
         "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
-        "n_equals": re.compile(rf"(?<![\w(])\(?\s*\b[Nn]\s*=\s*(?P<num>{NUM})\b"),
+        "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
         "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
         "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
         "evaluable": re.compile(rf"\b(?:{c['evaluable']})\b", re.IGNORECASE),
+        "parallel": re.compile(
+            rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
+            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
+            rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
+            rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
+            rf"|\s+and\s+(?P<num2>{NUMW})\s+(?:(?:[\w-]+\s+){{0,2}}?)(?:(?:healthy\s+|matched\s+)?controls|control\s+(?:patients|women|participants|subjects))\b",
+            re.IGNORECASE,
+        ),
         "sex": re.compile(
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
             rf"|(?<![\w.])(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
@@ -65,99 +106,162 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     return _CACHE[key]
 
 
+#: where a number may start: a digit, or a number word not inside another word
+_NUMBER_START = re.compile(
+    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
+    re.IGNORECASE,
+)
+_TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
     r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse))",
     re.I,
 )
-_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|\b\d+\s+(?:and|or)\s+$", re.I)
-_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In)\s+$", re.I)
+_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse|disease))", re.I)
+_SUBSET_BEFORE = re.compile(
+    rf"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
+    rf"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|{NUMW})\s+(?:and|or)\s+$",
+    re.I,
+)
+_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
+_OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
 _STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
-_NOT_COHORT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))", re.I)
-_TOTALISH_BEFORE = re.compile(
-    r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$",
+_NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
+    r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))"
+    r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)",
     re.I,
 )
+#: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
+_PLANNED_BEFORE = re.compile(
+    r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
+    r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
+    r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
+    re.I,
+)
+_BOUND_BEFORE = re.compile(r"(?:[≤<>≥]|\bup\s+to|\bat\s+(?:most|least)|\bmaximum\s+of|\bminimum\s+of|\bper)\s*$", re.I)
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
+_PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
+_PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
+_GROUP_AFTER = re.compile(
+    r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
+    r"|^[^.;:(),\d]{0,60}?\b(?:in|of)\s+(?:arm|group)\s+[A-Z0-9]\b"
+    r"|^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
+)
+_DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:years?|months?|weeks?|days?|hours?|h)\b)", re.I)
+_YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
+_RETAINED_AFTER = re.compile(r"\s*(?:completed|remained|were\s+(?:retained|included|analy[sz]ed|evaluable|assessable)|provided|returned)\b", re.I)
+_EACH_GROUP_AFTER = re.compile(r"^[^.;:()]{0,40}?\b(?:in|per)\s+each\s+(?:arm|group)\b", re.I)
+_GROUP_BEFORE = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b[^.;]*$")
+_TOTALISH_BEFORE = re.compile(
+    r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$"
+    r"|\b(?:participants|patients|subjects|the\s+sample|the\s+cohort|the\s+study\s+population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$",
+    re.I,
+)
+_ARM_BEFORE = re.compile(
+    r"\b(?:arm|group)\s+(?:consisted\s+of|comprised|included|had)\s+$|\b(?:control|placebo|intervention|experimental|treatment|comparison)\s+(?:arm|group)\s+(?:of|with)\s+$", re.I
+)
+_STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
+_ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
+_NOT_POPULATION = re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I)
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ROLE_WORDS = re.compile(r"evaluable|assessable|analy[sz]|eligible|included|available|enrol|random|recruit|accrued|regist|entered|leaving|agreed|consented|participated|took\s+part|joined", re.I)
 
 
 def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, title_end: int = 0) -> list[Hit]:
     """Cohort hits: ``n`` candidates (label ``"count"`` with a role), sex counts and age."""
     pats = _patterns(lexicon)
     hits: list[Hit] = []
-    order = 0
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
         if not has_cue(HAS_NUMBER, HAS_NUMBER_LOWER, sentence, lower):
             continue  # every cohort figure is a number, in digits or words
-        for m in _counts(pats, sentence):
-            value = parse_number(m.group("num"))
-            if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
-                continue
-            if 1950 <= value <= 2035 and not m.group("total"):
-                continue  # a year
+        starts = [m.start() for m in _NUMBER_START.finditer(sentence)]
+        if not starts:
+            continue
+        found: list[Hit] = []
+        taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
+        if (" of " in lower or "/" in sentence) and _ROLE_WORDS.search(lower) is not None:
+            for m in pats["of_count"].finditer(sentence):
+                value = _whole(m.group("num"))
+                if value is None:
+                    continue
+                taken.add(m.start("pool"))
+                taken.add(m.start("num"))
+                found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, s < title_end, part=_is_part(pats, sentence, m.start("num"), m.end("num"), m.end())))
+        for m in _counts(pats, sentence, starts):
             a, b = m.start("num"), m.end("num")
-            if _UNIT_AFTER.match(sentence[b : b + 8]):
+            if a in taken:
+                continue
+            value = _whole(m.group("num"))
+            if value is None:
                 continue
             before = sentence[max(0, a - 40) : a]
-            after = sentence[m.end() : m.end() + 60]
+            explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
+            if 1950 <= value <= 2035 and not explicit:
+                continue  # a year
+            if _UNIT_AFTER.match(sentence, b, b + 8):
+                continue
             if _LABEL_NUMBER_BEFORE.search(before):
                 continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
-            if _NOT_COHORT_AFTER.match(sentence[m.end() :]):
-                continue  # screened, or planned ("will be recruited")
-            subset = bool(_SUBSET_AFTER.match(sentence[m.end() :])) or bool(_SUBSET_BEFORE.search(before))
+            if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
+                continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
+            after_noun = sentence[m.end() :]
+            subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before))
             role = _role(pats, sentence[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", sentence[b : b + 280], count=1)[:160])
-            total = bool(m.group("total")) or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
+            total = explicit or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
             if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
-                subset = False
-                total = True
+                subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
+                total = not subset
             if subset and not total and role not in ("evaluable", "analysed"):
                 continue
             if subset and role in ("evaluable", "analysed"):
                 total = False
-            hits.append(
-                Hit("cohort", "count", a + s, b + s, {"value": int(value), "role": role, "total": total, "order": order, "title": s < title_end, "explicit": bool(m.group("total"))})
-            )
-            order += 1
-        if "n =" in sentence or "n=" in sentence or "N =" in sentence:
-            for m in pats["noun_n"].finditer(sentence):  # "Women (n = 13,388) were randomly assigned"
-                value = parse_number(m.group("num"))
-                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
-                    continue
-                role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
-                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))
-                order += 1
-        if "N =" in sentence or "N=" in sentence:
-            for m in pats["big_n"].finditer(sentence):  # "Breast cancer patients starting chemotherapy (N = 301)": a capital N is a total
-                value = parse_number(m.group("num"))
-                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N or any(h.start == m.start("num") + s for h in hits):
-                    continue
-                role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
-                hits.append(Hit("cohort", "count", m.start("num") + s, m.end("num") + s, {"value": int(value), "role": role, "total": True, "order": order, "title": False}))
-                order += 1
-        if "were" in sentence or "was" in sentence or "leaving" in sentence:
+            part = _is_part(pats, sentence, a, b, m.end()) or (
+                _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
+            )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
+            if part and _OF_THE.search(before) and not _GROUP_AFTER.match(after_noun):
+                part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
+            if _ARM_BEFORE.search(before):
+                part = True  # "one group consisted of 21 patients"
+            taken.add(a)
+            if _PLANNED_BEFORE.search(before):  # "we planned to enrol 300 women": used only when nothing else is stated
+                found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
+                continue
+            found.append(_hit(s, a, b, value, role, total, s < title_end, explicit=explicit, part=part))
+        if len(found) > 1 and any(h.payload["part"] for h in found):
+            first = next(i for i, h in enumerate(found) if h.payload["part"])
+            for i in range(first + 1, len(found)):  # "262 were enrolled in group A and 241 patients in group B"
+                p = found[i].payload
+                if p["role"] in ("other", "enrolled") and not p["explicit"] and not (p["total"] and _OF_THE_ANYWHERE.search(text, max(s, found[i].start - 12), found[i].start)):
+                    found[i] = found[i]._replace(payload={**p, "part": True})
+        if "=" in sentence:
+            _n_equals(pats, sentence, s, found, taken)
+        if ("were" in lower or "was" in lower or "leaving" in lower or "agreed" in lower or "consented" in lower or "participated" in lower) and _ROLE_WORDS.search(lower) is not None:
             for m in pats["role_count"].finditer(sentence):
-                num_key = "num" if m.group("num") else "num2"
-                value = parse_number(m.group(num_key))
-                if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+                num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+                a = m.start(num_key)
+                value = _whole(m.group(num_key))
+                if value is None or a in taken:
                     continue
                 if 1950 <= value <= 2035:
                     continue  # "between 2010 and 2019 were analysed": a year
                 if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
                     continue  # "a median age of 70 were randomly assigned"
-                role_word = (m.group("role") or m.group("role2")).lower()
+                role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
                 if role_word.startswith(("evaluable", "assessable", "available")):
                     role = "evaluable"
-                elif role_word.startswith(("enrol", "random", "recruit", "accrued")):
+                elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
                     role = "enrolled"
                 else:
                     role = "analysed"
-                hits.append(Hit("cohort", "count", m.start(num_key) + s, m.end(num_key) + s, {"value": int(value), "role": role, "total": role == "enrolled", "order": order, "title": False}))
-                order += 1
+                part = _is_part(pats, sentence, a, m.end(num_key), m.end())
+                found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+        hits.extend(found)
         has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
         for m in pats["sex"].finditer(sentence) if has_sex else ():
             if m.group("a"):
@@ -172,7 +276,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 value = parse_number(num)
                 if value is None or value != int(value):
                     continue
-                field = "n_male" if re.match(lexicon.cohort["male"] + r"$|m$", sex, re.I) else "n_female"
+                field = "n_male" if _MALE_WORD.match(sex) else "n_female"
                 hits.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
         for m in pats["age"].finditer(sentence) if "age" in lower else ():
             kind = (m.group("kind") or m.group("kind2") or "").lower()
@@ -182,22 +286,115 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 continue
             field = "age_median" if kind == "median" else "age_mean"
             hits.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
+    order = 0
+    for i, h in enumerate(hits):
+        if h.label == "count":
+            hits[i] = h._replace(payload={**h.payload, "order": order})
+            order += 1
     return hits
 
 
-def _counts(pats: dict[str, re.Pattern[str]], sentence: str) -> list[re.Match[str]]:
-    """Count matches, found from each people noun backwards (scanning every position for a number is slow)."""
+_MALE_WORD = re.compile(r"(?:males?|men|boys|male\s+patients|m)$", re.I)
+
+
+def _whole(number: str) -> int | None:
+    """A whole number in the cohort range, else None."""
+    value = parse_number(number)
+    if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
+        return None
+    return int(value)
+
+
+def _hit(s: int, a: int, b: int, value: int, role: str, total: bool, title: bool, *, explicit: bool = False, part: bool = False, weak: bool = False) -> Hit:
+    payload = {"value": value, "role": role, "total": total, "order": 0, "title": title, "explicit": explicit, "part": part}
+    if weak:
+        payload["weak"] = True
+    return Hit("cohort", "count", a + s, b + s, payload)
+
+
+def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """Counts written "(n = N)": after a people noun, a capital "(N = N)", or after the population a study sentence names."""
+    for m in pats["noun_n"].finditer(sentence):  # "Women (n = 13,388) were randomly assigned"
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken:
+            continue
+        role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+        taken.add(m.start("num"))
+        part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
+    for m in pats["big_n"].finditer(sentence):  # "Breast cancer patients starting chemotherapy (N = 301)": a capital N is a total
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken:
+            continue
+        role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
+    for m in pats["pop_n"].finditer(sentence):  # "a study among women with early breast cancer (n = 105)"
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken:
+            continue
+        before = sentence[max(0, m.start() - 160) : m.start()]
+        noun = None
+        for noun in pats["people"].finditer(before):
+            pass  # the last people noun before the bracket
+        if noun is None or not _STUDY_CUE.search(before):
+            continue
+        if _NOT_POPULATION.search(before[noun.end() :]) or "(" in before[noun.end() :]:
+            continue
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
+
+
+def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, a: int, b: int, end: int) -> bool:
+    """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
+    after = sentence[end : end + 200]
+    if (_GROUP_AFTER.match(after) or _EACH_GROUP_AFTER.match(after)):
+        return True  # "262 patients were enrolled in the standard treatment group", "2 patients in group B"
+    if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
+        return True  # "40.7% (11 patients)": a number of events
+    if _GROUP_BEFORE.match(sentence, 0, a):
+        return True  # "In the T-DM1 arm, 450 of 495 patients ..."
+    cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
+    clause = after[:cut]
+    bare = _BRACKETED.sub("", clause) if "(" in clause else clause
+    parallel = False
+    for m in pats["parallel"].finditer(bare):
+        if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
+            break  # "98 patients representing 518 cycles, 215 with A ...": the parallel belongs to another count
+        if m.group("num2") is not None:
+            return True  # "369 cases and 662 controls"
+        if _YEAR.fullmatch(m.group("num")):
+            continue  # "between 2010 and 2020 with ..."
+        parallel = True
+        break
+    if not parallel:
+        return False
+    # "150 were randomised, 77 to A and 73 to B": a total and its split, not one of two arms
+    value = parse_number(sentence[a:b])
+    others = [n.value for n in find_numbers(clause) if value is not None and n.value < value and clause[n.end : n.end + 2].strip()[:1] != "%"]
+    return value is None or not (abs(sum(others) - value) < 0.5 or any(abs(x + y - value) < 0.5 for i, x in enumerate(others) for y in others[i + 1 :]))
+
+
+def _counts(pats: dict[str, re.Pattern[str]], sentence: str, starts: Sequence[int]) -> list[re.Match[str]]:
+    """Count matches: for each people noun, the leftmost number within 90 characters before it whose phrase ends at the noun."""
     out: list[re.Match[str]] = []
     last = 0
+    count = pats["count"]
+    i = 0
     for noun in pats["people"].finditer(sentence):
         if noun.start() < last:
             continue
-        m = pats["count"].search(sentence, max(last, noun.start() - 90), noun.end())
-        while m is not None and m.end() != noun.end():
-            m = pats["count"].search(sentence, m.start() + 1, noun.end())
-        if m is not None:
-            out.append(m)
-            last = m.end()
+        lo = max(last, noun.start() - 90)
+        while i < len(starts) and starts[i] < lo:
+            i += 1
+        j = i
+        while j < len(starts) and starts[j] < noun.start():
+            m = count.match(sentence, starts[j], noun.end())
+            if m is not None:
+                out.append(m)
+                last = m.end()
+                break
+            j += 1
     return out
 
 
@@ -228,37 +425,44 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
 
 def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[str, Hit]:
     """The hit behind each cohort field (``n``, ``n_enrolled``, ``n_analysed``, ``n_evaluable``,
-    sex counts, age), chosen among the cohort hits; ``arm_sizes`` are the sizes of the study's arms."""
+    sex counts, age), chosen among the cohort hits; ``arm_sizes`` are the sizes of the study's arms.
+
+    Only a number printed in the text is chosen: an arm's size is never the cohort, and the
+    sum of the arms is used only when the text states it.
+    """
     picked: dict[str, Hit] = {}
 
     def put(name: str, hit: Hit) -> None:
         picked.setdefault(name, hit)
 
     sex_starts = {h.start for h in hits if h.label in ("n_male", "n_female")}
-    counts = [h for h in hits if h.label == "count" and h.start not in sex_starts]  # "79 were men" is not the cohort
+    # "79 were men" is not the cohort; "262 were enrolled in the control group" is one arm
+    counts = [h for h in hits if h.label == "count" and h.start not in sex_starts and not h.payload.get("part")]
+    counts.sort(key=lambda h: h.payload["order"])
     for h in counts:
         role = h.payload["role"]
-        if role in ("enrolled", "analysed", "evaluable"):
+        if role in ("enrolled", "analysed", "evaluable") and not h.payload.get("weak"):
             put(f"n_{role}", h)
+    strong = [h for h in counts if not h.payload.get("weak")]
     chosen = (
-        next((h for h in counts if h.payload["role"] == "enrolled" and h.payload["total"]), None)
-        or next((h for h in counts if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
-        or next((h for h in counts if h.payload["role"] == "enrolled"), None)
-        or next((h for h in counts if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
-        or next((h for h in counts if h.payload["title"]), None)
-        or next((h for h in counts if h.payload["role"] in ("other", "analysed")), None)
-        or next(iter(counts), None)  # "Ninety patients (86 evaluable)": the only count stated
+        next((h for h in strong if h.payload["role"] == "enrolled" and h.payload["total"]), None)
+        or next((h for h in strong if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
+        or next((h for h in strong if h.payload["role"] == "enrolled"), None)
+        or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
+        or next((h for h in strong if h.payload["title"]), None)
+        or next((h for h in strong if h.payload["role"] in ("other", "analysed")), None)
+        or next(iter(strong), None)  # "Ninety patients (86 evaluable)": the only count stated
+        or next(iter(counts), None)  # "a study among women with early breast cancer (n = 105)"
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
     if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
         chosen = analysed  # "of 436 randomised, 430 were included in the analysis": the analysed cohort
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
-        # "among the 745 patients assigned to TAC": one arm's size is not the cohort; the stated total of the arms is
+        # "among the 745 patients assigned to TAC": one arm's size is not the cohort; a stated total of the arms is
         whole = sum(arm_sizes)
-        total = next((h for h in counts if h.payload["value"] == whole), None) or next(
+        stated = chosen.payload["total"] or chosen.payload.get("explicit") or chosen.payload["role"] == "enrolled"
+        chosen = next((h for h in counts if h.payload["value"] == whole), None) or (stated and chosen) or next(
             (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
-        if total is not None:
-            chosen = total
     if chosen is not None:
         put("n", chosen)
     for h in hits:
