@@ -4,6 +4,7 @@ rules that give each value (or each hazard ratio's comparison) its arm."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 __all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "phrase_comparison"]
@@ -11,10 +12,9 @@ __all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
-Form = tuple[tuple[str, ...], bool, tuple[str, ...]]
-"""A way the text names an arm: lower-case words (spaces or hyphens between them), whether the last
-word is a stem ("hypofractionat" also matches "hypofractionated"), and the words one of which must
-follow (empty: none required; "control" names the control arm only as "control group", "control arm"...)."""
+Form = tuple[tuple[str, ...], bool]
+"""A way the text names an arm: lower-case words (spaces or hyphens between them) and whether the
+last word is a stem ("hypofractionat" also matches "hypofractionated")."""
 
 
 class ArmMention:
@@ -24,28 +24,33 @@ class ArmMention:
     :func:`arm_spans_in` matches the forms with plain string search.
     """
 
-    __slots__ = ("label", "forms", "exact", "solo", "_pattern")
+    __slots__ = ("label", "forms", "exact", "roles", "role_keys", "solo", "_pattern")
 
-    def __init__(self, label: str, forms: Sequence[Form], exact: dict[tuple[str, ...], str] | None = None) -> None:
+    def __init__(self, label: str, forms: Sequence[Form], roles: frozenset[str] = frozenset()) -> None:
         self.label = label
         self.forms = tuple(forms)
-        self.exact = exact or {}  # one-word forms matched only in this case ("A", "AC"): lower case is another word
+        # one- to three-letter forms matched only in the label's own case ("A", "AC"): in lower case they are other words
+        self.exact = {(word.lower(),): word for word in (label, *label.split()) if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in self.forms}}
+        self.roles = roles  # the role words that name this arm: "control", "experimental", "combination", "monotherapy"
+        # substrings one of which a sentence must hold before the role words are looked for (words of a label are left out:
+        # with a "placebo" arm, "placebo" names it already)
+        words = set(_words(label))
+        self.role_keys = tuple(key for role in sorted(roles) for key in _ROLE_KEYS[role] if key not in words)
         # "tamoxifen alone": "tamoxifen plus OFS" names another arm, so a mention followed by "plus"/"with" is not this one
         self.solo = bool(_SOLO_LABEL.search(label))
         self._pattern: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        """The forms as one case-blind regex (with the optional trailing "arm"/"group" noun)."""
+        """The forms and role words as one case-blind regex (with the optional trailing "arm"/"group" noun)."""
         if self._pattern is None:
             alternatives = []
-            for words, stem, tail in self.forms:
-                alternative = r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else "")
+            for words, stem in self.forms:
                 if words in self.exact:
-                    alternative = f"(?-i:{re.escape(self.exact[words])})"
-                if tail:
-                    alternative += r"[\s-]+(?:" + "|".join(re.escape(w) for w in tail) + ")"
-                alternatives.append(alternative)
+                    alternatives.append(f"(?-i:{re.escape(self.exact[words])})")
+                else:
+                    alternatives.append(r"[\s-]+".join(re.escape(w) for w in words) + (r"\w*" if stem else ""))
+            alternatives.extend(_ROLE_PATTERNS[role] for role in sorted(self.roles))
             self._pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w]){_SUFFIX_RE}", re.IGNORECASE)
         return self._pattern
 
@@ -62,9 +67,21 @@ _CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|standard
 _SOLO_LABEL = re.compile(r"\b(?:alone|only|monotherapy|single[\s-]agent)\b", re.I)
 _COMBINED_AFTER = re.compile(r"\s*(?:\+|plus\b|with\s+(?!a\b|an\b|the\b|\d)|combined\b|in\s+combination\b|followed\s+by\b)", re.I)
 _COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
-_GROUP_NOUNS = ("arm", "arms", "group", "groups", "cohort", "cohorts")
-_PEOPLE_NOUNS = _GROUP_NOUNS + ("patients", "recipients", "subjects", "women", "participants", "population")
-_EXPERIMENTAL_WORDS = ("experimental", "investigational", "intervention", "interventional", "study", "active", "test")
+_PEOPLE = r"(?:arms?|groups?|cohorts?|patients|recipients|subjects|women|participants|population)"
+_ROLE_PATTERNS = {  # role words, matched on the lower-cased sentence
+    "control": rf"control[\s-]+{_PEOPLE}|controls|comparator[\s-]+{_PEOPLE}|standard[\s-]+(?:arms?|groups?|cohorts?|treatment|therapy|regimen)|placebo|observation[\s-]+{_PEOPLE}",
+    "experimental": r"(?:experimental|investigational|interventional|intervention|study|active|test)[\s-]+(?:arm|group|cohort)",
+    "combination": r"the\s+combination|combination[\s-]+(?:arms?|groups?|cohorts?|regimen|therapy|treatment)",
+    "monotherapy": r"monotherapy|single[\s-]+agent",
+}
+_ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
+    "control": ("control", "comparator", "standard", "placebo", "observation"),
+    "experimental": ("experimental", "investigational", "intervention", "study arm", "study group", "study cohort", "study-", "active arm",
+                     "active group", "active cohort", "active-", "test arm", "test group", "test cohort", "test-"),
+    "combination": ("combination",),
+    "monotherapy": ("monotherapy", "single"),
+}
+_ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ROLE_PATTERNS.items()) + r")(?![\w])")
 _QUANTIFIED = re.compile(r"\b(?:each|both|either|all|two|three|per|any|neither)\s+$")
 _DOSE_START = re.compile(r"\s+(?:\d|at\s+\d|every\b|weekly\b|daily\b|q\d)", re.I)
 
@@ -81,68 +98,66 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     arm", "the combination arm" or "monotherapy" where only one arm combines agents)."""
     if not labels:
         return []
-    firsts = [label.split()[0].lower() for label in labels]
-    lasts = [label.split()[-1].lower() for label in labels]
-    roles = _role_forms(labels)
+    cached = _label_mentions(tuple(labels))
     abbreviations = _abbreviations(text) if text and "(" in text else []
+    if not abbreviations:
+        return list(cached)
     mentions = []
-    for index, (label, first, last) in enumerate(zip(labels, firsts, lasts)):
-        forms: list[Form] = [(_words(label), False, ())]
-        if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
-            forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True, ()))  # "hypofractionated" ~ "hypofractionation"
-        others = [other.lower() for other in labels if other != label]
-        if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
-            forms.append((_words(first), False, ()))
-        if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
-            forms.append((_words(last), False, ()))  # "concurrent cisplatin" is also "cisplatin"
-        for word in label.split()[1:]:  # "tamoxifen plus OFS" is also "OFS"
-            if _ACRONYM.match(word) and not any(word.lower() in _words(other) for other in others):
-                forms.append(((word.lower(),), False, ()))
-        head = _DOSE_START.split(label, maxsplit=1)[0]
-        if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
-            forms.append((_words(head), False, ()))  # "docetaxel 75 mg/m2" is "docetaxel"
+    for arm in cached:
+        extra: list[Form] = []
+        others = [other for other in labels if other != arm.label]
         for long_form, short in abbreviations:
-            if _words(label) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
-                forms.append(((short.lower(),), False, ()))  # "zoledronic acid (ZA)": "ZA" names the arm
-            elif label.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
-                forms.append((_words(long_form), False, ()))  # label "ZA": "zoledronic acid" names it
-        forms.extend(roles[index])
-        exact = {}
-        for word in (label, *label.split()):
-            if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in forms}:
-                exact[(word.lower(),)] = word
-        mentions.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]], exact))
+            if _words(arm.label) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
+                extra.append(((short.lower(),), False))  # "zoledronic acid (ZA)": "ZA" names the arm
+            elif arm.label.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
+                extra.append((_words(long_form), False))  # label "ZA": "zoledronic acid" names it
+        extra = [f for f in extra if f[0] and f not in arm.forms]
+        mentions.append(ArmMention(arm.label, list(dict.fromkeys(arm.forms + tuple(extra))), arm.roles) if extra else arm)
     return mentions
 
 
-def _role_forms(labels: Sequence[str]) -> list[list[Form]]:
+@lru_cache(maxsize=4096)
+def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
+    """The mentions the labels alone give (forms and role words); the same arms recur across abstracts."""
+    firsts = [label.split()[0].lower() for label in labels]
+    lasts = [label.split()[-1].lower() for label in labels]
+    roles = _role_forms(labels)
+    out = []
+    for index, (label, first, last) in enumerate(zip(labels, firsts, lasts)):
+        forms: list[Form] = [(_words(label), False)]
+        if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
+            forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True))  # "hypofractionated" ~ "hypofractionation"
+        others = [other.lower() for other in labels if other != label]
+        if " " in label and len(first) >= 5 and firsts.count(first) == 1 and not any(first in other for other in others) and first not in _GENERIC_WORDS:
+            forms.append((_words(first), False))
+        if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
+            forms.append((_words(last), False))  # "concurrent cisplatin" is also "cisplatin"
+        for word in label.split()[1:]:  # "tamoxifen plus OFS" is also "OFS"
+            if _ACRONYM.match(word) and not any(word.lower() in _words(other) for other in others):
+                forms.append(((word.lower(),), False))
+        head = _DOSE_START.split(label, maxsplit=1)[0]
+        if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
+            forms.append((_words(head), False))  # "docetaxel 75 mg/m2" is "docetaxel"
+        out.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
+    return tuple(out)
+
+
+def _role_forms(labels: Sequence[str]) -> list[set[str]]:
     """Role words per arm: control words for the one control arm, experimental words for the other
     arm of a two-arm study, "combination"/"monotherapy" where one arm alone combines agents."""
-    out: list[list[Form]] = [[] for _ in labels]
+    out: list[set[str]] = [set() for _ in labels]
     control = [i for i, label in enumerate(labels) if _CONTROL_LABEL.search(label)]
     combined = [i for i, label in enumerate(labels) if _COMBINATION_LABEL.search(label)]
-    all_words = {w for label in labels for w in _words(label)}
     if len(control) == 1:
-        forms = out[control[0]]
-        forms.append((("control",), False, _PEOPLE_NOUNS))
-        forms.append((("controls",), False, ()))
-        forms.append((("comparator",), False, _PEOPLE_NOUNS))
-        forms.append((("standard",), False, _GROUP_NOUNS + ("treatment", "therapy", "regimen")))
-        for word in ("placebo", "observation"):
-            if word not in all_words:
-                forms.append(((word,), False, _PEOPLE_NOUNS if word == "observation" else ()))
+        out[control[0]].add("control")
         if len(labels) == 2:
-            experimental = out[1 - control[0]]
-            for word in _EXPERIMENTAL_WORDS:
-                experimental.append(((word,), False, ("arm", "group", "cohort")))
+            out[1 - control[0]].add("experimental")
             if not combined or combined == [1 - control[0]]:
                 combined = [1 - control[0]]
-    if len(combined) == 1 and "combination" not in all_words:
-        out[combined[0]].append((("combination",), False, _GROUP_NOUNS + ("regimen", "therapy", "treatment")))
-        out[combined[0]].append((("the", "combination"), False, ()))
+    if len(combined) == 1 and not any("combination" in _words(label) for label in labels):
+        out[combined[0]].add("combination")
         if len(labels) == 2:
-            for words in (("monotherapy",), ("single", "agent")):
-                out[1 - combined[0]].append((words, False, ()))
+            out[1 - combined[0]].add("monotherapy")
     return out
 
 
@@ -183,27 +198,21 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tuple[str, ...]) -> int:
+def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
     """Where a form that starts at ``pos`` ends in ``lower``, or -1 when it does not match there."""
     n = len(lower)
     j = pos + len(words[0])
-    for word in words[1:] if not tail else (*words[1:], tail):
+    for word in words[1:]:
         k = j
         while k < n and (lower[k] == "-" or lower[k].isspace()):
             k += 1
-        if k == j:
-            return -1
-        if isinstance(word, tuple):
-            word = next((w for w in word if lower.startswith(w, k) and not (k + len(w) < n and _is_word_char(lower[k + len(w)]))), "")
-            if not word:
-                return -1
-        elif not lower.startswith(word, k):
+        if k == j or not lower.startswith(word, k):
             return -1
         j = k + len(word)
     if stem:
         while j < n and _is_word_char(lower[j]):
             j += 1
-    elif not tail and j < n and lower[j] == "s" and len(words[-1]) >= 4 and words[-1].isalpha() and not words[-1].endswith("s"):
+    elif j < n and lower[j] == "s" and len(words[-1]) >= 4 and words[-1].isalpha() and not words[-1].endswith("s"):
         j += 1  # "every 3 weeks" names "every-3-week"
     if j < n and _is_word_char(lower[j]):
         return -1
@@ -211,7 +220,7 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool, tail: tu
 
 
 _ARM_AFTER = re.compile(
-    r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
+    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
     re.I,
 )
@@ -232,25 +241,33 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
             for m in arm.pattern.finditer(sentence):
                 out.append((m.start(), m.end(), arm.label))
     else:
+        n = len(sentence)
         for arm in arms:
-            for words, stem, tail in arm.forms:
+            for words, stem in arm.forms:
                 first = words[0]
                 pos = lower.find(first)
                 while pos >= 0:
                     if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
-                        end = _form_end(lower, pos, words, stem, tail)
+                        end = _form_end(lower, pos, words, stem)
                         if end >= 0 and arm.exact and words in arm.exact and (
-                            sentence[pos : pos + len(words[0])] != arm.exact[words] or (len(words[0]) == 1 and not sentence[:pos].strip())
+                            sentence[pos : pos + len(first)] != arm.exact[words] or (len(first) == 1 and not sentence[:pos].strip())
                         ):
                             end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
-                        if end >= 0 and tail and _QUANTIFIED.search(lower, max(0, pos - 12), pos):
-                            end = -1  # "both control groups", "each study arm": not one arm
                         if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
                             end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
                         if end >= 0:
-                            suffix = _SUFFIX.match(sentence, end) if end < len(sentence) and (sentence[end].isspace() or sentence[end] == "-") else None
+                            suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
                             out.append((pos, suffix.end() if suffix else end, arm.label))
                     pos = lower.find(first, pos + 1)
+        roles = {role: arm.label for arm in arms if arm.roles and any(key in lower for key in arm.role_keys) for role in arm.roles}
+        if roles:
+            for m in _ROLE_RE.finditer(lower):
+                label = roles.get(m.lastgroup or "")
+                if label is None or _QUANTIFIED.search(lower, max(0, m.start() - 12), m.start()):
+                    continue  # "both control groups", "each study arm": not one arm
+                end = m.end()
+                suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
+                out.append((m.start(), suffix.end() if suffix else end, label))
     out.sort(key=lambda x: (x[0], -x[1]))
     # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
@@ -282,7 +299,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     for i, v in enumerate(group):
         nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
         for a, b, label in arm_spans:
-            if v["end"] <= a < nxt and _ARM_AFTER.match(sentence[v["end"] : a]):
+            if v["end"] <= a < nxt and a - v["end"] <= 170 and _ARM_AFTER.match(sentence, v["end"], a):
                 labels[i] = label
                 break
     if all(labels):
