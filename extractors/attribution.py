@@ -226,6 +226,7 @@ _ARM_AFTER = re.compile(
 )
 
 
+_BETWEEN_ARMS = re.compile(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
     re.I,
@@ -284,10 +285,9 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     labels: list[str | None] = [None] * k
     if not arm_spans:
         if k >= 2 and len(arms) == k and all(
-            re.search(r"\b(?:vs\.?|versus|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I)
-            for a, b in zip(group, group[1:])
+            _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
         ):
-            return [a.label for a in arms]
+            return [a.label for a in arms]  # "(30.2% v 18.4%)": in the order the arms were named
         return labels
     if k >= 2:  # "61.2% and 48.0% in the A and B groups, respectively"
         after = []
@@ -329,7 +329,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
     if k >= 2 and k == len(arms) and not any(labels) and all(
-        re.search(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", sentence[a["end"] : b["start"]], re.I) for a, b in zip(group, group[1:])
+        _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
     ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):
         return [a.label for a in arms]  # "(5-year OS 60.2% vs 56.5%)": in the order the arms were named
     if k >= 2 and k == len(arms) and labels.count(None) == 1:

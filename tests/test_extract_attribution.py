@@ -183,3 +183,7 @@ def test_the_reference_arm_and_bracketed_arms_keep_their_values(sentence: str) -
 )
 def test_a_lone_reference_arm_takes_the_second_value(sentence: str) -> None:
     assert _arms_of_values(sentence, ["capecitabine", "observation"]) == {0.801: "capecitabine", 0.724: "observation"}
+
+
+def test_two_values_split_by_v_follow_the_order_of_the_arms() -> None:
+    assert _arms_of_values("The pCR rate was 30.2% v 18.4% (P = .01).", ["capecitabine", "observation"]) == {0.302: "capecitabine", 0.184: "observation"}
