@@ -69,13 +69,14 @@ _COMBINED_AFTER = re.compile(r"\s*(?:\+|plus\b|with\s+(?!a\b|an\b|the\b|\d)|comb
 _COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
 _PEOPLE = r"(?:arms?|groups?|cohorts?|patients|recipients|subjects|women|participants|population)"
 _ROLE_PATTERNS = {  # role words, matched on the lower-cased sentence
-    "control": rf"control[\s-]+{_PEOPLE}|controls|comparator[\s-]+{_PEOPLE}|standard[\s-]+(?:arms?|groups?|cohorts?|treatment|therapy|regimen)|placebo|observation[\s-]+{_PEOPLE}",
+    "control": rf"control[\s-]+{_PEOPLE}|controls|comparator[\s-]+{_PEOPLE}|standard[\s-]+(?:arms?|groups?|cohorts?|treatment|therapy|regimen)|placebo|observation[\s-]+{_PEOPLE}"
+    r"|(?:chemotherapy|chemo|radiotherapy|radiation|surgery|(?:endocrine|hormonal?|standard)\s+(?:therapy|treatment)|usual\s+care|observation)\s+alone",
     "experimental": r"(?:experimental|investigational|interventional|intervention|study|active|test)[\s-]+(?:arm|group|cohort)",
     "combination": r"the\s+combination|combination[\s-]+(?:arms?|groups?|cohorts?|regimen|therapy|treatment)",
     "monotherapy": r"monotherapy|single[\s-]+agent",
 }
 _ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
-    "control": ("control", "comparator", "standard", "placebo", "observation"),
+    "control": ("control", "comparator", "standard", "placebo", "observation", "alone"),
     "experimental": ("experimental", "investigational", "intervention", "study arm", "study group", "study cohort", "study-", "active arm",
                      "active group", "active cohort", "active-", "test arm", "test group", "test cohort", "test-"),
     "combination": ("combination",),

@@ -187,3 +187,9 @@ def test_a_lone_reference_arm_takes_the_second_value(sentence: str) -> None:
 
 def test_two_values_split_by_v_follow_the_order_of_the_arms() -> None:
     assert _arms_of_values("The pCR rate was 30.2% v 18.4% (P = .01).", ["capecitabine", "observation"]) == {0.302: "capecitabine", 0.184: "observation"}
+
+
+@pytest.mark.parametrize("words", ["chemotherapy alone", "surgery alone", "endocrine therapy alone", "observation alone"])
+def test_a_background_treatment_given_alone_names_the_control_arm(words: str) -> None:
+    sentence = f"Grade 3 or 4 adverse events were reported in 52.7% (capecitabine) and 38.7% ({words}) of patients."
+    assert _arms_of_values(sentence, ["capecitabine", "without capecitabine"]) == {0.527: "capecitabine", 0.387: "without capecitabine"}
