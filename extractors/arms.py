@@ -7,13 +7,46 @@ component in :mod:`extractors.components` writes them to ``doc.spans``.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from functools import lru_cache
+from typing import Iterator, Sequence
 
 from extractors.cues import has_cue
 from extractors.hits import NUM, NUMW, Hit
 from extractors.numbers import parse_number
 
 __all__ = ["analysed_sizes", "find_arms", "find_title_arms", "select_arms"]
+
+# Where a number can start (digits, ".5", number words): the number-led patterns are tried only there
+# (re.match at a few offsets instead of a scan that tries every character; same matches as finditer)
+_NUM_WORD_KEYS = ("zero", "one", "two", "three", "thirteen", "four", "five", "fifteen", "six", "seven", "eight", "nine", "ten",
+                  "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")
+_DIGIT_START = re.compile(r"(?<![\w.·])[.·]?\d")
+_NUM_WORD_START = re.compile(r"\b(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + ")", re.IGNORECASE)
+_NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
+
+
+@lru_cache(maxsize=256)
+def _number_starts(sentence: str) -> tuple[int, ...]:
+    """Offsets where a number may start (a superset: every number-led match starts at one of them);
+    cached, as several finders of one sentence ask."""
+    starts = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    lower = sentence.lower()
+    if any(k in lower for k in _NUM_WORD_KEYS):
+        words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
+        starts = sorted(starts + [m.start() for m in words])
+    return tuple(starts)
+
+
+def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)`` for a pattern whose matches can only begin at ``starts``."""
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(sentence, at)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 _ARM_N = re.compile(
@@ -257,6 +290,7 @@ _PAREN_RESPECTIVELY = re.compile(
     re.IGNORECASE,
 )
 _SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|registered|entered|evaluab|assessab|analy[sz]", re.IGNORECASE)
+_NUM_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|participants|subjects)?\s*,?\s*$")
 _LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+", re.IGNORECASE)
 _NUM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", re.IGNORECASE)
@@ -290,13 +324,14 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes and names given as two lists in the same order: "37 and 36 patients were assigned to the control and
     the experimental groups", "the A and B groups consisted of 22 and 21 patients, respectively", "randomised to A
     or B (n = 120 and 118, respectively)", and "A: 120 patients; B: 118 patients"."""
-    if " and " in lower or " or " in lower:
-        for m in _NUMS_THEN_LABELS.finditer(sentence):
+    if (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2:
+        for m in _matches_at(_NUMS_THEN_LABELS, sentence, _number_starts(sentence)):
             if m.group("verb") or ("respectively" in lower and _SIZE_CUE.search(sentence)):
                 hits = _paired(m.group("labels"), m.start("labels"), m.group("nums"), m.start("nums"), offset)
                 if hits:
                     return hits
-        if "respectively" in lower:
+        at = lower.find("respectively")
+        if at >= 0 and _NUM_BEFORE_END.search(lower, max(0, at - 30), at):  # "... 64 and 61 patients, respectively"
             for m in _LABELS_THEN_NUMS.finditer(sentence):
                 hits = _paired(m.group("labels"), m.start("labels"), m.group("nums"), m.start("nums"), offset)
                 if hits:
@@ -307,7 +342,7 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
                 hits = _paired(labels, m.start() - len(left) + left.rfind(labels) if labels else 0, m.group("nums"), m.start("nums"), offset) if labels else []
                 if hits:
                     return hits
-    if ":" in sentence:
+    if sentence.count(":") >= 2 and ("patients" in lower or "women" in lower or "participants" in lower):
         hits = []
         for m in _COLON_ITEM.finditer(sentence):
             label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
@@ -347,6 +382,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
+        if not any(k in lower for k in _ARM_KEYS):
+            continue  # no arm, group, assignment or size word: nothing to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
@@ -363,13 +400,39 @@ _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "avai
 _ANALYSED_CUE = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bITT\b|population|\b[nN]\s*=", re.IGNORECASE)
 
 
+_ARM_N_ANCHOR = re.compile(r"[nN]\s*=|[(\[]")
+_WORD_START = re.compile(r"(?<![\w+/-])[A-Za-z0-9]")
+_ARM_N_REACH = 200  # an '(n = N)' match starts at most this far before its bracket or 'n =' (label <= 81 characters)
+
+
+def _arm_n_starts(sentence: str) -> list[int]:
+    """Offsets where an :data:`_ARM_N` match may start: a bracket, or a word start at most
+    ``_ARM_N_REACH`` characters before a bracket or an 'n ='."""
+    anchors = [m.start() for m in _ARM_N_ANCHOR.finditer(sentence)]
+    if not anchors:
+        return []
+    out, k = [], 0
+    brackets = {a for a in anchors if sentence[a] in "(["}
+    for m in _WORD_START.finditer(sentence, max(0, anchors[0] - _ARM_N_REACH), anchors[-1]):
+        at = m.start()
+        while k < len(anchors) and anchors[k] < at:
+            if anchors[k] in brackets:
+                out.append(anchors[k])
+            k += 1
+        if k < len(anchors) and anchors[k] - at <= _ARM_N_REACH:
+            out.append(at)
+    out.extend(a for a in anchors[k:] if a in brackets)
+    return out
+
+
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
-    if not any(k in lower for k in _ARM_KEYS) or not has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):
+    if not has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):  # the caller tested _ARM_KEYS
         return
     found = False
     arm_n = []
-    for m in _ARM_N.finditer(sentence) if ("=" in sentence or _PAREN_COUNT_ANY.search(sentence)) else ():
+    n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
+    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or _PAREN_COUNT_ANY.search(sentence)) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
         value = parse_number(m.group(key))
@@ -379,7 +442,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
     if not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
         arm_n = []
-    if len({h.payload["label"] for h in arm_n}) < 2 and ("=" in sentence or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
+    if len({h.payload["label"] for h in arm_n}) < 2 and (n_equals or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored
@@ -408,7 +471,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
     to_hits = []
     single = False
-    for m in _ARM_TO.finditer(sentence):
+    starts = _number_starts(sentence)
+    for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0:
@@ -429,7 +493,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
         return
-    for m in _ARM_ASSIGNED.finditer(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else ():
+    assigned = has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower)
+    for m in _matches_at(_ARM_ASSIGNED, sentence, starts) if assigned else ():
         label = _clean_label(m.group("label") or m.group("label2"))
         num = m.group("num") or m.group("num2")
         value = parse_number(num)
@@ -448,7 +513,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
                 generic.remove(label)
         return
-    m = _RANDOMISED_TO.search(sentence) if has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower) else None
+    m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m:
         parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
         parts.append((m.group("b"), m.start("b")))
@@ -480,7 +545,10 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
     """Group sizes printed as the denominators of per-arm counts: "8 of 72 in the exercise group and 13 of 75
     in the control group", "2/23 patients treated with A and 3/24 treated with B", "the A arm (12/84, 14%)"."""
     hits = []
-    for m in _FRACTION_AFTER.finditer(sentence):
+    starts = _number_starts(sentence)
+    if "=" in sentence:
+        starts = sorted(starts + tuple(m.start() for m in _HAS_N_EQUALS.finditer(sentence)))
+    for m in _matches_at(_FRACTION_AFTER, sentence, starts):
         hits.append((m, _clean_label(m.group("label"), allow_letter=True), m.start("label")))
     if " arm" in sentence or " group" in sentence or " cohort" in sentence:
         taken = {m.start("num") for m, _, _ in hits}
@@ -516,7 +584,7 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = [h for h in _anchored_arms(sentence, offset, cue=False) if not _LATER_BAD.search(h.payload["label"])]
         if len(out) < 2:
             out = []
-    if not out and ("/" in sentence or " of " in lower or "=" in sentence) and _FRACTION_GATE.search(sentence):
+    if not out and ("/" in sentence or " of " in lower or "=" in sentence) and len(_FRACTION_GATE.findall(sentence)) >= 2:
         out = _fraction_arms(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 

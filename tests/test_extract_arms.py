@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from evidence.records import Arm, Evidence
 
 
@@ -183,3 +186,21 @@ def test_histology_subsets_with_n_equals_are_not_arms() -> None:
     text = ("In this single-arm trial, 27 patients were enrolled (leiomyosarcoma n = 15, liposarcoma n = 12). "
             "All received doxorubicin.")
     assert _sizes(text) == []
+
+
+_WORDS = ["patients", "women", "were", "randomly", "assigned", "to", "received", "in", "the", "group", "arm", "and", "or",
+          "(n", "=", "12)", "(", ")", ";", ",", "40", "Forty-two", "one hundred and five", "3.5", ".5", "of", "mg/m2",
+          "letrozole", "placebo", "A", "respectively", "n=7", "(25 patients)", "[n", "8]", "12/40", "vs"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40))
+def test_number_led_patterns_tried_only_at_number_starts_find_what_a_scan_finds(words: list[str]) -> None:
+    from extractors import arms
+
+    sentence = " ".join(words)
+    for pattern in (arms._ARM_TO, arms._ARM_ASSIGNED, arms._NUMS_THEN_LABELS):
+        fast = [m.span() for m in arms._matches_at(pattern, sentence, arms._number_starts(sentence))]
+        assert fast == [m.span() for m in pattern.finditer(sentence)]
+    fast = [m.span() for m in arms._matches_at(arms._ARM_N, sentence, arms._arm_n_starts(sentence))]
+    assert fast == [m.span() for m in arms._ARM_N.finditer(sentence)]
