@@ -1,0 +1,84 @@
+"""Arm attribution benchmark: time spent naming arms in text (extractors/attribution.py).
+
+Run ``python -m benchmarks.bench_attribution [--abstracts 2000] [--texts FOLDER] [--repeat 5]``
+from the repository root.  The abstracts are the synthetic ones of :mod:`benchmarks.bench_extract`
+(or the ``.txt`` files of ``--texts``, one abstract each: a title line and a blank line before the
+abstract, or one paragraph).  Each abstract is run through the pipeline once, outside the timing,
+to get its arm labels and sentences; then, ``--repeat`` times, it times:
+
+* ``mention_patterns(labels, text)``: building every abstract's arm mentions;
+* ``arm_spans_in(sentence, arms)``: finding the arms in every sentence of every abstract with arms
+  (the outcome finder calls it only on sentences with an outcome cue, so this is an upper bound).
+
+It prints the fastest run of each in microseconds per abstract, and the number of arm mentions
+found (a guard that the run did real work).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Iterable
+
+from evidence.records import Article, Section
+
+
+def _articles_from(folder: Path) -> Iterable[Article]:
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        title, _, body = text.partition("\n\n") if "\n\n" in text else ("", "", text)  # a PICO .txt is one paragraph
+        yield Article(pmid=path.stem, title=title.strip(), sections=(Section("", body.strip()),))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--abstracts", type=int, default=2000)
+    parser.add_argument("--texts", type=Path, default=None, help="a folder of .txt abstracts instead of synthetic ones")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    from benchmarks.bench_extract import generate
+    from extractors.arms import select_arms
+    from extractors.attribution import arm_spans_in, mention_patterns
+    from extractors.components import hits_of, sentences_of
+    from extractors.pipeline import _make_doc, build_pipeline
+    from extractors.segment import text_of
+
+    if args.texts is not None and not args.texts.is_dir():
+        print(f"--texts {args.texts}: not a folder", file=sys.stderr)
+        return 2
+    nlp = build_pipeline()
+    articles = list(_articles_from(args.texts)) if args.texts is not None else list(generate(args.abstracts))
+    items = []
+    for article in articles:
+        doc = nlp(_make_doc(nlp, article))
+        bounds = sentences_of(doc)
+        labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in bounds])]
+        text = text_of(doc)
+        items.append((labels, text, [text[s:e] for s, e in bounds]))
+    build_times, span_times, found = [], [], 0
+    for _ in range(max(1, args.repeat)):
+        t0 = time.perf_counter()
+        built = [(mention_patterns(labels, text), sentences) for labels, text, sentences in items]
+        t1 = time.perf_counter()
+        found = 0
+        for arms, sentences in built:
+            if arms:
+                for sentence in sentences:
+                    found += len(arm_spans_in(sentence, arms))
+        t2 = time.perf_counter()
+        build_times.append(t1 - t0)
+        span_times.append(t2 - t1)
+    n = max(1, len(items))
+    with_arms = sum(1 for labels, _, _ in items if labels)
+    print(f"abstracts: {len(items)} ({with_arms} with two or more arms); fastest of {max(1, args.repeat)} runs")
+    print(f"mention_patterns: {1e6 * min(build_times) / n:.1f} us per abstract (first run {1e6 * build_times[0] / n:.1f})")
+    print(f"arm_spans_in:     {1e6 * min(span_times) / n:.1f} us per abstract, every sentence")
+    print(f"arm mentions found: {found}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
