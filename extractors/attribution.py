@@ -234,6 +234,23 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
+_HIGHER = re.compile(r"\b(?:higher|longer|greater|better|improved|improves?|more|superior|increased|increases?|prolonged|prolongs?|extended)\b", re.I)
+_LOWER = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|reduces?|inferior|decreased|decreases?)\b", re.I)
+
+
+def _by_direction(sentence: str, group: list[dict], subject: str, reference: str) -> list[str | None] | None:
+    """The arms of two values when the sentence compares ``subject`` with ``reference`` by one comparative
+    word ("A achieved a higher pCR than B (41% vs 69%)": A's is the higher value); None when it cannot tell."""
+    values = [v.get("value") for v in group]
+    if len(values) != 2 or None in values or values[0] == values[1]:
+        return None
+    higher, lower = bool(_HIGHER.search(sentence)), bool(_LOWER.search(sentence))
+    if higher == lower:
+        return None
+    subject_first = (values[0] > values[1]) == higher
+    return [subject, reference] if subject_first else [reference, subject]
+
+
 def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
     """Where the arms are named in a sentence, as (start, end, label), overlaps resolved to the first and longest."""
     lower = sentence.lower()
@@ -310,11 +327,11 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if a < group[0]["start"] and label not in distinct:
             distinct.append(label)
     if k >= 2 and len(distinct) == k and not any(labels):
-        if k == 2:  # "compared with B, A had a higher rate (40% vs 30%)": the reference arm's value comes second
+        if k == 2:  # "compared with B, A had a higher rate (30% vs 40%)": the comparative word tells which value is A's
             first = next(a for a, _, label in arm_spans if label == distinct[0])
             second = next(a for a, _, label in arm_spans if label == distinct[1])
             if _REFERENCE_BEFORE.search(sentence, max(0, first - 30), first) and not _REFERENCE_BEFORE.search(sentence, max(0, second - 30), second):
-                return distinct[::-1]
+                return _by_direction(sentence, group, distinct[1], distinct[0]) or distinct
         return distinct
     for i, v in enumerate(group):
         if labels[i]:
@@ -323,10 +340,15 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
         if before and (k == 1 or i > 0 or len({label for _, label in before}) == 1):
             a, label = before[-1]
-            if i == 0 and k == 2 and not labels[1] and _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
-                labels[1] = label  # "compared with B, the rate was higher (40% vs 30%)": B is the second value's
-            else:
-                labels[i] = label
+            others = [arm.label for arm in arms if arm.label != label]
+            decided = (
+                _by_direction(sentence, group, others[0], label)
+                if i == 0 and k == 2 and len(arms) == 2 and not labels[1] and _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a)
+                else None
+            )
+            if decided:  # "compared with B, the rate was higher (40% vs 30%)": B's is the lower value
+                return decided
+            labels[i] = label
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
     if k >= 2 and k == len(arms) and not any(labels) and all(

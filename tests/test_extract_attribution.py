@@ -193,3 +193,17 @@ def test_two_values_split_by_v_follow_the_order_of_the_arms() -> None:
 def test_a_background_treatment_given_alone_names_the_control_arm(words: str) -> None:
     sentence = f"Grade 3 or 4 adverse events were reported in 52.7% (capecitabine) and 38.7% ({words}) of patients."
     assert _arms_of_values(sentence, ["capecitabine", "without capecitabine"]) == {0.527: "capecitabine", 0.387: "without capecitabine"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compared with the anastrozole group, the letrozole group achieved a higher ORR (30.1% vs. 40.2%; p = .03).",
+        "Compared with the anastrozole group, the letrozole group achieved a higher ORR (40.2% vs. 30.1%; p = .03).",
+        "Relative to anastrozole, letrozole gave fewer grade 3 or higher adverse events (30.1% vs 40.2%).",
+    ],
+)
+def test_a_comparative_word_tells_which_value_is_the_subject_arms(sentence: str) -> None:
+    arms = _arms_of_values(sentence, ["letrozole", "anastrozole"])
+    higher = "letrozole" if "higher" in sentence else "anastrozole"
+    assert arms[0.402] == higher and set(arms.values()) == {"letrozole", "anastrozole"}
