@@ -126,9 +126,38 @@ _ARM_LIST_ITEM = re.compile(
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
-_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*$")
+_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 _PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
+
+
+_DOSE = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)(?:/(?:m2|kg|day|d))?(?:/(?:day|d))?\b", re.IGNORECASE)
+_DOSE_THEN_N = re.compile(r"(?:[,;]|\bor|\band)\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\S*\s*[(\[]\s*[nN]\s*=", re.IGNORECASE)
+_BARE_DOSE = re.compile(rf"^\s*{_DOSE.pattern}\s*$", re.IGNORECASE)
+
+
+def _with_doses(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
+    """Arms that share a drug name get their doses in their labels ("letrozole 2.5 mg", "letrozole 5 mg"),
+    read just after each name; unchanged when the names differ or a dose cannot be read for each."""
+    names = [h.payload["label"].lower() for h in hits]
+    if len(set(names)) == len(names):
+        return hits
+    out = []
+    for i, h in enumerate(hits):
+        if names.count(names[i]) == 1:
+            out.append(h)
+            continue
+        begin = h.payload["label_start"] - offset
+        stop = min([x.payload["label_start"] - offset for x in hits if x.payload["label_start"] - offset > begin] + [begin + 80])
+        found = sentence.find(h.payload["label"], begin, stop)
+        at = found + len(h.payload["label"]) if found >= 0 else stop
+        dose = _DOSE.search(sentence, at, stop)
+        if dose is None or sentence[at : dose.start()].strip(" ,(") != "":
+            return hits
+        label = f"{h.payload['label']} {dose.group(0)}"
+        out.append(Hit(h.group, label, h.start, h.end, dict(h.payload, label=label)))
+    labels = [h.payload["label"].lower() for h in out]
+    return out if len(set(labels)) == len(labels) else hits
 
 
 def _paren_arms(sentence: str, offset: int) -> list[Hit]:
@@ -153,6 +182,7 @@ def _paren_arms(sentence: str, offset: int) -> list[Hit]:
             a = where + m.start("num") if where >= 0 else p.start()
             found.append(Hit("arm", label, a + offset, a + len(m.group("num")) + offset, {"label": label, "n": int(value), "label_start": a + offset}))
         else:
+            found = _with_doses(found, sentence, offset)
             if len(found) >= 2 and len({h.payload["label"] for h in found}) == len(found):
                 return found
     return []
@@ -231,16 +261,31 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
         if len(words) > 6:
             raw = " ".join(words[-6:])
         label = _clean_label(raw, allow_letter=True) if raw else None
+        if raw and hits and _BARE_DOSE.match(raw) and _RANDOMISED_CUE.search(sentence):
+            # "drug X 400 mg (n = 16), 600 mg (n = 11) or placebo": a dose alone names another dose of the arm before it
+            base = hits[-1].payload.get("drug", hits[-1].payload["label"])
+            if "drug" not in hits[-1].payload:
+                first = hits[-1]
+                dose = _DOSE.search(sentence, first.payload["label_start"] - offset + len(base), first.start - offset)
+                if dose is None:
+                    base = ""
+                else:
+                    hits[-1] = Hit(first.group, f"{base} {dose.group(0)}", first.start, first.end, dict(first.payload, label=f"{base} {dose.group(0)}", drug=base))
+            label = f"{base} {raw.strip()}" if base else None
         if label and not _NOT_ARM_WORD.match(label) and not _SETTING_ONLY.match(label) and not _OUTCOME_LABEL.search(label):
             before = sentence[max(0, start - 12) : m.start()]
             grouped = bool(_GROUP_WORD.search(before + " " + raw)) and not _NOT_ARM.search(label)
-            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": grouped}))
+            payload = {"label": label, "n": int(value), "label_start": start + offset, "grouped": grouped}
+            if raw and _BARE_DOSE.match(raw) and hits and "drug" in hits[-1].payload:
+                payload["drug"] = hits[-1].payload["drug"]
+            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, payload))
     if len(pending) == 2 and not hits:
         agent = _AFTER_WITH.match(sentence, prev)
         if agent and not _NOT_ARM_WORD.match(agent.group(1)):
             for word, m, key, value, start in pending:
                 label = f"{word} {agent.group(1)}"
                 hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": False}))
+    hits = _with_doses(hits, sentence, offset)
     if len({h.payload["label"].lower() for h in hits}) < 2:
         return [h for h in hits if h.payload["grouped"]][:1]
     return hits
@@ -442,7 +487,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
     if not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
         arm_n = []
-    if len({h.payload["label"] for h in arm_n}) < 2 and (n_equals or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
+    dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
+    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored

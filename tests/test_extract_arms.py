@@ -204,3 +204,18 @@ def test_number_led_patterns_tried_only_at_number_starts_find_what_a_scan_finds(
         assert fast == [m.span() for m in pattern.finditer(sentence)]
     fast = [m.span() for m in arms._matches_at(arms._ARM_N, sentence, arms._arm_n_starts(sentence))]
     assert fast == [m.span() for m in arms._ARM_N.finditer(sentence)]
+
+
+def test_arms_named_by_dose() -> None:
+    text = "Patients were randomly assigned to anastrozole 1 mg (n = 140) or anastrozole 10 mg (n = 137)."
+    assert _sizes(text) == [("anastrozole 1 mg", 140, None), ("anastrozole 10 mg", 137, None)]
+    text = ("Women were randomised to drug Q 200 mg (n = 21), 400 mg (n = 20) or 800 mg (n = 22) daily, "
+            "or placebo (n = 19).")
+    assert _sizes(text) == [("drug Q 200 mg", 21, None), ("drug Q 400 mg", 20, None), ("drug Q 800 mg", 22, None), ("placebo", 19, None)]
+    text = "Hot flushes were recorded in 240 women (80 placebo, 81 venlafaxine 37.5 mg and 79 venlafaxine 75 mg) who were randomised."
+    assert [n for _, n, _ in _sizes(text)] == [80, 81, 79]
+
+
+def test_dose_levels_of_an_escalation_are_not_arms() -> None:
+    text = "In phase I, patients received drug Z at 30 mg (n = 6), 45 mg (n = 7) or 60 mg (n = 6) every 3 weeks."
+    assert _sizes(text) == []
