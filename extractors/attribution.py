@@ -72,14 +72,14 @@ _ROLE_PATTERNS = {  # role words, matched on the lower-cased sentence
     "control": rf"control[\s-]+{_PEOPLE}|controls|comparator[\s-]+{_PEOPLE}|standard[\s-]+(?:arms?|groups?|cohorts?|treatment|therapy|regimen)|placebo|observation[\s-]+{_PEOPLE}"
     r"|(?:chemotherapy|chemo|radiotherapy|radiation|surgery|(?:endocrine|hormonal?|standard)\s+(?:therapy|treatment)|usual\s+care|observation)\s+alone",
     "experimental": r"(?:experimental|investigational|interventional|intervention|study|active|test)[\s-]+(?:arm|group|cohort)",
-    "combination": r"the\s+combination|combination[\s-]+(?:arms?|groups?|cohorts?|regimen|therapy|treatment)",
+    "combination": r"the\s+combination|combination[\s-]+(?:arms?|groups?|cohorts?|regimen|therapy|treatment)|(?:the\s+)?(?:doublet|triplet)",
     "monotherapy": r"monotherapy|single[\s-]+agent",
 }
 _ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
     "control": ("control", "comparator", "standard", "placebo", "observation", "alone"),
     "experimental": ("experimental", "investigational", "intervention", "study arm", "study group", "study cohort", "study-", "active arm",
                      "active group", "active cohort", "active-", "test arm", "test group", "test cohort", "test-"),
-    "combination": ("combination",),
+    "combination": ("combination", "doublet", "triplet"),
     "monotherapy": ("monotherapy", "single"),
 }
 _ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ROLE_PATTERNS.items()) + r")(?![\w])")
@@ -227,6 +227,7 @@ _ARM_AFTER = re.compile(
 )
 
 
+_JOINED = re.compile(r"\s*(?:\+|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
 _BETWEEN_ARMS = re.compile(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
@@ -294,6 +295,9 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
         if kept and a < kept[-1][1]:
             continue
         kept.append((a, b, label))
+    if len(kept) >= 2 and ("plus" in lower or "+" in lower or "with" in lower):
+        # "letrozole plus zoledronic acid" with arms "letrozole" and "zoledronic acid": the combination is the add-on's arm
+        kept = [span for span, nxt in zip(kept, kept[1:] + [(len(sentence), 0, "")]) if not (nxt[2] and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0]))]
     return kept
 
 

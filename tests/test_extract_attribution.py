@@ -207,3 +207,15 @@ def test_a_comparative_word_tells_which_value_is_the_subject_arms(sentence: str)
     arms = _arms_of_values(sentence, ["letrozole", "anastrozole"])
     higher = "letrozole" if "higher" in sentence else "anastrozole"
     assert arms[0.402] == higher and set(arms.values()) == {"letrozole", "anastrozole"}
+
+
+def test_a_drug_joined_to_the_other_arms_drug_names_the_other_arm() -> None:
+    sentence = "The 5-year DFS was 88.2% with letrozole plus zoledronic acid and 84.0% with letrozole."
+    assert _named(sentence, ["letrozole", "zoledronic acid"]) == [("zoledronic acid", "zoledronic acid"), ("letrozole", "letrozole")]
+    assert _arms_of_values(sentence, ["letrozole", "zoledronic acid"]) == {0.882: "zoledronic acid", 0.84: "letrozole"}
+
+
+def test_the_doublet_names_the_arm_that_combines_agents() -> None:
+    sentence = "Median OS was 14.9 months for patients receiving the doublet versus 11.6 months for docetaxel alone."
+    labels = ["docetaxel plus capecitabine", "docetaxel alone"]
+    assert _arms_of_values(sentence, labels) == {14.9: labels[0], 11.6: labels[1]}
