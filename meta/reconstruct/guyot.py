@@ -32,6 +32,7 @@ from evidence.records import Flag
 
 __all__ = [
     "CleanCurve",
+    "align_arm_drops",
     "FitReport",
     "GuyotResult",
     "clean_curve",
@@ -49,10 +50,6 @@ class CleanCurve:
     time: np.ndarray
     survival: np.ndarray
     flags: tuple[Flag, ...] = ()
-    #: the drawn line through the clicks (vertices, time non-decreasing, survival non-increasing):
-    #: straight between clicks, except that a gap next to a clicked vertical drop continues that drop
-    line_time: np.ndarray | None = None
-    line_survival: np.ndarray | None = None
 
 
 def clean_curve(
@@ -64,7 +61,6 @@ def clean_curve(
     rise_limit: float = 0.1,
     snap_fraction: float = 0,
     snap_to_risk_times: bool = False,
-    vertical_min_drop: float = 0.008,
 ) -> CleanCurve:
     """Clean digitised clicks.
 
@@ -87,9 +83,6 @@ def clean_curve(
     snap_to_risk_times
         With ``snap_fraction``: a vertical drop that close to a risk-table time
         is moved onto it (the deaths counted in that row's number at risk).
-    vertical_min_drop
-        Clicks at one time spanning at least this much survival are a drawn
-        vertical drop (about 4 px on a 500 px tall axis: more than pixel noise).
 
     Raises
     ------
@@ -181,16 +174,17 @@ def clean_curve(
         )
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
-    line_t, line_s = _corner_line(t, s, vertical_min_drop)
     for rt in sorted(set(float(x) for x in risk_times)):
         if not np.any(np.isclose(t, rt, rtol=0, atol=1e-12)):
             idx = np.searchsorted(t, rt, side="right")
-            # read the drawn line there: the line joining the clicks around it, or the corner
-            # path when one of them is the end of a vertical drop (see _corner_line)
-            level = float(_line_level(line_t, line_s, rt))
+            level = s[idx - 1]
+            if 0 < idx < t.size:
+                # between two clicks: read the line joining them (the same as carrying the
+                # level forward when the clicks bound one flat; closer when steps went unclicked)
+                level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
             t = np.insert(t, idx, rt)
             s = np.insert(s, idx, level)
-    return CleanCurve(t, s, tuple(flags), line_t, line_s)
+    return CleanCurve(t, s, tuple(flags))
 
 
 def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
@@ -235,58 +229,9 @@ def _fit_along_line(t: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return tf, sf, moved
 
 
-def _corner_line(t: np.ndarray, s: np.ndarray, min_drop: float) -> tuple[np.ndarray, np.ndarray]:
-    """The drawn line through cleaned clicks, as vertices (see :class:`CleanCurve`).
-
-    Between two clicks the curve falls from one level to the other somewhere;
-    the straight line spreads that fall evenly.  When the first click is the
-    bottom of a clicked vertical drop (clicks at one time spanning at least
-    ``min_drop``), the drop goes on down from there: the fall is put at its
-    time; when the second click is the top of one, the fall is put at the
-    drop's time.  Between the corners of two clicked drops (several clicks at
-    each time) the fall is steps nobody clicked: the straight line again.
-    """
-    if t.size < 2:
-        return t.copy(), s.copy()
-    starts = np.r_[True, t[1:] != t[:-1]]
-    run = np.cumsum(starts) - 1
-    top = np.maximum.reduceat(s, np.flatnonzero(starts))[run]
-    bottom = np.minimum.reduceat(s, np.flatnonzero(starts))[run]
-    vertical = (top - bottom) >= min_drop
-    first = starts
-    last = np.r_[t[1:] != t[:-1], True]
-    clustered = np.bincount(run)[run] > 1
-    xs, ys = [float(t[0])], [float(s[0])]
-    for k in range(1, t.size):
-        if t[k] > t[k - 1] and s[k] < s[k - 1]:
-            after_drop = vertical[k - 1] and last[k - 1]
-            before_drop = vertical[k] and first[k]
-            if (after_drop and clustered[k]) or (before_drop and clustered[k - 1]):
-                pass  # between two clicked drops (corners clicked): what falls in between is unclicked steps
-            elif after_drop:
-                xs.append(float(t[k - 1]))
-                ys.append(float(s[k]))
-            elif before_drop:
-                xs.append(float(t[k]))
-                ys.append(float(s[k - 1]))
-        xs.append(float(t[k]))
-        ys.append(float(s[k]))
-    return np.asarray(xs), np.asarray(ys)
-
-
-def _line_level(line_t: np.ndarray, line_s: np.ndarray, time: float) -> float:
-    """Survival on the drawn line at ``time`` (the level after any drop at that time)."""
-    i = int(np.searchsorted(line_t, time, side="right"))
-    if i == 0:
-        return float(line_s[0])
-    if i == line_t.size or line_t[i - 1] == time:
-        return float(line_s[i - 1])
-    a, b = i - 1, i
-    return float(line_s[a] + (line_s[b] - line_s[a]) * (time - line_t[a]) / (line_t[b] - line_t[a]))
-
-
 def _line_times(line_t: np.ndarray, line_s: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Times at which the drawn line falls to each of ``levels`` (first crossing)."""
+    """Times at which the line through the clicks (``line_t`` non-decreasing, ``line_s``
+    non-increasing) first falls to each of ``levels``; a drawn vertical drop is one time."""
     levels = np.asarray(levels, dtype=float)
     i = np.searchsorted(-line_s, -levels, side="left")  # first vertex with line_s <= level
     out = np.empty(levels.size)
@@ -531,13 +476,11 @@ def reconstruct_km(
     # them out of the risk sets of another arm's last events (the KM up to the drawn end is unchanged).
     end_margin = snap * (t.max() - t.min())
 
-    line_t, line_s = curve.line_time, curve.line_survival
-
     def place_events(d: np.ndarray, mids: np.ndarray, lo: int, hi: int, upper: float) -> np.ndarray:
         """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
         if not spread_events:
             return np.repeat(t[lo : hi + 1], d)
-        return np.clip(_line_times(line_t, line_s, mids), t[lo], max(upper, t[lo]))
+        return np.clip(_line_times(t, s, mids), t[lo], max(upper, t[lo]))
 
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
@@ -698,6 +641,52 @@ def reconstruct_km(
             other.report = FitReport(**{**other.report.__dict__, "flags": other.report.flags + (flag,)})
             return other
     return GuyotResult(ipd, report, curve)
+
+
+def align_arm_drops(
+    ipds: Sequence[pd.DataFrame], tolerance: float, *, min_events: int = 2, risk_times: Sequence[float] = ()
+) -> tuple[list[pd.DataFrame], int]:
+    """Put the vertical drops of different arms that lie within ``tolerance`` of each other at one time.
+
+    Arms are reconstructed one at a time, each from its own clicks, so a drop
+    that both arms make at one time (tied event times, e.g. durations in whole
+    years) comes out a pixel or two apart, and the Cox model then counts one
+    arm's patients at risk for the other's deaths and not the other way
+    round.  Drops of at least ``min_events`` events at one time, in different
+    arms and less than ``tolerance`` apart, are moved to their event-weighted
+    mean time (never across a risk-table time).  Returns the pseudo-patients
+    and the number of drops moved.
+    """
+    drops: list[tuple[float, int, int]] = []
+    for arm, ipd in enumerate(ipds):
+        counts = ipd.loc[ipd["event"] == 1, "time"].value_counts()
+        drops += [(float(time), int(count), arm) for time, count in counts[counts >= min_events].items()]
+    drops.sort()
+    ticks = np.asarray(sorted(risk_times), dtype=float)
+    moves: list[dict[float, float]] = [{} for _ in ipds]
+    i = 0
+    while i < len(drops):
+        j = i + 1
+        while j < len(drops) and drops[j][0] - drops[i][0] < tolerance:
+            j += 1
+        group = drops[i:j]
+        arms = [d[2] for d in group]
+        same_side = np.unique(np.searchsorted(ticks, [d[0] for d in group], side="right")).size == 1
+        if len(set(arms)) == len(arms) > 1 and same_side:
+            target = sum(d[0] * d[1] for d in group) / sum(d[1] for d in group)
+            for time, _, arm in group:
+                if time != target:
+                    moves[arm][time] = target
+        i = j
+    out = []
+    for ipd, move in zip(ipds, moves):
+        if move:
+            ipd = ipd.copy()
+            hit = (ipd["event"] == 1) & ipd["time"].isin(list(move))
+            ipd.loc[hit, "time"] = ipd.loc[hit, "time"].map(move)
+            ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
+        out.append(ipd)
+    return out, sum(len(m) for m in moves)
 
 
 EXACT_TOLERANCE = 1e-6  # |n - round(n)| for n = d / (1 - S_k / S_prev) to count as a whole number
