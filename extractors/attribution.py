@@ -228,6 +228,7 @@ _ARM_AFTER = re.compile(
 
 
 _JOINED = re.compile(r"\s*(?:\+|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+_COMPARING = re.compile(r"\b(?:compar\w*|versus|vs\.?)\s+(?:the\s+)?$", re.I)  # "comparing A with B": two arms
 _BETWEEN_ARMS = re.compile(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
@@ -297,7 +298,10 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
         kept.append((a, b, label))
     if len(kept) >= 2 and ("plus" in lower or "+" in lower or "with" in lower):
         # "letrozole plus zoledronic acid" with arms "letrozole" and "zoledronic acid": the combination is the add-on's arm
-        kept = [span for span, nxt in zip(kept, kept[1:] + [(len(sentence), 0, "")]) if not (nxt[2] and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0]))]
+        kept = [
+            span for span, nxt in zip(kept, kept[1:] + [(len(sentence), 0, "")])
+            if not (nxt[2] and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0]) and not _COMPARING.search(sentence, max(0, span[0] - 25), span[0]))
+        ]
     return kept
 
 

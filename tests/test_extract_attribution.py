@@ -219,3 +219,8 @@ def test_the_doublet_names_the_arm_that_combines_agents() -> None:
     sentence = "Median OS was 14.9 months for patients receiving the doublet versus 11.6 months for docetaxel alone."
     labels = ["docetaxel plus capecitabine", "docetaxel alone"]
     assert _arms_of_values(sentence, labels) == {14.9: labels[0], 11.6: labels[1]}
+
+
+def test_comparing_one_arm_with_another_names_both() -> None:
+    sentence = "Comparing letrozole with anastrozole, the ORR was 40.2% vs 30.1%."
+    assert [label for _, label in _named(sentence, ["letrozole", "anastrozole"])] == ["letrozole", "anastrozole"]
