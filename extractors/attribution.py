@@ -84,6 +84,7 @@ _ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
 }
 _ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ROLE_PATTERNS.items()) + r")(?![\w])")
 _QUANTIFIED = re.compile(r"\b(?:each|both|either|all|two|three|per|any|neither)\s+$")
+_QUANTIFIED_ANY_CASE = re.compile(_QUANTIFIED.pattern, re.I)
 _DOSE_START = re.compile(r"\s+(?:\d|at\s+\d|every\b|weekly\b|daily\b|q\d)", re.I)
 
 
@@ -260,7 +261,8 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
     if len(lower) != len(sentence):  # a character whose lower case is longer: offsets would drift
         for arm in arms:
             for m in arm.pattern.finditer(sentence):
-                out.append((m.start(), m.end(), arm.label))
+                if not (arm.roles and _QUANTIFIED_ANY_CASE.search(sentence, max(0, m.start() - 12), m.start()) and _ROLE_RE.match(m.group().lower())):
+                    out.append((m.start(), m.end(), arm.label))
     else:
         n = len(sentence)
         for arm in arms:

@@ -224,3 +224,9 @@ def test_the_doublet_names_the_arm_that_combines_agents() -> None:
 def test_comparing_one_arm_with_another_names_both() -> None:
     sentence = "Comparing letrozole with anastrozole, the ORR was 40.2% vs 30.1%."
     assert [label for _, label in _named(sentence, ["letrozole", "anastrozole"])] == ["letrozole", "anastrozole"]
+
+
+def test_a_sentence_whose_lower_case_is_longer_still_finds_the_arms() -> None:
+    # "İ" lower-cases to two characters, so the compiled pattern is used; roles and quantifiers behave the same
+    sentence = "İn the experimental arm DFS was 91% vs 86% in the control group; both control groups were small."
+    assert _named(sentence, ["exemestane", "placebo"]) == [("experimental arm", "exemestane"), ("control group", "placebo")]
