@@ -68,7 +68,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -160,9 +160,9 @@ def _with_doses(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
     return out if len(set(labels)) == len(labels) else hits
 
 
-def _paren_arms(sentence: str, offset: int) -> list[Hit]:
+def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
-    for p in _PAREN.finditer(sentence):
+    for p in _PAREN.finditer(sentence, start):
         splitter = r"\s*;\s*" if ";" in p.group(1) else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
         items = [x for x in re.split(splitter, p.group(1)) if x.strip()]
         if len(items) < 2:
@@ -508,6 +508,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
     if paren_hits:
         hits.extend(paren_hits)
+        again = _paren_arms(sentence, s, paren_hits[-1].end - s)  # "(119 A, 123 B) at 4 weeks and 347 at 8 weeks (113 A, 114 B)"
+        if {h.payload["label"] for h in again} == {h.payload["label"] for h in paren_hits}:
+            hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in again)
         return
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
     if per_group:
@@ -575,7 +578,7 @@ _FRACTION_GATE = re.compile(r"\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d")
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
-    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+)"
+    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given|took|taking)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+)"
     rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
@@ -618,6 +621,33 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
     return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
 
 
+_FRACTION_ANY = re.compile(rf"(?<![\w.·/])(?:{NUM})\s*(?:\[[^\[\]]{{0,15}}\]\s*|\([^()]{{0,15}}\)\s*)?(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])", re.IGNORECASE)
+_GROUPS_RESPECTIVELY = re.compile(
+    r"\b(?:in|for|with|on)\s+the\s+(?P<labels>[^;:.()]{3,120}?)\s+(?:groups?|arms?|cohorts?),?\s+respectively", re.IGNORECASE
+)
+
+
+def _respective_fractions(sentence: str, offset: int) -> list[Hit]:
+    """Denominators in order with the groups named after them: "19 of 66 patients versus 21 of 67 patients in the
+    A and B groups, respectively"."""
+    m = _GROUPS_RESPECTIVELY.search(sentence)
+    if m is None:
+        return []
+    labels = [x for x in _LIST_SPLIT.split(m.group("labels")) if x.strip()]
+    fractions = list(_FRACTION_ANY.finditer(sentence, 0, m.start()))
+    if len(labels) != len(fractions) or not 2 <= len(labels) <= 4:
+        return []
+    hits, pos = [], m.start("labels")
+    for raw, f in zip(labels, fractions):
+        label, value = _clean_label(raw, allow_letter=True), parse_number(f.group("num"))
+        at = sentence.find(raw, pos)
+        pos = max(pos, at + len(raw))
+        if not label or value is None or value != int(value) or value <= 0:
+            return []
+        hits.append(Hit("arm", label, f.start("num") + offset, f.end("num") + offset, {"label": label, "n": int(value), "label_start": at + offset, "fraction": True}))
+    return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) else []
+
+
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
     and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
@@ -632,6 +662,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
             out = []
     if not out and ("/" in sentence or " of " in lower or "=" in sentence) and len(_FRACTION_GATE.findall(sentence)) >= 2:
         out = _fraction_arms(sentence, offset)
+        if not out and "respectively" in lower:
+            out = _respective_fractions(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
@@ -729,18 +761,20 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
     starts = list(sentence_starts)
     sentence_of = lambda at: max(0, bisect.bisect_right(starts, at) - 1)  # noqa: E731
     after = max(sentence_of(h.start) for _, _, h in sized)
+    last = max(h.end for _, _, h in sized)
     keys = [_arm_key(label) for label, _, _ in arms]
-    by_sentence: dict[int, list[tuple[int, Hit]]] = {}
+    by_sentence: dict[float, list[tuple[int, Hit]]] = {}
     for h in hits:
         if h.payload["n"] is None or h.payload.get("title") or h.payload["label"] == "*" or not (h.payload.get("weak") or h.payload.get("analysed")):
             continue
         j = sentence_of(h.start)
-        if j <= after:
-            continue
-        key = _arm_key(h.payload["label"])
-        matched = [i for i, k in enumerate(keys) if _same_arm(k, key)]
+        if j < after or (j == after and not (h.payload.get("weak") and h.start >= last)):
+            continue  # later sentences, or later weak mentions in the same sentence
+        where = j + 0.5 if j == after else float(j)  # same-sentence mentions come before the next sentence's
+        name = _arm_key(h.payload["label"])
+        matched = [i for i, k in enumerate(keys) if _same_arm(k, name)]
         if len(matched) == 1:
-            by_sentence.setdefault(j, []).append((matched[0], h))
+            by_sentence.setdefault(where, []).append((matched[0], h))
     for j in sorted(by_sentence):
         first: dict[int, Hit] = {}
         for i, h in by_sentence[j]:

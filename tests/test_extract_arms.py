@@ -219,3 +219,21 @@ def test_arms_named_by_dose() -> None:
 def test_dose_levels_of_an_escalation_are_not_arms() -> None:
     text = "In phase I, patients received drug Z at 30 mg (n = 6), 45 mg (n = 7) or 60 mg (n = 6) every 3 weeks."
     assert _sizes(text) == []
+
+
+def test_denominators_before_groups_named_respectively() -> None:
+    text = ("Patients were randomly assigned to urea cream (n = 58) or no cream (n = 57). Grade 2 hand-foot syndrome "
+            "occurred in 12 of 55 patients versus 20 of 54 patients in the urea cream and no cream groups, respectively.")
+    assert _sizes(text) == [("urea cream", 58, 55), ("no cream", 57, 54)]
+
+
+def test_a_second_bracketed_list_in_the_same_sentence_gives_second_sizes() -> None:
+    text = ("Diaries were returned by 250 women at 6 weeks (84 placebo, 83 clonidine and 83 gabapentin) and by 231 "
+            "at 12 weeks (78 placebo, 77 clonidine and 76 gabapentin).")
+    assert _sizes(text) == [("placebo", 84, 78), ("clonidine", 83, 77), ("gabapentin", 83, 76)]
+
+
+def test_denominators_of_patients_who_took_each_arm() -> None:
+    text = ("Women were randomly assigned to arm P or arm Q. Treatment was completed by 30/33 patients who took P "
+            "and 28/34 who took Q.")
+    assert [n for _, n, _ in _sizes(text)] == [33, 34]
