@@ -222,7 +222,7 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
 
 
 _ARM_AFTER = re.compile(
-    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
+    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|to|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
     re.I,
 )
@@ -230,6 +230,7 @@ _ARM_AFTER = re.compile(
 
 _JOINED = re.compile(r"\s*(?:\+|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
 _COMPARING = re.compile(r"\b(?:compar\w*|versus|vs\.?)\s+(?:the\s+)?$", re.I)  # "comparing A with B": two arms
+_BRACKET_GAP = re.compile(r"\s*[(\[]\s*")
 _BETWEEN_ARMS = re.compile(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
@@ -324,11 +325,13 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
                 after.append(label)
         if len(after) == k and (RESPECTIVELY.search(sentence) or not any(a < group[-1]["end"] for a, _, _ in arm_spans)):
             return after
+    claimed: set[int] = set()  # arm mentions already read as naming the value before them
     for i, v in enumerate(group):
         nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
         for a, b, label in arm_spans:
             if v["end"] <= a < nxt and a - v["end"] <= 170 and _ARM_AFTER.match(sentence, v["end"], a):
                 labels[i] = label
+                claimed.add(a)
                 break
     if all(labels):
         return labels
@@ -347,7 +350,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if labels[i]:
             continue
         prev_end = group[i - 1]["end"] if i else 0
-        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"]]
+        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"] and a not in claimed]
         if before and (k == 1 or i > 0 or len({label for _, label in before}) == 1):
             a, label = before[-1]
             others = [arm.label for arm in arms if arm.label != label]
@@ -361,6 +364,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
             labels[i] = label
     if k >= 2 and len(set(filter(None, labels))) < sum(1 for x in labels if x):
         return [None] * k  # two values for one arm: attribution unclear
+    if k > len(arms) and any(labels) and any(
+        label is None and _BRACKET_GAP.fullmatch(sentence, v["end"], w["start"]) for label, v, w in zip(labels, group, group[1:])
+    ):
+        return [None] * k  # "16.4 weeks (3.8 months) with A versus 4.1 weeks (1.0 month) with B": one value written twice
     if k >= 2 and k == len(arms) and not any(labels) and all(
         _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
     ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):

@@ -230,3 +230,20 @@ def test_a_sentence_whose_lower_case_is_longer_still_finds_the_arms() -> None:
     # "İ" lower-cases to two characters, so the compiled pattern is used; roles and quantifiers behave the same
     sentence = "İn the experimental arm DFS was 91% vs 86% in the control group; both control groups were small."
     assert _named(sentence, ["exemestane", "placebo"]) == [("experimental arm", "exemestane"), ("control group", "placebo")]
+
+
+def test_an_arm_named_after_one_value_is_not_taken_again_by_the_next() -> None:
+    sentence = "The ORR was 40% in patients randomized to letrozole versus 30% to tamoxifen."
+    assert _arms_of_values(sentence, ["letrozole", "tamoxifen"]) == {0.4: "letrozole", 0.3: "tamoxifen"}
+    sentence = "The ORR was 40% in patients randomized to letrozole versus 30% with the other drug."
+    assert _arms_of_values(sentence, ["letrozole", "tamoxifen"]) == {0.4: "letrozole", 0.3: "tamoxifen"}
+
+
+def test_a_value_written_twice_in_two_units_gets_no_arm_rather_than_a_wrong_one() -> None:
+    mentions = mention_patterns(["regorafenib", "placebo"])
+    sentence = "Median PFS was 16.4 weeks (3.8 months) with regorafenib versus 4.1 weeks (1.0 month) with placebo."
+    group = []
+    for text in ("16.4 weeks", "3.8 months", "4.1 weeks", "1.0 month"):
+        start = sentence.index(text)
+        group.append({"start": start, "end": start + len(text), "value": float(text.split()[0])})
+    assert arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions) == [None] * 4
