@@ -707,7 +707,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
                 for label in labels[:4]:
                     h = next(x for x in group if x.payload["label"] == label)
                     if h.payload["n"] is None:
-                        sized = next((x for x in hits if x.payload["n"] is not None and _same_arm(x.payload["label"], label)), None)
+                        sized = _sized_mention(label, labels, hits)
                         if sized is not None:
                             h = sized
                     if h.payload["n"] is None and per_group is not None:
@@ -725,6 +725,16 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
             first = {label: next(h for h in group if h.payload["label"] == label) for label in labels}
             return [(label, first[label].payload["n"], first[label]) for label in labels]
     return []
+
+
+def _sized_mention(label: str, labels: Sequence[str], hits: Sequence[Hit]) -> Hit | None:
+    """The first sized mention of an arm: one with the same name, else one that names no other arm
+    ("drainage" sizes "closed-suction drainage", not "no drainage"), else the first that names it."""
+    flat = lambda text: text.lower().replace("-", " ")  # noqa: E731  ("no-drainage" names "no drainage")
+    sized = [x for x in hits if x.payload["n"] is not None and _same_arm(flat(x.payload["label"]), flat(label))]
+    exact = [x for x in sized if flat(x.payload["label"]) == flat(label)]
+    only = [x for x in sized if not any(_same_arm(flat(x.payload["label"]), flat(other)) for other in labels if other != label)]
+    return (exact or only or sized or [None])[0]
 
 
 def _looks_verbose(group: Sequence[Hit]) -> bool:
