@@ -648,6 +648,37 @@ def _respective_fractions(sentence: str, offset: int) -> list[Hit]:
     return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) else []
 
 
+_PEOPLE_OF_ARM = re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUM})\s+(?:(?P<label>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*)?)\s+(?:patients|women|subjects|participants)\b"
+    rf"|(?:patients|women|subjects|participants)\s+(?:allocated|assigned|randomi[sz]ed|given|receiving|taking|on)\s+(?:to\s+)?(?P<label2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*)?)(?=\s*(?:[,;.)]|\band\b|\bor\b|\bcompared\b|\bversus\b|\bvs\b|$)))",
+)
+
+
+_PAIR_OF_PEOPLE = re.compile(
+    rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*)\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*)\s+(?:patients|women|subjects|participants)\b"
+)
+
+
+def _people_of_arms(sentence: str, offset: int) -> list[Hit]:
+    """Sizes written as "in 49 placebo subjects", "185 gemcitabine and 192 epirubicin patients", "118 patients
+    allocated A ... 117 allocated B" (two or more groups in one sentence)."""
+    for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _number_starts(sentence)):
+        pair = []
+        for nk, lk in (("n1", "l1"), ("n2", "l2")):
+            label, value = _clean_label(m.group(lk)), parse_number(m.group(nk))
+            if label and value is not None and value == int(value) and value > 0 and not _NOT_ARM.search(label):
+                pair.append(Hit("arm", label, m.start(nk) + offset, m.end(nk) + offset, {"label": label, "n": int(value), "label_start": m.start(lk) + offset}))
+        if len(pair) == 2 and pair[0].payload["label"] != pair[1].payload["label"]:
+            return pair
+    out = []
+    for m in _matches_at(_PEOPLE_OF_ARM, sentence, _number_starts(sentence)):
+        key = "label" if m.group("label") else "label2"
+        label, value = _clean_label(m.group(key)), parse_number(m.group("num"))
+        if label and value is not None and value == int(value) and value > 0 and not _LATER_BAD.search(label) and not _NOT_ARM.search(label):
+            out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start(key) + offset}))
+    return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
+
+
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
     and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
@@ -664,6 +695,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = _fraction_arms(sentence, offset)
         if not out and "respectively" in lower:
             out = _respective_fractions(sentence, offset)
+    if not out and ("patients" in lower or "women" in lower or "subjects" in lower or "participants" in lower) and len(_number_starts(sentence)) >= 2:
+        out = _people_of_arms(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 

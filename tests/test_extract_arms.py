@@ -237,3 +237,9 @@ def test_denominators_of_patients_who_took_each_arm() -> None:
     text = ("Women were randomly assigned to arm P or arm Q. Treatment was completed by 30/33 patients who took P "
             "and 28/34 who took Q.")
     assert [n for _, n, _ in _sizes(text)] == [33, 34]
+
+
+def test_second_sizes_written_before_the_people_word() -> None:
+    text = ("Women were randomly assigned to tamoxifen (n = 90) or placebo (n = 88). In 84 tamoxifen and 80 placebo "
+            "participants, mammographic density was measured at 1 year.")
+    assert _sizes(text) == [("tamoxifen", 90, 84), ("placebo", 88, 80)]
