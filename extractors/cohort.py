@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.cues import HAS_NUMBER, HAS_NUMBER_LOWER, has_cue
 from extractors.hits import NUM, NUMW, Hit
 from extractors.lexicon import Lexicon
 from extractors.numbers import find_numbers, parse_number
@@ -42,14 +41,21 @@ _ENROL_VERB = (
 def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     c = lexicon.cohort
     people = c["people"]
-    return {
+
+    def count(nouns: str, flags: int) -> re.Pattern[str]:
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
-        "count": re.compile(
-            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
-            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()\d]{{0,40}}\)|\(\d[^()]{{0,30}}\))[\s,]+){{0,5}}?(?:{people})\Z",
-            re.IGNORECASE,
-        ),
+        return re.compile(
+            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{nouns})\b)[^()]*\)\s+)?"
+            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()\d]{{0,40}}\)|\(\d[^()]{{0,30}}\))[\s,]+){{0,5}}?(?:{nouns})\Z",
+            flags,
+        )
+
+    pats = {
+        "count": count(people, re.IGNORECASE),
         "people": re.compile(rf"\b(?:{people})\b(?!-)", re.IGNORECASE),
+        # case-sensitive twins for lower-cased ASCII sentences (several times faster than IGNORECASE)
+        "count_lower": count(people.lower(), 0),
+        "people_lower": re.compile(rf"\b(?:{people.lower()})\b(?!-)"),
         "role_count": re.compile(
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
@@ -70,9 +76,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
         "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
-        "enrolled": re.compile(rf"\b(?:{c['enrolled']})\b", re.IGNORECASE),
-        "analysed": re.compile(rf"\b(?:{c['analysed']})\b", re.IGNORECASE),
-        "evaluable": re.compile(rf"\b(?:{c['evaluable']})\b", re.IGNORECASE),
+        "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
+        "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "parallel": re.compile(
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
@@ -83,7 +88,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "sex": re.compile(
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
-            rf"|(?<![\w.])(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
+            rf"|(?<![\w.])(?<!\bthe\s)(?<!\bThe\s)(?<!\ball\s)(?<!\bAll\s)(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
             rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
             rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})",
             re.IGNORECASE,
@@ -94,6 +99,13 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
     }
+    for name in ("role_count", "of_count", "noun_n", "parallel", "sex"):
+        # case-sensitive twins for the lower-cased sentence (IGNORECASE matching is several times slower)
+        source = pats[name].pattern.replace(people, people.lower())
+        if name == "sex":
+            source = source.replace("|M)", "|m)").replace("|F)", "|f)")
+        pats[name + "_lower"] = re.compile(source)
+    return pats
 
 
 _CACHE: dict[int, dict[str, re.Pattern[str]]] = {}
@@ -107,10 +119,12 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 
 #: where a number may start: a digit, or a number word not inside another word
-_NUMBER_START = re.compile(
-    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
-    re.IGNORECASE,
+_NUMBER_START_LOWER = re.compile(
+    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
 )
+_NUMBER_START = re.compile(_NUMBER_START_LOWER.pattern, re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
@@ -119,10 +133,9 @@ _SUBSET_AFTER = re.compile(
     re.I,
 )
 _WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse|disease))", re.I)
-_SUBSET_BEFORE = re.compile(
-    rf"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
-    rf"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|{NUMW})\s+(?:and|or)\s+$",
-    re.I,
+_SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
+    r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
+    r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
 )
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
 _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
@@ -155,20 +168,30 @@ _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:year
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
 _RETAINED_AFTER = re.compile(r"\s*(?:completed|remained|were\s+(?:retained|included|analy[sz]ed|evaluable|assessable)|provided|returned)\b", re.I)
 _EACH_GROUP_AFTER = re.compile(r"^[^.;:()]{0,40}?\b(?:in|per)\s+each\s+(?:arm|group)\b", re.I)
-_GROUP_BEFORE = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b[^.;]*$")
-_TOTALISH_BEFORE = re.compile(
+_GROUP_BEFORE = re.compile(
+    r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b"
+    r"|(?:The\s+)?(?:Cases|Controls|(?:Control|Placebo|Intervention|Experimental|Treatment|Comparison)\s+(?:arm|group|subjects|participants|patients|women|dyads)\b))[^.;]*$"
+)
+_TOTALISH_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$"
-    r"|\b(?:participants|patients|subjects|the\s+sample|the\s+cohort|the\s+study\s+population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$",
-    re.I,
+    r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
+    r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$",
 )
 _ARM_BEFORE = re.compile(
     r"\b(?:arm|group)\s+(?:consisted\s+of|comprised|included|had)\s+$|\b(?:control|placebo|intervention|experimental|treatment|comparison)\s+(?:arm|group)\s+(?:of|with)\s+$", re.I
 )
 _STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
+_UNITS_N = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*({NUM})\s*(?:participants|individuals|people|persons)?\s*[)\]]")
 _ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
 _NOT_POPULATION = re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I)
 _BRACKETED = re.compile(r"\([^()]*\)")
-_ROLE_WORDS = re.compile(r"evaluable|assessable|analy[sz]|eligible|included|available|enrol|random|recruit|accrued|regist|entered|leaving|agreed|consented|participated|took\s+part|joined", re.I)
+#: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
+_ROLE_GATE = re.compile(
+    r"\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
+    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s"
+)  # case-sensitive: searched in the lower-cased sentence
+_N_EQUALS = re.compile(r"\bn\s*=")
+_ENROL_WORDS = ("enrol", "random", "recruit", "accrued", "regist", "entered", "included", "agreed", "consented", "participated", "took part", "joined")
 
 
 def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, title_end: int = 0) -> list[Hit]:
@@ -177,23 +200,20 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
-        lower = sentence.lower()
-        if not has_cue(HAS_NUMBER, HAS_NUMBER_LOWER, sentence, lower):
+        lower = _aligned_lower(sentence)
+        if _HAS_DIGIT.search(lower) is None and _HAS_NUMBER_WORD.search(lower) is None:
             continue  # every cohort figure is a number, in digits or words
-        starts = [m.start() for m in _NUMBER_START.finditer(sentence)]
-        if not starts:
-            continue
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        if (" of " in lower or "/" in sentence) and _ROLE_WORDS.search(lower) is not None:
-            for m in pats["of_count"].finditer(sentence):
+        if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
+            for m in pats["of_count_lower"].finditer(lower):
                 value = _whole(m.group("num"))
                 if value is None:
                     continue
                 taken.add(m.start("pool"))
                 taken.add(m.start("num"))
-                found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, s < title_end, part=_is_part(pats, sentence, m.start("num"), m.end("num"), m.end())))
-        for m in _counts(pats, sentence, starts):
+                found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, s < title_end, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
+        for m in _counts(pats, sentence, lower):
             a, b = m.start("num"), m.end("num")
             if a in taken:
                 continue
@@ -211,9 +231,10 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
                 continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
             after_noun = sentence[m.end() :]
-            subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before))
-            role = _role(pats, sentence[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", sentence[b : b + 280], count=1)[:160])
-            total = explicit or bool(_TOTALISH_BEFORE.search(before)) or s < title_end
+            before_lower = lower[max(0, a - 40) : a]
+            subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before_lower))
+            role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
+            total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or s < title_end
             if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
                 subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
                 total = not subset
@@ -221,7 +242,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 continue
             if subset and role in ("evaluable", "analysed"):
                 total = False
-            part = _is_part(pats, sentence, a, b, m.end()) or (
+            part = _is_part(pats, sentence, lower, a, b, m.end()) or (
                 _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
             )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
             if part and _OF_THE.search(before) and not _GROUP_AFTER.match(after_noun):
@@ -229,6 +250,10 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             if _ARM_BEFORE.search(before):
                 part = True  # "one group consisted of 21 patients"
             taken.add(a)
+            individuals = _UNITS_N.match(sentence, m.end())
+            if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
+                a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
+                taken.add(a)
             if _PLANNED_BEFORE.search(before):  # "we planned to enrol 300 women": used only when nothing else is stated
                 found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
                 continue
@@ -239,10 +264,10 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 p = found[i].payload
                 if p["role"] in ("other", "enrolled") and not p["explicit"] and not (p["total"] and _OF_THE_ANYWHERE.search(text, max(s, found[i].start - 12), found[i].start)):
                     found[i] = found[i]._replace(payload={**p, "part": True})
-        if "=" in sentence:
-            _n_equals(pats, sentence, s, found, taken)
-        if ("were" in lower or "was" in lower or "leaving" in lower or "agreed" in lower or "consented" in lower or "participated" in lower) and _ROLE_WORDS.search(lower) is not None:
-            for m in pats["role_count"].finditer(sentence):
+        if "=" in sentence and _N_EQUALS.search(lower) is not None:
+            _n_equals(pats, sentence, lower, s, found, taken)
+        if _ROLE_GATE.search(lower) is not None:
+            for m in pats["role_count_lower"].finditer(lower):
                 num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
                 a = m.start(num_key)
                 value = _whole(m.group(num_key))
@@ -259,11 +284,11 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                     role = "enrolled"
                 else:
                     role = "analysed"
-                part = _is_part(pats, sentence, a, m.end(num_key), m.end())
+                part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
                 found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
         hits.extend(found)
-        has_sex = "men" in lower or "male" in lower or "m:f" in lower or "m/f" in lower or "boys" in lower or "girls" in lower
-        for m in pats["sex"].finditer(sentence) if has_sex else ():
+        has_sex = ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower)
+        for m in pats["sex_lower"].finditer(lower) if has_sex else ():
             if m.group("a"):
                 pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
             elif m.group("e"):
@@ -278,7 +303,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                     continue
                 field = "n_male" if _MALE_WORD.match(sex) else "n_female"
                 hits.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
-        for m in pats["age"].finditer(sentence) if "age" in lower else ():
+        has_age = "age" in lower and ("median" in lower or "mean" in lower or "average" in lower)
+        for m in pats["age"].finditer(sentence) if has_age else ():
             kind = (m.group("kind") or m.group("kind2") or "").lower()
             num_group = "num" if m.group("num") else "num2"
             value = parse_number(m.group(num_group))
@@ -292,6 +318,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             hits[i] = h._replace(payload={**h.payload, "order": order})
             order += 1
     return hits
+
+
+def _aligned_lower(sentence: str) -> str:
+    """The sentence lower-cased character for character (offsets stay valid), for case-sensitive twins of patterns."""
+    lower = sentence.lower()
+    if len(lower) != len(sentence):  # a character that lower-cases to two ("İ"): keep it as it is
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in sentence)
+    return lower
 
 
 _MALE_WORD = re.compile(r"(?:males?|men|boys|male\s+patients|m)$", re.I)
@@ -312,13 +346,13 @@ def _hit(s: int, a: int, b: int, value: int, role: str, total: bool, title: bool
     return Hit("cohort", "count", a + s, b + s, payload)
 
 
-def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, s: int, found: list[Hit], taken: set[int]) -> None:
+def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Counts written "(n = N)": after a people noun, a capital "(N = N)", or after the population a study sentence names."""
-    for m in pats["noun_n"].finditer(sentence):  # "Women (n = 13,388) were randomly assigned"
+    for m in pats["noun_n_lower"].finditer(lower):  # "Women (n = 13,388) were randomly assigned"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
-        role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+        role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
@@ -326,18 +360,18 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, s: int, found: li
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
-        role = _role(pats, sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 160])
+        role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
     for m in pats["pop_n"].finditer(sentence):  # "a study among women with early breast cancer (n = 105)"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
-        before = sentence[max(0, m.start() - 160) : m.start()]
+        before = lower[max(0, m.start() - 160) : m.start()]
         noun = None
-        for noun in pats["people"].finditer(before):
+        for noun in pats["people_lower"].finditer(before):
             pass  # the last people noun before the bracket
-        if noun is None or not _STUDY_CUE.search(before):
+        if noun is None or not _STUDY_CUE.search(before) or _GROUP_BEFORE.match(sentence, 0, m.start()):
             continue
         if _NOT_POPULATION.search(before[noun.end() :]) or "(" in before[noun.end() :]:
             continue
@@ -345,7 +379,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, s: int, found: li
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
-def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, a: int, b: int, end: int) -> bool:
+def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
     if (_GROUP_AFTER.match(after) or _EACH_GROUP_AFTER.match(after)):
@@ -355,10 +389,10 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, a: int, b: int, en
     if _GROUP_BEFORE.match(sentence, 0, a):
         return True  # "In the T-DM1 arm, 450 of 495 patients ..."
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
-    clause = after[:cut]
+    clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
     parallel = False
-    for m in pats["parallel"].finditer(bare):
+    for m in pats["parallel_lower"].finditer(bare):
         if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
             break  # "98 patients representing 518 cycles, 215 with A ...": the parallel belongs to another count
         if m.group("num2") is not None:
@@ -375,38 +409,51 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, a: int, b: int, en
     return value is None or not (abs(sum(others) - value) < 0.5 or any(abs(x + y - value) < 0.5 for i, x in enumerate(others) for y in others[i + 1 :]))
 
 
-def _counts(pats: dict[str, re.Pattern[str]], sentence: str, starts: Sequence[int]) -> list[re.Match[str]]:
-    """Count matches: for each people noun, the leftmost number within 90 characters before it whose phrase ends at the noun."""
+def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list[re.Match[str]]:
+    """Count matches: for each people noun, the leftmost number within 90 characters before it whose phrase ends at the noun.
+
+    Only the places where a number starts are tried (an anchored match each), not every character.
+    """
     out: list[re.Match[str]] = []
     last = 0
-    count = pats["count"]
-    i = 0
-    for noun in pats["people"].finditer(sentence):
+    if sentence.isascii():  # offsets of the lower-cased text are the sentence's own
+        text, count, people, number_start = lower, pats["count_lower"], pats["people_lower"], _NUMBER_START_LOWER
+    else:
+        text, count, people, number_start = sentence, pats["count"], pats["people"], _NUMBER_START
+    for noun in people.finditer(text):
         if noun.start() < last:
             continue
-        lo = max(last, noun.start() - 90)
-        while i < len(starts) and starts[i] < lo:
-            i += 1
-        j = i
-        while j < len(starts) and starts[j] < noun.start():
-            m = count.match(sentence, starts[j], noun.end())
+        for start in number_start.finditer(text, max(last, noun.start() - 90), noun.start()):
+            m = count.match(text, start.start(), noun.end())
             if m is not None:
                 out.append(m)
                 last = m.end()
                 break
-            j += 1
     return out
 
 
+def _has_sex_count(lower: str) -> bool:
+    """Whether a sex word stands near a number ("26 men", "49 [58%] women", "M:F 2:1"): the sex regex is worth running."""
+    for m in _SEX_WORD.finditer(lower):
+        if _NEAR_NUMBER.search(lower, max(0, m.start() - 30), m.end() + 30) is not None:
+            return True
+    return False
+
+
+_SEX_WORD = re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b")
+_NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
+
+
 _CLAUSE_END = re.compile(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d")
-_RETRO_ANALYSED = re.compile(r"retrospectively\s+analy", re.I)
-_ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b", re.I)
-_ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$", re.I)
-_ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$", re.I)
+_RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
+_ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
+_ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
+_ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$")
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 
 
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
+    """What a count is, from the lower-cased text before and after its number: enrolled, analysed, evaluable or other."""
     window = before[-30:] + " " + after[:70]
     clause_end = _CLAUSE_END.search(after)  # the text before the first clause break (as ``re.split(...)[0]``)
     after_clause = after[: clause_end.start()] if clause_end else after
