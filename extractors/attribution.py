@@ -102,6 +102,7 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
         return []
     cached = _label_mentions(tuple(labels))
     abbreviations = _abbreviations(text) if text and "(" in text else []
+    abbreviations += _implicit_acronyms(labels, text) if text else []
     if not abbreviations:
         return list(cached)
     mentions = []
@@ -163,6 +164,44 @@ def _role_forms(labels: Sequence[str]) -> list[set[str]]:
     return out
 
 
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?![\w-])")
+
+
+def _implicit_acronyms(labels: Sequence[str], text: str) -> list[tuple[str, str]]:
+    """(label, acronym) for capitalised words the text uses for a label of two or more words without
+    defining them: "SABR" for "stereotactic ablative radiotherapy" (its first letter, every word's
+    initial in order, and all its letters in order in the label)."""
+    out = []
+    long_labels = [label for label in labels if len(_words(label)) >= 2]
+    if not long_labels:
+        return out
+    for short in dict.fromkeys(_CAPITALS.findall(text)):
+        letters = short.lower()
+        owners = [label for label in long_labels if _acronym_of(letters, label.lower())]
+        if len(owners) == 1:
+            out.append((owners[0], short))
+    return out
+
+
+def _acronym_of(letters: str, label: str) -> bool:
+    initials = "".join(w[0] for w in _words(label))
+    if not letters.isalpha() or letters[0] != label[0] or len(letters) < len(initials):
+        return False
+    pos = 0
+    for c in initials:  # every word's initial, in order
+        pos = letters.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    pos = 0
+    for c in letters:  # every letter, in order in the label
+        pos = label.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
 _ABBREVIATION = re.compile(r"\(\s*(?P<short>[A-Za-z][\w+/-]{0,9}?)\s*[);,]")
 
 
@@ -222,7 +261,7 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
 
 
 _ARM_AFTER = re.compile(
-    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|to|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
+    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|to|after|following|under|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
     r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
     re.I,
 )
@@ -435,6 +474,11 @@ def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str 
         if _CONTROL_LABEL.search(first) and not _CONTROL_LABEL.search(second):
             first, second = second, first  # "2.2 months with placebo versus 3.8 months with X (HR 0.61)": X vs placebo
         return f"{first} vs {second}"
+    if len(named) == 1 and len(arms) == 2:
+        other = arms[0].label if named[0] == reference else reference
+        if _CONTROL_LABEL.search(named[0]) and not _CONTROL_LABEL.search(other):
+            return f"{other} vs {named[0]}"  # "5.1 months with placebo (HR 0.62)": the other arm vs placebo
+        return f"{named[0]} vs {other}"  # "B was associated with worse survival (HR 1.52)": B vs A
     if len(named) == 1 and named[0] != reference:
         return f"{named[0]} vs {reference}"
     if len(arms) == 2:

@@ -247,3 +247,22 @@ def test_a_value_written_twice_in_two_units_gets_no_arm_rather_than_a_wrong_one(
         start = sentence.index(text)
         group.append({"start": start, "end": start + len(text), "value": float(text.split()[0])})
     assert arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions) == [None] * 4
+
+
+def test_an_undefined_acronym_of_a_long_label_names_its_arm() -> None:
+    text = "Patients treated with SABR or lobectomy were matched."
+    labels = ["stereotactic ablative radiotherapy", "lobectomy"]
+    sentence = "The 3-year overall survival was 84.5% after SABR and 87.2% after lobectomy (HR 1.18)."
+    assert _arms_of_values(sentence, labels, text) == {0.845: labels[0], 0.872: "lobectomy"}
+    # letters out of order, or a word's initial missing: not an acronym of the label
+    forms = {m.label: m.forms for m in mention_patterns(labels, "The RSAB and SR groups were compared.")}
+    assert not any(words in (("rsab",), ("sr",)) for words, _ in forms[labels[0]])
+
+
+def test_a_hazard_ratio_after_one_named_arm_compares_that_arm_with_the_other() -> None:
+    mentions = mention_patterns(["concurrent cisplatin", "cetuximab"])
+    sentence = "After weighting, cetuximab was associated with worse overall survival (HR 1.52; 95% CI 1.12-2.06)."
+    assert comparison(sentence.index("HR"), arm_spans_in(sentence, mentions), mentions) == "cetuximab vs concurrent cisplatin"
+    mentions = mention_patterns(["pembrolizumab", "placebo"])
+    sentence = "Median PFS was 5.1 months with placebo (HR 0.62)."
+    assert comparison(sentence.index("HR"), arm_spans_in(sentence, mentions), mentions) == "pembrolizumab vs placebo"
