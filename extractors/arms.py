@@ -68,7 +68,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|^(?:completed|underwent|withdrew|refused|declined)\b|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -334,6 +334,17 @@ _PAREN_RESPECTIVELY = re.compile(
     rf"[(\[]\s*(?:[nN]\s*=\s*)?(?P<nums>(?:{NUM})(?:\s*,\s*(?:[nN]\s*=\s*)?(?:{NUM}))*\s*,?\s*(?:and|vs\.?|versus)\s*(?:[nN]\s*=\s*)?(?:{NUM}))(?:\s+(?:patients|women|participants))?\s*,?\s*respectively\s*[)\]]",
     re.IGNORECASE,
 )
+_PAREN_PAIR = re.compile(
+    rf"[(\[]\s*(?:[nN]\s*=\s*)?(?P<nums>(?:{NUM})\s*(?:vs\.?|versus|and)\s*(?:[nN]\s*=\s*)?(?:{NUM}))\s+(?:patients|women|participants)\s*[)\]]",
+    re.IGNORECASE,
+)
+_HAD_VERB = re.compile(r"\b(?:comprised|included|consisted\s+of|had|enrolled|contained)\s")
+_LABEL_HAD_PAIR = re.compile(
+    rf"(?:^|\bthe\s+)(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[\w+/\-]+){{0,2}}?)\s+(?:comprised|included|consisted\s+of|had|enrolled|contained)\s+(?P<n1>{NUMW})\s+(?:patients|women|participants)?\s*,?\s*"
+    rf"and\s+(?:the\s+)?(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[\w+/\-]+){{0,2}}?)\s+(?:(?:comprised|included|consisted\s+of|had|enrolled|contained)\s+)?(?P<n2>{NUMW})\b(?!\s*%)",
+    re.IGNORECASE,
+)
+_SEMI_ITEM = re.compile(rf"(?:^|[;:]\s*)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*[:,]\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
 _SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|registered|entered|evaluab|assessab|analy[sz]", re.IGNORECASE)
 _NUM_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|participants|subjects)?\s*,?\s*$")
 _LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
@@ -384,9 +395,29 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
             for m in _PAREN_RESPECTIVELY.finditer(sentence):
                 left = sentence[: m.start()].rstrip()
                 labels = _LIST_LEFT.sub("", left, count=1)
-                hits = _paired(labels, m.start() - len(left) + left.rfind(labels) if labels else 0, m.group("nums"), m.start("nums"), offset) if labels else []
+                hits = _paired(labels, left.rfind(labels), m.group("nums"), m.start("nums"), offset) if labels else []
                 if hits:
                     return hits
+        if "(" in sentence:
+            for m in _PAREN_PAIR.finditer(sentence):  # "randomised to A or B (121 vs 119 patients)"
+                left = sentence[: m.start()].rstrip()
+                labels = _LIST_LEFT.sub("", left, count=1)
+                hits = _paired(labels, left.rfind(labels), m.group("nums"), m.start("nums"), offset) if labels else []
+                if hits:
+                    return hits
+        for m in _LABEL_HAD_PAIR.finditer(sentence) if _HAD_VERB.search(lower) else ():  # "arm A comprised 64 patients and arm B 61"
+            hits = _paired(f"{m.group('l1')} and {m.group('l2')}", m.start("l1"), f"{m.group('n1')} and {m.group('n2')}", m.start("n1"), offset)
+            if len(hits) == 2:
+                return [Hit(h.group, h.label, m.start(k) + offset, m.end(k) + offset, dict(h.payload, label_start=m.start(lk) + offset))
+                        for h, k, lk in zip(hits, ("n1", "n2"), ("l1", "l2"))]
+    if ";" in sentence and ("patients" in lower or "women" in lower or "participants" in lower):
+        hits = []
+        for m in _SEMI_ITEM.finditer(sentence):  # "240 were enrolled: A, 121 patients; B, 119 patients"
+            label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
+            if label and value is not None and value == int(value) and not _NOT_ARM_WORD.match(label):
+                hits.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+        if len({h.payload["label"].lower() for h in hits}) >= 2:
+            return hits
     if sentence.count(":") >= 2 and ("patients" in lower or "women" in lower or "participants" in lower):
         hits = []
         for m in _COLON_ITEM.finditer(sentence):
@@ -497,7 +528,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         found = True
     if found:
         return
-    list_hits = _list_arms(sentence, lower, s) if ("respectively" in lower or "assign" in lower or "allocat" in lower or "random" in lower or "enrol" in lower or "includ" in lower or "treated" in lower or ":" in sentence) else []
+    list_hits = _list_arms(sentence, lower, s) if ("respectively" in lower or "assign" in lower or "allocat" in lower or "random" in lower or "enrol" in lower or "includ" in lower or "treated" in lower or "compris" in lower or "consist" in lower or " had " in lower or ":" in sentence) else []
     if list_hits:
         hits.extend(list_hits)
         return

@@ -243,3 +243,18 @@ def test_second_sizes_written_before_the_people_word() -> None:
     text = ("Women were randomly assigned to tamoxifen (n = 90) or placebo (n = 88). In 84 tamoxifen and 80 placebo "
             "participants, mammographic density was measured at 1 year.")
     assert _sizes(text) == [("tamoxifen", 90, 84), ("placebo", 88, 80)]
+
+
+def test_more_list_phrasings() -> None:
+    text = "Patients were randomised to two arms. Arm A comprised 64 patients and arm B 61 patients."
+    assert [n for _, n, _ in _sizes(text)] == [64, 61]
+    text = "The trial enrolled 240 patients: docetaxel, 121 patients; paclitaxel, 119 patients."
+    assert _sizes(text) == [("docetaxel", 121, None), ("paclitaxel", 119, None)]
+    text = "Patients were randomly assigned to docetaxel or paclitaxel (121 vs 119 patients)."
+    assert _sizes(text) == [("docetaxel", 121, None), ("paclitaxel", 119, None)]
+
+
+def test_a_verb_phrase_after_a_count_is_not_an_arm() -> None:
+    text = ("Of the 240 patients, 120 were randomised to the intervention group and 120 to the control group; "
+            "112 and 109 completed follow-up, respectively.")
+    assert [label for label, _, _ in _sizes(text)] == ["intervention", "control"]
