@@ -46,7 +46,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
         return re.compile(
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{nouns})\b)[^()]*\)\s+)?"
-            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()\d]{{0,40}}\)|\(\d[^()]{{0,30}}\))[\s,]+){{0,5}}?(?:{nouns})\Z",
+            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,5}}?(?:{nouns})\Z",
             flags,
         )
 
@@ -127,8 +127,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(
-    r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
-    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
+    r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
+    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
     r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse))",
     re.I,
 )

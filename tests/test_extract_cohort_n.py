@@ -1,0 +1,123 @@
+"""Cohort size (``cohort.n``): which printed count is the whole cohort, and when the text states none.
+
+Every sentence here is invented for the test; each one stands for a way trial abstracts phrase
+(or do not phrase) the number of participants.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.cohort import choose_cohort, find_cohort
+from extractors.hits import Hit
+from extractors.lexicon import load_lexicon
+from extractors.pipeline import extract_study
+
+
+def _cohort(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),))).cohort
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a total and its split: the first number is the whole
+        ("In all, 300 patients were randomised, 150 to surgery and 150 to radiotherapy.", 300),
+        ("Two hundred patients were enrolled, with 101 assigned to docetaxel and 99 to paclitaxel.", 200),
+        ("Seventy-three patients with sarcoma were treated between 2010 and 2020 with chemoradiotherapy.", 73),
+        # "N of M people were enrolled / took part": N is the cohort, M the pool it came from
+        ("Forty-one of the 57 eligible patients were enrolled between 2015 and 2018.", 41),
+        ("Overall, 84 (61%) of 138 women approached took part in the trial.", 84),
+        ("Of 420 women screened, 180 (43%) agreed to take part and were randomised.", 180),
+        ("Recruitment closed after 36 of the planned 80 patients had been randomized.", 36),
+        # number forms
+        ("Women with node-positive disease (N\u2009=\u20091\u2009208) were randomly assigned to two schedules.", 1208),
+        ("Participants were 12 406 postmenopausal women enrolled at 31 centres.", 12406),
+        ("In this trial, 96 female (aged 35-70 years) patients with early breast cancer were randomised.", 96),
+        ("Three hundred and ten previously untreated patients were accrued.", 310),
+        ("The trial enrolled 1402 community-dwelling Medicare beneficiaries.", 1402),
+        # people counted in pairs: the individuals
+        ("The trial was conducted among 45 couples (n = 90) attending a survivorship clinic.", 90),
+        # the population a study sentence names, when nothing else is stated
+        ("We conducted a single-arm study among women with metastatic breast cancer (n = 64).", 64),
+        # bounds are not counts
+        ("Centres could enter up to 20 consecutive patients each, and data from 412 patients were analysed.", 412),
+        # analysable patients as the whole
+        ("Sixty-one patients were allocated to A and 66 to B. Out of 127 analysable patients, 58% responded.", 127),
+        # a subgroup introduced by "Among the N who relapsed" is not the cohort
+        ("We enrolled 120 patients. Among the 35 patients who relapsed, 20 received salvage surgery.", 120),
+        # a planned size never beats the number actually randomised
+        ("We planned to recruit 240 women, but accrual stopped after 97 women had been randomised.", 97),
+    ],
+)
+def test_the_whole_cohort_is_read(text: str, n: int) -> None:
+    assert _cohort(text).n == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one arm's size, with no stated total (the sum would be computed, not printed)
+        "A total of 212 women were randomly assigned to letrozole and 208 to anastrozole.",
+        "Thirty-seven and 36 patients were assigned to the control and the experimental groups.",
+        "Sixty patients were enrolled in the exercise group and 58 patients in the usual care group.",
+        "Forty patients using tamoxifen and 52 patients using exemestane completed the tests.",
+        "One group consisted of 30 patients receiving A; the other group consisted of 31 patients receiving B.",
+        "Intervention dyads (n = 40) completed the programme. Control dyads (n = 38) received usual care.",
+        "The control group of 61 patients was matched by age.",
+        # counts inside one group or subgroup
+        "Two patients in the placebo arm withdrew because of skin toxicity.",
+        "In the control group, 14 patients stopped treatment early.",
+        "In the letrozole arm, 40 of 52 patients completed treatment, compared with 33 of 50 patients in the placebo arm.",
+        "At six months, 23 (31%) participants reported lymphoedema.",
+        "Nausea occurred in 38.5% (15 patients) of the placebo group.",
+        "There were 210 cases and 420 controls in the nested analysis.",
+        # not counts of people at all
+        "We compared two dosing schedules for patients with bone metastases.",
+        "Eight patient-derived xenograft models were exposed to the drug.",
+        "Women in the intervention group attended three sessions of a group psychological programme.",
+        "We review 12 previously reported cases of this rare tumour.",
+    ],
+)
+def test_no_total_is_stated(text: str) -> None:
+    assert _cohort(text).n is None
+
+
+def test_a_single_sex_cohort_described_with_the_is_the_cohort() -> None:
+    cohort = _cohort("The 54 participants were female, with a median age of 51 years.")
+    assert cohort.n == 54 and cohort.n_female is None
+
+
+def test_agreeing_to_randomisation_is_enrolment() -> None:
+    cohort = _cohort("Of 160 patients approached, 151 (94%) agreed to randomisation, 76 to peripheral and 75 to central access.")
+    assert cohort.n == 151 and cohort.n_enrolled == 151
+
+
+def test_the_arm_split_is_marked_as_parts() -> None:
+    text = "A total of 266 patients were randomly assigned to GT and 263 to paclitaxel."
+    hits = [h for h in find_cohort(text, [(0, len(text))], load_lexicon()) if h.label == "count"]
+    assert [(text[h.start : h.end], h.payload["part"]) for h in hits] == [("266", True)]
+
+
+def _count(value: int, start: int, **payload: object) -> Hit:
+    base = {"value": value, "role": "other", "total": False, "order": start, "title": False, "explicit": False, "part": False}
+    return Hit("cohort", "count", start, start + 3, {**base, **payload})
+
+
+def test_an_arm_size_is_not_the_cohort_unless_stated_as_the_whole() -> None:
+    arm = _count(120, 0)
+    assert "n" not in choose_cohort([arm], arm_sizes=(120, 118))
+    stated = _count(120, 0, total=True)  # "we enrolled 120 patients" when the arms extractor gives one arm 120 too
+    assert choose_cohort([stated], arm_sizes=(120, 118))["n"] is stated
+    whole = _count(238, 10)
+    assert choose_cohort([arm, whole], arm_sizes=(120, 118))["n"] is whole  # the sum is printed in the text
+
+
+def test_parts_and_weak_counts_in_the_choice() -> None:
+    part = _count(60, 0, part=True, role="enrolled", total=True)
+    weak = _count(64, 10, weak=True)
+    chosen = choose_cohort([part, weak])
+    assert chosen["n"] is weak and "n_enrolled" not in chosen
+    strong = _count(70, 20)
+    assert choose_cohort([weak, strong])["n"] is strong
