@@ -516,7 +516,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             start = m.start("label2") if key == "num2" else m.start("label")
             arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
-    if not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
+    if arm_n and not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
         arm_n = []
     dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
     if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):

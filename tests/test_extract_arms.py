@@ -190,7 +190,8 @@ def test_histology_subsets_with_n_equals_are_not_arms() -> None:
 
 _WORDS = ["patients", "women", "were", "randomly", "assigned", "to", "received", "in", "the", "group", "arm", "and", "or",
           "(n", "=", "12)", "(", ")", ";", ",", "40", "Forty-two", "one hundred and five", "3.5", ".5", "of", "mg/m2",
-          "letrozole", "placebo", "A", "respectively", "n=7", "(25 patients)", "[n", "8]", "12/40", "vs"]
+          "letrozole", "placebo", "A", "respectively", "n=7", "(25 patients)", "[n", "8]", "12/40", "vs", "45%", "13\u2009388",
+          "1,386", "12,5", "allocated", "women)", "2.5"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -199,8 +200,9 @@ def test_number_led_patterns_tried_only_at_number_starts_find_what_a_scan_finds(
     from extractors import arms
 
     sentence = " ".join(words)
-    for pattern in (arms._ARM_TO, arms._ARM_ASSIGNED, arms._NUMS_THEN_LABELS):
-        fast = [m.span() for m in arms._matches_at(pattern, sentence, arms._number_starts(sentence))]
+    for pattern, starts in ((arms._ARM_TO, arms._number_starts), (arms._ARM_ASSIGNED, arms._number_starts),
+                            (arms._PEOPLE_OF_ARM, arms._number_starts), (arms._NUMS_THEN_LABELS, arms._number_starts)):
+        fast = [m.span() for m in arms._matches_at(pattern, sentence, starts(sentence))]
         assert fast == [m.span() for m in pattern.finditer(sentence)]
     fast = [m.span() for m in arms._matches_at(arms._ARM_N, sentence, arms._arm_n_starts(sentence))]
     assert fast == [m.span() for m in arms._ARM_N.finditer(sentence)]
