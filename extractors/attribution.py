@@ -24,7 +24,7 @@ class ArmMention:
     :func:`arm_spans_in` matches the forms with plain string search.
     """
 
-    __slots__ = ("label", "forms", "exact", "roles", "role_keys", "solo", "_pattern")
+    __slots__ = ("label", "forms", "exact", "roles", "role_keys", "study_role_keys", "solo", "_pattern")
 
     def __init__(self, label: str, forms: Sequence[Form], roles: frozenset[str] = frozenset()) -> None:
         self.label = label
@@ -36,6 +36,7 @@ class ArmMention:
         # with a "placebo" arm, "placebo" names it already)
         words = set(_words(label))
         self.role_keys = tuple(key for role in sorted(roles) for key in _ROLE_KEYS[role] if key not in words)
+        self.study_role_keys = self.role_keys  # the role keys of every arm of the study (set by mention_patterns)
         # "tamoxifen alone": "tamoxifen plus OFS" names another arm, so a mention followed by "plus"/"with" is not this one
         self.solo = bool(_SOLO_LABEL.search(label))
         self._pattern: re.Pattern[str] | None = None
@@ -71,14 +72,13 @@ _PEOPLE = r"(?:arms?|groups?|cohorts?|patients|recipients|subjects|women|partici
 _ROLE_PATTERNS = {  # role words, matched on the lower-cased sentence
     "control": rf"control[\s-]+{_PEOPLE}|controls|comparator[\s-]+{_PEOPLE}|standard[\s-]+(?:arms?|groups?|cohorts?|treatment|therapy|regimen)|placebo|observation[\s-]+{_PEOPLE}"
     r"|(?:chemotherapy|chemo|radiotherapy|radiation|surgery|(?:endocrine|hormonal?|standard)\s+(?:therapy|treatment)|usual\s+care|observation)\s+alone",
-    "experimental": r"(?:experimental|investigational|interventional|intervention|study|active|test)[\s-]+(?:arm|group|cohort)",
+    "experimental": r"(?:experimental|investigational|interventional|intervention)[\s-]+(?:arm|group|cohort)|(?:study|active|test)\s+(?:arm|group)",
     "combination": r"the\s+combination|combination[\s-]+(?:arms?|groups?|cohorts?|regimen|therapy|treatment)|(?:the\s+)?(?:doublet|triplet)",
     "monotherapy": r"monotherapy|single[\s-]+agent",
 }
 _ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
     "control": ("control", "comparator", "standard", "placebo", "observation", "alone"),
-    "experimental": ("experimental", "investigational", "intervention", "study arm", "study group", "study cohort", "study-", "active arm",
-                     "active group", "active cohort", "active-", "test arm", "test group", "test cohort", "test-"),
+    "experimental": ("experimental", "investigational", "intervention", "study arm", "study group", "active arm", "active group", "test arm", "test group"),
     "combination": ("combination", "doublet", "triplet"),
     "monotherapy": ("monotherapy", "single"),
 }
@@ -116,6 +116,8 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
                 extra.append((_words(long_form), False))  # label "ZA": "zoledronic acid" names it
         extra = [f for f in extra if f[0] and f not in arm.forms]
         mentions.append(ArmMention(arm.label, list(dict.fromkeys(arm.forms + tuple(extra))), arm.roles) if extra else arm)
+    if any(arm is not cached_arm for arm, cached_arm in zip(mentions, cached)):
+        _share_role_keys(mentions)
     return mentions
 
 
@@ -142,7 +144,15 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
             forms.append((_words(head), False))  # "docetaxel 75 mg/m2" is "docetaxel"
         out.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
+    _share_role_keys(out)
     return tuple(out)
+
+
+def _share_role_keys(mentions: Sequence[ArmMention]) -> None:
+    """Give every arm the role keys of all (one substring test per sentence decides whether to look for role words)."""
+    keys = tuple(dict.fromkeys(key for arm in mentions for key in arm.role_keys))
+    for arm in mentions:
+        arm.study_role_keys = keys
 
 
 def _role_forms(labels: Sequence[str]) -> list[set[str]]:
@@ -239,10 +249,23 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _first_and_longest(span: tuple[int, int, str]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
     """Where a form that starts at ``pos`` ends in ``lower``, or -1 when it does not match there."""
     n = len(lower)
     j = pos + len(words[0])
+    if len(words) == 1 and not stem:  # the common case: one word
+        if j < n:
+            c = lower[j]
+            if c == "s" and len(words[0]) >= 4 and words[0].isalpha() and words[0][-1] != "s":
+                j += 1  # "every 3 weeks" names "every-3-week"
+                c = lower[j] if j < n else " "
+            if c.isalnum() or c == "_":
+                return -1
+        return j
     for word in words[1:]:
         k = j
         while k < n and (lower[k] == "-" or lower[k].isspace()):
@@ -310,19 +333,21 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 first = words[0]
                 pos = lower.find(first)
                 while pos >= 0:
-                    if pos == 0 or not (_is_word_char(lower[pos - 1]) or lower[pos - 1] == "-"):
-                        end = _form_end(lower, pos, words, stem)
-                        if end >= 0 and arm.exact and words in arm.exact and (
-                            sentence[pos : pos + len(first)] != arm.exact[words] or (len(first) == 1 and not sentence[:pos].strip())
-                        ):
-                            end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
-                        if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
-                            end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
-                        if end >= 0:
-                            suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
-                            out.append((pos, suffix.end() if suffix else end, arm.label))
+                    if pos and (lower[pos - 1].isalnum() or lower[pos - 1] in "_-"):
+                        pos = lower.find(first, pos + 1)
+                        continue
+                    end = _form_end(lower, pos, words, stem)
+                    if end >= 0 and arm.exact and words in arm.exact and (
+                        sentence[pos : pos + len(first)] != arm.exact[words] or (len(first) == 1 and not sentence[:pos].strip())
+                    ):
+                        end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
+                    if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
+                        end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
+                    if end >= 0:
+                        suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end] == " " or sentence[end] == "-" or sentence[end].isspace()) else None
+                        out.append((pos, suffix.end() if suffix else end, arm.label))
                     pos = lower.find(first, pos + 1)
-        roles = {role: arm.label for arm in arms if arm.roles and any(key in lower for key in arm.role_keys) for role in arm.roles}
+        roles = {role: arm.label for arm in arms for role in arm.roles} if any(key in lower for key in arms[0].study_role_keys) else None
         if roles:
             for m in _ROLE_RE.finditer(lower):
                 label = roles.get(m.lastgroup or "")
@@ -331,19 +356,24 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 end = m.end()
                 suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
                 out.append((m.start(), suffix.end() if suffix else end, label))
-    out.sort(key=lambda x: (x[0], -x[1]))
+    if len(out) < 2:
+        return out
+    out.sort(key=_first_and_longest)
     # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
     for a, b, label in out:
         if kept and a < kept[-1][1]:
             continue
         kept.append((a, b, label))
-    if len(kept) >= 2 and ("plus" in lower or "+" in lower or "with" in lower):
+    if len(kept) >= 2:
         # "letrozole plus zoledronic acid" with arms "letrozole" and "zoledronic acid": the combination is the add-on's arm
-        kept = [
-            span for span, nxt in zip(kept, kept[1:] + [(len(sentence), 0, "")])
-            if not (nxt[2] and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0]) and not _COMPARING.search(sentence, max(0, span[0] - 25), span[0]))
+        joined = [
+            i for i, (span, nxt) in enumerate(zip(kept, kept[1:]))
+            if nxt[0] - span[1] <= 24 and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0])
+            and not _COMPARING.search(sentence, max(0, span[0] - 25), span[0])
         ]
+        if joined:
+            kept = [span for i, span in enumerate(kept) if i not in joined]
     return kept
 
 
