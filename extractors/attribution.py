@@ -293,6 +293,7 @@ _ARM_AFTER = re.compile(
 _JOINED = re.compile(r"\s*(?:\+|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
 _COMPARING = re.compile(r"\b(?:compar\w*|versus|vs\.?)\s+(?:the\s+)?$", re.I)  # "comparing A with B": two arms
 _BRACKET_GAP = re.compile(r"\s*[(\[]\s*")
+_LINKED_ARM = re.compile(r"\b(?:with|in|among|on|for|receiving|after|following)\s+(?:the\s+)?$", re.I)
 _BETWEEN_ARMS = re.compile(r"\b(?:vs\.?|versus|v|compared|and|or)\b|,", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than(?:\s+(?:with|in|for|on))?)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$",
@@ -441,6 +442,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
     ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):
         return [a.label for a in arms]  # "(5-year OS 60.2% vs 56.5%)": in the order the arms were named
+    if k == 1 and not labels[0] and len({label for _, _, label in arm_spans}) == 1:
+        a = arm_spans[0][0]
+        if a > group[0]["end"] and ";" not in sentence[group[0]["end"] : a] and _LINKED_ARM.search(sentence, max(0, a - 24), a) and not _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
+            labels[0] = arm_spans[0][2]  # "Two patients (8%) had a partial response with regorafenib": the one arm the sentence names
     if k >= 2 and k == len(arms) and labels.count(None) == 1:
         unused = [a.label for a in arms if a.label not in labels]
         if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"

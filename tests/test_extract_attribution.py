@@ -266,3 +266,10 @@ def test_a_hazard_ratio_after_one_named_arm_compares_that_arm_with_the_other() -
     mentions = mention_patterns(["pembrolizumab", "placebo"])
     sentence = "Median PFS was 5.1 months with placebo (HR 0.62)."
     assert comparison(sentence.index("HR"), arm_spans_in(sentence, mentions), mentions) == "pembrolizumab vs placebo"
+
+
+def test_a_lone_value_takes_the_one_arm_its_sentence_names_after_it() -> None:
+    labels = ["regorafenib", "placebo"]
+    assert _arms_of_values("Two patients (8%) had a partial response with regorafenib.", labels) == {0.08: "regorafenib"}
+    # the one arm named as the reference is not the value's
+    assert _arms_of_values("The ORR was 45% compared with placebo.", labels) == {0.45: None}
