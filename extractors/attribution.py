@@ -102,7 +102,8 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
         return []
     cached = _label_mentions(tuple(labels))
     abbreviations = _abbreviations(text) if text and "(" in text else []
-    abbreviations += _implicit_acronyms(labels, text) if text else []
+    if text and any(len(arm.forms[0][0]) >= 2 for arm in cached):
+        abbreviations += _implicit_acronyms(labels, text)
     if not abbreviations:
         return list(cached)
     mentions = []
@@ -366,16 +367,13 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
         if kept and a < kept[-1][1]:
             continue
         kept.append((a, b, label))
-    if len(kept) >= 2:
-        # "letrozole plus zoledronic acid" with arms "letrozole" and "zoledronic acid": the combination is the add-on's arm
-        joined = [
-            i for i, (span, nxt) in enumerate(zip(kept, kept[1:]))
-            if nxt[0] - span[1] <= 24 and nxt[2] != span[2] and _JOINED.fullmatch(sentence, span[1], nxt[0])
-            and not _COMPARING.search(sentence, max(0, span[0] - 25), span[0])
-        ]
-        if joined:
-            kept = [span for i, span in enumerate(kept) if i not in joined]
-    return kept
+    # "letrozole plus zoledronic acid" with arms "letrozole" and "zoledronic acid": the combination is the add-on's arm
+    joined = [
+        i for i in range(len(kept) - 1)
+        if kept[i + 1][0] - kept[i][1] <= 24 and kept[i + 1][2] != kept[i][2] and _JOINED.fullmatch(sentence, kept[i][1], kept[i + 1][0])
+        and not _COMPARING.search(sentence, max(0, kept[i][0] - 25), kept[i][0])
+    ]
+    return [span for i, span in enumerate(kept) if i not in joined] if joined else kept
 
 
 def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
