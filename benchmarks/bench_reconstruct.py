@@ -6,6 +6,7 @@ Run: ``python -m benchmarks.bench_reconstruct [--seeds 5] [--datasets gbsg2,lung
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 
@@ -16,14 +17,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--datasets", default="")
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="processes (default: up to 4 cores)")
     args = parser.parse_args(argv)
     names = [x for x in args.datasets.split(",") if x] or None
     start = time.perf_counter()
-    table = run_validation(names, args.seeds)
+    table = run_validation(names, args.seeds, workers=args.workers)
     elapsed = time.perf_counter() - start
     for line in format_validation(table):
         print(line)
-    print(f"validation wall time: {elapsed:.1f} s")
+    print(f"validation wall time: {elapsed:.1f} s ({args.workers} worker(s))")
     data = load_dataset("gbsg2")
     cx, cy = digitise_exact(data["time"].to_numpy(), data["event"].to_numpy())
     start = time.perf_counter()

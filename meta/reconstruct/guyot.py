@@ -118,7 +118,7 @@ def clean_curve(
             b = a + 1
             # clicks less than ``gap`` after the previous one chain into one group, spanning
             # at most 3 * gap (no chaining through a densely clicked flat)
-            while b < t.size and t[b] - t[b - 1] < gap and t[b] - t[a] < 3 * gap:
+            while b < t.size and t[b] - t[b - 1] < gap and t[b] - t[a] < SNAP_SPAN * gap:
                 b += 1
             if b - a > 1 and s[a:b].max() - s[a:b].min() > 0:
                 # one vertical drop clicked a pixel apart: one time, levels falling down the drop
@@ -205,6 +205,7 @@ def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
     return np.repeat(values, sizes)
 
 
+SNAP_SPAN = 1  # a snapped group of clicks spans at most this many snap distances (a steep stretch is not one drop)
 OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) may be one vertical clicked out of order
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 

@@ -31,6 +31,7 @@ reconstruction was tuned.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
@@ -129,24 +130,70 @@ def _lymphoma() -> pd.DataFrame:
     return pd.DataFrame({"time": d["Time"], "event": d["Censor"], "arm": "stage" + d["Stage_group"].astype(str)})
 
 
-# not used while the reconstruction was tuned: a check on data sets it has not seen
-HOLDOUT: dict[str, Callable[[], pd.DataFrame]] = {"kidney": _kidney, "dd": _dd, "lymphoma": _lymphoma}
+def _stanford() -> pd.DataFrame:
+    from lifelines.datasets import load_stanford_heart_transplants
 
-DATASETS: dict[str, Callable[[], pd.DataFrame]] = {
+    d = load_stanford_heart_transplants().groupby("id").agg(stop=("stop", "max"), event=("event", "max"), tx=("transplant", "max"))
+    return pd.DataFrame({"time": d["stop"] / 30.4375, "event": d["event"].astype(int),
+                         "arm": np.where(d["tx"] == 1, "transplant", "no transplant")}).reset_index(drop=True)
+
+
+def _senators() -> pd.DataFrame:
+    from lifelines.datasets import load_canadian_senators
+
+    d = load_canadian_senators()
+    party = d["Political Affiliation at Appointment"]
+    keep = party.str.contains("Liberal Party|Conservative", regex=True)
+    d = d[keep]
+    return pd.DataFrame({"time": d["diff_days"] / 365.25, "event": d["observed"].astype(int),
+                         "arm": np.where(d["Political Affiliation at Appointment"][keep].str.startswith("Liberal Party"), "liberal", "conservative")})
+
+
+def _lcd() -> pd.DataFrame:
+    from lifelines.datasets import load_lcd
+
+    d = load_lcd()
+    return pd.DataFrame({"time": d["T"], "event": d["E"].astype(int), "arm": d["group"]})
+
+
+# the nine data sets the reconstruction was developed on
+TUNED: dict[str, Callable[[], pd.DataFrame]] = {
     "gbsg2": _gbsg2,
     "lung": _lung,
     "larynx": _larynx,
     "leukemia": _leukemia,
     "rossi": _rossi,
     "waltons": _waltons,
-    **HOLDOUT,
+    "kidney": _kidney,
+    "dd": _dd,
+    "lymphoma": _lymphoma,
 }
+def _lymph_node() -> pd.DataFrame:
+    from lifelines.datasets import load_lymph_node
+
+    d = load_lymph_node()
+    return pd.DataFrame({"time": d["survtime"] / 30.4375, "event": d["censdead"].astype(int),
+                         "arm": np.where(d["hormone"] == 2, "hormone", "none")}).reset_index(drop=True)
+
+
+# added once the reconstruction was settled: a check on data it was not developed on.  The first run of
+# stanford exposed one failure (snapping chained the clicks of a steep stretch into one drop); the fix was
+# chosen on the tuned data sets.  lymph_node (overall survival of the GBSG-2 patients, a different end point
+# from gbsg2's recurrence-free survival) was added after that and never run before the final figures.
+HOLDOUT: dict[str, Callable[[], pd.DataFrame]] = {"stanford": _stanford, "senators": _senators, "lcd": _lcd, "lymph_node": _lymph_node}
+
+DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT}
 
 
 def load_dataset(name: str) -> pd.DataFrame:
     """A lifelines data set as ``time, event, arm`` (two arms)."""
     if name not in DATASETS:
         raise InputError(f"Unknown data set {name!r}; expected one of {sorted(DATASETS)}")
+    return _load_cached(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _load_cached(name: str) -> pd.DataFrame:
     return DATASETS[name]()
 
 
@@ -318,7 +365,14 @@ def _ln_hr(frame: pd.DataFrame, arm: str) -> float:
 
 @dataclass(frozen=True)
 class ValidationRow:
-    """Errors of one reconstruction against the truth (per arm; ``dlnhr`` for the pair)."""
+    """Errors of one reconstruction against the truth (per arm; ``dlnhr`` for the pair).
+
+    ``s_err_px_no_time_noise``: the pixel-tolerant error when the same clicks
+    keep their exact times (jittered digitisations that miss the |S| target
+    only; nan otherwise).
+    ``one_event_step``: the largest drop one event makes in the true curve
+    where at least 10 remain at risk, S(t-) / n(t).
+    """
 
     dataset: str
     method: str
@@ -332,17 +386,19 @@ class ValidationRow:
     median_rel: float
     rmst_rel: float
     dlnhr: float
+    s_err_px_no_time_noise: float = float("nan")
+    one_event_step: float = float("nan")
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray) -> pd.DataFrame:
+def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True) -> pd.DataFrame:
     time, event = frame["time"].to_numpy(float), frame["event"].to_numpy(int)
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
     else:
-        cx, cy = digitise_jittered(time, event, seed=seed, corners=method == "corners60")
+        cx, cy = digitise_jittered(time, event, seed=seed, corners=method == "corners60", time_jitter=time_jitter)
     nar = np.array([(time >= x).sum() for x in ticks])
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
@@ -352,95 +408,159 @@ def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndar
     return result.ipd
 
 
+def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -> float:
+    """Largest drop of the KM curve that one event makes where at least ``min_at_risk`` remain: S(t-) / n(t)."""
+    from lifelines import KaplanMeierFitter
+
+    kmf = KaplanMeierFitter().fit(time, event)
+    table = kmf.event_table
+    s_before = kmf.survival_function_.iloc[:, 0].shift(1, fill_value=1.0).reindex(table.index).to_numpy()
+    at_risk = table["at_risk"].to_numpy()
+    hit = (table["observed"].to_numpy() > 0) & (at_risk >= min_at_risk)
+    return float(np.max(s_before[hit] / at_risk[hit])) if hit.any() else float("nan")
+
+
+def _reconstruct_arms(data: pd.DataFrame, arms: list[str], method: str, seed: int, ticks: np.ndarray, align: bool,
+                      time_jitter: bool = True) -> list[pd.DataFrame]:
+    ipds = [_reconstruct_arm(data[data["arm"] == arm], method, seed, ticks, time_jitter) for arm in arms]
+    if align and not method.startswith("exact"):
+        ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * float(data["time"].max()), risk_times=ticks)
+    return ipds
+
+
 def validate_dataset(
-    name: str, method: str = "exact", seed: int = 0, frame: pd.DataFrame | None = None, align: bool = True
+    name: str, method: str = "exact", seed: int = 0, frame: pd.DataFrame | None = None, align: bool = True,
+    diagnose: bool = False,
 ) -> list[ValidationRow]:
     """Reconstruct each arm of data set ``name`` and compare with the truth; one row per arm.
 
     With ``align`` the arms' drops within :data:`ALIGN_FRACTION` of the time
     axis of each other are put at one time (:func:`~meta.reconstruct.guyot.align_arm_drops`).
+    With ``diagnose``, when the |S| target is missed, a jittered digitisation
+    is also reconstructed from the same clicks without their time noise
+    (``s_err_px_no_time_noise``).
     """
     if method not in METHODS:
         raise InputError(f"Unknown digitisation {method!r}; expected one of {list(METHODS)}")
     data = load_dataset(name) if frame is None else frame
     ticks = axis_ticks(float(data["time"].max()))
     arms = sorted(data["arm"].unique())[:2]
-    recon = []
-    rows = []
-    ipds = [_reconstruct_arm(data[data["arm"] == arm], method, seed, ticks) for arm in arms]
-    if align and not method.startswith("exact"):
-        ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * float(data["time"].max()), risk_times=ticks)
-    for arm, ipd in zip(arms, ipds):
+    ipds = _reconstruct_arms(data, arms, method, seed, ticks, align)
+    errors = [_max_s_error(data[data["arm"] == arm], ipd) for arm, ipd in zip(arms, ipds)]
+    quiet = [float("nan")] * len(arms)
+    if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
+        clean = _reconstruct_arms(data, arms, method, seed, ticks, align, time_jitter=False)
+        quiet = [_max_s_error(data[data["arm"] == arm], ipd)[2] for arm, ipd in zip(arms, clean)]
+    recon, rows = [], []
+    for arm, ipd, no_noise, err in zip(arms, ipds, quiet, errors):
         part = data[data["arm"] == arm]
         ipd["arm"] = arm
         recon.append(ipd)
+        time, event = part["time"].to_numpy(), part["event"].to_numpy()
         tau = float(min(ticks[ticks <= part["time"].max()][-1], part["time"].max()))
-        r_true, r_rec = rmst(part["time"].to_numpy(), part["event"].to_numpy(), tau), rmst(ipd["time"].to_numpy(), ipd["event"].to_numpy(), tau)
-        m_true, m_rec = _median(part["time"].to_numpy(), part["event"].to_numpy()), _median(ipd["time"].to_numpy(), ipd["event"].to_numpy())
+        r_true, r_rec = rmst(time, event, tau), rmst(ipd["time"].to_numpy(), ipd["event"].to_numpy(), tau)
+        m_true, m_rec = _median(time, event), _median(ipd["time"].to_numpy(), ipd["event"].to_numpy())
         med_rel = abs(m_rec - m_true) / m_true if np.isfinite(m_true) and np.isfinite(m_rec) and m_true > 0 else float("nan")
-        rows.append([arm, len(part), int(part["event"].sum()), int(ipd["event"].sum()), *_max_s_error(part, ipd), med_rel, abs(r_rec - r_true) / r_true])
+        rows.append(dict(
+            arm=arm, n=len(part), events_true=int(event.sum()), events_recon=int(ipd["event"].sum()),
+            **dict(zip(("s_err", "s_err_sup", "s_err_px"), err)),
+            median_rel=med_rel, rmst_rel=abs(r_rec - r_true) / r_true,
+            s_err_px_no_time_noise=no_noise, one_event_step=one_event_step(time, event),
+        ))
     all_recon = pd.concat(recon, ignore_index=True)
     dlnhr = abs(_ln_hr(all_recon, arms[1]) - _ln_hr(data[data["arm"].isin(arms)], arms[1]))
-    return [ValidationRow(name, method, *row, dlnhr=dlnhr) for row in rows]
+    return [ValidationRow(name, method, dlnhr=dlnhr, **row) for row in rows]
 
 
-def run_validation(names: list[str] | None = None, seeds: int = 5) -> pd.DataFrame:
-    """Validate every data set (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run."""
+def _validate_job(job: tuple[str, str, int | None, bool]) -> list[dict[str, Any]]:
     import warnings
 
-    rows: list[dict[str, Any]] = []
+    name, method, seed, diagnose = job
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose)
+    return [{**row.to_dict(), "seed": seed} for row in rows]
+
+
+def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int = 1, diagnose: bool = True) -> pd.DataFrame:
+    """Validate every data set (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run.
+
+    ``workers`` > 1 runs the data sets in that many processes (same rows, same order).
+    """
+    jobs: list[tuple[str, str, int | None, bool]] = []
     for name in names or list(DATASETS):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for method in ("exact", "exact-guyot"):
-                for row in validate_dataset(name, method):
-                    rows.append({**row.to_dict(), "seed": None})
-            for method in ("jitter60", "corners60"):
-                for seed in range(seeds):
-                    for row in validate_dataset(name, method, seed=seed):
-                        rows.append({**row.to_dict(), "seed": seed})
-    return pd.DataFrame(rows)
+        load_dataset(name)  # unknown names fail here, before any work
+        jobs += [(name, method, None, False) for method in ("exact", "exact-guyot")]
+        jobs += [(name, method, seed, diagnose) for method in ("jitter60", "corners60") for seed in range(seeds)]
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(pool.map(_validate_job, jobs, chunksize=2))
+    else:
+        parts = [_validate_job(job) for job in jobs]
+    return pd.DataFrame([row for part in parts for row in part])
 
 
 def format_validation(table: pd.DataFrame) -> list[str]:
-    """Lines of a plain-text report: per data set and digitisation, worst errors against the targets."""
+    """Lines of a plain-text report: per data set and digitisation, worst errors against the targets.
+
+    The verdict is strict; two further columns say why an |S| target is
+    missed: ``no t-noise`` (the same clicks without their time noise) and
+    ``1 event`` (the largest drop one event makes where >= 10 remain at risk).
+    """
     ex, ji = TARGETS["exact"], TARGETS["jitter60"]
-    lines = [
-        "dataset   digitise  n(arms)    events(true/recon)  |S err|grid  |S err|sup  |S err|2px  median rel  RMST rel  |dlnHR|  verdict",
-    ]
+    head = ("dataset   digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  RMST rel  "
+            "|dlnHR|  verdict  no t-noise  1 event")
+    lines = [head]
+    holdout_started = False
     for (name, method), part in table.groupby(["dataset", "method"], sort=False):
+        if name in HOLDOUT and not holdout_started:
+            holdout_started = True
+            lines.append("held out (not used to develop the reconstruction; stanford's first run exposed the snap chaining "
+                         "along steep stretches, fixed on the tuned sets; lymph_node never run before these figures):")
         arms_n = "/".join(str(x) for x in part.drop_duplicates("arm")["n"])
         small = part["n"].min() <= 30
-        s_err = part["s_err"].max()
-        s_sup = part["s_err_sup"].max()
-        s_px = part["s_err_px"].max()
+        s_err, s_sup, s_px = part["s_err"].max(), part["s_err_sup"].max(), part["s_err_px"].max()
         med = part["median_rel"].max(skipna=True)
         rm = part["rmst_rel"].max()
+        quiet = part["s_err_px_no_time_noise"].max() if "s_err_px_no_time_noise" in part else float("nan")
+        quiet_text = f"{quiet:10.4f}" if np.isfinite(quiet) else f"{'-':>10s}"
+        step = part["one_event_step"].max() if "one_event_step" in part else float("nan")
         if method.startswith("exact"):
             dl = part["dlnhr"].max()
             ev_gap = int((part["events_recon"] - part["events_true"]).abs().max())
             checks = [s_sup <= ex["s_err"], not (med > ex["median_rel"]), rm <= ex["rmst_rel"],
                       dl <= (ex["dlnhr_small"] if small else ex["dlnhr"]), ev_gap <= ex["events"]]
             events = "/".join(f"{a}/{b}" for a, b in zip(part["events_true"], part["events_recon"]))
+            target = ex["s_err"]
         else:
             dl = part.drop_duplicates("seed")["dlnhr"].mean()
             checks = [s_px <= ji["s_err"], not (med > ji["median_rel"]), rm <= ji["rmst_rel"]]
             if part["n"].sum() / max(part["seed"].nunique(), 1) >= 200:
                 checks.append(dl <= ji["mean_dlnhr"])
             events = "(worst over seeds)"
+            target = ji["s_err"]
+        verdict = "ok" if all(checks) else "MISS"
+        step_text = f"{step:7.3f}{'>' if step > target else ' '}"
         lines.append(
-            f"{name:9s} {method:9s} {arms_n:10s} {events:19s} {s_err:11.4f}  {s_sup:10.4f}  {s_px:10.4f}  {med:10.4f}  {rm:8.4f}  {dl:7.4f}  "
-            f"{'ok' if all(checks) else 'MISS'}"
+            f"{name:9s} {method:11s} {arms_n:10s} {events:20s} {s_err:10.4f}  {s_sup:9.4f}  {s_px:9.4f}  {med:10.4f}  {rm:8.4f}  "
+            f"{dl:7.4f}  {verdict:7s}  {quiet_text}  {step_text}"
         )
     lines.append(
         f"targets: exact |S|<={ex['s_err']}, median<={ex['median_rel']:.0%}, RMST<={ex['rmst_rel']:.1%}, "
         f"|dlnHR|<={ex['dlnhr']} (<={ex['dlnhr_small']} with <=30 per arm), events within {ex['events']}; "
         f"60 jittered points |S|<={ji['s_err']}, median<={ji['median_rel']:.0%}, RMST<={ji['rmst_rel']:.0%}, "
         f"mean |dlnHR|<={ji['mean_dlnhr']} for n>=200 (jitter60: clicks evenly along the line; corners60: both corners "
-        "of the drops a reader clicks; 1 px jitter on 800x500 px; worst over seeds, |dlnHR| their mean). "
+        "of the drops a reader clicks; 1 px jitter on 800x500 px; worst over seeds and arms, |dlnHR| their mean). "
         "|S err| counted where >=10 remain at risk: on 200 even times (grid), at every time (sup; the exact verdict), "
         "and against the other curve within 2 px in time (2px; the jittered verdict: a step one pixel off is the "
         "drawing's resolution, not a survival error); "
-        "RMST at the last axis tick; medians not reached are skipped (nan)."
+        "RMST at the last axis tick; medians not reached are skipped (nan). "
+        "Not part of the verdict: 'no t-noise' is |S err|2px from the same clicks with their time noise removed (the "
+        "survival noise kept; worst over the runs that miss |S|, '-' when none does): a miss that disappears there is a drop the clicks themselves put more than 2 px from the "
+        "truth (1 px noise per click; a drop dated by one or two clicks); '1 event' is the largest drop one event makes "
+        "where >=10 remain at risk, marked '>' when above the |S| target: then one drop dated a little off by the clicks "
+        "is a miss, below the drawing's resolution."
     )
     return lines
