@@ -38,6 +38,10 @@ _ENROL_VERB = (
 )
 
 
+#: what may come before "n =" inside a bracket after a people noun: "women (aged 40-70 years; n = 180)"
+_N_PREFIX = r"[^()\[\]=]{0,40}[;,]"
+
+
 def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     c = lexicon.cohort
     people = c["people"]
@@ -71,7 +75,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "noun_n": re.compile(
-            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]",
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]",
             re.IGNORECASE,
         ),
         "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
@@ -155,7 +159,7 @@ _PLANNED_BEFORE = re.compile(
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
 )
-_BOUND_BEFORE = re.compile(r"(?:[≤<>≥]|\bup\s+to|\bat\s+(?:most|least)|\bmaximum\s+of|\bminimum\s+of|\bper)\s*$", re.I)
+_BOUND_BEFORE = re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I)  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
@@ -371,7 +375,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         noun = None
         for noun in pats["people_lower"].finditer(before):
             pass  # the last people noun before the bracket
-        if noun is None or not _STUDY_CUE.search(before) or _GROUP_BEFORE.match(sentence, 0, m.start()):
+        if noun is None or not (_STUDY_CUE.search(before) or (_STUDY_CUE.search(lower, m.end(), m.end() + 40))) or _GROUP_BEFORE.match(sentence, 0, m.start()):
             continue
         if _NOT_POPULATION.search(before[noun.end() :]) or "(" in before[noun.end() :]:
             continue

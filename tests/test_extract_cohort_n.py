@@ -41,6 +41,8 @@ def _cohort(text: str):
         ("The trial was conducted among 45 couples (n = 90) attending a survivorship clinic.", 90),
         # the population a study sentence names, when nothing else is stated
         ("We conducted a single-arm study among women with metastatic breast cancer (n = 64).", 64),
+        ("Patients with HER2-positive early breast cancer (n = 3,222) were randomized to one or two years of therapy.", 3222),
+        ("Survivors (aged 40-70 years; n = 180) were recruited from two clinics.", 180),
         # bounds are not counts
         ("Centres could enter up to 20 consecutive patients each, and data from 412 patients were analysed.", 412),
         # analysable patients as the whole
