@@ -116,7 +116,7 @@ _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
 _ARM_TO = re.compile(
     rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
@@ -163,28 +163,49 @@ def _with_doses(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
 def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
     for p in _PAREN.finditer(sentence, start):
-        splitter = r"\s*;\s*" if ";" in p.group(1) else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
-        items = [x for x in re.split(splitter, p.group(1)) if x.strip()]
-        if len(items) < 2:
-            continue
-        found = []
-        pos = p.start(1)
-        for item in items:
-            where = sentence.find(item, pos)
-            pos = max(pos, where + len(item)) if where >= 0 else pos
-            m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
-            if not m:
-                break
-            label = _clean_label(m.group("label"), allow_letter=True)
-            value = parse_number(m.group("num"))
-            if not label or value is None or value != int(value) or _OUTCOME_LABEL.search(label):
-                break
-            a = where + m.start("num") if where >= 0 else p.start()
-            found.append(Hit("arm", label, a + offset, a + len(m.group("num")) + offset, {"label": label, "n": int(value), "label_start": a + offset}))
-        else:
-            found = _with_doses(found, sentence, offset)
-            if len(found) >= 2 and len({h.payload["label"] for h in found}) == len(found):
+        found = _listed_arms(sentence, offset, p.group(1), p.start(1))
+        if found:
+            return found
+    return []
+
+
+_COLON_LIST = re.compile(r":\s*(?P<items>[^:;.()]{3,160}?)\s*(?=[.;]\s|[.;]?$)")
+
+
+def _colon_list_arms(sentence: str, offset: int) -> list[Hit]:
+    """Arms listed after a colon of a sentence that enrols or assigns: "... were randomised: 64 intervention
+    and 66 control", "... were enrolled: A 440, B 438 and C 188"."""
+    for m in _COLON_LIST.finditer(sentence):
+        if _SIZE_CUE.search(sentence, 0, m.start()):
+            found = _listed_arms(sentence, offset, m.group("items"), m.start("items"))
+            if found:
                 return found
+    return []
+
+
+def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> list[Hit]:
+    """The arms of one list of "<size> <name>" or "<name> <size>" items (all items must read as arms)."""
+    splitter = r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
+    items = [x for x in re.split(splitter, inner) if x.strip()]
+    if len(items) < 2:
+        return []
+    found = []
+    pos = inner_start
+    for item in items:
+        where = sentence.find(item, pos)
+        pos = max(pos, where + len(item)) if where >= 0 else pos
+        m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
+        if not m:
+            return []
+        label = _clean_label(m.group("label"), allow_letter=True)
+        value = parse_number(m.group("num"))
+        if not label or value is None or value != int(value) or _OUTCOME_LABEL.search(label):
+            return []
+        a = where + m.start("num") if where >= 0 else inner_start
+        found.append(Hit("arm", label, a + offset, a + len(m.group("num")) + offset, {"label": label, "n": int(value), "label_start": a + offset}))
+    found = _with_doses(found, sentence, offset)
+    if len(found) >= 2 and len({h.payload["label"] for h in found}) == len(found):
+        return found
     return []
 
 
@@ -345,6 +366,7 @@ _LABEL_HAD_PAIR = re.compile(
     re.IGNORECASE,
 )
 _SEMI_ITEM = re.compile(rf"(?:^|[;:]\s*)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*[:,]\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
+_SIZE_KEYS = ("random", "assign", "allocat", "enrol", "includ", "recruit", "registered", "entered", "evaluab", "assessab", "analy")
 _SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|registered|entered|evaluab|assessab|analy[sz]", re.IGNORECASE)
 _NUM_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|participants|subjects)?\s*,?\s*$")
 _LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
@@ -528,6 +550,11 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         found = True
     if found:
         return
+    sizing = any(k in lower for k in _SIZE_KEYS)
+    pair = _pair_of_people(sentence, s) if sizing and (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2 else []
+    if pair:  # "120 intervention and 118 control patients were randomised"
+        hits.extend(pair)
+        return
     list_hits = _list_arms(sentence, lower, s) if ("respectively" in lower or "assign" in lower or "allocat" in lower or "random" in lower or "enrol" in lower or "includ" in lower or "treated" in lower or "compris" in lower or "consist" in lower or " had " in lower or ":" in sentence) else []
     if list_hits:
         hits.extend(list_hits)
@@ -537,6 +564,11 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(had_hits)
         return
     paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
+    if not paren_hits and ":" in sentence and sizing:
+        colon_hits = _colon_list_arms(sentence, s)
+        if colon_hits:
+            hits.extend(colon_hits)
+            return
     if paren_hits:
         hits.extend(paren_hits)
         again = _paren_arms(sentence, s, paren_hits[-1].end - s)  # "(119 A, 123 B) at 4 weeks and 347 at 8 weeks (113 A, 114 B)"
@@ -686,13 +718,13 @@ _PEOPLE_OF_ARM = re.compile(
 
 
 _PAIR_OF_PEOPLE = re.compile(
-    rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*)\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*)\s+(?:patients|women|subjects|participants)\b"
+    rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s*,?\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s+"
+    rf"(?:(?:patients|women|subjects|participants)\b|(?:were|had\s+been)\s+(?:randomly\s+|subsequently\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated|evaluable|analy[sz]ed)\b)"
 )
 
 
-def _people_of_arms(sentence: str, offset: int) -> list[Hit]:
-    """Sizes written as "in 49 placebo subjects", "185 gemcitabine and 192 epirubicin patients", "118 patients
-    allocated A ... 117 allocated B" (two or more groups in one sentence)."""
+def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
+    """Two sizes each written before its group's name: "185 gemcitabine and 192 epirubicin patients"."""
     for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _number_starts(sentence)):
         pair = []
         for nk, lk in (("n1", "l1"), ("n2", "l2")):
@@ -701,6 +733,15 @@ def _people_of_arms(sentence: str, offset: int) -> list[Hit]:
                 pair.append(Hit("arm", label, m.start(nk) + offset, m.end(nk) + offset, {"label": label, "n": int(value), "label_start": m.start(lk) + offset}))
         if len(pair) == 2 and pair[0].payload["label"] != pair[1].payload["label"]:
             return pair
+    return []
+
+
+def _people_of_arms(sentence: str, offset: int) -> list[Hit]:
+    """Sizes written as "in 49 placebo subjects", "185 gemcitabine and 192 epirubicin patients", "118 patients
+    allocated A ... 117 allocated B" (two or more groups in one sentence)."""
+    pair = _pair_of_people(sentence, offset)
+    if pair:
+        return pair
     out = []
     for m in _matches_at(_PEOPLE_OF_ARM, sentence, _number_starts(sentence)):
         key = "label" if m.group("label") else "label2"

@@ -260,3 +260,17 @@ def test_a_verb_phrase_after_a_count_is_not_an_arm() -> None:
     text = ("Of the 240 patients, 120 were randomised to the intervention group and 120 to the control group; "
             "112 and 109 completed follow-up, respectively.")
     assert [label for label, _, _ in _sizes(text)] == ["intervention", "control"]
+
+
+def test_a_verb_does_not_glue_onto_the_next_word() -> None:
+    text = "A total of 600 patients were randomized, 300 to tamoxifen and 300 toremifene."
+    assert [label for label, _, _ in _sizes(text)] == ["tamoxifen", "toremifene"]
+    text = "There were no grade 4 toxicities, and grade 2 events were similar between the treatment arms."
+    assert _sizes(text) == []
+
+
+def test_sizes_listed_after_a_colon_and_before_group_names() -> None:
+    text = "In all, 130 women were randomised: 64 intervention and 66 control."
+    assert _sizes(text) == [("intervention", 64, None), ("control", 66, None)]
+    text = "Overall, 279 intermittent and 558 continuous dosing patients were randomised."
+    assert _sizes(text) == [("intermittent", 279, None), ("continuous dosing", 558, None)]
