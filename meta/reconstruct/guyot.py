@@ -8,12 +8,18 @@ interval, events are read off each click as ``round(n_at_risk * (1 - S_k / S_las
 and the guess is corrected until the number at risk reached at the next
 risk-table time equals the printed one (at most ``max_iterations`` rounds).
 In the last interval (or when there is no risk table) the censoring is tuned
-until the event total matches the reported one.  The output has one row per
-pseudo-patient: ``time``, ``event`` (1 event, 0 censored) and optionally ``arm``.
+until the event total matches the reported one.  The counts are read at the
+clicks; each event is then dated where the line through the clicks falls to
+the middle of its step.  The output has one row per pseudo-patient: ``time``,
+``event`` (1 event, 0 censored) and optionally ``arm``.
 
-Clicks are cleaned first: sorted, clipped to [0, 1] within a tolerance,
-isolated outliers dropped, made non-increasing, and given a point at each
-risk-table time; every change is reported as a :class:`~evidence.records.Flag`.
+Clicks are cleaned first: clipped to [0, 1] within a tolerance, isolated
+outliers dropped, clicks a pixel apart in time on one vertical drop snapped
+to one time, then ordered along the drawn line with time made non-decreasing
+and survival non-increasing (each by its least-squares monotone fit), and
+given a point at each risk-table time; every change is reported as a
+:class:`~evidence.records.Flag`.  :func:`align_arm_drops` then puts drops
+that two arms make within a pixel or two of each other at one time.
 """
 
 from __future__ import annotations
@@ -399,9 +405,12 @@ def reconstruct_km(
     max_iterations
         Cap on the censoring corrections per interval.
     spread_events
-        Place the events read at a click evenly over the time since the
-        previous click (the drop happened somewhere in between) instead of all
-        at the click; identical for clicks at step corners.
+        Place each event where the line through the cleaned clicks falls to
+        the middle of that event's step (a drop between two clicks happened
+        somewhere between them: several events spread out as the line does, a
+        single one where the line is halfway down it, a drawn vertical at its
+        time) instead of at the click where rounding first counts it.  Events
+        stay inside their risk-table interval.
     exact_steps
         When every drop of the cleaned curve is exactly ``(n - d) / n`` for
         whole numbers consistent with the risk table (clicks at the true step
@@ -801,18 +810,6 @@ def _reconstruct_exact_steps(
         }
     )
     return ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
-
-
-def _event_times(t: np.ndarray, events: np.ndarray, spread: bool) -> np.ndarray:
-    """Event times: ``events[k]`` at click k, or spread evenly over (t[k-1], t[k]]."""
-    if not spread:
-        return np.repeat(t, events)
-    out = []
-    for k in np.flatnonzero(events):
-        d = int(events[k])
-        start = t[k - 1] if k > 0 else t[k]
-        out.append(start + (np.arange(d) + 1) / d * (t[k] - start))
-    return np.concatenate(out) if out else np.zeros(0)
 
 
 def _fit_report(

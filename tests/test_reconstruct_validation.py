@@ -1,0 +1,154 @@
+"""Reconstruction from jittered clicks: cleaning along the line, event dating, arm alignment, validation columns."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from lifelines import KaplanMeierFitter
+
+from meta.reconstruct.guyot import align_arm_drops, clean_curve, reconstruct_km
+from meta.reconstruct.validation import (
+    HOLDOUT,
+    TARGETS,
+    _max_s_error,
+    digitise_jittered,
+    format_validation,
+    load_dataset,
+    one_event_step,
+    run_validation,
+)
+
+warnings.filterwarnings("ignore")
+
+
+def test_vertical_clicked_out_of_order_shares_one_time() -> None:
+    """Time noise scrambles the clicks of a tall drop; ordered along the line, the clicks out of order in time are
+    pooled to one time and the levels keep falling (sorted by time it would look like a rise)."""
+    t = [0.0, 3.0, 5.03, 4.98, 5.01, 7.0, 9.0]
+    s = [1.0, 1.0, 0.85, 0.75, 0.65, 0.6, 0.6]  # 4.98 is below 5.03: sorted by time it would be a rise
+    cleaned = clean_curve(t, s)
+    assert np.all(np.diff(cleaned.time) >= 0) and np.all(np.diff(cleaned.survival) <= 0)
+    on_drop = (cleaned.survival < 0.9) & (cleaned.survival > 0.62)
+    assert on_drop.sum() == 3 and np.allclose(cleaned.time[on_drop], [5.005, 5.005, 5.01])
+    assert np.allclose(cleaned.survival[on_drop], [0.85, 0.75, 0.65])
+    assert "CURVE_OUTLIERS" not in {f.code for f in cleaned.flags}
+
+
+def test_steep_stretch_is_not_snapped_into_one_drop() -> None:
+    """Clicks 1 px apart down a steep slope (10 px wide) stay a slope, not one vertical at their median."""
+    t = np.linspace(0.0, 1.25, 11)  # 800 px for 100 time units: 1 px = 0.125
+    s = np.linspace(1.0, 0.5, 11)
+    cleaned = clean_curve(np.r_[t, 100.0], np.r_[s, 0.5], snap_fraction=0.004)
+    assert np.unique(np.round(cleaned.time[cleaned.time <= 1.25], 9)).size >= 4
+
+
+def test_single_event_drop_is_dated_halfway_down_the_line() -> None:
+    """One death (of 20) while the line falls from 1.0 (t = 10) through 0.985 (t = 11.5) to 0.95 (t = 12).
+
+    Its step goes from 1.0 to 0.95; the line is halfway down it (0.975) at
+    t = 11.5 + 0.5 * 0.010 / 0.035.  Rounding Guyot's counts at the clicks
+    first counts it at t = 12, where the classic placement puts it.
+    """
+    t = [0.0, 10.0, 11.5, 12.0, 20.0]
+    s = [1.0, 1.0, 0.985, 0.95, 0.95]
+    result = reconstruct_km(t, s, n=20, total_events=1)
+    events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
+    assert events.size == 1 and events[0] == pytest.approx(11.5 + 0.5 * 0.010 / 0.035)
+    classic = reconstruct_km(t, s, n=20, total_events=1, spread_events=False)
+    assert np.allclose(classic.ipd.loc[classic.ipd["event"] == 1, "time"], 12.0)
+
+
+def test_several_events_between_two_clicks_are_spread_like_the_line() -> None:
+    """Four deaths (of 40) while the line falls from 1.0 at t = 0 to 0.9 at t = 8: one every 2 time units."""
+    # (exact_steps off: 0.9 = 36/40 would otherwise be read as one exact step at the click)
+    result = reconstruct_km([0.0, 8.0, 10.0], [1.0, 0.9, 0.9], n=40, total_events=4, exact_steps=False)
+    events = np.sort(result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy())
+    assert np.allclose(events, [1.0, 3.0, 5.0, 7.0])
+    classic = reconstruct_km([0.0, 8.0, 10.0], [1.0, 0.9, 0.9], n=40, total_events=4, spread_events=False, exact_steps=False)
+    assert np.allclose(classic.ipd.loc[classic.ipd["event"] == 1, "time"], 8.0)
+
+
+def test_events_stay_inside_their_risk_interval() -> None:
+    """A drop between clicks either side of a risk-table time keeps the numbers at risk printed there."""
+    t, s = [0.0, 9.0, 11.0, 20.0], [1.0, 1.0, 0.8, 0.8]
+    result = reconstruct_km(t, s, risk_times=[0, 10, 20], at_risk=[20, 18, 14], total_events=4)
+    times = result.ipd["time"].to_numpy()
+    assert (times >= 10).sum() == 18 and result.report.at_risk_max_abs_error == 0
+
+
+def _arm(times: list[float], events: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"time": np.asarray(times, float), "event": np.asarray(events, int)})
+
+
+def test_align_arm_drops_puts_nearby_tied_drops_at_one_time() -> None:
+    a = _arm([5.0] * 3 + [7.0, 9.0], [1, 1, 1, 0, 1])
+    b = _arm([5.04] * 1 + [5.06] * 0 + [5.04] + [8.0, 20.0], [1, 1, 1, 0])  # 2 deaths at 5.04
+    (a2, b2), moved = align_arm_drops([a, b], tolerance=0.1)
+    assert moved == 2
+    target = (3 * 5.0 + 2 * 5.04) / 5
+    assert np.allclose(a2.loc[a2["event"] == 1, "time"].to_numpy()[:3], target)
+    assert np.allclose(b2.loc[b2["event"] == 1, "time"].to_numpy()[:2], target)
+    # single deaths, censorings and drops further apart are untouched
+    assert 9.0 in a2["time"].to_numpy() and 7.0 in a2["time"].to_numpy() and 8.0 in b2["time"].to_numpy()
+
+
+def test_align_arm_drops_leaves_one_arm_and_tick_crossings_alone() -> None:
+    a = _arm([5.0, 5.0, 5.05, 5.05], [1, 1, 1, 1])
+    (a2,), moved = align_arm_drops([a], tolerance=0.1)
+    assert moved == 0 and a2.equals(a)
+    b = _arm([4.98, 4.98], [1, 1])
+    c = _arm([5.02, 5.02], [1, 1])
+    (_, _), moved = align_arm_drops([b, c], tolerance=0.1, risk_times=[0, 5, 10])
+    assert moved == 0  # the risk table counts one drop's deaths at 5 and not the other's
+
+
+def test_one_event_step_is_survival_over_number_at_risk() -> None:
+    # 10 patients, deaths at 1 and 2: steps 1/10 and 0.9/9; with >= 10 at risk only the first counts
+    time = np.arange(1, 11, dtype=float)
+    event = np.r_[1, 1, np.zeros(8, int)]
+    assert one_event_step(time, event, min_at_risk=10) == pytest.approx(0.1)
+    assert one_event_step(time, event, min_at_risk=9) == pytest.approx(0.1)
+    assert np.isnan(one_event_step(time, event, min_at_risk=11))
+
+
+def test_known_exponential_cohort_reconstructed_from_60_jittered_clicks() -> None:
+    """300 exponential survivors with uniform censoring: 60 jittered clicks, risk table and event total give
+    the curve back within the |S| target (2 px measure) and the RMST within 1%."""
+    rng = np.random.default_rng(7)
+    death, cens = rng.exponential(20.0, 300), rng.uniform(5.0, 60.0, 300)
+    time, event = np.minimum(death, cens), (death <= cens).astype(int)
+    ticks = np.arange(0, 61, 10.0)
+    nar = np.array([(time >= x).sum() for x in ticks])
+    keep = (ticks <= time.max()) & (nar > 0)
+    for seed in range(3):
+        cx, cy = digitise_jittered(time, event, seed=seed)
+        result = reconstruct_km(cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum()))
+        ipd = result.ipd
+        assert int(ipd["event"].sum()) == int(event.sum()) and len(ipd) == 300
+        assert _max_s_error(pd.DataFrame({"time": time, "event": event}), ipd)[2] <= TARGETS["jitter60"]["s_err"]
+        tau = float(ticks[keep][-1])
+        true_rmst = KaplanMeierFitter().fit(time, event)
+        rec_rmst = KaplanMeierFitter().fit(ipd["time"], ipd["event"])
+        from lifelines.utils import restricted_mean_survival_time as rmst
+
+        assert abs(rmst(rec_rmst, t=tau) / rmst(true_rmst, t=tau) - 1) < 0.01
+
+
+@pytest.mark.parametrize("name", sorted(HOLDOUT))
+def test_holdout_data_sets_have_two_arms(name: str) -> None:
+    data = load_dataset(name)
+    assert set(data.columns) == {"time", "event", "arm"} and data["arm"].nunique() == 2
+    assert (data["time"] >= 0).all() and set(data["event"].unique()) <= {0, 1}
+
+
+def test_validation_report_has_the_diagnostic_columns() -> None:
+    table = run_validation(["leukemia"], seeds=1)
+    assert {"s_err_px_no_time_noise", "one_event_step"} <= set(table.columns)
+    lines = format_validation(table)
+    assert "no t-noise" in lines[0] and "1 event" in lines[0]
+    # 21 per arm: one death is a 0.05 step, above the 0.03 target, and the report marks it
+    row = next(line for line in lines if line.startswith("leukemia  jitter60"))
+    assert row.rstrip().endswith(">")
