@@ -87,7 +87,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
             rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
             rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
-            rf"|\s+and\s+(?P<num2>{NUMW})\s+(?:(?:[\w-]+\s+){{0,2}}?)(?:(?:healthy\s+|matched\s+)?controls|control\s+(?:patients|women|participants|subjects))\b",
+            rf"|\s+and\s+(?P<num2>{NUMW})\s+(?:(?:[\w-]+\s+){{0,2}}?)(?:(?:healthy\s+|matched\s+)?controls|control\s+(?:patients|women|participants|subjects))\b"
+            rf"|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:in|among|for)\s+(?:the\s+)?(?:other\s+)?(?P<num4>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?(?:{people})\b",
             re.IGNORECASE,
         ),
         "sex": re.compile(
@@ -142,6 +143,7 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
 )
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
+_OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*)?(?:of|out\s+of)\s+$")  # lower-cased text
 _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
 _STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
@@ -169,6 +171,7 @@ _GROUP_AFTER = re.compile(
     r"|^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
 )
 _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:years?|months?|weeks?|days?|hours?|h)\b)", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
 _RETAINED_AFTER = re.compile(r"\s*(?:completed|remained|were\s+(?:retained|included|analy[sz]ed|evaluable|assessable)|provided|returned)\b", re.I)
 _EACH_GROUP_AFTER = re.compile(r"^[^.;:()]{0,40}?\b(?:in|per)\s+each\s+(?:arm|group)\b", re.I)
@@ -249,7 +252,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             part = _is_part(pats, sentence, lower, a, b, m.end()) or (
                 _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
             )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
-            if part and _OF_THE.search(before) and not _GROUP_AFTER.match(after_noun):
+            if part and _OF_WHOLE.search(before_lower) and not _GROUP_AFTER.match(after_noun):
                 part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
             if _ARM_BEFORE.search(before):
                 part = True  # "one group consisted of 21 patients"
@@ -397,6 +400,11 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
     parallel = False
     for m in pats["parallel_lower"].finditer(bare):
+        if m.group("num4") is not None:
+            if not _PREP_BEFORE.search(lower, max(0, a - 12), a):
+                continue
+            parallel = True  # "in 49 treated women ..., whereas in 49 placebo subjects ..."
+            break
         if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
             break  # "98 patients representing 518 cycles, 215 with A ...": the parallel belongs to another count
         if m.group("num2") is not None:

@@ -75,6 +75,7 @@ def test_the_whole_cohort_is_read(text: str, n: int) -> None:
         "At six months, 23 (31%) participants reported lymphoedema.",
         "Nausea occurred in 38.5% (15 patients) of the placebo group.",
         "There were 210 cases and 420 controls in the nested analysis.",
+        "In 52 women given the supplement the index fell by 12%, whereas in 50 women given placebo it fell by 3%.",
         # not counts of people at all
         "We compared two dosing schedules for patients with bone metastases.",
         "Eight patient-derived xenograft models were exposed to the drug.",
