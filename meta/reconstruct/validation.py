@@ -510,7 +510,7 @@ def format_validation(table: pd.DataFrame) -> list[str]:
     ``1 event`` (the largest drop one event makes where >= 10 remain at risk).
     """
     ex, ji = TARGETS["exact"], TARGETS["jitter60"]
-    head = ("dataset   digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  RMST rel  "
+    head = ("dataset    digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  RMST rel  "
             "|dlnHR|  verdict  no t-noise  1 event")
     lines = [head]
     holdout_started = False
@@ -544,7 +544,7 @@ def format_validation(table: pd.DataFrame) -> list[str]:
         verdict = "ok" if all(checks) else "MISS"
         step_text = f"{step:7.3f}{'>' if step > target else ' '}"
         lines.append(
-            f"{name:9s} {method:11s} {arms_n:10s} {events:20s} {s_err:10.4f}  {s_sup:9.4f}  {s_px:9.4f}  {med:10.4f}  {rm:8.4f}  "
+            f"{name:10s} {method:11s} {arms_n:10s} {events:20s} {s_err:10.4f}  {s_sup:9.4f}  {s_px:9.4f}  {med:10.4f}  {rm:8.4f}  "
             f"{dl:7.4f}  {verdict:7s}  {quiet_text}  {step_text}"
         )
     lines.append(
