@@ -93,9 +93,14 @@ _DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|u
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
+_UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes)?|d/wk|times|cycles|doses|sessions)\b", re.IGNORECASE)
+
+
 def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
     if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
+    if _UNIT_FIRST.match(raw):
+        return None  # "105 months after ...", "3 d/wk supervised": a number's unit, not an arm
     label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     words = label.split()
     if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
@@ -113,7 +118,7 @@ def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
 
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention", re.I)
-_LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b))"
+_LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[]))"
 _ARM_TO = re.compile(
     rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
     rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
@@ -530,7 +535,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     found = False
     arm_n = []
     n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
-    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or _PAREN_COUNT_ANY.search(sentence)) else ():
+    bracket = "(" in sentence or "[" in sentence
+    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
         value = parse_number(m.group(key))
@@ -541,7 +547,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if arm_n and not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
         arm_n = []
     dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
-    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or _PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))):
+    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))))):
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored
@@ -711,12 +717,6 @@ def _respective_fractions(sentence: str, offset: int) -> list[Hit]:
     return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) else []
 
 
-_PEOPLE_OF_ARM = re.compile(
-    rf"(?<![\w.·/])(?P<num>{NUM})\s+(?:(?P<label>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*)?)\s+(?:patients|women|subjects|participants)\b"
-    rf"|(?:patients|women|subjects|participants)\s+(?:allocated|assigned|randomi[sz]ed|given|receiving|taking|on)\s+(?:to\s+)?(?P<label2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*)?)(?=\s*(?:[,;.)]|\band\b|\bor\b|\bcompared\b|\bversus\b|\bvs\b|$)))",
-)
-
-
 _PAIR_OF_PEOPLE = re.compile(
     rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s*,?\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s+"
     rf"(?:(?:patients|women|subjects|participants)\b|(?:were|had\s+been)\s+(?:randomly\s+|subsequently\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated|evaluable|analy[sz]ed)\b)"
@@ -736,21 +736,6 @@ def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
-def _people_of_arms(sentence: str, offset: int) -> list[Hit]:
-    """Sizes written as "in 49 placebo subjects", "185 gemcitabine and 192 epirubicin patients", "118 patients
-    allocated A ... 117 allocated B" (two or more groups in one sentence)."""
-    pair = _pair_of_people(sentence, offset)
-    if pair:
-        return pair
-    out = []
-    for m in _matches_at(_PEOPLE_OF_ARM, sentence, _number_starts(sentence)):
-        key = "label" if m.group("label") else "label2"
-        label, value = _clean_label(m.group(key)), parse_number(m.group("num"))
-        if label and value is not None and value == int(value) and value > 0 and not _LATER_BAD.search(label) and not _NOT_ARM.search(label):
-            out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start(key) + offset}))
-    return out if len({h.payload["label"].lower() for h in out}) >= 2 else []
-
-
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
     and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
@@ -767,8 +752,9 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = _fraction_arms(sentence, offset)
         if not out and "respectively" in lower:
             out = _respective_fractions(sentence, offset)
-    if not out and ("patients" in lower or "women" in lower or "subjects" in lower or "participants" in lower) and len(_number_starts(sentence)) >= 2:
-        out = _people_of_arms(sentence, offset)
+    if not out and (" and " in lower or " or " in lower or " vs" in lower or "versus" in lower) and (
+            "patients" in lower or "women" in lower or "subjects" in lower or "participants" in lower) and len(_number_starts(sentence)) >= 2:
+        out = _pair_of_people(sentence, offset)  # "in 84 tamoxifen and 80 placebo participants"
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 

@@ -201,7 +201,7 @@ def test_number_led_patterns_tried_only_at_number_starts_find_what_a_scan_finds(
 
     sentence = " ".join(words)
     for pattern, starts in ((arms._ARM_TO, arms._number_starts), (arms._ARM_ASSIGNED, arms._number_starts),
-                            (arms._PEOPLE_OF_ARM, arms._number_starts), (arms._NUMS_THEN_LABELS, arms._number_starts)):
+                            (arms._NUMS_THEN_LABELS, arms._number_starts)):
         fast = [m.span() for m in arms._matches_at(pattern, sentence, starts(sentence))]
         assert fast == [m.span() for m in pattern.finditer(sentence)]
     fast = [m.span() for m in arms._matches_at(arms._ARM_N, sentence, arms._arm_n_starts(sentence))]
@@ -274,3 +274,14 @@ def test_sizes_listed_after_a_colon_and_before_group_names() -> None:
     assert _sizes(text) == [("intervention", 64, None), ("control", 66, None)]
     text = "Overall, 279 intermittent and 558 continuous dosing patients were randomised."
     assert _sizes(text) == [("intermittent", 279, None), ("continuous dosing", 558, None)]
+
+
+def test_a_bracket_after_an_arm_name_ends_it() -> None:
+    text = "Of 148 patients, 64 received GD and 84 received DOX (doxorubicin alone or with ifosfamide)."
+    assert _sizes(text) == [("GD", 64, None), ("DOX", 84, None)]
+
+
+def test_a_unit_after_a_number_is_not_an_arm() -> None:
+    text = ("Patients were assigned to surgery (n = 81) or surgery plus irradiation (n = 81). Relapses occurred in 10 patients "
+            "after surgery and in 2 patients at 80 and 105 months after irradiation (P = .02).")
+    assert _sizes(text) == [("surgery", 81, None), ("surgery plus irradiation", 81, None)]
