@@ -306,6 +306,15 @@ _HIGHER = re.compile(r"\b(?:higher|longer|greater|better|improved|improves?|more
 _LOWER = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|reduces?|inferior|decreased|decreases?)\b", re.I)
 
 
+def _one_arm_list(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]]) -> bool:
+    """ "the A group's clinical and pathological rates were 28.6% and 26.5% respectively": one arm, named
+    in the same clause just before the values, and "respectively" pairing them with something else."""
+    if len({label for _, _, label in arm_spans}) != 1 or not RESPECTIVELY.search(sentence):
+        return False
+    last = arm_spans[-1][1]
+    return last <= group[0]["start"] and not re.search(r"[,;:]", sentence[last : group[0]["start"]])
+
+
 def _by_direction(sentence: str, group: list[dict], subject: str, reference: str) -> list[str | None] | None:
     """The arms of two values when the sentence compares ``subject`` with ``reference`` by one comparative
     word ("A achieved a higher pCR than B (41% vs 69%)": A's is the higher value); None when it cannot tell."""
@@ -444,7 +453,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         a = arm_spans[0][0]
         if a > group[0]["end"] and ";" not in sentence[group[0]["end"] : a] and _LINKED_ARM.search(sentence, max(0, a - 24), a) and not _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
             labels[0] = arm_spans[0][2]  # "Two patients (8%) had a partial response with regorafenib": the one arm the sentence names
-    if k >= 2 and k == len(arms) and labels.count(None) == 1:
+    if k >= 2 and k == len(arms) and labels.count(None) == 1 and not _one_arm_list(sentence, group, arm_spans):
         unused = [a.label for a in arms if a.label not in labels]
         if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
             labels[labels.index(None)] = unused[0]

@@ -273,3 +273,14 @@ def test_a_lone_value_takes_the_one_arm_its_sentence_names_after_it() -> None:
     assert _arms_of_values("Two patients (8%) had a partial response with regorafenib.", labels) == {0.08: "regorafenib"}
     # the one arm named as the reference is not the value's
     assert _arms_of_values("The ORR was 45% compared with placebo.", labels) == {0.45: None}
+
+
+def test_one_arm_named_just_before_values_paired_respectively_gives_the_other_arm_nothing() -> None:
+    mentions = mention_patterns(["docetaxel", "paclitaxel"])
+    sentence = "The clinical and pathological response rates of the docetaxel group were 28.6% and 26.5% respectively."
+    group = [{"start": sentence.index(x), "end": sentence.index(x) + 5, "value": float(x)} for x in ("28.6", "26.5")]
+    assert "paclitaxel" not in arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions)
+    # named in an earlier clause, the arms are what "respectively" pairs the values with
+    sentence = "Toxicity was more frequent with docetaxel, and grade 3 events occurred in 39.2% and 31.5%, respectively."
+    group = [{"start": sentence.index(x), "end": sentence.index(x) + 5, "value": float(x)} for x in ("39.2", "31.5")]
+    assert arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions) == ["docetaxel", "paclitaxel"]
