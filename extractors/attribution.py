@@ -358,7 +358,11 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                         suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end] == " " or sentence[end] == "-" or sentence[end].isspace()) else None
                         out.append((pos, suffix.end() if suffix else end, arm.label))
                     pos = lower.find(first, pos + 1)
-        roles = {role: arm.label for arm in arms for role in arm.roles} if any(key in lower for key in arms[0].study_role_keys) else None
+        roles = None
+        for key in arms[0].study_role_keys:  # a plain loop: cheaper than any() over a generator, and most sentences hold none
+            if key in lower:
+                roles = {role: arm.label for arm in arms for role in arm.roles}
+                break
         if roles:
             for m in _ROLE_RE.finditer(lower):
                 label = roles.get(m.lastgroup or "")
