@@ -37,6 +37,7 @@ def _cohort(text: str):
         ("In this trial, 96 female (aged 35-70 years) patients with early breast cancer were randomised.", 96),
         ("Three hundred and ten previously untreated patients were accrued.", 310),
         ("The trial enrolled 1402 community-dwelling Medicare beneficiaries.", 1402),
+        ("We recruited 88 Latinas with newly diagnosed breast cancer from community clinics.", 88),
         # people counted in pairs: the individuals
         ("The trial was conducted among 45 couples (n = 90) attending a survivorship clinic.", 90),
         # the population a study sentence names, when nothing else is stated
