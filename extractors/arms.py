@@ -736,6 +736,23 @@ def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+_EVALUABLE_IN = re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:evaluable|assessable|eligible|analy[sz]ed)\s+(?:patients|women|cases|participants|subjects)\s+(?:in|of|from)\s+(?:the\s+)?"
+    rf"(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:group|arm|cohort)\b",
+    re.IGNORECASE,
+)
+
+
+def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
+    """One arm's evaluable count: "Of the 31 evaluable patients in the study group, ..." (a second size, never an arm)."""
+    out = []
+    for m in _matches_at(_EVALUABLE_IN, sentence, _number_starts(sentence)):
+        label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
+        if label and value is not None and value == int(value) and value > 0:
+            out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset, "evaluable": True}))
+    return out
+
+
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
     and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
@@ -755,6 +772,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     if not out and (" and " in lower or " or " in lower or " vs" in lower or "versus" in lower) and (
             "patients" in lower or "women" in lower or "subjects" in lower or "participants" in lower) and len(_number_starts(sentence)) >= 2:
         out = _pair_of_people(sentence, offset)  # "in 84 tamoxifen and 80 placebo participants"
+    if not out and ("evaluab" in lower or "assessab" in lower or "eligible" in lower or "analy" in lower):
+        out = _evaluable_in_arm(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
@@ -888,4 +907,8 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
         smaller = {i: h for i, h in first.items() if h.payload["n"] < arms[i][1]}
         if smaller:
             return [smaller.get(i) for i in range(len(arms))]
+    for j in sorted(by_sentence):  # else one arm's evaluable count: "Of the 31 evaluable patients in the A group"
+        for i, h in by_sentence[j]:
+            if h.payload.get("evaluable") and arms[i][1] is not None and h.payload["n"] < arms[i][1]:
+                return [h if k == i else None for k in range(len(arms))]
     return [None] * len(arms)

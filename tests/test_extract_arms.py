@@ -285,3 +285,9 @@ def test_a_unit_after_a_number_is_not_an_arm() -> None:
     text = ("Patients were assigned to surgery (n = 81) or surgery plus irradiation (n = 81). Relapses occurred in 10 patients "
             "after surgery and in 2 patients at 80 and 105 months after irradiation (P = .02).")
     assert _sizes(text) == [("surgery", 81, None), ("surgery plus irradiation", 81, None)]
+
+
+def test_one_arms_evaluable_count_is_its_second_size() -> None:
+    text = ("A total of 90 patients were enrolled: 46 in the weekly group and 44 in the 3-weekly group. "
+            "Of the 41 evaluable patients in the weekly group, 12 responded.")
+    assert _sizes(text) == [("weekly", 46, 41), ("3-weekly", 44, None)]
