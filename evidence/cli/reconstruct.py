@@ -70,6 +70,7 @@ def reconstruct_km_command(
 def validate_reconstruction_command(
     datasets: Optional[str] = typer.Option(None, "--datasets", help="Comma-separated data set names (default: all)."),
     seeds: int = typer.Option(5, "--seeds", help="Jitter seeds per data set for the 60-point digitisation."),
+    workers: int = typer.Option(1, "--workers", help="Processes to run the data sets in."),
 ) -> None:
     """Reconstruct lifelines' real data sets from their own KM curves and print errors against the targets."""
     from meta.reconstruct.validation import format_validation, run_validation
@@ -77,7 +78,9 @@ def validate_reconstruction_command(
     names = [x.strip() for x in datasets.split(",")] if datasets else None
     if seeds < 1:
         raise InputError("--seeds must be at least 1")
-    for line in format_validation(run_validation(names, seeds)):
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    for line in format_validation(run_validation(names, seeds, workers=workers)):
         typer.echo(line)
 
 
