@@ -40,7 +40,7 @@ _DURATION_RE = re.compile(
 )
 _BARE_NUM_RE = re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)")
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
-_MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?median\b", re.IGNORECASE)
+_MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?(?:[(\[]\s*)?medians?\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
     r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants)\s+|(?:patients|women|cases|participants)\s+)?"
     r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
@@ -146,6 +146,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
+    blocked.extend(_bare_ranges(sentence))
     arm_spans = arm_spans_in(sentence, arms) if arms else []
     hits: list[Hit] = []
     if has_follow:
@@ -163,6 +164,16 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates))
     return hits
+
+
+_BARE_RANGE = re.compile(rf"(?<=[(\[,;])\s*(?:range[:,]?\s*)?(?<![\w.·])({NUM})\s*%?\s*(?:-|–|‐|to)\s*({NUM})\s*%\s*(?=[)\],;])", re.I)
+
+
+def _bare_ranges(sentence: str) -> list[tuple[int, int]]:
+    """Spans of bracketed percentage ranges with no CI word ("45% (31-59%)", "(range, 10%-35%)"): bounds, not rates."""
+    if "%" not in sentence or not ("-" in sentence or "–" in sentence or "‐" in sentence or " to " in sentence):
+        return []
+    return [(m.start(1), m.end()) for m in _BARE_RANGE.finditer(sentence)]
 
 
 _COUNTED_RESPONSE = re.compile(
@@ -486,6 +497,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
     owner: list[int | None] = []
     for k, v in enumerate(values):
         owner.append(_owner(sentence, v, k, values, owner, measures))
+    _share_forward(sentence, values, owner, measures)
     groups: dict[int, list[dict[str, Any]]] = {}
     for v, o in zip(values, owner):
         if o is not None and not measures[o]["median"]:
@@ -555,14 +567,33 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
             best = i
     if best is not None:
         gap = sentence[measures[best]["end"] : v["start"]]
-        if len(gap) <= 110 and ";" not in gap:
+        if len(gap) <= 110 and (";" not in gap or _bracket_semicolon(sentence, measures[best]["end"], gap)):
             return best
         # a list continuing an earlier value of the same measure
         if k > 0 and owner[k - 1] == best:
             gap = sentence[values[k - 1]["end"] : v["start"]]
-            if len(gap) <= 70 and ";" not in gap:
+            if len(gap) <= 70 and (";" not in gap or _LABELLED_NEXT.fullmatch(gap)):
                 return best
     return None
+
+
+#: "...: docetaxel, 36.0%; capecitabine, 35.5%": after a semicolon, a short group label then the next value
+_LABELLED_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?;\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?[A-Za-z][^;:,\d%()]{0,40}?\s*[,:]\s*")
+
+
+def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:
+    """Whether the only thing between a measure and its value is a semicolon inside a bracket: "(ORR; 45% v 30%)"."""
+    return gap.strip() == ";" and bool(_ABBREVIATION_OPEN.search(sentence, max(0, measure_end - 12), measure_end))
+
+
+def _share_forward(sentence: str, values: list, owner: list, measures: list) -> None:
+    """Values listed before a measure named after them share its owner: "78% and 65% of patients were alive and disease-free"."""
+    for k in range(len(values) - 2, -1, -1):
+        nxt = owner[k + 1]
+        if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
+            continue
+        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not re.search(r"\d", sentence[values[k]["end"] : values[k + 1]["start"]]):
+            owner[k] = nxt
 
 
 def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> Hit:
@@ -641,7 +672,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if nxt is None or nxt["value"] is None:
             continue
         gap = sentence[b : nxt["start"]]
-        if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", gap):
+        if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", _without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
             months = months_from(float(parse_number(mm.group(1)) or 0), unit)
             if months is not None:
@@ -649,6 +680,16 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
     found = sorted(found + extra, key=lambda f: f["start"])
     # stop at a value reported in another unit context ("... 20 months; 30% of patients")
     return found
+
+
+_INTERVAL_BRACKET = re.compile(r"^\s*[(\[][^()\[\]]{0,50}?\b(?:CI|confidence|credible|range|IQR|interquartile)\b[^()\[\]]{0,50}[)\]]")
+
+
+def _without_interval(gap: str) -> str:
+    """``gap`` without a bracketed interval at its start ("20.3 (95% CI 15.2-25.1) and 18.1 months")."""
+    if "(" not in gap and "[" not in gap:
+        return gap
+    return _INTERVAL_BRACKET.sub("", gap, count=1)
 
 
 def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> Hit:
@@ -770,6 +811,17 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
     return hits
 
 
+_ABBREVIATION_OPEN = re.compile(r"[(\[]\s*[A-Za-z][\w-]{0,9}\s*$")
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """The first ";" after ``start`` that ends a clause (one right after "(AEs" opens a bracket's values), else -1."""
+    end = sentence.find(";", start)
+    while end >= 0 and _ABBREVIATION_OPEN.search(sentence, max(start, end - 12), end):
+        end = sentence.find(";", end + 1)
+    return end
+
+
 def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> tuple[list[Hit], list[tuple[int, int]]]:
     hits: list[Hit] = []
     used: list[tuple[int, int]] = []
@@ -788,7 +840,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
             continue
         values = _percent_values(sentence, cis, blocked)
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
-        clause_end = sentence.find(";", g.end())
+        clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
         near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
         if not near:
