@@ -44,59 +44,46 @@ _N_PREFIX = r"[^()\[\]=]{0,40}[;,]"
 
 def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     c = lexicon.cohort
-    people = c["people"]
-
-    def count(nouns: str, flags: int) -> re.Pattern[str]:
+    people = c["people"].lower()
+    sources = {
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
-        return re.compile(
-            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{nouns})\b)[^()]*\)\s+)?"
-            rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,5}}?(?:{nouns})\Z",
-            flags,
-        )
-
-    pats = {
-        "count": count(people, re.IGNORECASE),
-        "people": re.compile(rf"\b(?:{people})\b(?!-)", re.IGNORECASE),
-        # case-sensitive twins for lower-cased ASCII sentences (several times faster than IGNORECASE)
-        "count_lower": count(people.lower(), 0),
-        "people_lower": re.compile(rf"\b(?:{people.lower()})\b(?!-)"),
-        "role_count": re.compile(
+        "count": rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
+        rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,5}}?(?:{people})\Z",
+        "people": rf"\b(?:{people})\b(?!-)",
+        "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
-            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)",
-            re.IGNORECASE,
+            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
-        "of_count": re.compile(
+        "of_count": (
             rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of\s+|out\s+of\s+|/\s*)(?:the\s+|all\s+)?"
             rf"(?:(?:planned|eligible|potentially\s+eligible|screened|approached|invited|contacted|available|consecutive|target(?:ed)?)\s+)?"
-            rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b",
-            re.IGNORECASE,
+            rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
-        "noun_n": re.compile(
-            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]",
-            re.IGNORECASE,
+        "noun_n": (
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
         ),
+    }
+    pats = {
         "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
         "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
-        "parallel": re.compile(
+        "parallel": (
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
             rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
             rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
             rf"|\s+and\s+(?P<num2>{NUMW})\s+(?:(?:[\w-]+\s+){{0,2}}?)(?:(?:healthy\s+|matched\s+)?controls|control\s+(?:patients|women|participants|subjects))\b"
-            rf"|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:in|among|for)\s+(?:the\s+)?(?:other\s+)?(?P<num4>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?(?:{people})\b",
-            re.IGNORECASE,
+            rf"|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:in|among|for)\s+(?:the\s+)?(?:other\s+)?(?P<num4>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?(?:{people})\b"
         ),
-        "sex": re.compile(
+        "sex": (
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
             rf"|(?<![\w.])(?<!\bthe\s)(?<!\bThe\s)(?<!\ball\s)(?<!\bAll\s)(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
             rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
-            rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})",
-            re.IGNORECASE,
+            rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
         ),
         "age": re.compile(
             rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM})(?!\s*%)"
@@ -104,12 +91,11 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
     }
-    for name in ("role_count", "of_count", "noun_n", "parallel", "sex"):
-        # case-sensitive twins for the lower-cased sentence (IGNORECASE matching is several times slower)
-        source = pats[name].pattern.replace(people, people.lower())
-        if name == "sex":
-            source = source.replace("|M)", "|m)").replace("|F)", "|f)")
-        pats[name + "_lower"] = re.compile(source)
+    for name in ("parallel", "sex"):
+        sources[name] = pats.pop(name)  # type: ignore[arg-type]
+    for name, source in sources.items():
+        # case-sensitive, all in lower case: matched in the lower-cased sentence (IGNORECASE matching is several times slower)
+        pats[name] = re.compile(source.replace("|M)", "|m)").replace("|F)", "|f)") if name == "sex" else source)
     return pats
 
 
@@ -124,10 +110,9 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 
 #: where a number may start: a digit, or a number word not inside another word
-_NUMBER_START_LOWER = re.compile(
+_NUMBER_START = re.compile(  # in lower-cased text
     r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
 )
-_NUMBER_START = re.compile(_NUMBER_START_LOWER.pattern, re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
@@ -213,7 +198,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
         if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
-            for m in pats["of_count_lower"].finditer(lower):
+            for m in pats["of_count"].finditer(lower):
                 value = _whole(m.group("num"))
                 if value is None:
                     continue
@@ -274,7 +259,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
         if _ROLE_GATE.search(lower) is not None:
-            for m in pats["role_count_lower"].finditer(lower):
+            for m in pats["role_count"].finditer(lower):
                 num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
                 a = m.start(num_key)
                 value = _whole(m.group(num_key))
@@ -295,7 +280,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
         hits.extend(found)
         has_sex = ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower)
-        for m in pats["sex_lower"].finditer(lower) if has_sex else ():
+        for m in pats["sex"].finditer(lower) if has_sex else ():
             if m.group("a"):
                 pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
             elif m.group("e"):
@@ -355,7 +340,7 @@ def _hit(s: int, a: int, b: int, value: int, role: str, total: bool, title: bool
 
 def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Counts written "(n = N)": after a people noun, a capital "(N = N)", or after the population a study sentence names."""
-    for m in pats["noun_n_lower"].finditer(lower):  # "Women (n = 13,388) were randomly assigned"
+    for m in pats["noun_n"].finditer(lower):  # "Women (n = 13,388) were randomly assigned"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
@@ -376,7 +361,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             continue
         before = lower[max(0, m.start() - 160) : m.start()]
         noun = None
-        for noun in pats["people_lower"].finditer(before):
+        for noun in pats["people"].finditer(before):
             pass  # the last people noun before the bracket
         if noun is None or not (_STUDY_CUE.search(before) or (_STUDY_CUE.search(lower, m.end(), m.end() + 40))) or _GROUP_BEFORE.match(sentence, 0, m.start()):
             continue
@@ -399,7 +384,7 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
     parallel = False
-    for m in pats["parallel_lower"].finditer(bare):
+    for m in pats["parallel"].finditer(bare):
         if m.group("num4") is not None:
             if not _PREP_BEFORE.search(lower, max(0, a - 12), a):
                 continue
@@ -428,14 +413,11 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list
     """
     out: list[re.Match[str]] = []
     last = 0
-    if sentence.isascii():  # offsets of the lower-cased text are the sentence's own
-        text, count, people, number_start = lower, pats["count_lower"], pats["people_lower"], _NUMBER_START_LOWER
-    else:
-        text, count, people, number_start = sentence, pats["count"], pats["people"], _NUMBER_START
+    text, count, people = lower, pats["count"], pats["people"]  # the lower-cased sentence keeps the sentence's offsets
     for noun in people.finditer(text):
         if noun.start() < last:
             continue
-        for start in number_start.finditer(text, max(last, noun.start() - 90), noun.start()):
+        for start in _NUMBER_START.finditer(text, max(last, noun.start() - 90), noun.start()):
             m = count.match(text, start.start(), noun.end())
             if m is not None:
                 out.append(m)
