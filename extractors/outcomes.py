@@ -497,6 +497,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
     owner: list[int | None] = []
     for k, v in enumerate(values):
         owner.append(_owner(sentence, v, k, values, owner, measures))
+    values, owner = _bare_before_percent(sentence, values, owner, blocked)
     _share_forward(sentence, values, owner, measures)
     groups: dict[int, list[dict[str, Any]]] = {}
     for v, o in zip(values, owner):
@@ -584,6 +585,28 @@ _LABELLED_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?;\s*(?:and\s+)?(?:in\s+|
 def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:
     """Whether the only thing between a measure and its value is a semicolon inside a bracket: "(ORR; 45% v 30%)"."""
     return gap.strip() == ";" and bool(_ABBREVIATION_OPEN.search(sentence, max(0, measure_end - 12), measure_end))
+
+
+_BARE_BEFORE_PERCENT = re.compile(rf"(?<![\w.·%-])({NUM})\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus)\s*$", re.I)
+_RANGE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging)\b[^%\d]{0,20}$", re.I)
+
+
+def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list) -> tuple[list, list]:
+    """A bare number paired with a percentage shares its sign: "rates were 48 and 36%", "48 vs 36%" (not "between 48 and 36%")."""
+    if not (" and " in sentence or " v" in sentence):
+        return values, owner
+    new_values, new_owner = [], []
+    for v, o in zip(values, owner):
+        if o is not None and v.get("count_only") is None:
+            m = _BARE_BEFORE_PERCENT.search(sentence, max(0, v["start"] - 24), v["start"])
+            if m and not _inside(m.start(1), m.end(1), blocked) and not _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
+                number = parse_number(m.group(1))
+                if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
+                    new_values.append({"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None})
+                    new_owner.append(o)
+        new_values.append(v)
+        new_owner.append(o)
+    return new_values, new_owner
 
 
 def _share_forward(sentence: str, values: list, owner: list, measures: list) -> None:
@@ -834,7 +857,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
             ok = True
         else:
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
-            if nouns_before and re.fullmatch(r"[\s(\[]*(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", before[nouns_before[-1].end() :], re.I):
+            if nouns_before and re.fullmatch(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", before[nouns_before[-1].end() :], re.I):
                 ok = not lexicon.tox_specific_re.search(after[:15])
         if not ok:
             continue
