@@ -1,0 +1,110 @@
+"""Outcome phrasings of real trial abstracts that the outcome finder (extractors/outcomes.py) reads.
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.lexicon import load_lexicon
+from extractors.outcomes import find_outcomes
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women were randomly assigned to eribulin (arm A, n = 80) or vinorelbine (arm B, n = 80). "
+
+
+def _study(sentence: str) -> Study:
+    return extract_study(Article(pmid="t1", sections=(Section("", _DESIGN + sentence),)))
+
+
+def _values(study: Study, kind: Kind) -> list[tuple[str, float | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == kind)
+
+
+def _raw(sentence: str) -> list[tuple[str, float | None]]:
+    return [(h.label, h.payload.get("value")) for h in find_outcomes(sentence, [(0, len(sentence))], load_lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Response rates were 41% with eribulin and 27% with vinorelbine.", "ORR"),
+        ("Objective response rates were 41% and 27% in arms A and B, respectively.", "ORR"),
+        ("Overall (complete plus partial) clinical response rates in arms A and B were 41% and 27%, respectively.", "ORR"),
+        ("Complete clinical responses were seen in 33 (41%) patients in arm A and 22 (27%) in arm B.", "CR"),
+        ("A clinical complete response was recorded in 33 (41%) and 22 (27%) patients in arms A and B, respectively.", "CR"),
+        ("Overall complete response was more frequent with eribulin than with vinorelbine (41% v 27%; P = .03).", "CR"),
+    ],
+)
+def test_plural_and_clinical_response_words_name_the_measure(sentence: str, measure: str) -> None:
+    assert _values(_study(sentence), Kind.RATE) == [(measure, 0.27, "arm B"), (measure, 0.41, "arm A")]
+
+
+def test_values_listed_before_alive_and_disease_free_share_the_measure() -> None:
+    study = _study("At 3 years, 74% and 61% of women were alive and disease-free in arms A and B, respectively.")
+    assert _values(study, Kind.RATE) == [("DFS", 0.61, "arm B"), ("DFS", 0.74, "arm A")]
+
+
+def test_median_in_a_bracket_after_the_measure() -> None:
+    study = _study("Arms A and B did not differ in PFS (median, 5.2 months v 4.4 months, respectively; P = .21).")
+    assert _values(study, Kind.MEDIAN) == [("PFS", 4.4, "arm B"), ("PFS", 5.2, "arm A")]
+    study = _study("Overall survival (medians 14.9 and 12.3 months in arms A and B, respectively) was similar.")
+    assert _values(study, Kind.MEDIAN) == [("OS", 12.3, "arm B"), ("OS", 14.9, "arm A")]
+
+
+def test_a_bare_median_before_its_interval_keeps_the_unit_of_the_next() -> None:
+    study = _study("Median OS was 16.8 (95% CI 13.1-19.9) and 14.2 months (95% CI 11.7-16.0) in arms A and B, respectively.")
+    assert _values(study, Kind.MEDIAN) == [("OS", 14.2, "arm B"), ("OS", 16.8, "arm A")]
+    study = _study("Median PFS was 6.1 (range, 1-22) and 4.0 months (range, 1-19) in arms A and B, respectively.")
+    assert _values(study, Kind.MEDIAN) == [("PFS", 4.0, "arm B"), ("PFS", 6.1, "arm A")]
+
+
+@pytest.mark.parametrize("word", ["v", "v.", "vs", "versus"])
+def test_v_between_two_medians(word: str) -> None:
+    study = _study(f"Median PFS was 7.3 {word} 5.6 months in arms A and B, respectively.")
+    assert _values(study, Kind.MEDIAN) == [("PFS", 5.6, "arm B"), ("PFS", 7.3, "arm A")]
+
+
+def test_semicolon_inside_a_bracket_after_the_measure() -> None:
+    study = _study("Eribulin improved the objective response (ORR; 41% v 27%) compared with vinorelbine.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
+    study = _study("Grade 3 or 4 adverse events (AEs; 38% v 52%) were less frequent with eribulin than with vinorelbine.")
+    assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.38, "arm A"), ("TOX_G3PLUS", 0.52, "arm B")]
+
+
+def test_semicolons_between_labelled_values_of_one_measure() -> None:
+    study = _study("The objective response rate was similar between treatments: eribulin, 41%; vinorelbine, 27%.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
+
+
+def test_a_semicolon_before_another_statement_still_ends_the_list() -> None:
+    assert _raw("The objective response rate was 41%; grade 3 fatigue occurred in 12% of patients.") == [("ORR", 0.41)]
+
+
+def test_bracketed_ranges_are_bounds_not_rates() -> None:
+    study = _study("The response rate was 41% (30-52%) with eribulin and 27% (18-38%) with vinorelbine.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
+    assert _raw("The response rate was 41% (range, 30%-52%) across the centres.") == [("ORR", 0.41)]
+
+
+def test_a_bare_number_paired_with_a_percentage() -> None:
+    study = _study("Response rates were 41 and 27% with eribulin and vinorelbine, respectively.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
+    study = _study("The 2-year OS was 88 vs 79% in arms A and B.")
+    assert _values(study, Kind.RATE) == [("OS", 0.79, "arm B"), ("OS", 0.88, "arm A")]
+
+
+def test_a_bare_number_after_between_is_a_range_bound() -> None:
+    assert all(value != 0.41 for _, value in _raw("Response rates ranged between 41 and 57% across the centres."))
+
+
+def test_toxicity_rate_with_the_grades_in_a_bracket() -> None:
+    study = _study("The overall toxicity rate (grades 3 and 4, by the common criteria) was higher in arm A than in arm B (47% vs 29%, respectively).")
+    assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.29, "arm B"), ("TOX_G3PLUS", 0.47, "arm A")]
+
+
+def test_count_only_rates_against_none() -> None:
+    study = _study("Responses occurred in 19 of 80 women given eribulin compared with none of 80 given vinorelbine.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.0, "arm B"), ("ORR", 0.2375, "arm A")]
