@@ -43,6 +43,12 @@ _N_PREFIX = r"[^()\[\]=]{0,40}[;,]"
 
 
 def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    """The cohort patterns of a lexicon.
+
+    Those in ``sources`` are written in lower case and compiled case-sensitive: they are
+    matched in the lower-cased sentence, which keeps the sentence's offsets (IGNORECASE
+    matching is several times slower).
+    """
     c = lexicon.cohort
     people = c["people"].lower()
     sources = {
@@ -65,12 +71,6 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "noun_n": (
             rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
         ),
-    }
-    pats = {
-        "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
-        "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
-        "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
-        "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "parallel": (
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
@@ -81,21 +81,24 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "sex": (
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
-            rf"|(?<![\w.])(?<!\bthe\s)(?<!\bThe\s)(?<!\ball\s)(?<!\bAll\s)(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
+            rf"|(?<![\w.])(?<!\bthe\s)(?<!\ball\s)(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
             rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
-            rf"|\b(?:male|men|M)\s*(?:/|:|to)\s*(?:female|women|F)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
+            rf"|\b(?:male|men|m)\s*(?:/|:|to)\s*(?:female|women|f)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
         ),
+    }
+    pats = {
+        "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
+        "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
+        "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
+        "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "age": re.compile(
             rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM})(?!\s*%)"
             rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)",
             re.IGNORECASE,
         ),
     }
-    for name in ("parallel", "sex"):
-        sources[name] = pats.pop(name)  # type: ignore[arg-type]
     for name, source in sources.items():
-        # case-sensitive, all in lower case: matched in the lower-cased sentence (IGNORECASE matching is several times slower)
-        pats[name] = re.compile(source.replace("|M)", "|m)").replace("|F)", "|f)") if name == "sex" else source)
+        pats[name] = re.compile(source)
     return pats
 
 
@@ -197,119 +200,156 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
-            for m in pats["of_count"].finditer(lower):
-                value = _whole(m.group("num"))
-                if value is None:
-                    continue
-                taken.add(m.start("pool"))
-                taken.add(m.start("num"))
-                found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, s < title_end, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
-        for m in _counts(pats, sentence, lower):
-            a, b = m.start("num"), m.end("num")
-            if a in taken:
-                continue
-            value = _whole(m.group("num"))
-            if value is None:
-                continue
-            before = sentence[max(0, a - 40) : a]
-            explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
-            if 1950 <= value <= 2035 and not explicit:
-                continue  # a year
-            if _UNIT_AFTER.match(sentence, b, b + 8):
-                continue
-            if _LABEL_NUMBER_BEFORE.search(before):
-                continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
-            if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
-                continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
-            after_noun = sentence[m.end() :]
-            before_lower = lower[max(0, a - 40) : a]
-            subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before_lower))
-            role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
-            total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or s < title_end
-            if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
-                subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
-                total = not subset
-            if subset and not total and role not in ("evaluable", "analysed"):
-                continue
-            if subset and role in ("evaluable", "analysed"):
-                total = False
-            part = _is_part(pats, sentence, lower, a, b, m.end()) or (
-                _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
-            )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
-            if part and _OF_WHOLE.search(before_lower) and not _GROUP_AFTER.match(after_noun):
-                part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
-            if _ARM_BEFORE.search(before):
-                part = True  # "one group consisted of 21 patients"
-            taken.add(a)
-            individuals = _UNITS_N.match(sentence, m.end())
-            if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
-                a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
-                taken.add(a)
-            if _PLANNED_BEFORE.search(before):  # "we planned to enrol 300 women": used only when nothing else is stated
-                found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
-                continue
-            found.append(_hit(s, a, b, value, role, total, s < title_end, explicit=explicit, part=part))
-        if len(found) > 1 and any(h.payload["part"] for h in found):
-            first = next(i for i, h in enumerate(found) if h.payload["part"])
-            for i in range(first + 1, len(found)):  # "262 were enrolled in group A and 241 patients in group B"
-                p = found[i].payload
-                if p["role"] in ("other", "enrolled") and not p["explicit"] and not (p["total"] and _OF_THE_ANYWHERE.search(text, max(s, found[i].start - 12), found[i].start)):
-                    found[i] = found[i]._replace(payload={**p, "part": True})
+        _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
+        _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
+        _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        if _ROLE_GATE.search(lower) is not None:
-            for m in pats["role_count"].finditer(lower):
-                num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
-                a = m.start(num_key)
-                value = _whole(m.group(num_key))
-                if value is None or a in taken:
-                    continue
-                if 1950 <= value <= 2035:
-                    continue  # "between 2010 and 2019 were analysed": a year
-                if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
-                    continue  # "a median age of 70 were randomly assigned"
-                role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
-                if role_word.startswith(("evaluable", "assessable", "available")):
-                    role = "evaluable"
-                elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
-                    role = "enrolled"
-                else:
-                    role = "analysed"
-                part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
-                found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+        _role_counts(pats, sentence, lower, s, found, taken)
         hits.extend(found)
-        has_sex = ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower)
-        for m in pats["sex"].finditer(lower) if has_sex else ():
-            if m.group("a"):
-                pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
-            elif m.group("e"):
-                pairs = [(m.group("e"), m.group("se"), m.start("e"), m.end("e"))]
-            elif m.group("f"):
-                pairs = [(m.group("f"), m.group("sf"), m.start("f"), m.end("f"))]
-            else:
-                pairs = [(m.group("c"), "male", m.start("c"), m.end("c")), (m.group("d"), "female", m.start("d"), m.end("d"))]
-            for num, sex, a, b in pairs:
-                value = parse_number(num)
-                if value is None or value != int(value):
-                    continue
-                field = "n_male" if _MALE_WORD.match(sex) else "n_female"
-                hits.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
-        has_age = "age" in lower and ("median" in lower or "mean" in lower or "average" in lower)
-        for m in pats["age"].finditer(sentence) if has_age else ():
-            kind = (m.group("kind") or m.group("kind2") or "").lower()
-            num_group = "num" if m.group("num") else "num2"
-            value = parse_number(m.group(num_group))
-            if value is None or not 0 < value < 110:
-                continue
-            field = "age_median" if kind == "median" else "age_mean"
-            hits.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
+        hits.extend(_sex_hits(pats, lower, s))
+        hits.extend(_age_hits(pats, sentence, lower, s))
     order = 0
     for i, h in enumerate(hits):
         if h.label == "count":
             hits[i] = h._replace(payload={**h.payload, "order": order})
             order += 1
     return hits
+
+
+_Pats = dict[str, re.Pattern[str]]
+
+
+def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
+    """The first number of "31 of 322 eligible women took part", enrolled; the pool (322) is read no further."""
+    if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
+        for m in pats["of_count"].finditer(lower):
+            value = _whole(m.group("num"))
+            if value is None:
+                continue
+            taken.add(m.start("pool"))
+            taken.add(m.start("num"))
+            found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
+
+
+def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
+    """Counts of people ("120 newly diagnosed women") with their role, and whether each is the whole or a part."""
+    for m in _counts(pats, sentence, lower):
+        a, b = m.start("num"), m.end("num")
+        if a in taken:
+            continue
+        value = _whole(m.group("num"))
+        if value is None:
+            continue
+        before = sentence[max(0, a - 40) : a]
+        explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
+        if 1950 <= value <= 2035 and not explicit:
+            continue  # a year
+        if _UNIT_AFTER.match(sentence, b, b + 8):
+            continue
+        if _LABEL_NUMBER_BEFORE.search(before):
+            continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
+        if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
+            continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
+        after_noun = sentence[m.end() :]
+        before_lower = lower[max(0, a - 40) : a]
+        subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before_lower))
+        role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
+        total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title
+        if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
+            subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
+            total = not subset
+        if subset and not total and role not in ("evaluable", "analysed"):
+            continue
+        if subset and role in ("evaluable", "analysed"):
+            total = False
+        part = _is_part(pats, sentence, lower, a, b, m.end()) or (
+            _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
+        )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
+        if part and _OF_WHOLE.search(before_lower) and not _GROUP_AFTER.match(after_noun):
+            part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
+        if _ARM_BEFORE.search(before):
+            part = True  # "one group consisted of 21 patients"
+        taken.add(a)
+        individuals = _UNITS_N.match(sentence, m.end())
+        if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
+            a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
+            taken.add(a)
+        if _PLANNED_BEFORE.search(before):  # "we planned to enrol 300 women": used only when nothing else is stated
+            found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
+            continue
+        found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+
+
+def _spread_parts(found: list[Hit], text: str, s: int) -> None:
+    """Counts after an arm's size in the same sentence are sizes too ("262 in group A and 241 patients in group B")."""
+    if len(found) > 1 and any(h.payload["part"] for h in found):
+        first = next(i for i, h in enumerate(found) if h.payload["part"])
+        for i in range(first + 1, len(found)):  # "262 were enrolled in group A and 241 patients in group B"
+            p = found[i].payload
+            if p["role"] in ("other", "enrolled") and not p["explicit"] and not (p["total"] and _OF_THE_ANYWHERE.search(text, max(s, found[i].start - 12), found[i].start)):
+                found[i] = found[i]._replace(payload={**p, "part": True})
+
+
+def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
+    if _ROLE_GATE.search(lower) is not None:
+        for m in pats["role_count"].finditer(lower):
+            num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+            a = m.start(num_key)
+            value = _whole(m.group(num_key))
+            if value is None or a in taken:
+                continue
+            if 1950 <= value <= 2035:
+                continue  # "between 2010 and 2019 were analysed": a year
+            if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
+                continue  # "a median age of 70 were randomly assigned"
+            role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
+            if role_word.startswith(("evaluable", "assessable", "available")):
+                role = "evaluable"
+            elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
+                role = "enrolled"
+            else:
+                role = "analysed"
+            part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
+            found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+
+
+def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
+    """Counts of men and women ("26 men and 18 women", "M:F 2:1")."""
+    out: list[Hit] = []
+    has_sex = ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower)
+    for m in pats["sex"].finditer(lower) if has_sex else ():
+        if m.group("a"):
+            pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
+        elif m.group("e"):
+            pairs = [(m.group("e"), m.group("se"), m.start("e"), m.end("e"))]
+        elif m.group("f"):
+            pairs = [(m.group("f"), m.group("sf"), m.start("f"), m.end("f"))]
+        else:
+            pairs = [(m.group("c"), "male", m.start("c"), m.end("c")), (m.group("d"), "female", m.start("d"), m.end("d"))]
+        for num, sex, a, b in pairs:
+            value = parse_number(num)
+            if value is None or value != int(value):
+                continue
+            field = "n_male" if _MALE_WORD.match(sex) else "n_female"
+            out.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
+    return out
+
+
+def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
+    """Mean or median age ("median age 52 years")."""
+    out: list[Hit] = []
+    has_age = "age" in lower and ("median" in lower or "mean" in lower or "average" in lower)
+    for m in pats["age"].finditer(sentence) if has_age else ():
+        kind = (m.group("kind") or m.group("kind2") or "").lower()
+        num_group = "num" if m.group("num") else "num2"
+        value = parse_number(m.group(num_group))
+        if value is None or not 0 < value < 110:
+            continue
+        field = "age_median" if kind == "median" else "age_mean"
+        out.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
+    return out
 
 
 def _aligned_lower(sentence: str) -> str:
