@@ -892,7 +892,7 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
             continue  # later sentences, or later weak mentions in the same sentence
         where = j + 0.5 if j == after else float(j)  # same-sentence mentions come before the next sentence's
         name = _arm_key(h.payload["label"])
-        matched = [i for i, k in enumerate(keys) if _same_arm(k, name)]
+        matched = [i for i, k in enumerate(keys) if k == name] or [i for i, k in enumerate(keys) if _same_arm(k, name)]
         if len(matched) == 1:
             by_sentence.setdefault(where, []).append((matched[0], h))
     for j in sorted(by_sentence):

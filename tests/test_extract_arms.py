@@ -129,9 +129,9 @@ def test_a_number_in_words_with_and_is_one_number() -> None:
 
 
 def test_denominators_named_before_the_fraction() -> None:
-    text = ("Patients were randomly assigned to T-DM1 or lapatinib. In the T-DM1 arm, 301 of 330 patients completed "
-            "the questionnaire versus 280 of 328 patients in the lapatinib arm.")
-    assert _sizes(text) == [("T-DM1", 330, None), ("lapatinib", 328, None)]
+    text = ("Women were randomised to everolimus or placebo. For the everolimus arm, 301 of 330 returned a diary, "
+            "against 280 of 328 women in the placebo arm.")
+    assert _sizes(text) == [("everolimus", 330, None), ("placebo", 328, None)]
 
 
 def test_durations_and_analyses_are_not_arms() -> None:
@@ -154,7 +154,7 @@ def test_schedule_after_a_combination_is_cut_before_the_label_is_read() -> None:
 
 
 def test_arms_named_with_on() -> None:
-    text = "In total, 250 women were enrolled: 124 on letrozole alone and 126 on letrozole plus palbociclib."
+    text = "Between 2015 and 2018 we enrolled 250 women, 124 on letrozole alone and 126 on letrozole plus palbociclib."
     assert _sizes(text) == [("letrozole alone", 124, None), ("letrozole plus palbociclib", 126, None)]
 
 
@@ -165,9 +165,9 @@ def test_second_sizes_from_n_equals_before_the_group_name() -> None:
 
 
 def test_denominators_of_patients_treated_with_each_arm() -> None:
-    text = ("Women were randomised to capecitabine or vinorelbine. Responses occurred in 15% (4/26) of patients "
-            "treated with capecitabine and in 12% (3/25) of patients treated with vinorelbine.")
-    assert _sizes(text) == [("capecitabine", 26, None), ("vinorelbine", 25, None)]
+    text = ("Women were randomised to eribulin or gemcitabine. Partial responses were recorded in 15% (4/26) of "
+            "patients treated with eribulin and in 12% (3/25) of patients treated with gemcitabine.")
+    assert _sizes(text) == [("eribulin", 26, None), ("gemcitabine", 25, None)]
 
 
 def test_one_arm_per_sentence_opening_with_its_size() -> None:
@@ -282,12 +282,19 @@ def test_a_bracket_after_an_arm_name_ends_it() -> None:
 
 
 def test_a_unit_after_a_number_is_not_an_arm() -> None:
-    text = ("Patients were assigned to surgery (n = 81) or surgery plus irradiation (n = 81). Relapses occurred in 10 patients "
-            "after surgery and in 2 patients at 80 and 105 months after irradiation (P = .02).")
-    assert _sizes(text) == [("surgery", 81, None), ("surgery plus irradiation", 81, None)]
+    text = ("Patients were assigned to surgery (n = 64) or surgery plus irradiation (n = 66). Second cancers were "
+            "diagnosed in 7 patients and 3 patients, the latter 47 and 93 months after irradiation (P = .2).")
+    assert _sizes(text) == [("surgery", 64, None), ("surgery plus irradiation", 66, None)]
 
 
 def test_one_arms_evaluable_count_is_its_second_size() -> None:
     text = ("A total of 90 patients were enrolled: 46 in the weekly group and 44 in the 3-weekly group. "
             "Of the 41 evaluable patients in the weekly group, 12 responded.")
     assert _sizes(text) == [("weekly", 46, 41), ("3-weekly", 44, None)]
+
+
+def test_second_sizes_of_arms_whose_names_contain_each_other() -> None:
+    text = ("Women were randomly allocated to the vitamin E (n = 52) or no vitamin E (n = 50) arms. Neuropathy of "
+            "grade 2 or more was recorded for 11 of 49 women compared with 14 of 48 women in the vitamin E and "
+            "no vitamin E arms, respectively.")
+    assert _sizes(text) == [("vitamin E", 52, 49), ("no vitamin E", 50, 48)]
