@@ -100,7 +100,7 @@ def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
     if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
     if _UNIT_FIRST.match(raw):
-        return None  # "105 months after ...", "3 d/wk supervised": a number's unit, not an arm
+        return None  # "64 months after ...", "2 d/wk at home": a number's unit, not an arm
     label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     words = label.split()
     if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
@@ -179,7 +179,7 @@ _COLON_LIST = re.compile(r":\s*(?P<items>[^:;.()]{3,160}?)\s*(?=[.;]\s|[.;]?$)")
 
 def _colon_list_arms(sentence: str, offset: int) -> list[Hit]:
     """Arms listed after a colon of a sentence that enrols or assigns: "... were randomised: 64 intervention
-    and 66 control", "... were enrolled: A 440, B 438 and C 188"."""
+    and 66 control", "... were enrolled: A 212, B 209 and C 107"."""
     for m in _COLON_LIST.finditer(sentence):
         if _SIZE_CUE.search(sentence, 0, m.start()):
             found = _listed_arms(sentence, offset, m.group("items"), m.start("items"))
@@ -282,13 +282,13 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
         prev = m.end()
         raw = _PEOPLE_TAIL.sub("", raw)  # "group A patients (n = 18)" -> "group A"
         if raw and not raw[0].isdigit():
-            raw = _DOSE_TAIL.sub("", raw)  # "B 30 mg/m2 followed by A 60 mg/m2 every 21 days" -> "B"
+            raw = _DOSE_TAIL.sub("", raw)  # "B 25 mg/m2 then A 50 mg/m2 every 28 days" -> "B"
         words = raw.split()
         if len(words) > 6:
             raw = " ".join(words[-6:])
         label = _clean_label(raw, allow_letter=True) if raw else None
         if raw and hits and _BARE_DOSE.match(raw) and _RANDOMISED_CUE.search(sentence):
-            # "drug X 400 mg (n = 16), 600 mg (n = 11) or placebo": a dose alone names another dose of the arm before it
+            # "drug X 100 mg (n = 21), 200 mg (n = 20) or placebo": a dose alone names another dose of the arm before it
             base = hits[-1].payload.get("drug", hits[-1].payload["label"])
             if "drug" not in hits[-1].payload:
                 first = hits[-1]
@@ -404,8 +404,8 @@ def _paired(labels_text: str, labels_at: int, nums_text: str, nums_at: int, offs
 
 
 def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
-    """Sizes and names given as two lists in the same order: "37 and 36 patients were assigned to the control and
-    the experimental groups", "the A and B groups consisted of 22 and 21 patients, respectively", "randomised to A
+    """Sizes and names given as two lists in the same order: "52 and 49 women were allocated to the yoga and
+    the waiting-list groups", "the A and B groups comprised 64 and 61 patients, respectively", "randomised to A
     or B (n = 120 and 118, respectively)", and "A: 120 patients; B: 118 patients"."""
     if (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2:
         for m in _matches_at(_NUMS_THEN_LABELS, sentence, _number_starts(sentence)):
@@ -577,7 +577,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             return
     if paren_hits:
         hits.extend(paren_hits)
-        again = _paren_arms(sentence, s, paren_hits[-1].end - s)  # "(119 A, 123 B) at 4 weeks and 347 at 8 weeks (113 A, 114 B)"
+        again = _paren_arms(sentence, s, paren_hits[-1].end - s)  # "(84 A, 83 B) at 6 weeks and 155 at 12 weeks (78 A, 77 B)"
         if {h.payload["label"] for h in again} == {h.payload["label"] for h in paren_hits}:
             hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in again)
         return
@@ -660,8 +660,8 @@ _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|node
 
 
 def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
-    """Group sizes printed as the denominators of per-arm counts: "8 of 72 in the exercise group and 13 of 75
-    in the control group", "2/23 patients treated with A and 3/24 treated with B", "the A arm (12/84, 14%)"."""
+    """Group sizes printed as the denominators of per-arm counts: "9 of 41 in the foam group and 17 of 43
+    in the gauze group", "4/26 patients treated with A and 3/25 treated with B", "the A arm (9/61, 15%)"."""
     hits = []
     starts = _number_starts(sentence)
     if "=" in sentence:
@@ -724,7 +724,7 @@ _PAIR_OF_PEOPLE = re.compile(
 
 
 def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
-    """Two sizes each written before its group's name: "185 gemcitabine and 192 epirubicin patients"."""
+    """Two sizes each written before its group's name: "84 tamoxifen and 80 placebo participants"."""
     for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _number_starts(sentence)):
         pair = []
         for nk, lk in (("n1", "l1"), ("n2", "l2")):
@@ -744,7 +744,7 @@ _EVALUABLE_IN = re.compile(
 
 
 def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
-    """One arm's evaluable count: "Of the 31 evaluable patients in the study group, ..." (a second size, never an arm)."""
+    """One arm's evaluable count: "Of the 41 evaluable patients in the weekly group, ..." (a second size, never an arm)."""
     out = []
     for m in _matches_at(_EVALUABLE_IN, sentence, _number_starts(sentence)):
         label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
@@ -754,8 +754,8 @@ def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
 
 
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
-    """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "For A (n = 190)
-    and B (n = 192), respectively, ...", "11% (8 of 72) in the A group and 17% (13 of 75) in the control group".
+    """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "Safety was assessed
+    for A (n = 117) and B (n = 116), respectively", "20% (n = 48) in the A group and 31% (n = 45) in the B group".
 
     Marked ``weak``: such hits fill the sizes of arms named elsewhere and give second sizes
     (:func:`analysed_sizes`); they never choose the study's arms.
@@ -870,8 +870,8 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
     """A second, smaller size per chosen arm (treated, evaluable, analysed), read from a later sentence.
 
     The first sentence after the arms' sizes that gives two or more of the arms a size no larger
-    than their own (and some arm a smaller one) is taken: "... 185 and 183 were evaluable", "For A
-    (n = 190) and B (n = 192), ...".  One hit per arm (None where the arm's size is unchanged).
+    than their own (and some arm a smaller one) is taken: "12 of 55 versus 20 of 54 in the A and B
+    groups, respectively", "for A (n = 117) and B (n = 116), ...".  One hit per arm (None where the arm's size is unchanged).
     """
     import bisect
 
@@ -907,7 +907,7 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
         smaller = {i: h for i, h in first.items() if h.payload["n"] < arms[i][1]}
         if smaller:
             return [smaller.get(i) for i in range(len(arms))]
-    for j in sorted(by_sentence):  # else one arm's evaluable count: "Of the 31 evaluable patients in the A group"
+    for j in sorted(by_sentence):  # else one arm's evaluable count: "Of the 41 evaluable patients in the A group"
         for i, h in by_sentence[j]:
             if h.payload.get("evaluable") and arms[i][1] is not None and h.payload["n"] < arms[i][1]:
                 return [h if k == i else None for k in range(len(arms))]
