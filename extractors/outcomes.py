@@ -417,6 +417,18 @@ _COUNT_ONLY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
+_PERCENT_BEFORE = re.compile(r"%\s*$")
+
+
+def _closes_percent_bracket(sentence: str, start: int, end: int) -> bool:
+    """Whether a count right before ")" sits in a bracket that belongs to a percentage ("29% (9/31)", "(29%, 9/31)"),
+    not in a bracket listing counts of its own ("(17 of 26 v none of 12)")."""
+    if not sentence[end : end + 12].lstrip().startswith(")"):
+        return False
+    opening = sentence.rfind("(", 0, start)
+    if opening < 0 or not sentence[opening + 1 : start].strip():
+        return True  # "(7/71)": a count alone in its bracket backs a percentage stated elsewhere
+    return "%" in sentence[opening:start] or bool(_PERCENT_BEFORE.search(sentence, max(0, opening - 8), opening))
 
 
 def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> bool:
@@ -434,7 +446,8 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
     for m in _COUNT_ONLY.finditer(sentence):
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
             continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
-        if _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12]) or re.search(r"%\s*[(\[]?\s*$", sentence[max(0, m.start() - 6) : m.start()]):
+        near = _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12])
+        if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or re.search(r"%\s*[(\[]?\s*$", sentence[max(0, m.start() - 6) : m.start()]):
             continue
         word = m.group("c").lower()
         count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))

@@ -108,3 +108,13 @@ def test_toxicity_rate_with_the_grades_in_a_bracket() -> None:
 def test_count_only_rates_against_none() -> None:
     study = _study("Responses occurred in 19 of 80 women given eribulin compared with none of 80 given vinorelbine.")
     assert _values(study, Kind.RATE) == [("ORR", 0.0, "arm B"), ("ORR", 0.2375, "arm A")]
+
+
+def test_counts_listed_in_their_own_bracket() -> None:
+    study = _study("Pathological complete response was uncommon (5 of 80 v none of 80) in arms A and B, respectively.")
+    assert _values(study, Kind.RATE) == [("pCR", 0.0, "arm B"), ("pCR", 0.0625, "arm A")]
+
+
+def test_a_count_alone_in_a_bracket_backs_a_percentage() -> None:
+    assert _raw("A complete response was seen in 9% of patients in both arms (7/78) and (7/80).") == [("CR", 0.09)]
+    assert _raw("The response rate was 29% (9/31) overall.") == [("ORR", 0.29)]
