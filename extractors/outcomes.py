@@ -138,6 +138,8 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
     has_hazard = "hazard" in lower or "HR" in sentence
+    if len(measures) >= 2:
+        measures = _restated_medians(sentence, measures)
     if not measures and not (has_follow or has_grade or has_hazard):
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
@@ -174,6 +176,44 @@ def _bare_ranges(sentence: str) -> list[tuple[int, int]]:
     if "%" not in sentence or not ("-" in sentence or "–" in sentence or "‐" in sentence or " to " in sentence):
         return []
     return [(m.start(1), m.end()) for m in _BARE_RANGE.finditer(sentence)]
+
+
+_RESTATED_GAP = re.compile(r"\s*[(\[]\s*")
+_PARALLEL_GAP = re.compile(r"\s*[(\[][^()\[\]]{1,120}[)\]]\s*,?\s*(?:and|or|but|while|whereas)\s+(?:in\s+|for\s+|of\s+)?(?:the\s+)?$", re.I)
+_PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
+
+
+def _restated_medians(sentence: str, measures: list) -> list:
+    """Two readings of the mentions that carry "median" over to a measure that does not say it.
+
+    * A measure restated in brackets is one mention: "Median PFS (progression-free survival) was 14 months".
+    * A measure parallel to a median one, its own values in a bracket: "median PFS (7 vs 5 months) and OS (19 vs 18 months)".
+    """
+    if not any(m["median"] for m in measures):
+        return measures
+    out: list = []
+    index_of: dict[int, int] = {}
+    for i, m in enumerate(measures):
+        prev = out[-1] if out else None
+        if prev is not None and prev["measure"] == m["measure"] and _RESTATED_GAP.fullmatch(sentence, prev["end"], m["start"]):
+            close = sentence[m["end"] : m["end"] + 1]
+            prev["end"] = m["end"] + (1 if close in ")]" and close else 0)
+            prev["median"] = prev["median"] or m["median"]
+            index_of[i] = len(out) - 1
+            continue
+        if (prev is not None and prev["median"] and not m["median"] and _PARALLEL_GAP.fullmatch(sentence, prev["end"], m["start"])
+                and _PARALLEL_VALUE.match(sentence, m["end"])):
+            m = dict(m, median=True)
+        else:
+            m = dict(m)
+        index_of[i] = len(out)
+        out.append(m)
+    for j, m in enumerate(out):
+        if "list_prev" in m:
+            m["list_prev"] = index_of[m["list_prev"]]
+            if m["list_prev"] >= j:
+                del m["list_prev"]
+    return out
 
 
 _COUNTED_RESPONSE = re.compile(

@@ -118,3 +118,19 @@ def test_counts_listed_in_their_own_bracket() -> None:
 def test_a_count_alone_in_a_bracket_backs_a_percentage() -> None:
     assert _raw("A complete response was seen in 9% of patients in both arms (7/78) and (7/80).") == [("CR", 0.09)]
     assert _raw("The response rate was 29% (9/31) overall.") == [("ORR", 0.29)]
+
+
+def test_a_measure_restated_in_brackets_keeps_median() -> None:
+    study = _study("Median PFS (progression-free survival) was 1.5 years in arm A and 1.25 years in arm B.")
+    assert _values(study, Kind.MEDIAN) == [("PFS", 15.0, "arm B"), ("PFS", 18.0, "arm A")]
+
+
+def test_a_measure_parallel_to_a_median_one_is_a_median() -> None:
+    study = _study("Arms A and B did not differ in median PFS (6.2 months vs 5.9 months) or OS (17.0 months vs 16.1 months, respectively).")
+    assert _values(study, Kind.MEDIAN) == [("OS", 16.1, "arm B"), ("OS", 17.0, "arm A"), ("PFS", 5.9, "arm B"), ("PFS", 6.2, "arm A")]
+
+
+def test_a_rate_parallel_to_a_median_stays_a_rate() -> None:
+    study = _study("Median PFS (6.2 vs 5.9 months) and the objective response rate (41% vs 27%) favoured arm A over arm B.")
+    assert ("ORR", Kind.MEDIAN) not in {(f.measure.value, f.kind) for f in study.findings}
+    assert _raw("Median PFS (6.2 vs 5.9 months) and the objective response rate (41%) were recorded.")[-1] == ("ORR", 0.41)
