@@ -195,20 +195,27 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
-        lower = _aligned_lower(sentence)
+        lower = sentence.lower()
+        if len(lower) != len(sentence):
+            lower = _aligned_lower(sentence)
         if _HAS_DIGIT.search(lower) is None and _HAS_NUMBER_WORD.search(lower) is None:
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
+        if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
+            _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
         _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
-        _spread_parts(found, text, s)
+        if len(found) > 1:
+            _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        _role_counts(pats, sentence, lower, s, found, taken)
+        if _ROLE_GATE.search(lower) is not None:
+            _role_counts(pats, sentence, lower, s, found, taken)
         hits.extend(found)
-        hits.extend(_sex_hits(pats, lower, s))
-        hits.extend(_age_hits(pats, sentence, lower, s))
+        if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
+            hits.extend(_sex_hits(pats, lower, s))
+        if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
+            hits.extend(_age_hits(pats, sentence, s))
     order = 0
     for i, h in enumerate(hits):
         if h.label == "count":
@@ -222,14 +229,13 @@ _Pats = dict[str, re.Pattern[str]]
 
 def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
     """The first number of "31 of 322 eligible women took part", enrolled; the pool (322) is read no further."""
-    if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
-        for m in pats["of_count"].finditer(lower):
-            value = _whole(m.group("num"))
-            if value is None:
-                continue
-            taken.add(m.start("pool"))
-            taken.add(m.start("num"))
-            found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
+    for m in pats["of_count"].finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None:
+            continue
+        taken.add(m.start("pool"))
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
 
 
 def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
@@ -293,33 +299,31 @@ def _spread_parts(found: list[Hit], text: str, s: int) -> None:
 
 def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
-    if _ROLE_GATE.search(lower) is not None:
-        for m in pats["role_count"].finditer(lower):
-            num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
-            a = m.start(num_key)
-            value = _whole(m.group(num_key))
-            if value is None or a in taken:
-                continue
-            if 1950 <= value <= 2035:
-                continue  # "between 2010 and 2019 were analysed": a year
-            if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
-                continue  # "a median age of 70 were randomly assigned"
-            role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
-            if role_word.startswith(("evaluable", "assessable", "available")):
-                role = "evaluable"
-            elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
-                role = "enrolled"
-            else:
-                role = "analysed"
-            part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
-            found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+    for m in pats["role_count"].finditer(lower):
+        num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+        a = m.start(num_key)
+        value = _whole(m.group(num_key))
+        if value is None or a in taken:
+            continue
+        if 1950 <= value <= 2035:
+            continue  # "between 2010 and 2019 were analysed": a year
+        if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
+            continue  # "a median age of 70 were randomly assigned"
+        role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
+        if role_word.startswith(("evaluable", "assessable", "available")):
+            role = "evaluable"
+        elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
+            role = "enrolled"
+        else:
+            role = "analysed"
+        part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
+        found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
 
 
 def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     """Counts of men and women ("26 men and 18 women", "M:F 2:1")."""
     out: list[Hit] = []
-    has_sex = ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower)
-    for m in pats["sex"].finditer(lower) if has_sex else ():
+    for m in pats["sex"].finditer(lower):
         if m.group("a"):
             pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
         elif m.group("e"):
@@ -337,11 +341,10 @@ def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     return out
 
 
-def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
+def _age_hits(pats: _Pats, sentence: str, s: int) -> list[Hit]:
     """Mean or median age ("median age 52 years")."""
     out: list[Hit] = []
-    has_age = "age" in lower and ("median" in lower or "mean" in lower or "average" in lower)
-    for m in pats["age"].finditer(sentence) if has_age else ():
+    for m in pats["age"].finditer(sentence):
         kind = (m.group("kind") or m.group("kind2") or "").lower()
         num_group = "num" if m.group("num") else "num2"
         value = parse_number(m.group(num_group))
@@ -354,10 +357,8 @@ def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
 
 def _aligned_lower(sentence: str) -> str:
     """The sentence lower-cased character for character (offsets stay valid), for case-sensitive twins of patterns."""
-    lower = sentence.lower()
-    if len(lower) != len(sentence):  # a character that lower-cases to two ("İ"): keep it as it is
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in sentence)
-    return lower
+    # a character that lower-cases to two ("İ") is kept as it is
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in sentence)
 
 
 _MALE_WORD = re.compile(r"(?:males?|men|boys|male\s+patients|m)$", re.I)

@@ -1,0 +1,101 @@
+"""Cohort finder benchmark: CPU time of ``find_cohort`` (extractors/cohort.py) per abstract.
+
+Run ``python -m benchmarks.bench_cohort [--abstracts 2000] [--texts FOLDER] [--repeat 7] [--against REV]``
+from the repository root.  The abstracts are the synthetic ones of :mod:`benchmarks.bench_extract`,
+or the ``.txt`` files of ``--texts`` (one abstract per file, e.g. a PICO corpus folder).  Sentences
+are split once by the pipeline, outside the timing; ``find_cohort`` then reads all abstracts
+``--repeat`` times and the fastest and median runs are printed in microseconds of process CPU time
+per abstract (other processes disturb CPU time less than wall time).  The patterns are compiled
+before the first run, so the figures are the steady state.
+
+``--against REV`` times ``extractors/cohort.py`` as it was at git revision ``REV`` too, run by run
+alternating with the current module, so both are measured under the same load.  The number of
+cohort hits is printed as a guard that the runs did real work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+from evidence.records import Article, Section
+
+
+def _texts(folder: Path) -> list[Article]:
+    return [Article(pmid=path.stem, sections=(Section("", path.read_text(encoding="utf-8")),)) for path in sorted(folder.glob("*.txt"))]
+
+
+def _cohort_at(revision: str, where: Path) -> ModuleType:
+    """``extractors/cohort.py`` as at a git revision, imported as a separate module."""
+    source = subprocess.run(["git", "show", f"{revision}:extractors/cohort.py"], capture_output=True, text=True, check=True).stdout
+    path = where / "cohort_at_revision.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("cohort_at_revision", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--abstracts", type=int, default=2000)
+    parser.add_argument("--texts", type=Path, default=None, help="a folder of .txt abstracts instead of synthetic ones")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--against", default=None, help="a git revision whose extractors/cohort.py is timed alongside")
+    args = parser.parse_args(argv)
+    if args.texts is not None and not args.texts.is_dir():
+        print(f"--texts {args.texts}: not a folder", file=sys.stderr)
+        return 2
+
+    from benchmarks.bench_extract import generate
+    from extractors import cohort
+    from extractors.lexicon import load_lexicon
+    from extractors.pipeline import _make_doc, build_pipeline
+
+    nlp = build_pipeline()
+    sentencizer = nlp.get_pipe("evidence_sentences")
+    articles = _texts(args.texts) if args.texts is not None else list(generate(args.abstracts))
+    items = []
+    for article in articles:
+        doc = sentencizer(_make_doc(nlp, article))
+        items.append((doc.text, doc.user_data["evidence_sentences"], doc.user_data.get("title_end", 0)))
+    lexicon = load_lexicon()
+
+    def runner(find: Callable[..., list]) -> Callable[[], tuple[float, int]]:
+        def run() -> tuple[float, int]:
+            start, hits = time.process_time(), 0
+            for text, sentences, title_end in items:
+                hits += len(find(text, sentences, lexicon, title_end))
+            return time.process_time() - start, hits
+        return run
+
+    modules = {"current": cohort}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.against:
+            modules[args.against] = _cohort_at(args.against, Path(tmp))
+        runs = {name: runner(module.find_cohort) for name, module in modules.items()}
+        for run in runs.values():
+            run()  # compile the patterns outside the timing
+        seconds: dict[str, list[float]] = {name: [] for name in runs}
+        hits: dict[str, int] = {}
+        for _ in range(args.repeat):
+            for name, run in runs.items():
+                elapsed, hits[name] = run()
+                seconds[name].append(elapsed)
+    source = str(args.texts) if args.texts is not None else "synthetic"
+    for name in runs:
+        fastest, median = min(seconds[name]) / len(items) * 1e6, statistics.median(seconds[name]) / len(items) * 1e6
+        print(f"{name:>10}: {len(items)} abstracts ({source}), find_cohort {fastest:.0f} us fastest, {median:.0f} us median per abstract, {hits[name]} hits")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
