@@ -509,8 +509,9 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
     """The hit behind each cohort field (``n``, ``n_enrolled``, ``n_analysed``, ``n_evaluable``,
     sex counts, age), chosen among the cohort hits; ``arm_sizes`` are the sizes of the study's arms.
 
-    Only a number printed in the text is chosen: an arm's size is never the cohort, and the
-    sum of the arms is used only when the text states it.
+    Only a number printed in the text is chosen: a count marked as a part (one arm's or one
+    subgroup's size) never is, a number equal to one of ``arm_sizes`` only when the text states it
+    as the whole, and the sum of the arms only when the text prints it.
     """
     picked: dict[str, Hit] = {}
 
