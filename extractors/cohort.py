@@ -416,7 +416,7 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
     if (_GROUP_AFTER.match(after) or _EACH_GROUP_AFTER.match(after)):
-        return True  # "262 patients were enrolled in the standard treatment group", "2 patients in group B"
+        return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
     if _GROUP_BEFORE.match(sentence, 0, a):

@@ -63,7 +63,7 @@ def test_the_whole_cohort_is_read(text: str, n: int) -> None:
     [
         # one arm's size, with no stated total (the sum would be computed, not printed)
         "A total of 212 women were randomly assigned to letrozole and 208 to anastrozole.",
-        "Thirty-seven and 36 patients were assigned to the control and the experimental groups.",
+        "Twenty-nine and 31 patients went to the usual-care and the training groups.",
         "Sixty patients were enrolled in the exercise group and 58 patients in the usual care group.",
         "Forty patients using tamoxifen and 52 patients using exemestane completed the tests.",
         "One group consisted of 30 patients receiving A; the other group consisted of 31 patients receiving B.",
@@ -99,9 +99,9 @@ def test_agreeing_to_randomisation_is_enrolment() -> None:
 
 
 def test_the_arm_split_is_marked_as_parts() -> None:
-    text = "A total of 266 patients were randomly assigned to GT and 263 to paclitaxel."
+    text = "A total of 318 women were randomly allocated to XP and 322 to docetaxel."
     hits = [h for h in find_cohort(text, [(0, len(text))], load_lexicon()) if h.label == "count"]
-    assert [(text[h.start : h.end], h.payload["part"]) for h in hits] == [("266", True)]
+    assert [(text[h.start : h.end], h.payload["part"]) for h in hits] == [("318", True)]
 
 
 def _count(value: int, start: int, **payload: object) -> Hit:
