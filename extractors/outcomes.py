@@ -148,7 +148,6 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
-    blocked.extend(_bare_ranges(sentence))
     arm_spans = arm_spans_in(sentence, arms) if arms else []
     hits: list[Hit] = []
     if has_follow:
@@ -166,16 +165,6 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates))
     return hits
-
-
-_BARE_RANGE = re.compile(rf"(?<=[(\[,;])\s*(?:range[:,]?\s*)?(?<![\w.·])({NUM})\s*%?\s*(?:-|–|‐|to)\s*({NUM})\s*%\s*(?=[)\],;])", re.I)
-
-
-def _bare_ranges(sentence: str) -> list[tuple[int, int]]:
-    """Spans of bracketed percentage ranges with no CI word ("45% (31-59%)", "(range, 10%-35%)"): bounds, not rates."""
-    if "%" not in sentence or not ("-" in sentence or "–" in sentence or "‐" in sentence or " to " in sentence):
-        return []
-    return [(m.start(1), m.end()) for m in _BARE_RANGE.finditer(sentence)]
 
 
 _RESTATED_GAP = re.compile(r"\s*[(\[]\s*")
@@ -533,11 +522,39 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) ->
 # -- rates --------------------------------------------------------------------------------------
 
 
+_RANGE_START = re.compile(rf"[(\[,;]\s*(?:range[:,]?\s*)?(?<![\w.·])(?:{NUM})\s*%?\s*(?:-|–|‐|to)\s*$", re.I)
+_RANGE_END = re.compile(r"\s*[)\],;]")
+_RANGE_GATE = re.compile(r"(?:[-–‐]|to)\s*[\d.·]+\s*%\s*[)\],;]")  # "-59%)": the end of a bracketed range
+
+
+def _without_range_bounds(sentence: str, values: list) -> list:
+    """Percentages that close a bracketed range with no CI word ("45% (31-59%)", "(range, 10%-35%)"): bounds, not rates.
+
+    The lower bound goes too when it carries its own percent sign.
+    """
+    if len(values) < 2 or not _RANGE_GATE.search(sentence):
+        return values
+    drop: set[int] = set()
+    for k, v in enumerate(values):
+        start = v["start"]
+        before = sentence[max(0, start - 3) : start]
+        if not ("-" in before or "–" in before or "‐" in before or "to" in before):
+            continue
+        m = _RANGE_START.search(sentence, max(0, start - 40), start)
+        if m is None or not _RANGE_END.match(sentence, v["end"]):
+            continue
+        drop.add(k)
+        if k > 0 and values[k - 1]["start"] >= m.start():
+            drop.add(k - 1)
+    return [v for k, v in enumerate(values) if k not in drop] if drop else values
+
+
 def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
     values = _percent_values(sentence, cis, blocked)
+    values = _without_range_bounds(sentence, values)
     if not values or "%" not in sentence:
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
@@ -641,29 +658,41 @@ def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:
 
 
 _BARE_BEFORE_PERCENT = re.compile(rf"(?<![\w.·%-])({NUM})\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus)\s*$", re.I)
+_PAIR_WORDS = ("and", "vs", "vs.", "v", "v.", "versus")
+_PAIR_GATE = re.compile(r"\d\s*,?\s*(?:and|vs?\.?|versus)\s*[\d.·]+\s*%", re.I)  # a bare number, a pair word, a percentage
 _RANGE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging)\b[^%\d]{0,20}$", re.I)
 
 
 def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list) -> tuple[list, list]:
     """A bare number paired with a percentage shares its sign: "rates were 48 and 36%", "48 vs 36%" (not "between 48 and 36%")."""
-    if not (" and " in sentence or " v" in sentence):
+    if len(values) < 1 or not (" and " in sentence or " v" in sentence or " V" in sentence or " AND " in sentence) or not _PAIR_GATE.search(sentence):
         return values, owner
-    new_values, new_owner = [], []
-    for v, o in zip(values, owner):
-        if o is not None and v.get("count_only") is None:
-            m = _BARE_BEFORE_PERCENT.search(sentence, max(0, v["start"] - 24), v["start"])
-            if m and not _inside(m.start(1), m.end(1), blocked) and not _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
-                number = parse_number(m.group(1))
-                if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
-                    new_values.append({"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None})
-                    new_owner.append(o)
-        new_values.append(v)
-        new_owner.append(o)
+    extra: list[tuple[int, dict[str, Any]]] = []
+    for k, v in enumerate(values):
+        if owner[k] is None or "count_only" in v:
+            continue
+        start = v["start"]
+        if not sentence[max(0, start - 24) : start].rstrip().lower().endswith(_PAIR_WORDS):
+            continue  # the number must sit right before "and", "vs", "v", "versus"
+        m = _BARE_BEFORE_PERCENT.search(sentence, max(0, start - 24), start)
+        if m is None or _inside(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
+        number = parse_number(m.group(1))
+        if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
+            extra.append((k, {"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}))
+    if not extra:
+        return values, owner
+    new_values, new_owner = list(values), list(owner)
+    for k, bare in reversed(extra):
+        new_values.insert(k, bare)
+        new_owner.insert(k, owner[k])
     return new_values, new_owner
 
 
 def _share_forward(sentence: str, values: list, owner: list, measures: list) -> None:
     """Values listed before a measure named after them share its owner: "78% and 65% of patients were alive and disease-free"."""
+    if len(values) < 2 or None not in owner:
+        return
     for k in range(len(values) - 2, -1, -1):
         nxt = owner[k + 1]
         if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
