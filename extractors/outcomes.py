@@ -169,7 +169,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
 
 _RESTATED_GAP = re.compile(r"\s*[(\[]\s*")
 _PARALLEL_GAP = re.compile(r"\s*[(\[][^()\[\]]{1,120}[)\]]\s*,?\s*(?:and|or|but|while|whereas)\s+(?:in\s+|for\s+|of\s+)?(?:the\s+)?$", re.I)
-_PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
+_PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})(?:\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})){{0,3}}\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
 
 
 def _restated_medians(sentence: str, measures: list) -> list:

@@ -35,7 +35,7 @@ def _raw(sentence: str) -> list[tuple[str, float | None]]:
         ("Overall (complete plus partial) clinical response rates in arms A and B were 41% and 27%, respectively.", "ORR"),
         ("Complete clinical responses were seen in 33 (41%) patients in arm A and 22 (27%) in arm B.", "CR"),
         ("A clinical complete response was recorded in 33 (41%) and 22 (27%) patients in arms A and B, respectively.", "CR"),
-        ("Overall complete response was more frequent with eribulin than with vinorelbine (41% v 27%; P = .03).", "CR"),
+        ("Eribulin yielded an overall complete response in 41% of patients, against 27% with vinorelbine.", "CR"),
     ],
 )
 def test_plural_and_clinical_response_words_name_the_measure(sentence: str, measure: str) -> None:
@@ -48,7 +48,7 @@ def test_values_listed_before_alive_and_disease_free_share_the_measure() -> None
 
 
 def test_median_in_a_bracket_after_the_measure() -> None:
-    study = _study("Arms A and B did not differ in PFS (median, 5.2 months v 4.4 months, respectively; P = .21).")
+    study = _study("PFS (median, 5.2 v 4.4 months for arms A and B) did not differ.")
     assert _values(study, Kind.MEDIAN) == [("PFS", 4.4, "arm B"), ("PFS", 5.2, "arm A")]
     study = _study("Overall survival (medians 14.9 and 12.3 months in arms A and B, respectively) was similar.")
     assert _values(study, Kind.MEDIAN) == [("OS", 12.3, "arm B"), ("OS", 14.9, "arm A")]
@@ -75,7 +75,7 @@ def test_semicolon_inside_a_bracket_after_the_measure() -> None:
 
 
 def test_semicolons_between_labelled_values_of_one_measure() -> None:
-    study = _study("The objective response rate was similar between treatments: eribulin, 41%; vinorelbine, 27%.")
+    study = _study("Objective responses by arm: eribulin, 41%; vinorelbine, 27%.")
     assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
 
 
@@ -90,7 +90,7 @@ def test_bracketed_ranges_are_bounds_not_rates() -> None:
 
 
 def test_a_bare_number_paired_with_a_percentage() -> None:
-    study = _study("Response rates were 41 and 27% with eribulin and vinorelbine, respectively.")
+    study = _study("With eribulin and vinorelbine, response rates reached 41 and 27% respectively.")
     assert _values(study, Kind.RATE) == [("ORR", 0.27, "arm B"), ("ORR", 0.41, "arm A")]
     study = _study("The 2-year OS was 88 vs 79% in arms A and B.")
     assert _values(study, Kind.RATE) == [("OS", 0.79, "arm B"), ("OS", 0.88, "arm A")]
@@ -101,7 +101,7 @@ def test_a_bare_number_after_between_is_a_range_bound() -> None:
 
 
 def test_toxicity_rate_with_the_grades_in_a_bracket() -> None:
-    study = _study("The overall toxicity rate (grades 3 and 4, by the common criteria) was higher in arm A than in arm B (47% vs 29%, respectively).")
+    study = _study("Arm A carried a greater toxicity rate (grades 3 and 4 combined) than arm B: 47% vs 29%.")
     assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.29, "arm B"), ("TOX_G3PLUS", 0.47, "arm A")]
 
 
@@ -121,12 +121,12 @@ def test_a_count_alone_in_a_bracket_backs_a_percentage() -> None:
 
 
 def test_a_measure_restated_in_brackets_keeps_median() -> None:
-    study = _study("Median PFS (progression-free survival) was 1.5 years in arm A and 1.25 years in arm B.")
+    study = _study("In arm A, median PFS (progression-free survival) reached 1.5 years, against 1.25 years in arm B.")
     assert _values(study, Kind.MEDIAN) == [("PFS", 15.0, "arm B"), ("PFS", 18.0, "arm A")]
 
 
 def test_a_measure_parallel_to_a_median_one_is_a_median() -> None:
-    study = _study("Arms A and B did not differ in median PFS (6.2 months vs 5.9 months) or OS (17.0 months vs 16.1 months, respectively).")
+    study = _study("Arm A and arm B gave similar median PFS (6.2 vs 5.9 months) and OS (17.0 vs 16.1 months).")
     assert _values(study, Kind.MEDIAN) == [("OS", 16.1, "arm B"), ("OS", 17.0, "arm A"), ("PFS", 5.9, "arm B"), ("PFS", 6.2, "arm A")]
 
 
