@@ -451,12 +451,12 @@ _PERCENT_BEFORE = re.compile(r"%\s*$")
 
 def _closes_percent_bracket(sentence: str, start: int, end: int) -> bool:
     """Whether a count right before ")" sits in a bracket that belongs to a percentage ("29% (9/31)", "(29%, 9/31)"),
-    not in a bracket listing counts of its own ("(17 of 26 v none of 12)")."""
+    not in a bracket listing counts of its own ("(4 of 30 v none of 28)")."""
     if not sentence[end : end + 12].lstrip().startswith(")"):
         return False
     opening = sentence.rfind("(", 0, start)
     if opening < 0 or not sentence[opening + 1 : start].strip():
-        return True  # "(7/71)": a count alone in its bracket backs a percentage stated elsewhere
+        return True  # "(5/64)": a count alone in its bracket backs a percentage stated elsewhere
     return "%" in sentence[opening:start] or bool(_PERCENT_BEFORE.search(sentence, max(0, opening - 8), opening))
 
 
@@ -648,7 +648,7 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
     return None
 
 
-#: "...: docetaxel, 36.0%; capecitabine, 35.5%": after a semicolon, a short group label then the next value
+#: "...: drug A, 38%; drug B, 24%": after a semicolon, a short group label then the next value
 _LABELLED_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?;\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?[A-Za-z][^;:,\d%()]{0,40}?\s*[,:]\s*")
 
 
@@ -791,7 +791,7 @@ _INTERVAL_BRACKET = re.compile(r"^\s*[(\[][^()\[\]]{0,50}?\b(?:CI|confidence|cre
 
 
 def _without_interval(gap: str) -> str:
-    """``gap`` without a bracketed interval at its start ("20.3 (95% CI 15.2-25.1) and 18.1 months")."""
+    """``gap`` without a bracketed interval at its start ("16.8 (95% CI 13.1-19.9) and 14.2 months")."""
     if "(" not in gap and "[" not in gap:
         return gap
     return _INTERVAL_BRACKET.sub("", gap, count=1)
