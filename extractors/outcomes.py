@@ -445,6 +445,11 @@ _COUNT_ONLY = re.compile(
     rf"(?<![\w.·/])(?P<c>{NUMW}|none|no)\s*(?:/|\s+of\s+(?:the\s+)?|\s+out\s+of\s+)(?P<d>{NUM})(?![\w·/%]|[.·]\d|\s*(?:%|years?|months?|mg|Gy|cycles?|weeks?|days?|sites?|lesions?|nodes?|centers?|centres?)\b)",
     re.IGNORECASE,
 )
+#: the denominator half of :data:`_COUNT_ONLY` (same look-ahead): every match of it holds a match of this
+_COUNT_GATE = re.compile(
+    rf"(?:/|\bof\s+(?:the\s+)?)(?:{NUM})(?![\w·/%]|[.·]\d|\s*(?:%|years?|months?|mg|Gy|cycles?|weeks?|days?|sites?|lesions?|nodes?|centers?|centres?)\b)",
+    re.IGNORECASE,
+)
 _PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
 _PERCENT_BEFORE = re.compile(r"%\s*$")
 
@@ -472,6 +477,8 @@ def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> boo
 def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rates printed only as counts ("9 of 31", "9/31", "none of 12"): value = count / denominator, rounded to 4 decimals."""
     values = []
+    if not _COUNT_GATE.search(sentence):
+        return values  # no "/ 31" or "of 31" that can close a count: the full pattern need not run
     for m in _COUNT_ONLY.finditer(sentence):
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
             continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
