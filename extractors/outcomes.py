@@ -133,8 +133,8 @@ _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", 
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
-    measures = _measure_mentions(sentence, lexicon)
     lower = sentence.lower()
+    measures = _measure_mentions(sentence, lexicon, lower)
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
     has_hazard = "hazard" in lower or "HR" in sentence
@@ -195,7 +195,12 @@ def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
 # -- mentions -----------------------------------------------------------------------------------
 
 
-def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
+def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None) -> list[dict[str, Any]]:
+    if lower is None:
+        lower = sentence.lower()
+    # "median" is looked for around every mention: a substring test settles it when the sentence lacks the word
+    # (ASCII only: case-blind regexes also match a few non-ASCII letters, such as a dotless i)
+    may_median = "median" in lower or not sentence.isascii()
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
         m = _Span(m_start, m_end)
@@ -216,17 +221,17 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
         if suffix and text in lexicon.abbreviations:
             out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
-        median = bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
+        median = may_median and (bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
-        )
+        ))
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
-    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in sentence.lower() or not sentence.isascii()) else ():  # "event-free and overall survival"
+    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not sentence.isascii()) else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
     out.sort(key=lambda x: x["start"])
-    if "respon" in sentence.lower():  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+    if "respon" in lower:  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
             if any(x["start"] <= a.start() < x["end"] for x in out):
@@ -234,6 +239,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             start = a.start("word2") if a.group("word2") else a.start()
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
         out.sort(key=lambda x: x["start"])
+    if not out:
+        return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
     for i in range(1, len(out)):
         if _MEASURE_LIST_GAP.match(sentence[out[i - 1]["end"] : out[i]["start"]]):
