@@ -28,8 +28,8 @@ RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
 _PCT_RE = re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)")
 _TIME_UNIT = r"(?:years?|yrs?|y|months?|mos?)"
-_TIME_RE = re.compile(
-    rf"(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
+_TIME_RE = re.compile(  # the look-ahead: where "at", "after", "by", "within", "of" or a number can start
+    rf"(?=(?<![\w.·])[\d.·]|\b[abwozthfsen])(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
     re.IGNORECASE,
 )
 _LIST_NUM_RE = re.compile(NUMW, re.IGNORECASE)
@@ -80,6 +80,9 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
+#: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains
+_NOT_A_RATE_KEYS = ("above", "exceeding", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
+                    "decrease", "gain", "benefit", "margin", "power", "alpha", "probability")
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
@@ -446,12 +449,13 @@ _CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|predi
 
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
+    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence)
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
         if _CI_WORD_AFTER.match(sentence[m.end() : m.end() + 14]):
             continue
-        if _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+        if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
         number = parse_number(m.group(1))
         if number is None or number > 100:
@@ -500,6 +504,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
                 continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
     hits: list[Hit] = []
+    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence)
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -524,7 +529,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
         if len(times) >= 2 and len(group) != len(times):
             time = None
         for v, arm in zip(group, labels):
-            if arm is None and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
+            if arm is None and may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
@@ -535,6 +540,19 @@ _SUBGROUP_BEFORE = re.compile(
     r"HPV-(?:positive|negative)|BRCA[\w/]*|germline)\b",
     re.IGNORECASE,
 )
+#: lower-case pieces one of which every match of the pattern above contains
+_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
+
+
+def _may_match(keys: tuple[str, ...], sentence: str) -> bool:
+    """False when a case-blind pattern cannot match: the ASCII sentence holds none of its lower-case ``keys``.
+
+    Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
+    """
+    if not sentence.isascii():
+        return True
+    lower = sentence.lower()
+    return any(k in lower for k in keys)
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:

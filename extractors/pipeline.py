@@ -10,7 +10,7 @@ import bisect
 import dataclasses
 import re
 from functools import lru_cache
-from typing import Sequence, Any, Iterable, Iterator
+from typing import Sequence, Any, Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -42,6 +42,7 @@ from extractors.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
 
+T = TypeVar("T")
 TITLE = "TITLE"
 _MAX_CHARS = 200_000  # longer inputs are cut (an abstract is ~2,000 characters)
 
@@ -142,8 +143,21 @@ class _Locator:
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         self.text = text_of(doc)
+        self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
 
     def evidence(self, start: int, end: int) -> Evidence:
+        made = self._made.get((start, end))
+        if made is None:
+            made = self._made[start, end] = self._evidence(start, end)
+        return made
+
+    def sentence(self, start: int) -> str:
+        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds)."""
+        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
+        s, e = self.sents[j] if self.sents else (0, len(self.text))
+        return self.text[s:e]
+
+    def _evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)
         offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
         j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
@@ -193,11 +207,30 @@ def _sizes_from_denominators(arms: tuple[Arm, ...], findings: tuple[Finding, ...
         offset = next((o for o, label, _ in where.parts if label == f.evidence.section), 0)
         at = offset + f.evidence.start
         lo = max(0, at - 60)
-        found = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({f.denominator})(?!\d)").search(where.text, lo, at + 80)
+        found = _denominator_at(where.text, f.denominator, lo, at + 80)
         if found is None:
             return arms  # the denominator must be traceable to its own characters
         out.append(dataclasses.replace(a, n=f.denominator, evidence=where.evidence(found.start(1), found.end(1))))
     return tuple(out)
+
+
+_DENOMINATOR = re.compile(r"(?:/|\bof\s+|\bout\s+of\s+)\s*(\d+)(?!\d)")
+
+
+def _denominator_at(text: str, denominator: int, lo: int, hi: int) -> re.Match[str] | None:
+    """The first "/ 60", "of 60", "out of 60" printing ``denominator`` in ``text[lo:hi]``.
+
+    One fixed pattern, its digits compared (a pattern per denominator would be compiled anew
+    for almost every abstract); a match with other digits moves the search on by one character,
+    so the first match is the one a pattern with the digits written in would find.
+    """
+    if type(denominator) is not int or denominator < 0:
+        return re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({denominator})(?!\d)").search(text, lo, hi)
+    digits = str(denominator)
+    found = _DENOMINATOR.search(text, lo, hi)
+    while found is not None and found.group(1) != digits:
+        found = _DENOMINATOR.search(text, found.start() + 1, hi)
+    return found
 
 
 def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -247,10 +280,10 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
         # unless its sentence sets two treatments side by side ("longer with A than with B (HR 0.59 ...)")
         outcome_hits = [
             h for h in outcome_hits
-            if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.evidence(h.start, h.end).sentence)
+            if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.sentence(h.start))
         ]
     if _symptom_trial(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
-        outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
+        outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
@@ -287,6 +320,15 @@ def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
     return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
 
 
+_ENUM_VALUES: dict[type, dict[Any, Any]] = {enum: {member.value: member for member in enum} for enum in (Measure, Kind, Unit)}
+
+
+def _enum(enum: type[T], value: Any) -> T:
+    """``enum(value)`` by a dictionary look-up (an Enum call costs far more); odd values still go through the call."""
+    member = _ENUM_VALUES[enum].get(value) if isinstance(value, str) else None
+    return member if member is not None else enum(value)
+
+
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
@@ -302,7 +344,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))
             stated.add((p["measure"], None))
             findings.append(
-                Finding(measure=Measure(p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
+                Finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
                         evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
             )
             continue
@@ -313,10 +355,10 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         ci = p.get("ci")
         findings.append(
             Finding(
-                measure=Measure(p["measure"]),
-                kind=Kind(p["kind"]),
+                measure=_enum(Measure, p["measure"]),
+                kind=_enum(Kind, p["kind"]),
                 value=p.get("value"),
-                unit=Unit(p["unit"]),
+                unit=_enum(Unit, p["unit"]),
                 count=p.get("count"),
                 denominator=p.get("denominator"),
                 time_months=p.get("time_months"),

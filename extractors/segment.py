@@ -40,8 +40,8 @@ def _token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
     offsets = doc.user_data.get(TOKEN_OFFSETS)
     if offsets is None:
         if len(doc):
-            idx, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-            ends = [i + n for i, n in zip(idx, lengths)]
+            array = doc.to_array([IDX, LENGTH])
+            idx, ends = array[:, 0].tolist(), (array[:, 0] + array[:, 1]).tolist()
         else:
             idx, ends = [], []
         offsets = doc.user_data[TOKEN_OFFSETS] = (idx, ends, len(text_of(doc)))
