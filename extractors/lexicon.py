@@ -99,6 +99,8 @@ def load_lexicon() -> Lexicon:
 
 
 _WORD = re.compile(r"[^\W_]+")
+#: every ASCII character that is not a letter or digit, to a space: what ``_WORD`` skips in ASCII text
+_ASCII_NOT_WORD = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
 
 
 Entry = tuple[tuple[str, ...], Any, Optional[str]]  # words, what they name, exact text required (case-sensitive)
@@ -131,7 +133,8 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased: keep offsets exact
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    words = _WORD.findall(lowered)
+    # ASCII: the words are the runs of letters and digits, split by C string methods (about three times faster than the regex)
+    words = lowered.translate(_ASCII_NOT_WORD).split() if lowered.isascii() else _WORD.findall(lowered)
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
     found = list(_WORD.finditer(lowered))  # the same words as match objects, for their offsets
@@ -146,7 +149,7 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
             if i + k > n_words:
                 continue
             if k > 1 and not (
-                all(words[i + j] == names[j] for j in range(1, k))
+                tuple(words[i : i + k]) == names
                 and all(text[found[i + j - 1].end() : found[i + j].start()].strip(" -/") == "" for j in range(1, k))
             ):
                 continue
