@@ -100,6 +100,16 @@ def _append(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> N
 _TOKEN = re.compile(r"([^\W_]+(?:[.·][0-9]+)*|[^\w\s]|_+|\s)( ?)")
 
 
+def _ascii_class(pattern: str) -> str:
+    """The ASCII characters ``pattern`` matches, as one character class (built from the pattern itself)."""
+    return "[" + "".join(re.escape(chr(i)) for i in range(128) if re.fullmatch(pattern, chr(i))) + "]"
+
+
+_ASCII_PUNCT, _ASCII_SPACE = _ascii_class(r"[^\w\s]"), _ascii_class(r"\s")
+#: :data:`_TOKEN` for ASCII text: the same tokens with plain character classes, about twice as fast
+_TOKEN_ASCII = re.compile(rf"([A-Za-z0-9]+(?:\.[0-9]+)*|{_ASCII_PUNCT}|_+|{_ASCII_SPACE})( ?)")
+
+
 class FastTokenizer:
     """Words, numbers with their decimals, single punctuation marks; whitespace kept so ``doc.text == text``."""
 
@@ -107,7 +117,7 @@ class FastTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        pairs = _TOKEN.findall(text)
+        pairs = (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
         doc = Doc(self.vocab, words=[w for w, _ in pairs], spaces=[s == " " for _, s in pairs])
         doc.user_data[TEXT] = text
         return doc
