@@ -9,7 +9,7 @@ parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,7 +24,7 @@ from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
 from extractors.segment import SENTENCES, text_of, token_range
 
-__all__ = ["HITS", "PAYLOADS", "arm_mentions", "hits_of", "sentences_of", "write_hits"]
+__all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
 PAYLOADS = "evidence_payloads"
 #: the hits behind each span group, in span order (exact character offsets; read back without touching the spans)
@@ -131,9 +131,25 @@ _GENERIC_ARM = re.compile(
 _NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|study|age|all|one|same|other|risk|high|low|first|second|whole|entire|a|an|in|of|and|or|with|for|patient|patients|intention-to-treat|control\s+and\s+\w+)$", re.I)
 
 
+#: the arms :func:`~extractors.arms.select_arms` chose for a doc, with what it was given (see :func:`chosen_arms`)
+CHOSEN_ARMS = "evidence_chosen_arms"
+
+
+def chosen_arms(doc: Doc, sentence_starts: Sequence[int]) -> list[tuple[str, int | None, Hit]]:
+    """``select_arms`` over the doc's arm hits, worked out once per doc (the outcome finder and the Study both ask)."""
+    hits = hits_of(doc, "arm")
+    key = (tuple(sentence_starts), len(hits))
+    cached = doc.user_data.get(CHOSEN_ARMS)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    chosen = select_arms(hits, list(sentence_starts))
+    doc.user_data[CHOSEN_ARMS] = (key, chosen)
+    return chosen
+
+
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    return mention_patterns([label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])])
+    return mention_patterns([label for label, _, _ in chosen_arms(doc, [s for s, _ in sentences_of(doc)])])
 
 
 class OutcomeFinder:

@@ -35,8 +35,7 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
-from extractors.arms import select_arms
-from extractors.components import ERRORS, hits_of, sentences_of
+from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.segment import text_of
@@ -282,7 +281,7 @@ def _treatment_comparison(sentence: str) -> bool:
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
-    arms = _arms(hits_of(doc, "arm"), where, doc)
+    arms = _arms(where, doc)
     cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
     regimen = _regimen(hits_of(doc, "regimen"), where)
     design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
@@ -309,8 +308,9 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     return Cohort(**values, evidence=evidence)
 
 
-def _arms(hits: list[Hit], where: _Locator, doc: Doc) -> tuple[Arm, ...]:
-    return tuple(Arm(label=label, n=n, evidence=where.evidence(h.start, h.end)) for label, n, h in select_arms(hits, where.sent_starts))
+def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
+    """The study's arms (``select_arms`` over the doc's arm hits, as chosen once for the outcome finder)."""
+    return tuple(Arm(label=label, n=n, evidence=where.evidence(h.start, h.end)) for label, n, h in chosen_arms(doc, where.sent_starts))
 
 
 def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
