@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from extractors.numbers import DIGIT_NUMBER, WORD_NUMBER
 
-__all__ = ["Hit", "NUM", "NUMW", "months_from"]
+__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from"]
 
 #: a number in digits (thin-space thousands and mid-dot decimals included)
 NUM = DIGIT_NUMBER
@@ -29,6 +29,15 @@ class Hit(NamedTuple):
     start: int
     end: int
     payload: dict[str, Any]
+
+
+def guarded(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for ``first``, a class of the characters a match can start with.
+
+    The matches are the same; the alternation is tried only where the class fits, which is
+    far cheaper for patterns whose branches open with ``\\b`` or a look-behind.
+    """
+    return re.compile(rf"(?={first})(?:{pattern.pattern})", pattern.flags)
 
 
 def months_from(value: float, unit: str) -> float | None:

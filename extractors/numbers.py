@@ -81,10 +81,10 @@ _COUNT_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _N_EQUALS_RE = re.compile(rf"^\s*\(?\s*n\s*[=:]\s*({DIGIT_NUMBER})\s*\)?\s*$", re.IGNORECASE)
-CI_RE = re.compile(
-    rf"(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.|CrI|credible\s+intervals?)|\bCI\b)\s*(?:[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*(?:of\s*|was\s*|from\s*)?[(\[]?\s*"
+CI_RE = re.compile(  # the look-ahead: a match starts with a digit, "CI" or a bracket
+    rf"(?=[\dc(\[])(?:(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.|CrI|credible\s+intervals?)|\bCI\b)\s*(?:[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*(?:of\s*|was\s*|from\s*)?[(\[]?\s*"
     rf"(-?{DIGIT_NUMBER})\s*%?\s*(?:{_DASH}|,|;)\s*(-?{DIGIT_NUMBER})\s*%?"
-    rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]]",
+    rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]])",
     re.IGNORECASE,
 )
 P_RE = re.compile(rf"\b[Pp]\s*(?:value\s*)?(=|<|>|≤|≥|<=|>=|=<|=>)\s*({DIGIT_NUMBER})(?:\s*[x×]\s*10\s*[-−–](\d+))?")

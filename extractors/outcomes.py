@@ -18,7 +18,7 @@ import re
 from typing import Any, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
-from extractors.hits import NUM, NUMW, Hit, months_from
+from extractors.hits import NUM, NUMW, Hit, guarded, months_from
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
@@ -26,19 +26,19 @@ __all__ = ["find_outcomes"]
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
-_PCT_RE = re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)")
+_PCT_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)"), r"[\d.·]")
 _TIME_UNIT = r"(?:years?|yrs?|y|months?|mos?)"
 _TIME_RE = re.compile(  # the look-ahead: where "at", "after", "by", "within", "of" or a number can start
     rf"(?=(?<![\w.·])[\d.·]|\b[abwozthfsen])(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
     re.IGNORECASE,
 )
 _LIST_NUM_RE = re.compile(NUMW, re.IGNORECASE)
-_DURATION_RE = re.compile(
+_DURATION_RE = guarded(re.compile(
     rf"(?P<num>{NUM})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|wks?|days?)\b"
     r"|(?P<nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b|\bNR\b|\bnot\s+(?:been\s+)?(?:estimable|evaluable|attained|achieved)\b)",
     re.IGNORECASE,
-)
-_BARE_NUM_RE = re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)")
+), r"[\d.·n]")
+_BARE_NUM_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)"), r"[\d.·]")
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
 _MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?median\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
@@ -63,10 +63,10 @@ _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
 _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
-_ADJECTIVE_RESPONSE = re.compile(
+_ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
-)
+), "[cpswh]")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
 
@@ -75,6 +75,7 @@ _ELLIPSIS = re.compile(
     r"(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[\w-]+[\s-]+){0,4}?surviv)",
     re.I,
 )
+_ELLIPSIS = guarded(_ELLIPSIS, "[ldeprmfoc]")
 _ELLIPSIS_MEASURE = (
     (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),

@@ -91,3 +91,28 @@ def test_fixed_denominator_pattern_finds_what_a_compiled_one_finds(text: str, de
     compiled = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({denominator})(?!\d)").search(text, 0, len(text))
     found = _denominator_at(text, denominator, 0, len(text))
     assert (found and (found.span(), found.group(1))) == (compiled and (compiled.span(), compiled.group(1)))
+
+
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without its leading ``(?=<class>)(?:...)`` guard."""
+    opened = re.match(r"\(\?=(?:\[[^\]]*\]|\w)\)\(\?:", pattern.pattern)
+    assert opened and pattern.pattern.endswith(")"), pattern.pattern[:40]
+    return re.compile(pattern.pattern[opened.end() : -1], pattern.flags)
+
+
+_GUARD_PIECES = ["95% CI", "CI", "ci", "(", "[", "0.5", "-", "1.2", ";", ",", "%", "12 months", "NR", "not reached", "complete", "Partial", ") stable",
+                 ") were progressed", "progressed", "event-free", "overall", "disease-specific", "and", "survival", "·5", ".3", "x1", "ſtable", "İn",
+                 "per cent", "trial", "in vitro", "randomized", "non-randomised", "RCT", " ", "  "]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_GUARD_PIECES), max_size=12).map(" ".join))
+def test_guarded_patterns_match_like_the_bare_ones(text: str) -> None:
+    from extractors import design, outcomes
+    from extractors.lexicon import load_lexicon
+
+    patterns = [outcomes._PCT_RE, outcomes._DURATION_RE, outcomes._BARE_NUM_RE, outcomes._ADJECTIVE_RESPONSE, outcomes._ELLIPSIS, numbers.CI_RE,
+                design._NOT_SERIES, dict(load_lexicon().designs)["randomised"]]
+    for pattern in patterns:
+        bare = _unguarded(pattern)
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [(m.span(), m.groups()) for m in bare.finditer(text)]
