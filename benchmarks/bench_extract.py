@@ -1,4 +1,4 @@
-"""Extraction benchmark: abstracts per second per core and peak memory over N synthetic abstracts.
+"""Extraction benchmark: abstracts per second per core and peak memory over N abstracts (synthetic by default).
 
 Run ``python -m benchmarks.bench_extract [--abstracts 10000] [--batch-size 64] [--source generated]``
 from the repository root.  ``--source`` says where the abstracts come from:
