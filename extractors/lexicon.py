@@ -91,8 +91,10 @@ def load_lexicon() -> Lexicon:
         regimen_drugs=regimen_drugs,
         ambiguous_regimens=frozenset(regimen["ambiguous_regimens"]),
         regimen_context_re=re.compile(rf"\b(?:{regimen['regimen_context']})", re.IGNORECASE),
-        # every setting phrase starts a word with one of these letters: checking that first skips most positions fast
-        settings_re=re.compile(r"\b(?=[nNaApPcCsSiIdDmMbB])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in regimen["settings"].items()) + ")", re.IGNORECASE),
+        # every setting phrase starts a word with one of these letter pairs (neo, pre/prior, before, adjuvant, post,
+        # peri, induction, concurrent/concomitant/consolidation, sequential, maintenance, definitive, palliative):
+        # checking that first skips most positions fast
+        settings_re=re.compile(r"\b(?=[nabpicsmd][erdona])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in regimen["settings"].items()) + ")", re.IGNORECASE),
         designs=tuple((k, re.compile(v, re.IGNORECASE)) for k, v in design["designs"].items()),
         cohort=cohort,
     )
