@@ -9,10 +9,10 @@ parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
@@ -22,11 +22,13 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, text_of
+from extractors.segment import SENTENCES, text_of, token_range
 
-__all__ = ["PAYLOADS", "arm_mentions", "hits_of", "sentences_of", "write_hits"]
+__all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
 PAYLOADS = "evidence_payloads"
+#: the hits behind each span group, in span order (exact character offsets; read back without touching the spans)
+HITS = "evidence_hits"
 T = TypeVar("T")
 
 
@@ -39,28 +41,27 @@ def sentences_of(doc: Doc) -> list[tuple[int, int]]:
 
 
 def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
-    """Store hits as spans of ``group`` (token-aligned, expanded) and their payloads by span id."""
+    """Store hits as spans of ``group`` (token-aligned, expanded), their payloads by span id, and the hits themselves.
+
+    A hit outside the text gets no span and is dropped.  Token ranges come from one
+    bisection each (:func:`~extractors.segment.token_range`), not ``doc.char_span``.
+    """
     payloads = doc.user_data.setdefault(PAYLOADS, [])
+    kept = doc.user_data.setdefault(HITS, {}).setdefault(group, [])
     spans = list(doc.spans[group]) if group in doc.spans else []
     for hit in hits:
-        span = doc.char_span(hit.start, hit.end, label=hit.label, alignment_mode="expand", span_id=len(payloads) + 1)
-        if span is None:
+        tokens = token_range(doc, hit.start, hit.end)
+        if tokens is None:
             continue
-        payloads.append({**hit.payload, "_start": hit.start, "_end": hit.end})
-        spans.append(span)
+        spans.append(Span(doc, tokens[0], tokens[1], label=hit.label, span_id=len(payloads) + 1))
+        payloads.append(hit.payload)
+        kept.append(hit if hit.group == group else hit._replace(group=group))
     doc.spans[group] = spans
 
 
 def hits_of(doc: Doc, group: str) -> list[Hit]:
-    """The hits written to ``doc.spans[group]`` (exact character offsets restored)."""
-    if group not in doc.spans:
-        return []
-    payloads = doc.user_data.get(PAYLOADS, [])
-    out = []
-    for span in doc.spans[group]:
-        payload = payloads[span.id - 1]
-        out.append(Hit(group, span.label_, payload["_start"], payload["_end"], payload))
-    return out
+    """The hits written to ``doc.spans[group]`` by :func:`write_hits` (exact character offsets)."""
+    return list(doc.user_data.get(HITS, {}).get(group, ()))
 
 
 ERRORS = "evidence_errors"
@@ -130,9 +131,25 @@ _GENERIC_ARM = re.compile(
 _NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|study|age|all|one|same|other|risk|high|low|first|second|whole|entire|a|an|in|of|and|or|with|for|patient|patients|intention-to-treat|control\s+and\s+\w+)$", re.I)
 
 
+#: the arms :func:`~extractors.arms.select_arms` chose for a doc, with what it was given (see :func:`chosen_arms`)
+CHOSEN_ARMS = "evidence_chosen_arms"
+
+
+def chosen_arms(doc: Doc, sentence_starts: Sequence[int]) -> list[tuple[str, int | None, Hit]]:
+    """``select_arms`` over the doc's arm hits, worked out once per doc (the outcome finder and the Study both ask)."""
+    hits = hits_of(doc, "arm")
+    key = (tuple(sentence_starts), len(hits))
+    cached = doc.user_data.get(CHOSEN_ARMS)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    chosen = select_arms(hits, list(sentence_starts))
+    doc.user_data[CHOSEN_ARMS] = (key, chosen)
+    return chosen
+
+
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in sentences_of(doc)])]
+    labels = [label for label, _, _ in chosen_arms(doc, [s for s, _ in sentences_of(doc)])]
     return mention_patterns(labels, text_of(doc)) if labels else []
 
 

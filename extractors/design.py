@@ -10,13 +10,15 @@ from extractors.lexicon import Lexicon
 __all__ = ["find_design"]
 
 
+# each pattern below starts with a look-ahead for the first letters its alternatives can start with:
+# the alternation is then tried at a few positions of the abstract instead of every one
 _SERIES_CUE = re.compile(
-    r"\b(?:(?:were|was)\s+reviewed|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
+    r"(?=[wrdcioftb12])\b(?:(?:were|was)\s+reviewed|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
     r"consecutive|(?:were|we)\s+analy[sz]ed|we\s+report|treated\s+(?:at|between|from)|(?:were|was)\s+identified|between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|"
     r"from\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_NOT_SERIES = re.compile(r"\btrial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline", re.IGNORECASE)
+_NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline)", re.IGNORECASE)
 
 
 _DESIGN_KEY = {"randomised": "rand", "retrospective": "retrospect", "prospective": "prospect", "phase1": "phase", "phase2": "phase", "phase3": "phase"}

@@ -7,12 +7,15 @@ from typing import Any, NamedTuple
 
 from extractors.numbers import DIGIT_NUMBER, WORD_NUMBER
 
-__all__ = ["Hit", "NUM", "NUMW", "months_from"]
+__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from"]
 
 #: a number in digits (thin-space thousands and mid-dot decimals included)
 NUM = DIGIT_NUMBER
+#: where a number in digits or words can start (a digit, "." or "·" after no word character; a word that
+#: can begin a number word): a quick test that spares the full alternation at almost every position
+NUMBER_START = r"(?=(?<![\w.·])[\d.·]|\b[zotfsenhaZOTFSENHA])"
 #: a number in digits or words
-NUMW = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+NUMW = rf"{NUMBER_START}(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 7 / 30.4375, "d": 1 / 30.4375}
 _UNIT_RE = re.compile(r"^(?:y|yr|yrs|year|years)$|^(?:m|mo|mos|month|months)$|^(?:w|wk|wks|week|weeks)$|^(?:d|day|days)$", re.I)
@@ -26,6 +29,15 @@ class Hit(NamedTuple):
     start: int
     end: int
     payload: dict[str, Any]
+
+
+def guarded(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for ``first``, a class of the characters a match can start with.
+
+    The matches are the same; the alternation is tried only where the class fits, which is
+    far cheaper for patterns whose branches open with ``\\b`` or a look-behind.
+    """
+    return re.compile(rf"(?={first})(?:{pattern.pattern})", pattern.flags)
 
 
 def months_from(value: float, unit: str) -> float | None:

@@ -36,7 +36,34 @@ _ONES = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000}
 
-_UNIT_WORD = "(?:" + "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True)) + ")"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for ``words`` shaped as a letter tree ("s(?:even(?:teen|ty)?|ix(?:teen|ty)?)").
+
+    It matches what the plain alternation sorted longest first matches, in the same order
+    (at any position the words that fit are prefixes of one another, and the tree tries the
+    longer ones first), but rejects a non-number word after a letter or two instead of trying
+    every alternative: number words are looked for at every word of every sentence.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return "(?:" + emit(tree) + ")"
+
+
+_UNIT_WORD = _trie_pattern(list(_ONES) + list(_TENS))
 _WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:[-\s](?:hundred|thousand)){{0,2}}|(?<![\w-])(?:a\s+)?hundred(?=\s+and\s))"
 #: a number written in words: "thirty-two", "one hundred and seventy-six", "two thousand four hundred"
 WORD_NUMBER = rf"\b{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM})*\b"
@@ -54,10 +81,10 @@ _COUNT_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _N_EQUALS_RE = re.compile(rf"^\s*\(?\s*n\s*[=:]\s*({DIGIT_NUMBER})\s*\)?\s*$", re.IGNORECASE)
-CI_RE = re.compile(
-    rf"(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.|CrI|credible\s+intervals?)|\bCI\b)\s*(?:[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*(?:of\s*|was\s*|from\s*)?[(\[]?\s*"
+CI_RE = re.compile(  # the look-ahead: a match starts with a digit, "CI" or a bracket
+    rf"(?=[\dc(\[])(?:(?:(\d{{2}}(?:[.·]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.|CrI|credible\s+intervals?)|\bCI\b)\s*(?:[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*(?:of\s*|was\s*|from\s*)?[(\[]?\s*"
     rf"(-?{DIGIT_NUMBER})\s*%?\s*(?:{_DASH}|,|;)\s*(-?{DIGIT_NUMBER})\s*%?"
-    rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]]",
+    rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]])",
     re.IGNORECASE,
 )
 P_RE = re.compile(rf"\b[Pp]\s*(?:value\s*)?(=|<|>|≤|≥|<=|>=|=<|=>)\s*({DIGIT_NUMBER})(?:\s*[x×]\s*10\s*[-−–](\d+))?")

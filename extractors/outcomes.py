@@ -18,7 +18,7 @@ import re
 from typing import Any, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
-from extractors.hits import NUM, NUMW, Hit, months_from
+from extractors.hits import NUM, NUMW, Hit, guarded, months_from
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
@@ -26,19 +26,19 @@ __all__ = ["find_outcomes"]
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
-_PCT_RE = re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)")
+_PCT_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)"), r"[\d.·]")
 _TIME_UNIT = r"(?:years?|yrs?|y|months?|mos?)"
-_TIME_RE = re.compile(
-    rf"(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
+_TIME_RE = re.compile(  # the look-ahead: where "at", "after", "by", "within", "of" or a number can start
+    rf"(?=(?<![\w.·])[\d.·]|\b[abwozthfsen])(?i:\b(?:at|after|by|within|of)\s+)?(?P<list>(?:{NUMW}\s*[-‐]?\s*,?\s*(?:and|or|&)?\s*)*{NUMW})\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)",
     re.IGNORECASE,
 )
 _LIST_NUM_RE = re.compile(NUMW, re.IGNORECASE)
-_DURATION_RE = re.compile(
+_DURATION_RE = guarded(re.compile(
     rf"(?P<num>{NUM})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|wks?|days?)\b"
     r"|(?P<nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b|\bNR\b|\bnot\s+(?:been\s+)?(?:estimable|evaluable|attained|achieved)\b)",
     re.IGNORECASE,
-)
-_BARE_NUM_RE = re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)")
+), r"[\d.·n]")
+_BARE_NUM_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)"), r"[\d.·]")
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
 _MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?(?:[(\[]\s*)?medians?\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
@@ -63,10 +63,10 @@ _TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
 _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
-_ADJECTIVE_RESPONSE = re.compile(
+_ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
-)
+), "[cpswh]")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
 
@@ -75,11 +75,15 @@ _ELLIPSIS = re.compile(
     r"(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[\w-]+[\s-]+){0,4}?surviv)",
     re.I,
 )
+_ELLIPSIS = guarded(_ELLIPSIS, "[ldeprmfoc]")
 _ELLIPSIS_MEASURE = (
     (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
+#: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains
+_NOT_A_RATE_KEYS = ("above", "exceeding", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
+                    "decrease", "gain", "benefit", "margin", "power", "alpha", "probability")
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
@@ -133,8 +137,8 @@ _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", 
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
-    measures = _measure_mentions(sentence, lexicon)
     lower = sentence.lower()
+    measures = _measure_mentions(sentence, lexicon, lower)
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
     has_hazard = "hazard" in lower or "HR" in sentence
@@ -235,7 +239,12 @@ def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
 # -- mentions -----------------------------------------------------------------------------------
 
 
-def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
+def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None) -> list[dict[str, Any]]:
+    if lower is None:
+        lower = sentence.lower()
+    # "median" is looked for around every mention: a substring test settles it when the sentence lacks the word
+    # (ASCII only: case-blind regexes also match a few non-ASCII letters, such as a dotless i)
+    may_median = "median" in lower or not sentence.isascii()
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
         m = _Span(m_start, m_end)
@@ -256,17 +265,17 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
         if suffix and text in lexicon.abbreviations:
             out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
-        median = bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
+        median = may_median and (bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
             _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
-        )
+        ))
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
-    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in sentence.lower() or not sentence.isascii()) else ():  # "event-free and overall survival"
+    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not sentence.isascii()) else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
     out.sort(key=lambda x: x["start"])
-    if "respon" in sentence.lower():  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+    if "respon" in lower:  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
             if any(x["start"] <= a.start() < x["end"] for x in out):
@@ -274,6 +283,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             start = a.start("word2") if a.group("word2") else a.start()
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
         out.sort(key=lambda x: x["start"])
+    if not out:
+        return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
     for i in range(1, len(out)):
         if _MEASURE_LIST_GAP.match(sentence[out[i - 1]["end"] : out[i]["start"]]):
@@ -499,12 +510,13 @@ _CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|predi
 
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
+    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence)
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
         if _CI_WORD_AFTER.match(sentence[m.end() : m.end() + 14]):
             continue
-        if _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+        if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
         number = parse_number(m.group(1))
         if number is None or number > 100:
@@ -583,6 +595,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
                 continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
     hits: list[Hit] = []
+    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence)
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -607,7 +620,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
         if len(times) >= 2 and len(group) != len(times):
             time = None
         for v, arm in zip(group, labels):
-            if arm is None and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
+            if arm is None and may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
@@ -618,6 +631,19 @@ _SUBGROUP_BEFORE = re.compile(
     r"HPV-(?:positive|negative)|BRCA[\w/]*|germline)\b",
     re.IGNORECASE,
 )
+#: lower-case pieces one of which every match of the pattern above contains
+_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
+
+
+def _may_match(keys: tuple[str, ...], sentence: str) -> bool:
+    """False when a case-blind pattern cannot match: the ASCII sentence holds none of its lower-case ``keys``.
+
+    Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
+    """
+    if not sentence.isascii():
+        return True
+    lower = sentence.lower()
+    return any(k in lower for k in keys)
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:

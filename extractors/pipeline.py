@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
 import re
 from functools import lru_cache
-from typing import Sequence, Any, Iterable, Iterator
+from typing import Sequence, Any, Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -34,14 +35,16 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
-from extractors.arms import analysed_sizes, select_arms
-from extractors.components import ERRORS, hits_of, sentences_of
+from extractors.arms import analysed_sizes
+from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
+from extractors.lexicon import load_lexicon
 from extractors.segment import text_of
 from extractors.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
 
+T = TypeVar("T")
 TITLE = "TITLE"
 _MAX_CHARS = 200_000  # longer inputs are cut (an abstract is ~2,000 characters)
 
@@ -54,6 +57,13 @@ def build_pipeline() -> Language:
     nlp.max_length = _MAX_CHARS + 10
     for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes"):
         nlp.add_pipe(name)
+    load_lexicon()  # compiled here, once, with everything else that lives as long as the process
+    # The pipeline, the vocabulary and the compiled patterns (some 85,000 objects) live as long as the
+    # process: moved out of the garbage collector's sight, they are not walked again by every full
+    # collection while abstracts stream through (about 5% of the extraction time).  Garbage is
+    # collected first, so nothing unreachable is kept.
+    gc.collect()
+    gc.freeze()
     return nlp
 
 
@@ -112,7 +122,9 @@ def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterat
 
 def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Study]:
     try:
-        docs = [_make_doc(nlp, a) for a in articles]
+        # docs made as the pipe asks for them and dropped once read: a batch never holds 64 tokenised docs at
+        # once, so their objects die young (cheap for the garbage collector) instead of piling up
+        docs = (_make_doc(nlp, a) for a in articles)
         return [_safe_study(a, d) for a, d in zip(articles, nlp.pipe(docs, batch_size=batch_size))]
     except Exception:  # one bad article must not sink the batch: redo one by one
         return [_one(nlp, a) for a in articles]
@@ -142,8 +154,21 @@ class _Locator:
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         self.text = text_of(doc)
+        self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
 
     def evidence(self, start: int, end: int) -> Evidence:
+        made = self._made.get((start, end))
+        if made is None:
+            made = self._made[start, end] = self._evidence(start, end)
+        return made
+
+    def sentence(self, start: int) -> str:
+        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds)."""
+        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
+        s, e = self.sents[j] if self.sents else (0, len(self.text))
+        return self.text[s:e]
+
+    def _evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)
         offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
         j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
@@ -193,11 +218,30 @@ def _sizes_from_denominators(arms: tuple[Arm, ...], findings: tuple[Finding, ...
         offset = next((o for o, label, _ in where.parts if label == f.evidence.section), 0)
         at = offset + f.evidence.start
         lo = max(0, at - 60)
-        found = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({f.denominator})(?!\d)").search(where.text, lo, at + 80)
+        found = _denominator_at(where.text, f.denominator, lo, at + 80)
         if found is None:
             return arms  # the denominator must be traceable to its own characters
         out.append(dataclasses.replace(a, n=f.denominator, evidence=where.evidence(found.start(1), found.end(1))))
     return tuple(out)
+
+
+_DENOMINATOR = re.compile(r"(?:/|\bof\s+|\bout\s+of\s+)\s*(\d+)(?!\d)")
+
+
+def _denominator_at(text: str, denominator: int, lo: int, hi: int) -> re.Match[str] | None:
+    """The first "/ 60", "of 60", "out of 60" printing ``denominator`` in ``text[lo:hi]``.
+
+    One fixed pattern, its digits compared (a pattern per denominator would be compiled anew
+    for almost every abstract); a match with other digits moves the search on by one character,
+    so the first match is the one a pattern with the digits written in would find.
+    """
+    if type(denominator) is not int or denominator < 0:
+        return re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({denominator})(?!\d)").search(text, lo, hi)
+    digits = str(denominator)
+    found = _DENOMINATOR.search(text, lo, hi)
+    while found is not None and found.group(1) != digits:
+        found = _DENOMINATOR.search(text, found.start() + 1, hi)
+    return found
 
 
 def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -238,7 +282,7 @@ def _treatment_comparison(sentence: str) -> bool:
 def study_from_doc(article: Article, doc: Doc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
-    arms = _arms(hits_of(doc, "arm"), where, doc)
+    arms = _arms(where, doc)
     cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
     regimen = _regimen(hits_of(doc, "regimen"), where)
     design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
@@ -247,10 +291,10 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
         # unless its sentence sets two treatments side by side ("longer with A than with B (HR 0.59 ...)")
         outcome_hits = [
             h for h in outcome_hits
-            if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.evidence(h.start, h.end).sentence)
+            if h.payload["kind"] != "hr" or h.payload.get("comparative") or _treatment_comparison(where.sentence(h.start))
         ]
     if _symptom_trial(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
-        outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.evidence(h.start, h.end).sentence)]
+        outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
@@ -265,9 +309,10 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     return Cohort(**values, evidence=evidence)
 
 
-def _arms(hits: list[Hit], where: _Locator, doc: Doc) -> tuple[Arm, ...]:
-    chosen = select_arms(hits, where.sent_starts)
-    second = analysed_sizes(chosen, hits, where.sent_starts)
+def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
+    """The study's arms (``select_arms`` over the doc's arm hits, chosen once for the outcome finder), with second sizes."""
+    chosen = chosen_arms(doc, where.sent_starts)
+    second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
     return tuple(
         Arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
             analysed_evidence=where.evidence(a.start, a.end) if a else None)
@@ -293,6 +338,15 @@ def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
     return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
 
 
+_ENUM_VALUES: dict[type, dict[Any, Any]] = {enum: {member.value: member for member in enum} for enum in (Measure, Kind, Unit)}
+
+
+def _enum(enum: type[T], value: Any) -> T:
+    """``enum(value)`` by a dictionary look-up (an Enum call costs far more); odd values still go through the call."""
+    member = _ENUM_VALUES[enum].get(value) if isinstance(value, str) else None
+    return member if member is not None else enum(value)
+
+
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
@@ -308,7 +362,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))
             stated.add((p["measure"], None))
             findings.append(
-                Finding(measure=Measure(p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
+                Finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
                         evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
             )
             continue
@@ -319,10 +373,10 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         ci = p.get("ci")
         findings.append(
             Finding(
-                measure=Measure(p["measure"]),
-                kind=Kind(p["kind"]),
+                measure=_enum(Measure, p["measure"]),
+                kind=_enum(Kind, p["kind"]),
                 value=p.get("value"),
-                unit=Unit(p["unit"]),
+                unit=_enum(Unit, p["unit"]),
                 count=p.get("count"),
                 denominator=p.get("denominator"),
                 time_months=p.get("time_months"),

@@ -23,10 +23,10 @@ _CYCLES = re.compile(
 _GY = re.compile(rf"(?<![\w.·]){_RANGE}\s*(?:Gy|gray|Gray)\b")
 _PER_FRACTION_AFTER = re.compile(r"^\s*(?:per|/|each|a|in\s+each|in\s+daily)?\s*(?:daily\s+)?(?:fractions?|fx|day|daily|once\s+daily)\b|^\s*(?:x|×)\s*\d|^\s*fractions?\b", re.IGNORECASE)
 _PER_FRACTION_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bin|\busing)?\s*(?:\d+\s*(?:x|×)\s*)$|(?:fractions?|fraction\s+size|dose\s+per\s+fraction)\s*(?:of|was|:)?\s*$", re.IGNORECASE)
-_FRACTIONS = re.compile(
-    rf"(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
+_FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (spares the three alternatives elsewhere)
+    rf"(?=(?<![\w.·])[\d.·zotfsenha]|g)(?:(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
     rf"|Gy\s*/\s*(?P<lo2>{NUM})(?:\s*(?:-|–)\s*(?P<hi2>{NUM}))?\s*(?:fx|fractions?)?\b"
-    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*{NUM}\s*Gy",
+    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*{NUM}\s*Gy)",
     re.IGNORECASE,
 )
 _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
