@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.hits import NUM, NUMW, Hit
+from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.lexicon import Lexicon
 from extractors.numbers import find_numbers, parse_number
 
@@ -55,7 +55,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
         "count": rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
         rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,5}}?(?:{people})\Z",
-        "people": rf"\b(?:{people})\b(?!-)",
+        "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
@@ -99,7 +99,26 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     }
     for name, source in sources.items():
         pats[name] = re.compile(source)
+    # look-ahead guards: the same matches, the alternations tried only where a match can start
+    pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
+    pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
     return pats
+
+
+def _by_first_letter(alternation: str) -> str:
+    """A plain alternation of words ("patients?|women|men") regrouped by first letter ("p(?:atients?)|w(?:omen)|m(?:en)").
+
+    Alternatives with different first letters never match at the same place and each group keeps the
+    order of its alternatives, so the matches are the same; the regex engine tries a few letters, not
+    every word.  An alternation that is not plain words is returned as it is.
+    """
+    parts = alternation.split("|")
+    if any(not re.fullmatch(r"[a-z](?![?*+{])[\w\\+?]*", part) for part in parts):
+        return alternation
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        groups.setdefault(part[0], []).append(part[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 _CACHE: dict[int, dict[str, re.Pattern[str]]] = {}
@@ -117,7 +136,7 @@ _NUMBER_START = re.compile(  # in lower-cased text
     r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
 )
 _HAS_DIGIT = re.compile(r"\d")
-_HAS_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
+_HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
@@ -182,8 +201,8 @@ _NOT_POPULATION = re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|rec
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
-    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s"
+    r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
+    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = re.compile(r"\bn\s*=")
 _ENROL_WORDS = ("enrol", "random", "recruit", "accrued", "regist", "entered", "included", "agreed", "consented", "participated", "took part", "joined")
@@ -479,7 +498,7 @@ _SEX_WORD = re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b")
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
-_CLAUSE_END = re.compile(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d")
+_CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
 _ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
 _ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
