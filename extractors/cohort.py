@@ -133,7 +133,8 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 #: where a number may start: a digit, or a number word not inside another word
 _NUMBER_START = re.compile(  # in lower-cased text
-    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
+    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ourteen|ifteen|orty|ifty)"
+    r"|s(?:ix|even|ixteen|eventeen|ixty|eventy)|e(?:ight|leven|ighteen|ighty)|n(?:ine|ineteen|inety)|hundred)\b)"
 )
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
@@ -474,7 +475,10 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list
     out: list[re.Match[str]] = []
     last = 0
     text, count, people = lower, pats["count"], pats["people"]  # the lower-cased sentence keeps the sentence's offsets
-    for noun in people.finditer(text):
+    first = _NUMBER_START.search(text)
+    if first is None:
+        return out
+    for noun in people.finditer(text, first.start()):  # a noun before the first number has no count
         if noun.start() < last:
             continue
         for start in _NUMBER_START.finditer(text, max(last, noun.start() - 90), noun.start()):
