@@ -205,6 +205,8 @@ _ROLE_GATE = re.compile(
     r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
     r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
+#: a word one of which every match of ``_ROLE_GATE`` holds (a substring test spares the regex in most sentences)
+_ROLE_WORDS = ("evaluable", "assessable", "analy", "eligible", "included", "available", "enrol", "random", "recruited", "accrued", "agreed", "consented", "participated", "leaving")
 _N_EQUALS = re.compile(r"\bn\s*=")
 _ENROL_WORDS = ("enrol", "random", "recruit", "accrued", "regist", "entered", "included", "agreed", "consented", "participated", "took part", "joined")
 
@@ -229,7 +231,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        if _ROLE_GATE.search(lower) is not None:
+        if any(word in lower for word in _ROLE_WORDS) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
