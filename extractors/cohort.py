@@ -205,10 +205,24 @@ _ROLE_GATE = re.compile(
     r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
     r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
-#: a word one of which every match of ``_ROLE_GATE`` holds (a substring test spares the regex in most sentences)
-_ROLE_WORDS = ("evaluable", "assessable", "analy", "eligible", "included", "available", "enrol", "random", "recruited", "accrued", "agreed", "consented", "participated", "leaving")
 _N_EQUALS = re.compile(r"\bn\s*=")
-_ENROL_WORDS = ("enrol", "random", "recruit", "accrued", "regist", "entered", "included", "agreed", "consented", "participated", "took part", "joined")
+
+
+def _has_enrol_word(lower: str) -> bool:
+    """Whether the lower-cased sentence holds a word that enrols ("enrolled", "randomised", "took part"): an "N of M" count is worth looking for."""
+    return (
+        "enrol" in lower or "random" in lower or "recruit" in lower or "accrued" in lower or "regist" in lower or "entered" in lower
+        or "included" in lower or "agreed" in lower or "consented" in lower or "participated" in lower or "took part" in lower or "joined" in lower
+    )
+
+
+def _has_role_word(lower: str) -> bool:
+    """Whether the lower-cased sentence holds a word that every match of ``_ROLE_GATE`` holds (substring tests spare the regex)."""
+    return (
+        "random" in lower or "enrol" in lower or "analy" in lower or "included" in lower or "eligible" in lower or "recruited" in lower
+        or "evaluable" in lower or "assessable" in lower or "available" in lower or "accrued" in lower or "agreed" in lower
+        or "consented" in lower or "participated" in lower or "leaving" in lower
+    )
 
 
 def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, title_end: int = 0) -> list[Hit]:
@@ -224,14 +238,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
+        if (" of " in lower or "/" in sentence) and _has_enrol_word(lower):
             _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
         _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
         if len(found) > 1:
             _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        if any(word in lower for word in _ROLE_WORDS) and _ROLE_GATE.search(lower) is not None:
+        if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
