@@ -101,6 +101,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         pats[name] = re.compile(source)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
     pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
+    pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
+    pats["of_count"] = guarded(pats["of_count"], r"[\d.·zotfsenhaZOTFSENHA]")
     pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
     return pats
 
@@ -150,6 +152,8 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
     r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
 )
+#: how text matched by ``_SUBSET_BEFORE`` ends, trailing spaces left aside (a string test spares the regex)
+_SUBSET_TAILS = ("these", "them", "those", "whom", "which", "in", "among", "while", "whereas", "only", "including", "except", "and", "or", ",")
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
 _OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*)?(?:of|out\s+of)\s+$")  # lower-cased text
 _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
@@ -295,7 +299,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before_lower))
+        subset = bool(_SUBSET_AFTER.match(after_noun)) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
         role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title
         if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
