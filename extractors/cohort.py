@@ -160,7 +160,9 @@ _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
 _STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
-_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
+_LABEL_NUMBER_BEFORE = guarded(
+    re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
+)
 _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))"
     r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)",
@@ -173,7 +175,7 @@ _PLANNED_BEFORE = re.compile(
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
 )
-_BOUND_BEFORE = re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I)  # an upper bound ("up to 16 patients each")
+_BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
@@ -202,7 +204,7 @@ _ARM_BEFORE = re.compile(
 _STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
 _UNITS_N = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*({NUM})\s*(?:participants|individuals|people|persons)?\s*[)\]]")
 _ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
-_NOT_POPULATION = re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I)
+_NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I), "[tiovgar]")
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(

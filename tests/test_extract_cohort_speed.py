@@ -56,8 +56,10 @@ def test_number_starts_regrouped_match_the_same() -> None:
 
 
 def test_guarded_patterns_match_as_the_unguarded_ones() -> None:
-    pats = cohort._patterns(load_lexicon())
-    for name in ("role_count", "sex", "parallel", "of_count"):
+    pats = dict(cohort._patterns(load_lexicon()))
+    for name in ("_LABEL_NUMBER_BEFORE", "_BOUND_BEFORE", "_NOT_POPULATION"):
+        pats[name] = getattr(cohort, name)
+    for name in ("role_count", "sex", "parallel", "of_count", "_LABEL_NUMBER_BEFORE", "_BOUND_BEFORE", "_NOT_POPULATION"):
         guarded = pats[name]
         inner = re.match(r"\(\?=(\[[^\]]*\]|\[\\d[^\]]*\])\)\(\?:", guarded.pattern)
         assert inner is not None, name
