@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.hits import NUM, NUMW, Hit
+from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.lexicon import Lexicon
 from extractors.numbers import find_numbers, parse_number
 
@@ -55,7 +55,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women"
         "count": rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
         rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,5}}?(?:{people})\Z",
-        "people": rf"\b(?:{people})\b(?!-)",
+        "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
@@ -99,7 +99,28 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     }
     for name, source in sources.items():
         pats[name] = re.compile(source)
+    # look-ahead guards: the same matches, the alternations tried only where a match can start
+    pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
+    pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
+    pats["of_count"] = guarded(pats["of_count"], r"[\d.·zotfsenhaZOTFSENHA]")
+    pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
     return pats
+
+
+def _by_first_letter(alternation: str) -> str:
+    """A plain alternation of words ("patients?|women|men") regrouped by first letter ("p(?:atients?)|w(?:omen)|m(?:en)").
+
+    Alternatives with different first letters never match at the same place and each group keeps the
+    order of its alternatives, so the matches are the same; the regex engine tries a few letters, not
+    every word.  An alternation that is not plain words is returned as it is.
+    """
+    parts = alternation.split("|")
+    if any(not re.fullmatch(r"[a-z](?![?*+{])[\w\\+?]*", part) for part in parts):
+        return alternation
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        groups.setdefault(part[0], []).append(part[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 _CACHE: dict[int, dict[str, re.Pattern[str]]] = {}
@@ -114,10 +135,11 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
 
 #: where a number may start: a digit, or a number word not inside another word
 _NUMBER_START = re.compile(  # in lower-cased text
-    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
+    r"(?<![\w.,·/-])(?:\d|(?:a\s+hundred|zero|one|t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ourteen|ifteen|orty|ifty)"
+    r"|s(?:ix|even|ixteen|eventeen|ixty|eventy)|e(?:ight|leven|ighteen|ighty)|n(?:ine|ineteen|inety)|hundred)\b)"
 )
 _HAS_DIGIT = re.compile(r"\d")
-_HAS_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
+_HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
@@ -130,13 +152,17 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
     r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
 )
+#: how text matched by ``_SUBSET_BEFORE`` ends, trailing spaces left aside (a string test spares the regex)
+_SUBSET_TAILS = ("these", "them", "those", "whom", "which", "in", "among", "while", "whereas", "only", "including", "except", "and", "or", ",")
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
 _OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*)?(?:of|out\s+of)\s+$")  # lower-cased text
 _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
 _STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
-_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I)
+_LABEL_NUMBER_BEFORE = guarded(
+    re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
+)
 _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))"
     r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)",
@@ -149,7 +175,7 @@ _PLANNED_BEFORE = re.compile(
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
 )
-_BOUND_BEFORE = re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I)  # an upper bound ("up to 16 patients each")
+_BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
@@ -178,15 +204,31 @@ _ARM_BEFORE = re.compile(
 _STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
 _UNITS_N = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*({NUM})\s*(?:participants|individuals|people|persons)?\s*[)\]]")
 _ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
-_NOT_POPULATION = re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I)
+_NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I), "[tiovgar]")
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
-    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s"
+    r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
+    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = re.compile(r"\bn\s*=")
-_ENROL_WORDS = ("enrol", "random", "recruit", "accrued", "regist", "entered", "included", "agreed", "consented", "participated", "took part", "joined")
+
+
+def _has_enrol_word(lower: str) -> bool:
+    """Whether the lower-cased sentence holds a word that enrols ("enrolled", "randomised", "took part"): an "N of M" count is worth looking for."""
+    return (
+        "enrol" in lower or "random" in lower or "recruit" in lower or "accrued" in lower or "regist" in lower or "entered" in lower
+        or "included" in lower or "agreed" in lower or "consented" in lower or "participated" in lower or "took part" in lower or "joined" in lower
+    )
+
+
+def _has_role_word(lower: str) -> bool:
+    """Whether the lower-cased sentence holds a word that every match of ``_ROLE_GATE`` holds (substring tests spare the regex)."""
+    return (
+        "random" in lower or "enrol" in lower or "analy" in lower or "included" in lower or "eligible" in lower or "recruited" in lower
+        or "evaluable" in lower or "assessable" in lower or "available" in lower or "accrued" in lower or "agreed" in lower
+        or "consented" in lower or "participated" in lower or "leaving" in lower
+    )
 
 
 def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, title_end: int = 0) -> list[Hit]:
@@ -202,14 +244,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        if (" of " in lower or "/" in sentence) and any(word in lower for word in _ENROL_WORDS):
+        if (" of " in lower or "/" in sentence) and _has_enrol_word(lower):
             _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
         _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
         if len(found) > 1:
             _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        if _ROLE_GATE.search(lower) is not None:
+        if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
@@ -259,7 +301,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = bool(_SUBSET_AFTER.match(after_noun)) or bool(_SUBSET_BEFORE.search(before_lower))
+        subset = bool(_SUBSET_AFTER.match(after_noun)) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
         role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title
         if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
@@ -455,7 +497,10 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list
     out: list[re.Match[str]] = []
     last = 0
     text, count, people = lower, pats["count"], pats["people"]  # the lower-cased sentence keeps the sentence's offsets
-    for noun in people.finditer(text):
+    first = _NUMBER_START.search(text)
+    if first is None:
+        return out
+    for noun in people.finditer(text, first.start()):  # a noun before the first number has no count
         if noun.start() < last:
             continue
         for start in _NUMBER_START.finditer(text, max(last, noun.start() - 90), noun.start()):
@@ -479,7 +524,7 @@ _SEX_WORD = re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b")
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
-_CLAUSE_END = re.compile(r"[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d")
+_CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
 _ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
 _ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
