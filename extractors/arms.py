@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
-from extractors.cues import has_cue
 from extractors.hits import NUM, NUMW, Hit
 from extractors.numbers import parse_number
 
@@ -25,13 +24,21 @@ _NUM_WORD_START = re.compile(r"\b(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + "
 _NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
 
 
+def _contains_any(text: str, keys: Sequence[str]) -> bool:
+    """Whether any of ``keys`` is a substring of ``text`` (a plain loop: cheaper than ``any`` over a generator)."""
+    for k in keys:
+        if k in text:
+            return True
+    return False
+
+
 @lru_cache(maxsize=256)
 def _number_starts(sentence: str) -> tuple[int, ...]:
     """Offsets where a number may start (a superset: every number-led match starts at one of them);
     cached, as several finders of one sentence ask."""
     starts = [m.start() for m in _DIGIT_START.finditer(sentence)]
     lower = sentence.lower()
-    if any(k in lower for k in _NUM_WORD_KEYS):
+    if _contains_any(lower, _NUM_WORD_KEYS):
         words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
         starts = sorted(starts + [m.start() for m in words])
     return tuple(starts)
@@ -458,11 +465,33 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
 
 _HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
-# case-sensitive twins of the case-blind cue patterns, run on lower-cased ASCII sentences (same
-# matches, about twice as fast); non-ASCII sentences keep the case-blind pattern
-_ARM_CUE_LOWER = re.compile(_ARM_CUE.pattern)
-_ANCHOR_CUE_LOWER = re.compile(_ANCHOR_CUE.pattern)
-_HAS_ASSIGNED_LOWER = re.compile(_HAS_ASSIGNED.pattern)
+
+
+def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """A faster :func:`~extractors.cues.has_cue` for ``pattern``: on ASCII sentences, true at once when a
+    ``plain`` branch (a bare word piece) is in the lower-cased sentence, the twin pattern run only when one of
+    ``needs`` (a piece every other branch contains) is; non-ASCII sentences keep the case-blind pattern."""
+    twin = re.compile(pattern.pattern)
+
+    def test(sentence: str, lower: str) -> bool:
+        if not sentence.isascii():
+            return pattern.search(sentence) is not None
+        for k in plain:
+            if k in lower:
+                return True
+        for k in needs:
+            if k in lower:
+                return twin.search(lower) is not None
+        return False
+
+    return test
+
+
+_has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
+                                    "analys", "matching", "control", "placebo", "intervention"), ("arm", "group", "vs", "each", "="))
+_has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "either", "received"),
+                            ("arm", "group", "vs", "or", "between", "treated"))
+_has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
 
 
 def find_title_arms(title: str) -> list[Hit]:
@@ -485,13 +514,13 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not any(k in lower for k in _ARM_KEYS):
+        if not _contains_any(lower, _ARM_KEYS):
             continue  # no arm, group, assignment or size word: nothing to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
             hits.extend(_later_mentions(sentence, lower, s))
-        elif any(k in lower for k in _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
+        elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     return hits
@@ -530,7 +559,7 @@ def _arm_n_starts(sentence: str) -> list[int]:
 
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
-    if not has_cue(_ARM_CUE, _ARM_CUE_LOWER, sentence, lower):  # the caller tested _ARM_KEYS
+    if not _has_arm_cue(sentence, lower):  # the caller tested _ARM_KEYS
         return
     found = False
     arm_n = []
@@ -544,7 +573,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             start = m.start("label2") if key == "num2" else m.start("label")
             arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
-    if arm_n and not has_cue(_ANCHOR_CUE, _ANCHOR_CUE_LOWER, sentence, lower):
+    if arm_n and not _has_anchor_cue(sentence, lower):
         arm_n = []
     dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
     if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))))):
@@ -556,7 +585,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         found = True
     if found:
         return
-    sizing = any(k in lower for k in _SIZE_KEYS)
+    sizing = _contains_any(lower, _SIZE_KEYS)
     pair = _pair_of_people(sentence, s) if sizing and (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2 else []
     if pair:  # "120 intervention and 118 control patients were randomised"
         hits.extend(pair)
@@ -611,7 +640,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
         return
-    assigned = has_cue(_HAS_ASSIGNED, _HAS_ASSIGNED_LOWER, sentence, lower)
+    assigned = _has_assigned(sentence, lower)
     for m in _matches_at(_ARM_ASSIGNED, sentence, starts) if assigned else ():
         label = _clean_label(m.group("label") or m.group("label2"))
         num = m.group("num") or m.group("num2")
@@ -643,7 +672,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
 
 
-_FRACTION_GATE = re.compile(r"\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d")
+_FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
@@ -785,12 +814,13 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
     """
     import bisect
 
+    starts = list(sentence_starts)  # copied once, not once per hit
     all_hits = hits
     groups: dict[int, list[Hit]] = {}
     for h in hits:
         if h.payload.get("weak"):
             continue
-        j = max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1)
+        j = max(0, bisect.bisect_right(starts, h.start) - 1)
         groups.setdefault(j, []).append(h)
     ordered = sorted(groups.items())
     per_group = next((h for h in hits if h.payload["label"] == "*"), None)
@@ -828,7 +858,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
     weak: dict[int, list[Hit]] = {}
     for h in all_hits:
         if h.payload.get("weak"):
-            weak.setdefault(max(0, bisect.bisect_right(list(sentence_starts), h.start) - 1), []).append(h)
+            weak.setdefault(max(0, bisect.bisect_right(starts, h.start) - 1), []).append(h)
     for _, group in sorted(weak.items()):
         labels = list(dict.fromkeys(h.payload["label"] for h in group))
         if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") for h in group):
