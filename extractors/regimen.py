@@ -65,14 +65,17 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
-    for s, e in sentences:
+    # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
+    cycles = "cycle" in text or "course" in text or "Cycle" in text
+    gray = "Gy" in text or "gray" in text.lower()
+    for s, e in sentences if cycles or gray else ():
         sentence = text[s:e]
-        if "cycle" in sentence or "course" in sentence or "Cycle" in sentence:
+        if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
             for m in _CYCLES.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is not None and _max(value) <= 50:
                     hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
-        if "Gy" in sentence or "gray" in sentence.lower():
+        if gray and ("Gy" in sentence or "gray" in sentence.lower()):
             per_fraction = False
             for m in _GY.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
