@@ -52,6 +52,8 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
     spans = list(doc.spans[group]) if group in doc.spans else []
     # token_range inlined: the offsets fetched once, one bisection per end
     starts, ends, length = token_offsets(doc)
+    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
+    strings, labels = doc.vocab.strings, {}
     for hit in hits:
         start, end = hit.start, hit.end
         if not 0 <= start < length or not 0 < end <= length:
@@ -59,7 +61,10 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
         first = bisect_right(starts, start) - 1
         if start == ends[first]:
             first += 1
-        spans.append(Span(doc, first, bisect_right(starts, end - 1), label=hit.label, span_id=len(payloads) + 1))
+        label = labels.get(hit.label)
+        if label is None:
+            label = labels[hit.label] = strings.add(hit.label)
+        spans.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=len(payloads) + 1))
         payloads.append(hit.payload)
         kept.append(hit if hit.group == group else hit._replace(group=group))
     doc.spans[group] = spans
