@@ -35,6 +35,49 @@ _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:co
 _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 
 
+#: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
+#: settings pattern runs only on texts holding one of them.  A setting not listed turns the gate off.
+SETTING_WORDS = {
+    "neoadjuvant": ("adjuvant",),
+    "preoperative": ("operative", "prior", "before"),
+    "adjuvant": ("adjuvant",),
+    "postoperative": ("operative",),
+    "perioperative": ("operative",),
+    "induction": ("induction",),
+    "concurrent": ("concurrent", "concomitant"),
+    "sequential": ("sequential",),
+    "consolidation": ("consolidati",),
+    "maintenance": ("maintenance",),
+    "definitive": ("definitive",),
+    "palliative": ("palliative",),
+}
+
+
+def _gate_words(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
+    names = settings_re.groupindex.keys()
+    if not names <= SETTING_WORDS.keys():
+        return None
+    return tuple(dict.fromkeys(word for name in names for word in SETTING_WORDS[name]))
+
+
+_GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def _may_name_setting(text: str, lexicon: Lexicon) -> bool:
+    """Whether the settings pattern can match in ``text``: False only for ASCII text (where the
+    case-blind pattern matches just what the lower-cased text holds) without any of the setting words."""
+    if not text.isascii():
+        return True
+    try:
+        words = _GATES[lexicon.settings_re]
+    except KeyError:
+        words = _GATES[lexicon.settings_re] = _gate_words(lexicon.settings_re)
+    if words is None:
+        return True
+    lower = text.lower()
+    return any(word in lower for word in words)
+
+
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     low = parse_number(lo)
     if low is None:
@@ -61,7 +104,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 continue
         for drug in lexicon.regimen_drugs[name]:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in lexicon.settings_re.finditer(text):
+    for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
