@@ -42,7 +42,10 @@ def grim_consistent(percent: float, n: int, decimals: int) -> bool:
         return True
     half = 0.5 * 10 ** (-decimals) + 1e-9
     k = round(percent * n / 100)
-    return any(0 <= j <= n and abs(100 * j / n - percent) <= half for j in (k - 1, k, k + 1))
+    for j in (k - 1, k, k + 1):  # a loop, not any() over a generator: called for every printed rate
+        if 0 <= j <= n and abs(100 * j / n - percent) <= half:
+            return True
+    return False
 
 
 def check_study(study: Study) -> Study:

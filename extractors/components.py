@@ -9,6 +9,7 @@ parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, text_of, token_range
+from extractors.segment import SENTENCES, text_of, token_offsets
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
@@ -49,11 +50,21 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
     payloads = doc.user_data.setdefault(PAYLOADS, [])
     kept = doc.user_data.setdefault(HITS, {}).setdefault(group, [])
     spans = list(doc.spans[group]) if group in doc.spans else []
+    # token_range inlined: the offsets fetched once, one bisection per end
+    starts, ends, length = token_offsets(doc)
+    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
+    strings, labels = doc.vocab.strings, {}
     for hit in hits:
-        tokens = token_range(doc, hit.start, hit.end)
-        if tokens is None:
+        start, end = hit.start, hit.end
+        if not 0 <= start < length or not 0 < end <= length:
             continue
-        spans.append(Span(doc, tokens[0], tokens[1], label=hit.label, span_id=len(payloads) + 1))
+        first = bisect_right(starts, start) - 1
+        if start == ends[first]:
+            first += 1
+        label = labels.get(hit.label)
+        if label is None:
+            label = labels[hit.label] = strings.add(hit.label)
+        spans.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=len(payloads) + 1))
         payloads.append(hit.payload)
         kept.append(hit if hit.group == group else hit._replace(group=group))
     doc.spans[group] = spans

@@ -11,6 +11,7 @@ import dataclasses
 import gc
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Sequence, Any, Iterable, Iterator, TypeVar
 
 import spacy
@@ -347,13 +348,16 @@ def _enum(enum: type[T], value: Any) -> T:
     return member if member is not None else enum(value)
 
 
+_START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
+
+
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
-    for h in sorted(hits, key=lambda x: x.start):
+    for h in sorted(hits, key=_START):
         p = h.payload
         if p.get("needs_denominator"):
             # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states

@@ -35,6 +35,49 @@ _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:co
 _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 
 
+#: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
+#: settings pattern runs only on texts holding one of them.  A setting not listed turns the gate off.
+SETTING_WORDS = {
+    "neoadjuvant": ("adjuvant",),
+    "preoperative": ("operative", "prior", "before"),
+    "adjuvant": ("adjuvant",),
+    "postoperative": ("operative",),
+    "perioperative": ("operative",),
+    "induction": ("induction",),
+    "concurrent": ("concurrent", "concomitant"),
+    "sequential": ("sequential",),
+    "consolidation": ("consolidati",),
+    "maintenance": ("maintenance",),
+    "definitive": ("definitive",),
+    "palliative": ("palliative",),
+}
+
+
+def _gate_words(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
+    names = settings_re.groupindex.keys()
+    if not names <= SETTING_WORDS.keys():
+        return None
+    return tuple(dict.fromkeys(word for name in names for word in SETTING_WORDS[name]))
+
+
+_GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def _may_name_setting(text: str, lexicon: Lexicon) -> bool:
+    """Whether the settings pattern can match in ``text``: False only for ASCII text (where the
+    case-blind pattern matches just what the lower-cased text holds) without any of the setting words."""
+    if not text.isascii():
+        return True
+    try:
+        words = _GATES[lexicon.settings_re]
+    except KeyError:
+        words = _GATES[lexicon.settings_re] = _gate_words(lexicon.settings_re)
+    if words is None:
+        return True
+    lower = text.lower()
+    return any(word in lower for word in words)
+
+
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     low = parse_number(lo)
     if low is None:
@@ -61,18 +104,21 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 continue
         for drug in lexicon.regimen_drugs[name]:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in lexicon.settings_re.finditer(text):
+    for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
-    for s, e in sentences:
+    # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
+    cycles = "cycle" in text or "course" in text or "Cycle" in text
+    gray = "Gy" in text or "gray" in text.lower()
+    for s, e in sentences if cycles or gray else ():
         sentence = text[s:e]
-        if "cycle" in sentence or "course" in sentence or "Cycle" in sentence:
+        if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
             for m in _CYCLES.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is not None and _max(value) <= 50:
                     hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
-        if "Gy" in sentence or "gray" in sentence.lower():
+        if gray and ("Gy" in sentence or "gray" in sentence.lower()):
             per_fraction = False
             for m in _GY.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))

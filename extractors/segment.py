@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["SENTENCES", "TEXT", "text_of", "token_range", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+__all__ = ["SENTENCES", "TEXT", "text_of", "token_offsets", "token_range", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
 
 SENTENCES = "evidence_sentences"
 TEXT = "evidence_text"
@@ -31,7 +31,7 @@ def text_of(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
-def _token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+def token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
     """Start and end (trailing space excluded) character offsets of the doc's tokens, and the text length.
 
     Computed once per doc: a token and its trailing space cover the text without gaps, so the
@@ -54,7 +54,7 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     The same tokens as ``doc.char_span(start, end, alignment_mode="expand")`` picks, without
     building a Span: a character in a token's trailing space belongs to the next token at the start.
     """
-    starts, ends, length = _token_offsets(doc)
+    starts, ends, length = token_offsets(doc)
     if not 0 <= start < length or not 0 < end <= length:
         return None
     first = bisect_right(starts, start) - 1
@@ -155,10 +155,16 @@ class SentenceSegmenter:
         # one array write: setting token.is_sent_start one by one re-scans the doc each time
         starts = numpy.zeros((len(doc), 1), dtype="uint64")
         starts[0, 0] = 1
+        # token_range inlined (offsets fetched once); a sentence is never empty, so its first token starts it
+        token_starts, token_ends, length = token_offsets(doc)
         for start, end in bounds:
-            tokens = token_range(doc, start, end)
-            if tokens is not None and tokens[1] > tokens[0]:
-                starts[tokens[0], 0] = 1
+            if not 0 <= start < length or not 0 < end <= length:
+                continue
+            first = bisect_right(token_starts, start) - 1
+            if start == token_ends[first]:
+                first += 1
+            if bisect_right(token_starts, end - 1) > first:
+                starts[first, 0] = 1
         doc.from_array([SENT_START], starts)
 
 

@@ -1,0 +1,46 @@
+"""The settings gate of :func:`extractors.regimen.find_regimen` never hides a setting the pattern finds."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.lexicon import load_lexicon
+from extractors.regimen import SETTING_WORDS, _may_name_setting
+
+_SETTINGS = json.loads(resources.files("extractors").joinpath("patterns/regimen.json").read_text(encoding="utf-8"))["settings"]
+_PIECES = [
+    "neoadjuvant", "neo-adjuvant", "Neo adjuvant", "adjuvant", "pre-operative", "preoperative", "postoperative", "Peri-operative",
+    "prior to", "before", "surgery", "resection", "induction", "concurrent", "concomitantly", "sequential", "consolidative",
+    "consolidation", "maintenance", "definitive", "palliative", "chemotherapy", "radiotherapy", "RT", "CRT", "therapy",
+    "treatment", "postoperative radiotherapy", "perioperative chemotherapy", "of", "dose", "with", "cisplatin", "trastuzumab", " ", " ", "-", ".", ",", "(", "x", "pre", "post", "peri", "neo",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join)
+
+
+def test_every_setting_of_the_lexicon_has_gate_words() -> None:
+    assert set(_SETTINGS) <= set(SETTING_WORDS)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_every_match_holds_a_gate_word(text: str) -> None:
+    lexicon = load_lexicon()
+    for m in lexicon.settings_re.finditer(text):
+        assert any(word in m.group().lower() for word in SETTING_WORDS[m.lastgroup]), (m.lastgroup, m.group())
+        assert _may_name_setting(text, lexicon)
+
+
+def test_each_setting_pattern_needs_its_words() -> None:
+    # every setting's own pattern, run on text where its gate words are broken up, finds nothing
+    for name, pattern in _SETTINGS.items():
+        compiled = re.compile(pattern, re.IGNORECASE)
+        text = " ".join(_PIECES) + " " + " ".join(_PIECES[::-1])
+        assert compiled.search(text) is not None, name  # the pieces do name every setting
+        for word in SETTING_WORDS[name]:
+            text = re.sub(re.escape(word), lambda m: m.group()[0] + "~" + m.group()[1:], text, flags=re.IGNORECASE)
+        assert compiled.search(text) is None, name
