@@ -154,8 +154,8 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
 )
 #: how text matched by ``_SUBSET_BEFORE`` ends, trailing spaces left aside (a string test spares the regex)
 _SUBSET_TAILS = ("these", "them", "those", "whom", "which", "in", "among", "while", "whereas", "only", "including", "except", "and", "or", ",")
-_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
-_OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*)?(?:of|out\s+of)\s+$")  # lower-cased text
+_OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*|(?:Results|Findings|Patients\s+and\s+Methods|Methods)\s+)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
+_OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*|(?:results|findings|patients\s+and\s+methods|methods)\s+)?(?:of|out\s+of)\s+$")  # lower-cased text
 _OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
 _STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
@@ -179,8 +179,10 @@ _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
+_PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
+_PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
-    r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
+    r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:(?!to\s)[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
     r"|^[^.;:(),\d]{0,60}?\b(?:in|of)\s+(?:arm|group)\s+[A-Z0-9]\b"
     r"|^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
 )
@@ -461,6 +463,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
         return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
+    if "+" in sentence and (_PLUS_BEFORE.search(sentence, max(0, a - 8), a) or _PLUS_AFTER.match(sentence, b)):
+        return True  # "212 + 209 patients were randomised": addends, each one arm
     if _GROUP_BEFORE.match(sentence, 0, a):
         return True  # "In the T-DM1 arm, 450 of 495 patients ..."
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
@@ -571,6 +575,8 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         role = h.payload["role"]
         if role in ("enrolled", "analysed", "evaluable") and not h.payload.get("weak"):
             put(f"n_{role}", h)
+    # one or two people ("read by two radiologists", "all but two participants") are never a trial's cohort
+    counts = [h for h in counts if h.payload["value"] > 2 or h.payload.get("explicit")]
     strong = [h for h in counts if not h.payload.get("weak")]
     chosen = (
         next((h for h in strong if h.payload["role"] == "enrolled" and h.payload["total"]), None)

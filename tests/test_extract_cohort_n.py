@@ -52,6 +52,14 @@ def _cohort(text: str):
         ("We enrolled 120 patients. Among the 35 patients who relapsed, 20 received salvage surgery.", 120),
         # a planned size never beats the number actually randomised
         ("We planned to recruit 240 women, but accrual stopped after 97 women had been randomised.", 97),
+        # "Of N enrolled people, ..." after a run-in heading with no colon: N is the whole
+        ("Results Of 214 randomised women, 101 who took the drug and 96 who took placebo were assessed.", 214),
+        ("Findings Out of 530 enrolled patients, 260 received A and 251 received B.", 530),
+        # "N people randomised to a group (n = a) or another (n = b)": the total before its split
+        ("Ninety-one survivors were randomized to an exercise group (n = 46) or a waitlist group (n = 45).", 91),
+        ("We enrolled 64 women assigned to the yoga group (n = 33) or the control group (n = 31).", 64),
+        # "a + b patients": addends are arms, the pool stated before them is the whole
+        ("Of 304 eligible women, 152 + 152 women were randomised to the two arms.", 304),
     ],
 )
 def test_the_whole_cohort_is_read(text: str, n: int) -> None:
@@ -82,6 +90,11 @@ def test_the_whole_cohort_is_read(text: str, n: int) -> None:
         "Eight patient-derived xenograft models were exposed to the drug.",
         "Women in the intervention group attended three sessions of a group psychological programme.",
         "We review 12 previously reported cases of this rare tumour.",
+        # one or two people are an aside, not a trial's cohort
+        "Scans were scored by two radiologists blinded to allocation.",
+        "Outcome data were available for all but two participants.",
+        "Readers compared two patient booklets with different content.",
+        "In an earlier study, 2 patients with liver metastases had long responses.",
     ],
 )
 def test_no_total_is_stated(text: str) -> None:
