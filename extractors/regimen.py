@@ -35,6 +35,96 @@ _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:co
 _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 
 
+# A drug named as what patients had before the study, could not have, or as background rather than as
+# the study's treatment.  Each mention is judged on its own: a drug the study gave is named again where
+# the patients receive it ("randomly assigned to X"), and that mention stays.
+_NOT_TREATMENT_WORDS = (
+    "treated", "pretreat", "pre-treat", "refractor", "resistan", "intoleran", "fail", "progress", "relaps",
+    "prior", "previous", "earlier", "had ", "exposed", "exposure", "instead", "place of", "rather", "replac",
+    "ineligib", "unfit", "unsuitab", "candidate", "contraindicat", "alternative", "historical", "premedicat",
+    "prophyla", "antiemetic", "subsequent", "salvage", "options", "after", "following", "despite", "remission",
+)
+#: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
+#: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
+_FILLER = (
+    r"(?:\(?(?:DRUG|and|or|plus|with|without|a|an|the|both|either|at|least|most|up|to|one|two|three|four|five|six|seven|eight|nine|ten|\d+"
+    r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|high-dose|low-dose|weekly|single-agent|combination"
+    r"|agents?|drugs?|anthracyclines?|taxanes?|platinum|chemotherapy|therapy|therapies|treatments?|endocrine|hormonal|inhibitors?|aromatase"
+    r"|antibod(?:y|ies)|regimens?|lines?|cycles?|courses?|years?|months?|weeks?|doses?|including|systemic|cytotoxic|targeted|anti-HER2"
+    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))[,)]?\s+){0,8}"
+)
+_NOT_TREATMENT_BEFORE = re.compile(
+    r"(?:\b(?:previously|formerly|heavily|already|extensively)\s+(?:been\s+)?treated\s+with"
+    r"|\bpre-?treated\s+with|\b(?:refractory|resistant|intolerant|insensitive)\s+(?:to|of)"
+    r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)"
+    r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\bdespite"
+    r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to)|taken|completed)"
+    r"|\b(?:previous|prior)?\s*exposure\s+to|\bexposed\s+to"
+    r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
+    r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
+    r"|\balternative\s+to|\bhistorical"
+    r"|\bpremedicat(?:ion|ed)\s+with|\bprophyla(?:xis|ctic)\s+with|\bantiemetics?\b|\bsupportive\s+(?:care|medication|drugs?)"
+    r"|\bsubsequent\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|lines?)|\bsalvage"
+    r"|\b(?:relapsing|relapsed|progressing)\s+patients\s+(?:treated|who\s+received)\s+with"
+    rf")\s+{_FILLER}$"
+    # "after": only where what comes before is the patients' state or the span of earlier treatment
+    r"|\b(?:disease|cancers?|carcinomas?|sarcomas?|tumou?rs?|lymphomas?|melanomas?|myelomas?|leuka?emias?|recurrences?"
+    r"|relapses?|remission|progression|metastases|disease-free|free|responses?|benefit|line)\s+(?:\w+\s+){0,1}(?:after|following|despite|on)\s+"
+    r"(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at\s+least|up\s+to)\s+)?(?:\w+\s+)?(?:(?:years?|months?|cycles?|courses?|lines?)\s+of\s+)?"rf"{_FILLER}$"
+    # a list of treatment options (a review's or a background sentence's), whatever it names
+    r"|\boptions?\s+(?:include|includes|are|such\s+as)\s+(?:\(?[\w-]+[,)]?\s+){0,12}$"
+    r"|\b(?:after|following)\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?)\s+of\s+"rf"{_FILLER}$",
+    re.IGNORECASE,
+)
+_AFTER_THERAPY_BASED = re.compile(r"\b(?:after|following|despite)\s+(?:an?\s+|the\s+|first-line\s+|standard\s+)?$", re.IGNORECASE)
+_BASED = re.compile(r"^[\s-]*(?:based|containing|including)\b", re.IGNORECASE)
+_NOT_TREATMENT_AFTER = re.compile(
+    r"^[\s-]*(?:pre-?treated|refractory|resistant|resistance|exposed|failed|failure|intolerant|ineligible|unfit|naive|naïve"
+    r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+def _defined_here(text: str, acronym: str) -> bool:
+    """Whether ``text`` defines ``acronym`` itself, as "(ACRONYM)" right after the words it stands for."""
+    i = text.find("(" + acronym)
+    while i >= 0:
+        close = text[i + 1 + len(acronym) : i + 2 + len(acronym)]
+        if close in (")", ",", ";") and i > 0 and text[i - 1] in " \t" and text[i - 2 : i - 1].isalpha():
+            return True
+        i = text.find("(" + acronym, i + 1)
+    return False
+
+
+def _names_other_treatment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the drug at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
+
+    ``spans`` are all drug mentions of the text, in order: those just before this one read as ``DRUG``."""
+    after = text[end : end + 24]
+    if _NOT_TREATMENT_AFTER.match(after):
+        return True
+    low = max(0, start - 90)
+    stop = max((m.end() for m in _CLAUSE_END.finditer(text, low, start)), default=low)
+    pieces = []
+    at = stop
+    for s, e in spans:
+        if s >= stop and e <= start:
+            pieces.append(text[at:s])
+            pieces.append("DRUG")
+            at = e
+    pieces.append(text[at:start])
+    before = "".join(pieces)
+    if before.endswith("("):  # "VAC (vincristine, ...": judged as the words before the bracket are
+        before = before[:-1] + " "
+    lower = before.lower()
+    if not any(word in lower for word in _NOT_TREATMENT_WORDS):
+        return False
+    if _AFTER_THERAPY_BASED.search(before) and _BASED.match(after):
+        return True  # "after gemcitabine-based chemotherapy"
+    return _NOT_TREATMENT_BEFORE.search(before) is not None
+
+
 #: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
 #: settings pattern runs only on texts holding one of them.  A setting not listed turns the gate off.
 SETTING_WORDS = {
@@ -93,11 +183,17 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
-    for start, end, named in find_terms(lexicon.drug_words, text):
+    terms = find_terms(lexicon.drug_words, text)
+    spans = [(start, end) for start, end, _ in terms]
+    for start, end, named in terms:
+        if _names_other_treatment(text, start, end, spans):
+            continue
         if not isinstance(named, tuple):
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
             continue
         name = named[1]  # a regimen acronym: its agents
+        if _defined_here(text, text[start:end]):
+            continue  # "gemcitabine plus carboplatin (GC)": the text spells out what it means, and its drugs are found there
         if name in lexicon.ambiguous_regimens:
             window = text[max(0, start - 40) : end + 40]
             if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
