@@ -184,7 +184,7 @@ _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
     r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:(?!to\s)[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
     r"|^[^.;:(),\d]{0,60}?\b(?:in|of)\s+(?:arm|group)\s+[A-Z0-9]\b"
-    r"|^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
+    r"|^(?![^.;:(]{0,100}?\b(?:into|to)\s)[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
 )
 _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:years?|months?|weeks?|days?|hours?|h)\b)", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
@@ -293,7 +293,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue
         before = sentence[max(0, a - 40) : a]
         explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
-        if 1950 <= value <= 2035 and not explicit:
+        if 1950 <= value <= 2035 and not explicit and "," not in m.group("num"):
             continue  # a year
         if _UNIT_AFTER.match(sentence, b, b + 8):
             continue
@@ -314,7 +314,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if subset and role in ("evaluable", "analysed"):
             total = False
         part = _is_part(pats, sentence, lower, a, b, m.end()) or (
-            _PCT_AFTER_NUMBER.match(sentence, b) is not None and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
+            (_PCT_AFTER_NUMBER.match(sentence, b) is not None or (explicit and _PCT_AFTER_NUMBER.match(sentence, m.end()) is not None)) and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _GROUP_AFTER.match(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole

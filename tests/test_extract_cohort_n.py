@@ -60,6 +60,14 @@ def _cohort(text: str):
         ("We enrolled 64 women assigned to the yoga group (n = 33) or the control group (n = 31).", 64),
         # "a + b patients": addends are arms, the pool stated before them is the whole
         ("Of 304 eligible women, 152 + 152 women were randomised to the two arms.", 304),
+        # a thousands comma is a count, never a year
+        ("Results Of 2,010 patients, 480 had node-positive disease.", 2010),
+        ("We analysed the first 1,998 women enrolled in the screening trial.", 1998),
+        # "divided into X (group 1) and Y (group 2)": the split of the number before it
+        ("Forty-six women were divided into either a yoga class (group 1) or a waiting list (group 2).", 46),
+        ("Thirty patients were assigned to massage (arm A) or rest (arm B).", 30),
+        # "Overall, N patients (x%) had an event" is a share, not the whole
+        ("From 2015 to 2019, 212 patients were included. Overall, 40 patients (18.9%) had a grade 3 event.", 212),
     ],
 )
 def test_the_whole_cohort_is_read(text: str, n: int) -> None:
