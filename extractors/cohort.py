@@ -87,7 +87,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
     }
     pats = {
-        "big_n": re.compile(rf"[(\[]\s*N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
+        "big_n": re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
         "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
@@ -179,6 +179,10 @@ _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
+#: "28 women who developed mucositis were randomised": the sentence's own verb makes the count the cohort
+_MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\bwere\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b", re.I)
+_NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of\s+$")  # "after inclusion of 167 patients"
+_SAMPLE_BEFORE = re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$")  # "interview a subsample of 20"
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
@@ -303,9 +307,9 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = bool(_SUBSET_AFTER.match(after_noun)) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
+        subset = (bool(_SUBSET_AFTER.match(after_noun)) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
         role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
-        total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title
+        total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or bool(_NOMINAL_ENROL_BEFORE.search(before_lower))
         if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
             total = not subset
@@ -325,7 +329,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
             a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
             taken.add(a)
-        if _PLANNED_BEFORE.search(before):  # "we planned to enrol 300 women": used only when nothing else is stated
+        if _PLANNED_BEFORE.search(before) or _SAMPLE_BEFORE.search(before_lower):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
@@ -531,7 +535,7 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
 _ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
-_ENROLLED_BEFORE = re.compile(r"\b(?:enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
+_ENROLLED_BEFORE = re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
 _ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$")
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 

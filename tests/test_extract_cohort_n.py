@@ -68,6 +68,16 @@ def _cohort(text: str):
         ("Thirty patients were assigned to massage (arm A) or rest (arm B).", 30),
         # "Overall, N patients (x%) had an event" is a share, not the whole
         ("From 2015 to 2019, 212 patients were included. Overall, 40 patients (18.9%) had a grade 3 event.", 212),
+        # a capital N after other bracketed words: "(RCT; N = 140)", "(phase II, N = 60)"
+        ("A two-arm pilot trial (RCT; N\u2009=\u2009140) compared a mobile app with usual care.", 140),
+        ("A phase II study (single centre, N = 62) tested the combination.", 62),
+        # enrolment as a noun: "after inclusion of N", "recruitment of N", "randomisation of N"
+        ("After inclusion of 145 eligible women, the safety board stopped the trial. Of 70 women assigned to A, 9 relapsed.", 145),
+        ("Accrual of 318 patients was completed in 2016.", 318),
+        # "N people who developed X were randomised": the sentence's verb makes it the cohort
+        ("Forty patients who developed hand-foot syndrome during capecitabine were randomised to cream or placebo.", 40),
+        # a subsample interviewed is not the cohort
+        ("The trial aims to recruit 420 women. We will interview a subsample of 25 participants.", 420),
     ],
 )
 def test_the_whole_cohort_is_read(text: str, n: int) -> None:
