@@ -59,7 +59,7 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)"
     r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\bdespite"
     r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to)|taken|completed)"
-    r"|\b(?:previous|prior)?\s*exposure\s+to|\bexposed\s+to"
+    r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
     r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
     r"|\balternative\s+to|\bhistorical"
@@ -69,7 +69,7 @@ _NOT_TREATMENT_BEFORE = re.compile(
     rf")\s+{_FILLER}$"
     # "after": only where what comes before is the patients' state or the span of earlier treatment
     r"|\b(?:disease|cancers?|carcinomas?|sarcomas?|tumou?rs?|lymphomas?|melanomas?|myelomas?|leuka?emias?|recurrences?"
-    r"|relapses?|remission|progression|metastases|disease-free|free|responses?|benefit|line)\s+(?:\w+\s+){0,1}(?:after|following|despite|on)\s+"
+    r"|relapses?|remission|progression|metastases|disease-free|free|line)\s+(?:after|following|despite|on)\s+"
     r"(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at\s+least|up\s+to)\s+)?(?:\w+\s+)?(?:(?:years?|months?|cycles?|courses?|lines?)\s+of\s+)?"rf"{_FILLER}$"
     # a list of treatment options (a review's or a background sentence's), whatever it names
     r"|\boptions?\s+(?:include|includes|are|such\s+as)\s+(?:\(?[\w-]+[,)]?\s+){0,12}$"
@@ -97,19 +97,25 @@ def _defined_here(text: str, acronym: str) -> bool:
     return False
 
 
-def _names_other_treatment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _names_other_treatment(text: str, lower: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether the drug at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
 
-    ``spans`` are all drug mentions of the text, in order: those just before this one read as ``DRUG``."""
+    ``lower`` is ``text`` lower-cased (same length); ``spans`` are all drug mentions of the text, in
+    order: those just before this one read as ``DRUG``."""
     after = text[end : end + 24]
     if _NOT_TREATMENT_AFTER.match(after):
         return True
     low = max(0, start - 90)
+    window = lower[low:start]
+    if not any(word in window for word in _NOT_TREATMENT_WORDS):
+        return False  # the cheap gate: most mentions have no cue word before them
     stop = max((m.end() for m in _CLAUSE_END.finditer(text, low, start)), default=low)
     pieces = []
     at = stop
     for s, e in spans:
-        if s >= stop and e <= start:
+        if s >= start:
+            break
+        if s >= stop:
             pieces.append(text[at:s])
             pieces.append("DRUG")
             at = e
@@ -117,9 +123,6 @@ def _names_other_treatment(text: str, start: int, end: int, spans: Sequence[tupl
     before = "".join(pieces)
     if before.endswith("("):  # "VAC (vincristine, ...": judged as the words before the bracket are
         before = before[:-1] + " "
-    lower = before.lower()
-    if not any(word in lower for word in _NOT_TREATMENT_WORDS):
-        return False
     if _AFTER_THERAPY_BASED.search(before) and _BASED.match(after):
         return True  # "after gemcitabine-based chemotherapy"
     return _NOT_TREATMENT_BEFORE.search(before) is not None
@@ -185,8 +188,11 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     hits: list[Hit] = []
     terms = find_terms(lexicon.drug_words, text)
     spans = [(start, end) for start, end, _ in terms]
+    lower = text.lower() if terms else ""
+    if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets exact
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     for start, end, named in terms:
-        if _names_other_treatment(text, start, end, spans):
+        if _names_other_treatment(text, lower, start, end, spans):
             continue
         if not isinstance(named, tuple):
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))

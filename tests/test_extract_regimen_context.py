@@ -79,3 +79,16 @@ def test_acronym_the_text_does_not_define_is_expanded() -> None:
 def test_a_list_of_treatment_options_is_not_the_regimen() -> None:
     text = "Treatment options include sunitinib, investigational agents, weekly methotrexate and vinblastine."
     assert not _drugs(text) & {"sunitinib", "methotrexate", "vinblastine"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Higher complete response and event-free survival after docetaxel plus carboplatin than after epirubicin.", "docetaxel"),
+        ("Exposure to docetaxel did not raise the rate of late cardiac events.", "docetaxel"),
+        ("The incidence of neuropathy following paclitaxel was lower in the weekly arm.", "paclitaxel"),
+        ("Tumour response after letrozole was assessed by ultrasound.", "letrozole"),
+    ],
+)
+def test_outcomes_after_the_study_drug_keep_it(sentence: str, drug: str) -> None:
+    assert drug in _drugs(sentence)
