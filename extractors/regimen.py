@@ -51,7 +51,7 @@ _FILLER = (
     r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|high-dose|low-dose|weekly|single-agent|combination"
     r"|agents?|drugs?|anthracyclines?|taxanes?|platinum|chemotherapy|therapy|therapies|treatments?|endocrine|hormonal|inhibitors?|aromatase"
     r"|antibod(?:y|ies)|regimens?|lines?|cycles?|courses?|years?|months?|weeks?|doses?|including|systemic|cytotoxic|targeted|anti-HER2"
-    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))[,)]?\s+){0,8}"
+    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))[,)-]?\s+){0,8}"
 )
 _NOT_TREATMENT_BEFORE = re.compile(
     r"(?:\b(?:previously|formerly|heavily|already|extensively)\s+(?:been\s+)?treated\s+with"
@@ -97,13 +97,22 @@ def _defined_here(text: str, acronym: str) -> bool:
     return False
 
 
-def _names_other_treatment(text: str, lower: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with its offsets kept (a character whose lower case is longer stays as it is)."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lower
+
+
+def _names_other_treatment(text: str, lower: str, start: int, end: int, spans: Sequence[tuple[int, int]], read_after: bool = True) -> bool:
     """Whether the drug at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
 
     ``lower`` is ``text`` lower-cased (same length); ``spans`` are all drug mentions of the text, in
-    order: those just before this one read as ``DRUG``."""
+    order: those just before this one read as ``DRUG``.  ``read_after``: whether the words right after
+    the mention can tell ("tamoxifen-refractory"); not for a setting."""
     after = text[end : end + 24]
-    if _NOT_TREATMENT_AFTER.match(after):
+    if read_after and _NOT_TREATMENT_AFTER.match(after):
         return True
     low = max(0, start - 90)
     window = lower[low:start]
@@ -188,9 +197,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     hits: list[Hit] = []
     terms = find_terms(lexicon.drug_words, text)
     spans = [(start, end) for start, end, _ in terms]
-    lower = text.lower() if terms else ""
-    if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets exact
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    lower = _lowered(text) if terms else ""
     for start, end, named in terms:
         if _names_other_treatment(text, lower, start, end, spans):
             continue
@@ -209,6 +216,10 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
+        if not lower:
+            lower = _lowered(text)
+        if m.lastgroup != "induction" and _names_other_treatment(text, lower, m.start(), m.end(), spans, read_after=False):
+            continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
     cycles = "cycle" in text or "course" in text or "Cycle" in text

@@ -92,3 +92,28 @@ def test_a_list_of_treatment_options_is_not_the_regimen() -> None:
 )
 def test_outcomes_after_the_study_drug_keep_it(sentence: str, drug: str) -> None:
     assert drug in _drugs(sentence)
+
+
+def _settings(text: str) -> set[str]:
+    hits = find_regimen(text, [(0, len(text))], load_lexicon())
+    return {h.payload["value"] for h in hits if h.label == "setting"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent", "present"),
+    [
+        ("Patients who had completed concurrent chemoradiotherapy were assigned to maintenance capecitabine.", {"concurrent"}, {"maintenance"}),
+        ("Women who had received neoadjuvant chemotherapy were randomised to adjuvant olaparib or placebo.", {"neoadjuvant"}, {"adjuvant"}),
+        ("Residual disease after anthracycline- and taxane-containing neoadjuvant chemotherapy was treated with adjuvant capecitabine.", {"neoadjuvant"}, {"adjuvant"}),
+        ("Patients previously treated with adjuvant tamoxifen received palliative letrozole.", {"adjuvant"}, {"palliative"}),
+    ],
+)
+def test_prior_setting_is_not_the_study_setting(sentence: str, absent: set[str], present: set[str]) -> None:
+    settings = _settings(sentence)
+    assert not settings & absent, settings
+    assert present <= settings, settings
+
+
+def test_study_setting_stays() -> None:
+    assert {"neoadjuvant"} <= _settings("Patients were randomly assigned to neoadjuvant letrozole or anastrozole.")
+    assert {"induction"} <= _settings("After four months of induction chemotherapy, patients received radiotherapy.")
