@@ -188,8 +188,19 @@ _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
     r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:(?!to\s)[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
     r"|^[^.;:(),\d]{0,60}?\b(?:in|of)\s+(?:arm|group)\s+[A-Z0-9]\b"
-    r"|^(?![^.;:(]{0,100}?\b(?:into|to)\s)[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)",
 )
+_GROUP_LABEL_AFTER = re.compile(r"^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)")  # "... (group B)"
+_ASSIGNED_INTO = re.compile(r"\b(?:into|to)\s")  # "divided into A (group 1) and B (group 2)": a split, not a part
+
+
+def _group_after(after: str) -> bool:
+    """Whether the text after a count puts it in one group ("in the usual-care group", "... (arm B)")."""
+    if _GROUP_AFTER.match(after):
+        return True
+    if "(" not in after:
+        return False
+    label = _GROUP_LABEL_AFTER.match(after)
+    return label is not None and _ASSIGNED_INTO.search(after, 0, after.find("(")) is None
 _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:years?|months?|weeks?|days?|hours?|h)\b)", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
@@ -309,7 +320,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         before_lower = lower[max(0, a - 40) : a]
         subset = (bool(_SUBSET_AFTER.match(after_noun)) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
         role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
-        total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or bool(_NOMINAL_ENROL_BEFORE.search(before_lower))
+        total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
         if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
             total = not subset
@@ -320,7 +331,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         part = _is_part(pats, sentence, lower, a, b, m.end()) or (
             (_PCT_AFTER_NUMBER.match(sentence, b) is not None or (explicit and _PCT_AFTER_NUMBER.match(sentence, m.end()) is not None)) and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
-        if part and _OF_WHOLE.search(before_lower) and not _GROUP_AFTER.match(after_noun):
+        if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
         if _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 21 patients"
@@ -329,7 +340,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
             a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
             taken.add(a)
-        if _PLANNED_BEFORE.search(before) or _SAMPLE_BEFORE.search(before_lower):  # "we planned to enrol 300 women": used only when nothing else is stated
+        if _PLANNED_BEFORE.search(before) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
@@ -463,7 +474,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
 def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
-    if (_GROUP_AFTER.match(after) or _EACH_GROUP_AFTER.match(after)):
+    if _group_after(after) or _EACH_GROUP_AFTER.match(after):
         return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
