@@ -182,6 +182,9 @@ _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
 #: "28 women who developed mucositis were randomised": the sentence's own verb makes the count the cohort
 _MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\bwere\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b", re.I)
 _NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of\s+$")  # "after inclusion of 167 patients"
+#: a year-like number followed at once by people and a verb of enrolment: "..., 2018 women were recruited"
+_COUNT_NOT_YEAR = re.compile(r" (?:patients|women|men|participants|subjects|people|individuals) (?:were|had been) (?:enrol+ed|recruited|randomi[sz]ed|randomly|included|accrued|registered)\b")
+_YEAR_PREP_BEFORE = re.compile(r"(?:\b(?:in|since|during|from|until|till|by|between|and|to|of|after|before|through|or)|[-–/])\s*$", re.I)
 _SAMPLE_BEFORE = re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$")  # "interview a subsample of 20"
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
@@ -308,7 +311,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue
         before = sentence[max(0, a - 40) : a]
         explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
-        if 1950 <= value <= 2035 and not explicit and "," not in m.group("num"):
+        if 1950 <= value <= 2035 and not explicit and "," not in m.group("num") and not (_COUNT_NOT_YEAR.match(sentence, b) and not _YEAR_PREP_BEFORE.search(before)):
             continue  # a year
         if _UNIT_AFTER.match(sentence, b, b + 8):
             continue

@@ -78,6 +78,9 @@ def _cohort(text: str):
         ("Forty patients who developed hand-foot syndrome during capecitabine were randomised to cream or placebo.", 40),
         # a subsample interviewed is not the cohort
         ("The trial aims to recruit 420 women. We will interview a subsample of 25 participants.", 420),
+        # a year-like number right before people and an enrolment verb is a count, unless a preposition makes it a year
+        ("Between June 2, 2009, and May 30, 2013, 2016 women were randomised at 71 centres.", 2016),
+        ("In 2012 patients were recruited from two centres and 340 were randomised.", 340),
     ],
 )
 def test_the_whole_cohort_is_read(text: str, n: int) -> None:
