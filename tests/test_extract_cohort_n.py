@@ -81,6 +81,9 @@ def _cohort(text: str):
         # a year-like number right before people and an enrolment verb is a count, unless a preposition makes it a year
         ("Between June 2, 2009, and May 30, 2013, 2016 women were randomised at 71 centres.", 2016),
         ("In 2012 patients were recruited from two centres and 340 were randomised.", 340),
+        # family doctors as the trial's participants
+        ("General practitioners in two regions (n = 640) were randomised to read one of two case vignettes.", 640),
+        ("We surveyed 412 GPs, randomised to one of four vignettes.", 412),
     ],
 )
 def test_the_whole_cohort_is_read(text: str, n: int) -> None:
