@@ -38,11 +38,14 @@ _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previo
 # A drug named as what patients had before the study, could not have, or as background rather than as
 # the study's treatment.  Each mention is judged on its own: a drug the study gave is named again where
 # the patients receive it ("randomly assigned to X"), and that mention stays.
-_NOT_TREATMENT_WORDS = (
-    "treated", "pretreat", "pre-treat", "refractor", "resistan", "intoleran", "fail", "progress", "relaps",
-    "prior", "previous", "earlier", "had ", "exposed", "exposure", "instead", "place of", "rather", "replac",
-    "ineligib", "unfit", "unsuitab", "candidate", "contraindicat", "alternative", "historical", "premedicat",
-    "prophyla", "antiemetic", "subsequent", "salvage", "options", "after", "following", "despite", "remission",
+#: the words (lower case, split on white space) of which a cue before a mention holds one: a mention
+#: with none of them in the words before it is the study's own without further reading
+_CUE_WORDS = frozenset(
+    """previously formerly heavily already extensively pretreated pre-treated refractory resistant intolerant insensitive
+    failure failed failing fail progressed progressing progression progressive relapsed relapsing relapse despite prior
+    previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
+    not contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
+    antiemetic antiemetics supportive subsequent salvage option options after following remission""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -105,36 +108,51 @@ def _lowered(text: str) -> str:
     return lower
 
 
-def _names_other_treatment(text: str, lower: str, start: int, end: int, spans: Sequence[tuple[int, int]], read_after: bool = True) -> bool:
-    """Whether the drug at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
+#: the first four letters of every word :data:`_NOT_TREATMENT_AFTER` reads (lower case)
+_AFTER_STARTS = frozenset(
+    "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp".split()
+)
 
-    ``lower`` is ``text`` lower-cased (same length); ``spans`` are all drug mentions of the text, in
-    order: those just before this one read as ``DRUG``.  ``read_after``: whether the words right after
-    the mention can tell ("tamoxifen-refractory"); not for a setting."""
-    after = text[end : end + 24]
-    if read_after and _NOT_TREATMENT_AFTER.match(after):
-        return True
-    low = max(0, start - 90)
-    window = lower[low:start]
-    if not any(word in window for word in _NOT_TREATMENT_WORDS):
-        return False  # the cheap gate: most mentions have no cue word before them
-    stop = max((m.end() for m in _CLAUSE_END.finditer(text, low, start)), default=low)
-    pieces = []
-    at = stop
-    for s, e in spans:
-        if s >= start:
-            break
-        if s >= stop:
-            pieces.append(text[at:s])
-            pieces.append("DRUG")
-            at = e
-    pieces.append(text[at:start])
-    before = "".join(pieces)
-    if before.endswith("("):  # "VAC (vincristine, ...": judged as the words before the bracket are
-        before = before[:-1] + " "
-    if _AFTER_THERAPY_BASED.search(before) and _BASED.match(after):
-        return True  # "after gemcitabine-based chemotherapy"
-    return _NOT_TREATMENT_BEFORE.search(before) is not None
+
+class _Context:
+    """One text read once for :meth:`names_other_treatment`: its lower case and drug spans."""
+
+    __slots__ = ("text", "lower", "spans")
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.lower = _lowered(text)
+        self.spans = spans
+
+    def names_other_treatment(self, start: int, end: int, read_after: bool = True) -> bool:
+        """Whether the mention at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
+
+        Drug mentions just before it read as ``DRUG``.  ``read_after``: whether the words right after the
+        mention can tell ("tamoxifen-refractory"); not for a setting."""
+        text = self.text
+        after = text[end : end + 24]
+        if read_after and self.lower[end : end + 8].lstrip(" -")[:4] in _AFTER_STARTS and _NOT_TREATMENT_AFTER.match(after):
+            return True
+        low = max(0, start - 90)
+        if _CUE_WORDS.isdisjoint(self.lower[low:start].split()):
+            return False  # the cheap gate: most mentions have no cue word before them
+        stop = max((m.end() for m in _CLAUSE_END.finditer(text, low, start)), default=low)
+        pieces = []
+        at = stop
+        for s, e in self.spans:
+            if s >= start:
+                break
+            if s >= stop:
+                pieces.append(text[at:s])
+                pieces.append("DRUG")
+                at = e
+        pieces.append(text[at:start])
+        before = "".join(pieces)
+        if before.endswith("("):  # "VAC (vincristine, ...": judged as the words before the bracket are
+            before = before[:-1] + " "
+        if _AFTER_THERAPY_BASED.search(before) and _BASED.match(after):
+            return True  # "after gemcitabine-based chemotherapy"
+        return _NOT_TREATMENT_BEFORE.search(before) is not None
 
 
 #: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
@@ -196,10 +214,9 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
     terms = find_terms(lexicon.drug_words, text)
-    spans = [(start, end) for start, end, _ in terms]
-    lower = _lowered(text) if terms else ""
+    context = _Context(text, [(start, end) for start, end, _ in terms]) if terms else None
     for start, end, named in terms:
-        if _names_other_treatment(text, lower, start, end, spans):
+        if context.names_other_treatment(start, end):
             continue
         if not isinstance(named, tuple):
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
@@ -216,9 +233,9 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
-        if not lower:
-            lower = _lowered(text)
-        if m.lastgroup != "induction" and _names_other_treatment(text, lower, m.start(), m.end(), spans, read_after=False):
+        if context is None:
+            context = _Context(text, [])
+        if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
