@@ -119,9 +119,9 @@ class _Context:
 
     __slots__ = ("text", "lower", "spans")
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, lower: str, spans: Sequence[tuple[int, int]]) -> None:
         self.text = text
-        self.lower = _lowered(text)
+        self.lower = lower  # ``text`` lower-cased, offsets kept (:func:`_lowered`)
         self.spans = spans
 
     def names_other_treatment(self, start: int, end: int, read_after: bool = True) -> bool:
@@ -183,9 +183,10 @@ def _gate_words(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
 
 
-def _may_name_setting(text: str, lexicon: Lexicon) -> bool:
+def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> bool:
     """Whether the settings pattern can match in ``text``: False only for ASCII text (where the
-    case-blind pattern matches just what the lower-cased text holds) without any of the setting words."""
+    case-blind pattern matches just what the lower-cased text holds) without any of the setting words.
+    ``lower``: ``text`` lower-cased, when the caller has it."""
     if not text.isascii():
         return True
     try:
@@ -194,8 +195,9 @@ def _may_name_setting(text: str, lexicon: Lexicon) -> bool:
         words = _GATES[lexicon.settings_re] = _gate_words(lexicon.settings_re)
     if words is None:
         return True
-    lower = text.lower()
-    return any(word in lower for word in words)
+    if lower is None:
+        lower = text.lower()
+    return any(map(lower.__contains__, words))
 
 
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
@@ -214,9 +216,15 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
     terms = find_terms(lexicon.drug_words, text)
-    context = _Context(text, [(start, end) for start, end, _ in terms]) if terms else None
+    lower = _lowered(text)
+    context = _Context(text, lower, [(start, end) for start, end, _ in terms])
+    cued = len(terms) > 2 and not _CUE_WORDS.isdisjoint(lower.split())  # a few mentions: their own windows are cheaper
     for start, end, named in terms:
-        if context.names_other_treatment(start, end):
+        # the cheap gates of names_other_treatment inline: most mentions pass neither
+        if (
+            lower[end : end + 8].lstrip(" -")[:4] in _AFTER_STARTS
+            or ((cued or len(terms) <= 2) and not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split()))
+        ) and context.names_other_treatment(start, end):
             continue
         if not isinstance(named, tuple):
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
@@ -230,17 +238,16 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 continue
         for drug in lexicon.regimen_drugs[name]:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon) else ():
+    for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon, lower) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
-        if context is None:
-            context = _Context(text, [])
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
     cycles = "cycle" in text or "course" in text or "Cycle" in text
-    gray = "Gy" in text or "gray" in text.lower()
+    gray_word = "gray" in lower
+    gray = "Gy" in text or gray_word
     for s, e in sentences if cycles or gray else ():
         sentence = text[s:e]
         if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
@@ -248,7 +255,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is not None and _max(value) <= 50:
                     hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
-        if gray and ("Gy" in sentence or "gray" in sentence.lower()):
+        if gray and ("Gy" in sentence or (gray_word and "gray" in lower[s:e])):
             per_fraction = False
             for m in _GY.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
