@@ -44,7 +44,7 @@ _CUE_WORDS = frozenset(
     """previously formerly heavily already extensively pretreated pre-treated refractory resistant intolerant insensitive
     failure failed failing fail progressed progressing progression progressive relapsed relapsing relapse despite prior
     previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
-    not contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
+    eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
     antiemetic antiemetics supportive subsequent salvage option options after following remission""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
@@ -150,9 +150,14 @@ class _Context:
         before = "".join(pieces)
         if before.endswith("("):  # "VAC (vincristine, ...": judged as the words before the bracket are
             before = before[:-1] + " "
-        if _AFTER_THERAPY_BASED.search(before) and _BASED.match(after):
+        lower = before.lower()
+        first = next((word for word in lower.split() if word in _CUE_WORDS), None)
+        if first is None:
+            return False  # the cue word lay beyond the clause's start
+        if _BASED.match(after) and _AFTER_THERAPY_BASED.search(before):
             return True  # "after gemcitabine-based chemotherapy"
-        return _NOT_TREATMENT_BEFORE.search(before) is not None
+        # every cue starts at its cue word or, for "disease after", at most one short noun before it
+        return _NOT_TREATMENT_BEFORE.search(before, max(0, lower.find(first) - 16)) is not None
 
 
 #: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
@@ -218,12 +223,11 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     terms = find_terms(lexicon.drug_words, text)
     lower = _lowered(text)
     context = _Context(text, lower, [(start, end) for start, end, _ in terms])
-    cued = len(terms) > 2 and not _CUE_WORDS.isdisjoint(lower.split())  # a few mentions: their own windows are cheaper
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
             lower[end : end + 8].lstrip(" -")[:4] in _AFTER_STARTS
-            or ((cued or len(terms) <= 2) and not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split()))
+            or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
         if not isinstance(named, tuple):
