@@ -86,7 +86,7 @@ _NOT_TREATMENT_AFTER = re.compile(
     r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support)\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_CLAUSE_MARKS = ".;:!?\n"  # where a clause ends: the words before a mention are read back to the last one
 
 
 def _defined_here(text: str, acronym: str) -> bool:
@@ -136,7 +136,7 @@ class _Context:
         low = max(0, start - 90)
         if _CUE_WORDS.isdisjoint(self.lower[low:start].split()):
             return False  # the cheap gate: most mentions have no cue word before them
-        stop = max((m.end() for m in _CLAUSE_END.finditer(text, low, start)), default=low)
+        stop = max(low, max(text.rfind(mark, low, start) for mark in _CLAUSE_MARKS) + 1)
         pieces = []
         at = stop
         for s, e in self.spans:
