@@ -16,35 +16,15 @@ the runs did real work.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
-from typing import Callable, Iterable
+from typing import Callable
 
-from evidence.records import Article, Section
-
-
-def _articles_from(folder: Path) -> Iterable[Article]:
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        title, _, body = text.partition("\n\n") if "\n\n" in text else ("", "", text)  # a PICO .txt is one paragraph
-        yield Article(pmid=path.stem, title=title.strip(), sections=(Section("", body.strip()),))
-
-
-def _module_at(revision: str, folder: Path) -> ModuleType:
-    """``extractors/arms.py`` at a git revision, imported under another name."""
-    source = subprocess.run(["git", "show", f"{revision}:extractors/arms.py"], capture_output=True, text=True, check=True).stdout
-    path = folder / "arms_at_revision.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("arms_at_revision", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+from benchmarks._common import module_at_revision
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", default=None, help="a git revision whose extractors/arms.py is timed alongside")
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_extract import generate
+    from benchmarks.bench_extract import generate, read_folder
     from extractors import arms
     from extractors.components import sentences_of
     from extractors.pipeline import _make_doc, build_pipeline
@@ -66,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     nlp = build_pipeline()
     sentencizer = nlp.get_pipe("evidence_sentences")
-    articles = list(_articles_from(args.texts)) if args.texts is not None else list(generate(args.abstracts))
+    articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
     items = []
     for article in articles:
         doc = sentencizer(_make_doc(nlp, article))
@@ -76,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.against:
             try:
-                finders[args.against] = _module_at(args.against, Path(tmp)).find_arms
+                finders[args.against] = module_at_revision("extractors/arms.py", args.against, Path(tmp)).find_arms
             except (subprocess.CalledProcessError, OSError) as exc:
                 print(f"--against {args.against}: cannot read extractors/arms.py at that revision ({exc})", file=sys.stderr)
                 return 2

@@ -20,16 +20,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Iterable
 
-from evidence.records import Article, Section
-
-
-def _articles_from(folder: Path) -> Iterable[Article]:
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        title, _, body = text.partition("\n\n") if "\n\n" in text else ("", "", text)  # a PICO .txt is one paragraph
-        yield Article(pmid=path.stem, title=title.strip(), sections=(Section("", body.strip()),))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_extract import generate
+    from benchmarks.bench_extract import generate, read_folder
     from extractors.arms import select_arms
     from extractors.attribution import arm_spans_in, mention_patterns
     from extractors.components import hits_of, sentences_of
@@ -50,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--texts {args.texts}: not a folder", file=sys.stderr)
         return 2
     nlp = build_pipeline()
-    articles = list(_articles_from(args.texts)) if args.texts is not None else list(generate(args.abstracts))
+    articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
     items = []
     for article in articles:
         doc = nlp(_make_doc(nlp, article))

@@ -16,32 +16,14 @@ cohort hits is printed as a guard that the runs did real work.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Callable
 
-from evidence.records import Article, Section
-
-
-def _texts(folder: Path) -> list[Article]:
-    return [Article(pmid=path.stem, sections=(Section("", path.read_text(encoding="utf-8")),)) for path in sorted(folder.glob("*.txt"))]
-
-
-def _cohort_at(revision: str, where: Path) -> ModuleType:
-    """``extractors/cohort.py`` as at a git revision, imported as a separate module."""
-    source = subprocess.run(["git", "show", f"{revision}:extractors/cohort.py"], capture_output=True, text=True, check=True).stdout
-    path = where / "cohort_at_revision.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("cohort_at_revision", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+from benchmarks._common import module_at_revision
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,14 +37,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--texts {args.texts}: not a folder", file=sys.stderr)
         return 2
 
-    from benchmarks.bench_extract import generate
+    from benchmarks.bench_extract import generate, read_folder
     from extractors import cohort
     from extractors.lexicon import load_lexicon
     from extractors.pipeline import _make_doc, build_pipeline
 
     nlp = build_pipeline()
     sentencizer = nlp.get_pipe("evidence_sentences")
-    articles = _texts(args.texts) if args.texts is not None else list(generate(args.abstracts))
+    articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
     items = []
     for article in articles:
         doc = sentencizer(_make_doc(nlp, article))
@@ -80,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     modules = {"current": cohort}
     with tempfile.TemporaryDirectory() as tmp:
         if args.against:
-            modules[args.against] = _cohort_at(args.against, Path(tmp))
+            modules[args.against] = module_at_revision("extractors/cohort.py", args.against, Path(tmp))
         runs = {name: runner(module.find_cohort) for name, module in modules.items()}
         for run in runs.values():
             run()  # compile the patterns outside the timing
