@@ -463,45 +463,31 @@ def _score_sets(report: Report, pmid: str, family: str, gold: Iterable[str], pre
 
 def _score_arms(report: Report, item: GoldStudy, pred: Study) -> None:
     arms = {arm.label: item.aliases.get(arm.label, ()) for arm in item.study.arms}
-    gold_sizes = {arm.label: arm.n for arm in item.study.arms if arm.n is not None}
-    used: set[str] = set()
-    for arm in pred.arms:
-        if arm.n is None:
-            continue
-        label = resolve_arm(arm.label, arms)
-        if label is None or label in used or label not in gold_sizes:
-            report.record(item.pmid, "arms", "spurious", "", f"{arm.label} n={arm.n}")
-            continue
-        used.add(label)
-        if gold_sizes[label] == arm.n:
-            report.record(item.pmid, "arms", "match")
-        else:
-            report.record(item.pmid, "arms", "wrong value", f"{label} n={gold_sizes[label]}", f"{arm.label} n={arm.n}")
-    for label, n in gold_sizes.items():
-        if label not in used:
-            report.record(item.pmid, "arms", "missed", f"{label} n={n}", "")
+    _score_arm_sizes(report, item, pred, arms, "n")
     if any(arm.n_analysed is not None for arm in item.study.arms):  # second sizes, scored where the gold annotates them
-        _score_analysed_sizes(report, item, pred, arms)
+        _score_arm_sizes(report, item, pred, arms, "n_analysed")
 
 
-def _score_analysed_sizes(report: Report, item: GoldStudy, pred: Study, arms: Mapping[str, Sequence[str]]) -> None:
-    gold = {arm.label: arm.n_analysed for arm in item.study.arms if arm.n_analysed is not None}
+def _score_arm_sizes(report: Report, item: GoldStudy, pred: Study, arms: Mapping[str, Sequence[str]], field: str) -> None:
+    """Score one size field of the arms (``n`` or ``n_analysed``), each gold arm matched once by label."""
+    gold = {arm.label: getattr(arm, field) for arm in item.study.arms if getattr(arm, field) is not None}
     used: set[str] = set()
     for arm in pred.arms:
-        if arm.n_analysed is None:
+        value = getattr(arm, field)
+        if value is None:
             continue
         label = resolve_arm(arm.label, arms)
         if label is None or label in used or label not in gold:
-            report.record(item.pmid, "arms", "spurious", "", f"{arm.label} n_analysed={arm.n_analysed}")
+            report.record(item.pmid, "arms", "spurious", "", f"{arm.label} {field}={value}")
             continue
         used.add(label)
-        if gold[label] == arm.n_analysed:
+        if gold[label] == value:
             report.record(item.pmid, "arms", "match")
         else:
-            report.record(item.pmid, "arms", "wrong value", f"{label} n_analysed={gold[label]}", f"{arm.label} n_analysed={arm.n_analysed}")
+            report.record(item.pmid, "arms", "wrong value", f"{label} {field}={gold[label]}", f"{arm.label} {field}={value}")
     for label, n in gold.items():
         if label not in used:
-            report.record(item.pmid, "arms", "missed", f"{label} n_analysed={n}", "")
+            report.record(item.pmid, "arms", "missed", f"{label} {field}={n}", "")
 
 
 def score_study(report: Report, item: GoldStudy, pred: Study) -> None:
