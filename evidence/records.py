@@ -68,6 +68,7 @@ class Measure(str, Enum):
     DSS = "DSS"
     TOX_G3PLUS = "TOX_G3PLUS"
     FOLLOW_UP = "FOLLOW_UP"
+    OTHER = "OTHER"  # an outcome outside the named measures; ``Finding.outcome`` names it as the authors do
 
     @classmethod
     def parse(cls, name: str) -> "Measure":
@@ -215,6 +216,7 @@ class Finding:
     p_relation: str = "="  # "=", "<" or ">" as printed ("P < .001")
     not_reached: bool = False  # a median reported as "not reached"
     original_value: float | None = None  # for corrected findings: the value that was extracted before
+    outcome: str | None = None  # the outcome as the authors name it ("grade 3-4 neutropenia"); set for OTHER findings
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -239,6 +241,8 @@ class Finding:
             out["not_reached"] = True
         if self.original_value is not None:
             out["original_value"] = self.original_value
+        if self.outcome is not None:
+            out["outcome"] = self.outcome
         return out
 
     @classmethod
@@ -262,6 +266,7 @@ class Finding:
             p_relation=data.get("p_relation", "="),
             not_reached=bool(data.get("not_reached", False)),
             original_value=data.get("original_value"),
+            outcome=data.get("outcome"),
         )
 
 
