@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
 from extractors.cohort import find_cohort
+from extractors.comparisons import find_comparisons
 from extractors.design import find_design
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
@@ -177,6 +178,28 @@ class OutcomeFinder:
 
     def find(self, doc: Doc) -> list[Hit]:
         return find_outcomes(text_of(doc), sentences_of(doc), self.lexicon, arm_mentions(doc))
+
+
+class ComparisonFinder:
+    """Per-arm values of any other outcome (:mod:`extractors.comparisons`) -> ``doc.spans["comparison"]``; runs after the outcome finder."""
+
+    def __init__(self, name: str = "evidence_comparisons") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_hits(doc, "comparison", _guarded(self.name, doc, self.find, []))
+        return doc
+
+    def find(self, doc: Doc) -> list[Hit]:
+        if len(chosen_arms(doc, [s for s, _ in sentences_of(doc)])) < 2:
+            return []
+        taken = [(h.start, h.end) for h in hits_of(doc, "outcome")]
+        return find_comparisons(text_of(doc), sentences_of(doc), arm_mentions(doc), taken)
+
+
+@Language.factory("evidence_comparisons", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_comparison_finder(nlp: Language, name: str) -> ComparisonFinder:
+    return ComparisonFinder(name)
 
 
 @Language.factory("evidence_design", assigns=["doc.spans"])

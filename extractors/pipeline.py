@@ -56,7 +56,7 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer = _segment.FastTokenizer(nlp.vocab)
     nlp.max_length = _MAX_CHARS + 10
-    for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes"):
+    for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes", "evidence_comparisons"):
         nlp.add_pipe(name)
     load_lexicon()  # compiled here, once, with everything else that lives as long as the process
     # The pipeline, the vocabulary and the compiled patterns (some 85,000 objects) live as long as the
@@ -298,6 +298,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
+    findings += _findings(hits_of(doc, "comparison"), where)  # per-arm values of other outcomes (after the sizes: they never set one)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
@@ -390,6 +391,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                 evidence=where.evidence(h.start, h.end),
                 p_relation=p.get("p_relation", "=") if p.get("p") is not None else "=",
                 not_reached=bool(p.get("not_reached", False)),
+                outcome=p.get("outcome"),
             )
         )
     return tuple(findings)

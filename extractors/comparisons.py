@@ -1,0 +1,460 @@
+"""Per-arm values of any outcome in sentences that set the arms side by side.
+
+The outcome finder (:mod:`extractors.outcomes`) reads the named measures (response,
+survival, grade >= 3 toxicity).  Trials report many other outcomes per arm: nausea,
+hot flashes, neutropenia, breast conservation, time to progression, completion
+rates.  This module reads those values as ``OTHER`` findings named by the words the
+authors use, in the ways comparisons are written:
+
+* "grade 3/4 neutropenia occurred in 39.8% of patients receiving A and in 69.3% of those given B";
+* "nausea (68% vs 27%)", "X% versus Y% (P = .01)", "n/N (X%) vs m/M (Y%)", "in 12 (8%) and 20 (13%) patients";
+* "X% and Y% in the A and B groups, respectively", "for A and B, respectively, ... (X% and Y%)";
+* "(A, X%; B, Y%)", "A: X%; B: Y%", "X% with A compared with Y% with B";
+* medians with a time unit: "median time to progression was 9.4 months with A and 6.0 months with B",
+  "13 [9-16] days in the A group and 11 [8-15] days in the B group", "6 and 12 months in the A and B arms".
+
+A value is kept only when it is given an arm (:func:`~extractors.attribution.arms_for`);
+values already read as a named measure (their spans are passed in) are left alone, and
+so is every value of a group that holds one.  Values of one outcome form a group when
+only arm names, linking words and bracketed asides (counts, intervals, p-values) lie
+between them; any other word starts a new outcome.  Baseline comparisons (age,
+menopausal status, stage, receptor status...) are not outcomes and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from extractors.attribution import ArmMention, arm_spans_in, arms_for
+from extractors.hits import NUM, Hit, guarded, months_from
+from extractors.numbers import CI_RE, P_RE, parse_number
+
+__all__ = ["find_comparisons", "outcome_name"]
+
+GROUP = "comparison"
+
+_PERCENT = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)", re.I), r"[\d.·]")
+_DURATION = guarded(re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUM})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|wks?|days?)\b",
+    re.I,
+), r"[\d.·]")
+_BARE = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d)"), r"[\d.·]")
+_BARE_GAP = re.compile(r"\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus|or|to)\s*$|\s*,\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|\bto\s*$", re.I)
+_CI_AFTER = re.compile(r"\s*(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
+_NOT_A_RATE = re.compile(
+    r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least|up\s+to|over|under|>|<|≥|≤)\s*(?:or\s*=\s*)?$"
+    r"|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increased?\s+by|absolute|relative|decreased?\s+by|"
+    r"gain|benefit\s+of|margin|power|alpha|probability|risk\s+reduction|lowered\s+by|fell\s+by|rose\s+by)\b[^%\d]{0,12}$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater)\b", re.I)
+_COUNT_BEFORE = re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)?\s*(?P<d>{NUM})?\s*(?:patients?\s*|women\s*)?[(\[]\s*$", re.I)
+_COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*[)\],;]", re.I)
+_OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
+
+# words that may lie between two values of one outcome (arm names are blanked out first)
+_LINK_WORDS = frozenset(
+    "vs vs. v v. versus and or compared comparison with to than in of the for among on patients women men participants subjects "
+    "those who whom received receiving treated given assigned allocated randomized randomised group groups arm arms cohort "
+    "cohorts respectively while whereas but after following taking undergoing underwent a an by was were as did cases "
+    "recipients respective corresponding only each also it that this rate rates".split()
+)
+_GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
+_GAP_PUNCT = frozenset(",;:()[]=")
+_BRACKET = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+# naming the outcome: words skipped between the name and its value, and words that end the name
+_SKIP_BEFORE = frozenset(
+    "in of by at after within among for with to was were is are be been being occurred occurring observed reported seen noted found "
+    "documented recorded developed experienced achieved achieving attained obtained had have has showed shown revealed "
+    "demonstrated significantly significant slightly higher lower greater fewer less more similar comparable "
+    "respectively the a an patients women participants subjects cases those who whom receiving received treated given "
+    "group groups arm arms cohort overall total both than compared versus vs vs. v v. and or as "
+    "proportion percentage incidence frequency number median medians time times high low even better worse "
+    "amounted accounted reached remained totaled totalled equaled equalled rose fell dropped decreased increased improved "
+    "control controls placebo".split()
+)
+_TIME_UNITS = frozenset("year years month months week weeks day days".split())
+_ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())
+_ARM_LEAD = frozenset("in with for among of on the".split())
+_END_OF_NAME = frozenset(
+    "was were is are had has have showed revealed reported experienced developed achieved occurred with in than among "
+    "between versus vs vs. v v. and but while whereas when whom who which that there for by at after "
+    "compared including included respectively although though because since as if where".split()
+)
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:the|a|an|overall|total|significantly|slightly|higher|lower|greater|fewer|less|more|similar|comparable|"
+    r"increased|decreased|reduced|improved|median|mean|cumulative|actuarial|estimated|observed|crude)\s+)+"
+    r"|^(?:(?:rates?|incidences?|frequenc(?:y|ies)|proportions?|percentages?|numbers?|risks?|occurrences?|probabilit(?:y|ies))\s+of\s+"
+    r"(?:(?:the\s+)?(?:patients|women|participants|subjects)\s+(?:with|who\s+had|having|reporting|experiencing)\s+)?)",
+    re.I,
+)
+_NAME_WORD = re.compile(r"[A-Za-z][\w/+.'≥≤<>=-]*|\d+(?:[./-]\d+)*|[≥≤<>]=?\s*\d+")
+_BASELINE = re.compile(
+    r"\b(?:ages?|aged|years?\s+old|baseline|characteristics?|demographics?|BMI|body\s+mass|weight|height|"
+    r"(?:pre|post|peri)?-?menopausal|menopause|race|racial|ethnic\w*|white|black|asian|hispanic|married|education\w*|employ\w*|"
+    r"smok\w*|stages?|node-?(?:positive|negative)|nodal|lymph\s+nodes?|receptors?|ER|PR|HER2|ER-positive|hormone\s+receptor|"
+    r"histolog\w*|tumou?r\s+size|performance\s+status|ECOG|comorbid\w*|enrolled|randomi[sz]ed|allocated|compliance\s+with\s+randomi[sz]ation)\b",
+    re.I,
+)
+_MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
+_MAX_NAME_WORDS = 6
+_LEADING_LINKS = frozenset("of to in on for with from and or".split())
+
+
+def find_comparisons(
+    text: str, sentences: Sequence[tuple[int, int]], arms: Sequence[ArmMention], taken: Sequence[tuple[int, int]] = ()
+) -> list[Hit]:
+    """Per-arm ``OTHER`` values in every sentence of ``text`` (character offsets into ``text``).
+
+    ``arms`` are the study's arms as mention patterns (two or more, else nothing is read);
+    ``taken`` are spans already read as a named measure: a group holding one is skipped.
+    """
+    if len(arms) < 2:
+        return []
+    hits: list[Hit] = []
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not _may_compare(sentence):
+            continue
+        local = [(a - s, b - s) for a, b in taken if s <= a < e]
+        for hit in _find_in_sentence(sentence, arms, local):
+            hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
+    return hits
+
+
+_TIME_KEYS = ("month", "year", "week", "day", " mo")
+
+
+def _may_compare(sentence: str) -> bool:
+    """Two percentages, or "median" and a time unit: the cheap test before any pattern runs."""
+    if sentence.count("%") >= 2:
+        return True
+    if "%" in sentence or "median" in sentence or "Median" in sentence:
+        lower = sentence.lower()
+        if "median" in lower and any(k in lower for k in _TIME_KEYS):
+            return True
+        return "%" in sentence and ("per cent" in lower or "percent" in lower)
+    return False
+
+
+def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]]) -> list[Hit]:
+    blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
+    ps = [m for m in P_RE.finditer(sentence)] if ("p" in sentence or "P" in sentence) else []
+    blocked.extend((m.start(), m.end()) for m in ps)
+    values = _percent_values(sentence, blocked)
+    if "median" in sentence.lower():
+        values += _durations(sentence, blocked)
+        values.sort(key=lambda v: v["start"])
+    if not values:
+        return []
+    arm_spans = arm_spans_in(sentence, arms)
+    if not arm_spans and len(values) < 2:
+        return []
+    hits: list[Hit] = []
+    previous_end = 0
+    for group in _groups(sentence, values, arm_spans):
+        start_of_group = previous_end
+        previous_end = group[-1]["end"]
+        if any(_overlaps(v, taken) for v in group):
+            continue
+        kind = group[0]["kind"]
+        if len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
+            continue
+        if len(group) >= 2 and len({label for _, _, label in arm_spans}) == 1 and "respectively" in sentence:
+            continue  # "In arm A, the rates were 30% and 20%, respectively": two outcomes of one arm
+        if len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
+            continue
+        labels = arms_for(sentence, group, arm_spans, arms)
+        if not any(labels):
+            continue
+        name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
+        if not name:
+            name = _name_after(sentence, group[-1]["end"], arm_spans)
+        if not name or _BASELINE.search(name):
+            continue
+        if kind == "median":
+            lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
+            if "median" not in lead and "median" not in name.lower() or _MEDIAN_NOT_OUTCOME.search(name):
+                continue
+        for v, arm in zip(group, labels):
+            if arm is None:
+                continue
+            hits.append(_hit(sentence, v, arm, name, ps))
+    return hits
+
+
+def _overlaps(v: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
+    return any(a < v["end"] and v["start"] < b for a, b in spans)
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at), -1) + 1
+
+
+def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    values = []
+    for m in _PERCENT.finditer(sentence):
+        a, b = m.start(), m.end()
+        if _inside(a, b, blocked) or _CI_AFTER.match(sentence, b):
+            continue
+        before = sentence[max(0, a - 40) : a]
+        if _NOT_A_RATE.search(before) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+            continue
+        if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b):
+            continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
+        number = parse_number(m.group(1))
+        if number is None or number > 100:
+            continue
+        count, denominator = _count_for(sentence, a, b)
+        values.append({"kind": "rate", "value": round(number / 100, 10), "start": a, "end": b, "count": count, "denominator": denominator})
+    return values
+
+
+def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """The count (and denominator) printed with a percentage: "12/40 (30%)", "12 (30%)", "30% (12/40)", "12 (30%) of 40"."""
+    before = _COUNT_BEFORE.search(sentence, max(0, start - 30), start)
+    after = _COUNT_AFTER.match(sentence, end)
+    count = denominator = None
+    if before:
+        c = parse_number(before.group("c"))
+        d = parse_number(before.group("d")) if before.group("d") else None
+        if c is not None and c == int(c):
+            count, denominator = int(c), (int(d) if d is not None and d == int(d) and d >= c else None)
+        if denominator is None:
+            of_n = _OF_DENOMINATOR.match(sentence, end)
+            d = parse_number(of_n.group("d")) if of_n else None
+            if d is not None and count is not None and d == int(d) and d >= count:
+                denominator = int(d)
+    elif after:
+        c, d = parse_number(after.group("c")), parse_number(after.group("d"))
+        if c is not None and d is not None and c == int(c) and d == int(d) and c <= d:
+            count, denominator = int(c), int(d)
+    return count, denominator
+
+
+def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    found = []
+    for m in _DURATION.finditer(sentence):
+        a, b = m.start("num"), m.end("num")
+        if _inside(a, b, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+            continue
+        if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")):
+            continue
+        number = parse_number(m.group("num"))
+        months = months_from(float(number), m.group("unit")) if number is not None else None
+        if months is not None:
+            found.append({"kind": "median", "value": months, "start": a, "end": m.end(), "unit": m.group("unit"), "count": None, "denominator": None})
+    extra = []
+    for m in _BARE.finditer(sentence):  # "6 and 12 months", "8.8 vs 6.0 months": the unit written once
+        a, b = m.start(1), m.end(1)
+        if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
+            continue
+        nxt = next((f for f in found if f["start"] >= b), None)
+        if nxt is None or nxt["start"] - b > 14 or not _BARE_GAP.match(sentence[b : nxt["start"]]):
+            continue
+        number = parse_number(m.group(1))
+        months = months_from(float(number), nxt["unit"]) if number is not None else None
+        if months is not None and not _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+            extra.append({"kind": "median", "value": months, "start": a, "end": b, "unit": nxt["unit"], "count": None, "denominator": None})
+    return sorted(found + extra, key=lambda f: f["start"])
+
+
+def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[list[dict[str, Any]]]:
+    """Values of one outcome, in order: neighbours of one kind with only arm names and linking words between them."""
+    groups: list[list[dict[str, Any]]] = []
+    for v in values:
+        if groups and groups[-1][-1]["kind"] == v["kind"] and _linking_gap(sentence, groups[-1][-1]["end"], v["start"], arm_spans):
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]]) -> bool:
+    if b - a > 160:
+        return False
+    gap = sentence[a:b]
+    for x, y, _ in reversed(arm_spans):
+        if a <= x and y <= b:
+            gap = gap[: x - a] + " ARM " + gap[y - a :]
+    # bracketed asides without words of their own: counts, intervals, p-values, abbreviations
+    while True:
+        stripped = _BRACKET.sub(_aside, gap)
+        if stripped == gap:
+            break
+        gap = stripped
+    tokens = _GAP_TOKEN.findall(gap)
+    for i, tok in enumerate(tokens):
+        low = tok.lower()
+        if low in _LINK_WORDS or tok == "ARM" or tok in _GAP_PUNCT:
+            continue
+        if tok[0].isdigit() and "." not in tok and i + 1 < len(tokens) and tokens[i + 1] in ("(", "[", "/"):
+            continue  # "in 12 (8%) and 20 (13%)": the next value's count
+        if tok[0].isdigit() and i > 0 and tokens[i - 1] == "/":
+            continue
+        return False
+    return True
+
+
+def _aside(m: re.Match[str]) -> str:
+    inner = m.group()[1:-1]
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", inner) if w.lower() not in _ASIDE_WORDS]
+    return " " if not words or len(inner) <= 8 else m.group().replace("(", "{").replace(")", "}").replace("[", "{").replace("]", "}")
+
+
+_ASIDE_WORDS = frozenset("confidence interval range respectively patients women months years weeks days value log rank test exact fisher wilcoxon".split())
+
+
+def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> bool:
+    """A single value with its arm right next to it in the same clause ("in the A arm, X was 30%", "30% with A")."""
+    clause_end = sentence.find(";", v["end"])
+    clause_end = len(sentence) if clause_end < 0 else clause_end
+    before = [label for x, y, label in arm_spans if y <= v["start"]]
+    if before and any(x >= v["end"] and x < clause_end and label != before[-1] for x, _, label in arm_spans):
+        return False  # "nausea (29%) in the A arm and vomiting (36%) in the B arm": the arm before is not the value's
+    for x, y, _ in arm_spans:
+        if y <= v["start"] and v["start"] - y <= 90 and not re.search(r"[;]|\d\s*%", sentence[y : v["start"]]):
+            return True
+        if x >= v["end"] and x - v["end"] <= 40 and not re.search(r"[;,]|\d", sentence[v["end"] : x]):
+            return True
+    return False
+
+
+def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequence[tuple[int, int, str]] = ()) -> str:
+    """The outcome a value belongs to: the nearest noun phrase before it in the same clause, cleaned ("" when none).
+
+    Linking words between the phrase and the value ("occurred in", "was", "were reported by") are
+    skipped; the phrase ends at a verb, a preposition other than "of"/"to", punctuation, an arm name
+    or a number; leading articles, comparatives and "rate of"/"incidence of" are dropped.
+    """
+    lo = max(lo, _clause_start(sentence, value_start))
+    window = sentence[lo:value_start]
+    for x, y, _ in sorted(arm_spans, reverse=True):
+        if lo <= x and y <= value_start:
+            window = window[: x - lo] + "|".ljust(y - x) + window[y - lo :]  # offsets kept
+    window = _ABBREVIATION.sub(lambda m: " " * len(m.group()), window)  # "(CB)": an abbreviation restating the name
+    tokens = _NAME_TOKEN.findall(window)
+    words: list[str] = []
+    i = len(tokens) - 1
+    while i >= 0:  # skip the linking words right before the value
+        low = tokens[i].lower().rstrip(".")
+        if low in _ARM_NOUNS or low == "|":  # "in the endocrine group": a group the arm patterns did not name
+            i -= 1
+            k = i
+            while k >= 0 and i - k < 4 and tokens[k].lower() not in _ARM_LEAD and tokens[k] not in ",;:(":
+                k -= 1
+            i = k if k >= 0 and tokens[k].lower() in _ARM_LEAD else i
+            continue
+        if low in _TIME_UNITS and i > 0 and tokens[i - 1][0].isdigit():  # "after 20 years", "at 5 years"
+            i -= 2
+            continue
+        if low in _SKIP_BEFORE or low in ("(", "[", "=", ":"):
+            i -= 1
+            continue
+        break
+    if i < 0 or not (tokens[i][0].isalpha() or _COMPOUND_NUMBER.match(tokens[i])):
+        return ""
+    while i >= 0 and len(words) < _MAX_NAME_WORDS + 3:
+        tok = tokens[i]
+        low = tok.lower()
+        if low in _END_OF_NAME or tok.endswith("%"):
+            break
+        if not tok[0].isalnum():
+            break
+        if tok[0].isdigit() and not _COMPOUND_NUMBER.match(tok) and not (i > 0 and tokens[i - 1].lower() in ("grade", "grades")):
+            break
+        words.insert(0, tok)
+        i -= 1
+    if words and words[0].lower() in _PEOPLE and i >= 0 and tokens[i].lower() in ("in", "among", "for"):
+        # "median time to progression in patients achieving a response": the name is before the population
+        return outcome_name(sentence, lo + _token_offset(window, tokens, i), lo, arm_spans)
+    return _clean_name(" ".join(words))
+
+
+_NAME_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*(?:-[A-Za-z]+)+|[A-Za-z][\w/+.'≥≤-]*|≥\s*\d+|>\s*or\s*=\s*\d+|\d+(?:[./-]\d+)*%?|[^\sA-Za-z\d]")
+_COMPOUND_NUMBER = re.compile(r"^\d+(?:[.,/]\d+)*(?:-[A-Za-z]+)+$|^\d+/\d+$|^\d+-\d+$")  # "12-month", "5-point", "3/4"
+_ABBREVIATION = re.compile(r"\(\s*[A-Za-z][\w-]{0,9}\s*\)")
+_PEOPLE = frozenset("patients women participants subjects those cases".split())
+
+
+def _token_offset(window: str, tokens: list[str], index: int) -> int:
+    """Where token ``index`` of ``window`` starts (tokens found in order)."""
+    pos = 0
+    for k, tok in enumerate(tokens):
+        pos = window.find(tok, pos)
+        if k == index:
+            return pos
+        pos += len(tok)
+    return len(window)
+
+
+def _name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str:
+    """A name written after the values ("22.9 versus 22.3 months median time to relapse in ...")."""
+    stop = min([x for x, _, _ in arm_spans if x >= end] + [len(sentence)])
+    window = sentence[end:stop]
+    m = re.match(r"\s*(?:months?|mos?|years?|weeks?|days?)?\s*((?:[A-Za-z][\w-]*\s+){0,5}[A-Za-z][\w-]*)", window)
+    if not m:
+        return ""
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in _END_OF_NAME or w.lower() in ("of", "the", "patients", "women"):
+            break
+        words.append(w)
+    name = _clean_name(" ".join(words))
+    return name if len(name) >= 4 else ""
+
+
+def _clean_name(name: str) -> str:
+    words = name.strip(" ,.;:-").split()
+    if len(words) > _MAX_NAME_WORDS:
+        words = words[-_MAX_NAME_WORDS:]
+    while words and words[0].lower() in _LEADING_LINKS:
+        words = words[1:]
+    name = " ".join(words)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _LEADING_NOISE.sub("", name).strip()
+    if not re.search(r"[A-Za-z]{3,}", name) or name.lower() in _SKIP_BEFORE:
+        return ""
+    return name
+
+
+def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Match[str]]) -> Hit:
+    p = _p_after(v["end"], ps)
+    payload: dict[str, Any] = {
+        "measure": "OTHER",
+        "kind": v["kind"],
+        "value": v["value"],
+        "unit": "proportion" if v["kind"] == "rate" else "months",
+        "count": v["count"],
+        "denominator": v["denominator"],
+        "time_months": None,
+        "ci": None,
+        "p": p[1] if p else None,
+        "p_relation": p[0] if p else "=",
+        "arm": arm,
+        "outcome": name,
+    }
+    return Hit(GROUP, "OTHER", v["start"], v["end"], payload)
+
+
+_RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}
+
+
+def _p_after(end: int, ps: list[re.Match[str]], reach: int = 60) -> tuple[str, float] | None:
+    for m in ps:
+        if end <= m.start() <= end + reach:
+            value = parse_number(m.group(2))
+            if value is not None and m.group(3):
+                value *= 10 ** (-int(m.group(3)))
+            if value is not None and 0 <= value <= 1:
+                return _RELATION.get(m.group(1), m.group(1)), value
+    return None
