@@ -80,8 +80,13 @@ class EvidenceTable:
 
 
 def value_column(finding: Finding) -> str:
-    """The column name of a finding's value: ``ORR_pct``, ``OS_12m_pct``, ``OS_median_months``, ``HR``..."""
+    """The column name of a finding's value: ``ORR_pct``, ``OS_12m_pct``, ``OS_median_months``, ``HR``...
+
+    Other outcomes carry the authors' name for them: ``OTHER: grade 3/4 neutropenia_pct``.
+    """
     name = finding.measure.value
+    if finding.measure == Measure.OTHER and finding.outcome:
+        name = f"OTHER: {finding.outcome}"
     if finding.kind == Kind.RATE:
         if finding.time_months is not None:
             return f"{name}_{_fmt_number(finding.time_months)}m_pct"
@@ -222,6 +227,7 @@ def evidence_values(studies: Iterable[Study], roles: Mapping[str, str] | None = 
         "arm",
         "field",
         "measure",
+        "outcome",
         "kind",
         "time_months",
         "value",
@@ -275,6 +281,7 @@ def evidence_values(studies: Iterable[Study], roles: Mapping[str, str] | None = 
                     "arm": f.arm or "",
                     "field": value_column(f),
                     "measure": f.measure.value,
+                    "outcome": f.outcome or "",
                     "kind": f.kind.value,
                     "time_months": f.time_months,
                     "value": f.value,

@@ -83,6 +83,11 @@ def _fmt(f: Finding, value: float) -> str:
     return f"{100 * value:.1f}%" if f.kind == Kind.RATE else f"{value:g}"
 
 
+def _finding_name(f: Finding) -> str:
+    """The measure as people read it: other outcomes by the authors' name for them."""
+    return f.outcome if f.measure == Measure.OTHER and f.outcome else f.measure.value
+
+
 def _cell(findings: Iterable[Finding]) -> str:
     return "<br>".join(_value_span(f) for f in findings)
 
@@ -108,7 +113,7 @@ def _study_rows(result: "ReviewResult") -> str:
             key=lambda f: (f.measure.value, f.arm or "", f.time_months or 0),
         )
         surv_text = "<br>".join(
-            f"{escape(f.measure.value)}{' ' + format(f.time_months, 'g') + ' mo' if f.time_months else ' median'}"
+            f"{escape(_finding_name(f))}{' ' + format(f.time_months, 'g') + ' mo' if f.time_months else ' median' if f.kind == Kind.MEDIAN else ''}"
             f"{' [' + escape(f.arm) + ']' if f.arm else ''}: {_value_span(f)}"
             for f in surv
         )
