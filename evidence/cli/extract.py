@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["CSV_COLUMNS", "read_inputs", "write_csv", "write_studies"]
 
 CSV_COLUMNS = (
-    "pmid", "measure", "kind", "value", "unit", "count", "denominator", "time_months", "ci_low", "ci_high",
+    "pmid", "measure", "outcome", "kind", "value", "unit", "count", "denominator", "time_months", "ci_low", "ci_high",
     "p", "p_relation", "arm", "not_reached", "origin", "section", "start", "end", "text", "sentence", "extractor_version",
 )
 
@@ -60,7 +60,7 @@ def write_csv(studies: Iterable["Study"], out: TextIO) -> int:
         for f in study.findings:
             ev = f.evidence
             writer.writerow([
-                study.pmid, f.measure.value, f.kind.value, _cell(f.value), f.unit.value, _cell(f.count),
+                study.pmid, f.measure.value, _safe(f.outcome or ""), f.kind.value, _cell(f.value), f.unit.value, _cell(f.count),
                 _cell(f.denominator), _cell(f.time_months), _cell(f.ci[0] if f.ci else None),
                 _cell(f.ci[1] if f.ci else None), _cell(f.p), f.p_relation if f.p is not None else "", f.arm or "",
                 "true" if f.not_reached else "", f.origin.value, ev.section if ev else "", _cell(ev.start if ev else None),
