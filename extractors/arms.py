@@ -74,6 +74,9 @@ _LEAD = re.compile(
     r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
 )
+#: the lead of one item of a list already split at its commas and "and"s: an "or" inside it is part of the
+#: name ("1063 ovarian ablation or suppression, 1081 no ovarian ablation or suppression")
+_ITEM_LEAD = re.compile(r"^(?:.*\b(?:to|receive|received|receiving|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|(?-i:a|an)\s+)*", re.IGNORECASE)
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
 _BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|^(?:completed|underwent|withdrew|refused|declined)\b|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
@@ -96,14 +99,14 @@ _CONTEXT_WORD = re.compile(
 )
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
 _CYCLES_OF = re.compile(r"^\d+\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+", re.IGNORECASE)
-_DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)\s+", re.IGNORECASE)
+_DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)(?:/(?:m2|kg|day|d|week|wk))*\s+", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
 
 _UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes)?|d/wk|times|cycles|doses|sessions)\b", re.IGNORECASE)
 
 
-def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
+def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _LEAD) -> str | None:
     if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
     if _UNIT_FIRST.match(raw):
@@ -116,23 +119,26 @@ def _clean_label(raw: str, allow_letter: bool = False) -> str | None:
             label = " ".join(words[last + 1 :])
     if _DOSE_LABEL.search(label.strip(" ,;:")):
         return None
-    label = _LEAD.sub("", label, count=1).strip()
+    label = lead.sub("", label, count=1).strip()
     label = _TRAIL.sub("", label).strip(" ,;:-")
     if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label) or _NOT_ARM_LABEL.search(label):
         return None
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention", re.I)
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|population", re.I)
 _LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[]))"
+#: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
+_PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUMW})\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:patients?\s+|women\s+|participants\s+|men\s+)?(?:who\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z]))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?<![\w.·])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
+    rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})\s+(?:\(\s*\d[\d.·]*\s*%\s*\)\s+)?(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})\s*(?:{_PCT_PAREN}\s*)?\s(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -172,9 +178,14 @@ def _with_doses(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
     return out if len(set(labels)) == len(labels) else hits
 
 
+_THINGS_BEFORE = re.compile(r"\b(?:cycles?|courses?|doses?|fractions?|infusions?|injections?)(?:\s+of\s+[\w+/-]+)?\s*$", re.IGNORECASE)
+
+
 def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
     for p in _PAREN.finditer(sentence, start):
+        if _THINGS_BEFORE.search(sentence, max(0, p.start() - 40), p.start()):
+            continue  # "six cycles of FOLFOX (three concurrent, three consolidation)": things counted, not people
         found = _listed_arms(sentence, offset, p.group(1), p.start(1))
         if found:
             return found
@@ -209,7 +220,7 @@ def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> li
         m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
         if not m:
             return []
-        label = _clean_label(m.group("label"), allow_letter=True)
+        label = _clean_label(m.group("label"), allow_letter=True, lead=_ITEM_LEAD)
         value = parse_number(m.group("num"))
         if not label or value is None or value != int(value) or _OUTCOME_LABEL.search(label):
             return []
@@ -488,7 +499,7 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention"), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris", "population"), ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "either", "received"),
                             ("arm", "group", "vs", "or", "between", "treated"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
@@ -510,6 +521,8 @@ def find_title_arms(title: str) -> list[Hit]:
 
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
     hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
         sentence = text[s:e]
@@ -555,6 +568,18 @@ def _arm_n_starts(sentence: str) -> list[int]:
             out.append(at)
     out.extend(a for a in anchors[k:] if a in brackets)
     return out
+
+
+_ALLOCATING = re.compile(r"\b(?:treated|received|receiving|assigned|allocated|randomi[sz]ed|enrol+ed|included|entered|underwent|started|taking|using)\b", re.IGNORECASE)
+_ALLOCATING_AFTER = re.compile(r"\b(?:to|into|with)\b|" + _ALLOCATING.pattern, re.IGNORECASE)
+
+
+def _share_of_events(sentence: str, num_end: int, label_start: int, listed: bool = False) -> bool:
+    """Whether a count with a percentage is joined to its group by no verb that allocates or treats:
+    "87 (1.6%) women in the A group" counts events; "77 (51.3%) were randomised to A" and
+    "292 (44.8%) treated with B" are group sizes, and so is a later item of the list, "and 73 (48.7%) to B"."""
+    between = sentence[num_end:label_start]
+    return "%" in between and (_ALLOCATING_AFTER if listed else _ALLOCATING).search(between) is None
 
 
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
@@ -622,7 +647,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
-        if label and value is not None and value == int(value) and value > 0:
+        if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")):
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
             single = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None and _GROUP_NEXT.match(sentence, m.end("label")) is not None
     if single and len(to_hits) == 1 and not _NOT_ARM.search(to_hits[0].payload["label"]):
@@ -635,7 +660,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         for m in _ARM_LIST_ITEM.finditer(sentence, last):
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
-            if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits):
+            if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)

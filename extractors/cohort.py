@@ -255,6 +255,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     """Cohort hits: ``n`` candidates (label ``"count"`` with a role), sex counts and age."""
     pats = _patterns(lexicon)
     hits: list[Hit] = []
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()

@@ -298,3 +298,53 @@ def test_second_sizes_of_arms_whose_names_contain_each_other() -> None:
             "grade 2 or more was recorded for 11 of 49 women compared with 14 of 48 women in the vitamin E and "
             "no vitamin E arms, respectively.")
     assert _sizes(text) == [("vitamin E", 52, 49), ("no vitamin E", 50, 48)]
+
+
+def test_no_break_spaces_read_as_spaces() -> None:
+    text = "Overall, 612 women were enrolled: A\u00a0\u2192\u00a0B 205, B\u00a0\u2192\u00a0A 204, and B 203."
+    assert _sizes(text) == [("A \u2192 B", 205, None), ("B \u2192 A", 204, None), ("B", 203, None)]
+    text = "Women were randomised to drug K (n\u00a0=\u00a088) or placebo (n\u00a0=\u00a090)."
+    assert _sizes(text) == [("drug K", 88, None), ("placebo", 90, None)]
+
+
+def test_counts_with_a_share_assigned_or_treated_are_arm_sizes() -> None:
+    text = "Of 212 women screened, 180 were eligible; 91 (50.6%) were randomised to yoga and 89 (49.4%) to stretching."
+    assert _sizes(text) == [("yoga", 91, None), ("stretching", 89, None)]
+    text = "Charts of 410 patients were reviewed: 230 (56.1%) treated with drug A + letrozole and 180 (43.9%) treated with drug A + fulvestrant."
+    assert _sizes(text) == [("drug A + letrozole", 230, None), ("drug A + fulvestrant", 180, None)]
+    text = ("Patients (n = 520) were randomised to the exercise arm or the usual care arm. Relapse occurred in 31 (12.1%) patients "
+            "in the exercise group and 44 (17.0%) in the usual care group.")
+    assert [a.n for a in _study(text).arms] == [None, None]  # a count with its share and no verb counts events
+
+
+def test_sizes_enrolled_into_named_groups() -> None:
+    text = "During the study, 150 patients were enrolled in the usual care group and 148 patients in the usual care plus nurse visits group."
+    assert _sizes(text) == [("usual care", 150, None), ("usual care plus nurse visits", 148, None)]
+    text = "In all, 96 women were included in the early feeding arm and 94 in the delayed feeding arm."
+    assert _sizes(text) == [("early feeding", 96, None), ("delayed feeding", 94, None)]
+
+
+def test_a_remaining_count_assigned_after_a_random_selection() -> None:
+    text = "Of 160 women, 82 were randomly selected to undergo cold-cap cooling, and the remaining 78 were assigned to the control group."
+    assert _sizes(text) == [("cold-cap cooling", 82, None), ("control", 78, None)]
+
+
+def test_or_inside_a_listed_arm_name() -> None:
+    text = "In total, 1520 (764 surgery or radiotherapy, 756 no surgery or radiotherapy) women were randomly assigned."
+    assert _sizes(text) == [("surgery or radiotherapy", 764, None), ("no surgery or radiotherapy", 756, None)]
+
+
+def test_a_dose_per_day_before_the_drug_name() -> None:
+    text = "Women were randomly assigned to 60 mg/day drug R (n = 301) or placebo (n = 298) for 3 years."
+    assert _sizes(text) == [("drug R", 301, None), ("placebo", 298, None)]
+
+
+def test_sizes_of_a_population_listed_in_brackets() -> None:
+    text = ("Women were randomised to drug M plus letrozole or placebo plus letrozole. The safety population comprised "
+            "600 patients (drug M plus letrozole, 402; placebo plus letrozole, 198).")
+    assert _sizes(text) == [("drug M plus letrozole", 402, None), ("placebo plus letrozole", 198, None)]
+
+
+def test_cycles_split_in_brackets_are_not_arms() -> None:
+    text = "All patients received 45 Gy in 25 fractions with 4 cycles of FOLFOX (2 concurrent, 2 consolidation)."
+    assert _sizes(text) == []
