@@ -42,11 +42,13 @@ _DURATION = guarded(re.compile(
 _BARE = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d)"), r"[\d.·]")
 _BARE_GAP = re.compile(r"\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus|or|to)\s*$|\s*,\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|\bto\s*$", re.I)
-_CI_AFTER = re.compile(r"\s*(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
+_CI_AFTER = re.compile(r"\s*(?:(?:one|two)-sided\s+|upper\s+|lower\s+|exact\s+){0,3}(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
+_SAMPLE_SHARE = re.compile(r"\s*[;,]\s*n\s*=", re.I)  # "(40%; n = 1950)": a share of the sample, not an outcome
 _NOT_A_RATE = re.compile(
     r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least|up\s+to|over|under|>|<|≥|≤)\s*(?:or\s*=\s*)?$"
     r"|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increased?\s+by|absolute|relative|decreased?\s+by|"
-    r"gain|benefit\s+of|margin|power|alpha|probability|risk\s+reduction|lowered\s+by|fell\s+by|rose\s+by)\b[^%\d]{0,12}$",
+    r"gain|benefit\s+of|margin|power|alpha|probability|risk\s+reduction)\b[^%\d]{0,12}$"
+    r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater)\b", re.I)
@@ -62,7 +64,7 @@ _LINK_WORDS = frozenset(
     "recipients respective corresponding only each also it that this rate rates".split()
 )
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
-_GAP_PUNCT = frozenset(",;:()[]=")
+_GAP_PUNCT = frozenset(",;:()[]=/")
 _BRACKET = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 # naming the outcome: words skipped between the name and its value, and words that end the name
@@ -74,7 +76,8 @@ _SKIP_BEFORE = frozenset(
     "group groups arm arms cohort overall total both than compared versus vs vs. v v. and or as "
     "proportion percentage incidence frequency number median medians time times high low even better worse "
     "amounted accounted reached remained totaled totalled equaled equalled rose fell dropped decreased increased improved "
-    "control controls placebo".split()
+    "control controls placebo performed done required needed used identified detected diagnosed administered conducted "
+    "possible feasible successful".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days".split())
 _ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())
@@ -101,6 +104,7 @@ _BASELINE = re.compile(
 )
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 _MAX_NAME_WORDS = 6
+_PRONOUNS = frozenset("they these this it those that which he she we there".split())
 _LEADING_LINKS = frozenset("of to in on for with from and or".split())
 
 
@@ -167,7 +171,9 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
             continue  # "In arm A, the rates were 30% and 20%, respectively": two outcomes of one arm
         if len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
             continue
-        labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) >= 2 and _one_arm_after(sentence, group, arm_spans):
+            continue  # "30% and 20% of patients receiving A": two outcomes of one arm, not a comparison
+        labels = _labelled(sentence, group, arm_spans) or arms_for(sentence, group, arm_spans, arms)
         if not any(labels):
             continue
         name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
@@ -177,13 +183,46 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
             continue
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
-            if "median" not in lead and "median" not in name.lower() or _MEDIAN_NOT_OUTCOME.search(name):
+            tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]
+            if "median" not in lead and "median" not in name.lower() or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
                 continue
         for v, arm in zip(group, labels):
             if arm is None:
                 continue
             hits.append(_hit(sentence, v, arm, name, ps))
     return hits
+
+
+_LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
+_LABEL_AFTER = re.compile(r"\s*=\s*")
+_ARM_AFTER_GAP = re.compile(r"\s*\)?\s*(?:of\s+|in\s+|with\s+|for\s+|among\s+)?(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects)\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _labelled(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+    """Labels written against each value: "(A: 9.2%, B: 1.4%)", "A, 14%; B, 17%", "(89% = A and 77% = B)"; else None."""
+    for side in ("before", "after"):
+        labels: list[str | None] = []
+        for v in group:
+            if side == "before":
+                found = [label for x, y, label in arm_spans if y <= v["start"] and _LABEL_BEFORE.fullmatch(sentence, y, v["start"])]
+            else:
+                found = [label for x, y, label in arm_spans if x >= v["end"] and _LABEL_AFTER.fullmatch(sentence, v["end"], x)]
+            labels.append(found[-1] if found else None)
+        if all(labels) and len(set(labels)) == len(labels):
+            return labels
+    return None
+
+
+def _one_arm_after(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> bool:
+    """Two or more values, no arm named among them, and one arm named right after the last ("30% and 20% in the A arm")."""
+    end = group[-1]["end"]
+    if any(group[0]["start"] <= x < end for x, _, _ in arm_spans):
+        return False
+    nxt = [(x, y, label) for x, y, label in arm_spans if x >= end]
+    if not nxt or not _ARM_AFTER_GAP.match(sentence[end : nxt[0][0]]):
+        return False
+    following = [label for x, _, label in nxt if x - nxt[0][1] <= 40 and not re.search(r"\d", sentence[nxt[0][1] : x])]
+    return len(set(following)) == 1
 
 
 def _overlaps(v: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
@@ -207,7 +246,7 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[
         before = sentence[max(0, a - 40) : a]
         if _NOT_A_RATE.search(before) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             continue
-        if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b):
+        if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
         number = parse_number(m.group(1))
         if number is None or number > 100:
@@ -320,11 +359,14 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     if before and any(x >= v["end"] and x < clause_end and label != before[-1] for x, _, label in arm_spans):
         return False  # "nausea (29%) in the A arm and vomiting (36%) in the B arm": the arm before is not the value's
     for x, y, _ in arm_spans:
-        if y <= v["start"] and v["start"] - y <= 90 and not re.search(r"[;]|\d\s*%", sentence[y : v["start"]]):
-            return True
+        if y <= v["start"] and v["start"] - y <= 90 and not re.search(r"[;]|\d\s*%", sentence[y : v["start"]]) and _ARM_LED.search(sentence, max(0, x - 30), x):
+            return True  # "In the A arm, the rate was 30%", "patients receiving A had 30%"
         if x >= v["end"] and x - v["end"] <= 40 and not re.search(r"[;,]|\d", sentence[v["end"] : x]):
             return True
     return False
+
+
+_ARM_LED = re.compile(r"\b(?:in|with|for|among|on|receiving|received|given|after|following|of|to|taking|undergoing|treated\s+with)\s+(?:the\s+|those\s+|all\s+)?(?:patients\s+|women\s+)?(?:\w+\s+)?$|^\s*$", re.I)
 
 
 def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequence[tuple[int, int, str]] = ()) -> str:
@@ -334,7 +376,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
     skipped; the phrase ends at a verb, a preposition other than "of"/"to", punctuation, an arm name
     or a number; leading articles, comparatives and "rate of"/"incidence of" are dropped.
     """
-    lo = max(lo, _clause_start(sentence, value_start))
+    lo = max(lo, sentence.rfind(";", 0, value_start) + 1)
     window = sentence[lo:value_start]
     for x, y, _ in sorted(arm_spans, reverse=True):
         if lo <= x and y <= value_start:
@@ -352,6 +394,12 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
                 k -= 1
             i = k if k >= 0 and tokens[k].lower() in _ARM_LEAD else i
             continue
+        if low == "," and i > 0 and tokens[i - 1] == "|":  # "(letrozole, 14%": the arm's label, then its value
+            i -= 1
+            continue
+        if low[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1] in ("(", "["):  # "in 30/150 (20%)": the value's count
+            i -= 1
+            continue
         if low in _TIME_UNITS and i > 0 and tokens[i - 1][0].isdigit():  # "after 20 years", "at 5 years"
             i -= 2
             continue
@@ -368,7 +416,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
             break
         if not tok[0].isalnum():
             break
-        if tok[0].isdigit() and not _COMPOUND_NUMBER.match(tok) and not (i > 0 and tokens[i - 1].lower() in ("grade", "grades")):
+        if tok[0].isdigit() and not _COMPOUND_NUMBER.match(tok) and not any(t.lower() in ("grade", "grades") for t in tokens[max(0, i - 4) : i]):
             break
         words.insert(0, tok)
         i -= 1
@@ -422,7 +470,7 @@ def _clean_name(name: str) -> str:
     while previous != name:
         previous = name
         name = _LEADING_NOISE.sub("", name).strip()
-    if not re.search(r"[A-Za-z]{3,}", name) or name.lower() in _SKIP_BEFORE:
+    if not re.search(r"[A-Za-z]{3,}", name) or name.lower() in _SKIP_BEFORE or name.split()[0].lower() in _PRONOUNS:
         return ""
     return name
 
