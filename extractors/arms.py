@@ -126,13 +126,14 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population")
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population", "analyz", "evaluab", "assessab")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|population", re.I)
-_LABEL_END = r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[]))"
+_LABEL_END = (r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
+              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b)")  # a verb ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 _ARM_TO = re.compile(
-    rf"(?<![\w.·])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
+    rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
     rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
@@ -247,9 +248,10 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _NOT_ARM_WORD = re.compile(r"^(?:with|without|alone|only|respectively|patients?|women|analysis|population|total|all|evaluable|assessable|cohort|study|trial)$", re.IGNORECASE)
 
 
-_ANCHOR_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|compared|placebo|control|\bor\b|either|\bbetween\b|received|treated\s+with", re.IGNORECASE)
+_ANCHOR_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|compared|placebo|control|intervention|\bor\b|either|\bbetween\b|received|treated\s+with", re.IGNORECASE)
 _SETTING_ONLY = re.compile(r"^(?:(?:definitive|preoperative|postoperative|perioperative|neoadjuvant|adjuvant|palliative|curative|primary|salvage|radical)[/ ,-]*(?:or\s+|and\s+)?)+$", re.IGNORECASE)
-_OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|responses?|deaths?|events?|relapses?|recurrences?|progression|toxicity|grade\b.*)$", re.IGNORECASE)
+_OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|responses?|deaths?|events?|relapses?|recurrences?|progression|toxicity|grade\b.*"
+                            r"|(?:stable|progressive)\s+disease|(?:(?:a|an)\s+)?(?:complete|partial|objective|overall|major|minor)\s+(?:remission|response)s?|remissions?)$", re.IGNORECASE)
 
 
 _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)?)")
@@ -500,7 +502,7 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
                                     "analys", "matching", "control", "placebo", "intervention", "compris", "population"), ("arm", "group", "vs", "each", "="))
-_has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "either", "received"),
+_has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received"),
                             ("arm", "group", "vs", "or", "between", "treated"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
 
@@ -531,6 +533,10 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             continue  # no arm, group, assignment or size word: nothing to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
+        if " of " in lower or "/" in sentence:
+            for h in hits[before:]:
+                if h.payload["n"] is not None and _DENOMINATOR_BEFORE.search(sentence, max(0, h.start - s - 60), h.start - s):
+                    h.payload.update(weak=True, fraction=True)  # "20 (41%) of 49 patients in the A group": a denominator
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
             hits.extend(_later_mentions(sentence, lower, s))
         elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
@@ -574,12 +580,28 @@ _ALLOCATING = re.compile(r"\b(?:treated|received|receiving|assigned|allocated|ra
 _ALLOCATING_AFTER = re.compile(r"\b(?:to|into|with)\b|" + _ALLOCATING.pattern, re.IGNORECASE)
 
 
+#: what stands before a denominator: "16 of", "20 (40.8%; 95% CI 27.0-55.8) of", "12/"
+_DENOMINATOR_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty))\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of|out\s+of|/)\s*$", re.IGNORECASE)
+
+
 def _share_of_events(sentence: str, num_end: int, label_start: int, listed: bool = False) -> bool:
     """Whether a count with a percentage is joined to its group by no verb that allocates or treats:
     "87 (1.6%) women in the A group" counts events; "77 (51.3%) were randomised to A" and
     "292 (44.8%) treated with B" are group sizes, and so is a later item of the list, "and 73 (48.7%) to B"."""
     between = sentence[num_end:label_start]
     return "%" in between and (_ALLOCATING_AFTER if listed else _ALLOCATING).search(between) is None
+
+
+#: an arm named by its role, with or without the people it holds: "Control dyads", "Intervention participants", "Placebo"
+_ROLE_ARM = re.compile(r"^((?:control|intervention|placebo|experimental|comparison|usual[- ]care|standard[- ]care|wait[- ]?list(?:ed)?)(?:\s+(?:arm|group))?)"
+                       r"(?:\s+(?:dyads|couples|pairs|patients|women|participants|subjects|survivors))?$", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Z][A-Z0-9]{0,5}")  # an abbreviation the cleaner may refuse ("C", "AT")
+
+
+def _name_before(sentence: str, end: int) -> str | None:
+    """The arm name just before ``end``, read leftwards to a clause word or a comma ("..., or control group" -> "control")."""
+    tail = _LEFT_BOUNDARY.sub("", _BRACKETED.sub("", sentence[:end]).rstrip(" ,"), count=1)
+    return _clean_label(tail) if tail and len(tail.split()) <= 6 else None
 
 
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
@@ -593,6 +615,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
+        if label is None and key == "num2" and _LETTER.fullmatch(m.group("label2")):
+            label = _name_before(sentence, m.start())  # "or control group (C, n = 12)": the name before the bracket
         value = parse_number(m.group(key))
         if label and value is not None and value == int(value):
             start = m.start("label2") if key == "num2" else m.start("label")
@@ -605,6 +629,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored
+    if len({h.payload["label"] for h in arm_n}) == 1:
+        role = _ROLE_ARM.match(arm_n[0].payload["label"])
+        if role:  # "Control dyads (n = 63) received usual care": one arm per sentence, named by its role
+            arm_n = [Hit(h.group, role.group(1), h.start, h.end, dict(h.payload, label=role.group(1), grouped=True)) for h in arm_n]
     if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
         hits.extend(arm_n)
         found = True
@@ -647,7 +675,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
-        if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")):
+        if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
             single = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None and _GROUP_NEXT.match(sentence, m.end("label")) is not None
     if single and len(to_hits) == 1 and not _NOT_ARM.search(to_hits[0].payload["label"]):
@@ -699,9 +727,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
 
 _FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
 _FRACTION_AFTER = re.compile(
-    rf"(?:(?<![\w.·/])(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*"
-    rf"(?:(?:of\s+)?(?:the\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
-    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given|took|taking)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+)"
+    rf"(?:(?<![\w.·/])(?P<x>{NUMW})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\]]?\s*"
+    rf"(?:(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
+    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given|took|taking)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+|for\s+)"
     rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
@@ -709,7 +737,7 @@ _FRACTION_BEFORE = re.compile(
     rf"\b(?:in|for|with)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:arm|group|cohort),?\s+(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
     re.IGNORECASE,
 )
-_FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*%\s*)?[)\],;]", re.IGNORECASE)
+_FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\],;]", re.IGNORECASE)
 _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?)\b", re.IGNORECASE)
 
 
@@ -807,6 +835,31 @@ def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
     return out
 
 
+_SIZES_IN_ORDER = re.compile(
+    rf"\b(?:(?:in|of|among|for)\s+(?:the\s+)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:evaluable|assessable|eligible|analy[sz]able)\s+"
+    rf"|analy[sz]ed\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b",
+    re.IGNORECASE,
+)
+
+
+def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
+    """Two arms' evaluable or analysed sizes named by no arm, in the order the arms were named: "(response rate 40% and
+    16% in 186 and 183 evaluable patients)", "survival was analysed in 92 and 88 patients".  Each hit carries its
+    ``position``; :func:`analysed_sizes` gives it to the arm named in that place when the study has two arms."""
+    m = _SIZES_IN_ORDER.search(sentence)
+    if m is None:
+        return []
+    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4")
+    out = []
+    for position, key in enumerate(keys):
+        value = parse_number(m.group(key))
+        if value is None or value != int(value) or value <= 0:
+            return []
+        label = f"(arm {position + 1})"
+        out.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": m.start(key) + offset, "position": position}))
+    return out
+
+
 def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
     """Sizes a sentence that names no arms by the usual cues gives groups named elsewhere: "Safety was assessed
     for A (n = 117) and B (n = 116), respectively", "20% (n = 48) in the A group and 31% (n = 45) in the B group".
@@ -828,6 +881,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = _pair_of_people(sentence, offset)  # "in 84 tamoxifen and 80 placebo participants"
     if not out and ("evaluab" in lower or "assessab" in lower or "eligible" in lower or "analy" in lower):
         out = _evaluable_in_arm(sentence, offset)
+        if not out and " and " in lower:
+            out = _sizes_in_order(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
@@ -948,6 +1003,10 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
         where = j + 0.5 if j == after else float(j)  # same-sentence mentions come before the next sentence's
         name = _arm_key(h.payload["label"])
         matched = [i for i, k in enumerate(keys) if k == name] or [i for i, k in enumerate(keys) if _same_arm(k, name)]
+        if "position" in h.payload:
+            matched = [h.payload["position"]] if len(arms) == 2 else []
+        elif not matched and len(name) == 1:  # "(n = 60 I; n = 65 C)": a letter abbreviates the one arm whose name it begins
+            matched = [i for i, k in enumerate(keys) if k[:1] == name]
         if len(matched) == 1:
             by_sentence.setdefault(where, []).append((matched[0], h))
     for j in sorted(by_sentence):

@@ -348,3 +348,49 @@ def test_sizes_of_a_population_listed_in_brackets() -> None:
 def test_cycles_split_in_brackets_are_not_arms() -> None:
     text = "All patients received 45 Gy in 25 fractions with 4 cycles of FOLFOX (2 concurrent, 2 consolidation)."
     assert _sizes(text) == []
+
+
+def test_an_abbreviation_the_cleaner_refuses_gives_way_to_the_name_before_it() -> None:
+    text = "Forty women were randomly divided into aerobic training (AT, n = 14), resistance training (RT, n = 13), or a control group (C, n = 13)."
+    assert _sizes(text) == [("aerobic training", 14, None), ("RT", 13, None), ("control", 13, None)]
+
+
+def test_arms_named_by_their_role_one_per_sentence() -> None:
+    text = ("We ran a pilot randomised trial of a visit checklist. Intervention dyads (n = 58) completed the checklist "
+            "before each visit. Control dyads (n = 61) received usual care.")
+    assert _sizes(text) == [("Intervention", 58, None), ("Control", 61, None)]
+
+
+def test_second_sizes_as_denominators_with_a_bracket_or_per_cent() -> None:
+    text = ("Women were randomly assigned to drug P plus letrozole (n = 60) or chemotherapy (n = 62). At surgery, 20 (40.8%; "
+            "95% CI 27.0-55.8) of 49 patients in the drug P plus letrozole group and 22 (42.3%; 28.7-56.8) of 52 patients in "
+            "the chemotherapy group had a low score.")
+    assert _sizes(text) == [("drug P plus letrozole", 60, 49), ("chemotherapy", 62, 52)]
+    text = ("Patients were randomised to steroid (n = 40) or saline (n = 41). Seroma formed in the steroid (30 of 38, 79 per cent) "
+            "and saline (33 of 39, 85 per cent) groups.")
+    assert _sizes(text) == [("steroid", 40, 38), ("saline", 41, 39)]
+    text = ("A total of 140 women were randomised to group 1 (n = 70) or group 2 (n = 70). Lymphoedema occurred in 30.3% (20 of 66) "
+            "for group 1 and 28.1% (18 of 64) for group 2.")
+    assert _sizes(text) == [("group 1", 70, 66), ("group 2", 70, 64)]
+
+
+def test_a_response_category_is_not_an_arm() -> None:
+    text = ("Patients were randomised to the study group (n = 40) or the control group (n = 41). Of the 38 evaluable cases in "
+            "the study group, 2 achieved complete remission, 9 had stable disease and 12 had progressive disease.")
+    assert _sizes(text) == [("study", 40, 38), ("control", 41, None)]
+
+
+def test_letters_abbreviate_the_arms_in_a_later_size_list() -> None:
+    text = ("Survivors were randomised to an intervention (n = 76) or a control (n = 77) group. In all, 118 survivors "
+            "(n = 58 I; n = 60 C) completed the final tests and were analysed.")
+    assert _sizes(text) == [("intervention", 76, 58), ("control", 77, 60)]
+
+
+def test_evaluable_sizes_in_the_order_the_arms_were_named() -> None:
+    text = ("Women were randomly assigned to drug G (n = 150) or drug E (n = 152). Response rates were 20.1% and 35.0% "
+            "in 144 and 140 evaluable patients (P = 0.004).")
+    assert _sizes(text) == [("drug G", 150, 144), ("drug E", 152, 140)]
+    text = "Women were randomly assigned to drug G (n = 150) or drug E (n = 152). Survival was analysed in 141 and 139 patients."
+    assert _sizes(text) == [("drug G", 150, 141), ("drug E", 152, 139)]
+    text = "Women were randomly assigned to drug G, drug E or drug F. Survival was analysed in 141 and 139 patients."
+    assert [a.n_analysed for a in _study(text).arms] == [None, None, None]  # three arms: two sizes cannot be placed
