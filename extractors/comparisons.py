@@ -24,7 +24,7 @@ menopausal status, stage, receptor status...) are not outcomes and are skipped.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, Hit, guarded, months_from
@@ -109,21 +109,29 @@ _LEADING_LINKS = frozenset("of to in on for with from and or".split())
 
 
 def find_comparisons(
-    text: str, sentences: Sequence[tuple[int, int]], arms: Sequence[ArmMention], taken: Sequence[tuple[int, int]] = ()
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    arms: Sequence[ArmMention] | Callable[[], Sequence[ArmMention]],
+    taken: Sequence[tuple[int, int]] = (),
 ) -> list[Hit]:
     """Per-arm ``OTHER`` values in every sentence of ``text`` (character offsets into ``text``).
 
-    ``arms`` are the study's arms as mention patterns (two or more, else nothing is read);
-    ``taken`` are spans already read as a named measure: a group holding one is skipped.
+    ``arms`` are the study's arms as mention patterns (two or more, else nothing is read), or a
+    function giving them, called only when some sentence is worth reading; ``taken`` are spans
+    already read as a named measure: a group holding one is skipped.
     """
-    if len(arms) < 2:
-        return []
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
         if not _may_compare(sentence):
             continue
         local = [(a - s, b - s) for a, b in taken if s <= a < e]
+        if local and not _left_to_read(sentence, local):
+            continue
+        if callable(arms):
+            arms = arms()
+        if len(arms) < 2:
+            return []
         for hit in _find_in_sentence(sentence, arms, local):
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
     return hits
@@ -141,6 +149,21 @@ def _may_compare(sentence: str) -> bool:
         if "median" in lower and any(k in lower for k in _TIME_KEYS):
             return True
         return "%" in sentence and ("per cent" in lower or "percent" in lower)
+    return False
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
+
+
+def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
+    """Whether a percentage (or, with "median", a time) lies outside the spans the outcome finder read."""
+    at = sentence.find("%")
+    while at >= 0:
+        if not any(a <= at < b for a, b in taken) and not _CI_AFTER.match(sentence, at + 1):
+            return True
+        at = sentence.find("%", at + 1)
+    if "median" in sentence or "Median" in sentence:
+        return any(not any(a <= m.start() < b for a, b in taken) for m in _UNIT_AFTER_NUMBER.finditer(sentence))
     return False
 
 

@@ -194,7 +194,7 @@ class ComparisonFinder:
         if len(chosen_arms(doc, [s for s, _ in sentences_of(doc)])) < 2:
             return []
         taken = [(h.start, h.end) for h in hits_of(doc, "outcome")]
-        return find_comparisons(text_of(doc), sentences_of(doc), arm_mentions(doc), taken)
+        return find_comparisons(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), taken)
 
 
 @Language.factory("evidence_comparisons", assigns=["doc.spans"], requires=["token.is_sent_start"])
