@@ -128,18 +128,18 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
 
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population", "analyz", "evaluab", "assessab")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|population", re.I)
-_LABEL_END = (r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
+_LABEL_END = (r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b)")  # a verb ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|started\s+(?:with|on)|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})\s*(?:{_PCT_PAREN}\s*)?\s(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+|started\s+(?:with\s+|on\s+)?)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -545,6 +545,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     return hits
 
 
+_GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9]{1,2})\s*\)")
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=")
@@ -602,6 +603,34 @@ def _name_before(sentence: str, end: int) -> str | None:
     """The arm name just before ``end``, read leftwards to a clause word or a comma ("..., or control group" -> "control")."""
     tail = _LEFT_BOUNDARY.sub("", _BRACKETED.sub("", sentence[:end]).rstrip(" ,"), count=1)
     return _clean_label(tail) if tail and len(tail.split()) <= 6 else None
+
+
+_SPLIT_START = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|recruited|analy[sz]ed|evaluable)\s*[,:]\s*(?=\d|[a-z]+[\s-])", re.IGNORECASE)
+_SPLIT_ITEM = re.compile(
+    rf"\s*(?:[,:;]|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:with|to|in|on|received|receiving)\s+(?:the\s+)?"
+    rf"(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    re.IGNORECASE,
+)
+
+
+def _split_arms(sentence: str, offset: int) -> list[Hit]:
+    """A total's split listed after its verb, each part with its preposition: "126 patients were treated, 42 with A,
+    42 with B, 19 with C and 23 with D", "... were randomised: 60 to A and 58 to B"."""
+    for start in _SPLIT_START.finditer(sentence):
+        out: list[Hit] = []
+        at = max(sentence.rfind(",", 0, start.end()), sentence.rfind(":", 0, start.end()))  # the mark after the verb
+        while len(out) < 6:
+            m = _SPLIT_ITEM.match(sentence, at)
+            if m is None:
+                break
+            label, value = _clean_label(m.group("label")), parse_number(m.group("num"))
+            if not label or value is None or value != int(value) or value <= 0 or _OUTCOME_LABEL.search(label):
+                break
+            out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+            at = m.end()
+        if len({h.payload["label"].lower() for h in out}) == len(out) >= 2:
+            return out
+    return []
 
 
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
@@ -677,7 +706,13 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
-            single = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None and _GROUP_NEXT.match(sentence, m.end("label")) is not None
+            opening = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None
+            single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
+            lettered = _GROUP_LETTER_AFTER.match(sentence, m.end("label")) if opening and not single and "(" in sentence else None
+            if lettered:  # "194 patients underwent adjuvant CMF (group B).": the letter names the arm
+                name = lettered.group(1)
+                to_hits[0] = Hit("arm", name, to_hits[0].start, to_hits[0].end, dict(to_hits[0].payload, label=name, label_start=lettered.start(1) + s))
+                single = True
     if single and len(to_hits) == 1 and not _NOT_ARM.search(to_hits[0].payload["label"]):
         # "Forty patients in the exercise group received ...": one arm per sentence, the next sentence names the other
         to_hits[0].payload["grouped"] = True
@@ -692,6 +727,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
+        return
+    split = _split_arms(sentence, s) if ("," in sentence or ":" in sentence) and len(starts) >= 3 else []
+    if split:  # "126 patients were treated, 42 with A, 42 with B, 19 with C and 23 with D"
+        hits.extend(split)
         return
     assigned = _has_assigned(sentence, lower)
     for m in _matches_at(_ARM_ASSIGNED, sentence, starts) if assigned else ():
@@ -837,7 +876,9 @@ def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
 
 _SIZES_IN_ORDER = re.compile(
     rf"\b(?:(?:in|of|among|for)\s+(?:the\s+)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:evaluable|assessable|eligible|analy[sz]able)\s+"
-    rf"|analy[sz]ed\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b",
+    rf"|analy[sz]ed\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b"
+    rf"|(?<![\w.·/])(?P<n5>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n6>{NUM})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively\s*,?\s+"
+    rf"(?:were|had\s+been)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|evaluable|assessable|analy[sz]ed)\b",
     re.IGNORECASE,
 )
 
@@ -849,7 +890,7 @@ def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
     m = _SIZES_IN_ORDER.search(sentence)
     if m is None:
         return []
-    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4")
+    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6")
     out = []
     for position, key in enumerate(keys):
         value = parse_number(m.group(key))
@@ -883,6 +924,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = _evaluable_in_arm(sentence, offset)
         if not out and " and " in lower:
             out = _sizes_in_order(sentence, offset)
+    elif not out and "respectively" in lower:
+        out = _sizes_in_order(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
@@ -920,7 +963,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
             if 2 <= len(labels) <= 4:
                 first = {label: next(h for h in singles if h.payload["label"] == label) for label in labels}
                 return [(label, first[label].payload["n"], first[label]) for label in labels]
-        for _, group in ordered:
+        for k, group in ordered:
             labels = list(dict.fromkeys(h.payload["label"] for h in group))
             if len(labels) >= 2 and (not require_n or all(h.payload["n"] is not None for h in group)):
                 arms = []
@@ -933,6 +976,10 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
                     if h.payload["n"] is None and per_group is not None:
                         h = per_group
                     arms.append((label, h.payload["n"], h))
+                if len(arms) == 2 and all(n is None for _, n, _ in arms):
+                    placed = _placed_sizes(all_hits, starts, k)
+                    if placed:  # "randomised to A or B; 152 and 148 patients, respectively, were treated"
+                        arms = [(label, h.payload["n"], h) for (label, _, _), h in zip(arms, placed)]
                 return arms
     # last resort: the first sentence that sizes two or more groups only as denominators or "(n = N)" mentions
     weak: dict[int, list[Hit]] = {}
@@ -944,6 +991,17 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
         if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") for h in group):
             first = {label: next(h for h in group if h.payload["label"] == label) for label in labels}
             return [(label, first[label].payload["n"], first[label]) for label in labels]
+    return []
+
+
+def _placed_sizes(hits: Sequence[Hit], starts: Sequence[int], sentence: int) -> list[Hit]:
+    """The first two sizes given by position (see :func:`_sizes_in_order`) in ``sentence`` or later, in order."""
+    import bisect
+
+    for h in hits:
+        if h.payload.get("position") == 0 and bisect.bisect_right(starts, h.start) - 1 >= sentence:
+            second = next((x for x in hits if x.payload.get("position") == 1 and x.start > h.start), None)
+            return [h, second] if second is not None else []
     return []
 
 

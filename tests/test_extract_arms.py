@@ -394,3 +394,34 @@ def test_evaluable_sizes_in_the_order_the_arms_were_named() -> None:
     assert _sizes(text) == [("drug G", 150, 141), ("drug E", 152, 139)]
     text = "Women were randomly assigned to drug G, drug E or drug F. Survival was analysed in 141 and 139 patients."
     assert [a.n_analysed for a in _study(text).arms] == [None, None, None]  # three arms: two sizes cannot be placed
+
+
+def test_sizes_stated_as_the_number_who_started_each_arm() -> None:
+    text = ("Women were randomised to drug A or placebo. Of those allocated, 120 started drug A and 98 completed it, "
+            "while 118 started placebo and 110 completed it.")
+    assert _sizes(text) == [("drug A", 120, None), ("placebo", 118, None)]
+
+
+def test_sizes_in_the_arms_order_with_respectively_and_a_verb() -> None:
+    text = "Patients were randomized to drug A or drug B; 152 and 148 patients, respectively, were treated."
+    assert _sizes(text) == [("drug A", 152, None), ("drug B", 148, None)]
+    text = "Patients were randomized to drug A, drug B or drug C; 152 and 148 patients, respectively, were treated."
+    assert [a.n for a in _study(text).arms] == [None, None, None]  # two sizes for three arms: not placed
+
+
+def test_one_arm_per_sentence_named_by_a_bracketed_letter() -> None:
+    text = ("We reviewed 500 women treated after breast-conserving surgery. Three hundred and ten patients received "
+            "radiotherapy and tamoxifen (group A). One hundred and ninety patients underwent radiotherapy alone (group B).")
+    assert _sizes(text) == [("group A", 310, None), ("group B", 190, None)]
+
+
+def test_a_total_split_after_its_verb() -> None:
+    text = "A total of 160 patients were treated, 41 with weekly AC, 40 with biweekly AC, 39 with weekly EC and 40 with biweekly EC."
+    assert _sizes(text) == [("weekly AC", 41, None), ("biweekly AC", 40, None), ("weekly EC", 39, None), ("biweekly EC", 40, None)]
+    text = "Overall, 240 women were randomised: 121 (50.4%) to exercise and 119 (49.6%) to usual care."
+    assert _sizes(text) == [("exercise", 121, None), ("usual care", 119, None)]
+
+
+def test_versus_ends_an_arm_name_after_a_denominator() -> None:
+    text = "Patients were randomised to drug A or drug B. Fatigue improved in 12/48 patients with drug A vs 9/50 with drug B (P = 0.4)."
+    assert _sizes(text) == [("drug A", 48, None), ("drug B", 50, None)]
