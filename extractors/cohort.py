@@ -185,6 +185,11 @@ _NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitme
 #: a year-like number followed at once by people and a verb of enrolment: "..., 2018 women were recruited"
 _COUNT_NOT_YEAR = re.compile(r" (?:patients|women|men|participants|subjects|people|individuals) (?:were|had been) (?:enrol+ed|recruited|randomi[sz]ed|randomly|included|accrued|registered)\b")
 _YEAR_PREP_BEFORE = re.compile(r"(?:\b(?:in|since|during|from|until|till|by|between|and|to|of|after|before|through|or)|[-–/])\s*$", re.I)
+#: "15 studies encompassing", "seven trials with a total of", "12 articles including": the people of a review's studies (lower-cased text)
+_POOLED_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)(?:-\w+)?)\s+(?:randomi[sz]ed\s+(?:controlled\s+)?|eligible\s+|clinical\s+|prospective\s+|observational\s+)?"
+    r"(?:studies|trials|rcts|articles|publications|reports|cohorts)\s+(?:\([^()]*\)\s+)?(?:encompassing|including|involving|comprising|with|of|enrolling|that\s+(?:included|enrolled|involved))\s+(?:a\s+total\s+of\s+|altogether\s+)?$"
+)
 _SAMPLE_BEFORE = re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$")  # "interview a subsample of 20"
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
@@ -345,6 +350,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
             a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
             taken.add(a)
+        if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a):
+            continue  # "15 studies encompassing 1416 survivors": people pooled from other studies, not a cohort
         if _PLANNED_BEFORE.search(before) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue

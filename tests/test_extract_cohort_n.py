@@ -76,6 +76,10 @@ def _cohort(text: str):
         ("Accrual of 318 patients was completed in 2016.", 318),
         # "N people who developed X were randomised": the sentence's verb makes it the cohort
         ("Forty patients who developed hand-foot syndrome during capecitabine were randomised to cream or placebo.", 40),
+        # a study "of N people" is the cohort, unlike a review's "N studies of M people"
+        ("This trial of 310 women compared drug A with placebo.", 310),
+        # no-break spaces read as spaces
+        ("In total, 1\u00a0208 women were randomly\u00a0assigned to two schedules.", 1208),
         # a subsample interviewed is not the cohort
         ("The trial aims to recruit 420 women. We will interview a subsample of 25 participants.", 420),
         # a year-like number right before people and an enrolment verb is a count, unless a preposition makes it a year
@@ -119,6 +123,10 @@ def test_the_whole_cohort_is_read(text: str, n: int) -> None:
         "Outcome data were available for all but two participants.",
         "Readers compared two patient booklets with different content.",
         "In an earlier study, 2 patients with liver metastases had long responses.",
+        # the people of a review's studies, pooled, are not a cohort
+        "Fifteen studies encompassing 1520 survivors taking hormone therapy were identified.",
+        "A total of 11 randomised controlled trials involving 4,312 patients met the criteria for this meta-analysis.",
+        "Eight trials with a total of 2,104 women reported the outcome.",
     ],
 )
 def test_no_total_is_stated(text: str) -> None:
