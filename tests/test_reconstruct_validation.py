@@ -45,20 +45,33 @@ def test_steep_stretch_is_not_snapped_into_one_drop() -> None:
     assert np.unique(np.round(cleaned.time[cleaned.time <= 1.25], 9)).size >= 4
 
 
-def test_single_event_drop_is_dated_halfway_down_the_line() -> None:
-    """One death (of 20) while the line falls from 1.0 (t = 10) through 0.985 (t = 11.5) to 0.95 (t = 12).
+def test_click_part_way_down_a_step_dates_its_event() -> None:
+    """One death (of 20) while the clicks fall from 1.0 (t = 10) through 0.985 (t = 11.5) to 0.95 (t = 12).
 
-    Its step goes from 1.0 to 0.95; the line is halfway down it (0.975) at
-    t = 11.5 + 0.5 * 0.010 / 0.035.  Rounding Guyot's counts at the clicks
-    first counts it at t = 12, where the classic placement puts it.
+    One event is a step of 0.05; 0.985 is 0.3 of a step down, so that click
+    cannot lie on a flat: it is on the vertical drop, and the death is at
+    t = 11.5 (the line through the clicks would put it where it is halfway
+    down the step, t = 11.64).  The classic placement counts it at the click
+    where rounding first counts it, t = 12.
     """
     t = [0.0, 10.0, 11.5, 12.0, 20.0]
     s = [1.0, 1.0, 0.985, 0.95, 0.95]
     result = reconstruct_km(t, s, n=20, total_events=1)
     events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
-    assert events.size == 1 and events[0] == pytest.approx(11.5 + 0.5 * 0.010 / 0.035)
+    assert events.size == 1 and events[0] == pytest.approx(11.5)
+    assert "CURVE_VERTICALS" in {f.code for f in result.report.flags}
     classic = reconstruct_km(t, s, n=20, total_events=1, spread_events=False)
     assert np.allclose(classic.ipd.loc[classic.ipd["event"] == 1, "time"], 12.0)
+
+
+def test_click_on_a_whole_step_stays_on_the_line() -> None:
+    """A click one whole step down (0.95 of 1.0 with 20 at risk) may lie on a flat: the event is dated by the line."""
+    t = [0.0, 10.0, 11.5, 12.0, 20.0]
+    s = [1.0, 1.0, 0.95, 0.95, 0.95]
+    result = reconstruct_km(t, s, n=20, total_events=1, exact_steps=False)
+    events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
+    assert events.size == 1 and 10.0 < events[0] < 11.5
+    assert "CURVE_VERTICALS" not in {f.code for f in result.report.flags}
 
 
 def test_several_events_between_two_clicks_are_spread_like_the_line() -> None:

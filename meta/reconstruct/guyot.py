@@ -56,6 +56,7 @@ class CleanCurve:
     time: np.ndarray
     survival: np.ndarray
     flags: tuple[Flag, ...] = ()
+    clicked: np.ndarray | None = None  # True for a click, False for a point added at 0 or at a risk-table time
 
 
 def clean_curve(
@@ -67,6 +68,7 @@ def clean_curve(
     rise_limit: float = 0.1,
     snap_fraction: float = 0,
     snap_to_risk_times: bool = False,
+    at_risk: Sequence[int] = (),
 ) -> CleanCurve:
     """Clean digitised clicks.
 
@@ -89,6 +91,10 @@ def clean_curve(
     snap_to_risk_times
         With ``snap_fraction``: a vertical drop that close to a risk-table time
         is moved onto it (the deaths counted in that row's number at risk).
+    at_risk
+        With ``snap_fraction``: the numbers at risk at ``risk_times``.  They give
+        the height of one event's step, and a click standing part-way down a
+        step is read as a click on its vertical drop (see :func:`_draw_verticals`).
 
     Raises
     ------
@@ -128,7 +134,10 @@ def clean_curve(
                 b += 1
             if b - a > 1 and s[a:b].max() - s[a:b].min() > 0:
                 # one vertical drop clicked a pixel apart: one time, levels falling down the drop
-                snapped[a:b] = np.median(t[a:b])
+                # levels beside the drop: the lowest click of the previous time, the highest of the next
+                above = s[(t > t[a - 1] - gap) & (t <= t[a - 1])].min() if a > 0 else s[a:b].max()
+                below = s[(t >= t[b]) & (t < t[b] + gap)].max() if b < t.size else s[a:b].min()
+                snapped[a:b] = _vertical_time(t[a:b], s[a:b], above, below, CLICK_NOISE * (t.max() - t.min()))
                 if snap_to_risk_times and len(risk_times):
                     ticks = np.asarray(risk_times, dtype=float)
                     nearest = ticks[np.abs(ticks - snapped[a]).argmin()]
@@ -178,8 +187,15 @@ def clean_curve(
             Flag("CURVE_MONOTONE", f"{moved} click(s) out of order along the curve (largest rise {max(rise.max(), 0):.3f}): "
                  "runs of clicks out of order in time or survival were replaced by their mean")
         )
+    clicked = np.ones(t.size, dtype=bool)
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
+        clicked = np.concatenate([[False], clicked])
+    if snap_fraction > 0 and len(at_risk) and len(at_risk) == len(risk_times):
+        t, s, clicked, drawn = _draw_verticals(t, s, clicked, np.asarray(risk_times, float), np.asarray(at_risk, float))
+        if drawn:
+            flags.append(Flag("CURVE_VERTICALS", f"{drawn} drop(s) clicked part-way down a step were drawn as vertical "
+                              "drops at the clicks' time"))
     for rt in sorted(set(float(x) for x in risk_times)):
         if not np.any(np.isclose(t, rt, rtol=0, atol=1e-12)):
             idx = np.searchsorted(t, rt, side="right")
@@ -190,7 +206,96 @@ def clean_curve(
                 level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
             t = np.insert(t, idx, rt)
             s = np.insert(s, idx, level)
-    return CleanCurve(t, s, tuple(flags))
+            clicked = np.insert(clicked, idx, False)
+    return CleanCurve(t, s, tuple(flags), clicked)
+
+
+def _vertical_time(t: np.ndarray, s: np.ndarray, above: float, below: float, sigma: float) -> float:
+    """Most likely time of a vertical drop from the clicks near it (time noise ``sigma``).
+
+    A click part-way down the drop (its level clear of ``above`` and
+    ``below``, the levels of the clicks either side) lies on the vertical:
+    its time is the drop's time plus noise.  A click at the level above may
+    be its top corner or a click on the flat before it, so it only says the
+    drop is not much earlier than the click; a click at the level below, not
+    much later.  The time maximises the likelihood of all of them (normal
+    noise; a flat click is anywhere left, or right, of the drop); with
+    corners alone it is their mean's neighbourhood, the middle of the two.
+    """
+    if sigma <= 0:
+        return float(np.median(t))
+    from scipy.stats import norm
+
+    top = s >= above - CORNER_MARGIN
+    bottom = (s <= below + CORNER_MARGIN) & ~top
+    inner = ~top & ~bottom
+    grid = np.linspace(t.min() - 2 * sigma, t.max() + 2 * sigma, 161)
+    z = (grid[:, None] - t[None, :]) / sigma
+    loglik = (norm.logpdf(z[:, inner]).sum(axis=1) + norm.logcdf(z[:, top]).sum(axis=1)
+              + norm.logcdf(-z[:, bottom]).sum(axis=1))
+    best = loglik.max()
+    return float(np.clip(grid[loglik >= best - 1e-9].mean(), t.min(), t.max()))
+
+
+def _draw_verticals(
+    t: np.ndarray, s: np.ndarray, clicked: np.ndarray, risk_times: np.ndarray, at_risk: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Draw the vertical drops that clicks part-way down a step reveal.
+
+    A KM curve only has whole steps, each ``S / n`` high (``n`` at risk, read
+    off the risk table).  A click whose level is a clear fraction of a step
+    below the click before it and above the click after it cannot lie on a
+    flat: it is on a vertical drop, at its own time.  So is a group of clicks
+    snapped to one time.  The line through the clicks would spread such a
+    drop between the neighbouring clicks; instead the vertical is drawn at the
+    clicks' time, extended up and down by the fractions of a step that lie
+    between it and its neighbours (points added at its top and bottom, not
+    clicks).  Steps that are under about 4 level-noise margins high (large
+    risk sets) are left to the line.  Returns the curve, the click mask and
+    the number of verticals drawn.
+    """
+    idx = np.flatnonzero(clicked | (t == 0))
+    if idx.size < 3:
+        return t, s, clicked, 0
+    # units: points at one time (a snapped vertical) or a single click
+    ut, first = np.unique(t[idx], return_index=True)
+    bounds = np.append(first, idx.size)
+    tops = np.array([s[idx[a:b]].max() for a, b in zip(bounds[:-1], bounds[1:])])
+    bots = np.array([s[idx[a:b]].min() for a, b in zip(bounds[:-1], bounds[1:])])
+    if risk_times.size > 1:
+        n_at = np.interp(ut, risk_times, at_risk)
+    else:
+        n_at = at_risk[0] * np.maximum(tops, 1e-9)  # no censoring known: n falls with S
+    inserts: list[tuple[float, float, float]] = []
+    above = bots[0]  # the level the curve has reached before unit u (the bottom of a vertical drawn there)
+    for u in range(1, ut.size - 1):
+        below = tops[u + 1]
+        if n_at[u] < 1 or above <= 0:
+            above = bots[u]
+            continue
+        h = above / n_at[u]
+        delta = VERTICAL_MARGIN / h  # steps hardly taller than the level noise (delta >= 0.4) are left to the line
+        f_up, f_down = (above - tops[u]) / h, (bots[u] - below) / h
+        rem_up = f_up - np.floor(f_up + delta)
+        rem_down = f_down - np.floor(f_down + delta)
+        group = tops[u] > bots[u]
+        if delta >= 0.4 or (not group and not (rem_up > delta and rem_down > delta)):
+            above = bots[u]
+            continue
+        top = min(tops[u] + (rem_up * h if rem_up > delta else 0.0), above)
+        # the vertical ends on the whole step at or just below its lowest click
+        bottom = max(top - max(np.ceil((top - bots[u]) / h - delta), 1) * h, below)
+        if top > tops[u] or bottom < bots[u]:
+            inserts.append((float(ut[u]), top, bottom))
+        above = bottom
+    if not inserts:
+        return t, s, clicked, 0
+    extra_t = np.array([x for x, _, _ in inserts for _ in range(2)])
+    extra_s = np.array([v for _, a, b in inserts for v in (a, b)])
+    all_t, all_s = np.concatenate([t, extra_t]), np.concatenate([s, extra_s])
+    all_c = np.concatenate([clicked, np.zeros(extra_t.size, dtype=bool)])
+    order = np.lexsort((-all_s, all_t))
+    return all_t[order], all_s[order], all_c[order], len(inserts)
 
 
 def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
@@ -211,6 +316,9 @@ def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
     return np.repeat(values, sizes)
 
 
+VERTICAL_MARGIN = 0.006  # survival units (3 px of a 500 px axis): a click this far inside a step lies on its vertical
+CLICK_NOISE = 1 / 800  # time noise of a click, as a fraction of the time axis (1 px on 800 px)
+CORNER_MARGIN = 0.004  # survival units (2 px of 500): a click this close to the level beside a drop may be its corner
 SNAP_SPAN = 1  # a snapped group of clicks spans at most this many snap distances (a steep stretch is not one drop)
 OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) may be one vertical clicked out of order
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
@@ -321,7 +429,7 @@ def _interval_events(
     """Events at clicks ``lo..hi`` given censorings per click.
 
     Returns (events per click, at risk after, KM after, censorings applied per
-    click, the mid-step KM level of each event in order).
+    click, and per event in order its mid-step KM level and half its step height).
     """
     d = np.zeros(hi - lo + 1, dtype=int)
     applied = np.zeros(hi - lo + 1, dtype=int)
@@ -336,13 +444,13 @@ def _interval_events(
         else:
             dk = 0
         if dk:
-            mids.append(km_last * (1 - (np.arange(dk) + 0.5) / n_hat))
+            mids.append(np.column_stack([km_last * (1 - (np.arange(dk) + 0.5) / n_hat), np.full(dk, km_last / (2 * n_hat))]))
             km_last *= 1 - dk / n_hat
         d[j] = dk
         n_hat -= dk
         applied[j] = min(int(cen_counts[j]), n_hat)
         n_hat -= applied[j]
-    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0))
+    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros((0, 2)))
 
 
 def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
@@ -469,7 +577,8 @@ def reconstruct_km(
     raw = pd.DataFrame({"t": np.asarray(time, dtype=float), "s": np.asarray(survival, dtype=float)})
     drawn_verticals = bool((raw.groupby("t")["s"].nunique() > 1).any()) if len(raw) else False
     snap = 0.0 if drawn_verticals else snap_fraction
-    curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap, snap_to_risk_times=bool(snap_to_risk_times))
+    curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap, snap_to_risk_times=bool(snap_to_risk_times),
+                        at_risk=nr if spread_events else ())
     flags.extend(curve.flags)
     t, s = curve.time, curve.survival
     if exact_steps:
@@ -490,7 +599,7 @@ def reconstruct_km(
         """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
         if not spread_events:
             return np.repeat(t[lo : hi + 1], d)
-        return np.clip(_line_times(t, s, mids), t[lo], max(upper, t[lo]))
+        return np.clip(_line_times(t, s, mids[:, 0]), t[lo], max(upper, t[lo]))
 
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
