@@ -129,17 +129,18 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population", "analyz", "evaluab", "assessab")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|population", re.I)
 _LABEL_END = (r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
-              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b)")  # a verb ends the name
+              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b"
+              r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|with\s+|(?:were\s+)?treated\s+with\s+|started\s+(?:with\s+|on\s+)?)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|started\s+(?:with\s+|on\s+)?)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -546,6 +547,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
 
 
 _GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9]{1,2})\s*\)")
+#: "81 patients opted for X (control arm) and 81 chose Y (intervention arm)": a role in brackets names the arm
+_ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention|experimental|placebo|study|treatment|comparison)\s+(?:arm|group)\s*\)", re.IGNORECASE)
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=")
@@ -705,6 +708,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
+            role = _ROLE_AFTER.match(sentence, m.end("label")) if "(" in sentence else None
+            if role:  # "81 patients opted for X (control arm)": the role names the arm
+                label = role.group(1).lower()
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
             opening = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None
             single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
@@ -723,6 +729,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         for m in _ARM_LIST_ITEM.finditer(sentence, last):
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
+            role = _ROLE_AFTER.match(sentence, m.end("label")) if label and "(" in sentence else None
+            if role:
+                label = role.group(1).lower()
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:
@@ -822,7 +831,7 @@ def _respective_fractions(sentence: str, offset: int) -> list[Hit]:
     A and B groups, respectively"."""
     m = _GROUPS_RESPECTIVELY.search(sentence)
     if m is None:
-        return []
+        return _lettered_fractions(sentence, offset)
     labels = [x for x in _LIST_SPLIT.split(m.group("labels")) if x.strip()]
     fractions = list(_FRACTION_ANY.finditer(sentence, 0, m.start()))
     if len(labels) != len(fractions) or not 2 <= len(labels) <= 4:
@@ -836,6 +845,33 @@ def _respective_fractions(sentence: str, offset: int) -> list[Hit]:
             return []
         hits.append(Hit("arm", label, f.start("num") + offset, f.end("num") + offset, {"label": label, "n": int(value), "label_start": at + offset, "fraction": True}))
     return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) else []
+
+
+_LETTERED_GROUPS = re.compile(r"\b(?P<word>[Gg]roups?|[Aa]rms?)\s+(?P<l1>[A-Z0-9])\s+(?:and|vs\.?|versus)\s+(?:(?:[Gg]roup|[Aa]rm)\s+)?(?P<l2>[A-Z0-9])\b")
+
+
+def _lettered_fractions(sentence: str, offset: int) -> list[Hit]:
+    """Denominators after two lettered groups, in their order: "The response rates of group A and B were 61.8% (21/34)
+    and 61.2% (30/49), respectively"; else two denominators before "respectively" in a sentence about groups, each
+    given by ``position`` (see :func:`_sizes_in_order`)."""
+    end = sentence.find("respectively")
+    m = _LETTERED_GROUPS.search(sentence, 0, end)
+    fractions = list(_FRACTION_ANY.finditer(sentence, m.end() if m else 0, end))
+    if len(fractions) != 2:
+        return []
+    hits = []
+    for position, f in enumerate(fractions):
+        value = parse_number(f.group("num"))
+        if value is None or value != int(value) or value <= 0:
+            return []
+        if m is not None:
+            word = m.group("word").lower().rstrip("s")
+            label, at = f"{word} {m.group('l1' if position == 0 else 'l2')}", m.start("l1" if position == 0 else "l2")
+            hits.append(Hit("arm", label, f.start("num") + offset, f.end("num") + offset, {"label": label, "n": int(value), "label_start": at + offset, "fraction": True}))
+        elif " group" in sentence or " arm" in sentence:
+            label = f"(arm {position + 1})"
+            hits.append(Hit("arm", label, f.start("num") + offset, f.end("num") + offset, {"label": label, "n": int(value), "label_start": f.start("num") + offset, "position": position}))
+    return hits if len(hits) == 2 else []
 
 
 _PAIR_OF_PEOPLE = re.compile(
@@ -988,7 +1024,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
             weak.setdefault(max(0, bisect.bisect_right(starts, h.start) - 1), []).append(h)
     for _, group in sorted(weak.items()):
         labels = list(dict.fromkeys(h.payload["label"] for h in group))
-        if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") for h in group):
+        if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") and "position" not in h.payload for h in group):
             first = {label: next(h for h in group if h.payload["label"] == label) for label in labels}
             return [(label, first[label].payload["n"], first[label]) for label in labels]
     return []

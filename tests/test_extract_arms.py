@@ -425,3 +425,27 @@ def test_a_total_split_after_its_verb() -> None:
 def test_versus_ends_an_arm_name_after_a_denominator() -> None:
     text = "Patients were randomised to drug A or drug B. Fatigue improved in 12/48 patients with drug A vs 9/50 with drug B (P = 0.4)."
     assert _sizes(text) == [("drug A", 48, None), ("drug B", 50, None)]
+
+
+def test_denominators_after_two_lettered_groups_respectively() -> None:
+    text = ("Patients were randomised to group A (docetaxel) or group B (capecitabine). The response rates of group A and B "
+            "were 58.8% (20/34) and 61.2% (30/49), respectively.")
+    assert _sizes(text) == [("group A", 34, None), ("group B", 49, None)]
+
+
+def test_two_denominators_respectively_size_two_unsized_groups_in_order() -> None:
+    text = ("We compared women with multifocal tumours and a control group with unifocal tumours. In the multifocal group, "
+            "51% had a positive node compared with 28% in the unifocal group; further nodes were involved in 40% (38/95) "
+            "and 39% (39/101), respectively.")
+    assert _sizes(text) == [("multifocal", 95, None), ("unifocal", 101, None)]
+
+
+def test_a_role_in_brackets_names_the_arm() -> None:
+    text = ("Of 170 women, eighty-four patients opted for standard surgery and radiotherapy (control arm) and 86 patients "
+            "chose additional breast irradiation (intervention arm).")
+    assert _sizes(text) == [("control", 84, None), ("intervention", 86, None)]
+
+
+def test_a_percentage_ends_an_arm_name() -> None:
+    text = "In 118 patients allocated HDEC 90% of the planned dose was delivered, compared to 96% in the 117 participants allocated SDEC."
+    assert _sizes(text) == [("HDEC", 118, None), ("SDEC", 117, None)]
