@@ -77,7 +77,7 @@ _SKIP_BEFORE = frozenset(
     "proportion percentage incidence frequency number median medians time times high low even better worse "
     "amounted accounted reached remained totaled totalled equaled equalled rose fell dropped decreased increased improved "
     "control controls placebo performed done required needed used identified detected diagnosed administered conducted "
-    "possible feasible successful".split()
+    "possible feasible successful present absent common frequent likely prevalent often rare".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days".split())
 _ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())
@@ -102,6 +102,8 @@ _BASELINE = re.compile(
     r"histolog\w*|tumou?r\s+size|performance\s+status|ECOG|comorbid\w*|enrolled|randomi[sz]ed|allocated|compliance\s+with\s+randomi[sz]ation)\b",
     re.I,
 )
+#: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
+_BASELINE_LEAD = re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 _MAX_NAME_WORDS = 6
 _PRONOUNS = frozenset("they these this it those that which he she we there".split())
@@ -145,10 +147,10 @@ def _may_compare(sentence: str) -> bool:
     if sentence.count("%") >= 2:
         return True
     if "%" in sentence or "median" in sentence or "Median" in sentence:
-        lower = sentence.lower()
+        lower = sentence.lower()  # one percentage: read when the sentence names an arm or group ("In the A arm, ... was 23%")
         if "median" in lower and any(k in lower for k in _TIME_KEYS):
             return True
-        return "%" in sentence and ("per cent" in lower or "percent" in lower)
+        return "%" in sentence and ("per cent" in lower or "percent" in lower or " arm" in lower or " group" in lower)
     return False
 
 
@@ -202,8 +204,8 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
         name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
         if not name:
             name = _name_after(sentence, group[-1]["end"], arm_spans)
-        if not name or _BASELINE.search(name):
-            continue
+        if not name or _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
+            continue  # a baseline comparison (age, stage, menopausal status...) or a subgroup defined by one
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
             tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]

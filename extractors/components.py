@@ -162,7 +162,15 @@ def chosen_arms(doc: Doc, sentence_starts: Sequence[int]) -> list[tuple[str, int
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
     labels = [label for label, _, _ in chosen_arms(doc, [s for s, _ in sentences_of(doc)])]
-    return mention_patterns(labels, text_of(doc)) if labels else []
+    cached = doc.user_data.get(ARM_MENTIONS)
+    if cached is not None and cached[0] == labels:  # built once per doc (the outcome and comparison finders both ask)
+        return cached[1]
+    mentions = mention_patterns(labels, text_of(doc)) if labels else []
+    doc.user_data[ARM_MENTIONS] = (labels, mentions)
+    return mentions
+
+
+ARM_MENTIONS = "evidence_arm_mentions"
 
 
 class OutcomeFinder:

@@ -1,0 +1,198 @@
+"""Per-arm values of any outcome (extractors/comparisons.py): OTHER findings named by the authors' words.
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from evidence.evaluation.scoring import family_of
+from evidence.records import Article, Finding, Kind, Measure, Section, Study, Unit, study_from_json, study_to_json
+from evidence.tables import evidence_values, value_column
+from extractors.attribution import mention_patterns
+from extractors.comparisons import find_comparisons, outcome_name
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women with operable breast cancer were randomly assigned to letrozole (n = 150) or tamoxifen (n = 148). "
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="c1", sections=(Section("", design + sentence),)))
+
+
+def _other(study: Study) -> list[tuple[str, float | None, str | None, str | None]]:
+    return sorted((f.kind.value, f.value, f.arm, f.outcome) for f in study.findings if f.measure == Measure.OTHER)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        # "X% of patients receiving A and in Y% of those treated with B"
+        ("Grade 3 or 4 neutropenia occurred in 31.5% of patients receiving letrozole and in 12.2% of those treated with tamoxifen.",
+         "Grade 3 or 4 neutropenia"),
+        # "X% in the A arm and Y% in the B arm"
+        ("Vaginal bleeding occurred in 31.5% of patients in the letrozole arm and 12.2% in the tamoxifen arm.", "Vaginal bleeding"),
+        # "X% and Y% in the A and B groups, respectively"
+        ("Arthralgia was reported in 31.5% and 12.2% in the letrozole and tamoxifen groups, respectively.", "Arthralgia"),
+        # "for A and B, respectively, ... (X% and Y%)"
+        ("For letrozole and tamoxifen, respectively, the commonest event was hot flushes (31.5% and 12.2%).", "hot flushes"),
+        # "(A, X%; B, Y%)"
+        ("Rates of endometrial thickening were similar (letrozole, 31.5%; tamoxifen, 12.2%).", "endometrial thickening"),
+        # "A: X%; B: Y%"
+        ("Nausea: letrozole 31.5%; tamoxifen 12.2%.", "Nausea"),
+        # "(A: X%, B: Y%; P = ...)"
+        ("Insomnia (letrozole: 31.5%, tamoxifen: 12.2%; P = .01) was more frequent with letrozole.", "Insomnia"),
+        # "X% of A recipients compared with Y% of B recipients"
+        ("Severe fatigue occurred in 31.5% of letrozole recipients compared with 12.2% of tamoxifen recipients.", "Severe fatigue"),
+        # "X% with A versus Y% with B"
+        ("Breast-conserving surgery was possible in 31.5% with letrozole versus 12.2% with tamoxifen.", "Breast-conserving surgery"),
+    ],
+)
+def test_two_rates_with_their_arms(sentence: str, outcome: str) -> None:
+    assert _other(_study(sentence)) == [("rate", 0.122, "tamoxifen", outcome), ("rate", 0.315, "letrozole", outcome)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hot flashes were reported by 31.5% vs 12.2% of women (P = .02).",  # "X% vs Y%" in the order the arms were named
+        "Hot flashes were more common (31.5% versus 12.2%; P = .02).",  # "(X% versus Y%; P = ...)"
+        "Hot flashes were reported in 31.5% and 12.2% of women, respectively (P = .02).",  # "respectively" with no arm named
+    ],
+)
+def test_values_without_arm_names_follow_the_order_the_arms_were_named(sentence: str) -> None:
+    found = [f for f in _study(sentence).findings if f.measure == Measure.OTHER]
+    assert sorted((f.value, f.arm, f.outcome) for f in found) == [(0.122, "tamoxifen", "Hot flashes"), (0.315, "letrozole", "Hot flashes")]
+    assert all(f.p == 0.02 for f in found)  # the p-value is the comparison's, never a value
+
+
+def test_counts_and_denominators_printed_with_the_percentages() -> None:
+    # "n/N (X%) vs m/M (Y%)"
+    study = _study("Fatigue was observed in 30/150 (20%) vs 44/148 (30%) patients.")
+    assert sorted((f.value, f.count, f.denominator, f.arm) for f in study.findings if f.measure == Measure.OTHER) == [
+        (0.2, 30, 150, "letrozole"), (0.3, 44, 148, "tamoxifen")]
+    # "in N (X%) and M (Y%) patients"
+    study = _study("Lymphoedema developed in 12 (8%) and 25 (17%) women in the letrozole and tamoxifen groups, respectively.")
+    assert sorted((f.value, f.count, f.arm) for f in study.findings if f.measure == Measure.OTHER) == [
+        (0.08, 12, "letrozole"), (0.17, 25, "tamoxifen")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "values"),
+    [
+        # "median time to X was A months with ... and B months with ..."
+        ("Median time to progression was 9.4 months with letrozole and 6.0 months with tamoxifen.", "time to progression", (9.4, 6.0)),
+        # "A vs B months" (the unit written once)
+        ("Median time to treatment failure was 8.1 vs 5.7 months (P = .003).", "time to treatment failure", (8.1, 5.7)),
+        # "A and B months in the X and Y arms, respectively"
+        ("Median duration of response was 18 and 14 months in the letrozole and tamoxifen arms, respectively.", "duration of response", (18.0, 14.0)),
+        # "A [IQR] days in the X group and B [IQR] days in the Y group": days converted to months
+        ("Median time to drain removal was 12 [9-16] days in the letrozole group and 6 [4-8] days in the tamoxifen group.",
+         "time to drain removal", (round(12 / 30.4375, 6), round(6 / 30.4375, 6))),
+    ],
+)
+def test_medians_with_a_time_unit(sentence: str, outcome: str, values: tuple[float, float]) -> None:
+    found = [f for f in _study(sentence).findings if f.measure == Measure.OTHER]
+    assert [(f.kind, f.unit, f.outcome) for f in found] == [(Kind.MEDIAN, Unit.MONTHS, outcome)] * 2
+    assert sorted((f.arm, f.value) for f in found) == [("letrozole", values[0]), ("tamoxifen", values[1])]
+
+
+def test_every_value_keeps_its_evidence() -> None:
+    sentence = "Grade 3 or 4 neutropenia occurred in 31.5% of patients receiving letrozole and in 12.2% of those treated with tamoxifen."
+    study = _study(sentence)
+    text = _DESIGN + sentence
+    for f in (f for f in study.findings if f.measure == Measure.OTHER):
+        assert f.evidence is not None and f.evidence.sentence == sentence
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text == f"{100 * f.value:g}%"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The median age was 54 vs 56 years in the letrozole and tamoxifen groups.",  # baseline, not an outcome
+        "Postmenopausal women made up 60% vs 62% of the letrozole and tamoxifen groups.",  # baseline characteristics
+        "Stage II disease was present in 45% and 48% of the letrozole and tamoxifen groups, respectively.",
+        "The hazard ratio for recurrence was 0.72 (95% CI, 0.60 to 0.88; P < .001).",  # HR and CI are not rates
+        "Letrozole reduced the risk of fracture by 25% compared with tamoxifen.",  # a relative change
+        "Letrozole gave a 25% reduction in fractures compared with tamoxifen.",
+        "Median follow-up was 60 and 58 months in the letrozole and tamoxifen groups.",  # follow-up is not an outcome
+        "In the letrozole group, the rates of nausea and vomiting were 12% and 7%, respectively.",  # two outcomes of one arm
+        "Nausea and vomiting occurred in 12% and 7% of patients receiving letrozole.",
+        "Women were randomly assigned to letrozole (50%; n = 150) or tamoxifen (50%; n = 148).",  # shares of the sample
+    ],
+)
+def test_not_outcome_comparisons(sentence: str) -> None:
+    assert _other(_study(sentence)) == []
+
+
+def test_one_arm_studies_give_no_other_findings() -> None:
+    design = "We treated 80 women with letrozole in a single-arm phase II study. "
+    assert _other(_study("Hot flashes were reported by 31.5% and arthralgia by 12.2% of women.", design)) == []
+    assert _other(_study("Grade 3 neutropenia occurred in 31.5% of patients receiving letrozole.", design)) == []
+
+
+def test_a_value_read_as_a_named_measure_is_not_read_again() -> None:
+    study = _study("The objective response rate was 31.5% with letrozole and 12.2% with tamoxifen (P = .01).")
+    assert sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.RATE) == [
+        ("ORR", 0.122, "tamoxifen"), ("ORR", 0.315, "letrozole")]
+
+
+def test_a_single_value_needs_its_own_arm_nearby() -> None:
+    study = _study("In the letrozole arm, the treatment completion rate was 91.5%.")
+    assert _other(study) == [("rate", 0.915, "letrozole", "treatment completion rate")]
+    # the arm named before belongs to the earlier value: the later one is left alone
+    study = _study("Nausea (29%) was common in the letrozole arm, whereas arthralgia (36%) was common in the tamoxifen arm.")
+    assert ("rate", 0.36, "letrozole", "arthralgia") not in _other(study)
+
+
+def test_find_comparisons_on_plain_text() -> None:
+    arms = mention_patterns(["letrozole", "tamoxifen"])
+    text = "Grade 3 or 4 neutropenia occurred in 31.5% of patients receiving letrozole and in 12.2% of those treated with tamoxifen."
+    hits = find_comparisons(text, [(0, len(text))], arms)
+    assert [(text[h.start : h.end], h.payload["arm"], h.payload["measure"]) for h in hits] == [
+        ("31.5%", "letrozole", "OTHER"), ("12.2%", "tamoxifen", "OTHER")]
+    assert find_comparisons(text, [(0, len(text))], arms, taken=[(37, 42)]) == []  # a value already read: the group is left
+    assert find_comparisons(text, [(0, len(text))], mention_patterns(["letrozole"])) == []  # one arm: nothing to compare
+    called = []
+    assert find_comparisons("No numbers here.", [(0, 16)], lambda: called.append(1) or arms) == []
+    assert called == []  # the arm mentions are built only for a sentence worth reading
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        ("Grade 3/4 neutropenia occurred in 39%", "39%", "Grade 3/4 neutropenia"),
+        ("clinical benefit (CB) was achieved in 83%", "83%", "clinical benefit"),
+        ("Rates of breast-conserving surgery were slightly higher in the endocrine group (33%", "33%", "breast-conserving surgery"),
+        ("the median time to progression (TTP) in patients achieving a response was 18.0 months", "18.0", "time to progression"),
+        ("a higher incidence of hand-foot syndrome (24%", "24%", "hand-foot syndrome"),
+        ("The cumulative incidence of contralateral cancer after 10 years was 7.5%", "7.5%", "contralateral cancer"),
+        ("They were higher in the letrozole group (10%", "10%", ""),
+        ("At data cutoff, 89%", "89%", ""),
+    ],
+)
+def test_outcome_name(text: str, value: str, name: str) -> None:
+    assert outcome_name(text, text.rfind(value)) == name
+
+
+def test_outcome_is_written_to_json_only_when_set_and_read_back() -> None:
+    plain = Finding(Measure.ORR, Kind.RATE, 0.3, Unit.PROPORTION)
+    assert "outcome" not in plain.to_json()
+    other = Finding(Measure.OTHER, Kind.RATE, 0.3, Unit.PROPORTION, arm="letrozole", outcome="hot flashes")
+    data = json.loads(json.dumps(other.to_json()))
+    assert data["measure"] == "OTHER" and data["outcome"] == "hot flashes"
+    assert Finding.from_json(data) == other
+    study = Study(article=Article(pmid="9"), findings=(other, plain))
+    assert study_from_json(json.loads(json.dumps(study_to_json(study)))).findings == (other, plain)
+
+
+def test_tables_name_other_outcomes_and_the_dev_scorer_leaves_them() -> None:
+    other = Finding(Measure.OTHER, Kind.RATE, 0.3, Unit.PROPORTION, arm="letrozole", outcome="hot flashes")
+    assert value_column(other) == "OTHER: hot flashes_pct"
+    assert value_column(Finding(Measure.OTHER, Kind.MEDIAN, 9.4, Unit.MONTHS, outcome="time to progression")) == "OTHER: time to progression_median_months"
+    table = evidence_values([Study(article=Article(pmid="9"), findings=(other,))])
+    assert table.rows[0]["outcome"] == "hot flashes" and table.rows[0]["measure"] == "OTHER"
+    assert family_of(other) is None
