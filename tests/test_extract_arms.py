@@ -449,3 +449,9 @@ def test_a_role_in_brackets_names_the_arm() -> None:
 def test_a_percentage_ends_an_arm_name() -> None:
     text = "In 118 patients allocated HDEC 90% of the planned dose was delivered, compared to 96% in the 117 participants allocated SDEC."
     assert _sizes(text) == [("HDEC", 118, None), ("SDEC", 117, None)]
+
+
+def test_group_counts_that_were_assessed_are_second_sizes() -> None:
+    text = ("Of 231 women screened, 186 were randomised: 94 (50.5%) to yoga and 92 (49.5%) to stretching. At week 12, "
+            "85 women in the yoga group and 83 in the stretching group were assessed.")
+    assert _sizes(text) == [("yoga", 94, 85), ("stretching", 92, 83)]

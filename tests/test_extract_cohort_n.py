@@ -123,6 +123,10 @@ def test_the_whole_cohort_is_read(text: str, n: int) -> None:
         "Outcome data were available for all but two participants.",
         "Readers compared two patient booklets with different content.",
         "In an earlier study, 2 patients with liver metastases had long responses.",
+        # a factorial design's "2 x 2" is not a count of people
+        "In a 2 x 2 factorial design, women were randomly assigned to drug A or drug B and to short or long schedules.",
+        # the second of two counts sharing one noun is one group's
+        "Responses were seen in 36% and 34% of 144 and 139 evaluable patients.",
         # the people of a review's studies, pooled, are not a cohort
         "Fifteen studies encompassing 1520 survivors taking hormone therapy were identified.",
         "A total of 11 randomised controlled trials involving 4,312 patients met the criteria for this meta-analysis.",
@@ -170,3 +174,10 @@ def test_parts_and_weak_counts_in_the_choice() -> None:
     assert chosen["n"] is weak and "n_enrolled" not in chosen
     strong = _count(70, 20)
     assert choose_cohort([weak, strong])["n"] is strong
+
+
+def test_design_labels_and_paired_counts_fill_no_cohort_field() -> None:
+    factorial = _cohort("In a 2 x 2 factorial design, women were randomly assigned to drug A or drug B and to short or long schedules.")
+    assert (factorial.n, factorial.n_enrolled) == (None, None)
+    paired = _cohort("Overall, 300 women were randomised. Responses were seen in 36% and 34% of 144 and 139 evaluable patients.")
+    assert (paired.n, paired.n_evaluable) == (300, None)
