@@ -51,8 +51,15 @@ _NOT_A_RATE = re.compile(
     r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
     re.I,
 )
-_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater)\b", re.I)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater"
+    r"|power|significance|confidence|effect\s+size|(?:one|two)-sided)\b",
+    re.I,
+)
+#: what may follow a lone per-arm percentage ("30% of patients", "30% in the A arm"); "0.25% ropivacaine" is a strength
+_LONE_FOLLOWER = re.compile(r"\s*(?:[()\[\],;:.]|$|(?:of|in|and|or|with|for|among|at|on|vs\.?|v\.?|versus|compared|respectively|were|was|had|patients|women|participants|cases)\b)", re.I)
 _COUNT_BEFORE = re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)?\s*(?P<d>{NUM})?\s*(?:patients?\s*|women\s*)?[(\[]\s*$", re.I)
+_COUNT_COMMA = re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*,\s*$", re.I)  # "(35 of 37, 95%)"
 _COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*[)\],;]", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
 
@@ -61,7 +68,7 @@ _LINK_WORDS = frozenset(
     "vs vs. v v. versus and or compared comparison with to than in of the for among on patients women men participants subjects "
     "those who whom received receiving treated given assigned allocated randomized randomised group groups arm arms cohort "
     "cohorts respectively while whereas but after following taking undergoing underwent a an by was were as did cases "
-    "recipients respective corresponding only each also it that this rate rates".split()
+    "recipients respective corresponding only each also it that this rate rates events".split()
 )
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
 _GAP_PUNCT = frozenset(",;:()[]=/")
@@ -77,7 +84,7 @@ _SKIP_BEFORE = frozenset(
     "proportion percentage incidence frequency number median medians time times high low even better worse "
     "amounted accounted reached remained totaled totalled equaled equalled rose fell dropped decreased increased improved "
     "control controls placebo performed done required needed used identified detected diagnosed administered conducted "
-    "possible feasible successful present absent common frequent likely prevalent often rare".split()
+    "possible feasible successful present absent common frequent likely prevalent often rare different differ differed not no".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days".split())
 _ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())
@@ -140,18 +147,22 @@ def find_comparisons(
 
 
 _TIME_KEYS = ("month", "year", "week", "day", " mo")
+_ONE_PERCENT_KEYS = ("per cent", "percent", " arm", " group", "respectively", " vs", "versus")
 
 
 def _may_compare(sentence: str) -> bool:
-    """Two percentages, or "median" and a time unit: the cheap test before any pattern runs."""
-    if sentence.count("%") >= 2:
+    """Two percentages, one with an arm or comparison word, or "median" and a time unit: the cheap test before any pattern runs."""
+    percents = sentence.count("%")
+    if percents >= 2:
         return True
-    if "%" in sentence or "median" in sentence or "Median" in sentence:
-        lower = sentence.lower()  # one percentage: read when the sentence names an arm or group ("In the A arm, ... was 23%")
-        if "median" in lower and any(k in lower for k in _TIME_KEYS):
-            return True
-        return "%" in sentence and ("per cent" in lower or "percent" in lower or " arm" in lower or " group" in lower)
-    return False
+    if not percents and "cent" not in sentence and "edian" not in sentence:
+        return False
+    lower = sentence.lower()
+    if "median" in lower and any(k in lower for k in _TIME_KEYS):
+        return True
+    if "cent" in sentence:
+        percents += lower.count("per cent") + lower.count("percent")
+    return percents >= 2 or percents == 1 and any(k in lower for k in _ONE_PERCENT_KEYS)
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
@@ -164,6 +175,8 @@ def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
         if not any(a <= at < b for a, b in taken) and not _CI_AFTER.match(sentence, at + 1):
             return True
         at = sentence.find("%", at + 1)
+    if "cent" in sentence and ("per cent" in sentence.lower() or "percent" in sentence.lower()):
+        return True  # percentages in words: rare, read without the finer test
     if "median" in sentence or "Median" in sentence:
         return any(not any(a <= m.start() < b for a, b in taken) for m in _UNIT_AFTER_NUMBER.finditer(sentence))
     return False
@@ -190,7 +203,7 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
         if any(_overlaps(v, taken) for v in group):
             continue
         kind = group[0]["kind"]
-        if len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
+        if len(group) == 1 and (not _arm_beside(sentence, group[0], arm_spans) or not _LONE_FOLLOWER.match(sentence, group[0]["end"])):
             continue
         if len(group) >= 2 and len({label for _, _, label in arm_spans}) == 1 and "respectively" in sentence:
             continue  # "In arm A, the rates were 30% and 20%, respectively": two outcomes of one arm
@@ -201,7 +214,10 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
         labels = _labelled(sentence, group, arm_spans) or arms_for(sentence, group, arm_spans, arms)
         if not any(labels):
             continue
-        name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
+        described = len(group) == 2 and group[1].get("described")
+        name = _name_after(sentence, group[0]["end"], arm_spans, group[1]["start"]) if described else ""
+        if not name:
+            name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
         if not name:
             name = _name_after(sentence, group[-1]["end"], arm_spans)
         if not name or _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
@@ -243,11 +259,13 @@ def _one_arm_after(sentence: str, group: list[dict[str, Any]], arm_spans: list[t
     end = group[-1]["end"]
     if any(group[0]["start"] <= x < end for x, _, _ in arm_spans):
         return False
+    clause = _clause_start(sentence, group[0]["start"])
     nxt = [(x, y, label) for x, y, label in arm_spans if x >= end]
     if not nxt or not _ARM_AFTER_GAP.match(sentence[end : nxt[0][0]]):
         return False
     following = [label for x, _, label in nxt if x - nxt[0][1] <= 40 and not re.search(r"\d", sentence[nxt[0][1] : x])]
-    return len(set(following)) == 1
+    before = {label for x, y, label in arm_spans if clause <= x and y <= group[0]["start"]}
+    return len(set(following)) == 1 and not (before - set(following))
 
 
 def _overlaps(v: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
@@ -278,12 +296,42 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[
             continue
         count, denominator = _count_for(sentence, a, b)
         values.append({"kind": "rate", "value": round(number / 100, 10), "start": a, "end": b, "count": count, "denominator": denominator})
+    if values and (" and " in sentence or " v" in sentence or "," in sentence):
+        values = _with_bare_before(sentence, values, blocked)
     return values
+
+
+_BARE_BEFORE = re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I)
+_BARE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I)
+
+
+def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Numbers listed before a percentage share its sign: "41 and 43%", "40.3, 42.5, and 46.6%", "100 vs 57.1%"."""
+    out: list[dict[str, Any]] = []
+    taken_until = 0
+    for v in values:
+        bare: list[dict[str, Any]] = []
+        start = v["start"]
+        while True:
+            m = _BARE_BEFORE.search(sentence[max(taken_until, start - 30) : start])
+            if m is None:
+                break
+            a = max(taken_until, start - 30) + m.start(1)
+            b = a + len(m.group(1))
+            number = parse_number(m.group(1))
+            if number is None or number > 100 or _inside(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
+                break
+            bare.insert(0, {"kind": "rate", "value": round(number / 100, 10), "start": a, "end": b, "count": None, "denominator": None})
+            start = a
+        out.extend(bare)
+        out.append(v)
+        taken_until = v["end"]
+    return out
 
 
 def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
     """The count (and denominator) printed with a percentage: "12/40 (30%)", "12 (30%)", "30% (12/40)", "12 (30%) of 40"."""
-    before = _COUNT_BEFORE.search(sentence, max(0, start - 30), start)
+    before = _COUNT_BEFORE.search(sentence, max(0, start - 30), start) or _COUNT_COMMA.search(sentence, max(0, start - 30), start)
     after = _COUNT_AFTER.match(sentence, end)
     count = denominator = None
     if before:
@@ -334,8 +382,11 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
     """Values of one outcome, in order: neighbours of one kind with only arm names and linking words between them."""
     groups: list[list[dict[str, Any]]] = []
     for v in values:
-        if groups and groups[-1][-1]["kind"] == v["kind"] and _linking_gap(sentence, groups[-1][-1]["end"], v["start"], arm_spans):
+        last = groups[-1][-1] if groups else None
+        if last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans):
             groups[-1].append(v)
+        elif last is not None and len(groups[-1]) == 1 and last["kind"] == v["kind"] == "rate" and _described_gap(sentence, last["end"], v["start"]):
+            groups[-1].append(dict(v, described=True))  # the outcome is named between the two values
         else:
             groups.append([v])
     return groups
@@ -359,12 +410,34 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
         low = tok.lower()
         if low in _LINK_WORDS or tok == "ARM" or tok in _GAP_PUNCT:
             continue
-        if tok[0].isdigit() and "." not in tok and i + 1 < len(tokens) and tokens[i + 1] in ("(", "[", "/"):
-            continue  # "in 12 (8%) and 20 (13%)": the next value's count
-        if tok[0].isdigit() and i > 0 and tokens[i - 1] == "/":
-            continue
+        if tok[0].isdigit() and "." not in tok and (
+            i + 1 < len(tokens) and tokens[i + 1].lower() in _COUNT_NEXT or i > 0 and tokens[i - 1].lower() in _COUNT_PREVIOUS
+        ):
+            continue  # "in 12 (8%) and 20 (13%)", "(34 of 36, 94%)": the next value's count
         return False
     return True
+
+
+_COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
+_COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
+#: "X% of patients <did something> versus Y%": the comparison word right before the second value
+_COMPARED_BEFORE = re.compile(
+    r"(?:,\s*)?\b(?:versus|vs\.?|v\.?|compared\s+(?:with|to)|as\s+against|than)\s+(?:with\s+|in\s+|to\s+|among\s+)?(?:the\s+|those\s+)?"
+    r"(?:\d+\s*(?:/\s*\d+\s*|\s+of\s+\d+\s*)?[(\[]\s*)?$",
+    re.I,
+)
+
+
+def _described_gap(sentence: str, a: int, b: int) -> bool:
+    """ "55% of patients in the A arm reported less pain versus 49% in the B arm": words of the outcome between
+    the two values, and a comparison word right before the second."""
+    if b - a > 160:
+        return False
+    gap = sentence[a:b]
+    return ";" not in gap and "%" not in gap and not _DIGIT_WORD.search(gap[:-12] if len(gap) > 12 else "") and bool(_COMPARED_BEFORE.search(gap))
+
+
+_DIGIT_WORD = re.compile(r"\d+(?:[.·]\d+)?\s*(?:months?|years?|weeks?|days?)\b", re.I)
 
 
 def _aside(m: re.Match[str]) -> str:
@@ -410,6 +483,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
     tokens = _NAME_TOKEN.findall(window)
     words: list[str] = []
     i = len(tokens) - 1
+    commas_skipped = False
     while i >= 0:  # skip the linking words right before the value
         low = tokens[i].lower().rstrip(".")
         if low in _ARM_NOUNS or low == "|":  # "in the endocrine group": a group the arm patterns did not name
@@ -422,15 +496,27 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
         if low == "," and i > 0 and tokens[i - 1] == "|":  # "(letrozole, 14%": the arm's label, then its value
             i -= 1
             continue
-        if low[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1] in ("(", "["):  # "in 30/150 (20%)": the value's count
+        if low[:1].isdigit() and (i + 1 < len(tokens) and tokens[i + 1].lower() in _COUNT_NEXT or i > 0 and tokens[i - 1].lower() in ("of", "/")):
+            i -= 1  # "in 30/150 (20%)", "(35 of 37, 95%)": the value's count
+            continue
+        if low == "of" and i + 1 < len(tokens) and tokens[i + 1][:1].isdigit() or low == "," and i > 0 and tokens[i - 1][:1].isdigit() and i + 1 == len(tokens):
             i -= 1
             continue
         if low in _TIME_UNITS and i > 0 and tokens[i - 1][0].isdigit():  # "after 20 years", "at 5 years"
             i -= 2
             continue
-        if low in _SKIP_BEFORE or low in ("(", "[", "=", ":"):
+        if low in _SKIP_BEFORE or low in ("(", "[", "{", "=", ":"):
             i -= 1
             continue
+        if low == "," and not commas_skipped and i > 0:  # "adverse events were similar, 3% vs 6%"; "times, with quartiles, were 13 days"
+            commas_skipped = True
+            if tokens[i - 1].lower() in _SKIP_BEFORE:
+                i -= 1
+                continue
+            j = next((k for k in range(i - 1, max(-1, i - 12), -1) if tokens[k] == ","), -1)
+            if j > 0:
+                i = j - 1
+                continue
         break
     if i < 0 or not (tokens[i][0].isalpha() or _COMPOUND_NUMBER.match(tokens[i])):
         return ""
@@ -468,20 +554,35 @@ def _token_offset(window: str, tokens: list[str], index: int) -> int:
     return len(window)
 
 
-def _name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str:
-    """A name written after the values ("22.9 versus 22.3 months median time to relapse in ...")."""
-    stop = min([x for x, _, _ in arm_spans if x >= end] + [len(sentence)])
+def _name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]], stop: int | None = None) -> str:
+    """A name written after the values: "22.9 versus 22.3 months median time to relapse in ...", "(32%) than B (28%)
+    discontinued treatment", "X% and Y% in the A and B arms experiencing grade 4 neutropenia", or between two
+    values ("X% of patients in the A arm developed a seroma, compared with Y%") when ``stop`` is given."""
+    stop = len(sentence) if stop is None else stop
     window = sentence[end:stop]
-    m = re.match(r"\s*(?:months?|mos?|years?|weeks?|days?)?\s*((?:[A-Za-z][\w-]*\s+){0,5}[A-Za-z][\w-]*)", window)
+    for x, y, _ in sorted(arm_spans, reverse=True):
+        if end <= x and y <= stop:
+            window = window[: x - end] + " ARM " + window[y - end :]
+    window = _AFTER_LEAD.sub("", window, count=1)
+    m = re.match(r"((?:[A-Za-z][\w/-]*\s+){0,6}[A-Za-z][\w/-]*)", window)
     if not m:
         return ""
     words = []
     for w in m.group(1).split():
-        if w.lower() in _END_OF_NAME or w.lower() in ("of", "the", "patients", "women"):
+        if w.lower() in _END_OF_NAME or w == "ARM" or w.lower() in ("of", "the", "patients", "women"):
             break
         words.append(w)
     name = _clean_name(" ".join(words))
     return name if len(name) >= 4 else ""
+
+
+_AFTER_LEAD = re.compile(
+    r"^[\s)\],]*(?:(?:months?|mos?|years?|weeks?|days?)\s+)?(?:(?:of|in|for|with|among|on)\s+)?(?:the\s+|all\s+|those\s+)?(?:\d+\s+)?"
+    r"(?:(?:patients|women|participants|subjects|cases)\s+)?(?:(?:in|on|of|receiving|given|treated\s+with)\s+)?(?:the\s+)?(?:ARM\s*(?:and\s+ARM\s*)?)?"
+    r"(?:(?:arms?|groups?)\s+)?,?\s*(?:respectively\s*,?\s*)?(?:(?:who\s+)?(?:had|have|has|experiencing|experienced|reporting|reported|having|developing|developed|"
+    r"with|achieving|achieved|showing|showed|suffered|suffering|required|requiring|underwent|undergoing|were|was)\s+)?(?:an?\s+|the\s+)?",
+    re.I,
+)
 
 
 def _clean_name(name: str) -> str:

@@ -69,6 +69,38 @@ def test_values_without_arm_names_follow_the_order_the_arms_were_named(sentence:
     assert all(f.p == 0.02 for f in found)  # the p-value is the comparison's, never a value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        # the outcome named between the two values, a comparison word before the second
+        ("In the letrozole arm, 31.5% of patients reported better sleep quality versus 12.2% in the tamoxifen arm (P = .08).",
+         "better sleep quality"),
+        ("After surgery, 47 (31.5 per cent) of 150 women developed a seroma in the letrozole group, compared with 18 (12.2 per cent) of 148 "
+         "in the tamoxifen group.", "seroma"),
+        # the outcome named after the values
+        ("Overall, slightly more women in the letrozole arm (31.5%) than in the tamoxifen arm (12.2%) discontinued assigned treatment.",
+         "discontinued assigned treatment"),
+        ("Myalgia was frequent, with 31.5% of patients in the letrozole arm and 12.2% in the tamoxifen arm experiencing grade 2 myalgia.",
+         "Myalgia"),
+        # a predicate, a comma, then the values
+        ("Serious adverse events were similar, 31.5% for letrozole versus 12.2% for tamoxifen.", "Serious adverse events"),
+        # "(n of N, X per cent)" after each arm
+        ("Similar proportions developed lymphoedema in the letrozole (47 of 150, 31.5 per cent) and tamoxifen (18 of 148, 12.2 per cent) groups.",
+         "lymphoedema"),
+    ],
+)
+def test_outcome_named_between_or_after_the_values(sentence: str, outcome: str) -> None:
+    assert _other(_study(sentence)) == [("rate", 0.122, "tamoxifen", outcome), ("rate", 0.315, "letrozole", outcome)]
+
+
+def test_a_bare_number_before_a_percentage_shares_its_sign() -> None:
+    # "41 and 43%, respectively", "100 vs 57.1%"
+    assert _other(_study("Among women with measurable disease, clinical benefit rates were 31.5 and 12.2%, respectively.")) == [
+        ("rate", 0.122, "tamoxifen", "clinical benefit rates"), ("rate", 0.315, "letrozole", "clinical benefit rates")]
+    assert _other(_study("Specificity was lower with letrozole (31.5 vs 12.2%).")) == [
+        ("rate", 0.122, "tamoxifen", "Specificity"), ("rate", 0.315, "letrozole", "Specificity")]
+
+
 def test_counts_and_denominators_printed_with_the_percentages() -> None:
     # "n/N (X%) vs m/M (Y%)"
     study = _study("Fatigue was observed in 30/150 (20%) vs 44/148 (30%) patients.")
@@ -122,6 +154,9 @@ def test_every_value_keeps_its_evidence() -> None:
         "In the letrozole group, the rates of nausea and vomiting were 12% and 7%, respectively.",  # two outcomes of one arm
         "Nausea and vomiting occurred in 12% and 7% of patients receiving letrozole.",
         "Women were randomly assigned to letrozole (50%; n = 150) or tamoxifen (50%; n = 148).",  # shares of the sample
+        "With two-sided alpha 0.05 and 80% power to detect a 35% difference, 130 patients per arm were needed.",  # design figures
+        "Patients in the letrozole arm received 0.25% ropivacaine before surgery.",  # a strength, not a rate
+        "Bone density had increased by 4.7 and 2.9% from baseline in the letrozole and tamoxifen groups, respectively.",  # changes
     ],
 )
 def test_not_outcome_comparisons(sentence: str) -> None:
