@@ -111,6 +111,7 @@ _BASELINE = re.compile(
 )
 #: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
 _BASELINE_LEAD = re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I)
+_TIME_TO_EVENT = re.compile(r"\btime\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 _MAX_NAME_WORDS = 6
 _PRONOUNS = frozenset("they these this it those that which he she we there".split())
@@ -147,6 +148,7 @@ def find_comparisons(
 
 
 _TIME_KEYS = ("month", "year", "week", "day", " mo")
+_DURATION_KEYS = ("median", "time to", "duration", "ttp", "ttf")
 _ONE_PERCENT_KEYS = ("per cent", "percent", " arm", " group", "respectively", " vs", "versus")
 
 
@@ -155,10 +157,10 @@ def _may_compare(sentence: str) -> bool:
     percents = sentence.count("%")
     if percents >= 2:
         return True
-    if not percents and "cent" not in sentence and "edian" not in sentence:
+    if not percents and "cent" not in sentence and "edian" not in sentence and "ime to" not in sentence and "uration" not in sentence and "TT" not in sentence:
         return False
     lower = sentence.lower()
-    if "median" in lower and any(k in lower for k in _TIME_KEYS):
+    if any(k in lower for k in _DURATION_KEYS) and any(k in lower for k in _TIME_KEYS):
         return True
     if "cent" in sentence:
         percents += lower.count("per cent") + lower.count("percent")
@@ -177,7 +179,7 @@ def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
         at = sentence.find("%", at + 1)
     if "cent" in sentence and ("per cent" in sentence.lower() or "percent" in sentence.lower()):
         return True  # percentages in words: rare, read without the finer test
-    if "median" in sentence or "Median" in sentence:
+    if any(k in sentence.lower() for k in _DURATION_KEYS):
         return any(not any(a <= m.start() < b for a, b in taken) for m in _UNIT_AFTER_NUMBER.finditer(sentence))
     return False
 
@@ -187,7 +189,7 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
     ps = [m for m in P_RE.finditer(sentence)] if ("p" in sentence or "P" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
     values = _percent_values(sentence, blocked)
-    if "median" in sentence.lower():
+    if any(k in sentence.lower() for k in _DURATION_KEYS):
         values += _durations(sentence, blocked)
         values.sort(key=lambda v: v["start"])
     if not values:
@@ -220,13 +222,16 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
             name = outcome_name(sentence, group[0]["start"], start_of_group, arm_spans)
         if not name:
             name = _name_after(sentence, group[-1]["end"], arm_spans)
-        if not name or _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
+        if _allocation(sentence, group):
+            continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
+        if _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
             continue  # a baseline comparison (age, stage, menopausal status...) or a subgroup defined by one
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
             tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]
-            if "median" not in lead and "median" not in name.lower() or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
-                continue
+            said = "median" in lead or "median" in name.lower() or (_TIME_TO_EVENT.search(name) and "mean" not in lead)
+            if not said or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
+                continue  # a time is a median when the text says so, or names a time to an event ("TTP was 8.8 vs 6.0 months")
         for v, arm in zip(group, labels):
             if arm is None:
                 continue
@@ -266,6 +271,19 @@ def _one_arm_after(sentence: str, group: list[dict[str, Any]], arm_spans: list[t
     following = [label for x, _, label in nxt if x - nxt[0][1] <= 40 and not re.search(r"\d", sentence[nxt[0][1] : x])]
     before = {label for x, y, label in arm_spans if clause <= x and y <= group[0]["start"]}
     return len(set(following)) == 1 and not (before - set(following))
+
+
+_ALLOCATED_AFTER = re.compile(r"\s*[)\]]?\s*(?:were\s+|was\s+|had\s+been\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated|enrolled|included)\b", re.I)
+
+
+def _allocation(sentence: str, group: list[dict[str, Any]]) -> bool:
+    """Values that split the sample between the arms: an allocation verb after one, or shares printed with
+    decimals that add up to 100% ("360 (55.2%) treated with A and 292 (44.8%) with B")."""
+    if any(_ALLOCATED_AFTER.match(sentence, v["end"]) for v in group):
+        return True
+    if len(group) >= 2 and group[0]["kind"] == "rate" and abs(sum(v["value"] for v in group) - 1) < 0.0015:
+        return any("." in sentence[v["start"] : v["end"]] for v in group)
+    return False
 
 
 def _overlaps(v: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
@@ -483,7 +501,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
     tokens = _NAME_TOKEN.findall(window)
     words: list[str] = []
     i = len(tokens) - 1
-    commas_skipped = False
+    commas_skipped = label_comma = False
     while i >= 0:  # skip the linking words right before the value
         low = tokens[i].lower().rstrip(".")
         if low in _ARM_NOUNS or low == "|":  # "in the endocrine group": a group the arm patterns did not name
@@ -508,6 +526,10 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
         if low in _SKIP_BEFORE or low in ("(", "[", "{", "=", ":"):
             i -= 1
             continue
+        if low == "," and i == len(tokens) - 1 and i > 0 and tokens[i - 1][:1].isalpha() and tokens[i - 1].lower() not in _SKIP_BEFORE:
+            i -= 1  # "letrozole median TTP, 8.8 months": a label, a comma, its value
+            commas_skipped = label_comma = True
+            continue
         if low == "," and not commas_skipped and i > 0:  # "adverse events were similar, 3% vs 6%"; "times, with quartiles, were 13 days"
             commas_skipped = True
             if tokens[i - 1].lower() in _SKIP_BEFORE:
@@ -531,6 +553,8 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
             break
         words.insert(0, tok)
         i -= 1
+    if label_comma and i >= 0 and tokens[i].lower() in _OPENING_PREPOSITIONS:
+        return ""  # "At data cutoff, 89%": an opening phrase, not the value's label
     if words and words[0].lower() in _PEOPLE and i >= 0 and tokens[i].lower() in ("in", "among", "for"):
         # "median time to progression in patients achieving a response": the name is before the population
         return outcome_name(sentence, lo + _token_offset(window, tokens, i), lo, arm_spans)
@@ -540,6 +564,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
 _NAME_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*(?:-[A-Za-z]+)+|[A-Za-z][\w/+.'≥≤-]*|≥\s*\d+|>\s*or\s*=\s*\d+|\d+(?:[./-]\d+)*%?|[^\sA-Za-z\d]")
 _COMPOUND_NUMBER = re.compile(r"^\d+(?:[.,/]\d+)*(?:-[A-Za-z]+)+$|^\d+/\d+$|^\d+-\d+$")  # "12-month", "5-point", "3/4"
 _ABBREVIATION = re.compile(r"\(\s*[A-Za-z][\w-]{0,9}\s*\)")
+_OPENING_PREPOSITIONS = frozenset("at in after among for with during by on following within before".split())
 _PEOPLE = frozenset("patients women participants subjects those cases".split())
 
 
@@ -615,7 +640,7 @@ def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Matc
         "p": p[1] if p else None,
         "p_relation": p[0] if p else "=",
         "arm": arm,
-        "outcome": name,
+        "outcome": name or None,
     }
     return Hit(GROUP, "OTHER", v["start"], v["end"], payload)
 

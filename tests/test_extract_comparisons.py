@@ -132,6 +132,12 @@ def test_medians_with_a_time_unit(sentence: str, outcome: str, values: tuple[flo
     assert sorted((f.arm, f.value) for f in found) == [("letrozole", values[0]), ("tamoxifen", values[1])]
 
 
+def test_a_value_whose_outcome_cannot_be_named_keeps_its_arm_and_no_name() -> None:
+    study = _study("At the final visit, 31.5% vs 12.2% (P = .01).")
+    assert _other(study) == [("rate", 0.122, "tamoxifen", None), ("rate", 0.315, "letrozole", None)]
+    assert all("outcome" not in f.to_json() for f in study.findings)
+
+
 def test_every_value_keeps_its_evidence() -> None:
     sentence = "Grade 3 or 4 neutropenia occurred in 31.5% of patients receiving letrozole and in 12.2% of those treated with tamoxifen."
     study = _study(sentence)
@@ -157,6 +163,9 @@ def test_every_value_keeps_its_evidence() -> None:
         "With two-sided alpha 0.05 and 80% power to detect a 35% difference, 130 patients per arm were needed.",  # design figures
         "Patients in the letrozole arm received 0.25% ropivacaine before surgery.",  # a strength, not a rate
         "Bone density had increased by 4.7 and 2.9% from baseline in the letrozole and tamoxifen groups, respectively.",  # changes
+        # who went where: an allocation verb, or shares with decimals that add up to 100%
+        "Of 320 women approached, 150 (50.3%) were randomised to letrozole and 148 (49.7%) to tamoxifen.",
+        "Records were available for 300 women: 160 (53.3%) treated with letrozole and 140 (46.7%) treated with tamoxifen.",
     ],
 )
 def test_not_outcome_comparisons(sentence: str) -> None:
