@@ -207,7 +207,7 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
         kind = group[0]["kind"]
         if len(group) == 1 and (not _arm_beside(sentence, group[0], arm_spans) or not _LONE_FOLLOWER.match(sentence, group[0]["end"])):
             continue
-        if len(group) >= 2 and len({label for _, _, label in arm_spans}) == 1 and "respectively" in sentence:
+        if len(group) >= 2 and len({label for _, _, label in arm_spans}) == 1 and arm_spans[0][1] <= group[0]["start"] and "respectively" in sentence:
             continue  # "In arm A, the rates were 30% and 20%, respectively": two outcomes of one arm
         if len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
             continue
@@ -240,7 +240,7 @@ def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tup
 
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
-_LABEL_AFTER = re.compile(r"\s*=\s*")
+_LABEL_AFTER = re.compile(r"\s*[=:]\s*")
 _ARM_AFTER_GAP = re.compile(r"\s*\)?\s*(?:of\s+|in\s+|with\s+|for\s+|among\s+)?(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects)\s+)?(?:\w+\s+)?$", re.I)
 
 
@@ -320,6 +320,8 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[
 
 
 _BARE_BEFORE = re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
+_BARE_LEADS = frozenset("was were is are be been of and or in respectively reached totalled totaled amounted".split())
 _BARE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I)
 
 
@@ -339,6 +341,9 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
             number = parse_number(m.group(1))
             if number is None or number > 100 or _inside(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
                 break
+            word = _WORD_BEFORE.search(sentence, max(0, a - 16), a)
+            if word and word.group(1).lower() not in _BARE_LEADS:
+                break  # "group 1 and 47%", "cycle 2 and 30%": the number names something
             bare.insert(0, {"kind": "rate", "value": round(number / 100, 10), "start": a, "end": b, "count": None, "denominator": None})
             start = a
         out.extend(bare)
