@@ -13,7 +13,8 @@ from evidence.evaluation.scoring import family_of
 from evidence.records import Article, Finding, Kind, Measure, Section, Study, Unit, study_from_json, study_to_json
 from evidence.tables import evidence_values, value_column
 from extractors.attribution import mention_patterns
-from extractors.comparisons import find_comparisons, outcome_name
+from extractors.comparisons import find_comparisons
+from extractors.outcome_names import outcome_name
 from extractors.pipeline import extract_study
 
 _DESIGN = "Women with operable breast cancer were randomly assigned to letrozole (n = 150) or tamoxifen (n = 148). "
