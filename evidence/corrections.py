@@ -79,6 +79,8 @@ def _kind_unit(measure: Measure, time_months: float | None) -> tuple[Kind, Unit]
 
 def parse_correction_value(measure: Measure, text: str, time_months: float | None = None) -> float:
     """The corrected value as stored: a proportion for rates ("32.3%" or 0.323), months for medians."""
+    if measure == Measure.OTHER:  # told apart by their outcome names, which a correction does not carry
+        raise InputError("OTHER findings cannot be corrected by measure; expected a named measure such as ORR, PFS or TOX_G3PLUS")
     raw = str(text).strip()
     percent = raw.endswith("%")
     try:

@@ -247,3 +247,11 @@ def test_tables_name_other_outcomes_and_the_dev_scorer_leaves_them() -> None:
     table = evidence_values([Study(article=Article(pmid="9"), findings=(other,))])
     assert table.rows[0]["outcome"] == "hot flashes" and table.rows[0]["measure"] == "OTHER"
     assert family_of(other) is None
+
+
+def test_other_findings_cannot_be_corrected_by_measure() -> None:
+    from evidence.corrections import parse_correction_value
+    from evidence.errors import InputError
+
+    with pytest.raises(InputError, match="OTHER"):
+        parse_correction_value(Measure.OTHER, "30%")
