@@ -250,7 +250,7 @@ def _draw_verticals(
     drop between the neighbouring clicks; instead the vertical is drawn at the
     clicks' time, extended up and down by the fractions of a step that lie
     between it and its neighbours (points added at its top and bottom, not
-    clicks).  Steps that are under about 4 level-noise margins high (large
+    clicks).  Steps under 2.5 times :data:`VERTICAL_MARGIN` high (large
     risk sets) are left to the line.  Returns the curve, the click mask and
     the number of verticals drawn.
     """
@@ -316,7 +316,7 @@ def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
     return np.repeat(values, sizes)
 
 
-VERTICAL_MARGIN = 0.006  # survival units (3 px of a 500 px axis): a click this far inside a step lies on its vertical
+VERTICAL_MARGIN = 0.008  # survival units (4 px of a 500 px axis): a click this far inside a step lies on its vertical
 CLICK_NOISE = 1 / 800  # time noise of a click, as a fraction of the time axis (1 px on 800 px)
 CORNER_MARGIN = 0.004  # survival units (2 px of 500): a click this close to the level beside a drop may be its corner
 SNAP_SPAN = 1  # a snapped group of clicks spans at most this many snap distances (a steep stretch is not one drop)
