@@ -283,8 +283,10 @@ def _draw_verticals(
             above = bots[u]
             continue
         top = min(tops[u] + (rem_up * h if rem_up > delta else 0.0), above)
-        # the vertical ends on the whole step at or just below its lowest click
-        bottom = max(top - max(np.ceil((top - bots[u]) / h - delta), 1) * h, below)
+        # the vertical ends on the whole step at or just below its lowest click, counted from the
+        # whole step its top is on (not from a top click a little off it)
+        lattice_top = above - np.floor(f_up + delta) * h
+        bottom = min(max(lattice_top - max(np.ceil((lattice_top - bots[u]) / h - delta), 1) * h, below), bots[u])
         if top > tops[u] or bottom < bots[u]:
             inserts.append((float(ut[u]), top, bottom))
         above = bottom
