@@ -54,6 +54,11 @@ _NOT_A_RATE = re.compile(
     r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
     re.I,
 )
+#: lower-case pieces one of which every match of _NOT_A_RATE (and of _RANGE_BEFORE) holds: substring tests before the scans
+_NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "up to", "over", "under", ">", "<", "≥", "≤", "differ", "reduc",
+                    "improv", "increase", "absolute", "relative", "decrease", "gain", "benefit", "margin", "power", "alpha", "probab", "risk",
+                    "declined", "dropped", "fell", "rose", "lowered", "raised", "changed", "shortened", "lengthened", "grew", "diminished")
+_RANGE_KEYS = ("range", "iqr", "interquartile", "between", "from", "-", "–", "‐", "to")
 _CHANGE_AFTER = re.compile(
     r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater"
     r"|power|significance|confidence|effect\s+size|(?:one|two)-sided)\b",
@@ -278,7 +283,11 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[
         if _inside(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
         before = sentence[max(0, a - 40) : a]
-        if _NOT_A_RATE.search(before) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+        lower = before.lower()
+        if any(k in lower for k in _NOT_A_RATE_KEYS) and _NOT_A_RATE.search(before):
+            continue
+        near = lower[-14:]
+        if any(k in near for k in _RANGE_KEYS) and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
@@ -293,6 +302,7 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[
 
 
 _BARE_BEFORE = re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I)
+_PAIR_ENDS = (",", "and", "or", "vs", "vs.", "v", "v.", "versus")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
 _BARE_LEADS = frozenset("was were is are be been of and or in respectively reached totalled totaled amounted".split())
 _BARE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I)
@@ -306,6 +316,8 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
         bare: list[dict[str, Any]] = []
         start = v["start"]
         while True:
+            if not sentence[max(0, start - 9) : start].rstrip().lower().endswith(_PAIR_ENDS):
+                break  # the pattern needs "and", "or", "vs", "versus" or a comma right before the value
             m = _BARE_BEFORE.search(sentence[max(taken_until, start - 30) : start])
             if m is None:
                 break
@@ -327,8 +339,9 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
 
 def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
     """The count (and denominator) printed with a percentage: "12/40 (30%)", "12 (30%)", "30% (12/40)", "12 (30%) of 40"."""
-    before = _COUNT_BEFORE.search(sentence, max(0, start - 30), start) or _COUNT_COMMA.search(sentence, max(0, start - 30), start)
-    after = _COUNT_AFTER.match(sentence, end)
+    last = sentence[max(0, start - 3) : start].rstrip()[-1:]  # both patterns end with "(", "[" or "," before the value
+    before = (_COUNT_BEFORE.search(sentence, max(0, start - 30), start) or _COUNT_COMMA.search(sentence, max(0, start - 30), start)) if last in ("(", "[", ",") and last else None
+    after = _COUNT_AFTER.match(sentence, end) if before is None else None
     count = denominator = None
     if before:
         c = parse_number(before.group("c"))
