@@ -278,16 +278,16 @@ def _clause_start(sentence: str, at: int) -> int:
 
 def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     values = []
+    lower = sentence.lower()  # one substring test per sentence decides whether the patterns below may match at all
+    may_not_rate = not sentence.isascii() or any(k in lower for k in _NOT_A_RATE_KEYS)
+    may_range = not sentence.isascii() or any(k in lower for k in _RANGE_KEYS)
     for m in _PERCENT.finditer(sentence):
         a, b = m.start(), m.end()
         if _inside(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
-        before = sentence[max(0, a - 40) : a]
-        lower = before.lower()
-        if any(k in lower for k in _NOT_A_RATE_KEYS) and _NOT_A_RATE.search(before):
+        if may_not_rate and _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
             continue
-        near = lower[-14:]
-        if any(k in near for k in _RANGE_KEYS) and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+        if may_range and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
