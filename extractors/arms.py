@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
-from extractors.hits import NUM, NUMW, Hit
+from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.numbers import parse_number
 
 __all__ = ["analysed_sizes", "find_arms", "find_title_arms", "select_arms"]
@@ -20,7 +20,7 @@ __all__ = ["analysed_sizes", "find_arms", "find_title_arms", "select_arms"]
 _NUM_WORD_KEYS = ("zero", "one", "two", "three", "thirteen", "four", "five", "fifteen", "six", "seven", "eight", "nine", "ten",
                   "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")
 _DIGIT_START = re.compile(r"(?<![\w.·])[.·]?\d")
-_NUM_WORD_START = re.compile(r"\b(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + ")", re.IGNORECASE)
+_NUM_WORD_START = re.compile(r"\b(?=[zotfsenhaZOTFSENHA])(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + ")", re.IGNORECASE)  # first letters first
 _NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
 
 
@@ -42,6 +42,15 @@ def _number_starts(sentence: str) -> tuple[int, ...]:
         words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
         starts = sorted(starts + [m.start() for m in words])
     return tuple(starts)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _maybe_number(sentence: str, lower: str) -> bool:
+    """Whether a number may stand in the sentence (a digit or a number word's letters): a cheap superset of
+    ``_number_starts(sentence)`` being non-empty, which is dearer to work out."""
+    return _ANY_DIGIT.search(sentence) is not None or _contains_any(lower, _NUM_WORD_KEYS)
 
 
 def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
@@ -106,6 +115,7 @@ _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|dai
 _UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes)?|d/wk|times|cycles|doses|sessions)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)  # a pure function asked again for the same words within an abstract ("placebo", "the A group")
 def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _LEAD) -> str | None:
     if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
@@ -126,9 +136,10 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "population", "analyz", "evaluab", "assessab")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|population", re.I)
-_LABEL_END = (r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris", re.I)
+#: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
+_LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b"
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
@@ -186,11 +197,9 @@ _THINGS_BEFORE = re.compile(r"\b(?:cycles?|courses?|doses?|fractions?|infusions?
 def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
     for p in _PAREN.finditer(sentence, start):
-        if _THINGS_BEFORE.search(sentence, max(0, p.start() - 40), p.start()):
-            continue  # "six cycles of FOLFOX (three concurrent, three consolidation)": things counted, not people
         found = _listed_arms(sentence, offset, p.group(1), p.start(1))
-        if found:
-            return found
+        if found and not _THINGS_BEFORE.search(sentence, max(0, p.start() - 40), p.start()):
+            return found  # not "six cycles of FOLFOX (three concurrent, three consolidation)": things counted, not people
     return []
 
 
@@ -502,16 +511,24 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention", "compris", "population"), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris"), ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received"),
                             ("arm", "group", "vs", "or", "between", "treated"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
 
 
+_TITLE_CUE = re.compile(r"versus|\bvs\b|compared", re.IGNORECASE)
+
+
 def find_title_arms(title: str) -> list[Hit]:
     """Arms a title compares ("Nivolumab plus cabozantinib versus sunitinib for ..."), without sizes."""
+    lower = title.lower()
+    if "versus" not in lower and "vs" not in lower and "compared" not in lower:
+        return []  # a substring test spares both regexes for titles that compare nothing
+    if not _TITLE_CUE.search(title):
+        return []
     m = _TITLE_VERSUS.search(title)
-    if not m or not re.search(r"versus|\bvs\b|compared", title, re.I):
+    if not m:
         return []
     hits = []
     for key in ("a", "b"):
@@ -531,7 +548,9 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         sentence = text[s:e]
         lower = sentence.lower()
         if not _contains_any(lower, _ARM_KEYS):
-            continue  # no arm, group, assignment or size word: nothing to read
+            if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 92 and 88 patients": sizes of arms named elsewhere
+                hits.extend(_later_mentions(sentence, lower, s))
+            continue  # no arm, group, assignment or size word: nothing more to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
         if " of " in lower or "/" in sentence:
@@ -539,7 +558,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 if h.payload["n"] is not None and _DENOMINATOR_BEFORE.search(sentence, max(0, h.start - s - 60), h.start - s):
                     h.payload.update(weak=True, fraction=True)  # "20 (41%) of 49 patients in the A group": a denominator
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
-            hits.extend(_later_mentions(sentence, lower, s))
+            if _maybe_number(sentence, lower):  # every later mention is a size
+                hits.extend(_later_mentions(sentence, lower, s))
         elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
@@ -560,6 +580,9 @@ _WORD_START = re.compile(r"(?<![\w+/-])[A-Za-z0-9]")
 _ARM_N_REACH = 200  # an '(n = N)' match starts at most this far before its bracket or 'n =' (label <= 81 characters)
 
 
+_NOT_NAME_CHAR = re.compile(r"[^\w+/\-·.,\s]")  # what an _ARM_N name (and the spaces and commas after it) cannot hold
+
+
 def _arm_n_starts(sentence: str) -> list[int]:
     """Offsets where an :data:`_ARM_N` match may start: a bracket, or a word start at most
     ``_ARM_N_REACH`` characters before a bracket or an 'n ='."""
@@ -568,13 +591,19 @@ def _arm_n_starts(sentence: str) -> list[int]:
         return []
     out, k = [], 0
     brackets = {a for a in anchors if sentence[a] in "(["}
+    # a name runs over name characters up to its bracket or its 'n =': a word start whose run of such characters
+    # ends at any other character cannot begin a match
+    stops = [m.start() for m in _NOT_NAME_CHAR.finditer(sentence, max(0, anchors[0] - _ARM_N_REACH))]
+    j = 0
     for m in _WORD_START.finditer(sentence, max(0, anchors[0] - _ARM_N_REACH), anchors[-1]):
         at = m.start()
         while k < len(anchors) and anchors[k] < at:
             if anchors[k] in brackets:
                 out.append(anchors[k])
             k += 1
-        if k < len(anchors) and anchors[k] - at <= _ARM_N_REACH:
+        while j < len(stops) and stops[j] < at:
+            j += 1
+        if k < len(anchors) and anchors[k] - at <= _ARM_N_REACH and j < len(stops) and sentence[stops[j]] in "([=":
             out.append(at)
     out.extend(a for a in anchors[k:] if a in brackets)
     return out
@@ -640,6 +669,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
     if not _has_arm_cue(sentence, lower):  # the caller tested _ARM_KEYS
         return
+    if not _maybe_number(sentence, lower):  # no number, no size: only the names "randomised to A or B" can be read
+        _named_arms(sentence, lower, s, hits, _has_assigned(sentence, lower))
+        return
     found = False
     arm_n = []
     n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
@@ -704,11 +736,12 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     to_hits = []
     single = False
     starts = _number_starts(sentence)
+    role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
-            role = _ROLE_AFTER.match(sentence, m.end("label")) if "(" in sentence else None
+            role = _ROLE_AFTER.match(sentence, m.end("label")) if role_bracket else None
             if role:  # "81 patients opted for X (control arm)": the role names the arm
                 label = role.group(1).lower()
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
@@ -729,7 +762,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         for m in _ARM_LIST_ITEM.finditer(sentence, last):
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
-            role = _ROLE_AFTER.match(sentence, m.end("label")) if label and "(" in sentence else None
+            role = _ROLE_AFTER.match(sentence, m.end("label")) if label and role_bracket else None
             if role:
                 label = role.group(1).lower()
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True):
@@ -737,7 +770,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
         return
-    split = _split_arms(sentence, s) if ("," in sentence or ":" in sentence) and len(starts) >= 3 else []
+    split = _split_arms(sentence, s) if len(starts) >= 3 and ("ed," in lower or "ed:" in lower or "able," in lower or "able:" in lower) else []
     if split:  # "126 patients were treated, 42 with A, 42 with B, 19 with C and 23 with D"
         hits.extend(split)
         return
@@ -752,6 +785,11 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             found = True
     if found:
         return
+    _named_arms(sentence, lower, s, hits, assigned)
+
+
+def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bool) -> None:
+    """Append arms a sentence names without sizes: "in the A group ... in the B group", "randomised to A or B"."""
     generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence))) if ("group" in lower or "arm" in lower) else []
     generic = [g for g in generic if g and not _NOT_ARM.search(g)]
     if len(generic) >= 2:
@@ -919,11 +957,29 @@ _SIZES_IN_ORDER = re.compile(
 )
 
 
+_SIZES_IN_ORDER = guarded(_SIZES_IN_ORDER, r"[iofaIOFA\d]")  # the same matches, tried only where a branch can start
+_SIZES_WORDS = ("evaluable", "assessable", "eligible", "analysable", "analyzable", "analysed", "analyzed", "respectively")
+
+
+def _places(lower: str, word: str) -> Iterator[int]:
+    """Every offset of ``word`` in ``lower``."""
+    at = lower.find(word)
+    while at >= 0:
+        yield at
+        at = lower.find(word, at + 1)
+
+
 def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
     """Two arms' evaluable or analysed sizes named by no arm, in the order the arms were named: "(response rate 40% and
     16% in 186 and 183 evaluable patients)", "survival was analysed in 92 and 88 patients".  Each hit carries its
     ``position``; :func:`analysed_sizes` gives it to the arm named in that place when the study has two arms."""
-    m = _SIZES_IN_ORDER.search(sentence)
+    m = None
+    lower = sentence.lower()
+    places = sorted(at for word in _SIZES_WORDS for at in _places(lower, word))
+    for at in places:  # every match holds one of these words: search only around them
+        m = _SIZES_IN_ORDER.search(sentence, max(0, at - 90), at + 132)
+        if m is not None:
+            break
     if m is None:
         return []
     keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6")

@@ -191,6 +191,7 @@ _POOLED_BEFORE = re.compile(
     r"(?:studies|trials|rcts|articles|publications|reports|cohorts)\s+(?:\([^()]*\)\s+)?(?:encompassing|including|involving|comprising|with|of|enrolling|that\s+(?:included|enrolled|involved))\s+(?:a\s+total\s+of\s+|altogether\s+)?$"
 )
 #: "in 144 and 139 evaluable patients": the second of two counts that share one noun is one group's (lower-cased text)
+_PAIR_WORDS = ("and", "vs", "vs.", "versus")
 _PAIR_BEFORE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$")
 _TIMES_AROUND = re.compile(r"\s*[x×]\s*\d")
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$")
@@ -324,7 +325,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
         if 1950 <= value <= 2035 and not explicit and "," not in m.group("num") and not (_COUNT_NOT_YEAR.match(sentence, b) and not _YEAR_PREP_BEFORE.search(before)):
             continue  # a year
-        if _UNIT_AFTER.match(sentence, b, b + 8) or _TIMES_AROUND.match(sentence, b) or _TIMES_BEFORE.search(before):
+        if _UNIT_AFTER.match(sentence, b, b + 8) or _TIMES_AROUND.match(sentence, b) or (before.rstrip().endswith(("x", "×")) and _TIMES_BEFORE.search(before)):
             continue  # "2 x 2 factorial design, women ...": a design, not a count
         if _LABEL_NUMBER_BEFORE.search(before):
             continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
@@ -342,7 +343,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue
         if subset and role in ("evaluable", "analysed"):
             total = False
-        part = _is_part(pats, sentence, lower, a, b, m.end()) or _PAIR_BEFORE.search(before_lower) is not None or (
+        part = _is_part(pats, sentence, lower, a, b, m.end()) or (before_lower.rstrip().endswith(_PAIR_WORDS) and _PAIR_BEFORE.search(before_lower) is not None) or (
             (_PCT_AFTER_NUMBER.match(sentence, b) is not None or (explicit and _PCT_AFTER_NUMBER.match(sentence, m.end()) is not None)) and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
