@@ -68,6 +68,8 @@ class Measure(str, Enum):
     DSS = "DSS"
     TOX_G3PLUS = "TOX_G3PLUS"
     FOLLOW_UP = "FOLLOW_UP"
+    TTP = "TTP"  # time to progression (a median per arm)
+    DOR = "DOR"  # duration of response (a median per arm)
     OTHER = "OTHER"  # an outcome outside the named measures; ``Finding.outcome`` names it as the authors do
 
     @classmethod
@@ -83,6 +85,8 @@ RESPONSE_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, 
 SURVIVAL_MEASURES = frozenset(
     {Measure.OS, Measure.DFS, Measure.PFS, Measure.RFS, Measure.EFS, Measure.LRFS, Measure.LC, Measure.MFS, Measure.DSS}
 )
+#: times to an event reported as medians only (no landmark rates): time to progression, duration of response
+TIME_TO_EVENT_MEASURES = frozenset({Measure.TTP, Measure.DOR})
 
 
 class Kind(str, Enum):
