@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from evidence.errors import InputError
-from evidence.records import SURVIVAL_MEASURES, Finding, Kind, Measure, Origin, Study, Unit
+from evidence.records import SURVIVAL_MEASURES, TIME_TO_EVENT_MEASURES, Finding, Kind, Measure, Origin, Study, Unit
 from evidence.screening import ScreeningDecision
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +72,7 @@ def current_reviewer() -> str:
 
 
 def _kind_unit(measure: Measure, time_months: float | None) -> tuple[Kind, Unit]:
-    if measure == Measure.FOLLOW_UP or (measure in SURVIVAL_MEASURES and time_months is None):
+    if measure == Measure.FOLLOW_UP or measure in TIME_TO_EVENT_MEASURES or (measure in SURVIVAL_MEASURES and time_months is None):
         return Kind.MEDIAN, Unit.MONTHS
     return Kind.RATE, Unit.PROPORTION
 

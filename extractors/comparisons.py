@@ -20,7 +20,8 @@ only arm names, linking words and bracketed asides (counts, intervals, p-values)
 between them; any other word starts a new outcome.  Baseline comparisons (age,
 menopausal status, stage, receptor status...), allocation splits, design figures
 (power, alpha) and relative changes are not outcomes and are skipped.  The outcome's
-name comes from :mod:`extractors.outcome_names`.
+name comes from :mod:`extractors.outcome_names`.  Medians of time to progression and of
+duration of response get their own measures (``TTP``, ``DOR``), keeping the name as well.
 """
 
 from __future__ import annotations
@@ -476,10 +477,27 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
 _ARM_LED = re.compile(r"\b(?:in|with|for|among|on|receiving|received|given|after|following|of|to|taking|undergoing|treated\s+with)\s+(?:the\s+|those\s+|all\s+)?(?:patients\s+|women\s+)?(?:\w+\s+)?$|^\s*$", re.I)
 
 
+#: medians with a measure of their own: time to progression ("time to disease progression", "TTP"), duration of response
+_NAMED_TIMES = (
+    (re.compile(r"^(?:time\s+to\s+(?:disease\s+|tumou?r\s+|objective\s+)?progression|TTPs?)$", re.I), "TTP"),
+    (re.compile(r"^(?:(?:duration|durations)\s+of\s+(?:objective\s+|overall\s+)?response|response\s+duration|DoR|DOR)$", re.I), "DOR"),
+)
+
+
+def _measure_of(v: dict[str, Any], name: str) -> str:
+    """ "TTP" or "DOR" for a median the name says is one, else "OTHER"."""
+    if v["kind"] == "median":
+        for pattern, measure in _NAMED_TIMES:
+            if pattern.match(name):
+                return measure
+    return "OTHER"
+
+
 def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Match[str]]) -> Hit:
     p = _p_after(v["end"], ps)
+    measure = _measure_of(v, name)
     payload: dict[str, Any] = {
-        "measure": "OTHER",
+        "measure": measure,
         "kind": v["kind"],
         "value": v["value"],
         "unit": "proportion" if v["kind"] == "rate" else "months",
@@ -492,7 +510,7 @@ def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Matc
         "arm": arm,
         "outcome": name or None,
     }
-    return Hit(GROUP, "OTHER", v["start"], v["end"], payload)
+    return Hit(GROUP, measure, v["start"], v["end"], payload)
 
 
 _RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}

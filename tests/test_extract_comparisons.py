@@ -24,8 +24,11 @@ def _study(sentence: str, design: str = _DESIGN) -> Study:
     return extract_study(Article(pmid="c1", sections=(Section("", design + sentence),)))
 
 
+_READ_HERE = (Measure.OTHER, Measure.TTP, Measure.DOR)
+
+
 def _other(study: Study) -> list[tuple[str, float | None, str | None, str | None]]:
-    return sorted((f.kind.value, f.value, f.arm, f.outcome) for f in study.findings if f.measure == Measure.OTHER)
+    return sorted((f.kind.value, f.value, f.arm, f.outcome) for f in study.findings if f.measure in _READ_HERE)
 
 
 @pytest.mark.parametrize(
@@ -120,23 +123,26 @@ def test_counts_and_denominators_printed_with_the_percentages() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "outcome", "values"),
+    ("sentence", "measure", "outcome", "values"),
     [
-        # "median time to X was A months with ... and B months with ..."
-        ("Median time to progression was 9.4 months with letrozole and 6.0 months with tamoxifen.", "time to progression", (9.4, 6.0)),
+        # "median time to X was A months with ... and B months with ...": time to progression has a measure of its own
+        ("Median time to progression was 9.4 months with letrozole and 6.0 months with tamoxifen.", Measure.TTP, "time to progression", (9.4, 6.0)),
+        ("TTP was longer with letrozole (median TTP, 9.4 v 6.0 months; P < .001).", Measure.TTP, "TTP", (9.4, 6.0)),
         # "A vs B months" (the unit written once)
-        ("Median time to treatment failure was 8.1 vs 5.7 months (P = .003).", "time to treatment failure", (8.1, 5.7)),
-        # "A and B months in the X and Y arms, respectively"
-        ("Median duration of response was 18 and 14 months in the letrozole and tamoxifen arms, respectively.", "duration of response", (18.0, 14.0)),
+        ("Median time to treatment failure was 8.1 vs 5.7 months (P = .003).", Measure.OTHER, "time to treatment failure", (8.1, 5.7)),
+        # "A and B months in the X and Y arms, respectively"; a time to an event is a median without the word
+        ("Duration of response was 18 and 14 months in the letrozole and tamoxifen arms, respectively.", Measure.DOR, "Duration of response",
+         (18.0, 14.0)),
         # "A [IQR] days in the X group and B [IQR] days in the Y group": days converted to months
         ("Median time to drain removal was 12 [9-16] days in the letrozole group and 6 [4-8] days in the tamoxifen group.",
-         "time to drain removal", (round(12 / 30.4375, 6), round(6 / 30.4375, 6))),
+         Measure.OTHER, "time to drain removal", (round(12 / 30.4375, 6), round(6 / 30.4375, 6))),
     ],
 )
-def test_medians_with_a_time_unit(sentence: str, outcome: str, values: tuple[float, float]) -> None:
-    found = [f for f in _study(sentence).findings if f.measure == Measure.OTHER]
-    assert [(f.kind, f.unit, f.outcome) for f in found] == [(Kind.MEDIAN, Unit.MONTHS, outcome)] * 2
+def test_medians_with_a_time_unit(sentence: str, measure: Measure, outcome: str, values: tuple[float, float]) -> None:
+    found = [f for f in _study(sentence).findings if f.measure in _READ_HERE]
+    assert [(f.measure, f.kind, f.unit, f.outcome) for f in found] == [(measure, Kind.MEDIAN, Unit.MONTHS, outcome)] * 2
     assert sorted((f.arm, f.value) for f in found) == [("letrozole", values[0]), ("tamoxifen", values[1])]
+    assert all(family_of(f) is None for f in found)  # not annotated in the development set
 
 
 def test_a_value_whose_outcome_cannot_be_named_keeps_its_arm_and_no_name() -> None:
@@ -255,3 +261,15 @@ def test_other_findings_cannot_be_corrected_by_measure() -> None:
 
     with pytest.raises(InputError, match="OTHER"):
         parse_correction_value(Measure.OTHER, "30%")
+
+
+def test_time_to_progression_is_corrected_as_a_median() -> None:
+    from evidence.corrections import Correction, apply_corrections, parse_correction_value
+    from evidence.errors import InputError
+
+    assert parse_correction_value(Measure.TTP, "9.4") == 9.4
+    with pytest.raises(InputError):
+        parse_correction_value(Measure.DOR, "30%")  # months, not a percentage
+    extracted = Finding(Measure.TTP, Kind.MEDIAN, 9.1, Unit.MONTHS, arm="letrozole", outcome="time to progression")
+    study = apply_corrections(Study(article=Article(pmid="9"), findings=(extracted,)), [Correction("9", Measure.TTP, 9.4, "misread", "letrozole")])
+    assert [(f.kind, f.value, f.original_value, f.outcome) for f in study.findings] == [(Kind.MEDIAN, 9.4, 9.1, "time to progression")]

@@ -27,10 +27,11 @@ An arm's second size (``n_analysed``) is scored in the ``arms`` family only in
 gold studies that annotate one for some arm: there a predicted ``n_analysed``
 is matched like ``n``; elsewhere it is not scored.
 
-Findings of other outcomes (``Measure.OTHER``, named by ``Finding.outcome``) are not
-scored here: the development set annotates only the named measures, so they have no
-gold to match; the PICO scorer (:mod:`evidence.evaluation.pico`) counts them with
-every per-arm rate and median.
+Findings of other outcomes (``Measure.OTHER``, named by ``Finding.outcome``) and the
+medians of times to an event other than survival (``TTP``, ``DOR``) are not scored
+here: the development set annotates only response, survival, follow-up and toxicity,
+so they have no gold to match; the PICO scorer (:mod:`evidence.evaluation.pico`)
+counts them with every per-arm rate and median.
 
 Micro-averaged overall figures sum the counts of every family.
 """
@@ -314,10 +315,13 @@ def split_pair(label: str | None) -> tuple[str, ...]:
 # --- families -------------------------------------------------------------------------------
 
 
+_UNANNOTATED = frozenset({Measure.OTHER, Measure.TTP, Measure.DOR})
+
+
 def family_of(finding: Finding) -> str | None:
     """The scored family of a finding, or None when it is not scored (counts, computed values)."""
-    if finding.origin == Origin.COMPUTED or finding.measure == Measure.OTHER:
-        return None  # other outcomes have no gold in the development set (see the module docstring)
+    if finding.origin == Origin.COMPUTED or finding.measure in _UNANNOTATED:
+        return None  # no gold for these in the development set (see the module docstring)
     if finding.measure == Measure.FOLLOW_UP:
         return "followup"
     if finding.measure == Measure.TOX_G3PLUS:
