@@ -191,7 +191,11 @@ def test_validation_report_has_the_diagnostic_columns() -> None:
     table = run_validation(["leukemia"], seeds=1)
     assert {"s_err_px_no_time_noise", "one_event_step"} <= set(table.columns)
     lines = format_validation(table)
-    assert "no t-noise" in lines[0] and "1 event" in lines[0]
+    assert "no t-noise" in lines[0] and "1 event" in lines[0] and "runs>|S|" in lines[0]
+    runs = table[table["method"] == "corners60"]
+    over = int((runs["s_err_px"] > TARGETS["jitter60"]["s_err"]).sum())
+    row = next(line for line in lines if line.split()[:2] == ["leukemia", "corners60"])
+    assert f" {over}/{len(runs)} " in row  # runs over the |S| target out of seeds x arms
     # 21 per arm: one death is a 0.05 step, above the 0.03 target, and the report marks it
     row = next(line for line in lines if line.split()[:2] == ["leukemia", "jitter60"])
     assert row.rstrip().endswith(">")

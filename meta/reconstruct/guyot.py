@@ -242,17 +242,19 @@ def _draw_verticals(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Draw the vertical drops that clicks part-way down a step reveal.
 
-    A KM curve only has whole steps, each ``S / n`` high (``n`` at risk, read
-    off the risk table).  A click whose level is a clear fraction of a step
-    below the click before it and above the click after it cannot lie on a
-    flat: it is on a vertical drop, at its own time.  So is a group of clicks
-    snapped to one time.  The line through the clicks would spread such a
-    drop between the neighbouring clicks; instead the vertical is drawn at the
-    clicks' time, extended up and down by the fractions of a step that lie
-    between it and its neighbours (points added at its top and bottom, not
-    clicks).  Steps under 2.5 times :data:`VERTICAL_MARGIN` high (large
-    risk sets) are left to the line.  Returns the curve, the click mask and
-    the number of verticals drawn.
+    A KM curve only has whole steps, each ``S / n`` high (``n`` at risk,
+    interpolated in the risk table).  Going along the clicks, the level the
+    curve has reached is known to a whole number of steps (the click before,
+    or the bottom of the vertical drawn there).  A click a clear fraction of a
+    step (more than :data:`VERTICAL_MARGIN`) below that level and above the
+    click after it cannot lie on a flat: it is on a vertical drop, at its own
+    time.  So is a group of clicks snapped to one time.  The line through the
+    clicks would spread such a drop between the neighbouring clicks; instead
+    the vertical is drawn at the clicks' time, from the whole step above its
+    highest click to the whole step at or below its lowest (points added, not
+    clicks).  Steps under 2.5 times :data:`VERTICAL_MARGIN` high (large risk
+    sets) are left to the line.  Returns the curve, the click mask and the
+    number of verticals drawn.
     """
     idx = np.flatnonzero(clicked | (t == 0))
     if idx.size < 3:
