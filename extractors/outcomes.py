@@ -91,6 +91,21 @@ _BARE_PROPORTION = re.compile(r"\s*(?:rates?\s*|proportion\s*)?(?:\([A-Za-z]+\)\
 _BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%·]|\.\d|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
+#: small patterns of the finders below, compiled once (``re.search`` with a string looks its pattern up on every call)
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_PERCENT = re.compile(r"\d|%")
+_STOP_OR_DIGIT = re.compile(r"[;,.]|\d")
+_ABBREVIATION_GAP = re.compile(r"\s*[(\[,]\s*")
+_TIME_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+_PERCENT_OPEN_BEFORE = re.compile(r"%\s*[(\[]?\s*$")
+_RANGE_BEFORE = re.compile(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", re.I)
+_BARE_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*",
+    re.I,
+)
+_TOX_NOUN_GAP = re.compile(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", re.I)
+
+
 class _Span:
     __slots__ = ("_start", "_end")
 
@@ -109,21 +124,20 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
-        if not _has_cue(sentence):
+        lower = sentence.lower()
+        if not _has_cue(sentence, lower):
             continue
-        for hit in _find_in_sentence(sentence, lexicon, arms):
-            if hit.label == "_OTHER":
-                continue
-            hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
+        for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
+            if label != "_OTHER":
+                hits.append(Hit(group, label, start + s, end + s, payload))
     return hits
 
 
 
 
-def _has_cue(sentence: str) -> bool:
+def _has_cue(sentence: str, lower: str) -> bool:
     if "%" in sentence or "HR" in sentence:
         return True
-    lower = sentence.lower()
     if any(k in lower for k in _CUE_KEYS):
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
@@ -136,8 +150,7 @@ _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
 
 
-def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
-    lower = sentence.lower()
+def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[Hit]:
     measures = _measure_mentions(sentence, lexicon, lower)
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
@@ -258,7 +271,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 continue
             if key in lexicon.reject_before and lexicon.reject_before[key].search(before):
                 continue
-            if out and out[-1]["measure"] == measure and re.fullmatch(r"\s*[(\[,]\s*", sentence[out[-1]["end"] : m.start()]):
+            if out and out[-1]["measure"] == measure and _ABBREVIATION_GAP.fullmatch(sentence, out[-1]["end"], m.start()):
                 out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
                 continue
         suffix = _TIME_SUFFIX.match(sentence, m.end())  # "PFS-6 rate": progression-free at 6 months
@@ -291,7 +304,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             out[i]["list_prev"] = i - 1
             if out[i - 1]["median"]:
                 out[i]["median"] = True
-    times = _time_mentions(sentence)
+    times = _time_mentions(sentence, lower)
     for mention in out:
         if mention["times"] is None:
             mention["times"] = _times_for(sentence, mention, out, times)
@@ -308,12 +321,15 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
 _TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
 
 
-def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
+def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, int, list[float]]]:
     out = []
     # find the unit words first (cheap), then read the number list just before each
     last = 0
+    reversed_lower = lower[::-1] if lower is not None and sentence.isascii() else None
     for unit in _TIME_UNIT_RE.finditer(sentence):
         start = max(last, unit.start() - 60)
+        if reversed_lower is not None:
+            start = _after_time_barrier(reversed_lower, start, unit.start())
         stop = min(len(sentence), unit.end() + 8)
         m = _TIME_RE.search(sentence, start, stop)
         while m is not None and m.end() < unit.end() - 1:
@@ -331,12 +347,36 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
         months = [months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
             values_months = [float(x) for x in months if x is not None]
-            if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sentence[out[-1][1] : m.start()]) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
+            if out and _TIME_LIST_JOIN.fullmatch(sentence, out[-1][1], m.start()) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
                 prev = out.pop()  # "2-year and 5-year": one list
                 out.append((prev[0], m.end(), prev[2] + values_months))
             else:
                 out.append((m.start(), m.end(), values_months))
     return out
+
+
+#: what the characters of a :data:`_TIME_RE` match can be: word runs made of digits, number words, "and", "or",
+#: "a", the lead words and the units; spaces; ".", "·", ",", dashes and "&"
+_TIME_ATOMS = sorted({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "and", "or", "a", "at", "after", "by", "within", "of", "year", "years", "yr", "yrs", "y",
+    "month", "months", "mo", "mos",
+}, key=len, reverse=True)
+#: in the reversed lower-case ASCII sentence: a character or a word run no time mention can hold
+_TIME_BARRIER_REVERSED = re.compile(r"[^\w\s.·,\-‐–&]|\b(?!(?:" + "|".join(a[::-1] for a in _TIME_ATOMS) + r"|\d)+\b)\w+")
+
+
+def _after_time_barrier(reversed_lower: str, start: int, unit_start: int) -> int:
+    """Where the search for the number list before a unit word may start, from ``start`` on (ASCII sentences).
+
+    A match of :data:`_TIME_RE` starts at a word start and holds no barrier (a character or a word it cannot
+    hold), so none that starts before the last barrier ahead of the unit reaches the unit: the search may start
+    after that barrier, found by a scan backwards from the unit ("survival was 27.1 vs| 9.5 months").
+    """
+    n = len(reversed_lower)
+    b = _TIME_BARRIER_REVERSED.search(reversed_lower, n - unit_start, n - start)
+    return start if b is None else n - b.start()
 
 
 _NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$|(?:\bwas|\bwere|\bis|\bare|=|:|\bvs\.?|\bversus)\s*$", re.I)
@@ -347,11 +387,11 @@ def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, 
     for a, b, months in times:
         if b <= mention["start"]:
             gap = sentence[b : mention["start"]]
-            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, b, mention["start"]):
+            if len(gap) <= 30 and not _DIGIT_OR_PERCENT.search(gap) and not _between(mentions, b, mention["start"]):
                 best = months
         elif a >= mention["end"]:
             gap = sentence[mention["end"] : a]
-            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, mention["end"], a):
+            if len(gap) <= 30 and not _DIGIT_OR_PERCENT.search(gap) and not _between(mentions, mention["end"], a):
                 return months
     return best
 
@@ -369,7 +409,7 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, re.Match[str]]], reach: int = 25) -> tuple[float, float] | None:
     for a, b, m in cis:
-        if end <= a <= end + reach and not re.search(r"\d", sentence[end:a].replace("95", "")):
+        if end <= a <= end + reach and not _DIGIT.search(sentence[end:a].replace("95", "")):
             lo_s, hi_s = (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))
             lo, hi = _signed(lo_s), _signed(hi_s)
             if lo is not None and hi is not None:
@@ -479,9 +519,9 @@ def _closes_percent_bracket(sentence: str, start: int, end: int) -> bool:
 def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> bool:
     """Whether a percentage sits next to a count with no other number between ("15 of 55 patients (27.3%)")."""
     if 0 <= percent["start"] - end <= 40:
-        return not re.search(r"\d", sentence[end : percent["start"]])
+        return not _DIGIT.search(sentence, end, percent["start"])
     if 0 <= start - percent["end"] <= 25:
-        return not re.search(r"\d", sentence[percent["end"] : start])
+        return not _DIGIT.search(sentence, percent["end"], start)
     return False
 
 
@@ -494,7 +534,7 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
             continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
         near = _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12])
-        if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or re.search(r"%\s*[(\[]?\s*$", sentence[max(0, m.start() - 6) : m.start()]):
+        if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or _PERCENT_OPEN_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
             continue
         word = m.group("c").lower()
         count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))
@@ -730,7 +770,7 @@ def _share_forward(sentence: str, values: list, owner: list, measures: list) -> 
         nxt = owner[k + 1]
         if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
             continue
-        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not re.search(r"\d", sentence[values[k]["end"] : values[k + 1]["start"]]):
+        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not _DIGIT.search(sentence, values[k]["end"], values[k + 1]["start"]):
             owner[k] = nxt
 
 
@@ -792,7 +832,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked):
             continue
-        if re.search(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", sentence[max(0, a - 12) : a], re.I):
+        if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
@@ -810,7 +850,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if nxt is None or nxt["value"] is None:
             continue
         gap = sentence[b : nxt["start"]]
-        if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", _without_interval(gap)):
+        if _BARE_LIST_GAP.fullmatch(gap) and not _DIGIT.search(_without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
             months = months_from(float(parse_number(mm.group(1)) or 0), unit)
             if months is not None:
@@ -968,11 +1008,11 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
         before = sentence[max(0, g.start() - 45) : g.start()]
         noun_after = lexicon.tox_noun_re.search(after)
         ok = False
-        if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not re.search(r"[;,.]|\d", after[: noun_after.start()]):
+        if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not _STOP_OR_DIGIT.search(after, 0, noun_after.start()):
             ok = True
         else:
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
-            if nouns_before and re.fullmatch(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", before[nouns_before[-1].end() :], re.I):
+            if nouns_before and _TOX_NOUN_GAP.fullmatch(before, nouns_before[-1].end()):
                 ok = not lexicon.tox_specific_re.search(after[:15])
         if not ok:
             continue
