@@ -15,6 +15,7 @@ rules follow how authors write results:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
@@ -23,6 +24,11 @@ from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
 __all__ = ["find_outcomes"]
+
+#: :func:`~extractors.numbers.parse_number` and :func:`~extractors.hits.months_from` remembered: pure, and called on
+#: the same few number strings and units over and over
+_number_of = lru_cache(maxsize=8192)(parse_number)
+_months_from = lru_cache(maxsize=8192)(months_from)
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
@@ -161,8 +167,8 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
     # substring tests first: each regex below scans the whole sentence
-    cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
-    ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
+    cis = _intervals(sentence, lower) if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
+    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if ("p" in lower) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
@@ -172,12 +178,12 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     if has_hazard:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
     if has_grade:
-        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
+        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms, lower)
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
-        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms)
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower)
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates))
@@ -237,7 +243,7 @@ def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
     pipeline to take from the evaluable cohort the abstract states."""
     hits = []
     for m in _COUNTED_RESPONSE.finditer(sentence):
-        count = parse_number(m.group("c"))
+        count = _number_of(m.group("c"))
         if count is None or count != int(count) or count > 100000:
             continue
         measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
@@ -257,7 +263,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         lower = sentence.lower()
     # "median" is looked for around every mention: a substring test settles it when the sentence lacks the word
     # (ASCII only: case-blind regexes also match a few non-ASCII letters, such as a dotless i)
-    may_median = "median" in lower or not sentence.isascii()
+    is_ascii = sentence.isascii()
+    may_median = "median" in lower or not is_ascii
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
         m = _Span(m_start, m_end)
@@ -278,16 +285,22 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         if suffix and text in lexicon.abbreviations:
             out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
-        median = may_median and (bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
-            _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
-        ))
+        # both patterns hold the word "median": in an ASCII sentence a substring test of the window settles most
+        median = may_median and (
+            ((not is_ascii or lower.find("median", max(0, m_start - 40), m_start) >= 0) and bool(_MEDIAN_BEFORE.search(sentence[max(0, m_start - 40) : m_start])))
+            or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
+        )
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
-    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not sentence.isascii()) else ():  # "event-free and overall survival"
+    # the mentions found so far are in order; one added below sends them to a sort
+    unsorted = False
+    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not is_ascii) else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
-    out.sort(key=lambda x: x["start"])
+            unsorted = True
+    if unsorted:
+        out.sort(key=lambda x: x["start"])
     if "respon" in lower:  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
@@ -337,14 +350,16 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
         if m is None or m.start() > unit.start():
             continue
         last = m.end()
-        if _NOT_LANDMARK_BEFORE.search(sentence, max(0, m.start() - 35), m.start()):
+        if (reversed_lower is None or _may_not_be_landmark(lower, max(0, m.start() - 35), m.start())) and _NOT_LANDMARK_BEFORE.search(
+            sentence, max(0, m.start() - 35), m.start()
+        ):
             continue  # "follow-up of 5.1 years", "aged 60 years": not a time point
         values = []
         for n in _LIST_NUM_RE.finditer(m.group("list")):
-            value = parse_number(n.group())
+            value = _number_of(n.group())
             if value is not None:
                 values.append(value)
-        months = [months_from(v, m.group("unit")) for v in values]
+        months = [_months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
             values_months = [float(x) for x in months if x is not None]
             if out and _TIME_LIST_JOIN.fullmatch(sentence, out[-1][1], m.start()) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
@@ -380,6 +395,20 @@ def _after_time_barrier(reversed_lower: str, start: int, unit_start: int) -> int
 
 
 _NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$|(?:\bwas|\bwere|\bis|\bare|=|:|\bvs\.?|\bversus)\s*$", re.I)
+#: the words of the first branch above, lower-case (the longest, "follow-up", has 9 characters)
+_NOT_LANDMARK_WORDS = ("follow", "median", "mean", "age", "older", "younger", "range", "over", "than", "every", "for", "duration")
+#: how the text before the spaces ending a match of the second branch can end
+_NOT_LANDMARK_ENDS = ("was", "were", "is", "are", "=", ":", "vs", "vs.", "versus")
+
+
+def _may_not_be_landmark(lower: str, start: int, end: int) -> bool:
+    """False when :data:`_NOT_LANDMARK_BEFORE` cannot match in ``lower[start:end]`` (an ASCII sentence, lower-cased).
+
+    A match of the first branch is a word of it and at most 20 characters, so the word lies in the last 29;
+    one of the second branch is a closing word and spaces.
+    """
+    near = lower[max(start, end - 29) : end]
+    return any(w in near for w in _NOT_LANDMARK_WORDS) or lower[start:end].rstrip().endswith(_NOT_LANDMARK_ENDS)
 
 
 def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
@@ -407,10 +436,36 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 # -- values -------------------------------------------------------------------------------------
 
 
-def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, re.Match[str]]], reach: int = 25) -> tuple[float, float] | None:
-    for a, b, m in cis:
+#: :data:`~extractors.numbers.P_RE` with its leading ``\b[Pp]`` written ``[Pp](?<!\w[Pp])``: the same matches, and a
+#: pattern that opens with a character class, which the regex engine skips to without trying every position
+assert P_RE.pattern.startswith(r"\b[Pp]")
+_P_RE_FAST = re.compile(r"[Pp](?<!\w[Pp])" + P_RE.pattern[len(r"\b[Pp]") :], P_RE.flags)
+#: the last branch of :data:`~extractors.numbers.CI_RE`, two bracketed bounds with no interval word ("(0.46, 0.60)")
+_CI_BRACKET_BRANCH = r"|[(\[]\s*(-?"
+assert CI_RE.pattern.endswith(")") and CI_RE.pattern.count(_CI_BRACKET_BRANCH) == 1
+_CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) + 1 : -1], CI_RE.flags)
+#: lower-case pieces one of which every match of the other branches of CI_RE holds ("ci", "confidence", "c.i.", "cri", "credible")
+_CI_WORD_KEYS = ("ci", "confidence", "c.i.", "cri", "credible")
+
+
+def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """The sentence's intervals (:data:`~extractors.numbers.CI_RE`) as (start, end, (lower bound, upper bound) as written).
+
+    An ASCII sentence with no interval word can hold only bracketed bounds: the one branch that reads them scans faster.
+    """
+    if sentence.isascii() and not any(k in lower for k in _CI_WORD_KEYS):
+        if "(" not in sentence and "[" not in sentence:
+            return []
+        return [(m.start(), m.end(), (m.group(1), m.group(2))) for m in _CI_BRACKET.finditer(sentence)]
+    out = []
+    for m in CI_RE.finditer(sentence):
+        out.append((m.start(), m.end(), (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))))
+    return out
+
+
+def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, tuple[str, str]]], reach: int = 25) -> tuple[float, float] | None:
+    for a, b, (lo_s, hi_s) in cis:
         if end <= a <= end + reach and not _DIGIT.search(sentence[end:a].replace("95", "")):
-            lo_s, hi_s = (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))
             lo, hi = _signed(lo_s), _signed(hi_s)
             if lo is not None and hi is not None:
                 return lo, hi
@@ -421,7 +476,7 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
     for a, b, m in ps:
         if end <= a <= end + reach:
             rel = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
-            value = parse_number(m.group(2))
+            value = _number_of(m.group(2))
             if value is not None and m.group(3):
                 value *= 10 ** (-int(m.group(3)))
             if value is not None and 0 <= value <= 1:
@@ -430,7 +485,7 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
 
 
 def _signed(text: str) -> float | None:
-    value = parse_number(text.lstrip("-−"))
+    value = _number_of(text.lstrip("-−"))
     if value is None:
         return None
     return -value if text[:1] in "-−" else value
@@ -440,14 +495,14 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
     of_n = _OF_DENOMINATOR.match(sentence, end)  # "39 (66.1%) of 59 patients"
     if of_n:
         before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
-        count = parse_number(before.group("c2")) if before and before.group("c2") else None
-        denominator = parse_number(of_n.group("d"))
+        count = _number_of(before.group("c2")) if before and before.group("c2") else None
+        denominator = _number_of(of_n.group("d"))
         if count is not None and denominator is not None and count == int(count) and denominator == int(denominator) and count <= denominator:
             return int(count), int(denominator)
     after = _COUNT_AFTER.match(sentence, end)
     if after:
-        count = parse_number(after.group("c"))
-        denominator = parse_number(after.group("d")) if after.group("d") else None
+        count = _number_of(after.group("c"))
+        denominator = _number_of(after.group("d")) if after.group("d") else None
         if count is not None and count == int(count):
             return int(count), int(denominator) if denominator else None
     tail = sentence[max(0, start - 12) : start].rstrip()
@@ -458,7 +513,7 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
             if parsed:
                 return parsed
         elif before.group("c2"):
-            count = parse_number(before.group("c2"))
+            count = _number_of(before.group("c2"))
             if count is not None and count == int(count) and count < 100000:
                 return int(count), None
     return None, None
@@ -472,7 +527,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
             continue
         proportion = _BARE_PROPORTION.match(sentence, m["end"])  # "an ORR of 0.56"
         if proportion and not _inside(proportion.start("num"), proportion.end("num"), blocked):
-            number = parse_number(proportion.group("num"))
+            number = _number_of(proportion.group("num"))
             if number is not None and 0 < number <= 1:
                 ci = _ci_after(sentence, proportion.end("num"), cis)
                 values.append({"value": number, "start": proportion.start("num"), "end": proportion.end("num"), "count": None, "denominator": None, "ci": ci})
@@ -482,7 +537,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
         b = _BARE_RATE.match(sentence, m["end"])
         if not b or _inside(b.start("num"), b.end("num"), blocked):
             continue
-        number = parse_number(b.group("num"))
+        number = _number_of(b.group("num"))
         if number is None or not 1 <= number <= 100:
             continue
         ci = _ci_after(sentence, b.end("num"), cis)
@@ -537,8 +592,8 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
         if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or _PERCENT_OPEN_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
             continue
         word = m.group("c").lower()
-        count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))
-        denominator = parse_number(m.group("d"))
+        count = 0.0 if word in ("none", "no") else _number_of(m.group("c"))
+        denominator = _number_of(m.group("d"))
         if count is None or denominator is None or count != int(count) or denominator != int(denominator) or not 0 <= count <= denominator or denominator < 2:
             continue
         values.append({"value": round(count / denominator, 4), "start": m.start(), "end": m.end(), "count": int(count), "denominator": int(denominator), "ci": None, "count_only": True})
@@ -548,17 +603,17 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
 _CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", re.I)
 
 
-def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
     values = []
-    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence)
+    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
-        if _CI_WORD_AFTER.match(sentence[m.end() : m.end() + 14]):
+        if _CI_WORD_AFTER.match(sentence, m.end(), m.end() + 14):
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
-        number = parse_number(m.group(1))
+        number = _number_of(m.group(1))
         if number is None or number > 100:
             continue
         count, denominator = _count_for(sentence, m.start(), m.end())
@@ -608,11 +663,11 @@ def _without_range_bounds(sentence: str, values: list) -> list:
     return [v for k, v in enumerate(values) if k not in drop] if drop else values
 
 
-def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str) -> list[Hit]:
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
-    values = _percent_values(sentence, cis, blocked)
+    values = _percent_values(sentence, cis, blocked, lower)
     values = _without_range_bounds(sentence, values)
     if not values or "%" not in sentence:
         bare = _bare_values(sentence, measures, cis, blocked)
@@ -635,7 +690,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
                 continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
     hits: list[Hit] = []
-    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence)
+    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -675,14 +730,13 @@ _SUBGROUP_BEFORE = re.compile(
 _SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
 
 
-def _may_match(keys: tuple[str, ...], sentence: str) -> bool:
-    """False when a case-blind pattern cannot match: the ASCII sentence holds none of its lower-case ``keys``.
+def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
+    """False when a case-blind pattern cannot match: the ASCII sentence (``lower``: lower-cased) holds none of its lower-case ``keys``.
 
     Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
     """
     if not sentence.isascii():
         return True
-    lower = sentence.lower()
     return any(k in lower for k in keys)
 
 
@@ -750,7 +804,7 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
         m = _BARE_BEFORE_PERCENT.search(sentence, max(0, start - 24), start)
         if m is None or _inside(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        number = parse_number(m.group(1))
+        number = _number_of(m.group(1))
         if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
             extra.append((k, {"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}))
     if not extra:
@@ -837,7 +891,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:
-            months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+            months = _months_from(float(_number_of(mm.group("num")) or 0), mm.group("unit"))
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
     # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"
@@ -852,7 +906,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         gap = sentence[b : nxt["start"]]
         if _BARE_LIST_GAP.fullmatch(gap) and not _DIGIT.search(_without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
-            months = months_from(float(parse_number(mm.group(1)) or 0), unit)
+            months = _months_from(float(_number_of(mm.group(1)) or 0), unit)
             if months is not None:
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
@@ -899,7 +953,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
-        value = parse_number(value_match.group(2))
+        value = _number_of(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
         a, b = value_match.start(2), value_match.end(2)
@@ -929,7 +983,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
         nxt = _HR_NEXT.match(sentence, b)
         while nxt is not None and len(values) < 4:
-            second = parse_number(nxt.group("num"))
+            second = _number_of(nxt.group("num"))
             if second is None or not 0 < second < 50:
                 break
             values.append((nxt.start("num"), nxt.end("num"), second))
@@ -977,8 +1031,8 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
         v = _FOLLOW_VALUE.match(sentence, m.end())
         if not v:
             continue
-        number = parse_number(v.group("num"))
-        months = months_from(number, v.group("unit")) if number is not None else None
+        number = _number_of(v.group("num"))
+        months = _months_from(number, v.group("unit")) if number is not None else None
         if months is None:
             continue
         a, b = v.start("num"), v.end("num")
@@ -1000,7 +1054,9 @@ def _clause_end(sentence: str, start: int) -> int:
     return end
 
 
-def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> tuple[list[Hit], list[tuple[int, int]]]:
+def _toxicity(
+    sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str
+) -> tuple[list[Hit], list[tuple[int, int]]]:
     hits: list[Hit] = []
     used: list[tuple[int, int]] = []
     for g in lexicon.tox_grade_re.finditer(sentence):
@@ -1016,7 +1072,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
                 ok = not lexicon.tox_specific_re.search(after[:15])
         if not ok:
             continue
-        values = _percent_values(sentence, cis, blocked)
+        values = _percent_values(sentence, cis, blocked, lower)
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
