@@ -82,6 +82,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _ELLIPSIS = guarded(_ELLIPSIS, "[ldeprmfoc]")
+#: in the lower-cased ASCII sentence, what every match of _ELLIPSIS holds: its last word and the list word after it
+_ELLIPSIS_GATE = re.compile(r"(?:free|overall|specific)\s*(?:,|\s+and\s|\s+or\s)")
 _ELLIPSIS_MEASURE = (
     (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
@@ -168,7 +170,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     blocked: list[tuple[int, int]] = []
     # substring tests first: each regex below scans the whole sentence
     cis = _intervals(sentence, lower) if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
-    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if ("p" in lower) else []
+    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if ("p" in lower and _has_relation(sentence)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
@@ -186,7 +188,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower)
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
-            hits.extend(_counted_responses(sentence, rates))
+            hits.extend(_counted_responses(sentence, rates, lower))
     return hits
 
 
@@ -235,13 +237,17 @@ _COUNTED_RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_MEASURE = {"complete": "CR", "partial": "PR", "disease": "SD", "stable": "SD", "progressive": "PD"}
+#: lower-case pieces one of which every match of _COUNTED_RESPONSE holds
+_COUNTED_KEYS = ("complete", "partial", "stabili", "stable", "progressive")
 
 
-def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
+def _counted_responses(sentence: str, rates: list[Hit], lower: str) -> list[Hit]:
     """Responses stated only as a number of patients ("including 2 complete responses", "1 complete response,
     5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
     pipeline to take from the evaluable cohort the abstract states."""
-    hits = []
+    hits: list[Hit] = []
+    if sentence.isascii() and not any(k in lower for k in _COUNTED_KEYS):
+        return hits
     for m in _COUNTED_RESPONSE.finditer(sentence):
         count = _number_of(m.group("c"))
         if count is None or count != int(count) or count > 100000:
@@ -281,7 +287,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             if out and out[-1]["measure"] == measure and _ABBREVIATION_GAP.fullmatch(sentence, out[-1]["end"], m.start()):
                 out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
                 continue
-        suffix = _TIME_SUFFIX.match(sentence, m.end())  # "PFS-6 rate": progression-free at 6 months
+        suffix = _TIME_SUFFIX.match(sentence, m_end) if sentence.startswith("-", m_end) else None  # "PFS-6 rate": progression-free at 6 months
         if suffix and text in lexicon.abbreviations:
             out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
@@ -293,7 +299,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort
     unsorted = False
-    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not is_ascii) else ():  # "event-free and overall survival"
+    may_ellipsis = not is_ascii or ("surviv" in lower and _ELLIPSIS_GATE.search(lower) is not None)
+    for e in _ELLIPSIS.finditer(sentence) if may_ellipsis else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
@@ -344,9 +351,15 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
         if reversed_lower is not None:
             start = _after_time_barrier(reversed_lower, start, unit.start())
         stop = min(len(sentence), unit.end() + 8)
-        m = _TIME_RE.search(sentence, start, stop)
-        while m is not None and m.end() < unit.end() - 1:
-            m = _TIME_RE.search(sentence, m.end(), stop)
+        simple = _TIME_ONE_NUMBER_BEFORE.fullmatch(lower, start, unit.start()) if reversed_lower is not None else None
+        if simple is not None:  # spaces, a lead word, one number: the match starts at the word or the number, or there is none
+            m = _TIME_ONE_NUMBER.match(sentence, simple.end(1), stop)
+            if m is None and simple.group(2):
+                m = _TIME_ONE_NUMBER.match(sentence, simple.start(3), stop)
+        else:
+            m = _TIME_RE.search(sentence, start, stop)
+            while m is not None and m.end() < unit.end() - 1:
+                m = _TIME_RE.search(sentence, m.end(), stop)
         if m is None or m.start() > unit.start():
             continue
         last = m.end()
@@ -380,6 +393,14 @@ _TIME_ATOMS = sorted({
 }, key=len, reverse=True)
 #: in the reversed lower-case ASCII sentence: a character or a word run no time mention can hold
 _TIME_BARRIER_REVERSED = re.compile(r"[^\w\s.·,\-‐–&]|\b(?!(?:" + "|".join(a[::-1] for a in _TIME_ATOMS) + r"|\d)+\b)\w+")
+
+
+#: what lies between the search start and the unit word in most sentences: spaces, a lead word, one number (lower case)
+_TIME_ONE_NUMBER_BEFORE = re.compile(r"(\s*)((?:at|after|by|within|of)\s+)?(\d+(?:\.\d+)?)")
+#: :data:`_TIME_RE` for a list of one ASCII number: where only one number precedes the unit, the two match alike
+_TIME_ONE_NUMBER = re.compile(
+    rf"(?i:\b(?:at|after|by|within|of)\s+)?(?<![\w.·])(?P<list>\d+(?:\.\d+)?)(?![\d])\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)", re.IGNORECASE
+)
 
 
 def _after_time_barrier(reversed_lower: str, start: int, unit_start: int) -> int:
@@ -448,6 +469,27 @@ _CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) +
 _CI_WORD_KEYS = ("ci", "confidence", "c.i.", "cri", "credible")
 
 
+def _has_relation(sentence: str) -> bool:
+    """Whether the sentence holds a sign a p-value needs ("=", "<", ">", "≤", "≥")."""
+    return "=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence
+
+
+def _first_after(text: str, pos: int) -> str | None:
+    """The first character at or after ``pos`` that is not a space ("" at the end), None past 24 spaces."""
+    chunk = text[pos : pos + 24]
+    rest = chunk.lstrip()
+    if rest:
+        return rest[0]
+    return None if len(chunk) == 24 else ""
+
+
+def _may_open(text: str, pos: int, firsts: str) -> bool:
+    """False when the text from ``pos``, past its spaces, cannot start with one of the characters ``firsts``:
+    the gate of an anchored pattern that opens with ``\s*`` and one of them."""
+    first = _first_after(text, pos)
+    return first is None or (first != "" and first in firsts)
+
+
 def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str]]]:
     """The sentence's intervals (:data:`~extractors.numbers.CI_RE`) as (start, end, (lower bound, upper bound) as written).
 
@@ -492,14 +534,14 @@ def _signed(text: str) -> float | None:
 
 
 def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
-    of_n = _OF_DENOMINATOR.match(sentence, end)  # "39 (66.1%) of 59 patients"
+    of_n = _OF_DENOMINATOR.match(sentence, end) if _may_open(sentence, end, ")") else None  # "39 (66.1%) of 59 patients"
     if of_n:
         before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
         count = _number_of(before.group("c2")) if before and before.group("c2") else None
         denominator = _number_of(of_n.group("d"))
         if count is not None and denominator is not None and count == int(count) and denominator == int(denominator) and count <= denominator:
             return int(count), int(denominator)
-    after = _COUNT_AFTER.match(sentence, end)
+    after = _COUNT_AFTER.match(sentence, end) if _may_open(sentence, end, "([,") else None
     if after:
         count = _number_of(after.group("c"))
         denominator = _number_of(after.group("d")) if after.group("d") else None
@@ -609,7 +651,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
-        if _CI_WORD_AFTER.match(sentence, m.end(), m.end() + 14):
+        if _may_open(sentence, m.end(), "cCpP") and _CI_WORD_AFTER.match(sentence, m.end(), m.end() + 14):
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
