@@ -176,7 +176,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     arm_spans = arm_spans_in(sentence, arms) if arms else []
     hits: list[Hit] = []
     if has_follow:
-        hits.extend(_follow_up(sentence, lexicon, blocked))
+        hits.extend(_follow_up(sentence, lexicon, blocked, lower))
     if has_hazard:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
     if has_grade:
@@ -339,6 +339,9 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
 
 
 _TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
+#: _TIME_UNIT_RE on the lower-cased ASCII sentence, each match one character later (after the space or dash): it opens
+#: with the unit's first letter, which the regex engine skips to
+_TIME_UNIT_LOWER = re.compile(r"(?:y(?<=[-\s]y)(?:ears?|rs?)?|m(?<=[-\s]m)(?:onths?|os?))\b")
 
 
 def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, int, list[float]]]:
@@ -346,25 +349,31 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
     # find the unit words first (cheap), then read the number list just before each
     last = 0
     reversed_lower = lower[::-1] if lower is not None and sentence.isascii() else None
-    for unit in _TIME_UNIT_RE.finditer(sentence):
-        start = max(last, unit.start() - 60)
+    if reversed_lower is None:
+        units = [(u.start(), u.end()) for u in _TIME_UNIT_RE.finditer(sentence)]
+    else:
+        units = [(u.start() - 1, u.end()) for u in _TIME_UNIT_LOWER.finditer(lower)]
+    for unit_start, unit_end in units:
+        start = max(last, unit_start - 60)
         if reversed_lower is not None:
-            start = _after_time_barrier(reversed_lower, start, unit.start())
-        stop = min(len(sentence), unit.end() + 8)
-        simple = _TIME_ONE_NUMBER_BEFORE.fullmatch(lower, start, unit.start()) if reversed_lower is not None else None
+            start = _after_time_barrier(reversed_lower, start, unit_start)
+        stop = min(len(sentence), unit_end + 8)
+        simple = _TIME_ONE_NUMBER_BEFORE.fullmatch(lower, start, unit_start) if reversed_lower is not None else None
         if simple is not None:  # spaces, a lead word, one number: the match starts at the word or the number, or there is none
             m = _TIME_ONE_NUMBER.match(sentence, simple.end(1), stop)
             if m is None and simple.group(2):
                 m = _TIME_ONE_NUMBER.match(sentence, simple.start(3), stop)
         else:
             m = _TIME_RE.search(sentence, start, stop)
-            while m is not None and m.end() < unit.end() - 1:
+            while m is not None and m.end() < unit_end - 1:
                 m = _TIME_RE.search(sentence, m.end(), stop)
-        if m is None or m.start() > unit.start():
+        if m is None or m.start() > unit_start:
             continue
         last = m.end()
-        if (reversed_lower is None or _may_not_be_landmark(lower, max(0, m.start() - 35), m.start())) and _NOT_LANDMARK_BEFORE.search(
-            sentence, max(0, m.start() - 35), m.start()
+        if (
+            _NOT_LANDMARK_BEFORE.search(sentence, max(0, m.start() - 35), m.start())
+            if reversed_lower is None
+            else _not_landmark_ascii(lower, max(0, m.start() - 35), m.start())
         ):
             continue  # "follow-up of 5.1 years", "aged 60 years": not a time point
         values = []
@@ -416,20 +425,30 @@ def _after_time_barrier(reversed_lower: str, start: int, unit_start: int) -> int
 
 
 _NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$|(?:\bwas|\bwere|\bis|\bare|=|:|\bvs\.?|\bversus)\s*$", re.I)
-#: the words of the first branch above, lower-case (the longest, "follow-up", has 9 characters)
-_NOT_LANDMARK_WORDS = ("follow", "median", "mean", "age", "older", "younger", "range", "over", "than", "every", "for", "duration")
+#: the first branch above, for the lower-cased ASCII sentence (its longest word, "follow-up", has 9 characters)
+_NOT_LANDMARK_FIRST = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$")
 #: how the text before the spaces ending a match of the second branch can end
 _NOT_LANDMARK_ENDS = ("was", "were", "is", "are", "=", ":", "vs", "vs.", "versus")
 
 
-def _may_not_be_landmark(lower: str, start: int, end: int) -> bool:
-    """False when :data:`_NOT_LANDMARK_BEFORE` cannot match in ``lower[start:end]`` (an ASCII sentence, lower-cased).
+def _not_landmark_ascii(lower: str, start: int, end: int) -> bool:
+    """Whether :data:`_NOT_LANDMARK_BEFORE` matches in ``lower[start:end]`` (an ASCII sentence, lower-cased).
 
-    A match of the first branch is a word of it and at most 20 characters, so the word lies in the last 29;
-    one of the second branch is a closing word and spaces.
+    A match of the first branch is a word of it and at most 20 more characters (21 before a final line break),
+    so it starts in the last 30; one of the second branch is a closing word (after no word character) and spaces.
     """
-    near = lower[max(start, end - 29) : end]
-    return any(w in near for w in _NOT_LANDMARK_WORDS) or lower[start:end].rstrip().endswith(_NOT_LANDMARK_ENDS)
+    near = max(start, end - 30)
+    if _NOT_LANDMARK_FIRST.search(lower, near, end):
+        return True
+    body = lower[start:end].rstrip()
+    if not body.endswith(_NOT_LANDMARK_ENDS):
+        return False
+    for word in _NOT_LANDMARK_ENDS:
+        if body.endswith(word):
+            at = start + len(body) - len(word)
+            if word in ("=", ":") or at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+                return True
+    return False
 
 
 def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
@@ -598,6 +617,10 @@ _COUNT_GATE = re.compile(
     rf"(?:/|\bof\s+(?:the\s+)?)(?:{NUM})(?![\w·/%]|[.·]\d|\s*(?:%|years?|months?|mg|Gy|cycles?|weeks?|days?|sites?|lesions?|nodes?|centers?|centres?)\b)",
     re.IGNORECASE,
 )
+#: _COUNT_GATE for the lower-cased ASCII sentence, "\\bof" written "o(?<!\\wo)f": it opens with "/" or "o", which the regex engine skips to
+assert _COUNT_GATE.pattern.startswith(r"(?:/|\bof\s+")
+_COUNT_GATE_LOWER = re.compile(r"(?:/|o(?<!\wo)f\s+" + _COUNT_GATE.pattern[len(r"(?:/|\bof\s+") :].replace("Gy", "gy"))
+assert not re.search(r"(?<!\\)[A-Z]", _COUNT_GATE_LOWER.pattern)  # lower case but for escapes such as \b: it reads lower-cased text
 _PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
 _PERCENT_BEFORE = re.compile(r"%\s*$")
 
@@ -622,10 +645,10 @@ def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> boo
     return False
 
 
-def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]], lower: str) -> list[dict[str, Any]]:
     """Rates printed only as counts ("9 of 31", "9/31", "none of 12"): value = count / denominator, rounded to 4 decimals."""
     values = []
-    if not _COUNT_GATE.search(sentence):
+    if not (_COUNT_GATE_LOWER.search(lower) if sentence.isascii() else _COUNT_GATE.search(sentence)):
         return values  # no "/ 31" or "of 31" that can close a count: the full pattern need not run
     for m in _COUNT_ONLY.finditer(sentence):
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
@@ -680,6 +703,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
 
 _RANGE_START = re.compile(rf"[(\[,;]\s*(?:range[:,]?\s*)?(?<![\w.·])(?:{NUM})\s*%?\s*(?:-|–|‐|to)\s*$", re.I)
 _RANGE_END = re.compile(r"\s*[)\],;]")
+_PERCENT_CLOSE = re.compile(r"%\s*[)\],;]")  # the end of every match of _RANGE_GATE, scanned for first
 _RANGE_GATE = re.compile(r"(?:[-–‐]|to)\s*[\d.·]+\s*%\s*[)\],;]")  # "-59%)": the end of a bracketed range
 
 
@@ -688,7 +712,7 @@ def _without_range_bounds(sentence: str, values: list) -> list:
 
     The lower bound goes too when it carries its own percent sign.
     """
-    if len(values) < 2 or not _RANGE_GATE.search(sentence):
+    if len(values) < 2 or not _PERCENT_CLOSE.search(sentence) or not _RANGE_GATE.search(sentence):
         return values
     drop: set[int] = set()
     for k, v in enumerate(values):
@@ -715,7 +739,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
     if "/" in sentence or " of " in sentence or " out of " in sentence:
-        counted = [c for c in _count_values(sentence, blocked, values) if not any(v["start"] <= c["start"] < v["end"] for v in values)]
+        counted = [c for c in _count_values(sentence, blocked, values, lower) if not any(v["start"] <= c["start"] < v["end"] for v in values)]
         if counted:
             values = sorted(values + counted, key=lambda v: v["start"])
     if not values:
@@ -1067,9 +1091,19 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
 _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;()]{{1,50}}?\s*,?\s*and\s+(?:of\s+)?(?P<num>{NUM})(?=\s*[(\[])")
 
 
-def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
+@lru_cache(maxsize=16)
+def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-blind pattern written in lower case, compiled case-sensitive for lower-cased ASCII text (None if it is not
+    such a pattern): the same matches, and literal first letters the regex engine can skip to."""
+    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower() or re.search(r"\(\?[a-z-]", pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[Hit]:
     hits = []
-    for m in lexicon.follow_up_re.finditer(sentence):
+    twin = _lower_twin(lexicon.follow_up_re) if sentence.isascii() else None
+    for m in twin.finditer(lower) if twin is not None else lexicon.follow_up_re.finditer(sentence):
         v = _FOLLOW_VALUE.match(sentence, m.end())
         if not v:
             continue
