@@ -114,17 +114,9 @@ _BARE_LIST_GAP = re.compile(
 _TOX_NOUN_GAP = re.compile(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", re.I)
 
 
-class _Span:
-    __slots__ = ("_start", "_end")
-
-    def __init__(self, start: int, end: int) -> None:
-        self._start, self._end = start, end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
+#: a hit as the sentence finders return it: a plain tuple of the :class:`~extractors.hits.Hit` fields, offsets
+#: into the sentence (``find_outcomes`` makes each one a Hit once, with offsets into the text)
+_Found = tuple[str, str, int, int, dict[str, Any]]
 
 
 def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, arms: Sequence[ArmMention] = ()) -> list[Hit]:
@@ -144,12 +136,18 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
 
 
 def _has_cue(sentence: str, lower: str) -> bool:
-    if "%" in sentence or "HR" in sentence:
-        return True
-    if any(k in lower for k in _CUE_KEYS):
+    if "%" in sentence or "HR" in sentence or _holds_any(lower, _CUE_KEYS):
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
-    return ("/" in sentence or " of " in lower) and any(k in lower for k in _COUNT_CUE_KEYS)
+    return ("/" in sentence or " of " in lower) and _holds_any(lower, _COUNT_CUE_KEYS)
+
+
+def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``keys`` (a plain loop: cheaper than ``any`` over a generator)."""
+    for key in keys:
+        if key in text:
+            return True
+    return False
 
 
 _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr")
@@ -158,7 +156,7 @@ _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
 
 
-def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[Hit]:
+def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
     measures = _measure_mentions(sentence, lexicon, lower)
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
@@ -174,7 +172,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
-    hits: list[Hit] = []
+    hits: list[_Found] = []
     if has_follow:
         hits.extend(_follow_up(sentence, lexicon, blocked, lower))
     if has_hazard:
@@ -241,11 +239,11 @@ _COUNTED_MEASURE = {"complete": "CR", "partial": "PR", "disease": "SD", "stable"
 _COUNTED_KEYS = ("complete", "partial", "stabili", "stable", "progressive")
 
 
-def _counted_responses(sentence: str, rates: list[Hit], lower: str) -> list[Hit]:
+def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_Found]:
     """Responses stated only as a number of patients ("including 2 complete responses", "1 complete response,
     5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
     pipeline to take from the evaluable cohort the abstract states."""
-    hits: list[Hit] = []
+    hits: list[_Found] = []
     if sentence.isascii() and not any(k in lower for k in _COUNTED_KEYS):
         return hits
     for m in _COUNTED_RESPONSE.finditer(sentence):
@@ -253,11 +251,11 @@ def _counted_responses(sentence: str, rates: list[Hit], lower: str) -> list[Hit]
         if count is None or count != int(count) or count > 100000:
             continue
         measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
-        if any(h.payload["measure"] == measure for h in rates):
+        if any(h[4]["measure"] == measure for h in rates):
             continue
         payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
                    "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
-        hits.append(Hit("outcome", measure, m.start("c"), m.end("m"), payload))
+        hits.append(("outcome", measure, m.start("c"), m.end("m"), payload))
     return hits
 
 
@@ -273,30 +271,29 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     may_median = "median" in lower or not is_ascii
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
-        m = _Span(m_start, m_end)
         text = sentence[m_start:m_end]
         if measure == "OS" and text.lower().startswith("surviv") and _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start):
             measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
         if text in lexicon.abbreviations:
-            after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 25) : m.start()]
+            after, before = sentence[m_end : m_end + 12], sentence[max(0, m_start - 25) : m_start]
             key = text if text in lexicon.reject_after else measure
             if key in lexicon.reject_after and lexicon.reject_after[key].search(after):
                 continue
             if key in lexicon.reject_before and lexicon.reject_before[key].search(before):
                 continue
-            if out and out[-1]["measure"] == measure and _ABBREVIATION_GAP.fullmatch(sentence, out[-1]["end"], m.start()):
-                out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
+            if out and out[-1]["measure"] == measure and _ABBREVIATION_GAP.fullmatch(sentence, out[-1]["end"], m_start):
+                out[-1]["end"] = m_end + (1 if sentence[m_end : m_end + 1] in ")]" else 0)
                 continue
         suffix = _TIME_SUFFIX.match(sentence, m_end) if sentence.startswith("-", m_end) else None  # "PFS-6 rate": progression-free at 6 months
         if suffix and text in lexicon.abbreviations:
-            out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
+            out.append({"measure": measure, "start": m_start, "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
         # both patterns hold the word "median": in an ASCII sentence a substring test of the window settles most
         median = may_median and (
             ((not is_ascii or lower.find("median", max(0, m_start - 40), m_start) >= 0) and bool(_MEDIAN_BEFORE.search(sentence[max(0, m_start - 40) : m_start])))
             or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
         )
-        out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
+        out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort
     unsorted = False
     may_ellipsis = not is_ascii or ("surviv" in lower and _ELLIPSIS_GATE.search(lower) is not None)
@@ -470,7 +467,10 @@ def _between(mentions: list[dict[str, Any]], a: int, b: int) -> bool:
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
+    for x, y in spans:
+        if x <= a and b <= y:
+            return True
+    return False
 
 
 # -- values -------------------------------------------------------------------------------------
@@ -505,6 +505,9 @@ def _first_after(text: str, pos: int) -> str | None:
 def _may_open(text: str, pos: int, firsts: str) -> bool:
     """False when the text from ``pos``, past its spaces, cannot start with one of the characters ``firsts``:
     the gate of an anchored pattern that opens with ``\s*`` and one of them."""
+    first = text[pos : pos + 1]
+    if first and not first.isspace():
+        return first in firsts
     first = _first_after(text, pos)
     return first is None or (first != "" and first in firsts)
 
@@ -729,7 +732,7 @@ def _without_range_bounds(sentence: str, values: list) -> list:
     return [v for k, v in enumerate(values) if k not in drop] if drop else values
 
 
-def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str) -> list[Hit]:
+def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
@@ -755,7 +758,7 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
             if v.get("count_only") and measures[o]["measure"] not in RESPONSE:
                 continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
-    hits: list[Hit] = []
+    hits: list[_Found] = []
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
     for index, group in groups.items():
         mention = measures[index]
@@ -801,9 +804,7 @@ def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
 
     Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
     """
-    if not sentence.isascii():
-        return True
-    return any(k in lower for k in keys)
+    return not sentence.isascii() or _holds_any(lower, keys)
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:
@@ -894,7 +895,7 @@ def _share_forward(sentence: str, values: list, owner: list, measures: list) -> 
             owner[k] = nxt
 
 
-def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> Hit:
+def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> _Found:
     p = _p_after(v["end"], ps, 40)
     payload = {
         "measure": measure,
@@ -909,14 +910,14 @@ def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, senten
         "p_relation": p[0] if p else "=",
         "arm": arm,
     }
-    return Hit("outcome", measure, v["start"], v["end"], payload)
+    return ("outcome", measure, v["start"], v["end"], payload)
 
 
 # -- medians ------------------------------------------------------------------------------------
 
 
-def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
-    hits: list[Hit] = []
+def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
+    hits: list[_Found] = []
     for i, m in enumerate(measures):
         if not m["median"]:
             continue
@@ -990,7 +991,7 @@ def _without_interval(gap: str) -> str:
     return _INTERVAL_BRACKET.sub("", gap, count=1)
 
 
-def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> Hit:
+def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> _Found:
     ci = _ci_after(sentence, v["end"], cis, 30) if v["value"] is not None else None
     p = _p_after(v["end"], ps, 60)
     payload = {
@@ -1004,7 +1005,7 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
         "arm": arm,
         "not_reached": v["not_reached"],
     }
-    return Hit("outcome", measure, v["start"], v["end"], payload)
+    return ("outcome", measure, v["start"], v["end"], payload)
 
 
 # -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
@@ -1013,7 +1014,7 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 _HR_VALUE = re.compile(rf"(?P<gap>[^0-9;%]{{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
-def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
     hits = []
     for m in lexicon.hazard_re.finditer(sentence):
         value_match = _HR_VALUE.match(sentence, m.end())
@@ -1067,7 +1068,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                         blocked.append((x, y))
                         break
             hits.append(
-                Hit(
+                (
                     "outcome",
                     measure,
                     a,
@@ -1100,7 +1101,7 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[Hit]:
+def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[_Found]:
     hits = []
     twin = _lower_twin(lexicon.follow_up_re) if sentence.isascii() else None
     for m in twin.finditer(lower) if twin is not None else lexicon.follow_up_re.finditer(sentence):
@@ -1114,7 +1115,7 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> li
         a, b = v.start("num"), v.end("num")
         blocked.append((v.start(), v.end()))
         hits.append(
-            Hit("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
+            ("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
         )
     return hits
 
@@ -1132,8 +1133,8 @@ def _clause_end(sentence: str, start: int) -> int:
 
 def _toxicity(
     sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str
-) -> tuple[list[Hit], list[tuple[int, int]]]:
-    hits: list[Hit] = []
+) -> tuple[list[_Found], list[tuple[int, int]]]:
+    hits: list[_Found] = []
     used: list[tuple[int, int]] = []
     for g in lexicon.tox_grade_re.finditer(sentence):
         after = sentence[g.end() : g.end() + 60]
@@ -1163,7 +1164,7 @@ def _toxicity(
         for v, arm in zip(chosen, labels):
             used.append((v["start"], v["end"]))
             hits.append(
-                Hit(
+                (
                     "outcome",
                     "TOX_G3PLUS",
                     v["start"],
