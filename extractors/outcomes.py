@@ -15,8 +15,8 @@ rules follow how authors write results:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, Sequence
+from functools import lru_cache, partial
+from typing import Any, Callable, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from
@@ -157,12 +157,13 @@ _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", 
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
-    measures = _measure_mentions(sentence, lexicon, lower)
+    mentions = measures = _measure_mentions(sentence, lexicon, lower)
+    firsts = None
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
     has_hazard = "hazard" in lower or "HR" in sentence
     if len(measures) >= 2:
-        measures = _restated_medians(sentence, measures)
+        measures, firsts = _restated_medians(sentence, measures)
     if not measures and not (has_follow or has_grade or has_hazard):
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
@@ -183,7 +184,8 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
-        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower)
+        read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times)
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
@@ -195,15 +197,16 @@ _PARALLEL_GAP = re.compile(r"\s*[(\[][^()\[\]]{1,120}[)\]]\s*,?\s*(?:and|or|but|
 _PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})(?:\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})){{0,3}}\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
 
 
-def _restated_medians(sentence: str, measures: list) -> list:
+def _restated_medians(sentence: str, measures: list) -> tuple[list, list[int] | None]:
     """Two readings of the mentions that carry "median" over to a measure that does not say it.
 
     * A measure restated in brackets is one mention: "Median PFS (progression-free survival) was 14 months".
     * A measure parallel to a median one, its own values in a bracket: "median PFS (7 vs 5 months) and OS (19 vs 18 months)".
     """
     if not any(m["median"] for m in measures):
-        return measures
+        return measures, None
     out: list = []
+    firsts: list[int] = []  # the mention each of ``out`` was copied from
     index_of: dict[int, int] = {}
     for i, m in enumerate(measures):
         prev = out[-1] if out else None
@@ -220,12 +223,13 @@ def _restated_medians(sentence: str, measures: list) -> list:
             m = dict(m)
         index_of[i] = len(out)
         out.append(m)
+        firsts.append(i)
     for j, m in enumerate(out):
         if "list_prev" in m:
             m["list_prev"] = index_of[m["list_prev"]]
             if m["list_prev"] >= j:
                 del m["list_prev"]
-    return out
+    return out, firsts
 
 
 _COUNTED_RESPONSE = re.compile(
@@ -321,6 +325,12 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             out[i]["list_prev"] = i - 1
             if out[i - 1]["median"]:
                 out[i]["median"] = True
+    return out
+
+
+def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> None:
+    """Give each mention of :func:`_measure_mentions` its time points ("times"): only rates use them, so they are
+    read when a rate needs them."""
     times = _time_mentions(sentence, lower)
     for mention in out:
         if mention["times"] is None:
@@ -332,7 +342,14 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         for mention in out:
             if mention["times"] is None and mention["measure"] not in RESPONSE and not mention["median"]:
                 mention["times"] = times[0][2]
-    return out
+
+
+def _read_times_into(sentence: str, lower: str, mentions: list[dict[str, Any]], measures: list[dict[str, Any]], firsts: list[int] | None) -> None:
+    """:func:`_read_times` on the mentions as found, copied to the restated ones (``firsts``: the mention each copies)."""
+    _read_times(sentence, lower, mentions)
+    if firsts is not None:
+        for j, i in enumerate(firsts):
+            measures[j]["times"] = mentions[i]["times"]
 
 
 _TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
@@ -732,13 +749,20 @@ def _without_range_bounds(sentence: str, values: list) -> list:
     return [v for k, v in enumerate(values) if k not in drop] if drop else values
 
 
-def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
+def _rates(
+    sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
+    read_times: Callable[[], None],
+) -> list[_Found]:
+    """Rate hits; ``read_times`` gives the measures their time points, called once before they are first needed."""
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
     values = _percent_values(sentence, cis, blocked, lower)
     values = _without_range_bounds(sentence, values)
+    timed = False
     if not values or "%" not in sentence:
+        read_times()
+        timed = True
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
     if "/" in sentence or " of " in sentence or " out of " in sentence:
@@ -747,6 +771,8 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
             values = sorted(values + counted, key=lambda v: v["start"])
     if not values:
         return []
+    if not timed:
+        read_times()
     owner: list[int | None] = []
     for k, v in enumerate(values):
         owner.append(_owner(sentence, v, k, values, owner, measures))
