@@ -521,7 +521,7 @@ def _first_after(text: str, pos: int) -> str | None:
 
 def _may_open(text: str, pos: int, firsts: str) -> bool:
     """False when the text from ``pos``, past its spaces, cannot start with one of the characters ``firsts``:
-    the gate of an anchored pattern that opens with ``\s*`` and one of them."""
+    the gate of an anchored pattern that opens with optional spaces and one of them."""
     first = text[pos : pos + 1]
     if first and not first.isspace():
         return first in firsts
