@@ -173,19 +173,20 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
+    percents: list[list[dict[str, Any]]] = []  # the percentages, read once (blocked spans only grow from here)
     hits: list[_Found] = []
     if has_follow:
         hits.extend(_follow_up(sentence, lexicon, blocked, lower))
     if has_hazard:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
     if has_grade:
-        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms, lower)
+        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms, lower, percents)
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
-        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times)
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents)
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
@@ -316,7 +317,9 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 continue
             start = a.start("word2") if a.group("word2") else a.start()
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
-        out.sort(key=lambda x: x["start"])
+            unsorted = True
+        if unsorted:
+            out.sort(key=lambda x: x["start"])
     if not out:
         return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
@@ -540,7 +543,8 @@ def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str
         return [(m.start(), m.end(), (m.group(1), m.group(2))) for m in _CI_BRACKET.finditer(sentence)]
     out = []
     for m in CI_RE.finditer(sentence):
-        out.append((m.start(), m.end(), (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))))
+        lo_a, hi_a, lo_b, hi_b = m.group(2, 3, 4, 5)
+        out.append((m.start(), m.end(), (lo_a, hi_a) if lo_a is not None else (lo_b, hi_b)))
     return out
 
 
@@ -688,8 +692,19 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
 _CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", re.I)
 
 
+def _percents_left(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str, cache: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """:func:`_percent_values` read once per sentence (``cache``, empty at first) and kept for later calls, whose
+    ``blocked`` only grows: those drop the values the spans added since cover."""
+    if not cache:
+        cache.append(_percent_values(sentence, cis, blocked, lower))
+        return cache[0]
+    return [v for v in cache[0] if not _inside(v["start"], v["end"], blocked)]
+
+
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
-    values = []
+    values: list[dict[str, Any]] = []
+    if "%" not in sentence and "cent" not in sentence:
+        return values  # every match of _PCT_RE ends in "%", "per cent" or "percent"
     may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
@@ -751,13 +766,14 @@ def _without_range_bounds(sentence: str, values: list) -> list:
 
 def _rates(
     sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
-    read_times: Callable[[], None],
+    read_times: Callable[[], None], percents: list[list[dict[str, Any]]],
 ) -> list[_Found]:
-    """Rate hits; ``read_times`` gives the measures their time points, called once before they are first needed."""
+    """Rate hits; ``read_times`` gives the measures their time points, called once before they are first needed;
+    ``percents`` caches the sentence's percentages (:func:`_percents_left`)."""
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
-    values = _percent_values(sentence, cis, blocked, lower)
+    values = _percents_left(sentence, cis, blocked, lower, percents)
     values = _without_range_bounds(sentence, values)
     timed = False
     if not values or "%" not in sentence:
@@ -987,9 +1003,12 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
             months = _months_from(float(_number_of(mm.group("num")) or 0), mm.group("unit"))
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
-    # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"
+    # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"; each takes the unit of a value after it, so
+    # only those before the last value in a unit are read (that value's number follows no number character: none
+    # of them reaches it)
     extra: list[dict[str, Any]] = []
-    for mm in reversed(list(_BARE_NUM_RE.finditer(window))):  # right to left: "9.9, 10.8 and 9.1 months"
+    last_valued = max((f["start"] for f in found if f["value"] is not None), default=start)
+    for mm in reversed(list(_BARE_NUM_RE.finditer(window, 0, last_valued - start))):  # right to left: "9.9, 10.8 and 9.1 months"
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
@@ -1158,7 +1177,8 @@ def _clause_end(sentence: str, start: int) -> int:
 
 
 def _toxicity(
-    sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str
+    sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
+    percents: list[list[dict[str, Any]]],
 ) -> tuple[list[_Found], list[tuple[int, int]]]:
     hits: list[_Found] = []
     used: list[tuple[int, int]] = []
@@ -1175,7 +1195,7 @@ def _toxicity(
                 ok = not lexicon.tox_specific_re.search(after[:15])
         if not ok:
             continue
-        values = _percent_values(sentence, cis, blocked, lower)
+        values = _percents_left(sentence, cis, blocked, lower, percents)
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end

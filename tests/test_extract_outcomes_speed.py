@@ -29,6 +29,7 @@ _PIECES = [
     "y", "months", "mo", "mos", "Months", "YEARS", "old", "aged", "median", "Median", "follow-up", "followed up for a median of",
     "mean", "range", "over", "than", "for", "was", "were", "is", "vs", "vs.", "versus", "survival", "overall", "free", "event-free",
     "disease-specific", "complete response", "partial", "stable disease", "of the", "out of", "9/31", "none of", "Gy", "GY",
+    "not reached", "NR", "weeks", "days", "IQR", "per cent", "percent",
     "İ", "ı", "ſ", "é", "K",
 ]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
@@ -79,6 +80,38 @@ def _plain_time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
     return out
 
 
+def _plain_durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict]:
+    found = []
+    window = sentence[start:stop]
+    for mm in outcomes._DURATION_RE.finditer(window):
+        a, b = mm.start() + start, mm.end() + start
+        if any(x <= a and b <= y for x, y in blocked):
+            continue
+        if re.search(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", sentence[max(0, a - 12) : a], re.I):
+            continue
+        if mm.group("nr"):
+            found.append({"value": None, "not_reached": True, "start": a, "end": b})
+        else:
+            months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+            if months is not None:
+                found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
+    extra: list[dict] = []
+    for mm in reversed(list(outcomes._BARE_NUM_RE.finditer(window))):
+        a, b = mm.start() + start, mm.end() + start
+        if any(x <= a and b <= y for x, y in blocked) or any(f["start"] <= a < f["end"] for f in found):
+            continue
+        nxt = min((f for f in found + extra if f["start"] >= b), key=lambda f: f["start"], default=None)
+        if nxt is None or nxt["value"] is None:
+            continue
+        gap = sentence[b : nxt["start"]]
+        if outcomes._BARE_LIST_GAP.fullmatch(gap) and not re.search(r"\d", outcomes._without_interval(gap)):
+            unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
+            months = months_from(float(parse_number(mm.group(1)) or 0), unit)
+            if months is not None:
+                extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
+    return sorted(found + extra, key=lambda f: f["start"])
+
+
 def _plain_intervals(sentence: str) -> list[tuple[int, int, tuple[str, str]]]:
     return [
         (m.start(), m.end(), (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))) for m in CI_RE.finditer(sentence)
@@ -95,8 +128,15 @@ def _check_time_mentions(sentence: str) -> None:
     assert outcomes._time_mentions(sentence) == expected  # the general path (no lower-cased text)
 
 
+def _check_durations(sentence: str) -> None:
+    for start in range(0, len(sentence), 7):
+        assert outcomes._durations(sentence, start, len(sentence), []) == _plain_durations(sentence, start, len(sentence), [])
+
+
 def _check_patterns(sentence: str) -> None:
     lower = sentence.lower()
+    if outcomes._PCT_RE.search(sentence):
+        assert "%" in sentence or "cent" in sentence
     assert _found(outcomes._P_RE_FAST, sentence) == _found(P_RE, sentence)
     assert outcomes._intervals(sentence, lower) == _plain_intervals(sentence)
     if P_RE.search(sentence):
@@ -137,6 +177,17 @@ def _check_first_character_gates(sentence: str) -> None:
 def test_time_mentions_match_the_plain_search_on_dev_sentences(dev_sentences: list[str]) -> None:
     for sentence in dev_sentences:
         _check_time_mentions(sentence)
+
+
+def test_durations_match_the_plain_reading_on_dev_sentences(dev_sentences: list[str]) -> None:
+    for sentence in dev_sentences[::2]:
+        _check_durations(sentence)
+
+
+@_FAST
+@given(_TEXT)
+def test_durations_match_the_plain_reading_on_random_text(text: str) -> None:
+    _check_durations(text)
 
 
 def test_pattern_twins_and_gates_match_on_dev_sentences(dev_sentences: list[str]) -> None:
