@@ -167,9 +167,12 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     if not measures and not (has_follow or has_grade or has_hazard):
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
+    # intervals, p-values, hazard ratios, percentages and counts are numbers in digits: a sentence with none
+    # (numbers in words, "not reached") can hold only follow-up times, medians not reached and counted responses
+    has_digit = _DIGIT.search(sentence) is not None
     # substring tests first: each regex below scans the whole sentence
-    cis = _intervals(sentence, lower) if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
-    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if ("p" in lower and _has_relation(sentence)) else []
+    cis = _intervals(sentence, lower) if has_digit and ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
+    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and _has_relation(sentence)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
@@ -177,16 +180,16 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     hits: list[_Found] = []
     if has_follow:
         hits.extend(_follow_up(sentence, lexicon, blocked, lower))
-    if has_hazard:
+    if has_hazard and has_digit:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
-    if has_grade:
+    if has_grade and has_digit:
         tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms, lower, percents)
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
-        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents)
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
@@ -504,8 +507,9 @@ _P_RE_FAST = re.compile(r"[Pp](?<!\w[Pp])" + P_RE.pattern[len(r"\b[Pp]") :], P_R
 _CI_BRACKET_BRANCH = r"|[(\[]\s*(-?"
 assert CI_RE.pattern.endswith(")") and CI_RE.pattern.count(_CI_BRACKET_BRANCH) == 1
 _CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) + 1 : -1], CI_RE.flags)
-#: lower-case pieces one of which every match of the other branches of CI_RE holds ("ci", "confidence", "c.i.", "cri", "credible")
-_CI_WORD_KEYS = ("ci", "confidence", "c.i.", "cri", "credible")
+#: in the lower-cased ASCII sentence, what every match of the other branches of CI_RE holds: a percent sign and an
+#: interval word ("95% CI", "95 % confidence interval") or the word "ci" alone
+_CI_WORD_GATE = re.compile(r"%\s*(?:ci|confidence|c\.i\.|cri|credible)|c(?<!\wc)i\b")
 
 
 def _has_relation(sentence: str) -> bool:
@@ -537,7 +541,7 @@ def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str
 
     An ASCII sentence with no interval word can hold only bracketed bounds: the one branch that reads them scans faster.
     """
-    if sentence.isascii() and not any(k in lower for k in _CI_WORD_KEYS):
+    if sentence.isascii() and not _CI_WORD_GATE.search(lower):
         if "(" not in sentence and "[" not in sentence:
             return []
         return [(m.start(), m.end(), (m.group(1), m.group(2))) for m in _CI_BRACKET.finditer(sentence)]

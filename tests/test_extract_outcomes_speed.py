@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extractors.outcomes as outcomes
-from extractors.hits import months_from
+from extractors.hits import NUM, months_from
 from extractors.lexicon import load_lexicon
 from extractors.numbers import CI_RE, P_RE, parse_number
 
@@ -135,6 +135,9 @@ def _check_durations(sentence: str) -> None:
 
 def _check_patterns(sentence: str) -> None:
     lower = sentence.lower()
+    if not re.search(r"\d", sentence):  # no digit: no interval, p-value, percentage, count or number in digits
+        for pattern in (CI_RE, P_RE, outcomes._PCT_RE, outcomes._COUNT_ONLY, outcomes._BARE_PROPORTION, re.compile(NUM)):
+            assert pattern.search(sentence) is None
     if outcomes._PCT_RE.search(sentence):
         assert "%" in sentence or "cent" in sentence
     assert _found(outcomes._P_RE_FAST, sentence) == _found(P_RE, sentence)
