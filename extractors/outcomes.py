@@ -73,6 +73,8 @@ _ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
 ), "[cpswh]")
+#: lower-case pieces one of which every match of _ADJECTIVE_RESPONSE holds
+_ADJECTIVE_KEYS = ("complete", "partial", "stable", "progress")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
 
@@ -114,6 +116,8 @@ _BARE_LIST_GAP = re.compile(
 _TOX_NOUN_GAP = re.compile(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", re.I)
 
 
+#: ``Hit(...)`` without the Python-level ``__new__`` of a named tuple (which does just this)
+_new_hit = tuple.__new__
 #: a hit as the sentence finders return it: a plain tuple of the :class:`~extractors.hits.Hit` fields, offsets
 #: into the sentence (``find_outcomes`` makes each one a Hit once, with offsets into the text)
 _Found = tuple[str, str, int, int, dict[str, Any]]
@@ -129,7 +133,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             continue
         for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
             if label != "_OTHER":
-                hits.append(Hit(group, label, start + s, end + s, payload))
+                hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
     return hits
 
 
@@ -313,7 +317,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             unsorted = True
     if unsorted:
         out.sort(key=lambda x: x["start"])
-    if "respon" in lower:  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+    if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
             if any(x["start"] <= a.start() < x["end"] for x in out):

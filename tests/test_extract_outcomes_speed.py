@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extractors.outcomes as outcomes
-from extractors.hits import NUM, months_from
+from extractors.hits import NUM, Hit, months_from
 from extractors.lexicon import load_lexicon
 from extractors.numbers import CI_RE, P_RE, parse_number
 
@@ -29,7 +29,7 @@ _PIECES = [
     "y", "months", "mo", "mos", "Months", "YEARS", "old", "aged", "median", "Median", "follow-up", "followed up for a median of",
     "mean", "range", "over", "than", "for", "was", "were", "is", "vs", "vs.", "versus", "survival", "overall", "free", "event-free",
     "disease-specific", "complete response", "partial", "stable disease", "of the", "out of", "9/31", "none of", "Gy", "GY",
-    "not reached", "NR", "weeks", "days", "IQR", "per cent", "percent",
+    "not reached", "NR", "weeks", "days", "IQR", "per cent", "percent", "complete in", "partial for", ") were stable", "progressed",
     "İ", "ı", "ſ", "é", "K",
 ]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
@@ -155,6 +155,8 @@ def _check_patterns(sentence: str) -> None:
             assert outcomes._ELLIPSIS_GATE.search(lower)
         if outcomes._COUNTED_RESPONSE.search(sentence):
             assert any(k in lower for k in outcomes._COUNTED_KEYS)
+        if outcomes._ADJECTIVE_RESPONSE.search(sentence):
+            assert any(k in lower for k in outcomes._ADJECTIVE_KEYS)
         if outcomes._RANGE_GATE.search(sentence):
             assert outcomes._PERCENT_CLOSE.search(sentence)
         for end in range(len(sentence) + 1):
@@ -250,5 +252,6 @@ def test_outcomes_on_the_dev_abstracts_are_found_with_and_without_the_ascii_shor
         fast = outcomes.find_outcomes(sentence, [(0, len(sentence))], lexicon)
         general = outcomes.find_outcomes(sentence + " é", [(0, len(sentence) + 2)], lexicon)
         assert [(h.label, h.start, h.end, h.payload) for h in fast] == [(h.label, h.start, h.end, h.payload) for h in general]
+        assert all(type(h) is Hit for h in fast)
         checked += bool(fast)
     assert checked > 100  # the dev sentences hold many outcomes
