@@ -14,6 +14,7 @@ rules follow how authors write results:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
@@ -29,6 +30,10 @@ __all__ = ["find_outcomes"]
 #: the same few number strings and units over and over
 _number_of = lru_cache(maxsize=8192)(parse_number)
 _months_from = lru_cache(maxsize=8192)(months_from)
+#: the shortcuts below that reason about the number patterns of :mod:`extractors.numbers` (a number needs a digit,
+#: which words a number list holds, how intervals and p-values are written) were checked against these patterns; if
+#: they change, the shortcuts turn off (the plain forms run) until checked again and this fingerprint updated
+_NUMBERS_CHECKED = hashlib.sha256("\n".join([NUMW, CI_RE.pattern, P_RE.pattern]).encode()).hexdigest()[:16] == "a090d2375f175c36"
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
@@ -173,10 +178,10 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     blocked: list[tuple[int, int]] = []
     # intervals, p-values, hazard ratios, percentages and counts are numbers in digits: a sentence with none
     # (numbers in words, "not reached") can hold only follow-up times, medians not reached and counted responses
-    has_digit = _DIGIT.search(sentence) is not None
+    has_digit = _DIGIT.search(sentence) is not None or not _NUMBERS_CHECKED
     # substring tests first: each regex below scans the whole sentence
     cis = _intervals(sentence, lower) if has_digit and ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
-    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and _has_relation(sentence)) else []
+    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and (_has_relation(sentence) or not _NUMBERS_CHECKED)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
@@ -372,7 +377,7 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
     out = []
     # find the unit words first (cheap), then read the number list just before each
     last = 0
-    reversed_lower = lower[::-1] if lower is not None and sentence.isascii() else None
+    reversed_lower = lower[::-1] if _NUMBERS_CHECKED and lower is not None and sentence.isascii() else None
     if reversed_lower is None:
         units = [(u.start(), u.end()) for u in _TIME_UNIT_RE.finditer(sentence)]
     else:
@@ -505,12 +510,10 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 #: :data:`~extractors.numbers.P_RE` with its leading ``\b[Pp]`` written ``[Pp](?<!\w[Pp])``: the same matches, and a
 #: pattern that opens with a character class, which the regex engine skips to without trying every position
-assert P_RE.pattern.startswith(r"\b[Pp]")
-_P_RE_FAST = re.compile(r"[Pp](?<!\w[Pp])" + P_RE.pattern[len(r"\b[Pp]") :], P_RE.flags)
+_P_RE_FAST = re.compile(r"[Pp](?<!\w[Pp])" + P_RE.pattern[len(r"\b[Pp]") :], P_RE.flags) if P_RE.pattern.startswith(r"\b[Pp]") else P_RE
 #: the last branch of :data:`~extractors.numbers.CI_RE`, two bracketed bounds with no interval word ("(0.46, 0.60)")
 _CI_BRACKET_BRANCH = r"|[(\[]\s*(-?"
-assert CI_RE.pattern.endswith(")") and CI_RE.pattern.count(_CI_BRACKET_BRANCH) == 1
-_CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) + 1 : -1], CI_RE.flags)
+_CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) + 1 : -1], CI_RE.flags) if _NUMBERS_CHECKED else CI_RE
 #: in the lower-cased ASCII sentence, what every match of the other branches of CI_RE holds: a percent sign and an
 #: interval word ("95% CI", "95 % confidence interval") or the word "ci" alone
 _CI_WORD_GATE = re.compile(r"%\s*(?:ci|confidence|c\.i\.|cri|credible)|c(?<!\wc)i\b")
@@ -545,7 +548,7 @@ def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str
 
     An ASCII sentence with no interval word can hold only bracketed bounds: the one branch that reads them scans faster.
     """
-    if sentence.isascii() and not _CI_WORD_GATE.search(lower):
+    if _NUMBERS_CHECKED and sentence.isascii() and not _CI_WORD_GATE.search(lower):
         if "(" not in sentence and "[" not in sentence:
             return []
         return [(m.start(), m.end(), (m.group(1), m.group(2))) for m in _CI_BRACKET.finditer(sentence)]
@@ -651,8 +654,9 @@ _COUNT_GATE = re.compile(
 )
 #: _COUNT_GATE for the lower-cased ASCII sentence, "\\bof" written "o(?<!\\wo)f": it opens with "/" or "o", which the regex engine skips to
 assert _COUNT_GATE.pattern.startswith(r"(?:/|\bof\s+")
-_COUNT_GATE_LOWER = re.compile(r"(?:/|o(?<!\wo)f\s+" + _COUNT_GATE.pattern[len(r"(?:/|\bof\s+") :].replace("Gy", "gy"))
-assert not re.search(r"(?<!\\)[A-Z]", _COUNT_GATE_LOWER.pattern)  # lower case but for escapes such as \b: it reads lower-cased text
+_COUNT_GATE_LOWER: re.Pattern[str] | None = re.compile(r"(?:/|o(?<!\wo)f\s+" + _COUNT_GATE.pattern[len(r"(?:/|\bof\s+") :].replace("Gy", "gy"))
+if re.search(r"(?<!\\)[A-Z]", _COUNT_GATE_LOWER.pattern):  # it reads lower-cased text: lower case but for escapes such as \b
+    _COUNT_GATE_LOWER = None
 _PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
 _PERCENT_BEFORE = re.compile(r"%\s*$")
 
@@ -680,7 +684,7 @@ def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> boo
 def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]], lower: str) -> list[dict[str, Any]]:
     """Rates printed only as counts ("9 of 31", "9/31", "none of 12"): value = count / denominator, rounded to 4 decimals."""
     values = []
-    if not (_COUNT_GATE_LOWER.search(lower) if sentence.isascii() else _COUNT_GATE.search(sentence)):
+    if not (_COUNT_GATE_LOWER.search(lower) if _COUNT_GATE_LOWER is not None and sentence.isascii() else _COUNT_GATE.search(sentence)):
         return values  # no "/ 31" or "of 31" that can close a count: the full pattern need not run
     for m in _COUNT_ONLY.finditer(sentence):
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
@@ -1015,7 +1019,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
     # only those before the last value in a unit are read (that value's number follows no number character: none
     # of them reaches it)
     extra: list[dict[str, Any]] = []
-    last_valued = max((f["start"] for f in found if f["value"] is not None), default=start)
+    last_valued = max((f["start"] for f in found if f["value"] is not None), default=start) if _NUMBERS_CHECKED else stop
     for mm in reversed(list(_BARE_NUM_RE.finditer(window, 0, last_valued - start))):  # right to left: "9.9, 10.8 and 9.1 months"
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):

@@ -235,6 +235,15 @@ def test_time_mentions_match_the_plain_search_on_edge_sentences(sentence: str) -
     _check_patterns(sentence)
 
 
+def test_the_number_patterns_are_those_the_shortcuts_were_checked_against() -> None:
+    """The number shortcuts of the finder are on only for the number patterns they were checked against: after a
+    change to ``extractors/numbers.py``, run this file's comparisons and update ``_NUMBERS_CHECKED``'s fingerprint."""
+    assert outcomes._NUMBERS_CHECKED
+    from extractors import numbers
+
+    assert {*numbers._ONES, *numbers._TENS, *numbers._SCALES} <= set(outcomes._TIME_ATOMS)  # the words a time list may hold
+
+
 def test_the_lower_case_twin_is_refused_for_patterns_it_would_change() -> None:
     assert outcomes._lower_twin(re.compile(r"median", re.I)) is not None
     assert outcomes._lower_twin(re.compile(r"Median", re.I)) is None  # an upper-case letter
@@ -255,3 +264,13 @@ def test_outcomes_on_the_dev_abstracts_are_found_with_and_without_the_ascii_shor
         assert all(type(h) is Hit for h in fast)
         checked += bool(fast)
     assert checked > 100  # the dev sentences hold many outcomes
+
+
+def test_outcomes_are_the_same_with_the_number_shortcuts_off(dev_sentences: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = load_lexicon()
+    sentences = dev_sentences[::2]
+    fast = [outcomes.find_outcomes(s, [(0, len(s))], lexicon) for s in sentences]
+    monkeypatch.setattr(outcomes, "_NUMBERS_CHECKED", False)
+    plain = [outcomes.find_outcomes(s, [(0, len(s))], lexicon) for s in sentences]
+    assert fast == plain
+    assert sum(map(len, fast)) > 100
