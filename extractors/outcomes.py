@@ -537,6 +537,8 @@ def _may_open(text: str, pos: int, firsts: str) -> bool:
     """False when the text from ``pos``, past its spaces, cannot start with one of the characters ``firsts``:
     the gate of an anchored pattern that opens with optional spaces and one of them."""
     first = text[pos : pos + 1]
+    if first == " ":  # one space: the common case
+        first = text[pos + 1 : pos + 2]
     if first and not first.isspace():
         return first in firsts
     first = _first_after(text, pos)

@@ -274,3 +274,15 @@ def test_outcomes_are_the_same_with_the_number_shortcuts_off(dev_sentences: list
     plain = [outcomes.find_outcomes(s, [(0, len(s))], lexicon) for s in sentences]
     assert fast == plain
     assert sum(map(len, fast)) > 100
+
+
+@_FAST
+@given(_TEXT, st.sampled_from(["(", ")", "([,", "cCpP"]))
+def test_the_first_character_test_reads_past_spaces(text: str, firsts: str) -> None:
+    for pos in range(len(text) + 1):
+        rest = text[pos:].lstrip()
+        expected = bool(rest) and rest[0] in firsts
+        if len(text[pos:]) - len(rest) < 24:  # within reach: the test is exact
+            assert outcomes._may_open(text, pos, firsts) == expected
+        else:
+            assert outcomes._may_open(text, pos, firsts)
