@@ -14,8 +14,10 @@ rules follow how authors write results:
 
 from __future__ import annotations
 
+import hashlib
 import re
-from typing import Any, Sequence
+from functools import lru_cache, partial
+from typing import Any, Callable, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from
@@ -23,6 +25,15 @@ from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
 __all__ = ["find_outcomes"]
+
+#: :func:`~extractors.numbers.parse_number` and :func:`~extractors.hits.months_from` remembered: pure, and called on
+#: the same few number strings and units over and over
+_number_of = lru_cache(maxsize=8192)(parse_number)
+_months_from = lru_cache(maxsize=8192)(months_from)
+#: the shortcuts below that reason about the number patterns of :mod:`extractors.numbers` (a number needs a digit,
+#: which words a number list holds, how intervals and p-values are written) were checked against these patterns; if
+#: they change, the shortcuts turn off (the plain forms run) until checked again and this fingerprint updated
+_NUMBERS_CHECKED = hashlib.sha256("\n".join([NUMW, CI_RE.pattern, P_RE.pattern]).encode()).hexdigest()[:16] == "a090d2375f175c36"
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
@@ -67,6 +78,8 @@ _ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
 ), "[cpswh]")
+#: lower-case pieces one of which every match of _ADJECTIVE_RESPONSE holds
+_ADJECTIVE_KEYS = ("complete", "partial", "stable", "progress")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
 
@@ -76,6 +89,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _ELLIPSIS = guarded(_ELLIPSIS, "[ldeprmfoc]")
+#: in the lower-cased ASCII sentence, what every match of _ELLIPSIS holds: its last word and the list word after it
+_ELLIPSIS_GATE = re.compile(r"(?:free|overall|specific)\s*(?:,|\s+and\s|\s+or\s)")
 _ELLIPSIS_MEASURE = (
     (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
@@ -91,17 +106,26 @@ _BARE_PROPORTION = re.compile(r"\s*(?:rates?\s*|proportion\s*)?(?:\([A-Za-z]+\)\
 _BARE_RATE = re.compile(r"\s*(?:rates?\s*)?(?:was|were|of|:|,|=)?\s*(?P<num>\d{1,2}(?:[.·]\d+)?|100)(?![\d%·]|\.\d|\s*(?:%|months?|mo\b|years?|patients|Gy|mg|cycles?|weeks?|days?|per\s?cent))", re.I)
 
 
-class _Span:
-    __slots__ = ("_start", "_end")
+#: small patterns of the finders below, compiled once (``re.search`` with a string looks its pattern up on every call)
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_PERCENT = re.compile(r"\d|%")
+_STOP_OR_DIGIT = re.compile(r"[;,.]|\d")
+_ABBREVIATION_GAP = re.compile(r"\s*[(\[,]\s*")
+_TIME_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+_PERCENT_OPEN_BEFORE = re.compile(r"%\s*[(\[]?\s*$")
+_RANGE_BEFORE = re.compile(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", re.I)
+_BARE_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*",
+    re.I,
+)
+_TOX_NOUN_GAP = re.compile(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", re.I)
 
-    def __init__(self, start: int, end: int) -> None:
-        self._start, self._end = start, end
 
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
+#: ``Hit(...)`` without the Python-level ``__new__`` of a named tuple (which does just this)
+_new_hit = tuple.__new__
+#: a hit as the sentence finders return it: a plain tuple of the :class:`~extractors.hits.Hit` fields, offsets
+#: into the sentence (``find_outcomes`` makes each one a Hit once, with offsets into the text)
+_Found = tuple[str, str, int, int, dict[str, Any]]
 
 
 def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, arms: Sequence[ArmMention] = ()) -> list[Hit]:
@@ -109,25 +133,30 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     hits: list[Hit] = []
     for s, e in sentences:
         sentence = text[s:e]
-        if not _has_cue(sentence):
+        lower = sentence.lower()
+        if not _has_cue(sentence, lower):
             continue
-        for hit in _find_in_sentence(sentence, lexicon, arms):
-            if hit.label == "_OTHER":
-                continue
-            hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
+        for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
+            if label != "_OTHER":
+                hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
     return hits
 
 
 
 
-def _has_cue(sentence: str) -> bool:
-    if "%" in sentence or "HR" in sentence:
-        return True
-    lower = sentence.lower()
-    if any(k in lower for k in _CUE_KEYS):
+def _has_cue(sentence: str, lower: str) -> bool:
+    if "%" in sentence or "HR" in sentence or _holds_any(lower, _CUE_KEYS):
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
-    return ("/" in sentence or " of " in lower) and any(k in lower for k in _COUNT_CUE_KEYS)
+    return ("/" in sentence or " of " in lower) and _holds_any(lower, _COUNT_CUE_KEYS)
+
+
+def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``keys`` (a plain loop: cheaper than ``any`` over a generator)."""
+    for key in keys:
+        if key in text:
+            return True
+    return False
 
 
 _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr")
@@ -136,38 +165,43 @@ _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
 
 
-def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention]) -> list[Hit]:
-    lower = sentence.lower()
-    measures = _measure_mentions(sentence, lexicon, lower)
+def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
+    mentions = measures = _measure_mentions(sentence, lexicon, lower)
+    firsts = None
     has_follow = "follow" in lower or "observ" in lower
     has_grade = "grade" in lower or "≥" in sentence or ">=" in sentence or "g3" in lower
     has_hazard = "hazard" in lower or "HR" in sentence
     if len(measures) >= 2:
-        measures = _restated_medians(sentence, measures)
+        measures, firsts = _restated_medians(sentence, measures)
     if not measures and not (has_follow or has_grade or has_hazard):
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
+    # intervals, p-values, hazard ratios, percentages and counts are numbers in digits: a sentence with none
+    # (numbers in words, "not reached") can hold only follow-up times, medians not reached and counted responses
+    has_digit = _DIGIT.search(sentence) is not None or not _NUMBERS_CHECKED
     # substring tests first: each regex below scans the whole sentence
-    cis = [(m.start(), m.end(), m) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
-    ps = [(m.start(), m.end(), m) for m in P_RE.finditer(sentence)] if ("p" in lower) else []
+    cis = _intervals(sentence, lower) if has_digit and ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
+    ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and (_has_relation(sentence) or not _NUMBERS_CHECKED)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
     arm_spans = arm_spans_in(sentence, arms) if arms else []
-    hits: list[Hit] = []
+    percents: list[list[dict[str, Any]]] = []  # the percentages, read once (blocked spans only grow from here)
+    hits: list[_Found] = []
     if has_follow:
-        hits.extend(_follow_up(sentence, lexicon, blocked))
-    if has_hazard:
+        hits.extend(_follow_up(sentence, lexicon, blocked, lower))
+    if has_hazard and has_digit:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
-    if has_grade:
-        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms)
+    if has_grade and has_digit:
+        tox_hits, tox_used = _toxicity(sentence, lexicon, cis, blocked, arm_spans, arms, lower, percents)
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
-        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms)
+        read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
+        rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
-            hits.extend(_counted_responses(sentence, rates))
+            hits.extend(_counted_responses(sentence, rates, lower))
     return hits
 
 
@@ -176,15 +210,16 @@ _PARALLEL_GAP = re.compile(r"\s*[(\[][^()\[\]]{1,120}[)\]]\s*,?\s*(?:and|or|but|
 _PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})(?:\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})){{0,3}}\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
 
 
-def _restated_medians(sentence: str, measures: list) -> list:
+def _restated_medians(sentence: str, measures: list) -> tuple[list, list[int] | None]:
     """Two readings of the mentions that carry "median" over to a measure that does not say it.
 
     * A measure restated in brackets is one mention: "Median PFS (progression-free survival) was 14 months".
     * A measure parallel to a median one, its own values in a bracket: "median PFS (7 vs 5 months) and OS (19 vs 18 months)".
     """
     if not any(m["median"] for m in measures):
-        return measures
+        return measures, None
     out: list = []
+    firsts: list[int] = []  # the mention each of ``out`` was copied from
     index_of: dict[int, int] = {}
     for i, m in enumerate(measures):
         prev = out[-1] if out else None
@@ -201,12 +236,13 @@ def _restated_medians(sentence: str, measures: list) -> list:
             m = dict(m)
         index_of[i] = len(out)
         out.append(m)
+        firsts.append(i)
     for j, m in enumerate(out):
         if "list_prev" in m:
             m["list_prev"] = index_of[m["list_prev"]]
             if m["list_prev"] >= j:
                 del m["list_prev"]
-    return out
+    return out, firsts
 
 
 _COUNTED_RESPONSE = re.compile(
@@ -216,23 +252,27 @@ _COUNTED_RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_MEASURE = {"complete": "CR", "partial": "PR", "disease": "SD", "stable": "SD", "progressive": "PD"}
+#: lower-case pieces one of which every match of _COUNTED_RESPONSE holds
+_COUNTED_KEYS = ("complete", "partial", "stabili", "stable", "progressive")
 
 
-def _counted_responses(sentence: str, rates: list[Hit]) -> list[Hit]:
+def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_Found]:
     """Responses stated only as a number of patients ("including 2 complete responses", "1 complete response,
     5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
     pipeline to take from the evaluable cohort the abstract states."""
-    hits = []
+    hits: list[_Found] = []
+    if sentence.isascii() and not any(k in lower for k in _COUNTED_KEYS):
+        return hits
     for m in _COUNTED_RESPONSE.finditer(sentence):
-        count = parse_number(m.group("c"))
+        count = _number_of(m.group("c"))
         if count is None or count != int(count) or count > 100000:
             continue
         measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
-        if any(h.payload["measure"] == measure for h in rates):
+        if any(h[4]["measure"] == measure for h in rates):
             continue
         payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
                    "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
-        hits.append(Hit("outcome", measure, m.start("c"), m.end("m"), payload))
+        hits.append(("outcome", measure, m.start("c"), m.end("m"), payload))
     return hits
 
 
@@ -244,45 +284,54 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         lower = sentence.lower()
     # "median" is looked for around every mention: a substring test settles it when the sentence lacks the word
     # (ASCII only: case-blind regexes also match a few non-ASCII letters, such as a dotless i)
-    may_median = "median" in lower or not sentence.isascii()
+    is_ascii = sentence.isascii()
+    may_median = "median" in lower or not is_ascii
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
-        m = _Span(m_start, m_end)
         text = sentence[m_start:m_end]
         if measure == "OS" and text.lower().startswith("surviv") and _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start):
             measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
         if text in lexicon.abbreviations:
-            after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 25) : m.start()]
+            after, before = sentence[m_end : m_end + 12], sentence[max(0, m_start - 25) : m_start]
             key = text if text in lexicon.reject_after else measure
             if key in lexicon.reject_after and lexicon.reject_after[key].search(after):
                 continue
             if key in lexicon.reject_before and lexicon.reject_before[key].search(before):
                 continue
-            if out and out[-1]["measure"] == measure and re.fullmatch(r"\s*[(\[,]\s*", sentence[out[-1]["end"] : m.start()]):
-                out[-1]["end"] = m.end() + (1 if sentence[m.end() : m.end() + 1] in ")]" else 0)
+            if out and out[-1]["measure"] == measure and _ABBREVIATION_GAP.fullmatch(sentence, out[-1]["end"], m_start):
+                out[-1]["end"] = m_end + (1 if sentence[m_end : m_end + 1] in ")]" else 0)
                 continue
-        suffix = _TIME_SUFFIX.match(sentence, m.end())  # "PFS-6 rate": progression-free at 6 months
+        suffix = _TIME_SUFFIX.match(sentence, m_end) if sentence.startswith("-", m_end) else None  # "PFS-6 rate": progression-free at 6 months
         if suffix and text in lexicon.abbreviations:
-            out.append({"measure": measure, "start": m.start(), "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
+            out.append({"measure": measure, "start": m_start, "end": suffix.end(), "median": False, "times": [float(suffix.group(1))]})
             continue
-        median = may_median and (bool(_MEDIAN_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])) or bool(
-            _MEDIAN_AFTER.match(sentence[m.end() : m.end() + 30])
-        ))
-        out.append({"measure": measure, "start": m.start(), "end": m.end(), "median": median, "times": None})
-    for e in _ELLIPSIS.finditer(sentence) if ("surviv" in lower or not sentence.isascii()) else ():  # "event-free and overall survival"
+        # both patterns hold the word "median": in an ASCII sentence a substring test of the window settles most
+        median = may_median and (
+            ((not is_ascii or lower.find("median", max(0, m_start - 40), m_start) >= 0) and bool(_MEDIAN_BEFORE.search(sentence[max(0, m_start - 40) : m_start])))
+            or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
+        )
+        out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
+    # the mentions found so far are in order; one added below sends them to a sort
+    unsorted = False
+    may_ellipsis = not is_ascii or ("surviv" in lower and _ELLIPSIS_GATE.search(lower) is not None)
+    for e in _ELLIPSIS.finditer(sentence) if may_ellipsis else ():  # "event-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
-    out.sort(key=lambda x: x["start"])
-    if "respon" in lower:  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+            unsorted = True
+    if unsorted:
+        out.sort(key=lambda x: x["start"])
+    if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
             if any(x["start"] <= a.start() < x["end"] for x in out):
                 continue
             start = a.start("word2") if a.group("word2") else a.start()
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
-        out.sort(key=lambda x: x["start"])
+            unsorted = True
+        if unsorted:
+            out.sort(key=lambda x: x["start"])
     if not out:
         return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
@@ -291,7 +340,13 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             out[i]["list_prev"] = i - 1
             if out[i - 1]["median"]:
                 out[i]["median"] = True
-    times = _time_mentions(sentence)
+    return out
+
+
+def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> None:
+    """Give each mention of :func:`_measure_mentions` its time points ("times"): only rates use them, so they are
+    read when a rate needs them."""
+    times = _time_mentions(sentence, lower)
     for mention in out:
         if mention["times"] is None:
             mention["times"] = _times_for(sentence, mention, out, times)
@@ -302,36 +357,63 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         for mention in out:
             if mention["times"] is None and mention["measure"] not in RESPONSE and not mention["median"]:
                 mention["times"] = times[0][2]
-    return out
+
+
+def _read_times_into(sentence: str, lower: str, mentions: list[dict[str, Any]], measures: list[dict[str, Any]], firsts: list[int] | None) -> None:
+    """:func:`_read_times` on the mentions as found, copied to the restated ones (``firsts``: the mention each copies)."""
+    _read_times(sentence, lower, mentions)
+    if firsts is not None:
+        for j, i in enumerate(firsts):
+            measures[j]["times"] = mentions[i]["times"]
 
 
 _TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
+#: _TIME_UNIT_RE on the lower-cased ASCII sentence, each match one character later (after the space or dash): it opens
+#: with the unit's first letter, which the regex engine skips to
+_TIME_UNIT_LOWER = re.compile(r"(?:y(?<=[-\s]y)(?:ears?|rs?)?|m(?<=[-\s]m)(?:onths?|os?))\b")
 
 
-def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
+def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, int, list[float]]]:
     out = []
     # find the unit words first (cheap), then read the number list just before each
     last = 0
-    for unit in _TIME_UNIT_RE.finditer(sentence):
-        start = max(last, unit.start() - 60)
-        stop = min(len(sentence), unit.end() + 8)
-        m = _TIME_RE.search(sentence, start, stop)
-        while m is not None and m.end() < unit.end() - 1:
-            m = _TIME_RE.search(sentence, m.end(), stop)
-        if m is None or m.start() > unit.start():
+    reversed_lower = lower[::-1] if _NUMBERS_CHECKED and lower is not None and sentence.isascii() else None
+    if reversed_lower is None:
+        units = [(u.start(), u.end()) for u in _TIME_UNIT_RE.finditer(sentence)]
+    else:
+        units = [(u.start() - 1, u.end()) for u in _TIME_UNIT_LOWER.finditer(lower)]
+    for unit_start, unit_end in units:
+        start = max(last, unit_start - 60)
+        if reversed_lower is not None:
+            start = _after_time_barrier(reversed_lower, start, unit_start)
+        stop = min(len(sentence), unit_end + 8)
+        simple = _TIME_ONE_NUMBER_BEFORE.fullmatch(lower, start, unit_start) if reversed_lower is not None else None
+        if simple is not None:  # spaces, a lead word, one number: the match starts at the word or the number, or there is none
+            m = _TIME_ONE_NUMBER.match(sentence, simple.end(1), stop)
+            if m is None and simple.group(2):
+                m = _TIME_ONE_NUMBER.match(sentence, simple.start(3), stop)
+        else:
+            m = _TIME_RE.search(sentence, start, stop)
+            while m is not None and m.end() < unit_end - 1:
+                m = _TIME_RE.search(sentence, m.end(), stop)
+        if m is None or m.start() > unit_start:
             continue
         last = m.end()
-        if _NOT_LANDMARK_BEFORE.search(sentence, max(0, m.start() - 35), m.start()):
+        if (
+            _NOT_LANDMARK_BEFORE.search(sentence, max(0, m.start() - 35), m.start())
+            if reversed_lower is None
+            else _not_landmark_ascii(lower, max(0, m.start() - 35), m.start())
+        ):
             continue  # "follow-up of 5.1 years", "aged 60 years": not a time point
         values = []
         for n in _LIST_NUM_RE.finditer(m.group("list")):
-            value = parse_number(n.group())
+            value = _number_of(n.group())
             if value is not None:
                 values.append(value)
-        months = [months_from(v, m.group("unit")) for v in values]
+        months = [_months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
             values_months = [float(x) for x in months if x is not None]
-            if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sentence[out[-1][1] : m.start()]) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
+            if out and _TIME_LIST_JOIN.fullmatch(sentence, out[-1][1], m.start()) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
                 prev = out.pop()  # "2-year and 5-year": one list
                 out.append((prev[0], m.end(), prev[2] + values_months))
             else:
@@ -339,7 +421,63 @@ def _time_mentions(sentence: str) -> list[tuple[int, int, list[float]]]:
     return out
 
 
+#: what the characters of a :data:`_TIME_RE` match can be: word runs made of digits, number words, "and", "or",
+#: "a", the lead words and the units; spaces; ".", "·", ",", dashes and "&"
+_TIME_ATOMS = sorted({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "and", "or", "a", "at", "after", "by", "within", "of", "year", "years", "yr", "yrs", "y",
+    "month", "months", "mo", "mos",
+}, key=len, reverse=True)
+#: in the reversed lower-case ASCII sentence: a character or a word run no time mention can hold
+_TIME_BARRIER_REVERSED = re.compile(r"[^\w\s.·,\-‐–&]|\b(?!(?:" + "|".join(a[::-1] for a in _TIME_ATOMS) + r"|\d)+\b)\w+")
+
+
+#: what lies between the search start and the unit word in most sentences: spaces, a lead word, one number (lower case)
+_TIME_ONE_NUMBER_BEFORE = re.compile(r"(\s*)((?:at|after|by|within|of)\s+)?(\d+(?:\.\d+)?)")
+#: :data:`_TIME_RE` for a list of one ASCII number: where only one number precedes the unit, the two match alike
+_TIME_ONE_NUMBER = re.compile(
+    rf"(?i:\b(?:at|after|by|within|of)\s+)?(?<![\w.·])(?P<list>\d+(?:\.\d+)?)(?![\d])\s*[-‐–\s]\s*(?P<unit>{_TIME_UNIT})\b(?![-\s]*old)", re.IGNORECASE
+)
+
+
+def _after_time_barrier(reversed_lower: str, start: int, unit_start: int) -> int:
+    """Where the search for the number list before a unit word may start, from ``start`` on (ASCII sentences).
+
+    A match of :data:`_TIME_RE` starts at a word start and holds no barrier (a character or a word it cannot
+    hold), so none that starts before the last barrier ahead of the unit reaches the unit: the search may start
+    after that barrier, found by a scan backwards from the unit ("survival was 27.1 vs| 9.5 months").
+    """
+    n = len(reversed_lower)
+    b = _TIME_BARRIER_REVERSED.search(reversed_lower, n - unit_start, n - start)
+    return start if b is None else n - b.start()
+
+
 _NOT_LANDMARK_BEFORE = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$|(?:\bwas|\bwere|\bis|\bare|=|:|\bvs\.?|\bversus)\s*$", re.I)
+#: the first branch above, for the lower-cased ASCII sentence (its longest word, "follow-up", has 9 characters)
+_NOT_LANDMARK_FIRST = re.compile(r"(?:follow[- ]?up|median|mean|aged?|older|younger|range|over|than|every|for|duration)\b[^%,;\d]{0,20}$")
+#: how the text before the spaces ending a match of the second branch can end
+_NOT_LANDMARK_ENDS = ("was", "were", "is", "are", "=", ":", "vs", "vs.", "versus")
+
+
+def _not_landmark_ascii(lower: str, start: int, end: int) -> bool:
+    """Whether :data:`_NOT_LANDMARK_BEFORE` matches in ``lower[start:end]`` (an ASCII sentence, lower-cased).
+
+    A match of the first branch is a word of it and at most 20 more characters (21 before a final line break),
+    so it starts in the last 30; one of the second branch is a closing word (after no word character) and spaces.
+    """
+    near = max(start, end - 30)
+    if _NOT_LANDMARK_FIRST.search(lower, near, end):
+        return True
+    body = lower[start:end].rstrip()
+    if not body.endswith(_NOT_LANDMARK_ENDS):
+        return False
+    for word in _NOT_LANDMARK_ENDS:
+        if body.endswith(word):
+            at = start + len(body) - len(word)
+            if word in ("=", ":") or at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+                return True
+    return False
 
 
 def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, Any]], times: list[tuple[int, int, list[float]]]) -> list[float] | None:
@@ -347,11 +485,11 @@ def _times_for(sentence: str, mention: dict[str, Any], mentions: list[dict[str, 
     for a, b, months in times:
         if b <= mention["start"]:
             gap = sentence[b : mention["start"]]
-            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, b, mention["start"]):
+            if len(gap) <= 30 and not _DIGIT_OR_PERCENT.search(gap) and not _between(mentions, b, mention["start"]):
                 best = months
         elif a >= mention["end"]:
             gap = sentence[mention["end"] : a]
-            if len(gap) <= 30 and not re.search(r"\d|%", gap) and not _between(mentions, mention["end"], a):
+            if len(gap) <= 30 and not _DIGIT_OR_PERCENT.search(gap) and not _between(mentions, mention["end"], a):
                 return months
     return best
 
@@ -361,16 +499,71 @@ def _between(mentions: list[dict[str, Any]], a: int, b: int) -> bool:
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
+    for x, y in spans:
+        if x <= a and b <= y:
+            return True
+    return False
 
 
 # -- values -------------------------------------------------------------------------------------
 
 
-def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, re.Match[str]]], reach: int = 25) -> tuple[float, float] | None:
-    for a, b, m in cis:
-        if end <= a <= end + reach and not re.search(r"\d", sentence[end:a].replace("95", "")):
-            lo_s, hi_s = (m.group(2), m.group(3)) if m.group(2) is not None else (m.group(4), m.group(5))
+#: :data:`~extractors.numbers.P_RE` with its leading ``\b[Pp]`` written ``[Pp](?<!\w[Pp])``: the same matches, and a
+#: pattern that opens with a character class, which the regex engine skips to without trying every position
+_P_RE_FAST = re.compile(r"[Pp](?<!\w[Pp])" + P_RE.pattern[len(r"\b[Pp]") :], P_RE.flags) if P_RE.pattern.startswith(r"\b[Pp]") else P_RE
+#: the last branch of :data:`~extractors.numbers.CI_RE`, two bracketed bounds with no interval word ("(0.46, 0.60)")
+_CI_BRACKET_BRANCH = r"|[(\[]\s*(-?"
+_CI_BRACKET = re.compile(CI_RE.pattern[CI_RE.pattern.index(_CI_BRACKET_BRANCH) + 1 : -1], CI_RE.flags) if _NUMBERS_CHECKED else CI_RE
+#: in the lower-cased ASCII sentence, what every match of the other branches of CI_RE holds: a percent sign and an
+#: interval word ("95% CI", "95 % confidence interval") or the word "ci" alone
+_CI_WORD_GATE = re.compile(r"%\s*(?:ci|confidence|c\.i\.|cri|credible)|c(?<!\wc)i\b")
+
+
+def _has_relation(sentence: str) -> bool:
+    """Whether the sentence holds a sign a p-value needs ("=", "<", ">", "≤", "≥")."""
+    return "=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence
+
+
+def _first_after(text: str, pos: int) -> str | None:
+    """The first character at or after ``pos`` that is not a space ("" at the end), None past 24 spaces."""
+    chunk = text[pos : pos + 24]
+    rest = chunk.lstrip()
+    if rest:
+        return rest[0]
+    return None if len(chunk) == 24 else ""
+
+
+def _may_open(text: str, pos: int, firsts: str) -> bool:
+    """False when the text from ``pos``, past its spaces, cannot start with one of the characters ``firsts``:
+    the gate of an anchored pattern that opens with optional spaces and one of them."""
+    first = text[pos : pos + 1]
+    if first == " ":  # one space: the common case
+        first = text[pos + 1 : pos + 2]
+    if first and not first.isspace():
+        return first in firsts
+    first = _first_after(text, pos)
+    return first is None or (first != "" and first in firsts)
+
+
+def _intervals(sentence: str, lower: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """The sentence's intervals (:data:`~extractors.numbers.CI_RE`) as (start, end, (lower bound, upper bound) as written).
+
+    An ASCII sentence with no interval word can hold only bracketed bounds: the one branch that reads them scans faster.
+    """
+    if _NUMBERS_CHECKED and sentence.isascii() and not _CI_WORD_GATE.search(lower):
+        if "(" not in sentence and "[" not in sentence:
+            return []
+        return [(m.start(), m.end(), (m.group(1), m.group(2))) for m in _CI_BRACKET.finditer(sentence)]
+    out = []
+    for m in CI_RE.finditer(sentence):
+        lo_a, hi_a, lo_b, hi_b = m.group(2, 3, 4, 5)
+        out.append((m.start(), m.end(), (lo_a, hi_a) if lo_a is not None else (lo_b, hi_b)))
+    return out
+
+
+def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, tuple[str, str]]], reach: int = 25) -> tuple[float, float] | None:
+    for a, b, (lo_s, hi_s) in cis:
+        if end <= a <= end + reach and not _DIGIT.search(sentence[end:a].replace("95", "")):
             lo, hi = _signed(lo_s), _signed(hi_s)
             if lo is not None and hi is not None:
                 return lo, hi
@@ -381,7 +574,7 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
     for a, b, m in ps:
         if end <= a <= end + reach:
             rel = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
-            value = parse_number(m.group(2))
+            value = _number_of(m.group(2))
             if value is not None and m.group(3):
                 value *= 10 ** (-int(m.group(3)))
             if value is not None and 0 <= value <= 1:
@@ -390,24 +583,24 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
 
 
 def _signed(text: str) -> float | None:
-    value = parse_number(text.lstrip("-−"))
+    value = _number_of(text.lstrip("-−"))
     if value is None:
         return None
     return -value if text[:1] in "-−" else value
 
 
 def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
-    of_n = _OF_DENOMINATOR.match(sentence, end)  # "39 (66.1%) of 59 patients"
+    of_n = _OF_DENOMINATOR.match(sentence, end) if _may_open(sentence, end, ")") else None  # "39 (66.1%) of 59 patients"
     if of_n:
         before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
-        count = parse_number(before.group("c2")) if before and before.group("c2") else None
-        denominator = parse_number(of_n.group("d"))
+        count = _number_of(before.group("c2")) if before and before.group("c2") else None
+        denominator = _number_of(of_n.group("d"))
         if count is not None and denominator is not None and count == int(count) and denominator == int(denominator) and count <= denominator:
             return int(count), int(denominator)
-    after = _COUNT_AFTER.match(sentence, end)
+    after = _COUNT_AFTER.match(sentence, end) if _may_open(sentence, end, "([,") else None
     if after:
-        count = parse_number(after.group("c"))
-        denominator = parse_number(after.group("d")) if after.group("d") else None
+        count = _number_of(after.group("c"))
+        denominator = _number_of(after.group("d")) if after.group("d") else None
         if count is not None and count == int(count):
             return int(count), int(denominator) if denominator else None
     tail = sentence[max(0, start - 12) : start].rstrip()
@@ -418,7 +611,7 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
             if parsed:
                 return parsed
         elif before.group("c2"):
-            count = parse_number(before.group("c2"))
+            count = _number_of(before.group("c2"))
             if count is not None and count == int(count) and count < 100000:
                 return int(count), None
     return None, None
@@ -432,7 +625,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
             continue
         proportion = _BARE_PROPORTION.match(sentence, m["end"])  # "an ORR of 0.56"
         if proportion and not _inside(proportion.start("num"), proportion.end("num"), blocked):
-            number = parse_number(proportion.group("num"))
+            number = _number_of(proportion.group("num"))
             if number is not None and 0 < number <= 1:
                 ci = _ci_after(sentence, proportion.end("num"), cis)
                 values.append({"value": number, "start": proportion.start("num"), "end": proportion.end("num"), "count": None, "denominator": None, "ci": ci})
@@ -442,7 +635,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
         b = _BARE_RATE.match(sentence, m["end"])
         if not b or _inside(b.start("num"), b.end("num"), blocked):
             continue
-        number = parse_number(b.group("num"))
+        number = _number_of(b.group("num"))
         if number is None or not 1 <= number <= 100:
             continue
         ci = _ci_after(sentence, b.end("num"), cis)
@@ -461,6 +654,11 @@ _COUNT_GATE = re.compile(
     rf"(?:/|\bof\s+(?:the\s+)?)(?:{NUM})(?![\w·/%]|[.·]\d|\s*(?:%|years?|months?|mg|Gy|cycles?|weeks?|days?|sites?|lesions?|nodes?|centers?|centres?)\b)",
     re.IGNORECASE,
 )
+#: _COUNT_GATE for the lower-cased ASCII sentence, "\\bof" written "o(?<!\\wo)f": it opens with "/" or "o", which the regex engine skips to
+assert _COUNT_GATE.pattern.startswith(r"(?:/|\bof\s+")
+_COUNT_GATE_LOWER: re.Pattern[str] | None = re.compile(r"(?:/|o(?<!\wo)f\s+" + _COUNT_GATE.pattern[len(r"(?:/|\bof\s+") :].replace("Gy", "gy"))
+if re.search(r"(?<!\\)[A-Z]", _COUNT_GATE_LOWER.pattern):  # it reads lower-cased text: lower case but for escapes such as \b
+    _COUNT_GATE_LOWER = None
 _PERCENT_NEAR = re.compile(r"^\s*[(\[,]?\s*\d+(?:[.·]\d+)?\s*%|^\s*\)")
 _PERCENT_BEFORE = re.compile(r"%\s*$")
 
@@ -479,26 +677,26 @@ def _closes_percent_bracket(sentence: str, start: int, end: int) -> bool:
 def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> bool:
     """Whether a percentage sits next to a count with no other number between ("15 of 55 patients (27.3%)")."""
     if 0 <= percent["start"] - end <= 40:
-        return not re.search(r"\d", sentence[end : percent["start"]])
+        return not _DIGIT.search(sentence, end, percent["start"])
     if 0 <= start - percent["end"] <= 25:
-        return not re.search(r"\d", sentence[percent["end"] : start])
+        return not _DIGIT.search(sentence, percent["end"], start)
     return False
 
 
-def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[dict[str, Any]], lower: str) -> list[dict[str, Any]]:
     """Rates printed only as counts ("9 of 31", "9/31", "none of 12"): value = count / denominator, rounded to 4 decimals."""
     values = []
-    if not _COUNT_GATE.search(sentence):
+    if not (_COUNT_GATE_LOWER.search(lower) if _COUNT_GATE_LOWER is not None and sentence.isascii() else _COUNT_GATE.search(sentence)):
         return values  # no "/ 31" or "of 31" that can close a count: the full pattern need not run
     for m in _COUNT_ONLY.finditer(sentence):
         if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
             continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
         near = _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12])
-        if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or re.search(r"%\s*[(\[]?\s*$", sentence[max(0, m.start() - 6) : m.start()]):
+        if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or _PERCENT_OPEN_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
             continue
         word = m.group("c").lower()
-        count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))
-        denominator = parse_number(m.group("d"))
+        count = 0.0 if word in ("none", "no") else _number_of(m.group("c"))
+        denominator = _number_of(m.group("d"))
         if count is None or denominator is None or count != int(count) or denominator != int(denominator) or not 0 <= count <= denominator or denominator < 2:
             continue
         values.append({"value": round(count / denominator, 4), "start": m.start(), "end": m.end(), "count": int(count), "denominator": int(denominator), "ci": None, "count_only": True})
@@ -508,17 +706,28 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
 _CI_WORD_AFTER = re.compile(r"\s*(?:CI|confidence|C\.I\.|credible|CrI|PI\b|prediction)", re.I)
 
 
-def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    values = []
-    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence)
+def _percents_left(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str, cache: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """:func:`_percent_values` read once per sentence (``cache``, empty at first) and kept for later calls, whose
+    ``blocked`` only grows: those drop the values the spans added since cover."""
+    if not cache:
+        cache.append(_percent_values(sentence, cis, blocked, lower))
+        return cache[0]
+    return [v for v in cache[0] if not _inside(v["start"], v["end"], blocked)]
+
+
+def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
+    values: list[dict[str, Any]] = []
+    if "%" not in sentence and "cent" not in sentence:
+        return values  # every match of _PCT_RE ends in "%", "per cent" or "percent"
+    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
     for m in _PCT_RE.finditer(sentence):
         if _inside(m.start(), m.end(), blocked):
             continue
-        if _CI_WORD_AFTER.match(sentence[m.end() : m.end() + 14]):
+        if _may_open(sentence, m.end(), "cCpP") and _CI_WORD_AFTER.match(sentence, m.end(), m.end() + 14):
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
-        number = parse_number(m.group(1))
+        number = _number_of(m.group(1))
         if number is None or number > 100:
             continue
         count, denominator = _count_for(sentence, m.start(), m.end())
@@ -543,6 +752,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]]) ->
 
 _RANGE_START = re.compile(rf"[(\[,;]\s*(?:range[:,]?\s*)?(?<![\w.·])(?:{NUM})\s*%?\s*(?:-|–|‐|to)\s*$", re.I)
 _RANGE_END = re.compile(r"\s*[)\],;]")
+_PERCENT_CLOSE = re.compile(r"%\s*[)\],;]")  # the end of every match of _RANGE_GATE, scanned for first
 _RANGE_GATE = re.compile(r"(?:[-–‐]|to)\s*[\d.·]+\s*%\s*[)\],;]")  # "-59%)": the end of a bracketed range
 
 
@@ -551,7 +761,7 @@ def _without_range_bounds(sentence: str, values: list) -> list:
 
     The lower bound goes too when it carries its own percent sign.
     """
-    if len(values) < 2 or not _RANGE_GATE.search(sentence):
+    if len(values) < 2 or not _PERCENT_CLOSE.search(sentence) or not _RANGE_GATE.search(sentence):
         return values
     drop: set[int] = set()
     for k, v in enumerate(values):
@@ -568,21 +778,31 @@ def _without_range_bounds(sentence: str, values: list) -> list:
     return [v for k, v in enumerate(values) if k not in drop] if drop else values
 
 
-def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+def _rates(
+    sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
+    read_times: Callable[[], None], percents: list[list[dict[str, Any]]],
+) -> list[_Found]:
+    """Rate hits; ``read_times`` gives the measures their time points, called once before they are first needed;
+    ``percents`` caches the sentence's percentages (:func:`_percents_left`)."""
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
-    values = _percent_values(sentence, cis, blocked)
+    values = _percents_left(sentence, cis, blocked, lower, percents)
     values = _without_range_bounds(sentence, values)
+    timed = False
     if not values or "%" not in sentence:
+        read_times()
+        timed = True
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
     if "/" in sentence or " of " in sentence or " out of " in sentence:
-        counted = [c for c in _count_values(sentence, blocked, values) if not any(v["start"] <= c["start"] < v["end"] for v in values)]
+        counted = [c for c in _count_values(sentence, blocked, values, lower) if not any(v["start"] <= c["start"] < v["end"] for v in values)]
         if counted:
             values = sorted(values + counted, key=lambda v: v["start"])
     if not values:
         return []
+    if not timed:
+        read_times()
     owner: list[int | None] = []
     for k, v in enumerate(values):
         owner.append(_owner(sentence, v, k, values, owner, measures))
@@ -594,8 +814,8 @@ def _rates(sentence: str, measures: list, cis: list, ps: list, blocked: list, ar
             if v.get("count_only") and measures[o]["measure"] not in RESPONSE:
                 continue  # a crude count of deaths or relapses is not a survival rate
             groups.setdefault(o, []).append(v)
-    hits: list[Hit] = []
-    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence)
+    hits: list[_Found] = []
+    may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -635,15 +855,12 @@ _SUBGROUP_BEFORE = re.compile(
 _SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
 
 
-def _may_match(keys: tuple[str, ...], sentence: str) -> bool:
-    """False when a case-blind pattern cannot match: the ASCII sentence holds none of its lower-case ``keys``.
+def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
+    """False when a case-blind pattern cannot match: the ASCII sentence (``lower``: lower-cased) holds none of its lower-case ``keys``.
 
     Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
     """
-    if not sentence.isascii():
-        return True
-    lower = sentence.lower()
-    return any(k in lower for k in keys)
+    return not sentence.isascii() or _holds_any(lower, keys)
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:
@@ -710,7 +927,7 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
         m = _BARE_BEFORE_PERCENT.search(sentence, max(0, start - 24), start)
         if m is None or _inside(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        number = parse_number(m.group(1))
+        number = _number_of(m.group(1))
         if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
             extra.append((k, {"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}))
     if not extra:
@@ -730,11 +947,11 @@ def _share_forward(sentence: str, values: list, owner: list, measures: list) -> 
         nxt = owner[k + 1]
         if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
             continue
-        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not re.search(r"\d", sentence[values[k]["end"] : values[k + 1]["start"]]):
+        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not _DIGIT.search(sentence, values[k]["end"], values[k + 1]["start"]):
             owner[k] = nxt
 
 
-def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> Hit:
+def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, sentence: str, ps: list) -> _Found:
     p = _p_after(v["end"], ps, 40)
     payload = {
         "measure": measure,
@@ -749,14 +966,14 @@ def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, senten
         "p_relation": p[0] if p else "=",
         "arm": arm,
     }
-    return Hit("outcome", measure, v["start"], v["end"], payload)
+    return ("outcome", measure, v["start"], v["end"], payload)
 
 
 # -- medians ------------------------------------------------------------------------------------
 
 
-def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
-    hits: list[Hit] = []
+def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
+    hits: list[_Found] = []
     for i, m in enumerate(measures):
         if not m["median"]:
             continue
@@ -792,17 +1009,20 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked):
             continue
-        if re.search(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", sentence[max(0, a - 12) : a], re.I):
+        if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:
-            months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+            months = _months_from(float(_number_of(mm.group("num")) or 0), mm.group("unit"))
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
-    # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"
+    # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"; each takes the unit of a value after it, so
+    # only those before the last value in a unit are read (that value's number follows no number character: none
+    # of them reaches it)
     extra: list[dict[str, Any]] = []
-    for mm in reversed(list(_BARE_NUM_RE.finditer(window))):  # right to left: "9.9, 10.8 and 9.1 months"
+    last_valued = max((f["start"] for f in found if f["value"] is not None), default=start) if _NUMBERS_CHECKED else stop
+    for mm in reversed(list(_BARE_NUM_RE.finditer(window, 0, last_valued - start))):  # right to left: "9.9, 10.8 and 9.1 months"
         a, b = mm.start() + start, mm.end() + start
         if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
@@ -810,9 +1030,9 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if nxt is None or nxt["value"] is None:
             continue
         gap = sentence[b : nxt["start"]]
-        if re.fullmatch(r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*", gap, re.I) and not re.search(r"\d", _without_interval(gap)):
+        if _BARE_LIST_GAP.fullmatch(gap) and not _DIGIT.search(_without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
-            months = months_from(float(parse_number(mm.group(1)) or 0), unit)
+            months = _months_from(float(_number_of(mm.group(1)) or 0), unit)
             if months is not None:
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
@@ -830,7 +1050,7 @@ def _without_interval(gap: str) -> str:
     return _INTERVAL_BRACKET.sub("", gap, count=1)
 
 
-def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> Hit:
+def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> _Found:
     ci = _ci_after(sentence, v["end"], cis, 30) if v["value"] is not None else None
     p = _p_after(v["end"], ps, 60)
     payload = {
@@ -844,7 +1064,7 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
         "arm": arm,
         "not_reached": v["not_reached"],
     }
-    return Hit("outcome", measure, v["start"], v["end"], payload)
+    return ("outcome", measure, v["start"], v["end"], payload)
 
 
 # -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
@@ -853,13 +1073,13 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 _HR_VALUE = re.compile(rf"(?P<gap>[^0-9;%]{{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
-def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[Hit]:
+def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
     hits = []
     for m in lexicon.hazard_re.finditer(sentence):
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
-        value = parse_number(value_match.group(2))
+        value = _number_of(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
         a, b = value_match.start(2), value_match.end(2)
@@ -889,7 +1109,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
         nxt = _HR_NEXT.match(sentence, b)
         while nxt is not None and len(values) < 4:
-            second = parse_number(nxt.group("num"))
+            second = _number_of(nxt.group("num"))
             if second is None or not 0 < second < 50:
                 break
             values.append((nxt.start("num"), nxt.end("num"), second))
@@ -907,7 +1127,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                         blocked.append((x, y))
                         break
             hits.append(
-                Hit(
+                (
                     "outcome",
                     measure,
                     a,
@@ -931,20 +1151,30 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
 _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;()]{{1,50}}?\s*,?\s*and\s+(?:of\s+)?(?P<num>{NUM})(?=\s*[(\[])")
 
 
-def _follow_up(sentence: str, lexicon: Lexicon, blocked: list) -> list[Hit]:
+@lru_cache(maxsize=16)
+def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-blind pattern written in lower case, compiled case-sensitive for lower-cased ASCII text (None if it is not
+    such a pattern): the same matches, and literal first letters the regex engine can skip to."""
+    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower() or re.search(r"\(\?[a-z-]", pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[_Found]:
     hits = []
-    for m in lexicon.follow_up_re.finditer(sentence):
+    twin = _lower_twin(lexicon.follow_up_re) if sentence.isascii() else None
+    for m in twin.finditer(lower) if twin is not None else lexicon.follow_up_re.finditer(sentence):
         v = _FOLLOW_VALUE.match(sentence, m.end())
         if not v:
             continue
-        number = parse_number(v.group("num"))
-        months = months_from(number, v.group("unit")) if number is not None else None
+        number = _number_of(v.group("num"))
+        months = _months_from(number, v.group("unit")) if number is not None else None
         if months is None:
             continue
         a, b = v.start("num"), v.end("num")
         blocked.append((v.start(), v.end()))
         hits.append(
-            Hit("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
+            ("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
         )
     return hits
 
@@ -960,23 +1190,26 @@ def _clause_end(sentence: str, start: int) -> int:
     return end
 
 
-def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> tuple[list[Hit], list[tuple[int, int]]]:
-    hits: list[Hit] = []
+def _toxicity(
+    sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
+    percents: list[list[dict[str, Any]]],
+) -> tuple[list[_Found], list[tuple[int, int]]]:
+    hits: list[_Found] = []
     used: list[tuple[int, int]] = []
     for g in lexicon.tox_grade_re.finditer(sentence):
         after = sentence[g.end() : g.end() + 60]
         before = sentence[max(0, g.start() - 45) : g.start()]
         noun_after = lexicon.tox_noun_re.search(after)
         ok = False
-        if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not re.search(r"[;,.]|\d", after[: noun_after.start()]):
+        if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not _STOP_OR_DIGIT.search(after, 0, noun_after.start()):
             ok = True
         else:
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
-            if nouns_before and re.fullmatch(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", before[nouns_before[-1].end() :], re.I):
+            if nouns_before and _TOX_NOUN_GAP.fullmatch(before, nouns_before[-1].end()):
                 ok = not lexicon.tox_specific_re.search(after[:15])
         if not ok:
             continue
-        values = _percent_values(sentence, cis, blocked)
+        values = _percents_left(sentence, cis, blocked, lower, percents)
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
@@ -991,7 +1224,7 @@ def _toxicity(sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spa
         for v, arm in zip(chosen, labels):
             used.append((v["start"], v["end"]))
             hits.append(
-                Hit(
+                (
                     "outcome",
                     "TOX_G3PLUS",
                     v["start"],
