@@ -9,16 +9,22 @@ import pandas as pd
 import pytest
 from lifelines import KaplanMeierFitter
 
+from evidence.errors import InputError
 from meta.reconstruct.guyot import _vertical_time, align_arm_drops, clean_curve, reconstruct_km
 from meta.reconstruct.validation import (
+    DATASETS,
+    FRESH,
     HOLDOUT,
+    TUNED,
     TARGETS,
     _max_s_error,
     digitise_jittered,
+    expand_names,
     format_validation,
     load_dataset,
     one_event_step,
     run_validation,
+    summarise_validation,
     validate_dataset,
 )
 
@@ -199,3 +205,49 @@ def test_validation_report_has_the_diagnostic_columns() -> None:
     # 21 per arm: one death is a 0.05 step, above the 0.03 target, and the report marks it
     row = next(line for line in lines if line.split()[:2] == ["leukemia", "jitter60"])
     assert row.rstrip().endswith(">")
+
+
+@pytest.mark.parametrize("name", sorted(FRESH))
+def test_fresh_data_sets_have_two_arms_with_events_and_censoring(name: str) -> None:
+    """Each fresh set: two arms of at least 20, each with events and at least one censoring, times after 0."""
+    data = load_dataset(name)
+    assert set(data.columns) == {"time", "event", "arm"} and data["arm"].nunique() == 2
+    assert (data["time"] > 0).all() and set(data["event"].unique()) <= {0, 1}
+    for _, arm in data.groupby("arm"):
+        assert len(arm) >= 20 and arm["event"].sum() >= 5 and (arm["event"] == 0).any()
+
+
+def test_fresh_sets_are_new_and_run_by_group_name() -> None:
+    assert not set(FRESH) & (set(TUNED) | set(HOLDOUT)) and set(FRESH) <= set(DATASETS)
+    assert expand_names(["fresh"]) == list(FRESH)
+    assert expand_names(None) == [*TUNED, *HOLDOUT]  # the default run keeps its data sets
+    assert expand_names(["lung", "fresh", "lung"]) == ["lung", *FRESH]
+    with pytest.raises(InputError, match="Unknown data set 'nope'"):
+        run_validation(["nope"], seeds=1)
+
+
+def test_lupus_deaths_in_the_month_of_diagnosis_start_the_curve_at_one() -> None:
+    """lupus records follow-up in months: the three deaths at 0 years are put at half a month, not dropped."""
+    from lifelines.datasets import load_lupus
+
+    raw = load_lupus()
+    zero = raw["time_between_diagnosis_and_last_observation_(years)"] == 0
+    data = load_dataset("lupus")
+    assert len(data) == len(raw) and int(data["event"].sum()) == int(raw["dead"].sum())
+    assert int((data["time"] == 0.5 / 12).sum()) == int(zero.sum()) >= 3
+
+
+def test_summarise_validation_counts_jittered_runs_only() -> None:
+    rows = [
+        {"dataset": "a", "method": "exact", "s_err_px": 0.5, "median_rel": 0.5, "rmst_rel": 0.5},
+        {"dataset": "a", "method": "jitter60", "s_err_px": 0.04, "median_rel": 0.06, "rmst_rel": 0.01},
+        {"dataset": "a", "method": "corners60", "s_err_px": 0.02, "median_rel": float("nan"), "rmst_rel": 0.03},
+        {"dataset": "b", "method": "jitter60", "s_err_px": 0.01, "median_rel": 0.01, "rmst_rel": 0.01},
+    ]
+    summary = summarise_validation(pd.DataFrame(rows)).set_index("dataset")
+    assert summary.loc["a", "runs"] == 2 and summary.loc["a", "over_s"] == pytest.approx(0.5)
+    assert summary.loc["a", "mean_s_px"] == pytest.approx(0.03)
+    assert summary.loc["a", "median_miss"] == pytest.approx(1.0)  # the run with no median is left out
+    assert summary.loc["a", "rmst_miss"] == pytest.approx(0.5)
+    assert summary.loc["all", "runs"] == 3 and summary.loc["all", "over_s"] == pytest.approx(1 / 3)
+    assert summary.loc["all", "median_miss"] == pytest.approx(0.5)
