@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.numbers import parse_number
 
-__all__ = ["analysed_sizes", "find_arms", "find_title_arms", "select_arms"]
+__all__ = ["analysed_sizes", "find_arms", "find_title_arms", "name_coded_arms", "select_arms"]
 
 # Where a number can start (digits, ".5", number words): the number-led patterns are tried only there
 # (re.match at a few offsets instead of a scan that tries every character; same matches as finditer)
@@ -563,7 +563,126 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
+    name_coded_arms(hits, text)
     return hits
+
+
+# --- arm names the text defines for a code ("doxorubicin and docetaxel (AD)", "sunitinib (arm A)") -----------
+
+#: a label that does not say what the arm received: an abbreviation ("AD", "ddAT", "T-DM1"), a letter or
+#: number ("A", "group 1", "arm B", "group SF") or a role ("the study group", "combination therapy")
+_CODE_LABEL = re.compile(
+    r"(?:(?:group|arm|cohort)\s+)?(?=[\w+/-]*[A-Z][\w+/-]*[A-Z])[A-Za-z][\w+/-]{1,9}(?:\s+(?:group|arm|cohort))?"
+    r"|(?:(?:group|arm|cohort)\s+)?[A-Z0-9]\d?(?:\s+(?:group|arm|cohort))?|(?:group|arm|cohort)\s+[A-Za-z0-9]{1,3}"
+    r"|(?:the\s+)?(?:study|intervention|interventional|experimental|investigational|active|combination(?:\s+therapy)?|monotherapy)"
+    r"(?:\s+(?:group|arm|cohort|therapy))?"
+)
+_ROLE_CODE = re.compile(r"^(?:the\s+)?(?:study|intervention|interventional|experimental|investigational|active|combination|monotherapy)\b", re.I)
+#: where a name before "(code)" begins: after a verb of assignment or treatment, a comparison word, a preposition or a comma
+_NAME_START = re.compile(
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|given|treated\s+with|underwent|undergo|undergoing|with|either|or|versus|vs\.?|v|"
+    r"of|between|comparing|compared|plus\s+either)\s+|[,;:]\s*|^)",
+    re.IGNORECASE | re.DOTALL,
+)
+_NAME_START_NO_COMMA = re.compile(_NAME_START.pattern.replace("[,;:]", "[;:]"), re.IGNORECASE | re.DOTALL)
+_LIST_JOIN = re.compile(r"\s(?:and|plus)\s|\s\+\s")
+_NAME_LEAD = re.compile(r"^(?:(?:the|a|an|and|or|both|open-label|oral|intravenous|either)\s+)+", re.IGNORECASE)
+_NAME_DOSE = re.compile(
+    r"\s*\b\d[\d.,·]*\s*(?:-\s*\d[\d.,·]*\s*)?(?:mg|g|µg|mcg|IU|Gy|units?)\b(?:\s*/\s*(?:m\(?2\)?|kg|day|d|week|wk))*(?:\s*\(\d\))?"
+    r"|\s+(?:(?:twice|once|three\s+times)\s+)?(?:daily|weekly|a\s+day|per\s+day|every\s+\d+\s+(?:days|weeks))\b",
+    re.IGNORECASE,
+)
+_NAME_BAD = re.compile(r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?)\b|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$", re.IGNORECASE)
+
+
+def _code_letters(code: str) -> str:
+    return "".join(c.lower() for c in re.sub(r"^(?:group|arm|cohort)\s+|\s+(?:group|arm|cohort)$", "", code) if c.isalpha())
+
+
+def _spells(letters: str, name: str) -> bool:
+    """Whether ``name`` starts with the first of ``letters`` and holds them all in order ("AD": "doxorubicin and docetaxel" no, "adriamycin and docetaxel" yes)."""
+    lowered = name.lower()
+    if not letters or not lowered.startswith(letters[0]):
+        return False
+    pos = 0
+    for c in letters:
+        pos = lowered.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _tidy_name(raw: str) -> str | None:
+    name = _NAME_DOSE.sub("", raw)
+    name = _NAME_LEAD.sub("", re.sub(r"\s+", " ", name).strip(" ,;:-"))
+    name = re.sub(r"\s+(?:and|or|for|in|on|at)$", "", name).strip(" ,;:-")
+    if not name or len(name) < 2 or len(name) > 70 or len(name.split()) > 8 or _NAME_BAD.search(name) or _CODE_LABEL.fullmatch(name):
+        return None
+    return name
+
+
+def _definition(code: str, text: str) -> str | None:
+    """The name the text gives an arm labelled ``code``: "NAME (code)", "NAME (code; n = 30)", "NAME (code group)",
+    or "code (NAME)". The name runs from the last word of assignment, comparison or treatment (or comma) before
+    the bracket; for an abbreviation, the fewest words that spell it (its letters in order) when they are shorter."""
+    letters = _code_letters(code)
+    acronym = not _ROLE_CODE.match(code) and not _LETTER_CODE.fullmatch(code) and len(letters) >= 2 and " " not in code
+    escaped = r"\s+".join(re.escape(w) for w in code.split())
+    flags = 0 if acronym else re.IGNORECASE
+    for m in re.finditer(rf"\(\s*(?:the\s+)?{escaped}\s*(?:(?:group|arm)\s*)?(?:[);,:=]|n\s*=)", text, flags):
+        before = re.split(r"[.;(\[)\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
+        name = _tidy_name(_NAME_START.sub("", before, count=1))
+        if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
+            name = _tidy_name(_NAME_START_NO_COMMA.sub("", before, count=1))
+        if name is not None and len(name.split()) > 6:
+            name = None
+        if acronym:
+            words = before.split()
+            for n in range(1, min(len(words), len(letters) + 2) + 1):
+                candidate = " ".join(words[-n:])
+                if words[-n].lower() not in _FUNCTION_WORDS and _spells(letters, candidate):
+                    spelled = _tidy_name(candidate)
+                    if spelled and _spells(letters, spelled) and not (name and spelled.lower().endswith(name.lower())):
+                        name = spelled
+                    break
+        if name:
+            return name
+    if not acronym:
+        m = re.search(rf"(?<![\w-]){escaped}\s*\(\s*(?P<name>[A-Za-z][^()]{{2,80}}?)\s*[),;]", text, re.IGNORECASE)
+        if m:
+            return _tidy_name(m.group("name"))
+    return None
+
+
+_LETTER_CODE = re.compile(r"(?:(?:group|arm|cohort)\s+)?[A-Za-z0-9]\d?(?:\s+(?:group|arm|cohort))?", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("and or of with the plus to in a an vs vs. versus by for on at than".split())
+
+
+def name_coded_arms(hits: list[Hit], text: str) -> None:
+    """Give arms labelled by a code ("AD", "group A", "the study arm") the name the text defines for it,
+    as "NAME (code)"; an arm labelled by a defined name gets its code too, so both name one arm."""
+    labels = list(dict.fromkeys(h.payload["label"] for h in hits if h.payload["label"] != "*"))
+    if not labels:
+        return
+    renamed: dict[str, str] = {}
+    for label in labels:
+        if _CODE_LABEL.fullmatch(label) and "(" in text:
+            name = _definition(label, text)
+            if name:
+                renamed[label] = f"{name} ({label})"
+    if not renamed:
+        return
+    names = {new[: new.rindex(" (")].lower(): new for new in renamed.values()}
+    if len(set(renamed.values())) < len(renamed):
+        return  # two codes given one name: leave the labels as they are
+    for label in labels:
+        if label not in renamed and label.lower() in names:
+            renamed[label] = names[label.lower()]  # "trastuzumab plus docetaxel" is the arm "trastuzumab plus docetaxel (HT)"
+    for h in hits:
+        new = renamed.get(h.payload["label"])
+        if new is not None:
+            h.payload["label"] = new
 
 
 _GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9]{1,2})\s*\)")

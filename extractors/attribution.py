@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "phrase_comparison"]
+__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "phrase_comparison", "split_label"]
 
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -30,7 +30,7 @@ class ArmMention:
         self.label = label
         self.forms = tuple(forms)
         # one- to three-letter forms matched only in the label's own case ("A", "AC"): in lower case they are other words
-        self.exact = {(word.lower(),): word for word in (label, *label.split()) if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in self.forms}}
+        self.exact = {(word.lower(),): word for word in (label, *_BRACKETS.split(label)) if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in self.forms}}
         self.roles = roles  # the role words that name this arm: "control", "experimental", "combination", "monotherapy"
         # substrings one of which a sentence must hold before the role words are looked for (words of a label are left out:
         # with a "placebo" arm, "placebo" names it already)
@@ -54,6 +54,17 @@ class ArmMention:
             alternatives.extend(_ROLE_PATTERNS[role] for role in sorted(self.roles))
             self._pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w]){_SUFFIX_RE}", re.IGNORECASE)
         return self._pattern
+
+
+_BRACKETS = re.compile(r"[\s()]+")
+#: an arm named with the code the text defines for it: "doxorubicin and docetaxel (AD)", "sunitinib (arm A)"
+_DEFINED = re.compile(r"^(?P<name>.+) \((?P<code>[^()]+)\)$")
+
+
+def split_label(label: str) -> tuple[str, str | None]:
+    """An arm label as (name, code): "sunitinib (arm A)" -> ("sunitinib", "arm A"); (label, None) without a code."""
+    m = _DEFINED.match(label) if label.endswith(")") else None
+    return (m.group("name"), m.group("code")) if m else (label, None)
 
 
 _SUFFIX_RE = r"(?:[\s-]+(?:arm|group|cohort)s?\b)?"
@@ -103,17 +114,18 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     cached = _label_mentions(tuple(labels))
     abbreviations = _abbreviations(text) if text and "(" in text else []
     if text and any(len(arm.forms[0][0]) >= 2 for arm in cached):
-        abbreviations += _implicit_acronyms(labels, text)
+        abbreviations += _implicit_acronyms([split_label(label)[0] for label in labels], text)
     if not abbreviations:
         return list(cached)
     mentions = []
     for arm in cached:
         extra: list[Form] = []
-        others = [other for other in labels if other != arm.label]
+        name = split_label(arm.label)[0]
+        others = [split_label(other)[0] for other in labels if other != arm.label]
         for long_form, short in abbreviations:
-            if _words(arm.label) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
+            if _words(name) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
                 extra.append(((short.lower(),), False))  # "zoledronic acid (ZA)": "ZA" names the arm
-            elif arm.label.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
+            elif name.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
                 extra.append((_words(long_form), False))  # label "ZA": "zoledronic acid" names it
         extra = [f for f in extra if f[0] and f not in arm.forms]
         mentions.append(ArmMention(arm.label, list(dict.fromkeys(arm.forms + tuple(extra))), arm.roles) if extra else arm)
@@ -125,12 +137,20 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
 @lru_cache(maxsize=4096)
 def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
     """The mentions the labels alone give (forms and role words); the same arms recur across abstracts."""
+    full_labels = labels
+    parts = [split_label(label) for label in labels]
+    labels = tuple(name for name, _ in parts)
     firsts = [label.split()[0].lower() for label in labels]
     lasts = [label.split()[-1].lower() for label in labels]
     roles = _role_forms(labels)
     out = []
     for index, (label, first, last) in enumerate(zip(labels, firsts, lasts)):
         forms: list[Form] = [(_words(label), False)]
+        code = parts[index][1]
+        if code is not None:  # "sunitinib (arm A)": "arm A" names it, and so does "sunitinib" (unless another arm has that name)
+            forms.append((_words(code), False))
+            if any(_words(label) == _words(other) for other in labels[:index] + labels[index + 1 :]):
+                forms.pop(0)
         if " " not in label and len(label) >= 9 and label.lower().endswith(("ed", "ion", "al")):
             forms.append((_words(label[: -3 if label.lower().endswith("ion") else -2]), True))  # "hypofractionated" ~ "hypofractionation"
         others = [other.lower() for other in labels if other != label]
@@ -144,7 +164,7 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         head = _DOSE_START.split(label, maxsplit=1)[0]
         if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
             forms.append((_words(head), False))  # "docetaxel 75 mg/m2" is "docetaxel"
-        out.append(ArmMention(label, [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
+        out.append(ArmMention(full_labels[index], [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
     _share_role_keys(out)
     return tuple(out)
 

@@ -205,9 +205,10 @@ def test_arm_sizes_in_brackets_and_title_names() -> None:
         "The pCR rate was 56.1% with TCH and 45.7% with TH (difference 10.4%, 95% CI -3.0 to 23.8)."
     )
     study = extract_study(_article(text, title="TCH versus TH in HER2-positive breast cancer: a randomised phase II trial"))
-    assert [(a.label, a.n) for a in study.arms] == [("TCH", 107), ("TH", 105)]
-    assert _one(study, Measure.pCR, arm="TCH").value == pytest.approx(0.561)
-    assert _one(study, Measure.pCR, arm="TH").value == pytest.approx(0.457)
+    # each arm carries the name the text defines for its abbreviation
+    assert [(a.label, a.n) for a in study.arms] == [("docetaxel, carboplatin and trastuzumab (TCH)", 107), ("trastuzumab with paclitaxel (TH)", 105)]
+    assert _one(study, Measure.pCR, arm="docetaxel, carboplatin and trastuzumab (TCH)").value == pytest.approx(0.561)
+    assert _one(study, Measure.pCR, arm="trastuzumab with paclitaxel (TH)").value == pytest.approx(0.457)
     assert len([f for f in study.findings if f.measure == Measure.pCR]) == 2  # the difference is not a rate
     assert study.cohort.n == 212 and "prospective" not in study.design
 
@@ -281,7 +282,7 @@ def test_proportions_printed_as_decimals() -> None:
         ("Women were assigned to a 30 g soy-enriched bar (n = 41) or a control (wheat) bar (n = 40).",
          [("soy-enriched bar", 41), ("control bar", 40)]),
         ("Patients were randomly allocated to standard follow-up (usual-care group; n=75) or nurse-led follow-up (intervention group; n=77).",
-         [("usual-care", 75), ("intervention", 77)]),
+         [("usual-care", 75), ("nurse-led follow-up (intervention)", 77)]),
         ("Twenty-eight received gabapentin and 30 placebo; four patients withdrew consent.", [("gabapentin", 28), ("placebo", 30)]),
         ("Sixty patients received 240 cycles of capecitabine; 58 patients received 220 cycles of vinorelbine.",
          [("capecitabine", 60), ("vinorelbine", 58)]),
@@ -417,11 +418,11 @@ def test_thresholds_and_named_subgroups_are_not_cohort_rates() -> None:
 def test_hazard_ratio_direction_follows_the_arms_values() -> None:
     text = ("Patients were randomised to chemotherapy alone (arm A, n = 60) or chemotherapy plus cediranib (arm B, n = 61). "
             "Median PFS was 5.1 months in arm A versus 7.9 months in arm B (hazard ratio 0.64; 95% CI 0.44-0.93).")
-    hr = _one(extract_study(_article(text)), Measure.PFS, Kind.HR, arm="arm B vs arm A")
+    hr = _one(extract_study(_article(text)), Measure.PFS, Kind.HR, arm="chemotherapy plus cediranib (arm B) vs chemotherapy alone (arm A)")
     assert hr.value == 0.64
     close = ("Patients were randomised to chemotherapy alone (arm A, n = 60) or chemotherapy plus cediranib (arm B, n = 61). "
              "Median PFS was 5.1 months in arm A versus 5.3 months in arm B (hazard ratio 0.97; 95% CI 0.64-1.43).")
-    assert [f.arm for f in extract_study(_article(close)).findings if f.kind == Kind.HR] == ["arm A vs arm B"]  # near 1: left as read
+    assert [f.arm for f in extract_study(_article(close)).findings if f.kind == Kind.HR] == ["chemotherapy plus cediranib (arm B) vs chemotherapy alone (arm A)"]  # the arms carry their names: the control arm is the reference
 
 
 def test_hazard_ratio_for_relapse_takes_the_sentences_measure() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -352,7 +353,7 @@ def test_cycles_split_in_brackets_are_not_arms() -> None:
 
 def test_an_abbreviation_the_cleaner_refuses_gives_way_to_the_name_before_it() -> None:
     text = "Forty women were randomly divided into aerobic training (AT, n = 14), resistance training (RT, n = 13), or a control group (C, n = 13)."
-    assert _sizes(text) == [("aerobic training", 14, None), ("RT", 13, None), ("control", 13, None)]
+    assert _sizes(text) == [("aerobic training", 14, None), ("resistance training (RT)", 13, None), ("control", 13, None)]
 
 
 def test_arms_named_by_their_role_one_per_sentence() -> None:
@@ -412,7 +413,7 @@ def test_sizes_in_the_arms_order_with_respectively_and_a_verb() -> None:
 def test_one_arm_per_sentence_named_by_a_bracketed_letter() -> None:
     text = ("We reviewed 500 women treated after breast-conserving surgery. Three hundred and ten patients received "
             "radiotherapy and tamoxifen (group A). One hundred and ninety patients underwent radiotherapy alone (group B).")
-    assert _sizes(text) == [("group A", 310, None), ("group B", 190, None)]
+    assert _sizes(text) == [("radiotherapy and tamoxifen (group A)", 310, None), ("radiotherapy alone (group B)", 190, None)]
 
 
 def test_a_total_split_after_its_verb() -> None:
@@ -430,7 +431,7 @@ def test_versus_ends_an_arm_name_after_a_denominator() -> None:
 def test_denominators_after_two_lettered_groups_respectively() -> None:
     text = ("Patients were randomised to group A (docetaxel) or group B (capecitabine). The response rates of group A and B "
             "were 58.8% (20/34) and 61.2% (30/49), respectively.")
-    assert _sizes(text) == [("group A", 34, None), ("group B", 49, None)]
+    assert _sizes(text) == [("docetaxel (group A)", 34, None), ("capecitabine (group B)", 49, None)]
 
 
 def test_two_denominators_respectively_size_two_unsized_groups_in_order() -> None:
@@ -455,3 +456,37 @@ def test_group_counts_that_were_assessed_are_second_sizes() -> None:
     text = ("Of 231 women screened, 186 were randomised: 94 (50.5%) to yoga and 92 (49.5%) to stretching. At week 12, "
             "85 women in the yoga group and 83 in the stretching group were assessed.")
     assert _sizes(text) == [("yoga", 94, 85), ("stretching", 92, 83)]
+
+
+# --- arms named by a code carry the name the text defines for it -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation in brackets after the name, with or without a size
+        ("Women were randomised to epirubicin and paclitaxel (EP, n = 120) or epirubicin and cyclophosphamide (EC, n = 118).",
+         [("epirubicin and paclitaxel (EP)", 120), ("epirubicin and cyclophosphamide (EC)", 118)]),
+        # a brand-letter code the name does not spell: the name runs from the verb of assignment
+        ("We assigned 80 patients to capecitabine plus lapatinib (XL) and 78 to capecitabine alone (X). "
+         "In all, XL (n = 80) and X (n = 78) were compared.",
+         [("capecitabine plus lapatinib (XL)", 80), ("capecitabine alone (X)", 78)]),
+        # a letter after its name, and a name after its letter
+        ("Patients received weekly vinorelbine (arm A, n = 50) or gemcitabine (arm B, n = 52).",
+         [("weekly vinorelbine (arm A)", 50), ("gemcitabine (arm B)", 52)]),
+        ("Patients were allocated to group 1 (exercise programme) or group 2 (usual care); group 1 (n = 44) and group 2 (n = 46).",
+         [("exercise programme (group 1)", 44), ("usual care (group 2)", 46)]),
+    ],
+)
+def test_a_coded_arm_carries_its_defined_name(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(label, n) for label, n, _ in _sizes(text)] == expected
+
+
+def test_a_code_without_a_definition_is_left_as_it_is() -> None:
+    text = "Patients were randomised to arm A (n = 60) or arm B (n = 58); the arms differed in schedule only."
+    assert [(label, n) for label, n, _ in _sizes(text)] == [("arm A", 60), ("arm B", 58)]
+
+
+def test_a_doses_and_schedule_are_not_part_of_the_defined_name() -> None:
+    text = "Patients received anastrozole 1 mg daily (group A, n = 40) or exemestane 25 mg daily (group B, n = 41)."
+    assert [(label, n) for label, n, _ in _sizes(text)] == [("anastrozole (group A)", 40), ("exemestane (group B)", 41)]

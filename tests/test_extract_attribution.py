@@ -284,3 +284,19 @@ def test_one_arm_named_just_before_values_paired_respectively_gives_the_other_ar
     sentence = "Toxicity was more frequent with docetaxel, and grade 3 events occurred in 39.2% and 31.5%, respectively."
     group = [{"start": sentence.index(x), "end": sentence.index(x) + 5, "value": float(x)} for x in ("39.2", "31.5")]
     assert arms_for(sentence, group, arm_spans_in(sentence, mentions), mentions) == ["docetaxel", "paclitaxel"]
+
+
+def test_an_arm_with_a_defined_code_is_named_by_its_code_and_by_its_name() -> None:
+    labels = ["gemcitabine plus docetaxel (GD)", "docetaxel alone (arm B)"]
+    assert _named("Responses were more frequent with GD than in arm B.", labels) == [
+        ("GD", "gemcitabine plus docetaxel (GD)"), ("arm B", "docetaxel alone (arm B)")]
+    assert _named("Neutropenia was common with gemcitabine plus docetaxel.", labels) == [
+        ("gemcitabine plus docetaxel", "gemcitabine plus docetaxel (GD)")]
+
+
+def test_split_label_reads_the_code_off_a_defined_name() -> None:
+    from extractors.attribution import split_label
+
+    assert split_label("sunitinib (arm A)") == ("sunitinib", "arm A")
+    assert split_label("FEC(100)") == ("FEC(100)", None)
+    assert split_label("letrozole") == ("letrozole", None)

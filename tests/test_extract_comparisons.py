@@ -108,7 +108,7 @@ def test_a_bare_number_before_a_percentage_shares_its_sign() -> None:
 def test_numbered_groups_are_not_values() -> None:
     design = "Women were randomly assigned to early physiotherapy (group 1, n = 64) or usual care (group 2, n = 55). "
     study = _study("The rate of shoulder stiffness was 51.5% (33 of 64) for group 1 and 47.2% (26 of 55) for group 2.", design)
-    assert _other(study) == [("rate", 0.472, "group 2", "shoulder stiffness"), ("rate", 0.515, "group 1", "shoulder stiffness")]
+    assert _other(study) == [("rate", 0.472, "usual care (group 2)", "shoulder stiffness"), ("rate", 0.515, "early physiotherapy (group 1)", "shoulder stiffness")]
 
 
 def test_counts_and_denominators_printed_with_the_percentages() -> None:
