@@ -592,7 +592,11 @@ _NAME_DOSE = re.compile(
     r"|\s+(?:(?:twice|once|three\s+times)\s+)?(?:daily|weekly|a\s+day|per\s+day|every\s+\d+\s+(?:days|weeks))\b",
     re.IGNORECASE,
 )
-_NAME_BAD = re.compile(r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?)\b|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$", re.IGNORECASE)
+_NAME_BAD = re.compile(
+    r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?|how|whether|which|that|if|investigate|evaluate|assess|compare|determine|examine|grade)\b"
+    r"|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$|[<>≤≥=]",
+    re.IGNORECASE,
+)
 
 
 def _code_letters(code: str) -> str:
@@ -631,12 +635,14 @@ def _definition(code: str, text: str) -> str | None:
     escaped = r"\s+".join(re.escape(w) for w in code.split())
     flags = 0 if acronym else re.IGNORECASE
     for m in re.finditer(rf"\(\s*(?:the\s+)?{escaped}\s*(?:(?:group|arm)\s*)?(?:[);,:=]|n\s*=)", text, flags):
+        if _RESULT_AFTER.match(text, m.end()):
+            continue  # "(arm A, 46%; arm B, 62%)": a result listed by arm, not a definition
         before = re.split(r"[.;(\[)\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
         name = _tidy_name(_NAME_START.sub("", before, count=1))
         if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
             name = _tidy_name(_NAME_START_NO_COMMA.sub("", before, count=1))
-        if name is not None and len(name.split()) > 6:
-            name = None
+        if name is not None and (len(name.split()) > 6 or acronym and len([w for w in name.split() if w.lower() not in _FUNCTION_WORDS]) < 2):
+            name = None  # an abbreviation of two or more letters the name does not spell stands for two or more words
         if acronym:
             words = before.split()
             for n in range(1, min(len(words), len(letters) + 2) + 1):
@@ -656,6 +662,7 @@ def _definition(code: str, text: str) -> str | None:
 
 
 _LETTER_CODE = re.compile(r"(?:(?:group|arm|cohort)\s+)?[A-Za-z0-9]\d?(?:\s+(?:group|arm|cohort))?", re.IGNORECASE)
+_RESULT_AFTER = re.compile(r"\s*(?:[<>≤≥=]\s*)?\d[\d.,·]*\s*(?:%|months?|mo\b|years?|weeks?|days?)")
 _FUNCTION_WORDS = frozenset("and or of with the plus to in a an vs vs. versus by for on at than".split())
 
 

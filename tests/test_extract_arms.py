@@ -490,3 +490,23 @@ def test_a_code_without_a_definition_is_left_as_it_is() -> None:
 def test_a_doses_and_schedule_are_not_part_of_the_defined_name() -> None:
     text = "Patients received anastrozole 1 mg daily (group A, n = 40) or exemestane 25 mg daily (group B, n = 41)."
     assert [(label, n) for label, n, _ in _sizes(text)] == [("anastrozole (group A)", 40), ("exemestane (group B)", 41)]
+
+
+def test_results_listed_by_arm_are_not_definitions() -> None:
+    text = ("Patients were randomised to arm A (n = 50) or arm B (n = 49). Fatigue was more common with the higher dose "
+            "(arm A, 40%; arm B, 22%).")
+    assert [(label, n) for label, n, _ in _sizes(text)] == [("arm A", 50), ("arm B", 49)]
+
+
+def test_an_abbreviation_is_not_named_by_a_single_word_it_does_not_spell() -> None:
+    # "ACT" stands for more than the one word before its bracket
+    text = ("We compared tamoxifen alone (TAM, n = 90) with Adriamycin (doxorubicin) and cyclophosphamide (ACT, n = 92) "
+            "as adjuvant therapy.")
+    labels = [label for label, _, _ in _sizes(text)]
+    assert "ACT" in labels and not any(label.startswith("cyclophosphamide") for label in labels)
+
+
+def test_a_clause_of_purpose_is_not_an_arm_name() -> None:
+    text = ("The aim was to investigate how radiotherapy (XRT) changes outcome. Women were randomised to XRT (n = 100) or "
+            "no XRT (n = 99).")
+    assert [label for label, _, _ in _sizes(text)][0] == "XRT"
