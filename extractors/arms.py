@@ -580,13 +580,20 @@ _CODE_LABEL = re.compile(
 _ROLE_CODE = re.compile(r"^(?:the\s+)?(?:study|intervention|interventional|experimental|investigational|active|combination|monotherapy)\b", re.I)
 #: where a name before "(code)" begins: after a verb of assignment or treatment, a comparison word, a preposition or a comma
 _NAME_START = re.compile(
-    r"^.*(?:\b(?:to|receive[ds]?|receiving|given|treated\s+with|underwent|undergo|undergoing|with|either|or|versus|vs\.?|v|"
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|given|treated\s+with|underwent|undergo|undergoing|either|or|versus|vs\.?|v|"
     r"of|between|comparing|compared|plus\s+either)\s+|[,;:]\s*|^)",
     re.IGNORECASE | re.DOTALL,
 )
-_NAME_START_NO_COMMA = re.compile(_NAME_START.pattern.replace("[,;:]", "[;:]"), re.IGNORECASE | re.DOTALL)
+_NAME_STARTS = (_NAME_START, re.compile(_NAME_START.pattern.replace("|either|", "|with|either|"), re.IGNORECASE | re.DOTALL))
+
+
+@lru_cache(maxsize=4)
+def _no_comma(start: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(start.pattern.replace("[,;:]", "[;:]"), re.IGNORECASE | re.DOTALL)
+
+
 _LIST_JOIN = re.compile(r"\s(?:and|plus)\s|\s\+\s")
-_NAME_LEAD = re.compile(r"^(?:(?:the|a|an|and|or|both|open-label|oral|intravenous|either)\s+)+", re.IGNORECASE)
+_NAME_LEAD = re.compile(r"^(?:(?:the|a|an|and|or|with|both|open-label|oral|intravenous|either)\s+)+", re.IGNORECASE)
 _NAME_DOSE = re.compile(
     r"\s*\b\d[\d.,·]*\s*(?:-\s*\d[\d.,·]*\s*)?(?:mg|g|µg|mcg|IU|Gy|units?)\b(?:\s*/\s*(?:m\(?2\)?|kg|day|d|week|wk))*(?:\s*\(\d\))?"
     r"|\s+(?:(?:twice|once|three\s+times)\s+)?(?:daily|weekly|a\s+day|per\s+day|every\s+\d+\s+(?:days|weeks))\b",
@@ -620,7 +627,7 @@ def _spells(letters: str, name: str) -> bool:
 def _tidy_name(raw: str) -> str | None:
     name = _NAME_DOSE.sub("", raw)
     name = _NAME_LEAD.sub("", re.sub(r"\s+", " ", name).strip(" ,;:-"))
-    name = re.sub(r"\s+(?:and|or|for|in|on|at)$", "", name).strip(" ,;:-")
+    name = re.sub(r"\s+(?:and|or|for|in|on|at|with|without|plus)$", "", name).strip(" ,;:-")
     if not name or len(name) < 2 or len(name) > 70 or len(name.split()) > 8 or _NAME_BAD.search(name) or _CODE_LABEL.fullmatch(name):
         return None
     return name
@@ -638,11 +645,15 @@ def _definition(code: str, text: str) -> str | None:
         if _RESULT_AFTER.match(text, m.end()):
             continue  # "(arm A, 46%; arm B, 62%)": a result listed by arm, not a definition
         before = re.split(r"[.;(\[)\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
-        name = _tidy_name(_NAME_START.sub("", before, count=1))
-        if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
-            name = _tidy_name(_NAME_START_NO_COMMA.sub("", before, count=1))
-        if name is not None and (len(name.split()) > 6 or acronym and len([w for w in name.split() if w.lower() not in _FUNCTION_WORDS]) < 2):
-            name = None  # an abbreviation of two or more letters the name does not spell stands for two or more words
+        name = None
+        for start in _NAME_STARTS:  # "concurrent with letrozole (study arm)" is named from its verb; "... with X (ABC)" from "with"
+            name = _tidy_name(start.sub("", before, count=1))
+            if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
+                name = _tidy_name(_no_comma(start).sub("", before, count=1))
+            if name is not None and (len(name.split()) > 6 or acronym and len([w for w in name.split() if w.lower() not in _FUNCTION_WORDS]) < 2):
+                name = None  # an abbreviation of two or more letters the name does not spell stands for two or more words
+            if name:
+                break
         if acronym:
             words = before.split()
             for n in range(1, min(len(words), len(letters) + 2) + 1):
@@ -655,9 +666,10 @@ def _definition(code: str, text: str) -> str | None:
         if name:
             return name
     if not acronym:
-        m = re.search(rf"(?<![\w-]){escaped}\s*\(\s*(?P<name>[A-Za-z][^()]{{2,80}}?)\s*[),;]", text, re.IGNORECASE)
-        if m:
-            return _tidy_name(m.group("name"))
+        for m in re.finditer(rf"(?<![\w-]){escaped}\s*\(\s*(?P<name>[A-Za-z](?:[^()]|\(\d\)){{2,80}}?)\s*[),;]", text, re.IGNORECASE):
+            name = _tidy_name(m.group("name"))
+            if name:
+                return name
     return None
 
 

@@ -510,3 +510,13 @@ def test_a_clause_of_purpose_is_not_an_arm_name() -> None:
     text = ("The aim was to investigate how radiotherapy (XRT) changes outcome. Women were randomised to XRT (n = 100) or "
             "no XRT (n = 99).")
     assert [label for label, _, _ in _sizes(text)][0] == "XRT"
+
+
+def test_a_role_arm_is_named_from_its_verb_and_a_code_first_bracket_reads_past_a_dose_bracket() -> None:
+    text = ("Women were randomly assigned to receive preoperative chemotherapy alone (control arm, n = 40) or preoperative "
+            "chemotherapy concurrent with anastrozole 1 mg (study arm, n = 41).")
+    assert [(label, n) for label, n, _ in _sizes(text)] == [
+        ("control", 40), ("preoperative chemotherapy concurrent with anastrozole (study)", 41)]
+    text = ("Patients were randomly assigned to combination therapy (n = 150) or monotherapy (n = 148). Monotherapy "
+            "(paclitaxel 90 mg/m(2) weekly) and combination therapy were given until progression.")
+    assert [(label, n) for label, n, _ in _sizes(text)][1] == ("paclitaxel (monotherapy)", 148)
