@@ -600,7 +600,7 @@ _NAME_DOSE = re.compile(
     re.IGNORECASE,
 )
 _NAME_BAD = re.compile(
-    r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?|how|whether|which|that|if|investigate|evaluate|assess|compare|determine|examine|grade)\b"
+    r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?|how|whether|investigate|evaluate|assess|compare|determine|examine|grade)\b"
     r"|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$|[<>≤≥=]",
     re.IGNORECASE,
 )
@@ -650,8 +650,8 @@ def _definition(code: str, text: str) -> str | None:
             name = _tidy_name(start.sub("", before, count=1))
             if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
                 name = _tidy_name(_no_comma(start).sub("", before, count=1))
-            if name is not None and (len(name.split()) > 6 or acronym and len([w for w in name.split() if w.lower() not in _FUNCTION_WORDS]) < 2):
-                name = None  # an abbreviation of two or more letters the name does not spell stands for two or more words
+            if name is not None and (len(name.split()) > 6):
+                name = None
             if name:
                 break
         if acronym:
