@@ -52,6 +52,38 @@ def test_steep_stretch_is_not_snapped_into_one_drop() -> None:
     assert np.unique(np.round(cleaned.time[cleaned.time <= 1.25], 9)).size >= 4
 
 
+def test_single_event_drop_is_dated_halfway_down_the_line_by_default() -> None:
+    """One death (of 20) while the line falls from 1.0 (t = 10) through 0.985 (t = 11.5) to 0.95 (t = 12).
+
+    Default (no verticals drawn): its step goes from 1.0 to 0.95; the line is
+    halfway down it (0.975) at t = 11.5 + 0.5 * 0.010 / 0.035, the a3d2e89
+    placement.  Rounding Guyot's counts at the clicks first counts it at
+    t = 12, where the classic placement puts it.
+    """
+    t = [0.0, 10.0, 11.5, 12.0, 20.0]
+    s = [1.0, 1.0, 0.985, 0.95, 0.95]
+    result = reconstruct_km(t, s, n=20, total_events=1)
+    events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
+    assert events.size == 1 and events[0] == pytest.approx(11.5 + 0.5 * 0.010 / 0.035)
+    assert "CURVE_VERTICALS" not in {f.code for f in result.report.flags}
+    classic = reconstruct_km(t, s, n=20, total_events=1, spread_events=False)
+    assert np.allclose(classic.ipd.loc[classic.ipd["event"] == 1, "time"], 12.0)
+
+
+def test_snapped_drop_is_dated_at_its_median_by_default() -> None:
+    """Three clicks snapped to one drop (a flat click 0.3 before it, two part-way down at 10.0 and 10.04): the
+    default dates it at their median time, 10.0; the likelihood dating (the option) lets the flat click only bound
+    the time, so the two clicks on the drop date it (10.02)."""
+    t = [0.0, 5.0, 9.7, 10.0, 10.04, 20.0]
+    s = [1.0, 1.0, 1.0, 0.95, 0.9, 0.8]
+    default = clean_curve(t, s, snap_fraction=0.02)
+    on_drop = (default.survival < 1) & (default.time < 20)
+    assert on_drop.sum() == 2 and np.allclose(default.time[on_drop], 10.0)
+    assert "CURVE_VERTICALS" not in {f.code for f in default.flags}
+    option = clean_curve(t, s, snap_fraction=0.02, draw_verticals=True)
+    assert np.allclose(option.time[(option.survival < 1) & (option.time < 20)], 10.02, atol=0.003)
+
+
 def test_click_part_way_down_a_step_dates_its_event() -> None:
     """One death (of 20) while the clicks fall from 1.0 (t = 10) through 0.985 (t = 11.5) to 0.95 (t = 12).
 
@@ -63,11 +95,11 @@ def test_click_part_way_down_a_step_dates_its_event() -> None:
     """
     t = [0.0, 10.0, 11.5, 12.0, 20.0]
     s = [1.0, 1.0, 0.985, 0.95, 0.95]
-    result = reconstruct_km(t, s, n=20, total_events=1)
+    result = reconstruct_km(t, s, n=20, total_events=1, draw_verticals=True)
     events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
     assert events.size == 1 and events[0] == pytest.approx(11.5)
     assert "CURVE_VERTICALS" in {f.code for f in result.report.flags}
-    classic = reconstruct_km(t, s, n=20, total_events=1, spread_events=False)
+    classic = reconstruct_km(t, s, n=20, total_events=1, spread_events=False, draw_verticals=True)
     assert np.allclose(classic.ipd.loc[classic.ipd["event"] == 1, "time"], 12.0)
 
 
@@ -75,7 +107,7 @@ def test_click_on_a_whole_step_stays_on_the_line() -> None:
     """A click one whole step down (0.95 of 1.0 with 20 at risk) may lie on a flat: the event is dated by the line."""
     t = [0.0, 10.0, 11.5, 12.0, 20.0]
     s = [1.0, 1.0, 0.95, 0.95, 0.95]
-    result = reconstruct_km(t, s, n=20, total_events=1, exact_steps=False)
+    result = reconstruct_km(t, s, n=20, total_events=1, exact_steps=False, draw_verticals=True)
     events = result.ipd.loc[result.ipd["event"] == 1, "time"].to_numpy()
     assert events.size == 1 and 10.0 < events[0] < 11.5
     assert "CURVE_VERTICALS" not in {f.code for f in result.report.flags}
@@ -87,7 +119,7 @@ def test_two_clicks_part_way_down_consecutive_steps_are_two_drops() -> None:
     on the whole step below it, so the second click is not taken as the bottom of the first drop."""
     t = [0, 5, 9, 10, 12, 15, 20]
     s = [1, 1, 1, 0.97, 0.93, 0.90, 0.90]
-    result = reconstruct_km(t, s, n=20, total_events=2, exact_steps=False)
+    result = reconstruct_km(t, s, n=20, total_events=2, exact_steps=False, draw_verticals=True)
     assert np.allclose(np.sort(result.ipd.loc[result.ipd["event"] == 1, "time"]), [10.0, 12.0])
     assert "CURVE_VERTICALS" in {f.code for f in result.report.flags}
 
@@ -104,10 +136,15 @@ def test_flat_click_beside_a_drop_does_not_pull_its_time() -> None:
 
 def test_jittered_clicks_on_leukemia_date_every_drop_to_the_pixel() -> None:
     """Leukemia (21 per arm): one event is a 0.05-0.06 step, so a drop dated more than 2 px off by the clicks is a
-    miss of that size.  With drops read from the clicks part-way down them, 60 jittered clicks (6 seeds, both
-    arms) leave no such drop (dating snapped drops at the median of their clicks left one in 3 of 12)."""
-    worst = max(row.s_err_px for seed in range(6) for row in validate_dataset("leukemia", "jitter60", seed=seed))
-    assert worst <= 0.01
+    miss of that size.  With the option (drops read from the clicks part-way down them), 60 jittered clicks
+    (6 seeds, both arms) leave no such drop; the default (snapped drops at the median of their clicks, the line
+    elsewhere) leaves one in 3 of 12."""
+    def worst(draw: bool) -> list[float]:
+        return [max(row.s_err_px for row in validate_dataset("leukemia", "jitter60", seed=seed, draw_verticals=draw))
+                for seed in range(6)]
+
+    assert max(worst(True)) <= 0.01
+    assert sum(err > 0.03 for err in worst(False)) >= 1
 
 
 def test_several_events_between_two_clicks_are_spread_like_the_line() -> None:

@@ -69,6 +69,8 @@ def clean_curve(
     snap_fraction: float = 0,
     snap_to_risk_times: bool = False,
     at_risk: Sequence[int] = (),
+    draw_verticals: bool = False,
+    date_by_likelihood: bool | None = None,
 ) -> CleanCurve:
     """Clean digitised clicks.
 
@@ -92,9 +94,17 @@ def clean_curve(
         With ``snap_fraction``: a vertical drop that close to a risk-table time
         is moved onto it (the deaths counted in that row's number at risk).
     at_risk
-        With ``snap_fraction``: the numbers at risk at ``risk_times``.  They give
-        the height of one event's step, and a click standing part-way down a
-        step is read as a click on its vertical drop (see :func:`_draw_verticals`).
+        With ``snap_fraction`` and ``draw_verticals``: the numbers at risk at
+        ``risk_times``.  They give the height of one event's step.
+    draw_verticals
+        Off by default (not shown to generalise; ``docs/reconstruct.md``).  With
+        ``snap_fraction`` and ``at_risk``: a click standing part-way down a step
+        is read as a click on its vertical drop, drawn from whole steps (see
+        :func:`_draw_verticals`, flag ``CURVE_VERTICALS``).
+    date_by_likelihood
+        A snapped vertical is dated by the likelihood of its clicks
+        (:func:`_vertical_time`) instead of their median.  None (default):
+        the same as ``draw_verticals``.
 
     Raises
     ------
@@ -123,6 +133,7 @@ def clean_curve(
         flags.append(Flag("CURVE_SORTED", "Clicks were not in time order; they were sorted by time"))
     t, s = t[order], s[order]
     gap = snap_fraction * (t.max() - t.min())
+    likelihood = draw_verticals if date_by_likelihood is None else date_by_likelihood
     if snap_fraction > 0 and t.size > 1:
         snapped, levels = t.copy(), s.copy()
         a = 0
@@ -134,10 +145,13 @@ def clean_curve(
                 b += 1
             if b - a > 1 and s[a:b].max() - s[a:b].min() > 0:
                 # one vertical drop clicked a pixel apart: one time, levels falling down the drop
-                # levels beside the drop: the lowest click of the previous time, the highest of the next
-                above = s[(t > t[a - 1] - gap) & (t <= t[a - 1])].min() if a > 0 else s[a:b].max()
-                below = s[(t >= t[b]) & (t < t[b] + gap)].max() if b < t.size else s[a:b].min()
-                snapped[a:b] = _vertical_time(t[a:b], s[a:b], above, below, CLICK_NOISE * (t.max() - t.min()))
+                if likelihood:
+                    # levels beside the drop: the lowest click of the previous time, the highest of the next
+                    above = s[(t > t[a - 1] - gap) & (t <= t[a - 1])].min() if a > 0 else s[a:b].max()
+                    below = s[(t >= t[b]) & (t < t[b] + gap)].max() if b < t.size else s[a:b].min()
+                    snapped[a:b] = _vertical_time(t[a:b], s[a:b], above, below, CLICK_NOISE * (t.max() - t.min()))
+                else:
+                    snapped[a:b] = np.median(t[a:b])
                 if snap_to_risk_times and len(risk_times):
                     ticks = np.asarray(risk_times, dtype=float)
                     nearest = ticks[np.abs(ticks - snapped[a]).argmin()]
@@ -191,7 +205,7 @@ def clean_curve(
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
         clicked = np.concatenate([[False], clicked])
-    if snap_fraction > 0 and len(at_risk) and len(at_risk) == len(risk_times):
+    if draw_verticals and snap_fraction > 0 and len(at_risk) and len(at_risk) == len(risk_times):
         t, s, clicked, drawn = _draw_verticals(t, s, clicked, np.asarray(risk_times, float), np.asarray(at_risk, float))
         if drawn:
             flags.append(Flag("CURVE_VERTICALS", f"{drawn} drop(s) clicked part-way down a step were drawn as vertical "
@@ -498,6 +512,7 @@ def reconstruct_km(
     exact_steps: bool = True,
     snap_fraction: float = 0.004,
     snap_to_risk_times: bool | None = None,
+    draw_verticals: bool = False,
 ) -> GuyotResult:
     """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
 
@@ -542,6 +557,13 @@ def reconstruct_km(
         numbers at risk are otherwise not reproduced and doing so reproduces
         them better (a drop a pixel left of a tick must sit on the tick when
         the printed number at risk still counts its deaths).
+    draw_verticals
+        Off by default.  A snapped vertical is dated by the likelihood of its
+        clicks instead of their median, and (with ``spread_events`` and a
+        risk table) a click part-way down a step is read as a click on a
+        vertical drop, drawn from whole steps (flag ``CURVE_VERTICALS``; see
+        :func:`clean_curve`).  It helped the data sets it was tuned on
+        but not held-out or fresh ones (``docs/reconstruct.md``).
 
     Raises
     ------
@@ -582,7 +604,7 @@ def reconstruct_km(
     drawn_verticals = bool((raw.groupby("t")["s"].nunique() > 1).any()) if len(raw) else False
     snap = 0.0 if drawn_verticals else snap_fraction
     curve = clean_curve(time, survival, rt, tolerance=tolerance, snap_fraction=snap, snap_to_risk_times=bool(snap_to_risk_times),
-                        at_risk=nr if spread_events else ())
+                        at_risk=nr if spread_events else (), draw_verticals=draw_verticals)
     flags.extend(curve.flags)
     t, s = curve.time, curve.survival
     if exact_steps:
@@ -755,7 +777,7 @@ def reconstruct_km(
         other = reconstruct_km(
             time, survival, risk_times=risk_times, at_risk=at_risk, total_events=total_events, n=n, arm=arm,
             max_iterations=max_iterations, tolerance=tolerance, spread_events=spread_events, exact_steps=exact_steps,
-            snap_fraction=snap_fraction, snap_to_risk_times=True,
+            snap_fraction=snap_fraction, snap_to_risk_times=True, draw_verticals=draw_verticals,
         )
         if other.report.at_risk_max_abs_error < report.at_risk_max_abs_error:
             flag = Flag("DROPS_ON_TICKS", "Vertical drops within the snap distance of a risk-table time were moved onto "

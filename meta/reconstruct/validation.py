@@ -462,7 +462,8 @@ class ValidationRow:
         return dict(self.__dict__)
 
 
-def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True) -> pd.DataFrame:
+def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True,
+                     draw_verticals: bool = False) -> pd.DataFrame:
     time, event = frame["time"].to_numpy(float), frame["event"].to_numpy(int)
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
@@ -472,7 +473,7 @@ def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndar
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
         cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum()),
-        exact_steps=method != "exact-guyot",
+        exact_steps=method != "exact-guyot", draw_verticals=draw_verticals,
     )
     return result.ipd
 
@@ -490,8 +491,8 @@ def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -
 
 
 def _reconstruct_arms(data: pd.DataFrame, arms: list[str], method: str, seed: int, ticks: np.ndarray, align: bool,
-                      time_jitter: bool = True) -> list[pd.DataFrame]:
-    ipds = [_reconstruct_arm(data[data["arm"] == arm], method, seed, ticks, time_jitter) for arm in arms]
+                      time_jitter: bool = True, draw_verticals: bool = False) -> list[pd.DataFrame]:
+    ipds = [_reconstruct_arm(data[data["arm"] == arm], method, seed, ticks, time_jitter, draw_verticals) for arm in arms]
     if align and not method.startswith("exact"):
         ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * float(data["time"].max()), risk_times=ticks)
     return ipds
@@ -499,7 +500,7 @@ def _reconstruct_arms(data: pd.DataFrame, arms: list[str], method: str, seed: in
 
 def validate_dataset(
     name: str, method: str = "exact", seed: int = 0, frame: pd.DataFrame | None = None, align: bool = True,
-    diagnose: bool = False,
+    diagnose: bool = False, draw_verticals: bool = False,
 ) -> list[ValidationRow]:
     """Reconstruct each arm of data set ``name`` and compare with the truth; one row per arm.
 
@@ -507,18 +508,19 @@ def validate_dataset(
     axis of each other are put at one time (:func:`~meta.reconstruct.guyot.align_arm_drops`).
     With ``diagnose``, when the |S| target is missed, a jittered digitisation
     is also reconstructed from the same clicks without their time noise
-    (``s_err_px_no_time_noise``).
+    (``s_err_px_no_time_noise``).  ``draw_verticals`` is passed to
+    :func:`~meta.reconstruct.guyot.reconstruct_km` (off by default).
     """
     if method not in METHODS:
         raise InputError(f"Unknown digitisation {method!r}; expected one of {list(METHODS)}")
     data = load_dataset(name) if frame is None else frame
     ticks = axis_ticks(float(data["time"].max()))
     arms = sorted(data["arm"].unique())[:2]
-    ipds = _reconstruct_arms(data, arms, method, seed, ticks, align)
+    ipds = _reconstruct_arms(data, arms, method, seed, ticks, align, draw_verticals=draw_verticals)
     errors = [_max_s_error(data[data["arm"] == arm], ipd) for arm, ipd in zip(arms, ipds)]
     quiet = [float("nan")] * len(arms)
     if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
-        clean = _reconstruct_arms(data, arms, method, seed, ticks, align, time_jitter=False)
+        clean = _reconstruct_arms(data, arms, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals)
         quiet = [_max_s_error(data[data["arm"] == arm], ipd)[2] for arm, ipd in zip(arms, clean)]
     recon, rows = [], []
     for arm, ipd, no_noise, err in zip(arms, ipds, quiet, errors):
@@ -541,28 +543,30 @@ def validate_dataset(
     return [ValidationRow(name, method, dlnhr=dlnhr, **row) for row in rows]
 
 
-def _validate_job(job: tuple[str, str, int | None, bool]) -> list[dict[str, Any]]:
+def _validate_job(job: tuple[str, str, int | None, bool, bool]) -> list[dict[str, Any]]:
     import warnings
 
-    name, method, seed, diagnose = job
+    name, method, seed, diagnose, draw_verticals = job
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose)
+        rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose, draw_verticals=draw_verticals)
     return [{**row.to_dict(), "seed": seed} for row in rows]
 
 
-def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int = 1, diagnose: bool = True) -> pd.DataFrame:
+def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int = 1, diagnose: bool = True,
+                   draw_verticals: bool = False) -> pd.DataFrame:
     """Validate data sets (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run.
 
     ``names`` may hold group names (:data:`GROUPS`); None runs the tuned and held-out sets (the fresh ones by name).
 
     ``workers`` > 1 runs the data sets in that many processes (same rows, same order).
+    ``draw_verticals`` is passed to :func:`~meta.reconstruct.guyot.reconstruct_km` (off by default).
     """
-    jobs: list[tuple[str, str, int | None, bool]] = []
+    jobs: list[tuple[str, str, int | None, bool, bool]] = []
     for name in expand_names(names):
         load_dataset(name)  # unknown names fail here, before any work
-        jobs += [(name, method, None, False) for method in ("exact", "exact-guyot")]
-        jobs += [(name, method, seed, diagnose) for method in ("jitter60", "corners60") for seed in range(seeds)]
+        jobs += [(name, method, None, False, draw_verticals) for method in ("exact", "exact-guyot")]
+        jobs += [(name, method, seed, diagnose, draw_verticals) for method in ("jitter60", "corners60") for seed in range(seeds)]
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
