@@ -413,6 +413,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     """The arm of each value in a list of values (``start``/``end`` dicts), ``None`` where it cannot be told."""
     k = len(group)
     labels: list[str | None] = [None] * k
+    if k == 2 and arm_spans and "/" in sentence:
+        paired = _slash_pair(sentence, group, arm_spans, arms)
+        if paired is not None:
+            return paired
     if not arm_spans:
         if k >= 2 and len(arms) == k and all(
             _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
@@ -482,6 +486,25 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
             labels[labels.index(None)] = unused[0]
     return labels
+
+
+_SLASH_BETWEEN = re.compile(r"\s*/\s*")
+
+
+def _slash_pair(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None] | None:
+    """ "(combination/placebo) ... rash (12.5%/1.0%)": values paired by a slash follow the order of the arms a slash
+    pairs before them, even when only one of the two is named."""
+    if len(arms) != 2 or not _SLASH_BETWEEN.fullmatch(sentence, group[0]["end"], group[1]["start"]):
+        return None
+    for a, b, label in reversed(arm_spans):
+        if b > group[0]["start"]:
+            continue
+        other = arms[0].label if arms[1].label == label else arms[1].label
+        if a and sentence[a - 1] == "/":
+            return [other, label]  # "X/placebo": the named arm is the second
+        if b < len(sentence) and sentence[b] == "/":
+            return [label, other]  # "placebo/X": the named arm is the first
+    return None
 
 
 def hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:

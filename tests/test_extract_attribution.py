@@ -300,3 +300,21 @@ def test_split_label_reads_the_code_off_a_defined_name() -> None:
     assert split_label("sunitinib (arm A)") == ("sunitinib", "arm A")
     assert split_label("FEC(100)") == ("FEC(100)", None)
     assert split_label("letrozole") == ("letrozole", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the header names only the control, after the slash: the values' first is the other arm's
+        ("The most frequent grade 3 events (combination/placebo) were rash (12.5%/1.0%).", {0.125: "gefitinib", 0.01: "placebo"}),
+        # the named arm before the slash is the first
+        ("Grade 3 events (placebo/active drug) were rash (1.0%/12.5%).", {0.01: "placebo", 0.125: "gefitinib"}),
+    ],
+)
+def test_values_paired_by_a_slash_follow_the_arms_a_slash_pairs(sentence: str, expected: dict[float, str]) -> None:
+    from evidence.records import Article, Section
+    from extractors.pipeline import extract_study
+
+    design = "Women were randomly assigned to gefitinib (n = 60) or placebo (n = 62), each with anastrozole. "
+    study = extract_study(Article(pmid="1", sections=(Section("", design + sentence),)))
+    assert {f.value: f.arm for f in study.findings if f.kind.value == "rate"} == expected
