@@ -1,6 +1,6 @@
 """Print the KM reconstruction's accuracy on lifelines' real data sets and its speed.
 
-Run: ``python -m benchmarks.bench_reconstruct [--seeds 5] [--datasets gbsg2,lung]``.
+Run: ``python -m benchmarks.bench_reconstruct [--seeds 5] [--datasets gbsg2,lung] [--draw-verticals]``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--datasets", default="")
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="processes (default: up to 4 cores)")
+    parser.add_argument("--draw-verticals", action="store_true",
+                        help="reconstruct with the draw_verticals option (off by default; see docs/reconstruct.md)")
     args = parser.parse_args(argv)
     names = [x for x in args.datasets.split(",") if x] or None
     start = time.perf_counter()
-    table = run_validation(names, args.seeds, workers=args.workers)
+    table = run_validation(names, args.seeds, workers=args.workers, draw_verticals=args.draw_verticals)
+    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
     elapsed = time.perf_counter() - start
     for line in format_validation(table):
         print(line)

@@ -1,6 +1,6 @@
 """Print the KM reconstruction's accuracy on the fresh data sets: worst-of-5 rows and the all-seed shares.
 
-Run: ``python -m benchmarks.bench_reconstruct_fresh [--seeds 12] [--datasets fresh] [--worst-of 5] [--csv RUNS.csv]``.
+Run: ``python -m benchmarks.bench_reconstruct_fresh [--seeds 12] [--datasets fresh] [--worst-of 5] [--csv RUNS.csv] [--draw-verticals]``.
 The worst-of rows take the first ``--worst-of`` seeds; the summary (runs above the |S| target, mean
 pixel-tolerant |S err|, median and RMST misses) takes every seed, both digitisations and both arms.
 """
@@ -22,10 +22,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--worst-of", type=int, default=5, help="seeds in the worst-of rows")
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     parser.add_argument("--csv", default="", help="also write every run (one row per arm) to this CSV file")
+    parser.add_argument("--draw-verticals", action="store_true",
+                        help="reconstruct with the draw_verticals option (off by default; see docs/reconstruct.md)")
     args = parser.parse_args(argv)
     names = [x for x in args.datasets.split(",") if x]
     start = time.perf_counter()
-    table = run_validation(names, args.seeds, workers=args.workers)
+    table = run_validation(names, args.seeds, workers=args.workers, draw_verticals=args.draw_verticals)
+    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
     elapsed = time.perf_counter() - start
     print(f"reconstruction module: {guyot.__name__} ({len(open(guyot.__file__).read().splitlines())} lines)")
     first = table[table["seed"].isna() | (table["seed"] < args.worst_of)]

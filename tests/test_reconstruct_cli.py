@@ -20,6 +20,24 @@ def test_reconstruct_km_command(tmp_path, capsys) -> None:
     assert "max |S error|" in capsys.readouterr().out
 
 
+def test_reconstruct_km_draw_verticals_is_an_option(tmp_path, capsys) -> None:
+    """One death of 20 clicked part-way down its step (0.985 at t = 11.5): dated on the line by default, at the
+    click with --draw-verticals (flag CURVE_VERTICALS); the option needs --snap."""
+    (tmp_path / "curve.csv").write_text("time,survival\n0,1\n10,1\n11.5,0.985\n12,0.95\n20,0.95\n")
+    args = ["reconstruct-km", str(tmp_path / "curve.csv"), "--n", "20", "--events", "1", "--snap", "0.004"]
+    times = {}
+    for extra in ([], ["--draw-verticals"]):
+        out = tmp_path / f"ipd{len(extra)}.csv"
+        assert main([*args, *extra, "--out", str(out)]) == 0
+        ipd = pd.read_csv(out)
+        times[bool(extra)] = float(ipd.loc[ipd["event"] == 1, "time"].iloc[0])
+        assert ("flag CURVE_VERTICALS" in capsys.readouterr().out) == bool(extra)
+    assert times[False] == pytest.approx(11.5 + 0.5 * 0.010 / 0.035, abs=1e-3) and times[True] == pytest.approx(11.5, abs=1e-3)
+    status = main(["reconstruct-km", str(tmp_path / "curve.csv"), "--n", "20", "--draw-verticals", "--out", str(tmp_path / "x.csv")])
+    assert status == 2 and "--draw-verticals needs --snap" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_reconstruct_km_bad_input_is_one_line(tmp_path, capsys) -> None:
     (tmp_path / "curve.csv").write_text("time,survival\n0,1\n1,0.5\n2,0.45\n3,0.9\n")
     out = tmp_path / "ipd.csv"
