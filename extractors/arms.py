@@ -606,8 +606,13 @@ _NAME_BAD = re.compile(
 )
 
 
+_GROUP_WORD_EDGE = re.compile(r"^(?:group|arm|cohort)\s+|\s+(?:group|arm|cohort)$")
+_NAME_TRAIL = re.compile(r"\s+(?:and|or|for|in|on|at|with|without|plus)$")
+_CLAUSE_BREAK = re.compile(r"[.;(\[)\]]\s")
+
+
 def _code_letters(code: str) -> str:
-    return "".join(c.lower() for c in re.sub(r"^(?:group|arm|cohort)\s+|\s+(?:group|arm|cohort)$", "", code) if c.isalpha())
+    return "".join(c.lower() for c in _GROUP_WORD_EDGE.sub("", code) if c.isalpha())
 
 
 def _spells(letters: str, name: str) -> bool:
@@ -624,10 +629,11 @@ def _spells(letters: str, name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)
 def _tidy_name(raw: str) -> str | None:
-    name = _NAME_DOSE.sub("", raw)
-    name = _NAME_LEAD.sub("", re.sub(r"\s+", " ", name).strip(" ,;:-"))
-    name = re.sub(r"\s+(?:and|or|for|in|on|at|with|without|plus)$", "", name).strip(" ,;:-")
+    name = _NAME_DOSE.sub("", raw) if _ANY_DIGIT.search(raw) or "ly" in raw or "every" in raw or "day" in raw else raw
+    name = _NAME_LEAD.sub("", " ".join(name.split()).strip(" ,;:-"))
+    name = _NAME_TRAIL.sub("", name).strip(" ,;:-")
     if not name or len(name) < 2 or len(name) > 70 or len(name.split()) > 8 or _NAME_BAD.search(name) or _CODE_LABEL.fullmatch(name):
         return None
     return name
@@ -639,18 +645,20 @@ def _definition(code: str, text: str) -> str | None:
     the bracket; for an abbreviation, the fewest words that spell it (its letters in order) when they are shorter."""
     letters = _code_letters(code)
     acronym = not _ROLE_CODE.match(code) and not _LETTER_CODE.fullmatch(code) and len(letters) >= 2 and " " not in code
-    escaped = r"\s+".join(re.escape(w) for w in code.split())
-    flags = 0 if acronym else re.IGNORECASE
-    for m in re.finditer(rf"\(\s*(?:the\s+)?{escaped}\s*(?:(?:group|arm)\s*)?(?:[);,:=]|n\s*=)", text, flags):
-        if _RESULT_AFTER.match(text, m.end()):
-            continue  # "(arm A, 46%; arm B, 62%)": a result listed by arm, not a definition
-        before = re.split(r"[.;(\[)\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
+    hunt, key = (text, code) if acronym else (text.lower(), code.lower())
+    for opening, inside in _brackets(text):
+        if not hunt.startswith(key, inside):
+            continue
+        after = _AFTER_CODE.match(text, inside + len(key))
+        if after is None or _RESULT_AFTER.match(text, after.end()):
+            continue  # not the code alone, or "(arm A, 46%; arm B, 62%)": a result listed by arm, not a definition
+        before = _CLAUSE_BREAK.split(text[max(0, opening - 120) : opening])[-1]
         name = None
         for start in _NAME_STARTS:  # "concurrent with letrozole (study arm)" is named from its verb; "... with X (ABC)" from "with"
             name = _tidy_name(start.sub("", before, count=1))
             if name and _LIST_JOIN.search(name):  # "docetaxel, carboplatin and trastuzumab (TCH)": the comma is the list's
                 name = _tidy_name(_no_comma(start).sub("", before, count=1))
-            if name is not None and (len(name.split()) > 6):
+            if name is not None and len(name.split()) > 6:
                 name = None
             if name:
                 break
@@ -666,11 +674,26 @@ def _definition(code: str, text: str) -> str | None:
         if name:
             return name
     if not acronym:
-        for m in re.finditer(rf"(?<![\w-]){escaped}\s*\(\s*(?P<name>[A-Za-z](?:[^()]|\(\d\)){{2,80}}?)\s*[),;]", text, re.IGNORECASE):
-            name = _tidy_name(m.group("name"))
-            if name:
-                return name
+        at = hunt.find(key)
+        while at >= 0:
+            if not at or not (hunt[at - 1].isalnum() or hunt[at - 1] in "_-"):
+                m = _NAME_IN_BRACKET.match(text, at + len(key))
+                name = _tidy_name(m.group("name")) if m else None
+                if name:
+                    return name
+            at = hunt.find(key, at + 1)
     return None
+
+
+_AFTER_CODE = re.compile(r"\s*(?:(?:group|arm)\s*)?(?:[);,:=]|n\s*=)", re.IGNORECASE)
+_NAME_IN_BRACKET = re.compile(r"\s*\(\s*(?P<name>[A-Za-z](?:[^()]|\(\d\)){2,80}?)\s*[),;]")
+_BRACKET_WORD = re.compile(r"\(\s*(?:the\s+)?(?=\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _brackets(text: str) -> tuple[tuple[int, int], ...]:
+    """(where each bracket opens, where the first word inside it starts): a code is defined just inside a bracket."""
+    return tuple((m.start(), m.end()) for m in _BRACKET_WORD.finditer(text))
 
 
 _LETTER_CODE = re.compile(r"(?:(?:group|arm|cohort)\s+)?[A-Za-z0-9]\d?(?:\s+(?:group|arm|cohort))?", re.IGNORECASE)
@@ -678,18 +701,25 @@ _RESULT_AFTER = re.compile(r"\s*(?:[<>≤≥=]\s*)?\d[\d.,·]*\s*(?:%|months?|mo
 _FUNCTION_WORDS = frozenset("and or of with the plus to in a an vs vs. versus by for on at than".split())
 
 
+@lru_cache(maxsize=1024)  # the same labels recur across abstracts ("placebo", "group A")
+def _is_code(label: str) -> bool:
+    return label != "*" and _CODE_LABEL.fullmatch(label) is not None
+
+
 def name_coded_arms(hits: list[Hit], text: str) -> None:
     """Give arms labelled by a code ("AD", "group A", "the study arm") the name the text defines for it,
     as "NAME (code)"; an arm labelled by a defined name gets its code too, so both name one arm."""
-    labels = list(dict.fromkeys(h.payload["label"] for h in hits if h.payload["label"] != "*"))
-    if not labels:
+    if not hits or "(" not in text:
+        return  # every definition has a bracket
+    labels = list(dict.fromkeys([h.payload["label"] for h in hits]))
+    codes = [label for label in labels if _is_code(label)]
+    if not codes:
         return
     renamed: dict[str, str] = {}
-    for label in labels:
-        if _CODE_LABEL.fullmatch(label) and "(" in text:
-            name = _definition(label, text)
-            if name:
-                renamed[label] = f"{name} ({label})"
+    for label in codes:
+        name = _definition(label, text)
+        if name:
+            renamed[label] = f"{name} ({label})"
     if not renamed:
         return
     names = {new[: new.rindex(" (")].lower(): new for new in renamed.values()}
