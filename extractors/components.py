@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.tokens._dict_proxies import SpanGroups
 
 from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
@@ -46,14 +47,20 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
 
     A hit outside the text gets no span and is dropped.  Token ranges come from one
     bisection each (:func:`~extractors.segment.token_range`), not ``doc.char_span``.
+    The spaCy ``Span`` objects are made when ``doc.spans`` is first read
+    (:class:`_PendingSpanGroups`): the extraction itself reads only the hits.
     """
     payloads = doc.user_data.setdefault(PAYLOADS, [])
     kept = doc.user_data.setdefault(HITS, {}).setdefault(group, [])
-    spans = list(doc.spans[group]) if group in doc.spans else []
+    spans = doc.spans
+    if type(spans) is SpanGroups:  # the first write to this doc: its span groups are made when read
+        spans.__class__ = _PendingSpanGroups
+        spans.__dict__["_pending"] = {}
+    pending = spans.__dict__["_pending"] if type(spans) is _PendingSpanGroups else None
+    ranges: list[tuple[int, int, str, int]] = [] if pending is None else pending.setdefault(group, [])
     # token_range inlined: the offsets fetched once, one bisection per end
     starts, ends, length = token_offsets(doc)
-    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
-    strings, labels = doc.vocab.strings, {}
+    n_tokens = len(starts)
     for hit in hits:
         start, end = hit.start, hit.end
         if not 0 <= start < length or not 0 < end <= length:
@@ -61,13 +68,52 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
         first = bisect_right(starts, start) - 1
         if start == ends[first]:
             first += 1
-        label = labels.get(hit.label)
-        if label is None:
-            label = labels[hit.label] = strings.add(hit.label)
-        spans.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=len(payloads) + 1))
+        last = bisect_right(starts, end - 1)
+        span_id = len(payloads) + 1
+        if not 0 <= first <= last <= n_tokens:  # a Span over these tokens raises: raise now, as it always did
+            Span(doc, first, last, label=hit.label, span_id=span_id)
+        ranges.append((first, last, hit.label, span_id))
         payloads.append(hit.payload)
         kept.append(hit if hit.group == group else hit._replace(group=group))
-    doc.spans[group] = spans
+    if pending is None:  # doc.spans of another kind: spans made now
+        spans[group] = list(spans[group]) + _spans(doc, ranges) if group in spans else _spans(doc, ranges)
+
+
+def _spans(doc: Doc, ranges: Iterable[tuple[int, int, str, int]]) -> list[Span]:
+    """Spans over token ranges ``(first, last, label, span_id)``."""
+    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
+    strings, labels, out = doc.vocab.strings, {}, []
+    for first, last, name, span_id in ranges:
+        label = labels.get(name)
+        if label is None:
+            label = labels[name] = strings.add(name)
+        out.append(Span(doc, first, last, label=label, span_id=span_id))
+    return out
+
+
+class _PendingSpanGroups(SpanGroups):
+    """``doc.spans`` whose groups written by :func:`write_hits` become spaCy spans on first read.
+
+    Every read of a ``UserDict`` goes through ``data``; the property makes the queued
+    groups there (appended to a group already present, as one write after another would)
+    and then behaves as the plain attribute.
+    """
+
+    @property  # type: ignore[override]
+    def data(self) -> dict:
+        state = self.__dict__
+        pending = state.get("_pending")
+        if pending:
+            state["_pending"] = {}
+            doc = self._ensure_doc()
+            for group, ranges in pending.items():
+                made = _spans(doc, ranges)
+                self[group] = list(state["data"][group]) + made if group in state["data"] else made
+        return state["data"]
+
+    @data.setter
+    def data(self, value: dict) -> None:
+        self.__dict__["data"] = value
 
 
 def hits_of(doc: Doc, group: str) -> list[Hit]:

@@ -1,0 +1,93 @@
+"""The pipeline's fast paths (outside the finders) give exactly what the plain forms they replace give.
+
+Spans made when ``doc.spans`` is first read, tokens from a cache of space-separated chunks,
+token offsets summed from the token lengths, records built without their ``__init__``: each is
+compared with the plain form on real-looking and on random text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from evidence.records import Article, Section
+from extractors.components import HITS, PAYLOADS, hits_of, write_hits
+from extractors.hits import Hit
+from extractors.pipeline import _make_doc, build_pipeline
+
+_FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_PIECES = ["ab", "Ab", "12", "3.5", "0·62", ".04", " ", "  ", "\n", "-", "_", "/", "%", "(", ")", ",", ".", "é", "ß", "İ", "\t", "x", "Gy", "n = 4"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+def _real_texts(limit: int = 40) -> list[str]:
+    """Abstracts of the embedded development set (title and body as the files hold them)."""
+    return [p.read_text(encoding="utf-8") for p in sorted(_DEV.glob("*.txt"))[:limit]]
+
+
+def _processed(text: str) -> Doc:
+    nlp = build_pipeline()
+    return nlp(_make_doc(nlp, Article(pmid="t", title="", sections=(Section("", text),))))
+
+
+def _plain_spans(doc: Doc, group: str) -> list[tuple[int, int, str]]:
+    """The spans ``doc.char_span(..., alignment_mode="expand")`` makes for the group's hits."""
+    out = []
+    for hit in hits_of(doc, group):
+        span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        out.append((span.start, span.end, hit.label))
+    return out
+
+
+def _assert_spans_are_plain(doc: Doc) -> None:
+    groups = list(doc.user_data.get(HITS, {}))
+    assert list(doc.spans) == groups
+    payloads = doc.user_data[PAYLOADS]
+    for group in groups:
+        got = doc.spans[group]
+        assert [(s.start, s.end, s.label_) for s in got] == _plain_spans(doc, group)
+        assert [payloads[s.id - 1] for s in got] == [h.payload for h in hits_of(doc, group)]
+
+
+def test_spans_made_on_read_are_the_plain_spans_on_real_abstracts() -> None:
+    texts = _real_texts()
+    assert texts
+    for text in texts:
+        _assert_spans_are_plain(_processed(text))
+
+
+@_FAST
+@given(_TEXT)
+def test_spans_made_on_read_are_the_plain_spans_on_random_text(text: str) -> None:
+    _assert_spans_are_plain(_processed(text))
+
+
+@_FAST
+@given(_TEXT, st.lists(st.tuples(st.integers(-2, 40), st.integers(-1, 8)), max_size=6), st.booleans())
+def test_written_hits_become_char_spans_and_survive_later_writes_and_serialisation(text: str, ranges: list[tuple[int, int]], read_between: bool) -> None:
+    doc = build_pipeline().make_doc(text)
+    hits = [Hit("g", f"l{i}", s, s + w, {"i": i}) for i, (s, w) in enumerate(ranges)]
+    valid = [h for h in hits if 0 <= h.start < len(text) and 0 < h.end <= len(text)]
+    try:
+        expected = [(span.start, span.end, h.label) for h in valid for span in [doc.char_span(h.start, h.end, alignment_mode="expand")]]
+    except (IndexError, ValueError):
+        expected = "error"  # a range that ends before it starts
+    try:
+        write_hits(doc, "g", hits[:2])
+        write_hits(doc, "other", [])
+        if read_between:
+            assert len(doc.spans["g"]) == len([h for h in hits[:2] if h in valid])
+        write_hits(doc, "g", hits[2:])
+        got = [(s.start, s.end, s.label_) for s in doc.spans["g"]]
+    except (IndexError, ValueError):
+        got = "error"
+    assert got == expected
+    if got != "error":
+        assert list(doc.spans) == ["g", "other"] and len(doc.spans["other"]) == 0
+        assert [doc.user_data[PAYLOADS][s.id - 1] for s in doc.spans["g"]] == [h.payload for h in valid]
+        copy = Doc(doc.vocab).from_bytes(doc.to_bytes())
+        assert [(s.start, s.end, s.label_, s.id) for s in copy.spans["g"]] == [(s.start, s.end, s.label_, s.id) for s in doc.spans["g"]]
