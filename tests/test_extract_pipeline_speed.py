@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from evidence.records import Article, Section
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
 from extractors.pipeline import _make_doc, build_pipeline
+from extractors.segment import _TOKEN, TOKEN_OFFSETS, FastTokenizer
 
 _FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 _PIECES = ["ab", "Ab", "12", "3.5", "0·62", ".04", " ", "  ", "\n", "-", "_", "/", "%", "(", ")", ",", ".", "é", "ß", "İ", "\t", "x", "Gy", "n = 4"]
@@ -91,3 +93,44 @@ def test_written_hits_become_char_spans_and_survive_later_writes_and_serialisati
         assert [doc.user_data[PAYLOADS][s.id - 1] for s in doc.spans["g"]] == [h.payload for h in valid]
         copy = Doc(doc.vocab).from_bytes(doc.to_bytes())
         assert [(s.start, s.end, s.label_, s.id) for s in copy.spans["g"]] == [(s.start, s.end, s.label_, s.id) for s in doc.spans["g"]]
+
+
+_SPACED = st.lists(st.sampled_from(_PIECES + [" ", " ", "a b", "x ", " y", "  "]), max_size=30).map("".join)
+
+
+def _plain_tokens(text: str) -> list[tuple[str, str]]:
+    """Tokens and their trailing spaces as the token regex splits the whole text."""
+    return [(word, space) for word, space in _TOKEN.findall(text)]
+
+
+def _assert_tokens_are_plain(tokenizer: FastTokenizer, text: str) -> None:
+    doc = tokenizer(text)
+    assert [(t.text, t.whitespace_) for t in doc] == _plain_tokens(text)
+    assert doc.text == text
+    starts, ends, length = doc.user_data[TOKEN_OFFSETS]
+    assert (starts, ends, length) == ([t.idx for t in doc], [t.idx + len(t) for t in doc], len(text))
+
+
+def test_cached_pieces_tokenise_real_abstracts_as_the_token_regex() -> None:
+    tokenizer = FastTokenizer(build_pipeline().vocab)
+    for text in _real_texts() * 2:  # the second time from the cache
+        _assert_tokens_are_plain(tokenizer, text)
+
+
+@_FAST
+@given(_SPACED)
+def test_cached_pieces_tokenise_random_text_as_the_token_regex(text: str) -> None:
+    tokenizer = FastTokenizer(build_pipeline().vocab)
+    tokenizer.MAX_PIECES = 3  # the cache emptied again and again
+    for _ in range(2):
+        _assert_tokens_are_plain(tokenizer, text)
+
+
+def test_tokens_in_a_memory_zone_are_the_plain_ones() -> None:
+    nlp = spacy.blank("en")
+    tokenizer = FastTokenizer(nlp.vocab)
+    text = "Median OS was 12.5 months (95% CI, 10·1-14.2)\\nin 40 patients."
+    with nlp.memory_zone():
+        _assert_tokens_are_plain(tokenizer, text)
+    assert not tokenizer._pieces  # nothing cached from inside the zone
+    _assert_tokens_are_plain(tokenizer, text)
