@@ -10,6 +10,7 @@ p-values.  Every parser returns ``None`` when the text is not what it expects.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from evidence.records import Range
@@ -126,8 +127,13 @@ def words_to_number(text: str) -> int | None:
 _SPACES_RE = re.compile(r"[\s\u2009\u202f\u00a0]")
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
-    """Value of one number in digits or words ("13 388", "0·62", "Thirty-two"), else None."""
+    """Value of one number in digits or words ("13 388", "0·62", "Thirty-two"), else None.
+
+    Memoised on the text (a pure function, asked about the same few strings, "12", "95", "0.5", over and
+    over); ``parse_number.__wrapped__`` is the plain function.
+    """
     s = text.strip()
     if not s:
         return None

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from evidence.records import Article, Section
+from extractors import numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
 from extractors.pipeline import _make_doc, build_pipeline
@@ -134,3 +135,20 @@ def test_tokens_in_a_memory_zone_are_the_plain_ones() -> None:
         _assert_tokens_are_plain(tokenizer, text)
     assert not tokenizer._pieces  # nothing cached from inside the zone
     _assert_tokens_are_plain(tokenizer, text)
+
+
+_NUMBERISH = st.lists(st.sampled_from(["1", "12", "3.5", "0·62", ".04", "13", "\u2009", " ", "388", ",", "Thirty", "-", "two", "hundred", "and", "x", "%"]), max_size=6).map("".join)
+
+
+@_FAST
+@given(_NUMBERISH)
+def test_memoised_parse_number_gives_what_the_plain_function_gives(text: str) -> None:
+    plain = numbers.parse_number.__wrapped__(text)
+    assert numbers.parse_number(text) == plain
+    assert numbers.parse_number(text) == plain  # the second time from the cache
+    assert numbers.parse_number(text.upper()) == numbers.parse_number.__wrapped__(text.upper())
+
+
+def test_memoised_parse_number_reads_the_number_forms() -> None:
+    for text, value in [("13 388", 13388.0), ("0·62", 0.62), ("Thirty-two", 32.0), ("one hundred and seventy-six", 176.0), ("1,024", 1024.0), ("n/a", None)]:
+        assert numbers.parse_number(text) == value == numbers.parse_number.__wrapped__(text)
