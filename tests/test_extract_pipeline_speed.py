@@ -18,6 +18,7 @@ from evidence.records import Article, Section
 from extractors import numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
+from extractors.lexicon import _WORD, _match_words, find_terms, load_lexicon
 from extractors.pipeline import _make_doc, build_pipeline
 from extractors.segment import _TOKEN, TOKEN_OFFSETS, FastTokenizer
 
@@ -152,3 +153,35 @@ def test_memoised_parse_number_gives_what_the_plain_function_gives(text: str) ->
 def test_memoised_parse_number_reads_the_number_forms() -> None:
     for text, value in [("13 388", 13388.0), ("0·62", 0.62), ("Thirty-two", 32.0), ("one hundred and seventy-six", 176.0), ("1,024", 1024.0), ("n/a", None)]:
         assert numbers.parse_number(text) == value == numbers.parse_number.__wrapped__(text)
+
+
+_TERM_PIECES = ["overall", "Overall", "survival", "response", "rate", "rates", "objective", "tumour", "complete", "pathologic", "CR", "cr", "ORR",
+                "OS", "os", "progression", "free", "5", "FU", "fluorouracil", "FOLFOX", "folfox", "cisplatin", "or", "and", "K", "\u212a"]
+_TERM_SEPARATORS = [" ", "-", " - ", "/", "_", ", ", "(", ") ", ".", "  ", "\n", "é"]
+_TERMS_TEXT = st.lists(st.tuples(st.sampled_from(_TERM_PIECES), st.sampled_from(_TERM_SEPARATORS)), max_size=14).map(lambda ps: "".join(w + s for w, s in ps))
+
+
+def _plain_terms(index, text: str) -> list:
+    """Terms found with the words and their offsets from the word regex over the lower-cased text."""
+    lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    starts = [m.start() for m in _WORD.finditer(lowered)]
+    return _match_words(index, text, _WORD.findall(lowered), lambda i, _: starts[i])
+
+
+@_FAST
+@given(_TERMS_TEXT)
+def test_terms_found_from_blanked_words_are_the_word_regex_ones(text: str) -> None:
+    lexicon = load_lexicon()
+    for index in (lexicon.measure_words, lexicon.drug_words):
+        assert find_terms(index, text) == _plain_terms(index, text)
+
+
+def test_terms_found_from_blanked_words_are_the_word_regex_ones_on_real_abstracts() -> None:
+    lexicon = load_lexicon()
+    found = 0
+    for text in _real_texts(80):
+        for index in (lexicon.measure_words, lexicon.drug_words):
+            terms = find_terms(index, text)
+            assert terms == _plain_terms(index, text)
+            found += len(terms)
+    assert found > 50
