@@ -7,19 +7,23 @@ compared with the plain form on real-looking and on random text.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import pytest
 
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from evidence.records import Article, Section
+from evidence.records import Article, Evidence, Finding, Flag, Kind, Measure, Section, Unit
 from extractors import numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
 from extractors.lexicon import _WORD, _match_words, find_terms, load_lexicon
-from extractors.pipeline import _make_doc, build_pipeline
+from extractors.checks import _with_flags
+from extractors.pipeline import _make_doc, _new_evidence, _new_finding, _record_maker, build_pipeline, extract_studies
 from extractors.segment import _TOKEN, TOKEN_OFFSETS, FastTokenizer
 
 _FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -185,3 +189,38 @@ def test_terms_found_from_blanked_words_are_the_word_regex_ones_on_real_abstract
             assert terms == _plain_terms(index, text)
             found += len(terms)
     assert found > 50
+
+
+def test_records_made_without_init_equal_the_constructed_ones() -> None:
+    evidence = Evidence(section="RESULTS", sentence="ORR was 40%.", start=8, end=11, extractor_version="v", text="40%")
+    fields = dict(measure=Measure.ORR, kind=Kind.RATE, value=0.4, unit=Unit.PROPORTION, count=None, denominator=None, time_months=None, ci=(0.3, 0.5),
+                  p=None, arm="A", evidence=evidence, p_relation="=", not_reached=False)
+    made, plain = _new_finding(**fields), Finding(**fields)
+    assert made == plain and hash(made) == hash(plain) and vars(made) == vars(plain) and made.to_json() == plain.to_json()
+    assert list(vars(made)) == [f.name for f in dataclasses.fields(Finding)]  # defaults filled, in field order
+    assert _new_evidence(**vars(evidence)) == evidence
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.value = 0.5  # type: ignore[misc]
+
+
+def test_record_maker_keeps_the_constructor_where_init_does_more() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        x: int
+
+        def __post_init__(self) -> None:
+            if self.x < 0:
+                raise ValueError("negative")
+
+    @dataclasses.dataclass(frozen=True)
+    class Listed:
+        xs: list = dataclasses.field(default_factory=list)
+
+    assert _record_maker(Checked) is Checked and _record_maker(Listed) is Listed
+
+
+def test_study_with_flags_equals_dataclasses_replace() -> None:
+    study = next(extract_studies([Article(pmid="1", title="t", sections=(Section("", "A total of 40 patients were treated. The ORR was 41%."),))]))
+    flags = (Flag("GRIM", "x"), Flag("ARMS_SUM", "y"))
+    assert _with_flags(study, flags) == dataclasses.replace(study, flags=flags)
+    assert vars(_with_flags(study, flags)) == vars(dataclasses.replace(study, flags=flags))
