@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter, lt
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
@@ -57,10 +58,33 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
         spans.__class__ = _PendingSpanGroups
         spans.__dict__["_pending"] = {}
     pending = spans.__dict__["_pending"] if type(spans) is _PendingSpanGroups else None
-    ranges: list[tuple[int, int, str, int]] = [] if pending is None else pending.setdefault(group, [])
-    # token_range inlined: the offsets fetched once, one bisection per end
+    hits = list(hits)
+    first_id = len(payloads) + 1  # span ids count the payloads, 1 up
+    length = token_offsets(doc)[2]
+    # the usual case, checked in C: every hit inside the text and ending after it starts, so each
+    # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
+    if hits and (min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits)))):
+        hits = _inside(doc, hits, first_id)
+    payloads.extend(map(_PAYLOAD, hits))
+    kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
+    if pending is not None:
+        pending.setdefault(group, []).append((first_id, hits))
+    else:  # doc.spans of another kind: spans made now
+        made = _spans(doc, [(first_id, hits)])
+        spans[group] = list(spans[group]) + made if group in spans else made
+
+
+_GROUP, _START, _END, _PAYLOAD = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(4)  # Hit fields by index
+
+
+def _inside(doc: Doc, hits: list[Hit], first_id: int) -> list[Hit]:
+    """The hits inside the text; one whose tokens no Span can cover (it ends before it starts) raises as the Span does.
+
+    A hit with ``start < end`` inside the text always has a token range: the token after the one
+    holding ``end - 1`` is never before the first token of ``start``.
+    """
     starts, ends, length = token_offsets(doc)
-    n_tokens = len(starts)
+    out = []
     for hit in hits:
         start, end = hit.start, hit.end
         if not 0 <= start < length or not 0 < end <= length:
@@ -69,25 +93,26 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
         if start == ends[first]:
             first += 1
         last = bisect_right(starts, end - 1)
-        span_id = len(payloads) + 1
-        if not 0 <= first <= last <= n_tokens:  # a Span over these tokens raises: raise now, as it always did
-            Span(doc, first, last, label=hit.label, span_id=span_id)
-        ranges.append((first, last, hit.label, span_id))
-        payloads.append(hit.payload)
-        kept.append(hit if hit.group == group else hit._replace(group=group))
-    if pending is None:  # doc.spans of another kind: spans made now
-        spans[group] = list(spans[group]) + _spans(doc, ranges) if group in spans else _spans(doc, ranges)
+        if not 0 <= first <= last <= len(starts):
+            Span(doc, first, last, label=hit.label, span_id=first_id + len(out))  # raises
+        out.append(hit)
+    return out
 
 
-def _spans(doc: Doc, ranges: Iterable[tuple[int, int, str, int]]) -> list[Span]:
-    """Spans over token ranges ``(first, last, label, span_id)``."""
+def _spans(doc: Doc, batches: Iterable[tuple[int, list[Hit]]]) -> list[Span]:
+    """Spans over the token ranges of hits (each a ``(first span id, hits)`` batch), by one bisection per end."""
+    starts, ends, _ = token_offsets(doc)
     # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
     strings, labels, out = doc.vocab.strings, {}, []
-    for first, last, name, span_id in ranges:
-        label = labels.get(name)
-        if label is None:
-            label = labels[name] = strings.add(name)
-        out.append(Span(doc, first, last, label=label, span_id=span_id))
+    for first_id, hits in batches:
+        for span_id, (_, name, start, end, _) in enumerate(hits, first_id):
+            first = bisect_right(starts, start) - 1
+            if start == ends[first]:
+                first += 1
+            label = labels.get(name)
+            if label is None:
+                label = labels[name] = strings.add(name)
+            out.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=span_id))
     return out
 
 
@@ -106,8 +131,8 @@ class _PendingSpanGroups(SpanGroups):
         if pending:
             state["_pending"] = {}
             doc = self._ensure_doc()
-            for group, ranges in pending.items():
-                made = _spans(doc, ranges)
+            for group, batches in pending.items():
+                made = _spans(doc, batches)
                 self[group] = list(state["data"][group]) + made if group in state["data"] else made
         return state["data"]
 
