@@ -149,21 +149,32 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     """A constructor for the frozen dataclass ``cls`` that fills the instance's ``__dict__`` at once.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (a Finding's
-    sixteen cost three times the object); this makes the same object, defaults included, from the
-    fields given by keyword.  ``cls`` itself is returned when it has a ``__post_init__``, a field
-    made by a factory or one left out of ``__init__``: those need the real constructor.
+    sixteen cost three times the object); this makes the same object, defaults and factories'
+    values included, from the fields given by keyword.  Keywords that are not the fields, or lack
+    a required one, go to the real constructor (which raises); ``cls`` itself is returned when it
+    has a ``__post_init__`` or a field left out of ``__init__``.
     """
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    if hasattr(cls, "__post_init__") or any(not f.init or f.default_factory is not dataclasses.MISSING for f in fields):
+    if hasattr(cls, "__post_init__") or any(not f.init for f in fields):
         return cls
-    defaults = {f.name: f.default for f in fields}  # a required field's dataclasses.MISSING is always given
+    MISSING = dataclasses.MISSING
+    defaults = {f.name: f.default for f in fields}  # in field order; a required field's MISSING is always replaced
+    factories = [(f.name, f.default_factory) for f in fields if f.default_factory is not MISSING]
+    names = frozenset(defaults)
+    required = frozenset(f.name for f in fields if f.default is MISSING and f.default_factory is MISSING)
     new = object.__new__
 
     def make(**values: Any) -> T:
+        keys = values.keys()
+        if not required <= keys <= names:
+            return cls(**values)
         made = new(cls)
         state = made.__dict__
         state.update(defaults)
         state.update(values)
+        for name, factory in factories:
+            if name not in values:
+                state[name] = factory()
         return made
 
     return make
@@ -171,6 +182,9 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
 
 _new_evidence = _record_maker(Evidence)
 _new_finding = _record_maker(Finding)
+_new_arm = _record_maker(Arm)
+_new_cohort = _record_maker(Cohort)
+_new_regimen = _record_maker(Regimen)
 
 
 class _Locator:
@@ -215,16 +229,19 @@ class _Locator:
 _SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)
 _SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40}?[(,:]\s*(?:defined\s+as\s+)?(?:no|without|absence\s+of)\s+(?:emesis|vomiting|nausea|emetic|rescue|pain)", re.IGNORECASE)
 _SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
+#: the words one of which ends every match of :data:`_SYMPTOM_CR` (lower case)
+_SYMPTOM_CR_ENDS = ("emesis", "vomiting", "nausea", "emetic", "rescue", "pain")
 
 
 def _symptom_trial(text: str) -> bool:
-    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan)."""
+    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan:
+    in ASCII text a case-blind match holds its words in the lower-cased text)."""
     if not text.isascii():
         return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
     lower = text.lower()
-    if any(k in lower for k in _SYMPTOM_KEYS) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+    if any(map(lower.__contains__, _SYMPTOM_KEYS)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
         return True
-    return "complete" in lower and _SYMPTOM_CR.search(text) is not None
+    return "complete" in lower and any(map(lower.__contains__, _SYMPTOM_CR_ENDS)) and _SYMPTOM_CR.search(text) is not None
 
 
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
@@ -335,7 +352,7 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     chosen = choose_cohort(hits, arm_sizes)
     values: dict[str, Any] = {name: hit.payload["value"] for name, hit in chosen.items()}
     evidence = {name: where.evidence(hit.start, hit.end) for name, hit in chosen.items()}
-    return Cohort(**values, evidence=evidence)
+    return _new_cohort(**values, evidence=evidence)
 
 
 def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
@@ -343,7 +360,7 @@ def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
     chosen = chosen_arms(doc, where.sent_starts)
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
     return tuple(
-        Arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
+        _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
             analysed_evidence=where.evidence(a.start, a.end) if a else None)
         for (label, n, h), a in zip(chosen, second)
     )
@@ -364,7 +381,7 @@ def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
         first = next((h for h in hits if h.label == name[:-1]), None)
         if first is not None:
             evidence[name] = where.evidence(first.start, first.end)
-    return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
+    return _new_regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
 
 
 _ENUM_VALUES: dict[type, dict[Any, Any]] = {enum: {member.value: member for member in enum} for enum in (Measure, Kind, Unit)}

@@ -17,13 +17,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from evidence.records import Article, Evidence, Finding, Flag, Kind, Measure, Section, Unit
+from evidence.records import Arm, Article, Cohort, Evidence, Finding, Flag, Kind, Measure, Regimen, Section, Unit
 from extractors import numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
 from extractors.lexicon import _WORD, _match_words, find_terms, load_lexicon
 from extractors.checks import _with_flags
-from extractors.pipeline import _make_doc, _new_evidence, _new_finding, _record_maker, build_pipeline, extract_studies
+from extractors.pipeline import (
+    _make_doc,
+    _new_arm,
+    _new_cohort,
+    _new_evidence,
+    _new_finding,
+    _new_regimen,
+    _record_maker,
+    _SYMPTOM_CR,
+    _SYMPTOM_TRIAL,
+    _symptom_trial,
+    build_pipeline,
+    extract_studies,
+)
 from extractors.segment import _TOKEN, TOKEN_OFFSETS, FastTokenizer
 
 _FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -214,9 +227,26 @@ def test_record_maker_keeps_the_constructor_where_init_does_more() -> None:
 
     @dataclasses.dataclass(frozen=True)
     class Listed:
+        x: int
         xs: list = dataclasses.field(default_factory=list)
 
-    assert _record_maker(Checked) is Checked and _record_maker(Listed) is Listed
+    assert _record_maker(Checked) is Checked
+    make = _record_maker(Listed)
+    assert make is not Listed and make(x=1) == Listed(x=1) and make(x=1, xs=[2]) == Listed(x=1, xs=[2])
+    assert make(x=1).xs is not make(x=1).xs  # a fresh value from the factory each time
+    for bad in ({}, {"x": 1, "y": 2}):  # a required field missing, a field that does not exist: the constructor's error
+        with pytest.raises(TypeError):
+            make(**bad)
+
+
+def test_cohort_regimen_and_arm_made_without_init_equal_the_constructed_ones() -> None:
+    evidence = {"n": Evidence(section="", sentence="s", start=0, end=2, text="40")}
+    assert _new_cohort(n=40, n_male=20, evidence=evidence) == Cohort(n=40, n_male=20, evidence=evidence)
+    assert _new_cohort() == Cohort() and _new_cohort().evidence is not _new_cohort().evidence
+    assert _new_regimen(drugs=("cisplatin",), settings=(), evidence={}, chemo_cycles=4.0) == Regimen(drugs=("cisplatin",), evidence={}, chemo_cycles=4.0)
+    assert _new_arm(label="A", n=30, evidence=None, n_analysed=None, analysed_evidence=None) == Arm(label="A", n=30)
+    for made in (_new_cohort(n=1), _new_regimen(), _new_arm(label="B")):
+        assert list(vars(made)) == [f.name for f in dataclasses.fields(made)]
 
 
 def test_study_with_flags_equals_dataclasses_replace() -> None:
@@ -224,3 +254,14 @@ def test_study_with_flags_equals_dataclasses_replace() -> None:
     flags = (Flag("GRIM", "x"), Flag("ARMS_SUM", "y"))
     assert _with_flags(study, flags) == dataclasses.replace(study, flags=flags)
     assert vars(_with_flags(study, flags)) == vars(dataclasses.replace(study, flags=flags))
+
+
+_SYMPTOM_PIECES = ["complete response", "Complete Control", "complete protection", " (no ", "without ", "defined as no ", "absence of ", "emesis", "VOMITING",
+                   "Nausea", "rescue", "pain", "pain relief", "antiemetic", "CINV", "ponv", "analgesia", "ORR", ", ", ": ", ".", " ", "ı", "tumour"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SYMPTOM_PIECES), max_size=12).map("".join))
+def test_symptom_trial_gates_change_no_answer(text: str) -> None:
+    plain = len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
+    assert _symptom_trial(text) == plain
