@@ -119,7 +119,7 @@ def _grim(study: Study) -> Iterable[Flag]:
 def _by_arm(findings: Iterable[Finding]) -> dict[str | None, dict[Measure, Finding]]:
     out: dict[str | None, dict[Measure, Finding]] = {}
     for f in findings:
-        if f.kind == Kind.RATE and f.value is not None:
+        if f.value is not None and f.kind == _RATE:
             out.setdefault(f.arm, {}).setdefault(f.measure, f)
     return out
 
@@ -178,7 +178,7 @@ def _intervals(findings: Iterable[Finding]) -> Iterable[Flag]:
 def _landmarks(findings: Iterable[Finding]) -> Iterable[Flag]:
     series: dict[tuple[Measure, str | None], list[Finding]] = {}
     for f in findings:
-        if f.kind == Kind.RATE and f.time_months and f.value is not None and f.measure not in _GRIM_MEASURES:
+        if f.time_months and f.value is not None and f.kind == _RATE and f.measure not in _GRIM_MEASURES:
             series.setdefault((f.measure, f.arm), []).append(f)
     for (measure, arm), fs in series.items():
         fs = sorted(fs, key=lambda x: x.time_months or 0)

@@ -393,6 +393,8 @@ def _enum(enum: type[T], value: Any) -> T:
     return member if member is not None else enum(value)
 
 
+#: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
+_MEASURES, _KINDS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
 
 
@@ -402,6 +404,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
     stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
+    evidence = where.evidence
     for h in sorted(hits, key=_START):
         p = h.payload
         if p.get("needs_denominator"):
@@ -415,26 +418,28 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                         evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
             )
             continue
-        key = (p["measure"], p["kind"], p.get("value"), p.get("time_months"), p.get("arm"), p.get("not_reached", False))
+        get = p.get
+        measure, kind, value, time_months, arm, not_reached = p["measure"], p["kind"], get("value"), get("time_months"), get("arm"), get("not_reached", False)
+        key = (measure, kind, value, time_months, arm, not_reached)
         if key in seen:
             continue
         seen.add(key)
-        ci = p.get("ci")
+        ci, p_value = get("ci"), get("p")
         findings.append(
             _new_finding(
-                measure=_enum(Measure, p["measure"]),
-                kind=_enum(Kind, p["kind"]),
-                value=p.get("value"),
+                measure=_MEASURES.get(measure) or _enum(Measure, measure),
+                kind=_KINDS.get(kind) or _enum(Kind, kind),
+                value=value,
                 unit=_enum(Unit, p["unit"]),
-                count=p.get("count"),
-                denominator=p.get("denominator"),
-                time_months=p.get("time_months"),
+                count=get("count"),
+                denominator=get("denominator"),
+                time_months=time_months,
                 ci=(ci[0], ci[1]) if ci else None,
-                p=p.get("p"),
-                arm=p.get("arm"),
-                evidence=where.evidence(h.start, h.end),
-                p_relation=p.get("p_relation", "=") if p.get("p") is not None else "=",
-                not_reached=bool(p.get("not_reached", False)),
+                p=p_value,
+                arm=arm,
+                evidence=evidence(h.start, h.end),
+                p_relation=get("p_relation", "=") if p_value is not None else "=",
+                not_reached=bool(not_reached),
             )
         )
     return tuple(findings)

@@ -71,7 +71,9 @@ _ABBREVIATIONS = frozenset(
     st jr mr mrs ms prof dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
     min max sd se iqr incl est vol pp ed eds p pts pt n sec""".split()
 )
-_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n")
+#: where a sentence may end: a stop (with closing quotes or brackets) before white space and a capital or
+#: digit, or a newline; the look-ahead for the four characters a match starts with spares the rest elsewhere
+_CANDIDATE = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 

@@ -8,6 +8,7 @@ compared with the plain form on real-looking and on random text.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ from extractors.pipeline import (
     build_pipeline,
     extract_studies,
 )
-from extractors.segment import _TOKEN, TOKEN_OFFSETS, FastTokenizer
+from extractors.segment import _CANDIDATE, _TOKEN, TOKEN_OFFSETS, FastTokenizer
 
 _FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 _PIECES = ["ab", "Ab", "12", "3.5", "0·62", ".04", " ", "  ", "\n", "-", "_", "/", "%", "(", ")", ",", ".", "é", "ß", "İ", "\t", "x", "Gy", "n = 4"]
@@ -265,3 +266,13 @@ _SYMPTOM_PIECES = ["complete response", "Complete Control", "complete protection
 def test_symptom_trial_gates_change_no_answer(text: str) -> None:
     plain = len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
     assert _symptom_trial(text) == plain
+
+
+_SENTENCE_PIECES = ["Median OS", " was ", "12.5", " months", ". ", ".", "!", "? ", "?", "\n", " ", "  ", "(", ")", "\"", "”", "’", "'", "]", "A", "b", "3", "vs. ", "et al. ", "e.g. "]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=20).map("".join))
+def test_guarded_sentence_candidates_are_the_plain_ones(text: str) -> None:
+    plain = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n")
+    assert [m.span() for m in _CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
