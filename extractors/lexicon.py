@@ -156,10 +156,10 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     words = blanked.split()
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
-    return _match_words(index, text, words, _WordStarts(blanked))
+    return _match_words(index, text, words, _word_starts(blanked))
 
 
-class _WordStarts:
+def _word_starts(blanked: str) -> Callable[[int, str], int]:
     """Where the words of ``blanked`` (lower case, every other character a space) start, found as asked.
 
     Word ``i`` is the first whole-word occurrence of its text after the word last asked for:
@@ -168,21 +168,20 @@ class _WordStarts:
     first; a word between two asked for starts no entry, so it is not one of them, and the words
     never asked for, most of them, are never located.
     """
+    find = (" " + blanked + " ").find
+    known: dict[int, int] = {}
+    at = 0  # where the next search starts, in the padded text
 
-    __slots__ = ("padded", "at", "known")
+    def start_of(i: int, word: str) -> int:
+        nonlocal at
+        start = known.get(i)
+        if start is None:
+            # the space before the word is at ``start`` in the padded text: its first letter at ``start`` in ``blanked``
+            start = known[i] = find(" " + word + " ", at)
+            at = start + len(word) + 1
+        return start
 
-    def __init__(self, blanked: str) -> None:
-        self.padded = " " + blanked + " "
-        self.at = 0  # where the next search starts, in ``padded``
-        self.known: dict[int, int] = {}
-
-    def __call__(self, i: int, word: str) -> int:
-        known = self.known.get(i)
-        if known is None:
-            # the space before the word is at ``known`` in ``padded``: its first letter at ``known`` in ``blanked``
-            known = self.known[i] = self.padded.find(" " + word + " ", self.at)
-            self.at = known + len(word) + 1
-        return known
+    return start_of
 
 
 def _match_words(
