@@ -276,3 +276,11 @@ _SENTENCE_PIECES = ["Median OS", " was ", "12.5", " months", ". ", ".", "!", "? 
 def test_guarded_sentence_candidates_are_the_plain_ones(text: str) -> None:
     plain = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n")
     assert [m.span() for m in _CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(["one", "Twenty", "-", "two", " ", "hundred", "and", "a", "12", "3.5", "0·62", ".04", "1,024", "13 388", "x", "ſix", "the",
+                                  "often", "%", "("]), max_size=10).map("".join))
+def test_guarded_number_regex_finds_the_plain_numbers(text: str) -> None:
+    plain = re.compile(rf"{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER}", re.IGNORECASE)
+    assert [m.span() for m in numbers.NUMBER_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
