@@ -198,6 +198,7 @@ class _Locator:
         self.sents = sents
         self.text = text_of(doc)
         self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
+        self._sentence_texts: dict[int, str] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
         made = self._made.get((start, end))
@@ -206,19 +207,23 @@ class _Locator:
         return made
 
     def sentence(self, start: int) -> str:
-        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds)."""
-        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
-        s, e = self.sents[j] if self.sents else (0, len(self.text))
-        return self.text[s:e]
+        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds;
+        one string per sentence, shared by its evidence)."""
+        j = bisect.bisect_right(self.sent_starts, start) - 1
+        if j < 0:
+            j = 0
+        text = self._sentence_texts.get(j)
+        if text is None:
+            s, e = self.sents[j]
+            text = self._sentence_texts[j] = self.text[s:e]
+        return text
 
     def _evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)
         offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
-        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
-        s, e = self.sents[j] if self.sents else (0, len(self.text))
         return _new_evidence(
             section=label,
-            sentence=self.text[s:e],
+            sentence=self.sentence(start),
             start=start - offset,
             end=end - offset,
             extractor_version=EXTRACTOR_VERSION,
