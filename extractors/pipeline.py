@@ -371,19 +371,33 @@ def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
     )
 
 
+_NUMERIC_FIELDS = frozenset(Regimen.NUMERIC_FIELDS)
+
+
 def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
-    drugs = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "drug"))
-    settings = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "setting"))
-    if "neoadjuvant" in settings and "preoperative" in settings:
-        settings.remove("preoperative")  # one setting named twice
+    """The regimen of the hits in one pass: agents and settings in order of first mention (as ``dict.fromkeys``
+    keeps them), the first value of each numeric field; evidence for those fields, then agents, then settings."""
+    drugs: dict[Any, None] = {}
+    settings: dict[Any, None] = {}
     numeric: dict[str, Any] = {}
     evidence: dict[str, Evidence] = {}
+    first_drug = first_setting = None
     for h in hits:
-        if h.label in Regimen.NUMERIC_FIELDS and h.label not in numeric:
-            numeric[h.label] = h.payload["value"]
-            evidence[h.label] = where.evidence(h.start, h.end)
-    for name in ("drugs", "settings"):
-        first = next((h for h in hits if h.label == name[:-1]), None)
+        label = h.label
+        if label == "drug":
+            drugs[h.payload["value"]] = None
+            if first_drug is None:
+                first_drug = h
+        elif label == "setting":
+            settings[h.payload["value"]] = None
+            if first_setting is None:
+                first_setting = h
+        elif label in _NUMERIC_FIELDS and label not in numeric:
+            numeric[label] = h.payload["value"]
+            evidence[label] = where.evidence(h.start, h.end)
+    if "neoadjuvant" in settings and "preoperative" in settings:
+        del settings["preoperative"]  # one setting named twice
+    for name, first in (("drugs", first_drug), ("settings", first_setting)):
         if first is not None:
             evidence[name] = where.evidence(first.start, first.end)
     return _new_regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)

@@ -25,6 +25,7 @@ from extractors.hits import Hit
 from extractors.lexicon import _WORD, _match_words, find_terms, load_lexicon
 from extractors.checks import _with_flags
 from extractors.pipeline import (
+    _Locator,
     _make_doc,
     _new_arm,
     _new_cohort,
@@ -32,6 +33,7 @@ from extractors.pipeline import (
     _new_finding,
     _new_regimen,
     _record_maker,
+    _regimen,
     _SYMPTOM_CR,
     _SYMPTOM_TRIAL,
     _symptom_trial,
@@ -284,3 +286,38 @@ def test_guarded_sentence_candidates_are_the_plain_ones(text: str) -> None:
 def test_guarded_number_regex_finds_the_plain_numbers(text: str) -> None:
     plain = re.compile(rf"{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER}", re.IGNORECASE)
     assert [m.span() for m in numbers.NUMBER_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_regimen(hits: list[Hit], where) -> Regimen:
+    """The regimen as it was built before the one-pass form (several passes over the hits)."""
+    drugs = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "drug"))
+    settings = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "setting"))
+    if "neoadjuvant" in settings and "preoperative" in settings:
+        settings.remove("preoperative")
+    numeric, evidence = {}, {}
+    for h in hits:
+        if h.label in Regimen.NUMERIC_FIELDS and h.label not in numeric:
+            numeric[h.label] = h.payload["value"]
+            evidence[h.label] = where.evidence(h.start, h.end)
+    for name in ("drugs", "settings"):
+        first = next((h for h in hits if h.label == name[:-1]), None)
+        if first is not None:
+            evidence[name] = where.evidence(first.start, first.end)
+    return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
+
+
+_REGIMEN_HIT = st.tuples(
+    st.sampled_from(["drug", "setting", "chemo_cycles", "rt_total_dose_gy", "rt_fractions", "other"]),
+    st.sampled_from(["cisplatin", "neoadjuvant", "preoperative", "adjuvant", 4.0, 50.0]),
+    st.integers(0, 30),
+    st.integers(1, 6),
+)
+
+
+@_FAST
+@given(st.lists(_REGIMEN_HIT, max_size=10))
+def test_one_pass_regimen_is_the_plain_one(raw: list) -> None:
+    where = _Locator(build_pipeline()("Patients received neoadjuvant cisplatin for 4 cycles and 50 Gy in 25 fractions before surgery."))
+    hits = [Hit("regimen", label, start, start + width, {"value": value}) for label, value, start, width in raw]
+    made, plain = _regimen(hits, where), _plain_regimen(hits, where)
+    assert made == plain and made.to_json() == plain.to_json() and list(made.evidence) == list(plain.evidence)
