@@ -185,6 +185,7 @@ _new_finding = _record_maker(Finding)
 _new_arm = _record_maker(Arm)
 _new_cohort = _record_maker(Cohort)
 _new_regimen = _record_maker(Regimen)
+_new_study = _record_maker(Study)
 
 
 class _Locator:
@@ -349,7 +350,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
-    study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
+    study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
 
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from evidence.records import Arm, Article, Cohort, Evidence, Finding, Flag, Kind, Measure, Regimen, Section, Unit
+from evidence.records import Arm, Article, Cohort, Evidence, Finding, Flag, Kind, Measure, Regimen, Section, Study, Unit
 from extractors import numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
@@ -32,6 +32,7 @@ from extractors.pipeline import (
     _new_evidence,
     _new_finding,
     _new_regimen,
+    _new_study,
     _record_maker,
     _regimen,
     _SYMPTOM_CR,
@@ -248,7 +249,9 @@ def test_cohort_regimen_and_arm_made_without_init_equal_the_constructed_ones() -
     assert _new_cohort() == Cohort() and _new_cohort().evidence is not _new_cohort().evidence
     assert _new_regimen(drugs=("cisplatin",), settings=(), evidence={}, chemo_cycles=4.0) == Regimen(drugs=("cisplatin",), evidence={}, chemo_cycles=4.0)
     assert _new_arm(label="A", n=30, evidence=None, n_analysed=None, analysed_evidence=None) == Arm(label="A", n=30)
-    for made in (_new_cohort(n=1), _new_regimen(), _new_arm(label="B")):
+    article = Article(pmid="1", title="t")
+    assert _new_study(article=article, design=("randomised",)) == Study(article=article, design=("randomised",))
+    for made in (_new_cohort(n=1), _new_regimen(), _new_arm(label="B"), _new_study(article=article)):
         assert list(vars(made)) == [f.name for f in dataclasses.fields(made)]
 
 
