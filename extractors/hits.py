@@ -15,6 +15,8 @@ NUM = DIGIT_NUMBER
 NUMW = rf"{NUMBER_START}(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 7 / 30.4375, "d": 1 / 30.4375}
+#: the unit words :data:`_UNIT_RE` matches, written out (lower case)
+_UNITS = frozenset("y yr yrs year years m mo mos month months w wk wks week weeks d day days".split())
 _UNIT_RE = re.compile(r"^(?:y|yr|yrs|year|years)$|^(?:m|mo|mos|month|months)$|^(?:w|wk|wks|week|weeks)$|^(?:d|day|days)$", re.I)
 
 
@@ -40,6 +42,6 @@ def guarded(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
 def months_from(value: float, unit: str) -> float | None:
     """A duration in months from a value and a unit word ("4.2", "years" -> 50.4)."""
     unit = unit.strip().lower().rstrip(".")
-    if not _UNIT_RE.match(unit):
+    if unit not in _UNITS and not _UNIT_RE.match(unit):  # the set holds the usual forms; the pattern decides the rest
         return None
     return round(value * _MONTHS_PER[unit[0]], 6)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from evidence.records import Arm, Article, Cohort, Evidence, Finding, Flag, Kind, Measure, Regimen, Section, Study, Unit
-from extractors import numbers
+from extractors import hits, numbers
 from extractors.components import HITS, PAYLOADS, hits_of, write_hits
 from extractors.hits import Hit
 from extractors.lexicon import _WORD, _match_words, find_terms, load_lexicon
@@ -324,3 +324,12 @@ def test_one_pass_regimen_is_the_plain_one(raw: list) -> None:
     hits = [Hit("regimen", label, start, start + width, {"value": value}) for label, value, start, width in raw]
     made, plain = _regimen(hits, where), _plain_regimen(hits, where)
     assert made == plain and made.to_json() == plain.to_json() and list(made.evidence) == list(plain.evidence)
+
+
+@_FAST
+@given(st.sampled_from(["years", "Years.", " yrs ", "mo", "months\n.", "MONTHS", "wk", "weeks", "d", "days.", "yrſ", "hours", "", "y.", "m."]), st.floats(0, 100))
+def test_months_from_unit_set_agrees_with_the_unit_pattern(unit: str, value: float) -> None:
+    plain_unit = unit.strip().lower().rstrip(".")
+    plain = round(value * hits._MONTHS_PER[plain_unit[0]], 6) if hits._UNIT_RE.match(plain_unit) else None
+    assert hits.months_from(value, unit) == plain
+    assert hits._UNITS == {u for u in hits._UNITS if hits._UNIT_RE.match(u)}
