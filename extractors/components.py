@@ -4,6 +4,8 @@ Each component is a class whose ``__call__`` is split into ``find`` (plain-text
 finders from :mod:`extractors.cohort`, :mod:`extractors.arms`, :mod:`extractors.design`, :mod:`extractors.regimen`,
 :mod:`extractors.outcomes`) and ``write`` (spans in ``doc.spans[group]``; the
 parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
+The spaCy ``Span`` objects are made when ``doc.spans`` is first read: the
+extraction itself reads only the hits kept in ``doc.user_data``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.tokens._dict_proxies import SpanGroups
+from spacy.tokens._dict_proxies import SpanGroups  # the class of ``doc.spans`` (not exported by spacy.tokens)
 
 from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
