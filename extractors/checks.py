@@ -24,6 +24,8 @@ from evidence.records import Finding, Flag, Kind, Measure, Study
 __all__ = ["check_study", "decimals_printed", "grim_consistent"]
 
 _GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.DCR, Measure.pCR, Measure.TOX_G3PLUS})
+_RESPONSE_GRIM_MEASURES = _GRIM_MEASURES - {Measure.TOX_G3PLUS}
+_RATE = Kind.RATE
 _RULE = "round half up to the printed decimals"
 
 
@@ -57,7 +59,18 @@ def check_study(study: Study) -> Study:
     flags.extend(_intervals(study.findings))
     flags.extend(_landmarks(study.findings))
     unique = list(dict.fromkeys(flags))
-    return replace(study, flags=tuple(unique)) if len(unique) != len(study.flags) else study
+    return _with_flags(study, tuple(unique)) if len(unique) != len(study.flags) else study
+
+
+def _with_flags(study: Study, flags: tuple[Flag, ...]) -> Study:
+    """``dataclasses.replace(study, flags=flags)``: the other fields' values copied as they are, without
+    the frozen ``__init__`` (setting each field through ``object.__setattr__``) unless Study has more to do."""
+    if type(study) is not Study or hasattr(Study, "__post_init__"):
+        return replace(study, flags=flags)
+    made = object.__new__(Study)
+    made.__dict__.update(study.__dict__)
+    made.__dict__["flags"] = flags
+    return made
 
 
 def _pct(f: Finding) -> float:
@@ -77,16 +90,18 @@ def _denominator(study: Study, f: Finding) -> int | None:
             if arm.label == f.arm and arm.n:
                 return arm.n
         return None
-    if f.measure in _GRIM_MEASURES - {Measure.TOX_G3PLUS} and study.cohort.n_evaluable:
+    if f.measure in _RESPONSE_GRIM_MEASURES and study.cohort.n_evaluable:
         return study.cohort.n_evaluable
     return study.cohort.n
 
 
 def _grim(study: Study) -> Iterable[Flag]:
     for f in study.findings:
-        if f.kind != Kind.RATE or f.measure not in _GRIM_MEASURES or f.value is None or f.evidence is None:
+        # the cheap tests first (an enum member's hash is a Python call)
+        if f.value is None or f.evidence is None or f.kind != _RATE:
             continue
-        if "%" not in (f.evidence.text or "") and "cent" not in (f.evidence.text or ""):
+        text = f.evidence.text or ""
+        if ("%" not in text and "cent" not in text) or f.measure not in _GRIM_MEASURES:
             continue
         n = _denominator(study, f)
         if not n or n > 10_000:
@@ -104,7 +119,7 @@ def _grim(study: Study) -> Iterable[Flag]:
 def _by_arm(findings: Iterable[Finding]) -> dict[str | None, dict[Measure, Finding]]:
     out: dict[str | None, dict[Measure, Finding]] = {}
     for f in findings:
-        if f.kind == Kind.RATE and f.value is not None:
+        if f.value is not None and f.kind == _RATE:
             out.setdefault(f.arm, {}).setdefault(f.measure, f)
     return out
 
@@ -163,7 +178,7 @@ def _intervals(findings: Iterable[Finding]) -> Iterable[Flag]:
 def _landmarks(findings: Iterable[Finding]) -> Iterable[Flag]:
     series: dict[tuple[Measure, str | None], list[Finding]] = {}
     for f in findings:
-        if f.kind == Kind.RATE and f.time_months and f.value is not None and f.measure not in _GRIM_MEASURES:
+        if f.time_months and f.value is not None and f.kind == _RATE and f.measure not in _GRIM_MEASURES:
             series.setdefault((f.measure, f.arm), []).append(f)
     for (measure, arm), fs in series.items():
         fs = sorted(fs, key=lambda x: x.time_months or 0)

@@ -4,16 +4,20 @@ Each component is a class whose ``__call__`` is split into ``find`` (plain-text
 finders from :mod:`extractors.cohort`, :mod:`extractors.arms`, :mod:`extractors.design`, :mod:`extractors.regimen`,
 :mod:`extractors.outcomes`) and ``write`` (spans in ``doc.spans[group]``; the
 parsed values sit in ``doc.user_data["evidence_payloads"]`` under ``span.id``).
+The spaCy ``Span`` objects are made when ``doc.spans`` is first read: the
+extraction itself reads only the hits kept in ``doc.user_data``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter, lt
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.tokens._dict_proxies import SpanGroups  # the class of ``doc.spans`` (not exported by spacy.tokens)
 
 from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
@@ -47,14 +51,43 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
 
     A hit outside the text gets no span and is dropped.  Token ranges come from one
     bisection each (:func:`~extractors.segment.token_range`), not ``doc.char_span``.
+    The spaCy ``Span`` objects are made when ``doc.spans`` is first read
+    (:class:`_PendingSpanGroups`): the extraction itself reads only the hits.
     """
     payloads = doc.user_data.setdefault(PAYLOADS, [])
     kept = doc.user_data.setdefault(HITS, {}).setdefault(group, [])
-    spans = list(doc.spans[group]) if group in doc.spans else []
-    # token_range inlined: the offsets fetched once, one bisection per end
+    spans = doc.spans
+    if type(spans) is SpanGroups:  # the first write to this doc: its span groups are made when read
+        spans.__class__ = _PendingSpanGroups
+        spans.__dict__["_pending"] = {}
+    pending = spans.__dict__["_pending"] if type(spans) is _PendingSpanGroups else None
+    hits = list(hits)
+    first_id = len(payloads) + 1  # span ids count the payloads, 1 up
+    length = token_offsets(doc)[2]
+    # the usual case, checked in C: every hit inside the text and ending after it starts, so each
+    # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
+    if hits and (min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits)))):
+        hits = _inside(doc, hits, first_id)
+    payloads.extend(map(_PAYLOAD, hits))
+    kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
+    if pending is not None:
+        pending.setdefault(group, []).append((first_id, hits))
+    else:  # doc.spans of another kind: spans made now
+        made = _spans(doc, [(first_id, hits)])
+        spans[group] = list(spans[group]) + made if group in spans else made
+
+
+_GROUP, _START, _END, _PAYLOAD = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(4)  # Hit fields by index
+
+
+def _inside(doc: Doc, hits: list[Hit], first_id: int) -> list[Hit]:
+    """The hits inside the text; one whose tokens no Span can cover (it ends before it starts) raises as the Span does.
+
+    A hit with ``start < end`` inside the text always has a token range: the token after the one
+    holding ``end - 1`` is never before the first token of ``start``.
+    """
     starts, ends, length = token_offsets(doc)
-    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
-    strings, labels = doc.vocab.strings, {}
+    out = []
     for hit in hits:
         start, end = hit.start, hit.end
         if not 0 <= start < length or not 0 < end <= length:
@@ -62,13 +95,53 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
         first = bisect_right(starts, start) - 1
         if start == ends[first]:
             first += 1
-        label = labels.get(hit.label)
-        if label is None:
-            label = labels[hit.label] = strings.add(hit.label)
-        spans.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=len(payloads) + 1))
-        payloads.append(hit.payload)
-        kept.append(hit if hit.group == group else hit._replace(group=group))
-    doc.spans[group] = spans
+        last = bisect_right(starts, end - 1)
+        if not 0 <= first <= last <= len(starts):
+            Span(doc, first, last, label=hit.label, span_id=first_id + len(out))  # raises
+        out.append(hit)
+    return out
+
+
+def _spans(doc: Doc, batches: Iterable[tuple[int, list[Hit]]]) -> list[Span]:
+    """Spans over the token ranges of hits (each a ``(first span id, hits)`` batch), by one bisection per end."""
+    starts, ends, _ = token_offsets(doc)
+    # labels as string ids, each looked up once per call (a Span given a string looks it up every time)
+    strings, labels, out = doc.vocab.strings, {}, []
+    for first_id, hits in batches:
+        for span_id, (_, name, start, end, _) in enumerate(hits, first_id):
+            first = bisect_right(starts, start) - 1
+            if start == ends[first]:
+                first += 1
+            label = labels.get(name)
+            if label is None:
+                label = labels[name] = strings.add(name)
+            out.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=span_id))
+    return out
+
+
+class _PendingSpanGroups(SpanGroups):
+    """``doc.spans`` whose groups written by :func:`write_hits` become spaCy spans on first read.
+
+    Every read of a ``UserDict`` goes through ``data``; the property makes the queued
+    groups there (appended to a group already present, as one write after another would)
+    and then behaves as the plain attribute.
+    """
+
+    @property  # type: ignore[override]
+    def data(self) -> dict:
+        state = self.__dict__
+        pending = state.get("_pending")
+        if pending:
+            state["_pending"] = {}
+            doc = self._ensure_doc()
+            for group, batches in pending.items():
+                made = _spans(doc, batches)
+                self[group] = list(state["data"][group]) + made if group in state["data"] else made
+        return state["data"]
+
+    @data.setter
+    def data(self, value: dict) -> None:
+        self.__dict__["data"] = value
 
 
 def hits_of(doc: Doc, group: str) -> list[Hit]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count, repeat
-from operator import add
+from itertools import compress, count
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 __all__ = ["Lexicon", "load_lexicon", "load_patterns"]
 
@@ -140,45 +139,78 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     """
     if text.isascii():
         # the words are the runs of letters and digits: split by C string methods (several times faster
-        # than the regex), their offsets summed from the lengths of the pieces between single spaces;
-        # lower-casing and blanking the rest is one bytes translation (twice as fast as str's two steps)
-        pieces = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii").split(" ")
-        lowered = None
+        # than the regex); lower-casing and blanking the rest is one bytes translation (twice as fast as
+        # str's two steps)
+        blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
     else:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lower-cased: keep offsets exact
             lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        if lowered.isascii():  # "K" (the Kelvin sign) lower-cases to an ASCII "k"
-            pieces = lowered.translate(_ASCII_NOT_WORD).split(" ")
-    if lowered is None or lowered.isascii():
-        words = list(filter(None, pieces))
-        if index.keys().isdisjoint(words):
-            return []  # no term can start here: skip the word-by-word pass
-        starts = list(compress(accumulate(chain((0,), map(add, map(len, pieces), repeat(1)))), pieces))
-    else:
-        words = _WORD.findall(lowered)
-        if index.keys().isdisjoint(words):
-            return []
-        starts = [m.start() for m in _WORD.finditer(lowered)]
+        if not lowered.isascii():
+            words = _WORD.findall(lowered)
+            if index.keys().isdisjoint(words):
+                return []
+            starts = [m.start() for m in _WORD.finditer(lowered)]
+            return _match_words(index, text, words, lambda i, _: starts[i])
+        blanked = lowered.translate(_ASCII_NOT_WORD)  # "K" (the Kelvin sign) lower-cases to an ASCII "k"
+    words = blanked.split()
+    if index.keys().isdisjoint(words):
+        return []  # no term can start here: skip the word-by-word pass
+    return _match_words(index, text, words, _word_starts(blanked))
+
+
+def _word_starts(blanked: str) -> Callable[[int, str], int]:
+    """Where the words of ``blanked`` (lower case, every other character a space) start, found as asked.
+
+    Word ``i`` is the first whole-word occurrence of its text after the word last asked for:
+    :func:`_match_words` asks, in order, for every word an entry starts with (but those inside a
+    term already matched, all of whose words it asked for) and for the words of a term after its
+    first; a word between two asked for starts no entry, so it is not one of them, and the words
+    never asked for, most of them, are never located.
+    """
+    find = (" " + blanked + " ").find
+    known: dict[int, int] = {}
+    at = 0  # where the next search starts, in the padded text
+
+    def start_of(i: int, word: str) -> int:
+        nonlocal at
+        start = known.get(i)
+        if start is None:
+            # the space before the word is at ``start`` in the padded text: its first letter at ``start`` in ``blanked``
+            start = known[i] = find(" " + word + " ", at)
+            at = start + len(word) + 1
+        return start
+
+    return start_of
+
+
+def _match_words(
+    index: Mapping[str, tuple[Entry, ...]], text: str, words: list[str], start_of: Callable[[int, str], int]
+) -> list[tuple[int, int, Any]]:
+    """The terms of ``index`` in ``text`` whose lower-cased words are ``words``; ``start_of(i, words[i])``
+    is where word ``i`` starts (asked for in increasing ``i``, a word asked again)."""
     out = []
     n_words = len(words)
     next_i = 0  # words inside a matched term cannot start another
     underscore = "_" in text
     # the positions of the words an entry starts with, picked in C (a comprehension costs twice as much)
+    by_next = _by_next_word(index)
     for i in compress(count(), map(index.__contains__, words)):
         if i < next_i:
             continue
-        for names, canonical, exact_form in index[words[i]]:
+        word = words[i]
+        start = start_of(i, word)  # asked for every word an entry starts with, whether or not one matches
+        narrowed = by_next[word]
+        for names, canonical, exact_form in narrowed[0].get(words[i + 1], narrowed[1]) if i + 1 < n_words else narrowed[1]:
             k = len(names)
             if k == 1:
-                start = starts[i]
-                end = start + len(words[i])
+                end = start + len(word)
             else:
                 if i + k > n_words or tuple(words[i : i + k]) != names or not all(
-                    text[starts[i + j - 1] + len(words[i + j - 1]) : starts[i + j]].strip(" -/") == "" for j in range(1, k)
+                    text[start_of(i + j - 1, words[i + j - 1]) + len(words[i + j - 1]) : start_of(i + j, words[i + j])].strip(" -/") == "" for j in range(1, k)
                 ):
                     continue
-                start, end = starts[i], starts[i + k - 1] + len(words[i + k - 1])
+                end = start_of(i + k - 1, words[i + k - 1]) + len(words[i + k - 1])
             if exact_form is not None and text[start:end] != exact_form:
                 continue
             if underscore and ((start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_"):
@@ -187,6 +219,28 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
             next_i = i + k
             break
     return out
+
+
+_BY_NEXT: dict[int, tuple[Mapping[str, tuple[Entry, ...]], dict[str, tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]]]] = {}
+
+
+def _by_next_word(index: Mapping[str, tuple[Entry, ...]]) -> dict[str, tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]]:
+    """Per first word, the entries that can match before each second word, and those of one word.
+
+    The entries of ``index[first]`` a term can match when the next word is ``second`` are those of
+    one word and those whose second word is ``second``, in their order: trying only them finds the
+    same first match.  Worked out once per index (kept with it).
+    """
+    cached = _BY_NEXT.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    table = {}
+    for first, entries in index.items():
+        single = tuple(e for e in entries if len(e[0]) == 1)
+        seconds = dict.fromkeys(e[0][1] for e in entries if len(e[0]) > 1)
+        table[first] = ({second: tuple(e for e in entries if len(e[0]) == 1 or e[0][1] == second) for second in seconds}, single)
+    _BY_NEXT[id(index)] = (index, table)
+    return table
 
 
 def measure_for(lexicon: Lexicon, text: str) -> str | None:

@@ -12,7 +12,7 @@ import gc
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Sequence, Any, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -145,6 +145,49 @@ def _safe_study(article: Article, doc: Doc) -> Study:
         return Study(article=article)
 
 
+def _record_maker(cls: type[T]) -> Callable[..., T]:
+    """A constructor for the frozen dataclass ``cls`` that fills the instance's ``__dict__`` at once.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (a Finding's
+    sixteen cost three times the object); this makes the same object, defaults and factories'
+    values included, from the fields given by keyword.  Keywords that are not the fields, or lack
+    a required one, go to the real constructor (which raises); ``cls`` itself is returned when it
+    has a ``__post_init__`` or a field left out of ``__init__``.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    if hasattr(cls, "__post_init__") or any(not f.init for f in fields):
+        return cls
+    MISSING = dataclasses.MISSING
+    defaults = {f.name: f.default for f in fields}  # in field order; a required field's MISSING is always replaced
+    factories = [(f.name, f.default_factory) for f in fields if f.default_factory is not MISSING]
+    names = frozenset(defaults)
+    required = frozenset(f.name for f in fields if f.default is MISSING and f.default_factory is MISSING)
+    new = object.__new__
+
+    def make(**values: Any) -> T:
+        keys = values.keys()
+        if not required <= keys <= names:
+            return cls(**values)
+        made = new(cls)
+        state = made.__dict__
+        state.update(defaults)
+        state.update(values)
+        for name, factory in factories:
+            if name not in values:
+                state[name] = factory()
+        return made
+
+    return make
+
+
+_new_evidence = _record_maker(Evidence)
+_new_finding = _record_maker(Finding)
+_new_arm = _record_maker(Arm)
+_new_cohort = _record_maker(Cohort)
+_new_regimen = _record_maker(Regimen)
+_new_study = _record_maker(Study)
+
+
 class _Locator:
     """Maps document offsets to (section label, offset within the section, sentence text)."""
 
@@ -156,6 +199,7 @@ class _Locator:
         self.sents = sents
         self.text = text_of(doc)
         self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
+        self._sentence_texts: dict[int, str] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
         made = self._made.get((start, end))
@@ -164,19 +208,23 @@ class _Locator:
         return made
 
     def sentence(self, start: int) -> str:
-        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds)."""
-        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
-        s, e = self.sents[j] if self.sents else (0, len(self.text))
-        return self.text[s:e]
+        """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds;
+        one string per sentence, shared by its evidence)."""
+        j = bisect.bisect_right(self.sent_starts, start) - 1
+        if j < 0:
+            j = 0
+        text = self._sentence_texts.get(j)
+        if text is None:
+            s, e = self.sents[j]
+            text = self._sentence_texts[j] = self.text[s:e]
+        return text
 
     def _evidence(self, start: int, end: int) -> Evidence:
         i = max(0, bisect.bisect_right(self.offsets, start) - 1)
         offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
-        j = max(0, bisect.bisect_right(self.sent_starts, start) - 1)
-        s, e = self.sents[j] if self.sents else (0, len(self.text))
-        return Evidence(
+        return _new_evidence(
             section=label,
-            sentence=self.text[s:e],
+            sentence=self.sentence(start),
             start=start - offset,
             end=end - offset,
             extractor_version=EXTRACTOR_VERSION,
@@ -187,16 +235,19 @@ class _Locator:
 _SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)
 _SYMPTOM_CR = re.compile(r"complete\s+(?:response|protection|control)\b[^.]{0,40}?[(,:]\s*(?:defined\s+as\s+)?(?:no|without|absence\s+of)\s+(?:emesis|vomiting|nausea|emetic|rescue|pain)", re.IGNORECASE)
 _SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
+#: the words one of which ends every match of :data:`_SYMPTOM_CR` (lower case)
+_SYMPTOM_CR_ENDS = ("emesis", "vomiting", "nausea", "emetic", "rescue", "pain")
 
 
 def _symptom_trial(text: str) -> bool:
-    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan)."""
+    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan:
+    in ASCII text a case-blind match holds its words in the lower-cased text)."""
     if not text.isascii():
         return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
     lower = text.lower()
-    if any(k in lower for k in _SYMPTOM_KEYS) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+    if any(map(lower.__contains__, _SYMPTOM_KEYS)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
         return True
-    return "complete" in lower and _SYMPTOM_CR.search(text) is not None
+    return "complete" in lower and any(map(lower.__contains__, _SYMPTOM_CR_ENDS)) and _SYMPTOM_CR.search(text) is not None
 
 
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
@@ -300,7 +351,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
     arms = _sizes_from_denominators(arms, findings, where)
     findings += _findings(hits_of(doc, "comparison"), where)  # per-arm values of other outcomes (after the sizes: they never set one)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
-    study = Study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
+    study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
 
 
@@ -308,7 +359,7 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     chosen = choose_cohort(hits, arm_sizes)
     values: dict[str, Any] = {name: hit.payload["value"] for name, hit in chosen.items()}
     evidence = {name: where.evidence(hit.start, hit.end) for name, hit in chosen.items()}
-    return Cohort(**values, evidence=evidence)
+    return _new_cohort(**values, evidence=evidence)
 
 
 def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
@@ -316,28 +367,42 @@ def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
     chosen = chosen_arms(doc, where.sent_starts)
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
     return tuple(
-        Arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
+        _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
             analysed_evidence=where.evidence(a.start, a.end) if a else None)
         for (label, n, h), a in zip(chosen, second)
     )
 
 
+_NUMERIC_FIELDS = frozenset(Regimen.NUMERIC_FIELDS)
+
+
 def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
-    drugs = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "drug"))
-    settings = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "setting"))
-    if "neoadjuvant" in settings and "preoperative" in settings:
-        settings.remove("preoperative")  # one setting named twice
+    """The regimen of the hits in one pass: agents and settings in order of first mention (as ``dict.fromkeys``
+    keeps them), the first value of each numeric field; evidence for those fields, then agents, then settings."""
+    drugs: dict[Any, None] = {}
+    settings: dict[Any, None] = {}
     numeric: dict[str, Any] = {}
     evidence: dict[str, Evidence] = {}
+    first_drug = first_setting = None
     for h in hits:
-        if h.label in Regimen.NUMERIC_FIELDS and h.label not in numeric:
-            numeric[h.label] = h.payload["value"]
-            evidence[h.label] = where.evidence(h.start, h.end)
-    for name in ("drugs", "settings"):
-        first = next((h for h in hits if h.label == name[:-1]), None)
+        label = h.label
+        if label == "drug":
+            drugs[h.payload["value"]] = None
+            if first_drug is None:
+                first_drug = h
+        elif label == "setting":
+            settings[h.payload["value"]] = None
+            if first_setting is None:
+                first_setting = h
+        elif label in _NUMERIC_FIELDS and label not in numeric:
+            numeric[label] = h.payload["value"]
+            evidence[label] = where.evidence(h.start, h.end)
+    if "neoadjuvant" in settings and "preoperative" in settings:
+        del settings["preoperative"]  # one setting named twice
+    for name, first in (("drugs", first_drug), ("settings", first_setting)):
         if first is not None:
             evidence[name] = where.evidence(first.start, first.end)
-    return Regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
+    return _new_regimen(drugs=tuple(drugs), settings=tuple(settings), evidence=evidence, **numeric)
 
 
 _ENUM_VALUES: dict[type, dict[Any, Any]] = {enum: {member.value: member for member in enum} for enum in (Measure, Kind, Unit)}
@@ -349,6 +414,8 @@ def _enum(enum: type[T], value: Any) -> T:
     return member if member is not None else enum(value)
 
 
+#: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
+_MEASURES, _KINDS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
 
 
@@ -358,6 +425,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
     stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
+    evidence = where.evidence
     for h in sorted(hits, key=_START):
         p = h.payload
         if p.get("needs_denominator"):
@@ -367,31 +435,33 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))
             stated.add((p["measure"], None))
             findings.append(
-                Finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
+                _new_finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
                         evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
             )
             continue
-        key = (p["measure"], p["kind"], p.get("value"), p.get("time_months"), p.get("arm"), p.get("not_reached", False))
+        get = p.get
+        measure, kind, value, time_months, arm, not_reached = p["measure"], p["kind"], get("value"), get("time_months"), get("arm"), get("not_reached", False)
+        key = (measure, kind, value, time_months, arm, not_reached)
         if key in seen:
             continue
         seen.add(key)
-        ci = p.get("ci")
+        ci, p_value = get("ci"), get("p")
         findings.append(
-            Finding(
-                measure=_enum(Measure, p["measure"]),
-                kind=_enum(Kind, p["kind"]),
-                value=p.get("value"),
+            _new_finding(
+                measure=_MEASURES.get(measure) or _enum(Measure, measure),
+                kind=_KINDS.get(kind) or _enum(Kind, kind),
+                value=value,
                 unit=_enum(Unit, p["unit"]),
-                count=p.get("count"),
-                denominator=p.get("denominator"),
-                time_months=p.get("time_months"),
+                count=get("count"),
+                denominator=get("denominator"),
+                time_months=time_months,
                 ci=(ci[0], ci[1]) if ci else None,
-                p=p.get("p"),
-                arm=p.get("arm"),
-                evidence=where.evidence(h.start, h.end),
-                p_relation=p.get("p_relation", "=") if p.get("p") is not None else "=",
-                not_reached=bool(p.get("not_reached", False)),
-                outcome=p.get("outcome"),
+                p=p_value,
+                arm=arm,
+                evidence=evidence(h.start, h.end),
+                p_relation=get("p_relation", "=") if p_value is not None else "=",
+                not_reached=bool(not_reached),
+                outcome=get("outcome"),
             )
         )
     return tuple(findings)

@@ -42,6 +42,8 @@ def env(server: EutilsServer, monkeypatch: pytest.MonkeyPatch) -> EutilsServer:
 def articles_table(path: Path) -> list[tuple]:
     con = sqlite3.connect(path)
     try:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone() is None:
+            return []  # killed before the schema's transaction committed: the file holds nothing yet
         return con.execute("SELECT pmid, version, content_hash, json, deleted FROM articles ORDER BY pmid").fetchall()
     finally:
         con.close()
