@@ -113,12 +113,17 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
         return []
     cached = _label_mentions(tuple(labels))
     abbreviations = _abbreviations(text) if text and "(" in text else []
+    parts = [split_label(label) for label in labels]
     if text and any(len(arm.forms[0][0]) >= 2 for arm in cached):
-        abbreviations += _implicit_acronyms([split_label(label)[0] for label in labels], text)
+        # an arm whose label carries its code ("doxorubicin and docetaxel (AD)") needs no acronym guessed for it
+        abbreviations += _implicit_acronyms([name for name, code in parts if code is None], text)
     if not abbreviations:
         return list(cached)
     mentions = []
-    for arm in cached:
+    for arm, (_, code) in zip(cached, parts):
+        if code is not None:
+            mentions.append(arm)
+            continue
         extra: list[Form] = []
         name = split_label(arm.label)[0]
         others = [split_label(other)[0] for other in labels if other != arm.label]
