@@ -629,12 +629,15 @@ def _spells(letters: str, name: str) -> bool:
     return True
 
 
+_NOT_A_NAME = frozenset("both either each all neither none other".split())
+
+
 @lru_cache(maxsize=256)
 def _tidy_name(raw: str) -> str | None:
     name = _NAME_DOSE.sub("", raw) if _ANY_DIGIT.search(raw) or "ly" in raw or "every" in raw or "day" in raw else raw
     name = _NAME_LEAD.sub("", " ".join(name.split()).strip(" ,;:-"))
     name = _NAME_TRAIL.sub("", name).strip(" ,;:-")
-    if not name or len(name) < 2 or len(name) > 70 or len(name.split()) > 8 or _NAME_BAD.search(name) or _CODE_LABEL.fullmatch(name):
+    if not name or len(name) < 2 or len(name) > 70 or name.lower() in _NOT_A_NAME or len(name.split()) > 8 or _NAME_BAD.search(name) or _CODE_LABEL.fullmatch(name):
         return None
     return name
 
@@ -682,7 +685,23 @@ def _definition(code: str, text: str) -> str | None:
                 if name:
                     return name
             at = hunt.find(key, at + 1)
+    lower = text.lower()
+    at = lower.find(code.lower())
+    while at >= 0:  # "group A received docetaxel", "the intervention group attended six sessions of exercise"
+        if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_-"):
+            m = _GIVEN_AFTER.match(text, at + len(code))
+            name = _tidy_name(m.group("name")) if m else None
+            if name and len(name.split()) <= 5:
+                return name
+        at = lower.find(code.lower(), at + 1)
     return None
+
+
+_GIVEN_AFTER = re.compile(
+    r"(?:\s+(?:group|arm|cohort))?\s*,?\s+(?:patients\s+|women\s+)?(?:received|were\s+given|was\s+given|were\s+treated\s+with|was\s+treated\s+with|underwent|took)\s+"
+    r"(?P<name>[A-Za-z][^.,;:()]{1,60}?)\s*(?=[.,;:(]|\s+(?:and|while|whereas|but)\s)",
+    re.IGNORECASE,
+)
 
 
 _AFTER_CODE = re.compile(r"\s*(?:(?:group|arm)\s*)?(?:[);,:=]|n\s*=)", re.IGNORECASE)

@@ -517,3 +517,21 @@ def test_a_role_arm_is_named_from_its_verb_and_a_code_first_bracket_reads_past_a
     text = ("Patients were randomly assigned to combination therapy (n = 150) or monotherapy (n = 148). Monotherapy "
             "(paclitaxel 90 mg/m(2) weekly) and combination therapy were given until progression.")
     assert [(label, n) for label, n, _ in _sizes(text)][1] == ("paclitaxel (monotherapy)", 148)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Patients in group A received oral vinorelbine, while group B was given capecitabine.", ("vinorelbine (group A)", "capecitabine (group B)")),
+        ("Group 1 underwent supervised exercise and group 2 received written advice.", ("supervised exercise (group 1)", "written advice (group 2)")),
+    ],
+)
+def test_a_coded_arm_is_named_by_what_it_received(sentence: str, expected: tuple[str, str]) -> None:
+    text = "Women were randomly assigned to group A (n = 40) or group B (n = 42). " if "group A" in sentence else (
+        "Women were randomly assigned to group 1 (n = 40) or group 2 (n = 42). ")
+    assert tuple(label for label, _, _ in _sizes(text + sentence)) == expected
+
+
+def test_a_pronoun_is_not_a_defined_name() -> None:
+    text = "Women were randomised to trastuzumab (n = 50), lapatinib (n = 51) or both (TL, n = 49)."
+    assert "TL" in [label for label, _, _ in _sizes(text)]
