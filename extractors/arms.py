@@ -648,7 +648,8 @@ def _definition(code: str, text: str) -> str | None:
     the bracket; for an abbreviation, the fewest words that spell it (its letters in order) when they are shorter."""
     letters = _code_letters(code)
     acronym = not _ROLE_CODE.match(code) and not _LETTER_CODE.fullmatch(code) and len(letters) >= 2 and " " not in code
-    hunt, key = (text, code) if acronym else (text.lower(), code.lower())
+    lower = _lowered(text)
+    hunt, key = (text, code) if acronym else (lower, code.lower())
     for opening, inside in _brackets(text):
         if not hunt.startswith(key, inside):
             continue
@@ -685,9 +686,8 @@ def _definition(code: str, text: str) -> str | None:
                 if name:
                     return name
             at = hunt.find(key, at + 1)
-    lower = text.lower()
-    at = lower.find(code.lower())
-    while at >= 0:  # "group A received docetaxel", "the intervention group attended six sessions of exercise"
+    at = lower.find(code.lower()) if _contains_any(lower, _GIVEN_KEYS) else -1
+    while at >= 0:  # "group A received docetaxel", "group 2 was given written advice"
         if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_-"):
             m = _GIVEN_AFTER.match(text, at + len(code))
             name = _tidy_name(m.group("name")) if m else None
@@ -695,6 +695,14 @@ def _definition(code: str, text: str) -> str | None:
                 return name
         at = lower.find(code.lower(), at + 1)
     return None
+
+
+_GIVEN_KEYS = ("received", "given", "treated with", "underwent", "took")
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 _GIVEN_AFTER = re.compile(
