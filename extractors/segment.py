@@ -67,7 +67,7 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 _ABBREVIATIONS = frozenset(
-    """vs v al e.g i.e eg ie etc approx appr ca cf dr fig figs no nos resp ref refs mo mos yr yrs wk wks
+    """vs v versus al e.g i.e eg ie etc approx appr ca cf dr fig figs no nos resp ref refs mo mos yr yrs wk wks
     st jr mr mrs ms prof dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
     min max sd se iqr incl est vol pp ed eds p pts pt n sec""".split()
 )
@@ -184,6 +184,9 @@ class _Pieces(dict):
         return value
 
 
+_NOT_START = numpy.uint64(2**64 - 1)
+
+
 class SentenceSegmenter:
     """Sets ``token.is_sent_start`` from :func:`sentence_bounds` (and at every newline between sections)."""
 
@@ -208,7 +211,8 @@ class SentenceSegmenter:
         if not len(doc):
             return
         # one array write: setting token.is_sent_start one by one re-scans the doc each time
-        starts = numpy.zeros((len(doc), 1), dtype="uint64")
+        # -1 (as uint64) marks "not a start", so doc.sents works on a one-sentence doc too (0 would mean "unknown")
+        starts = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
         starts[0, 0] = 1
         # token_range inlined (offsets fetched once); a sentence is never empty, so its first token starts it
         token_starts, token_ends, length = token_offsets(doc)

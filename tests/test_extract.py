@@ -148,6 +148,22 @@ def test_sentence_boundaries_survive_abbreviations() -> None:
     ]
 
 
+def test_versus_with_a_stop_does_not_end_a_sentence() -> None:
+    text = "Mean levels were 412.5 versus. 230.8 ng/mL in the two groups. Nothing differed."
+    assert [text[a:b] for a, b in sentence_bounds(text)] == [
+        "Mean levels were 412.5 versus. 230.8 ng/mL in the two groups.",
+        "Nothing differed.",
+    ]
+
+
+def test_doc_sents_work_on_one_sentence_and_many() -> None:
+    nlp = build_pipeline()
+    assert [s.text for s in nlp("Grade 3 fatigue occurred in 12% vs. 7% of patients.").sents] == [
+        "Grade 3 fatigue occurred in 12% vs. 7% of patients."
+    ]
+    assert [s.text for s in nlp("We enrolled 40 women. All were treated.").sents] == ["We enrolled 40 women.", "All were treated."]
+
+
 def test_components_write_spans_on_a_blank_pipeline() -> None:
     nlp = spacy.blank("en")
     import extractors.components  # noqa: F401  registers the factories
