@@ -99,12 +99,24 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     }
     for name, source in sources.items():
         pats[name] = re.compile(source)
+    for name, alternation in (("people", people), ("analysed", c["analysed"].lower()), ("evaluable", c["evaluable"].lower())):
+        first = _first_letters(alternation)
+        if first is not None:  # the noun patterns are scanned over whole sentences: try them only where a word can start
+            pats[name] = guarded(pats[name], first)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
     pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
     pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
     pats["of_count"] = guarded(pats["of_count"], r"[\d.·zotfsenhaZOTFSENHA]")
     pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
     return pats
+
+
+def _first_letters(alternation: str) -> str | None:
+    """The class of the first letters of an alternation's words ("patients?|women" -> "[pw]"), or None when a word does not open with a letter."""
+    parts = alternation.split("|")
+    if any(not re.match(r"[a-z]", part) for part in parts):
+        return None
+    return "[" + "".join(sorted({part[0] for part in parts})) + "]"
 
 
 def _by_first_letter(alternation: str) -> str:
@@ -140,7 +152,7 @@ _NUMBER_START = re.compile(  # in lower-cased text
 )
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
-_TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
+_TOTAL_PREFIX = guarded(re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE), '[atoinATOIN]')
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
@@ -156,10 +168,10 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
 _SUBSET_TAILS = ("these", "them", "those", "whom", "which", "in", "among", "while", "whereas", "only", "including", "except", "and", "or", ",")
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*|(?:Results|Findings|Patients\s+and\s+Methods|Methods)\s+)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
 _OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*|(?:results|findings|patients\s+and\s+methods|methods)\s+)?(?:of|out\s+of)\s+$")  # lower-cased text
-_OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
-_STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
+_OF_THE_ANYWHERE = guarded(re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I), '[oaOA]')
+_STUDY_IN_BEFORE = guarded(re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I), '[tscupnTSCUPN]')
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
+_NOT_A_COUNT_BEFORE = guarded(re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I), '[amrodgsypAMRODGSYP]')
 _LABEL_NUMBER_BEFORE = guarded(
     re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
 )
@@ -169,12 +181,12 @@ _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     re.I,
 )
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
-_PLANNED_BEFORE = re.compile(
+_PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
     r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
-)
+), '[paiesnrtPAIESNRT]')
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
@@ -192,10 +204,10 @@ _POOLED_BEFORE = re.compile(
 )
 #: "in 144 and 139 evaluable patients": the second of two counts that share one noun is one group's (lower-cased text)
 _PAIR_WORDS = ("and", "vs", "vs.", "versus")
-_PAIR_BEFORE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$")
+_PAIR_BEFORE = guarded(re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$"), '\\d')
 _TIMES_AROUND = re.compile(r"\s*[x×]\s*\d")
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$")
-_SAMPLE_BEFORE = re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$")  # "interview a subsample of 20"
+_SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$"), '[sr]')  # "interview a subsample of 20"
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
@@ -223,15 +235,15 @@ _GROUP_BEFORE = re.compile(
     r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b"
     r"|(?:The\s+)?(?:Cases|Controls|(?:Control|Placebo|Intervention|Experimental|Treatment|Comparison)\s+(?:arm|group|subjects|participants|patients|women|dyads)\b))[^.;]*$"
 )
-_TOTALISH_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
+_TOTALISH_BEFORE = guarded(re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$"
     r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
     r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$",
-)
-_ARM_BEFORE = re.compile(
+), '[rasciedtvp]')
+_ARM_BEFORE = guarded(re.compile(
     r"\b(?:arm|group)\s+(?:consisted\s+of|comprised|included|had)\s+$|\b(?:control|placebo|intervention|experimental|treatment|comparison)\s+(?:arm|group)\s+(?:of|with)\s+$", re.I
-)
-_STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
+), '[agcpietAGCPIET]')
+_STUDY_CUE = guarded(re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I), '[stiercSTIERC]')
 _UNITS_N = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*({NUM})\s*(?:participants|individuals|people|persons)?\s*[)\]]")
 _ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
 _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I), "[tiovgar]")
@@ -241,7 +253,7 @@ _ROLE_GATE = re.compile(
     r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
     r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
-_N_EQUALS = re.compile(r"\bn\s*=")
+_N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
 
 def _has_enrol_word(lower: str) -> bool:
@@ -556,15 +568,15 @@ def _has_sex_count(lower: str) -> bool:
     return False
 
 
-_SEX_WORD = re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b")
+_SEX_WORD = guarded(re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b"), '[mwfbg]')
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
-_ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
-_ENROLLED_BEFORE = re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
-_ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$")
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b"), '[erau]')
+_ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
+_ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 
 
