@@ -220,6 +220,8 @@ _ASSIGNED_INTO = re.compile(r"\b(?:into|to)\s")  # "divided into A (group 1) and
 
 def _group_after(after: str) -> bool:
     """Whether the text after a count puts it in one group ("in the usual-care group", "... (arm B)")."""
+    if "arm" not in after and "group" not in after:
+        return False  # both patterns name an arm or a group (case-sensitive): a string test spares them
     if _GROUP_AFTER.match(after):
         return True
     if "(" not in after:
@@ -341,7 +343,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # "2 x 2 factorial design, women ...": a design, not a count
         if _LABEL_NUMBER_BEFORE.search(before):
             continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
-        if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
+        if _not_cohort_after(sentence, lower, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
@@ -360,7 +362,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
-        if _ARM_BEFORE.search(before):
+        if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 21 patients"
         taken.add(a)
         individuals = _UNITS_N.match(sentence, m.end())
@@ -503,7 +505,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
 def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
-    if _group_after(after) or _EACH_GROUP_AFTER.match(after):
+    if _group_after(after) or ("each" in lower[end : end + 200] and _EACH_GROUP_AFTER.match(after)):
         return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
@@ -580,6 +582,32 @@ _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 
 
+def _has_enrol_after_word(after: str) -> bool:
+    """Whether lower-cased text holds a word every match of ``_ENROLLED_AFTER`` holds (a string test spares the regex)."""
+    return "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after
+
+
+def _has_enrol_before_word(before: str) -> bool:
+    """Whether lower-cased text holds a word every match of ``_ENROLLED_BEFORE`` holds."""
+    return (
+        "enrol" in before or "random" in before or "recruit" in before or "accru" in before or "regist" in before or "inclusion" in before
+        or "assigned" in before or "allocated" in before
+    )
+
+
+#: words one of which every match of ``_NOT_COHORT_AFTER`` holds, but for "to be enrolled|recruited|randomi[sz]ed"
+_NOT_COHORT_WORDS = ("screened", "assessed", "will", "planned", "required", "needed", "necessary", "targeted", "sufficient")
+
+
+def _not_cohort_after(sentence: str, lower: str, end: int) -> bool:
+    """``_NOT_COHORT_AFTER.match(sentence, end)``, spared by string tests in an ASCII sentence (where case-blind matching is matching the lower-cased text)."""
+    if sentence.isascii():
+        rest = lower[end:]
+        if not any(word in rest for word in _NOT_COHORT_WORDS) and not ("to" in rest and ("enrolled" in rest or "recruited" in rest or "randomi" in rest)):
+            return False
+    return _NOT_COHORT_AFTER.match(sentence, end) is not None
+
+
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
     """What a count is, from the lower-cased text before and after its number: enrolled, analysed, evaluable or other."""
     window = before[-30:] + " " + after[:70]
@@ -589,11 +617,11 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
         return "evaluable"
     if pats["analysed"].search(after_clause) and not _RETRO_ANALYSED.search(window):
         return "analysed"
-    if _ENROLLED_AFTER.search(after_clause):
+    if _has_enrol_after_word(after_clause) and _ENROLLED_AFTER.search(after_clause):
         return "enrolled"
-    if _ENROLLED_BEFORE.search(before):
+    if _has_enrol_before_word(before) and _ENROLLED_BEFORE.search(before):
         return "enrolled"
-    if _ANALYSED_BEFORE.search(before):
+    if "analy" in before and _ANALYSED_BEFORE.search(before):
         return "analysed"
     return "other"
 
