@@ -502,6 +502,14 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
+def _has_parallel_word(clause: str) -> bool:
+    """Whether a lower-cased clause holds a comma or a word every match of the ``parallel`` pattern holds (string tests spare it)."""
+    return (
+        "," in clause or "and" in clause or "while" in clause or "whereas" in clause or "vs" in clause or "versus" in clause
+        or "compared" in clause or "but" in clause
+    )
+
+
 def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
@@ -516,6 +524,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
+    if not _has_parallel_word(bare):
+        return False  # no "and", "while", "versus", ... nor comma: no parallel count
     parallel = False
     for m in pats["parallel"].finditer(bare):
         if m.group("num4") is not None:

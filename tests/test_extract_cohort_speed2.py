@@ -88,7 +88,8 @@ def _plain_group_after(after: str) -> bool:
 
 
 def test_string_gates_never_hide_a_match() -> None:
-    seen = {"group": 0, "each": 0, "arm": 0, "enrol_after": 0, "enrol_before": 0, "analysed": 0, "not_cohort": 0}
+    parallel = cohort._patterns(load_lexicon())["parallel"]
+    seen = {"parallel": 0, "group": 0, "each": 0, "arm": 0, "enrol_after": 0, "enrol_before": 0, "analysed": 0, "not_cohort": 0}
     for sentence in _SENTENCES:
         lower = cohort._aligned_lower(sentence)
         for end in range(0, len(sentence) + 1, 4):
@@ -105,6 +106,9 @@ def test_string_gates_never_hide_a_match() -> None:
             if cohort._ARM_BEFORE.search(window):
                 seen["arm"] += 1
                 assert "arm" in low or "group" in low, window
+            if parallel.search(low):
+                seen["parallel"] += 1
+                assert cohort._has_parallel_word(low), low
             if cohort._ENROLLED_AFTER.search(low):
                 seen["enrol_after"] += 1
                 assert cohort._has_enrol_after_word(low), low
