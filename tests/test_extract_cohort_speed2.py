@@ -119,3 +119,26 @@ def test_string_gates_never_hide_a_match() -> None:
                 seen["analysed"] += 1
                 assert "analy" in low, low
     assert all(count > 0 for count in seen.values()), seen  # the checks saw real matches
+
+
+def test_case_sensitive_twins_match_as_the_case_blind_patterns_on_ascii_text() -> None:
+    twins = [(cohort._OF_THE, cohort._OF_THE_LOWER), (cohort._PLANNED_BEFORE, cohort._PLANNED_BEFORE_LOWER), (cohort._SUBSET_AFTER, cohort._SUBSET_AFTER_LOWER)]
+    hits = [0] * len(twins)
+    for sentence in _SENTENCES:
+        if not sentence.isascii():
+            continue
+        for window in _windows(sentence):
+            for i, (plain, twin) in enumerate(twins):
+                found = plain.search(window)
+                assert (twin.search(window.lower()) is None) == (found is None), (plain.pattern[:40], window)
+                hits[i] += found is not None
+    assert all(hits), hits
+
+
+def test_no_twin_for_a_pattern_it_would_change() -> None:
+    for source in (r"\S+ of", r"(?P<Num>\d+)", r"(?i)of"):
+        try:
+            cohort._twin(re.compile(source, re.I))
+        except ValueError:
+            continue
+        raise AssertionError(source)
