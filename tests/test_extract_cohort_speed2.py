@@ -31,6 +31,10 @@ def _sentences() -> list[str]:
     for path in texts:
         for sentence in re.split(r"(?<=[.;])\s+", path.read_text(encoding="utf-8")):
             out += [sentence, sentence.lower()]
+    out += [
+        "We Planned to Recruit 300 women; a SAMPLE SIZE OF 120 patients was needed and the trial was powered with 80 subjects.",
+        "Of the 40 women, 12 (30%) had a relapse; in 8 patients who developed mucositis, 3 were assessed for eligibility.",
+    ]
     rng = random.Random(7)
     for _ in range(600):
         words = [rng.choice(_WORDS) for _ in range(rng.randint(3, 25))]
