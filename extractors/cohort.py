@@ -303,7 +303,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
-            hits.extend(_age_hits(pats, sentence, s))
+            hits.extend(_age_hits(pats, sentence, lower, s))
     order = 0
     for i, h in enumerate(hits):
         if h.label == "count":
@@ -327,10 +327,14 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
 
 
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A case-sensitive twin of a case-blind pattern: the same matches in the lower-cased text of an ASCII sentence, found faster."""
-    if re.search(r"\\[A-Z]|\(\?P<|\(\?[a-zA-Z]", pattern.pattern):
+    """A case-sensitive twin of a case-blind pattern: the same matches in the lower-cased text of an ASCII sentence, found faster.
+
+    Refused (ValueError) for a pattern that lower-casing would change otherwise: upper-case escapes (``\\S``),
+    group names with capitals, inline flags.
+    """
+    if re.search(r"\\[A-Z]|\(\?P<[^>]*[A-Z]|\(\?[a-zA-OQ-Z]", pattern.pattern):
         raise ValueError(f"no twin for a pattern with upper-case escapes, named groups or inline flags: {pattern.pattern}")
-    return re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="), pattern.flags & ~re.IGNORECASE)
 
 
 _OF_THE_LOWER = _twin(_OF_THE)
@@ -444,10 +448,11 @@ def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     return out
 
 
-def _age_hits(pats: _Pats, sentence: str, s: int) -> list[Hit]:
+def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
     """Mean or median age ("median age 52 years")."""
     out: list[Hit] = []
-    for m in pats["age"].finditer(sentence):
+    pattern, text = (_twin_age(pats), lower) if sentence.isascii() else (pats["age"], sentence)
+    for m in pattern.finditer(text):
         kind = (m.group("kind") or m.group("kind2") or "").lower()
         num_group = "num" if m.group("num") else "num2"
         value = parse_number(m.group(num_group))
@@ -456,6 +461,17 @@ def _age_hits(pats: _Pats, sentence: str, s: int) -> list[Hit]:
         field = "age_median" if kind == "median" else "age_mean"
         out.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
     return out
+
+
+_AGE_TWINS: dict[int, re.Pattern[str]] = {}
+
+
+def _twin_age(pats: _Pats) -> re.Pattern[str]:
+    """The case-sensitive twin of the age pattern (made once per pattern set)."""
+    key = id(pats["age"])
+    if key not in _AGE_TWINS:
+        _AGE_TWINS[key] = _twin(pats["age"])
+    return _AGE_TWINS[key]
 
 
 def _aligned_lower(sentence: str) -> str:

@@ -146,3 +146,16 @@ def test_no_twin_for_a_pattern_it_would_change() -> None:
         except ValueError:
             continue
         raise AssertionError(source)
+
+
+def test_the_age_twin_finds_the_same_ages_on_ascii_text() -> None:
+    pats = cohort._patterns(load_lexicon())
+    plain, twin = pats["age"], cohort._twin_age(pats)
+    seen = 0
+    for sentence in _SENTENCES + ["Median Age was 52 years; MEAN AGE OF PATIENTS 61.5, aged a median of 70 (range 40-80)."]:
+        if not sentence.isascii():
+            continue
+        expected = [(m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()}) for m in plain.finditer(sentence)]
+        assert [(m.span(), {k: v or "" for k, v in m.groupdict().items()}) for m in twin.finditer(sentence.lower())] == expected, sentence
+        seen += len(expected)
+    assert seen > 10
