@@ -99,12 +99,24 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     }
     for name, source in sources.items():
         pats[name] = re.compile(source)
+    for name, alternation in (("people", people), ("analysed", c["analysed"].lower()), ("evaluable", c["evaluable"].lower())):
+        first = _first_letters(alternation)
+        if first is not None:  # the noun patterns are scanned over whole sentences: try them only where a word can start
+            pats[name] = guarded(pats[name], first)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
     pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
     pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
     pats["of_count"] = guarded(pats["of_count"], r"[\d.·zotfsenhaZOTFSENHA]")
     pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
     return pats
+
+
+def _first_letters(alternation: str) -> str | None:
+    """The class of the first letters of an alternation's words ("patients?|women" -> "[pw]"), or None when a word does not open with a letter."""
+    parts = alternation.split("|")
+    if any(not re.match(r"[a-z]", part) for part in parts):
+        return None
+    return "[" + "".join(sorted({part[0] for part in parts})) + "]"
 
 
 def _by_first_letter(alternation: str) -> str:
@@ -140,7 +152,7 @@ _NUMBER_START = re.compile(  # in lower-cased text
 )
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
-_TOTAL_PREFIX = re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE)
+_TOTAL_PREFIX = guarded(re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE), '[atoinATOIN]')
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
@@ -156,10 +168,10 @@ _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
 _SUBSET_TAILS = ("these", "them", "those", "whom", "which", "in", "among", "while", "whereas", "only", "including", "except", "and", "or", ",")
 _OF_THE = re.compile(r"\b(?:of|from|among|in)\s+(?:the|these|all)\s+$|^(?:[A-Z][A-Za-z ]{0,25}:\s*|(?:Results|Findings|Patients\s+and\s+Methods|Methods)\s+)?(?:Of|Among|In|Out\s+of)\s+$", re.I)
 _OF_WHOLE = re.compile(r"\b(?:of|from|out\s+of)\s+(?:the|these|all)\s+$|^(?:[a-z][a-z ]{0,25}:\s*|(?:results|findings|patients\s+and\s+methods|methods)\s+)?(?:of|out\s+of)\s+$")  # lower-cased text
-_OF_THE_ANYWHERE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I)
-_STUDY_IN_BEFORE = re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I)
+_OF_THE_ANYWHERE = guarded(re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$", re.I), '[oaOA]')
+_STUDY_IN_BEFORE = guarded(re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I), '[tscupnTSCUPN]')
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I)
+_NOT_A_COUNT_BEFORE = guarded(re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I), '[amrodgsypAMRODGSYP]')
 _LABEL_NUMBER_BEFORE = guarded(
     re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
 )
@@ -169,12 +181,12 @@ _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     re.I,
 )
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
-_PLANNED_BEFORE = re.compile(
+_PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
     r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
-)
+), '[paiesnrtPAIESNRT]')
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
@@ -192,10 +204,10 @@ _POOLED_BEFORE = re.compile(
 )
 #: "in 144 and 139 evaluable patients": the second of two counts that share one noun is one group's (lower-cased text)
 _PAIR_WORDS = ("and", "vs", "vs.", "versus")
-_PAIR_BEFORE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$")
+_PAIR_BEFORE = guarded(re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$"), '\\d')
 _TIMES_AROUND = re.compile(r"\s*[x×]\s*\d")
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$")
-_SAMPLE_BEFORE = re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$")  # "interview a subsample of 20"
+_SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$"), '[sr]')  # "interview a subsample of 20"
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
@@ -208,6 +220,8 @@ _ASSIGNED_INTO = re.compile(r"\b(?:into|to)\s")  # "divided into A (group 1) and
 
 def _group_after(after: str) -> bool:
     """Whether the text after a count puts it in one group ("in the usual-care group", "... (arm B)")."""
+    if "arm" not in after and "group" not in after:
+        return False  # both patterns name an arm or a group (case-sensitive): a string test spares them
     if _GROUP_AFTER.match(after):
         return True
     if "(" not in after:
@@ -223,15 +237,15 @@ _GROUP_BEFORE = re.compile(
     r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b"
     r"|(?:The\s+)?(?:Cases|Controls|(?:Control|Placebo|Intervention|Experimental|Treatment|Comparison)\s+(?:arm|group|subjects|participants|patients|women|dyads)\b))[^.;]*$"
 )
-_TOTALISH_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
+_TOTALISH_BEFORE = guarded(re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$"
     r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
     r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$",
-)
-_ARM_BEFORE = re.compile(
+), '[rasciedtvp]')
+_ARM_BEFORE = guarded(re.compile(
     r"\b(?:arm|group)\s+(?:consisted\s+of|comprised|included|had)\s+$|\b(?:control|placebo|intervention|experimental|treatment|comparison)\s+(?:arm|group)\s+(?:of|with)\s+$", re.I
-)
-_STUDY_CUE = re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I)
+), '[agcpietAGCPIET]')
+_STUDY_CUE = guarded(re.compile(r"\b(?:stud(?:y|ies)|trials?|enrol+ed|recruited|included|conducted|randomi[sz]ed|randomly)\b", re.I), '[stiercSTIERC]')
 _UNITS_N = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*({NUM})\s*(?:participants|individuals|people|persons)?\s*[)\]]")
 _ARM_NOUN_BEFORE = re.compile(r"\b(?:intervention|control|placebo|experimental|treatment|comparison|usual[- ]care|exercise|arm|group)\s+$", re.I)
 _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|receiving|received|treated\s+with)\b|\band\s*$", re.I), "[tiovgar]")
@@ -241,7 +255,7 @@ _ROLE_GATE = re.compile(
     r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
     r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
-_N_EQUALS = re.compile(r"\bn\s*=")
+_N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
 
 def _has_enrol_word(lower: str) -> bool:
@@ -289,7 +303,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
-            hits.extend(_age_hits(pats, sentence, s))
+            hits.extend(_age_hits(pats, sentence, lower, s))
     order = 0
     for i, h in enumerate(hits):
         if h.label == "count":
@@ -312,8 +326,25 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
 
 
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-sensitive twin of a case-blind pattern: the same matches in the lower-cased text of an ASCII sentence, found faster.
+
+    Refused (ValueError) for a pattern that lower-casing would change otherwise: upper-case escapes (``\\S``),
+    group names with capitals, inline flags.
+    """
+    if re.search(r"\\[A-Z]|\(\?P<[^>]*[A-Z]|\(\?[a-zA-OQ-Z]", pattern.pattern):
+        raise ValueError(f"no twin for a pattern with upper-case escapes, named groups or inline flags: {pattern.pattern}")
+    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="), pattern.flags & ~re.IGNORECASE)
+
+
+_OF_THE_LOWER = _twin(_OF_THE)
+_PLANNED_BEFORE_LOWER = _twin(_PLANNED_BEFORE)
+_SUBSET_AFTER_LOWER = _twin(_SUBSET_AFTER)
+
+
 def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
     """Counts of people ("120 newly diagnosed women") with their role, and whether each is the whole or a part."""
+    ascii_text = sentence.isascii()  # case-blind patterns have case-sensitive twins for the lower-cased text
     for m in _counts(pats, sentence, lower):
         a, b = m.start("num"), m.end("num")
         if a in taken:
@@ -329,14 +360,14 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # "2 x 2 factorial design, women ...": a design, not a count
         if _LABEL_NUMBER_BEFORE.search(before):
             continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
-        if _NOT_COHORT_AFTER.match(sentence, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
+        if _not_cohort_after(sentence, lower, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = (bool(_SUBSET_AFTER.match(after_noun)) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
+        subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
         role = _role(pats, lower[max(0, a - 60) : a], _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)[:160])
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
-        if _OF_THE.search(before) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
+        if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
             total = not subset
         if subset and not total and role not in ("evaluable", "analysed"):
@@ -348,7 +379,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
-        if _ARM_BEFORE.search(before):
+        if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 21 patients"
         taken.add(a)
         individuals = _UNITS_N.match(sentence, m.end())
@@ -357,7 +388,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             taken.add(a)
         if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a):
             continue  # "15 studies encompassing 1416 survivors": people pooled from other studies, not a cohort
-        if _PLANNED_BEFORE.search(before) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
+        if (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
@@ -417,10 +448,11 @@ def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     return out
 
 
-def _age_hits(pats: _Pats, sentence: str, s: int) -> list[Hit]:
+def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
     """Mean or median age ("median age 52 years")."""
     out: list[Hit] = []
-    for m in pats["age"].finditer(sentence):
+    pattern, text = (_twin_age(pats), lower) if sentence.isascii() else (pats["age"], sentence)
+    for m in pattern.finditer(text):
         kind = (m.group("kind") or m.group("kind2") or "").lower()
         num_group = "num" if m.group("num") else "num2"
         value = parse_number(m.group(num_group))
@@ -429,6 +461,17 @@ def _age_hits(pats: _Pats, sentence: str, s: int) -> list[Hit]:
         field = "age_median" if kind == "median" else "age_mean"
         out.append(Hit("cohort", field, m.start(num_group) + s, m.end(num_group) + s, {"value": value}))
     return out
+
+
+_AGE_TWINS: dict[int, re.Pattern[str]] = {}
+
+
+def _twin_age(pats: _Pats) -> re.Pattern[str]:
+    """The case-sensitive twin of the age pattern (made once per pattern set)."""
+    key = id(pats["age"])
+    if key not in _AGE_TWINS:
+        _AGE_TWINS[key] = _twin(pats["age"])
+    return _AGE_TWINS[key]
 
 
 def _aligned_lower(sentence: str) -> str:
@@ -488,10 +531,18 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
+def _has_parallel_word(clause: str) -> bool:
+    """Whether a lower-cased clause holds a comma or a word every match of the ``parallel`` pattern holds (string tests spare it)."""
+    return (
+        "," in clause or "and" in clause or "while" in clause or "whereas" in clause or "vs" in clause or "versus" in clause
+        or "compared" in clause or "but" in clause
+    )
+
+
 def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
-    if _group_after(after) or _EACH_GROUP_AFTER.match(after):
+    if _group_after(after) or ("each" in lower[end : end + 200] and _EACH_GROUP_AFTER.match(after)):
         return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
@@ -502,6 +553,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
+    if not _has_parallel_word(bare):
+        return False  # no "and", "while", "versus", ... nor comma: no parallel count
     parallel = False
     for m in pats["parallel"].finditer(bare):
         if m.group("num4") is not None:
@@ -556,16 +609,42 @@ def _has_sex_count(lower: str) -> bool:
     return False
 
 
-_SEX_WORD = re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b")
+_SEX_WORD = guarded(re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b"), '[mwfbg]')
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
-_ENROLLED_AFTER = re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b")
-_ENROLLED_BEFORE = re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$")
-_ANALYSED_BEFORE = re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$")
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b"), '[erau]')
+_ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
+_ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
+
+
+def _has_enrol_after_word(after: str) -> bool:
+    """Whether lower-cased text holds a word every match of ``_ENROLLED_AFTER`` holds (a string test spares the regex)."""
+    return "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after
+
+
+def _has_enrol_before_word(before: str) -> bool:
+    """Whether lower-cased text holds a word every match of ``_ENROLLED_BEFORE`` holds."""
+    return (
+        "enrol" in before or "random" in before or "recruit" in before or "accru" in before or "regist" in before or "inclusion" in before
+        or "assigned" in before or "allocated" in before
+    )
+
+
+#: words one of which every match of ``_NOT_COHORT_AFTER`` holds, but for "to be enrolled|recruited|randomi[sz]ed"
+_NOT_COHORT_WORDS = ("screened", "assessed", "will", "planned", "required", "needed", "necessary", "targeted", "sufficient")
+
+
+def _not_cohort_after(sentence: str, lower: str, end: int) -> bool:
+    """``_NOT_COHORT_AFTER.match(sentence, end)``, spared by string tests in an ASCII sentence (where case-blind matching is matching the lower-cased text)."""
+    if sentence.isascii():
+        rest = lower[end:]
+        if not any(word in rest for word in _NOT_COHORT_WORDS) and not ("to" in rest and ("enrolled" in rest or "recruited" in rest or "randomi" in rest)):
+            return False
+    return _NOT_COHORT_AFTER.match(sentence, end) is not None
 
 
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
@@ -577,11 +656,11 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
         return "evaluable"
     if pats["analysed"].search(after_clause) and not _RETRO_ANALYSED.search(window):
         return "analysed"
-    if _ENROLLED_AFTER.search(after_clause):
+    if _has_enrol_after_word(after_clause) and _ENROLLED_AFTER.search(after_clause):
         return "enrolled"
-    if _ENROLLED_BEFORE.search(before):
+    if _has_enrol_before_word(before) and _ENROLLED_BEFORE.search(before):
         return "enrolled"
-    if _ANALYSED_BEFORE.search(before):
+    if "analy" in before and _ANALYSED_BEFORE.search(before):
         return "analysed"
     return "other"
 
