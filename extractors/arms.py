@@ -84,7 +84,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 #: the lead of one item of a list already split at its commas and "and"s: an "or" inside it is part of the
-#: name ("1063 ovarian ablation or suppression, 1081 no ovarian ablation or suppression")
+#: name ("410 radiotherapy or surgery, 402 no radiotherapy or surgery")
 _ITEM_LEAD = re.compile(r"^(?:.*\b(?:to|receive|received|receiving|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|(?-i:a|an)\s+)*", re.IGNORECASE)
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
 _BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|^(?:completed|underwent|withdrew|refused|declined)\b|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)

@@ -6,7 +6,7 @@ hot flashes, neutropenia, breast conservation, time to progression, completion
 rates.  This module reads those values as ``OTHER`` findings named by the words the
 authors use, in the ways comparisons are written:
 
-* "grade 3/4 neutropenia occurred in 39.8% of patients receiving A and in 69.3% of those given B";
+* "febrile neutropenia was seen in 21.4% of women given A and in 12.9% of those on B";
 * "nausea (68% vs 27%)", "X% versus Y% (P = .01)", "n/N (X%) vs m/M (Y%)", "in 12 (8%) and 20 (13%) patients";
 * "X% and Y% in the A and B groups, respectively", "for A and B, respectively, ... (X% and Y%)";
 * "(A, X%; B, Y%)", "A: X%; B: Y%", "X% with A compared with Y% with B";

@@ -141,7 +141,7 @@ def _token_offset(window: str, tokens: list[str], index: int) -> int:
 
 
 def name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]], stop: int | None = None) -> str:
-    """A name written after the values: "22.9 versus 22.3 months median time to relapse in ...", "(32%) than B (28%)
+    """A name written after the values: "14.1 versus 11.6 months median time to relapse in ...", "(32%) than B (28%)
     discontinued treatment", "X% and Y% in the A and B arms experiencing grade 4 neutropenia", or between two
     values ("X% of patients in the A arm developed a seroma, compared with Y%") when ``stop`` is given."""
     stop = len(sentence) if stop is None else stop

@@ -448,8 +448,8 @@ def test_a_role_in_brackets_names_the_arm() -> None:
 
 
 def test_a_percentage_ends_an_arm_name() -> None:
-    text = "In 118 patients allocated HDEC 90% of the planned dose was delivered, compared to 96% in the 117 participants allocated SDEC."
-    assert _sizes(text) == [("HDEC", 118, None), ("SDEC", 117, None)]
+    text = "Among 142 women assigned DDTX 87% of the intended cycles were given, against 93% in the 139 women assigned STTX."
+    assert _sizes(text) == [("DDTX", 142, None), ("STTX", 139, None)]
 
 
 def test_group_counts_that_were_assessed_are_second_sizes() -> None:
