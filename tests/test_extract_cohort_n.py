@@ -181,3 +181,13 @@ def test_design_labels_and_paired_counts_fill_no_cohort_field() -> None:
     assert (factorial.n, factorial.n_enrolled) == (None, None)
     paired = _cohort("Overall, 300 women were randomised. Responses were seen in 36% and 34% of 144 and 139 evaluable patients.")
     assert (paired.n, paired.n_evaluable) == (300, None)
+
+
+def test_a_count_hyphenated_to_its_people_noun() -> None:
+    # "Sixty-patients", "a 36-patient trial": the hyphen joins the count to the noun
+    def n(text: str) -> int | None:
+        return extract_study(Article(pmid="h", title="", sections=(Section("", text),))).cohort.n
+
+    assert n("Sixty-patients with sarcoma were enrolled and treated with doxorubicin.") == 60
+    assert n("We report a 36-patient phase II trial of weekly paclitaxel.") == 36
+    assert n("Patients aged 40-70 years were eligible; 52 women were randomised.") == 52
