@@ -23,7 +23,10 @@ _SKIP_BEFORE = frozenset(
     "proportion percentage incidence frequency number median medians time times high low even better worse "
     "amounted accounted reached remained totaled totalled equaled equalled rose fell dropped decreased increased improved "
     "control controls placebo performed done required needed used identified detected diagnosed administered conducted "
-    "possible feasible successful present absent common frequent likely prevalent often rare different differ differed not no".split()
+    "possible feasible successful present absent common frequent likely prevalent often rare different differ differed not no "
+    # degree words of a comparison ("were a little more common with A", "was somewhat higher")
+    "little somewhat much markedly considerably substantially numerically nonsignificantly marginally modestly "
+    "slightly also still nearly almost twice".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days".split())
 _ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())

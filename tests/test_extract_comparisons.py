@@ -273,3 +273,11 @@ def test_time_to_progression_is_corrected_as_a_median() -> None:
     extracted = Finding(Measure.TTP, Kind.MEDIAN, 9.1, Unit.MONTHS, arm="letrozole", outcome="time to progression")
     study = apply_corrections(Study(article=Article(pmid="9"), findings=(extracted,)), [Correction("9", Measure.TTP, 9.4, "misread", "letrozole")])
     assert [(f.kind, f.value, f.original_value, f.outcome) for f in study.findings] == [(Kind.MEDIAN, 9.4, 9.1, "time to progression")]
+
+
+def test_degree_words_of_a_comparison_are_not_the_outcome() -> None:
+    # "were a little more common with A", "was somewhat higher with B": the name is before the degree words
+    assert _other(_study("Hot flushes were a little more common with tamoxifen (38% vs 29%).")) == [
+        ("rate", 0.29, "letrozole", "Hot flushes"), ("rate", 0.38, "tamoxifen", "Hot flushes")]
+    assert _other(_study("Arthralgia was markedly more frequent with letrozole (31% vs 17%).")) == [
+        ("rate", 0.17, "tamoxifen", "Arthralgia"), ("rate", 0.31, "letrozole", "Arthralgia")]
