@@ -132,7 +132,7 @@ def words_to_number(text: str) -> int | None:
 _SPACES_RE = re.compile(r"[\s\u2009\u202f\u00a0]")
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """Value of one number in digits or words ("13 388", "0·62", "Thirty-two"), else None.
 

@@ -26,9 +26,8 @@ from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
 __all__ = ["find_outcomes"]
 
-#: :func:`~extractors.numbers.parse_number` and :func:`~extractors.hits.months_from` remembered: pure, and called on
-#: the same few number strings and units over and over
-_number_of = lru_cache(maxsize=8192)(parse_number)
+#: :func:`~extractors.hits.months_from` remembered: pure, and called on the same few numbers and units over and
+#: over (:func:`~extractors.numbers.parse_number` remembers its own answers)
 _months_from = lru_cache(maxsize=8192)(months_from)
 #: the shortcuts below that reason about the number patterns of :mod:`extractors.numbers` (a number needs a digit,
 #: which words a number list holds, how intervals and p-values are written) were checked against these patterns; if
@@ -264,7 +263,7 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
     if sentence.isascii() and not any(k in lower for k in _COUNTED_KEYS):
         return hits
     for m in _COUNTED_RESPONSE.finditer(sentence):
-        count = _number_of(m.group("c"))
+        count = parse_number(m.group("c"))
         if count is None or count != int(count) or count > 100000:
             continue
         measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
@@ -407,7 +406,7 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
             continue  # "follow-up of 5.1 years", "aged 60 years": not a time point
         values = []
         for n in _LIST_NUM_RE.finditer(m.group("list")):
-            value = _number_of(n.group())
+            value = parse_number(n.group())
             if value is not None:
                 values.append(value)
         months = [_months_from(v, m.group("unit")) for v in values]
@@ -574,7 +573,7 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
     for a, b, m in ps:
         if end <= a <= end + reach:
             rel = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
-            value = _number_of(m.group(2))
+            value = parse_number(m.group(2))
             if value is not None and m.group(3):
                 value *= 10 ** (-int(m.group(3)))
             if value is not None and 0 <= value <= 1:
@@ -583,7 +582,7 @@ def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60
 
 
 def _signed(text: str) -> float | None:
-    value = _number_of(text.lstrip("-−"))
+    value = parse_number(text.lstrip("-−"))
     if value is None:
         return None
     return -value if text[:1] in "-−" else value
@@ -593,14 +592,14 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
     of_n = _OF_DENOMINATOR.match(sentence, end) if _may_open(sentence, end, ")") else None  # "39 (66.1%) of 59 patients"
     if of_n:
         before = _COUNT_BEFORE.search(sentence[max(0, start - 40) : start])
-        count = _number_of(before.group("c2")) if before and before.group("c2") else None
-        denominator = _number_of(of_n.group("d"))
+        count = parse_number(before.group("c2")) if before and before.group("c2") else None
+        denominator = parse_number(of_n.group("d"))
         if count is not None and denominator is not None and count == int(count) and denominator == int(denominator) and count <= denominator:
             return int(count), int(denominator)
     after = _COUNT_AFTER.match(sentence, end) if _may_open(sentence, end, "([,") else None
     if after:
-        count = _number_of(after.group("c"))
-        denominator = _number_of(after.group("d")) if after.group("d") else None
+        count = parse_number(after.group("c"))
+        denominator = parse_number(after.group("d")) if after.group("d") else None
         if count is not None and count == int(count):
             return int(count), int(denominator) if denominator else None
     tail = sentence[max(0, start - 12) : start].rstrip()
@@ -611,7 +610,7 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
             if parsed:
                 return parsed
         elif before.group("c2"):
-            count = _number_of(before.group("c2"))
+            count = parse_number(before.group("c2"))
             if count is not None and count == int(count) and count < 100000:
                 return int(count), None
     return None, None
@@ -625,7 +624,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
             continue
         proportion = _BARE_PROPORTION.match(sentence, m["end"])  # "an ORR of 0.56"
         if proportion and not _inside(proportion.start("num"), proportion.end("num"), blocked):
-            number = _number_of(proportion.group("num"))
+            number = parse_number(proportion.group("num"))
             if number is not None and 0 < number <= 1:
                 ci = _ci_after(sentence, proportion.end("num"), cis)
                 values.append({"value": number, "start": proportion.start("num"), "end": proportion.end("num"), "count": None, "denominator": None, "ci": ci})
@@ -635,7 +634,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
         b = _BARE_RATE.match(sentence, m["end"])
         if not b or _inside(b.start("num"), b.end("num"), blocked):
             continue
-        number = _number_of(b.group("num"))
+        number = parse_number(b.group("num"))
         if number is None or not 1 <= number <= 100:
             continue
         ci = _ci_after(sentence, b.end("num"), cis)
@@ -695,8 +694,8 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
         if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or _PERCENT_OPEN_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
             continue
         word = m.group("c").lower()
-        count = 0.0 if word in ("none", "no") else _number_of(m.group("c"))
-        denominator = _number_of(m.group("d"))
+        count = 0.0 if word in ("none", "no") else parse_number(m.group("c"))
+        denominator = parse_number(m.group("d"))
         if count is None or denominator is None or count != int(count) or denominator != int(denominator) or not 0 <= count <= denominator or denominator < 2:
             continue
         values.append({"value": round(count / denominator, 4), "start": m.start(), "end": m.end(), "count": int(count), "denominator": int(denominator), "ci": None, "count_only": True})
@@ -727,7 +726,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
-        number = _number_of(m.group(1))
+        number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
         count, denominator = _count_for(sentence, m.start(), m.end())
@@ -927,7 +926,7 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
         m = _BARE_BEFORE_PERCENT.search(sentence, max(0, start - 24), start)
         if m is None or _inside(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        number = _number_of(m.group(1))
+        number = parse_number(m.group(1))
         if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
             extra.append((k, {"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}))
     if not extra:
@@ -1014,7 +1013,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:
-            months = _months_from(float(_number_of(mm.group("num")) or 0), mm.group("unit"))
+            months = _months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
     # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"; each takes the unit of a value after it, so
@@ -1032,7 +1031,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         gap = sentence[b : nxt["start"]]
         if _BARE_LIST_GAP.fullmatch(gap) and not _DIGIT.search(_without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
-            months = _months_from(float(_number_of(mm.group(1)) or 0), unit)
+            months = _months_from(float(parse_number(mm.group(1)) or 0), unit)
             if months is not None:
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
@@ -1079,7 +1078,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
-        value = _number_of(value_match.group(2))
+        value = parse_number(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
         a, b = value_match.start(2), value_match.end(2)
@@ -1109,7 +1108,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm
         nxt = _HR_NEXT.match(sentence, b)
         while nxt is not None and len(values) < 4:
-            second = _number_of(nxt.group("num"))
+            second = parse_number(nxt.group("num"))
             if second is None or not 0 < second < 50:
                 break
             values.append((nxt.start("num"), nxt.end("num"), second))
@@ -1167,7 +1166,7 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> li
         v = _FOLLOW_VALUE.match(sentence, m.end())
         if not v:
             continue
-        number = _number_of(v.group("num"))
+        number = parse_number(v.group("num"))
         months = _months_from(number, v.group("unit")) if number is not None else None
         if months is None:
             continue
