@@ -156,19 +156,21 @@ def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
         if not any(a <= at < b for a, b in taken) and not _CI_AFTER.match(sentence, at + 1):
             return True
         at = sentence.find("%", at + 1)
-    if "cent" in sentence and ("per cent" in sentence.lower() or "percent" in sentence.lower()):
+    lower = sentence.lower()
+    if "cent" in sentence and ("per cent" in lower or "percent" in lower):
         return True  # percentages in words: rare, read without the finer test
-    if any(k in sentence.lower() for k in _DURATION_KEYS):
+    if any(k in lower for k in _DURATION_KEYS):
         return any(not any(a <= m.start() < b for a, b in taken) for m in _UNIT_AFTER_NUMBER.finditer(sentence))
     return False
 
 
 def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]]) -> list[Hit]:
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
-    ps = [m for m in P_RE.finditer(sentence)] if ("p" in sentence or "P" in sentence) else []
+    ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
-    values = _percent_values(sentence, blocked)
-    if any(k in sentence.lower() for k in _DURATION_KEYS):
+    lower = sentence.lower()
+    values = _percent_values(sentence, blocked, lower)
+    if any(k in lower for k in _DURATION_KEYS):
         values += _durations(sentence, blocked)
         values.sort(key=lambda v: v["start"])
     if not values:
@@ -277,9 +279,10 @@ def _clause_start(sentence: str, at: int) -> int:
     return max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at), -1) + 1
 
 
-def _percent_values(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
+    """Percentages read as per-arm rates; ``lower`` is ``sentence`` lower-cased, for the substring tests that decide
+    whether the patterns below may match at all."""
     values = []
-    lower = sentence.lower()  # one substring test per sentence decides whether the patterns below may match at all
     may_not_rate = not sentence.isascii() or any(k in lower for k in _NOT_A_RATE_KEYS)
     may_range = not sentence.isascii() or any(k in lower for k in _RANGE_KEYS)
     for m in _PERCENT.finditer(sentence):
