@@ -447,7 +447,7 @@ def _interval_events(
     """Events at clicks ``lo..hi`` given censorings per click.
 
     Returns (events per click, at risk after, KM after, censorings applied per
-    click, and per event in order its mid-step KM level and half its step height).
+    click, and per event in order its mid-step KM level).
     """
     d = np.zeros(hi - lo + 1, dtype=int)
     applied = np.zeros(hi - lo + 1, dtype=int)
@@ -462,13 +462,13 @@ def _interval_events(
         else:
             dk = 0
         if dk:
-            mids.append(np.column_stack([km_last * (1 - (np.arange(dk) + 0.5) / n_hat), np.full(dk, km_last / (2 * n_hat))]))
+            mids.append(km_last * (1 - (np.arange(dk) + 0.5) / n_hat))
             km_last *= 1 - dk / n_hat
         d[j] = dk
         n_hat -= dk
         applied[j] = min(int(cen_counts[j]), n_hat)
         n_hat -= applied[j]
-    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros((0, 2)))
+    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0))
 
 
 def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
@@ -625,7 +625,7 @@ def reconstruct_km(
         """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
         if not spread_events:
             return np.repeat(t[lo : hi + 1], d)
-        return np.clip(_line_times(t, s, mids[:, 0]), t[lo], max(upper, t[lo]))
+        return np.clip(_line_times(t, s, mids), t[lo], max(upper, t[lo]))
 
     def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
         """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
