@@ -19,29 +19,25 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
+from benchmarks._common import add_corpus_arguments, read_articles
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--abstracts", type=int, default=2000)
-    parser.add_argument("--texts", type=Path, default=None, help="a folder of .txt abstracts instead of synthetic ones")
-    parser.add_argument("--repeat", type=int, default=5)
+    add_corpus_arguments(parser, repeat=5)
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_extract import generate, read_folder
     from extractors.arms import select_arms
     from extractors.attribution import arm_spans_in, mention_patterns
     from extractors.components import hits_of, sentences_of
     from extractors.pipeline import _make_doc, build_pipeline
     from extractors.segment import text_of
 
-    if args.texts is not None and not args.texts.is_dir():
-        print(f"--texts {args.texts}: not a folder", file=sys.stderr)
+    articles = read_articles(args.texts, args.abstracts)
+    if articles is None:
         return 2
     nlp = build_pipeline()
-    articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
     items = []
     for article in articles:
         doc = nlp(_make_doc(nlp, article))

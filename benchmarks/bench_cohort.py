@@ -17,61 +17,42 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
-from benchmarks._common import module_at_revision
+from benchmarks._common import add_corpus_arguments, finders_against, read_articles, time_alternating
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--abstracts", type=int, default=2000)
-    parser.add_argument("--texts", type=Path, default=None, help="a folder of .txt abstracts instead of synthetic ones")
-    parser.add_argument("--repeat", type=int, default=7)
+    add_corpus_arguments(parser, repeat=7)
     parser.add_argument("--against", default=None, help="a git revision whose extractors/cohort.py is timed alongside")
     args = parser.parse_args(argv)
-    if args.texts is not None and not args.texts.is_dir():
-        print(f"--texts {args.texts}: not a folder", file=sys.stderr)
+    articles = read_articles(args.texts, args.abstracts)
+    if articles is None:
         return 2
 
-    from benchmarks.bench_extract import generate, read_folder
     from extractors import cohort
     from extractors.lexicon import load_lexicon
     from extractors.pipeline import _make_doc, build_pipeline
 
     nlp = build_pipeline()
     sentencizer = nlp.get_pipe("evidence_sentences")
-    articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
     items = []
     for article in articles:
         doc = sentencizer(_make_doc(nlp, article))
         items.append((doc.text, doc.user_data["evidence_sentences"], doc.user_data.get("title_end", 0)))
     lexicon = load_lexicon()
 
-    def runner(find: Callable[..., list]) -> Callable[[], tuple[float, int]]:
-        def run() -> tuple[float, int]:
-            start, hits = time.process_time(), 0
-            for text, sentences, title_end in items:
-                hits += len(find(text, sentences, lexicon, title_end))
-            return time.process_time() - start, hits
-        return run
-
-    modules = {"current": cohort}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.against:
-            modules[args.against] = module_at_revision("extractors/cohort.py", args.against, Path(tmp))
-        runs = {name: runner(module.find_cohort) for name, module in modules.items()}
+        finders = finders_against(cohort.find_cohort, "extractors/cohort.py", args.against, Path(tmp))
+        if finders is None:
+            return 2
+        runs = {name: (lambda find=find: sum(len(find(text, sentences, lexicon, title_end)) for text, sentences, title_end in items))
+                for name, find in finders.items()}
         for run in runs.values():
             run()  # compile the patterns outside the timing
-        seconds: dict[str, list[float]] = {name: [] for name in runs}
-        hits: dict[str, int] = {}
-        for _ in range(args.repeat):
-            for name, run in runs.items():
-                elapsed, hits[name] = run()
-                seconds[name].append(elapsed)
+        seconds, hits = time_alternating(runs, args.repeat)
     source = str(args.texts) if args.texts is not None else "synthetic"
     for name in runs:
         fastest, median = min(seconds[name]) / len(items) * 1e6, statistics.median(seconds[name]) / len(items) * 1e6

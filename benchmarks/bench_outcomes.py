@@ -15,37 +15,27 @@ are measured under the same load; the two must find the same hits, or the comman
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
-from benchmarks._common import module_at_revision
+from benchmarks._common import add_corpus_arguments, finders_against, print_per_abstract, read_articles, time_alternating
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--abstracts", type=int, default=2000)
-    parser.add_argument("--texts", type=Path, default=None, help="a folder of .txt/.xml abstracts instead of synthetic ones")
-    parser.add_argument("--repeat", type=int, default=5)
+    add_corpus_arguments(parser, repeat=5, texts_help=".txt/.xml")
     parser.add_argument("--against", default=None, help="a git revision whose extractors/outcomes.py is timed alongside")
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_extract import generate, read_folder
-    from evidence.errors import InputError
     from extractors import outcomes
     from extractors.components import arm_mentions, sentences_of
     from extractors.lexicon import load_lexicon
     from extractors.pipeline import _make_doc, build_pipeline
     from extractors.segment import text_of
 
-    try:
-        articles = read_folder(args.texts) if args.texts is not None else list(generate(args.abstracts))
-    except InputError as exc:
-        print(f"--texts: {exc}", file=sys.stderr)
+    articles = read_articles(args.texts, args.abstracts)
+    if articles is None:
         return 2
     nlp = build_pipeline()
     lexicon = load_lexicon()
@@ -54,27 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         doc = nlp(_make_doc(nlp, article))
         items.append((text_of(doc), sentences_of(doc), arm_mentions(doc)))
 
-    finders: dict[str, Callable[..., list]] = {"current": outcomes.find_outcomes}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.against:
-            try:
-                finders[args.against] = module_at_revision("extractors/outcomes.py", args.against, Path(tmp)).find_outcomes
-            except (subprocess.CalledProcessError, OSError) as exc:
-                print(f"--against {args.against}: cannot read extractors/outcomes.py at that revision ({exc})", file=sys.stderr)
-                return 2
-        runs: dict[str, list[float]] = {name: [] for name in finders}
-        found: dict[str, list] = {}
-        for _ in range(max(1, args.repeat)):
-            for name, find in finders.items():
-                start = time.process_time()
-                hits = [find(text, sentences, lexicon, arms) for text, sentences, arms in items]
-                runs[name].append(time.process_time() - start)
-                found[name] = hits
-    for name, seconds in runs.items():
-        per = 1e6 / max(1, len(items))
-        count = sum(len(h) for h in found[name])
-        print(f"{name:>12}: fastest {min(seconds) * per:7.1f} us/abstract, median {statistics.median(seconds) * per:7.1f} us/abstract "
-              f"({len(items)} abstracts, {count} outcome hits)")
+        finders = finders_against(outcomes.find_outcomes, "extractors/outcomes.py", args.against, Path(tmp))
+        if finders is None:
+            return 2
+        runs = {name: (lambda find=find: [find(text, sentences, lexicon, arms) for text, sentences, arms in items])
+                for name, find in finders.items()}
+        seconds, found = time_alternating(runs, args.repeat)
+    print_per_abstract(seconds, len(items), {name: sum(len(h) for h in hits) for name, hits in found.items()}, "outcome")
     if args.against and found[args.against] != found["current"]:
         print(f"the hits differ from those of {args.against}", file=sys.stderr)
         return 1
