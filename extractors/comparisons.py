@@ -114,14 +114,15 @@ def find_comparisons(
         sentence = text[s:e]
         if not _may_compare(sentence):
             continue
+        lower = sentence.lower()
         local = [(a - s, b - s) for a, b in taken if s <= a < e]
-        if local and not _left_to_read(sentence, local):
+        if local and not _left_to_read(sentence, lower, local):
             continue
         if callable(arms):
             arms = arms()
         if len(arms) < 2:
             return []
-        for hit in _find_in_sentence(sentence, arms, local):
+        for hit in _find_in_sentence(sentence, lower, arms, local):
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
     return hits
 
@@ -149,14 +150,14 @@ def _may_compare(sentence: str) -> bool:
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", re.I)
 
 
-def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
-    """Whether a percentage (or, with "median", a time) lies outside the spans the outcome finder read."""
+def _left_to_read(sentence: str, lower: str, taken: list[tuple[int, int]]) -> bool:
+    """Whether a percentage (or, with "median", a time) lies outside the spans the outcome finder read
+    (``lower``: ``sentence`` lower-cased)."""
     at = sentence.find("%")
     while at >= 0:
         if not any(a <= at < b for a, b in taken) and not _CI_AFTER.match(sentence, at + 1):
             return True
         at = sentence.find("%", at + 1)
-    lower = sentence.lower()
     if "cent" in sentence and ("per cent" in lower or "percent" in lower):
         return True  # percentages in words: rare, read without the finer test
     if any(k in lower for k in _DURATION_KEYS):
@@ -164,11 +165,10 @@ def _left_to_read(sentence: str, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _find_in_sentence(sentence: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]]) -> list[Hit]:
+def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]]) -> list[Hit]:
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
     ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
-    lower = sentence.lower()
     values = _percent_values(sentence, blocked, lower)
     if any(k in lower for k in _DURATION_KEYS):
         values += _durations(sentence, blocked)
