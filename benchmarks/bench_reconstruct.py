@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> None:
     names = [x for x in args.datasets.split(",") if x] or None
     start = time.perf_counter()
     table = run_validation(names, args.seeds, workers=args.workers, draw_verticals=args.draw_verticals)
-    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
     elapsed = time.perf_counter() - start
+    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
     for line in format_validation(table):
         print(line)
     print(f"validation wall time: {elapsed:.1f} s ({args.workers} worker(s))")

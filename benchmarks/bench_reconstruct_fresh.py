@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -28,9 +29,9 @@ def main(argv: list[str] | None = None) -> None:
     names = [x for x in args.datasets.split(",") if x]
     start = time.perf_counter()
     table = run_validation(names, args.seeds, workers=args.workers, draw_verticals=args.draw_verticals)
-    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
     elapsed = time.perf_counter() - start
-    print(f"reconstruction module: {guyot.__name__} ({len(open(guyot.__file__).read().splitlines())} lines)")
+    print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}")
+    print(f"reconstruction module: {guyot.__name__} ({len(Path(guyot.__file__).read_text(encoding='utf-8').splitlines())} lines)")
     first = table[table["seed"].isna() | (table["seed"] < args.worst_of)]
     print(f"worst of {args.worst_of} seeds:")
     for line in format_validation(first)[:-1]:
