@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from extractors.numbers import DIGIT_NUMBER, NUMBER_START, WORD_NUMBER
@@ -39,8 +40,12 @@ def guarded(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
     return re.compile(rf"(?={first})(?:{pattern.pattern})", pattern.flags)
 
 
+@lru_cache(maxsize=8192)
 def months_from(value: float, unit: str) -> float | None:
-    """A duration in months from a value and a unit word ("4.2", "years" -> 50.4)."""
+    """A duration in months from a value and a unit word ("4.2", "years" -> 50.4).
+
+    Memoised (a pure function, asked about the same few values and units over and over).
+    """
     unit = unit.strip().lower().rstrip(".")
     if unit not in _UNITS and not _UNIT_RE.match(unit):  # the set holds the usual forms; the pattern decides the rest
         return None

@@ -26,9 +26,6 @@ from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
 
 __all__ = ["find_outcomes"]
 
-#: :func:`~extractors.hits.months_from` remembered: pure, and called on the same few numbers and units over and
-#: over (:func:`~extractors.numbers.parse_number` remembers its own answers)
-_months_from = lru_cache(maxsize=8192)(months_from)
 #: the shortcuts below that reason about the number patterns of :mod:`extractors.numbers` (a number needs a digit,
 #: which words a number list holds, how intervals and p-values are written) were checked against these patterns; if
 #: they change, the shortcuts turn off (the plain forms run) until checked again and this fingerprint updated
@@ -409,7 +406,7 @@ def _time_mentions(sentence: str, lower: str | None = None) -> list[tuple[int, i
             value = parse_number(n.group())
             if value is not None:
                 values.append(value)
-        months = [_months_from(v, m.group("unit")) for v in values]
+        months = [months_from(v, m.group("unit")) for v in values]
         if months and all(x is not None and 0 < x <= 600 for x in months):
             values_months = [float(x) for x in months if x is not None]
             if out and _TIME_LIST_JOIN.fullmatch(sentence, out[-1][1], m.start()) and "-" in sentence[out[-1][0] : out[-1][1]] and "-" in m.group():
@@ -1013,7 +1010,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:
-            months = _months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+            months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
             if months is not None:
                 found.append({"value": months, "not_reached": False, "start": a, "end": b, "num_end": mm.start("unit") + start})
     # bare numbers listed before a number with a unit: "8.0 vs 5.0 months"; each takes the unit of a value after it, so
@@ -1031,7 +1028,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
         gap = sentence[b : nxt["start"]]
         if _BARE_LIST_GAP.fullmatch(gap) and not _DIGIT.search(_without_interval(gap)):
             unit = nxt["unit"] if "unit" in nxt else sentence[nxt["num_end"] : nxt["end"]]
-            months = _months_from(float(parse_number(mm.group(1)) or 0), unit)
+            months = months_from(float(parse_number(mm.group(1)) or 0), unit)
             if months is not None:
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
@@ -1167,7 +1164,7 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> li
         if not v:
             continue
         number = parse_number(v.group("num"))
-        months = _months_from(number, v.group("unit")) if number is not None else None
+        months = months_from(number, v.group("unit")) if number is not None else None
         if months is None:
             continue
         a, b = v.start("num"), v.end("num")
