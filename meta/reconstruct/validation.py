@@ -152,7 +152,7 @@ def _senators() -> pd.DataFrame:
     keep = party.str.contains("Liberal Party|Conservative", regex=True)
     d = d[keep]
     return pd.DataFrame({"time": d["diff_days"] / 365.25, "event": d["observed"].astype(int),
-                         "arm": np.where(d["Political Affiliation at Appointment"][keep].str.startswith("Liberal Party"), "liberal", "conservative")})
+                         "arm": np.where(party[keep].str.startswith("Liberal Party"), "liberal", "conservative")})
 
 
 def _lcd() -> pd.DataFrame:
@@ -160,6 +160,14 @@ def _lcd() -> pd.DataFrame:
 
     d = load_lcd()
     return pd.DataFrame({"time": d["T"], "event": d["E"].astype(int), "arm": d["group"]})
+
+
+def _lymph_node() -> pd.DataFrame:
+    from lifelines.datasets import load_lymph_node
+
+    d = load_lymph_node()
+    return pd.DataFrame({"time": d["survtime"] / 30.4375, "event": d["censdead"].astype(int),
+                         "arm": np.where(d["hormone"] == 2, "hormone", "none")}).reset_index(drop=True)
 
 
 # the nine data sets the reconstruction was developed on
@@ -174,12 +182,6 @@ TUNED: dict[str, Callable[[], pd.DataFrame]] = {
     "dd": _dd,
     "lymphoma": _lymphoma,
 }
-def _lymph_node() -> pd.DataFrame:
-    from lifelines.datasets import load_lymph_node
-
-    d = load_lymph_node()
-    return pd.DataFrame({"time": d["survtime"] / 30.4375, "event": d["censdead"].astype(int),
-                         "arm": np.where(d["hormone"] == 2, "hormone", "none")}).reset_index(drop=True)
 
 
 # added once the reconstruction was settled: a check on data it was not developed on.  The first run of
@@ -187,7 +189,6 @@ def _lymph_node() -> pd.DataFrame:
 # chosen on the tuned data sets.  lymph_node (overall survival of the GBSG-2 patients, a different end point
 # from gbsg2's recurrence-free survival) was added after that and never run before the final figures.
 HOLDOUT: dict[str, Callable[[], pd.DataFrame]] = {"stanford": _stanford, "senators": _senators, "lcd": _lcd, "lymph_node": _lymph_node}
-
 
 
 def _recur() -> pd.DataFrame:
@@ -254,10 +255,14 @@ def expand_names(names: list[str] | None) -> list[str]:
     return out
 
 
-def load_dataset(name: str) -> pd.DataFrame:
-    """A lifelines data set as ``time, event, arm`` (two arms)."""
+def _check_name(name: str) -> None:
     if name not in DATASETS:
         raise InputError(f"Unknown data set {name!r}; expected one of {sorted(DATASETS)}")
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """A lifelines data set as ``time, event, arm`` (two arms)."""
+    _check_name(name)
     return _load_cached(name).copy()
 
 
@@ -564,7 +569,7 @@ def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int 
     """
     jobs: list[tuple[str, str, int | None, bool, bool]] = []
     for name in expand_names(names):
-        load_dataset(name)  # unknown names fail here, before any work
+        _check_name(name)  # unknown names fail here, before any work (the workers load the data)
         jobs += [(name, method, None, False, draw_verticals) for method in ("exact", "exact-guyot")]
         jobs += [(name, method, seed, diagnose, draw_verticals) for method in ("jitter60", "corners60") for seed in range(seeds)]
     if workers > 1:
