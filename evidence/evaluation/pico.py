@@ -291,8 +291,9 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
         else:
             used[hit] = True
             report.record(document.pmid, "pico_arm_sizes", "match")
+    gold_sizes = {v for _, v in sizes}
     for i, (label, name, n) in enumerate(pred_sizes):
-        if not used[i] and n not in {v for _, v in sizes}:
+        if not used[i] and n not in gold_sizes:
             report.record(document.pmid, "pico_arm_sizes", "spurious", "", f"{label} {name}={n}")
 
     rates_gold = [(side, [value], span) for side, label in (("iv", "iv-bin-percent"), ("cv", "cv-bin-percent"))
