@@ -512,16 +512,22 @@ def _slash_pair(sentence: str, group: list[dict], arm_spans: list[tuple[int, int
     return None
 
 
+#: between a hazard ratio and the arm named after it: an optional bracketed aside, then "for", "with" or "in"
+_ARM_AFTER_HR = re.compile(r"\s*(?:[(\[][^()\[\]]{0,80}[)\]])?\s*(?:for|with|in)\s+(?:the\s+)?")
+#: right before the reference arm: "compared with", "versus", "vs", "relative to", "against"
+_HR_REFERENCE_BEFORE = re.compile(r"(?:compared\s+with|versus|vs\.?|relative\s+to|against)\s+(?:the\s+)?$", re.I)
+
+
 def hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
     """ "0.74 (95% CI ...) for SOX": the experimental arm named after the value, against the reference named before."""
     if len(arms) < 2:
         return None
-    after = next((label for a, b, label in arm_spans if end <= a <= end + 70 and re.fullmatch(r"\s*(?:[(\[][^()\[\]]{0,80}[)\]])?\s*(?:for|with|in)\s+(?:the\s+)?", sentence[end:a])), None)
+    after = next((label for a, b, label in arm_spans if end <= a <= end + 70 and _ARM_AFTER_HR.fullmatch(sentence[end:a])), None)
     if after is None:
         return None
     reference = None
     for a, b, label in arm_spans:
-        if a < end and re.search(r"(?:compared\s+with|versus|vs\.?|relative\s+to|against)\s+(?:the\s+)?$", sentence[max(0, a - 25) : a], re.I):
+        if a < end and _HR_REFERENCE_BEFORE.search(sentence[max(0, a - 25) : a]):
             reference = label
     if reference is None or reference == after:
         reference = arms[-1].label if arms[-1].label != after else None
