@@ -88,6 +88,18 @@ def _finding_name(f: Finding) -> str:
     return f.outcome if f.measure == Measure.OTHER and f.outcome else f.measure.value
 
 
+def _survival_label(f: Finding) -> str:
+    """A survival-column entry's label, escaped: name, landmark or median, arm ("OS 12 mo [A]")."""
+    if f.time_months:
+        when = f" {f.time_months:g} mo"
+    elif f.kind == Kind.MEDIAN:
+        when = " median"
+    else:
+        when = ""
+    arm = f" [{escape(f.arm)}]" if f.arm else ""
+    return f"{escape(_finding_name(f))}{when}{arm}"
+
+
 def _cell(findings: Iterable[Finding]) -> str:
     return "<br>".join(_value_span(f) for f in findings)
 
@@ -112,11 +124,7 @@ def _study_rows(result: "ReviewResult") -> str:
             (f for f in s.findings if f.measure not in RESPONSE_COLUMNS and f.measure != Measure.FOLLOW_UP),
             key=lambda f: (f.measure.value, f.arm or "", f.time_months or 0),
         )
-        surv_text = "<br>".join(
-            f"{escape(_finding_name(f))}{' ' + format(f.time_months, 'g') + ' mo' if f.time_months else ' median' if f.kind == Kind.MEDIAN else ''}"
-            f"{' [' + escape(f.arm) + ']' if f.arm else ''}: {_value_span(f)}"
-            for f in surv
-        )
+        surv_text = "<br>".join(f"{_survival_label(f)}: {_value_span(f)}" for f in surv)
         cells.append(f"<td class='surv'>{surv_text}</td>")
         flags = "<br>".join(f"<span class='flag'>{escape(fl.code)}</span>" for fl in s.flags)
         cells.append(f"<td>{flags}</td>")
