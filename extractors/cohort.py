@@ -18,6 +18,7 @@ from typing import Sequence
 
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.lexicon import Lexicon
+from extractors.lexicon import lower_aligned as _aligned_lower
 from extractors.numbers import find_numbers, parse_number
 
 __all__ = ["choose_cohort", "find_cohort"]
@@ -284,9 +285,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
     for s, e in sentences:
         sentence = text[s:e]
-        lower = sentence.lower()
-        if len(lower) != len(sentence):
-            lower = _aligned_lower(sentence)
+        lower = _aligned_lower(sentence)
         if _HAS_DIGIT.search(lower) is None and _HAS_NUMBER_WORD.search(lower) is None:
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
@@ -473,12 +472,6 @@ def _twin_age(pats: _Pats) -> re.Pattern[str]:
     if key not in _AGE_TWINS:
         _AGE_TWINS[key] = _twin(pats["age"])
     return _AGE_TWINS[key]
-
-
-def _aligned_lower(sentence: str) -> str:
-    """The sentence lower-cased character for character (offsets stay valid), for case-sensitive twins of patterns."""
-    # a character that lower-cases to two ("İ") is kept as it is
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in sentence)
 
 
 _MALE_WORD = re.compile(r"(?:males?|men|boys|male\s+patients|m)$", re.I)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Mapping, Optional
 
-__all__ = ["Lexicon", "load_lexicon", "load_patterns"]
+__all__ = ["Lexicon", "load_lexicon", "load_patterns", "lower_aligned"]
 
 
 def load_patterns(domain: str) -> dict[str, Any]:
@@ -130,6 +130,15 @@ def _merge(*indexes: Mapping[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in merged.items()}
 
 
+def lower_aligned(text: str) -> str:
+    """``text`` lower-cased character for character, so offsets into it hold for ``text`` (a character whose
+    lower case is longer, "İ", is kept as it is)."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lower
+
+
 def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[int, int, Any]]:
     """Lexicon terms in ``text`` as (start, end, what they name), matched word by word.
 
@@ -143,9 +152,7 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
         # str's two steps)
         blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
     else:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters change length when lower-cased: keep offsets exact
-            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        lowered = lower_aligned(text)
         if not lowered.isascii():
             words = _WORD.findall(lowered)
             if index.keys().isdisjoint(words):

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
-from extractors.lexicon import Lexicon, find_terms
+from extractors.lexicon import Lexicon, find_terms, lower_aligned
 from extractors.numbers import parse_number
 
 __all__ = ["find_regimen"]
@@ -100,14 +100,6 @@ def _defined_here(text: str, acronym: str) -> bool:
     return False
 
 
-def _lowered(text: str) -> str:
-    """``text`` lower-cased with its offsets kept (a character whose lower case is longer stays as it is)."""
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return lower
-
-
 #: the first four letters of every word :data:`_NOT_TREATMENT_AFTER` reads (lower case)
 _AFTER_STARTS = frozenset(
     "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp".split()
@@ -121,7 +113,7 @@ class _Context:
 
     def __init__(self, text: str, lower: str, spans: Sequence[tuple[int, int]]) -> None:
         self.text = text
-        self.lower = lower  # ``text`` lower-cased, offsets kept (:func:`_lowered`)
+        self.lower = lower  # ``text`` lower-cased, offsets kept (:func:`~extractors.lexicon.lower_aligned`)
         self.spans = spans
 
     def names_other_treatment(self, start: int, end: int, read_after: bool = True) -> bool:
@@ -221,7 +213,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
     terms = find_terms(lexicon.drug_words, text)
-    lower = _lowered(text)
+    lower = lower_aligned(text)
     context = _Context(text, lower, [(start, end) for start, end, _ in terms])
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
