@@ -495,11 +495,11 @@ def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -
     return float(np.max(s_before[hit] / at_risk[hit])) if hit.any() else float("nan")
 
 
-def _reconstruct_arms(data: pd.DataFrame, arms: list[str], method: str, seed: int, ticks: np.ndarray, align: bool,
+def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed: int, ticks: np.ndarray, align: bool,
                       time_jitter: bool = True, draw_verticals: bool = False) -> list[pd.DataFrame]:
-    ipds = [_reconstruct_arm(data[data["arm"] == arm], method, seed, ticks, time_jitter, draw_verticals) for arm in arms]
+    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals) for part in parts]
     if align and not method.startswith("exact"):
-        ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * float(data["time"].max()), risk_times=ticks)
+        ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * t_max, risk_times=ticks)
     return ipds
 
 
@@ -519,17 +519,18 @@ def validate_dataset(
     if method not in METHODS:
         raise InputError(f"Unknown digitisation {method!r}; expected one of {list(METHODS)}")
     data = load_dataset(name) if frame is None else frame
-    ticks = axis_ticks(float(data["time"].max()))
+    t_max = float(data["time"].max())
+    ticks = axis_ticks(t_max)
     arms = sorted(data["arm"].unique())[:2]
-    ipds = _reconstruct_arms(data, arms, method, seed, ticks, align, draw_verticals=draw_verticals)
-    errors = [_max_s_error(data[data["arm"] == arm], ipd) for arm, ipd in zip(arms, ipds)]
+    parts = [data[data["arm"] == arm] for arm in arms]
+    ipds = _reconstruct_arms(parts, t_max, method, seed, ticks, align, draw_verticals=draw_verticals)
+    errors = [_max_s_error(part, ipd) for part, ipd in zip(parts, ipds)]
     quiet = [float("nan")] * len(arms)
     if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
-        clean = _reconstruct_arms(data, arms, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals)
-        quiet = [_max_s_error(data[data["arm"] == arm], ipd)[2] for arm, ipd in zip(arms, clean)]
+        clean = _reconstruct_arms(parts, t_max, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals)
+        quiet = [_max_s_error(part, ipd)[2] for part, ipd in zip(parts, clean)]
     recon, rows = [], []
-    for arm, ipd, no_noise, err in zip(arms, ipds, quiet, errors):
-        part = data[data["arm"] == arm]
+    for arm, part, ipd, no_noise, err in zip(arms, parts, ipds, quiet, errors):
         ipd["arm"] = arm
         recon.append(ipd)
         time, event = part["time"].to_numpy(), part["event"].to_numpy()
