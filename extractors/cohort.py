@@ -19,7 +19,7 @@ from typing import Sequence
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.lexicon import Lexicon
 from extractors.lexicon import lower_aligned as _aligned_lower
-from extractors.numbers import find_numbers, parse_number
+from extractors.numbers import NUMBER_WORD_FIRST, find_numbers, parse_number
 
 __all__ = ["choose_cohort", "find_cohort"]
 
@@ -106,10 +106,10 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         if first is not None:  # the noun patterns are scanned over whole sentences: try them only where a word can start
             pats[name] = guarded(pats[name], first)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
-    pats["role_count"] = guarded(pats["role_count"], r"[\d.·zotfsenhaZOTFSENHAl]")
+    pats["role_count"] = guarded(pats["role_count"], rf"[\d.·{NUMBER_WORD_FIRST}l]")
     pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
-    pats["of_count"] = guarded(pats["of_count"], r"[\d.·zotfsenhaZOTFSENHA]")
-    pats["sex"] = guarded(pats["sex"], r"[\d.·zotfsenhaZOTFSENHA(\[;m]")
+    pats["of_count"] = guarded(pats["of_count"], rf"[\d.·{NUMBER_WORD_FIRST}]")
+    pats["sex"] = guarded(pats["sex"], rf"[\d.·{NUMBER_WORD_FIRST}(\[;m]")
     return pats
 
 

@@ -18,6 +18,7 @@ from evidence.records import Range
 __all__ = [
     "NUMBER_RE",
     "NUMBER_START",
+    "NUMBER_WORD_FIRST",
     "NumberMention",
     "find_numbers",
     "format_words",
@@ -71,9 +72,11 @@ _WORD_ATOM = rf"(?:{_UNIT_WORD}(?:[-\s]{_UNIT_WORD})?(?:[-\s](?:hundred|thousand
 WORD_NUMBER = rf"\b{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM})*\b"
 #: a number in digits: thin-space/space or comma thousands, "." or mid-dot decimals, ".04"
 DIGIT_NUMBER = r"(?<![\w.·])(?:\d{1,3}(?:(?:[\u2009\u202f\u00a0]|,(?=\d{3}(?!\d))| (?=\d{3}(?![\d.·,]| ?%)))\d{3})+|\d+)(?:[.·]\d+)?(?![\d])|(?<![\w.·])[.·]\d+"
+#: the letters a number in words can start with (zero, one ... hundred, thousand, "a hundred"), both cases
+NUMBER_WORD_FIRST = "zotfsenhaZOTFSENHA"
 #: where a number in digits or words can start (a digit, "." or "·" after no word character; a word that
 #: can begin a number word): a quick test that spares the full alternation at almost every position
-NUMBER_START = r"(?=(?<![\w.·])[\d.·]|\b[zotfsenhaZOTFSENHA])"
+NUMBER_START = rf"(?=(?<![\w.·])[\d.·]|\b[{NUMBER_WORD_FIRST}])"
 #: a number in digits or words (behind :data:`NUMBER_START`, which changes no match)
 NUMBER_RE = re.compile(rf"{NUMBER_START}(?:{DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
 _WORD_RE = re.compile(rf"^{WORD_NUMBER}$", re.IGNORECASE)

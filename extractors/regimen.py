@@ -11,7 +11,7 @@ from typing import Sequence
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
 from extractors.lexicon import Lexicon, find_terms, lower_aligned
-from extractors.numbers import parse_number
+from extractors.numbers import NUMBER_WORD_FIRST, parse_number
 
 __all__ = ["find_regimen"]
 
@@ -24,7 +24,7 @@ _GY = re.compile(rf"(?<![\w.·]){_RANGE}\s*(?:Gy|gray|Gray)\b")
 _PER_FRACTION_AFTER = re.compile(r"^\s*(?:per|/|each|a|in\s+each|in\s+daily)?\s*(?:daily\s+)?(?:fractions?|fx|day|daily|once\s+daily)\b|^\s*(?:x|×)\s*\d|^\s*fractions?\b", re.IGNORECASE)
 _PER_FRACTION_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bin|\busing)?\s*(?:\d+\s*(?:x|×)\s*)$|(?:fractions?|fraction\s+size|dose\s+per\s+fraction)\s*(?:of|was|:)?\s*$", re.IGNORECASE)
 _FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (spares the three alternatives elsewhere)
-    rf"(?=(?<![\w.·])[\d.·zotfsenha]|g)(?:(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
+    rf"(?=(?<![\w.·])[\d.·{NUMBER_WORD_FIRST}]|g)(?:(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
     rf"|Gy\s*/\s*(?P<lo2>{NUM})(?:\s*(?:-|–)\s*(?P<hi2>{NUM}))?\s*(?:fx|fractions?)?\b"
     rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*{NUM}\s*Gy)",
     re.IGNORECASE,
