@@ -11,7 +11,6 @@ extraction itself reads only the hits kept in ``doc.user_data``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from operator import itemgetter, lt
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -28,7 +27,7 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, text_of, token_offsets
+from extractors.segment import SENTENCES, text_of, token_offsets, tokens_between
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
@@ -50,7 +49,7 @@ def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
     """Store hits as spans of ``group`` (token-aligned, expanded), their payloads by span id, and the hits themselves.
 
     A hit outside the text gets no span and is dropped.  Token ranges come from one
-    bisection each (:func:`~extractors.segment.token_range`), not ``doc.char_span``.
+    bisection each (:func:`~extractors.segment.tokens_between`), not ``doc.char_span``.
     The spaCy ``Span`` objects are made when ``doc.spans`` is first read
     (:class:`_PendingSpanGroups`): the extraction itself reads only the hits.
     """
@@ -92,10 +91,7 @@ def _inside(doc: Doc, hits: list[Hit], first_id: int) -> list[Hit]:
         start, end = hit.start, hit.end
         if not 0 <= start < length or not 0 < end <= length:
             continue
-        first = bisect_right(starts, start) - 1
-        if start == ends[first]:
-            first += 1
-        last = bisect_right(starts, end - 1)
+        first, last = tokens_between(starts, ends, start, end)
         if not 0 <= first <= last <= len(starts):
             Span(doc, first, last, label=hit.label, span_id=first_id + len(out))  # raises
         out.append(hit)
@@ -109,13 +105,11 @@ def _spans(doc: Doc, batches: Iterable[tuple[int, list[Hit]]]) -> list[Span]:
     strings, labels, out = doc.vocab.strings, {}, []
     for first_id, hits in batches:
         for span_id, (_, name, start, end, _) in enumerate(hits, first_id):
-            first = bisect_right(starts, start) - 1
-            if start == ends[first]:
-                first += 1
+            first, last = tokens_between(starts, ends, start, end)
             label = labels.get(name)
             if label is None:
                 label = labels[name] = strings.add(name)
-            out.append(Span(doc, first, bisect_right(starts, end - 1), label=label, span_id=span_id))
+            out.append(Span(doc, first, last, label=label, span_id=span_id))
     return out
 
 

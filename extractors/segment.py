@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["SENTENCES", "TEXT", "text_of", "token_offsets", "token_range", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+__all__ = ["SENTENCES", "TEXT", "text_of", "token_offsets", "token_range", "tokens_between", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
 
 SENTENCES = "evidence_sentences"
 TEXT = "evidence_text"
@@ -60,6 +60,12 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     starts, ends, length = token_offsets(doc)
     if not 0 <= start < length or not 0 < end <= length:
         return None
+    return tokens_between(starts, ends, start, end)
+
+
+def tokens_between(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """:func:`token_range` over offsets already fetched (:func:`token_offsets`), for ``start:end`` inside the text:
+    the token holding ``start`` (a start in a trailing space goes to the next token) to the one holding ``end - 1``."""
     first = bisect_right(starts, start) - 1
     if start == ends[first]:
         first += 1
@@ -216,15 +222,13 @@ class SentenceSegmenter:
         # -1 (as uint64) marks "not a start", so doc.sents works on a one-sentence doc too (0 would mean "unknown")
         starts = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
         starts[0, 0] = 1
-        # token_range inlined (offsets fetched once); a sentence is never empty, so its first token starts it
+        # offsets fetched once; a sentence is never empty, so its first token starts it
         token_starts, token_ends, length = token_offsets(doc)
         for start, end in bounds:
             if not 0 <= start < length or not 0 < end <= length:
                 continue
-            first = bisect_right(token_starts, start) - 1
-            if start == token_ends[first]:
-                first += 1
-            if bisect_right(token_starts, end - 1) > first:
+            first, last = tokens_between(token_starts, token_ends, start, end)
+            if last > first:
                 starts[first, 0] = 1
         doc.from_array([SENT_START], starts)
 
