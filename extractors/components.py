@@ -10,7 +10,6 @@ extraction itself reads only the hits kept in ``doc.user_data``.
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter, lt
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -202,12 +201,6 @@ class RegimenFinder:
 
     def find(self, doc: Doc) -> list[Hit]:
         return find_regimen(text_of(doc), sentences_of(doc), self.lexicon)
-
-
-_GENERIC_ARM = re.compile(
-    r"\b(?:the\s+)?(?P<label>(?:[\w+/-]+\s+){0,3}?[\w+/-]+)\s+(?:arm|group|cohort)s?\b", re.IGNORECASE
-)
-_NOT_ARM_WORD = re.compile(r"^(?:the|this|each|both|either|two|three|treatment|study|age|all|one|same|other|risk|high|low|first|second|whole|entire|a|an|in|of|and|or|with|for|patient|patients|intention-to-treat|control\s+and\s+\w+)$", re.I)
 
 
 #: the arms :func:`~extractors.arms.select_arms` chose for a doc, with what it was given (see :func:`chosen_arms`)

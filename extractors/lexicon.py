@@ -19,10 +19,6 @@ def load_patterns(domain: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def _alternation(terms: list[str]) -> str:
-    return "|".join(re.escape(t).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for t in sorted(set(terms), key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class Lexicon:
     """Compiled patterns for every domain (built once per process by :func:`load_lexicon`)."""

@@ -65,7 +65,6 @@ _HR_FOR = (
     (re.compile(r"death|dying|mortality", re.I), "OS"),
 )
 _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
-_TIMES_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
