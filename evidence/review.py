@@ -265,6 +265,8 @@ def _finding_name(f: Finding) -> str:
         parts.append(f"{f.time_months:g}m")
     if f.arm:
         parts.append(f"arm={f.arm}")
+    if f.outcome:  # several OTHER findings of one arm differ only by their outcome
+        parts.append(f"outcome={f.outcome}")
     return " ".join(parts)
 
 

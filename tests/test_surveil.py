@@ -202,3 +202,13 @@ def test_an_unwritable_output_path_changes_nothing(tmp_path: Path, capsys: pytes
     bad.write_text(PROTOCOL.replace('query = "sarcoma"', 'query = "sarcoma"\nwhen = "nightly"'))
     assert main(["surveil", str(bad)]) == 2
     assert "search.when" in capsys.readouterr().err
+
+
+def test_snapshot_names_keep_other_outcomes_of_one_arm_apart() -> None:
+    from evidence.records import Finding, Kind, Measure, Unit
+    from evidence.review import _finding_name
+
+    nausea = Finding(Measure.OTHER, Kind.RATE, 0.3, Unit.PROPORTION, arm="A", outcome="nausea")
+    fatigue = Finding(Measure.OTHER, Kind.RATE, 0.2, Unit.PROPORTION, arm="A", outcome="fatigue")
+    assert _finding_name(nausea) != _finding_name(fatigue)
+    assert _finding_name(Finding(Measure.ORR, Kind.RATE, 0.3, Unit.PROPORTION, arm="A")) == "ORR rate arm=A"
