@@ -71,6 +71,19 @@ def read_articles(texts: Path | None, abstracts: int) -> list | None:
         return None
 
 
+def sentence_split_texts(articles: list) -> list[tuple[str, list[tuple[int, int]], int]]:
+    """(text, sentence spans, title end) of each article, as the finders receive them (tokenised and split once,
+    before any timing)."""
+    from extractors.components import sentences_of
+    from extractors.pipeline import _make_doc, build_pipeline
+    from extractors.segment import text_of
+
+    nlp = build_pipeline()
+    sentencizer = nlp.get_pipe("evidence_sentences")
+    docs = [sentencizer(_make_doc(nlp, article)) for article in articles]
+    return [(text_of(doc), sentences_of(doc), doc.user_data.get("title_end", 0)) for doc in docs]
+
+
 def finders_against(current: Callable, path_in_repo: str, revision: str | None, folder: Path) -> dict[str, Callable] | None:
     """``{"current": current}``, plus the function of the same name in ``path_in_repo`` as at git
     ``revision`` when one is given; None (after a one-line message on stderr) when it cannot be read."""

@@ -19,7 +19,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks._common import add_corpus_arguments, finders_against, print_per_abstract, read_articles, time_alternating
+from benchmarks._common import add_corpus_arguments, finders_against, print_per_abstract, read_articles, sentence_split_texts, time_alternating
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,19 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from extractors import arms
-    from extractors.components import sentences_of
-    from extractors.pipeline import _make_doc, build_pipeline
-    from extractors.segment import text_of
 
     articles = read_articles(args.texts, args.abstracts)
     if articles is None:
         return 2
-    nlp = build_pipeline()
-    sentencizer = nlp.get_pipe("evidence_sentences")
-    items = []
-    for article in articles:
-        doc = sentencizer(_make_doc(nlp, article))
-        items.append((text_of(doc), sentences_of(doc), doc.user_data.get("title_end", 0)))
+    items = sentence_split_texts(articles)
 
     with tempfile.TemporaryDirectory() as tmp:
         finders = finders_against(arms.find_arms, "extractors/arms.py", args.against, Path(tmp))

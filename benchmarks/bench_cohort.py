@@ -20,7 +20,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks._common import add_corpus_arguments, finders_against, read_articles, time_alternating
+from benchmarks._common import add_corpus_arguments, finders_against, read_articles, sentence_split_texts, time_alternating
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,14 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from extractors import cohort
     from extractors.lexicon import load_lexicon
-    from extractors.pipeline import _make_doc, build_pipeline
 
-    nlp = build_pipeline()
-    sentencizer = nlp.get_pipe("evidence_sentences")
-    items = []
-    for article in articles:
-        doc = sentencizer(_make_doc(nlp, article))
-        items.append((doc.text, doc.user_data["evidence_sentences"], doc.user_data.get("title_end", 0)))
+    items = sentence_split_texts(articles)
     lexicon = load_lexicon()
 
     with tempfile.TemporaryDirectory() as tmp:
