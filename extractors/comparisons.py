@@ -31,7 +31,7 @@ from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, Hit, guarded, months_from
-from extractors.numbers import CI_RE, P_RE, parse_number
+from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
 __all__ = ["find_comparisons"]
@@ -516,15 +516,10 @@ def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Matc
     return Hit(GROUP, measure, v["start"], v["end"], payload)
 
 
-_RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}
-
-
 def _p_after(end: int, ps: list[re.Match[str]], reach: int = 60) -> tuple[str, float] | None:
     for m in ps:
         if end <= m.start() <= end + reach:
-            value = parse_number(m.group(2))
-            if value is not None and m.group(3):
-                value *= 10 ** (-int(m.group(3)))
-            if value is not None and 0 <= value <= 1:
-                return _RELATION.get(m.group(1), m.group(1)), value
+            p = p_from_match(m)
+            if p is not None:
+                return p
     return None

@@ -25,6 +25,7 @@ __all__ = [
     "parse_ci",
     "parse_count_of",
     "parse_number",
+    "p_from_match",
     "parse_p",
     "parse_percent",
     "parse_range",
@@ -229,9 +230,14 @@ def parse_ci(text: str) -> tuple[float, float] | None:
 def parse_p(text: str) -> tuple[str, float] | None:
     """Relation and value of the first p-value ("P = .04" -> ("=", 0.04), "p<0.001" -> ("<", 0.001))."""
     m = P_RE.search(text)
-    if not m:
-        return None
-    relation = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
+    return p_from_match(m) if m else None
+
+
+_P_RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}
+
+
+def p_from_match(m: re.Match[str]) -> tuple[str, float] | None:
+    """Relation and value of a :data:`P_RE` match (None when the value is not a probability)."""
     value = parse_number(m.group(2))
     if value is None:
         return None
@@ -239,7 +245,7 @@ def parse_p(text: str) -> tuple[str, float] | None:
         value = value * 10 ** (-int(m.group(3)))
     if not 0 <= value <= 1:
         return None
-    return relation, value
+    return _P_RELATION.get(m.group(1), m.group(1)), value
 
 
 def _signed(text: str) -> float | None:

@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from
 from extractors.lexicon import Lexicon, find_terms
-from extractors.numbers import CI_RE, P_RE, parse_count_of, parse_number
+from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
 
 __all__ = ["find_outcomes"]
 
@@ -568,12 +568,9 @@ def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, tuple[str, str]
 def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60) -> tuple[str, float] | None:
     for a, b, m in ps:
         if end <= a <= end + reach:
-            rel = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}.get(m.group(1), m.group(1))
-            value = parse_number(m.group(2))
-            if value is not None and m.group(3):
-                value *= 10 ** (-int(m.group(3)))
-            if value is not None and 0 <= value <= 1:
-                return rel, value
+            p = p_from_match(m)
+            if p is not None:
+                return p
     return None
 
 
