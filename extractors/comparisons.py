@@ -30,7 +30,7 @@ import re
 from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
-from extractors.hits import NUM, Hit, guarded, months_from
+from extractors.hits import NUM, Hit, guarded, months_from, within_any
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
@@ -271,10 +271,6 @@ def _overlaps(v: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
     return any(a < v["end"] and v["start"] < b for a, b in spans)
 
 
-def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
-
-
 def _clause_start(sentence: str, at: int) -> int:
     return max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at), -1) + 1
 
@@ -287,7 +283,7 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     may_range = not sentence.isascii() or any(k in lower for k in _RANGE_KEYS)
     for m in _PERCENT.finditer(sentence):
         a, b = m.start(), m.end()
-        if _inside(a, b, blocked) or _CI_AFTER.match(sentence, b):
+        if within_any(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
         if may_not_rate and _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
             continue
@@ -328,7 +324,7 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
             a = max(taken_until, start - 30) + m.start(1)
             b = a + len(m.group(1))
             number = parse_number(m.group(1))
-            if number is None or number > 100 or _inside(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
+            if number is None or number > 100 or within_any(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
                 break
             word = _WORD_BEFORE.search(sentence, max(0, a - 16), a)
             if word and word.group(1).lower() not in _BARE_LEADS:
@@ -368,7 +364,7 @@ def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, 
     found = []
     for m in _DURATION.finditer(sentence):
         a, b = m.start("num"), m.end("num")
-        if _inside(a, b, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+        if within_any(a, b, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")):
             continue
@@ -379,7 +375,7 @@ def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, 
     extra = []
     for m in _BARE.finditer(sentence):  # "6 and 12 months", "8.8 vs 6.0 months": the unit written once
         a, b = m.start(1), m.end(1)
-        if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
+        if within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
         nxt = next((f for f in found if f["start"] >= b), None)
         if nxt is None or nxt["start"] - b > 14 or not _BARE_GAP.match(sentence[b : nxt["start"]]):

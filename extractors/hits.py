@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from extractors.numbers import DIGIT_NUMBER, NUMBER_START, WORD_NUMBER
 
-__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from"]
+__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from", "within_any"]
 
 #: a number in digits (thin-space thousands and mid-dot decimals included)
 NUM = DIGIT_NUMBER
@@ -50,3 +50,11 @@ def months_from(value: float, unit: str) -> float | None:
     if unit not in _UNITS and not _UNIT_RE.match(unit):  # the set holds the usual forms; the pattern decides the rest
         return None
     return round(value * _MONTHS_PER[unit[0]], 6)
+
+
+def within_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans`` (a loop: cheaper than ``any()`` over a generator)."""
+    for x, y in spans:
+        if x <= start and end <= y:
+            return True
+    return False

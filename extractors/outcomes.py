@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
-from extractors.hits import NUM, NUMW, Hit, guarded, months_from
+from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
 
@@ -493,13 +493,6 @@ def _between(mentions: list[dict[str, Any]], a: int, b: int) -> bool:
     return any(a <= m["start"] < b for m in mentions)
 
 
-def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    for x, y in spans:
-        if x <= a and b <= y:
-            return True
-    return False
-
-
 # -- values -------------------------------------------------------------------------------------
 
 
@@ -616,7 +609,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
         if m["median"]:
             continue
         proportion = _BARE_PROPORTION.match(sentence, m["end"])  # "an ORR of 0.56"
-        if proportion and not _inside(proportion.start("num"), proportion.end("num"), blocked):
+        if proportion and not within_any(proportion.start("num"), proportion.end("num"), blocked):
             number = parse_number(proportion.group("num"))
             if number is not None and 0 < number <= 1:
                 ci = _ci_after(sentence, proportion.end("num"), cis)
@@ -625,7 +618,7 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
         if not m["times"] or m["measure"] in RESPONSE:
             continue
         b = _BARE_RATE.match(sentence, m["end"])
-        if not b or _inside(b.start("num"), b.end("num"), blocked):
+        if not b or within_any(b.start("num"), b.end("num"), blocked):
             continue
         number = parse_number(b.group("num"))
         if number is None or not 1 <= number <= 100:
@@ -681,7 +674,7 @@ def _count_values(sentence: str, blocked: list[tuple[int, int]], percents: list[
     if not (_COUNT_GATE_LOWER.search(lower) if _COUNT_GATE_LOWER is not None and sentence.isascii() else _COUNT_GATE.search(sentence)):
         return values  # no "/ 31" or "of 31" that can close a count: the full pattern need not run
     for m in _COUNT_ONLY.finditer(sentence):
-        if _inside(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
+        if within_any(m.start(), m.end(), blocked) or any(_beside(sentence, m.start(), m.end(), p) for p in percents):
             continue  # "9/31 (29%)", "29% (9/31)": the percentage is the value
         near = _PERCENT_NEAR.match(sentence[m.end() : m.end() + 12])
         if near and (not near.group().rstrip().endswith(")") or _closes_percent_bracket(sentence, m.start(), m.end())) or _PERCENT_OPEN_BEFORE.search(sentence, max(0, m.start() - 6), m.start()):
@@ -704,7 +697,7 @@ def _percents_left(sentence: str, cis: list, blocked: list[tuple[int, int]], low
     if not cache:
         cache.append(_percent_values(sentence, cis, blocked, lower))
         return cache[0]
-    return [v for v in cache[0] if not _inside(v["start"], v["end"], blocked)]
+    return [v for v in cache[0] if not within_any(v["start"], v["end"], blocked)]
 
 
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
@@ -713,7 +706,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
         return values  # every match of _PCT_RE ends in "%", "per cent" or "percent"
     may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
     for m in _PCT_RE.finditer(sentence):
-        if _inside(m.start(), m.end(), blocked):
+        if within_any(m.start(), m.end(), blocked):
             continue
         if _may_open(sentence, m.end(), "cCpP") and _CI_WORD_AFTER.match(sentence, m.end(), m.end() + 14):
             continue
@@ -917,7 +910,7 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
         if not sentence[max(0, start - 24) : start].rstrip().lower().endswith(_PAIR_WORDS):
             continue  # the number must sit right before "and", "vs", "v", "versus"
         m = _BARE_BEFORE_PERCENT.search(sentence, max(0, start - 24), start)
-        if m is None or _inside(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
+        if m is None or within_any(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
             continue
         number = parse_number(m.group(1))
         if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
@@ -999,7 +992,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
     window = sentence[start:stop]
     for mm in _DURATION_RE.finditer(window):
         a, b = mm.start() + start, mm.end() + start
-        if _inside(a, b, blocked):
+        if within_any(a, b, blocked):
             continue
         if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
@@ -1016,7 +1009,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
     last_valued = max((f["start"] for f in found if f["value"] is not None), default=start) if _NUMBERS_CHECKED else stop
     for mm in reversed(list(_BARE_NUM_RE.finditer(window, 0, last_valued - start))):  # right to left: "9.9, 10.8 and 9.1 months"
         a, b = mm.start() + start, mm.end() + start
-        if _inside(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
+        if within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
         nxt = min((f for f in found + extra if f["start"] >= b), key=lambda f: f["start"], default=None)
         if nxt is None or nxt["value"] is None:
