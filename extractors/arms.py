@@ -87,7 +87,7 @@ _LEAD = re.compile(
 #: name ("410 radiotherapy or surgery, 402 no radiotherapy or surgery")
 _ITEM_LEAD = re.compile(r"^(?:.*\b(?:to|receive|received|receiving|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|(?-i:a|an)\s+)*", re.IGNORECASE)
 _TRAIL = re.compile(r"\s+(?:arm|group|cohort|regimen|therapy\s+group)s?$|\s*[,;:]$", re.IGNORECASE)
-_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|^(?:completed|underwent|withdrew|refused|declined)\b|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
+_BAD_LABEL = re.compile(r"^(?:patients?|women|total|all|each|per|both|the|a|an|and|or|of|in|were|was|\d+(?:[.,]\d+)?%?|median|mean|age|aged|ratio|overall|[A-Z]?|cases?|hospitals?|centres?|centers?|sites?|years?|months?|weeks?|days?|receive|received|receiving|vs\.?|versus)$|^(?:completed|underwent|withdrew|refused|declined)\b|\b(?:were|was|had|patients|randomi[sz]ed|randomi[sz]ation|enrolled|ratio|age|aged|respectively|because|due|stopped|withdrew|discontinued|died|remained|developed|experienced|achieved|showed|analys[ie]s|baseline|questionnaires?)\b", re.IGNORECASE)
 _TITLE_VERSUS = re.compile(
     r"^(?:[^:]{0,80}:\s+)?(?P<a>[^:;,()]{2,70}?)\s+(?:versus|vs\.?|compared\s+with|or)\s+(?P<b>[^:;,()]{2,60}?)(?=\s+(?:for|in|as|after|before|among|on|to|during|following|plus\s+\w+\s+for)\b|\s*[:;,(]|\s*$)",
     re.IGNORECASE,
@@ -144,6 +144,8 @@ _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
+#: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
+_CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
@@ -159,7 +161,15 @@ _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rabl
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
-_PER_GROUP = re.compile(rf"(?<![\w.])(?P<num>{NUM})\s+(?:patients\s+|women\s+)?(?:per|in\s+each|each)\s+(?:group|arm)|(?P<num2>{NUM})\s+(?:patients\s+)?(?:were\s+)?(?:randomly\s+)?assigned\s+to\s+each\s+(?:group|arm)")
+#: one size for every arm: "40 patients per arm", "(n = 65 each)", "21 were allocated to each group", "two groups of 40 women each", "(32 women per arm)"
+_PER_GROUP = re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed|enrol+ed|included)\s+)?"
+    rf"(?:per|in\s+each|each|to\s+each|into\s+each|for\s+each)\s+(?:group|arm|cohort)\b"
+    rf"|\b[nN]\s*=\s*(?P<num2>{NUM})\s*(?:(?:patients|women|participants)\s+)?(?:each|per\s+(?:group|arm)|in\s+each|for\s+each)\b"
+    rf"|\bgroups\s+of\s+(?P<num3>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\b"
+    rf"|[(\[]\s*(?P<num4>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\s*[)\]]",
+    re.IGNORECASE,
+)
 
 
 _DOSE = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)(?:/(?:m2|kg|day|d))?(?:/(?:day|d))?\b", re.IGNORECASE)
@@ -884,7 +894,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if arm_n and not _has_anchor_cue(sentence, lower):
         arm_n = []
     dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
-    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))))):
+    unread = n_equals and len(arm_n) >= 2 and len(_HAS_N_EQUALS.findall(sentence)) > len(arm_n)  # "A (n = 45), B (n = 44) or C (UC) (n = 43)": a size left unread
+    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels or unread) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))))):
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored
@@ -924,7 +935,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         return
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
     if per_group:
-        num_key = "num" if per_group.group("num") else "num2"
+        num_key = next(k for k in ("num", "num2", "num3", "num4") if per_group.group(k))
         value = parse_number(per_group.group(num_key))
         if value is not None and value == int(value):
             hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
@@ -936,6 +947,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         label = _clean_label(m.group("label"))
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
+            if _CHOICE_AFTER.match(sentence, m.end("label")):
+                continue  # "130 women were assigned to A or B": the whole, shared between the arms
             role = _ROLE_AFTER.match(sentence, m.end("label")) if role_bracket else None
             if role:  # "81 patients opted for X (control arm)": the role names the arm
                 label = role.group(1).lower()
@@ -975,6 +988,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         num = m.group("num") or m.group("num2")
         value = parse_number(num)
         a, b = (m.start("num"), m.end("num")) if m.group("num") else (m.start("num2"), m.end("num2"))
+        if m.group("label") and _CHOICE_AFTER.match(sentence, m.end("label")):
+            continue  # "130 women were assigned to A or B": the whole, shared between the arms
         if label and value is not None and value == int(value):
             hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
             found = True

@@ -1,0 +1,78 @@
+"""Arm sizes in phrasings trial abstracts use (extractors/arms.py): one size for every arm, a count shared by
+a choice of arms, three arms sized in one sentence, sizes stated across sentences.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    study = extract_study(Article(pmid="t", sections=(Section("", text),)))
+    return [(a.label, a.n) for a in study.arms]
+
+
+def _cohort_n(text: str) -> int | None:
+    return extract_study(Article(pmid="t", sections=(Section("", text),))).cohort.n
+
+
+@pytest.mark.parametrize(
+    "text, sizes",
+    [
+        ("Women with early breast cancer were randomised to letrozole or anastrozole (n = 65 each).", [65, 65]),
+        ("Patients were randomised to exercise or usual care; 40 patients were allocated to each group.", [40, 40]),
+        ("Survivors were randomly assigned to yoga or a waiting list (36 women per arm).", [36, 36]),
+        ("Eighty women were randomised to lidocaine or saline, forming two groups of 40 patients each.", [40, 40]),
+        ("Patients were assigned to early or delayed feeding (25 each).", [25, 25]),
+    ],
+)
+def test_one_size_for_every_arm(text: str, sizes: list[int]) -> None:
+    assert [n for _, n in _arms(text)] == sizes
+
+
+def test_a_size_per_arm_is_not_the_cohort() -> None:
+    assert _cohort_n("Patients were randomised to exercise or usual care; 40 patients were allocated to each group.") is None
+
+
+def test_per_arm_needs_a_group_word_or_a_bracket() -> None:
+    # "up to 16 patients each" is a bound of a design, and "12 cycles each" counts no people
+    arms = _arms("Patients were randomised to surgery or radiotherapy; centres could enter up to 16 patients each.")
+    assert all(n is None for _, n in arms)
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        ("A total of 130 women were randomly assigned to letrozole or anastrozole, 65 per arm.", [("letrozole", 65), ("anastrozole", 65)]),
+        ("In all, 212 patients were allocated to docetaxel or paclitaxel (106 each).", [("docetaxel", 106), ("paclitaxel", 106)]),
+    ],
+)
+def test_a_count_assigned_to_a_choice_is_the_whole_not_an_arm(text: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(text) == arms
+
+
+def test_a_count_assigned_to_a_choice_is_never_one_arm_size() -> None:
+    arms = _arms("Overall, 240 patients were randomised to capecitabine or observation.")
+    assert all(n != 240 for _, n in arms)
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        (
+            "Eligible women were randomized to acupuncture (n = 45), sham acupuncture (n = 44) or usual care (UC) (n = 43).",
+            [("acupuncture", 45), ("sham acupuncture", 44), ("usual care", 43)],
+        ),
+        (
+            "Patients were assigned to high-dose (n = 30), low-dose (n = 31), or standard care (SC) (n = 29).",
+            [("high-dose", 30), ("low-dose", 31), ("standard care", 29)],
+        ),
+    ],
+)
+def test_three_arms_sized_in_one_sentence(text: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(text) == arms
