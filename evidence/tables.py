@@ -21,13 +21,12 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from evidence.errors import InputError, OutputError
+from evidence.atomic import atomic_path
+from evidence.errors import InputError
 from evidence.records import Evidence, Finding, Kind, Measure, Origin, Range, Study
 
 __all__ = [
@@ -330,24 +329,8 @@ def write_table(table: EvidenceTable, path: Path, fmt: str | None = None) -> Pat
     fmt = {"markdown": "md", "xls": "xlsx", "pq": "parquet", "json": "jsonl"}.get(fmt, fmt)
     if fmt not in FORMATS:
         raise InputError(f"Unknown table format {fmt!r} for {path}; expected one of {list(FORMATS)}")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write {path}: folder {folder} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(path, what=str(path)) as tmp:
         _WRITERS[fmt](table, tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

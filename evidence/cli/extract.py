@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, TextIO
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, TextIO
 import typer
 
 from evidence.cli import app
-from evidence.errors import InputError, OutputError
+from evidence.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.records import Article, Study
@@ -91,24 +89,11 @@ def write_studies(studies: Iterable["Study"], out: Optional[Path], fmt: str) -> 
         n = emit(buffer)
         sys.stdout.write(buffer.getvalue())
         return n
-    target = Path(out)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist")
-    try:
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
-    try:
-        with io.open(handle, "w", encoding="utf-8", newline="") as stream:
+    from evidence.atomic import atomic_path
+
+    with atomic_path(out, what=str(out)) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as stream:
             n = emit(stream)
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
     return n
 
 

@@ -26,8 +26,6 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -82,19 +80,14 @@ def _columns(header: list[str], needed: tuple[str, ...], path: Path, measure: st
 
 
 def _write_atomically(fig: Any, target: Path) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write the forest plot: folder {str(folder)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".forest-", suffix=target.suffix or ".png", dir=folder)
-    os.close(fd)
+    from evidence.atomic import atomic_path
+
+    suffix = target.suffix.lstrip(".") or "png"
     try:
-        fig.savefig(tmp, dpi=150, bbox_inches="tight", format=(target.suffix.lstrip(".") or "png"))
-        os.replace(tmp, target)
-    except (OSError, ValueError) as exc:
+        with atomic_path(target, what=f"the forest plot to {str(target)!r}", suffix=f".{suffix}") as tmp:
+            fig.savefig(tmp, dpi=150, bbox_inches="tight", format=suffix)
+    except ValueError as exc:  # matplotlib: a format it does not know
         raise OutputError(f"Cannot write the forest plot to {str(target)!r}: {exc}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _fmt(x: Any, digits: int = 4) -> str:

@@ -99,27 +99,13 @@ def reconstruct_seed_command(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also save the DFS/OS Kaplan-Meier plot (PNG/PDF/SVG)."),
 ) -> None:
     """Write the seed study's (PMID 38962275) 31 reconstructed pseudo-patients and print each assumption."""
-    import os
-    import tempfile
-
-    from evidence.errors import OutputError
+    from evidence.atomic import atomic_path
     from meta.reconstruct.index_cohort import reconstruct_seed_cohort
 
     cohort = reconstruct_seed_cohort(seed=seed)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".seed-", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="") as handle:
+    with atomic_path(out, suffix=".csv") as tmp:
+        with open(tmp, "w", newline="", encoding="utf-8") as handle:
             cohort.patients.to_csv(handle, index=False)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        # never leave the half-written temp file behind
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"Cannot write {str(out)!r}: {exc.strerror or exc}") from exc
-        raise
     typer.echo(f"wrote {len(cohort.patients)} pseudo-patients to {out}")
     for name, lm in cohort.landmarks.items():
         typer.echo(f"{name} at {lm['time_months']:g} months: reported {lm['reported_percent']}%, "

@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import os
 import socket
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence.errors import InputError, OutputError
+from evidence.atomic import atomic_path
+from evidence.errors import InputError
 
 __all__ = ["FileResult", "Manifest", "RunLock", "fingerprint", "stem_of"]
 
@@ -123,15 +123,11 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest atomically (temporary file, fsync, rename)."""
         data = {"schema": SCHEMA, "files": {s: self.files[s].to_json() for s in sorted(self.files)}}
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=self.out_dir)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_path(self.out_dir / MANIFEST_NAME, what=f"the manifest in {self.out_dir}") as tmp:
+            with open(tmp, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, indent=1)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.out_dir / MANIFEST_NAME)
-        except OSError as exc:
-            raise OutputError(f"cannot write the manifest in {self.out_dir}: {exc.strerror or exc}") from exc
 
 
 class RunLock:

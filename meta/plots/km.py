@@ -8,13 +8,13 @@ caller's job (:func:`save_figure` writes through a temporary file).
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
-from evidence.errors import InputError, OutputError
+from evidence.atomic import atomic_path
+from evidence.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -96,18 +96,8 @@ def km_plot(
 
 def save_figure(fig: "Figure", path: str | os.PathLike[str]) -> None:
     """Save a figure (format from the suffix) through a temporary file."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write {str(target)!r}: folder {str(folder)!r} does not exist")
-    suffix = target.suffix.lower().lstrip(".") or "png"
+    suffix = Path(path).suffix.lower().lstrip(".") or "png"
     if suffix not in ("png", "pdf", "svg"):
         raise InputError(f"Unsupported figure format {suffix!r}; expected png, pdf or svg")
-    fd, tmp = tempfile.mkstemp(prefix=".fig-", suffix=f".{suffix}", dir=folder)
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=f".{suffix}") as tmp:
         fig.savefig(tmp, format=suffix, dpi=150)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"Cannot write {str(target)!r}: {exc}") from exc

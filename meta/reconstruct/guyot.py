@@ -25,7 +25,6 @@ that two arms make within a pixel or two of each other at one time.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -33,7 +32,8 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from evidence.errors import InputError, OutputError, ParseError, ReconstructionError
+from evidence.atomic import atomic_path
+from evidence.errors import InputError, ParseError, ReconstructionError
 from evidence.records import Flag
 
 __all__ = [
@@ -1011,20 +1011,6 @@ def read_risk_table_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
 
 def write_ipd_csv(ipd: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write ``time,event[,arm]`` to ``path`` atomically (temp file then rename)."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write {str(target)!r}: folder {str(folder)!r} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ipd-", suffix=".csv", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", newline="") as handle:
+    with atomic_path(path, suffix=".csv") as tmp:
+        with open(tmp, "w", newline="", encoding="utf-8") as handle:
             ipd.to_csv(handle, index=False, float_format="%.6g")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)  # no half-written temp file left behind
-        if isinstance(exc, OSError):
-            raise OutputError(f"Cannot write {str(target)!r}: {exc.strerror or exc}") from exc
-        raise
