@@ -49,7 +49,7 @@ _RANGE_BEFORE = re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetwe
 _CI_AFTER = re.compile(r"\s*(?:(?:one|two)-sided\s+|upper\s+|lower\s+|exact\s+){0,3}(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
 _SAMPLE_SHARE = re.compile(r"\s*[;,]\s*n\s*=", re.I)  # "(40%; n = 1950)": a share of the sample, not an outcome
 _NOT_A_RATE = re.compile(
-    r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least|up\s+to|over|under|>|<|≥|≤)\s*(?:or\s*=\s*)?$"
+    r"(?:\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least|up\s+to|over|under)|[><≥≤])\s*(?:or\s*=\s*)?$"
     r"|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increased?\s+by|absolute|relative|decreased?\s+by|"
     r"gain|benefit\s+of|margin|power|alpha|probability|risk\s+reduction)\b[^%\d]{0,12}$"
     r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
@@ -186,15 +186,24 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if any(_overlaps(v, taken) for v in group):
             continue
         kind = group[0]["kind"]
-        if len(group) == 1 and (not _arm_beside(sentence, group[0], arm_spans) or not _LONE_FOLLOWER.match(sentence, group[0]["end"])):
+        runs = _per_arm_runs(sentence, group, arm_spans) if len(group) >= 4 else None
+        if runs is None and len(group) >= 2:
+            runs = _one_arm_only(sentence, group, arm_spans)
+            if runs == []:
+                continue  # "30% vs 20% with A": a comparison whose other side is not named
+        if runs is not None:
+            labels: list[str | None] = runs  # several outcomes per arm: "x% and y% in the A group; z% and w% in the B group"
+        elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
-        if len(group) >= 2 and len({label for _, _, label in arm_spans}) == 1 and arm_spans[0][1] <= group[0]["start"] and "respectively" in sentence:
-            continue  # "In arm A, the rates were 30% and 20%, respectively": two outcomes of one arm
-        if len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
+        elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
+            listed = _listed_arm(sentence, group[0], arm_spans)
+            if listed is None:
+                continue
+            labels = [listed]  # "nausea (29%) and diarrhoea (17%) in the A arm": one item of a list the arm closes or opens
+        elif len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
             continue
-        if len(group) >= 2 and _one_arm_after(sentence, group, arm_spans):
-            continue  # "30% and 20% of patients receiving A": two outcomes of one arm, not a comparison
-        labels = _labelled(sentence, group, arm_spans) or arms_for(sentence, group, arm_spans, arms)
+        else:
+            labels = _labelled(sentence, group, arm_spans) or arms_for(sentence, group, arm_spans, arms)
         if not any(labels):
             continue
         described = len(group) == 2 and group[1].get("described")
@@ -213,11 +222,144 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             said = "median" in lead or "median" in name.lower() or (_TIME_TO_EVENT.search(name) and "mean" not in lead)
             if not said or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
                 continue  # a time is a median when the text says so, or names a time to an event ("TTP was 8.8 vs 6.0 months")
-        for v, arm in zip(group, labels):
+        names = _coordinated_names(sentence, name, group[0]["start"], start_of_group, arm_spans, len(group) // len(set(labels))) if runs else None
+        for i, (v, arm) in enumerate(zip(group, labels)):
             if arm is None:
                 continue
-            hits.append(_hit(sentence, v, arm, name, ps))
+            hits.append(_hit(sentence, v, arm, names[i % len(names)] if names else name, ps))
     return hits
+
+
+_JOINED_BEFORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+
+
+def _coordinated_names(sentence: str, name: str, value_start: int, lo: int, arm_spans: list[tuple[int, int, str]], k: int) -> list[str] | None:
+    """The names of ``k`` outcomes given one after another for one arm ("the rates of nausea and vomiting were 12% and
+    7%"): ``name`` is the last; the others are the phrases joined to it by commas and "and"; None when there are not ``k``."""
+    if k < 2 or not name:
+        return None
+    at = sentence.rfind(name, lo, value_start)
+    names = [name]
+    while at > 0 and len(names) < k:
+        joined = _JOINED_BEFORE.search(sentence, max(lo, at - 8), at)
+        if joined is None:
+            return None
+        previous = outcome_name(sentence, joined.start(), lo, arm_spans)
+        if not previous:
+            return None
+        names.insert(0, previous)
+        at = sentence.rfind(previous, lo, joined.start())
+    return names if len(names) == k else None
+
+
+_RUN_TO_ARM = re.compile(
+    r"[\s,]*(?:respectively[\s,]*)?(?:(?:in|of|for|among|with|on)\s+)?(?:the\s+|those\s+|all\s+)?(?:\d+\s+)?"
+    r"(?:(?:patients|women|participants|subjects|cases)\s+)?(?:(?:in|on|of|receiving|given|treated\s+with|taking|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to)?)\s+)?"
+    r"(?:the\s+)?(?:(?:group|arm|cohort)\s+(?:(?:assigned|allocated|randomi[sz]ed)\s+(?:to\s+)?)?)?",
+    re.I,
+)
+_ARM_TO_RUN = re.compile(r"\s*(?:(?:arm|group|cohort)\b)?[^;%\d]{0,80}", re.I)
+
+
+def _without_asides(gap: str) -> str:
+    while True:
+        stripped = _BRACKET.sub(" ", gap)
+        if stripped == gap:
+            return gap
+        gap = stripped
+
+
+def _per_arm_runs(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+    """Several values per arm, each run of values closed or opened by its arm: "21% and 15% in the A group;
+    33% and 31% in the B group", "in the A arm, 30% and 20%; in the B arm, 25% and 10%" (equal runs, two or more
+    arms, each named once); else None."""
+    for after in (True, False):
+        mentions = []
+        for v in group:
+            if after:
+                m = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
+            else:
+                m = next(((x, y, label) for x, y, label in reversed(arm_spans) if y <= v["start"]), None)
+            if m is None:
+                break
+            mentions.append(m)
+        else:
+            runs: list[tuple[tuple[int, int, str], list[dict[str, Any]]]] = []
+            for v, m in zip(group, mentions):
+                if runs and runs[-1][0] == m:
+                    runs[-1][1].append(v)
+                else:
+                    runs.append((m, [v]))
+            sizes = {len(values) for _, values in runs}
+            labels = [m[2] for m, _ in runs]
+            if len(runs) < 2 or len(sizes) != 1 or sizes == {1} or len(set(labels)) != len(labels):
+                continue
+            if after:
+                fits = all(_RUN_TO_ARM.fullmatch(_without_asides(sentence[values[-1]["end"] : m[0]])) for m, values in runs)
+            else:
+                fits = all(_ARM_TO_RUN.fullmatch(_without_asides(sentence[m[1] : values[0]["start"]])) for m, values in runs)
+            if fits:
+                return [m[2] for m, values in runs for _ in values]
+    return None
+
+
+_COMPARED_WORDS = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.I)
+_REFERENCE_ARM = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$", re.I)
+
+
+def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+    """Two or more values of one arm (a label for each), ``[]`` for a comparison whose other side is not named, or
+    None when the group is not of that kind.
+
+    "In arm A, the rates were 30% and 20%, respectively" and "30% and 20% of patients receiving A" give both values
+    to A; "30% vs 20% with A" names one side only and is skipped.
+    """
+    labels = {label for _, _, label in arm_spans}
+    clause = _clause_start(sentence, group[0]["start"])
+    clause_end = sentence.find(";", group[-1]["end"])
+    respectively = "respectively" in sentence[clause : clause_end if clause_end >= 0 else len(sentence)]
+    if len(labels) == 1 and arm_spans[0][1] <= group[0]["start"] and "respectively" in sentence:
+        x = arm_spans[0][0]
+        if (not respectively or x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x)
+                or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"])):
+            return []
+        return [arm_spans[0][2]] * len(group)
+    if _one_arm_after(sentence, group, arm_spans):
+        if respectively or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
+            return []
+        label = next(label for x, _, label in arm_spans if x >= group[-1]["end"])
+        return [label] * len(group)
+    return None
+
+
+_LIST_ITEM = r"[A-Za-z][^()\[\]\d;%]{0,50}?[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]"
+_LIST_TO_ARM = re.compile(
+    rf"\s*[)\]](?:\s*,?\s*(?:and\s+|or\s+)?{_LIST_ITEM})*\s*,?\s*(?:(?:were|was)\s+(?:(?:more|less|most|very)\s+)?(?:common|frequent|seen|observed|reported|noted|recorded)\s+)?"
+    r"(?:in|with|for|among|on)\s+(?:the\s+)?(?:(?:patients|women)\s+(?:in|on|receiving|treated\s+with)\s+(?:the\s+)?)?(?:(?:arm|group)\s+)?",
+    re.I,
+)
+_ARM_TO_LIST = re.compile(
+    rf"\s*(?:(?:arm|group|cohort)\b)?\s*[,:]\s*(?:(?:the\s+)?(?:most\s+)?(?:common|frequent)\s+[^()\[\]\d;%]{{0,60}}?(?:were|was|included)\s*:?\s*)?"
+    rf"(?!(?:whereas|while|but|although|and|compared|versus|vs)\b)(?:{_LIST_ITEM}\s*,?\s*(?:and\s+|or\s+)?)*[A-Za-z][^()\[\]\d;%]{{0,50}}?[(\[]\s*",
+    re.I,
+)
+
+
+def _listed_arm(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The arm of a bracketed value in a list the arm closes ("neutropenia (29%) and diarrhoea (17%) in the A arm")
+    or opens ("In the A arm: nausea (29%), vomiting (12%)"), else None."""
+    if sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
+        return None
+    nxt = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
+    if nxt is not None and _LIST_TO_ARM.fullmatch(sentence, v["end"], nxt[0]):
+        return nxt[2]
+    prev = next(((x, y, label) for x, y, label in reversed(arm_spans) if y <= v["start"]), None)
+    clause_end = sentence.find(";", v["end"])
+    if nxt is not None and nxt[2] != (prev[2] if prev else None) and (clause_end < 0 or nxt[0] < clause_end):
+        return None  # "nausea (29%) with A, whereas arthralgia (36%) ... with B": the arm before is not the value's
+    if prev is not None and _ARM_LED.search(sentence, max(0, prev[0] - 30), prev[0]) and _ARM_TO_LIST.fullmatch(sentence, prev[1], v["start"]):
+        return prev[2]
+    return None
 
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
