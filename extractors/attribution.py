@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "phrase_comparison", "split_label"]
+__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "one_arm_of", "phrase_comparison", "split_label"]
 
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -340,6 +340,24 @@ def _one_arm_list(sentence: str, group: list[dict], arm_spans: list[tuple[int, i
     return last <= group[0]["start"] and not re.search(r"[,;:]", sentence[last : group[0]["start"]])
 
 
+def one_arm_of(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The one arm a list of values (of different measures) belongs to: the only arm the sentence names, in the clause
+    before the values ("the clinical and pathological CR rates of arm A were 29% and 17%") or linked right after
+    them ("were 29% and 17% in arm A"); None when the sentence names another arm or the link is unclear."""
+    if not arm_spans or len({label for _, _, label in arm_spans}) != 1:
+        return None
+    first, last = group[0]["start"], group[-1]["end"]
+    a, b, label = arm_spans[0]
+    if b <= first:
+        return label if ";" not in sentence[b:first] and not _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a) else None
+    if a >= last and a - last <= 60 and _ARM_AFTER.match(sentence, last, a):
+        return label
+    between = sentence[last:a]
+    if a >= last and a - last <= 60 and RESPECTIVELY.search(between) and _ARM_AFTER.match(RESPECTIVELY.sub("", between).replace(",", " ")):
+        return label  # "were 29% and 17%, respectively, in arm A"
+    return None
+
+
 def _by_direction(sentence: str, group: list[dict], subject: str, reference: str) -> list[str | None] | None:
     """The arms of two values when the sentence compares ``subject`` with ``reference`` by one comparative
     word ("A achieved a higher pCR than B (41% vs 69%)": A's is the higher value); None when it cannot tell."""
@@ -422,6 +440,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         paired = _slash_pair(sentence, group, arm_spans, arms)
         if paired is not None:
             return paired
+    if k >= 2 and len(arm_spans) >= k:
+        tight = [_label_right_before(sentence, v["start"], arm_spans) for v in group]
+        if None not in tight and len(set(tight)) == k:
+            return tight  # "NCT 83.7% vs NET 52.9%", "A, 38%; B, 24%": each value right after its arm
     if not arm_spans:
         if k >= 2 and len(arms) == k and all(
             _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
@@ -491,6 +513,17 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
             labels[labels.index(None)] = unused[0]
     return labels
+
+
+_TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*")
+
+
+def _label_right_before(sentence: str, start: int, arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The arm named right before a value, with at most a colon, comma or opening bracket between ("NET 52.9%")."""
+    for a, b, label in arm_spans:
+        if b <= start and start - b <= 4 and _TIGHT_GAP.fullmatch(sentence, b, start):
+            return label
+    return None
 
 
 _SLASH_BETWEEN = re.compile(r"\s*/\s*")

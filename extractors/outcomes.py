@@ -19,7 +19,7 @@ import re
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
-from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, phrase_comparison
+from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, one_arm_of, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
@@ -90,6 +90,12 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"^(?:local|loco)", re.I), "LRFS"), (re.compile(r"^distant|metastasis", re.I), "MFS"), (re.compile(r"^event|^failure", re.I), "EFS"),
     (re.compile(r"^progression", re.I), "PFS"), (re.compile(r"^disease[- ]free", re.I), "DFS"), (re.compile(r"^(?:relapse|recurrence)", re.I), "RFS"),
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
+)
+_PATHOLOGICAL_BEFORE = re.compile(r"\bpatholog(?:ical|ic)\s+$", re.I)
+#: the first of two response words sharing "complete response": "clinical and pathological complete remission rates"
+_RESPONSE_ELLIPSIS = re.compile(
+    r"\b(?:clinical|radiological|radiologic|pathological|pathologic)(?=\s*(?:and|or|/|,)\s*(?:clinical|radiological|radiologic|pathological|pathologic)\s+complete\s+(?:respon|remission|regression))",
+    re.I,
 )
 #: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains
 _NOT_A_RATE_KEYS = ("above", "exceeding", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
@@ -286,6 +292,10 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         text = sentence[m_start:m_end]
         if measure == "OS" and text.lower().startswith("surviv") and _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start):
             measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
+        if measure == "CR" and m_start:
+            pathological = _PATHOLOGICAL_BEFORE.search(sentence, max(0, m_start - 16), m_start)
+            if pathological:  # "pathological complete responses": the plural the phrase list lacks
+                measure, m_start = "pCR", pathological.start()
         if text in lexicon.abbreviations:
             after, before = sentence[m_end : m_end + 12], sentence[max(0, m_start - 25) : m_start]
             key = text if text in lexicon.reject_after else measure
@@ -305,6 +315,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             ((not is_ascii or lower.find("median", max(0, m_start - 40), m_start) >= 0) and bool(_MEDIAN_BEFORE.search(sentence[max(0, m_start - 40) : m_start])))
             or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
         )
+        if not median and measure in _TIME_TO_EVENT and _implies_median(sentence, m_start, m_end):
+            median = True  # "overall survival (19.1 and 11.8 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort
     unsorted = False
@@ -317,6 +329,14 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             unsorted = True
     if unsorted:
         out.sort(key=lambda x: x["start"])
+    if "complete" in lower and "patholog" in lower:  # "clinical and pathological complete response": two measures
+        for e in _RESPONSE_ELLIPSIS.finditer(sentence):
+            if not any(x["start"] <= e.start() < x["end"] for x in out):
+                measure = "pCR" if e.group().lower().startswith("patholog") else "CR"
+                out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
+                unsorted = True
+        if unsorted:
+            out.sort(key=lambda x: x["start"])
     if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
@@ -336,6 +356,28 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             if out[i - 1]["median"]:
                 out[i]["median"] = True
     return out
+
+
+#: the time-to-event measures whose value, printed as a duration, is a median
+_TIME_TO_EVENT = frozenset({"OS", "PFS", "DFS", "RFS", "EFS", "DSS", "MFS", "LRFS"})
+_DURATION_UNIT = r"(?:months?|mos?|years?|yrs?|weeks?|wks?)"
+#: right after a measure: a linking word or an opening bracket, then durations joined by "and", "vs", "versus" or
+#: commas, the last with its unit, and no percent sign, "or longer" or "-year" after it
+_IMPLIED_MEDIAN = re.compile(
+    rf"\s*(?:[(\[]\s*[A-Za-z]{{2,6}}\s*[)\]]\s*)?(?:(?:was|were|of|is|reached)\s+|:\s*|,\s*|[(\[]\s*)(?:(?:about|approximately|only)\s+)?"
+    rf"(?:{NUM})(?:(?:\s*{_DURATION_UNIT})?\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})){{0,3}}"
+    rf"\s*{_DURATION_UNIT}\b(?![-‐]|\s*(?:%|or\s+(?:longer|more|less)|and\s+(?:longer|beyond|more)|old\b))",
+    re.IGNORECASE,
+)
+_MEAN_BEFORE = re.compile(r"\b(?:mean|average|maximum|minimum|longest|shortest)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _implies_median(sentence: str, start: int, end: int) -> bool:
+    """Whether a time-to-event measure's value follows it as a duration ("OS was 19.1 vs 11.8 months"), not a rate at
+    a time point ("OS at 24 months was 61%") or a mean ("mean OS was 19 months")."""
+    if not _IMPLIED_MEDIAN.match(sentence, end):
+        return False
+    return not _MEAN_BEFORE.search(sentence, max(0, start - 30), start)
 
 
 def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> None:
@@ -810,10 +852,18 @@ def _rates(
                 hits.append(_rate_hit(mention["measure"], v, t, None, sentence, ps))
             continue
         if len(chain) >= 2 and len(group) == len(chain):
+            arm = one_arm_of(sentence, group, arm_spans) if arm_spans else None  # "the clinical and pathological CR rates of arm A were"
             for v, j in zip(group, chain):
                 t = measures[j]["times"]
-                hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, None, sentence, ps))
+                hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, arm, sentence, ps))
             continue
+        if len(chain) >= 2 and len(arms) >= 2 and len(group) > len(chain) and len(group) % len(chain) == 0:
+            split = _measures_by_arms(sentence, group, chain, measures, arm_spans, arms)
+            if split is not None:  # "DFS and OS were 81% vs 70% and 90% vs 84%": two measures, two arms
+                for v, j, arm in split:
+                    t = measures[j]["times"]
+                    hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, arm, sentence, ps))
+                continue
         if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and RESPECTIVELY.search(sentence):
             pass  # arms x times: too ambiguous to split safely
         labels = arms_for(sentence, group, arm_spans, arms)
@@ -846,6 +896,38 @@ def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
     Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
     """
     return not sentence.isascii() or _holds_any(lower, keys)
+
+
+_OR_JOIN = re.compile(r"\bor\b|/", re.I)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus|v\.?|compared\s+(?:with|to)|against)(?!\w)", re.I)
+
+
+def _measures_by_arms(
+    sentence: str, group: list, chain: list[int], measures: list, arm_spans: list, arms: Sequence[ArmMention]
+) -> list[tuple[dict, int, str]] | None:
+    """Values of a list of measures given measure by measure, as (value, measure index, arm): each measure's arms
+    joined by "vs" ("DFS and OS were 81% vs 70% and 90% vs 84%, respectively"); None when the order is unclear.
+
+    Values listed arm by arm ("81% and 90% with A versus 70% and 84% with B") are left to the other rules: on real
+    abstracts that reading added values the annotators did not mark.
+    """
+    starts = [measures[j]["start"] for j in chain]
+    ends = [measures[j]["end"] for j in chain]
+    n = len(chain)
+    k = len(group) // n
+    if not 2 <= k <= len(arms) or any(_OR_JOIN.search(sentence, measures_end, start) for measures_end, start in zip(ends[:-1], starts[1:])):
+        return None  # "complete response or partial response": one measure named two ways
+    versus = [_VERSUS.search(sentence, a["end"], b["start"]) is not None for a, b in zip(group, group[1:])]
+    out: list[tuple[dict, int, str]] = []
+    if not all(v == ((i + 1) % k != 0) for i, v in enumerate(versus)):
+        return None
+    for j in range(n):
+        chunk = group[j * k : (j + 1) * k]
+        labels = arms_for(sentence, chunk, arm_spans, arms)
+        if None in labels or len(set(labels)) != k:
+            return None
+        out.extend((v, chain[j], label) for v, label in zip(chunk, labels) if label is not None)
+    return out
 
 
 def _measure_chain(measures: list, index: int) -> list[int]:

@@ -1,0 +1,110 @@
+"""Per-arm values of the named measures (response, survival, toxicity) in phrasings trial reports use.
+
+Every sentence here is invented; each test names the general phrasing it stands for, and the
+negatives show where the rule must not reach.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women were randomly assigned to eribulin (arm A, n = 80) or vinorelbine (arm B, n = 80). "
+ARM_A, ARM_B = "eribulin (arm A)", "vinorelbine (arm B)"
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="t1", sections=(Section("", design + sentence),)))
+
+
+def _values(study: Study, kind: Kind) -> list[tuple[str, float | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == kind)
+
+
+# -- two measures, two arms: four values -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three-year DFS and OS were 81.0% vs 70.5% (P = .02) and 90.2% vs 84.4% (P = .04), respectively.",
+        "At 3 years, disease-free and overall survival were 81.0% versus 70.5% and 90.2% versus 84.4%.",
+        "For DFS and OS, the 3-year rates were 81.0% vs 70.5% and 90.2% vs 84.4% in arms A and B, respectively.",
+    ],
+)
+def test_two_measures_times_two_arms(sentence: str) -> None:
+    rates = _values(_study(sentence), Kind.RATE)
+    assert rates == [("DFS", 0.705, ARM_B), ("DFS", 0.81, ARM_A), ("OS", 0.844, ARM_B), ("OS", 0.902, ARM_A)]
+
+
+def test_three_values_for_two_measures_are_not_split_by_arm() -> None:
+    rates = _values(_study("Three-year DFS and OS were 81.0%, 70.5% and 90.2%."), Kind.RATE)
+    assert not any(arm for _, _, arm in rates)
+
+
+def test_two_measures_joined_by_or_are_one_measure_named_twice() -> None:
+    sentence = "Complete or partial responses were 81.0% vs 70.5% and 90.2% vs 84.4% in arms A and B, respectively."
+    rates = _values(_study(sentence), Kind.RATE)
+    assert ("CR", 0.81, ARM_A) not in rates and ("CR", 0.705, ARM_B) not in rates
+
+
+# -- one arm, a list of measures -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The clinical and pathological complete response rates of arm A were 28.6% and 16.5%, respectively.",
+        "In the eribulin group, clinical and pathologic complete remission rates were 28.6% and 16.5%, respectively.",
+        "Clinical and pathological complete responses were seen in 28.6% and 16.5% of patients in arm A, respectively.",
+    ],
+)
+def test_clinical_and_pathological_complete_response_of_one_arm(sentence: str) -> None:
+    rates = _values(_study(sentence), Kind.RATE)
+    assert rates == [("CR", 0.286, ARM_A), ("pCR", 0.165, ARM_A)]
+
+
+def test_pathological_and_clinical_in_the_other_order() -> None:
+    rates = _values(_study("Pathological and clinical complete response rates were 16.5% and 28.6% in arm B, respectively."), Kind.RATE)
+    assert rates == [("CR", 0.286, ARM_B), ("pCR", 0.165, ARM_B)]
+
+
+def test_each_value_right_after_its_arm() -> None:
+    rates = _values(_study("More women responded to eribulin (ORR: eribulin 41.0% vs vinorelbine 27.0%, P = .01)."), Kind.RATE)
+    assert rates == [("ORR", 0.27, ARM_B), ("ORR", 0.41, ARM_A)]
+
+
+def test_a_list_of_measures_naming_two_arms_takes_no_single_arm() -> None:
+    rates = _values(_study("ORR and DCR were 30.0% and 60.0% across arms A and B."), Kind.RATE)
+    assert all(arm is None for _, _, arm in rates)
+
+
+# -- medians a time unit implies -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Eribulin was superior in overall survival (19.1 and 11.8 months, P = .001).", "OS"),
+        ("Progression-free survival was 19.1 months with eribulin and 11.8 months with vinorelbine.", "PFS"),
+        ("PFS: 19.1 vs 11.8 months in arms A and B, respectively (HR 0.70).", "PFS"),
+        ("Overall survival was 19.1 versus 11.8 months for arm A and arm B (P = .01).", "OS"),
+    ],
+)
+def test_a_time_to_event_measure_with_durations_is_a_median(sentence: str, measure: str) -> None:
+    assert _values(_study(sentence), Kind.MEDIAN) == [(measure, 11.8, ARM_B), (measure, 19.1, ARM_A)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival at 24 months was 61% in arm A and 52% in arm B.",
+        "Mean overall survival was 19.1 months with eribulin and 11.8 months with vinorelbine.",
+        "Overall survival of 12 months or longer was seen in 61% of arm A and 52% of arm B.",
+        "Progression-free survival beyond 6 months was 41% vs 27% in arms A and B.",
+    ],
+)
+def test_durations_that_are_time_points_or_means_are_not_medians(sentence: str) -> None:
+    assert _values(_study(sentence), Kind.MEDIAN) == []
