@@ -440,6 +440,11 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         paired = _slash_pair(sentence, group, arm_spans, arms)
         if paired is not None:
             return paired
+    if k == 2 and len(arms) == 2 and _FROM_TO.fullmatch(sentence, group[0]["end"], group[1]["start"]) and _FROM_BEFORE.search(sentence, max(0, group[0]["start"] - 8), group[0]["start"]):
+        named = {label for a, b, label in arm_spans if b <= group[0]["start"]}
+        if len(named) == 1:  # "A improved the ORR from 26% to 35%": the first value is the other arm's
+            subject = named.pop()
+            return [next(arm.label for arm in arms if arm.label != subject), subject]
     if k >= 2 and len(arm_spans) >= k:
         tight = [_label_right_before(sentence, v["start"], arm_spans) for v in group]
         if None not in tight and len(set(tight)) == k:
@@ -515,6 +520,8 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     return labels
 
 
+_FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*")
 
 

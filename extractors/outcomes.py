@@ -1048,7 +1048,7 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         if i + 1 < len(measures) and measures[i + 1].get("list_prev") == i:
             continue  # "median PFS and OS were 8 and 20 months": handled by the last of the list
         stop = min(stop, m["end"] + 220)
-        values = _durations(sentence, m["end"], stop, blocked)
+        values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked)
         if not values:
             continue
         chain = _measure_chain(measures, i)
@@ -1067,6 +1067,30 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits
+
+
+_CHANGE_VERB = re.compile(r"\b(?:improved|improves?|increased|increases?|prolonged|prolongs?|extended|extends?|lengthened|reduced|reduces?|decreased|decreases?|shortened)\b[^.;%\d]{0,40}$", re.I)
+_CHANGE_DURATION = re.compile(
+    rf"\s*(?:was\s+|were\s+)?(?:\w+\s+)?from\s+(?P<a>{NUM})\s*(?P<ua>{_DURATION_UNIT})?\s+to\s+(?P<b>{NUM})\s*(?P<ub>{_DURATION_UNIT})\b", re.I
+)
+
+
+def _change_durations(sentence: str, start: int, end: int, blocked: list) -> list[dict[str, Any]]:
+    """ "X improved median TTP from 7.0 to 9.8 months": the two medians, the reference's first (not a range)."""
+    if "from" not in sentence[end : end + 30]:
+        return []
+    m = _CHANGE_DURATION.match(sentence, end)
+    if m is None or not _CHANGE_VERB.search(sentence, max(0, start - 60), start):
+        return []
+    out = []
+    for key, unit in (("a", m.group("ua") or m.group("ub")), ("b", m.group("ub"))):
+        if within_any(m.start(key), m.end(key), blocked):
+            return []
+        months = months_from(float(parse_number(m.group(key)) or 0), unit)
+        if months is None:
+            return []
+        out.append({"value": months, "not_reached": False, "start": m.start(key), "end": m.end(key), "change": True})
+    return out
 
 
 def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict[str, Any]]:

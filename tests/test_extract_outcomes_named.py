@@ -108,3 +108,30 @@ def test_a_time_to_event_measure_with_durations_is_a_median(sentence: str, measu
 )
 def test_durations_that_are_time_points_or_means_are_not_medians(sentence: str) -> None:
     assert _values(_study(sentence), Kind.MEDIAN) == []
+
+
+# -- "from A to B": the reference first --------------------------------------------------------------
+
+_ADD_ON = "Women were randomly assigned to letrozole plus palbociclib (n = 120) or letrozole alone (n = 118). "
+PLUS, ALONE = "letrozole plus palbociclib", "letrozole alone"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Adding palbociclib improved median PFS from 7.0 to 9.8 months (HR 0.65).",
+        "Palbociclib prolonged the median progression-free survival from 7.0 months to 9.8 months.",
+    ],
+)
+def test_a_median_changed_from_one_value_to_another(sentence: str) -> None:
+    assert _values(_study(sentence, _ADD_ON), Kind.MEDIAN) == [("PFS", 7.0, ALONE), ("PFS", 9.8, PLUS)]
+
+
+def test_a_rate_changed_from_one_value_to_another() -> None:
+    rates = _values(_study("Palbociclib increased the objective response rate from 26% to 35% (P = .008).", _ADD_ON), Kind.RATE)
+    assert rates == [("ORR", 0.26, ALONE), ("ORR", 0.35, PLUS)]
+
+
+def test_a_range_from_one_value_to_another_is_not_a_change() -> None:
+    medians = _values(_study("Median PFS ranged from 7.0 to 9.8 months across centres.", _ADD_ON), Kind.MEDIAN)
+    assert ("PFS", 9.8, PLUS) not in medians and ("PFS", 7.0, ALONE) not in medians
