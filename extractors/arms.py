@@ -65,6 +65,8 @@ def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) 
             yield m
 
 
+#: "... in the A arm", "... but not in the B group": the name between "the" and the group word ends an _ARM_N label
+_THE_GROUP_TAIL = re.compile(r"\bthe\s+((?:[\w+/\-·]+\s+){0,3}?[\w+/\-·]+)\s+(?:arm|group|cohort)s?\s*,?\s*$", re.IGNORECASE)
 _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
     rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
@@ -549,10 +551,17 @@ def find_title_arms(title: str) -> list[Hit]:
     return hits if len(hits) == 2 else []
 
 
+#: a superscript flattened into brackets after a unit: "mg/m(2)", "10(9)/l"
+_SUPERSCRIPT = re.compile(r"(?<=[A-Za-z0-9])\((\d)\)")
+
+
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
+    plain = text  # the arms' code definitions are read in the text as printed
+    if ")" in text and _SUPERSCRIPT.search(text):
+        text = _SUPERSCRIPT.sub(r"^\1^", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
     hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
         sentence = text[s:e]
@@ -560,6 +569,9 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if not _contains_any(lower, _ARM_KEYS):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 92 and 88 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
+            elif ("/" in sentence or " of " in lower) and len(_FRACTION_GATE.findall(sentence)) >= 2:
+                # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
+                hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, sizes_only=True)) for h in _later_mentions(sentence, lower, s))
             continue  # no arm, group, assignment or size word: nothing more to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
@@ -573,7 +585,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
-    name_coded_arms(hits, text)
+    name_coded_arms(hits, plain)
     return hits
 
 
@@ -814,6 +826,11 @@ def _arm_n_starts(sentence: str) -> list[int]:
     return out
 
 
+#: the verb that allocates people to the arm named just after it: "were randomised to (receive) ...", "assigned to the ..."
+_ALLOCATED_TO_BEFORE = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated)\s+(?:\([^()]{0,30}\)\s+)?(?:to|into)\s+(?:(?:receive|undergo)\s+)?(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _ALLOCATING = re.compile(r"\b(?:treated|received|receiving|assigned|allocated|randomi[sz]ed|enrol+ed|included|entered|underwent|started|taking|using)\b", re.IGNORECASE)
 _ALLOCATING_AFTER = re.compile(r"\b(?:to|into|with)\b|" + _ALLOCATING.pattern, re.IGNORECASE)
 
@@ -883,12 +900,16 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     bracket = "(" in sentence or "[" in sentence
     for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
-        label = _clean_label(m.group("label2") if key == "num2" else m.group("label"))
+        raw = m.group("label2") if key == "num2" else m.group("label")
+        tail = _THE_GROUP_TAIL.search(raw) if key != "num2" and " the " in raw else None
+        if tail is not None:
+            raw = tail.group(1)  # "scores improved in the intervention arm (n = 61)": the arm is what the group word names
+        label = _clean_label(raw)
         if label is None and key == "num2" and _LETTER.fullmatch(m.group("label2")):
             label = _name_before(sentence, m.start())  # "or control group (C, n = 12)": the name before the bracket
         value = parse_number(m.group(key))
         if label and value is not None and value == int(value):
-            start = m.start("label2") if key == "num2" else m.start("label")
+            start = m.start("label2") if key == "num2" else m.start("label") + (tail.start(1) if tail is not None else 0)
             arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
     if arm_n and not _has_anchor_cue(sentence, lower):
@@ -903,6 +924,12 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         role = _ROLE_ARM.match(arm_n[0].payload["label"])
         if role:  # "Control dyads (n = 63) received usual care": one arm per sentence, named by its role
             arm_n = [Hit(h.group, role.group(1), h.start, h.end, dict(h.payload, label=role.group(1), grouped=True)) for h in arm_n]
+        elif len(arm_n) == 1 and _has_assigned(sentence, lower):
+            h = arm_n[0]
+            at = sentence.rfind(h.payload["label"], 0, h.start - s)
+            if at >= 0 and _ALLOCATED_TO_BEFORE.search(sentence, max(0, at - 60), at):
+                # "Others were randomised to paclitaxel (n = 118).": one arm per sentence, each allocated with its size
+                arm_n = [Hit(h.group, h.label, h.start, h.end, dict(h.payload, grouped=True))]
     if len({h.payload["label"] for h in arm_n}) >= 2 or (arm_n and _HAS_N_EQUALS.search(sentence)):
         hits.extend(arm_n)
         found = True
@@ -1290,7 +1317,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
             weak.setdefault(max(0, bisect.bisect_right(starts, h.start) - 1), []).append(h)
     for _, group in sorted(weak.items()):
         labels = list(dict.fromkeys(h.payload["label"] for h in group))
-        if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") and "position" not in h.payload for h in group):
+        if 2 <= len(labels) <= 4 and all(h.payload.get("fraction") and "position" not in h.payload and not h.payload.get("sizes_only") for h in group):
             first = {label: next(h for h in group if h.payload["label"] == label) for label in labels}
             return [(label, first[label].payload["n"], first[label]) for label in labels]
     return []

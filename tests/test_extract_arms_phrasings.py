@@ -76,3 +76,43 @@ def test_a_count_assigned_to_a_choice_is_never_one_arm_size() -> None:
 )
 def test_three_arms_sized_in_one_sentence(text: str, arms: list[tuple[str, int]]) -> None:
     assert _arms(text) == arms
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        # one arm per sentence, each allocated with its size
+        (
+            "Patients were randomized to receive docetaxel (n = 120). The others were randomized to paclitaxel (n = 118).",
+            [("docetaxel", 120), ("paclitaxel", 118)],
+        ),
+        # the arms named first, their sizes only as denominators of a sentence with no arm word
+        (
+            "Patients were randomly assigned to zoledronic acid or denosumab. Fractures occurred in 24 of 120 patients given "
+            "zoledronic acid and 18 of 121 patients given denosumab.",
+            [("zoledronic acid", 120), ("denosumab", 121)],
+        ),
+        (
+            "Women were randomised to ginger or placebo. Nausea was reported by 20% (12/60) with ginger and 35% (21/61) with placebo.",
+            [("ginger", 60), ("placebo", 61)],
+        ),
+        # "... in the A arm (n = 61)": the arm is what the group word names, not the clause before it
+        (
+            "Women were randomized into intervention or control arms. Scores improved in the intervention arm (n = 61) but not in the control arm (n = 59).",
+            [("intervention", 61), ("control", 59)],
+        ),
+        # a superscript flattened into brackets inside the bracket that sizes the arm
+        (
+            "Patients were randomised to docetaxel (75 mg/m(2); n = 30) or paclitaxel (175 mg/m(2); n = 31).",
+            [("docetaxel", 30), ("paclitaxel", 31)],
+        ),
+    ],
+)
+def test_sizes_read_across_sentences_and_brackets(text: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(text) == arms
+
+
+def test_denominators_alone_never_make_arms_of_their_own() -> None:
+    # two recruitment rates are not two arms: with no arm named anywhere, no arm is reported
+    text = "Two feasibility studies were run. Uptake was 9% (26/290) in the first study and 7% (12/170) in the second study."
+    assert _arms(text) == []
