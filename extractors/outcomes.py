@@ -48,6 +48,8 @@ _DURATION_RE = guarded(re.compile(
 _BARE_NUM_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)"), r"[\d.·]")
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
 _MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?(?:[(\[]\s*)?medians?\b", re.IGNORECASE)
+#: a measure, a few words of verdict, then its medians in a bracket: "OS was similar (median, 18.2 v 14.1 months)"
+_MEDIAN_BRACKET_AFTER = re.compile(r"[^()\[\]\d;.%]{0,30}?[(\[]\s*medians?\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
     r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants)\s+|(?:patients|women|cases|participants)\s+)?"
     r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
@@ -132,15 +134,43 @@ _Found = tuple[str, str, int, int, dict[str, Any]]
 def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, arms: Sequence[ArmMention] = ()) -> list[Hit]:
     """Outcome hits in every sentence of ``text`` (character offsets into ``text``)."""
     hits: list[Hit] = []
+    context: str | None = None  # the arm a run of sentences is about ("In the A arm, ... . Median OS was ...")
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
+        if arms:
+            context = _arm_context(sentence, lower, arms, context)
         if not _has_cue(sentence, lower):
             continue
         for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
             if label != "_OTHER":
+                if context is not None and payload.get("arm", 0) is None and payload["kind"] in ("rate", "median") and label != "FOLLOW_UP":
+                    payload["arm"] = context
                 hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
     return hits
+
+
+_CONTEXT_WORDS = ("in ", "for ", "among ", "within ", "with ")
+_CONTEXT_OPEN = re.compile(r"\s*(?:in|for|among|within|with)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+)?$", re.I)
+#: words of a sentence about the whole cohort or both arms, which ends a run of sentences about one arm
+_NOT_ONE_ARM = re.compile(
+    r"\b(?:both|all|entire|whole|in\s+total|either|each|arms|groups|compared|versus|vs|than)\b|\boverall\b(?!\s+(?:survival|response|remission))|^\s*[A-Z][A-Za-z ]{2,30}:",
+    re.I,
+)
+
+
+def _arm_context(sentence: str, lower: str, arms: Sequence[ArmMention], context: str | None) -> str | None:
+    """The arm the next sentences are about: set by a sentence that opens with it ("In the A arm, ..."), kept through
+    sentences naming no arm and no wider group, ended by any other."""
+    if context is None and not lower.lstrip().startswith(_CONTEXT_WORDS):
+        return None
+    spans = arm_spans_in(sentence, arms)
+    if not spans:
+        return context if context is not None and not _NOT_ONE_ARM.search(sentence) else None
+    first = spans[0]
+    if first[0] > 40 or len({label for _, _, label in spans}) != 1 or not _CONTEXT_OPEN.fullmatch(sentence, 0, first[0]):
+        return None
+    return first[2] if sentence[first[1] : first[1] + 3].lstrip().startswith(",") else None
 
 
 
@@ -314,6 +344,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         median = may_median and (
             ((not is_ascii or lower.find("median", max(0, m_start - 40), m_start) >= 0) and bool(_MEDIAN_BEFORE.search(sentence[max(0, m_start - 40) : m_start])))
             or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
+            or ((not is_ascii or lower.find("median", m_end, m_end + 45) >= 0) and _MEDIAN_BRACKET_AFTER.match(sentence, m_end, m_end + 45) is not None)
         )
         if not median and measure in _TIME_TO_EVENT and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (19.1 and 11.8 months)", "PFS was 6.2 months": a duration is a median

@@ -135,3 +135,52 @@ def test_a_rate_changed_from_one_value_to_another() -> None:
 def test_a_range_from_one_value_to_another_is_not_a_change() -> None:
     medians = _values(_study("Median PFS ranged from 7.0 to 9.8 months across centres.", _ADD_ON), Kind.MEDIAN)
     assert ("PFS", 9.8, PLUS) not in medians and ("PFS", 7.0, ALONE) not in medians
+
+
+# -- a verdict, then the medians in a bracket ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "OS was similar (median, 18.2 v 14.1 months for arm A and arm B).",
+        "Overall survival did not differ (medians 18.2 and 14.1 months; P = .3).",
+        "Overall survival was significantly longer [median 18.2 vs 14.1 months].",
+    ],
+)
+def test_medians_in_a_bracket_after_a_verdict(sentence: str) -> None:
+    assert _values(_study(sentence), Kind.MEDIAN) == [("OS", 14.1, ARM_B), ("OS", 18.2, ARM_A)]
+
+
+def test_a_median_follow_up_in_the_bracket_is_not_the_measure() -> None:
+    assert _values(_study("Overall survival was similar (median follow-up 30 months)."), Kind.MEDIAN) == [("FOLLOW_UP", 30.0, None)]
+
+
+# -- a run of sentences about one arm ----------------------------------------------------------------
+
+
+def test_sentences_after_one_arm_s_opening_take_that_arm() -> None:
+    text = (
+        "In the eribulin arm, the response rate was 41%. Median PFS was 8.1 months. "
+        "In the vinorelbine arm, the response rate was 27%. Median PFS was 5.2 months."
+    )
+    assert _values(_study(text), Kind.MEDIAN) == [("PFS", 5.2, ARM_B), ("PFS", 8.1, ARM_A)]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "In all patients, median PFS was 6.6 months.",
+        "Overall, median PFS was 6.6 months.",
+        "Median PFS of both arms together was 6.6 months.",
+        "RESULTS: Median PFS was 6.6 months.",
+    ],
+)
+def test_a_sentence_about_the_whole_cohort_ends_the_run(after: str) -> None:
+    study = _study("In the eribulin arm, the response rate was 41%. " + after)
+    assert ("PFS", 6.6, None) in _values(study, Kind.MEDIAN)
+
+
+def test_an_arm_named_mid_sentence_sets_no_run() -> None:
+    study = _study("The response rate was 41% in the eribulin arm. Median PFS was 6.6 months.")
+    assert ("PFS", 6.6, None) in _values(study, Kind.MEDIAN)
