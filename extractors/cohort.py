@@ -71,7 +71,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
         "noun_n": (
-            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
         ),
         "parallel": (
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
@@ -156,8 +156,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(r"(?=[otfsenh])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b")
 _TOTAL_PREFIX = guarded(re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,?\s+|\bin\s+(?:total|all),?\s+|\bN\s*=\s*)$", re.IGNORECASE), '[atoinATOIN]')
 _SUBSET_AFTER = re.compile(
-    r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
-    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
+    r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b|\s+an?\s+(?:median|mean|average)\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
+    r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b|\s+an?\s+(?:median|mean|average)\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
     r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse))",
     re.I,
 )
@@ -181,6 +181,13 @@ _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))"
     r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)",
     re.I,
+)
+#: a count screened for a trial (lower-cased text, matched after the people noun): "... 350 patients were screened"
+_SCREENED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?screened\b")
+#: an enrolled count after a screened one, without its auxiliary: "Of 300 women screened, 210 enrolled and 190 completed" (lower-cased text)
+_BARE_ENROLLED = re.compile(
+    rf"(?:,|;|\band)\s+(?:(?:of\s+(?:these|them|whom),?|in\s+all,?)\s+)?(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:(?:patients|women|participants|subjects)\s+)?(?:were\s+)?"
+    r"(?:subsequently\s+|eventually\s+|finally\s+)?(?P<role>enrol+ed|randomi[sz]ed|recruited|included)\b(?!\s+(?:patients|women|participants|subjects|in|to|into|at|on|from)\b)"
 )
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
 _PLANNED_BEFORE = guarded(re.compile(
@@ -299,6 +306,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _n_equals(pats, sentence, lower, s, found, taken)
         if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
+        if "screened" in lower:
+            _after_screening(sentence, lower, s, found, taken)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
@@ -361,6 +370,9 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if _LABEL_NUMBER_BEFORE.search(before):
             continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
         if _not_cohort_after(sentence, lower, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
+            if "screened" in lower and _SCREENED_AFTER.match(lower, m.end()) and not _BOUND_BEFORE.search(before):
+                taken.add(a)  # "350 patients were screened, 120 were randomised to A and 118 to B": the cohort only when nothing else is
+                found.append(_hit(s, a, b, value, "other", False, False, weak=True))
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
@@ -425,6 +437,17 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+
+
+def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """The enrolled count listed after a screened one with no auxiliary: "Of 300 women screened, 210 enrolled and 190 completed"."""
+    for m in _BARE_ENROLLED.finditer(lower, lower.find("screened")):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+            continue
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
+        return
 
 
 def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
@@ -558,6 +581,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
             break
         if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
             break  # "98 patients representing 518 cycles, 215 with A ...": the parallel belongs to another count
+        if bare.startswith((" a median", " a mean", " an average"), m.end()):
+            continue  # "60 were enrolled and 52 had a median follow-up of 2 years": a description, not a second group
         if m.group("num2") is not None:
             return True  # "369 cases and 662 controls"
         if _YEAR.fullmatch(m.group("num")):
