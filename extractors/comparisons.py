@@ -92,7 +92,7 @@ _BASELINE = re.compile(
 )
 #: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
 _BASELINE_LEAD = re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I)
-_TIME_TO_EVENT = re.compile(r"\btime\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
+_TIME_TO_EVENT = re.compile(r"\btimes?\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 
 
@@ -128,7 +128,7 @@ def find_comparisons(
 
 
 _TIME_KEYS = ("month", "year", "week", "day", " mo")
-_DURATION_KEYS = ("median", "time to", "duration", "ttp", "ttf")
+_DURATION_KEYS = ("median", "time to", "times to", "duration", "ttp", "ttf")
 _ONE_PERCENT_KEYS = ("per cent", "percent", " arm", " group", "respectively", " vs", "versus")
 
 
@@ -137,7 +137,7 @@ def _may_compare(sentence: str) -> bool:
     percents = sentence.count("%")
     if percents >= 2:
         return True
-    if not percents and "cent" not in sentence and "edian" not in sentence and "ime to" not in sentence and "uration" not in sentence and "TT" not in sentence:
+    if not percents and "cent" not in sentence and "edian" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
         return False
     lower = sentence.lower()
     if any(k in lower for k in _DURATION_KEYS) and any(k in lower for k in _TIME_KEYS):
@@ -195,6 +195,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             labels: list[str | None] = runs  # several outcomes per arm: "x% and y% in the A group; z% and w% in the B group"
         elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
+        elif len(group) == 1 and _of_arm_total(sentence, group[0], arm_spans):
+            labels = [_of_arm_total(sentence, group[0], arm_spans)]  # "four (4%) of the 99 patients in the A group"
         elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
             listed = _listed_arm(sentence, group[0], arm_spans)
             if listed is None:
@@ -203,7 +205,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         elif len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
             continue
         else:
-            labels = _labelled(sentence, group, arm_spans) or arms_for(sentence, group, arm_spans, arms)
+            labels = _labelled(sentence, group, arm_spans) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
+                sentence, group, arm_spans, arms)
         if not any(labels):
             continue
         described = len(group) == 2 and group[1].get("described")
@@ -330,6 +333,49 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
         label = next(label for x, _, label in arm_spans if x >= group[-1]["end"])
         return [label] * len(group)
     return None
+
+
+_OF_ARM_TOTAL = re.compile(
+    r"\s*[)\]]\s*of\s+(?:the\s+|all\s+)?\d+\s+(?:(?:patients|women|participants|subjects)\s+)?(?:(?:in|on|receiving|treated\s+with|given|"
+    r"assigned\s+to|allocated\s+to|randomi[sz]ed\s+to)\s+)?(?:the\s+)?",
+    re.I,
+)
+
+
+def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The arm of a count's share out of the arm's total: "four (4%) of the 99 patients in the A group", "12 (8%) of 150
+    women receiving A"; else None."""
+    if v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
+        return None
+    nxt = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
+    return nxt[2] if nxt is not None and nxt[0] - v["end"] <= 60 and _OF_ARM_TOTAL.fullmatch(sentence, v["end"], nxt[0]) else None
+
+
+_MORE = re.compile(r"\b(?:higher|longer|greater|better|improved|more|superior|increased|prolonged|extended)\b", re.I)
+_LESS = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|inferior|decreased)\b", re.I)
+
+
+def _by_nearest_comparative(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]], lo: int) -> list[str | None] | None:
+    """ "Compared with B, A had a lower rate of X (15% vs 28%) and longer times to Y (9.5 vs 2.8 months)": two values after
+    a subject arm and a reference arm take their arms from the comparative word nearest before them; else None."""
+    if len(group) != 2 or group[0]["value"] == group[1]["value"] or any(group[0]["start"] <= x < group[-1]["end"] for x, _, _ in arm_spans):
+        return None
+    firsts: dict[str, int] = {}
+    for x, _, label in arm_spans:
+        if x < group[0]["start"]:
+            firsts.setdefault(label, x)
+    if len(firsts) != 2:
+        return None
+    (reference, x_ref), (subject, x_sub) = sorted(firsts.items(), key=lambda item: item[1])
+    if not _REFERENCE_ARM.search(sentence, max(0, x_ref - 30), x_ref) or _REFERENCE_ARM.search(sentence, max(0, x_sub - 30), x_sub):
+        return None
+    window = sentence[max(lo, x_sub) : group[0]["start"]]
+    words = [(m.start(), True) for m in _MORE.finditer(window)] + [(m.start(), False) for m in _LESS.finditer(window)]
+    if not words:
+        return None
+    more = max(words)[1]
+    subject_first = (group[0]["value"] > group[1]["value"]) == more
+    return [subject, reference] if subject_first else [reference, subject]
 
 
 _LIST_ITEM = r"[A-Za-z][^()\[\]\d;%]{0,50}?[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]"
@@ -534,7 +580,7 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
     groups: list[list[dict[str, Any]]] = []
     for v in values:
         last = groups[-1][-1] if groups else None
-        if last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans):
+        if last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans, len(groups[-1]) == 1):
             groups[-1].append(v)
         elif last is not None and len(groups[-1]) == 1 and last["kind"] == v["kind"] == "rate" and _described_gap(sentence, last["end"], v["start"]):
             groups[-1].append(dict(v, described=True))  # the outcome is named between the two values
@@ -543,7 +589,9 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
     return groups
 
 
-def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]]) -> bool:
+def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]], pair: bool = False) -> bool:
+    """Whether only arm names, linking words and asides lie between two values (``pair``: the first stands alone so
+    far, and a count of things may open the second: "20 events (19%) and 16 events (16%)")."""
     if b - a > 160:
         return False
     gap = sentence[a:b]
@@ -557,6 +605,7 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
             break
         gap = stripped
     tokens = _GAP_TOKEN.findall(gap)
+    counted: set[int] = set()
     for i, tok in enumerate(tokens):
         low = tok.lower()
         if low in _LINK_WORDS or tok == "ARM" or tok in _GAP_PUNCT:
@@ -565,11 +614,18 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
             i + 1 < len(tokens) and tokens[i + 1].lower() in _COUNT_NEXT or i > 0 and tokens[i - 1].lower() in _COUNT_PREVIOUS
         ):
             continue  # "in 12 (8%) and 20 (13%)", "(34 of 36, 94%)": the next value's count
+        if pair and tok[0].isdigit() and "." not in tok and i + 2 < len(tokens) and tokens[i + 1].lower() in _COUNTED and tokens[i + 2] in ("(", "["):
+            counted.add(i + 1)
+            continue  # "20 events (19%) and 16 events (16%)": a count of something, then its share
+        if i in counted:
+            continue
         return False
     return True
 
 
 _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
+#: what a count before a share may count: "20 events (19%) and 16 events (16%)"
+_COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
 _COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
 #: "X% of patients <did something> versus Y%": the comparison word right before the second value
 _COMPARED_BEFORE = re.compile(

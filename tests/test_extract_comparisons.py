@@ -348,3 +348,40 @@ def test_values_in_a_list_the_arm_opens_or_closes(sentence: str) -> None:
 )
 def test_several_values_without_a_clear_arm_each_are_left_alone(sentence: str) -> None:
     assert [(v, arm) for _, v, arm, _ in _other(_study(sentence)) if arm == "letrozole"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "N (x%) of the M patients in the A group ..., as did K (y%) of the L patients in the B group"
+        "Three (2%) of the 150 women in the letrozole group needed a transfusion, as did 9 (6%) of the 148 women in the tamoxifen group.",
+        "Transfusion was needed by 3 (2%) of 150 patients receiving letrozole; it was needed by 9 (6%) of 148 patients receiving tamoxifen.",
+    ],
+)
+def test_a_share_of_the_arms_total(sentence: str) -> None:
+    assert [(v, arm) for _, v, arm, _ in _other(_study(sentence))] == [(0.02, "letrozole"), (0.06, "tamoxifen")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "N events (x%) and M events (y%), respectively", "N patients (x%) of A and M patients (y%) of B"
+        "More wound infections occurred with letrozole than with tamoxifen: 30 events (20%) and 15 events (10%), respectively.",
+        "Seroma was drained in 30 patients (20%) of the letrozole group and 15 patients (10%) of the tamoxifen group.",
+    ],
+)
+def test_counts_of_things_before_each_share(sentence: str) -> None:
+    assert [(v, arm) for _, v, arm, _ in _other(_study(sentence))] == [(0.1, "tamoxifen"), (0.2, "letrozole")]
+
+
+def test_times_to_an_event_are_medians_when_plural() -> None:
+    found = [f for f in _study("Letrozole gave longer times to treatment failure (9.5 vs. 2.8 months, P = .002).").findings if f.measure in _READ_HERE]
+    assert sorted((f.arm, f.value, f.kind) for f in found) == [("letrozole", 9.5, Kind.MEDIAN), ("tamoxifen", 2.8, Kind.MEDIAN)]
+
+
+def test_the_comparative_word_nearest_the_values_says_whose_value_is_which() -> None:
+    # "Compared with B, A had a lower X (a vs b) and longer Y (c vs d)": each pair follows its own comparative word
+    sentence = "Compared with tamoxifen, letrozole gave a lower rate of relapse (15.8% vs. 28.5%) and longer times to relapse (9.5 vs. 2.8 months)."
+    found = [f for f in _study(sentence).findings if f.measure in _READ_HERE]
+    assert sorted((f.kind.value, f.value, f.arm) for f in found) == [
+        ("median", 2.8, "tamoxifen"), ("median", 9.5, "letrozole"), ("rate", 0.158, "letrozole"), ("rate", 0.285, "tamoxifen")]
