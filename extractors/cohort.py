@@ -393,6 +393,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
         if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 21 patients"
+        if not part and "(" in before and _in_arm_bracket(lower, a):
+            part = True  # "randomised to A (aged < 70 years; 40 patients) or B (...)": one arm's size
         taken.add(a)
         individuals = _UNITS_N.match(sentence, m.end())
         if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
@@ -404,6 +406,18 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+
+
+#: an arm named after a verb of allocation, up to the bracket that sizes it (lower-cased text)
+_ALLOCATED_NAME_BEFORE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\([^()]*\)\s+)?(?:to|into)\s+[^.;:()]{1,80}$")
+
+
+def _in_arm_bracket(lower: str, at: int) -> bool:
+    """Whether the count at ``at`` stands inside a bracket after an arm that people were allocated to."""
+    opening = lower.rfind("(", max(0, at - 60), at)
+    if opening < 0 or ")" in lower[opening:at]:
+        return False
+    return _ALLOCATED_NAME_BEFORE.search(lower, max(0, opening - 120), opening) is not None
 
 
 def _spread_parts(found: list[Hit], text: str, s: int) -> None:
@@ -524,6 +538,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
+        if not part and lower.startswith("cases", m.start()):
+            part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
     for m in pats["big_n"].finditer(sentence):  # "Breast cancer patients starting chemotherapy (N = 301)": a capital N is a total
         value = _whole(m.group("num"))
@@ -536,6 +552,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
+        if "%" in sentence and _PCT_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
+            continue  # "the rate was 12.5% (n = 30)": a number of events
         before = lower[max(0, m.start() - 160) : m.start()]
         noun = None
         for noun in pats["people"].finditer(before):

@@ -47,6 +47,12 @@ def test_cohort_size(text: str, n: int) -> None:
         "Women were randomised to yoga or usual care. In the yoga group, 30 patients had a relapse and 12 died.",
         # a screening programme with no trial cohort named: planned screening is no cohort
         "About 2000 women will be screened in the next phase of the programme.",
+        # a count inside the bracket that sizes an arm is that arm's size
+        "Participants were randomized to short-course therapy (under 70 years; 40 patients) or standard therapy (70 years or over; 38 patients).",
+        # "(n = N)" after a percentage counts events
+        "The incidence of lymphoedema was 12.5% (n = 30) among women treated with surgery.",
+        # the cases of a case-control study are one of its two groups
+        "Breast cancer cases (n = 420) and matched controls (n = 840) were genotyped.",
     ],
 )
 def test_no_cohort_size(text: str) -> None:
