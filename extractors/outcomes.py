@@ -103,6 +103,9 @@ _RESPONSE_ELLIPSIS = re.compile(
 _NOT_A_RATE_KEYS = ("above", "exceeding", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
                     "decrease", "gain", "benefit", "margin", "power", "alpha", "probability")
 _NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
+_CHANGE_IN_BEFORE = re.compile(r"\b(?:increase|improvement|benefit|difference|reduction|gain|decrease)s?\s+in\s+(?:both\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+)?$", re.I)
+_NOT_A_RATE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:differences?|improvements?|reductions?|increases?|decreases?|gains?|benefits?)\b", re.I)
 _WHOLE_COHORT = re.compile(r"\b(?:entire|whole|overall|all\s+(?:patients|women|evaluable)|total)\b", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
 _BARE_PROPORTION = re.compile(r"\s*(?:rates?\s*|proportion\s*)?(?:\([A-Za-z]+\)\s*)?(?:was|were|of|:|,|=)\s*(?P<num>0?[.·]\d+)(?![\d%·]|\.\d)")
@@ -142,6 +145,8 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             context = _arm_context(sentence, lower, arms, context)
         if not _has_cue(sentence, lower):
             continue
+        if ("previous" in lower or "prior" in lower or "earlier" in lower) and _BACKGROUND.search(sentence):
+            continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
         for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
             if label != "_OTHER":
                 if context is not None and payload.get("arm", 0) is None and payload["kind"] in ("rate", "median") and label != "FOLLOW_UP":
@@ -150,6 +155,10 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
+_BACKGROUND = re.compile(
+    r"(?<!with\s)(?<!to\s)(?<!than\s)\bpreviously\s+(?:demonstrated|showed|shown|reported|published|described)\b(?!\s+(?:results?|data|findings|outcomes?|studies|trials?|series|experience)\b)|\b(?:prior|previous|earlier)\s+(?:studies|trials|reports|meta-analys[ie]s)\s+(?:have\s+)?(?:shown|showed|demonstrated|reported|found)\b",
+    re.I,
+)
 _CONTEXT_WORDS = ("in ", "for ", "among ", "within ", "with ")
 _CONTEXT_OPEN = re.compile(r"\s*(?:in|for|among|within|with)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+)?$", re.I)
 #: words of a sentence about the whole cohort or both arms, which ends a run of sentences about one arm
@@ -686,6 +695,8 @@ def _bare_values(sentence: str, measures: list, cis: list, blocked: list[tuple[i
             number = parse_number(proportion.group("num"))
             if number is not None and 0 < number <= 1:
                 ci = _ci_after(sentence, proportion.end("num"), cis)
+                if ci is not None and ci[1] > 1:
+                    continue  # "that for RFS was 0.77 (95% CI 0.44-1.36)": a ratio, not a proportion
                 values.append({"value": number, "start": proportion.start("num"), "end": proportion.end("num"), "count": None, "denominator": None, "ci": ci})
                 continue
         if not m["times"] or m["measure"] in RESPONSE:
@@ -785,6 +796,8 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
+        if may_not_rate and _NOT_A_RATE_AFTER.match(sentence, m.end()):
+            continue  # "(0.3% difference, 95% CI ...)", "a 12% absolute improvement"
         number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
@@ -874,6 +887,7 @@ def _rates(
             groups.setdefault(o, []).append(v)
     hits: list[_Found] = []
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
+    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -897,6 +911,16 @@ def _rates(
                 continue
         if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and RESPECTIVELY.search(sentence):
             pass  # arms x times: too ambiguous to split safely
+        if may_not_rate and _CHANGE_IN_BEFORE.search(sentence, max(0, measures[chain[0]]["start"] - 40), measures[chain[0]]["start"]):
+            group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
+            if not group:
+                continue  # "an increase in disease-free survival of about 5%": a difference between arms
+        if len(group) == 1 and len(arms) == 2 and "both" in lower:
+            both = _both_arms(sentence, group[0], arm_spans, arms)
+            if both:  # "10% of patients in both the A (7/71) and the B group (7/73)": one value, each arm's
+                time = times[0] if len(times) == 1 else None
+                hits.extend(_rate_hit(mention["measure"], group[0], time, label, sentence, ps) for label in both)
+                continue
         labels = arms_for(sentence, group, arm_spans, arms)
         if len(group) >= 2 and not any(labels) and (not arms or not RESPECTIVELY.search(sentence)):
             if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]):
@@ -910,6 +934,21 @@ def _rates(
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
+
+
+_BOTH_AFTER = re.compile(r"[^;:%\d]{0,40}?\b(?:in|for|of|with)\s+both\b", re.I)
+
+
+def _both_arms(sentence: str, value: dict, arm_spans: list, arms: Sequence[ArmMention]) -> list[str]:
+    """The two arms of "x% in both the A and the B group" (named after the value, and no other value between), else []."""
+    m = _BOTH_AFTER.match(sentence, value["end"])
+    if m is None:
+        return []
+    named = []
+    for a, b, label in arm_spans:
+        if m.end() <= a <= m.end() + 80 and label not in named and "%" not in sentence[m.end() : a]:
+            named.append(label)
+    return named if len(named) == 2 else []
 
 
 _SUBGROUP_BEFORE = re.compile(
@@ -1124,6 +1163,12 @@ def _change_durations(sentence: str, start: int, end: int, blocked: list) -> lis
     return out
 
 
+_DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:benefit|gain|improvement|difference|advantage|prolongation|extension|increase|reduction|decrease)s?\s+(?:of|by|was|were|in\s+(?:[\w-]+\s+){1,3}?(?:of|by|was|were))\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|over\s+)?$",
+    re.I,
+)
+
+
 def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict[str, Any]]:
     found = []
     window = sentence[start:stop]
@@ -1133,6 +1178,8 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
             continue
         if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
+        if _DIFFERENCE_BEFORE.search(sentence, max(0, a - 40), a):
+            continue  # "a median OS benefit of 14 months": a difference between arms, not a median
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:

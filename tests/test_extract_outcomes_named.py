@@ -184,3 +184,62 @@ def test_a_sentence_about_the_whole_cohort_ends_the_run(after: str) -> None:
 def test_an_arm_named_mid_sentence_sets_no_run() -> None:
     study = _study("The response rate was 41% in the eribulin arm. Median PFS was 6.6 months.")
     assert ("PFS", 6.6, None) in _values(study, Kind.MEDIAN)
+
+
+# -- differences, ratios and other studies' figures are not an arm's value ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Complete responses were seen in 10% of both arms (0.3% difference, 95% CI -9.6 to 10.2).",
+        "Eribulin gave a 12% absolute improvement in the objective response rate.",
+    ],
+)
+def test_a_percentage_named_a_difference_is_not_a_rate(sentence: str) -> None:
+    values = [v for _, v, _ in _values(_study(sentence), Kind.RATE)]
+    assert 0.003 not in values and 0.12 not in values
+
+
+def test_a_survival_increase_of_some_percent_is_not_a_rate() -> None:
+    study = _study("The data are consistent with an increase in both disease-free and overall survival of about 5% for eribulin.")
+    assert _values(study, Kind.RATE) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eribulin brought a median OS benefit of 4.5 months over vinorelbine.",
+        "The gain in median PFS was 2.1 months with eribulin.",
+    ],
+)
+def test_a_benefit_in_months_is_not_a_median(sentence: str) -> None:
+    # the named measures only: other outcomes are another finder's
+    assert [v for v in _values(_study(sentence), Kind.MEDIAN) if v[0] != "OTHER"] == []
+
+
+def test_a_ratio_with_an_interval_above_one_is_not_a_proportion() -> None:
+    study = _study("The HR for OS was 0.81 (95% CI 0.52, 1.26) and that for RFS was 0.77 (95% CI 0.44, 1.36), favouring eribulin.")
+    assert _values(study, Kind.RATE) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our group previously demonstrated a pCR of 9.7% with eribulin in a pilot trial.",
+        "Prior studies have shown response rates of 30% with eribulin and 20% with vinorelbine.",
+    ],
+)
+def test_another_study_s_figures_are_not_read(sentence: str) -> None:
+    # the named measures only: other outcomes are another finder's
+    assert [v for v in _values(_study(sentence), Kind.RATE) if v[0] != "OTHER"] == []
+
+
+def test_results_consistent_with_previously_reported_ones_are_read() -> None:
+    study = _study("The response rate was 41% vs 27% (arm A vs arm B), consistent with previously reported results.")
+    assert _values(study, Kind.RATE) == [("ORR", 0.27, ARM_B), ("ORR", 0.41, ARM_A)]
+
+
+def test_one_value_in_both_named_arms_is_each_arm_s() -> None:
+    study = _study("Complete responses were observed in 10% of patients in both the eribulin (8/80) and the vinorelbine group (8/80).")
+    assert _values(study, Kind.RATE) == [("CR", 0.1, ARM_A), ("CR", 0.1, ARM_B)]
