@@ -105,6 +105,7 @@ class Unit(str, Enum):
     MONTHS = "months"
     RATIO = "ratio"
     PATIENTS = "patients"
+    AS_PRINTED = "as printed"  # a number in the unit the text prints with it (minutes, mm, a score); the outcome name says which
 
 
 class Origin(str, Enum):
