@@ -26,11 +26,12 @@ class ArmMention:
 
     __slots__ = ("label", "forms", "exact", "roles", "role_keys", "study_role_keys", "solo", "_pattern")
 
-    def __init__(self, label: str, forms: Sequence[Form], roles: frozenset[str] = frozenset()) -> None:
+    def __init__(self, label: str, forms: Sequence[Form], roles: frozenset[str] = frozenset(), codes: Sequence[str] = ()) -> None:
         self.label = label
         self.forms = tuple(forms)
-        # one- to three-letter forms matched only in the label's own case ("A", "AC"): in lower case they are other words
-        self.exact = {(word.lower(),): word for word in (label, *_BRACKETS.split(label)) if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in self.forms}}
+        # one- to three-letter forms matched only in the label's own case ("A", "AC"), or in the case of a code the text
+        # defines for the arm ("trastuzumab (T)"): in lower case they are other words
+        self.exact = {(word.lower(),): word for word in (label, *_BRACKETS.split(label), *codes) if len(word) <= 3 and not word.islower() and (word.lower(),) in {f[0] for f in self.forms}}
         self.roles = roles  # the role words that name this arm: "control", "experimental", "combination", "monotherapy"
         # substrings one of which a sentence must hold before the role words are looked for (words of a label are left out:
         # with a "placebo" arm, "placebo" names it already)
@@ -125,15 +126,17 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
             mentions.append(arm)
             continue
         extra: list[Form] = []
+        codes: list[str] = []
         name = split_label(arm.label)[0]
         others = [split_label(other)[0] for other in labels if other != arm.label]
         for long_form, short in abbreviations:
             if _words(name) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
                 extra.append(((short.lower(),), False))  # "zoledronic acid (ZA)": "ZA" names the arm
+                codes.append(short)
             elif name.lower() == short.lower() and _words(long_form) and not any(_words(long_form) == _words(other) for other in others):
                 extra.append((_words(long_form), False))  # label "ZA": "zoledronic acid" names it
         extra = [f for f in extra if f[0] and f not in arm.forms]
-        mentions.append(ArmMention(arm.label, list(dict.fromkeys(arm.forms + tuple(extra))), arm.roles) if extra else arm)
+        mentions.append(ArmMention(arm.label, list(dict.fromkeys(arm.forms + tuple(extra))), arm.roles, codes) if extra else arm)
     if any(arm is not cached_arm for arm, cached_arm in zip(mentions, cached)):
         _share_role_keys(mentions)
     return mentions
@@ -251,8 +254,8 @@ def _abbreviations(text: str) -> list[tuple[str, str]]:
     for m in _ABBREVIATION.finditer(text):
         short = m.group("short")
         letters = [c.lower() for c in short if c.isalpha()]
-        if len(letters) < 2 or sum(c.isupper() for c in short) < 2:
-            continue
+        if (len(letters) < 2 or sum(c.isupper() for c in short) < 2) and not (len(short) == 1 and short.isupper()):
+            continue  # "zoledronic acid (ZA)", or one capital letter: "trastuzumab (T; n = 34)"
         words = text[max(0, m.start() - 80) : m.start()].split()
         for n in range(1, min(len(words), len(letters) + 2) + 1):
             candidate = words[-n:]
@@ -392,7 +395,8 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                         continue
                     end = _form_end(lower, pos, words, stem)
                     if end >= 0 and arm.exact and words in arm.exact and (
-                        sentence[pos : pos + len(first)] != arm.exact[words] or (len(first) == 1 and not sentence[:pos].strip())
+                        sentence[pos : pos + len(first)] != arm.exact[words]
+                        or (len(first) == 1 and (not sentence[:pos].strip() or sentence[end : end + 1] in ("-", "/", "'", "’")))
                     ):
                         end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
                     if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):

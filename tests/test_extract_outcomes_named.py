@@ -243,3 +243,22 @@ def test_results_consistent_with_previously_reported_ones_are_read() -> None:
 def test_one_value_in_both_named_arms_is_each_arm_s() -> None:
     study = _study("Complete responses were observed in 10% of patients in both the eribulin (8/80) and the vinorelbine group (8/80).")
     assert _values(study, Kind.RATE) == [("CR", 0.1, ARM_A), ("CR", 0.1, ARM_B)]
+
+
+# -- arms named by a one-letter code the text defines ---------------------------------------------------
+
+_LETTERS = "Women were randomised to trastuzumab (T; n = 34), lapatinib (L; n = 36) or both (TL; n = 58) before chemotherapy. "
+
+
+def test_a_one_letter_code_the_text_defines_names_the_arm() -> None:
+    study = _study("The pCR rate was similar with T (47%) and TL (52%), and lower with L (25%).", _LETTERS)
+    assert _values(study, Kind.RATE) == [("pCR", 0.25, "lapatinib"), ("pCR", 0.47, "trastuzumab"), ("pCR", 0.52, "TL")]
+
+
+def test_a_one_letter_code_is_matched_in_its_own_case_and_not_before_a_hyphen() -> None:
+    from extractors.attribution import arm_spans_in, mention_patterns
+
+    text = _LETTERS + "T-cell infiltration was higher, as t tests showed."
+    arms = mention_patterns(["trastuzumab", "lapatinib", "TL"], text)
+    sentence = "T-cell infiltration was higher with T, as t tests showed."
+    assert [sentence[a:b] for a, b, _ in arm_spans_in(sentence, arms)] == ["T"]
