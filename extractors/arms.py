@@ -158,7 +158,7 @@ _ARM_LIST_ITEM = re.compile(
     rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|started\s+(?:with\s+|on\s+)?)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
-_GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|of|and|versus|vs\.?)\s+the\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
+_GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
@@ -169,7 +169,8 @@ _PER_GROUP = re.compile(
     rf"(?:per|in\s+each|each|to\s+each|into\s+each|for\s+each)\s+(?:group|arm|cohort)\b"
     rf"|\b[nN]\s*=\s*(?P<num2>{NUM})\s*(?:(?:patients|women|participants)\s+)?(?:each|per\s+(?:group|arm)|in\s+each|for\s+each)\b"
     rf"|\bgroups\s+of\s+(?P<num3>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\b"
-    rf"|[(\[]\s*(?P<num4>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\s*[)\]]",
+    rf"|[(\[]\s*(?P<num4>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\s*[)\]]"
+    rf"|\beach\s+(?:group|arm)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num5>{NUMW})\s+(?:patients|women|participants|subjects)\b",
     re.IGNORECASE,
 )
 
@@ -256,14 +257,14 @@ def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> li
 
 
 _N_ANCHOR = re.compile(
-    rf"[(\[]\s*(?:(?P<inner>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients|women|participants|pts|subjects)?\s*[)\],;]"
+    rf"[(\[]\s*(?:(?P<inner>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?[nN]\s*=\s*(?P<num>{NUM})\s*(?:[a-z]+)?\s*[)\],;]"
     rf"|[(\[]\s*(?:(?P<inner2>[A-Za-z][^()\[\];,]{{0,30}}?)\s*[;,:]\s*)?(?P<num2>{NUM})\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]"
     rf"|(?<=[\w)])\s*,?\s+[nN]\s*=\s*(?P<num3>{NUM})\b"
     rf"|(?<=[A-Za-z])\s+\(\s*(?P<num4>\d{{1,3}}(?:,\d{{3}})?)\s*\)(?!\s*(?:%|patients|women|years?|months?))"
     rf"|[(\[][^()\[\]]{{3,120}}?[;,]\s*[nN]\s*=\s*(?P<num5>{NUM})\s*[)\]]"
 )
 _LEFT_BOUNDARY = re.compile(
-    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but)\s+|[,;:(\[]\s*)",
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but|than)\s+|[,;:(\[]\s*)",
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -386,7 +387,7 @@ def _had_arms(sentence: str, offset: int) -> list[Hit]:
     return hits
 
 
-_NUM_LIST = rf"{NUMW}(?:\s*,\s*{NUMW})*\s*,?\s+(?:and|or)\s+{NUMW}"
+_NUM_LIST = rf"{NUMW}(?:\s*,\s*{NUMW})*\s*,?\s+(?:and|or)\s+{NUMW}|(?:{NUM})\s*\+\s*(?:{NUM})"
 _NUMS_THEN_LABELS = re.compile(
     rf"(?<![\w.·])(?P<nums>{_NUM_LIST})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?"
     rf"(?:(?P<verb>assigned|allocated|randomi[sz]ed|enrolled|included|treated|entered)\s+(?:in|into|to|with|on)|(?=(?:in|to|on|received|receiving)\s+[^;:.]{{3,160}}?respectively)(?:in|to|on|received|receiving))\s+"
@@ -418,7 +419,7 @@ _SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|reg
 _NUM_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|participants|subjects)?\s*,?\s*$")
 _LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+", re.IGNORECASE)
-_NUM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", re.IGNORECASE)
+_NUM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+|\s*\+\s*", re.IGNORECASE)
 _COLON_ITEM = re.compile(rf"(?:^|[;,]\s+|:\s+)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*:\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
 
 
@@ -859,10 +860,14 @@ def _name_before(sentence: str, end: int) -> str | None:
     return _clean_label(tail) if tail and len(tail.split()) <= 6 else None
 
 
-_SPLIT_START = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|recruited|analy[sz]ed|evaluable)\s*[,:]\s*(?=\d|[a-z]+[\s-])", re.IGNORECASE)
+_SPLIT_START = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated|divided|enrol+ed|included|treated|recruited|analy[sz]ed|evaluable)"
+    r"(?:\s+(?:randomly\s+)?(?:in|into|to)\s+(?:two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms))?\s*[,:]\s*(?=\d|[a-z]+[\s-])",
+    re.IGNORECASE,
+)
 _SPLIT_ITEM = re.compile(
     rf"\s*(?:[,:;]|\band\b)\s*(?:and\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:with|to|in|on|received|receiving)\s+(?:the\s+)?"
-    rf"(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}(?:\s+(?:group|arm|cohort)\b)?",
     re.IGNORECASE,
 )
 
@@ -962,7 +967,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         return
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
     if per_group:
-        num_key = next(k for k in ("num", "num2", "num3", "num4") if per_group.group(k))
+        num_key = next(k for k in ("num", "num2", "num3", "num4", "num5") if per_group.group(k))
         value = parse_number(per_group.group(num_key))
         if value is not None and value == int(value):
             hits.append(Hit("arm", "*", per_group.start(num_key) + s, per_group.end(num_key) + s, {"label": "*", "n": int(value), "label_start": per_group.start(num_key) + s}))
@@ -1005,7 +1010,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
         return
-    split = _split_arms(sentence, s) if len(starts) >= 3 and ("ed," in lower or "ed:" in lower or "able," in lower or "able:" in lower) else []
+    split = _split_arms(sentence, s) if len(starts) >= 3 and ("ed," in lower or "ed:" in lower or "able," in lower or "able:" in lower or "s:" in lower) else []
     if split:  # "126 patients were treated, 42 with A, 42 with B, 19 with C and 23 with D"
         hits.extend(split)
         return
@@ -1052,12 +1057,12 @@ _FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUMW})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
-    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given|took|taking)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+|for\s+)"
+    rf"(?:(?:who\s+were\s+|who\s+)?(?:treated|received|receiving|randomi[sz]ed|assigned|allocated|given|took|taking|underwent|undergoing)\s+(?:with\s+|to\s+)?|in\s+|with\s+|on\s+|for\s+)"
     rf"(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _FRACTION_BEFORE = re.compile(
-    rf"\b(?:in|for|with)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:arm|group|cohort),?\s+(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
+    rf"\b(?:in|for|with)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:arm|group|cohort),?\s+(?:(?:was|were|of|had)\s+)?(?:\d[\d.·]*\s*%\s*)?[(\[]?\s*(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
     re.IGNORECASE,
 )
 _FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\],;]", re.IGNORECASE)

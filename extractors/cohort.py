@@ -409,15 +409,24 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
 
 
 #: an arm named after a verb of allocation, up to the bracket that sizes it (lower-cased text)
-_ALLOCATED_NAME_BEFORE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\([^()]*\)\s+)?(?:to|into)\s+[^.;:()]{1,80}$")
+_ALLOCATED_NAME_BEFORE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\([^()]*\)\s+)?(?:to|into)\s+(?P<arms>[^.;:]{1,160})$")
+_SIZED_BRACKET = re.compile(r"[(\[][^()\[\]]{0,40}?\d")
 
 
 def _in_arm_bracket(lower: str, at: int) -> bool:
-    """Whether the count at ``at`` stands inside a bracket after an arm that people were allocated to."""
+    """Whether the count at ``at`` stands inside a bracket after an arm that people were allocated to: the first arm
+    named, or a later one after an arm sized the same way ("randomised to A (n = 30) or B (n = 28)"; not the total
+    after a list, "randomised to A or B (n = 400)")."""
     opening = lower.rfind("(", max(0, at - 60), at)
     if opening < 0 or ")" in lower[opening:at]:
         return False
-    return _ALLOCATED_NAME_BEFORE.search(lower, max(0, opening - 120), opening) is not None
+    m = _ALLOCATED_NAME_BEFORE.search(lower, max(0, opening - 200), opening)
+    if m is None:
+        return False
+    arms = m.group("arms")
+    if "(" not in arms and "[" not in arms:
+        return " or " not in arms and " and " not in arms and " versus " not in arms and " vs" not in arms
+    return _SIZED_BRACKET.search(arms) is not None
 
 
 def _spread_parts(found: list[Hit], text: str, s: int) -> None:

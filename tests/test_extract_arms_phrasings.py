@@ -116,3 +116,44 @@ def test_denominators_alone_never_make_arms_of_their_own() -> None:
     # two recruitment rates are not two arms: with no arm named anywhere, no arm is reported
     text = "Two feasibility studies were run. Uptake was 9% (26/290) in the first study and 7% (12/170) in the second study."
     assert _arms(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        # a split listed after "randomised into two groups:", each part with its share
+        (
+            "Women were randomized into two groups: 40 (50.0%) in the massage group and 40 (50.0%) in the control group.",
+            [("massage", 40), ("control", 40)],
+        ),
+        # sizes joined by "+" in the order of the arms
+        (
+            "Of 130 eligible patients, 64 + 66 patients were randomised to the exercise group or the control group.",
+            [("exercise", 64), ("control", 66)],
+        ),
+        # arms named with an article, one size for each
+        ("The trial had an intervention group and a control group; each group had 30 subjects.", [("intervention", 30), ("control", 30)]),
+        # "(n = 30 dyads)": any counted unit after the size
+        (
+            "Patients were randomised to a massage group (n = 30 dyads) or a control group (n = 28 dyads).",
+            [("massage", 30), ("control", 28)],
+        ),
+        # denominators after the group and its rate, and after a name compared with "than"
+        (
+            "Patients were randomised to ginger or placebo. Nausea in the ginger group was 12% (6/50) compared with 20% (10/49) in the placebo group.",
+            [("ginger", 50), ("placebo", 49)],
+        ),
+        (
+            "Patients were randomised to ginger or placebo. Nausea was less frequent with ginger (6 of 50, 12%) than placebo (10 of 49, 20%).",
+            [("ginger", 50), ("placebo", 49)],
+        ),
+    ],
+)
+def test_more_ways_of_sizing_arms(text: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(text) == arms
+
+
+def test_events_with_shares_after_a_split_are_not_sizes() -> None:
+    # "N (x%) in the A group" without a verb that allocates counts events
+    arms = _arms("Patients were randomised to A-plus or B-plus. Relapse occurred in 12 (10%) in the A-plus group and 20 (17%) in the B-plus group.")
+    assert all(n not in (12, 20) for _, n in arms)

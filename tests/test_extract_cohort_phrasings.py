@@ -51,6 +51,8 @@ def test_cohort_size(text: str, n: int) -> None:
         "Participants were randomized to short-course therapy (under 70 years; 40 patients) or standard therapy (70 years or over; 38 patients).",
         # "(n = N)" after a percentage counts events
         "The incidence of lymphoedema was 12.5% (n = 30) among women treated with surgery.",
+        # each arm's own bracketed size, the second after the first
+        "Patients were randomised to a massage group (n = 30 dyads) or a control group (n = 28 dyads).",
         # the cases of a case-control study are one of its two groups
         "Breast cancer cases (n = 420) and matched controls (n = 840) were genotyped.",
     ],
