@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from evidence.atomic import atomic_path
 from evidence.errors import InputError
-from evidence.records import Evidence, Finding, Kind, Measure, Origin, Range, Study
+from evidence.records import Evidence, Finding, Kind, Measure, Origin, Range, Study, Unit
 
 __all__ = [
     "FORMATS",
@@ -91,7 +91,7 @@ def value_column(finding: Finding) -> str:
             return f"{name}_{_fmt_number(finding.time_months)}m_pct"
         return f"{name}_pct"
     if finding.kind == Kind.MEDIAN:
-        return f"{name}_median_months"
+        return f"{name}_median_months" if finding.unit == Unit.MONTHS else f"{name}_median"  # a median as printed: its unit is in the name
     if finding.kind == Kind.HR:
         return f"{name}_hr"
     return f"{name}_n"

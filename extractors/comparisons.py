@@ -137,7 +137,9 @@ def _may_compare(sentence: str) -> bool:
     percents = sentence.count("%")
     if percents >= 2:
         return True
-    if not percents and "cent" not in sentence and "edian" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
+    if not percents and "edian" in sentence:
+        return True  # medians: of a time (read only with a time unit) or in the unit printed
+    if not percents and "cent" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
         return False
     lower = sentence.lower()
     if any(k in lower for k in _DURATION_KEYS) and any(k in lower for k in _TIME_KEYS):
@@ -173,14 +175,18 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     if any(k in lower for k in _DURATION_KEYS):
         values += _durations(sentence, blocked)
         values.sort(key=lambda v: v["start"])
-    if not values:
+    printed = _printed_medians(sentence, lower, blocked, values) if "median" in lower else []
+    if not values and len(printed) < 2:
         return []
     arm_spans = arm_spans_in(sentence, arms)
-    if not arm_spans and len(values) < 2:
+    if not arm_spans and len(values) < 2 and len(printed) < 2:
         return []
+    groups = _groups(sentence, values, arm_spans)
+    if len(printed) >= 2:  # grouped apart, so that they never split or join the groups of rates and times
+        groups = sorted(groups + _groups(sentence, printed, arm_spans), key=lambda g: g[0]["start"])
     hits: list[Hit] = []
     previous_end = 0
-    for group in _groups(sentence, values, arm_spans):
+    for group in groups:
         start_of_group = previous_end
         previous_end = group[-1]["end"]
         if any(_overlaps(v, taken) for v in group):
@@ -219,6 +225,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
         if _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
             continue  # a baseline comparison (age, stage, menopausal status...) or a subgroup defined by one
+        if kind == "printed" and (len(group) < 2 or _MEDIAN_NOT_OUTCOME.search(name) or _BASELINE.search(name)):
+            continue  # a median in the unit the text prints: only side by side, never age, dose or follow-up
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
             tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]
@@ -575,6 +583,55 @@ def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, 
     return sorted(found + extra, key=lambda f: f["start"])
 
 
+_UNITS = {"rate": "proportion", "median": "months", "printed": "as printed"}
+_PRINTED_NUMBER = re.compile(rf"(?<![\w.·/%-])(?P<num>-?{NUM})(?:\s*(?P<unit>[A-Za-zµμ]+(?:/[A-Za-z]+)?)\b)?(?![\d.·%/-])", re.I)
+_TIME_UNIT_WORDS = frozenset("month months mo mos year years yr yrs week weeks wk wks day days".split())
+#: units a median may be printed in and that :func:`_durations` does not read
+_PRINTED_UNITS = frozenset(
+    "min mins minute minutes h hr hrs hour hours s sec seconds mm cm ml kg g mg points point score units u iu ng pg mu mmol umol µmol "
+    "mm/h ml/min mg/dl g/dl ng/ml pg/ml mu/l iu/l u/l min/wk min/week".split()
+)
+_NOT_PRINTED_AFTER = re.compile(r"\s*(?:patients?|women|men|participants|subjects|cases|cycles?|doses?|events?|of\b|[-–‐]\s*\d|to\s+\d)", re.I)
+
+
+def _printed_medians(sentence: str, lower: str, blocked: list[tuple[int, int]], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Medians in the unit the text prints (minutes, mm, ng/ml; kept as printed): numbers after "median" in its clause,
+    outside brackets opened after it ("median 4.3 versus 2.0 mm", "195 min (158-219) vs 141 min"); none unless a unit
+    is printed with one of them (bare numbers after "median" are too often something else)."""
+    out: list[dict[str, Any]] = []
+    at = lower.find("median")
+    while at >= 0:
+        end = sentence.find(";", at)
+        end = len(sentence) if end < 0 else end
+        depth = 0
+        pos = at
+        for m in _PRINTED_NUMBER.finditer(sentence, at, min(end, at + 160)):
+            for c in sentence[pos : m.start()]:
+                depth += c in "([" and 1 or (-1 if c in ")]" and depth > 0 else 0)
+            pos = m.start()
+            a, b = m.start("num"), m.end("num")
+            unit = (m.group("unit") or "").lower()
+            if depth or within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found) or any(f["start"] <= a < f["end"] for f in out):
+                continue
+            if unit in _TIME_UNIT_WORDS or unit and unit not in _PRINTED_UNITS and unit not in _LINK_WORDS or _NOT_PRINTED_AFTER.match(sentence, b):
+                continue  # a time (read by _durations), or a count of something ("3 lesions")
+            if unit in _LINK_WORDS and unit not in _PRINTED_UNITS:
+                unit = ""
+            if _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]) or _BARE_OPENER.search(sentence, max(0, a - 12), a):
+                continue
+            number = parse_number(m.group("num"))
+            if number is None:
+                continue
+            out.append({"kind": "printed", "value": number, "start": a, "end": m.end("unit") if unit else b, "unit": m.group("unit") if unit else "",
+                        "count": None, "denominator": None})
+        at = lower.find("median", at + 6)
+    # a unit printed once after the last value is every value's ("4.3 versus 2.0 mm")
+    for v, w in zip(out, out[1:]):
+        if not v["unit"] and w["unit"]:
+            v["unit"] = w["unit"]
+    return out if any(v["unit"] for v in out) else []
+
+
 def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[list[dict[str, Any]]]:
     """Values of one outcome, in order: neighbours of one kind with only arm names and linking words between them."""
     groups: list[list[dict[str, Any]]] = []
@@ -653,7 +710,10 @@ def _aside(m: re.Match[str]) -> str:
     return " " if not words or len(inner) <= 8 else m.group().replace("(", "{").replace(")", "}").replace("[", "{").replace("]", "}")
 
 
-_ASIDE_WORDS = frozenset("confidence interval range respectively patients women months years weeks days value log rank test exact fisher wilcoxon".split())
+_ASIDE_WORDS = frozenset(
+    "confidence interval range respectively patients women months years weeks days value log rank test exact fisher wilcoxon "
+    "minutes mins hours hrs".split()
+)
 
 
 def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> bool:
@@ -693,11 +753,13 @@ def _measure_of(v: dict[str, Any], name: str) -> str:
 def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Match[str]]) -> Hit:
     p = _p_after(v["end"], ps)
     measure = _measure_of(v, name)
+    if v["kind"] == "printed" and v.get("unit"):
+        name = f"{name} ({v['unit']})" if name else v["unit"]
     payload: dict[str, Any] = {
         "measure": measure,
-        "kind": v["kind"],
+        "kind": "median" if v["kind"] == "printed" else v["kind"],
         "value": v["value"],
-        "unit": "proportion" if v["kind"] == "rate" else "months",
+        "unit": _UNITS[v["kind"]],
         "count": v["count"],
         "denominator": v["denominator"],
         "time_months": None,

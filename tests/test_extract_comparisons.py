@@ -385,3 +385,35 @@ def test_the_comparative_word_nearest_the_values_says_whose_value_is_which() -> 
     found = [f for f in _study(sentence).findings if f.measure in _READ_HERE]
     assert sorted((f.kind.value, f.value, f.arm) for f in found) == [
         ("median", 2.8, "tamoxifen"), ("median", 9.5, "letrozole"), ("rate", 0.158, "letrozole"), ("rate", 0.285, "tamoxifen")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values", "outcome"),
+    [
+        # "median X unit (range) in the A arm vs Y unit (range) in the B arm": kept in the unit printed
+        ("The median recovery room stay was 62 minutes (range, 25-240 minutes) in the letrozole arm vs 48 minutes (range, 10-95 minutes) "
+         "in the tamoxifen arm (P = .002).", (62.0, 48.0), "recovery room stay (minutes)"),
+        # the unit printed once, after the last value
+        ("Endometrial thickness rose more with tamoxifen than with letrozole (median 4.6 versus 2.1 mm, P = .01).", (2.1, 4.6), "Endometrial thickness (mm)"),
+        ("Median drain output was 310 ml with letrozole and 450 ml with tamoxifen.", (310.0, 450.0), "drain output (ml)"),
+    ],
+)
+def test_medians_in_the_unit_printed(sentence: str, values: tuple[float, float], outcome: str) -> None:
+    found = [f for f in _study(sentence).findings if f.measure == Measure.OTHER]
+    assert sorted((f.arm, f.value, f.kind, f.unit, f.outcome) for f in found) == [
+        ("letrozole", values[0], Kind.MEDIAN, Unit.AS_PRINTED, outcome), ("tamoxifen", values[1], Kind.MEDIAN, Unit.AS_PRINTED, outcome)]
+    assert value_column(found[0]) == f"OTHER: {outcome}_median"  # no "months" in the column of a value that is not in months
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The median pain score was 3 in the letrozole arm and 5 in the tamoxifen arm.",  # no unit printed: left alone
+        "The median age was 54 vs 56 years in the letrozole and tamoxifen groups.",  # baseline, and a time
+        "The median dose was 250 mg in the letrozole arm and 20 mg in the tamoxifen arm.",  # a dose is not an outcome
+        "The median number of cycles was 6 and 4 in the letrozole and tamoxifen groups.",
+        "Median operating time was 62 minutes (range, 25-240 minutes).",  # one value, no comparison
+    ],
+)
+def test_not_medians_in_the_unit_printed(sentence: str) -> None:
+    assert [f for f in _study(sentence).findings if f.measure == Measure.OTHER and f.unit == Unit.AS_PRINTED] == []
