@@ -119,7 +119,9 @@ _STOP_OR_DIGIT = re.compile(r"[;,.]|\d")
 _ABBREVIATION_GAP = re.compile(r"\s*[(\[,]\s*")
 _TIME_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _PERCENT_OPEN_BEFORE = re.compile(r"%\s*[(\[]?\s*$")
-_RANGE_BEFORE = re.compile(r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|to)\s*$", re.I)
+_RANGE_BEFORE = re.compile(
+    r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|(?<!compared\s)(?<!relative\s)(?<!similar\s)(?<!equal\s)(?<!opposed\s)\bto)\s*$", re.I
+)
 _BARE_LIST_GAP = re.compile(
     r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*",
     re.I,

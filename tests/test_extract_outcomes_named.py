@@ -262,3 +262,13 @@ def test_a_one_letter_code_is_matched_in_its_own_case_and_not_before_a_hyphen() 
     arms = mention_patterns(["trastuzumab", "lapatinib", "TL"], text)
     sentence = "T-cell infiltration was higher with T, as t tests showed."
     assert [sentence[a:b] for a, b, _ in arm_spans_in(sentence, arms)] == ["T"]
+
+
+@pytest.mark.parametrize("link", ["compared to", "relative to", "as opposed to"])
+def test_compared_to_before_a_median_is_not_a_range(link: str) -> None:
+    study = _study(f"The median PFS was 8.1 months in arm A, {link} 5.2 months in arm B.")
+    assert _values(study, Kind.MEDIAN) == [("PFS", 5.2, ARM_B), ("PFS", 8.1, ARM_A)]
+
+
+def test_a_range_ending_in_to_is_still_a_range() -> None:
+    assert _values(_study("Median PFS was 8.1 months (range 2 to 30 months) in arm A."), Kind.MEDIAN) == [("PFS", 8.1, ARM_A)]
