@@ -67,6 +67,7 @@ class Measure(str, Enum):
     MFS = "MFS"
     DSS = "DSS"
     TOX_G3PLUS = "TOX_G3PLUS"
+    WOUND = "WOUND"  # wound complications (a rate; the study's own definition, e.g. "major", kept in ``Finding.outcome``)
     FOLLOW_UP = "FOLLOW_UP"
     TTP = "TTP"  # time to progression (a median per arm)
     DOR = "DOR"  # duration of response (a median per arm)

@@ -906,7 +906,7 @@ def analyse_index(study: Study, protocol: Protocol) -> IndexAnalysis:
             cands = counts_from_percentage(_printed(orr), n)
             if cands:
                 counts["ORR"] = cands[0].count
-    for m in (Measure.TOX_G3PLUS, Measure.DCR, Measure.pCR):
+    for m in (Measure.TOX_G3PLUS, Measure.WOUND, Measure.DCR, Measure.pCR):
         f = _rate(study, m)
         if f is not None and m.value not in counts:
             if f.count is not None:

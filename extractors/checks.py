@@ -23,8 +23,8 @@ from evidence.records import Finding, Flag, Kind, Measure, Study
 
 __all__ = ["check_study", "decimals_printed", "grim_consistent"]
 
-_GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.DCR, Measure.pCR, Measure.TOX_G3PLUS})
-_RESPONSE_GRIM_MEASURES = _GRIM_MEASURES - {Measure.TOX_G3PLUS}
+_GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.DCR, Measure.pCR, Measure.TOX_G3PLUS, Measure.WOUND})
+_RESPONSE_GRIM_MEASURES = _GRIM_MEASURES - {Measure.TOX_G3PLUS, Measure.WOUND}
 _RATE = Kind.RATE
 _RULE = "round half up to the printed decimals"
 

@@ -27,6 +27,7 @@ from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
 from extractors.segment import SENTENCES, text_of, token_offsets, tokens_between
+from extractors.wound import find_wound_complications
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
@@ -261,8 +262,27 @@ class ComparisonFinder:
     def find(self, doc: Doc) -> list[Hit]:
         if len(chosen_arms(doc, [s for s, _ in sentences_of(doc)])) < 2:
             return []
-        taken = [(h.start, h.end) for h in hits_of(doc, "outcome")]
+        taken = [(h.start, h.end) for group in ("outcome", "wound") for h in hits_of(doc, group)]
         return find_comparisons(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), taken)
+
+
+class WoundFinder:
+    """Wound complication rates (:mod:`extractors.wound`) -> ``doc.spans["wound"]``; runs before the comparison finder."""
+
+    def __init__(self, name: str = "evidence_wound") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_hits(doc, "wound", _guarded(self.name, doc, self.find, []))
+        return doc
+
+    def find(self, doc: Doc) -> list[Hit]:
+        return find_wound_complications(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc))
+
+
+@Language.factory("evidence_wound", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_wound_finder(nlp: Language, name: str) -> WoundFinder:
+    return WoundFinder(name)
 
 
 @Language.factory("evidence_comparisons", assigns=["doc.spans"], requires=["token.is_sent_start"])

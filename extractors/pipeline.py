@@ -56,7 +56,7 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer = _segment.FastTokenizer(nlp.vocab)
     nlp.max_length = _MAX_CHARS + 10
-    for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes", "evidence_comparisons"):
+    for name in ("evidence_sentences", "evidence_design", "evidence_cohort", "evidence_regimen", "evidence_outcomes", "evidence_wound", "evidence_comparisons"):
         nlp.add_pipe(name)
     load_lexicon()  # compiled here, once, with everything else that lives as long as the process
     # The pipeline, the vocabulary and the compiled patterns (some 85,000 objects) live as long as the
@@ -349,6 +349,7 @@ def study_from_doc(article: Article, doc: Doc) -> Study:
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
+    findings += _findings(hits_of(doc, "wound"), where, cohort, arms)
     findings += _findings(hits_of(doc, "comparison"), where)  # per-arm values of other outcomes (after the sizes: they never set one)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
@@ -436,7 +437,8 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             stated.add((p["measure"], None))
             findings.append(
                 _new_finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
-                        evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals")
+                        evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals",
+                        outcome=p.get("outcome"))
             )
             continue
         get = p.get

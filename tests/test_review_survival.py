@@ -67,7 +67,7 @@ def test_default_protocol_names_the_survival_outcomes(tmp_path: Path) -> None:
     surv = [o for o in p.outcomes if o.is_survival]
     assert [o.name for o in surv] == ["OS_12m", "DFS_12m", "OS_24m"]
     assert all(o.effect == "SURV" and o.scale == "cloglog" and o.method == "REML" for o in surv)
-    assert [o.name for o in p.outcomes if not o.is_survival] == ["ORR", "TOX_G3PLUS"]
+    assert [o.name for o in p.outcomes if not o.is_survival] == ["ORR", "TOX_G3PLUS", "WOUND"]
 
 
 def test_a_survival_outcome_reads_with_defaults(tmp_path: Path) -> None:

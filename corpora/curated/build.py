@@ -121,6 +121,19 @@ ARMS: dict[str, list[tuple[str, int | None, dict[str, Any]]]] = {
 # Denominators of the radiologic response categories, as the notes state them.
 RESPONSE_DENOMINATOR = {"c12": 50, "c13": 21, "c15": 236}
 
+# Wound complications: the study's definition (from the notes and setting) and the counts the notes state,
+# one (count, denominator) per arm in the arms' order.
+WOUND_DEFINITION = {
+    "c01": "major acute postoperative wound complications",
+    "c02": "wound complications within 120 days",
+    "c03": "major wound complications within 120 days",
+    "c07": "wound-healing problems",
+    "c08": "major wound complications",
+    "c09": "major wound complications",
+    "c11": "local complications (mainly wound-healing problems and infection)",
+}
+WOUND_COUNTS = {"c02": [(31, 88), (16, 94)], "c03": [(27, 117)], "c07": [(5, 16)]}
+
 # Trial phase of randomised trials, from the notes ("rct" in the table hides it).
 RCT_PHASE = {"c14": "phase2", "c16": "phase3", "c20": "phase3"}
 
@@ -247,6 +260,16 @@ def _findings(row: dict[str, str], survival: list[dict[str, str]]) -> list[Findi
             _finding(
                 row, Measure.TOX_G3PLUS, Kind.RATE, _proportion(tox), Unit.PROPORTION,
                 count=0 if cohort_n else None, denominator=cohort_n,
+            )
+        )
+    wound = [part.strip() for part in row["wound_complication_pct"].split(";") if part.strip()]
+    arm_labels: list[str | None] = [label for label, _, _ in ARMS.get(row["id"], [])] if len(wound) > 1 else [None]
+    counts = WOUND_COUNTS.get(row["id"], [(None, None)] * len(wound))
+    for pct, arm, (count, denominator) in zip(wound, arm_labels, counts):
+        out.append(
+            _finding(
+                row, Measure.WOUND, Kind.RATE, _proportion(pct), Unit.PROPORTION, count=count, denominator=denominator,
+                arm=arm, outcome=WOUND_DEFINITION.get(row["id"]),
             )
         )
     follow_up = row["followup_median_months"].strip()

@@ -29,7 +29,7 @@ is matched like ``n``; elsewhere it is not scored.
 
 Findings of other outcomes (``Measure.OTHER``, named by ``Finding.outcome``) and the
 medians of times to an event other than survival (``TTP``, ``DOR``) are not scored
-here: the development set annotates only response, survival, follow-up and toxicity,
+here: the development set annotates only response, survival, follow-up, toxicity and wound complications,
 so they have no gold to match; the PICO scorer (:mod:`evidence.evaluation.pico`)
 counts them with every per-arm rate and median.
 
@@ -87,8 +87,9 @@ FAMILIES = (
     "hr",
     "followup",
     "toxicity",
+    "wound",
 )
-FINDING_FAMILIES = ("response", "landmark", "median", "hr", "followup", "toxicity")
+FINDING_FAMILIES = ("response", "landmark", "median", "hr", "followup", "toxicity", "wound")
 
 TOL_PROPORTION = 0.0005
 TOL_MONTHS = 0.05
@@ -326,6 +327,8 @@ def family_of(finding: Finding) -> str | None:
         return "followup"
     if finding.measure == Measure.TOX_G3PLUS:
         return "toxicity" if finding.kind == Kind.RATE else None
+    if finding.measure == Measure.WOUND:
+        return "wound" if finding.kind == Kind.RATE else None
     if finding.kind == Kind.HR:
         return "hr"
     if finding.kind == Kind.MEDIAN and finding.measure in SURVIVAL_MEASURES:

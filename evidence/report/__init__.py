@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["prisma_svg", "render_report"]
 
-RESPONSE_COLUMNS = (Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.TOX_G3PLUS)
+RESPONSE_COLUMNS = (Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.TOX_G3PLUS, Measure.WOUND)
 
 
 def _template(name: str) -> str:
