@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "comparison", "hr_arm_after", "mention_patterns", "one_arm_of", "phrase_comparison", "split_label"]
+__all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "arms_of_chunks", "comparison", "hr_arm_after", "mention_patterns", "one_arm_of", "phrase_comparison", "split_label"]
 
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -341,6 +341,21 @@ def _one_arm_list(sentence: str, group: list[dict], arm_spans: list[tuple[int, i
         return False
     last = arm_spans[-1][1]
     return last <= group[0]["start"] and not re.search(r"[,;:]", sentence[last : group[0]["start"]])
+
+
+def arms_of_chunks(sentence: str, chunks: list[list[dict]], arm_spans: list[tuple[int, int, str]]) -> list[str] | None:
+    """The arm of each run of values when every run is followed by its own arm ("90% and 71% in arm A and 85% and
+    64% in arm B"): the arm named right after the run's last value, before the next run; None unless each run has one
+    and they differ."""
+    labels: list[str] = []
+    for c, chunk in enumerate(chunks):
+        end = chunk[-1]["end"]
+        stop = chunks[c + 1][0]["start"] if c + 1 < len(chunks) else len(sentence)
+        label = next((lab for a, b, lab in arm_spans if end <= a < stop and a - end <= 60 and _ARM_AFTER.match(sentence, end, a)), None)
+        if label is None or label in labels:
+            return None
+        labels.append(label)
+    return labels
 
 
 def one_arm_of(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]]) -> str | None:

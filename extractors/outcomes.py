@@ -19,7 +19,7 @@ import re
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
-from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, comparison, hr_arm_after, one_arm_of, phrase_comparison
+from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
@@ -911,8 +911,15 @@ def _rates(
                     t = measures[j]["times"]
                     hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, arm, sentence, ps))
                 continue
-        if len(times) >= 2 and len(chain) <= 1 and len(group) == len(times) * 2 and RESPECTIVELY.search(sentence):
-            pass  # arms x times: too ambiguous to split safely
+        # (two measures listed arm by arm are left alone: on real abstracts that reading added values the annotators did not mark)
+        n = len(times) if len(times) >= 2 and len(chain) <= 1 else 0
+        if arm_spans and n and len(group) > n and len(group) % n == 0:
+            labels = arms_of_chunks(sentence, [group[c : c + n] for c in range(0, len(group), n)], arm_spans)
+            if labels is not None:  # "2- and 5-year OS were 90% and 71% in arm A and 85% and 64% in arm B": each arm's list
+                for c, label in enumerate(labels):
+                    for v, t in zip(group[c * n : (c + 1) * n], times):
+                        hits.append(_rate_hit(mention["measure"], v, t, label, sentence, ps))
+                continue
         if may_not_rate and _CHANGE_IN_BEFORE.search(sentence, max(0, measures[chain[0]]["start"] - 40), measures[chain[0]]["start"]):
             group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
             if not group:
@@ -1128,6 +1135,14 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
             for v, j in zip(values, chain):
                 hits.append(_median_hit(measures[j]["measure"], v, None, sentence, cis, ps))
             continue
+        if len(chain) >= 2 and arm_spans and len(values) > len(chain) and len(values) % len(chain) == 0:
+            n = len(chain)
+            labels = arms_of_chunks(sentence, [values[c : c + n] for c in range(0, len(values), n)], arm_spans)
+            if labels is not None:  # "median PFS and OS were 8.1 and 18.2 months with A, and 5.2 and 14.1 months with B"
+                for c, label in enumerate(labels):
+                    for v, j in zip(values[c * n : (c + 1) * n], chain):
+                        hits.append(_median_hit(measures[j]["measure"], v, label, sentence, cis, ps))
+                continue
         if len(chain) >= 2:
             values = values[:1]
         values = values[:4]

@@ -272,3 +272,28 @@ def test_compared_to_before_a_median_is_not_a_range(link: str) -> None:
 
 def test_a_range_ending_in_to_is_still_a_range() -> None:
     assert _values(_study("Median PFS was 8.1 months (range 2 to 30 months) in arm A."), Kind.MEDIAN) == [("PFS", 8.1, ARM_A)]
+
+
+# -- each arm's own list of values, the arm named after it -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS and OS were 8.1 and 18.2 months with eribulin, and 5.2 and 14.1 months with vinorelbine.",
+        "Median PFS and OS were 8.1 and 18.2 months in arm A versus 5.2 and 14.1 months in arm B.",
+    ],
+)
+def test_two_medians_listed_arm_by_arm(sentence: str) -> None:
+    assert _values(_study(sentence), Kind.MEDIAN) == [("OS", 14.1, ARM_B), ("OS", 18.2, ARM_A), ("PFS", 5.2, ARM_B), ("PFS", 8.1, ARM_A)]
+
+
+def test_two_time_points_listed_arm_by_arm() -> None:
+    study = _study("The 2- and 5-year OS rates were 90% and 71% in arm A and 85% and 64% in arm B.")
+    rates = sorted((f.value, f.time_months, f.arm) for f in study.findings if f.kind == Kind.RATE)
+    assert rates == [(0.64, 60.0, ARM_B), (0.71, 60.0, ARM_A), (0.85, 24.0, ARM_B), (0.9, 24.0, ARM_A)]
+
+
+def test_lists_with_one_arm_named_are_not_split_by_arm() -> None:
+    study = _study("Median PFS and OS were 8.1 and 18.2 months with eribulin, and 5.2 and 14.1 months in the remaining women.")
+    assert not any(arm == ARM_B for _, _, arm in _values(study, Kind.MEDIAN))
