@@ -86,7 +86,7 @@ _BRACKET = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _BASELINE = re.compile(
     r"\b(?:ages?|aged|years?\s+old|baseline|characteristics?|demographics?|BMI|body\s+mass|weight|height|"
     r"(?:pre|post|peri)?-?menopausal|menopause|race|racial|ethnic\w*|white|black|asian|hispanic|married|education\w*|employ\w*|"
-    r"smok\w*|stages?|node-?(?:positive|negative)|nodal|lymph\s+nodes?|receptors?|ER|PR|HER2|ER-positive|hormone\s+receptor|"
+    r"smok\w*(?!\s+(?:cessation|abstinence|quit))|stages?|node-?(?:positive|negative)|nodal|lymph\s+nodes?|receptors?|ER|PR|HER2|ER-positive|hormone\s+receptor|"
     r"histolog\w*|tumou?r\s+size|performance\s+status|ECOG|comorbid\w*|enrolled|randomi[sz]ed|allocated|compliance\s+with\s+randomi[sz]ation)\b",
     re.I,
 )
@@ -331,7 +331,9 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
     respectively = "respectively" in sentence[clause : clause_end if clause_end >= 0 else len(sentence)]
     if len(labels) == 1 and arm_spans[0][1] <= group[0]["start"] and "respectively" in sentence:
         x = arm_spans[0][0]
-        if (not respectively or x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x)
+        if not respectively:
+            return None  # "respectively" belongs to another clause: the arm rules decide
+        if (x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x)
                 or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"])):
             return []
         return [arm_spans[0][2]] * len(group)

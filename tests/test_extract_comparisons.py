@@ -417,3 +417,18 @@ def test_medians_in_the_unit_printed(sentence: str, values: tuple[float, float],
 )
 def test_not_medians_in_the_unit_printed(sentence: str) -> None:
     assert [f for f in _study(sentence).findings if f.measure == Measure.OTHER and f.unit == Unit.AS_PRINTED] == []
+
+
+def test_quitting_smoking_is_an_outcome_not_a_baseline_trait() -> None:
+    assert [(v, arm) for _, v, arm, _ in _other(_study("Smoking cessation at one year was similar, 14% versus 11%."))] == [
+        (0.11, "tamoxifen"), (0.14, "letrozole")]
+    assert _other(_study("Current smoking was reported by 14% versus 11% of women.")) == []  # a baseline trait
+
+
+def test_respectively_in_another_clause_does_not_decide_the_arms() -> None:
+    # one arm named before pairs of values in brackets; the "respectively" ends the sentence, after the last clause break
+    sentence = ("More women in the letrozole group reported no pain (41.5% [95% CI, 35.0%-48.0%] vs 30.5% [95% CI, 24.6%-36.9%]; P = .01) "
+                "and no fatigue (60.5% [95% CI, 54.0%-66.0%] vs 52.5% [95% CI, 46.0%-58.0%]; P = .03) in the first month respectively.")
+    found = {(v, arm) for _, v, arm, _ in _other(_study(sentence))}
+    assert {(0.415, "letrozole"), (0.605, "letrozole"), (0.525, "tamoxifen")} <= found
+    assert not any(arm == "letrozole" and v in (0.305, 0.525) for v, arm in found)
