@@ -1407,6 +1407,10 @@ def _toxicity(
         if len(chosen) > 1:
             chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]
         labels = arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)
+        if len(chosen) == 1 and len(arms) == 2 and "both" in lower:
+            both = _both_arms(sentence, chosen[0], arm_spans, arms)
+            if both:  # "in 21% of patients in both the A and the B arm"
+                chosen, labels = chosen * 2, both
         for v, arm in zip(chosen, labels):
             used.append((v["start"], v["end"]))
             hits.append(

@@ -297,3 +297,8 @@ def test_two_time_points_listed_arm_by_arm() -> None:
 def test_lists_with_one_arm_named_are_not_split_by_arm() -> None:
     study = _study("Median PFS and OS were 8.1 and 18.2 months with eribulin, and 5.2 and 14.1 months in the remaining women.")
     assert not any(arm == ARM_B for _, _, arm in _values(study, Kind.MEDIAN))
+
+
+def test_one_toxicity_rate_in_both_named_arms_is_each_arm_s() -> None:
+    study = _study("Grade 3 or higher adverse events occurred in 21% of patients in both the eribulin arm and the vinorelbine arm.")
+    assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.21, ARM_A), ("TOX_G3PLUS", 0.21, ARM_B)]
