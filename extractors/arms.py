@@ -117,9 +117,13 @@ _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|dai
 _UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes)?|d/wk|times|cycles|doses|sessions)\b", re.IGNORECASE)
 
 
+#: an arm named by a letter or a number: "group S", "arm B", "Group 1", "group II"
+_LETTER_NAME = re.compile(r"(?:(?:[Aa]rm|[Gg]roup)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?|(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s+(?:\d{1,2}|I{1,3}|IV|V)")
+
+
 @lru_cache(maxsize=256)  # a pure function asked again for the same words within an abstract ("placebo", "the A group")
 def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _LEAD) -> str | None:
-    if allow_letter and re.fullmatch(r"(?:(?:arm|group)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?", raw.strip()):
+    if allow_letter and _LETTER_NAME.fullmatch(raw.strip()):
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
     if _UNIT_FIRST.match(raw):
         return None  # "64 months after ...", "2 d/wk at home": a number's unit, not an arm
@@ -138,8 +142,8 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris", re.I)
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b"
@@ -524,7 +528,7 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention", "compris"), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit"), ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received"),
                             ("arm", "group", "vs", "or", "between", "treated"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
@@ -787,6 +791,9 @@ def name_coded_arms(hits: list[Hit], text: str) -> None:
 _GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9]{1,2})\s*\)")
 #: "81 patients opted for X (control arm) and 81 chose Y (intervention arm)": a role in brackets names the arm
 _ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention|experimental|placebo|study|treatment|comparison)\s+(?:arm|group)\s*\)", re.IGNORECASE)
+#: what opens a sentence about one arm's people: "Of the", "Among", "In addition, of"
+_OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+_ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=", "assessed")
@@ -929,6 +936,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         role = _ROLE_ARM.match(arm_n[0].payload["label"])
         if role:  # "Control dyads (n = 63) received usual care": one arm per sentence, named by its role
             arm_n = [Hit(h.group, role.group(1), h.start, h.end, dict(h.payload, label=role.group(1), grouped=True)) for h in arm_n]
+        elif len(arm_n) == 1 and _GROUP_WORD.match(arm_n[0].payload["label"]) and _LETTER_NAME.fullmatch(arm_n[0].payload["label"]):
+            # "Group 1 (n = 30) received acupuncture.": one arm per sentence, named by its letter or number
+            arm_n = [Hit(arm_n[0].group, arm_n[0].label, arm_n[0].start, arm_n[0].end, dict(arm_n[0].payload, grouped=True))]
         elif len(arm_n) == 1 and _has_assigned(sentence, lower):
             h = arm_n[0]
             at = sentence.rfind(h.payload["label"], 0, h.start - s)
@@ -977,6 +987,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
+        if label is None and _BARE_DOSE.match(m.group("label")):
+            label = " ".join(m.group("label").split())  # "30 women received 2 mg/day, and 30 received 4 mg/day": a dose names the arm
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
             if _CHOICE_AFTER.match(sentence, m.end("label")):
@@ -987,6 +999,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
             opening = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None
             single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
+            if not single and len(to_hits) == 1 and _OF_ALLOCATED.match(sentence, 0, m.start("num")) and _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
+                single = True  # "Of the 120 patients randomly assigned to A, ...": one arm per sentence, sized by its allocation
             lettered = _GROUP_LETTER_AFTER.match(sentence, m.end("label")) if opening and not single and "(" in sentence else None
             if lettered:  # "194 patients underwent adjuvant CMF (group B).": the letter names the arm
                 name = lettered.group(1)
@@ -1066,7 +1080,7 @@ _FRACTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\],;]", re.IGNORECASE)
-_LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?)\b", re.IGNORECASE)
+_LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?|stud(?:y|ies)[\s-]*\d+|trials?[\s-]*\d+)\b", re.IGNORECASE)
 
 
 def _fraction_arms(sentence: str, offset: int) -> list[Hit]:

@@ -393,6 +393,10 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
         if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 21 patients"
+        if not part and total and ("assigned" in after_noun[:40] or "allocated" in after_noun[:40] or "randomi" in after_noun[:40]):
+            one = _ONE_ARM_AFTER.match(after_noun)
+            if one is not None and (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) and not _ANOTHER_ARM.search(one.group("arm")):
+                part = True  # "Of 120 patients randomly assigned to T-DM1, 30 had ...": one arm's people
         if not part and "(" in before and _in_arm_bracket(lower, a):
             part = True  # "randomised to A (aged < 70 years; 40 patients) or B (...)": one arm's size
         taken.add(a)
@@ -408,6 +412,9 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
 
 
+#: after a count of people: allocated to one arm, then a comma ("... randomly assigned to T-DM1, 30 had grade 3 events")
+_ONE_ARM_AFTER = re.compile(r"\s*(?:who\s+were\s+|were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?P<arm>[^,;.()]{1,60}?)\s*,", re.I)
+_ANOTHER_ARM = re.compile(r"\b(?:or|and|versus|vs|either|both|each|one\s+of)\b", re.I)
 #: an arm named after a verb of allocation, up to the bracket that sizes it (lower-cased text)
 _ALLOCATED_NAME_BEFORE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\([^()]*\)\s+)?(?:to|into)\s+(?P<arms>[^.;:]{1,160})$")
 _SIZED_BRACKET = re.compile(r"[(\[][^()\[\]]{0,40}?\d")

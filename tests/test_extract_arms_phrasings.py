@@ -157,3 +157,30 @@ def test_events_with_shares_after_a_split_are_not_sizes() -> None:
     # "N (x%) in the A group" without a verb that allocates counts events
     arms = _arms("Patients were randomised to A-plus or B-plus. Relapse occurred in 12 (10%) in the A-plus group and 20 (17%) in the B-plus group.")
     assert all(n not in (12, 20) for _, n in arms)
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        # one arm per sentence, named by a number
+        (
+            "Women were randomly allocated to two groups. Group 1 (n = 30) received acupuncture. Group 2 (n = 28) received sham acupuncture.",
+            [30, 28],
+        ),
+        # doses name the arms of a dose comparison
+        ("A total of 60 women completed the study: 30 women received 2 mg/day, and 30 women received 4 mg/day.", [30, 30]),
+        # one arm per sentence, sized by its allocation
+        (
+            "Of 120 patients randomly assigned to T-DM1, 30 had grade 3 events. Of 118 patients randomly assigned to trastuzumab, 20 had grade 3 events.",
+            [120, 118],
+        ),
+        # abbreviated arms sized in a bracket after "recruited"
+        ("Three hundred patients were recruited (CTX 150, RT 148) between 2001 and 2005.", [150, 148]),
+    ],
+)
+def test_arms_sized_one_per_sentence_or_by_dose(text: str, arms: list[int]) -> None:
+    assert [n for _, n in _arms(text)] == arms
+
+
+def test_numbered_studies_are_not_arms() -> None:
+    assert _arms("Recruitment was 9% (26/290) in Study-1 and 7% (12/170) in Study-2.") == []

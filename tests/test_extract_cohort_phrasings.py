@@ -53,6 +53,8 @@ def test_cohort_size(text: str, n: int) -> None:
         "The incidence of lymphoedema was 12.5% (n = 30) among women treated with surgery.",
         # each arm's own bracketed size, the second after the first
         "Patients were randomised to a massage group (n = 30 dyads) or a control group (n = 28 dyads).",
+        # the people allocated to one arm, opening the sentence
+        "Of 120 patients randomly assigned to T-DM1, 30 had grade 3 events. Of 118 patients randomly assigned to trastuzumab, 20 had grade 3 events.",
         # the cases of a case-control study are one of its two groups
         "Breast cancer cases (n = 420) and matched controls (n = 840) were genotyped.",
     ],
