@@ -224,7 +224,10 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if _allocation(sentence, group):
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
         if _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
-            continue  # a baseline comparison (age, stage, menopausal status...) or a subgroup defined by one
+            if _subgroup_outcome(sentence, group, arm_spans, start_of_group):
+                name = f"subgroup: {name}" if name else "subgroup"  # the words name the subgroup, not the outcome
+            else:
+                continue  # a baseline comparison (age, stage, menopausal status...) or a subgroup defined by one, arms unclear
         if kind == "printed" and (len(group) < 2 or _MEDIAN_NOT_OUTCOME.search(name) or _BASELINE.search(name)):
             continue  # a median in the unit the text prints: only side by side, never age, dose or follow-up
         if kind == "median":
@@ -416,6 +419,28 @@ def _listed_arm(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     if prev is not None and _ARM_LED.search(sentence, max(0, prev[0] - 30), prev[0]) and _ARM_TO_LIST.fullmatch(sentence, prev[1], v["start"]):
         return prev[2]
     return None
+
+
+_SUBGROUP_LEAD = re.compile(
+    r"\b(?:in|among|for|within)\s+(?:the\s+)?(?:patients|women|those|participants|subjects|subgroups?\s+of(?:\s+(?:patients|women))?)\s+"
+    r"(?:with|aged|who|whose|having|of|[<>≤≥]|younger|older|under|over)",
+    re.I,
+)
+
+
+def _subgroup_outcome(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]], lo: int) -> bool:
+    """Values of a subgroup that a baseline trait defines, each written with its own arm: "in patients with stage II disease,
+    91% in the A arm vs 82% in the B arm" (an outcome, not a baseline comparison)."""
+    if len(group) < 2 or not _SUBGROUP_LEAD.search(sentence, max(lo, group[0]["start"] - 120), group[0]["start"]):
+        return False
+    labels: list[str] = []
+    for i, v in enumerate(group):
+        nxt = group[i + 1]["start"] if i + 1 < len(group) else len(sentence)
+        found = next((label for x, _, label in arm_spans if v["end"] <= x < nxt and x - v["end"] <= 40 and _RUN_TO_ARM.fullmatch(_without_asides(sentence[v["end"] : x]))), None)
+        if found is None:
+            return False
+        labels.append(found)
+    return len(set(labels)) == len(labels)
 
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")

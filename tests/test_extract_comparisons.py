@@ -432,3 +432,21 @@ def test_respectively_in_another_clause_does_not_decide_the_arms() -> None:
     found = {(v, arm) for _, v, arm, _ in _other(_study(sentence))}
     assert {(0.415, "letrozole"), (0.605, "letrozole"), (0.525, "tamoxifen")} <= found
     assert not any(arm == "letrozole" and v in (0.305, 0.525) for v, arm in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a subgroup a baseline trait defines, each value written with its arm: an outcome
+        "The benefit was seen in patients with stage II disease (91% in the letrozole group vs. 82% in the tamoxifen group; P = 0.01).",
+        "Among women younger than 50 years of age, 91% in the letrozole arm and 82% in the tamoxifen arm were free of recurrence.",
+    ],
+)
+def test_values_of_a_subgroup_with_their_arms(sentence: str) -> None:
+    found = _other(_study(sentence))
+    assert [(v, arm) for _, v, arm, _ in found] == [(0.82, "tamoxifen"), (0.91, "letrozole")]
+    assert all(name.startswith("subgroup") for _, _, _, name in found)  # the words name the subgroup, not the outcome
+
+
+def test_a_baseline_share_with_arms_is_still_not_an_outcome() -> None:
+    assert _other(_study("Women with stage II disease made up 45% in the letrozole group and 48% in the tamoxifen group.")) == []
