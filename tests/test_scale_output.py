@@ -68,3 +68,23 @@ def test_stems_and_bad_manifest(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{not json")
     with pytest.raises(InputError, match="manifest.json"):
         Manifest.load(tmp_path)
+
+
+def test_the_outcome_name_is_a_column_and_parts_written_without_it_still_read(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    other = Finding(Measure.OTHER, Kind.RATE, 0.3, Unit.PROPORTION, arm="A", outcome="grade 3 neutropenia",
+                    evidence=Evidence("RESULTS", "Neutropenia 30% vs 10%.", 12, 15, "t", "30%"))
+    study = Study(article=Article(pmid="5", title="t5", sections=(Section("RESULTS", "Neutropenia 30% vs 10%."),)), findings=(other,))
+    assert finding_rows(study, 0)[0]["outcome"] == "grade 3 neutropenia"
+    _write(tmp_path, "p25n0001", [study])
+    # a part written by a version that had no outcome column
+    old_schema = pa.schema([field for field in TABLES["findings"] if field.name != "outcome"])
+    path = part_path(tmp_path, "findings", "p25n0002")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = TableWriter(path, old_schema)
+    writer.write([{k: v for k, v in row.items() if k != "outcome"} for row in finding_rows(_study("6", 0.4), 0)])
+    writer.close()
+    Manifest.load(tmp_path).record(FileResult(stem="p25n0002", path="p25n0002.xml.gz", status="done", articles=1))
+    findings = read_table(tmp_path, "findings")
+    assert list(zip(findings["pmid"], findings["outcome"])) == [("5", "grade 3 neutropenia"), ("6", None)]

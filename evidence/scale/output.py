@@ -73,6 +73,7 @@ FINDING_SCHEMA = pa.schema(
         ("end", pa.int32()),
         ("mention", pa.string()),
         ("extractor_version", pa.string()),
+        ("outcome", pa.string()),  # last: parts written before it existed read it as null
     ]
 )
 
@@ -136,6 +137,7 @@ def finding_rows(study: Study, record_index: int) -> list[dict[str, Any]]:
                 "end": ev.end if ev else None,
                 "mention": ev.text if ev else None,
                 "extractor_version": ev.extractor_version if ev else None,
+                "outcome": f.outcome,
             }
         )
     return rows
