@@ -240,6 +240,22 @@ def test_evaluate_command_with_predictions(tmp_path: Path, capsys: pytest.Captur
     assert main(["evaluate", str(tmp_path / "gold")]) == 2  # no text to run the extractor on
 
 
+def test_evaluate_scores_only_the_tagged_gold_studies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gold").mkdir()
+    for name, tags in (("t1", ["blind", "randomised"]), ("t2", ["randomised"])):
+        data = dict(study_to_json(GOLD_TRIAL), pmid=name, tags=tags)
+        (tmp_path / "gold" / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        write_jsonl([GOLD_TRIAL.with_findings(())], handle)  # predictions for neither study
+    assert main(["evaluate", str(tmp_path / "gold"), "--pred", str(pred), "--json", "--tag", "blind"]) == 0
+    assert json.loads(capsys.readouterr().out)["gold"]["n_gold"] == 1
+    assert main(["evaluate", str(tmp_path / "gold"), "--pred", str(pred), "--json", "--tag", "randomised"]) == 0
+    assert json.loads(capsys.readouterr().out)["gold"]["n_gold"] == 2
+    assert main(["evaluate", str(tmp_path / "gold"), "--pred", str(pred), "--tag", "blind,phase3"]) == 2
+    assert "no gold study" in capsys.readouterr().err
+
+
 def test_evaluate_runs_the_extractor_on_the_embedded_dev_set(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("extractors.pipeline")
     assert main(["evaluate", "--json"]) == 0

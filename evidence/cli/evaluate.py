@@ -12,6 +12,7 @@ from evidence.cli import app
 from evidence.errors import EvidenceError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from evidence.evaluation.gold import GoldStudy
     from evidence.evaluation.scoring import Report
     from evidence.records import Article, Study
 
@@ -69,6 +70,18 @@ def _parity(pmid: str) -> int:
     return int(digits[-1]) % 2 if digits else 0
 
 
+def _with_tags(items: list["GoldStudy"], tag: Optional[str], gold_path: Path) -> list["GoldStudy"]:
+    """The gold studies carrying every tag of ``tag`` (all of them without ``--tag``)."""
+    wanted = {t.strip() for t in (tag or "").split(",") if t.strip()}
+    if not wanted:
+        return items
+    kept = [item for item in items if wanted <= set(item.tags)]
+    if not kept:
+        known = sorted({t for item in items for t in item.tags})
+        raise InputError(f"--tag {tag!r}: no gold study in {gold_path} carries {sorted(wanted)}; tags in use include {known[:12]}")
+    return kept
+
+
 @app.command()
 def evaluate(
     gold: Optional[Path] = typer.Argument(
@@ -91,6 +104,10 @@ def evaluate(
     family: Optional[str] = typer.Option(
         None, "--family", help="List only disagreements of these families (comma-separated, e.g. 'hr,median')."
     ),
+    tag: Optional[str] = typer.Option(
+        None, "--tag", help="Score only the gold studies carrying these tags (comma-separated, all required), e.g. "
+        "'blind' (written without reading the rules), 'sarcoma', 'randomised,phase3'."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON instead of tables."),
 ) -> None:
     """Score extracted studies against gold: P/R/F1 per field family and overall, then the disagreements."""
@@ -107,7 +124,7 @@ def evaluate(
     reports: dict[str, "Report"] = {}
     if gold is not None or pico is None:
         gold_path = gold if gold is not None else default_gold_dir()
-        items = load_gold(gold_path)
+        items = _with_tags(load_gold(gold_path), tag, gold_path)
         if predictions is None:
             missing_text = [item.pmid for item in items if item.article is None]
             if missing_text:
