@@ -163,6 +163,7 @@ _ARM_LIST_ITEM = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
+_GENERIC_GROUP = guarded(_GENERIC_GROUP, "[ifwtoavhcIFWTOAVHC]")  # the same matches, tried only where a listed word can start
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
@@ -558,6 +559,7 @@ def find_title_arms(title: str) -> list[Hit]:
 
 #: a superscript flattened into brackets after a unit: "mg/m(2)", "10(9)/l"
 _SUPERSCRIPT = re.compile(r"(?<=[A-Za-z0-9])\((\d)\)")
+_BRACKETED_DIGIT = re.compile(r"\(\d\)")  # a literal first character: a fast scan, asked before the look-behind pattern
 
 
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
@@ -565,7 +567,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
-    if ")" in text and _SUPERSCRIPT.search(text):
+    if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"^\1^", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
     hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
@@ -574,7 +576,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if not _contains_any(lower, _ARM_KEYS):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 92 and 88 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
-            elif ("/" in sentence or " of " in lower) and len(_FRACTION_GATE.findall(sentence)) >= 2:
+            elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
                 # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
                 hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, sizes_only=True)) for h in _later_mentions(sentence, lower, s))
             continue  # no arm, group, assignment or size word: nothing more to read
@@ -975,7 +977,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if {h.payload["label"] for h in again} == {h.payload["label"] for h in paren_hits}:
             hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in again)
         return
-    per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per " in lower) else None
+    per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per arm" in lower or "per group" in lower or "per cohort" in lower) else None
     if per_group:
         num_key = next(k for k in ("num", "num2", "num3", "num4", "num5") if per_group.group(k))
         value = parse_number(per_group.group(num_key))
@@ -1081,6 +1083,12 @@ _FRACTION_BEFORE = re.compile(
 )
 _FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\],;]", re.IGNORECASE)
 _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|nodes?|samples?|tumou?rs?|events?|stud(?:y|ies)[\s-]*\d+|trials?[\s-]*\d+)\b", re.IGNORECASE)
+
+
+def _two_fractions(sentence: str) -> bool:
+    """Whether two fractions or "n = N" sizes stand in the sentence (two searches at most, not a findall)."""
+    first = _FRACTION_GATE.search(sentence)
+    return first is not None and _FRACTION_GATE.search(sentence, first.end()) is not None
 
 
 def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
@@ -1261,7 +1269,7 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = [h for h in _anchored_arms(sentence, offset, cue=False) if not _LATER_BAD.search(h.payload["label"])]
         if len(out) < 2:
             out = []
-    if not out and ("/" in sentence or " of " in lower or "=" in sentence) and len(_FRACTION_GATE.findall(sentence)) >= 2:
+    if not out and sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
         out = _fraction_arms(sentence, offset)
         if not out and "respectively" in lower:
             out = _respective_fractions(sentence, offset)
