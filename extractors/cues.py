@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue"]
+__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue", "has_number_word"]
 
 HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
 #: the case-sensitive twin of :data:`HAS_NUMBER`, for lower-cased ASCII sentences
@@ -16,3 +16,17 @@ def has_cue(pattern: re.Pattern[str], twin: re.Pattern[str], sentence: str, lowe
     if sentence.isascii():
         return twin.search(lower) is not None
     return pattern.search(sentence) is not None
+
+
+#: the number words :data:`HAS_NUMBER` looks for, the teens written out
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand".split()
+)
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def has_number_word(lower: str) -> bool:
+    """Whether a lower-cased text holds a number word ("five", "twenty-one"): one split and a set test, far cheaper than
+    searching :data:`HAS_NUMBER` in a sentence that has no digit."""
+    return not _NUMBER_WORDS.isdisjoint(_NOT_LETTERS.split(lower))

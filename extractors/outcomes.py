@@ -20,6 +20,7 @@ from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
+from extractors.cues import has_number_word
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
@@ -143,13 +144,17 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if arms:
-            context = _arm_context(sentence, lower, arms, context)
-        if not _has_cue(sentence, lower):
+        cue = _has_cue(sentence, lower)
+        spans = None
+        if arms and (cue or context is not None):  # a run starts at a sentence with values; any sentence may end it
+            context, spans = _arm_context(sentence, lower, arms, context)
+        if not cue:
             continue
-        if ("previous" in lower or "prior" in lower or "earlier" in lower) and _BACKGROUND.search(sentence):
+        if _DIGIT.search(sentence) is None and not _may_hold_wordy_value(sentence, lower):
+            continue  # no digit, no number word and no "not reached": nothing to read
+        if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
             continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
-        for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower):
+        for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower, spans):
             if label != "_OTHER":
                 if context is not None and payload.get("arm", 0) is None and payload["kind"] in ("rate", "median") and label != "FOLLOW_UP":
                     payload["arm"] = context
@@ -157,10 +162,12 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
-_BACKGROUND = re.compile(
-    r"(?<!with\s)(?<!to\s)(?<!than\s)\bpreviously\s+(?:demonstrated|showed|shown|reported|published|described)\b(?!\s+(?:results?|data|findings|outcomes?|studies|trials?|series|experience)\b)|\b(?:prior|previous|earlier)\s+(?:studies|trials|reports|meta-analys[ie]s)\s+(?:have\s+)?(?:shown|showed|demonstrated|reported|found)\b",
+#: "previously demonstrated", not "previously reported results" (which the study's own are compared with)
+_PREVIOUSLY = re.compile(
+    r"previously\s+(?:demonstrated|showed|shown|reported|published|described)\b(?!\s+(?:results?|data|findings|outcomes?|studies|trials?|series|experience)\b)",
     re.I,
 )
+_EARLIER_STUDIES = re.compile(r"\b(?:prior|previous|earlier)\s+(?:studies|trials|reports|meta-analys[ie]s)\s+(?:have\s+)?(?:shown|showed|demonstrated|reported|found)\b", re.I)
 _CONTEXT_WORDS = ("in ", "for ", "among ", "within ", "with ")
 _CONTEXT_OPEN = re.compile(r"\s*(?:in|for|among|within|with)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+)?$", re.I)
 #: words of a sentence about the whole cohort or both arms, which ends a run of sentences about one arm
@@ -170,20 +177,42 @@ _NOT_ONE_ARM = re.compile(
 )
 
 
-def _arm_context(sentence: str, lower: str, arms: Sequence[ArmMention], context: str | None) -> str | None:
+def _arm_context(sentence: str, lower: str, arms: Sequence[ArmMention], context: str | None) -> tuple[str | None, list | None]:
     """The arm the next sentences are about: set by a sentence that opens with it ("In the A arm, ..."), kept through
-    sentences naming no arm and no wider group, ended by any other."""
-    if context is None and not lower.lstrip().startswith(_CONTEXT_WORDS):
-        return None
+    sentences naming no arm and no wider group, ended by any other; and the sentence's arm spans when they were read
+    (None when not)."""
+    if context is None and not (lower.startswith(_CONTEXT_WORDS) or (lower[:1].isspace() and lower.lstrip().startswith(_CONTEXT_WORDS))):
+        return None, None
     spans = arm_spans_in(sentence, arms)
     if not spans:
-        return context if context is not None and not _NOT_ONE_ARM.search(sentence) else None
+        return (context if context is not None and not _NOT_ONE_ARM.search(sentence) else None), spans
     first = spans[0]
     if first[0] > 40 or len({label for _, _, label in spans}) != 1 or not _CONTEXT_OPEN.fullmatch(sentence, 0, first[0]):
-        return None
-    return first[2] if sentence[first[1] : first[1] + 3].lstrip().startswith(",") else None
+        return None, spans
+    return (first[2] if sentence[first[1] : first[1] + 3].lstrip().startswith(",") else None), spans
 
 
+def _is_background(sentence: str) -> bool:
+    """Whether the sentence quotes another study: "we previously demonstrated", "prior studies have shown"."""
+    for m in _PREVIOUSLY.finditer(sentence):
+        before = sentence[max(0, m.start() - 6) : m.start()].lower()
+        if not before.endswith(("with ", "to ", "than ")):
+            return True
+    return _EARLIER_STUDIES.search(sentence) is not None
+
+
+
+
+def _may_hold_wordy_value(sentence: str, lower: str) -> bool:
+    """Whether a sentence without digits may still hold a value: a number in words ("five complete responses",
+    "a median follow-up of three years") or a median not reached ("not reached", "NR", "not estimable")."""
+    if "nr" in lower or ("not" in lower and _holds_any(lower, _NOT_REACHED_KEYS)):
+        return True
+    return has_number_word(lower)
+
+
+#: the words after "not" of the not-reached forms :data:`_DURATION_RE` reads
+_NOT_REACHED_KEYS = ("reach", "estimab", "evaluab", "attain", "achiev")
 
 
 def _has_cue(sentence: str, lower: str) -> bool:
@@ -207,7 +236,7 @@ _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
 
 
-def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str) -> list[_Found]:
+def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str, spans: list | None = None) -> list[_Found]:
     mentions = measures = _measure_mentions(sentence, lexicon, lower)
     firsts = None
     has_follow = "follow" in lower or "observ" in lower
@@ -226,7 +255,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and (_has_relation(sentence) or not _NUMBERS_CHECKED)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
-    arm_spans = arm_spans_in(sentence, arms) if arms else []
+    arm_spans = spans if spans is not None else arm_spans_in(sentence, arms) if arms else []
     percents: list[list[dict[str, Any]]] = []  # the percentages, read once (blocked spans only grow from here)
     hits: list[_Found] = []
     if has_follow:
