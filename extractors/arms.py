@@ -109,6 +109,9 @@ _CONTEXT_WORD = re.compile(
     re.IGNORECASE,
 )
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
+_ENDS_AT_LEAD = re.compile(r"(?:^|\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between))$", re.IGNORECASE)
+_SCHEDULE_FIRST = re.compile(r"\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between)\s+((?:weekly|daily|twice|once)\s+[A-Za-z])", re.IGNORECASE)
+_DOSE_ONLY_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$", re.IGNORECASE)
 _CYCLES_OF = re.compile(r"^\d+\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+", re.IGNORECASE)
 _DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)(?:/(?:m2|kg|day|d|week|wk))*\s+", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
@@ -128,8 +131,11 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
     if _UNIT_FIRST.match(raw):
         return None  # "64 months after ...", "2 d/wk at home": a number's unit, not an arm
     label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
+    scheduled = _SCHEDULE_FIRST.search(raw) if _ENDS_AT_LEAD.search(label) else None
+    if scheduled is not None:  # "to receive weekly docetaxel 35 mg/m2": the schedule opens the name, "weekly docetaxel"
+        label = _DOSE_ONLY_TAIL.sub("", raw[scheduled.start(1) :].strip())
     words = label.split()
-    if len(words) >= 3:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
+    if len(words) >= 3 and scheduled is None:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
         last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))), default=-1)
         if 0 <= last < len(words) - 1:
             label = " ".join(words[last + 1 :])
@@ -150,6 +156,8 @@ _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
+#: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
+_EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
@@ -568,7 +576,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
-        text = _SUPERSCRIPT.sub(r"^\1^", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
+        text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
     hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
     for s, e in sentences:
         sentence = text[s:e]
@@ -995,6 +1003,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
             if _CHOICE_AFTER.match(sentence, m.end("label")):
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
+            if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
+                continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
             role = _ROLE_AFTER.match(sentence, m.end("label")) if role_bracket else None
             if role:  # "81 patients opted for X (control arm)": the role names the arm
                 label = role.group(1).lower()

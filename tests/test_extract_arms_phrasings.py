@@ -184,3 +184,15 @@ def test_arms_sized_one_per_sentence_or_by_dose(text: str, arms: list[int]) -> N
 
 def test_numbered_studies_are_not_arms() -> None:
     assert _arms("Recruitment was 9% (26/290) in Study-1 and 7% (12/170) in Study-2.") == []
+
+
+def test_people_with_an_event_are_not_an_arm() -> None:
+    text = ("Women were randomised to melatonin or placebo every night (n = 65 each). "
+            "Morning drowsiness was reported by 9 women taking melatonin and 7 taking placebo.")
+    assert _arms(text) == [("melatonin", 65), ("placebo", 65)]
+
+
+def test_a_schedule_word_opening_an_arm_name_stays_in_it() -> None:
+    text = ("Women were randomized to receive weekly docetaxel 35 mg/m(2) (n = 62). "
+            "The other women were randomized to weekly paclitaxel 80 mg/m(2) (n = 60).")
+    assert _arms(text) == [("weekly docetaxel", 62), ("weekly paclitaxel", 60)]
