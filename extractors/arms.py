@@ -320,8 +320,8 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
             prev = m.end()
             continue
         inner = "inner" if m.group("inner") else "inner2" if m.group("inner2") else None
-        if inner and not re.search(r"\d|\b(?:aged?|median|mean|range|years?)\b", m.group(inner)):
-            raw, start = m.group(inner), m.start(inner)
+        if inner and (not re.search(r"\d|\b(?:aged?|median|mean|range|years?)\b", m.group(inner)) or _NAMED_DOSE.fullmatch(m.group(inner))):
+            raw, start = m.group(inner), m.start(inner)  # "(usual care; n = 46)", "(letrozole 2.5 mg, n = 30; ...)"
         else:
             left = _PEOPLE_TAIL.sub("", _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,"))
             tail = _LEFT_BOUNDARY.sub("", left, count=1)
@@ -367,10 +367,36 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
             for word, m, key, value, start in pending:
                 label = f"{word} {agent.group(1)}"
                 hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": False}))
-    hits = _with_doses(hits, sentence, offset)
+    hits = _with_codes(_with_doses(hits, sentence, offset), sentence, offset)
     if len({h.payload["label"].lower() for h in hits}) < 2:
         return [h for h in hits if h.payload["grouped"]][:1]
     return hits
+
+
+def _with_codes(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
+    """Arms that share a name get the bracketed code printed just after each name ("EC-T (3W) (n = 45) or EC-T (2W)
+    (n = 45)": "EC-T (3W)", "EC-T (2W)"); unchanged when the names differ or a code cannot be read for each."""
+    names = [h.payload["label"].lower() for h in hits]
+    if len(set(names)) == len(names):
+        return hits
+    out = []
+    for h in hits:
+        if names.count(h.payload["label"].lower()) == 1:
+            out.append(h)
+            continue
+        at = sentence.find(h.payload["label"], h.payload["label_start"] - offset, h.start - offset)
+        code = _CODE_AFTER.match(sentence, at + len(h.payload["label"])) if at >= 0 else None
+        if code is None:
+            return hits
+        label = f"{h.payload['label']} ({code.group(1)})"
+        out.append(Hit(h.group, label, h.start, h.end, dict(h.payload, label=label)))
+    labels = [h.payload["label"].lower() for h in out]
+    return out if len(set(labels)) == len(labels) else hits
+
+
+_CODE_AFTER = re.compile(r"\s*\(([^()=;,]{1,12})\)")
+#: a drug and its dose, the whole name of an arm inside a bracket: "letrozole 2.5 mg", "dose 5 mg/day"
+_NAMED_DOSE = re.compile(r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)(?:/(?:m2|kg|day|d))?", re.IGNORECASE)
 
 _ARM_HAD = re.compile(
     rf"\bthe\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num>{NUMW})\b(?!\s*%)",

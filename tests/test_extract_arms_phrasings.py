@@ -196,3 +196,19 @@ def test_a_schedule_word_opening_an_arm_name_stays_in_it() -> None:
     text = ("Women were randomized to receive weekly docetaxel 35 mg/m(2) (n = 62). "
             "The other women were randomized to weekly paclitaxel 80 mg/m(2) (n = 60).")
     assert _arms(text) == [("weekly docetaxel", 62), ("weekly paclitaxel", 60)]
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        # a drug and its dose name each arm inside the bracket that sizes it
+        ("Patients were randomized (letrozole 2.5 mg, n = 30; letrozole 5 mg, n = 31).", [("letrozole 2.5 mg", 30), ("letrozole 5 mg", 31)]),
+        # arms sharing a name are told apart by the code printed after each
+        (
+            "Ninety patients were randomized to receive EC-T (3W) (n = 45) or EC-T (2W) (n = 45) before surgery.",
+            [("EC-T (3W)", 45), ("EC-T (2W)", 45)],
+        ),
+    ],
+)
+def test_arms_told_apart_by_dose_or_code(text: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(text) == arms
