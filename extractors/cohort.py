@@ -71,7 +71,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
         "noun_n": (
-            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analysis)"
+            rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
         ),
         "parallel": (
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
@@ -551,7 +552,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
-        role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
+        role = "analysed" if m.group("analysis") else _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
         if not part and lower.startswith("cases", m.start()):

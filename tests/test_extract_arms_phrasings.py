@@ -212,3 +212,8 @@ def test_a_schedule_word_opening_an_arm_name_stays_in_it() -> None:
 )
 def test_arms_told_apart_by_dose_or_code(text: str, arms: list[tuple[str, int]]) -> None:
     assert _arms(text) == arms
+
+
+def test_a_demonstrative_is_not_an_arm_name() -> None:
+    sizes = [n for _, n in _arms("In this cohort (n = 240) 120 patients received tamoxifen with goserelin, 120 patients received tamoxifen alone.")]
+    assert sizes == [120, 120]

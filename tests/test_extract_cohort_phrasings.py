@@ -34,6 +34,9 @@ def _n(text: str) -> int | None:
         ("In total (n = 240), 120 patients received tamoxifen and 120 received placebo.", 240),
         ("Women eligible for the analytic sample (n = 512) completed the questionnaires.", 512),
         ("The study population (n = 1,204) was followed for five years.", 1204),
+        ("In this cohort (n = 240) 120 patients received tamoxifen with goserelin, 120 patients received tamoxifen alone.", 240),
+        # the population the abstract names as analysed, smaller than the enrolled one
+        ("Of 300 women enrolled, those who were eligible for the present analysis (n = 250) were included.", 250),
     ],
 )
 def test_cohort_size(text: str, n: int) -> None:
