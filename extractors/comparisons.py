@@ -90,8 +90,26 @@ _BASELINE = re.compile(
     r"histolog\w*|tumou?r\s+size|performance\s+status|ECOG|comorbid\w*|enrolled|randomi[sz]ed|allocated|compliance\s+with\s+randomi[sz]ation)\b",
     re.I,
 )
+def _not_a_rate_before(sentence: str, lower: str | None, at: int) -> bool:
+    """Whether the 40 characters before ``at`` end with words that make the number no per-arm rate ("more than",
+    "a reduction of"); the pattern runs only when one of its key words is there."""
+    lo = max(0, at - 40)
+    if lower is not None:
+        window = lower[lo:at]
+        if not any(k in window for k in _NOT_A_RATE_KEYS):
+            return False
+    return _NOT_A_RATE.search(sentence[lo:at]) is not None
+
+
+def _baseline_lead(sentence: str, lower: str, start: int, end: int) -> bool:
+    """Whether a baseline word lies between ``start`` and ``end`` (a substring test first: the pattern is costly)."""
+    window = lower[start:end]
+    return any(k in window for k in _BASELINE_LEAD_KEYS) and _BASELINE_LEAD.search(sentence, start, end) is not None
+
+
 #: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
 _BASELINE_LEAD = re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I)
+_BASELINE_LEAD_KEYS = ("age", "baseline", "characteristic", "demographic", "stage", "menopaus", "bmi", "body")
 _TIME_TO_EVENT = re.compile(r"\btimes?\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 
@@ -110,10 +128,22 @@ def find_comparisons(
     already read as a named measure: a group holding one is skipped.
     """
     hits: list[Hit] = []
-    for s, e in sentences:
-        sentence = text[s:e]
-        if not _may_compare(sentence):
+    spans: dict[int, list] = {}  # arm mentions by sentence index, for the look-back to an opening arm
+    # without these words anywhere, a sentence with no percentage has nothing to read (the test _may_compare starts with)
+    words = "edian" in text or "cent" in text or "ime" in text or "uration" in text or "TT" in text
+    for index, (s, e) in enumerate(sentences):
+        percents = text.count("%", s, e)
+        if not percents and not words:
             continue
+        sentence = text[s:e]
+        if percents < 2 and not _may_compare(sentence):
+            if not percents or index == 0 or _WHOLE_COHORT.match(sentence):
+                continue
+            # "Nausea occurred in 29% of women.": one value, read only under an arm an earlier sentence opened with
+            if callable(arms):
+                arms = arms()
+            if len(arms) < 2 or _context_before(text, sentences, index, arms, spans) is None:
+                continue
         lower = sentence.lower()
         local = [(a - s, b - s) for a, b in taken if s <= a < e]
         if local and not _left_to_read(sentence, lower, local):
@@ -122,9 +152,82 @@ def find_comparisons(
             arms = arms()
         if len(arms) < 2:
             return []
-        for hit in _find_in_sentence(sentence, lower, arms, local):
+        context = _LazyContext(text, sentences, index, arms, spans)
+        for hit in _find_in_sentence(sentence, lower, arms, local, context):
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
     return hits
+
+
+class _LazyContext:
+    """The arm this sentence or one of the two before it opened with ("In the A arm, ..."), looked up only when asked;
+    ``spans`` keeps the arm mentions of the sentences already looked at (by index), shared along one text."""
+
+    __slots__ = ("_args", "_arm", "_done")
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> None:
+        self._args = (text, sentences, index, arms, spans)
+        self._arm: str | None = None
+        self._done = False
+
+    def arm(self, own_spans: list[tuple[int, int, str]]) -> str | None:
+        """The arm, given this sentence's own arm mentions."""
+        if not self._done:
+            text, sentences, index, arms, spans = self._args
+            spans[index] = own_spans
+            s, e = sentences[index]
+            own = _opening_arm(text[s:e], arms, own_spans) if text[s : s + 1] in _OPENING_FIRST else None
+            self._arm = own if own is not None else _context_before(text, sentences, index, arms, spans)
+            self._done = True
+        return self._arm
+
+
+def _context_before(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> str | None:
+    """The arm one of the two sentences before ``index`` opened with, none naming an arm in between, else None
+    (``spans``: arm mentions by sentence index, filled as they are found)."""
+    for j in range(index - 1, max(-1, index - 1 - _CONTEXT_SENTENCES), -1):
+        s, e = sentences[j]
+        if text[s : s + 1] in _OPENING_FIRST and text[s : s + 7].lower().startswith(_OPENING_WORDS):
+            opened = _opening_arm(text[s:e], arms, _spans_of(text, sentences, j, arms, spans))
+            if opened is None:
+                return None
+            return None if any(_spans_of(text, sentences, k, arms, spans) for k in range(j + 1, index)) else opened
+    return None
+
+
+def _spans_of(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> list:
+    found = spans.get(index)
+    if found is None:
+        s, e = sentences[index]
+        found = spans[index] = arm_spans_in(text[s:e], arms)
+    return found
+
+
+_OPENING_FIRST = frozenset("IiFfAaWw")
+_OPENING_WORDS = ("in ", "for ", "among ", "within ", "with ")
+_CONTEXT_SENTENCES = 2
+_OPENING_ARM = re.compile(
+    r"\s*(?:in|for|among|within|with)\s+(?:the\s+|all\s+)?(?:(?:\d+\s+)?(?:patients|women|participants|subjects)\s+(?:receiving|treated\s+with|in|on|given|assigned\s+to)\s+(?:the\s+)?)?$",
+    re.I,
+)
+_OPENING_END = re.compile(r"\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?(?:arm|group|cohort)?\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?[,:]", re.I)
+#: openings that speak of everyone, whatever arm an earlier sentence opened with
+_WHOLE_COHORT = re.compile(r"^\s*(?:overall|in\s+total|in\s+both|in\s+all|in\s+each|across|all\s+patients|of\s+all|in\s+the\s+(?:whole|entire|overall|total))\b", re.I)
+
+
+def _opening_arm(sentence: str, arms: Sequence[ArmMention], spans: list[tuple[int, int, str]] | None = None) -> str | None:
+    """The arm a sentence opens with and alone names ("In the A arm, ...", "Among 40 patients receiving A: ..."), else None
+    (``spans``: the sentence's arm mentions, when already found)."""
+    if not sentence[:7].lower().startswith(_OPENING_WORDS) or _WHOLE_COHORT.match(sentence):
+        return None
+    if spans is None:
+        cut = min((i for i in (sentence.find(",", 0, 120), sentence.find(":", 0, 120)) if i >= 0), default=-1)
+        if cut < 0 or not arm_spans_in(sentence[:cut], arms):
+            return None  # the opening phrase, up to its comma, names no arm: no need to look for arms in the whole sentence
+        spans = arm_spans_in(sentence, arms)
+    if not spans or len({label for _, _, label in spans}) != 1:
+        return None
+    x, y, label = spans[0]
+    return label if x <= 60 and _OPENING_END.match(sentence, y) and _OPENING_ARM.fullmatch(sentence, 0, x) else None
 
 
 _TIME_KEYS = ("month", "year", "week", "day", " mo")
@@ -137,8 +240,9 @@ def _may_compare(sentence: str) -> bool:
     percents = sentence.count("%")
     if percents >= 2:
         return True
-    if not percents and "edian" in sentence:
-        return True  # medians: of a time (read only with a time unit) or in the unit printed
+    if not percents and "edian" in sentence:  # medians: of a time, or in a unit printed with a number
+        lower = sentence.lower()
+        return any(k in lower for k in _TIME_KEYS) or _PRINTED_UNIT_GATE.search(sentence) is not None
     if not percents and "cent" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
         return False
     lower = sentence.lower()
@@ -167,7 +271,9 @@ def _left_to_read(sentence: str, lower: str, taken: list[tuple[int, int]]) -> bo
     return False
 
 
-def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]]) -> list[Hit]:
+def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], opened: _LazyContext | None = None) -> list[Hit]:
+    """Per-arm values of one sentence; ``context`` is the arm this sentence or an earlier one opened with (used only when
+    this one names no other arm)."""
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
     ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
@@ -175,11 +281,16 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     if any(k in lower for k in _DURATION_KEYS):
         values += _durations(sentence, blocked)
         values.sort(key=lambda v: v["start"])
-    printed = _printed_medians(sentence, lower, blocked, values) if "median" in lower else []
+    printed = _printed_medians(sentence, lower, blocked, values) if "median" in lower and _PRINTED_UNIT_GATE.search(sentence, lower.find("median")) else []
     if not values and len(printed) < 2:
         return []
     arm_spans = arm_spans_in(sentence, arms)
-    if not arm_spans and len(values) < 2 and len(printed) < 2:
+    context = None
+    if opened is not None and (not arm_spans or sentence[:1] in _OPENING_FIRST and all(label == arm_spans[0][2] for _, _, label in arm_spans)):
+        context = None if _WHOLE_COHORT.match(sentence) else opened.arm(arm_spans)  # an arm an earlier sentence opened with, or this one
+        if any(label != context for _, _, label in arm_spans):
+            context = None
+    if not arm_spans and len(values) < 2 and len(printed) < 2 and context is None:
         return []
     groups = _groups(sentence, values, arm_spans)
     if len(printed) >= 2:  # grouped apart, so that they never split or join the groups of rates and times
@@ -192,7 +303,13 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if any(_overlaps(v, taken) for v in group):
             continue
         kind = group[0]["kind"]
-        runs = _per_arm_runs(sentence, group, arm_spans) if len(group) >= 4 else None
+        runs = None
+        if context is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):  # "30% vs 20%": the arms' order decides
+            if len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
+                continue
+            runs = [context] * len(group)  # "In the A arm, ... . Nausea occurred in 29% and vomiting in 12%."
+        elif len(group) >= 4:
+            runs = _per_arm_runs(sentence, group, arm_spans)
         if runs is None and len(group) >= 2:
             runs = _one_arm_only(sentence, group, arm_spans)
             if runs == []:
@@ -201,8 +318,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             labels: list[str | None] = runs  # several outcomes per arm: "x% and y% in the A group; z% and w% in the B group"
         elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
-        elif len(group) == 1 and _of_arm_total(sentence, group[0], arm_spans):
-            labels = [_of_arm_total(sentence, group[0], arm_spans)]  # "four (4%) of the 99 patients in the A group"
+        elif len(group) == 1 and (total_arm := _of_arm_total(sentence, group[0], arm_spans)) is not None:
+            labels = [total_arm]  # "four (4%) of the 99 patients in the A group"
         elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
             listed = _listed_arm(sentence, group[0], arm_spans)
             if listed is None:
@@ -223,7 +340,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             name = name_after(sentence, group[-1]["end"], arm_spans)
         if _allocation(sentence, group):
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
-        if _BASELINE.search(name) or _BASELINE_LEAD.search(sentence, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
+        if _BASELINE.search(name) or _baseline_lead(sentence, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
             if _subgroup_outcome(sentence, group, arm_spans, start_of_group):
                 name = f"subgroup: {name}" if name else "subgroup"  # the words name the subgroup, not the outcome
             else:
@@ -358,7 +475,7 @@ _OF_ARM_TOTAL = re.compile(
 def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
     """The arm of a count's share out of the arm's total: "four (4%) of the 99 patients in the A group", "12 (8%) of 150
     women receiving A"; else None."""
-    if v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
+    if "of" not in sentence[v["end"] : v["end"] + 6] or v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
         return None
     nxt = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
     return nxt[2] if nxt is not None and nxt[0] - v["end"] <= 60 and _OF_ARM_TOTAL.fullmatch(sentence, v["end"], nxt[0]) else None
@@ -410,7 +527,7 @@ def _listed_arm(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     if sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
         return None
     nxt = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
-    if nxt is not None and _LIST_TO_ARM.fullmatch(sentence, v["end"], nxt[0]):
+    if nxt is not None and nxt[0] - v["end"] <= 240 and sentence[v["end"] : v["end"] + 3].lstrip()[:1] in (")", "]") and _LIST_TO_ARM.fullmatch(sentence, v["end"], nxt[0]):
         return nxt[2]
     prev = next(((x, y, label) for x, y, label in reversed(arm_spans) if y <= v["start"]), None)
     clause_end = sentence.find(";", v["end"])
@@ -502,15 +619,15 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     """Percentages read as per-arm rates; ``lower`` is ``sentence`` lower-cased, for the substring tests that decide
     whether the patterns below may match at all."""
     values = []
-    may_not_rate = not sentence.isascii() or any(k in lower for k in _NOT_A_RATE_KEYS)
-    may_range = not sentence.isascii() or any(k in lower for k in _RANGE_KEYS)
+    ascii_only = sentence.isascii()  # else lower-casing may move offsets: the patterns run without the substring tests
     for m in _PERCENT.finditer(sentence):
         a, b = m.start(), m.end()
         if within_any(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
-        if may_not_rate and _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
+        if _not_a_rate_before(sentence, lower if ascii_only else None, a):
             continue
-        if may_range and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+        before = lower[max(0, a - 14) : a] if ascii_only else ""
+        if (not ascii_only or any(k in before for k in _RANGE_KEYS)) and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
@@ -547,7 +664,7 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
             a = max(taken_until, start - 30) + m.start(1)
             b = a + len(m.group(1))
             number = parse_number(m.group(1))
-            if number is None or number > 100 or within_any(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _NOT_A_RATE.search(sentence[max(0, a - 40) : a]):
+            if number is None or number > 100 or within_any(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _not_a_rate_before(sentence, None, a):
                 break
             word = _WORD_BEFORE.search(sentence, max(0, a - 16), a)
             if word and word.group(1).lower() not in _BARE_LEADS:
@@ -610,8 +727,10 @@ def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, 
     return sorted(found + extra, key=lambda f: f["start"])
 
 
+#: a number with a unit :func:`_printed_medians` may read (a cheap test before it runs)
+_PRINTED_UNIT_GATE = re.compile(r"\d\s*(?:min|h\b|hrs?\b|hours?|s\b|sec|mm|cm|ml|kg|g\b|mg|ng|pg|mu|iu|u/|u\b|mmol|umol|µ|μ|points?|score|units?)", re.I)
 _UNITS = {"rate": "proportion", "median": "months", "printed": "as printed"}
-_PRINTED_NUMBER = re.compile(rf"(?<![\w.·/%-])(?P<num>-?{NUM})(?:\s*(?P<unit>[A-Za-zµμ]+(?:/[A-Za-z]+)?)\b)?(?![\d.·%/-])", re.I)
+_PRINTED_NUMBER = re.compile(rf"(?=[-\d.·])(?<![\w.·/%-])(?P<num>-?{NUM})(?:\s*(?P<unit>[A-Za-zµμ]+(?:/[A-Za-z]+)?)\b)?(?![\d.·%/-])", re.I)
 _TIME_UNIT_WORDS = frozenset("month months mo mos year years yr yrs week weeks wk wks day days".split())
 #: units a median may be printed in and that :func:`_durations` does not read
 _PRINTED_UNITS = frozenset(

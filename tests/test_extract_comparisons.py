@@ -450,3 +450,37 @@ def test_values_of_a_subgroup_with_their_arms(sentence: str) -> None:
 
 def test_a_baseline_share_with_arms_is_still_not_an_outcome() -> None:
     assert _other(_study("Women with stage II disease made up 45% in the letrozole group and 48% in the tamoxifen group.")) == []
+
+
+def test_an_arm_named_only_in_an_earlier_sentence() -> None:
+    # "In the A arm, ... . Nausea occurred in 29% ...": the opening arm holds for the next sentences that name no arm
+    text = ("In the letrozole arm, 40 women completed treatment. Nausea occurred in 29% and vomiting in 12%. "
+            "In the tamoxifen arm, 38 women completed treatment. Nausea occurred in 18% and vomiting in 7%.")
+    assert _other(_study(text)) == [
+        ("rate", 0.07, "tamoxifen", "vomiting"), ("rate", 0.12, "letrozole", "vomiting"), ("rate", 0.18, "tamoxifen", "Nausea"),
+        ("rate", 0.29, "letrozole", "Nausea")]
+
+
+def test_the_opening_arm_holds_for_every_clause_of_its_sentence() -> None:
+    found = [f for f in _study("In the letrozole arm, the completion rate was 86.4% and the relative dose intensity was 93.2%.").findings
+             if f.measure == Measure.OTHER]
+    assert sorted((f.value, f.arm) for f in found) == [(0.864, "letrozole"), (0.932, "letrozole")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sentence about everyone ends the opening arm's hold
+        "In the letrozole arm, 40 women completed treatment. Overall, nausea occurred in 29% of women.",
+        # so does a sentence naming the other arm, and a later sentence is past the hold
+        "In the letrozole arm, 40 women completed treatment. Tamoxifen was stopped early in 3 women. Nausea occurred in 29% of women.",
+        "In the letrozole arm, 40 women completed. Doses were reduced in 5. Delays were few. Nausea occurred in 29% of women.",
+    ],
+)
+def test_the_opening_arm_does_not_reach_too_far(text: str) -> None:
+    assert [x for x in _other(_study(text)) if x[1] == 0.29] == []
+
+
+def test_a_comparison_after_an_opening_arm_keeps_the_arms_order() -> None:
+    text = "In the letrozole arm, 40 women completed treatment. Hot flashes were more frequent (29% vs 12%)."
+    assert [(v, arm) for _, v, arm, _ in _other(_study(text))] == [(0.12, "tamoxifen"), (0.29, "letrozole")]
