@@ -219,7 +219,8 @@ def _has_cue(sentence: str, lower: str) -> bool:
     if "%" in sentence or "HR" in sentence or _holds_any(lower, _CUE_KEYS):
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
-    return ("/" in sentence or " of " in lower) and _holds_any(lower, _COUNT_CUE_KEYS)
+    # "Among the 45 patients, 2 had CR, 12 had PR": counts out of a group
+    return ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and _holds_any(lower, _COUNT_CUE_KEYS)
 
 
 def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
@@ -230,7 +231,7 @@ def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
     return False
 
 
-_COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr")
+_COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr", "cr,", "pr,", "sd,", " pd")
 
 
 _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
@@ -273,6 +274,66 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
+        if not arms and ("among" in lower or "of " in lower) and any(m["measure"] in RESPONSE for m in measures):
+            hits.extend(_counts_among(sentence, measures, hits, blocked))
+    return hits
+
+
+#: the group a sentence's counts are out of: "Among the 45 patients", "of 59 evaluable patients"
+_AMONG_N = re.compile(
+    rf"\b(?:among|of)\s+(?:the\s+|all\s+|these\s+)?(?P<d>{NUMW})\s+(?:(?:evaluable|assessable|eligible|treated|analy[sz]ed)\s+)?(?:patients|women|men|cases|participants|subjects)\b",
+    re.I,
+)
+#: a count before a response measure: "0 had CR", "12 patients achieved a partial response"
+_COUNT_HAD = re.compile(
+    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:patients?\s+|women\s+|cases\s+)?(?:had|achieved|showed|attained|reached|experienced)\s+(?:an?\s+)?$", re.I
+)
+#: a count after a response measure: "complete response was seen in 4", "partial response in 34"
+_COUNT_IN = re.compile(
+    rf"\s*(?:(?:was|were)\s+)?(?:(?:seen|observed|achieved|noted|recorded|found|documented|reported|obtained)\s+)?in\s+(?P<c>{NUMW})(?![\w·%/]|[.·]\d|\s*(?:%|of\b|out\b|/|\(|[-–]))",
+    re.I,
+)
+#: "no complete responses were seen": a count of zero
+_NONE_SEEN = re.compile(r"\s*(?:(?:was|were)\s+)?(?:seen|observed|achieved|noted|recorded|found|documented|reported|occurred)\b", re.I)
+_NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
+
+
+def _counts_among(sentence: str, measures: list, found: list[_Found], blocked: list) -> list[_Found]:
+    """Responses of a single-arm study stated as counts out of a group the sentence names: "Among the 45 patients, 0 had
+    CR, 12 had PR", "among 59 evaluable patients, complete response was seen in 4", "no complete responses were seen".
+
+    (Trials are left out: their reports print each arm's rates, and on real trial abstracts rates worked out from
+    per-arm counts were values the annotators did not mark.)
+    """
+    groups = list(_AMONG_N.finditer(sentence))
+    if len(groups) != 1:
+        return []
+    denominator = parse_number(groups[0].group("d"))
+    if denominator is None or denominator != int(denominator) or denominator < 2:
+        return []
+    arm = None
+    valued = {h[4]["measure"] for h in found if h[4].get("kind") == "rate"}
+    hits: list[_Found] = []
+    for m in measures:
+        measure = m["measure"]
+        if measure not in RESPONSE or measure in valued or m["start"] < groups[0].end():
+            continue
+        count: float | None = None
+        start, end = m["start"], m["end"]
+        before = _COUNT_HAD.search(sentence, max(0, m["start"] - 40), m["start"])
+        after = _COUNT_IN.match(sentence, m["end"]) if before is None else None
+        if before is not None:
+            count, start = parse_number(before.group("c")), before.start("c")
+        elif after is not None:
+            count, end = parse_number(after.group("c")), after.end("c")
+        elif _NO_BEFORE.search(sentence, max(0, m["start"] - 4), m["start"]) and _NONE_SEEN.match(sentence, m["end"]):
+            count, start = 0.0, m["start"] - 3
+        if count is None or count != int(count) or count > denominator or within_any(start, end, blocked):
+            continue
+        payload = {"measure": measure, "kind": "rate", "value": round(count / denominator, 4), "unit": "proportion", "count": int(count),
+                   "denominator": int(denominator), "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": arm}
+        hits.append(("outcome", measure, start, end, payload))
+        valued.add(measure)
     return hits
 
 

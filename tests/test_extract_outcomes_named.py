@@ -302,3 +302,46 @@ def test_lists_with_one_arm_named_are_not_split_by_arm() -> None:
 def test_one_toxicity_rate_in_both_named_arms_is_each_arm_s() -> None:
     study = _study("Grade 3 or higher adverse events occurred in 21% of patients in both the eribulin arm and the vinorelbine arm.")
     assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.21, ARM_A), ("TOX_G3PLUS", 0.21, ARM_B)]
+
+
+# -- response categories counted out of a group the sentence names -------------------------------------
+
+_SINGLE = "Forty-five women with metastatic breast cancer received eribulin. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among the 45 patients, 2 had CR, 12 had PR, 22 had SD and 9 had PD.",
+        "Among 45 evaluable patients, complete response was seen in 2, partial response in 12, stable disease in 22 and progressive disease in 9.",
+        "Of the 45 treated patients, 2 achieved a complete response, 12 achieved a partial response, 22 had stable disease and 9 had progressive disease.",
+    ],
+)
+def test_response_counts_out_of_a_named_group(sentence: str) -> None:
+    study = _study(sentence, _SINGLE)
+    rates = sorted((f.measure.value, f.value, f.count, f.denominator) for f in study.findings if f.kind == Kind.RATE)
+    assert rates == [("CR", 0.0444, 2, 45), ("PD", 0.2, 9, 45), ("PR", 0.2667, 12, 45), ("SD", 0.4889, 22, 45)]
+
+
+def test_no_complete_responses_seen_is_a_zero_count() -> None:
+    study = _study("Among 46 evaluable patients, partial response was observed in 13 (28.3%); no complete responses were seen.", _SINGLE)
+    rates = sorted((f.measure.value, f.value, f.count, f.denominator) for f in study.findings if f.kind == Kind.RATE)
+    assert ("CR", 0.0, 0, 46) in rates and ("PR", 0.283, 13, None) in rates
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among the 45 patients, 2 had CR; among the 30 with measurable disease, 12 had PR.",  # two groups: which is which?
+        "Complete response was seen in 2 patients after a median of 4 cycles.",  # no group to count out of
+        "Among the 45 patients, complete response was seen in 2 of 20 with measurable disease.",  # a count out of another number
+    ],
+)
+def test_counts_without_one_clear_group_are_not_turned_into_rates(sentence: str) -> None:
+    study = _study(sentence, _SINGLE)
+    assert not any(f.denominator == 45 for f in study.findings)
+
+
+def test_a_trial_s_per_arm_counts_are_not_turned_into_rates() -> None:
+    study = _study("Of the 31 evaluable women in arm A, 1 achieved a complete response and 9 had stable disease.")
+    assert not any(f.denominator == 31 for f in study.findings)
