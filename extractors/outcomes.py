@@ -71,6 +71,7 @@ _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>
 
 
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
+_WORD_BEFORE = re.compile(r"[\w-]+\s*$")
 _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
@@ -421,8 +422,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     out: list[dict[str, Any]] = []
     for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
         text = sentence[m_start:m_end]
-        if measure == "OS" and text.lower().startswith("surviv") and _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start):
+        other = _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start) if measure == "OS" and text.lower().startswith("surviv") else None
+        if other is not None:
             measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
+            word = _WORD_BEFORE.search(sentence, max(0, other.start() - 30), other.end())
+            m_start = word.start() if word else other.start()  # the whole name, so that a list reaches it
         if measure == "CR" and m_start:
             pathological = _PATHOLOGICAL_BEFORE.search(sentence, max(0, m_start - 16), m_start)
             if pathological:  # "pathological complete responses": the plural the phrase list lacks
@@ -1144,6 +1148,7 @@ def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:
 
 
 _BARE_BEFORE_PERCENT = re.compile(rf"(?<![\w.·%-])({NUM})\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus)\s*$", re.I)
+_BARE_COMMA_BEFORE = re.compile(rf"(?<![\w.·%-])({NUM})\s*,\s*$")
 _PAIR_WORDS = ("and", "vs", "vs.", "v", "v.", "versus")
 _PAIR_GATE = re.compile(r"\d\s*,?\s*(?:and|vs?\.?|versus)\s*[\d.·]+\s*%", re.I)  # a bare number, a pair word, a percentage
 _RANGE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging)\b[^%\d]{0,20}$", re.I)
@@ -1165,7 +1170,18 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
             continue
         number = parse_number(m.group(1))
         if number is not None and 0 <= number <= 100 and not any(x["start"] <= m.start(1) < x["end"] for x in values):
-            extra.append((k, {"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}))
+            run = [{"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None}]
+            while len(run) < 5:  # "96, 82 and 58%": the comma list before the pair shares the sign too
+                prev = _BARE_COMMA_BEFORE.search(sentence, max(0, run[0]["start"] - 12), run[0]["start"])
+                number = parse_number(prev.group(1)) if prev else None
+                if prev is None or number is None or not 0 <= number <= 100 or within_any(prev.start(1), prev.end(1), blocked) or any(
+                    x["start"] <= prev.start(1) < x["end"] for x in values
+                ):
+                    break
+                run.insert(0, {"value": round(number / 100, 10), "start": prev.start(1), "end": prev.end(1), "count": None, "denominator": None, "ci": None})
+            if len(run) > 1 and _RANGE_OPENER.search(sentence, max(0, run[0]["start"] - 30), run[0]["start"]):
+                run = run[-1:]
+            extra.extend((k, bare) for bare in run)
     if not extra:
         return values, owner
     new_values, new_owner = list(values), list(owner)

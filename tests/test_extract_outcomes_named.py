@@ -345,3 +345,23 @@ def test_counts_without_one_clear_group_are_not_turned_into_rates(sentence: str)
 def test_a_trial_s_per_arm_counts_are_not_turned_into_rates() -> None:
     study = _study("Of the 31 evaluable women in arm A, 1 achieved a complete response and 9 had stable disease.")
     assert not any(f.denominator == 31 for f in study.findings)
+
+
+# -- lists ---------------------------------------------------------------------------------------------
+
+
+def test_a_comma_list_of_bare_numbers_before_a_percentage_shares_its_sign() -> None:
+    study = _study("OS at 1, 3 and 5 years was 96, 82 and 58%, respectively.", _SINGLE)
+    rates = sorted((f.time_months, f.value) for f in study.findings if f.kind == Kind.RATE)
+    assert rates == [(12.0, 0.96), (36.0, 0.82), (60.0, 0.58)]
+
+
+def test_a_range_opener_keeps_a_bare_list_out() -> None:
+    study = _study("Response rates ranged from 12, 20 and 35% across centres.", _SINGLE)
+    assert not any(f.value in (0.12, 0.2) for f in study.findings)
+
+
+def test_a_named_other_survival_closes_a_list_of_measures() -> None:
+    sentence = "At 5 years, cancer-specific survival, overall survival and cystectomy-free survival were 78.6%, 61.2% and 70.4%, respectively."
+    rates = sorted((f.measure.value, f.value, f.time_months) for f in _study(sentence, _SINGLE).findings if f.kind == Kind.RATE)
+    assert rates == [("DSS", 0.786, 60.0), ("OS", 0.612, 60.0)]
