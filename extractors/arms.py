@@ -446,7 +446,7 @@ _PAREN_PAIR = re.compile(
     rf"[(\[]\s*(?:[nN]\s*=\s*)?(?P<nums>(?:{NUM})\s*(?:vs\.?|versus|and)\s*(?:[nN]\s*=\s*)?(?:{NUM}))\s+(?:patients|women|participants)\s*[)\]]",
     re.IGNORECASE,
 )
-_HAD_VERB = re.compile(r"\b(?:comprised|included|consisted\s+of|had|enrolled|contained)\s")
+_HAD_VERB = guarded(re.compile(r"\b(?:comprised|included|consisted\s+of|had|enrolled|contained)\s"), "[cieh]")  # searched in lower-cased text
 _LABEL_HAD_PAIR = re.compile(
     rf"(?:^|\bthe\s+)(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[\w+/\-]+){{0,2}}?)\s+(?:comprised|included|consisted\s+of|had|enrolled|contained)\s+(?P<n1>{NUMW})\s+(?:patients|women|participants)?\s*,?\s*"
     rf"and\s+(?:the\s+)?(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[\w+/\-]+){{0,2}}?)\s+(?:(?:comprised|included|consisted\s+of|had|enrolled|contained)\s+)?(?P<n2>{NUMW})\b(?!\s*%)",
@@ -455,6 +455,7 @@ _LABEL_HAD_PAIR = re.compile(
 _SEMI_ITEM = re.compile(rf"(?:^|[;:]\s*)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*[:,]\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
 _SIZE_KEYS = ("random", "assign", "allocat", "enrol", "includ", "recruit", "registered", "entered", "evaluab", "assessab", "analy")
 _SIZE_CUE = re.compile(r"randomi[sz]|assigned|allocated|enrol|includ|recruit|registered|entered|evaluab|assessab|analy[sz]", re.IGNORECASE)
+_SIZE_CUE_LOWER = re.compile(_SIZE_CUE.pattern)  # the same matches in the lower-cased text of an ASCII sentence, found faster
 _NUM_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|participants|subjects)?\s*,?\s*$")
 _LIST_LEFT = re.compile(r"^.*\b(?:to|receive|receiving|received|between|either|with|comparing|compared)\s+|^.*:\s*", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+", re.IGNORECASE)
@@ -491,7 +492,7 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
     or B (n = 120 and 118, respectively)", and "A: 120 patients; B: 118 patients"."""
     if (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2:
         for m in _matches_at(_NUMS_THEN_LABELS, sentence, _number_starts(sentence)):
-            if m.group("verb") or ("respectively" in lower and _SIZE_CUE.search(sentence)):
+            if m.group("verb") or ("respectively" in lower and (_SIZE_CUE_LOWER.search(lower) if sentence.isascii() else _SIZE_CUE.search(sentence))):
                 hits = _paired(m.group("labels"), m.start("labels"), m.group("nums"), m.start("nums"), offset)
                 if hits:
                     return hits
@@ -592,7 +593,7 @@ def find_title_arms(title: str) -> list[Hit]:
 
 
 #: a superscript flattened into brackets after a unit: "mg/m(2)", "10(9)/l"
-_SUPERSCRIPT = re.compile(r"(?<=[A-Za-z0-9])\((\d)\)")
+_SUPERSCRIPT = re.compile(r"(?=\()(?<=[A-Za-z0-9])\((\d)\)")  # the look-ahead first: a fast scan to each bracket
 _BRACKETED_DIGIT = re.compile(r"\(\d\)")  # a literal first character: a fast scan, asked before the look-behind pattern
 
 
@@ -623,7 +624,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
             if _maybe_number(sentence, lower):  # every later mention is a size
                 hits.extend(_later_mentions(sentence, lower, s))
-        elif _contains_any(lower, _ANALYSED_KEYS) and _ANALYSED_CUE.search(sentence):
+        elif _contains_any(lower, _ANALYSED_KEYS) and (_ANALYSED_CUE_LOWER.search(lower) if sentence.isascii() else _ANALYSED_CUE.search(sentence)):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     name_coded_arms(hits, plain)
@@ -834,6 +835,8 @@ _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|over
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=", "assessed")
 _ANALYSED_CUE = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bITT\b|population|\b[nN]\s*=|\bwere\s+assessed\b", re.IGNORECASE)
+#: the same matches in the lower-cased text of an ASCII sentence, without the slower case-blind matching
+_ANALYSED_CUE_LOWER = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bitt\b|population|\bn\s*=|\bwere\s+assessed\b")
 
 
 _ARM_N_ANCHOR = re.compile(r"[nN]\s*=|[(\[]")
@@ -935,6 +938,13 @@ def _split_arms(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+def _randomised_cue(sentence: str, lower: str) -> bool:
+    """``_RANDOMISED_CUE.search(sentence)``, spared by substring tests where none of its words stands."""
+    if "random" not in lower and "assigned" not in lower and "allocated" not in lower:
+        return False
+    return _RANDOMISED_CUE.search(sentence) is not None
+
+
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
     if not _has_arm_cue(sentence, lower):  # the caller tested _ARM_KEYS
@@ -962,9 +972,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
     if arm_n and not _has_anchor_cue(sentence, lower):
         arm_n = []
-    dose_levels = n_equals and _DOSE_THEN_N.search(sentence) is not None and _RANDOMISED_CUE.search(sentence) is not None
+    dose_levels = n_equals and _randomised_cue(sentence, lower) and _DOSE_THEN_N.search(sentence) is not None
     unread = n_equals and len(arm_n) >= 2 and len(_HAS_N_EQUALS.findall(sentence)) > len(arm_n)  # "A (n = 45), B (n = 44) or C (UC) (n = 43)": a size left unread
-    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels or unread) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_RANDOMISED_CUE.search(sentence) and _BARE_PAREN.search(sentence))))):
+    if (len({h.payload["label"] for h in arm_n}) < 2 or dose_levels or unread) and (n_equals or (bracket and (_PAREN_COUNT.search(sentence) or (_randomised_cue(sentence, lower) and _BARE_PAREN.search(sentence))))):
         anchored = _anchored_arms(sentence, s)
         if anchored and len(anchored) >= len(arm_n):
             arm_n = anchored
@@ -1082,12 +1092,37 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     _named_arms(sentence, lower, s, hits, assigned)
 
 
+def _word_places(lower: str, word: str) -> list[int]:
+    """Offsets of ``word`` after a space in ``lower``."""
+    out = []
+    at = lower.find(word, 1)
+    while at >= 0:
+        if lower[at - 1].isspace():
+            out.append(at)
+        at = lower.find(word, at + 1)
+    return out
+
+
+def _generic_groups(sentence: str, lower: str) -> list[re.Match[str]]:
+    """``list(_GENERIC_GROUP.finditer(sentence))``, searched only in a window before each "group" and "arm" (every
+    match ends at one): the same matches, without trying the pattern at every preposition of a long sentence."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for at in sorted(_word_places(lower, "group") + _word_places(lower, "arm")):
+        end = min(len(sentence), at + (7 if lower.startswith("group", at) else 5))
+        for m in _GENERIC_GROUP.finditer(sentence, max(last, at - 140), end):
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bool) -> None:
     """Append arms a sentence names without sizes: "in the A group ... in the B group", "randomised to A or B"."""
-    generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in _GENERIC_GROUP.finditer(sentence))) if ("group" in lower or "arm" in lower) else []
+    matches = _generic_groups(sentence, lower) if ("group" in lower or "arm" in lower) else []
+    generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in matches))
     generic = [g for g in generic if g and not _NOT_ARM.search(g)]
     if len(generic) >= 2:
-        for g in _GENERIC_GROUP.finditer(sentence):
+        for g in matches:
             label = _clean_label(g.group("label"))
             if label in generic:
                 hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
