@@ -153,6 +153,8 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             continue
         if _DIGIT.search(sentence) is None and not _may_hold_wordy_value(sentence, lower):
             continue  # no digit, no number word and no "not reached": nothing to read
+        if ("assum" in lower or "hypothes" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
+            continue  # "Assuming a 3-year OS of 50% with A and 60% with B, 438 patients give 80% power": planned figures
         if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
             continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
         for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower, spans):
@@ -163,6 +165,9 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
+_PLANNING = re.compile(
+    r"\b(?:assuming|assumed|assumption|hypothesi[sz]ed|hypothesis\s+was|to\s+detect|powered\s+to|(?:\d+\s*%|statistical)\s+power)\b", re.I
+)
 #: "previously demonstrated", not "previously reported results" (which the study's own are compared with)
 _PREVIOUSLY = re.compile(
     r"previously\s+(?:demonstrated|showed|shown|reported|published|described)\b(?!\s+(?:results?|data|findings|outcomes?|studies|trials?|series|experience)\b)",

@@ -365,3 +365,16 @@ def test_a_named_other_survival_closes_a_list_of_measures() -> None:
     sentence = "At 5 years, cancer-specific survival, overall survival and cystectomy-free survival were 78.6%, 61.2% and 70.4%, respectively."
     rates = sorted((f.measure.value, f.value, f.time_months) for f in _study(sentence, _SINGLE).findings if f.kind == Kind.RATE)
     assert rates == [("DSS", 0.786, 60.0), ("OS", 0.612, 60.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Assuming a 3-year overall survival of 50% with vinorelbine and 60% with eribulin, 438 women give 80% power.",
+        "The trial was powered to detect an improvement in pCR rate from 20% with vinorelbine to 35% with eribulin.",
+        "We hypothesised a median PFS of 6 months with vinorelbine and 9 months with eribulin.",
+    ],
+)
+def test_planned_figures_are_not_results(sentence: str) -> None:
+    study = _study(sentence)
+    assert [f for f in study.findings if f.measure.value != "OTHER" and f.kind in (Kind.RATE, Kind.MEDIAN)] == []
