@@ -48,16 +48,22 @@ _DURATION_RE = guarded(re.compile(
 ), r"[\d.·n]")
 _BARE_NUM_RE = guarded(re.compile(rf"(?<![\w.·])({NUM})(?![\w%·]|\.\d)"), r"[\d.·]")
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:[\w-]+\s+){0,3}$|\bmedian\s*\(?$", re.IGNORECASE)
-_MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?(?:was\s+|were\s+)?(?:a\s+)?(?:[(\[]\s*)?medians?\b", re.IGNORECASE)
+_MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?,?\s*(?:was\s+|were\s+|had\s+|has\s+|showed\s+|reached\s+)?(?:a\s+)?(?:[(\[]\s*)?medians?\b", re.IGNORECASE)
 #: a measure, a few words of verdict, then its medians in a bracket: "OS was similar (median, 18.2 v 14.1 months)"
 _MEDIAN_BRACKET_AFTER = re.compile(r"[^()\[\]\d;.%]{0,30}?[(\[]\s*medians?\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
-    r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants)\s+|(?:patients|women|cases|participants)\s+)?"
+    r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants|those)\s+(?:(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,4}?)?"
+    r"|(?:patients|women|cases|participants)\s+)?"
     r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
     r"(?:an?\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
     re.IGNORECASE,
 )
 _FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\b", re.I)
+#: "89% of patients in the A group and 52% of those in the B group were alive and disease-free": the first value's arm, then the list word
+_ARM_LIST_GAP = re.compile(
+    r"\s*of\s+(?:the\s+)?(?:patients|women|those|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,5}?(?:,\s*)?(?:and|or|vs\.?|versus|compared\s+with)\s+$",
+    re.I,
+)
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|versus|compared\s+(?:with|to)|to|in|for)?\s*$", re.IGNORECASE)
 _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)?(?:and|or|&|/|,)?\s*(?:the\s+)?(?:\d+-(?:year|yr)\s+)?$", re.I)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
@@ -1031,7 +1037,7 @@ def _rates(
                 continue
         labels = arms_for(sentence, group, arm_spans, arms)
         if len(group) >= 2 and not any(labels) and (not arms or not RESPECTIVELY.search(sentence)):
-            if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]):
+            if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]) and not _first_is_whole(sentence, group, arms):
                 continue  # two values of one measure and no arm to tell them apart: subgroups
             group, labels = group[:1], [None]
         time = times[0] if len(times) == 1 else None
@@ -1057,6 +1063,24 @@ def _both_arms(sentence: str, value: dict, arm_spans: list, arms: Sequence[ArmMe
         if m.end() <= a <= m.end() + 80 and label not in named and "%" not in sentence[m.end() : a]:
             named.append(label)
     return named if len(named) == 2 else []
+
+
+_WHOLE_AFTER = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?,?\s*(?:overall\b|(?:in|for|among)\s+(?:all|the\s+whole|the\s+entire|the\s+total)\b|:)", re.I)
+_QUALIFIED_AFTER = re.compile(r"\s*(?:in|with|without|for|among|of)\b", re.I)
+_FIRST_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*$")
+
+
+def _first_is_whole(sentence: str, group: list, arms: Sequence[ArmMention]) -> bool:
+    """Whether the first of several values is the whole cohort's and the rest its subgroups': "11.2 months (95% CI ...)
+    overall, 19.4 months in carriers", "in 56 patients (26.5%): 30.2% of squamous...", and without arms
+    "13.2 months (95% CI ...), 22.1 months with A and 8.7 months with B"."""
+    if _WHOLE_AFTER.match(sentence, group[0]["end"], group[1]["start"]):
+        return True
+    return (
+        not arms
+        and _FIRST_GAP.fullmatch(sentence, group[0]["end"], group[1]["start"]) is not None
+        and all(_QUALIFIED_AFTER.match(sentence, v["end"]) for v in group[1:])
+    )
 
 
 _SUBGROUP_BEFORE = re.compile(
@@ -1204,7 +1228,8 @@ def _share_forward(sentence: str, values: list, owner: list, measures: list) -> 
         nxt = owner[k + 1]
         if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
             continue
-        if _LIST_GAP.match(sentence[values[k]["end"] : values[k + 1]["start"]]) and not _DIGIT.search(sentence, values[k]["end"], values[k + 1]["start"]):
+        gap = sentence[values[k]["end"] : values[k + 1]["start"]]
+        if (_LIST_GAP.match(gap) or _ARM_LIST_GAP.match(gap)) and not _DIGIT.search(gap):
             owner[k] = nxt
 
 
@@ -1259,7 +1284,7 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         values = values[:4]
         labels = arms_for(sentence, values, arm_spans, arms)
         if len(values) >= 2 and not any(labels):
-            if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]):
+            if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]) and not _first_is_whole(sentence, values, arms):
                 continue  # subgroups or arms we cannot tell apart
             values, labels = values[:1], [None]  # "of the entire cohort was 27.1 months, and that of resected patients 38.6"
         for v, arm in zip(values, labels):

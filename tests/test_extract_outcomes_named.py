@@ -378,3 +378,36 @@ def test_a_named_other_survival_closes_a_list_of_measures() -> None:
 def test_planned_figures_are_not_results(sentence: str) -> None:
     study = _study(sentence)
     assert [f for f in study.findings if f.measure.value != "OTHER" and f.kind in (Kind.RATE, Kind.MEDIAN)] == []
+
+
+# -- the whole cohort's value before its subgroups' --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value"),
+    [
+        ("Median PFS was 11.2 months (95% CI 8.3-13.9) overall, 19.4 months in carriers and 8.1 months in non-carriers.", Kind.MEDIAN, 11.2),
+        ("Median OS was 13.2 months (95% CI 10.1-16.3), 22.1 months with surgery and 8.7 months without.", Kind.MEDIAN, 13.2),
+        ("A pathological complete response was found in 12 women (26.7%): 30.2% of ductal and 15.0% of lobular tumours.", Kind.RATE, 0.267),
+        ("PFS at 24 months was 77.4% for all patients and 91.5% for those who proceeded to surgery.", Kind.RATE, 0.774),
+    ],
+)
+def test_the_first_value_is_the_whole_cohort_s(sentence: str, kind: Kind, value: float) -> None:
+    assert [v for _, v, _ in _values(_study(sentence, _SINGLE), kind)] == [value]
+
+
+def test_values_of_subgroups_alone_are_not_read() -> None:
+    assert _values(_study("Median PFS was 19.4 months in carriers and 8.1 months in non-carriers.", _SINGLE), Kind.MEDIAN) == []
+
+
+# -- a value before its measure with the arm between -----------------------------------------------------
+
+
+def test_values_each_with_its_arm_before_the_measure() -> None:
+    study = _study("At 24 months, 89% of patients in the eribulin group and 52% of those in the vinorelbine group were alive and disease-free.")
+    assert _values(study, Kind.RATE) == [("DFS", 0.52, ARM_B), ("DFS", 0.89, ARM_A)]
+
+
+def test_a_median_the_measure_had() -> None:
+    study = _study("The primary end point, progression-free survival, had a median of 19.1 months (95% CI 9.4-28.7).", _SINGLE)
+    assert _values(study, Kind.MEDIAN) == [("PFS", 19.1, None)]
