@@ -81,6 +81,7 @@ _RANDOMISED_TO = re.compile(
     r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|$))",
     re.IGNORECASE,
 )
+_RANDOMISED_TO = guarded(_RANDOMISED_TO, "[raRA]")  # the same matches, tried only where a verb of allocation can start
 _LEAD = re.compile(
     r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
@@ -296,6 +297,9 @@ _PEOPLE_TAIL = re.compile(r"\s+(?:patients|women|participants|subjects)$", re.IG
 _BARE_PAREN = re.compile(r"[A-Za-z]\s+\(\d+\)")
 _PAREN_COUNT_ANY = re.compile(r"\d\s+(?:patients|women|participants|pts)\s*[)\],;]|[(\[][A-Za-z][^()\[\]]{0,30}[;,:]\s*\d[\d,]*\s*(?:patients|women|pts)?\s*[)\]]")
 _PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]")
+# look-ahead guards: the same matches, each pattern tried only where its first character stands
+_PAREN_COUNT_ANY = guarded(_PAREN_COUNT_ANY, r"[\d(\[]")
+_PAREN_COUNT = guarded(_PAREN_COUNT, r"\d")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort)\b", re.IGNORECASE)
 
 
@@ -309,7 +313,7 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
     hits: list[Hit] = []
     pending: list[tuple[str, re.Match[str], str, float, int]] = []
     prev = 0
-    if cue and not _ANCHOR_CUE.search(sentence):
+    if cue and not _has_anchor_cue(sentence, sentence.lower()):
         return hits
     for m in _N_ANCHOR.finditer(sentence):
         key = next(k for k in ("num", "num2", "num3", "num4", "num5") if m.group(k))
@@ -539,7 +543,7 @@ def _list_arms(sentence: str, lower: str, offset: int) -> list[Hit]:
     return []
 
 
-_HAS_N_EQUALS = re.compile(r"\b[nN]\s*=")
+_HAS_N_EQUALS = guarded(re.compile(r"\b[nN]\s*="), "[nN]")
 _HAS_ASSIGNED = re.compile(r"randomi|assign|allocat|\barm\b|\bgroup\b", re.I)
 
 
