@@ -850,10 +850,14 @@ def _closes_percent_bracket(sentence: str, start: int, end: int) -> bool:
     return "%" in sentence[opening:start] or bool(_PERCENT_BEFORE.search(sentence, max(0, opening - 8), opening))
 
 
+_RESULT_LINK = re.compile(r",\s*(?:for|giving|yielding|resulting\s+in|i\.e\.)\s", re.I)
+
+
 def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> bool:
     """Whether a percentage sits next to a count with no other number between ("15 of 55 patients (27.3%)")."""
     if 0 <= percent["start"] - end <= 40:
-        return not _DIGIT.search(sentence, end, percent["start"])
+        # "partial in 19/31, for an objective response rate of 90.3%": a total worked out from the counts, not their percentage
+        return not _DIGIT.search(sentence, end, percent["start"]) and not _RESULT_LINK.search(sentence, end, percent["start"])
     if 0 <= start - percent["end"] <= 25:
         return not _DIGIT.search(sentence, percent["end"], start)
     return False
@@ -1085,11 +1089,12 @@ def _first_is_whole(sentence: str, group: list, arms: Sequence[ArmMention]) -> b
 
 _SUBGROUP_BEFORE = re.compile(
     r"\b(?:carriers?|non-?carriers?|responders?|non-?responders?|subgroups?|subsets?|wild-type|mutated|mutation-positive|"
-    r"HPV-(?:positive|negative)|BRCA[\w/]*|germline)\b",
+    r"HPV-(?:positive|negative)|BRCA[\w/]*|germline"
+    r"|(?:patients|women|men|those|cases)\s+with\s+(?:stage|grade|T[0-4]|N[0-3]|node-positive|node-negative|high-risk|low-risk|intermediate-risk))\b",
     re.IGNORECASE,
 )
 #: lower-case pieces one of which every match of the pattern above contains
-_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
+_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline", "with ")
 
 
 def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
@@ -1504,6 +1509,12 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> li
 _ABBREVIATION_OPEN = re.compile(r"[(\[]\s*[A-Za-z][\w-]{0,9}\s*$")
 
 
+_OWN_CLAUSE_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the\s+)?(?:patients|women|men)\s+)?(?:discontinued|stopped|required|needed|withdrew|died|underwent|were\s+hospitali[sz]ed|had\s+(?:their\s+)?(?:dose|treatment))\b",
+    re.I,
+)
+
+
 def _clause_end(sentence: str, start: int) -> int:
     """The first ";" after ``start`` that ends a clause (one right after "(AEs" opens a bracket's values), else -1."""
     end = sentence.find(";", start)
@@ -1539,6 +1550,8 @@ def _toxicity(
         if not near:
             continue
         after_values = [v for v in near if v["start"] >= g.end()]
+        if len(after_values) > 1:  # "... in 59 patients (14.1%), and 9.6% discontinued therapy": a statement of its own
+            after_values = after_values[:1] + [v for v in after_values[1:] if not _OWN_CLAUSE_AFTER.match(sentence, v["end"])]
         chosen = after_values if after_values else near[-1:]
         if len(chosen) > 1:
             chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]

@@ -411,3 +411,18 @@ def test_values_each_with_its_arm_before_the_measure() -> None:
 def test_a_median_the_measure_had() -> None:
     study = _study("The primary end point, progression-free survival, had a median of 19.1 months (95% CI 9.4-28.7).", _SINGLE)
     assert _values(study, Kind.MEDIAN) == [("PFS", 19.1, None)]
+
+
+def test_response_adjectives_with_counts_before_a_total_rate() -> None:
+    study = _study("Response was complete in 9/31 and partial in 19/31, for an objective response rate of 90.3%.", _SINGLE)
+    assert _values(study, Kind.RATE) == [("CR", 0.2903, None), ("ORR", 0.903, None), ("PR", 0.6129, None)]
+
+
+def test_a_stage_subgroup_s_rate_is_not_the_cohort_s() -> None:
+    study = _study("Patients with stage IIID disease had a 2-year RFS of 38.0%.", _SINGLE)
+    assert _values(study, Kind.RATE) == []
+
+
+def test_a_second_percentage_with_a_clause_of_its_own_is_not_a_toxicity_rate() -> None:
+    study = _study("Grade 3 or higher adverse events occurred in 59 patients (14.1%), and 9.6% discontinued therapy because of toxicity.", _SINGLE)
+    assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.141, None)]
