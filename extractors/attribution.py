@@ -434,7 +434,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
                 out.append((m.start(), suffix.end() if suffix else end, label))
     if len(out) < 2:
-        return out
+        return _with_elliptic_letters(sentence, out, arms) if out and (" and " in sentence or " or " in sentence) else out
     out.sort(key=_first_and_longest)
     # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
@@ -448,7 +448,29 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
         if kept[i + 1][0] - kept[i][1] <= 24 and kept[i + 1][2] != kept[i][2] and _JOINED.fullmatch(sentence, kept[i][1], kept[i + 1][0])
         and not _COMPARING.search(sentence, max(0, kept[i][0] - 25), kept[i][0])
     ]
-    return [span for i, span in enumerate(kept) if i not in joined] if joined else kept
+    kept = [span for i, span in enumerate(kept) if i not in joined] if joined else kept
+    return _with_elliptic_letters(sentence, kept, arms) if " and " in sentence or " or " in sentence else kept
+
+
+_LETTER_CODE = re.compile(r"(?:^|\()(?P<head>groups?|arms?|cohorts?)\s+(?P<letter>[A-Z])\)?$", re.I)
+_ELLIPTIC_LETTER = re.compile(r"\s+(?:and|or)\s+(?P<letter>[A-Z])\b(?![\w-])")
+
+
+def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
+    """ "group A and B": the bare letter after a lettered arm names the arm with that letter."""
+    letters: dict[str, str] = {}
+    for arm in arms:
+        m = _LETTER_CODE.search(arm.label)
+        if m:
+            letters[m.group("letter")] = arm.label
+    if len(letters) < 2:
+        return spans
+    out = list(spans)
+    for a, b, label in spans:
+        m = _ELLIPTIC_LETTER.match(sentence, b)
+        if m and label in letters.values() and letters.get(m.group("letter"), label) != label:
+            out.append((m.start("letter"), m.end("letter"), letters[m.group("letter")]))
+    return sorted(out, key=_first_and_longest) if len(out) > len(spans) else spans
 
 
 def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:

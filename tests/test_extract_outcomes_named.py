@@ -426,3 +426,19 @@ def test_a_stage_subgroup_s_rate_is_not_the_cohort_s() -> None:
 def test_a_second_percentage_with_a_clause_of_its_own_is_not_a_toxicity_rate() -> None:
     study = _study("Grade 3 or higher adverse events occurred in 59 patients (14.1%), and 9.6% discontinued therapy because of toxicity.", _SINGLE)
     assert _values(study, Kind.RATE) == [("TOX_G3PLUS", 0.141, None)]
+
+
+_LETTERED = "Women were randomly assigned to docetaxel plus capecitabine (group A, n = 36) or docetaxel alone (group B, n = 50). "
+
+
+def test_a_bare_letter_after_a_lettered_group_names_the_other_group() -> None:
+    study = _study("The response rates of group A and B were 58.8% (20/34) and 44.9% (22/49), respectively.", _LETTERED)
+    assert _values(study, Kind.RATE) == [("ORR", 0.449, "docetaxel alone (group B)"), ("ORR", 0.588, "docetaxel plus capecitabine (group A)")]
+
+
+def test_a_bare_letter_elsewhere_names_no_arm() -> None:
+    from extractors.attribution import arm_spans_in, mention_patterns
+
+    arms = mention_patterns(["docetaxel plus capecitabine (group A)", "docetaxel alone (group B)"], _LETTERED)
+    sentence = "Hepatitis B and grade B toxicity were rare in group A."
+    assert [label for _, _, label in arm_spans_in(sentence, arms)] == ["docetaxel plus capecitabine (group A)"]
