@@ -90,13 +90,14 @@ _BASELINE = re.compile(
     r"histolog\w*|tumou?r\s+size|performance\s+status|ECOG|comorbid\w*|enrolled|randomi[sz]ed|allocated|compliance\s+with\s+randomi[sz]ation)\b",
     re.I,
 )
-def _not_a_rate_before(sentence: str, lower: str | None, at: int) -> bool:
+def _not_a_rate_before(sentence: str, lower: str, at: int, keys: Sequence[str] | None = None) -> bool:
     """Whether the 40 characters before ``at`` end with words that make the number no per-arm rate ("more than",
-    "a reduction of"); the pattern runs only when one of its key words is there."""
+    "a reduction of"); with ``keys`` (the key words the lower-cased sentence holds), the pattern runs only when one of
+    them is there."""
     lo = max(0, at - 40)
-    if lower is not None:
+    if keys is not None:
         window = lower[lo:at]
-        if not any(k in window for k in _NOT_A_RATE_KEYS):
+        if not any(k in window for k in keys):
             return False
     return _NOT_A_RATE.search(sentence[lo:at]) is not None
 
@@ -130,16 +131,18 @@ def find_comparisons(
     hits: list[Hit] = []
     spans: dict[int, list] = {}  # arm mentions by sentence index, for the look-back to an opening arm
     # without these words anywhere, a sentence with no percentage has nothing to read (the test _may_compare starts with)
-    words = "edian" in text or "cent" in text or "ime" in text or "uration" in text or "TT" in text
+    words = "edian" in text or "cent" in text or "ime to" in text or "imes to" in text or "uration" in text or "TT" in text
     for index, (s, e) in enumerate(sentences):
         percents = text.count("%", s, e)
         if not percents and not words:
             continue
         sentence = text[s:e]
-        if percents < 2 and not _may_compare(sentence):
+        if percents < 2 and not _may_compare(sentence, percents):
             if not percents or index == 0 or _WHOLE_COHORT.match(sentence):
                 continue
             # "Nausea occurred in 29% of women.": one value, read only under an arm an earlier sentence opened with
+            if not _opener_before(text, sentences, index):
+                continue  # (a cheap test first: the arm patterns are built only when some sentence is worth reading)
             if callable(arms):
                 arms = arms()
             if len(arms) < 2 or _context_before(text, sentences, index, arms, spans) is None:
@@ -194,6 +197,15 @@ def _context_before(text: str, sentences: Sequence[tuple[int, int]], index: int,
     return None
 
 
+def _opener_before(text: str, sentences: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether one of the two sentences before ``index`` starts with an opening word ("In", "For", "Among"...)."""
+    for j in range(index - 1, max(-1, index - 1 - _CONTEXT_SENTENCES), -1):
+        s = sentences[j][0]
+        if text[s : s + 1] in _OPENING_FIRST and text[s : s + 7].lower().startswith(_OPENING_WORDS):
+            return True
+    return False
+
+
 def _spans_of(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> list:
     found = spans.get(index)
     if found is None:
@@ -230,21 +242,27 @@ def _opening_arm(sentence: str, arms: Sequence[ArmMention], spans: list[tuple[in
     return label if x <= 60 and _OPENING_END.match(sentence, y) and _OPENING_ARM.fullmatch(sentence, 0, x) else None
 
 
+_DIGIT = re.compile(r"\d")
 _TIME_KEYS = ("month", "year", "week", "day", " mo")
 _DURATION_KEYS = ("median", "time to", "times to", "duration", "ttp", "ttf")
 _ONE_PERCENT_KEYS = ("per cent", "percent", " arm", " group", "respectively", " vs", "versus")
 
 
-def _may_compare(sentence: str) -> bool:
-    """Two percentages, one with an arm or comparison word, or "median" and a time unit: the cheap test before any pattern runs."""
-    percents = sentence.count("%")
+def _may_compare(sentence: str, percents: int | None = None) -> bool:
+    """Two percentages, one with an arm or comparison word, or "median" and a time unit: the cheap test before any pattern
+    runs (``percents``: the number of "%" in the sentence, when already counted)."""
+    if percents is None:
+        percents = sentence.count("%")
     if percents >= 2:
         return True
-    if not percents and "edian" in sentence:  # medians: of a time, or in a unit printed with a number
-        lower = sentence.lower()
-        return any(k in lower for k in _TIME_KEYS) or _PRINTED_UNIT_GATE.search(sentence) is not None
-    if not percents and "cent" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
-        return False
+    if not percents:
+        if "edian" in sentence:  # medians: of a time, or in a unit printed with a number
+            lower = sentence.lower()
+            return any(k in lower for k in _TIME_KEYS) or _PRINTED_UNIT_GATE.search(sentence) is not None
+        if "cent" not in sentence and "ime to" not in sentence and "imes to" not in sentence and "uration" not in sentence and "TT" not in sentence:
+            return False
+        if _DIGIT.search(sentence) is None:
+            return False  # every value read here is written in digits
     lower = sentence.lower()
     if any(k in lower for k in _DURATION_KEYS) and any(k in lower for k in _TIME_KEYS):
         return True
@@ -481,6 +499,7 @@ def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, i
     return nxt[2] if nxt is not None and nxt[0] - v["end"] <= 60 and _OF_ARM_TOTAL.fullmatch(sentence, v["end"], nxt[0]) else None
 
 
+_REFERENCE_KEYS = ("ompared", "ersus", "vs", "than", "elative", "OMPARED", "ERSUS", "VS", "THAN", "ELATIVE")  # one of which every match of _REFERENCE_ARM holds (any case of its first letter)
 _MORE = re.compile(r"\b(?:higher|longer|greater|better|improved|more|superior|increased|prolonged|extended)\b", re.I)
 _LESS = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|inferior|decreased)\b", re.I)
 
@@ -488,7 +507,9 @@ _LESS = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|inferior|decrea
 def _by_nearest_comparative(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]], lo: int) -> list[str | None] | None:
     """ "Compared with B, A had a lower rate of X (15% vs 28%) and longer times to Y (9.5 vs 2.8 months)": two values after
     a subject arm and a reference arm take their arms from the comparative word nearest before them; else None."""
-    if len(group) != 2 or group[0]["value"] == group[1]["value"] or any(group[0]["start"] <= x < group[-1]["end"] for x, _, _ in arm_spans):
+    if len(group) != 2 or group[0]["value"] == group[1]["value"] or not any(w in sentence for w in _REFERENCE_KEYS):
+        return None
+    if any(group[0]["start"] <= x < group[-1]["end"] for x, _, _ in arm_spans):
         return None
     firsts: dict[str, int] = {}
     for x, _, label in arm_spans:
@@ -620,15 +641,17 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     whether the patterns below may match at all."""
     values = []
     ascii_only = sentence.isascii()  # else lower-casing may move offsets: the patterns run without the substring tests
+    keys = [k for k in _NOT_A_RATE_KEYS if k in lower] if ascii_only else None  # the few key words this sentence holds
+    ranges = [k for k in _RANGE_KEYS if k in lower] if ascii_only else None
     for m in _PERCENT.finditer(sentence):
         a, b = m.start(), m.end()
         if within_any(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
-        if _not_a_rate_before(sentence, lower if ascii_only else None, a):
+        if (keys is None or keys) and _not_a_rate_before(sentence, lower, a, keys):
             continue
-        before = lower[max(0, a - 14) : a] if ascii_only else ""
-        if (not ascii_only or any(k in before for k in _RANGE_KEYS)) and _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
-            continue
+        if ranges is None or ranges and any(k in lower[max(0, a - 14) : a] for k in ranges):
+            if _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
+                continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
         number = parse_number(m.group(1))
@@ -664,7 +687,7 @@ def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list
             a = max(taken_until, start - 30) + m.start(1)
             b = a + len(m.group(1))
             number = parse_number(m.group(1))
-            if number is None or number > 100 or within_any(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _not_a_rate_before(sentence, None, a):
+            if number is None or number > 100 or within_any(a, b, blocked) or _BARE_OPENER.search(sentence, max(0, a - 12), a) or _not_a_rate_before(sentence, "", a):
                 break
             word = _WORD_BEFORE.search(sentence, max(0, a - 16), a)
             if word and word.group(1).lower() not in _BARE_LEADS:
@@ -749,15 +772,12 @@ def _printed_medians(sentence: str, lower: str, blocked: list[tuple[int, int]], 
     while at >= 0:
         end = sentence.find(";", at)
         end = len(sentence) if end < 0 else end
-        depth = 0
-        pos = at
         for m in _PRINTED_NUMBER.finditer(sentence, at, min(end, at + 160)):
-            for c in sentence[pos : m.start()]:
-                depth += c in "([" and 1 or (-1 if c in ")]" and depth > 0 else 0)
-            pos = m.start()
             a, b = m.start("num"), m.end("num")
+            if sentence.count("(", at, a) + sentence.count("[", at, a) > sentence.count(")", at, a) + sentence.count("]", at, a):
+                continue  # inside a bracket opened after "median": a range, an interval, a count
             unit = (m.group("unit") or "").lower()
-            if depth or within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found) or any(f["start"] <= a < f["end"] for f in out):
+            if within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found) or any(f["start"] <= a < f["end"] for f in out):
                 continue
             if unit in _TIME_UNIT_WORDS or unit and unit not in _PRINTED_UNITS and unit not in _LINK_WORDS or _NOT_PRINTED_AFTER.match(sentence, b):
                 continue  # a time (read by _durations), or a count of something ("3 lesions")

@@ -44,6 +44,7 @@ _LEADING_NOISE = re.compile(
     re.I,
 )
 _MAX_NAME_WORDS = 6
+_WINDOW_CHARS = 150  # how far before the value a name is looked for (a clause's worth; a longer window only costs time)
 _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))  # "30/150 (20%)", "35 of 37": a count before its value
 _PRONOUNS = frozenset("they these this it those that which he she we there".split())
 _LEADING_LINKS = frozenset("of to in on for with from and or".split())
@@ -56,7 +57,7 @@ def outcome_name(sentence: str, value_start: int, lo: int = 0, arm_spans: Sequen
     skipped; the phrase ends at a verb, a preposition other than "of"/"to", punctuation, an arm name
     or a number; leading articles, comparatives and "rate of"/"incidence of" are dropped.
     """
-    lo = max(lo, sentence.rfind(";", 0, value_start) + 1)
+    lo = max(lo, sentence.rfind(";", 0, value_start) + 1, value_start - _WINDOW_CHARS)
     window = sentence[lo:value_start]
     for x, y, _ in sorted(arm_spans, reverse=True):
         if lo <= x and y <= value_start:
