@@ -24,7 +24,7 @@ class ArmMention:
     :func:`arm_spans_in` matches the forms with plain string search.
     """
 
-    __slots__ = ("label", "forms", "exact", "roles", "role_keys", "study_role_keys", "solo", "_pattern")
+    __slots__ = ("label", "forms", "exact", "roles", "role_keys", "study_role_keys", "solo", "letter", "_pattern")
 
     def __init__(self, label: str, forms: Sequence[Form], roles: frozenset[str] = frozenset(), codes: Sequence[str] = ()) -> None:
         self.label = label
@@ -40,6 +40,8 @@ class ArmMention:
         self.study_role_keys = self.role_keys  # the role keys of every arm of the study (set by mention_patterns)
         # "tamoxifen alone": "tamoxifen plus OFS" names another arm, so a mention followed by "plus"/"with" is not this one
         self.solo = bool(_SOLO_LABEL.search(label))
+        lettered = _LETTER_CODE.search(label)
+        self.letter = lettered.group("letter") if lettered else None  # "docetaxel (group A)": "A" ("group A and B")
         self._pattern: re.Pattern[str] | None = None
 
     @property
@@ -389,9 +391,11 @@ def _by_direction(sentence: str, group: list[dict], subject: str, reference: str
     return [subject, reference] if subject_first else [reference, subject]
 
 
-def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
-    """Where the arms are named in a sentence, as (start, end, label), overlaps resolved to the first and longest."""
-    lower = sentence.lower()
+def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = None) -> list[tuple[int, int, str]]:
+    """Where the arms are named in a sentence, as (start, end, label), overlaps resolved to the first and longest
+    (``lower``: the sentence lower-cased, when the caller has it)."""
+    if lower is None:
+        lower = sentence.lower()
     out = []
     if len(lower) != len(sentence):  # a character whose lower case is longer: offsets would drift
         for arm in arms:
@@ -434,7 +438,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
                 suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
                 out.append((m.start(), suffix.end() if suffix else end, label))
     if len(out) < 2:
-        return _with_elliptic_letters(sentence, out, arms) if out and (" and " in sentence or " or " in sentence) else out
+        return _with_elliptic_letters(sentence, out, arms) if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence) else out
     out.sort(key=_first_and_longest)
     # keep the first (and longest) of overlapping mentions
     kept: list[tuple[int, int, str]] = []
@@ -449,7 +453,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention]) -> list[tuple[int, i
         and not _COMPARING.search(sentence, max(0, kept[i][0] - 25), kept[i][0])
     ]
     kept = [span for i, span in enumerate(kept) if i not in joined] if joined else kept
-    return _with_elliptic_letters(sentence, kept, arms) if " and " in sentence or " or " in sentence else kept
+    return _with_elliptic_letters(sentence, kept, arms) if arms[0].letter is not None and (" and " in sentence or " or " in sentence) else kept
 
 
 _LETTER_CODE = re.compile(r"(?:^|\()(?P<head>groups?|arms?|cohorts?)\s+(?P<letter>[A-Z])\)?$", re.I)
@@ -458,11 +462,7 @@ _ELLIPTIC_LETTER = re.compile(r"\s+(?:and|or)\s+(?P<letter>[A-Z])\b(?![\w-])")
 
 def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
     """ "group A and B": the bare letter after a lettered arm names the arm with that letter."""
-    letters: dict[str, str] = {}
-    for arm in arms:
-        m = _LETTER_CODE.search(arm.label)
-        if m:
-            letters[m.group("letter")] = arm.label
+    letters = {arm.letter: arm.label for arm in arms if arm.letter is not None}
     if len(letters) < 2:
         return spans
     out = list(spans)

@@ -159,7 +159,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             continue
         if _DIGIT.search(sentence) is None and not _may_hold_wordy_value(sentence, lower):
             continue  # no digit, no number word and no "not reached": nothing to read
-        if ("assum" in lower or "hypothes" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
+        if ("assum" in lower or "hypothesi" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
             continue  # "Assuming a 3-year OS of 50% with A and 60% with B, 438 patients give 80% power": planned figures
         if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
             continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
@@ -195,7 +195,7 @@ def _arm_context(sentence: str, lower: str, arms: Sequence[ArmMention], context:
     (None when not)."""
     if context is None and not (lower.startswith(_CONTEXT_WORDS) or (lower[:1].isspace() and lower.lstrip().startswith(_CONTEXT_WORDS))):
         return None, None
-    spans = arm_spans_in(sentence, arms)
+    spans = arm_spans_in(sentence, arms, lower)
     if not spans:
         return (context if context is not None and not _NOT_ONE_ARM.search(sentence) else None), spans
     first = spans[0]
@@ -268,7 +268,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and (_has_relation(sentence) or not _NUMBERS_CHECKED)) else []
     blocked.extend((a, b) for a, b, _ in cis)
     blocked.extend((a, b) for a, b, _ in ps)
-    arm_spans = spans if spans is not None else arm_spans_in(sentence, arms) if arms else []
+    arm_spans = spans if spans is not None else arm_spans_in(sentence, arms, lower) if arms else []
     percents: list[list[dict[str, Any]]] = []  # the percentages, read once (blocked spans only grow from here)
     hits: list[_Found] = []
     if has_follow:
