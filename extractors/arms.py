@@ -1144,7 +1144,7 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
                 hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
 
 
-_FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
+_FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUMW})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
@@ -1154,6 +1154,12 @@ _FRACTION_AFTER = re.compile(
 )
 _FRACTION_BEFORE = re.compile(
     rf"\b(?:in|for|with)\s+(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:arm|group|cohort),?\s+(?:(?:was|were|of|had)\s+)?(?:\d[\d.·]*\s*%\s*)?[(\[]?\s*(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
+    re.IGNORECASE,
+)
+#: a denominator opening the clause after the arm people were allocated to: "Of the patients assigned to A, 12 (20%) of 60 had ..."
+_FRACTION_AFTER_ARM = re.compile(
+    rf"\b(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s*,\s+"
+    rf"(?P<x>{NUM})\s*(?:\([^()]{{0,30}}\)\s*)?(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])",
     re.IGNORECASE,
 )
 _FRACTION_IN_PAREN = re.compile(rf"[(\[]\s*(?:\d[\d.·]*\s*%\s*[;,]?\s*)?(?P<x>{NUM})\s*(?:/|of|out\s+of)\s*(?P<num>{NUM})(?![\d.·/])\s*(?:patients)?\s*(?:[;,]\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\],;]", re.IGNORECASE)
@@ -1178,6 +1184,10 @@ def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
     if " arm" in sentence or " group" in sentence or " cohort" in sentence:
         taken = {m.start("num") for m, _, _ in hits}
         hits += [(m, _clean_label(m.group("label"), allow_letter=True), m.start("label")) for m in _FRACTION_BEFORE.finditer(sentence) if m.start("num") not in taken]
+        hits.sort(key=lambda item: item[0].start("num"))
+    if ("randomi" in sentence or "assigned" in sentence or "allocated" in sentence) and "," in sentence:
+        taken = {m.start("num") for m, _, _ in hits}
+        hits += [(m, _clean_label(m.group("label")), m.start("label")) for m in _FRACTION_AFTER_ARM.finditer(sentence) if m.start("num") not in taken]
         hits.sort(key=lambda item: item[0].start("num"))
     if len(hits) < 2:
         hits, prev = [], 0

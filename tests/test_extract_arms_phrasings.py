@@ -217,3 +217,9 @@ def test_arms_told_apart_by_dose_or_code(text: str, arms: list[tuple[str, int]])
 def test_a_demonstrative_is_not_an_arm_name() -> None:
     sizes = [n for _, n in _arms("In this cohort (n = 240) 120 patients received tamoxifen with goserelin, 120 patients received tamoxifen alone.")]
     assert sizes == [120, 120]
+
+
+def test_denominators_after_the_arm_people_were_allocated_to() -> None:
+    text = ("Women were randomised to ginger or placebo. Of the women randomized to ginger, 12 (20%) of 60 reported nausea, "
+            "compared with 18 (30%) of 61 patients who received placebo.")
+    assert _arms(text) == [("ginger", 60), ("placebo", 61)]
