@@ -153,7 +153,8 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         lower = sentence.lower()
         cue = _has_cue(sentence, lower)
         spans = None
-        if arms and (cue or context is not None):  # a run starts at a sentence with values; any sentence may end it
+        # a run starts at a sentence with values that opens with "In the A arm"; any sentence may end it
+        if arms and (context is not None or (cue and (lower.startswith(_CONTEXT_WORDS) or lower[:1].isspace()))):
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
             continue
