@@ -45,7 +45,7 @@ _DURATION = guarded(re.compile(
 ), r"[\d.·]")
 _BARE = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d)"), r"[\d.·]")
 _BARE_GAP = re.compile(r"\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus|or|to)\s*$|\s*,\s*$", re.I)
-_RANGE_BEFORE = re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|\bto\s*$", re.I)
+_RANGE_BEFORE = guarded(re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|\bto\s*$", re.I), r"[ribft\-–‐]")
 _CI_AFTER = re.compile(r"\s*(?:(?:one|two)-sided\s+|upper\s+|lower\s+|exact\s+){0,3}(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
 _SAMPLE_SHARE = re.compile(r"\s*[;,]\s*n\s*=", re.I)  # "(40%; n = 1950)": a share of the sample, not an outcome
 _NOT_A_RATE = re.compile(
@@ -55,6 +55,7 @@ _NOT_A_RATE = re.compile(
     r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
     re.I,
 )
+_NOT_A_RATE = guarded(_NOT_A_RATE, r"[aembuodrigpfslc><≥≤]")  # the letters its words start with (any case)
 #: lower-case pieces one of which every match of _NOT_A_RATE (and of _RANGE_BEFORE) holds: substring tests before the scans
 _NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "up to", "over", "under", ">", "<", "≥", "≤", "differ", "reduc",
                     "improv", "increase", "absolute", "relative", "decrease", "gain", "benefit", "margin", "power", "alpha", "probab", "risk",
@@ -67,8 +68,8 @@ _CHANGE_AFTER = re.compile(
 )
 #: what may follow a lone per-arm percentage ("30% of patients", "30% in the A arm"); "0.25% ropivacaine" is a strength
 _LONE_FOLLOWER = re.compile(r"\s*(?:[()\[\],;:.]|$|(?:of|in|and|or|with|for|among|at|on|vs\.?|v\.?|versus|compared|respectively|were|was|had|patients|women|participants|cases)\b)", re.I)
-_COUNT_BEFORE = re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)?\s*(?P<d>{NUM})?\s*(?:patients?\s*|women\s*)?[(\[]\s*$", re.I)
-_COUNT_COMMA = re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*,\s*$", re.I)  # "(35 of 37, 95%)"
+_COUNT_BEFORE = guarded(re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)?\s*(?P<d>{NUM})?\s*(?:patients?\s*|women\s*)?[(\[]\s*$", re.I), r"[\d.·]")
+_COUNT_COMMA = guarded(re.compile(rf"(?<![\w.·/])(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*,\s*$", re.I), r"[\d.·]")  # "(35 of 37, 95%)"
 _COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*[)\],;]", re.I)
 _OF_DENOMINATOR = re.compile(rf"\s*\)\s*of\s+(?:the\s+|all\s+)?(?P<d>{NUM})\b")
 
@@ -109,7 +110,8 @@ def _baseline_lead(sentence: str, lower: str, start: int, end: int) -> bool:
 
 
 #: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
-_BASELINE_LEAD = re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I)
+_BASELINE_LEAD = guarded(re.compile(r"\b(?:ages?|aged|baseline|characteristics?|demographics?|stages?|(?:pre|post|peri)?-?menopausal|BMI|body\s+mass)\b", re.I),
+                         r"[abcdspm\-]")
 _BASELINE_LEAD_KEYS = ("age", "baseline", "characteristic", "demographic", "stage", "menopaus", "bmi", "body")
 _TIME_TO_EVENT = re.compile(r"\btimes?\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
@@ -138,11 +140,10 @@ def find_comparisons(
             continue
         sentence = text[s:e]
         if percents < 2 and not _may_compare(sentence, percents):
-            if not percents or index == 0 or _WHOLE_COHORT.match(sentence):
-                continue
             # "Nausea occurred in 29% of women.": one value, read only under an arm an earlier sentence opened with
-            if not _opener_before(text, sentences, index):
-                continue  # (a cheap test first: the arm patterns are built only when some sentence is worth reading)
+            # (cheap tests first: the arm patterns are built only when some sentence is worth reading)
+            if not percents or index == 0 or not _opener_before(text, sentences, index) or _WHOLE_COHORT.match(sentence):
+                continue
             if callable(arms):
                 arms = arms()
             if len(arms) < 2 or _context_before(text, sentences, index, arms, spans) is None:
@@ -155,33 +156,18 @@ def find_comparisons(
             arms = arms()
         if len(arms) < 2:
             return []
-        context = _LazyContext(text, sentences, index, arms, spans)
-        for hit in _find_in_sentence(sentence, lower, arms, local, context):
+        for hit in _find_in_sentence(sentence, lower, arms, local, (text, sentences, index, arms, spans)):
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
     return hits
 
 
-class _LazyContext:
-    """The arm this sentence or one of the two before it opened with ("In the A arm, ..."), looked up only when asked;
-    ``spans`` keeps the arm mentions of the sentences already looked at (by index), shared along one text."""
-
-    __slots__ = ("_args", "_arm", "_done")
-
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> None:
-        self._args = (text, sentences, index, arms, spans)
-        self._arm: str | None = None
-        self._done = False
-
-    def arm(self, own_spans: list[tuple[int, int, str]]) -> str | None:
-        """The arm, given this sentence's own arm mentions."""
-        if not self._done:
-            text, sentences, index, arms, spans = self._args
-            spans[index] = own_spans
-            s, e = sentences[index]
-            own = _opening_arm(text[s:e], arms, own_spans) if text[s : s + 1] in _OPENING_FIRST else None
-            self._arm = own if own is not None else _context_before(text, sentences, index, arms, spans)
-            self._done = True
-        return self._arm
+def _opened_arm(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list],
+                own_spans: list[tuple[int, int, str]]) -> str | None:
+    """The arm sentence ``index`` (whose arm mentions are ``own_spans``) or one of the two before it opened with."""
+    spans[index] = own_spans
+    s, e = sentences[index]
+    own = _opening_arm(text[s:e], arms, own_spans) if text[s : s + 1] in _OPENING_FIRST else None
+    return own if own is not None else _context_before(text, sentences, index, arms, spans)
 
 
 def _context_before(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list]) -> str | None:
@@ -289,11 +275,12 @@ def _left_to_read(sentence: str, lower: str, taken: list[tuple[int, int]]) -> bo
     return False
 
 
-def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], opened: _LazyContext | None = None) -> list[Hit]:
-    """Per-arm values of one sentence; ``context`` is the arm this sentence or an earlier one opened with (used only when
-    this one names no other arm)."""
+def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], where: tuple | None = None) -> list[Hit]:
+    """Per-arm values of one sentence; ``where`` (text, sentences, index, arms, arm mentions by index) lets it look up the
+    arm this sentence or an earlier one opened with (used only when this one names no other arm)."""
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
-    ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) else []
+    # a p-value needs "p" or "P" and a comparison sign
+    ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) and ("=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
     values = _percent_values(sentence, blocked, lower)
     if any(k in lower for k in _DURATION_KEYS):
@@ -304,8 +291,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         return []
     arm_spans = arm_spans_in(sentence, arms)
     context = None
-    if opened is not None and (not arm_spans or sentence[:1] in _OPENING_FIRST and all(label == arm_spans[0][2] for _, _, label in arm_spans)):
-        context = None if _WHOLE_COHORT.match(sentence) else opened.arm(arm_spans)  # an arm an earlier sentence opened with, or this one
+    if where is not None and (not arm_spans or sentence[:1] in _OPENING_FIRST and all(label == arm_spans[0][2] for _, _, label in arm_spans)):
+        context = None if _WHOLE_COHORT.match(sentence) else _opened_arm(*where, arm_spans)  # an arm an earlier sentence opened with, or this one
         if any(label != context for _, _, label in arm_spans):
             context = None
     if not arm_spans and len(values) < 2 and len(printed) < 2 and context is None:
@@ -452,8 +439,10 @@ def _per_arm_runs(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
     return None
 
 
-_COMPARED_WORDS = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.I)
-_REFERENCE_ARM = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$", re.I)
+_COMPARED_WORDS = guarded(re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.I), "[vcta]")
+_REFERENCE_ARM = guarded(re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$", re.I
+), "[cvrt]")
 
 
 def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
@@ -610,7 +599,7 @@ def _one_arm_after(sentence: str, group: list[dict[str, Any]], arm_spans: list[t
     nxt = [(x, y, label) for x, y, label in arm_spans if x >= end]
     if not nxt or not _ARM_AFTER_GAP.match(sentence[end : nxt[0][0]]):
         return False
-    following = [label for x, _, label in nxt if x - nxt[0][1] <= 40 and not re.search(r"\d", sentence[nxt[0][1] : x])]
+    following = [label for x, _, label in nxt if x - nxt[0][1] <= 40 and not _DIGIT.search(sentence, nxt[0][1], x)]
     before = {label for x, y, label in arm_spans if clause <= x and y <= group[0]["start"]}
     return len(set(following)) == 1 and not (before - set(following))
 
@@ -664,11 +653,11 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     return values
 
 
-_BARE_BEFORE = re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I)
+_BARE_BEFORE = guarded(re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I), r"[\d.·]")
 _PAIR_ENDS = (",", "and", "or", "vs", "vs.", "v", "v.", "versus")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
 _BARE_LEADS = frozenset("was were is are be been of and or in respectively reached totalled totaled amounted".split())
-_BARE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I)
+_BARE_OPENER = guarded(re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I), "[bfrgnaplo=<>≤≥/]")
 
 
 def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -872,10 +861,13 @@ _DIGIT_WORD = re.compile(r"\d+(?:[.·]\d+)?\s*(?:months?|years?|weeks?|days?)\b"
 
 def _aside(m: re.Match[str]) -> str:
     inner = m.group()[1:-1]
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", inner) if w.lower() not in _ASIDE_WORDS]
+    words = [w for w in _WORD3.findall(inner) if w.lower() not in _ASIDE_WORDS]
     return " " if not words or len(inner) <= 8 else m.group().replace("(", "{").replace(")", "}").replace("[", "{").replace("]", "}")
 
 
+_WORD3 = re.compile(r"[A-Za-z]{3,}")
+_SEMICOLON_OR_PERCENT = re.compile(r"[;]|\d\s*%")
+_BREAK_OR_DIGIT = re.compile(r"[;,]|\d")
 _ASIDE_WORDS = frozenset(
     "confidence interval range respectively patients women months years weeks days value log rank test exact fisher wilcoxon "
     "minutes mins hours hrs".split()
@@ -890,9 +882,9 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     if before and any(x >= v["end"] and x < clause_end and label != before[-1] for x, _, label in arm_spans):
         return False  # "nausea (29%) in the A arm and vomiting (36%) in the B arm": the arm before is not the value's
     for x, y, _ in arm_spans:
-        if y <= v["start"] and v["start"] - y <= 90 and not re.search(r"[;]|\d\s*%", sentence[y : v["start"]]) and _ARM_LED.search(sentence, max(0, x - 30), x):
+        if y <= v["start"] and v["start"] - y <= 90 and not _SEMICOLON_OR_PERCENT.search(sentence, y, v["start"]) and _ARM_LED.search(sentence, max(0, x - 30), x):
             return True  # "In the A arm, the rate was 30%", "patients receiving A had 30%"
-        if x >= v["end"] and x - v["end"] <= 40 and not re.search(r"[;,]|\d", sentence[v["end"] : x]):
+        if x >= v["end"] and x - v["end"] <= 40 and not _BREAK_OR_DIGIT.search(sentence, v["end"], x):
             return True
     return False
 

@@ -154,7 +154,7 @@ def name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]
         if end <= x and y <= stop:
             window = window[: x - end] + " ARM " + window[y - end :]
     window = _AFTER_LEAD.sub("", window, count=1)
-    m = re.match(r"((?:[A-Za-z][\w/-]*\s+){0,6}[A-Za-z][\w/-]*)", window)
+    m = _WORDS_AFTER.match(window)
     if not m:
         return ""
     words = []
@@ -166,6 +166,8 @@ def name_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]
     return name if len(name) >= 4 else ""
 
 
+_WORDS_AFTER = re.compile(r"((?:[A-Za-z][\w/-]*\s+){0,6}[A-Za-z][\w/-]*)")
+_WORD3 = re.compile(r"[A-Za-z]{3,}")
 _AFTER_LEAD = re.compile(
     r"^[\s)\],]*(?:(?:months?|mos?|years?|weeks?|days?)\s+)?(?:(?:of|in|for|with|among|on)\s+)?(?:the\s+|all\s+|those\s+)?(?:\d+\s+)?"
     r"(?:(?:patients|women|participants|subjects|cases)\s+)?(?:(?:in|on|of|receiving|given|treated\s+with)\s+)?(?:the\s+)?(?:ARM\s*(?:and\s+ARM\s*)?)?"
@@ -186,6 +188,6 @@ def _clean_name(name: str) -> str:
     while previous != name:
         previous = name
         name = _LEADING_NOISE.sub("", name).strip()
-    if not re.search(r"[A-Za-z]{3,}", name) or name.lower() in _SKIP_BEFORE or name.split()[0].lower() in _PRONOUNS:
+    if not _WORD3.search(name) or name.lower() in _SKIP_BEFORE or name.split()[0].lower() in _PRONOUNS:
         return ""
     return name
