@@ -114,6 +114,9 @@ _BASELINE_LEAD = guarded(re.compile(r"\b(?:ages?|aged|baseline|characteristics?|
                          r"[abcdspm\-]")
 _BASELINE_LEAD_KEYS = ("age", "baseline", "characteristic", "demographic", "stage", "menopaus", "bmi", "body")
 _TIME_TO_EVENT = re.compile(r"\btimes?\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
+_MEDIAN_AFTER = re.compile(r"\s*(?:months?|mos?|years?|weeks?|days?)?\s*median\b", re.I)
+#: a clause that opens with a time to an event, its name ending at the verb
+_TIME_SUBJECT = re.compile(r"\s*(?:the\s+)?((?:median\s+)?times?\s+to\s+[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)\s+(?:was|were|is|are|had|did)\b", re.I)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 
 
@@ -355,6 +358,12 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
             tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]
+            if _MEDIAN_AFTER.match(tail):  # "22.9 versus 22.3 months median time to relapse in the A and B arms"
+                name = name_after(sentence, group[-1]["end"], arm_spans) or name
+            elif not _TIME_TO_EVENT.search(name) and "median" not in lead and "mean" not in lead:
+                subject = _TIME_SUBJECT.match(sentence, _clause_start(sentence, group[0]["start"]))
+                if subject:  # "Time to symptom worsening was delayed in the A arm versus the B arm (7.1 vs 4.6 months)"
+                    name = subject.group(1)
             said = "median" in lead or "median" in name.lower() or (_TIME_TO_EVENT.search(name) and "mean" not in lead)
             if not said or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
                 continue  # a time is a median when the text says so, or names a time to an event ("TTP was 8.8 vs 6.0 months")
@@ -712,12 +721,15 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
     return count, denominator
 
 
+_TIME_POINT_BEFORE = guarded(re.compile(r"\b(?:at|after|within|beyond|until|through|during|by)\s+(?:the\s+|a\s+)?$", re.I), "[awbutd]")
+
+
 def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     found = []
     for m in _DURATION.finditer(sentence):
         a, b = m.start("num"), m.end("num")
-        if within_any(a, b, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
-            continue
+        if within_any(a, b, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]) or _TIME_POINT_BEFORE.search(sentence, max(0, a - 12), a):
+            continue  # a range, or a time point ("OS at 3 years", "after 6 months"), not a median
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")):
             continue
         number = parse_number(m.group("num"))

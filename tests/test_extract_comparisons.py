@@ -484,3 +484,20 @@ def test_the_opening_arm_does_not_reach_too_far(text: str) -> None:
 def test_a_comparison_after_an_opening_arm_keeps_the_arms_order() -> None:
     text = "In the letrozole arm, 40 women completed treatment. Hot flashes were more frequent (29% vs 12%)."
     assert [(v, arm) for _, v, arm, _ in _other(_study(text))] == [(0.12, "tamoxifen"), (0.29, "letrozole")]
+
+
+def test_a_median_named_after_its_values_and_a_time_point_that_is_not_one() -> None:
+    # "OS at 3 years" is a time point; "22.9 versus 22.3 months median time to relapse in the A and B arms": named after
+    sentence = ("There was no difference: 31.5% versus 12.2% alive at 3 years (P = .8) and 22.9 versus 22.3 months median time to relapse "
+                "in the letrozole and tamoxifen arms, respectively.")
+    found = [f for f in _study(sentence).findings if f.kind == Kind.MEDIAN]
+    assert sorted((f.arm, f.value, f.outcome) for f in found) == [("letrozole", 22.9, "time to relapse"), ("tamoxifen", 22.3, "time to relapse")]
+
+
+def test_a_time_to_an_event_that_opens_the_clause_names_the_values() -> None:
+    sentence = "Time to symptom worsening was delayed in the letrozole arm versus the tamoxifen arm (7.1 months versus 4.6 months, respectively)."
+    found = [f for f in _study(sentence).findings if f.kind == Kind.MEDIAN]
+    assert sorted((f.arm, f.value, f.outcome) for f in found) == [
+        ("letrozole", 7.1, "Time to symptom worsening"), ("tamoxifen", 4.6, "Time to symptom worsening")]
+    # a mean is not a median
+    assert [f for f in _study(sentence.replace("Time to", "Mean time to")).findings if f.kind == Kind.MEDIAN] == []
