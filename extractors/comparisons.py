@@ -290,9 +290,16 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         values += _durations(sentence, blocked)
         values.sort(key=lambda v: v["start"])
     printed = _printed_medians(sentence, lower, blocked, values) if "median" in lower and _PRINTED_UNIT_GATE.search(sentence, lower.find("median")) else []
-    if not values and len(printed) < 2:
+    shifts = list(_FROM_TO.finditer(sentence)) if " from " in lower and " to " in lower and len(arms) == 2 else []
+    if not values and len(printed) < 2 and not shifts:
         return []
     arm_spans = arm_spans_in(sentence, arms)
+    if shifts:
+        found = _from_to(sentence, lower, shifts, arm_spans, arms, taken, ps)
+        if not values and len(printed) < 2:
+            return found
+    else:
+        found = []
     context = None
     if where is not None and (not arm_spans or sentence[:1] in _OPENING_FIRST and all(label == arm_spans[0][2] for _, _, label in arm_spans)):
         context = None if _WHOLE_COHORT.match(sentence) else _opened_arm(*where, arm_spans)  # an arm an earlier sentence opened with, or this one
@@ -372,6 +379,64 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             if arm is None:
                 continue
             hits.append(_hit(sentence, v, arm, names[i % len(names)] if names else name, ps))
+    if found:
+        hits = sorted(hits + found, key=lambda h: h.start)
+    return hits
+
+
+_SHIFT_UNIT = r"(?P<{0}>%|\s*per\s?cent\b|\s*percent\b|\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b)"
+#: "from X to Y": a change the subject arm brought, X the other arm's value and Y its own
+_FROM_TO = guarded(re.compile(
+    rf"\bfrom\s+(?P<x>{NUM})\s*{_SHIFT_UNIT.format('ux')}?\s+to\s+(?P<y>{NUM})\s*{_SHIFT_UNIT.format('uy')}", re.I), "[fF]")
+_SHIFT_VERB = re.compile(
+    r"\b(?:improved|improving|increased|increasing|raised|prolonged|prolonging|extended|lengthened|reduced|reducing|decreased|decreasing|lowered|"
+    r"lowering|shortened|cut)\b", re.I)
+
+
+_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w/-]+\s+){0,6}?[A-Za-z][\w/-]*\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|among|within|for|of)\s+(?:the\s+|all\s+|those\s+)?(?:(?:patients|women)\s+(?:in|on|receiving|given)\s+(?:the\s+)?)?$", re.I)
+
+
+def _from_to(sentence: str, lower: str, shifts: list[re.Match[str]], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention],
+             taken: list[tuple[int, int]], ps: list[re.Match[str]]) -> list[Hit]:
+    """ "A improved median TTP from 7.0 to 9.8 months", "compared with B, A prolonged the median time to relapse from 6 to 9
+    months": with two arms and the subject arm named before the verb, the first time is the other arm's and the second the
+    subject's."""
+    hits: list[Hit] = []
+    for m in shifts:
+        unit = (m.group("uy") or "").strip().lower()
+        if not unit or unit == "%" or "cent" in unit or m.group("ux") and m.group("ux").strip().lower() != unit:
+            continue  # times only: a share "from 40% to 22%" is as often a change within one group over time
+        clause = _clause_start(sentence, m.start())
+        verb = None
+        for verb in _SHIFT_VERB.finditer(sentence, clause, m.start()):
+            pass
+        if verb is None:
+            continue
+        subjects = {label for x, _, label in arm_spans if clause <= x < verb.start() and not _REFERENCE_ARM.search(sentence, max(0, x - 30), x)}
+        between = [label for x, _, label in arm_spans if verb.start() <= x < m.end()]
+        if len(subjects) != 1 or between or not _OBJECT.match(sentence, verb.end(), m.start()):
+            continue  # "hot flushes increased from 30% to 45%": no object, a change within one group
+        if any(_PLACE_BEFORE.search(sentence, max(clause, x - 20), x) for x, _, label in arm_spans if clause <= x < verb.start()):
+            continue  # "In the A group, X fell from 30% to 20%": the arm is where, not who
+        subject = next(iter(subjects))
+        other = next(a.label for a in arms if a.label != subject)
+        xs, ys = parse_number(m.group("x")), parse_number(m.group("y"))
+        if xs is None or ys is None:
+            continue
+        name = outcome_name(sentence, m.start(), verb.end(), arm_spans)  # the verb's object
+        made = []
+        for key, arm, number in (("x", other, xs), ("y", subject, ys)):
+            a, b = m.start(key), m.end(key)
+            if any(x < b and a < y for x, y in taken):
+                break
+            months = months_from(float(number), unit)
+            if months is None or not ("median" in lower[clause : m.start()] or _TIME_TO_EVENT.search(name)):
+                break
+            made.append({"kind": "median", "value": months, "start": a, "end": b, "unit": unit, "count": None, "denominator": None})
+        else:
+            if not (_BASELINE.search(name) or _MEDIAN_NOT_OUTCOME.search(name)):
+                hits.extend(_hit(sentence, v, arm, name, ps) for v, arm in zip(made, (other, subject)))
     return hits
 
 

@@ -501,3 +501,28 @@ def test_a_time_to_an_event_that_opens_the_clause_names_the_values() -> None:
         ("letrozole", 7.1, "Time to symptom worsening"), ("tamoxifen", 4.6, "Time to symptom worsening")]
     # a mean is not a median
     assert [f for f in _study(sentence.replace("Time to", "Mean time to")).findings if f.kind == Kind.MEDIAN] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        # "A improved X from a to b months": a is the other arm's, b the subject arm's
+        ("Treatment with letrozole significantly improved median TTP from 6.1 to 9.5 months (P = .001).", "TTP"),
+        ("Compared with tamoxifen, letrozole prolonged the median time to relapse from 6.1 to 9.5 months.", "time to relapse"),
+    ],
+)
+def test_a_time_changed_from_one_arm_to_the_other(sentence: str, outcome: str) -> None:
+    found = [f for f in _study(sentence).findings if f.kind == Kind.MEDIAN]
+    assert sorted((f.arm, f.value, f.outcome) for f in found) == [("letrozole", 9.5, outcome), ("tamoxifen", 6.1, outcome)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the letrozole group, the median time to relapse was prolonged from 6.1 to 9.5 months.",  # within one group
+        "Letrozole reduced the rate of hot flushes from 40% to 22% (P = .01).",  # shares: as often a change over time
+        "The dose was reduced from 100 to 75 mg in the letrozole arm.",
+    ],
+)
+def test_changes_that_do_not_set_the_arms_side_by_side(sentence: str) -> None:
+    assert [f for f in _study(sentence).findings if f.measure == Measure.OTHER or f.kind == Kind.MEDIAN and f.measure == Measure.TTP] == []
