@@ -179,7 +179,7 @@ def _context_before(text: str, sentences: Sequence[tuple[int, int]], index: int,
     for j in range(index - 1, max(-1, index - 1 - _CONTEXT_SENTENCES), -1):
         s, e = sentences[j]
         if text[s : s + 1] in _OPENING_FIRST and text[s : s + 7].lower().startswith(_OPENING_WORDS):
-            opened = _opening_arm(text[s:e], arms, _spans_of(text, sentences, j, arms, spans))
+            opened = _opening_arm(text[s:e], arms, spans.get(j))  # (its opening phrase is looked at first, when not yet known)
             if opened is None:
                 return None
             return None if any(_spans_of(text, sentences, k, arms, spans) for k in range(j + 1, index)) else opened
