@@ -40,7 +40,7 @@ from extractors.arms import analysed_sizes
 from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
-from extractors.segment import text_of
+from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
@@ -103,13 +103,22 @@ def _make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
+def _make_text_doc(article: Article) -> TextDoc:
+    """What :func:`_make_doc` makes, without tokens (the text and the same ``user_data``)."""
+    text, parts = _compose(article)
+    doc = TextDoc(text)
+    doc.user_data["parts"] = parts
+    doc.user_data["title_end"] = len(parts[0][2]) if parts and parts[0][1] == TITLE else 0
+    return doc
+
+
 def extract_study(article: Article) -> Study:
     """Extract one study from an article; never raises on odd text ("nothing found" is an empty study)."""
     return next(extract_studies([article], batch_size=1))
 
 
 def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Study]:
-    """Extract studies from articles in order, streaming through ``nlp.pipe``."""
+    """Extract studies from articles in order, streaming through the pipeline's components."""
     nlp = build_pipeline()
     pending: list[Article] = []
     for article in articles:
@@ -121,7 +130,23 @@ def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterat
         yield from _run_batch(nlp, pending, batch_size)
 
 
+#: the classes of the components :func:`build_pipeline` adds: all read and write character offsets only
+_OFFSET_COMPONENTS = (
+    _segment.SentenceSegmenter,
+    _components.DesignFinder,
+    _components.CohortFinder,
+    _components.RegimenFinder,
+    _components.OutcomeFinder,
+    _components.ComparisonFinder,
+)
+
+
 def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Study]:
+    components = [proc for _, proc in nlp.pipeline]
+    if all(type(proc) in _OFFSET_COMPONENTS for proc in components):
+        # the text's tokens are read by none of them: each component runs on a TextDoc, no spaCy Doc is
+        # made (the same hits, so the same study, as through nlp.pipe)
+        return [_text_study(components, a) for a in articles]
     try:
         # docs made as the pipe asks for them and dropped once read: a batch never holds 64 tokenised docs at
         # once, so their objects die young (cheap for the garbage collector) instead of piling up
@@ -131,6 +156,18 @@ def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[
         return [_one(nlp, a) for a in articles]
 
 
+def _text_study(components: list[Callable[[Any], Any]], article: Article) -> Study:
+    """The study of one article, its components run on a :class:`TextDoc`; an article a component fails
+    on gets an empty study (as :func:`_one` gives it after ``nlp.pipe`` failed on its batch)."""
+    try:
+        doc = _make_text_doc(article)
+        for proc in components:
+            doc = proc(doc)
+    except Exception:
+        return Study(article=article)
+    return _safe_study(article, doc)
+
+
 def _one(nlp: Language, article: Article) -> Study:
     try:
         return _safe_study(article, nlp(_make_doc(nlp, article)))
@@ -138,7 +175,7 @@ def _one(nlp: Language, article: Article) -> Study:
         return Study(article=article)
 
 
-def _safe_study(article: Article, doc: Doc) -> Study:
+def _safe_study(article: Article, doc: Doc | TextDoc) -> Study:
     try:
         return study_from_doc(article, doc)
     except Exception:  # pragma: no cover - defensive
@@ -191,7 +228,7 @@ _new_study = _record_maker(Study)
 class _Locator:
     """Maps document offsets to (section label, offset within the section, sentence text)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc | TextDoc) -> None:
         self.parts = doc.user_data.get("parts", [])
         self.offsets = [p[0] for p in self.parts]
         sents = sentences_of(doc) or [(0, len(text_of(doc)))]
@@ -331,7 +368,7 @@ def _treatment_comparison(sentence: str) -> bool:
     return bool(_COMPARISON_CUE.search(sentence)) and not _PROGNOSTIC_CUE.search(sentence)
 
 
-def study_from_doc(article: Article, doc: Doc) -> Study:
+def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
     arms = _arms(where, doc)
@@ -362,7 +399,7 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     return _new_cohort(**values, evidence=evidence)
 
 
-def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
+def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
     """The study's arms (``select_arms`` over the doc's arm hits, chosen once for the outcome finder), with second sizes."""
     chosen = chosen_arms(doc, where.sent_starts)
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)

@@ -1,0 +1,118 @@
+"""The extraction's fast paths (round 4) give exactly what the plain forms they replace give.
+
+The components run on a token-free :class:`~extractors.segment.TextDoc` instead of a spaCy ``Doc``
+made by ``nlp.pipe``: the same studies, hits and errors, on real-looking and on random text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.records import Article, Section, study_to_json
+from evidence.sources.files import read_articles
+from extractors import pipeline
+from extractors.components import HITS, PAYLOADS, write_hits
+from extractors.hits import Hit
+from extractors.pipeline import build_pipeline, extract_studies
+from extractors.segment import TOKEN_OFFSETS, TextDoc, token_offsets
+
+_FAST = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_PIECES = ["ab", "Ab", "12", "3.5", "0·62", ".04", " ", "  ", "\n", "-", "_", "/", "%", "(", ")", ",", ".", "é", "ß", "İ", "\t",
+           "x", "Gy", "n = 4", "patients", "ORR", "was", "45%", "vs", "median OS", "months", "HR 0.7", "cycles of", "cisplatin", "randomised"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+def _dev_articles(limit: int = 60) -> list[Article]:
+    out: list[Article] = []
+    for path in sorted(_DEV.glob("*.txt"))[:limit]:
+        out.extend(read_articles(path))
+    return out
+
+
+def _plain_studies(articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """The studies as ``nlp.pipe`` over spaCy Docs makes them (the fast path switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "_OFFSET_COMPONENTS", ())
+        return [study_to_json(s) for s in extract_studies(articles, batch_size=8)]
+
+
+def _fast_studies(articles: list[Article]) -> list[dict]:
+    return [study_to_json(s) for s in extract_studies(articles, batch_size=8)]
+
+
+def test_text_docs_give_the_studies_of_spacy_docs_on_real_abstracts(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _dev_articles()
+    assert len(articles) >= 50
+    fast = _fast_studies(articles)
+    assert fast == _plain_studies(articles, monkeypatch)
+    assert sum(len(s["findings"]) for s in fast) > 100  # the comparison saw real work
+
+
+@_FAST
+@given(st.lists(st.tuples(st.sampled_from(["", "METHODS", "RESULTS"]), _TEXT), max_size=3), _TEXT)
+def test_text_docs_give_the_studies_of_spacy_docs_on_random_text(sections: list[tuple[str, str]], title: str) -> None:
+    articles = [Article(pmid="r", title=title, sections=tuple(Section(label, text) for label, text in sections))]
+    with pytest.MonkeyPatch.context() as patch:
+        assert _fast_studies(articles) == _plain_studies(articles, patch)
+
+
+def test_the_fast_path_is_taken_only_for_the_pipelines_own_components() -> None:
+    nlp = build_pipeline()
+    assert all(type(proc) in pipeline._OFFSET_COMPONENTS for _, proc in nlp.pipeline)
+    assert len(nlp.pipeline) == len(pipeline._OFFSET_COMPONENTS)
+
+
+def test_a_component_failing_on_one_article_empties_only_its_study(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _dev_articles(6)
+    nlp = build_pipeline()
+    finder = nlp.get_pipe("evidence_regimen")
+    real = type(finder).__call__
+
+    def failing(self, doc):  # write_hits is not guarded: a bad hit sinks the article, as a bug outside the finders would
+        if "parts" in doc.user_data and doc.user_data["parts"] and doc.user_data["parts"][0][2] == articles[2].title.strip():
+            write_hits(doc, "regimen", [Hit("regimen", "drug", 5, 2, {})])
+            return doc
+        return real(self, doc)
+
+    monkeypatch.setattr(type(finder), "__call__", failing)
+    fast = _fast_studies(articles)
+    plain = _plain_studies(articles, monkeypatch)
+    assert fast == plain
+    assert fast[2] == study_to_json(pipeline.Study(article=articles[2]))
+    assert fast[1]["findings"] or fast[3]["findings"] or fast[0]["findings"]
+
+
+@_FAST
+@given(_TEXT)
+def test_text_doc_token_offsets_are_the_tokenizers(text: str) -> None:
+    doc = build_pipeline().make_doc(text)
+    plain = doc.user_data[TOKEN_OFFSETS]
+    assert plain == ([t.idx for t in doc], [t.idx + len(t) for t in doc], len(text))
+    assert token_offsets(TextDoc(text)) == plain
+
+
+def test_text_doc_token_offsets_are_the_tokenizers_on_real_abstracts() -> None:
+    for article in _dev_articles(30):
+        text = pipeline._compose(article)[0]
+        assert token_offsets(TextDoc(text)) == build_pipeline().make_doc(text).user_data[TOKEN_OFFSETS]
+
+
+@_FAST
+@given(_TEXT, st.lists(st.tuples(st.integers(-2, 40), st.integers(-3, 8)), max_size=6))
+def test_hits_written_to_a_text_doc_are_those_written_to_a_doc(text: str, ranges: list[tuple[int, int]]) -> None:
+    hits = [Hit("g", f"l{i}", s, s + w, {"i": i}) for i, (s, w) in enumerate(ranges)]
+    results = []
+    for doc in (build_pipeline().make_doc(text), TextDoc(text)):
+        try:
+            write_hits(doc, "g", hits[:2])
+            write_hits(doc, "other", [])
+            write_hits(doc, "g", hits[2:])
+            results.append((doc.user_data[HITS], doc.user_data[PAYLOADS]))
+        except (IndexError, ValueError):
+            results.append("error")
+    assert results[0] == results[1]
