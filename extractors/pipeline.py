@@ -6,7 +6,7 @@ spaCy types stay inside this package: callers pass Articles and get Studies.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 import dataclasses
 import gc
 import re
@@ -186,34 +186,46 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     """A constructor for the frozen dataclass ``cls`` that fills the instance's ``__dict__`` at once.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (a Finding's
-    sixteen cost three times the object); this makes the same object, defaults and factories'
-    values included, from the fields given by keyword.  Keywords that are not the fields, or lack
-    a required one, go to the real constructor (which raises); ``cls`` itself is returned when it
-    has a ``__post_init__`` or a field left out of ``__init__``.
+    seventeen cost three times the object); this makes the same object, with the same signature
+    (fields in order, defaults, factories' values, keyword-only fields), by writing the values into
+    the new instance's ``__dict__`` in field order.  The function is generated from the fields, as
+    dataclasses generates ``__init__``, so it follows any field added to the record.  Keywords that
+    are not the fields, or lack a required one, raise ``TypeError`` as the constructor does; ``cls``
+    itself is returned when it has a ``__post_init__``, a field left out of ``__init__`` or one
+    whose name the generated code uses.
     """
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    if hasattr(cls, "__post_init__") or any(not f.init for f in fields):
+    names = [f.name for f in fields]
+    if hasattr(cls, "__post_init__") or any(not f.init for f in fields) or any(n.startswith("_rm_") or not n.isidentifier() for n in names):
         return cls
     MISSING = dataclasses.MISSING
-    defaults = {f.name: f.default for f in fields}  # in field order; a required field's MISSING is always replaced
-    factories = [(f.name, f.default_factory) for f in fields if f.default_factory is not MISSING]
-    names = frozenset(defaults)
-    required = frozenset(f.name for f in fields if f.default is MISSING and f.default_factory is MISSING)
-    new = object.__new__
-
-    def make(**values: Any) -> T:
-        keys = values.keys()
-        if not required <= keys <= names:
-            return cls(**values)
-        made = new(cls)
-        state = made.__dict__
-        state.update(defaults)
-        state.update(values)
-        for name, factory in factories:
-            if name not in values:
-                state[name] = factory()
-        return made
-
+    namespace: dict[str, Any] = {"_rm_new": object.__new__, "_rm_cls": cls, "_rm_factory": object()}
+    positional: list[str] = []
+    keyword_only: list[str] = []
+    made_by_factory: list[str] = []
+    for i, f in enumerate(fields):
+        if f.default is not MISSING:
+            namespace[f"_rm_default_{i}"] = f.default
+            param = f"{f.name}=_rm_default_{i}"
+        elif f.default_factory is not MISSING:
+            namespace[f"_rm_make_{i}"] = f.default_factory
+            param = f"{f.name}=_rm_factory"
+            made_by_factory.append(f"    if {f.name} is _rm_factory:\n        {f.name} = _rm_make_{i}()\n")
+        else:
+            param = f.name
+        (keyword_only if f.kw_only else positional).append(param)
+    params = ", ".join(positional + (["*"] + keyword_only if keyword_only else []))
+    source = (
+        f"def make({params}):\n"
+        + "".join(made_by_factory)
+        + "    _rm_made = _rm_new(_rm_cls)\n    _rm_state = _rm_made.__dict__\n"
+        + "".join(f"    _rm_state[{name!r}] = {name}\n" for name in names)
+        + "    return _rm_made\n"
+    )
+    exec(source, namespace)  # noqa: S102 - generated from the record's own field names (checked identifiers)
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}"
+    make.__doc__ = f"A {cls.__name__} made without its frozen ``__init__`` (the same fields, defaults and signature)."
     return make
 
 
@@ -239,15 +251,31 @@ class _Locator:
         self._sentence_texts: dict[int, str] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
+        """The Evidence of the characters ``start:end`` (one per span, shared; the sentence's text inlined)."""
         made = self._made.get((start, end))
         if made is None:
-            made = self._made[start, end] = self._evidence(start, end)
+            parts = self.parts
+            if parts:
+                i = bisect_right(self.offsets, start) - 1
+                offset, label, _ = parts[i if i > 0 else 0]
+            else:
+                offset, label = 0, ""
+            j = bisect_right(self.sent_starts, start) - 1
+            if j < 0:
+                j = 0
+            sentence = self._sentence_texts.get(j)
+            if sentence is None:
+                s, e = self.sents[j]
+                sentence = self._sentence_texts[j] = self.text[s:e]
+            made = self._made[start, end] = _new_evidence(
+                section=label, sentence=sentence, start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
+            )
         return made
 
     def sentence(self, start: int) -> str:
         """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds;
         one string per sentence, shared by its evidence)."""
-        j = bisect.bisect_right(self.sent_starts, start) - 1
+        j = bisect_right(self.sent_starts, start) - 1
         if j < 0:
             j = 0
         text = self._sentence_texts.get(j)
@@ -255,18 +283,6 @@ class _Locator:
             s, e = self.sents[j]
             text = self._sentence_texts[j] = self.text[s:e]
         return text
-
-    def _evidence(self, start: int, end: int) -> Evidence:
-        i = max(0, bisect.bisect_right(self.offsets, start) - 1)
-        offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
-        return _new_evidence(
-            section=label,
-            sentence=self.sentence(start),
-            start=start - offset,
-            end=end - offset,
-            extractor_version=EXTRACTOR_VERSION,
-            text=self.text[start:end],
-        )
 
 
 _SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)

@@ -2,17 +2,20 @@
 
 The components run on a token-free :class:`~extractors.segment.TextDoc` instead of a spaCy ``Doc``
 made by ``nlp.pipe``: the same studies, hits and errors, on real-looking and on random text.
+Records are made by constructors generated from their fields: the same objects and signatures.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidence.records import Article, Section, study_to_json
+from evidence.records import Arm, Article, Cohort, Evidence, Finding, Regimen, Section, Study, study_to_json
 from evidence.sources.files import read_articles
 from extractors import pipeline
 from extractors.components import HITS, PAYLOADS, write_hits
@@ -116,3 +119,38 @@ def test_hits_written_to_a_text_doc_are_those_written_to_a_doc(text: str, ranges
         except (IndexError, ValueError):
             results.append("error")
     assert results[0] == results[1]
+
+
+def test_generated_record_makers_take_what_the_constructors_take() -> None:
+    for cls, make in ((Evidence, pipeline._new_evidence), (Finding, pipeline._new_finding), (Arm, pipeline._new_arm), (Cohort, pipeline._new_cohort),
+                      (Regimen, pipeline._new_regimen), (Study, pipeline._new_study)):
+        assert make is not cls
+        plain = inspect.signature(cls).parameters
+        made = inspect.signature(make).parameters
+        assert [(p.name, p.kind, p.default is inspect.Parameter.empty) for p in made.values()] == [
+            (p.name, p.kind, p.default is inspect.Parameter.empty) for p in plain.values()
+        ]
+
+
+def test_generated_record_maker_on_positional_keyword_only_and_factory_fields() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Mixed:
+        a: int
+        b: str = "b"
+        c: list = dataclasses.field(default_factory=list)
+        d: int = dataclasses.field(default=4, kw_only=True)
+        e: int = dataclasses.field(kw_only=True, default_factory=lambda: 5)
+
+    make = pipeline._record_maker(Mixed)
+    assert make is not Mixed
+    for args, kwargs in (((1,), {}), ((1, "x", [2]), {"d": 7, "e": 8}), ((), {"a": 3, "c": [1], "e": 0})):
+        made, plain = make(*args, **kwargs), Mixed(*args, **kwargs)
+        assert made == plain and vars(made) == vars(plain) and list(vars(made)) == ["a", "b", "c", "d", "e"]
+    assert make(1).c is not make(1).c
+    for args, kwargs in (((), {}), ((1, "x", [], 4), {}), ((1,), {"f": 2}), ((1,), {"a": 1})):
+        with pytest.raises(TypeError):
+            Mixed(*args, **kwargs)
+        with pytest.raises(TypeError):
+            make(*args, **kwargs)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        make(1).a = 2  # type: ignore[misc]
