@@ -468,14 +468,14 @@ def _enum(enum: type[T], value: Any) -> T:
 
 
 #: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
-_MEASURES, _KINDS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind]
+_MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
-    stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
+    stated: set[tuple[Any, Any]] | None = None  # (measure, arm) of the values stated, worked out when a count needs it
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     evidence = where.evidence
@@ -483,7 +483,11 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         p = h.payload
         if p.get("needs_denominator"):
             # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
-            if arms or not base or p["count"] > base or (p["measure"], None) in stated:
+            if arms or not base or p["count"] > base:
+                continue
+            if stated is None:
+                stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
+            if (p["measure"], None) in stated:
                 continue
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))
             stated.add((p["measure"], None))
@@ -504,7 +508,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                 measure=_MEASURES.get(measure) or _enum(Measure, measure),
                 kind=_KINDS.get(kind) or _enum(Kind, kind),
                 value=value,
-                unit=_enum(Unit, p["unit"]),
+                unit=_UNITS.get(p["unit"]) or _enum(Unit, p["unit"]),
                 count=get("count"),
                 denominator=get("denominator"),
                 time_months=time_months,

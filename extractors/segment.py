@@ -111,8 +111,9 @@ _ABBREVIATIONS = frozenset(
     min max sd se iqr incl est vol pp ed eds p pts pt n sec""".split()
 )
 #: where a sentence may end: a stop (with closing quotes or brackets) before white space and a capital or
-#: digit, or a newline; the look-ahead for the four characters a match starts with spares the rest elsewhere
-_CANDIDATE = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n)")
+#: digit, or a newline.  The first character is consumed by one character class (the pattern then reads
+#: back which it was): the scan for a start is a set test, cheaper than a look-ahead at every position
+_CANDIDATE = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -120,13 +121,22 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (whitespace between sentences excluded)."""
     bounds: list[tuple[int, int]] = []
     start = 0
+    word_before = _WORD_BEFORE.search
     for m in _CANDIDATE.finditer(text):
-        if m.group() != "\n" and m.group()[0] == ".":
-            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        at = m.start()
+        if text[at] == ".":  # a stop, not a newline, "!" or "?"
+            word = word_before(text, at - 12 if at > 12 else 0, at)
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = m.end()
-        _append(text, start, end, bounds)
+        # the sentence without the white space around it (the plain form: _append)
+        while start < end and text[start].isspace():
+            start += 1
+        last = end
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        if last > start:
+            bounds.append((start, last))
         start = end
     _append(text, start, len(text), bounds)
     return bounds

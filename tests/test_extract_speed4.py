@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from evidence.records import Arm, Article, Cohort, Evidence, Finding, Regimen, Section, Study, study_to_json
 from evidence.sources.files import read_articles
-from extractors import pipeline
+from extractors import pipeline, segment
 from extractors.components import HITS, PAYLOADS, write_hits
 from extractors.hits import Hit
 from extractors.pipeline import build_pipeline, extract_studies
@@ -154,3 +155,48 @@ def test_generated_record_maker_on_positional_keyword_only_and_factory_fields() 
             make(*args, **kwargs)
     with pytest.raises(dataclasses.FrozenInstanceError):
         make(1).a = 2  # type: ignore[misc]
+
+
+_PLAIN_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n")
+
+
+def _plain_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds the plain way: the unguarded candidate pattern, each sentence trimmed by a helper."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+
+    def append(start: int, end: int) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            bounds.append((start, end))
+
+    for m in _PLAIN_CANDIDATE.finditer(text):
+        if m.group() != "\n" and m.group()[0] == ".":
+            word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, m.start() - 12) : m.start()])
+            if word and (word.group(1).lower().rstrip(".") in segment._ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        append(start, m.end())
+        start = m.end()
+    append(start, len(text))
+    return bounds
+
+
+_SENTENCE_PIECES = ["A", "b", "vs", "e.g", "Fig", "al", ".", "..", "!", "?", "\n", " ", "  ", "\t", "\u2009", '"', "'", "”", ")", "]", "(", "[", "“",
+                    "12", "3", "x", "The", "et", "P", " = .04", "95%", "CI"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentence_bounds_are_the_plain_ones_on_random_text(text: str) -> None:
+    assert segment.sentence_bounds(text) == _plain_sentence_bounds(text)
+    assert [m.span() for m in segment._CANDIDATE.finditer(text)] == [m.span() for m in _PLAIN_CANDIDATE.finditer(text)]
+
+
+def test_sentence_bounds_are_the_plain_ones_on_real_abstracts() -> None:
+    texts = [pipeline._compose(a)[0] for a in _dev_articles(200)]
+    assert sum(len(segment.sentence_bounds(t)) for t in texts) > 1000
+    for text in texts:
+        assert segment.sentence_bounds(text) == _plain_sentence_bounds(text)
