@@ -357,6 +357,8 @@ def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     10% shorter, a rate 3 points lower) and the HR is clearly away from 1 (< 0.9 or > 1.11),
     the text compared Y with X.  The value is never changed.
     """
+    if not any(f.kind == Kind.HR and f.arm and " vs " in f.arm for f in findings):
+        return findings  # nothing to turn round (the usual case)
     out = list(findings)
     for i, f in enumerate(findings):
         if f.kind != Kind.HR or not f.arm or " vs " not in f.arm or f.value is None or 0.9 <= f.value <= 1.11 or f.evidence is None:

@@ -21,6 +21,7 @@ from evidence.sources.files import read_articles
 from extractors import pipeline, segment
 from extractors.components import HITS, PAYLOADS, write_hits
 from extractors.hits import Hit
+from extractors.lexicon import find_terms
 from extractors.pipeline import build_pipeline, extract_studies
 from extractors.segment import TOKEN_OFFSETS, TextDoc, token_offsets
 
@@ -200,3 +201,57 @@ def test_sentence_bounds_are_the_plain_ones_on_real_abstracts() -> None:
     assert sum(len(segment.sentence_bounds(t)) for t in texts) > 1000
     for text in texts:
         assert segment.sentence_bounds(text) == _plain_sentence_bounds(text)
+
+
+def _plain_find_terms(index, text: str) -> list:
+    """Lexicon terms the plain way: every word by the word regex, every entry of its first word tried in turn."""
+    lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    matches = list(re.finditer(r"[^\W_]+", lowered))
+    words, starts = [m.group() for m in matches], [m.start() for m in matches]
+    out, i = [], 0
+    while i < len(words):
+        found = None
+        for names, canonical, exact_form in index.get(words[i], ()):
+            k = len(names)
+            if tuple(words[i : i + k]) != names:
+                continue
+            if not all(text[starts[i + j - 1] + len(words[i + j - 1]) : starts[i + j]].strip(" -/") == "" for j in range(1, k)):
+                continue
+            start, end = starts[i], starts[i + k - 1] + len(words[i + k - 1])
+            if exact_form is not None and text[start:end] != exact_form:
+                continue
+            if (start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_":
+                continue
+            found = (start, end, canonical, k)
+            break
+        if found:
+            out.append(found[:3])
+            i += found[3]
+        else:
+            i += 1
+    return out
+
+
+_TERM_PIECES = ["overall", "Overall", "survival", "response", "rate", "rates", "objective", "tumour", "complete", "pathologic", "CR", "ORR", "OS",
+                "progression", "free", "disease", "event", "5", "FU", "fluorouracil", "FOLFOX", "cisplatin", "or", "and", "K", "\u212a", "median"]
+_TERM_SEPARATORS = [" ", "-", " - ", "/", " / ", "_", ", ", "(", ") ", ".", "  ", "\n", "é", "-\n"]
+
+
+@_FAST
+@given(st.lists(st.tuples(st.sampled_from(_TERM_PIECES), st.sampled_from(_TERM_SEPARATORS)), max_size=14).map(lambda ps: "".join(w + s for w, s in ps)))
+def test_terms_are_the_plain_ones_on_random_text(text: str) -> None:
+    lexicon = pipeline.load_lexicon()
+    for index in (lexicon.measure_words, lexicon.drug_words):
+        assert find_terms(index, text) == _plain_find_terms(index, text)
+
+
+def test_terms_are_the_plain_ones_on_real_abstracts() -> None:
+    lexicon = pipeline.load_lexicon()
+    found = 0
+    for article in _dev_articles(120):
+        text = pipeline._compose(article)[0]
+        for index in (lexicon.measure_words, lexicon.drug_words):
+            terms = find_terms(index, text)
+            assert terms == _plain_find_terms(index, text)
+            found += sum(1 for start, end, _ in terms if any(c in text[start:end] for c in " -/"))
+    assert found > 50  # terms of several words among them
