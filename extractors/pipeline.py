@@ -118,8 +118,22 @@ def extract_study(article: Article) -> Study:
 
 
 def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Study]:
-    """Extract studies from articles in order, streaming through the pipeline's components."""
+    """Extract studies from articles in order, streaming.
+
+    With the pipeline's own components (see :data:`_OFFSET_COMPONENTS`) each article is read on
+    its own, its components run on a :class:`TextDoc`, and its study is yielded at once: nothing is
+    held for a batch, so a study the caller writes and drops dies young and the garbage collector
+    hardly runs (a batch of 64 studies alive at once set off a collection every ten abstracts).
+    Otherwise batches of ``batch_size`` go through ``nlp.pipe``.
+    """
     nlp = build_pipeline()
+    components = [proc for _, proc in nlp.pipeline]
+    if all(type(proc) in _OFFSET_COMPONENTS for proc in components):
+        # the text's tokens are read by none of them: no spaCy Doc is made (the same hits, so the same
+        # study, as through nlp.pipe)
+        for article in articles:
+            yield _text_study(components, article)
+        return
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
@@ -142,11 +156,6 @@ _OFFSET_COMPONENTS = (
 
 
 def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Study]:
-    components = [proc for _, proc in nlp.pipeline]
-    if all(type(proc) in _OFFSET_COMPONENTS for proc in components):
-        # the text's tokens are read by none of them: each component runs on a TextDoc, no spaCy Doc is
-        # made (the same hits, so the same study, as through nlp.pipe)
-        return [_text_study(components, a) for a in articles]
     try:
         # docs made as the pipe asks for them and dropped once read: a batch never holds 64 tokenised docs at
         # once, so their objects die young (cheap for the garbage collector) instead of piling up

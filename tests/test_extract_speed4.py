@@ -255,3 +255,23 @@ def test_terms_are_the_plain_ones_on_real_abstracts() -> None:
             assert terms == _plain_find_terms(index, text)
             found += sum(1 for start, end, _ in terms if any(c in text[start:end] for c in " -/"))
     assert found > 50  # terms of several words among them
+
+
+def test_studies_stream_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _dev_articles(5)
+    pulled = []
+
+    def source():
+        for article in articles:
+            pulled.append(article.pmid)
+            yield article
+
+    studies = extract_studies(source())
+    first = next(studies)
+    assert len(pulled) == 1 and first.article is articles[0]  # nothing read ahead, nothing held for a batch
+    assert [s.article for s in studies] == articles[1:]
+    with monkeypatch.context() as patch:  # the spaCy path still reads a batch ahead
+        patch.setattr(pipeline, "_OFFSET_COMPONENTS", ())
+        pulled.clear()
+        next(extract_studies(source(), batch_size=3))
+        assert len(pulled) == 3
