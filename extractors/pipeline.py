@@ -1,7 +1,9 @@
 """Build the nlp object once per process and turn its spans into :class:`~evidence.records.Study` records.
 
 Public API: :func:`build_pipeline`, :func:`extract_study`, :func:`extract_studies`.
-spaCy types stay inside this package: callers pass Articles and get Studies.
+spaCy types stay inside this package: callers pass Articles and get Studies.  The extraction runs
+the pipeline's components on a token-free :class:`~extractors.segment.TextDoc` (they read character
+offsets only); ``build_pipeline()(text)`` makes a spaCy ``Doc`` with the same spans.
 """
 
 from __future__ import annotations
@@ -200,12 +202,17 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     the new instance's ``__dict__`` in field order.  The function is generated from the fields, as
     dataclasses generates ``__init__``, so it follows any field added to the record.  Keywords that
     are not the fields, or lack a required one, raise ``TypeError`` as the constructor does; ``cls``
-    itself is returned when it has a ``__post_init__``, a field left out of ``__init__`` or one
-    whose name the generated code uses.
+    itself is returned when it has a ``__post_init__``, slots, a field left out of ``__init__`` or
+    one whose name the generated code uses.
     """
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     names = [f.name for f in fields]
-    if hasattr(cls, "__post_init__") or any(not f.init for f in fields) or any(n.startswith("_rm_") or not n.isidentifier() for n in names):
+    if (
+        hasattr(cls, "__post_init__")
+        or "__slots__" in vars(cls)  # no instance __dict__ to fill
+        or any(not f.init for f in fields)
+        or any(n.startswith("_rm_") or not n.isidentifier() for n in names)
+    ):
         return cls
     MISSING = dataclasses.MISSING
     namespace: dict[str, Any] = {"_rm_new": object.__new__, "_rm_cls": cls, "_rm_factory": object()}
@@ -497,7 +504,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             if arms or not base or p["count"] > base:
                 continue
             if stated is None:
-                stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
+                stated = {(g.payload["measure"], g.payload.get("arm")) for g in hits if not g.payload.get("needs_denominator")}
             if (p["measure"], None) in stated:
                 continue
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))

@@ -275,3 +275,11 @@ def test_studies_stream_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -
         pulled.clear()
         next(extract_studies(source(), batch_size=3))
         assert len(pulled) == 3
+
+
+def test_record_maker_keeps_the_constructor_of_slotted_records() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        x: int
+
+    assert pipeline._record_maker(Slotted) is Slotted
