@@ -90,8 +90,10 @@ def _compose(article: Article) -> tuple[str, list[tuple[int, str, str]]]:
 
 
 def _clean(text: str) -> str:
-    """Control characters become spaces (one for one, so offsets into the section text still hold)."""
-    return _CONTROL_RE.sub(" ", text)
+    """Control characters become spaces (one for one, so offsets into the section text still hold).
+
+    Printable text holds none (a control character is never printable): the usual case returns at once."""
+    return text if text.isprintable() else _CONTROL_RE.sub(" ", text)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

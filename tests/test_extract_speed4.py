@@ -283,3 +283,9 @@ def test_record_maker_keeps_the_constructor_of_slotted_records() -> None:
         x: int
 
     assert pipeline._record_maker(Slotted) is Slotted
+
+
+@_FAST
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\r", "\x00", "\x07", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\u2009", "\u2028", "é", "%"]), max_size=20))
+def test_cleaning_gate_changes_no_text(text: str) -> None:
+    assert pipeline._clean(text) == pipeline._CONTROL_RE.sub(" ", text)
