@@ -26,7 +26,7 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, text_of, token_offsets, tokens_between
+from extractors.segment import SENTENCES, TextDoc, text_of, token_offsets, tokens_between
 from extractors.wound import find_wound_complications
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
@@ -45,32 +45,35 @@ def sentences_of(doc: Doc) -> list[tuple[int, int]]:
     return [(0, len(text_of(doc)))] if text_of(doc) else []
 
 
-def write_hits(doc: Doc, group: str, hits: Iterable[Hit]) -> None:
+def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
     """Store hits as spans of ``group`` (token-aligned, expanded), their payloads by span id, and the hits themselves.
 
     A hit outside the text gets no span and is dropped.  Token ranges come from one
     bisection each (:func:`~extractors.segment.tokens_between`), not ``doc.char_span``.
     The spaCy ``Span`` objects are made when ``doc.spans`` is first read
-    (:class:`_PendingSpanGroups`): the extraction itself reads only the hits.
+    (:class:`_PendingSpanGroups`): the extraction itself reads only the hits.  A
+    :class:`~extractors.segment.TextDoc` (no tokens) keeps the hits and payloads only.
     """
-    payloads = doc.user_data.setdefault(PAYLOADS, [])
-    kept = doc.user_data.setdefault(HITS, {}).setdefault(group, [])
-    spans = doc.spans
-    if type(spans) is SpanGroups:  # the first write to this doc: its span groups are made when read
-        spans.__class__ = _PendingSpanGroups
-        spans.__dict__["_pending"] = {}
-    pending = spans.__dict__["_pending"] if type(spans) is _PendingSpanGroups else None
+    user_data = doc.user_data
+    payloads = user_data.setdefault(PAYLOADS, [])
+    kept = user_data.setdefault(HITS, {}).setdefault(group, [])
     hits = list(hits)
     first_id = len(payloads) + 1  # span ids count the payloads, 1 up
-    length = token_offsets(doc)[2]
+    length = len(text_of(doc))
     # the usual case, checked in C: every hit inside the text and ending after it starts, so each
     # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
     if hits and (min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits)))):
         hits = _inside(doc, hits, first_id)
     payloads.extend(map(_PAYLOAD, hits))
     kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
-    if pending is not None:
-        pending.setdefault(group, []).append((first_id, hits))
+    if type(doc) is TextDoc:
+        return  # no tokens, so no spans: the hits are what the extraction reads
+    spans = doc.spans
+    if type(spans) is SpanGroups:  # the first write to this doc: its span groups are made when read
+        spans.__class__ = _PendingSpanGroups
+        spans.__dict__["_pending"] = {}
+    if type(spans) is _PendingSpanGroups:
+        spans.__dict__["_pending"].setdefault(group, []).append((first_id, hits))
     else:  # doc.spans of another kind: spans made now
         made = _spans(doc, [(first_id, hits)])
         spans[group] = list(spans[group]) + made if group in spans else made
@@ -93,6 +96,8 @@ def _inside(doc: Doc, hits: list[Hit], first_id: int) -> list[Hit]:
             continue
         first, last = tokens_between(starts, ends, start, end)
         if not 0 <= first <= last <= len(starts):
+            if type(doc) is TextDoc:
+                raise ValueError(f"a {hit.label!r} hit ends before it starts ({start}:{end})")  # as the Span would
             Span(doc, first, last, label=hit.label, span_id=first_id + len(out))  # raises
         out.append(hit)
     return out

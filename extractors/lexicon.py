@@ -206,14 +206,20 @@ def _match_words(
         narrowed = by_next[word]
         for names, canonical, exact_form in narrowed[0].get(words[i + 1], narrowed[1]) if i + 1 < n_words else narrowed[1]:
             k = len(names)
-            if k == 1:
-                end = start + len(word)
-            else:
-                if i + k > n_words or tuple(words[i : i + k]) != names or not all(
-                    text[start_of(i + j - 1, words[i + j - 1]) + len(words[i + j - 1]) : start_of(i + j, words[i + j])].strip(" -/") == "" for j in range(1, k)
-                ):
+            end = start + len(word)
+            if k > 1:
+                if i + k > n_words or tuple(words[i : i + k]) != names:
                     continue
-                end = start_of(i + k - 1, words[i + k - 1]) + len(words[i + k - 1])
+                # the words joined by spaces, hyphens or slashes only (located in order, as far as they hold)
+                joined = True
+                for j in range(i + 1, i + k):
+                    following = start_of(j, words[j])
+                    if text[end:following].strip(" -/"):
+                        joined = False
+                        break
+                    end = following + len(words[j])
+                if not joined:
+                    continue
             if exact_form is not None and text[start:end] != exact_form:
                 continue
             if underscore and ((start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_"):

@@ -1,12 +1,14 @@
 """Build the nlp object once per process and turn its spans into :class:`~evidence.records.Study` records.
 
 Public API: :func:`build_pipeline`, :func:`extract_study`, :func:`extract_studies`.
-spaCy types stay inside this package: callers pass Articles and get Studies.
+spaCy types stay inside this package: callers pass Articles and get Studies.  The extraction runs
+the pipeline's components on a token-free :class:`~extractors.segment.TextDoc` (they read character
+offsets only); ``build_pipeline()(text)`` makes a spaCy ``Doc`` with the same spans.
 """
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 import dataclasses
 import gc
 import re
@@ -40,7 +42,7 @@ from extractors.arms import analysed_sizes
 from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
-from extractors.segment import text_of
+from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
@@ -88,8 +90,10 @@ def _compose(article: Article) -> tuple[str, list[tuple[int, str, str]]]:
 
 
 def _clean(text: str) -> str:
-    """Control characters become spaces (one for one, so offsets into the section text still hold)."""
-    return _CONTROL_RE.sub(" ", text)
+    """Control characters become spaces (one for one, so offsets into the section text still hold).
+
+    Printable text holds none (a control character is never printable): the usual case returns at once."""
+    return text if text.isprintable() else _CONTROL_RE.sub(" ", text)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -103,14 +107,37 @@ def _make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
+def _make_text_doc(article: Article) -> TextDoc:
+    """What :func:`_make_doc` makes, without tokens (the text and the same ``user_data``)."""
+    text, parts = _compose(article)
+    doc = TextDoc(text)
+    doc.user_data["parts"] = parts
+    doc.user_data["title_end"] = len(parts[0][2]) if parts and parts[0][1] == TITLE else 0
+    return doc
+
+
 def extract_study(article: Article) -> Study:
     """Extract one study from an article; never raises on odd text ("nothing found" is an empty study)."""
     return next(extract_studies([article], batch_size=1))
 
 
 def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Study]:
-    """Extract studies from articles in order, streaming through ``nlp.pipe``."""
+    """Extract studies from articles in order, streaming.
+
+    With the pipeline's own components (see :data:`_OFFSET_COMPONENTS`) each article is read on
+    its own, its components run on a :class:`TextDoc`, and its study is yielded at once: nothing is
+    held for a batch, so a study the caller writes and drops dies young and the garbage collector
+    hardly runs (a batch of 64 studies alive at once set off a collection every ten abstracts).
+    Otherwise batches of ``batch_size`` go through ``nlp.pipe``.
+    """
     nlp = build_pipeline()
+    components = [proc for _, proc in nlp.pipeline]
+    if all(type(proc) in _OFFSET_COMPONENTS for proc in components):
+        # the text's tokens are read by none of them: no spaCy Doc is made (the same hits, so the same
+        # study, as through nlp.pipe)
+        for article in articles:
+            yield _text_study(components, article)
+        return
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
@@ -119,6 +146,18 @@ def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterat
             pending = []
     if pending:
         yield from _run_batch(nlp, pending, batch_size)
+
+
+#: the classes of the components :func:`build_pipeline` adds: all read and write character offsets only
+_OFFSET_COMPONENTS = (
+    _segment.SentenceSegmenter,
+    _components.DesignFinder,
+    _components.CohortFinder,
+    _components.RegimenFinder,
+    _components.OutcomeFinder,
+    _components.WoundFinder,
+    _components.ComparisonFinder,
+)
 
 
 def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Study]:
@@ -131,6 +170,18 @@ def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[
         return [_one(nlp, a) for a in articles]
 
 
+def _text_study(components: list[Callable[[Any], Any]], article: Article) -> Study:
+    """The study of one article, its components run on a :class:`TextDoc`; an article a component fails
+    on gets an empty study (as :func:`_one` gives it after ``nlp.pipe`` failed on its batch)."""
+    try:
+        doc = _make_text_doc(article)
+        for proc in components:
+            doc = proc(doc)
+    except Exception:
+        return Study(article=article)
+    return _safe_study(article, doc)
+
+
 def _one(nlp: Language, article: Article) -> Study:
     try:
         return _safe_study(article, nlp(_make_doc(nlp, article)))
@@ -138,7 +189,7 @@ def _one(nlp: Language, article: Article) -> Study:
         return Study(article=article)
 
 
-def _safe_study(article: Article, doc: Doc) -> Study:
+def _safe_study(article: Article, doc: Doc | TextDoc) -> Study:
     try:
         return study_from_doc(article, doc)
     except Exception:  # pragma: no cover - defensive
@@ -149,34 +200,51 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     """A constructor for the frozen dataclass ``cls`` that fills the instance's ``__dict__`` at once.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (a Finding's
-    sixteen cost three times the object); this makes the same object, defaults and factories'
-    values included, from the fields given by keyword.  Keywords that are not the fields, or lack
-    a required one, go to the real constructor (which raises); ``cls`` itself is returned when it
-    has a ``__post_init__`` or a field left out of ``__init__``.
+    seventeen cost three times the object); this makes the same object, with the same signature
+    (fields in order, defaults, factories' values, keyword-only fields), by writing the values into
+    the new instance's ``__dict__`` in field order.  The function is generated from the fields, as
+    dataclasses generates ``__init__``, so it follows any field added to the record.  Keywords that
+    are not the fields, or lack a required one, raise ``TypeError`` as the constructor does; ``cls``
+    itself is returned when it has a ``__post_init__``, slots, a field left out of ``__init__`` or
+    one whose name the generated code uses.
     """
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    if hasattr(cls, "__post_init__") or any(not f.init for f in fields):
+    names = [f.name for f in fields]
+    if (
+        hasattr(cls, "__post_init__")
+        or "__slots__" in vars(cls)  # no instance __dict__ to fill
+        or any(not f.init for f in fields)
+        or any(n.startswith("_rm_") or not n.isidentifier() for n in names)
+    ):
         return cls
     MISSING = dataclasses.MISSING
-    defaults = {f.name: f.default for f in fields}  # in field order; a required field's MISSING is always replaced
-    factories = [(f.name, f.default_factory) for f in fields if f.default_factory is not MISSING]
-    names = frozenset(defaults)
-    required = frozenset(f.name for f in fields if f.default is MISSING and f.default_factory is MISSING)
-    new = object.__new__
-
-    def make(**values: Any) -> T:
-        keys = values.keys()
-        if not required <= keys <= names:
-            return cls(**values)
-        made = new(cls)
-        state = made.__dict__
-        state.update(defaults)
-        state.update(values)
-        for name, factory in factories:
-            if name not in values:
-                state[name] = factory()
-        return made
-
+    namespace: dict[str, Any] = {"_rm_new": object.__new__, "_rm_cls": cls, "_rm_factory": object()}
+    positional: list[str] = []
+    keyword_only: list[str] = []
+    made_by_factory: list[str] = []
+    for i, f in enumerate(fields):
+        if f.default is not MISSING:
+            namespace[f"_rm_default_{i}"] = f.default
+            param = f"{f.name}=_rm_default_{i}"
+        elif f.default_factory is not MISSING:
+            namespace[f"_rm_make_{i}"] = f.default_factory
+            param = f"{f.name}=_rm_factory"
+            made_by_factory.append(f"    if {f.name} is _rm_factory:\n        {f.name} = _rm_make_{i}()\n")
+        else:
+            param = f.name
+        (keyword_only if f.kw_only else positional).append(param)
+    params = ", ".join(positional + (["*"] + keyword_only if keyword_only else []))
+    source = (
+        f"def make({params}):\n"
+        + "".join(made_by_factory)
+        + "    _rm_made = _rm_new(_rm_cls)\n    _rm_state = _rm_made.__dict__\n"
+        + "".join(f"    _rm_state[{name!r}] = {name}\n" for name in names)
+        + "    return _rm_made\n"
+    )
+    exec(source, namespace)  # noqa: S102 - generated from the record's own field names (checked identifiers)
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}"
+    make.__doc__ = f"A {cls.__name__} made without its frozen ``__init__`` (the same fields, defaults and signature)."
     return make
 
 
@@ -191,7 +259,7 @@ _new_study = _record_maker(Study)
 class _Locator:
     """Maps document offsets to (section label, offset within the section, sentence text)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc | TextDoc) -> None:
         self.parts = doc.user_data.get("parts", [])
         self.offsets = [p[0] for p in self.parts]
         sents = sentences_of(doc) or [(0, len(text_of(doc)))]
@@ -202,15 +270,31 @@ class _Locator:
         self._sentence_texts: dict[int, str] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
+        """The Evidence of the characters ``start:end`` (one per span, shared; the sentence's text inlined)."""
         made = self._made.get((start, end))
         if made is None:
-            made = self._made[start, end] = self._evidence(start, end)
+            parts = self.parts
+            if parts:
+                i = bisect_right(self.offsets, start) - 1
+                offset, label, _ = parts[i if i > 0 else 0]
+            else:
+                offset, label = 0, ""
+            j = bisect_right(self.sent_starts, start) - 1
+            if j < 0:
+                j = 0
+            sentence = self._sentence_texts.get(j)
+            if sentence is None:
+                s, e = self.sents[j]
+                sentence = self._sentence_texts[j] = self.text[s:e]
+            made = self._made[start, end] = _new_evidence(
+                section=label, sentence=sentence, start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
+            )
         return made
 
     def sentence(self, start: int) -> str:
         """The text of the sentence holding the offset ``start`` (what ``evidence(start, ...).sentence`` holds;
         one string per sentence, shared by its evidence)."""
-        j = bisect.bisect_right(self.sent_starts, start) - 1
+        j = bisect_right(self.sent_starts, start) - 1
         if j < 0:
             j = 0
         text = self._sentence_texts.get(j)
@@ -218,18 +302,6 @@ class _Locator:
             s, e = self.sents[j]
             text = self._sentence_texts[j] = self.text[s:e]
         return text
-
-    def _evidence(self, start: int, end: int) -> Evidence:
-        i = max(0, bisect.bisect_right(self.offsets, start) - 1)
-        offset, label, _ = self.parts[i] if self.parts else (0, "", self.text)
-        return _new_evidence(
-            section=label,
-            sentence=self.sentence(start),
-            start=start - offset,
-            end=end - offset,
-            extractor_version=EXTRACTOR_VERSION,
-            text=self.text[start:end],
-        )
 
 
 _SYMPTOM_TRIAL = re.compile(r"\b(?:emesis|\w*emetic|antiemetics?|CINV|PONV|pain\s+(?:response|relief)|analgesi[ac]\w*)\b", re.IGNORECASE)
@@ -304,6 +376,8 @@ def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     10% shorter, a rate 3 points lower) and the HR is clearly away from 1 (< 0.9 or > 1.11),
     the text compared Y with X.  The value is never changed.
     """
+    if not any(f.kind == Kind.HR and f.arm and " vs " in f.arm for f in findings):
+        return findings  # nothing to turn round (the usual case)
     out = list(findings)
     for i, f in enumerate(findings):
         if f.kind != Kind.HR or not f.arm or " vs " not in f.arm or f.value is None or 0.9 <= f.value <= 1.11 or f.evidence is None:
@@ -331,7 +405,7 @@ def _treatment_comparison(sentence: str) -> bool:
     return bool(_COMPARISON_CUE.search(sentence)) and not _PROGNOSTIC_CUE.search(sentence)
 
 
-def study_from_doc(article: Article, doc: Doc) -> Study:
+def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     """Turn the spans of a processed doc into a Study (cohort, arms, regimen, findings, design, flags)."""
     where = _Locator(doc)
     arms = _arms(where, doc)
@@ -363,7 +437,7 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
     return _new_cohort(**values, evidence=evidence)
 
 
-def _arms(where: _Locator, doc: Doc) -> tuple[Arm, ...]:
+def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
     """The study's arms (``select_arms`` over the doc's arm hits, chosen once for the outcome finder), with second sizes."""
     chosen = chosen_arms(doc, where.sent_starts)
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
@@ -416,14 +490,14 @@ def _enum(enum: type[T], value: Any) -> T:
 
 
 #: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
-_MEASURES, _KINDS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind]
+_MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
-    stated = {(h.payload["measure"], h.payload.get("arm")) for h in hits if not h.payload.get("needs_denominator")}
+    stated: set[tuple[Any, Any]] | None = None  # (measure, arm) of the values stated, worked out when a count needs it
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     evidence = where.evidence
@@ -431,7 +505,11 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         p = h.payload
         if p.get("needs_denominator"):
             # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
-            if arms or not base or p["count"] > base or (p["measure"], None) in stated:
+            if arms or not base or p["count"] > base:
+                continue
+            if stated is None:
+                stated = {(g.payload["measure"], g.payload.get("arm")) for g in hits if not g.payload.get("needs_denominator")}
+            if (p["measure"], None) in stated:
                 continue
             p = dict(p, denominator=base, value=round(p["count"] / base, 4))
             stated.add((p["measure"], None))
@@ -453,7 +531,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                 measure=_MEASURES.get(measure) or _enum(Measure, measure),
                 kind=_KINDS.get(kind) or _enum(Kind, kind),
                 value=value,
-                unit=_enum(Unit, p["unit"]),
+                unit=_UNITS.get(p["unit"]) or _enum(Unit, p["unit"]),
                 count=get("count"),
                 denominator=get("denominator"),
                 time_months=time_months,

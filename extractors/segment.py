@@ -21,34 +21,67 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["SENTENCES", "TEXT", "text_of", "token_offsets", "token_range", "tokens_between", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+__all__ = ["SENTENCES", "TEXT", "TextDoc", "text_of", "token_offsets", "token_range", "tokens_between", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
 
 SENTENCES = "evidence_sentences"
 TEXT = "evidence_text"
 TOKEN_OFFSETS = "evidence_token_offsets"
 
 
-def text_of(doc: Doc) -> str:
+class TextDoc:
+    """An abstract as the finders read it: its text and ``user_data``, without tokens.
+
+    Every component reads and writes character offsets only (the hits, the sentence bounds), so
+    :func:`~extractors.pipeline.extract_studies` runs them on this instead of a spaCy ``Doc``:
+    the text is not tokenised, no ``Doc`` is built and no sentence starts are marked on tokens.
+    The pipeline called on a text (``nlp(text)``) still makes a ``Doc`` with the same spans.
+    Token offsets, asked for only in the rare case of a hit ending before it starts, are those the
+    tokenizer would give (:func:`token_offsets`).
+    """
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, text: str) -> None:
+        self.user_data: dict = {TEXT: text}
+
+    @property
+    def text(self) -> str:
+        return self.user_data[TEXT]
+
+
+def text_of(doc: Doc | TextDoc) -> str:
     """The doc's text (kept by the tokenizer: ``Doc.text`` rebuilds the string from every token)."""
     text = doc.user_data.get(TEXT)
     return text if text is not None else doc.text
 
 
-def token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+def token_offsets(doc: Doc | TextDoc) -> tuple[list[int], list[int], int]:
     """Start and end (trailing space excluded) character offsets of the doc's tokens, and the text length.
 
     Computed once per doc: a token and its trailing space cover the text without gaps, so the
-    token holding a character is a bisection of the start offsets.
+    token holding a character is a bisection of the start offsets.  A :class:`TextDoc`'s are
+    those of the tokens :class:`FastTokenizer` makes of its text.
     """
     offsets = doc.user_data.get(TOKEN_OFFSETS)
     if offsets is None:
-        if len(doc):
+        if type(doc) is TextDoc:
+            idx, ends, _ = _token_offsets_of(text_of(doc))
+        elif len(doc):
             array = doc.to_array([IDX, LENGTH])
             idx, ends = array[:, 0].tolist(), (array[:, 0] + array[:, 1]).tolist()
         else:
             idx, ends = [], []
         offsets = doc.user_data[TOKEN_OFFSETS] = (idx, ends, len(text_of(doc)))
     return offsets
+
+
+def _token_offsets_of(text: str) -> tuple[list[int], list[int], int]:
+    """:func:`token_offsets` of the tokens :class:`FastTokenizer` makes of ``text`` (its plain form)."""
+    pairs = (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
+    lengths = [len(w) for w, _ in pairs]
+    starts = list(accumulate((n + (s == " ") for n, (_, s) in zip(lengths, pairs)), initial=0))
+    starts.pop()
+    return starts, list(map(add, starts, lengths)), len(text)
 
 
 def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -78,8 +111,9 @@ _ABBREVIATIONS = frozenset(
     min max sd se iqr incl est vol pp ed eds p pts pt n sec""".split()
 )
 #: where a sentence may end: a stop (with closing quotes or brackets) before white space and a capital or
-#: digit, or a newline; the look-ahead for the four characters a match starts with spares the rest elsewhere
-_CANDIDATE = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])|\n)")
+#: digit, or a newline.  The first character is consumed by one character class (the pattern then reads
+#: back which it was): the scan for a start is a set test, cheaper than a look-ahead at every position
+_CANDIDATE = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -87,13 +121,22 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (whitespace between sentences excluded)."""
     bounds: list[tuple[int, int]] = []
     start = 0
+    word_before = _WORD_BEFORE.search
     for m in _CANDIDATE.finditer(text):
-        if m.group() != "\n" and m.group()[0] == ".":
-            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        at = m.start()
+        if text[at] == ".":  # a stop, not a newline, "!" or "?"
+            word = word_before(text, at - 12 if at > 12 else 0, at)
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = m.end()
-        _append(text, start, end, bounds)
+        # the sentence without the white space around it (the plain form: _append)
+        while start < end and text[start].isspace():
+            start += 1
+        last = end
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        if last > start:
+            bounds.append((start, last))
         start = end
     _append(text, start, len(text), bounds)
     return bounds
@@ -216,7 +259,7 @@ class SentenceSegmenter:
         Python, which costs more than all the finders together.
         """
         doc.user_data[SENTENCES] = bounds
-        if not len(doc):
+        if type(doc) is TextDoc or not len(doc):  # no tokens to mark
             return
         # one array write: setting token.is_sent_start one by one re-scans the doc each time
         # -1 (as uint64) marks "not a start", so doc.sents works on a one-sentence doc too (0 would mean "unknown")
