@@ -281,14 +281,16 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
-        hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms))
+        hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms, _may_match(_DIFFERENCE_KEYS, sentence, lower)))
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
         rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
-        if not arms and ("among" in lower or "of " in lower) and any(m["measure"] in RESPONSE for m in measures):
-            hits.extend(_counts_among(sentence, measures, hits, blocked))
+        if not arms and ("among" in lower or "of " in lower):
+            valued = {h[4]["measure"] for h in hits if h[4].get("kind") == "rate"}
+            if any(m["measure"] in RESPONSE and m["measure"] not in valued for m in measures):  # a response with no rate yet
+                hits.extend(_counts_among(sentence, measures, valued, blocked))
     return hits
 
 
@@ -311,7 +313,7 @@ _NONE_SEEN = re.compile(r"\s*(?:(?:was|were)\s+)?(?:seen|observed|achieved|noted
 _NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
 
 
-def _counts_among(sentence: str, measures: list, found: list[_Found], blocked: list) -> list[_Found]:
+def _counts_among(sentence: str, measures: list, valued: set[str], blocked: list) -> list[_Found]:
     """Responses of a single-arm study stated as counts out of a group the sentence names: "Among the 45 patients, 0 had
     CR, 12 had PR", "among 59 evaluable patients, complete response was seen in 4", "no complete responses were seen".
 
@@ -325,7 +327,7 @@ def _counts_among(sentence: str, measures: list, found: list[_Found], blocked: l
     if denominator is None or denominator != int(denominator) or denominator < 2:
         return []
     arm = None
-    valued = {h[4]["measure"] for h in found if h[4].get("kind") == "rate"}
+    valued = set(valued)  # the measures that have a rate already (a copy: each found below is added)
     hits: list[_Found] = []
     for m in measures:
         measure = m["measure"]
@@ -463,7 +465,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
             or ((not is_ascii or lower.find("median", m_end, m_end + 45) >= 0) and _MEDIAN_BRACKET_AFTER.match(sentence, m_end, m_end + 45) is not None)
         )
-        if not median and measure in _TIME_TO_EVENT and _implies_median(sentence, m_start, m_end):
+        if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (19.1 and 11.8 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort
@@ -908,7 +910,7 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
-        if may_not_rate and _NOT_A_RATE_AFTER.match(sentence, m.end()):
+        if may_not_rate and _may_open(sentence, m.end(), "ardigbADIGB") and _NOT_A_RATE_AFTER.match(sentence, m.end()):
             continue  # "(0.3% difference, 95% CI ...)", "a 12% absolute improvement"
         number = parse_number(m.group(1))
         if number is None or number > 100:
@@ -1030,7 +1032,8 @@ def _rates(
                     for v, t in zip(group[c * n : (c + 1) * n], times):
                         hits.append(_rate_hit(mention["measure"], v, t, label, sentence, ps))
                 continue
-        if may_not_rate and _CHANGE_IN_BEFORE.search(sentence, max(0, measures[chain[0]]["start"] - 40), measures[chain[0]]["start"]):
+        chain_start = measures[chain[0]]["start"]
+        if may_not_rate and sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0 and _CHANGE_IN_BEFORE.search(sentence, max(0, chain_start - 40), chain_start):
             group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
             if not group:
                 continue  # "an increase in disease-free survival of about 5%": a difference between arms
@@ -1260,7 +1263,10 @@ def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, senten
 # -- medians ------------------------------------------------------------------------------------
 
 
-def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
+def _medians(
+    sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], may_differ: bool = True
+) -> list[_Found]:
+    """Median hits; ``may_differ``: whether the sentence may name a difference ("a benefit of 4 months")."""
     hits: list[_Found] = []
     for i, m in enumerate(measures):
         if not m["median"]:
@@ -1269,7 +1275,7 @@ def _medians(sentence: str, measures: list, cis: list, ps: list, blocked: list, 
         if i + 1 < len(measures) and measures[i + 1].get("list_prev") == i:
             continue  # "median PFS and OS were 8 and 20 months": handled by the last of the list
         stop = min(stop, m["end"] + 220)
-        values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked)
+        values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked, may_differ)
         if not values:
             continue
         chain = _measure_chain(measures, i)
@@ -1322,13 +1328,15 @@ def _change_durations(sentence: str, start: int, end: int, blocked: list) -> lis
     return out
 
 
+#: lower-case pieces one of which every match of _DIFFERENCE_BEFORE holds
+_DIFFERENCE_KEYS = ("benefit", "gain", "improvement", "difference", "advantage", "prolongation", "extension", "increase", "reduction", "decrease")
 _DIFFERENCE_BEFORE = re.compile(
     r"\b(?:benefit|gain|improvement|difference|advantage|prolongation|extension|increase|reduction|decrease)s?\s+(?:of|by|was|were|in\s+(?:[\w-]+\s+){1,3}?(?:of|by|was|were))\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|over\s+)?$",
     re.I,
 )
 
 
-def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict[str, Any]]:
+def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: bool = True) -> list[dict[str, Any]]:
     found = []
     window = sentence[start:stop]
     for mm in _DURATION_RE.finditer(window):
@@ -1337,7 +1345,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list) -> list[dict
             continue
         if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
-        if _DIFFERENCE_BEFORE.search(sentence, max(0, a - 40), a):
+        if may_differ and _DIFFERENCE_BEFORE.search(sentence, max(0, a - 40), a):
             continue  # "a median OS benefit of 14 months": a difference between arms, not a median
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
