@@ -83,9 +83,9 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:in|among|for)\s+(?:the\s+)?(?:other\s+)?(?P<num4>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?(?:{people})\b"
         ),
         "sex": (
-            rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
-            rf"|(?<![\w.])(?<!\bthe\s)(?<!\ball\s)(?P<e>{NUMW})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>male|men|female|women)\b(?!\s+and\s+\d)"
-            rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
+            rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
+            rf"|(?<![\w.])(?<!\bthe\s)(?<!\ball\s)(?P<e>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>males?|men|boys|females?|women|girls)\b(?!\s+and\s+\d)"
+            rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
             rf"|\b(?:male|men|m)\s*(?:/|:|to)\s*(?:female|women|f)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
         ),
     }
@@ -180,7 +180,9 @@ _LABEL_NUMBER_BEFORE = guarded(
 )
 _NOT_COHORT_AFTER = re.compile(  # used with .match(text, pos): no "^"
     r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was)\s+)?(?:screened|assessed\s+for\s+eligibility|will\s+be|are\s+planned|to\s+be\s+(?:enrolled|recruited|randomi[sz]ed))"
-    r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)",
+    r"|\s*(?:[\w-]+\s+){0,3}?(?:is|are|would\s+be|will\s+be)\s+(?:required|needed|necessary|planned|targeted|sufficient)"
+    # a sample size's power: "438 patients provide 80% power", "200 women would give the trial 90% power"
+    r"|\s*(?:[\w-]+\s+){0,3}?(?:would\s+|will\s+|to\s+|should\s+)?(?:provides?|gives?|yields?|ensures?|achieves?|affords?|confers?|offers?)\s+(?:(?:the\s+)?(?:trial|study)\s+)?(?:an?\s+)?(?:\d+(?:[.·]\d+)?\s*%\s+|(?:sufficient|adequate)\s+)?(?:statistical\s+)?power",
     re.I,
 )
 #: a count screened for a trial (lower-cased text, matched after the people noun): "... 350 patients were screened"
@@ -197,6 +199,25 @@ _PLANNED_BEFORE = guarded(re.compile(
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
 ), '[paiesnrtPAIESNRT]')
+#: a count a protocol will enrol ("this trial will allocate 438 patients", "we will recruit approximately 200 women"):
+#: a planned figure, used only when nothing else is stated (lower-cased text)
+_FUTURE_BEFORE = re.compile(
+    r"\bwill\s+(?:\w+\s+)?(?:allocate|enrol+|recruit|randomi[sz]e|randomly\s+assign|include|accrue|assign|treat|involve|register|enter)\s+"
+    r"(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+|up\s+to\s+|at\s+least\s+)?$"
+)
+#: a count that forms an analysis population ("508 formed the intention-to-treat population", "the per-protocol
+#: analysis included 588 patients"): lower-cased text
+_POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
+_ANALYSIS_POPULATION = re.compile(
+    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
+    rf"(?:formed|constituted|comprised|made\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+in)\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
+    rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
+)
+#: a count whose enrolment verb names no arm: "96 patients were randomised and 94 received treatment" (the whole, then a step of its flow)
+_ENROLLED_BARE_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)"
+    r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
+)
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
@@ -309,6 +330,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _role_counts(pats, sentence, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
+        if ("population" in lower or "analys" in lower or " set" in lower or "cohort" in lower) and ("protocol" in lower or "treat" in lower or "itt" in lower or "analys" in lower or "evaluable" in lower or "efficacy" in lower):
+            _population_counts(sentence, lower, s, found)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
@@ -407,7 +430,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             taken.add(a)
         if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a):
             continue  # "15 studies encompassing 1416 survivors": people pooled from other studies, not a cohort
-        if (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
+        if (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("will" in before_lower and _FUTURE_BEFORE.search(before_lower) is not None) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
@@ -468,6 +491,21 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+
+
+def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:
+    """Counts that form an analysis population ("508 formed the intention-to-treat population"): analysed, not a part."""
+    for m in _ANALYSIS_POPULATION.finditer(lower):
+        key = "num" if m.group("num") else "num2"
+        a, b = m.start(key), m.end(key)
+        value = _whole(m.group(key))
+        if value is None or 1950 <= value <= 2035:
+            continue
+        same = next((i for i, h in enumerate(found) if h.start == a + s), None)
+        if same is None:
+            found.append(_hit(s, a, b, value, "analysed", False, False))
+        else:
+            found[same] = found[same]._replace(payload={**found[same].payload, "role": "analysed", "part": False, "weak": False} if not found[same].payload.get("weak") else {**found[same].payload, "role": "analysed", "part": False})
 
 
 def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
@@ -602,6 +640,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
         return True  # "212 + 209 patients were randomised": addends, each one arm
     if _GROUP_BEFORE.match(sentence, 0, a):
         return True  # "In the T-DM1 arm, 450 of 495 patients ..."
+    if ("random" in after[:40] or "enrol" in after[:40] or "recruited" in after[:40] or "included" in after[:40] or "accrued" in after[:40] or "registered" in after[:40]) and _ENROLLED_BARE_AFTER.match(after):
+        return False  # "96 patients were randomised and 94 received treatment": the whole, then a step of its flow
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
@@ -689,7 +729,7 @@ def _has_enrol_before_word(before: str) -> bool:
 
 
 #: words one of which every match of ``_NOT_COHORT_AFTER`` holds, but for "to be enrolled|recruited|randomi[sz]ed"
-_NOT_COHORT_WORDS = ("screened", "assessed", "will", "planned", "required", "needed", "necessary", "targeted", "sufficient")
+_NOT_COHORT_WORDS = ("screened", "assessed", "will", "planned", "required", "needed", "necessary", "targeted", "sufficient", "power")
 
 
 def _not_cohort_after(sentence: str, lower: str, end: int) -> bool:

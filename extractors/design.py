@@ -21,13 +21,47 @@ _SERIES_CUE = re.compile(
 _NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline)", re.IGNORECASE)
 
 
+#: after a design word: more design words, then a plural study noun ("two randomised phase II trials", "ongoing
+#: phase III trials", "prospective cohort studies"): other work, not this study (lower-cased text)
+_PLURAL_AFTER = re.compile(
+    r"(?:[\s,]+(?:and|or|phase\s*(?:i{1,3}|[123])[ab]?(?:\s*[/–-]\s*(?:i{1,3}|[123]))?|i{1,3}|[123]|controlled|clinical|multicent(?:re|er)|"
+    r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|randomi[sz]ed|observational|cohort|large|small))*"
+    r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience)\b"
+)
+#: before a design word: another study ("a previous randomised trial", "further prospective ...") (lower-cased text)
+_OTHER_BEFORE = re.compile(r"\b(?:previous|prior|earlier|another|other|recent|ongoing|future|further|larger|subsequent|confirmatory|definitive|well-designed|adequately\s+powered)\s+(?:[\w-]+\s+){0,2}$")
+#: an indefinite article before a design word ("merits a randomised comparison", "in a phase III trial")
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[\w-]+\s+){0,2}$")
+#: a sentence that recommends or announces a study rather than reporting this one (lower-cased text)
+_RECOMMENDATION = re.compile(
+    r"\b(?:merits?|warrant(?:s|ed)?|deserves?|justif(?:y|ies|ied)|calls?\s+for|should\s+be|(?:is|are)\s+(?:needed|required|necessary|awaited|warranted|ongoing|underway|planned)|"
+    r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
+)
+
+
+def _other_work(lower: str, start: int, end: int) -> bool:
+    """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
+    if _PLURAL_AFTER.match(lower, end, end + 80):
+        return True  # "two randomised phase II trials", "prospective studies are needed"
+    before = lower[max(0, start - 40) : start]
+    if _OTHER_BEFORE.search(before):
+        return True  # "a previous randomised trial", "a larger prospective study"
+    if not _INDEFINITE_BEFORE.search(before):
+        return False
+    head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
+    tail = min((i for i in (lower.find(". ", end), lower.find("\n", end)) if i >= 0), default=len(lower))
+    return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
+
+
 _DESIGN_KEY = {"randomised": "rand", "retrospective": "retrospect", "prospective": "prospect", "phase1": "phase", "phase2": "phase", "phase3": "phase"}
 
 
 def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     """Design labels (retrospective, prospective, phase1-3, randomised), stated or plainly implied.
 
-    A phase I-III study that is not randomised is prospective; a series of treated patients with
+    Design words about other studies ("two randomised phase II trials", "a previous prospective study") or a
+    study recommended or yet to be done ("merits a randomised comparison", "should be tested in a phase III
+    trial") are not this study's. A phase I-III study that is not randomised is prospective; a series of treated patients with
     no trial, protocol or prospective wording (chart review, "treated at our centre between
     2010 and 2020") is retrospective.
     """
@@ -36,9 +70,10 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     for label, pattern in lexicon.designs:
         if _DESIGN_KEY[label] not in lower:
             continue  # a substring test is far cheaper than the regex
-        m = pattern.search(text)
-        if m:
-            hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
+        for m in pattern.finditer(text):
+            if not _other_work(lower, m.start(), m.end()):
+                hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
+                break
     phases = [h for h in hits if h.label.startswith("phase")]
     if phases:  # the study's own phase is named first; later ones are other trials or "recommended phase II dose"
         first = min(h.start for h in phases)
