@@ -281,14 +281,14 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
-        hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms, _may_match(_DIFFERENCE_KEYS, sentence, lower)))
+        hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms, lower))
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
         rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
             hits.extend(_counted_responses(sentence, rates, lower))
-        if not arms and ("among" in lower or "of " in lower):
-            valued = {h[4]["measure"] for h in hits if h[4].get("kind") == "rate"}
+        if not arms and ("among" in lower or "of " in lower) and any(m["measure"] in RESPONSE for m in measures):
+            valued = {h[4]["measure"] for h in hits if h[4]["kind"] == "rate"}
             if any(m["measure"] in RESPONSE and m["measure"] not in valued for m in measures):  # a response with no rate yet
                 hits.extend(_counts_among(sentence, measures, valued, blocked))
     return hits
@@ -1001,7 +1001,7 @@ def _rates(
             groups.setdefault(o, []).append(v)
     hits: list[_Found] = []
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
-    may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
+    may_not_rate: bool | None = None  # asked when first needed
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -1033,6 +1033,8 @@ def _rates(
                         hits.append(_rate_hit(mention["measure"], v, t, label, sentence, ps))
                 continue
         chain_start = measures[chain[0]]["start"]
+        if sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0 and may_not_rate is None:
+            may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
         if may_not_rate and sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0 and _CHANGE_IN_BEFORE.search(sentence, max(0, chain_start - 40), chain_start):
             group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
             if not group:
@@ -1094,11 +1096,11 @@ def _first_is_whole(sentence: str, group: list, arms: Sequence[ArmMention]) -> b
 _SUBGROUP_BEFORE = re.compile(
     r"\b(?:carriers?|non-?carriers?|responders?|non-?responders?|subgroups?|subsets?|wild-type|mutated|mutation-positive|"
     r"HPV-(?:positive|negative)|BRCA[\w/]*|germline"
-    r"|(?:patients|women|men|those|cases)\s+with\s+(?:stage|grade|T[0-4]|N[0-3]|node-positive|node-negative|high-risk|low-risk|intermediate-risk))\b",
+    r"|(?:patients|women|men|those|cases)\s+with\s+(?:stage|grade|node-positive|node-negative|high-risk|low-risk|intermediate-risk))\b",
     re.IGNORECASE,
 )
 #: lower-case pieces one of which every match of the pattern above contains
-_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline", "with ")
+_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline", "with stage", "with grade", "with node", "risk")
 
 
 def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
@@ -1264,10 +1266,11 @@ def _rate_hit(measure: str, v: dict, time: float | None, arm: str | None, senten
 
 
 def _medians(
-    sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], may_differ: bool = True
+    sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str | None = None
 ) -> list[_Found]:
-    """Median hits; ``may_differ``: whether the sentence may name a difference ("a benefit of 4 months")."""
+    """Median hits (``lower``: the sentence lower-cased)."""
     hits: list[_Found] = []
+    may_differ: bool | None = None  # whether the sentence may name a difference ("a benefit of 4 months"), asked once
     for i, m in enumerate(measures):
         if not m["median"]:
             continue
@@ -1275,6 +1278,8 @@ def _medians(
         if i + 1 < len(measures) and measures[i + 1].get("list_prev") == i:
             continue  # "median PFS and OS were 8 and 20 months": handled by the last of the list
         stop = min(stop, m["end"] + 220)
+        if may_differ is None:
+            may_differ = _may_match(_DIFFERENCE_KEYS, sentence, lower if lower is not None else sentence.lower())
         values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked, may_differ)
         if not values:
             continue
