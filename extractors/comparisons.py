@@ -513,6 +513,9 @@ def _per_arm_runs(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
     return None
 
 
+#: the reference side of a comparison whose other side an earlier sentence gave: "than those of the B group", "than in B"
+_THAN_THOSE = re.compile(r"\bthan\s+(?:(?:that|those)\s+(?:of|in|among|with|for)\s+|in\s+|with\s+|among\s+|for\s+)?(?:the\s+)?(?:patients\s+(?:in|on|receiving)\s+(?:the\s+)?)?$", re.I)
+_ARM_THEN_BRACKET = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*[(\[]\s*", re.I)
 _COMPARED_WORDS = guarded(re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.I), "[vcta]")
 _REFERENCE_ARM = guarded(re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:the\s+|those\s+|patients\s+|women\s+)?(?:(?:receiving|given|on|in|treated\s+with)\s+)?$", re.I
@@ -538,6 +541,11 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
                 or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"])):
             return []
         return [arm_spans[0][2]] * len(group)
+    if (len(labels) == 1 and arm_spans[-1][1] <= group[0]["start"] and _ARM_THEN_BRACKET.fullmatch(sentence, arm_spans[-1][1], group[0]["start"])
+            and _THAN_THOSE.search(sentence, max(0, arm_spans[-1][0] - 40), arm_spans[-1][0])):
+        if _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
+            return None
+        return [arm_spans[-1][2]] * len(group)  # "higher than those of the B group (10.4% and 8.3%)": the bracket is B's
     if _one_arm_after(sentence, group, arm_spans):
         if respectively or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
             return []

@@ -526,3 +526,12 @@ def test_a_time_changed_from_one_arm_to_the_other(sentence: str, outcome: str) -
 )
 def test_changes_that_do_not_set_the_arms_side_by_side(sentence: str) -> None:
     assert [f for f in _study(sentence).findings if f.measure == Measure.OTHER or f.kind == Kind.MEDIAN and f.measure == Measure.TTP] == []
+
+
+def test_the_reference_side_given_after_an_earlier_sentence() -> None:
+    # "A's rates were x and y. They were higher than those of the B group (z% and w%)": the bracket is B's
+    text = "In the letrozole group, the rates were 28.6% and 26.5%. They were higher than those of the tamoxifen group (10.4% and 8.3%)."
+    assert [(v, arm) for _, v, arm, _ in _other(_study(text)) if v < 0.2] == [(0.083, "tamoxifen"), (0.104, "tamoxifen")]
+    # a comparison with one arm named and a sign of the other side stays a comparison of the two arms
+    assert [(v, arm) for _, v, arm, _ in _other(_study("Response was better with letrozole (31.5% and 12.2%, P = .01)."))] == [
+        (0.122, "tamoxifen"), (0.315, "letrozole")]
