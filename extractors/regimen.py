@@ -13,23 +13,49 @@ from extractors.hits import NUM, NUMW, Hit
 from extractors.lexicon import Lexicon, find_terms, lower_aligned
 from extractors.numbers import NUMBER_WORD_FIRST, parse_number
 
-__all__ = ["find_regimen"]
+__all__ = ["find_regimen", "reports_no_regimen"]
 
 _RANGE = rf"(?P<lo>{NUMW})(?:\s*(?:-|–|—|to|or)\s*(?P<hi>{NUMW}))?"
 _CYCLES = re.compile(
-    rf"(?<![\w.·]){_RANGE}\s+(?:\w+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
+    rf"(?<![\w.·]){_RANGE}\s+(?:(?!(?:of|on|and|or|in|per|every|to|with|for|at|by|from|after|than|days?|weeks?)\b)[\w-]+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
     re.IGNORECASE,
 )
-_GY = re.compile(rf"(?<![\w.·]){_RANGE}\s*(?:Gy|gray|Gray)\b")
+_GY = re.compile(rf"(?<![\w.·]){_RANGE}(?:\s*|-)(?:Gy|gray|Gray)\b")
 _PER_FRACTION_AFTER = re.compile(r"^\s*(?:per|/|each|a|in\s+each|in\s+daily)?\s*(?:daily\s+)?(?:fractions?|fx|day|daily|once\s+daily)\b|^\s*(?:x|×)\s*\d|^\s*fractions?\b", re.IGNORECASE)
 _PER_FRACTION_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bin|\busing)?\s*(?:\d+\s*(?:x|×)\s*)$|(?:fractions?|fraction\s+size|dose\s+per\s+fraction)\s*(?:of|was|:)?\s*$", re.IGNORECASE)
+#: the words that may stand between a count and "fractions" ("30 twice-daily fractions", "5 consecutive daily
+#: fractions"): one or two describing words, never a unit, a count's noun or a joining word
+_FRACTION_WORDS = (
+    r"(?:(?!(?:days?|weeks?|months?|Gy|cGy|patients?|sessions?|of|with|in|and|or|to|per|the|a|an)\b)[a-z]+(?:-[a-z]+)?\s+){0,2}?"
+)
 _FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (spares the three alternatives elsewhere)
-    rf"(?=(?<![\w.·])[\d.·{NUMBER_WORD_FIRST}]|g)(?:(?<![\w.·]){_RANGE}\s*(?:daily\s+|weekly\s+|consecutive\s+)?(?:fractions|fx|fractions?\b)"
+    rf"(?=(?<![\w.·])[\d.·{NUMBER_WORD_FIRST}]|g)(?:(?<![\w.·]){_RANGE}\s*{_FRACTION_WORDS}(?:fractions|fx|fractions?\b)"
     rf"|Gy\s*/\s*(?P<lo2>{NUM})(?:\s*(?:-|–)\s*(?P<hi2>{NUM}))?\s*(?:fx|fractions?)?\b"
-    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*{NUM}\s*Gy)",
+    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*(?P<dose3>{NUM})\s*Gy"
+    rf"|(?<![\w.·])(?P<dose4>{NUM})\s*Gy\s*(?:x|×)\s*(?P<lo4>{NUM})(?![\w.·]|\s*(?:Gy|cGy|%|weeks?|days?)\b)"
+    r"|(?P<single>\bsingle(?:\s+|-)fraction))",
     re.IGNORECASE,
 )
 _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
+
+
+#: words before a count of cycles that make it a count delivered ("received a median of eight cycles", "mean 4.2
+#: courses", "a total of 312 cycles") or the cycles of a treatment before the study ("responding to six cycles of
+#: platinum", "who had completed four cycles", "progressed after two courses") or some of its cycles ("in the first
+#: two cycles", "for the following three courses"), not the study's planned number
+_CYCLES_NOT_PLANNED = re.compile(
+    r"(?:\b(?:median|mean|average|averaged|total|totally|overall)\b(?:\s+(?:number|no\.?))?(?:\s+(?:of|was|were|=|:))?"
+    r"|\brespon(?:se|ses|ding|ded|ders?|sive)\s+(?:to|after|following)"
+    r"|\b(?:had|having)\s+(?:already\s+|previously\s+)?(?:received|completed|undergone|been\s+given)"
+    r"|\b(?:previously|formerly|already)\s+(?:received|completed|treated\s+with|given)"
+    r"|\b(?:prior|previous|earlier)(?!\s+to\b)(?:\s+[\w-]+){0,3}?(?:\s+of)?"
+    r"|\b(?:first|following|next|last|subsequent|remaining|initial|final|additional|further)"
+    r"|\b(?:progress(?:ed|ing|ion)|relaps(?:ed|ing|e)|recurr(?:ed|ing|ence)|refractory|resistant|failure|failing|failed)\s+(?:on|after|during|following|despite|to|of)"
+    r")\s+(?:(?:at\s+least|up\s+to|only|the|all|a|an|of)\s+)?(?:\(?\s*)?$",
+    re.IGNORECASE,
+)
+#: what may follow the noun of a count of cycles delivered: its range ("eight cycles (range 2-24)")
+_CYCLES_RANGE_AFTER = re.compile(r"^\s*(?:\(|,\s*)?\s*(?:range|IQR|interquartile)", re.IGNORECASE)
 
 
 _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
@@ -197,6 +223,55 @@ def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> 
     return any(map(lower.__contains__, words))
 
 
+#: a title naming an abstract that reports no treatment of its own: a review, a meta-analysis, an overview, a
+#: commentary, a guideline, a study of cells or animals ("...: a narrative review", "... systematic review and
+#: meta-analysis", "Consensus recommendations for ...", "... in cell lines", "... in a mouse model")
+_NO_REGIMEN_TITLE = re.compile(
+    r"\b(?:systematic|narrative|literature|scoping|critical|comprehensive|umbrella|updated?|brief|mini|short|an?)\s+review\b"
+    r"|\breview\s+of\s+(?:the\s+)?(?:literature|evidence|current|recent|published|available|trials|studies)\b|^\s*review\b|:\s*review\b"
+    r"|\bmeta-?\s?analys[ie]s\b|\bmeta-regression\b|\boverview\b|\bcommentary\b|\beditorial\b"
+    r"|\bconsensus\s+(?:statements?|recommendations?|guidelines?|report|conference)\b|\b(?:practice|clinical)\s+guidelines?\b"
+    r"|\bguidelines?\s+(?:for|on)\b|\brecommendations\s+(?:for|on)\b"
+    r"|\bcell\s+lines?\b|\bmice\b|\bmouse\b|\bmurine\b|\bxenografts?\b|\bin\s+vitro\b|\brats?\b",
+    re.IGNORECASE,
+)
+#: sentences by which an abstract says it reviews or pools other studies ("In this review we ...", "We review the
+#: evidence", "We systematically searched MEDLINE", "Twelve trials were included"); a review of the study's own
+#: patients or records ("this retrospective review of 85 patients", "we reviewed the charts") is not one
+_NO_REGIMEN_BODY = re.compile(
+    r"\bthis\s+(?:(?:narrative|systematic|literature|scoping|critical|comprehensive|brief|short|mini|updated)\s+)?(?:review|commentary|editorial|overview|meta-?analysis)\b"
+    r"(?!\s+(?:of\s+)?(?:\d|our\b|the\s+(?:medical\s+)?records|records|charts?|patients|medical|a\s+single))"
+    r"|\bwe\s+(?:also\s+|briefly\s+|critically\s+)?(?:review|summari[sz]e)\s+(?:the\s+)?(?:current\s+|recent\s+|available\s+|published\s+)?"
+    r"(?:evidence|literature|data|trials|studies|advances|developments|rationale|role|state|randomi[sz]ed|clinical|biology|mechanisms)\b"
+    r"|\bsystematic(?:ally)?\s+(?:literature\s+)?search(?:ed|es)?\b|\bliterature\s+search|\bsearched\s+(?:the\s+)?(?:PubMed|MEDLINE|Embase|Cochrane|Scopus|Web\s+of\s+Science|electronic|databases)"
+    r"|\bwe\s+(?:performed|conducted|undertook|carried\s+out)\s+an?\s+(?:systematic\s+review|(?:network\s+)?meta-?analysis)"
+    r"|\b(?:studies|trials|articles|publications|reports)\s+(?:were\s+(?:included|eligible|identified|pooled)|met\s+the\s+(?:inclusion|eligibility))",
+    re.IGNORECASE,
+)
+#: a case report keeps its patient's treatment even with a review of the literature
+_CASE_REPORT = re.compile(r"\bcase\s+(?:report|series)\b|\ba\s+case\s+of\b|\bwe\s+(?:report|describe|present)\s+(?:a|an|the|two|three)\b", re.IGNORECASE)
+#: a title naming a study of practice ("adherence to guidelines for ...") rather than a guideline
+_PRACTICE_STUDY = re.compile(r"adheren|concordan|complian|\bpatients\s+treated\b|\bcohort\b|\bretrospective\b", re.IGNORECASE)
+#: first letters of the body cues (lower case): the body pattern runs only on texts holding one of them
+_NO_REGIMEN_WORDS = ("review", "summar", "search", "meta-analysis", "metaanalysis", "commentary", "editorial", "overview", "were included", "were eligible", "were identified", "were pooled", "met the")
+
+
+def reports_no_regimen(text: str, lower: str | None = None) -> bool:
+    """Whether ``text`` (title on its first line) is a review, meta-analysis, overview, commentary, guideline or
+    laboratory study: the treatments it names are other studies' or given to cells and animals, not a regimen of
+    its own.  A case report (which may review the literature) and a trial protocol are not."""
+    if lower is None:
+        lower = text.lower()
+    newline = text.find("\n", 0, 400)
+    title = text[:newline] if newline > 0 else ""
+    found = _NO_REGIMEN_TITLE.search(title) if title else None
+    if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
+        return not _CASE_REPORT.search(text)
+    if any(map(lower.__contains__, _NO_REGIMEN_WORDS)) and _NO_REGIMEN_BODY.search(text):
+        return not _CASE_REPORT.search(text)
+    return False
+
+
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     low = parse_number(lo)
     if low is None:
@@ -212,8 +287,10 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
-    terms = find_terms(lexicon.drug_words, text)
     lower = lower_aligned(text)
+    if reports_no_regimen(text, lower):
+        return hits  # the treatments a review or a laboratory study names are not a regimen of its own
+    terms = find_terms(lexicon.drug_words, text)
     context = _Context(text, lower, [(start, end) for start, end, _ in terms])
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
@@ -240,6 +317,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
+        if m.lastgroup == "preoperative" and "post" in lower[m.start() : m.end()]:
+            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "postoperative"}))  # "pre- and postoperative"
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
     cycles = "cycle" in text or "course" in text or "Cycle" in text
     gray_word = "gray" in lower
@@ -248,11 +327,13 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         sentence = text[s:e]
         if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
             for m in _CYCLES.finditer(sentence):
+                if _CYCLES_NOT_PLANNED.search(sentence, max(0, m.start() - 40), m.start()) or _CYCLES_RANGE_AFTER.match(sentence, m.end()):
+                    continue
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is not None and _max(value) <= 50:
                     hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
         if gray and ("Gy" in sentence or (gray_word and "gray" in lower[s:e])):
-            per_fraction = False
+            per_fraction = has_total = False
             for m in _GY.finditer(sentence):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is None or _max(value) > 200:
@@ -263,18 +344,28 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 if field == "rt_total_dose_gy" and _max(value) < 10 and re.search(r"\bfractions?\b", after + before, re.I):
                     field = "rt_dose_per_fraction_gy"
                 per_fraction = per_fraction or field == "rt_dose_per_fraction_gy"
+                has_total = has_total or field == "rt_total_dose_gy"
                 hits.append(Hit("regimen", field, m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
             found_fractions = False
             for m in _FRACTIONS.finditer(sentence):
-                lo = m.group("lo") or m.group("lo2") or m.group("lo3")
-                hi = m.group("hi") if m.group("lo") else m.group("hi2") if m.group("lo2") else None
-                value = _number_or_range(lo, hi)
+                if m.group("single"):
+                    hits.append(Hit("regimen", "rt_fractions", m.start() + s, m.end() + s, {"value": 1.0}))
+                    found_fractions = True
+                    continue
+                key = next(k for k in ("lo", "lo2", "lo3", "lo4") if m.group(k))
+                high = {"lo": "hi", "lo2": "hi2"}.get(key)
+                value = _number_or_range(m.group(key), m.group(high) if high else None)
                 if value is None or _max(value) > 60:
                     continue
-                key = "lo" if m.group("lo") else "lo2" if m.group("lo2") else "lo3"
-                end_key = ("hi" if m.group("hi") else "lo") if key == "lo" else ("hi2" if m.group("hi2") else "lo2") if key == "lo2" else "lo3"
+                end_key = high if high and m.group(high) else key
                 hits.append(Hit("regimen", "rt_fractions", m.start(key) + s, m.end(end_key) + s, {"value": value}))
                 found_fractions = True
+                if key in ("lo3", "lo4") and not has_total and isinstance(value, float):
+                    dose = parse_number(m.group("dose3" if key == "lo3" else "dose4"))
+                    if dose is not None:
+                        hits.append(Hit("regimen", "rt_total_dose_gy", m.start() + s, m.end() + s,
+                                        {"value": round(dose * value, 2), "note": "the total the 'dose x fractions' notation states"}))
+                        has_total = True
             if not found_fractions and per_fraction:
                 m = _OVER_DAYS.search(sentence)
                 if m:
