@@ -860,7 +860,9 @@ def _beside(sentence: str, start: int, end: int, percent: dict[str, Any]) -> boo
     """Whether a percentage sits next to a count with no other number between ("15 of 55 patients (27.3%)")."""
     if 0 <= percent["start"] - end <= 40:
         # "partial in 19/31, for an objective response rate of 90.3%": a total worked out from the counts, not their percentage
-        return not _DIGIT.search(sentence, end, percent["start"]) and not _RESULT_LINK.search(sentence, end, percent["start"])
+        return not _DIGIT.search(sentence, end, percent["start"]) and not (
+            sentence.find(",", end, percent["start"]) >= 0 and _RESULT_LINK.search(sentence, end, percent["start"])
+        )
     if 0 <= start - percent["end"] <= 25:
         return not _DIGIT.search(sentence, percent["end"], start)
     return False
@@ -1001,6 +1003,7 @@ def _rates(
             groups.setdefault(o, []).append(v)
     hits: list[_Found] = []
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
+    may_stage = _may_match(_PATIENTS_WITH_KEYS, sentence, lower)
     may_not_rate: bool | None = None  # asked when first needed
     for index, group in groups.items():
         mention = measures[index]
@@ -1054,7 +1057,9 @@ def _rates(
         if len(times) >= 2 and len(group) != len(times):
             time = None
         for v, arm in zip(group, labels):
-            if arm is None and may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]):
+            if arm is None and (
+                (may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"])) or (may_stage and _PATIENTS_WITH.search(sentence, 0, mention["start"]))
+            ):
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
@@ -1095,12 +1100,17 @@ def _first_is_whole(sentence: str, group: list, arms: Sequence[ArmMention]) -> b
 
 _SUBGROUP_BEFORE = re.compile(
     r"\b(?:carriers?|non-?carriers?|responders?|non-?responders?|subgroups?|subsets?|wild-type|mutated|mutation-positive|"
-    r"HPV-(?:positive|negative)|BRCA[\w/]*|germline"
-    r"|(?:patients|women|men|those|cases)\s+with\s+(?:stage|grade|node-positive|node-negative|high-risk|low-risk|intermediate-risk))\b",
+    r"HPV-(?:positive|negative)|BRCA[\w/]*|germline)\b",
     re.IGNORECASE,
 )
 #: lower-case pieces one of which every match of the pattern above contains
-_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline", "with stage", "with grade", "with node", "risk")
+_SUBGROUP_KEYS = ("carrier", "responder", "subgroup", "subset", "wild-type", "mutat", "hpv-", "brca", "germline")
+#: "patients with stage IIID disease had ...": a subgroup by stage, grade or risk (its own pattern: the branch would slow
+#: the search above, asked of most sentences)
+_PATIENTS_WITH = re.compile(
+    r"\b(?:patients|women|men|those|cases)\s+with\s+(?:stage|grade|node-positive|node-negative|high-risk|low-risk|intermediate-risk)\b", re.I
+)
+_PATIENTS_WITH_KEYS = ("with stage", "with grade", "with node", "risk")
 
 
 def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
