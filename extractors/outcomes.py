@@ -158,8 +158,6 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
             continue
-        if _DIGIT.search(sentence) is None and not _may_hold_wordy_value(sentence, lower):
-            continue  # no digit, no number word and no "not reached": nothing to read
         if ("assum" in lower or "hypothesi" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
             continue  # "Assuming a 3-year OS of 50% with A and 60% with B, 438 patients give 80% power": planned figures
         if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
@@ -251,6 +249,11 @@ _CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", 
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str, spans: list | None = None) -> list[_Found]:
+    # intervals, p-values, hazard ratios, percentages and counts are numbers in digits: a sentence with none
+    # (numbers in words, "not reached") can hold only follow-up times, medians not reached and counted responses
+    has_digit = _DIGIT.search(sentence) is not None or not _NUMBERS_CHECKED
+    if not has_digit and not _may_hold_wordy_value(sentence, lower):
+        return []  # no digit, no number word and no "not reached": nothing to read
     mentions = measures = _measure_mentions(sentence, lexicon, lower)
     firsts = None
     has_follow = "follow" in lower or "observ" in lower
@@ -261,9 +264,6 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     if not measures and not (has_follow or has_grade or has_hazard):
         return []  # every finding needs a measure, a follow-up, a hazard ratio or a toxicity grade
     blocked: list[tuple[int, int]] = []
-    # intervals, p-values, hazard ratios, percentages and counts are numbers in digits: a sentence with none
-    # (numbers in words, "not reached") can hold only follow-up times, medians not reached and counted responses
-    has_digit = _DIGIT.search(sentence) is not None or not _NUMBERS_CHECKED
     # substring tests first: each regex below scans the whole sentence
     cis = _intervals(sentence, lower) if has_digit and ("CI" in sentence or "onfidence" in lower or "[" in sentence or "(" in sentence) else []
     ps = [(m.start(), m.end(), m) for m in _P_RE_FAST.finditer(sentence)] if (has_digit and "p" in lower and (_has_relation(sentence) or not _NUMBERS_CHECKED)) else []
