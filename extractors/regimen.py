@@ -17,7 +17,7 @@ __all__ = ["find_regimen", "reports_no_regimen"]
 
 _RANGE = rf"(?P<lo>{NUMW})(?:\s*(?:-|–|—|to|or)\s*(?P<hi>{NUMW}))?"
 _CYCLES = re.compile(
-    rf"(?<![\w.·]){_RANGE}\s+(?:(?!(?:of|on|and|or|in|per|every|to|with|for|at|by|from|after|than|days?|weeks?)\b)[\w-]+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
+    rf"(?<![\w.·]){_RANGE}\s+(?:or\s+(?:more|fewer|less)\s+)?(?:(?!(?:of|on|and|or|in|per|every|to|with|for|at|by|from|after|than|days?|weeks?|hours?|[\w-]+-hours?|education(?:al)?|training|teaching|exercise)\b)[\w-]+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
     re.IGNORECASE,
 )
 _GY = re.compile(rf"(?<![\w.·]){_RANGE}(?:\s*|-)(?:Gy|gray|Gray)\b")
@@ -113,6 +113,9 @@ _NOT_TREATMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_MARKS = ".;:!?\n"  # where a clause ends: the words before a mention are read back to the last one
+
+
+_OPERATIVE_BEFORE = re.compile(r"\b(pre|post|peri)-?operative\s$")
 
 
 def _defined_here(text: str, acronym: str) -> bool:
@@ -299,6 +302,10 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
+        if start > 12 and lower[start - 10 : start - 1] == "operative":
+            setting = _OPERATIVE_BEFORE.search(lower, max(0, start - 16), start)
+            if setting:  # "perioperative FLOT", "postoperative S-1": the setting named by the drug or regimen it qualifies
+                hits.append(Hit("regimen", "setting", setting.start(), setting.end(), {"value": setting.group(1) + "operative"}))
         if not isinstance(named, tuple):
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
             continue

@@ -22,6 +22,8 @@ def _values(text: str, label: str) -> list[object]:
         ("Patients were allocated to two preoperative and two postoperative cycles of FLOT.", {"preoperative", "postoperative"}),
         ("Each patient was given three preoperative and three postoperative courses of EOX.", {"preoperative", "postoperative"}),
         ("Perioperative XELOX was compared with surgery alone.", {"perioperative"}),
+        ("Patients were assigned to perioperative FLOT or to surgery alone.", {"perioperative"}),
+        ("Postoperative S-1 was given for one year.", {"postoperative"}),
         ("Which perioperative regimen is best remains unclear.", {"perioperative"}),
         ("Patients received pre- and postoperative chemotherapy with docetaxel.", {"preoperative", "postoperative"}),
         ("Four postoperative cycles of capecitabine followed resection.", {"postoperative"}),
@@ -40,6 +42,8 @@ def test_settings_named_by_their_cycles_regimen_or_acronym(sentence: str, expect
         "Preoperative CEA was raised in one third.",
         "Postoperative mortality was 2%.",
         "Preoperative ECOG performance status was 0 or 1.",
+        "A pre-operative TAP block with ropivacaine was given to every patient.",
+        "Postoperative PONV was recorded for 24 hours.",
     ],
 )
 def test_no_setting_from_surgical_or_staging_words(sentence: str) -> None:
@@ -56,6 +60,7 @@ def test_no_setting_from_surgical_or_staging_words(sentence: str) -> None:
         ("Surgery was done after four cycles of neoadjuvant FOLFIRINOX.", [4]),
         ("Patients received 4-6 cycles of gemcitabine.", [(4, 6)]),
         ("Prior to surgery patients received six cycles of FLOT.", [6]),
+        ("Epirubicin was given on day 1 of each cycle, for six or more cycles.", [6]),
         ("Before resection, two courses of cisplatin and doxorubicin were given.", [2]),
     ],
 )
@@ -80,6 +85,8 @@ def test_planned_cycles_with_words_between_count_and_noun(sentence: str, cycles:
         "Paclitaxel was given on days 1, 8 and 15 of 28-day cycles.",
         "Patients treated between 2012 and 2020 received treatment in 21-day cycles.",
         "Each patient received a median of 6 (range 3-8) cycles.",
+        "Caregivers attended one three-hour education course on fatigue.",
+        "Pegfilgrastim was injected on day 2 of each cycle.",
     ],
 )
 def test_no_planned_cycles_from_delivered_prior_or_partial_counts(sentence: str) -> None:
