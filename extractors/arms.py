@@ -113,7 +113,12 @@ _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU
 _ENDS_AT_LEAD = re.compile(r"(?:^|\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between))$", re.IGNORECASE)
 _SCHEDULE_FIRST = re.compile(r"\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between)\s+((?:weekly|daily|twice|once)\s+[A-Za-z])", re.IGNORECASE)
 _DOSE_ONLY_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$", re.IGNORECASE)
-_CYCLES_OF = re.compile(r"^\d+\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+", re.IGNORECASE)
+_CYCLES_OF = re.compile(  # "6 cycles of A", "four plus four cycles of A", "six weekly courses of A" -> "A": the regimen names the arm
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant|further|additional))?"
+    r"(?:\s*(?:plus|\+|or|to|-|–)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant))?)?"
+    r"\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+",
+    re.IGNORECASE,
+)
 _DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)(?:/(?:m2|kg|day|d|week|wk))*\s+", re.IGNORECASE)
 _DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b", re.IGNORECASE)
 
@@ -601,6 +606,19 @@ _SUPERSCRIPT = re.compile(r"(?=\()(?<=[A-Za-z0-9])\((\d)\)")  # the look-ahead f
 _BRACKETED_DIGIT = re.compile(r"\(\d\)")  # a literal first character: a fast scan, asked before the look-behind pattern
 
 
+#: a word that compares groups or says they were allocated: without one anywhere in the abstract of a series,
+#: groups it names ("301 received A and 117 B") are a description of its treatment, not arms whose results are reported apart
+_COMPARED = re.compile(
+    r"random|assign|allocat|\beach\b|versus|\bvs\b|compar|differ|\bthan\b|\bbetween\b|\barms?\b|\bgroups?\b|\bcohorts\b|control|placebo|match|"
+    r"hazard\s+ratio|odds\s+ratio|(?-i:\b(?:HR|OR|RR)\b)|\b[pP]\s*[=<>≤]|respectively|whereas|while\b|superior|inferior|favou?r",
+    re.IGNORECASE,
+)
+
+
+#: a series of treated patients (retrospective, from records or a registry, in routine care)
+_SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|database|\bcharts?\b|consecutive|real[- ]world|routine\s+(?:practice|care)|observational|population-based|\bseries\b", re.IGNORECASE)
+
+
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
     if "\xa0" in text:
@@ -632,6 +650,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     name_coded_arms(hits, plain)
+    if hits and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
+        return [h for h in hits if h.payload.get("title")]  # groups no sentence compares are not arms
     return hits
 
 
@@ -890,6 +910,27 @@ _ALLOCATING_AFTER = re.compile(r"\b(?:to|into|with)\b|" + _ALLOCATING.pattern, r
 _DENOMINATOR_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty))\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of|out\s+of|/)\s*$", re.IGNORECASE)
 
 
+#: what follows a number that counts a treatment's units, not people: "three preoperative and three postoperative
+#: cycles", "four plus four cycles", "six weekly courses", "5 fractions", "45 Gy" (matched after the number)
+_SCHEDULE_WORDS = r"(?:pre|post|peri)-?operative|neoadjuvant|adjuvant|induction|consolidation|maintenance|concurrent|sequential|(?:bi|tri)?-?weekly|daily|monthly|further|additional|more|planned|consecutive|initial|subsequent|total|full"
+_SCHEDULE_AFTER = re.compile(
+    rf"(?:\s+(?:{_SCHEDULE_WORDS}))*(?:\s*(?:and|or|plus|\+|to|-|–|then|followed\s+by)\s*{NUMW}(?:\s+(?:{_SCHEDULE_WORDS}))*)?"
+    r"\s*(?:cycles?|courses?|doses?|fractions?|sessions?|infusions?|injections?|instillations?|applications?|treatments\b|weeks?|months?|days?|years?|hours?|times|Gy|cGy|mg|g\b|mL)\b",
+    re.IGNORECASE,
+)
+#: a ratio around a number: "randomised 1:1:1 to", "(2:1)"
+_RATIO_AROUND = re.compile(r"\d\s*:\s*$")
+_RATIO_AFTER = re.compile(r"\s*:\s*\d")
+
+
+def _not_a_size(sentence: str, a: int, b: int) -> bool:
+    """Whether the number at ``a:b`` counts a treatment's cycles, doses, fractions or weeks, or is a term of an
+    allocation ratio: never an arm's size ("randomised 1:1 to three preoperative and three postoperative cycles")."""
+    if _RATIO_AFTER.match(sentence, b) or (":" in sentence[max(0, a - 3) : a] and _RATIO_AROUND.search(sentence, max(0, a - 6), a)):
+        return True
+    return _SCHEDULE_AFTER.match(sentence, b) is not None
+
+
 def _share_of_events(sentence: str, num_end: int, label_start: int, listed: bool = False) -> bool:
     """Whether a count with a percentage is joined to its group by no verb that allocates or treats:
     "87 (1.6%) women in the A group" counts events; "77 (51.3%) were randomised to A" and
@@ -1041,6 +1082,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             label = " ".join(m.group("label").split())  # "30 women received 2 mg/day, and 30 received 4 mg/day": a dose names the arm
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
+            if _not_a_size(sentence, m.start("num"), m.end("num")):
+                continue  # "randomised 1:1 to three preoperative and three postoperative cycles of A": cycles, not people
             if _CHOICE_AFTER.match(sentence, m.end("label")):
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
@@ -1071,7 +1114,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             role = _ROLE_AFTER.match(sentence, m.end("label")) if label and role_bracket else None
             if role:
                 label = role.group(1).lower()
-            if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True):
+            if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True) and not _not_a_size(sentence, m.start("num"), m.end("num")):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
@@ -1088,6 +1131,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         a, b = (m.start("num"), m.end("num")) if m.group("num") else (m.start("num2"), m.end("num2"))
         if m.group("label") and _CHOICE_AFTER.match(sentence, m.end("label")):
             continue  # "130 women were assigned to A or B": the whole, shared between the arms
+        if _not_a_size(sentence, a, b):
+            continue  # "four plus four cycles of A": cycles, not people
         if label and value is not None and value == int(value):
             hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
             found = True
