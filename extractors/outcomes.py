@@ -158,11 +158,14 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
             continue
+        found = _find_in_sentence(sentence, lexicon, arms, lower, spans)
+        if not found:
+            continue  # (most sentences: the checks below, which drop a sentence's values, need not run)
         if ("assum" in lower or "hypothesi" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
             continue  # "Assuming a 3-year OS of 50% with A and 60% with B, 438 patients give 80% power": planned figures
         if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
             continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
-        for group, label, start, end, payload in _find_in_sentence(sentence, lexicon, arms, lower, spans):
+        for group, label, start, end, payload in found:
             if label != "_OTHER":
                 if context is not None and payload.get("arm", 0) is None and payload["kind"] in ("rate", "median") and label != "FOLLOW_UP":
                     payload["arm"] = context
