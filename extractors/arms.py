@@ -615,6 +615,41 @@ _COMPARED = re.compile(
 )
 
 
+#: a matching step: "after propensity score matching", "matching yielded", "the matched cohort" (lower-cased text)
+_MATCHING = re.compile(r"\bmatch(?:ing|ed)\b")
+#: the size of each arm after matching: "150 pairs", "150 matched pairs", "150 patients in each group", "150 per arm"
+_MATCHED_SIZE = re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:(?:well-|propensity[- ]score[- ])?matched\s+)?(?:pairs|couples|dyads)\b"
+    rf"|(?<![\w.·/])(?P<num2>{NUMW})\s+(?:(?:matched\s+)?(?:patients|women|men|participants|subjects|cases)\s+)?(?:in\s+each|per|for\s+each)\s+(?:group|arm|cohort)\b",
+    re.IGNORECASE,
+)
+
+
+def _matched_sizes(text: str, sentences: Sequence[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
+    """After a matching step that sizes every arm ("matching yielded 150 patients in each group", "after matching,
+    150 pairs"), the arms sized before it keep their names with the matched size; their unmatched sizes are weak."""
+    for s, e in sentences:
+        lower = text[s:e].lower()
+        m = _MATCHING.search(lower)
+        if m is None:
+            continue
+        size = _MATCHED_SIZE.search(text, s + max(0, m.start() - 60), e)
+        if size is None:
+            continue
+        key = "num" if size.group("num") else "num2"
+        value = parse_number(size.group(key))
+        if value is None or value != int(value) or value < 2:
+            continue
+        before = [h for h in hits if h.start < size.start(key) and h.payload["n"] is not None and not h.payload.get("weak") and not h.payload.get("title")]
+        labels = list(dict.fromkeys(h.payload["label"] for h in before))
+        if not 2 <= len(labels) <= 3:
+            continue
+        for h in before:
+            h.payload["weak"] = True  # the unmatched sizes
+        return [Hit("arm", label, size.start(key), size.end(key), {"label": label, "n": int(value), "label_start": size.start(key), "matched": True}) for label in labels]
+    return []
+
+
 #: a series of treated patients (retrospective, from records or a registry, in routine care)
 _SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|database|\bcharts?\b|consecutive|real[- ]world|routine\s+(?:practice|care)|observational|population-based|\bseries\b", re.IGNORECASE)
 
@@ -650,6 +685,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     name_coded_arms(hits, plain)
+    if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
+        hits.extend(_matched_sizes(text, sentences, hits))
     if hits and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
         return [h for h in hits if h.payload.get("title")]  # groups no sentence compares are not arms
     return hits

@@ -794,8 +794,8 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next(iter(counts), None)  # "a study among women with early breast cancer (n = 105)"
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
-    if chosen is not None and analysed is not None and chosen.payload["role"] == "enrolled" and analysed.payload["value"] < chosen.payload["value"]:
-        chosen = analysed  # "of 436 randomised, 430 were included in the analysis": the analysed cohort
+    if chosen is not None and analysed is not None and chosen.payload["role"] in ("enrolled", "other") and analysed.payload["value"] < chosen.payload["value"]:
+        chosen = analysed  # "of 436 randomised, 430 were included in the analysis", "of 694 eligible, ... these 300 were analysed": the analysed cohort
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
         # "among the 745 patients assigned to TAC": one arm's size is not the cohort; a stated total of the arms is
         whole = sum(arm_sizes)

@@ -69,3 +69,24 @@ def test_groups_a_series_never_compares_are_not_arms(text: str) -> None:
 )
 def test_groups_compared_in_a_series_stay_arms(text: str) -> None:
     assert len(_arms(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("Of 640 eligible patients, 180 received chemoradiotherapy and 460 chemotherapy alone; matching yielded 170 patients in each group. "
+         "Disease-free survival was 60% in the chemoradiotherapy group and 52% in the chemotherapy alone group.", 170),
+        ("Of 900 women, 300 received mastectomy and 600 received lumpectomy. After propensity score matching, 250 pairs were compared. "
+         "Survival was 80% versus 75%.", 250),
+        ("In total, 410 patients received surgery and 220 received radiotherapy. Propensity-score matching left 140 patients per group; "
+         "local control did not differ between the groups.", 140),
+    ],
+)
+def test_matched_sizes_replace_the_unmatched(text: str, size: int) -> None:
+    arms = _arms(text)
+    assert len(arms) == 2 and all(n == size for _, n in arms), arms
+
+
+def test_sizes_without_matching_are_kept() -> None:
+    text = "Of 640 eligible patients, 180 received chemoradiotherapy and 460 chemotherapy alone. Survival was 60% versus 52%."
+    assert sorted(n for _, n in _arms(text)) == [180, 460]

@@ -84,3 +84,9 @@ def test_a_sample_size_with_its_power_is_not_a_cohort(text: str) -> None:
 def test_a_reported_cohort_is_kept_beside_a_power_statement() -> None:
     text = "The trial was powered at 80% for a hazard ratio of 0.7. A total of 287 patients were randomised."
     assert _cohort(text).n == 287
+
+
+def test_the_analysed_matched_cohort_is_n() -> None:
+    text = ("Of 640 eligible patients, 180 received chemoradiotherapy and 460 chemotherapy alone; matching yielded 170 patients "
+            "in each group, and these 340 patients were analysed.")
+    assert _cohort(text).n == 340
