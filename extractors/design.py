@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.hits import Hit
-from extractors.lexicon import Lexicon
+from extractors.lexicon import Lexicon, lower_aligned
 
 __all__ = ["find_design"]
 
@@ -28,26 +28,27 @@ _PLURAL_AFTER = re.compile(
     r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|randomi[sz]ed|observational|cohort|large|small))*"
     r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience)\b"
 )
-#: before a design word: another study ("a previous randomised trial", "further prospective ...") (lower-cased text)
-_OTHER_BEFORE = re.compile(r"\b(?:previous|prior|earlier|another|other|recent|ongoing|future|further|larger|subsequent|confirmatory|definitive|well-designed|adequately\s+powered)\s+(?:[\w-]+\s+){0,2}$")
-#: an indefinite article before a design word ("merits a randomised comparison", "in a phase III trial")
-_INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[\w-]+\s+){0,2}$")
+#: a word before a design word that makes it another study ("a previous randomised trial", "further prospective ...")
+_OTHER_WORDS = frozenset(
+    "previous prior earlier another other recent ongoing future further larger subsequent confirmatory definitive well-designed adequately".split()
+)
 #: a sentence that recommends or announces a study rather than reporting this one (lower-cased text)
 _RECOMMENDATION = re.compile(
-    r"\b(?:merits?|warrant(?:s|ed)?|deserves?|justif(?:y|ies|ied)|calls?\s+for|should\s+be|(?:is|are)\s+(?:needed|required|necessary|awaited|warranted|ongoing|underway|planned)|"
+    r"(?=[mwdjcsinrfa])\b(?:merits?|warrant(?:s|ed)?|deserves?|justif(?:y|ies|ied)|calls?\s+for|should\s+be|(?:is|are)\s+(?:needed|required|necessary|awaited|warranted|ongoing|underway|planned)|"
     r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
 )
 
 
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
-    if _PLURAL_AFTER.match(lower, end, end + 80):
+    ahead = lower[end : end + 80]
+    if ("trials" in ahead or "studies" in ahead or "rcts" in ahead or "series" in ahead or "cohorts" in ahead or "data" in ahead or "evidence" in ahead or "experience" in ahead) and _PLURAL_AFTER.match(lower, end, end + 80):
         return True  # "two randomised phase II trials", "prospective studies are needed"
-    before = lower[max(0, start - 40) : start]
-    if _OTHER_BEFORE.search(before):
+    words = lower[max(0, start - 40) : start].split()[-3:]  # the three words before
+    if not _OTHER_WORDS.isdisjoint(words):
         return True  # "a previous randomised trial", "a larger prospective study"
-    if not _INDEFINITE_BEFORE.search(before):
-        return False
+    if "a" not in words and "an" not in words:
+        return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
     tail = min((i for i in (lower.find(". ", end), lower.find("\n", end)) if i >= 0), default=len(lower))
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
@@ -66,11 +67,14 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     2010 and 2020") is retrospective.
     """
     hits = []
-    lower = text.lower()
+    lower = lower_aligned(text)
     for label, pattern in lexicon.designs:
-        if _DESIGN_KEY[label] not in lower:
+        first = lower.find(_DESIGN_KEY[label])
+        if label == "randomised" and "rct" in lower:
+            first = min(x for x in (first, lower.find("rct")) if x >= 0)
+        if first < 0:
             continue  # a substring test is far cheaper than the regex
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, first):  # every match starts at its key word: the text before the first one is skipped
             if not _other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break
