@@ -1006,7 +1006,7 @@ def _rates(
             groups.setdefault(o, []).append(v)
     hits: list[_Found] = []
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
-    may_stage = _may_match(_PATIENTS_WITH_KEYS, sentence, lower)
+    may_stage: bool | None = None  # asked when a value has no arm
     may_not_rate: bool | None = None  # asked when first needed
     for index, group in groups.items():
         mention = measures[index]
@@ -1060,6 +1060,8 @@ def _rates(
         if len(times) >= 2 and len(group) != len(times):
             time = None
         for v, arm in zip(group, labels):
+            if arm is None and may_stage is None:
+                may_stage = _may_match(_PATIENTS_WITH_KEYS, sentence, lower)
             if arm is None and (
                 (may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"])) or (may_stage and _PATIENTS_WITH.search(sentence, 0, mention["start"]))
             ):
