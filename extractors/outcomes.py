@@ -154,7 +154,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         cue = _has_cue(sentence, lower)
         spans = None
         # a run starts at a sentence with values that opens with "In the A arm"; any sentence may end it
-        if arms and (context is not None or (cue and (lower.startswith(_CONTEXT_WORDS) or lower[:1].isspace()))):
+        if arms and (context is not None or (cue and lower.startswith(_CONTEXT_WORDS))):
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
             continue
@@ -195,7 +195,7 @@ def _arm_context(sentence: str, lower: str, arms: Sequence[ArmMention], context:
     """The arm the next sentences are about: set by a sentence that opens with it ("In the A arm, ..."), kept through
     sentences naming no arm and no wider group, ended by any other; and the sentence's arm spans when they were read
     (None when not)."""
-    if context is None and not (lower.startswith(_CONTEXT_WORDS) or (lower[:1].isspace() and lower.lstrip().startswith(_CONTEXT_WORDS))):
+    if context is None and not lower.startswith(_CONTEXT_WORDS):
         return None, None
     spans = arm_spans_in(sentence, arms, lower)
     if not spans:
