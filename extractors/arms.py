@@ -136,7 +136,8 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
         return raw.strip()  # "group S (n = 26)", "arm B (n = 40)": a letter names the arm
     if _UNIT_FIRST.match(raw):
         return None  # "64 months after ...", "2 d/wk at home": a number's unit, not an arm
-    label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", raw.strip())))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
+    stripped = raw.strip()
+    label = _DOSE_TAIL.sub("", _DOSE_HEAD.sub("", _CYCLES_OF.sub("", stripped, count=1) if " of " in stripped else stripped))  # "docetaxel 100 mg/m2 every 3 weeks" -> "docetaxel"
     scheduled = _SCHEDULE_FIRST.search(raw) if _ENDS_AT_LEAD.search(label) else None
     if scheduled is not None:  # "to receive weekly docetaxel 35 mg/m2": the schedule opens the name, "weekly docetaxel"
         label = _DOSE_ONLY_TAIL.sub("", raw[scheduled.start(1) :].strip())
@@ -650,6 +651,8 @@ def _matched_sizes(text: str, sentences: Sequence[tuple[int, int]], hits: list[H
     return []
 
 
+#: substrings each of which ``_COMPARED`` matches (tested first: most abstracts hold one)
+_COMPARED_KEYS = ("random", "versus", "compar", "assign", "allocat", "control", "respectively", "differ")
 #: a series of treated patients (retrospective, from records or a registry, in routine care)
 _SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|database|\bcharts?\b|consecutive|real[- ]world|routine\s+(?:practice|care)|observational|population-based|\bseries\b", re.IGNORECASE)
 
@@ -687,7 +690,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     name_coded_arms(hits, plain)
     if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
         hits.extend(_matched_sizes(text, sentences, hits))
-    if hits and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
+    if hits and not _contains_any(text, _COMPARED_KEYS) and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
         return [h for h in hits if h.payload.get("title")]  # groups no sentence compares are not arms
     return hits
 

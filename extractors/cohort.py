@@ -330,7 +330,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _role_counts(pats, sentence, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
-        if ("population" in lower or "analys" in lower or " set" in lower or "cohort" in lower) and ("protocol" in lower or "treat" in lower or "itt" in lower or "analys" in lower or "evaluable" in lower or "efficacy" in lower):
+        if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
         if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
@@ -640,7 +640,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
         return True  # "212 + 209 patients were randomised": addends, each one arm
     if _GROUP_BEFORE.match(sentence, 0, a):
         return True  # "In the T-DM1 arm, 450 of 495 patients ..."
-    if ("random" in after[:40] or "enrol" in after[:40] or "recruited" in after[:40] or "included" in after[:40] or "accrued" in after[:40] or "registered" in after[:40]) and _ENROLLED_BARE_AFTER.match(after):
+    head = after[:40]
+    if ("random" in head or "enrol" in head or "recruited" in head or "included" in head or "accrued" in head or "registered" in head) and _ENROLLED_BARE_AFTER.match(after):
         return False  # "96 patients were randomised and 94 received treatment": the whole, then a step of its flow
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]
