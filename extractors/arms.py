@@ -77,7 +77,7 @@ _ARM_ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = re.compile(
-    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?)?(?:\([^)]*\)\s*)?(?:between\s+|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
     r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|$))",
     re.IGNORECASE,
 )

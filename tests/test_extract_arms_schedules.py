@@ -90,3 +90,15 @@ def test_matched_sizes_replace_the_unmatched(text: str, size: int) -> None:
 def test_sizes_without_matching_are_kept() -> None:
     text = "Of 640 eligible patients, 180 received chemoradiotherapy and 460 chemotherapy alone. Survival was 60% versus 52%."
     assert sorted(n for _, n in _arms(text)) == [180, 460]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("Women were randomised 1:1 to letrozole or anastrozole.", ["letrozole", "anastrozole"]),
+        ("Patients were randomly assigned 2:1 to four cycles of docetaxel or six cycles of FEC.", ["docetaxel", "FEC"]),
+        ("Patients were allocated 1:1:1 to surgery, radiotherapy or observation.", ["surgery", "radiotherapy", "observation"]),
+    ],
+)
+def test_arms_named_after_a_bare_allocation_ratio(text: str, labels: list[str]) -> None:
+    assert [label for label, _ in _arms(text)] == labels
