@@ -13,11 +13,11 @@ from extractors.hits import NUM, NUMW, Hit
 from extractors.lexicon import Lexicon, find_terms, lower_aligned
 from extractors.numbers import NUMBER_WORD_FIRST, parse_number
 
-__all__ = ["find_regimen", "reports_no_regimen"]
+__all__ = ["find_regimen", "reports_no_regimen", "setting_matches"]
 
 _RANGE = rf"(?P<lo>{NUMW})(?:\s*(?:-|–|—|to|or)\s*(?P<hi>{NUMW}))?"
 _CYCLES = re.compile(
-    rf"(?<![\w.·]){_RANGE}\s+(?:or\s+(?:more|fewer|less)\s+)?(?:(?!(?:of|on|and|or|in|per|every|to|with|for|at|by|from|after|than|days?|weeks?|hours?|[\w-]+-hours?|education(?:al)?|training|teaching|exercise)\b)[\w-]+\s+){{0,2}}?(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
+    rf"(?<![\w.·]){_RANGE}\s+(?:or\s+(?:more|fewer|less)\s+)?(?P<between>(?:[\w-]+\s+){{0,2}}?)(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
     re.IGNORECASE,
 )
 _GY = re.compile(rf"(?<![\w.·]){_RANGE}(?:\s*|-)(?:Gy|gray|Gray)\b")
@@ -31,8 +31,7 @@ _FRACTION_WORDS = (
 _FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (spares the three alternatives elsewhere)
     rf"(?=(?<![\w.·])[\d.·{NUMBER_WORD_FIRST}]|g)(?:(?<![\w.·]){_RANGE}\s*{_FRACTION_WORDS}(?:fractions|fx|fractions?\b)"
     rf"|Gy\s*/\s*(?P<lo2>{NUM})(?:\s*(?:-|–)\s*(?P<hi2>{NUM}))?\s*(?:fx|fractions?)?\b"
-    rf"|(?<![\w.·])(?P<lo3>{NUM})\s*(?:x|×)\s*(?P<dose3>{NUM})\s*Gy"
-    rf"|(?<![\w.·])(?P<dose4>{NUM})\s*Gy\s*(?:x|×)\s*(?P<lo4>{NUM})(?![\w.·]|\s*(?:Gy|cGy|%|weeks?|days?)\b)"
+    rf"|(?<![\w.·])(?P<first>{NUM})\s*(?:(?:x|×)\s*(?P<dose3>{NUM})\s*Gy|Gy\s*(?:x|×)\s*(?P<lo4>{NUM})(?![\w.·]|\s*(?:Gy|cGy|%|weeks?|days?)\b))"
     r"|(?P<single>\bsingle(?:\s+|-)fraction))",
     re.IGNORECASE,
 )
@@ -55,6 +54,16 @@ _CYCLES_NOT_PLANNED = re.compile(
     re.IGNORECASE,
 )
 #: what may follow the noun of a count of cycles delivered: its range ("eight cycles (range 2-24)")
+#: words that never stand between a count and "cycles" in a count of cycles ("day 15 of 28-day cycles", "2020
+#: with three cycles", "one three-hour education course"): a match with one is tried again after its number
+_NOT_BETWEEN = frozenset(
+    "of on and or in per every to with for at by from after than day days week weeks hour hours education educational training teaching exercise".split()
+)
+#: the first four letters (lower case) of the words :data:`_CYCLES_NOT_PLANNED` reads: without one among the last
+#: words before a count, the pattern is not run
+_NOT_PLANNED_STARTS = frozenset(
+    "medi mean aver tota over resp had havi prev form alre prio earl firs foll next last subs rema init fina addi furt prog rela recu refr resi fail".split()
+)
 _CYCLES_RANGE_AFTER = re.compile(r"^\s*(?:\(|,\s*)?\s*(?:range|IQR|interquartile)", re.IGNORECASE)
 
 
@@ -238,25 +247,29 @@ _NO_REGIMEN_TITLE = re.compile(
     r"|\bcell\s+lines?\b|\bmice\b|\bmouse\b|\bmurine\b|\bxenografts?\b|\bin\s+vitro\b|\brats?\b",
     re.IGNORECASE,
 )
+#: a piece (lower case) of every match of :data:`_NO_REGIMEN_TITLE`: the pattern runs only on titles holding one
+_NO_REGIMEN_TITLE_WORDS = (
+    "review", "meta", "overview", "commentary", "editorial", "consensus", "guideline", "recommendation",
+    "cell line", "mice", "mouse", "murine", "xenograft", "in vitro", " rat",
+)
 #: sentences by which an abstract says it reviews or pools other studies ("In this review we ...", "We review the
-#: evidence", "We systematically searched MEDLINE", "Twelve trials were included"); a review of the study's own
+#: evidence", "We systematically searched MEDLINE", "we conducted a meta-analysis"); a review of the study's own
 #: patients or records ("this retrospective review of 85 patients", "we reviewed the charts") is not one
 _NO_REGIMEN_BODY = re.compile(
-    r"\bthis\s+(?:(?:narrative|systematic|literature|scoping|critical|comprehensive|brief|short|mini|updated)\s+)?(?:review|commentary|editorial|overview|meta-?analysis)\b"
+    r"\bthis\s+(?:(?:narrative|systematic|literature|scoping|critical|comprehensive|brief|short|mini|updated)\s+)?(?:review|commentary|meta-?analysis)\b"
     r"(?!\s+(?:of\s+)?(?:\d|our\b|the\s+(?:medical\s+)?records|records|charts?|patients|medical|a\s+single))"
     r"|\bwe\s+(?:also\s+|briefly\s+|critically\s+)?(?:review|summari[sz]e)\s+(?:the\s+)?(?:current\s+|recent\s+|available\s+|published\s+)?"
     r"(?:evidence|literature|data|trials|studies|advances|developments|rationale|role|state|randomi[sz]ed|clinical|biology|mechanisms)\b"
     r"|\bsystematic(?:ally)?\s+(?:literature\s+)?search(?:ed|es)?\b|\bliterature\s+search|\bsearched\s+(?:the\s+)?(?:PubMed|MEDLINE|Embase|Cochrane|Scopus|Web\s+of\s+Science|electronic|databases)"
-    r"|\bwe\s+(?:performed|conducted|undertook|carried\s+out)\s+an?\s+(?:systematic\s+review|(?:network\s+)?meta-?analysis)"
-    r"|\b(?:studies|trials|articles|publications|reports)\s+(?:were\s+(?:included|eligible|identified|pooled)|met\s+the\s+(?:inclusion|eligibility))",
+    r"|\bwe\s+(?:performed|conducted|undertook|carried\s+out)\s+an?\s+(?:systematic\s+review|(?:network\s+)?meta-?analysis)",
     re.IGNORECASE,
 )
 #: a case report keeps its patient's treatment even with a review of the literature
 _CASE_REPORT = re.compile(r"\bcase\s+(?:report|series)\b|\ba\s+case\s+of\b|\bwe\s+(?:report|describe|present)\s+(?:a|an|the|two|three)\b", re.IGNORECASE)
 #: a title naming a study of practice ("adherence to guidelines for ...") rather than a guideline
 _PRACTICE_STUDY = re.compile(r"adheren|concordan|complian|\bpatients\s+treated\b|\bcohort\b|\bretrospective\b", re.IGNORECASE)
-#: first letters of the body cues (lower case): the body pattern runs only on texts holding one of them
-_NO_REGIMEN_WORDS = ("review", "summar", "search", "meta-analysis", "metaanalysis", "commentary", "editorial", "overview", "were included", "were eligible", "were identified", "were pooled", "met the")
+#: a word (lower case) every match of :data:`_NO_REGIMEN_BODY` holds: the pattern is run only around them
+_NO_REGIMEN_WORDS = ("review", "search", "meta-analy", "summar", "commentary")
 
 
 def reports_no_regimen(text: str, lower: str | None = None) -> bool:
@@ -267,12 +280,47 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
         lower = text.lower()
     newline = text.find("\n", 0, 400)
     title = text[:newline] if newline > 0 else ""
-    found = _NO_REGIMEN_TITLE.search(title) if title else None
+    found = _NO_REGIMEN_TITLE.search(title) if title and any(map(lower[:newline].__contains__, _NO_REGIMEN_TITLE_WORDS)) else None
     if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
         return not _CASE_REPORT.search(text)
-    if any(map(lower.__contains__, _NO_REGIMEN_WORDS)) and _NO_REGIMEN_BODY.search(text):
-        return not _CASE_REPORT.search(text)
+    for word in _NO_REGIMEN_WORDS:
+        i = lower.find(word)
+        while i >= 0:  # the pattern read only around an occurrence with one of the words it needs before it
+            before = lower[max(0, i - 40) : i]
+            if (
+                "this " in before or "we " in before or "systematic" in before or "literature" in before or lower.startswith("searched", i)
+            ) and _NO_REGIMEN_BODY.search(text, max(0, i - 70), i + len(word) + 70):
+                return not _CASE_REPORT.search(text)
+            i = lower.find(word, i + len(word))
     return False
+
+
+def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list[re.Match[str]]:
+    """What ``settings_re.finditer(text)`` yields, the pattern tried only where a match can start: at most five
+    characters before a setting word ("neo-adjuvant", "post-operative") or at "pre-" ("pre- and postoperative").
+    ``lower``: ``text`` lower-cased with offsets kept.  Text that is not ASCII, or a lexicon with a setting that has
+    no gate words, is read whole."""
+    try:
+        words = _GATES[settings_re]
+    except KeyError:
+        words = _GATES[settings_re] = _gate_words(settings_re)
+    if words is None or not text.isascii():
+        return list(settings_re.finditer(text))
+    starts: set[int] = set()
+    for word in (*words, "pre-"):
+        i = lower.find(word)
+        while i >= 0:
+            starts.update(range(max(0, i - 5), i + 1))
+            i = lower.find(word, i + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = settings_re.match(text, start)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
@@ -291,8 +339,6 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
     lower = lower_aligned(text)
-    if reports_no_regimen(text, lower):
-        return hits  # the treatments a review or a laboratory study names are not a regimen of its own
     terms = find_terms(lexicon.drug_words, text)
     context = _Context(text, lower, [(start, end) for start, end, _ in terms])
     for start, end, named in terms:
@@ -318,7 +364,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 continue
         for drug in lexicon.regimen_drugs[name]:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in lexicon.settings_re.finditer(text) if _may_name_setting(text, lexicon, lower) else ():
+    for m in setting_matches(text, lower, lexicon.settings_re) if _may_name_setting(text, lexicon, lower) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
@@ -333,8 +379,18 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for s, e in sentences if cycles or gray else ():
         sentence = text[s:e]
         if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
-            for m in _CYCLES.finditer(sentence):
-                if _CYCLES_NOT_PLANNED.search(sentence, max(0, m.start() - 40), m.start()) or _CYCLES_RANGE_AFTER.match(sentence, m.end()):
+            at = 0
+            while (m := _CYCLES.search(sentence, at)) is not None:
+                number_end = m.end("hi" if m.group("hi") else "lo")
+                between = m.group("between")
+                if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+                    at = number_end  # "2020 with three cycles": the count may start later in the match
+                    continue
+                at = m.end()
+                if _CYCLES_RANGE_AFTER.match(sentence, at) or (
+                    any(word.lstrip("([")[:4] in _NOT_PLANNED_STARTS for word in lower[s + max(0, m.start() - 40) : s + m.start()].split()[-7:])
+                    and _CYCLES_NOT_PLANNED.search(sentence, max(0, m.start() - 40), m.start())
+                ):
                     continue
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is not None and _max(value) <= 50:
@@ -359,16 +415,16 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                     hits.append(Hit("regimen", "rt_fractions", m.start() + s, m.end() + s, {"value": 1.0}))
                     found_fractions = True
                     continue
-                key = next(k for k in ("lo", "lo2", "lo3", "lo4") if m.group(k))
-                high = {"lo": "hi", "lo2": "hi2"}.get(key)
+                key = "lo" if m.group("lo") else "lo2" if m.group("lo2") else "first" if m.group("dose3") else "lo4"
+                high = "hi" if key == "lo" else "hi2" if key == "lo2" else None
                 value = _number_or_range(m.group(key), m.group(high) if high else None)
                 if value is None or _max(value) > 60:
                     continue
                 end_key = high if high and m.group(high) else key
                 hits.append(Hit("regimen", "rt_fractions", m.start(key) + s, m.end(end_key) + s, {"value": value}))
                 found_fractions = True
-                if key in ("lo3", "lo4") and not has_total and isinstance(value, float):
-                    dose = parse_number(m.group("dose3" if key == "lo3" else "dose4"))
+                if key in ("first", "lo4") and not has_total and isinstance(value, float):
+                    dose = parse_number(m.group("dose3" if key == "first" else "first"))
                     if dose is not None:
                         hits.append(Hit("regimen", "rt_total_dose_gy", m.start() + s, m.end() + s,
                                         {"value": round(dose * value, 2), "note": "the total the 'dose x fractions' notation states"}))
@@ -387,6 +443,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                                 {"value": value, "note": "daily fractions: read from the treatment days with a stated dose per fraction"},
                             )
                         )
+    if hits and reports_no_regimen(text, lower):
+        return []  # the treatments a review or a laboratory study names are not a regimen of its own
     return hits
 
 
