@@ -210,12 +210,12 @@ _FUTURE_BEFORE = re.compile(
 _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
     rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
-    rf"(?:formed|constituted|comprised|made\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+in)\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
+    rf"(?:formed|constituted|comprised|made\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
 #: a count whose enrolment verb names no arm: "96 patients were randomised and 94 received treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|underwent\s+randomi[sz]ation)"
     r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
 )
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")

@@ -26,6 +26,8 @@ def _cohort(text: str):
         ("In all, 330 patients were randomised; 318 were included in the per-protocol analysis.", 318, 318),
         ("A total of 180 men were enrolled and the per-protocol population comprised 171 patients.", 171, 171),
         ("We randomised 96 children; the full analysis set included 93.", 93, 93),
+        ("Of the 512 randomised women, 508 were eligible for the intention-to-treat analysis.", 508, 508),
+        ("Of 450 randomised, 441 patients were included in the per-protocol population.", 441, 441),
         # not an analysis population: the enrolled count stays
         ("A total of 180 men were enrolled and 171 completed the first cycle.", 180, None),
     ],
@@ -42,6 +44,8 @@ def test_analysis_population_is_the_cohort(text: str, n: int, analysed: int | No
         # the enrolment verb names no arm: the first count is the whole, the second a step of its flow
         ("Ninety-six patients were randomised and 94 received treatment (A, n = 47; B, n = 47).", 96),
         ("Seventy women were enrolled and 66 started chemotherapy.", 70),
+        ("Ninety-six patients underwent randomisation and 94 received treatment.", 96),
+        ("Overall, 300 patients were randomized, and 296 were treated.", 300),
         ("In this study 150 patients were recruited, and 141 underwent surgery.", 150),
         ("Eighty-two participants were randomly assigned (two groups) and 80 completed the trial.", 82),
         # the verb names an arm: two arms, and the cohort is their stated total only
