@@ -283,15 +283,16 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
     found = _NO_REGIMEN_TITLE.search(title) if title and any(map(lower[:newline].__contains__, _NO_REGIMEN_TITLE_WORDS)) else None
     if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
         return not _CASE_REPORT.search(text)
+    limit = max(700, len(lower) * 2 // 3)  # an abstract says what kind of article it is before its last third
     for word in _NO_REGIMEN_WORDS:
-        i = lower.find(word)
+        i = lower.find(word, 0, limit)
         while i >= 0:  # the pattern read only around an occurrence with one of the words it needs before it
             before = lower[max(0, i - 40) : i]
             if (
                 "this " in before or "we " in before or "systematic" in before or "literature" in before or lower.startswith("searched", i)
             ) and _NO_REGIMEN_BODY.search(text, max(0, i - 70), i + len(word) + 70):
                 return not _CASE_REPORT.search(text)
-            i = lower.find(word, i + len(word))
+            i = lower.find(word, i + len(word), limit)
     return False
 
 
@@ -373,7 +374,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         if m.lastgroup == "preoperative" and "post" in lower[m.start() : m.end()]:
             hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "postoperative"}))  # "pre- and postoperative"
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
-    cycles = "cycle" in text or "course" in text or "Cycle" in text
+    cycles = "cycle" in lower or "course" in lower  # (a sentence below is read only for "cycle", "Cycle" or "course")
     gray_word = "gray" in lower
     gray = "Gy" in text or gray_word
     for s, e in sentences if cycles or gray else ():
@@ -397,7 +398,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                     hits.append(Hit("regimen", "chemo_cycles", m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
         if gray and ("Gy" in sentence or (gray_word and "gray" in lower[s:e])):
             per_fraction = has_total = False
-            for m in _GY.finditer(sentence):
+            for m in _gy_matches(sentence, lower[s:e]):
                 value = _number_or_range(m.group("lo"), m.group("hi"))
                 if value is None or _max(value) > 200:
                     continue
@@ -446,6 +447,26 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     if hits and reports_no_regimen(text, lower):
         return []  # the treatments a review or a laboratory study names are not a regimen of its own
     return hits
+
+
+def _gy_matches(sentence: str, lower: str) -> list[re.Match[str]]:
+    """What ``_GY.finditer(sentence)`` yields, the pattern read only in the 40 characters before each "Gy" or
+    "gray" (``lower``: the sentence lower-cased, offsets kept)."""
+    units = []
+    for piece, where in (("Gy", sentence), ("gray", lower)):
+        i = where.find(piece)
+        while i >= 0:
+            units.append(i)
+            i = where.find(piece, i + 2)
+    found = []
+    end = 0
+    for i in sorted(units):
+        if i >= end:
+            m = _GY.search(sentence, max(end, i - 40), i + 5)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 def _max(value: float | Range) -> float:

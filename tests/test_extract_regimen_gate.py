@@ -44,3 +44,27 @@ def test_each_setting_pattern_needs_its_words() -> None:
         for word in SETTING_WORDS[name]:
             text = re.sub(re.escape(word), lambda m: m.group()[0] + "~" + m.group()[1:], text, flags=re.IGNORECASE)
         assert compiled.search(text) is None, name
+
+
+_GY_PIECES = ["45", "50.4", "1.8", "2", "five", "Gy", "gray", "Gray", "cGy", "-", "–", "to", "in", "fractions", "x", "/", " ", "(", ")", "of", "daily"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_GY_PIECES), max_size=14).map(" ".join), st.lists(st.sampled_from(_GY_PIECES), max_size=14).map("".join))
+def test_gy_windows_find_what_the_whole_sentence_does(spaced: str, joined: str) -> None:
+    from extractors.regimen import _GY, _gy_matches
+
+    for sentence in (spaced, joined, spaced + joined):
+        whole = [(m.span(), m.groups()) for m in _GY.finditer(sentence)]
+        assert [(m.span(), m.groups()) for m in _gy_matches(sentence, sentence.lower())] == whole
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_TEXT, st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_setting_windows_find_what_the_whole_text_does(spaced: str, joined: str) -> None:
+    from extractors.regimen import setting_matches
+
+    lexicon = load_lexicon()
+    for text in (spaced, joined, "pre- and " + spaced):
+        whole = [(m.span(), m.lastgroup) for m in lexicon.settings_re.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in setting_matches(text, text.lower(), lexicon.settings_re)] == whole
