@@ -6,7 +6,7 @@ Plain-text finders returning :class:`~extractors.hits.Hit` objects (group ``"reg
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
@@ -380,15 +380,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for s, e in sentences if cycles or gray else ():
         sentence = text[s:e]
         if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
-            at = 0
-            while (m := _CYCLES.search(sentence, at)) is not None:
-                number_end = m.end("hi" if m.group("hi") else "lo")
-                between = m.group("between")
-                if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
-                    at = number_end  # "2020 with three cycles": the count may start later in the match
-                    continue
-                at = m.end()
-                if _CYCLES_RANGE_AFTER.match(sentence, at) or (
+            for m in _cycle_matches(sentence, lower[s:e]):
+                if _CYCLES_RANGE_AFTER.match(sentence, m.end()) or (
                     any(word.lstrip("([")[:4] in _NOT_PLANNED_STARTS for word in lower[s + max(0, m.start() - 40) : s + m.start()].split()[-7:])
                     and _CYCLES_NOT_PLANNED.search(sentence, max(0, m.start() - 40), m.start())
                 ):
@@ -447,6 +440,30 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     if hits and reports_no_regimen(text, lower):
         return []  # the treatments a review or a laboratory study names are not a regimen of its own
     return hits
+
+
+def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
+    """The counts of cycles in ``sentence`` (``lower``: lower-cased, offsets kept), as ``_CYCLES`` finds them from
+    the sentence's start, the pattern read only in the 100 characters before each "cycle" or "course".  A match
+    with a word that never stands between a count and its noun is tried again after its number ("2020 with three
+    cycles")."""
+    nouns = []
+    for noun in ("cycle", "course"):
+        i = lower.find(noun)
+        while i >= 0:
+            nouns.append(i)
+            i = lower.find(noun, i + 5)
+    at = 0
+    for i in sorted(nouns):
+        if i < at:
+            continue
+        while (m := _CYCLES.search(sentence, max(at, i - 100), i + 40)) is not None:
+            between = m.group("between")
+            if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+                at = m.end("hi" if m.group("hi") else "lo")
+                continue
+            at = m.end()
+            yield m
 
 
 def _gy_matches(sentence: str, lower: str) -> list[re.Match[str]]:

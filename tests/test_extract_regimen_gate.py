@@ -68,3 +68,30 @@ def test_setting_windows_find_what_the_whole_text_does(spaced: str, joined: str)
     for text in (spaced, joined, "pre- and " + spaced):
         whole = [(m.span(), m.lastgroup) for m in lexicon.settings_re.finditer(text)]
         assert [(m.span(), m.lastgroup) for m in setting_matches(text, text.lower(), lexicon.settings_re)] == whole
+
+
+_CYCLE_PIECES = ["four", "6", "2-3", "2020", "21-day", "3-weekly", "induction", "with", "of", "day", "15", "cycles", "cycle",
+                 "courses", "Cycles", "or", "more", "every", "lasting", "three-hour", "education", "and", " ", ",", "("]
+
+
+def _cycles_from_the_start(sentence: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    """The reference the windowed search must agree with: ``_CYCLES`` searched from the sentence's start."""
+    from extractors.regimen import _CYCLES, _NOT_BETWEEN
+
+    found, at = [], 0
+    while (m := _CYCLES.search(sentence, at)) is not None:
+        between = m.group("between")
+        if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+            at = m.end("hi" if m.group("hi") else "lo")
+            continue
+        at = m.end()
+        found.append((m.span(), m.groups()))
+    return found
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CYCLE_PIECES), max_size=16).map(" ".join))
+def test_cycle_windows_find_what_the_whole_sentence_does(sentence: str) -> None:
+    from extractors.regimen import _cycle_matches
+
+    assert [(m.span(), m.groups()) for m in _cycle_matches(sentence, sentence.lower())] == _cycles_from_the_start(sentence)
