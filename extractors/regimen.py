@@ -457,13 +457,22 @@ def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
     for i in sorted(nouns):
         if i < at:
             continue
-        while (m := _CYCLES.search(sentence, max(at, i - 100), i + 40)) is not None:
+        while (m := _windowed_search(_CYCLES, sentence, max(at, i - 100), i + 40)) is not None:
             between = m.group("between")
             if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
                 at = m.end("hi" if m.group("hi") else "lo")
                 continue
             at = m.end()
             yield m
+
+
+def _windowed_search(pattern: re.Pattern[str], text: str, start: int, stop: int) -> re.Match[str] | None:
+    """``pattern.search(text, start, stop)``, searched again to the text's end when the match comes near ``stop``
+    (where the cut could have shortened it or hidden what its look-ahead reads)."""
+    m = pattern.search(text, start, stop)
+    if m is not None and m.end() > stop - 30:
+        m = pattern.search(text, start)
+    return m
 
 
 def _gy_matches(sentence: str, lower: str) -> list[re.Match[str]]:

@@ -95,3 +95,4 @@ def test_cycle_windows_find_what_the_whole_sentence_does(sentence: str) -> None:
     from extractors.regimen import _cycle_matches
 
     assert [(m.span(), m.groups()) for m in _cycle_matches(sentence, sentence.lower())] == _cycles_from_the_start(sentence)
+
