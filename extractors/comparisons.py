@@ -365,7 +365,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if kind == "median":
             lead = sentence[max(start_of_group, _clause_start(sentence, group[0]["start"])) : group[0]["start"]].lower()
             tail = sentence[group[-1]["end"] : group[-1]["end"] + 40]
-            if _MEDIAN_AFTER.match(tail):  # "22.9 versus 22.3 months median time to relapse in the A and B arms"
+            if _MEDIAN_AFTER.match(tail):  # "17.4 versus 16.8 months median time to recurrence in the A and B arms"
                 name = name_after(sentence, group[-1]["end"], arm_spans) or name
             elif not _TIME_TO_EVENT.search(name) and "median" not in lead and "mean" not in lead:
                 subject = _TIME_SUBJECT.match(sentence, _clause_start(sentence, group[0]["start"]))

@@ -102,7 +102,7 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
 _PATHOLOGICAL_BEFORE = re.compile(r"\bpatholog(?:ical|ic)\s+$", re.I)
-#: the first of two response words sharing "complete response": "clinical and pathological complete remission rates"
+#: the first of two response words sharing "complete response": "rates of clinical and pathological complete remission"
 _RESPONSE_ELLIPSIS = re.compile(
     r"\b(?:clinical|radiological|radiologic|pathological|pathologic)(?=\s*(?:and|or|/|,)\s*(?:clinical|radiological|radiologic|pathological|pathologic)\s+complete\s+(?:respon|remission|regression))",
     re.I,

@@ -132,7 +132,7 @@ def test_denominators_alone_never_make_arms_of_their_own() -> None:
             [("exercise", 64), ("control", 66)],
         ),
         # arms named with an article, one size for each
-        ("The trial had an intervention group and a control group; each group had 30 subjects.", [("intervention", 30), ("control", 30)]),
+        ("The study had a control group and an intervention group; each group had 28 patients.", [("control", 28), ("intervention", 28)]),
         # "(n = 30 dyads)": any counted unit after the size
         (
             "Patients were randomised to a massage group (n = 30 dyads) or a control group (n = 28 dyads).",

@@ -56,19 +56,19 @@ def test_two_measures_joined_by_or_are_one_measure_named_twice() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The clinical and pathological complete response rates of arm A were 28.6% and 16.5%, respectively.",
-        "In the eribulin group, clinical and pathologic complete remission rates were 28.6% and 16.5%, respectively.",
-        "Clinical and pathological complete responses were seen in 28.6% and 16.5% of patients in arm A, respectively.",
+        "The clinical and pathological complete response rates of arm A were 31.4% and 12.9%, respectively.",
+        "With eribulin, the rates of clinical and pathologic complete remission were 31.4% and 12.9%, respectively.",
+        "Clinical and pathological complete responses were seen in 31.4% and 12.9% of patients in arm A, respectively.",
     ],
 )
 def test_clinical_and_pathological_complete_response_of_one_arm(sentence: str) -> None:
     rates = _values(_study(sentence), Kind.RATE)
-    assert rates == [("CR", 0.286, ARM_A), ("pCR", 0.165, ARM_A)]
+    assert rates == [("CR", 0.314, ARM_A), ("pCR", 0.129, ARM_A)]
 
 
 def test_pathological_and_clinical_in_the_other_order() -> None:
-    rates = _values(_study("Pathological and clinical complete response rates were 16.5% and 28.6% in arm B, respectively."), Kind.RATE)
-    assert rates == [("CR", 0.286, ARM_B), ("pCR", 0.165, ARM_B)]
+    rates = _values(_study("Pathological and clinical complete response rates were 12.9% and 31.4% in arm B, respectively."), Kind.RATE)
+    assert rates == [("CR", 0.314, ARM_B), ("pCR", 0.129, ARM_B)]
 
 
 def test_each_value_right_after_its_arm() -> None:
@@ -202,7 +202,7 @@ def test_a_percentage_named_a_difference_is_not_a_rate(sentence: str) -> None:
 
 
 def test_a_survival_increase_of_some_percent_is_not_a_rate() -> None:
-    study = _study("The data are consistent with an increase in both disease-free and overall survival of about 5% for eribulin.")
+    study = _study("The findings fit an increase in both overall and disease-free survival of about 4% with eribulin.")
     assert _values(study, Kind.RATE) == []
 
 
