@@ -149,10 +149,10 @@ class _Context:
 
     __slots__ = ("text", "lower", "spans")
 
-    def __init__(self, text: str, lower: str, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, lower: str, spans: Sequence[tuple[int, int, object]]) -> None:
         self.text = text
         self.lower = lower  # ``text`` lower-cased, offsets kept (:func:`~extractors.lexicon.lower_aligned`)
-        self.spans = spans
+        self.spans = spans  # (start, end, ...) of each drug mention, in text order
 
     def names_other_treatment(self, start: int, end: int, read_after: bool = True) -> bool:
         """Whether the mention at ``text[start:end]`` is named as prior, excluded, supportive or background therapy.
@@ -169,7 +169,7 @@ class _Context:
         stop = max(low, max(text.rfind(mark, low, start) for mark in _CLAUSE_MARKS) + 1)
         pieces = []
         at = stop
-        for s, e in self.spans:
+        for s, e, *_ in self.spans:
             if s >= start:
                 break
             if s >= stop:
@@ -341,7 +341,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     hits: list[Hit] = []
     lower = lower_aligned(text)
     terms = find_terms(lexicon.drug_words, text)
-    context = _Context(text, lower, [(start, end) for start, end, _ in terms])
+    context = _Context(text, lower, terms)
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
