@@ -444,6 +444,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             measure = "_OTHER"  # "cystectomy-free survival": keeps its place in a list, yields nothing
             word = _WORD_BEFORE.search(sentence, max(0, other.start() - 30), other.end())
             m_start = word.start() if word else other.start()  # the whole name, so that a list reaches it
+        if measure == "PR" and m_start and _VERY_GOOD_BEFORE.search(sentence, max(0, m_start - 12), m_start):
+            measure = "_OTHER"  # "very good partial response" (VGPR, myeloma) is not a partial response; keeps its place in a list
         if measure == "CR" and m_start:
             pathological = _PATHOLOGICAL_BEFORE.search(sentence, max(0, m_start - 16), m_start)
             if pathological:  # "pathological complete responses": the plural the phrase list lacks
@@ -751,6 +753,22 @@ def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, tuple[str, str]
             if lo is not None and hi is not None:
                 return lo, hi
     return None
+
+
+_VERY_GOOD_BEFORE = re.compile(r"\bvery[\s-]+good[\s-]+$", re.I)
+#: a range printed right after a hazard ratio with no "CI" label ("HR 0·64, 0·54–0·76; p<0·0001", Lancet style)
+_BARE_RANGE_AFTER = re.compile(rf"\s*,\s*({NUM})\s*(?:–|-|—|‒|−|\bto\b)\s*({NUM})(?=\s*[;)\]]|\s*,\s*[pP]\b)")
+
+
+def _bare_ci_after(sentence: str, end: int, value: float) -> tuple[tuple[float, float], tuple[int, int]] | None:
+    """An unlabelled interval right after a hazard ratio, kept only when it holds the estimate: (lo, hi) and its span."""
+    m = _BARE_RANGE_AFTER.match(sentence, end)
+    if m is None:
+        return None
+    lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
+    if lo is None or hi is None or not 0 < lo <= value <= hi < 50 or lo == hi:
+        return None
+    return (lo, hi), (m.start(1), m.end(2))
 
 
 def _p_after(end: int, ps: list[tuple[int, int, re.Match[str]]], reach: int = 60) -> tuple[str, float] | None:
@@ -1475,6 +1493,10 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             if len(values) > 1 or arm is None:
                 arm = hr_arm_after(sentence, b, arm_spans, arms) or (arm if len(values) == 1 else None)
             ci = _ci_after(sentence, b, cis, 25)
+            bare = None if ci else _bare_ci_after(sentence, b, value)
+            if bare is not None:
+                ci = bare[0]
+                blocked.append(bare[1])  # the interval's numbers are not values of their own
             p = _p_after(b, ps, 70 if len(values) == 1 else 45)
             blocked.append((a, b))
             if ci:

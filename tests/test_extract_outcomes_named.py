@@ -442,3 +442,25 @@ def test_a_bare_letter_elsewhere_names_no_arm() -> None:
     arms = mention_patterns(["docetaxel plus capecitabine (group A)", "docetaxel alone (group B)"], _LETTERED)
     sentence = "Hepatitis B and grade B toxicity were rare in group A."
     assert [label for _, _, label in arm_spans_in(sentence, arms)] == ["docetaxel plus capecitabine (group A)"]
+
+
+@pytest.mark.parametrize(
+    "bracket, ci",
+    [
+        ("(HR 0·71, 0·58–0·87; p=0·0009)", (0.58, 0.87)),  # Lancet style: the interval without a "CI" label
+        ("(hazard ratio 0.71, 0.58 to 0.87, P = .001)", (0.58, 0.87)),
+        ("(HR 0.71, 0.80-0.95; p=0.001)", None),  # a range that does not hold the estimate is not its interval
+    ],
+)
+def test_an_unlabelled_interval_right_after_a_hazard_ratio(bracket: str, ci: tuple[float, float] | None) -> None:
+    text = ("Patients were randomly assigned to drug A (n = 210) or drug B (n = 212). "
+            f"Overall survival was longer with drug A {bracket}.")
+    hrs = [f for f in _study(text).findings if f.kind == Kind.HR]
+    assert [(f.value, f.ci) for f in hrs] == [(0.71, ci)]
+    assert not [f for f in _study(text).findings if f.kind == Kind.RATE]  # the interval's numbers are not rates
+
+
+def test_a_very_good_partial_response_is_not_a_partial_response() -> None:
+    text = ("Of 64 evaluable patients, a complete response was seen in 9 (14.1%), a very good partial response in 30 (46.9%) "
+            "and a partial response in 12 (18.8%).")
+    assert sorted((f.measure.value, f.value) for f in _study(text).findings) == [("CR", 0.141), ("PR", 0.188)]
