@@ -293,7 +293,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     shifts = list(_FROM_TO.finditer(sentence)) if " from " in lower and " to " in lower and len(arms) == 2 else []
     if not values and len(printed) < 2 and not shifts:
         return []
-    arm_spans = arm_spans_in(sentence, arms)
+    arm_spans = arm_spans_in(sentence, arms, lower)
     if shifts:
         found = _from_to(sentence, lower, shifts, arm_spans, arms, taken, ps)
         if not values and len(printed) < 2:
