@@ -1057,12 +1057,13 @@ def _rates(
                         hits.append(_rate_hit(mention["measure"], v, t, label, sentence, ps))
                 continue
         chain_start = measures[chain[0]]["start"]
-        if sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0 and may_not_rate is None:
-            may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
-        if may_not_rate and sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0 and _CHANGE_IN_BEFORE.search(sentence, max(0, chain_start - 40), chain_start):
-            group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
-            if not group:
-                continue  # "an increase in disease-free survival of about 5%": a difference between arms
+        if sentence.find(" in ", max(0, chain_start - 40), chain_start) >= 0:
+            if may_not_rate is None:
+                may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
+            if may_not_rate and _CHANGE_IN_BEFORE.search(sentence, max(0, chain_start - 40), chain_start):
+                group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
+                if not group:
+                    continue  # "an increase in disease-free survival of about 5%": a difference between arms
         if len(group) == 1 and len(arms) == 2 and "both" in lower:
             both = _both_arms(sentence, group[0], arm_spans, arms)
             if both:  # "10% of patients in both the A (7/71) and the B group (7/73)": one value, each arm's
