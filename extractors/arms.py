@@ -806,23 +806,25 @@ def _definition(code: str, text: str) -> str | None:
         if name:
             return name
     if not acronym:
-        at = hunt.find(key)
-        while at >= 0:
-            if not at or not (hunt[at - 1].isalnum() or hunt[at - 1] in "_-"):
-                m = _NAME_IN_BRACKET.match(text, at + len(key))
-                name = _tidy_name(m.group("name")) if m else None
-                if name:
-                    return name
-            at = hunt.find(key, at + 1)
-    at = lower.find(code.lower()) if _contains_any(lower, _GIVEN_KEYS) else -1
-    while at >= 0:  # "group A received docetaxel", "group 2 was given written advice"
-        if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_-"):
+        for at in _free_places(hunt, key):
+            m = _NAME_IN_BRACKET.match(text, at + len(key))
+            name = _tidy_name(m.group("name")) if m else None
+            if name:
+                return name
+    if _contains_any(lower, _GIVEN_KEYS):
+        for at in _free_places(lower, code.lower()):  # "group A received docetaxel", "group 2 was given written advice"
             m = _GIVEN_AFTER.match(text, at + len(code))
             name = _tidy_name(m.group("name")) if m else None
             if name and len(name.split()) <= 5:
                 return name
-        at = lower.find(code.lower(), at + 1)
     return None
+
+
+def _free_places(text: str, key: str) -> Iterator[int]:
+    """Offsets of ``key`` in ``text`` with no letter, digit, "_" or "-" just before it ("A" in "arm A", not in "EPA")."""
+    for at in _places(text, key):
+        if not at or not (text[at - 1].isalnum() or text[at - 1] in "_-"):
+            yield at
 
 
 _GIVEN_KEYS = ("received", "given", "treated with", "underwent", "took")
