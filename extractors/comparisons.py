@@ -471,9 +471,10 @@ _RUN_TO_ARM = re.compile(
 _ARM_TO_RUN = re.compile(r"\s*(?:(?:arm|group|cohort)\b)?[^;%\d]{0,80}", re.I)
 
 
-def _without_asides(gap: str) -> str:
+def _without_asides(gap: str, replacement: str | Callable[[re.Match[str]], str] = " ") -> str:
+    """``gap`` with its bracketed asides replaced (inner ones first, until none is left)."""
     while True:
-        stripped = _BRACKET.sub(" ", gap)
+        stripped = _BRACKET.sub(replacement, gap)
         if stripped == gap:
             return gap
         gap = stripped
@@ -896,11 +897,7 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
         if a <= x and y <= b:
             gap = gap[: x - a] + " ARM " + gap[y - a :]
     # bracketed asides without words of their own: counts, intervals, p-values, abbreviations
-    while True:
-        stripped = _BRACKET.sub(_aside, gap)
-        if stripped == gap:
-            break
-        gap = stripped
+    gap = _without_asides(gap, _aside)
     tokens = _GAP_TOKEN.findall(gap)
     counted: set[int] = set()
     for i, tok in enumerate(tokens):
