@@ -270,7 +270,7 @@ class _Locator:
         self._sentence_texts: dict[int, str] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
-        """The Evidence of the characters ``start:end`` (one per span, shared; the sentence's text inlined)."""
+        """The Evidence of the characters ``start:end`` (one per span, shared; its sentence's text shared too)."""
         made = self._made.get((start, end))
         if made is None:
             parts = self.parts
@@ -279,15 +279,8 @@ class _Locator:
                 offset, label, _ = parts[i if i > 0 else 0]
             else:
                 offset, label = 0, ""
-            j = bisect_right(self.sent_starts, start) - 1
-            if j < 0:
-                j = 0
-            sentence = self._sentence_texts.get(j)
-            if sentence is None:
-                s, e = self.sents[j]
-                sentence = self._sentence_texts[j] = self.text[s:e]
             made = self._made[start, end] = _new_evidence(
-                section=label, sentence=sentence, start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
+                section=label, sentence=self.sentence(start), start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
             )
         return made
 
