@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.bench_extract import abstracts
     from evidence.errors import InputError
-    from extractors import components, lexicon, outcomes, pipeline, regimen
+    from extractors import components, outcomes, pipeline, regimen
 
     try:
         articles = list(abstracts(args.source, args.abstracts))
