@@ -473,7 +473,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (19.1 and 11.8 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
-    # the mentions found so far are in order; one added below sends them to a sort
+    # the mentions found so far are in order; one added below sends them to a sort (once, after all are added: a stable
+    # sort keeps mentions that start alike in the order they were added, as a sort after each kind did)
     unsorted = False
     may_ellipsis = not is_ascii or ("surviv" in lower and _ELLIPSIS_GATE.search(lower) is not None)
     for e in _ELLIPSIS.finditer(sentence) if may_ellipsis else ():  # "event-free and overall survival"
@@ -482,16 +483,12 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
             unsorted = True
-    if unsorted:
-        out.sort(key=lambda x: x["start"])
     if "complete" in lower and "patholog" in lower:  # "clinical and pathological complete response": two measures
         for e in _RESPONSE_ELLIPSIS.finditer(sentence):
             if not any(x["start"] <= e.start() < x["end"] for x in out):
                 measure = "pCR" if e.group().lower().startswith("patholog") else "CR"
                 out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
                 unsorted = True
-        if unsorted:
-            out.sort(key=lambda x: x["start"])
     if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3")
@@ -500,8 +497,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             start = a.start("word2") if a.group("word2") else a.start()
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
             unsorted = True
-        if unsorted:
-            out.sort(key=lambda x: x["start"])
+    if unsorted:
+        out.sort(key=lambda x: x["start"])
     if not out:
         return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")
