@@ -123,14 +123,13 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     if not abbreviations:
         return list(cached)
     mentions = []
-    for arm, (_, code) in zip(cached, parts):
+    for arm, (name, code) in zip(cached, parts):
         if code is not None:
             mentions.append(arm)
             continue
         extra: list[Form] = []
         codes: list[str] = []
-        name = split_label(arm.label)[0]
-        others = [split_label(other)[0] for other in labels if other != arm.label]
+        others = [other_name for other, (other_name, _) in zip(labels, parts) if other != arm.label]
         for long_form, short in abbreviations:
             if _words(name) == _words(long_form) and not any(short.lower() in _words(other) for other in others):
                 extra.append(((short.lower(),), False))  # "zoledronic acid (ZA)": "ZA" names the arm
