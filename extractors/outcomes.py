@@ -411,7 +411,7 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
     5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
     pipeline to take from the evaluable cohort the abstract states."""
     hits: list[_Found] = []
-    if sentence.isascii() and not any(k in lower for k in _COUNTED_KEYS):
+    if not _may_match(_COUNTED_KEYS, sentence, lower):
         return hits
     for m in _COUNTED_RESPONSE.finditer(sentence):
         count = parse_number(m.group("c"))
