@@ -123,6 +123,19 @@ def abstracts(source: str, n: int) -> Iterator[Article]:
     return cycle(read_folder(folder), n)
 
 
+def read_source(source: str, n: int) -> Iterator[Article] | None:
+    """``abstracts(source, n)``, a corpus's read (and copied) at once so a clock started after this
+    times extraction only; None (after a one-line message on stderr) when the source cannot be read."""
+    from evidence.errors import InputError
+
+    try:
+        articles = abstracts(source, n)
+        return articles if source == "generated" else iter(list(articles))
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--abstracts", type=int, default=10_000)
@@ -130,15 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="generated", help="generated (default), dev (corpora/dev, real abstracts) or a folder of .txt/.xml abstracts")
     args = parser.parse_args(argv)
 
-    from evidence.errors import InputError
     from extractors.pipeline import build_pipeline, extract_studies
 
-    try:
-        source = abstracts(args.source, args.abstracts)
-        if args.source != "generated":
-            source = iter(list(source))  # read (and copy) before the clock starts: the figure is extraction only
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    source = read_source(args.source, args.abstracts)
+    if source is None:
         return 2
     build_pipeline()
     checkpoints = {int(args.abstracts * q) for q in (0.25, 0.5, 0.75, 1.0)}

@@ -44,15 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="generated", help="generated (default), dev or a folder of .txt/.xml abstracts")
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_extract import abstracts
-    from evidence.errors import InputError
+    from benchmarks.bench_extract import read_source
     from extractors import components, outcomes, pipeline, regimen
 
-    try:
-        articles = list(abstracts(args.source, args.abstracts))
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    source = read_source(args.source, args.abstracts)
+    if source is None:
         return 2
+    articles = list(source)
     nlp = pipeline.build_pipeline()
     acc: collections.Counter = collections.Counter()
     for module, name, key in (
