@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from extractors.numbers import DIGIT_NUMBER, NUMBER_START, WORD_NUMBER
+from extractors.numbers import DIGIT_NUMBER, NUMBER_RE, NUMBER_START
 
 __all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from", "within_any"]
 
 #: a number in digits (thin-space thousands and mid-dot decimals included)
 NUM = DIGIT_NUMBER
-#: a number in digits or words
-NUMW = rf"{NUMBER_START}(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+#: a number in digits or words (the pattern of :data:`~extractors.numbers.NUMBER_RE`, as text to build patterns with)
+NUMW = NUMBER_RE.pattern
 
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 7 / 30.4375, "d": 1 / 30.4375}
 #: the unit words :data:`_UNIT_RE` matches, written out (lower case)
