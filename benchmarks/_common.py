@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -69,6 +69,15 @@ def read_articles(texts: Path | None, abstracts: int) -> list | None:
     except InputError as exc:
         print(f"--texts: {exc}", file=sys.stderr)
         return None
+
+
+def pipeline_docs(articles: list) -> Iterator:
+    """Each article run through the whole extraction pipeline once (outside any timing), as a spaCy ``Doc``."""
+    from extractors.pipeline import _make_doc, build_pipeline
+
+    nlp = build_pipeline()
+    for article in articles:
+        yield nlp(_make_doc(nlp, article))
 
 
 def sentence_split_texts(articles: list) -> list[tuple[str, list[tuple[int, int]], int]]:

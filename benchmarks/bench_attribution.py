@@ -20,7 +20,7 @@ import argparse
 import sys
 import time
 
-from benchmarks._common import add_corpus_arguments, read_articles
+from benchmarks._common import add_corpus_arguments, pipeline_docs, read_articles
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,16 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     from extractors.arms import select_arms
     from extractors.attribution import arm_spans_in, mention_patterns
     from extractors.components import hits_of, sentences_of
-    from extractors.pipeline import _make_doc, build_pipeline
     from extractors.segment import text_of
 
     articles = read_articles(args.texts, args.abstracts)
     if articles is None:
         return 2
-    nlp = build_pipeline()
     items = []
-    for article in articles:
-        doc = nlp(_make_doc(nlp, article))
+    for doc in pipeline_docs(articles):
         bounds = sentences_of(doc)
         labels = [label for label, _, _ in select_arms(hits_of(doc, "arm"), [s for s, _ in bounds])]
         text = text_of(doc)

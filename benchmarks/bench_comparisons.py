@@ -18,7 +18,7 @@ import argparse
 import sys
 import time
 
-from benchmarks._common import add_corpus_arguments, read_articles
+from benchmarks._common import add_corpus_arguments, pipeline_docs, read_articles
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,16 +28,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from extractors.comparisons import find_comparisons
     from extractors.components import arm_mentions, hits_of, sentences_of
-    from extractors.pipeline import _make_doc, build_pipeline, extract_studies
+    from extractors.pipeline import extract_studies
     from extractors.segment import text_of
 
     articles = read_articles(args.texts, args.abstracts)
     if articles is None:
         return 2
-    nlp = build_pipeline()
     items = []
-    for article in articles:
-        doc = nlp(_make_doc(nlp, article))
+    for doc in pipeline_docs(articles):
         items.append((text_of(doc), sentences_of(doc), arm_mentions(doc), [(h.start, h.end) for h in hits_of(doc, "outcome")]))
     t0 = time.perf_counter()
     for _ in extract_studies(iter(articles)):
