@@ -505,7 +505,8 @@ def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> N
         if same is None:
             found.append(_hit(s, a, b, value, "analysed", False, False))
         else:
-            found[same] = found[same]._replace(payload={**found[same].payload, "role": "analysed", "part": False, "weak": False} if not found[same].payload.get("weak") else {**found[same].payload, "role": "analysed", "part": False})
+            payload = found[same].payload
+            found[same] = found[same]._replace(payload={**payload, "role": "analysed", "part": False, "weak": payload.get("weak") or False})
 
 
 def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
