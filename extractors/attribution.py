@@ -436,12 +436,19 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
                 end = m.end()
                 suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end].isspace() or sentence[end] == "-") else None
                 out.append((m.start(), suffix.end() if suffix else end, label))
-    if len(out) < 2:
-        return _with_elliptic_letters(sentence, out, arms) if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence) else out
-    out.sort(key=_first_and_longest)
-    # keep the first (and longest) of overlapping mentions
+    if len(out) >= 2:
+        out = _without_overlaps(sentence, out)
+    if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence):
+        return _with_elliptic_letters(sentence, out, arms)
+    return out
+
+
+def _without_overlaps(sentence: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Arm mentions in order, the first (and longest) of overlapping ones kept, and the first of two joined into a
+    combination dropped."""
+    spans.sort(key=_first_and_longest)
     kept: list[tuple[int, int, str]] = []
-    for a, b, label in out:
+    for a, b, label in spans:
         if kept and a < kept[-1][1]:
             continue
         kept.append((a, b, label))
@@ -451,8 +458,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
         if kept[i + 1][0] - kept[i][1] <= 24 and kept[i + 1][2] != kept[i][2] and _JOINED.fullmatch(sentence, kept[i][1], kept[i + 1][0])
         and not _COMPARING.search(sentence, max(0, kept[i][0] - 25), kept[i][0])
     ]
-    kept = [span for i, span in enumerate(kept) if i not in joined] if joined else kept
-    return _with_elliptic_letters(sentence, kept, arms) if arms[0].letter is not None and (" and " in sentence or " or " in sentence) else kept
+    return [span for i, span in enumerate(kept) if i not in joined] if joined else kept
 
 
 _LETTER_CODE = re.compile(r"(?:^|\()(?P<head>groups?|arms?|cohorts?)\s+(?P<letter>[A-Z])\)?$", re.I)
