@@ -56,7 +56,6 @@ class CleanCurve:
     time: np.ndarray
     survival: np.ndarray
     flags: tuple[Flag, ...] = ()
-    clicked: np.ndarray | None = None  # True for a click, False for a point added at 0 or at a risk-table time
 
 
 def clean_curve(
@@ -201,12 +200,10 @@ def clean_curve(
             Flag("CURVE_MONOTONE", f"{moved} click(s) out of order along the curve (largest rise {max(rise.max(), 0):.3f}): "
                  "runs of clicks out of order in time or survival were replaced by their mean")
         )
-    clicked = np.ones(t.size, dtype=bool)
     if t[0] > 0 or s[0] < 1:
         t, s = np.concatenate([[0.0], t]), np.concatenate([[1.0], s])
-        clicked = np.concatenate([[False], clicked])
     if draw_verticals and snap_fraction > 0 and len(at_risk) and len(at_risk) == len(risk_times):
-        t, s, clicked, drawn = _draw_verticals(t, s, clicked, np.asarray(risk_times, float), np.asarray(at_risk, float))
+        t, s, drawn = _draw_verticals(t, s, np.asarray(risk_times, float), np.asarray(at_risk, float))
         if drawn:
             flags.append(Flag("CURVE_VERTICALS", f"{drawn} drop(s) clicked part-way down a step were drawn as vertical "
                               "drops at the clicks' time"))
@@ -220,8 +217,7 @@ def clean_curve(
                 level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
             t = np.insert(t, idx, rt)
             s = np.insert(s, idx, level)
-            clicked = np.insert(clicked, idx, False)
-    return CleanCurve(t, s, tuple(flags), clicked)
+    return CleanCurve(t, s, tuple(flags))
 
 
 def _vertical_time(t: np.ndarray, s: np.ndarray, above: float, below: float, sigma: float) -> float:
@@ -252,8 +248,8 @@ def _vertical_time(t: np.ndarray, s: np.ndarray, above: float, below: float, sig
 
 
 def _draw_verticals(
-    t: np.ndarray, s: np.ndarray, clicked: np.ndarray, risk_times: np.ndarray, at_risk: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    t: np.ndarray, s: np.ndarray, risk_times: np.ndarray, at_risk: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Draw the vertical drops that clicks part-way down a step reveal.
 
     A KM curve only has whole steps, each ``S / n`` high (``n`` at risk,
@@ -267,17 +263,16 @@ def _draw_verticals(
     the vertical is drawn at the clicks' time, from the whole step above its
     highest click to the whole step at or below its lowest (points added, not
     clicks).  Steps under 2.5 times :data:`VERTICAL_MARGIN` high (large risk
-    sets) are left to the line.  Returns the curve, the click mask and the
-    number of verticals drawn.
+    sets) are left to the line.  ``t, s`` are the clicks and the point at 0
+    before them.  Returns the curve and the number of verticals drawn.
     """
-    idx = np.flatnonzero(clicked | (t == 0))
-    if idx.size < 3:
-        return t, s, clicked, 0
+    if t.size < 3:
+        return t, s, 0
     # units: points at one time (a snapped vertical) or a single click
-    ut, first = np.unique(t[idx], return_index=True)
-    bounds = np.append(first, idx.size)
-    tops = np.array([s[idx[a:b]].max() for a, b in zip(bounds[:-1], bounds[1:])])
-    bots = np.array([s[idx[a:b]].min() for a, b in zip(bounds[:-1], bounds[1:])])
+    ut, first = np.unique(t, return_index=True)
+    bounds = np.append(first, t.size)
+    tops = np.array([s[a:b].max() for a, b in zip(bounds[:-1], bounds[1:])])
+    bots = np.array([s[a:b].min() for a, b in zip(bounds[:-1], bounds[1:])])
     if risk_times.size > 1:
         n_at = np.interp(ut, risk_times, at_risk)
     else:
@@ -307,13 +302,12 @@ def _draw_verticals(
             inserts.append((float(ut[u]), top, bottom))
         above = bottom
     if not inserts:
-        return t, s, clicked, 0
+        return t, s, 0
     extra_t = np.array([x for x, _, _ in inserts for _ in range(2)])
     extra_s = np.array([v for _, a, b in inserts for v in (a, b)])
     all_t, all_s = np.concatenate([t, extra_t]), np.concatenate([s, extra_s])
-    all_c = np.concatenate([clicked, np.zeros(extra_t.size, dtype=bool)])
     order = np.lexsort((-all_s, all_t))
-    return all_t[order], all_s[order], all_c[order], len(inserts)
+    return all_t[order], all_s[order], len(inserts)
 
 
 def _non_increasing_fit(s: np.ndarray) -> np.ndarray:
