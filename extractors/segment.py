@@ -129,14 +129,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = m.end()
-        # the sentence without the white space around it (the plain form: _append)
-        while start < end and text[start].isspace():
-            start += 1
-        last = end
-        while last > start and text[last - 1].isspace():
-            last -= 1
-        if last > start:
-            bounds.append((start, last))
+        _append(text, start, end, bounds)
         start = end
     _append(text, start, len(text), bounds)
     return bounds
