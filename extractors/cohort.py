@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.hits import NUM, NUMW, Hit, guarded
+from extractors.hits import NUM, NUMW, Hit, guarded, lower_twin
 from extractors.lexicon import Lexicon
 from extractors.lexicon import lower_aligned as _aligned_lower
 from extractors.numbers import NUMBER_WORD_FIRST, find_numbers, parse_number
@@ -359,20 +359,9 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
 
 
-def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A case-sensitive twin of a case-blind pattern: the same matches in the lower-cased text of an ASCII sentence, found faster.
-
-    Refused (ValueError) for a pattern that lower-casing would change otherwise: upper-case escapes (``\\S``),
-    group names with capitals, inline flags.
-    """
-    if re.search(r"\\[A-Z]|\(\?P<[^>]*[A-Z]|\(\?[a-zA-OQ-Z]", pattern.pattern):
-        raise ValueError(f"no twin for a pattern with upper-case escapes, named groups or inline flags: {pattern.pattern}")
-    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="), pattern.flags & ~re.IGNORECASE)
-
-
-_OF_THE_LOWER = _twin(_OF_THE)
-_PLANNED_BEFORE_LOWER = _twin(_PLANNED_BEFORE)
-_SUBSET_AFTER_LOWER = _twin(_SUBSET_AFTER)
+_OF_THE_LOWER = lower_twin(_OF_THE)
+_PLANNED_BEFORE_LOWER = lower_twin(_PLANNED_BEFORE)
+_SUBSET_AFTER_LOWER = lower_twin(_SUBSET_AFTER)
 
 
 def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
@@ -563,7 +552,7 @@ def _twin_age(pats: _Pats) -> re.Pattern[str]:
     """The case-sensitive twin of the age pattern (made once per pattern set)."""
     key = id(pats["age"])
     if key not in _AGE_TWINS:
-        _AGE_TWINS[key] = _twin(pats["age"])
+        _AGE_TWINS[key] = lower_twin(pats["age"])
     return _AGE_TWINS[key]
 
 

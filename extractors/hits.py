@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from extractors.numbers import DIGIT_NUMBER, NUMBER_RE, NUMBER_START
 
-__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "months_from", "within_any"]
+__all__ = ["Hit", "NUM", "NUMBER_START", "NUMW", "guarded", "lower_twin", "months_from", "within_any"]
 
 #: a number in digits (thin-space thousands and mid-dot decimals included)
 NUM = DIGIT_NUMBER
@@ -38,6 +38,17 @@ def guarded(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
     far cheaper for patterns whose branches open with ``\\b`` or a look-behind.
     """
     return re.compile(rf"(?={first})(?:{pattern.pattern})", pattern.flags)
+
+
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-sensitive twin of a case-blind pattern: the same matches in the lower-cased text of an ASCII sentence, found faster.
+
+    Refused (ValueError) for a pattern that lower-casing would change otherwise: upper-case escapes (``\\S``),
+    group names with capitals, inline flags.
+    """
+    if re.search(r"\\[A-Z]|\(\?P<[^>]*[A-Z]|\(\?[a-zA-OQ-Z]", pattern.pattern):
+        raise ValueError(f"no twin for a pattern with upper-case escapes, named groups or inline flags: {pattern.pattern}")
+    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="), pattern.flags & ~re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)

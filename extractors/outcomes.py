@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
 from extractors.cues import has_number_word
-from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
+from extractors.hits import NUM, NUMW, Hit, guarded, lower_twin, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
 
@@ -1528,12 +1528,15 @@ _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;(
 
 
 @lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-blind pattern written in lower case, compiled case-sensitive for lower-cased ASCII text (None if it is not
-    such a pattern): the same matches, and literal first letters the regex engine can skip to."""
-    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower() or re.search(r"\(\?[a-z-]", pattern.pattern):
+    """:func:`~extractors.hits.lower_twin` of a case-blind pattern, made once per pattern (None where there is none)."""
+    if not pattern.flags & re.IGNORECASE:
         return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    try:
+        return lower_twin(pattern)
+    except ValueError:
+        return None
 
 
 def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[_Found]:
