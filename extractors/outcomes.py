@@ -1530,13 +1530,10 @@ _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;(
 @lru_cache(maxsize=16)
 @lru_cache(maxsize=8)
 def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """:func:`~extractors.hits.lower_twin` of a case-blind pattern, made once per pattern (None where there is none)."""
-    if not pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        return lower_twin(pattern)
-    except ValueError:
-        return None
+    """:func:`~extractors.hits.lower_twin` of a case-blind pattern written in lower case, made once per pattern (else None)."""
+    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower() or re.search(r"\(\?[a-z-]", pattern.pattern):
+        return None  # not written in lower case, or a scoped flag: left case-blind
+    return lower_twin(pattern)
 
 
 def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[_Found]:
