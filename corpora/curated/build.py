@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from evidence.atomic import atomic_path  # noqa: E402
 from evidence.records import (  # noqa: E402
     Arm,
     Article,
@@ -347,10 +346,8 @@ def build_study(row: dict[str, str], survival: list[dict[str, str]]) -> Study:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
 
 
 def main(source: Path, out: Path = HERE) -> None:
