@@ -60,8 +60,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
-            rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
+            rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued)"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+randomi[sz]ation|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -283,8 +283,8 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacpl])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|recruited|accrued)"
-    r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
+    r"(?=[wacplu])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued)"
+    r"|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
@@ -302,7 +302,7 @@ def _has_role_word(lower: str) -> bool:
     return (
         "random" in lower or "enrol" in lower or "analy" in lower or "included" in lower or "eligible" in lower or "recruited" in lower
         or "evaluable" in lower or "assessable" in lower or "available" in lower or "accrued" in lower or "agreed" in lower
-        or "consented" in lower or "participated" in lower or "leaving" in lower
+        or "consented" in lower or "participated" in lower or "leaving" in lower or "assigned" in lower or "allocated" in lower
     )
 
 
@@ -459,6 +459,12 @@ def _spread_parts(found: list[Hit], text: str, s: int) -> None:
                 found[i] = found[i]._replace(payload={**p, "part": True})
 
 
+#: after a verb of allocation, one arm named (no "or", "and", "either", "both", "two"...): "to the control group", "to letrozole," (lower-cased text)
+_ONE_ARM_TO = re.compile(
+    r"\s+to\s+(?:receive\s+)?(?!(?:the\s+)?(?:two|three|four|both|either|each|one\s+of)\b)(?:the\s+)?(?:(?!(?:or|and|versus|vs)\b)[\w+/-]+\s+){0,4}?(?:(?:arm|group)\b|[\w+/-]+\s*(?:[,;.]|$))"
+)
+
+
 def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
     for m in pats["role_count"].finditer(lower):
@@ -474,11 +480,13 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
         if role_word.startswith(("evaluable", "assessable", "available")):
             role = "evaluable"
-        elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated")):
+        elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent")):
             role = "enrolled"
         else:
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
+        if not part and ("assign" in role_word or "allocat" in role_word) and _ONE_ARM_TO.match(lower, m.end()) is not None:
+            part = True  # "the remaining 78 were assigned to the control group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
 
 

@@ -1,0 +1,50 @@
+"""Cohort and arm sizes in more of the ways trial reports state them (extractors/cohort.py, extractors/arms.py):
+a bare count with a verb of allocation, randomisation as a noun, arms sized by a count that leads the clause.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section, Study
+from extractors.pipeline import extract_study
+
+
+def _study(text: str) -> Study:
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _sizes(text: str) -> list[int | None]:
+    return [a.n for a in _study(text).arms]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a bare count made the cohort by a verb of allocation, with or without "randomly"
+        ("Between 2001 and 2004, 286 were allocated to the two arms.", 286),
+        ("In all, 388 were assigned to capecitabine or observation.", 388),
+        ("Across twelve centres, 154 were randomly allocated to either yoga or stretching.", 154),
+        # randomisation as what the people underwent, with no auxiliary verb
+        ("Of these, 198 underwent randomization and 187 completed the study.", 198),
+        ("After screening, 97 underwent randomisation at eleven centres.", 97),
+    ],
+)
+def test_bare_count_with_a_verb_of_allocation(text: str, n: int) -> None:
+    study = _study(text)
+    assert study.cohort.n == n
+    assert study.cohort.n_enrolled == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the people allocated to one arm are that arm's, not the cohort
+        ("Of 160 women, 82 were selected for cooling and the remaining 78 were assigned to the control group.", 160),
+        ("Overall, 300 were assigned to letrozole.", None),
+    ],
+)
+def test_a_count_allocated_to_one_arm_is_not_the_cohort(text: str, n: int | None) -> None:
+    assert _study(text).cohort.n == n
