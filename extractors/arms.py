@@ -150,16 +150,18 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
         return None
     label = lead.sub("", label, count=1).strip()
     label = _TRAIL.sub("", label).strip(" ,;:-")
+    if "  " in label:
+        label = " ".join(label.split())  # "Sealix  fibrin glue": a sign read as a space
     if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label) or _NOT_ARM_LABEL.search(label):
         return None
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit", re.I)
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit", "using", "taking")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
-              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required)\b"
+              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated)\b"
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
@@ -168,7 +170,7 @@ _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|no
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
-    rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?"
+    rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
     rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
@@ -574,7 +576,7 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit"), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit", "using", "taking"), ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received"),
                             ("arm", "group", "vs", "or", "between", "treated"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
@@ -657,10 +659,16 @@ _COMPARED_KEYS = ("random", "versus", "compar", "assign", "allocat", "control", 
 _SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|database|\bcharts?\b|consecutive|real[- ]world|routine\s+(?:practice|care)|observational|population-based|\bseries\b", re.IGNORECASE)
 
 
+#: curly brackets read as round ones (one character for one: offsets hold)
+_BRACES = str.maketrans({"{": "(", "}": ")"})
+
+
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
+    if "{" in text:
+        text = text.translate(_BRACES)  # "{n = 50; ...}" reads as a bracket; offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
@@ -1120,6 +1128,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
+        if label is not None and m.group("neg") is not None:
+            label = f"no {label}"  # "21 patients who were not treated with lamivudine": the arm without it
         if label is None and _BARE_DOSE.match(m.group("label")):
             label = " ".join(m.group("label").split())  # "30 women received 2 mg/day, and 30 received 4 mg/day": a dose names the arm
         value = parse_number(m.group("num"))

@@ -48,3 +48,25 @@ def test_bare_count_with_a_verb_of_allocation(text: str, n: int) -> None:
 )
 def test_a_count_allocated_to_one_arm_is_not_the_cohort(text: str, n: int | None) -> None:
     assert _study(text).cohort.n == n
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        # a count led by "using" or "taking" names the arm it sizes
+        ("Twenty women using letrozole and 24 women using anastrozole completed the memory tests.", [("letrozole", 20), ("anastrozole", 24)]),
+        ("In all, 35 survivors taking metformin and 33 survivors taking placebo returned the diaries.", [("metformin", 35), ("placebo", 33)]),
+        # the arm that did not receive the treatment, named by its negation
+        (
+            "One group consisted of 21 patients who were treated with prophylactic entecavir, the other group consisted of 22 patients who were not treated with prophylactic entecavir.",
+            [("prophylactic entecavir", 21), ("no prophylactic entecavir", 22)],
+        ),
+        # curly brackets read as round ones
+        (
+            "Patients were randomized to the acupuncture group {n = 35; twice weekly for 6 weeks} or the control group (n = 36).",
+            [("acupuncture", 35), ("control", 36)],
+        ),
+    ],
+)
+def test_count_led_arm_phrasings(text: str, arms: list[tuple[str, int]]) -> None:
+    assert [(a.label, a.n) for a in _study(text).arms] == arms
