@@ -98,6 +98,13 @@ _ROLE_KEYS = {  # cheap substring tests, together wider than each role's pattern
 }
 _ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ROLE_PATTERNS.items()) + r")(?![\w])")
 _QUANTIFIED = re.compile(r"\b(?:each|both|either|all|two|three|per|any|neither)\s+$")
+#: "disease control rate", "local control", "pain control": the word "control" naming an outcome, not the control arm
+_CONTROL_OUTCOME_BEFORE = re.compile(
+    r"(?:disease|local|locoregional|loco-regional|regional|pelvic|tumou?r|pain|symptom|symptoms|glyc(?:a)?emic|infection|quality|"
+    r"nausea|emesis|vomiting|seizure|blood\s+pressure|weight|biochemical|intracranial|distant|systemic|birth)[\s-]+$"
+)
+_CONTROL_OUTCOME_AFTER = re.compile(r"[\s-]+(?:rates?|probabilit(?:y|ies)|of\s+(?:the\s+)?(?:disease|pain|symptoms?|nausea|emesis|tumou?r))\b")
+
 _QUANTIFIED_ANY_CASE = re.compile(_QUANTIFIED.pattern, re.I)
 _DOSE_START = re.compile(r"\s+(?:\d|at\s+\d|every\b|weekly\b|daily\b|q\d)", re.I)
 
@@ -419,6 +426,8 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
                         end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
                     if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
                         end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
+                    if end >= 0 and first == "control" and _control_outcome(lower, pos, end):
+                        end = -1  # "disease control rate", "local control": an outcome, not the control arm
                     if end >= 0:
                         suffix = _SUFFIX.match(sentence, end) if end < n and (sentence[end] == " " or sentence[end] == "-" or sentence[end].isspace()) else None
                         out.append((pos, suffix.end() if suffix else end, arm.label))
@@ -441,6 +450,12 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
     if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence):
         return _with_elliptic_letters(sentence, out, arms)
     return out
+
+
+def _control_outcome(lower: str, start: int, end: int) -> bool:
+    """Whether "control" at ``start:end`` of the lower-cased sentence names an outcome ("disease control rate",
+    "local control", "pain control") rather than the control arm."""
+    return _CONTROL_OUTCOME_BEFORE.search(lower, max(0, start - 20), start) is not None or _CONTROL_OUTCOME_AFTER.match(lower, end) is not None
 
 
 def _without_overlaps(sentence: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -522,6 +537,8 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     for a, b, label in arm_spans:
         if a < group[0]["start"] and label not in distinct:
             distinct.append(label)
+    if k == 2 and len(distinct) == 2 and not any(labels):
+        distinct = _nearest_pair(sentence, group, arm_spans) or distinct
     if k >= 2 and len(distinct) == k and not any(labels):
         if k == 2:  # "compared with B, A had a higher rate (30% vs 40%)": the comparative word tells which value is A's
             first = next(a for a, _, label in arm_spans if label == distinct[0])
@@ -533,7 +550,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if labels[i]:
             continue
         prev_end = group[i - 1]["end"] if i else 0
-        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"] and a not in claimed]
+        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"] and a not in claimed and not (i == 0 and _owned_by_value_before(sentence, a))]
         if before and (k == 1 or i > 0 or len({label for _, label in before}) == 1):
             a, label = before[-1]
             others = [arm.label for arm in arms if arm.label != label]
@@ -561,9 +578,61 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
             labels[0] = arm_spans[0][2]  # "Two patients (8%) had a partial response with regorafenib": the one arm the sentence names
     if k >= 2 and k == len(arms) and labels.count(None) == 1 and not _one_arm_list(sentence, group, arm_spans):
         unused = [a.label for a in arms if a.label not in labels]
-        if len(unused) == 1:  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
-            labels[labels.index(None)] = unused[0]
+        missing = group[labels.index(None)]
+        if len(unused) == 1 and _may_be_other_arm(sentence, group, missing, arm_spans):
+            labels[labels.index(None)] = unused[0]  # "75.3% of patients receiving the combination and 70.6% of those receiving sunitinib"
     return labels
+
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.I)
+
+
+_OPEN_BRACKET_BEFORE = re.compile(r"[(\[]\s*(?:[\w-]+\s*[(\[,;]\s*)?$")
+
+
+#: a value and the linking words that give it the arm named right after: "89% (71-96%) in control patients"
+_VALUE_THEN_ARM = re.compile(
+    r"\d\s*(?:%|months?|mo|years?|weeks?)\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:in|for|with|among|on|receiving)\s+(?:the\s+|those\s+)?"
+    r"(?:(?:patients|women|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def _owned_by_value_before(sentence: str, a: int) -> bool:
+    """Whether the arm mention at ``a`` closes an earlier value ("94% in A vs. 89% in B, and 100% vs. 89%"): it names
+    that value's arm, not the arm of the values after it."""
+    return _VALUE_THEN_ARM.search(sentence, max(0, a - 90), a) is not None
+
+
+def _may_be_other_arm(sentence: str, group: list[dict], value: dict, arm_spans: list[tuple[int, int, str]]) -> bool:
+    """Whether the one value of a pair no arm is named for may be the other arm's: not when every arm the sentence
+    names stands before the values (an arm opening a list: "in the A group, nausea (20%) and rash (8%)"), nor when the
+    value sits in a bracket opened after another value ("30% in arm A (fatigue 12%, ...)": a part of that arm's)."""
+    if (not any(a >= group[0]["start"] for a, _, _ in arm_spans) and _OPEN_BRACKET_BEFORE.search(sentence, max(0, value["start"] - 12), value["start"])
+            and not _VERSUS.search(sentence, group[0]["end"], group[-1]["start"]) and not RESPECTIVELY.search(sentence)):
+        return False  # "in the A group were nausea (22 [43%] of 51) and rash (ten [20%])": items of one arm's list
+    first = group[0]["end"]
+    if value["start"] > first:
+        gap = sentence[first : value["start"]]
+        if gap.count("(") + gap.count("[") > gap.count(")") + gap.count("]"):
+            return False
+    return True
+
+
+_PAIRED = re.compile(r"\s*(?:,|/|and|or|vs\.?|versus|v\.?|compared\s+(?:with|to))\s*(?:the\s+|with\s+|to\s+)?", re.I)
+_NO_VALUE = re.compile(r"[^%\d;]*")
+
+
+def _nearest_pair(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]]) -> list[str] | None:
+    """ "(A versus B: 70.6% versus 94.1%)", "in the A and B groups (30% vs 20%)": the two arms named as a pair right
+    before two values, in their order, when the sentence named them in another order earlier."""
+    before = [span for span in arm_spans if span[1] <= group[0]["start"]]
+    if len(before) < 3:
+        return None  # the first mentions are the pair: their order is the order of first mention
+    (a1, b1, first), (a2, b2, second) = before[-2], before[-1]
+    if first == second or not _PAIRED.fullmatch(sentence, b1, a2) or not _NO_VALUE.fullmatch(sentence, b2, group[0]["start"]):
+        return None
+    return [first, second]
 
 
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)

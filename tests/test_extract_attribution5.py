@@ -1,0 +1,139 @@
+"""Per-arm attribution on the phrasings of real trial reports (extractors/attribution.py): words that look like an
+arm name but name an outcome, values listed under one arm, arms named as a pair right before their values, and an arm
+name that closes an earlier value.  Every sentence here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.attribution import arm_spans_in, arms_for, mention_patterns
+from extractors.lexicon import load_lexicon
+from extractors.outcomes import find_outcomes
+
+
+def _named(sentence: str, labels: list[str], text: str = "") -> list[tuple[str, str]]:
+    """(words in the sentence, arm label) for every arm mention found."""
+    return [(sentence[a:b], label) for a, b, label in arm_spans_in(sentence, mention_patterns(labels, text))]
+
+
+def _arms_of_values(sentence: str, labels: list[str], text: str = "") -> dict[float, str | None]:
+    """Outcome value -> arm for every rate or median the extractor reads in one sentence."""
+    hits = find_outcomes(sentence, [(0, len(sentence))], load_lexicon(), mention_patterns(labels, text))
+    return {h.payload["value"]: h.payload["arm"] for h in hits if h.payload["kind"] in ("rate", "median")}
+
+
+def _values(sentence: str, *numbers: str) -> list[dict]:
+    """``start``/``end`` dicts for the given numbers, in order, as the finders pass them to arms_for."""
+    out, at = [], 0
+    for number in numbers:
+        at = sentence.index(number, at)
+        out.append({"start": at, "end": at + len(number)})
+        at += len(number)
+    return out
+
+
+# -- "control" naming an outcome, not the control arm ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The disease control rate was higher with nivolumab.",
+        "Local control at 3 years did not differ.",
+        "Locoregional control was achieved in most women.",
+        "Pain control improved after the first week.",
+        "Control rates of nausea were similar.",
+        "Tumour control probability rose with dose.",
+    ],
+)
+def test_control_as_an_outcome_word_is_not_the_control_arm(sentence: str) -> None:
+    assert [label for _, label in _named(sentence, ["nivolumab", "control"])] in ([], ["nivolumab"])
+
+
+def test_the_control_arm_is_still_named_by_its_own_word() -> None:
+    assert _named("Relapses were fewer than in the control group.", ["nivolumab", "control"]) == [("control group", "control")]
+    assert _named("Controls had more relapses.", ["nivolumab", "control"]) == [("Controls", "control")]
+
+
+def test_a_disease_control_rate_does_not_turn_the_arms_order_around() -> None:
+    sentence = ("The response rate and the disease control rate in the nivolumab group were higher than those in the control group, "
+                "ORR 41.2% vs 20.5% and DCR 70.3% vs 48.8%.")
+    spans = arm_spans_in(sentence, mention_patterns(["nivolumab", "control"]))
+    group = _values(sentence, "41.2%", "20.5%")
+    assert arms_for(sentence, group, spans, mention_patterns(["nivolumab", "control"])) == ["nivolumab", "control"]
+
+
+# -- values listed under one arm ------------------------------------------------------------------
+
+
+def test_items_bracketed_after_an_arm_are_not_given_to_the_other_arm() -> None:
+    sentence = "Grade 3 or 4 toxicity occurred in 58% of women in arm A (neutropenia 24%, diarrhoea 9%) and in 14% in arm B."
+    labels = ["letrozole (arm A)", "observation (arm B)"]
+    arms = mention_patterns(labels)
+    spans = arm_spans_in(sentence, arms)
+    assert arms_for(sentence, _values(sentence, "58%", "24%"), spans, arms) == [labels[0], None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The most frequent grade 3 events in the letrozole group were neutropenia (18 [35%] of 52 women) and fatigue (five [10%]).",
+        "Among women in the letrozole group the commonest severe events were neutropenia (18 [35%]) and fatigue (5 [10%]).",
+        "In the letrozole arm, the leading grade 3-4 events were hot flushes (35%) and arthralgia (10%).",
+    ],
+)
+def test_an_arm_opening_a_list_of_items_keeps_every_item(sentence: str) -> None:
+    labels = ["letrozole", "chemotherapy"]
+    arms = mention_patterns(labels)
+    spans = arm_spans_in(sentence, arms)
+    assert arms_for(sentence, _values(sentence, "35%", "10%"), spans, arms)[1] != "chemotherapy"
+
+
+def test_a_pair_compared_after_one_named_arm_still_gives_the_other_value_to_the_other_arm() -> None:
+    sentence = "Grade 3 or 4 events were more frequent with dose-dense treatment, occurring in 39.2% and 31.5% of women, respectively."
+    labels = ["dose-dense", "conventional"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, "39.2%", "31.5%"), arm_spans_in(sentence, arms), arms) == labels
+
+
+# -- arms named as a pair right before their values -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        ("The gain from ZA with chemotherapy was confined to triple-negative cases (CT versus CT-ZA: 62.5% versus 88.2%).", "62.5%", "88.2%"),
+        ("Adding ZA to CT helped only node-negative women, with rates in the CT and CT-ZA groups of 60.1% and 79.4%.", "60.1%", "79.4%"),
+        ("ZA was of no help after CT in older women (CT vs. CT-ZA, 71% vs. 70%).", "71%", "70%"),
+    ],
+)
+def test_a_pair_of_arms_right_before_the_values_sets_their_order(sentence: str, first: str, second: str) -> None:
+    labels = ["chemotherapy (CT)", "CT plus ZA (CT-ZA)"]
+    text = "Women were randomised to chemotherapy (CT) or to chemotherapy plus zoledronic acid (ZA). " + sentence
+    arms = mention_patterns(labels, text)
+    spans = arm_spans_in(sentence, arms)
+    assert arms_for(sentence, _values(sentence, first, second), spans, arms) == labels
+
+
+# -- an arm name that closes an earlier value -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In HER2 3+ cases, 5-year DFS was 94% in immunised patients vs. 89% in control patients (P = 0.86), and 100% vs. 89% in the per-protocol set.",
+        "The 3-year DFS was 94% for immunised women versus 89% for control patients, and 100% versus 89% among those who completed dosing.",
+        "Response was 94% in immunised women and 89% among control patients (P = .2), and 100% vs. 89% in the per-protocol set.",
+    ],
+)
+def test_an_arm_named_after_an_earlier_value_does_not_open_the_next_pair(sentence: str) -> None:
+    labels = ["HER2 peptide vaccine", "GM-CSF alone"]
+    arms = mention_patterns(labels)
+    spans = arm_spans_in(sentence, arms)
+    got = arms_for(sentence, _values(sentence, "100%", "89%"), spans, arms)
+    assert got in (labels, [None, None])  # in the arms' order, or not given: never turned around
+
+
+def test_a_value_followed_by_its_own_arm_still_takes_it() -> None:
+    sentence = "The 2-year OS was 88.0% in the vaccine group and 80.5% in the control group."
+    assert _arms_of_values(sentence, ["vaccine", "control"]) == {0.88: "vaccine", 0.805: "control"}
