@@ -384,6 +384,26 @@ def one_arm_of(sentence: str, group: list[dict], arm_spans: list[tuple[int, int,
     return None
 
 
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:although|though|whereas|while|but|however)\b|\b(?:whereas|although)\b", re.I)
+
+
+def _subject_after(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None] | None:
+    """The arms of two compared values when the sentence names one arm only, after them in the same clause, as the
+    one the comparison is about ("a higher incidence of rash (24% v 3%) was observed with the combination"); None
+    when it cannot tell (no single comparative word, another clause, a reference arm: "than with B")."""
+    named = {label for _, _, label in arm_spans}
+    if len(named) != 1 or arm_spans[0][0] < group[-1]["end"]:
+        return None
+    a = arm_spans[0][0]
+    if _CLAUSE_BREAK.search(sentence, group[-1]["end"], a) or _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, group[0]["start"]))
+    clause = sentence[breaks[-1].end() if breaks else 0 : a]
+    subject = arm_spans[0][2]
+    reference = next(arm.label for arm in arms if arm.label != subject)
+    return _by_direction(clause, group, subject, reference)
+
+
 def _by_direction(sentence: str, group: list[dict], subject: str, reference: str) -> list[str | None] | None:
     """The arms of two values when the sentence compares ``subject`` with ``reference`` by one comparative
     word ("A achieved a higher pCR than B (41% vs 69%)": A's is the higher value); None when it cannot tell."""
@@ -568,6 +588,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         label is None and _BRACKET_GAP.fullmatch(sentence, v["end"], w["start"]) for label, v, w in zip(labels, group, group[1:])
     ):
         return [None] * k  # "16.4 weeks (3.8 months) with A versus 4.1 weeks (1.0 month) with B": one value written twice
+    if k == 2 and len(arms) == 2 and not any(labels):
+        decided = _subject_after(sentence, group, arm_spans, arms)
+        if decided:  # "a higher rate of rash (24% v 3%) was seen with the combination": the combination's is the higher
+            return decided
     if k >= 2 and k == len(arms) and not any(labels) and all(
         _BETWEEN_ARMS.search(sentence, a["end"], b["start"]) for a, b in zip(group, group[1:])
     ) and not any(group[0]["start"] <= a <= group[-1]["end"] for a, _, _ in arm_spans):

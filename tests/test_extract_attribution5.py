@@ -137,3 +137,32 @@ def test_an_arm_named_after_an_earlier_value_does_not_open_the_next_pair(sentenc
 def test_a_value_followed_by_its_own_arm_still_takes_it() -> None:
     sentence = "The 2-year OS was 88.0% in the vaccine group and 80.5% in the control group."
     assert _arms_of_values(sentence, ["vaccine", "control"]) == {0.88: "vaccine", 0.805: "control"}
+
+
+# -- one arm named after two compared values, as the subject of a comparative --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second", "expected"),
+    [
+        ("Grade 3 events were similar (40% v 38%), although a higher incidence of rash (24% v 2%) and mucositis (12% v 1%) "
+         "was seen in the combination arm.", "24%", "2%", ["docetaxel plus trastuzumab", "docetaxel"]),
+        ("Grade 3 events were similar (40% v 38%), although a higher incidence of rash (24% v 2%) and mucositis (12% v 1%) "
+         "was seen in the combination arm.", "12%", "1%", ["docetaxel plus trastuzumab", "docetaxel"]),
+        ("Fewer women had febrile neutropenia (3% vs 11%) when treated with the combination.", "3%", "11%", ["docetaxel plus trastuzumab", "docetaxel"]),
+        ("Neuropathy was more common (2% vs 9%) with the combination.", "2%", "9%", ["docetaxel", "docetaxel plus trastuzumab"]),
+    ],
+)
+def test_one_arm_named_after_compared_values_takes_the_value_the_comparative_gives_it(sentence: str, first: str, second: str, expected: list[str]) -> None:
+    labels = ["docetaxel", "docetaxel plus trastuzumab"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, [dict(v, value=float(n.rstrip("%"))) for v, n in zip(_values(sentence, first, second), (first, second))],
+                    arm_spans_in(sentence, arms), arms) == expected
+
+
+def test_a_comparative_in_a_later_clause_does_not_decide_an_earlier_pair() -> None:
+    sentence = ("Grade 3 events were similar (40% v 38%), although a higher incidence of rash (24% v 2%) was seen in the combination arm.")
+    labels = ["docetaxel", "docetaxel plus trastuzumab"]
+    arms = mention_patterns(labels)
+    group = [dict(v, value=float(n.rstrip("%"))) for v, n in zip(_values(sentence, "40%", "38%"), ("40%", "38%"))]
+    assert arms_for(sentence, group, arm_spans_in(sentence, arms), arms) == labels  # the arms' order, as before
