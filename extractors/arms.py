@@ -1358,6 +1358,32 @@ def _lettered_fractions(sentence: str, offset: int) -> list[Hit]:
     return hits if len(hits) == 2 else []
 
 
+#: two per-arm counts side by side, each over its arm's size: "(3 of 27 vs. 9 of 20)", "12/47 (26%) versus 5/52 (10%)",
+#: "[14 (30%) of 46] compared with [6 (13%) of 45]"
+_FRACTION_PAIR = re.compile(
+    rf"(?<![\w.·/])(?:{NUMW})\s*(?:[(\[][^()\[\]]{{0,15}}[)\]]\s*)?(?:/|of|out\s+of)\s*(?P<n1>{NUM})(?![\d.·/%])\s*(?:patients\s*|women\s*)?(?:[(\[][^()\[\]]{{0,20}}[)\]]\s*|,\s*\d[\d.·]*\s*%\s*)?[)\]]?\s*,?\s*"
+    rf"(?:vs\.?|versus|compared\s+with|compared\s+to)\s*[(\[]?\s*(?:{NUMW})\s*(?:[(\[][^()\[\]]{{0,15}}[)\]]\s*)?(?:/|of|out\s+of)\s*(?P<n2>{NUM})(?![\d.·/%])",
+    re.IGNORECASE,
+)
+
+
+def _fraction_pair(sentence: str, offset: int) -> list[Hit]:
+    """Two arms' sizes as the denominators of a pair of per-arm counts, in the arms' order: "lower with A than
+    with B (3 of 27 vs. 9 of 20)".  Each carries its ``position``, as :func:`_sizes_in_order` gives it."""
+    for m in _matches_at(_FRACTION_PAIR, sentence, _number_starts(sentence)):
+        out = []
+        lead = sentence[: m.start()].lower()  # where the sentence names the arms, if it does: the order the pair follows
+        for position, key in enumerate(("n1", "n2")):
+            value = parse_number(m.group(key))
+            if value is None or value != int(value) or value <= 0:
+                break
+            label = f"(arm {position + 1})"
+            out.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": m.start(key) + offset, "position": position, "lead": lead}))
+        if len(out) == 2:
+            return out
+    return []
+
+
 _PAIR_OF_PEOPLE = re.compile(
     rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s*,?\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s+"
     rf"(?:(?:patients|women|subjects|participants)\b|(?:were|had\s+been)\s+(?:randomly\s+|subsequently\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated|evaluable|analy[sz]ed)\b)"
@@ -1464,6 +1490,8 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
             out = _sizes_in_order(sentence, offset)
     elif not out and "respectively" in lower:
         out = _sizes_in_order(sentence, offset)
+    if not out and ("vs" in lower or "versus" in lower or "compared" in lower) and ("/" in sentence or " of " in lower):
+        out = _fraction_pair(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 
 
@@ -1572,6 +1600,18 @@ def _arm_key(label: str) -> str:
     return " ".join(w for w in label.lower().split() if w not in _ARM_WORDS) or label.lower()
 
 
+def _position(payload: dict, keys: Sequence[str]) -> int:
+    """The arm a size given by position belongs to: its place, swapped when the text before it names the two arms
+    the other way round ("more often with B than with A (3/20 vs 1/22)")."""
+    position = payload["position"]
+    lead = payload.get("lead")
+    if lead:
+        places = [lead.rfind(k) for k in keys]
+        if min(places) >= 0 and places[0] > places[1]:
+            return 1 - position
+    return position
+
+
 def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[Hit | None]:
     """A second, smaller size per chosen arm (treated, evaluable, analysed), read from a later sentence.
 
@@ -1600,7 +1640,7 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
         name = _arm_key(h.payload["label"])
         matched = [i for i, k in enumerate(keys) if k == name] or [i for i, k in enumerate(keys) if _same_arm(k, name)]
         if "position" in h.payload:
-            matched = [h.payload["position"]] if len(arms) == 2 else []
+            matched = [_position(h.payload, keys)] if len(arms) == 2 else []
         elif not matched and len(name) == 1:  # "(n = 60 I; n = 65 C)": a letter abbreviates the one arm whose name it begins
             matched = [i for i, k in enumerate(keys) if k[:1] == name]
         if len(matched) == 1:

@@ -70,3 +70,21 @@ def test_a_count_allocated_to_one_arm_is_not_the_cohort(text: str, n: int | None
 )
 def test_count_led_arm_phrasings(text: str, arms: list[tuple[str, int]]) -> None:
     assert [(a.label, a.n) for a in _study(text).arms] == arms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Depression was less common with melatonin than with placebo (3 of 25 vs. 9 of 20).",
+        # the same pair named the other way round keeps each size with its arm
+        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Depression was more common with placebo than with melatonin (9 of 20 vs. 3 of 25).",
+        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Fewer women stopped early on melatonin, 2/25 (8%) versus 6/20 (30%).",
+    ],
+)
+def test_a_pair_of_denominators_gives_each_arm_a_second_size(text: str) -> None:
+    assert [(a.label, a.n, a.n_analysed) for a in _study(text).arms] == [("melatonin", 28, 25), ("placebo", 26, 20)]
+
+
+def test_a_pair_larger_than_the_arms_is_not_their_size() -> None:
+    text = "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Nausea was reported in 3 of 90 vs. 9 of 88 cycles."
+    assert [a.n_analysed for a in _study(text).arms] == [None, None]
