@@ -475,6 +475,24 @@ _NUM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+
 _COLON_ITEM = re.compile(rf"(?:^|[;,]\s+|:\s+)(?P<label>[A-Za-z][\w+/\-· ]{{0,40}}?)\s*:\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s+(?:patients|women|participants)\b")
 
 
+#: a lettered or numbered group and its size as in a table: "group A (letrozole) – 60 patients", "Arm 2: 58 (49%) women"
+_GROUP_ITEM = re.compile(
+    rf"\b(?P<label>(?:[Gg]roup|[Aa]rm|GROUP|ARM)\s+(?:[A-Z]{{1,2}}|\d{{1,2}}|I{{1,3}}|IV))\s*(?:\([^()]{{1,40}}\)\s*)?[-–—:]\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s*"
+    rf"(?:[(\[]\s*\d[\d.·]*\s*%\s*[)\]]\s*)?(?:patients|women|participants|subjects|cases)\b(?=\s*(?:[;,.)(]|and\b|versus\b|vs\b|$))"
+)
+
+
+def _group_items(sentence: str, offset: int) -> list[Hit]:
+    """Two or more lettered groups sized as in a table: "group A (cases) - 68 patients, versus group B (controls) - 71 patients"."""
+    hits = []
+    for m in _GROUP_ITEM.finditer(sentence):
+        value = parse_number(m.group("num"))
+        if value is not None and value == int(value) and value > 0:
+            label = m.group("label")
+            hits.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+    return hits if len({h.payload["label"].lower() for h in hits}) == len(hits) >= 2 else []
+
+
 def _paired(labels_text: str, labels_at: int, nums_text: str, nums_at: int, offset: int) -> list[Hit]:
     """Arms from a list of names and a list of sizes in the same order ("A, B and C" + "40, 41 and 39")."""
     if parse_number(nums_text.strip()) is not None:
@@ -1099,6 +1117,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     list_hits = _list_arms(sentence, lower, s) if ("respectively" in lower or "assign" in lower or "allocat" in lower or "random" in lower or "enrol" in lower or "includ" in lower or "treated" in lower or "compris" in lower or "consist" in lower or " had " in lower or ":" in sentence) else []
     if list_hits:
         hits.extend(list_hits)
+        return
+    group_hits = _group_items(sentence, s) if ("group" in lower or "arm" in lower) and ("-" in sentence or "–" in sentence or "—" in sentence or ":" in sentence) else []
+    if group_hits:  # "Group A (letrozole) - 60 patients; group B (anastrozole) - 58 patients"
+        hits.extend(group_hits)
         return
     had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
     if had_hits:

@@ -88,3 +88,20 @@ def test_a_pair_of_denominators_gives_each_arm_a_second_size(text: str) -> None:
 def test_a_pair_larger_than_the_arms_is_not_their_size() -> None:
     text = "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Nausea was reported in 3 of 90 vs. 9 of 88 cycles."
     assert [a.n_analysed for a in _study(text).arms] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "text, sizes",
+    [
+        ("Group A (letrozole): 60 patients; group B (anastrozole): 58 patients.", [60, 58]),
+        ("The population was randomized between two arms: group A (cases) – 68 (48.9 %) patients, versus group B (controls) – 71 (51.1 %) patients.", [68, 71]),
+        ("Patients were randomly assigned: Arm 1 - 45 women and Arm 2 - 44 women.", [45, 44]),
+    ],
+)
+def test_lettered_groups_sized_as_in_a_table(text: str, sizes: list[int]) -> None:
+    assert _sizes(text) == sizes
+
+
+def test_a_lettered_group_with_an_event_count_is_not_sized() -> None:
+    assert all(a.n not in (12, 15) for a in _study("In group A, 12 patients relapsed and in group B, 15 patients relapsed.").arms)
+    assert all(a.n not in (12, 15) for a in _study("Relapses: group A - 12 patients had a relapse, group B - 15 patients had one.").arms)
