@@ -135,6 +135,7 @@ def find_comparisons(
     """
     hits: list[Hit] = []
     spans: dict[int, list] = {}  # arm mentions by sentence index, for the look-back to an opening arm
+    order: tuple[int, list[str]] | None = None  # the arms' order in the last sentence that gave every arm a value
     # without these words anywhere, a sentence with no percentage has nothing to read (the test _may_compare starts with)
     words = "edian" in text or "cent" in text or "ime to" in text or "imes to" in text or "uration" in text or "TT" in text
     for index, (s, e) in enumerate(sentences):
@@ -159,8 +160,13 @@ def find_comparisons(
             arms = arms()
         if len(arms) < 2:
             return []
-        for hit in _find_in_sentence(sentence, lower, arms, local, (text, sentences, index, arms, spans)):
+        found = _find_in_sentence(sentence, lower, arms, local, (text, sentences, index, arms, spans),
+                                  order[1] if order is not None and order[0] == index - 1 else None)
+        for hit in found:
             hits.append(hit._replace(start=hit.start + s, end=hit.end + s))
+        seen = list(dict.fromkeys(hit.payload["arm"] for hit in found))
+        if len(seen) == len(arms) >= 2:
+            order = (index, seen)  # "... (29.7% vs 26.1%). ... even better (35.5% vs 29.7%)": the next sentence keeps this order
     return hits
 
 
@@ -278,9 +284,11 @@ def _left_to_read(sentence: str, lower: str, taken: list[tuple[int, int]]) -> bo
     return False
 
 
-def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], where: tuple | None = None) -> list[Hit]:
+def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], where: tuple | None = None,
+                      order: Sequence[str] | None = None) -> list[Hit]:
     """Per-arm values of one sentence; ``where`` (text, sentences, index, arms, arm mentions by index) lets it look up the
-    arm this sentence or an earlier one opened with (used only when this one names no other arm)."""
+    arm this sentence or an earlier one opened with (used only when this one names no other arm); ``order`` is the arms'
+    order in the sentence before, which values this one sets side by side without naming an arm follow."""
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
     # a p-value needs "p" or "P" and a comparison sign
     ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) and ("=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence) else []
@@ -344,7 +352,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             continue
         else:
             labels = _labelled(sentence, group, arm_spans) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
-                sentence, group, arm_spans, arms)
+                sentence, group, arm_spans, _in_order(arms, order) if order and not arm_spans else arms)
         if not any(labels):
             continue
         described = len(group) == 2 and group[1].get("described")
@@ -382,6 +390,12 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     if found:
         hits = sorted(hits + found, key=lambda h: h.start)
     return hits
+
+
+def _in_order(arms: Sequence[ArmMention], order: Sequence[str]) -> list[ArmMention]:
+    """``arms`` in ``order`` (labels), those it does not name after them."""
+    rank = {label: i for i, label in enumerate(order)}
+    return sorted(arms, key=lambda arm: rank.get(arm.label, len(rank)))
 
 
 _SHIFT_UNIT = r"(?P<{0}>%|\s*per\s?cent\b|\s*percent\b|\s*(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b)"

@@ -166,3 +166,33 @@ def test_a_comparative_in_a_later_clause_does_not_decide_an_earlier_pair() -> No
     arms = mention_patterns(labels)
     group = [dict(v, value=float(n.rstrip("%"))) for v, n in zip(_values(sentence, "40%", "38%"), ("40%", "38%"))]
     assert arms_for(sentence, group, arm_spans_in(sentence, arms), arms) == labels  # the arms' order, as before
+
+
+# -- values set side by side with no arm named follow the order of the sentence before --------------
+
+
+def _pairs(text: str, labels: list[str]) -> list[tuple[float, str | None]]:
+    from extractors.comparisons import find_comparisons
+    from extractors.segment import sentence_bounds
+
+    hits = find_comparisons(text, sentence_bounds(text), mention_patterns(labels, text))
+    return [(h.payload["value"], h.payload["arm"]) for h in sorted(hits, key=lambda h: h.start)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women were randomised to a control group or to an intervention group. Uptake was higher in the intervention group than "
+        "among controls (41.5% vs 33.0%, p = 0.01). Among women reached by telephone, uptake was higher still (47.2% vs 35.9%).",
+        "Women were randomised to a control group or to an intervention group. In the intervention group 41.5% attended, compared "
+        "with 33.0% of the control group. Attendance within 3 months was 47.2% versus 35.9%.",
+    ],
+)
+def test_values_with_no_arm_named_follow_the_arms_order_of_the_sentence_before(text: str) -> None:
+    assert _pairs(text, ["control", "intervention"]) == [(0.415, "intervention"), (0.33, "control"), (0.472, "intervention"), (0.359, "control")]
+
+
+def test_without_a_sentence_before_that_compares_the_arms_the_order_they_were_named_in_holds() -> None:
+    text = ("Women were randomised to a control group or to an intervention group. Uptake within 3 months was 33.0% versus 41.5%. "
+            "Reminder letters reached most women. Attendance was 35.9% vs 47.2%.")
+    assert _pairs(text, ["control", "intervention"]) == [(0.33, "control"), (0.415, "intervention"), (0.359, "control"), (0.472, "intervention")]
