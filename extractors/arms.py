@@ -678,15 +678,15 @@ _SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|datab
 
 
 #: curly brackets read as round ones (one character for one: offsets hold)
-_BRACES = str.maketrans({"{": "(", "}": ")"})
+_BRACES = str.maketrans({"{": "(", "}": ")", '"': " ", "\u201c": " ", "\u201d": " "})
 
 
 def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 0) -> list[Hit]:
     """Arms named with their sizes ("A (n = 120) or B (n = 118)", "120 were assigned to A") or without."""
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
-    if "{" in text:
-        text = text.translate(_BRACES)  # "{n = 50; ...}" reads as a bracket; offsets hold
+    if "{" in text or '"' in text or "\u201c" in text:
+        text = text.translate(_BRACES)  # "{n = 50; ...}" reads as a bracket, a name in quotes as the name; offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold

@@ -105,3 +105,8 @@ def test_lettered_groups_sized_as_in_a_table(text: str, sizes: list[int]) -> Non
 def test_a_lettered_group_with_an_event_count_is_not_sized() -> None:
     assert all(a.n not in (12, 15) for a in _study("In group A, 12 patients relapsed and in group B, 15 patients relapsed.").arms)
     assert all(a.n not in (12, 15) for a in _study("Relapses: group A - 12 patients had a relapse, group B - 15 patients had one.").arms)
+
+
+@pytest.mark.parametrize("text", ['Women were randomised to "yoga" (n = 40) or "control" (n = 41).', "Women were randomised to \u201cyoga\u201d (n = 40) or \u201ccontrol\u201d (n = 41)."])
+def test_arm_names_in_quotes_are_read_without_them(text: str) -> None:
+    assert [(a.label, a.n) for a in _study(text).arms] == [("yoga", 40), ("control", 41)]
