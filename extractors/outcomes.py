@@ -19,7 +19,9 @@ import re
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
+from extractors.arm_values import find_arm_values
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
+from extractors.comparisons import find_comparisons
 from extractors.cues import has_number_word
 from extractors.hits import NUM, NUMW, Hit, guarded, lower_twin, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
@@ -159,6 +161,13 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         if not cue:
             continue
         found = _find_in_sentence(sentence, lexicon, arms, lower, spans)
+        if arms and len(arms) >= 2 and (sentence.count("%") >= 2 or "cent" in lower):
+            # each arm's value beside its own name ("88% in the A arm, as compared to 71% in the B arm")
+            if spans is None:
+                spans = arm_spans_in(sentence, arms, lower)
+            extra = find_arm_values(sentence, lower, spans, [(h[2], h[3]) for h in found]) if len(spans) >= 2 else []
+            if extra and not _compared(sentence, arms, extra, found):
+                found = found + extra
         if not found:
             continue  # (most sentences: the checks below, which drop a sentence's values, need not run)
         if ("assum" in lower or "hypothesi" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
@@ -171,6 +180,13 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
                     payload["arm"] = context
                 hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
     return hits
+
+
+def _compared(sentence: str, arms: Sequence[ArmMention], extra: list[_Found], found: list[_Found]) -> bool:
+    """Whether the comparison finder (which runs after this one and skips any group holding a value read here) reads one
+    of the values of ``extra`` itself: those are then left to it, whole."""
+    read = find_comparisons(sentence, [(0, len(sentence))], arms, [(h[2], h[3]) for h in found])
+    return any(h.start < x[3] and x[2] < h.end for h in read for x in extra)
 
 
 _PLANNING = re.compile(
@@ -276,7 +292,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
     percents: list[list[dict[str, Any]]] = []  # the percentages, read once (blocked spans only grow from here)
     hits: list[_Found] = []
     if has_follow:
-        hits.extend(_follow_up(sentence, lexicon, blocked, lower))
+        hits.extend(_follow_up(sentence, lexicon, blocked, lower, arm_spans, arms))
     if has_hazard and has_digit:
         hits.extend(_hazard_ratios(sentence, lexicon, measures, cis, ps, blocked, arm_spans, arms))
     if has_grade and has_digit:
@@ -429,6 +445,9 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
 # -- mentions -----------------------------------------------------------------------------------
 
 
+_PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
+
+
 def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None) -> list[dict[str, Any]]:
     if lower is None:
         lower = sentence.lower()
@@ -437,7 +456,9 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     is_ascii = sentence.isascii()
     may_median = "median" in lower or not is_ascii
     out: list[dict[str, Any]] = []
-    for m_start, m_end, measure in find_terms(lexicon.measure_words, sentence):
+    # "disease-free and distant disease-free survivals": the plural the phrase list lacks, read as the singular (same offsets)
+    terms_text = _PLURAL_SURVIVAL.sub(" ", sentence) if "survivals" in lower else sentence
+    for m_start, m_end, measure in find_terms(lexicon.measure_words, terms_text):
         text = sentence[m_start:m_end]
         other = _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start) if measure == "OS" and text.lower().startswith("surviv") else None
         if other is not None:
@@ -1536,7 +1557,36 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return lower_twin(pattern)
 
 
-def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> list[_Found]:
+#: a follow-up given per arm: "40 months (arm A) and 42 months (arm B)" (each bracket must name an arm)
+_FOLLOW_ARM_PAIR = re.compile(
+    rf"\s*[(\[](?P<a1>[^()\[\]]{{1,40}})[)\]]\s*(?:,\s*)?(?:and|vs\.?|versus|v\.?|,)\s*(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)?"
+    r"\s*[(\[](?P<a2>[^()\[\]]{1,40})[)\]]",
+    re.I,
+)
+#: a follow-up said to hold for every arm: "was 14 months in both arms", "(range 2-40) in each of the groups"
+_FOLLOW_EVERY_ARM = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:in|for|across)\s+(?:both|each\s+of\s+the|all|the\s+two)\s+(?:(?:two|three|treatment|study|randomi[sz]ed)\s+)?(?:arms|groups|cohorts)\b",
+    re.I,
+)
+
+
+def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: list, arms: Sequence[ArmMention]) -> list[tuple[int, int, float, str]]:
+    """Per-arm follow-ups after a follow-up value ``v``: each arm's own ("40 months (arm A) and 42 months (arm B)") or
+    one value for every arm ("14 months in both arms"), as (start, end, months, arm); [] when neither."""
+    pair = _FOLLOW_ARM_PAIR.match(sentence, v.end()) if sentence.startswith(("(", "[", " (", " ["), v.end()) else None
+    if pair is not None:
+        labels = [next((lab for a, b, lab in arm_spans if pair.start(k) <= a and b <= pair.end(k) + 1), None) for k in ("a1", "a2")]
+        number = parse_number(pair.group("num"))
+        second = months_from(number, pair.group("unit") or v.group("unit")) if number is not None else None
+        if None not in labels and labels[0] != labels[1] and second is not None:
+            return [(v.start("num"), v.end("num"), months, labels[0]), (pair.start("num"), pair.end("num"), second, labels[1])]
+        return []
+    if len(arms) >= 2 and _FOLLOW_EVERY_ARM.match(sentence, v.end()):
+        return [(v.start("num"), v.end("num"), months, arm.label) for arm in arms]
+    return []
+
+
+def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_spans: list = (), arms: Sequence[ArmMention] = ()) -> list[_Found]:  # type: ignore[assignment]
     hits = []
     twin = _lower_twin(lexicon.follow_up_re) if sentence.isascii() else None
     for m in twin.finditer(lower) if twin is not None else lexicon.follow_up_re.finditer(sentence):
@@ -1549,9 +1599,12 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str) -> li
             continue
         a, b = v.start("num"), v.end("num")
         blocked.append((v.start(), v.end()))
-        hits.append(
-            ("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})
-        )
+        per_arm = _follow_up_arms(sentence, v, months, arm_spans, arms) if arms else []
+        if not per_arm or all(x[0] == a for x in per_arm):  # the whole cohort's, and each arm's when said to hold for every arm
+            hits.append(("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None}))
+        for x, y, value, label in per_arm:
+            blocked.append((x, y))
+            hits.append(("outcome", "FOLLOW_UP", x, y, {"measure": "FOLLOW_UP", "kind": "median", "value": value, "unit": "months", "arm": label}))
     return hits
 
 
@@ -1562,6 +1615,13 @@ _OWN_CLAUSE_AFTER = re.compile(
     r"\s*(?:of\s+(?:the\s+)?(?:patients|women|men)\s+)?(?:discontinued|stopped|required|needed|withdrew|died|underwent|were\s+hospitali[sz]ed|had\s+(?:their\s+)?(?:dose|treatment))\b",
     re.I,
 )
+
+
+#: a threshold sign right before a percentage ("> or = 10%", "≥10%"): a cut-off, not a rate
+_THRESHOLD_BEFORE = re.compile(r"(?:>|≥|<|≤)\s*(?:or\s*=\s*)?=?\s*$")
+#: a list of single events after a toxicity grade: their rates are the events', not the overall grade >= 3 rate
+_EVENT_LIST_KEYS = ("includ", "such as", "mainly", "mostly", "predominantly", "consist", "comprising", "notably", "particularly", "especially")
+_EVENT_LIST = re.compile(r"\b(?:includ(?:ed|ing|es?)|such\s+as|mainly|mostly|predominantly|consist(?:ed|ing)\s+of|comprising|notably|particularly|especially)\b", re.I)
 
 
 def _clause_end(sentence: str, start: int) -> int:
@@ -1596,6 +1656,10 @@ def _toxicity(
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
         near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
+        if near and (">" in sentence or "≥" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
+            # "grade 3-4 events with >= 10% incidence included neutropenia (29%)": a threshold and the single events' rates
+            near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])
+                    and not (v["start"] > g.end() and _EVENT_LIST.search(sentence, g.end(), v["start"]))]
         if not near:
             continue
         after_values = [v for v in near if v["start"] >= g.end()]

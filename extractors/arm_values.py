@@ -1,0 +1,118 @@
+"""Per-arm percentages stated one arm at a time, each bound to its own arm by a short phrase.
+
+Trial reports often give each arm's value with the arm's name right beside it rather than in
+a list the sentence distributes later:
+
+* after the value: "88% in the letrozole arm ... as compared to 71% in the anastrozole arm",
+  "reported by 30% of letrozole users and 22% of anastrozole users", "10 in the A group [15%]";
+* before the value: "(letrozole = 12%; anastrozole = 20%)", "(arm A, 46%; arm B, 62%)",
+  "In the A arm, 88% of women ...";
+* per-arm changes: "a 30% decrease in CRP among women assigned to A compared with a 1% decrease
+  among women assigned to B".
+
+:func:`find_arm_values` reads a sentence's percentages only when every one of them between the first
+and the last bound value is bound, and they name at least two arms: one value beside one arm is not
+a comparison (it may be a subgroup's), and a run with an unbound value in it is a list the
+comparison finder (:mod:`extractors.comparisons`) distributes.  The outcome is named with
+:mod:`extractors.outcome_names`.  Values of a named measure are left to the outcome finder.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from extractors.hits import NUM, guarded, within_any
+from extractors.numbers import parse_number
+from extractors.outcome_names import name_after, outcome_name
+
+__all__ = ["find_arm_values"]
+
+_PERCENT = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)", re.I), r"[\d.·]")
+#: a change word after a value ("a 30% decrease in CRP"), read as the value's own change, with what changed
+_CHANGE_NOUN = (
+    r"(?:(?:decrease|increase|reduction|rise|fall|drop|decline|gain|loss|lengthening|shortening|improvement|change)s?"
+    r"(?:\s+(?:in|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?\s+)?"
+)
+#: between a value and the arm named after it: "of", "in", "among", "with" and the people ("of those receiving")
+_AFTER_GAP = re.compile(
+    r"\s*[)\]]?\s*" + _CHANGE_NOUN
+    + r"(?:(?:was|were)\s+(?:observed|seen|noted|found|reported)\s+)?"
+    r"(?:of|in|among|for|with|on)\s+(?:the\s+|all\s+|those\s+)?"
+    r"(?:(?:patients|women|men|participants|subjects|cases)\s+)?"
+    r"(?:(?:in|on|of|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to|with)\s+(?:the\s+)?)?$",
+    re.I,
+)
+#: a count's bracketed share, then its arm: "10 in the TM group [14.7%]" (the arm before the bracket)
+_COUNT_ARM_BEFORE = re.compile(r"(?:in|with|on|among|for)\s+(?:the\s+)?$", re.I)
+#: between an arm named before its value and the value: "A = 12%", "arm A, 46%", "A: 12%", "A (32%)", "In the A arm, 88%"
+_BEFORE_GAP = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*(?:[=:,]|[(\[])\s*(?:(?:n\s*=\s*)?\d+\s*[(\[]\s*)?$", re.I)
+#: what a label before its value follows: an opening bracket, a list break, a comparison word or the sentence start
+_LABEL_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas))\s*(?:the\s+)?$", re.I)
+_OPENER = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|with|within)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+(?:the\s+)?)?$", re.I)
+#: words of a baseline comparison: the arms' make-up, not an outcome
+_BASELINE = re.compile(
+    r"\b(?:baseline|characteristics?|demographics?|made\s+up|comprised|were\s+(?:randomi[sz]ed|assigned|allocated|enrolled))\b",
+    re.I,
+)
+_NOT_OWN_VALUE = re.compile(r"\b(?:respectively|resp\.)", re.I)
+_CI_AFTER = re.compile(r"\s*(?:CI\b|confidence|credible)", re.I)
+_RANGE_BEFORE = re.compile(r"[\d.·]\s*%?\s*(?:[-–‐]|\bto)\s*$|\brange", re.I)
+
+
+def find_arm_values(
+    sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+    """Per-arm percentages of ``sentence`` each bound to its own arm, as ``("outcome", "OTHER", start, end, payload)``
+    (offsets into the sentence); ``taken``: spans other finders read already (their values are left alone)."""
+    if len(arm_spans) < 2 or len({label for _, _, label in arm_spans}) < 2 or _NOT_OWN_VALUE.search(sentence):
+        return []
+    values = []
+    for m in _PERCENT.finditer(sentence):
+        if _CI_AFTER.match(sentence, m.end()) or _RANGE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            continue  # "95% CI", "(31-59%)": not a value
+        number = parse_number(m.group(1))
+        if number is None or number > 100:
+            continue
+        values.append({"start": m.start(), "end": m.end(), "value": round(number / 100, 10), "arm": _bound_arm(sentence, m.start(), m.end(), arm_spans)})
+    bound = [k for k, v in enumerate(values) if v["arm"] is not None]
+    if len(bound) < 2:
+        return []
+    run = values[bound[0] : bound[-1] + 1]
+    if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) < 2:
+        return []
+    lo = sentence.rfind(";", 0, run[0]["start"]) + 1
+    hi = sentence.find(";", run[-1]["end"])
+    hi = len(sentence) if hi < 0 else hi
+    if any(v["arm"] is None and lo <= v["start"] < hi for v in values):
+        return []  # "31%, 22% and 10% in the A arm and 12% in the B arm": a list, not one value per arm
+    if _BASELINE.search(sentence, 0, run[-1]["start"]):
+        return []  # "women with stage II disease made up 45% in the A group and 48% in the B group": who the arms hold
+    if any(within_any(v["start"], v["end"], list(taken)) or _overlaps(v, taken) for v in run):
+        return []
+    name = outcome_name(sentence, run[0]["start"], 0, arm_spans) or name_after(sentence, run[-1]["end"], arm_spans)
+    hits = []
+    for v in run:
+        payload = {"measure": "OTHER", "kind": "rate", "value": v["value"], "unit": "proportion", "count": None, "denominator": None,
+                   "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": v["arm"], "outcome": name or None}
+        hits.append(("outcome", "OTHER", v["start"], v["end"], payload))
+    return hits
+
+
+def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < v["end"] and v["start"] < b for a, b in spans)
+
+
+def _bound_arm(sentence: str, start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str | None:
+    """The arm named right beside a value (after it, else before it), or None."""
+    for a, b, label in arm_spans:
+        if end <= a <= end + 90 and _AFTER_GAP.match(sentence[end:a]):
+            return label
+    for a, b, label in arm_spans:
+        if b <= start and start - b <= 20 and _BEFORE_GAP.match(sentence[b:start]) and _LABEL_LEAD.search(sentence, max(0, a - 12), a):
+            return label
+    # the opener of the sentence: "In the letrozole arm, 88% of women ..."
+    first = arm_spans[0]
+    if first[1] <= start and _OPENER.fullmatch(sentence, 0, first[0]) and re.fullmatch(r"\s*(?:arms?|groups?)?\s*,\s*", sentence[first[1] : start]):
+        return first[2]
+    return None

@@ -1,0 +1,172 @@
+"""Per-arm rates and medians in phrasings the finders used to miss (extractors/outcomes.py, extractors/arm_values.py).
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Measure, Section, Study
+from extractors.arm_values import find_arm_values
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women with operable breast cancer were randomly assigned to letrozole (n = 150) or tamoxifen (n = 148). "
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="r5", sections=(Section("", design + sentence),)))
+
+
+def _rates(study: Study, measure: Measure | None = None) -> list[tuple[str, float | None, str | None]]:
+    return sorted(
+        (f.measure.value, f.value, f.arm) for f in study.findings
+        if f.kind == Kind.RATE and (measure is None or f.measure == measure)
+    )
+
+
+# -- a plural measure name ("survivals") ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 3-year relapse-free survival and distant disease-free survivals were 91.2% vs 80.4% (P = 0.01) and 93.1% vs 84.3% (P = 0.02), respectively.",
+        "Three-year relapse-free and distant disease-free survivals were 91.2% versus 80.4% and 93.1% versus 84.3%, respectively.",
+    ],
+)
+def test_a_plural_survival_name_is_a_measure_of_its_own(sentence: str) -> None:
+    study = _study(sentence)
+    assert _rates(study, Measure.RFS) == [("RFS", 0.804, "tamoxifen"), ("RFS", 0.912, "letrozole")]
+    assert _rates(study, Measure.MFS) == [("MFS", 0.843, "tamoxifen"), ("MFS", 0.931, "letrozole")]
+
+
+def test_plural_overall_survivals_keep_their_time_point() -> None:
+    study = _study("Disease-free and overall survivals at 5 years were 70% and 80% in the letrozole arm.")
+    assert sorted((f.measure.value, f.value, f.time_months, f.arm) for f in study.findings if f.kind == Kind.RATE) == [
+        ("DFS", 0.7, 60.0, "letrozole"), ("OS", 0.8, 60.0, "letrozole")]
+
+
+# -- follow-up given per arm ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median follow-up was 31 months (letrozole) and 33 months (tamoxifen).",
+        "After a median follow-up of 31 months [letrozole] vs 33 months [tamoxifen], no new safety signal emerged.",
+    ],
+)
+def test_each_arm_its_own_follow_up(sentence: str) -> None:
+    follow = sorted((f.value, f.arm) for f in _study(sentence).findings if f.measure == Measure.FOLLOW_UP)
+    assert follow == [(31.0, "letrozole"), (33.0, "tamoxifen")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median follow-up was about 24 months in both arms.",
+        "The median follow-up was 24 months (range 3-40) in both groups.",
+        "Median follow-up time was 2 years in each of the arms.",
+    ],
+)
+def test_one_follow_up_for_every_arm(sentence: str) -> None:
+    follow = sorted((f.value, f.arm or "") for f in _study(sentence).findings if f.measure == Measure.FOLLOW_UP)
+    assert follow == [(24.0, ""), (24.0, "letrozole"), (24.0, "tamoxifen")]
+
+
+def test_a_follow_up_of_the_whole_cohort_stays_whole() -> None:
+    follow = [(f.value, f.arm) for f in _study("After a median follow-up of 5 years, 40 women had relapsed.").findings if f.measure == Measure.FOLLOW_UP]
+    assert follow == [(60.0, None)]
+
+
+# -- a toxicity grade's list of single events and thresholds ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grade 3 to 4 adverse events with > or = 10% incidence included neutropenia (29%) and diarrhea (17%).",
+        "Grade 3-4 toxicities occurring in >= 5% of patients included neutropenia (29%) and fatigue (17%).",
+        "Grade 3/4 adverse events, mainly neutropenia (29%) and diarrhoea (17%), were manageable.",
+        "Severe (grade 3 or 4) toxicities such as neutropenia (29%) were more frequent.",
+    ],
+)
+def test_single_events_and_thresholds_are_not_the_overall_grade_3_rate(sentence: str) -> None:
+    assert _rates(_study(sentence), Measure.TOX_G3PLUS) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Grade 3-4 toxicity occurred in 31% of patients, including neutropenia (20%).", 0.31),
+        ("Grade 3 or 4 adverse events were reported in 31% of women.", 0.31),
+    ],
+)
+def test_the_overall_grade_3_rate_is_still_read(sentence: str, value: float) -> None:
+    assert [v for _, v, _ in _rates(_study(sentence), Measure.TOX_G3PLUS)] == [value]
+
+
+# -- each arm's value beside its own name (extractors/arm_values.py) --------------------------------------------------
+
+
+def _spans(sentence: str, *names: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for name in names:
+        start = sentence.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name), name))
+            start = sentence.find(name, start + 1)
+    return sorted(spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X% in the A arm, as compared to Y% in the B arm" with a clause between the values
+        ("Skin toxicity resolved in 88% in the letrozole arm within a month, as compared to 71% in the tamoxifen arm.",
+         [(0.88, "letrozole"), (0.71, "tamoxifen")]),
+        # a change of each arm's own: "a 30% decrease in X among women assigned to A compared with a 2% decrease among B"
+        ("A 30% decrease in CRP levels was observed among women randomly assigned to letrozole compared with a 2% decrease among women assigned to tamoxifen.",
+         [(0.3, "letrozole"), (0.02, "tamoxifen")]),
+        # labels before their values: "(A = x%; B = y%)"
+        ("Seroma formation was less frequent (letrozole = 12.5%; tamoxifen = 20.1%).", [(0.125, "letrozole"), (0.201, "tamoxifen")]),
+        # an opening arm, then the other arm after its value
+        ("In the letrozole arm, 64% of women kept their weight, against 41% in the tamoxifen arm.", [(0.64, "letrozole"), (0.41, "tamoxifen")]),
+    ],
+)
+def test_values_bound_to_their_own_arms(sentence: str, expected: list[tuple[float, str]]) -> None:
+    hits = find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen"))
+    assert [(h[4]["value"], h[4]["arm"]) for h in hits] == expected
+    assert all(h[4]["measure"] == "OTHER" and sentence[h[2] : h[3]].rstrip("%") for h in hits)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a list of one arm's values: not one value per arm
+        "The rates were 31%, 22% and 10% in the letrozole arm and 12% in the tamoxifen arm.",
+        # the arms' make-up, not an outcome
+        "Women with stage II disease made up 45% in the letrozole group and 48% in the tamoxifen group.",
+        # one arm only
+        "Nausea was reported by 30% of women in the letrozole arm.",
+        # values distributed by "respectively": the comparison finder's
+        "Nausea and vomiting occurred in 30% and 12% in the letrozole and tamoxifen arms, respectively.",
+        # a value read already by another finder
+    ],
+)
+def test_values_not_bound_one_per_arm_are_left_alone(sentence: str) -> None:
+    assert find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen")) == []
+
+
+def test_values_taken_by_another_finder_are_left_alone() -> None:
+    sentence = "Skin toxicity resolved in 88% in the letrozole arm, as compared to 71% in the tamoxifen arm."
+    taken = [(sentence.find("88%"), sentence.find("88%") + 3)]
+    assert find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen"), taken) == []
+
+
+def test_arm_values_reach_the_study_named_by_the_outcome() -> None:
+    study = _study("A 30% decrease in CRP levels was observed among women assigned to letrozole compared with a 2% decrease among women assigned to tamoxifen.")
+    found = sorted((f.value, f.arm) for f in study.findings if f.measure == Measure.OTHER)
+    assert found == [(0.02, "tamoxifen"), (0.3, "letrozole")]
+    assert all(f.evidence is not None and f.evidence.text.rstrip("%") for f in study.findings if f.measure == Measure.OTHER)
