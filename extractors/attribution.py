@@ -35,7 +35,7 @@ class ArmMention:
         self.roles = roles  # the role words that name this arm: "control", "experimental", "combination", "monotherapy"
         # substrings one of which a sentence must hold before the role words are looked for (words of a label are left out:
         # with a "placebo" arm, "placebo" names it already)
-        words = set(_words(label))
+        words = {form[0][0] for form in self.forms if len(form[0]) == 1}  # the label's one-word forms ("placebo augmentation" is not one)
         self.role_keys = tuple(key for role in sorted(roles) for key in _ROLE_KEYS[role] if key not in words)
         self.study_role_keys = self.role_keys  # the role keys of every arm of the study (set by mention_patterns)
         # "tamoxifen alone": "tamoxifen plus OFS" names another arm, so a mention followed by "plus"/"with" is not this one

@@ -196,3 +196,25 @@ def test_without_a_sentence_before_that_compares_the_arms_the_order_they_were_na
     text = ("Women were randomised to a control group or to an intervention group. Uptake within 3 months was 33.0% versus 41.5%. "
             "Reminder letters reached most women. Attendance was 35.9% vs 47.2%.")
     assert _pairs(text, ["control", "intervention"]) == [(0.33, "control"), (0.415, "intervention"), (0.359, "control"), (0.472, "intervention")]
+
+
+# -- an arm named by a role word that is also a word of its label --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "sentence", "word"),
+    [
+        (["zolpidem augmentation", "placebo augmentation"], "More women given zolpidem than placebo slept through the night (40% vs 14%).", "placebo"),
+        (["letrozole with celecoxib", "letrozole with placebo"], "Arthralgia was as frequent with celecoxib as with placebo.", "placebo"),
+        (["exercise programme", "usual care control"], "Fatigue fell more in the exercise programme than in controls.", "controls"),
+    ],
+)
+def test_a_role_word_from_a_longer_label_still_names_its_arm(labels: list[str], sentence: str, word: str) -> None:
+    assert (word, labels[1]) in _named(sentence, labels)
+
+
+def test_two_values_after_arms_named_by_a_role_word_take_their_order() -> None:
+    sentence = "More women given zolpidem than placebo slept through the night (40% vs 14%)."
+    labels = ["zolpidem augmentation", "placebo augmentation"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, "40%", "14%"), arm_spans_in(sentence, arms), arms) == labels
