@@ -159,10 +159,10 @@ _TOTAL_PREFIX = guarded(re.compile(r"(?:\b(?:a\s+)?total\s+(?:of\s+)?|\boverall,
 _SUBSET_AFTER = re.compile(
     r"^\s*\(\s*\d+(?:[.·]\d+)?\s*%|^\s*(?:\w+\s+){0,2}?(?:had(?!\s+been\b|\s+an?\s+(?:median|mean|average)\b)|experienced|developed|died|achieved|showed|required|underwent\s+(?:re|salvage|second))\b"
     r"|^\s*(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*)?(?:had(?!\s+been\b|\s+an?\s+(?:median|mean|average)\b)|experienced|developed|died|achieved|showed|were\s+alive|relapsed|progressed|received\s+salvage)"
-    r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse))",
+    r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse))",
     re.I,
 )
-_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:complete|partial|response|progression|recurrence|relapse|disease))", re.I)
+_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))", re.I)
 _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
     r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
@@ -328,6 +328,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _n_equals(pats, sentence, lower, s, found, taken)
         if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
+        if ":" in sentence and _LABELLED_COUNT.search(lower) is not None:
+            _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
@@ -488,6 +490,32 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         if not part and ("assign" in role_word or "allocat" in role_word) and _ONE_ARM_TO.match(lower, m.end()) is not None:
             part = True  # "the remaining 78 were assigned to the control group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+
+
+#: a count after its label, as in a table: "Randomized patients: n = 412", "Patients: 240 (A 120, B 120)", "enrolled: 180" (lower-cased text)
+_LABELLED_COUNT = re.compile(
+    rf"(?:^|[.;]\s+|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed)"
+    rf"\s*:\s*(?:n\s*=\s*)?(?P<num>{NUM})(?=\s*(?:[;,.(]|$))"
+)
+
+
+def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """Counts printed after their label as in a table ("Randomized patients: n = 412"): the whole, with the label's role."""
+    for m in _LABELLED_COUNT.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+            continue
+        label = m.group("label")
+        if label.startswith(("evaluable", "assessable")):
+            role = "evaluable"
+        elif "analy" in label:
+            role = "analysed"
+        elif label.startswith(("randomi", "enrol", "recruit", "included")):
+            role = "enrolled"
+        else:
+            role = "other"  # "Patients: 240", "eligible women: 180"
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
 
 
 def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:

@@ -110,3 +110,24 @@ def test_a_lettered_group_with_an_event_count_is_not_sized() -> None:
 @pytest.mark.parametrize("text", ['Women were randomised to "yoga" (n = 40) or "control" (n = 41).', "Women were randomised to \u201cyoga\u201d (n = 40) or \u201ccontrol\u201d (n = 41)."])
 def test_arm_names_in_quotes_are_read_without_them(text: str) -> None:
     assert [(a.label, a.n) for a in _study(text).arms] == [("yoga", 40), ("control", 41)]
+
+
+@pytest.mark.parametrize(
+    "text, n, field, value",
+    [
+        # counts printed after their label, as in a table
+        ("Randomized patients: n = 412. Median age: 56 years.", 412, "n_enrolled", 412),
+        ("Patients: 240 (letrozole 120, anastrozole 120).", 240, "n_enrolled", None),
+        ("Enrolment: 180 patients; randomised: 176; analysed: 170.", 170, "n_analysed", 170),
+        # "who had complete data" is not a subgroup with a complete response
+        ("This secondary analysis included 1,800 of the 2,400 randomized women who had complete data.", 2400, "n_enrolled", 2400),
+    ],
+)
+def test_labelled_and_described_counts(text: str, n: int, field: str, value: int | None) -> None:
+    cohort = _study(text).cohort
+    assert cohort.n == n
+    assert getattr(cohort, field) == value
+
+
+def test_a_labelled_percentage_is_no_count() -> None:
+    assert _study("Patients: 54% were postmenopausal and 46% premenopausal.").cohort.n is None
