@@ -110,9 +110,9 @@ _RESPONSE_ELLIPSIS = re.compile(
     re.I,
 )
 #: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains
-_NOT_A_RATE_KEYS = ("above", "exceeding", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
+_NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
                     "decrease", "gain", "benefit", "margin", "power", "alpha", "probability")
-_NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
+_NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceed(?:ing|ed|s)?|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
 _CHANGE_IN_BEFORE = re.compile(r"\b(?:increase|improvement|benefit|difference|reduction|gain|decrease)s?\s+in\s+(?:both\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+)?$", re.I)
 _NOT_A_RATE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:differences?|improvements?|reductions?|increases?|decreases?|gains?|benefits?)\b", re.I)
