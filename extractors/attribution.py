@@ -78,7 +78,7 @@ _GENERIC_WORDS = frozenset(
     "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
-_CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|standard|usual|conventional|sham|no|without|alone|best\s+supportive)\b", re.I)
+_CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|sham|no|without|alone|best\s+supportive)\b", re.I)
 _SOLO_LABEL = re.compile(r"\b(?:alone|only|monotherapy|single[\s-]agent)\b", re.I)
 _COMBINED_AFTER = re.compile(r"\s*(?:\+|plus\b|with\s+(?!a\b|an\b|the\b|\d)|combined\b|in\s+combination\b|followed\s+by\b)", re.I)
 _COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
@@ -395,7 +395,11 @@ def _subject_after(sentence: str, group: list[dict], arm_spans: list[tuple[int, 
     if len(named) != 1 or arm_spans[0][0] < group[-1]["end"]:
         return None
     a = arm_spans[0][0]
-    if _CLAUSE_BREAK.search(sentence, group[-1]["end"], a) or _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
+    end = group[-1]["end"]
+    close = sentence.find(")", end, a)  # "(44% vs. 29%; P = .02) in the A arm": a break inside the values' bracket is an aside
+    if close >= 0 and sentence.find("(", end, close) < 0:
+        end = close
+    if _CLAUSE_BREAK.search(sentence, end, a) or _REFERENCE_BEFORE.search(sentence, max(0, a - 30), a):
         return None
     breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, group[0]["start"]))
     clause = sentence[breaks[-1].end() if breaks else 0 : a]
@@ -548,6 +552,8 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
         for a, b, label in arm_spans:
             if v["end"] <= a < nxt and a - v["end"] <= 170 and _ARM_AFTER.match(sentence, v["end"], a):
+                if i and _shared_bracket(sentence, group[i - 1], v, a):
+                    break  # "(44% v 29%) among women given A": the arm after the bracket is not the last value's alone
                 labels[i] = label
                 claimed.add(a)
                 break
@@ -626,6 +632,15 @@ def _owned_by_value_before(sentence: str, a: int) -> bool:
     """Whether the arm mention at ``a`` closes an earlier value ("94% in A vs. 89% in B, and 100% vs. 89%"): it names
     that value's arm, not the arm of the values after it."""
     return _VALUE_THEN_ARM.search(sentence, max(0, a - 90), a) is not None
+
+
+def _shared_bracket(sentence: str, previous: dict, value: dict, mention: int) -> bool:
+    """Whether two values stand in one bracket that closes before ``mention`` ("(44% v 29%) with A")."""
+    close = sentence.find(")", value["end"], mention)
+    if close < 0 or sentence.find("(", value["end"], close) >= 0:
+        return False
+    opened = sentence.rfind("(", 0, previous["start"])
+    return opened >= 0 and sentence.find(")", opened, value["start"]) < 0
 
 
 def _may_be_other_arm(sentence: str, group: list[dict], value: dict, arm_spans: list[tuple[int, int, str]]) -> bool:

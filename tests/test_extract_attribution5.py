@@ -218,3 +218,30 @@ def test_two_values_after_arms_named_by_a_role_word_take_their_order() -> None:
     labels = ["zolpidem augmentation", "placebo augmentation"]
     arms = mention_patterns(labels)
     assert arms_for(sentence, _values(sentence, "40%", "14%"), arm_spans_in(sentence, arms), arms) == labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objective responses were more frequent (44% v 29%) among women given the combination.",
+        "Objective responses were more frequent (44% vs. 29%; P = .02) in the combination arm.",
+        "Severe diarrhoea was more common (12% versus 3%) with the combination.",
+    ],
+)
+def test_an_arm_after_a_bracketed_pair_is_not_the_last_value_alone(sentence: str) -> None:
+    labels = ["docetaxel", "docetaxel plus trastuzumab"]
+    arms = mention_patterns(labels)
+    numbers = [n for n in ("44%", "29%", "12%", "3%") if n in sentence]
+    group = [dict(v, value=float(n.rstrip("%"))) for v, n in zip(_values(sentence, *numbers), numbers)]
+    assert arms_for(sentence, group, arm_spans_in(sentence, arms), arms) == ["docetaxel plus trastuzumab", "docetaxel"]
+
+
+def test_a_value_with_its_own_bracket_still_takes_the_arm_after_it() -> None:
+    sentence = "The pCR rate was 21% (95% CI 15-28) with docetaxel and 38% (95% CI 30-46) with the combination."
+    labels = ["docetaxel", "docetaxel plus trastuzumab"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, "21%", "38%"), arm_spans_in(sentence, arms), arms) == labels
+
+
+def test_a_comparison_label_is_the_control_arm() -> None:
+    assert _named("Relapses were fewer than in the control group.", ["low-fat diet", "comparison"]) == [("control group", "comparison")]
