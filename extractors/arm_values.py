@@ -36,20 +36,27 @@ _CHANGE_NOUN = (
 )
 #: between a value and the arm named after it: "of", "in", "among", "with" and the people ("of those receiving")
 _AFTER_GAP = re.compile(
-    r"\s*[)\]]?\s*" + _CHANGE_NOUN
+    r"\s*[)\]]?\s*(?:of\s+\d+\s+)?(?:[a-z]+s\s+)?" + _CHANGE_NOUN
     + r"(?:(?:was|were)\s+(?:observed|seen|noted|found|reported)\s+)?"
     r"(?:of|in|among|for|with|on)\s+(?:the\s+|all\s+|those\s+)?"
     r"(?:(?:patients|women|men|participants|subjects|cases)\s+)?"
-    r"(?:(?:in|on|of|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to|with)\s+(?:the\s+)?)?$",
+    r"(?:(?:in|on|of|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to|with)\s+(?:the\s+)?)?"
+    r"(?:[\w-]+/)?$",  # "of AC/tamoxifen users": a drug given before the arm's own
     re.I,
 )
 #: a count's bracketed share, then its arm: "10 in the TM group [14.7%]" (the arm before the bracket)
 _COUNT_ARM_BEFORE = re.compile(r"(?:in|with|on|among|for)\s+(?:the\s+)?$", re.I)
 #: between an arm named before its value and the value: "A = 12%", "arm A, 46%", "A: 12%", "A (32%)", "In the A arm, 88%"
-_BEFORE_GAP = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*(?:[=:,]|[(\[])\s*(?:(?:n\s*=\s*)?\d+\s*[(\[]\s*)?$", re.I)
+_BEFORE_GAP = re.compile(
+    r"\s*(?:arms?|groups?|cohorts?)?\s*(?:[=:,]|[(\[])\s*(?:(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*(?:[(\[]|,)\s*)?$", re.I
+)
 #: what a label before its value follows: an opening bracket, a list break, a comparison word or the sentence start
-_LABEL_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas))\s*(?:the\s+)?$", re.I)
+_LABEL_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas|with|to|than|in|among))\s*(?:the\s+)?$", re.I)
 _OPENER = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|with|within)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+(?:the\s+)?)?$", re.I)
+#: between the opening arm and its value: "In the A arm, 88%", "In the A arm, 20 of 38 (52%)", "In the A group, there were 5 infections ("
+_OPENER_GAP = re.compile(
+    r"\s*(?:arms?|groups?)?\s*,\s*(?:there\s+(?:were|was)\s+)?(?:\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*(?:[a-z]+\s+)?[(\[]\s*)?", re.I
+)
 #: words of a baseline comparison: the arms' make-up, not an outcome
 _BASELINE = re.compile(
     r"\b(?:baseline|characteristics?|demographics?|made\s+up|comprised|were\s+(?:randomi[sz]ed|assigned|allocated|enrolled))\b",
@@ -113,6 +120,6 @@ def _bound_arm(sentence: str, start: int, end: int, arm_spans: Sequence[tuple[in
             return label
     # the opener of the sentence: "In the letrozole arm, 88% of women ..."
     first = arm_spans[0]
-    if first[1] <= start and _OPENER.fullmatch(sentence, 0, first[0]) and re.fullmatch(r"\s*(?:arms?|groups?)?\s*,\s*", sentence[first[1] : start]):
+    if first[1] <= start and _OPENER.fullmatch(sentence, 0, first[0]) and _OPENER_GAP.fullmatch(sentence, first[1], start):
         return first[2]
     return None

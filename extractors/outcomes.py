@@ -1620,6 +1620,8 @@ _OWN_CLAUSE_AFTER = re.compile(
 #: a threshold sign right before a percentage ("> or = 10%", "≥10%"): a cut-off, not a rate
 _THRESHOLD_BEFORE = re.compile(r"(?:>|≥|<|≤)\s*(?:or\s*=\s*)?=?\s*$")
 #: a list of single events after a toxicity grade: their rates are the events', not the overall grade >= 3 rate
+#: a value in brackets right after a word: an event's own rate in a list ("neutropenia (29%)"), not a count's ("47 children (30%)")
+_EVENT_VALUE_BEFORE = re.compile(r"(?<!\w)(?<!\d\s)(?!(?:patients|women|men|cases|participants|subjects|persons|people)\b)[A-Za-z][\w-]*\s*[(\[]\s*$")
 _EVENT_LIST_KEYS = ("includ", "such as", "mainly", "mostly", "predominantly", "consist", "comprising", "notably", "particularly", "especially")
 _EVENT_LIST = re.compile(r"\b(?:includ(?:ed|ing|es?)|such\s+as|mainly|mostly|predominantly|consist(?:ed|ing)\s+of|comprising|notably|particularly|especially)\b", re.I)
 
@@ -1659,7 +1661,8 @@ def _toxicity(
         if near and (">" in sentence or "≥" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
             # "grade 3-4 events with >= 10% incidence included neutropenia (29%)": a threshold and the single events' rates
             near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])
-                    and not (v["start"] > g.end() and _EVENT_LIST.search(sentence, g.end(), v["start"]))]
+                    and not (v["start"] > g.end() and _EVENT_VALUE_BEFORE.search(sentence, max(0, v["start"] - 30), v["start"])
+                             and _EVENT_LIST.search(sentence, g.end(), v["start"]))]
         if not near:
             continue
         after_values = [v for v in near if v["start"] >= g.end()]

@@ -101,6 +101,9 @@ def test_single_events_and_thresholds_are_not_the_overall_grade_3_rate(sentence:
     [
         ("Grade 3-4 toxicity occurred in 31% of patients, including neutropenia (20%).", 0.31),
         ("Grade 3 or 4 adverse events were reported in 31% of women.", 0.31),
+        # an aside naming the main events, then the overall count and its share
+        ("Grade 3 or 4 toxicity, mostly haematological, occurred in 12 women (24%).", 0.24),
+        ("Grade 3-4 adverse events, mainly fatigue and neutropenia, were recorded in 18 children (30%).", 0.3),
     ],
 )
 def test_the_overall_grade_3_rate_is_still_read(sentence: str, value: float) -> None:
@@ -131,7 +134,14 @@ def _spans(sentence: str, *names: str) -> list[tuple[int, int, str]]:
          [(0.3, "letrozole"), (0.02, "tamoxifen")]),
         # labels before their values: "(A = x%; B = y%)"
         ("Seroma formation was less frequent (letrozole = 12.5%; tamoxifen = 20.1%).", [(0.125, "letrozole"), (0.201, "tamoxifen")]),
-        # an opening arm, then the other arm after its value
+        # an opening arm with a count and its share, then the other arm with its own "(n/N, x%)"
+        ("In the letrozole arm, 20 of 38 (52%) women completed the diary, compared with the tamoxifen arm (27/37, 73.0%).",
+         [(0.52, "letrozole"), (0.73, "tamoxifen")]),
+        # users of each arm's drug, the drug given before it named too
+        ("Memory complaints were reported by 28% of AC/letrozole users and 24% of AC/tamoxifen users.", [(0.28, "letrozole"), (0.24, "tamoxifen")]),
+        # a count in each arm with its share in square brackets after the arm
+        ("Twelve women progressed (10 in the letrozole group [14.7%] and 2 in the tamoxifen group [4.9%]).", [(0.147, "letrozole"), (0.049, "tamoxifen")]),
+        # an opening arm
         ("In the letrozole arm, 64% of women kept their weight, against 41% in the tamoxifen arm.", [(0.64, "letrozole"), (0.41, "tamoxifen")]),
     ],
 )
