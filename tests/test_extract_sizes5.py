@@ -131,3 +131,19 @@ def test_labelled_and_described_counts(text: str, n: int, field: str, value: int
 
 def test_a_labelled_percentage_is_no_count() -> None:
     assert _study("Patients: 54% were postmenopausal and 46% premenopausal.").cohort.n is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a long description between the count and its people noun
+        ("60 ASA physical status I or II patients scheduled for breast surgery were enrolled.", 60),
+        # a bare count that entered or was registered
+        ("In total, 156 entered the study between 2010 and 2012.", 156),
+        ("Between 2000 and 2004, 320 were registered at 14 sites.", 320),
+        # "included in the analysis" stays an analysed count, not an enrolled one
+        ("Of 594 patients randomised, 584 were included in the primary analysis.", 584),
+    ],
+)
+def test_more_cohort_phrasings(text: str, n: int) -> None:
+    assert _study(text).cohort.n == n
