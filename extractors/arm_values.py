@@ -72,8 +72,9 @@ def find_arm_values(
 ) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """Per-arm percentages of ``sentence`` each bound to its own arm, as ``("outcome", "OTHER", start, end, payload)``
     (offsets into the sentence); ``taken``: spans other finders read already (their values are left alone)."""
-    if len(arm_spans) < 2 or len({label for _, _, label in arm_spans}) < 2 or _NOT_OWN_VALUE.search(sentence):
+    if len(arm_spans) < 2 or len({label for _, _, label in arm_spans}) < 2:
         return []
+    respectively = _NOT_OWN_VALUE.search(sentence)
     values = []
     for m in _PERCENT.finditer(sentence):
         if _CI_AFTER.match(sentence, m.end()) or _RANGE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -81,7 +82,10 @@ def find_arm_values(
         number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
-        values.append({"start": m.start(), "end": m.end(), "value": round(number / 100, 10), "arm": _bound_arm(sentence, m.start(), m.end(), arm_spans)})
+        values.append({"start": m.start(), "end": m.end(), "value": round(number / 100, 10),
+                       "arm": None if respectively else _bound_arm(sentence, m.start(), m.end(), arm_spans)})
+    if respectively:
+        return _respective_values(sentence, values, arm_spans, taken, respectively.start())
     bound = [k for k, v in enumerate(values) if v["arm"] is not None]
     if len(bound) < 2:
         return []
@@ -95,6 +99,49 @@ def find_arm_values(
         return []  # "31%, 22% and 10% in the A arm and 12% in the B arm": a list, not one value per arm
     if _BASELINE.search(sentence, 0, run[-1]["start"]):
         return []  # "women with stage II disease made up 45% in the A group and 48% in the B group": who the arms hold
+    return _hits(sentence, run, arm_spans, taken)
+
+
+#: what may join the values of a list: commas, "and", "vs", "versus", "or", bracketed asides (intervals, counts, p-values)
+_LIST_JOIN = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:,|;)?\s*(?:and|vs\.?|v\.?|versus|or|compared\s+with)?\s*", re.I)
+#: what may lie between the arms a list names: "A and B", "the A group and the B group", "A, B and C", "A vs. B"
+_ARM_JOIN = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*(?:,|and|or|vs\.?|versus|/)?\s*(?:,\s*)?(?:and\s+)?(?:in|for|with)?\s*(?:the\s+)?$", re.I)
+#: between the last value and the first arm: "in the", "for", "with", "among those in the"
+_TO_ARMS = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:(?:in|for|with|among|on|of)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:in|on|of|receiving|given)\s+(?:the\s+)?)?)?$", re.I)
+
+
+def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
+                       at: int) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+    """Values listed, then their arms in the same order, then "respectively": "X% and Y% in the A group and in the B
+    group respectively", "(X% vs. Y%, for the A and B group, resp.)"."""
+    before = [v for v in values if v["end"] <= at]
+    if len(before) < 2:
+        return []
+    run = [before[-1]]
+    for v in reversed(before[:-1]):  # the list of values that ends last before "respectively"
+        if not _LIST_JOIN.fullmatch(sentence, v["end"], run[0]["start"]):
+            break
+        run.insert(0, v)
+    if len(run) < 2:
+        return []
+    named = [(a, b, label) for a, b, label in arm_spans if run[-1]["end"] <= a and b <= at]
+    if len(named) != len(run) or len({label for _, _, label in named}) != len(run):
+        return []
+    if not _TO_ARMS.fullmatch(sentence, run[-1]["end"], named[0][0]):
+        return []
+    if any(not _ARM_JOIN.fullmatch(sentence, x[1], y[0]) for x, y in zip(named, named[1:])):
+        return []
+    if not re.fullmatch(r"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*", sentence[named[-1][1] : at]):
+        return []
+    if _BASELINE.search(sentence, 0, run[-1]["start"]):
+        return []
+    for v, (_, _, label) in zip(run, named):
+        v["arm"] = label
+    return _hits(sentence, run, arm_spans, taken)
+
+
+def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+    """The hits of a run of values, each with its arm, named by the words before the first (or after the last)."""
     if any(within_any(v["start"], v["end"], list(taken)) or _overlaps(v, taken) for v in run):
         return []
     name = outcome_name(sentence, run[0]["start"], 0, arm_spans) or name_after(sentence, run[-1]["end"], arm_spans)

@@ -141,6 +141,13 @@ def _spans(sentence: str, *names: str) -> list[tuple[int, int, str]]:
         ("Memory complaints were reported by 28% of AC/letrozole users and 24% of AC/tamoxifen users.", [(0.28, "letrozole"), (0.24, "tamoxifen")]),
         # a count in each arm with its share in square brackets after the arm
         ("Twelve women progressed (10 in the letrozole group [14.7%] and 2 in the tamoxifen group [4.9%]).", [(0.147, "letrozole"), (0.049, "tamoxifen")]),
+        # values, then their arms in the same order, then "respectively"
+        ("No hot flushes were reported by 50% and 10.5% in the letrozole group and in the tamoxifen group respectively (P=0.008).",
+         [(0.5, "letrozole"), (0.105, "tamoxifen")]),
+        ("Dermatitis of grade 2 or higher was more common (30% vs. 6.7%, for the tamoxifen and letrozole group, resp.).",
+         [(0.3, "tamoxifen"), (0.067, "letrozole")]),
+        ("Fatigue was reported by 41% [95% CI 33-49%] and 29% [95% CI 22-37%] of the letrozole and tamoxifen groups, respectively.",
+         [(0.41, "letrozole"), (0.29, "tamoxifen")]),
         # an opening arm
         ("In the letrozole arm, 64% of women kept their weight, against 41% in the tamoxifen arm.", [(0.64, "letrozole"), (0.41, "tamoxifen")]),
     ],
@@ -160,9 +167,10 @@ def test_values_bound_to_their_own_arms(sentence: str, expected: list[tuple[floa
         "Women with stage II disease made up 45% in the letrozole group and 48% in the tamoxifen group.",
         # one arm only
         "Nausea was reported by 30% of women in the letrozole arm.",
-        # values distributed by "respectively": the comparison finder's
-        "Nausea and vomiting occurred in 30% and 12% in the letrozole and tamoxifen arms, respectively.",
-        # a value read already by another finder
+        # "respectively" with fewer arms than values: two outcomes of one arm
+        "Nausea and vomiting occurred in 30% and 12% of women in the letrozole arm, respectively.",
+        # "respectively" with the arms named before the values: left to the comparison finder
+        "For letrozole and tamoxifen, respectively, nausea occurred in 30% and 12%.",
     ],
 )
 def test_values_not_bound_one_per_arm_are_left_alone(sentence: str) -> None:
