@@ -51,12 +51,12 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     matching is several times slower).
     """
     c = lexicon.cohort
-    people = c["people"].lower()
+    people = c["people"].lower() + "|females|males"  # "120 females with breast cancer were randomized"
     sources = {
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women",
         # or hyphenated to it ("Forty-women", "a 40-patient cohort")
         "count": rf"(?P<num>{NUMW})(?:-(?=(?:{people})\Z)|(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
-        rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
+        rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received)\s+[\w\s]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
@@ -476,8 +476,8 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         value = _whole(m.group(num_key))
         if value is None or a in taken:
             continue
-        if 1950 <= value <= 2035:
-            continue  # "between 2010 and 2019 were analysed": a year
+        if 1950 <= value <= 2035 and "," not in m.group(num_key):
+            continue  # "between 2010 and 2019 were analysed": a year ("2,016 were randomized" is a count)
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
             continue  # "a median age of 70 were randomly assigned"
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()

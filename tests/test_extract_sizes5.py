@@ -147,3 +147,20 @@ def test_a_labelled_percentage_is_no_count() -> None:
 )
 def test_more_cohort_phrasings(text: str, n: int) -> None:
     assert _study(text).cohort.n == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("One hundred twenty females with breast cancer were randomized to tamoxifen or placebo.", 120),
+        ("Sixty ASA I\u2013II women, aged 20\u201360 years, undergoing elective mastectomy were enrolled.", 60),
+        # a count with a thousands comma is no year
+        ("Overall, 2,016 were randomized between 2009 and 2013.", 2016),
+    ],
+)
+def test_people_words_dashes_and_thousands(text: str, n: int) -> None:
+    assert _study(text).cohort.n == n
+
+
+def test_a_sex_split_is_not_the_cohort() -> None:
+    assert _study("Of the patients, 40 were males and 80 were females.").cohort.n is None
