@@ -79,8 +79,11 @@ _GENERIC_WORDS = frozenset(
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
 _CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|sham|no|without|alone|best\s+supportive)\b", re.I)
+_SOLO_TAIL = re.compile(r"^(?P<head>[\w-]{4,}(?:\s+[\w-]+)?)\s+(?:alone|only|monotherapy|single[\s-]agent)$", re.I)
+#: right before a drug that is part of a combination, not the single-agent arm: "gemcitabine plus paclitaxel", "the addition of X to"
+_COMBINED_BEFORE = re.compile(r"(?:\+|/|\bplus|\badded\s+to|\baddition\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+to|\bcombined\s+with|\bcombination\s+with)\s*$", re.I)
 _SOLO_LABEL = re.compile(r"\b(?:alone|only|monotherapy|single[\s-]agent)\b", re.I)
-_COMBINED_AFTER = re.compile(r"\s*(?:\+|plus\b|with\s+(?!a\b|an\b|the\b|\d)|combined\b|in\s+combination\b|followed\s+by\b)", re.I)
+_COMBINED_AFTER = re.compile(r"\s*(?:\+|/(?=\s*[A-Za-z])|plus\b|with\s+(?!a\b|an\b|the\b|\d)|combined\b|in\s+combination\b|followed\s+by\b)", re.I)
 _COMBINATION_LABEL = re.compile(r"\b(?:plus|with|and|combined|combination)\b|[+/]", re.I)
 _PEOPLE = r"(?:arms?|groups?|cohorts?|patients|recipients|subjects|women|participants|population)"
 _ROLE_PATTERNS = {  # role words, matched on the lower-cased sentence
@@ -180,6 +183,9 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         head = _DOSE_START.split(label, maxsplit=1)[0]
         if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
             forms.append((_words(head), False))  # "docetaxel 75 mg/m2" is "docetaxel"
+        solo = _SOLO_TAIL.match(label)
+        if solo and not any(_words(solo.group("head")) == _words(other) for other in others):
+            forms.append((_words(solo.group("head")), False))  # "paclitaxel monotherapy" is "paclitaxel" (not where it is combined)
         out.append(ArmMention(full_labels[index], [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
     _share_role_keys(out)
     return tuple(out)
@@ -448,8 +454,10 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
                         or (len(first) == 1 and (not sentence[:pos].strip() or sentence[end : end + 1] in ("-", "/", "'", "’")))
                     ):
                         end = -1  # "A" names arm A, the article "a" (or "A" opening a sentence) does not
-                    if end >= 0 and arm.solo and _COMBINED_AFTER.match(sentence, end) and not _SOLO_LABEL.search(sentence, pos, end):
-                        end = -1  # "tamoxifen plus OFS" is not the "tamoxifen alone" arm
+                    if end >= 0 and arm.solo and not _SOLO_LABEL.search(sentence, pos, end) and (
+                        _COMBINED_AFTER.match(sentence, end) or pos and _COMBINED_BEFORE.search(sentence, max(0, pos - 40), pos)
+                    ):
+                        end = -1  # "tamoxifen plus OFS", "OFS plus tamoxifen" are not the "tamoxifen alone" arm
                     if end >= 0 and first == "control" and _control_outcome(lower, pos, end):
                         end = -1  # "disease control rate", "local control": an outcome, not the control arm
                     if end >= 0:

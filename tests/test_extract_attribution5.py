@@ -245,3 +245,26 @@ def test_a_value_with_its_own_bracket_still_takes_the_arm_after_it() -> None:
 
 def test_a_comparison_label_is_the_control_arm() -> None:
     assert _named("Relapses were fewer than in the control group.", ["low-fat diet", "comparison"]) == [("control group", "comparison")]
+
+
+# -- a single-agent arm named by its drug ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Responses were 41.4% and 26.2% in the gemcitabine-paclitaxel and paclitaxel groups, respectively.",
+         [("gemcitabine", "gemcitabine plus paclitaxel"), ("paclitaxel groups", "paclitaxel monotherapy")]),
+        ("Median survival was 18.6 months with gemcitabine plus paclitaxel and 15.8 months with paclitaxel.",
+         [("gemcitabine plus paclitaxel", "gemcitabine plus paclitaxel"), ("paclitaxel", "paclitaxel monotherapy")]),
+        ("The addition of gemcitabine to paclitaxel raised the response rate.", [("gemcitabine", "gemcitabine plus paclitaxel")]),
+        ("Women given paclitaxel/gemcitabine had more neutropenia.", [("gemcitabine", "gemcitabine plus paclitaxel")]),
+    ],
+)
+def test_the_drug_of_a_single_agent_arm_names_it_where_it_is_not_combined(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _named(sentence, ["gemcitabine plus paclitaxel", "paclitaxel monotherapy"]) == expected
+
+
+def test_respectively_pairs_a_single_agent_arm_named_by_its_drug() -> None:
+    sentence = "The objective response rates were 41.4% and 26.2% in the gemcitabine-paclitaxel and paclitaxel groups, respectively (P = .0002)."
+    assert _arms_of_values(sentence, ["gemcitabine plus paclitaxel", "paclitaxel alone"]) == {0.414: "gemcitabine plus paclitaxel", 0.262: "paclitaxel alone"}
