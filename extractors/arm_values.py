@@ -75,6 +75,15 @@ def find_arm_values(
     if len(arm_spans) < 2 or len({label for _, _, label in arm_spans}) < 2:
         return []
     respectively = _NOT_OWN_VALUE.search(sentence)
+    hits = _percent_values(sentence, lower, arm_spans, taken, respectively) if "%" in sentence or "cent" in lower else []
+    if not hits and not respectively and "median" in lower:
+        hits = _printed_medians(sentence, lower, arm_spans, taken)
+    return hits
+
+
+def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
+                    respectively: re.Match[str] | None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+    """The per-arm percentages of :func:`find_arm_values`."""
     values = []
     for m in _PERCENT.finditer(sentence):
         if _CI_AFTER.match(sentence, m.end()) or _RANGE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -151,6 +160,57 @@ def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[in
                    "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": v["arm"], "outcome": name or None}
         hits.append(("outcome", "OTHER", v["start"], v["end"], payload))
     return hits
+
+
+#: a number printed with no unit (or a unit that is not a time, a count or a percentage): "(158 [154-159])", "1.18"
+_BARE_NUMBER = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d|\s*(?:%|per\s?cent|months?|mos?|years?|yrs?|weeks?|wks?|days?|patients|women|cycles?)\b)", re.I), r"[\d.·]")
+#: what makes a number no median: a p-value, a hazard ratio, a count, a range or interval bound
+_NOT_MEDIAN_BEFORE = re.compile(r"(?:[=<>≤≥]|\b(?:p|HR|OR|RR|n|ratio|CI|range|IQR|to|of|grade|stage|aged?)|[-–‐])\s*$", re.I)
+
+
+def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+    """Medians printed with no time unit, each beside its own arm, after "median" in the sentence: "the median score was
+    higher in the A group (158 [154-159]) than in the B group (141 [139-145])" (kept as printed)."""
+    at = lower.find("median")
+    if _NOT_AN_OUTCOME.match(sentence, at + 6):
+        return []  # "median age", "median follow-up", "median number of cycles": not an outcome of the arms
+    values = []
+    for m in _BARE_NUMBER.finditer(sentence, at):
+        a, b = m.start(), m.end()
+        if sentence.count("(", at, a) + sentence.count("[", at, a) > sentence.count(")", at, a) + sentence.count("]", at, a) + (1 if _OPEN_BEFORE.search(sentence, max(0, a - 3), a) else 0):
+            continue  # inside a bracket opened after "median" and after the value's own: an interval, a range
+        if _NOT_MEDIAN_BEFORE.search(sentence, max(0, a - 8), a):
+            continue
+        number = parse_number(m.group(1))
+        if number is None:
+            continue
+        values.append({"start": a, "end": b, "value": number, "arm": _bound_arm(sentence, a, b, arm_spans)})
+    bound = [k for k, v in enumerate(values) if v["arm"] is not None]
+    if len(bound) < 2:
+        return []
+    run = values[bound[0] : bound[-1] + 1]
+    if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) != len(run) or any(_overlaps(v, taken) for v in run):
+        return []
+    name = _median_name(sentence, at, run[0]["start"], arm_spans)
+    hits = []
+    for v in run:
+        payload = {"measure": "OTHER", "kind": "median", "value": v["value"], "unit": "as printed", "ci": None, "p": None, "p_relation": "=",
+                   "arm": v["arm"], "not_reached": False, "outcome": name or None}
+        hits.append(("outcome", "OTHER", v["start"], v["end"], payload))
+    return hits
+
+
+_NOT_AN_OUTCOME = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:age|aged|follow|observation|dose|number\s+of\s+cycles|cycles|duration\s+of\s+(?:treatment|therapy))", re.I)
+_OPEN_BEFORE = re.compile(r"[(\[]\s*$")
+
+
+def _median_name(sentence: str, median_at: int, first: int, arm_spans: Sequence[tuple[int, int, str]]) -> str:
+    """The outcome of the medians: the words after "median" up to a verb ("median Ki-67 index was")."""
+    m = _MEDIAN_SUBJECT.match(sentence, median_at)
+    return m.group(1).strip() if m else outcome_name(sentence, first, 0, arm_spans)
+
+
+_MEDIAN_SUBJECT = re.compile(r"medians?\s*(?:\([^()]{0,30}\)|\[[^\[\]]{0,30}\])?\s+((?:[\w/-]+\s+){0,9}?[\w/-]+)\s+(?:was|were|is|are|had|showed|reached|remained)\b", re.I)
 
 
 def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:

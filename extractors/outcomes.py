@@ -161,7 +161,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         if not cue:
             continue
         found = _find_in_sentence(sentence, lexicon, arms, lower, spans)
-        if arms and len(arms) >= 2 and (sentence.count("%") >= 2 or "cent" in lower):
+        if arms and len(arms) >= 2 and (sentence.count("%") >= 2 or "cent" in lower or "median" in lower):
             # each arm's value beside its own name ("88% in the A arm, as compared to 71% in the B arm")
             if spans is None:
                 spans = arm_spans_in(sentence, arms, lower)

@@ -188,3 +188,35 @@ def test_arm_values_reach_the_study_named_by_the_outcome() -> None:
     found = sorted((f.value, f.arm) for f in study.findings if f.measure == Measure.OTHER)
     assert found == [(0.02, "tamoxifen"), (0.3, "letrozole")]
     assert all(f.evidence is not None and f.evidence.text.rstrip("%") for f in study.findings if f.measure == Measure.OTHER)
+
+
+# -- medians printed with no unit, each beside its own arm -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "name"),
+    [
+        ("The median [IQR] fatigue score at week 12 was lower in the letrozole group (21 [15 to 30]) than in the tamoxifen group (27 [19 to 33]).",
+         [(21.0, "letrozole"), (27.0, "tamoxifen")], "fatigue score at week 12"),
+        ("The median pain score was 3 in the letrozole group and 5 in the tamoxifen group (P = 0.02).", [(3.0, "letrozole"), (5.0, "tamoxifen")], "pain score"),
+        # a percentage elsewhere in the sentence (an interval's level) does not hide the medians
+        ("The median symptom score was higher in the letrozole arm (12 [10 to 14]) than in the tamoxifen arm (9 [7 to 11]), a difference of 3 (95% CI 1 to 5).",
+         [(12.0, "letrozole"), (9.0, "tamoxifen")], "symptom score"),
+    ],
+)
+def test_unitless_medians_beside_their_arms(sentence: str, expected: list[tuple[float, str]], name: str) -> None:
+    hits = find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen"))
+    assert [(h[4]["value"], h[4]["arm"]) for h in hits] == expected
+    assert {(h[4]["kind"], h[4]["unit"], h[4]["outcome"]) for h in hits} == {("median", "as printed", name)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median age was 54 in the letrozole group and 56 in the tamoxifen group.",  # a baseline trait
+        "The median number of cycles was 6 in the letrozole group and 4 in the tamoxifen group.",  # treatment given
+        "The median score was 3 in the letrozole group (range 1 to 9).",  # one arm only
+    ],
+)
+def test_medians_that_are_no_outcome_or_one_arm_are_left_alone(sentence: str) -> None:
+    assert find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen")) == []
