@@ -62,6 +62,8 @@ _BASELINE = re.compile(
     r"\b(?:baseline|characteristics?|demographics?|made\s+up|comprised|were\s+(?:randomi[sz]ed|assigned|allocated|enrolled))\b",
     re.I,
 )
+#: a trait of the patients named before a list of values: the arms' make-up ("stage II disease was present in ...")
+_TRAIT = re.compile(r"\b(?:stages?|ages?|aged|(?:pre|post|peri)-?menopausal|BMI|body\s+mass|node-?(?:positive|negative)|receptor-?(?:positive|negative))\b", re.I)
 _NOT_OWN_VALUE = re.compile(r"\b(?:respectively|resp\.)", re.I)
 _CI_AFTER = re.compile(r"\s*(?:CI\b|confidence|credible)", re.I)
 _RANGE_BEFORE = re.compile(r"[\d.·]\s*%?\s*(?:[-–‐]|\bto)\s*$|\brange", re.I)
@@ -142,8 +144,8 @@ def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: S
         return []
     if not re.fullmatch(r"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*", sentence[named[-1][1] : at]):
         return []
-    if _BASELINE.search(sentence, 0, run[-1]["start"]):
-        return []
+    if _BASELINE.search(sentence, 0, run[-1]["start"]) or _TRAIT.search(sentence, 0, run[0]["start"]):
+        return []  # "stage II disease was present in 45% and 48% of the A and B groups, respectively": who the arms hold
     for v, (_, _, label) in zip(run, named):
         v["arm"] = label
     return _hits(sentence, run, arm_spans, taken)
