@@ -112,7 +112,9 @@ _QUANTIFIED_ANY_CASE = re.compile(_QUANTIFIED.pattern, re.I)
 _DOSE_START = re.compile(r"\s+(?:\d|at\s+\d|every\b|weekly\b|daily\b|q\d)", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _words(phrase: str) -> tuple[str, ...]:
+    """The lower-cased words of a phrase (spaces and hyphens between them); the same labels and long forms recur."""
     return tuple(w for w in _WORD_SPLIT.split(phrase.lower()) if w)
 
 
@@ -217,7 +219,22 @@ def _role_forms(labels: Sequence[str]) -> list[set[str]]:
     return out
 
 
-_CAPITALS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?![\w-])")
+#: a run of two to six capitals and digits; :func:`_capital_words` keeps those that are whole words (a look-behind in the
+#: pattern made the scan of every abstract twice as slow)
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def _capital_words(text: str) -> list[str]:
+    """The words of two to six capitals or digits, the first a capital ("SABR", "T2"), not inside a longer word or a
+    hyphenated one."""
+    out = []
+    n = len(text)
+    for m in _CAPITALS.finditer(text):
+        a, b = m.span()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_-") or b < n and (text[b].isalnum() or text[b] in "_-"):
+            continue
+        out.append(m.group())
+    return out
 
 
 def _implicit_acronyms(labels: Sequence[str], text: str) -> list[tuple[str, str]]:
@@ -228,7 +245,7 @@ def _implicit_acronyms(labels: Sequence[str], text: str) -> list[tuple[str, str]
     long_labels = [label for label in labels if len(_words(label)) >= 2]
     if not long_labels:
         return out
-    for short in dict.fromkeys(_CAPITALS.findall(text)):
+    for short in dict.fromkeys(_capital_words(text)):
         letters = short.lower()
         owners = [label for label in long_labels if _acronym_of(letters, label.lower())]
         if len(owners) == 1:
