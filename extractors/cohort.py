@@ -488,7 +488,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         else:
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
-        if not part and ("assign" in role_word or "allocat" in role_word) and _ONE_ARM_TO.match(lower, m.end()) is not None:
+        if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest "))):
             part = True  # "the remaining 78 were assigned to the control group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
 
@@ -737,7 +737,7 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
-_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b"), '[erau]')
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
@@ -745,7 +745,7 @@ _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|
 
 def _has_enrol_after_word(after: str) -> bool:
     """Whether lower-cased text holds a word every match of ``_ENROLLED_AFTER`` holds (a string test spares the regex)."""
-    return "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after
+    return "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after or "entered" in after
 
 
 def _has_enrol_before_word(before: str) -> bool:

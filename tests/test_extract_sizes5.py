@@ -164,3 +164,18 @@ def test_people_words_dashes_and_thousands(text: str, n: int) -> None:
 
 def test_a_sex_split_is_not_the_cohort() -> None:
     assert _study("Of the patients, 40 were males and 80 were females.").cohort.n is None
+
+
+def test_entering_the_trial_is_enrolment_and_the_remaining_arm_is_a_part() -> None:
+    study = _study("Between 2014 and 2017, 1,204 women entered the trial; 602 were allocated to coaching and the remaining 602 were assigned to the usual care group.")
+    assert (study.cohort.n, study.cohort.n_enrolled) == (1204, 1204)
+    assert [(a.label, a.n) for a in study.arms] == [("coaching", 602), ("usual care", 602)]
+
+
+def test_a_subgroup_who_entered_the_trial_is_not_the_enrolled_cohort() -> None:
+    text = "We randomly assigned 5,000 women to tamoxifen or placebo. Of the 600 women with a high risk score who entered the trial, 13 developed thrombosis."
+    assert _study(text).cohort.n == 5000
+
+
+def test_an_arm_name_ends_at_started() -> None:
+    assert [a.label for a in _study("Eighty-three women using menthol gel and 81 women using placebo gel started treatment.").arms] == ["menthol gel", "placebo gel"]
