@@ -1065,7 +1065,17 @@ def _rates(
                     t = measures[j]["times"]
                     hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, arm, sentence, ps))
                 continue
-        # (two measures listed arm by arm are left alone: on real abstracts that reading added values the annotators did not mark)
+        if len(chain) >= 2 and len(arm_spans) >= 2 and len(group) > len(chain) and len(group) % len(chain) == 0:
+            n = len(chain)
+            labels = _arms_of_runs(sentence, [group[c : c + n] for c in range(0, len(group), n)], arm_spans)
+            if labels is not None:  # "for the A group, DFS and OS were 82% and 86%, while 87% and 90% for the B group": each arm's run
+                for c, label in enumerate(labels):
+                    for v, j in zip(group[c * n : (c + 1) * n], chain):
+                        t = measures[j]["times"]
+                        hits.append(_rate_hit(measures[j]["measure"], v, t[0] if t and len(t) == 1 else None, label, sentence, ps))
+                continue
+        # (two measures listed arm by arm with no arm named for each run are left alone: on real abstracts that reading
+        # added values the annotators did not mark)
         n = len(times) if len(times) >= 2 and len(chain) <= 1 else 0
         if arm_spans and n and len(group) > n and len(group) % n == 0:
             labels = arms_of_chunks(sentence, [group[c : c + n] for c in range(0, len(group), n)], arm_spans)
@@ -1105,6 +1115,35 @@ def _rates(
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
+
+
+_RUN_ARM_GAP = re.compile(r"[^;%]{0,80}$")
+
+
+def _arms_of_runs(sentence: str, chunks: list[list[dict[str, Any]]], arm_spans: list) -> list[str] | None:
+    """The arm of each run of values (one value per measure of a list), each run with its own arm: named before each
+    ("in the A group, 82% and 86%; in the B group, ..."), or, for two runs, before the first and after the second with
+    none between ("for the A group, DFS and OS were 82% and 86%, while 87% and 90% for the B group"); None unless every
+    run has one and they differ.  (An arm named after each run only, "82% and 86% with A and 87% and 90% with B", is
+    left alone: on real abstracts that reading added values the annotators did not mark.)"""
+    starts = [c[0]["start"] for c in chunks]
+    ends = [c[-1]["end"] for c in chunks]
+    before: list[str] = []
+    for k, start in enumerate(starts):
+        lo = ends[k - 1] if k else 0
+        near = [(a, b, label) for a, b, label in arm_spans if lo <= a and b <= start and _RUN_ARM_GAP.match(sentence[b:start])]
+        if not near or near[-1][2] in before:
+            break
+        before.append(near[-1][2])
+    if len(before) == len(chunks):
+        return before
+    if len(chunks) == 2:
+        first = [(a, b, label) for a, b, label in arm_spans if b <= starts[0] and _RUN_ARM_GAP.match(sentence[b : starts[0]])]
+        between = [x for x in arm_spans if ends[0] <= x[0] < starts[1]]
+        last = [(a, b, label) for a, b, label in arm_spans if a >= ends[1] and a - ends[1] <= 60 and ";" not in sentence[ends[1] : a]]
+        if first and last and not between and first[-1][2] != last[0][2]:
+            return [first[-1][2], last[0][2]]
+    return None
 
 
 _BOTH_AFTER = re.compile(r"[^;:%\d]{0,40}?\b(?:in|for|of|with)\s+both\b", re.I)

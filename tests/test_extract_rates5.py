@@ -220,3 +220,24 @@ def test_unitless_medians_beside_their_arms(sentence: str, expected: list[tuple[
 )
 def test_medians_that_are_no_outcome_or_one_arm_are_left_alone(sentence: str) -> None:
     assert find_arm_values(sentence, sentence.lower(), _spans(sentence, "letrozole", "tamoxifen")) == []
+
+
+# -- two measures listed arm by arm, each run with its own arm ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the first arm before its run, the second after its own
+        "For the 150 women in the letrozole group, 5-year DFS and OS were 88.1% and 91.2%, respectively, while 80% and 85% for the 148 women in the tamoxifen group.",
+        # each arm before its run
+        "In the letrozole group, 5-year DFS and OS were 88.1% and 91.2%; in the tamoxifen group, 80% and 85%.",
+    ],
+)
+def test_two_measures_listed_arm_by_arm(sentence: str) -> None:
+    assert _rates(_study(sentence)) == [("DFS", 0.8, "tamoxifen"), ("DFS", 0.881, "letrozole"), ("OS", 0.85, "tamoxifen"), ("OS", 0.912, "letrozole")]
+
+
+def test_two_measures_listed_with_no_arm_for_each_run_are_left_alone() -> None:
+    rates = _rates(_study("Five-year DFS and OS were 88.1% and 91.2%, and 80% and 85%."))
+    assert all(arm is None for _, _, arm in rates)
