@@ -545,6 +545,8 @@ def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arm
 def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
     """The arm of each value in a list of values (``start``/``end`` dicts), ``None`` where it cannot be told."""
     k = len(group)
+    if k == 2 and _subgroups_compared(sentence, group, arm_spans):
+        return [None, None]  # "high rates in both ER-positive and ER-negative tumours (40% vs 22%)": subgroups, not arms
     labels: list[str | None] = [None] * k
     if k == 2 and arm_spans and "/" in sentence:
         paired = _slash_pair(sentence, group, arm_spans, arms)
@@ -697,6 +699,29 @@ def _nearest_pair(sentence: str, group: list[dict], arm_spans: list[tuple[int, i
     if first == second or not _PAIRED.fullmatch(sentence, b1, a2) or not _NO_VALUE.fullmatch(sentence, b2, group[0]["start"]):
         return None
     return [first, second]
+
+
+#: two subgroups named right before two values: "in both luminal B and HER2+ tumours (", "between node-negative and node-positive women ("
+_SUBGROUPS_BEFORE = re.compile(
+    r"\b(?:both|between)\s+(?P<x>(?:[^;()%\d]|\([^()]{0,30}\)|\d(?![\d.]*\s*%)){2,70}?)\s*[(\[:,]?\s*$",
+    re.I,
+)
+_SUBGROUP_WORD = re.compile(
+    r"\b(?:positive|negative|tumou?rs?|subtypes?|luminal(?:-?[ab])?|triple|nodes?|nodal|pre-?menopausal|post-?menopausal|"
+    r"younger|older|elderly|stage|grade|ER|PR|HER2|BRCA\d?|mutations?|mutated|wild-type|carriers?|histolog\w*|ductal|lobular)\b|\+",
+    re.I,
+)
+
+
+def _subgroups_compared(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]]) -> bool:
+    """Whether two values compare subgroups (by receptor status, stage, age...) rather than arms: "both" or "between"
+    and subgroup words right before them, with no arm named in between."""
+    start = group[0]["start"]
+    if "both" not in sentence and "between" not in sentence:
+        return False
+    lo = max([b for a, b, _ in arm_spans if b <= start] + [start - 120, 0])
+    m = _SUBGROUPS_BEFORE.search(sentence, lo, start)
+    return m is not None and _SUBGROUP_WORD.search(m.group("x")) is not None
 
 
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)

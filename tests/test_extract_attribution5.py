@@ -4,6 +4,8 @@ name that closes an earlier value.  Every sentence here is invented for the test
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractors.attribution import arm_spans_in, arms_for, mention_patterns
@@ -268,3 +270,28 @@ def test_the_drug_of_a_single_agent_arm_names_it_where_it_is_not_combined(senten
 def test_respectively_pairs_a_single_agent_arm_named_by_its_drug() -> None:
     sentence = "The objective response rates were 41.4% and 26.2% in the gemcitabine-paclitaxel and paclitaxel groups, respectively (P = .0002)."
     assert _arms_of_values(sentence, ["gemcitabine plus paclitaxel", "paclitaxel alone"]) == {0.414: "gemcitabine plus paclitaxel", 0.262: "paclitaxel alone"}
+
+
+# -- two subgroups compared within the trial are not the two arms ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Weekly dosing gave high pCR rates in both luminal B (HER2-positive) and HER2-enriched tumours (64% vs. 70%; p = .61).",
+        "The benefit of weekly dosing differed between node-negative and node-positive women (12% vs 4%).",
+        "Among women given weekly dosing, responses were frequent in both premenopausal and postmenopausal women (58% and 61%).",
+    ],
+)
+def test_values_of_two_subgroups_are_not_given_to_the_arms(sentence: str) -> None:
+    labels = ["weekly", "every-3-weeks"]
+    arms = mention_patterns(labels)
+    numbers = re.findall(r"\d+%", sentence)[-2:]
+    assert arms_for(sentence, _values(sentence, *numbers), arm_spans_in(sentence, arms), arms) == [None, None]
+
+
+def test_a_difference_between_the_arms_is_still_read() -> None:
+    sentence = "There was no difference between the weekly and every-3-weeks arms (64% vs. 61%)."
+    labels = ["weekly", "every-3-weeks"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, "64%", "61%"), arm_spans_in(sentence, arms), arms) == labels
