@@ -90,6 +90,8 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
     for m in _PERCENT.finditer(sentence):
         if _CI_AFTER.match(sentence, m.end()) or _RANGE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "95% CI", "(31-59%)": not a value
+        if _signed(sentence, m.start()) or lower.find("median", max(0, m.start() - 60), m.start()) >= 0:
+            continue  # "-5.7%", "the median percentage change being 5.7%": a change or a median, not a share of the arm
         number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
@@ -213,6 +215,17 @@ def _median_name(sentence: str, median_at: int, first: int, arm_spans: Sequence[
 
 
 _MEDIAN_SUBJECT = re.compile(r"medians?\s*(?:\([^()]{0,30}\)|\[[^\[\]]{0,30}\])?\s+((?:[\w/-]+\s+){0,9}?[\w/-]+)\s+(?:was|were|is|are|had|showed|reached|remained)\b", re.I)
+
+
+def _signed(sentence: str, start: int) -> bool:
+    """Whether the number at ``start`` carries a sign ("-5.7%", "+3%", "= - 2%"), not a range's dash ("10-20%")."""
+    before = sentence[max(0, start - 6) : start].rstrip()
+    if before.endswith(("+", "±")):
+        return True
+    if not before.endswith(("-", "−")):
+        return False
+    rest = before[:-1].rstrip()
+    return not rest or not (rest[-1].isdigit() or rest[-1] in "%.·")
 
 
 def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:

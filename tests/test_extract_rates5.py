@@ -169,6 +169,9 @@ def test_values_bound_to_their_own_arms(sentence: str, expected: list[tuple[floa
         "Nausea was reported by 30% of women in the letrozole arm.",
         # "respectively" with fewer arms than values: two outcomes of one arm
         "Nausea and vomiting occurred in 30% and 12% of women in the letrozole arm, respectively.",
+        # signed changes and medians of a percentage change are no shares of an arm
+        "Fibrinogen changed by -5.7% with letrozole and by -1.1% with tamoxifen.",
+        "The median percentage change in fibrinogen was 5.7% with letrozole and 1.1% with tamoxifen.",
         # "respectively" with the arms named before the values: left to the comparison finder
         "For letrozole and tamoxifen, respectively, nausea occurred in 30% and 12%.",
     ],
