@@ -1058,6 +1058,30 @@ def _randomised_cue(sentence: str, lower: str) -> bool:
     return _RANDOMISED_CUE.search(sentence) is not None
 
 
+_BRACKETED_CODE = re.compile(r"\(\s*([A-Z][A-Za-z0-9+/-]{0,7})\s*\)")
+
+
+def _by_codes(arm_n: list[Hit], raws: list[str]) -> list[Hit]:
+    """Arms whose names read the same ("A with X (n = 69), B with X (n = 70)": the name after "with" is shared) named
+    instead by the codes their descriptions define ("live music (LM) ... (n = 69)"), when every such arm has its own."""
+    labels = [h.payload["label"] for h in arm_n]
+    codes = []
+    for h, raw in zip(arm_n, raws):
+        if labels.count(h.payload["label"]) == 1:
+            codes.append(None)
+            continue
+        code = None
+        for code in _BRACKETED_CODE.finditer(raw):
+            pass  # the last code defined before the size
+        if code is None:
+            return arm_n
+        codes.append(code.group(1))
+    named = [c or h.payload["label"] for h, c in zip(arm_n, codes)]
+    if len(set(named)) < len(named):
+        return arm_n
+    return [Hit(h.group, name, h.start, h.end, dict(h.payload, label=name)) for h, name in zip(arm_n, named)]
+
+
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
     if not _has_arm_cue(sentence, lower):  # the caller tested _ARM_KEYS
@@ -1067,6 +1091,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         return
     found = False
     arm_n = []
+    raws: list[str] = []  # the text before each arm_n hit's size, from the end of the one before
+    prev = 0
     n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
     bracket = "(" in sentence or "[" in sentence
     for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
@@ -1082,6 +1108,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if label and value is not None and value == int(value):
             start = m.start("label2") if key == "num2" else m.start("label") + (tail.start(1) if tail is not None else 0)
             arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
+            raws.append(sentence[prev:m.start(key)])
+            prev = m.end()
+    if len(arm_n) >= 2 and len({h.payload["label"] for h in arm_n}) < len(arm_n):
+        arm_n = _by_codes(arm_n, raws)
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]
     if arm_n and not _has_anchor_cue(sentence, lower):
         arm_n = []

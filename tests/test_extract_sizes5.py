@@ -179,3 +179,9 @@ def test_a_subgroup_who_entered_the_trial_is_not_the_enrolled_cohort() -> None:
 
 def test_an_arm_name_ends_at_started() -> None:
     assert [a.label for a in _study("Eighty-three women using menthol gel and 81 women using placebo gel started treatment.").arms] == ["menthol gel", "placebo gel"]
+
+
+def test_arms_whose_names_read_the_same_are_named_by_their_codes() -> None:
+    text = ("Women were randomly assigned to receive either live music (LM) before surgery with recorded music during surgery (n=69), "
+            "recorded music (RM) before surgery with recorded music during surgery (n=70), or usual care (UC) before surgery with earmuffs during surgery (n=68).")
+    assert _sizes(text) == [69, 70, 68]
