@@ -1269,6 +1269,22 @@ def _generic_groups(sentence: str, lower: str) -> list[re.Match[str]]:
     return out
 
 
+#: a group named by a letter or number: "Group 1", "group II", "arm B" (not "groups 1 and 2", "age group 2")
+_CODED_GROUP = re.compile(r"(?<!\bage\s)(?<!\brisk\s)(?<!\bstage\s)\b(?P<word>[Gg]roup|[Aa]rm)\s+(?P<code>[A-H]|\d{1,2}|I{1,3}|IV)\b(?![-.,]\d|\s*%)")
+
+
+def _coded_groups(sentence: str, offset: int) -> list[Hit]:
+    """Two or more groups a sentence names by letters or numbers ("in group I ..., and in group II"), unsized, in order."""
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for m in _CODED_GROUP.finditer(sentence):
+        label = f"{m.group('word').lower()} {m.group('code')}"
+        if label not in seen:
+            seen.add(label)
+            out.append(Hit("arm", label, m.start() + offset, m.end() + offset, {"label": label, "n": None, "label_start": m.start() + offset}))
+    return out if 2 <= len(out) <= 4 else []
+
+
 def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bool) -> None:
     """Append arms a sentence names without sizes: "in the A group ... in the B group", "randomised to A or B"."""
     matches = _generic_groups(sentence, lower) if ("group" in lower or "arm" in lower) else []
@@ -1281,6 +1297,11 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
                 hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
                 generic.remove(label)
         return
+    if len(generic) < 2 and ("group" in lower or "arm" in lower):
+        coded = _coded_groups(sentence, s)
+        if coded:  # "7.2 days in Group 1 and 8.6 days in Group 2": groups named by a letter or number
+            hits.extend(coded)
+            return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m:
         parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]

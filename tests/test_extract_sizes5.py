@@ -185,3 +185,26 @@ def test_arms_whose_names_read_the_same_are_named_by_their_codes() -> None:
     text = ("Women were randomly assigned to receive either live music (LM) before surgery with recorded music during surgery (n=69), "
             "recorded music (RM) before surgery with recorded music during surgery (n=70), or usual care (UC) before surgery with earmuffs during surgery (n=68).")
     assert _sizes(text) == [69, 70, 68]
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        (
+            "One hundred thirty patients were divided into 2 groups by randomization (n = 65 each). Drug X was given to Group 1. "
+            "Group 2 took placebo. Mean drain removal day was 7.1 in Group 1 and 8.5 in Group 2.",
+            [65, 65],
+        ),
+        (
+            "The patients were randomly allocated into two groups. In total, 42 patients (21 patients in each group) were included. "
+            "Consumption was 150 mg in group I and 200 mg in group II.",
+            [21, 21],
+        ),
+    ],
+)
+def test_groups_named_by_a_number_take_the_size_of_each_group(text: str, arms: list[int]) -> None:
+    assert _sizes(text) == arms
+
+
+def test_age_and_risk_groups_are_not_arms() -> None:
+    assert _study("Patients in age group 1 and age group 2 had similar survival; risk group 1 and risk group 2 differed.").arms == ()
