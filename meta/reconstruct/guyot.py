@@ -3,12 +3,15 @@
 Inputs are the clicks of a digitised curve (time, survival on 0-1), the
 numbers at risk printed under the figure and, when reported, the total number
 of events.  Within each interval of the risk table the number censored is
-unknown; it is guessed from the drop in survival, spread evenly over the
-interval, events are read off each click as ``round(n_at_risk * (1 - S_k / S_last))``
+unknown; it is guessed from the drop in survival, spread over the interval
+(by the area under the curve: a constant censoring rate per patient at risk),
+events are read off each click as ``round(n_at_risk * (1 - S_k / S_last))``
 and the guess is corrected until the number at risk reached at the next
 risk-table time equals the printed one (at most ``max_iterations`` rounds).
 In the last interval (or when there is no risk table) the censoring is tuned
-until the event total matches the reported one.  The counts are read at the
+until the event total matches the reported one.  When several placements meet
+the risk table, the one whose counts reproduce the clicked levels best is kept
+(Guyot's unless another is clearly better).  The counts are read at the
 clicks; each event is then dated where the line through the clicks falls to
 the middle of its step.  The output has one row per pseudo-patient: ``time``,
 ``event`` (1 event, 0 censored) and optionally ``arm``.
@@ -333,6 +336,9 @@ CLICK_NOISE = 1 / 800  # time noise of a click, as a fraction of the time axis (
 CORNER_MARGIN = 0.004  # survival units (2 px of 500): a click this close to the level beside a drop may be its corner
 SNAP_SPAN = 1  # a snapped group of clicks spans at most this many snap distances (a steep stretch is not one drop)
 OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) may be one vertical clicked out of order
+LEVEL_NOISE = 0.002  # survival units: 1 px of a 500 px axis, the noise of a clicked level
+FIT_MARGIN = 9.0  # another censoring placement must lower the squared level misfit by this many LEVEL_NOISE**2
+CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
 
@@ -436,20 +442,26 @@ def _validate_risk_table(risk_times: np.ndarray, at_risk: np.ndarray) -> None:
 
 
 def _interval_events(
-    s: np.ndarray, lo: int, hi: int, n_start: int, km_last: float, cen_counts: np.ndarray
-) -> tuple[np.ndarray, int, float, np.ndarray, np.ndarray]:
+    s: np.ndarray, lo: int, hi: int, n_start: int, km_last: float, cen_counts: np.ndarray,
+    flat: np.ndarray | None = None,
+) -> tuple[np.ndarray, int, float, np.ndarray, np.ndarray, float]:
     """Events at clicks ``lo..hi`` given censorings per click.
 
     Returns (events per click, at risk after, KM after, censorings applied per
-    click, and per event in order its mid-step KM level).
+    click, per event in order its mid-step KM level, and the misfit: the sum
+    over the clicks of the squared difference between the pseudo-patients' KM
+    after the click's events and the click's level).
     """
     d = np.zeros(hi - lo + 1, dtype=int)
     applied = np.zeros(hi - lo + 1, dtype=int)
     mids: list[np.ndarray] = []
     n_hat = n_start
+    misfit = 0.0
     for j, k in enumerate(range(lo, hi + 1)):
         if n_hat <= 0:
-            break
+            if flat is not None and flat[k]:
+                misfit += (km_last - s[k]) ** 2
+            continue
         if km_last > 0:
             dk = int(np.floor(n_hat * (1 - s[k] / km_last) + 0.5))
             dk = min(max(dk, 0), n_hat)
@@ -458,11 +470,13 @@ def _interval_events(
         if dk:
             mids.append(km_last * (1 - (np.arange(dk) + 0.5) / n_hat))
             km_last *= 1 - dk / n_hat
+        if flat is not None and flat[k]:
+            misfit += (km_last - s[k]) ** 2
         d[j] = dk
         n_hat -= dk
         applied[j] = min(int(cen_counts[j]), n_hat)
         n_hat -= applied[j]
-    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0))
+    return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0)), misfit
 
 
 def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
@@ -475,16 +489,28 @@ def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray)
 
 
 def _spread_censoring(
-    t: np.ndarray, lo: int, hi: int, t_end: float, n_cen: int, shape: float = 1.0
+    t: np.ndarray, lo: int, hi: int, t_end: float, n_cen: int, shape: float = 1.0, s: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """``n_cen`` censoring times over [t[lo], t_end) and their count per click of lo..hi.
 
-    Evenly spread when ``shape`` is 1 (Guyot's assumption); ``shape`` > 1 moves
-    them towards the start of the interval, < 1 towards its end.
+    At quantiles ``u ** shape`` (u = 1/(n+1) .. n/(n+1)) of the interval's
+    time (Guyot's even spread when ``shape`` is 1), or, given the curve
+    ``s``, of the area under the line through the clicks: censoring at a
+    constant rate per patient at risk (the number at risk falls with the
+    curve), so more are censored where the curve is high.  ``shape`` > 1
+    moves them towards the start of the interval, < 1 towards its end.
     """
     if n_cen <= 0 or t_end <= t[lo]:
         return np.zeros(0), np.zeros(hi - lo + 1, dtype=int)
-    times = t[lo] + ((np.arange(n_cen) + 1) / (n_cen + 1)) ** shape * (t_end - t[lo])
+    q = ((np.arange(n_cen) + 1) / (n_cen + 1)) ** shape
+    times = t[lo] + q * (t_end - t[lo])
+    if s is not None:
+        end = min(hi + 1, t.size - 1)
+        xs = np.append(t[lo : hi + 1], t_end)
+        ys = np.append(s[lo : hi + 1], s[end] if t[end] <= t_end else s[hi])
+        area = np.concatenate([[0.0], np.cumsum(np.diff(xs) * (ys[1:] + ys[:-1]) / 2)])
+        if area[-1] > 0:
+            times = np.interp(q * area[-1], area, xs)
     # click j owns [t[j], t[j+1]); the last click owns [t[hi], t_end]
     idx = np.searchsorted(t[lo : hi + 1], times, side="right") - 1
     counts = np.bincount(np.clip(idx, 0, hi - lo), minlength=hi - lo + 1)
@@ -507,6 +533,7 @@ def reconstruct_km(
     snap_fraction: float = 0.004,
     snap_to_risk_times: bool | None = None,
     draw_verticals: bool = False,
+    fit_censorings: bool = True,
 ) -> GuyotResult:
     """Reconstruct pseudo patient-level data from a digitised KM curve (Guyot et al. 2012).
 
@@ -551,6 +578,19 @@ def reconstruct_km(
         numbers at risk are otherwise not reproduced and doing so reproduces
         them better (a drop a pixel left of a tick must sit on the tick when
         the printed number at risk still counts its deaths).
+    fit_censorings
+        On by default.  Censorings are spread over each interval by the area
+        under the curve (a constant censoring rate per patient at risk)
+        instead of evenly in time, and when Guyot's counts do not reproduce
+        the clicked levels (flat clicks), the event total or the numbers at
+        risk, other placements are tried (earlier or later, the same way in
+        every interval, each interval's number censored chosen among those
+        that reproduce its next number at risk); the one closest to the event
+        total and the numbers at risk is kept, and among those Guyot's unless
+        another lowers the squared level misfit by more than
+        :data:`FIT_MARGIN` level-noise variances (flag ``CENSORING_FIT``).
+        False gives the earlier method (even spread, the first number
+        censored that meets the risk table).
     draw_verticals
         Off by default.  A snapped vertical is dated by the likelihood of its
         clicks instead of their median, and (with ``spread_events`` and a
@@ -621,8 +661,93 @@ def reconstruct_km(
             return np.repeat(t[lo : hi + 1], d)
         return np.clip(_line_times(t, s, mids), t[lo], max(upper, t[lo]))
 
-    def guyot_pass(shape: float) -> tuple[pd.DataFrame, int, int, list[Flag], int]:
-        """One pass over the intervals with censorings placed by ``shape``; returns (ipd, iterations, at-risk error, flags, event gap)."""
+    # clicks on a flat (the next click no more than two level-noises lower): the levels the counts must reproduce
+    flat = np.append(s[:-1] - s[1:] <= 2 * LEVEL_NOISE, True)
+    # censorings at a constant rate per patient at risk: spread by the area under the curve (None: evenly in time)
+    weight = s if fit_censorings else None
+
+    def fit_interval(i: int, lo: int, hi: int, nxt: int, n_start: int, km_last: float, shape: float,
+                     search: bool) -> tuple[tuple[Any, ...], int]:
+        """Censorings in risk-table interval i placed by ``shape``, their number iterated until the next number at
+        risk is reproduced (Guyot); with ``search``, other numbers that reproduce it are tried and the one
+        whose counts fit the clicked levels best is kept.  Returns (diff, n_cen, censoring times, events,
+        at risk after, KM after, mid-step levels, misfit) and the iterations used."""
+        s_ratio = s[nxt] / s[lo] if s[lo] > 0 else 0.0
+        n_cen = min(max(0, int(round(n_start * s_ratio - nr[i + 1]))), n_start)
+        best: tuple[Any, ...] | None = None
+        used = 0
+
+        def trial(c: int) -> tuple[Any, ...]:
+            times_c, counts = _spread_censoring(t, lo, hi, t[nxt], c, shape, weight)
+            d, n_next, km_next, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
+            return (n_next - int(nr[i + 1]), c, _kept_censorings(times_c, counts, applied), d, n_next, km_next, mids, fit)
+
+        for _ in range(max_iterations):
+            used += 1
+            result = trial(n_cen)
+            if best is None or abs(result[0]) < abs(best[0]):
+                best = result
+            if result[0] == 0:
+                break
+            new_cen = min(max(n_cen + result[0], 0), n_start)
+            if new_cen == n_cen:
+                break
+            n_cen = new_cen
+        assert best is not None
+        if search and best[0] == 0:
+            for sign in (1, -1):
+                c = best[1] + sign
+                while 0 <= c <= n_start and abs(c - best[1]) <= CENSOR_SEARCH:
+                    used += 1
+                    result = trial(c)
+                    if result[0] != 0:
+                        break
+                    if result[7] < best[7]:
+                        best = result
+                    c += sign
+        return best, used
+
+    def last_interval(lo: int, hi: int, t_end: float, n_start: int, km_last: float, target: int,
+                      shape: float) -> tuple[tuple[Any, ...], int]:
+        """Censorings in the last interval tuned until the event total is met (closest kept).  Returns
+        (gap, censoring times, events, at risk after, mid-step levels, misfit) and the iterations used."""
+        n_cen, best, used = 0, None, 0
+        for _ in range(max_iterations):
+            used += 1
+            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape, weight)
+            d, n_final, km_final, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
+            gap = int(d.sum()) - target
+            if best is None or abs(gap) < abs(best[0]):
+                best = (gap, _kept_censorings(times_c, counts, applied), d, n_final, mids, fit)
+            if gap <= 0:
+                break
+            step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
+            new_cen = min(n_cen + step, n_start)
+            if new_cen == n_cen:
+                break
+            n_cen = new_cen
+        assert best is not None
+        # bisect down if the last step overshot
+        if best[0] != 0 and n_cen > 0:
+            lo_c, hi_c = 0, n_cen
+            while hi_c - lo_c > 1:
+                used += 1
+                mid = (lo_c + hi_c) // 2
+                tc, cc = _spread_censoring(t, lo, hi, t_end, mid, shape, weight)
+                dd, nf, _, ap, mm, ff = _interval_events(s, lo, hi, n_start, km_last, cc, flat)
+                g = int(dd.sum()) - target
+                if abs(g) < abs(best[0]):
+                    best = (g, _kept_censorings(tc, cc, ap), dd, nf, mm, ff)
+                if g > 0:
+                    lo_c = mid
+                else:
+                    hi_c = mid
+        return best, used
+
+    def guyot_pass(shape: float, search: bool = False) -> tuple[pd.DataFrame, int, int, list[Flag], int, float]:
+        """One pass over the intervals with censorings placed by ``shape`` (with ``search``, each interval's
+        number censored is chosen among those reproducing the next number at risk by the fit to the clicked
+        levels); returns (ipd, iterations, at-risk error, flags, event gap, misfit)."""
         pflags: list[Flag] = []
         lower = np.searchsorted(t, rt - 1e-12, side="left")
         m = rt.size
@@ -634,29 +759,16 @@ def reconstruct_km(
         iterations = 0
         at_risk_err = 0
         censored_so_far = 0
+        misfit = 0.0
         for i in range(m - 1):
             lo, nxt = int(lower[i]), int(lower[i + 1])
             hi = nxt - 1
             if hi < lo:
                 continue
-            s_ratio = s[nxt] / s[lo] if s[lo] > 0 else 0.0
-            n_cen = max(0, int(round(n_start * s_ratio - nr[i + 1])))
-            n_cen = min(n_cen, n_start)
-            best = None
-            for it in range(max_iterations):
-                iterations += 1
-                times_c, counts = _spread_censoring(t, lo, hi, t[nxt], n_cen, shape)
-                d, n_next, km_next, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
-                diff = n_next - int(nr[i + 1])
-                if best is None or abs(diff) < abs(best[0]):
-                    best = (diff, n_cen, _kept_censorings(times_c, counts, applied), d, n_next, km_next, mids)
-                if diff == 0:
-                    break
-                new_cen = min(max(n_cen + diff, 0), n_start)
-                if new_cen == n_cen:
-                    break
-                n_cen = new_cen
-            diff, n_cen, times_c, d, n_next, km_next, mids = best
+            result, used = fit_interval(i, lo, hi, nxt, n_start, km_last, shape, search)
+            iterations += used
+            diff, n_cen, times_c, d, n_next, km_next, mids, fit = result
+            misfit += fit
             at_risk_err = max(at_risk_err, abs(diff))
             events[lo : hi + 1] = d
             ev_parts.append(place_events(d, mids, lo, hi, float(np.nextafter(t[nxt], -np.inf))))
@@ -681,46 +793,18 @@ def reconstruct_km(
             rate, target = 0.0, None
         if target is None:
             n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
-            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
-            d, n_final, km_final, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
+            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape, weight)
+            d, n_final, km_final, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
             times_c = _kept_censorings(times_c, counts, applied)
         else:
-            # Tune the censoring so the event total matches; keep the closest.
-            n_cen, best = 0, None
-            for _ in range(max_iterations):
-                iterations += 1
-                times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape)
-                d, n_final, km_final, applied, mids = _interval_events(s, lo, hi, n_start, km_last, counts)
-                gap = int(d.sum()) - target
-                if best is None or abs(gap) < abs(best[0]):
-                    best = (gap, _kept_censorings(times_c, counts, applied), d, n_final, mids)
-                if gap <= 0:
-                    break
-                step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
-                new_cen = min(n_cen + step, n_start)
-                if new_cen == n_cen:
-                    break
-                n_cen = new_cen
-            # bisect down if the last step overshot
-            gap, times_c, d, n_final, mids = best
-            if gap != 0 and n_cen > 0:
-                lo_c, hi_c = 0, n_cen
-                while hi_c - lo_c > 1:
-                    iterations += 1
-                    mid = (lo_c + hi_c) // 2
-                    tc, cc = _spread_censoring(t, lo, hi, t_end, mid, shape)
-                    dd, nf, _, ap, mm = _interval_events(s, lo, hi, n_start, km_last, cc)
-                    g = int(dd.sum()) - target
-                    if abs(g) < abs(gap):
-                        gap, times_c, d, n_final, mids = g, _kept_censorings(tc, cc, ap), dd, nf, mm
-                    if g > 0:
-                        lo_c = mid
-                    else:
-                        hi_c = mid
+            result_last, used = last_interval(lo, hi, t_end, n_start, km_last, target, shape)
+            iterations += used
+            gap, times_c, d, n_final, mids, fit = result_last
             if gap != 0:
                 pflags.append(
                     Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
                 )
+        misfit += fit
         events[lo : hi + 1] = d
         ev_parts.append(place_events(d, mids, lo, hi, float(t_end)))
         cen_times.append(times_c)
@@ -737,13 +821,36 @@ def reconstruct_km(
         )
         ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
         gap_total = int(ipd["event"].sum()) - total_events if total_events is not None else 0
-        return ipd, iterations, at_risk_err, pflags, gap_total
+        return ipd, iterations, at_risk_err, pflags, gap_total, misfit
 
-    ipd, iterations, at_risk_err, pass_flags, gap_total = guyot_pass(1.0)
+    first = guyot_pass(1.0)
+    ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = first
+    if fit_censorings and (gap_total or at_risk_err or misfit > FIT_MARGIN * LEVEL_NOISE ** 2):
+        # Several placements of the censorings (earlier: shape > 1, fewer events; later: < 1; the same way in
+        # every interval, each interval's number censored chosen among those that reproduce the next number at
+        # risk) may meet the risk table.  Keep the one closest to the event total and the numbers at risk; among
+        # those, Guyot's (even, no search) unless another reproduces the clicked levels clearly better.
+        trials = {0: first}
+        for k in range(-8, 9):
+            trials[k if k else 99] = guyot_pass(2.0 ** (k / 2), True)
+        closeness = {k: (abs(tr[4]), tr[2]) for k, tr in trials.items()}
+        nearest = min(closeness.values())
+        eligible = [k for k in trials if closeness[k] == nearest]
+        chosen = min(eligible, key=lambda k: (trials[k][5], abs(k) if k != 99 else 0))
+        if 0 in eligible and trials[0][5] - trials[chosen][5] <= FIT_MARGIN * LEVEL_NOISE ** 2:
+            chosen = 0
+        if chosen:
+            why = "the event total and numbers at risk" if closeness[chosen] < closeness[0] else "the clicked levels"
+            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = trials[chosen]
+            shape_text = f"at quantiles u**{2.0 ** (chosen / 2):.2f} of" if chosen != 99 else "evenly over"
+            pass_flags = pass_flags + [
+                Flag("CENSORING_FIT", f"Censorings placed {shape_text} the area under each risk-table interval's "
+                     f"curve, their number chosen to reproduce {why}")
+            ]
     if gap_total:
         # Reconcile the event total over every interval: move censorings earlier (shape > 1: fewer
         # events) or later (< 1) within each interval, the same way everywhere; keep the closest.
-        best: tuple[int, int, float, Any] = (abs(gap_total), 0, 1.0, (ipd, iterations, at_risk_err, pass_flags, gap_total))
+        best: tuple[int, int, float, Any] = (abs(gap_total), 0, 1.0, (ipd, iterations, at_risk_err, pass_flags, gap_total, misfit))
         for k in range(-8, 9):
             if k == 0:
                 continue
@@ -752,7 +859,7 @@ def reconstruct_km(
             if (abs(trial[4]), abs(k)) < best[:2]:
                 best = (abs(trial[4]), abs(k), shape, trial)
         if best[1]:
-            ipd, iterations, at_risk_err, pass_flags, gap_total = best[3]
+            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = best[3]
             pass_flags = pass_flags + [
                 Flag(
                     "CENSORING_SHAPE",
@@ -772,6 +879,7 @@ def reconstruct_km(
             time, survival, risk_times=risk_times, at_risk=at_risk, total_events=total_events, n=n, arm=arm,
             max_iterations=max_iterations, tolerance=tolerance, spread_events=spread_events, exact_steps=exact_steps,
             snap_fraction=snap_fraction, snap_to_risk_times=True, draw_verticals=draw_verticals,
+            fit_censorings=fit_censorings,
         )
         if other.report.at_risk_max_abs_error < report.at_risk_max_abs_error:
             flag = Flag("DROPS_ON_TICKS", "Vertical drops within the snap distance of a risk-table time were moved onto "
