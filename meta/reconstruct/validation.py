@@ -556,7 +556,7 @@ class ValidationRow:
 
 
 def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True,
-                     draw_verticals: bool = False) -> pd.DataFrame:
+                     draw_verticals: bool = False, fit_censorings: bool = True) -> pd.DataFrame:
     time, event = frame["time"].to_numpy(float), frame["event"].to_numpy(int)
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
@@ -566,7 +566,7 @@ def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndar
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
         cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum()),
-        exact_steps=method != "exact-guyot", draw_verticals=draw_verticals,
+        exact_steps=method != "exact-guyot", draw_verticals=draw_verticals, fit_censorings=fit_censorings,
     )
     return result.ipd
 
@@ -608,8 +608,9 @@ def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -
 
 
 def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed: int, ticks: np.ndarray, align: bool,
-                      time_jitter: bool = True, draw_verticals: bool = False) -> list[pd.DataFrame]:
-    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals) for part in parts]
+                      time_jitter: bool = True, draw_verticals: bool = False, fit_censorings: bool = True,
+                      ) -> list[pd.DataFrame]:
+    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals, fit_censorings) for part in parts]
     if align and not method.startswith("exact"):
         ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * t_max, risk_times=ticks)
     return ipds
@@ -617,7 +618,7 @@ def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed
 
 def validate_dataset(
     name: str, method: str = "exact", seed: int = 0, frame: pd.DataFrame | None = None, align: bool = True,
-    diagnose: bool = False, draw_verticals: bool = False,
+    diagnose: bool = False, draw_verticals: bool = False, fit_censorings: bool = True,
 ) -> list[ValidationRow]:
     """Reconstruct each arm of data set ``name`` and compare with the truth; one row per arm.
 
@@ -625,7 +626,7 @@ def validate_dataset(
     axis of each other are put at one time (:func:`~meta.reconstruct.guyot.align_arm_drops`).
     With ``diagnose``, when the |S| target is missed, a jittered digitisation
     is also reconstructed from the same clicks without their time noise
-    (``s_err_px_no_time_noise``).  ``draw_verticals`` is passed to
+    (``s_err_px_no_time_noise``).  ``draw_verticals`` and ``fit_censorings`` are passed to
     :func:`~meta.reconstruct.guyot.reconstruct_km` (off by default).
     """
     if method not in METHODS:
@@ -635,11 +636,13 @@ def validate_dataset(
     ticks = axis_ticks(t_max)
     arms = sorted(data["arm"].unique())[:2]
     parts = [data[data["arm"] == arm] for arm in arms]
-    ipds = _reconstruct_arms(parts, t_max, method, seed, ticks, align, draw_verticals=draw_verticals)
+    ipds = _reconstruct_arms(parts, t_max, method, seed, ticks, align, draw_verticals=draw_verticals,
+                             fit_censorings=fit_censorings)
     errors = [_max_s_error(part, ipd) for part, ipd in zip(parts, ipds)]
     quiet = [float("nan")] * len(arms)
     if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
-        clean = _reconstruct_arms(parts, t_max, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals)
+        clean = _reconstruct_arms(parts, t_max, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals,
+                                  fit_censorings=fit_censorings)
         quiet = [_max_s_error(part, ipd)[2] for part, ipd in zip(parts, clean)]
     recon, rows = [], []
     for arm, part, ipd, no_noise, err in zip(arms, parts, ipds, quiet, errors):
@@ -663,30 +666,33 @@ def validate_dataset(
     return [ValidationRow(name, method, dlnhr=dlnhr, **row) for row in rows]
 
 
-def _validate_job(job: tuple[str, str, int | None, bool, bool]) -> list[dict[str, Any]]:
+def _validate_job(job: tuple[str, str, int | None, bool, bool, bool]) -> list[dict[str, Any]]:
     import warnings
 
-    name, method, seed, diagnose, draw_verticals = job
+    name, method, seed, diagnose, draw_verticals, fit_censorings = job
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose, draw_verticals=draw_verticals)
+        rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose, draw_verticals=draw_verticals,
+                                fit_censorings=fit_censorings)
     return [{**row.to_dict(), "seed": seed} for row in rows]
 
 
 def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int = 1, diagnose: bool = True,
-                   draw_verticals: bool = False) -> pd.DataFrame:
+                   draw_verticals: bool = False, fit_censorings: bool = True) -> pd.DataFrame:
     """Validate data sets (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run.
 
     ``names`` may hold group names (:data:`GROUPS`); None runs the tuned and held-out sets (the fresh ones by name).
 
     ``workers`` > 1 runs the data sets in that many processes (same rows, same order).
-    ``draw_verticals`` is passed to :func:`~meta.reconstruct.guyot.reconstruct_km` (off by default).
+    ``draw_verticals`` (off by default) and ``fit_censorings`` (on; False: the method before it) are passed to
+    :func:`~meta.reconstruct.guyot.reconstruct_km`.
     """
-    jobs: list[tuple[str, str, int | None, bool, bool]] = []
+    jobs: list[tuple[str, str, int | None, bool, bool, bool]] = []
     for name in expand_names(names):
         _check_name(name)  # unknown names fail here, before any work (the workers load the data)
-        jobs += [(name, method, None, False, draw_verticals) for method in ("exact", "exact-guyot")]
-        jobs += [(name, method, seed, diagnose, draw_verticals) for method in ("jitter60", "corners60") for seed in range(seeds)]
+        jobs += [(name, method, None, False, draw_verticals, fit_censorings) for method in ("exact", "exact-guyot")]
+        jobs += [(name, method, seed, diagnose, draw_verticals, fit_censorings) for method in ("jitter60", "corners60")
+                 for seed in range(seeds)]
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
