@@ -371,7 +371,7 @@ def _one_arm_list(sentence: str, group: list[dict], arm_spans: list[tuple[int, i
     if len({label for _, _, label in arm_spans}) != 1 or not RESPECTIVELY.search(sentence):
         return False
     last = arm_spans[-1][1]
-    return last <= group[0]["start"] and not re.search(r"[,;:]", sentence[last : group[0]["start"]])
+    return last <= group[0]["start"] and not _CLAUSE_MARK.search(sentence, last, group[0]["start"])
 
 
 def arms_of_chunks(sentence: str, chunks: list[list[dict]], arm_spans: list[tuple[int, int, str]]) -> list[str] | None:
@@ -545,7 +545,7 @@ def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arm
 def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[str | None]:
     """The arm of each value in a list of values (``start``/``end`` dicts), ``None`` where it cannot be told."""
     k = len(group)
-    if k == 2 and _subgroups_compared(sentence, group, arm_spans):
+    if k == 2 and ("both" in sentence or "between" in sentence) and _subgroups_compared(sentence, group, arm_spans):
         return [None, None]  # "high rates in both ER-positive and ER-negative tumours (40% vs 22%)": subgroups, not arms
     labels: list[str | None] = [None] * k
     if k == 2 and arm_spans and "/" in sentence:
@@ -570,7 +570,7 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     if k >= 2:  # "61.2% and 48.0% in the A and B groups, respectively"
         after = []
         for a, b, label in arm_spans:
-            if a >= group[-1]["end"] and label not in after and not re.search(r"[;]|\d\s*%", sentence[group[-1]["end"] : a]):
+            if a >= group[-1]["end"] and label not in after and not _BREAK_OR_PERCENT.search(sentence, group[-1]["end"], a):
                 after.append(label)
         if len(after) == k and (RESPECTIVELY.search(sentence) or not any(a < group[-1]["end"] for a, _, _ in arm_spans)):
             return after
@@ -717,13 +717,13 @@ def _subgroups_compared(sentence: str, group: list[dict], arm_spans: list[tuple[
     """Whether two values compare subgroups (by receptor status, stage, age...) rather than arms: "both" or "between"
     and subgroup words right before them, with no arm named in between."""
     start = group[0]["start"]
-    if "both" not in sentence and "between" not in sentence:
-        return False
     lo = max([b for a, b, _ in arm_spans if b <= start] + [start - 120, 0])
     m = _SUBGROUPS_BEFORE.search(sentence, lo, start)
     return m is not None and _SUBGROUP_WORD.search(m.group("x")) is not None
 
 
+_BREAK_OR_PERCENT = re.compile(r"[;]|\d\s*%")
+_CLAUSE_MARK = re.compile(r"[,;:]")
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*")
