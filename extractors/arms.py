@@ -161,9 +161,15 @@ _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "coh
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
-              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated|started|began)\b"
+              r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated|started|began|did|could|would)\b"
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
+#: the people left after one arm's count, given the other arm: "with the rest receiving placebo", "the remaining women received usual care"
+_REST_ARM = re.compile(
+    rf"\bthe\s+(?:rest|remaining|others?)(?:\s+(?:patients|women|participants|subjects))?\s+(?:were\s+)?(?:receiving|received|given|treated\s+with|getting|got|assigned\s+to|allocated\s+to)\s+(?:the\s+)?"
+    rf"(?P<label>[A-Za-z][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    re.IGNORECASE,
+)
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 #: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
 _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
@@ -171,8 +177,8 @@ _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|no
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
-    rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|randomly\s+selected\s+(?=to\b))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|(?:randomly\s+selected|selected\s+(?:at\s+)?random(?:ly)?)\s+(?=to\b))?"
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9](?:[\w+/\-· ]|\.(?=\d)){{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
@@ -1220,6 +1226,11 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 label = role.group(1).lower()
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True) and not _not_a_size(sentence, m.start("num"), m.end("num")):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+    if len(to_hits) == 1 and ("rest" in lower or "remaining" in lower or "other" in lower):
+        rest = _REST_ARM.search(sentence, to_hits[0].end - s)
+        label = _clean_label(re.split(r"\s+as\s+", rest.group("label"), maxsplit=1)[0]) if rest else None
+        if label and label != to_hits[0].payload["label"]:  # "30 were selected to receive A, with the rest receiving B": B unsized
+            to_hits.append(Hit("arm", label, rest.start("label") + s, rest.end("label") + s, {"label": label, "n": None, "label_start": rest.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:
         hits.extend(to_hits)
         return

@@ -413,6 +413,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             one = _ONE_ARM_AFTER.match(after_noun)
             if one is not None and (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) and not _ANOTHER_ARM.search(one.group("arm")):
                 part = True  # "Of 120 patients randomly assigned to T-DM1, 30 had ...": one arm's people
+        if not part and ("rest" in after_noun or "remaining" in after_noun or "other" in after_noun) and _ALLOCATED_THEN_REST.match(lower, m.end()):
+            part = True  # "45 women were randomly assigned to yoga and the remaining women received usual care": one arm's people
         if not part and "(" in before and _in_arm_bracket(lower, a):
             part = True  # "randomised to A (aged < 70 years; 40 patients) or B (...)": one arm's size
         taken.add(a)
@@ -462,6 +464,12 @@ def _spread_parts(found: list[Hit], text: str, s: int) -> None:
                 found[i] = found[i]._replace(payload={**p, "part": True})
 
 
+#: after a count of people: allocated to one arm, then the rest given another ("... were randomly assigned to yoga and the
+#: remaining women received usual care", "... selected at random to receive A, with the rest receiving B"); lower-cased text
+_REST_AFTER = re.compile(r"\s+to\s+[^.;()]{1,80}?(?:,\s*|\s+)(?:and\s+|with\s+|while\s+)?the\s+(?:rest|remaining|others?)\b")
+_ALLOCATED_THEN_REST = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:who\s+)?(?:were\s+)?(?:randomly\s+|then\s+)?(?:assigned|allocated|randomi[sz]ed|selected\s+(?:at\s+)?random(?:ly)?|randomly\s+selected)" + _REST_AFTER.pattern
+)
 #: after a verb of allocation, one arm named (no "or", "and", "either", "both", "two"...): "to the control group", "to letrozole," (lower-cased text)
 _ONE_ARM_TO = re.compile(
     r"\s+to\s+(?:receive\s+)?(?!(?:the\s+)?(?:two|three|four|both|either|each|one\s+of)\b)(?:the\s+)?(?:(?!(?:or|and|versus|vs)\b)[\w+/-]+\s+){0,4}?(?:(?:arm|group)\b|[\w+/-]+\s*(?:[,;.]|$))"
@@ -488,7 +496,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         else:
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
-        if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest "))):
+        if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest ")) or _REST_AFTER.match(lower, m.end())):
             part = True  # "the remaining 78 were assigned to the control group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
 

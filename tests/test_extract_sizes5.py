@@ -208,3 +208,27 @@ def test_groups_named_by_a_number_take_the_size_of_each_group(text: str, arms: l
 
 def test_age_and_risk_groups_are_not_arms() -> None:
     assert _study("Patients in age group 1 and age group 2 had similar survival; risk group 1 and risk group 2 differed.").arms == ()
+
+
+@pytest.mark.parametrize(
+    "text, arms, n",
+    [
+        # one arm's count, then "the rest" given the other arm (unsized: the text does not state it)
+        (
+            "In this trial, 70 women were enrolled, of whom 30 were selected randomly to receive carvedilol 6.25 mg daily, with the rest receiving placebo as the control group.",
+            [("carvedilol", 30), ("placebo", None)],
+            70,
+        ),
+        ("Overall, 45 women were randomly assigned to yoga and the remaining women received usual care.", [("yoga", 45), ("usual care", None)], None),
+        # a name ends at an auxiliary verb
+        (
+            "Sixteen out of 48 patients (33%) treated with letrozole did not need a wig, compared with 21 out of 46 patients (45%) treated with anastrozole (p = 0.2).",
+            [("letrozole", 48), ("anastrozole", 46)],
+            None,
+        ),
+    ],
+)
+def test_one_arm_sized_and_the_rest(text: str, arms: list[tuple[str, int | None]], n: int | None) -> None:
+    study = _study(text)
+    assert [(a.label, a.n) for a in study.arms] == arms
+    assert study.cohort.n == n
