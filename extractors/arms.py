@@ -83,7 +83,7 @@ _RANDOMISED_TO = re.compile(
 )
 _RANDOMISED_TO = guarded(_RANDOMISED_TO, "[raRA]")  # the same matches, tried only where a verb of allocation can start
 _LEAD = re.compile(
-    r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
+    r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|than|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
 )
 #: the lead of one item of a list already split at its commas and "and"s: an "or" inside it is part of the
@@ -101,7 +101,7 @@ _LEADING_SETTING = re.compile(r"^(?:(?:adjuvant|neoadjuvant|preoperative|postope
 _NOT_ARM_LABEL = re.compile(
     r"\b(?:males?|females?|men|women|boys|girls|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"\w*carcinomas?|cancers?|\w*sarcomas?|tumou?rs?|\w*lymphomas?|leuk(?:a)?emias?|melanomas?|adenocarcinomas?|stage|grade|aged?|"
-    r"responders?|non-responders?|positive|negative|mutated|wild-type|metastases|metastatic)\b",
+    r"responders?|non-responders?|positive|negative|mutated|wild-type|metastases|metastatic|(?:pre|post|peri)-?menopausal)\b",
     re.IGNORECASE,
 )
 _CONTEXT_WORD = re.compile(
@@ -299,7 +299,7 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _NOT_ARM_WORD = re.compile(r"^(?:with|without|alone|only|respectively|patients?|women|analysis|population|total|all|evaluable|assessable|cohort|study|trial)$", re.IGNORECASE)
 
 
-_ANCHOR_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|compared|placebo|control|intervention|\bor\b|either|\bbetween\b|received|treated\s+with", re.IGNORECASE)
+_ANCHOR_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|compared|placebo|control|intervention|\bor\b|either|\bbetween\b|received|treated\s+with|\bthan\b|receiving|taking|\bcohorts\b", re.IGNORECASE)
 _SETTING_ONLY = re.compile(r"^(?:(?:definitive|preoperative|postoperative|perioperative|neoadjuvant|adjuvant|palliative|curative|primary|salvage|radical)[/ ,-]*(?:or\s+|and\s+)?)+$", re.IGNORECASE)
 _OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|responses?|deaths?|events?|relapses?|recurrences?|progression|toxicity|grade\b.*"
                             r"|(?:stable|progressive)\s+disease|(?:(?:a|an)\s+)?(?:complete|partial|objective|overall|major|minor)\s+(?:remission|response)s?|remissions?)$", re.IGNORECASE)
@@ -601,8 +601,8 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
                                     "analys", "matching", "control", "placebo", "intervention", "compris", "recruit", "using", "taking"), ("arm", "group", "vs", "each", "="))
-_has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received"),
-                            ("arm", "group", "vs", "or", "between", "treated"))
+_has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received",
+                                          "receiving", "taking"), ("arm", "group", "vs", "or", "between", "treated", "than", "cohorts"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
 
 

@@ -232,3 +232,20 @@ def test_one_arm_sized_and_the_rest(text: str, arms: list[tuple[str, int | None]
     study = _study(text)
     assert [(a.label, a.n) for a in study.arms] == arms
     assert study.cohort.n == n
+
+
+@pytest.mark.parametrize(
+    "text, arms",
+    [
+        ("Patients receiving tamoxifen (n = 120) and those receiving anastrozole (n = 118) completed questionnaires.", [("tamoxifen", 120), ("anastrozole", 118)]),
+        ("Women on letrozole (n = 50) had more arthralgia than women on tamoxifen (n = 48).", [("letrozole", 50), ("tamoxifen", 48)]),
+        ("Pain scores were lower in the letrozole (n = 50) and tamoxifen (n = 48) cohorts.", [("letrozole", 50), ("tamoxifen", 48)]),
+        ("Acupuncture (n = 40) reduced hot flushes more than venlafaxine (n = 38).", [("Acupuncture", 40), ("venlafaxine", 38)]),
+    ],
+)
+def test_sizes_in_brackets_compared_without_an_allocation_word(text: str, arms: list[tuple[str, int]]) -> None:
+    assert [(a.label, a.n) for a in _study(text).arms] == arms
+
+
+def test_subgroups_sized_in_brackets_are_still_not_arms() -> None:
+    assert _study("Premenopausal women (n = 50) had more pain than postmenopausal women (n = 48).").arms == ()
