@@ -116,7 +116,11 @@ _BASELINE_LEAD_KEYS = ("age", "baseline", "characteristic", "demographic", "stag
 _TIME_TO_EVENT = re.compile(r"\btimes?\s+to\b|\bduration\s+of\s+(?:response|remission|benefit|disease\s+control)|\bresponse\s+duration|\bTT[PFR]\b|\bDo?R\b", re.I)
 _MEDIAN_AFTER = re.compile(r"\s*(?:months?|mos?|years?|weeks?|days?)?\s*median\b", re.I)
 #: a clause that opens with a time to an event, its name ending at the verb
-_TIME_SUBJECT = re.compile(r"\s*(?:the\s+)?((?:median\s+)?times?\s+to\s+[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?)\s+(?:was|were|is|are|had|did)\b", re.I)
+_TIME_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?((?:median\s+)?(?:times?\s+to\s+[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,4}?|(?-i:TT[PFR]s?|DoRs?|DORs?)"
+    r"|durations?\s+of\s+(?:objective\s+|overall\s+)?response))\s+(?:was|were|is|are|had|did)\b",
+    re.I,
+)
 _MEDIAN_NOT_OUTCOME = re.compile(r"\b(?:age|aged|follow-?up|dose|doses|cycles?|observation\s+period|duration\s+of\s+(?:treatment|therapy|follow-?up))\b", re.I)
 
 

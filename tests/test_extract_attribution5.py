@@ -295,3 +295,32 @@ def test_a_difference_between_the_arms_is_still_read() -> None:
     labels = ["weekly", "every-3-weeks"]
     arms = mention_patterns(labels)
     assert arms_for(sentence, _values(sentence, "64%", "61%"), arm_spans_in(sentence, arms), arms) == labels
+
+
+# -- a time to an event named as the subject before its values --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("The TTP was longer (7.2 v 4.1 months; log-rank P = .001) with the combination.", "TTP"),
+        ("TTF was longer (5.9 vs 3.3 months; P = .02) with the combination.", "OTHER"),
+        ("The duration of response was longer (9.8 v 6.5 months; P = .04) with the combination.", "DOR"),
+    ],
+)
+def test_a_time_to_an_event_named_as_the_subject_makes_its_values_medians(sentence: str, measure: str) -> None:
+    from extractors.comparisons import find_comparisons
+
+    arms = mention_patterns(["docetaxel plus trastuzumab", "docetaxel"])
+    hits = find_comparisons(sentence, [(0, len(sentence))], arms)
+    got = sorted((h.payload["measure"], h.payload["kind"], h.payload["value"], h.payload["arm"]) for h in hits)
+    values = sorted(float(x) for x in re.findall(r"(\d+\.\d+)(?= v| vs| months)", sentence))
+    assert got == sorted([(measure, "median", values[1], "docetaxel plus trastuzumab"), (measure, "median", values[0], "docetaxel")])
+
+
+def test_a_time_subject_needs_its_verb() -> None:
+    from extractors.comparisons import find_comparisons
+
+    sentence = "TTP-related visits numbered 7.2 v 4.1 per month with the combination."
+    arms = mention_patterns(["docetaxel plus trastuzumab", "docetaxel"])
+    assert [h for h in find_comparisons(sentence, [(0, len(sentence))], arms) if h.payload["kind"] == "median"] == []
