@@ -249,3 +249,18 @@ def test_sizes_in_brackets_compared_without_an_allocation_word(text: str, arms: 
 
 def test_subgroups_sized_in_brackets_are_still_not_arms() -> None:
     assert _study("Premenopausal women (n = 50) had more pain than postmenopausal women (n = 48).").arms == ()
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Three hundred women were eligible; of these, 280 consented and were randomized.", 280),
+        ("At 12 months, 180 of 200 randomized women (90%) completed follow-up.", 200),
+    ],
+)
+def test_consent_before_randomisation_and_a_retained_share(text: str, n: int) -> None:
+    assert _study(text).cohort.n == n
+
+
+def test_a_share_with_an_event_stays_a_subgroup() -> None:
+    assert _study("Overall, 40 women (35%) had lymphoedema after surgery.").cohort.n is None
