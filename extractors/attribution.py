@@ -603,7 +603,8 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if labels[i]:
             continue
         prev_end = group[i - 1]["end"] if i else 0
-        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"] and a not in claimed and not (i == 0 and _owned_by_value_before(sentence, a))]
+        before = [(a, label) for a, b, label in arm_spans if prev_end <= a and b <= v["start"] and a not in claimed
+                  and not (i == 0 and (_owned_by_value_before(sentence, a) or _own_value_after(sentence, b, v["start"])))]
         if before and (k == 1 or i > 0 or len({label for _, label in before}) == 1):
             a, label = before[-1]
             others = [arm.label for arm in arms if arm.label != label]
@@ -653,6 +654,16 @@ _VALUE_THEN_ARM = re.compile(
     r"(?:(?:patients|women|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?)?$",
     re.I,
 )
+
+
+_OWN_VALUE_AFTER = re.compile(r"\s*(?:[(\[:,=]\s*)?\d+(?:[.·]\d+)?\s*(?:%|months?|mo\b|years?|weeks?|days?)", re.I)
+
+
+def _own_value_after(sentence: str, b: int, start: int) -> bool:
+    """Whether the arm mention ending at ``b`` is followed at once by a value of its own, before ``start`` ("longer in
+    arm C (9.0 months) vs. 5.8 months"): it names that value, not a later one."""
+    m = _OWN_VALUE_AFTER.match(sentence, b)
+    return m is not None and m.end() <= start
 
 
 def _owned_by_value_before(sentence: str, a: int) -> bool:

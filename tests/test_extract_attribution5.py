@@ -324,3 +324,26 @@ def test_a_time_subject_needs_its_verb() -> None:
     sentence = "TTP-related visits numbered 7.2 v 4.1 per month with the combination."
     arms = mention_patterns(["docetaxel plus trastuzumab", "docetaxel"])
     assert [h for h in find_comparisons(sentence, [(0, len(sentence))], arms) if h.payload["kind"] == "median"] == []
+
+
+# -- an arm followed at once by its own value does not name a later one ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Median TTP was longer in arm C (9.0 months) vs. 5.8 months in the pooled other arms.", "5.8 months"),
+        ("The ORR in arm C, 46%, exceeded the 31% seen elsewhere.", "31%"),
+    ],
+)
+def test_an_arm_with_its_own_value_does_not_name_a_later_value(sentence: str, value: str) -> None:
+    labels = ["arm A", "arm B", "arm C"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, value), arm_spans_in(sentence, arms), arms) == [None]
+
+
+def test_an_arm_opening_its_values_still_names_them() -> None:
+    sentence = "In arm C (n = 40) the median TTP was 9.0 months."
+    labels = ["arm A", "arm B", "arm C"]
+    arms = mention_patterns(labels)
+    assert arms_for(sentence, _values(sentence, "9.0 months"), arm_spans_in(sentence, arms), arms) == ["arm C"]
