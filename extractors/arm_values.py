@@ -20,9 +20,9 @@ comparison finder (:mod:`extractors.comparisons`) distributes.  The outcome is n
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from extractors.hits import NUM, guarded, within_any
+from extractors.hits import NUM, guarded
 from extractors.numbers import parse_number
 from extractors.outcome_names import name_after, outcome_name
 
@@ -69,36 +69,50 @@ _CI_AFTER = re.compile(r"\s*(?:CI\b|confidence|credible)", re.I)
 _RANGE_BEFORE = re.compile(r"[\d.·]\s*%?\s*(?:[-–‐]|\bto)\s*$|\brange", re.I)
 
 
+_Keep = Callable[[list[tuple[int, int]]], bool]
+
+
 def find_arm_values(
-    sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]] = ()
+    sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]] = (), keep: _Keep | None = None
 ) -> list[tuple[str, str, int, int, dict[str, Any]]]:
-    """Per-arm percentages of ``sentence`` each bound to its own arm, as ``("outcome", "OTHER", start, end, payload)``
-    (offsets into the sentence); ``taken``: spans other finders read already (their values are left alone)."""
+    """Per-arm percentages (and medians printed with no unit) of ``sentence`` each bound to its own arm, as
+    ``("outcome", "OTHER", start, end, payload)`` (offsets into the sentence); ``taken``: spans other finders read
+    already (their values are left alone); ``keep``: asked with the spans of the values found, before they are named,
+    whether to keep them (the caller's veto: another finder reads them)."""
     if len(arm_spans) < 2 or len({label for _, _, label in arm_spans}) < 2:
         return []
     respectively = _NOT_OWN_VALUE.search(sentence)
-    hits = _percent_values(sentence, lower, arm_spans, taken, respectively) if "%" in sentence or "cent" in lower else []
+    hits = _percent_values(sentence, lower, arm_spans, taken, respectively, keep) if "%" in sentence or "cent" in lower else []
     if not hits and not respectively and "median" in lower:
-        hits = _printed_medians(sentence, lower, arm_spans, taken)
+        hits = _printed_medians(sentence, lower, arm_spans, taken, keep)
     return hits
 
 
 def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
-                    respectively: re.Match[str] | None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+                    respectively: re.Match[str] | None, keep: _Keep | None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """The per-arm percentages of :func:`find_arm_values`."""
+    found = [(m.start(), m.end(), m.group(1)) for m in _PERCENT.finditer(sentence)]
+    if len(found) - sum(1 for a, b, _ in found if any(x < b and a < y for x, y in taken)) < 2:
+        return []  # fewer than two values left unread by the other finders
+    if respectively:
+        at = respectively.start()
+        if sum(1 for a, _, _ in arm_spans if found[0][1] <= a < at) < 2:
+            return []  # no two arms named between the values and "respectively"
+    elif sum(1 for start, end, _ in found if _near_arm(start, end, arm_spans)) < 2:
+        return []  # (cheap: no two values with an arm close enough to be bound to it)
     values = []
-    for m in _PERCENT.finditer(sentence):
-        if _CI_AFTER.match(sentence, m.end()) or _RANGE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+    for start, end, text in found:
+        if _CI_AFTER.match(sentence, end) or _RANGE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "95% CI", "(31-59%)": not a value
-        if _signed(sentence, m.start()) or lower.find("median", max(0, m.start() - 60), m.start()) >= 0:
+        if _signed(sentence, start) or lower.find("median", max(0, start - 60), start) >= 0:
             continue  # "-5.7%", "the median percentage change being 5.7%": a change or a median, not a share of the arm
-        number = parse_number(m.group(1))
+        number = parse_number(text)
         if number is None or number > 100:
             continue
-        values.append({"start": m.start(), "end": m.end(), "value": round(number / 100, 10),
-                       "arm": None if respectively else _bound_arm(sentence, m.start(), m.end(), arm_spans)})
+        values.append({"start": start, "end": end, "value": round(number / 100, 10),
+                       "arm": None if respectively else _bound_arm(sentence, start, end, arm_spans)})
     if respectively:
-        return _respective_values(sentence, values, arm_spans, taken, respectively.start())
+        return _respective_values(sentence, values, arm_spans, taken, respectively.start(), keep)
     bound = [k for k, v in enumerate(values) if v["arm"] is not None]
     if len(bound) < 2:
         return []
@@ -112,7 +126,7 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
         return []  # "31%, 22% and 10% in the A arm and 12% in the B arm": a list, not one value per arm
     if _BASELINE.search(sentence, 0, run[-1]["start"]):
         return []  # "women with stage II disease made up 45% in the A group and 48% in the B group": who the arms hold
-    return _hits(sentence, run, arm_spans, taken)
+    return _hits(sentence, run, arm_spans, taken, keep)
 
 
 #: what may join the values of a list: commas, "and", "vs", "versus", "or", bracketed asides (intervals, counts, p-values)
@@ -124,7 +138,7 @@ _TO_ARMS = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:(?:in|for|wi
 
 
 def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
-                       at: int) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+                       at: int, keep: _Keep | None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """Values listed, then their arms in the same order, then "respectively": "X% and Y% in the A group and in the B
     group respectively", "(X% vs. Y%, for the A and B group, resp.)"."""
     before = [v for v in values if v["end"] <= at]
@@ -150,12 +164,13 @@ def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: S
         return []  # "stage II disease was present in 45% and 48% of the A and B groups, respectively": who the arms hold
     for v, (_, _, label) in zip(run, named):
         v["arm"] = label
-    return _hits(sentence, run, arm_spans, taken)
+    return _hits(sentence, run, arm_spans, taken, keep)
 
 
-def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
+          keep: _Keep | None = None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """The hits of a run of values, each with its arm, named by the words before the first (or after the last)."""
-    if any(within_any(v["start"], v["end"], list(taken)) or _overlaps(v, taken) for v in run):
+    if any(_overlaps(v, taken) for v in run) or (keep is not None and not keep([(v["start"], v["end"]) for v in run])):
         return []
     name = outcome_name(sentence, run[0]["start"], 0, arm_spans) or name_after(sentence, run[-1]["end"], arm_spans)
     hits = []
@@ -172,7 +187,8 @@ _BARE_NUMBER = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d|\
 _NOT_MEDIAN_BEFORE = re.compile(r"(?:[=<>≤≥]|\b(?:p|HR|OR|RR|n|ratio|CI|range|IQR|to|of|grade|stage|aged?)|[-–‐])\s*$", re.I)
 
 
-def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]) -> list[tuple[str, str, int, int, dict[str, Any]]]:
+def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
+                     keep: _Keep | None = None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """Medians printed with no time unit, each beside its own arm, after "median" in the sentence: "the median score was
     higher in the A group (158 [154-159]) than in the B group (141 [139-145])" (kept as printed)."""
     at = lower.find("median")
@@ -194,6 +210,8 @@ def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, i
         return []
     run = values[bound[0] : bound[-1] + 1]
     if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) != len(run) or any(_overlaps(v, taken) for v in run):
+        return []
+    if keep is not None and not keep([(v["start"], v["end"]) for v in run]):
         return []
     name = _median_name(sentence, at, run[0]["start"], arm_spans)
     hits = []
@@ -232,13 +250,21 @@ def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:
     return any(a < v["end"] and v["start"] < b for a, b in spans)
 
 
+def _near_arm(start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether an arm is named close enough to a value for :func:`_bound_arm` to bind them (distances only)."""
+    for a, b, _ in arm_spans:
+        if end <= a <= end + 90 or (b <= start and start - b <= 20):
+            return True
+    return arm_spans[0][1] <= start and arm_spans[0][0] <= 60
+
+
 def _bound_arm(sentence: str, start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str | None:
     """The arm named right beside a value (after it, else before it), or None."""
     for a, b, label in arm_spans:
-        if end <= a <= end + 90 and _AFTER_GAP.match(sentence[end:a]):
+        if end <= a <= end + 90 and _AFTER_GAP.fullmatch(sentence, end, a):
             return label
     for a, b, label in arm_spans:
-        if b <= start and start - b <= 20 and _BEFORE_GAP.match(sentence[b:start]) and _LABEL_LEAD.search(sentence, max(0, a - 12), a):
+        if b <= start and start - b <= 20 and _BEFORE_GAP.fullmatch(sentence, b, start) and _LABEL_LEAD.search(sentence, max(0, a - 12), a):
             return label
     # the opener of the sentence: "In the letrozole arm, 88% of women ..."
     first = arm_spans[0]

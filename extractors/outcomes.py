@@ -160,14 +160,19 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
             continue
+        # the phrasings the comparison finder leaves (it reads most values written beside their arms): a sentence that
+        # opens with an arm, values whose arms follow in order with "respectively", medians printed with no unit
+        beside = len(arms) >= 2 and (
+            ((lower.startswith(_CONTEXT_WORDS) or "respectively" in lower or "resp." in lower) and (sentence.count("%") >= 2 or "percent" in lower or "per cent" in lower))
+            or ("median" in lower and not _holds_any(lower, _DURATION_KEYS))
+        )
+        if beside and spans is None:
+            spans = arm_spans_in(sentence, arms, lower)  # (read once: the finders below share them)
         found = _find_in_sentence(sentence, lexicon, arms, lower, spans)
-        if arms and len(arms) >= 2 and (sentence.count("%") >= 2 or "cent" in lower or "median" in lower):
+        if beside and len(spans) >= 2:  # type: ignore[arg-type]
             # each arm's value beside its own name ("88% in the A arm, as compared to 71% in the B arm")
-            if spans is None:
-                spans = arm_spans_in(sentence, arms, lower)
-            extra = find_arm_values(sentence, lower, spans, [(h[2], h[3]) for h in found]) if len(spans) >= 2 else []
-            if extra and not _compared(sentence, arms, extra, found):
-                found = found + extra
+            taken = [(h[2], h[3]) for h in found]
+            found = found + find_arm_values(sentence, lower, spans, taken, partial(_not_compared, sentence, arms, taken))  # type: ignore[arg-type]
         if not found:
             continue  # (most sentences: the checks below, which drop a sentence's values, need not run)
         if ("assum" in lower or "hypothesi" in lower or "detect" in lower or "power" in lower) and _PLANNING.search(sentence):
@@ -182,11 +187,15 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     return hits
 
 
-def _compared(sentence: str, arms: Sequence[ArmMention], extra: list[_Found], found: list[_Found]) -> bool:
-    """Whether the comparison finder (which runs after this one and skips any group holding a value read here) reads one
-    of the values of ``extra`` itself: those are then left to it, whole."""
-    read = find_comparisons(sentence, [(0, len(sentence))], arms, [(h[2], h[3]) for h in found])
-    return any(h.start < x[3] and x[2] < h.end for h in read for x in extra)
+#: the time units a median's value may carry (a sentence with none of them may hold medians printed with no unit)
+_DURATION_KEYS = ("month", "year", "week", "day", " mo", "yr", "wk")
+
+
+def _not_compared(sentence: str, arms: Sequence[ArmMention], taken: list[tuple[int, int]], spans: list[tuple[int, int]]) -> bool:
+    """Whether the comparison finder (which runs after this one and skips any group holding a value read here) reads
+    none of the values at ``spans`` itself: else they are left to it, whole."""
+    read = find_comparisons(sentence, [(0, len(sentence))], arms, taken)
+    return not any(h.start < b and a < h.end for h in read for a, b in spans)
 
 
 _PLANNING = re.compile(
