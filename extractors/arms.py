@@ -130,6 +130,12 @@ _UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes
 _LETTER_NAME = re.compile(r"(?:(?:[Aa]rm|[Gg]roup)s?\s+)?[A-Z]\d?(?:\s+(?:arm|group))?|(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s+(?:\d{1,2}|I{1,3}|IV|V)")
 
 
+_NUM_COMMA = re.compile(r"\d+\s*,")
+_OR_AND_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?")
+_LEADING_DIGIT = re.compile(r"\s*\d")
+_NAME_TAIL_SPLIT = re.compile(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()")
+
+
 @lru_cache(maxsize=256)  # a pure function asked again for the same words within an abstract ("placebo", "the A group")
 def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _LEAD) -> str | None:
     if allow_letter and _LETTER_NAME.fullmatch(raw.strip()):
@@ -152,12 +158,12 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
     label = _TRAIL.sub("", label).strip(" ,;:-")
     if "  " in label:
         label = " ".join(label.split())  # "Sealix  fibrin glue": a sign read as a space
-    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or re.match(r"\d+\s*,", label) or _NOT_ARM_LABEL.search(label):
+    if not label or len(label) > 60 or len(label.split()) > 7 or _BAD_LABEL.search(label) or _NUM_COMMA.match(label) or _NOT_ARM_LABEL.search(label):
         return None
     return label
 
 
-_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit", "using", "taking")
+_ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit")
 _ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
@@ -170,6 +176,7 @@ _REST_ARM = re.compile(
     rf"(?P<label>[A-Za-z][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
+_REST_ARM = guarded(_REST_ARM, "[tT]")  # the same matches, tried only where "the" can start
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 #: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
 _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
@@ -486,6 +493,7 @@ _GROUP_ITEM = re.compile(
     rf"\b(?P<label>(?:[Gg]roup|[Aa]rm|GROUP|ARM)\s+(?:[A-Z]{{1,2}}|\d{{1,2}}|I{{1,3}}|IV))\s*(?:\([^()]{{1,40}}\)\s*)?[-–—:]\s*(?:[nN]\s*=\s*)?(?P<num>{NUM})\s*"
     rf"(?:[(\[]\s*\d[\d.·]*\s*%\s*[)\]]\s*)?(?:patients|women|participants|subjects|cases)\b(?=\s*(?:[;,.)(]|and\b|versus\b|vs\b|$))"
 )
+_GROUP_ITEM = guarded(_GROUP_ITEM, "[GgAa]")  # the same matches, tried only where "group" or "arm" can start
 
 
 def _group_items(sentence: str, offset: int) -> list[Hit]:
@@ -700,7 +708,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not _contains_any(lower, _ARM_KEYS):
+        if not _contains_any(lower, _ARM_KEYS) and not (("using" in lower or "taking" in lower) and _maybe_number(sentence, lower)):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 92 and 88 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
@@ -1281,7 +1289,8 @@ def _generic_groups(sentence: str, lower: str) -> list[re.Match[str]]:
 
 
 #: a group named by a letter or number: "Group 1", "group II", "arm B" (not "groups 1 and 2", "age group 2")
-_CODED_GROUP = re.compile(r"(?<!\bage\s)(?<!\brisk\s)(?<!\bstage\s)\b(?P<word>[Gg]roup|[Aa]rm)\s+(?P<code>[A-H]|\d{1,2}|I{1,3}|IV)\b(?![-.,]\d|\s*%)")
+_CODED_GROUP = re.compile(r"(?=[GgAa])\b(?P<word>[Gg]roup|[Aa]rm)\s+(?P<code>[A-H]|\d{1,2}|I{1,3}|IV)\b(?![-.,]\d|\s*%)")
+_NOT_CODED_BEFORE = ("age ", "risk ", "stage ")  # "age group 2", "risk group 1": not arms
 
 
 def _coded_groups(sentence: str, offset: int) -> list[Hit]:
@@ -1289,6 +1298,8 @@ def _coded_groups(sentence: str, offset: int) -> list[Hit]:
     out: list[Hit] = []
     seen: set[str] = set()
     for m in _CODED_GROUP.finditer(sentence):
+        if sentence[max(0, m.start() - 6) : m.start()].lower().endswith(_NOT_CODED_BEFORE):
+            continue
         label = f"{m.group('word').lower()} {m.group('code')}"
         if label not in seen:
             seen.add(label)
@@ -1308,18 +1319,18 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
                 hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
                 generic.remove(label)
         return
-    if len(generic) < 2 and ("group" in lower or "arm" in lower):
+    if len(generic) < 2 and lower.count("group ") + lower.count("arm ") >= 2:
         coded = _coded_groups(sentence, s)
         if coded:  # "7.2 days in Group 1 and 8.6 days in Group 2": groups named by a letter or number
             hits.extend(coded)
             return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m:
-        parts = [(x, m.start("a") + m.group("a").find(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?", m.group("a")) if x.strip()]
+        parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
         parts.append((m.group("b"), m.start("b")))
         for raw, start in parts[:4]:
-            if not re.match(r"\s*\d", raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
-                raw = re.split(r"\s+(?:\d|every\b|for\b|at\b|daily\b|on\s+days?\b|once\b|twice\b|given\b|administered\b|\()", raw, maxsplit=1)[0]
+            if not _LEADING_DIGIT.match(raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
+                raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
             label = _clean_label(raw)
             if label:
                 hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
@@ -1574,7 +1585,7 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
             out = _sizes_in_order(sentence, offset)
     elif not out and "respectively" in lower:
         out = _sizes_in_order(sentence, offset)
-    if not out and ("vs" in lower or "versus" in lower or "compared" in lower) and ("/" in sentence or " of " in lower):
+    if not out and ("vs" in lower or "versus" in lower or "compared" in lower) and ("/" in sentence or " of " in lower) and _two_fractions(sentence):
         out = _fraction_pair(sentence, offset)
     return [Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in out]
 

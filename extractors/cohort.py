@@ -329,7 +329,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _n_equals(pats, sentence, lower, s, found, taken)
         if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
             _role_counts(pats, sentence, lower, s, found, taken)
-        if ":" in sentence and _LABELLED_COUNT.search(lower) is not None:
+        if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
@@ -508,6 +508,20 @@ _LABELLED_COUNT = re.compile(
     rf"(?:^|[.;]\s+|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed)"
     rf"\s*:\s*(?:n\s*=\s*)?(?P<num>{NUM})(?=\s*(?:[;,.(]|$))"
 )
+
+
+#: how a label that may precede a count and its colon ends (every ``_LABELLED_COUNT`` label ends so)
+_LABEL_ENDS = ("patients", "participants", "women", "subjects", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed")
+
+
+def _labelled_colon(lower: str) -> bool:
+    """Whether a colon in the lower-cased sentence follows a word a count's label ends with (string tests spare the regex)."""
+    at = lower.find(":")
+    while at >= 0:
+        if lower[max(0, at - 14) : at].rstrip().endswith(_LABEL_ENDS):
+            return True
+        at = lower.find(":", at + 1)
+    return False
 
 
 def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
