@@ -1618,9 +1618,18 @@ _FOLLOW_EVERY_ARM = re.compile(
 )
 
 
+_FOLLOW_TO_ARM = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:patients\s+|women\s+|those\s+)?(?:(?:receiving|given|treated\s+with)\s+)?", re.I)
+_FOLLOW_NEXT_ARM = re.compile(
+    rf"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)?"
+    r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:patients\s+|women\s+|those\s+)?(?:(?:receiving|given|treated\s+with)\s+)?",
+    re.I,
+)
+
+
 def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: list, arms: Sequence[ArmMention]) -> list[tuple[int, int, float, str]]:
-    """Per-arm follow-ups after a follow-up value ``v``: each arm's own ("40 months (arm A) and 42 months (arm B)") or
-    one value for every arm ("14 months in both arms"), as (start, end, months, arm); [] when neither."""
+    """Per-arm follow-ups after a follow-up value ``v``: each arm's own ("40 months (arm A) and 42 months (arm B)",
+    "18.6 months in the A group and 17.1 months in the B group") or one value for every arm ("14 months in both
+    arms"), as (start, end, months, arm); [] when neither."""
     pair = _FOLLOW_ARM_PAIR.match(sentence, v.end()) if sentence.startswith(("(", "[", " (", " ["), v.end()) else None
     if pair is not None:
         labels = [next((lab for a, b, lab in arm_spans if pair.start(k) <= a and b <= pair.end(k) + 1), None) for k in ("a1", "a2")]
@@ -1631,7 +1640,19 @@ def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: l
         return []
     if len(arms) >= 2 and _FOLLOW_EVERY_ARM.match(sentence, v.end()):
         return [(v.start("num"), v.end("num"), months, arm.label) for arm in arms]
-    return []
+    # "18.6 months in the A group and 17.1 months in the B group"
+    first = next(((a, b, lab) for a, b, lab in arm_spans if v.end() <= a <= v.end() + 40 and _FOLLOW_TO_ARM.fullmatch(sentence, v.end(), a)), None)
+    if first is None:
+        return []
+    nxt = _FOLLOW_NEXT_ARM.match(sentence, first[1])
+    if nxt is None:
+        return []
+    second = next((lab for a, b, lab in arm_spans if a == nxt.end() and lab != first[2]), None)
+    number = parse_number(nxt.group("num"))
+    value = months_from(number, nxt.group("unit") or v.group("unit")) if number is not None else None
+    if second is None or value is None:
+        return []
+    return [(v.start("num"), v.end("num"), months, first[2]), (nxt.start("num"), nxt.end("num"), value, second)]
 
 
 def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_spans: list = (), arms: Sequence[ArmMention] = ()) -> list[_Found]:  # type: ignore[assignment]
@@ -1672,6 +1693,12 @@ _THRESHOLD_BEFORE = re.compile(r"(?:>|≥|<|≤)\s*(?:or\s*=\s*)?=?\s*$")
 _EVENT_VALUE_BEFORE = re.compile(r"(?<!\w)(?<!\d\s)(?!(?:patients|women|men|cases|participants|subjects|persons|people)\b)[A-Za-z][\w-]*\s*[(\[]\s*$")
 _EVENT_LIST_KEYS = ("includ", "such as", "mainly", "mostly", "predominantly", "consist", "comprising", "notably", "particularly", "especially")
 _EVENT_LIST = re.compile(r"\b(?:includ(?:ed|ing|es?)|such\s+as|mainly|mostly|predominantly|consist(?:ed|ing)\s+of|comprising|notably|particularly|especially)\b", re.I)
+
+
+def _in_aside(sentence: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a bracket opened after ``start`` that holds a word before its value ("(hypertension 9.5%")."""
+    opening = sentence.rfind("(", start, at)
+    return opening >= 0 and sentence.find(")", opening, at) < 0 and any(c.isalpha() for c in sentence[opening:at])
 
 
 def _clause_end(sentence: str, start: int) -> int:
@@ -1716,6 +1743,12 @@ def _toxicity(
         after_values = [v for v in near if v["start"] >= g.end()]
         if len(after_values) > 1:  # "... in 59 patients (14.1%), and 9.6% discontinued therapy": a statement of its own
             after_values = after_values[:1] + [v for v in after_values[1:] if not _OWN_CLAUSE_AFTER.match(sentence, v["end"])]
+        if len(after_values) > 2 and "(" in sentence:
+            # "in 41.9% of the A group (hypertension 9.5%, neutropenia 18.9%) and 28.4% in the B group": the single events
+            # in a bracket opened after the first value are an aside, when values outside it remain
+            outside = [v for v in after_values if not _in_aside(sentence, after_values[0]["end"], v["start"])]
+            if len(outside) >= 2:
+                after_values = outside
         chosen = after_values if after_values else near[-1:]
         if len(chosen) > 1:
             chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]

@@ -55,6 +55,8 @@ def test_plural_overall_survivals_keep_their_time_point() -> None:
     [
         "Median follow-up was 31 months (letrozole) and 33 months (tamoxifen).",
         "After a median follow-up of 31 months [letrozole] vs 33 months [tamoxifen], no new safety signal emerged.",
+        "Median follow-up was 31 months in the letrozole group and 33 months in the tamoxifen group.",
+        "The median follow-up was 31 months (range 4-60) for women given letrozole and 33 months (range 2-61) for those given tamoxifen.",
     ],
 )
 def test_each_arm_its_own_follow_up(sentence: str) -> None:
@@ -94,6 +96,17 @@ def test_a_follow_up_of_the_whole_cohort_stays_whole() -> None:
 )
 def test_single_events_and_thresholds_are_not_the_overall_grade_3_rate(sentence: str) -> None:
     assert _rates(_study(sentence), Measure.TOX_G3PLUS) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grade 3 or higher adverse events occurred in 41.9% of women in the letrozole group (hypertension 9.5%, neutropenia 18.9%) and 28.4% in the tamoxifen group.",
+        "Grade 3-4 toxicity was seen in 41.9% (neutropenia 12%) and 28.4% of women given letrozole and tamoxifen, respectively.",
+    ],
+)
+def test_single_events_in_a_bracket_between_the_arms_rates_are_an_aside(sentence: str) -> None:
+    assert _rates(_study(sentence), Measure.TOX_G3PLUS) == [("TOX_G3PLUS", 0.284, "tamoxifen"), ("TOX_G3PLUS", 0.419, "letrozole")]
 
 
 @pytest.mark.parametrize(
