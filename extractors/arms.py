@@ -691,6 +691,8 @@ _COMPARED_KEYS = ("random", "versus", "compar", "assign", "allocat", "control", 
 _SERIES = re.compile(r"retrospectiv|\breview(?:ed)?\b|\brecords\b|registry|database|\bcharts?\b|consecutive|real[- ]world|routine\s+(?:practice|care)|observational|population-based|\bseries\b", re.IGNORECASE)
 
 
+#: the colon of a size written "n: 150" (read as "n = 150")
+_N_COLON = re.compile(r"(?<=[(\[;,\s][nN]):(?=\s*\d)|(?<=[(\[;,\s][nN]\s):(?=\s*\d)")
 #: curly brackets read as round ones (one character for one: offsets hold)
 _BRACES = str.maketrans({"{": "(", "}": ")", '"': " ", "\u201c": " ", "\u201d": " "})
 
@@ -701,6 +703,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
     if "{" in text or '"' in text or "\u201c" in text:
         text = text.translate(_BRACES)  # "{n = 50; ...}" reads as a bracket, a name in quotes as the name; offsets hold
+    if ":" in text and _N_COLON.search(text) is not None:
+        text = _N_COLON.sub("=", text)  # "(n: 150)" reads as "(n = 150)"; one character for one: offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold

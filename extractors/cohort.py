@@ -653,7 +653,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             continue
         role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
-        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
+        part = _in_arm_bracket(lower, m.start("num"))  # "randomized to letrozole (N=150) or anastrozole (N=148)": each arm's size
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))
     for m in pats["pop_n"].finditer(sentence):  # "a study among women with early breast cancer (n = 105)"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:

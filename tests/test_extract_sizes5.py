@@ -264,3 +264,21 @@ def test_consent_before_randomisation_and_a_retained_share(text: str, n: int) ->
 
 def test_a_share_with_an_event_stays_a_subgroup() -> None:
     assert _study("Overall, 40 women (35%) had lymphoedema after surgery.").cohort.n is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients were randomized to letrozole (n: 150) or anastrozole (n : 148).",
+        # a capital N after each arm sizes the arm; it is not the cohort
+        "Patients were randomized to letrozole (N=150) or anastrozole (N=148).",
+    ],
+)
+def test_sizes_written_n_colon_or_capital_n_after_each_arm(text: str) -> None:
+    study = _study(text)
+    assert [(a.label, a.n) for a in study.arms] == [("letrozole", 150), ("anastrozole", 148)]
+    assert study.cohort.n is None
+
+
+def test_a_capital_n_after_the_population_is_still_the_cohort() -> None:
+    assert _study("Breast cancer patients starting chemotherapy (N = 301) completed questionnaires.").cohort.n == 301
