@@ -703,7 +703,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         text = text.replace("\xa0", " ")  # no-break spaces ("E\xa0→\xa0CMF 440", "n\xa0=\xa080") read as spaces; offsets hold
     if "{" in text or '"' in text or "\u201c" in text:
         text = text.translate(_BRACES)  # "{n = 50; ...}" reads as a bracket, a name in quotes as the name; offsets hold
-    if ":" in text and _N_COLON.search(text) is not None:
+    if ("n:" in text or "N:" in text or "n :" in text or "N :" in text) and _N_COLON.search(text) is not None:
         text = _N_COLON.sub("=", text)  # "(n: 150)" reads as "(n = 150)"; one character for one: offsets hold
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
