@@ -1297,6 +1297,15 @@ _CODED_GROUP = re.compile(r"(?=[GgAa])\b(?P<word>[Gg]roup|[Aa]rm)\s+(?P<code>[A-
 _NOT_CODED_BEFORE = ("age ", "risk ", "stage ")  # "age group 2", "risk group 1": not arms
 
 
+def _two_group_words(lower: str) -> bool:
+    """Whether "group " or "arm " stands twice in the lower-cased sentence (two finds, not two full counts)."""
+    for word in ("group ", "arm "):
+        at = lower.find(word)
+        if at >= 0 and (lower.find(word, at + 1) >= 0 or lower.find("arm " if word == "group " else "group ") >= 0):
+            return True
+    return False
+
+
 def _coded_groups(sentence: str, offset: int) -> list[Hit]:
     """Two or more groups a sentence names by letters or numbers ("in group I ..., and in group II"), unsized, in order."""
     out: list[Hit] = []
@@ -1313,8 +1322,8 @@ def _coded_groups(sentence: str, offset: int) -> list[Hit]:
 
 def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bool) -> None:
     """Append arms a sentence names without sizes: "in the A group ... in the B group", "randomised to A or B"."""
-    matches = _generic_groups(sentence, lower) if ("group" in lower or "arm" in lower) else []
-    generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in matches))
+    matches = _generic_groups(sentence, lower) if ("group" in lower or "arm" in lower) else None
+    generic = list(dict.fromkeys(_clean_label(g.group("label")) for g in matches)) if matches else []
     generic = [g for g in generic if g and not _NOT_ARM.search(g)]
     if len(generic) >= 2:
         for g in matches:
@@ -1323,7 +1332,7 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
                 hits.append(Hit("arm", label, g.start("label") + s, g.end("label") + s, {"label": label, "n": None, "label_start": g.start("label") + s}))
                 generic.remove(label)
         return
-    if len(generic) < 2 and lower.count("group ") + lower.count("arm ") >= 2:
+    if len(generic) < 2 and matches is not None and _two_group_words(lower):
         coded = _coded_groups(sentence, s)
         if coded:  # "7.2 days in Group 1 and 8.6 days in Group 2": groups named by a letter or number
             hits.extend(coded)
