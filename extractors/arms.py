@@ -1166,7 +1166,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if list_hits:
         hits.extend(list_hits)
         return
-    group_hits = _group_items(sentence, s) if ("group" in lower or "arm" in lower) and ("-" in sentence or "–" in sentence or "—" in sentence or ":" in sentence) else []
+    group_hits = _group_items(sentence, s) if ("-" in sentence or "–" in sentence or "—" in sentence or ":" in sentence) and _two_group_words(lower) else []
     if group_hits:  # "Group A (letrozole) - 60 patients; group B (anastrozole) - 58 patients"
         hits.extend(group_hits)
         return
