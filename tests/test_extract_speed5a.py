@@ -1,0 +1,266 @@
+"""The record building's fast paths (round 5a) give exactly what the plain forms they replace give.
+
+The consistency checks in one pass over the findings, decimals remembered per text, GRIM with the
+nearest count first: each is compared with the plain form (kept here as it was written) on the studies
+of real and generated abstracts and on random studies.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.records import Arm, Article, Cohort, Evidence, Finding, Flag, Kind, Measure, Study, Unit
+from evidence.sources.files import read_articles
+from extractors import checks
+from extractors.checks import check_study, decimals_printed, grim_consistent
+from extractors.pipeline import extract_studies
+
+_FAST = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+def _dev_articles(limit: int = 80) -> list[Article]:
+    out: list[Article] = []
+    for path in sorted(_DEV.glob("*.txt"))[:limit]:
+        out.extend(read_articles(path))
+    return out
+
+
+# --- the plain checks, as they were before the one-pass form ------------------------------------------------
+
+_GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.DCR, Measure.pCR, Measure.TOX_G3PLUS, Measure.WOUND})
+_RESPONSE_GRIM_MEASURES = _GRIM_MEASURES - {Measure.TOX_G3PLUS, Measure.WOUND}
+_RULE = "round half up to the printed decimals"
+
+
+def _plain_decimals(text: str) -> int:
+    import re
+
+    m = re.search(r"\d+(?:[.·](\d+))?", text or "")
+    return len(m.group(1)) if m and m.group(1) else 0
+
+
+def _plain_grim_consistent(percent: float, n: int, decimals: int) -> bool:
+    if n <= 0:
+        return True
+    half = 0.5 * 10 ** (-decimals) + 1e-9
+    k = round(percent * n / 100)
+    return any(0 <= j <= n and abs(100 * j / n - percent) <= half for j in (k - 1, k, k + 1))
+
+
+def _pct(f: Finding) -> float:
+    return 100.0 * (f.value or 0.0)
+
+
+def _label(f: Finding) -> str:
+    arm = f" ({f.arm})" if f.arm else ""
+    return f"{f.measure.value}{arm} {f.evidence.text if f.evidence and f.evidence.text else f'{_pct(f):g}%'}"
+
+
+def _denominator(study: Study, f: Finding) -> int | None:
+    if f.denominator:
+        return f.denominator
+    if f.arm is not None:
+        for arm in study.arms:
+            if arm.label == f.arm and arm.n:
+                return arm.n
+        return None
+    if f.measure in _RESPONSE_GRIM_MEASURES and study.cohort.n_evaluable:
+        return study.cohort.n_evaluable
+    return study.cohort.n
+
+
+def _grim(study: Study) -> Iterable[Flag]:
+    for f in study.findings:
+        if f.value is None or f.evidence is None or f.kind != Kind.RATE:
+            continue
+        text = f.evidence.text or ""
+        if ("%" not in text and "cent" not in text) or f.measure not in _GRIM_MEASURES:
+            continue
+        n = _denominator(study, f)
+        if not n or n > 10_000:
+            continue
+        d = _plain_decimals(f.evidence.text)
+        if not _plain_grim_consistent(_pct(f), n, d):
+            lo = math.floor(_pct(f) * n / 100)
+            yield Flag(
+                "GRIM",
+                f"{_label(f)}: no whole count over N={n} gives this ({_RULE}, {d} decimal(s)); "
+                f"nearest {lo}/{n} = {100 * lo / n:.2f}% and {lo + 1}/{n} = {100 * (lo + 1) / n:.2f}%",
+            )
+
+
+def _by_arm(findings: Iterable[Finding]) -> dict[str | None, dict[Measure, Finding]]:
+    out: dict[str | None, dict[Measure, Finding]] = {}
+    for f in findings:
+        if f.value is not None and f.kind == Kind.RATE:
+            out.setdefault(f.arm, {}).setdefault(f.measure, f)
+    return out
+
+
+def _tolerance(*fs: Finding) -> float:
+    return sum(0.5 * 10 ** (-_plain_decimals(f.evidence.text if f.evidence else "")) for f in fs) + 1e-9
+
+
+def _response_sums(study: Study) -> Iterable[Flag]:
+    for arm, rates in _by_arm(study.findings).items():
+        cr, pr, orr = rates.get(Measure.CR), rates.get(Measure.PR), rates.get(Measure.ORR)
+        if cr and pr and orr:
+            total = _pct(cr) + _pct(pr)
+            n = _denominator(study, orr)
+            if abs(total - _pct(orr)) > _tolerance(cr, pr, orr):
+                yield Flag("CR_PR_ORR", f"{_label(cr)} + {_label(pr)} = {total:.1f}% but {_label(orr)}")
+            elif n and abs(total - _pct(orr)) < 1e-6 and not _plain_grim_consistent(_pct(orr), n, _plain_decimals(orr.evidence.text if orr.evidence else "")):
+                k = round((_pct(cr) + _pct(pr)) * n / 100)
+                yield Flag(
+                    "ORR_DERIVED_SUM",
+                    f"{_label(orr)} equals {_label(pr)} + {_label(cr)}, a sum of rounded parts; "
+                    f"{k}/{n} = {100 * k / n:.2f}% would print as {100 * k / n:.{_plain_decimals(orr.evidence.text if orr.evidence else '')}f}%",
+                )
+        parts = [rates.get(m) for m in (Measure.CR, Measure.PR, Measure.SD, Measure.PD)]
+        if all(parts):
+            total = sum(_pct(f) for f in parts if f)
+            if abs(total - 100.0) > _tolerance(*[f for f in parts if f]):
+                where = f" ({arm})" if arm else ""
+                yield Flag("CATEGORIES_SUM", f"CR + PR + SD + PD{where} sum to {total:.1f}%, not 100%")
+
+
+def _arm_sums(study: Study) -> Iterable[Flag]:
+    sizes = [a.n for a in study.arms]
+    if len(sizes) >= 2 and all(s is not None for s in sizes) and study.cohort.n:
+        total = sum(s for s in sizes if s is not None)
+        if total != study.cohort.n:
+            yield Flag("ARMS_SUM", f"arm sizes {' + '.join(str(s) for s in sizes)} = {total}, but N = {study.cohort.n}")
+
+
+def _intervals(findings: Iterable[Finding]) -> Iterable[Flag]:
+    for f in findings:
+        if f.ci is None or f.value is None:
+            continue
+        lo, hi = f.ci
+        if not (min(lo, hi) - 1e-9 <= f.value <= max(lo, hi) + 1e-9):
+            yield Flag("CI_EXCLUDES_ESTIMATE", f"{_label(f)}: CI {lo:g}-{hi:g} does not contain the estimate")
+        if f.kind == Kind.HR and f.p is not None:
+            excludes_one = hi < 1 - 0.005 or lo > 1 + 0.005
+            includes_one = lo < 1 - 0.005 and hi > 1 + 0.005
+            significant = f.p < 0.05 if f.p_relation in ("=", "<") else False
+            not_significant = (f.p_relation == "=" and f.p > 0.05) or f.p_relation == ">"
+            if excludes_one and not_significant or includes_one and significant:
+                yield Flag("HR_P_CI", f"{_label(f)}: p {f.p_relation} {f.p:g} disagrees with CI {lo:g}-{hi:g}")
+
+
+def _landmarks(findings: Iterable[Finding]) -> Iterable[Flag]:
+    series: dict[tuple[Measure, str | None], list[Finding]] = {}
+    for f in findings:
+        if f.time_months and f.value is not None and f.kind == Kind.RATE and f.measure not in _GRIM_MEASURES:
+            series.setdefault((f.measure, f.arm), []).append(f)
+    for (measure, arm), fs in series.items():
+        fs = sorted(fs, key=lambda x: x.time_months or 0)
+        for a, b in zip(fs, fs[1:]):
+            if (b.time_months or 0) > (a.time_months or 0) and (b.value or 0) > (a.value or 0) + 1e-9:
+                where = f" ({arm})" if arm else ""
+                yield Flag(
+                    "LANDMARK_RISES",
+                    f"{measure.value}{where} rises from {_pct(a):g}% at {a.time_months:g} months to {_pct(b):g}% at {b.time_months:g} months",
+                )
+
+
+def _plain_check_study(study: Study) -> Study:
+    flags = list(study.flags)
+    flags.extend(_grim(study))
+    flags.extend(_response_sums(study))
+    flags.extend(_arm_sums(study))
+    flags.extend(_intervals(study.findings))
+    flags.extend(_landmarks(study.findings))
+    unique = list(dict.fromkeys(flags))
+    return replace(study, flags=tuple(unique)) if len(unique) != len(study.flags) else study
+
+
+def _assert_checked_as_plain(study: Study) -> None:
+    fast, plain = check_study(study), _plain_check_study(study)
+    assert fast == plain
+    assert vars(fast) == vars(plain)
+    assert [vars(f) for f in fast.flags] == [vars(f) for f in plain.flags]
+    assert (fast is study) == (plain is study)
+
+
+def _unchecked(study: Study) -> Study:
+    """The study without the flags the checks added (the errors of the finders kept)."""
+    return replace(study, flags=tuple(f for f in study.flags if f.code == "EXTRACTOR_ERROR"))
+
+
+def _generated(n: int) -> list[Article]:
+    from benchmarks.bench_extract import generate
+
+    return list(generate(n, seed=7))
+
+
+def test_one_pass_checks_flag_real_and_generated_studies_as_the_plain_checks() -> None:
+    studies = list(extract_studies(_dev_articles() + _generated(150)))
+    codes = set()
+    for study in studies:
+        bare = _unchecked(study)
+        _assert_checked_as_plain(bare)
+        _assert_checked_as_plain(study)  # checked twice: flags already there are merged, not repeated
+        codes.update(f.code for f in study.flags)
+    assert {"GRIM", "CR_PR_ORR"} <= codes  # the comparison saw flags raised
+
+
+_MEASURES = [Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.OS, Measure.PFS, Measure.TOX_G3PLUS, Measure.DCR]
+_TEXTS = ["45.3%", "29%", "3.2%", "32.2%", "0·62", "", "ten per cent", "12", "58.10%", "100%", "½%"]
+
+
+@st.composite
+def _findings(draw: st.DrawFn) -> Finding:
+    kind = draw(st.sampled_from([Kind.RATE, Kind.RATE, Kind.HR, Kind.MEDIAN]))
+    value = draw(st.one_of(st.none(), st.sampled_from([0.0, -0.0, 0.1, 0.29, 0.032, 0.322, 0.453, 0.62, 0.7, 0.9, 1.0, 1.2])))
+    evidence = draw(st.one_of(st.none(), st.sampled_from(_TEXTS).map(lambda t: Evidence("RESULTS", t, 0, len(t), text=t))))
+    ci = draw(st.one_of(st.none(), st.sampled_from([(0.55, 0.89), (0.7, 1.2), (21.0, 30.0), (0.2, 0.5), (1.1, 0.9)])))
+    return Finding(
+        draw(st.sampled_from(_MEASURES)), kind, value, Unit.PROPORTION,
+        denominator=draw(st.sampled_from([None, 0, 31, 77, 20_000])),
+        time_months=draw(st.sampled_from([None, 0, 12.0, 36.0])),
+        ci=ci, p=draw(st.sampled_from([None, 0.001, 0.04, 0.2])), p_relation=draw(st.sampled_from(["=", "<", ">"])),
+        arm=draw(st.sampled_from([None, "", "A", "B"])), evidence=evidence,
+    )
+
+
+@_FAST
+@given(
+    st.lists(_findings(), max_size=8),
+    st.sampled_from([None, 0, 31, 110, 120]),
+    st.sampled_from([None, 0, 29]),
+    st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from([None, 0, 50, 60])), max_size=3),
+    st.lists(st.sampled_from([Flag("GRIM", "x"), Flag("ARMS_SUM", "y"), Flag("EXTRACTOR_ERROR", "z")]), max_size=3),
+)
+def test_one_pass_checks_flag_random_studies_as_the_plain_checks(findings, n, n_evaluable, arms, flags) -> None:
+    study = Study(article=Article(pmid="1"), cohort=Cohort(n=n, n_evaluable=n_evaluable), arms=tuple(Arm(label, size) for label, size in arms),
+                  findings=tuple(findings), flags=tuple(flags))
+    _assert_checked_as_plain(study)
+
+
+@_FAST
+@given(st.integers(-3, 12_000), st.floats(-5, 120, allow_nan=False), st.integers(-2, 9))
+def test_grim_with_the_nearest_count_first_is_the_plain_test(n: int, percent: float, decimals: int) -> None:
+    assert grim_consistent(percent, n, decimals) == _plain_grim_consistent(percent, n, decimals)
+    rounded = round(percent, max(decimals, 0))
+    assert grim_consistent(rounded, n, decimals) == _plain_grim_consistent(rounded, n, decimals)
+
+
+@_FAST
+@given(st.text(alphabet="0123456789.·%, -x٣", max_size=12))
+def test_remembered_decimals_are_the_plain_ones(text: str) -> None:
+    assert decimals_printed(text) == _plain_decimals(text)
+    assert decimals_printed(text) == _plain_decimals(text)  # read back from memory
+    assert decimals_printed(None) == 0  # type: ignore[arg-type]
+
+
+def test_flags_made_without_init_equal_the_constructed_ones() -> None:
+    made = checks._new_flag("GRIM", "m")
+    assert made == Flag("GRIM", "m") and vars(made) == vars(Flag("GRIM", "m")) and hash(made) == hash(Flag("GRIM", "m"))
