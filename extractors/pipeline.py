@@ -304,15 +304,43 @@ _SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
 _SYMPTOM_CR_ENDS = ("emesis", "vomiting", "nausea", "emetic", "rescue", "pain")
 
 
+#: the characters besides ASCII letters that a case-blind pattern matches to an ASCII letter ("ı" to "i", "ſ" to
+#: "s", the Kelvin sign to "k") and that do not lower-case to that letter ("İ" lower-cases to two characters)
+_CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _symptom_trial(text: str) -> bool:
-    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan:
-    in ASCII text a case-blind match holds its words in the lower-cased text)."""
-    if not text.isascii():
+    """Whether the abstract reads as an antiemetic or pain trial.
+
+    Substring gates before each scan: a case-blind match holds its words in the lower-cased text
+    (ASCII text), or in the lower-cased ASCII bytes of the text with every other character as "?"
+    (other text: one byte per character, so the offsets hold; no character outside ASCII matches an
+    ASCII letter but the :data:`_CASE_FOLD_ODDITIES`, and texts with one of those are scanned whole).
+    """
+    if text.isascii():
+        lower: str | bytes = text.lower()
+        keys, ends, complete = _SYMPTOM_KEYS, _SYMPTOM_CR_ENDS, "complete"
+    elif any(map(text.__contains__, _CASE_FOLD_ODDITIES)):
         return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
-    lower = text.lower()
-    if any(map(lower.__contains__, _SYMPTOM_KEYS)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+    else:
+        lower = text.encode("ascii", "replace").lower()
+        keys, ends, complete = _SYMPTOM_KEYS_BYTES, _SYMPTOM_CR_ENDS_BYTES, b"complete"  # type: ignore[assignment]
+    if any(map(lower.__contains__, keys)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
         return True
-    return "complete" in lower and any(map(lower.__contains__, _SYMPTOM_CR_ENDS)) and _SYMPTOM_CR.search(text) is not None
+    if complete not in lower or not any(map(lower.__contains__, ends)):
+        return False
+    # every match starts at a "complete" of the lower-cased text, which has the text's offsets (only
+    # "İ" lower-cases to more than one character): the pattern is tried there only
+    at = lower.find(complete)  # type: ignore[arg-type]
+    while at >= 0:
+        if _SYMPTOM_CR.match(text, at) is not None:
+            return True
+        at = lower.find(complete, at + 1)  # type: ignore[arg-type]
+    return False
+
+
+_SYMPTOM_KEYS_BYTES = tuple(key.encode("ascii") for key in _SYMPTOM_KEYS)
+_SYMPTOM_CR_ENDS_BYTES = tuple(end.encode("ascii") for end in _SYMPTOM_CR_ENDS)
 
 
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)

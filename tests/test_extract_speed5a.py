@@ -264,3 +264,41 @@ def test_remembered_decimals_are_the_plain_ones(text: str) -> None:
 def test_flags_made_without_init_equal_the_constructed_ones() -> None:
     made = checks._new_flag("GRIM", "m")
     assert made == Flag("GRIM", "m") and vars(made) == vars(Flag("GRIM", "m")) and hash(made) == hash(Flag("GRIM", "m"))
+
+
+# --- the symptom-trial gates on text that is not ASCII --------------------------------------------------------
+
+_SYMPTOM_PIECES = ["complete response", "Complete Control", "complete protection", " (no ", "without ", "defined as no ", "absence of ", "emesis",
+                   "VOMITING", "Nausea", "rescue", "pain", "pain relief", "pain\u00a0response", "antiemetic", "CINV", "ponv", "analgesia", "ORR",
+                   ", ", ": ", ".", " ", "\u00a0", "é", "·", "≥", "–", "ı", "İ", "ſ", "\u212a", "emeſis", "paın", "Eméticos", "tumour", "ß"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SYMPTOM_PIECES), max_size=14).map("".join))
+def test_symptom_trial_gates_on_any_text_change_no_answer(text: str) -> None:
+    from extractors.pipeline import _SYMPTOM_CR, _SYMPTOM_TRIAL, _symptom_trial
+
+    plain = len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
+    assert _symptom_trial(text) == plain
+
+
+def test_symptom_trial_gates_on_real_abstracts_change_no_answer() -> None:
+    from extractors.pipeline import _SYMPTOM_CR, _SYMPTOM_TRIAL, _compose, _symptom_trial
+
+    texts = [_compose(a)[0] for a in _dev_articles(200)]
+    assert sum(not t.isascii() for t in texts) > 10
+    answers = [_symptom_trial(t) for t in texts]
+    assert answers == [len(_SYMPTOM_TRIAL.findall(t)) >= 2 or _SYMPTOM_CR.search(t) is not None for t in texts]
+    assert any(answers)
+
+
+def test_only_the_listed_characters_fold_to_ascii_letters_unlike_their_lower_case() -> None:
+    import re
+    import sys
+
+    from extractors.pipeline import _CASE_FOLD_ODDITIES
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = [c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)]
+    assert set(odd) <= set(_CASE_FOLD_ODDITIES)  # every other character matches no ASCII letter
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1] == ["\u0130"]  # offsets of the lower-cased text hold
