@@ -267,20 +267,30 @@ class _Locator:
         self.sents = sents
         self.text = text_of(doc)
         self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
-        self._sentence_texts: dict[int, str] = {}
+        self._sentence_texts: list[str | None] = [None] * len(sents)  # by sentence, sliced when first asked
 
     def evidence(self, start: int, end: int) -> Evidence:
         """The Evidence of the characters ``start:end`` (one per span, shared; its sentence's text shared too)."""
         made = self._made.get((start, end))
         if made is None:
             parts = self.parts
-            if parts:
+            if len(parts) > 1:
                 i = bisect_right(self.offsets, start) - 1
                 offset, label, _ = parts[i if i > 0 else 0]
+            elif parts:
+                offset, label, _ = parts[0]
             else:
                 offset, label = 0, ""
+            # the sentence as self.sentence(start) gives it
+            j = bisect_right(self.sent_starts, start) - 1
+            if j < 0:
+                j = 0
+            sentence = self._sentence_texts[j]
+            if sentence is None:
+                s, e = self.sents[j]
+                sentence = self._sentence_texts[j] = self.text[s:e]
             made = self._made[start, end] = _new_evidence(
-                section=label, sentence=self.sentence(start), start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
+                section=label, sentence=sentence, start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
             )
         return made
 
@@ -290,7 +300,7 @@ class _Locator:
         j = bisect_right(self.sent_starts, start) - 1
         if j < 0:
             j = 0
-        text = self._sentence_texts.get(j)
+        text = self._sentence_texts[j]
         if text is None:
             s, e = self.sents[j]
             text = self._sentence_texts[j] = self.text[s:e]
@@ -397,7 +407,10 @@ def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     10% shorter, a rate 3 points lower) and the HR is clearly away from 1 (< 0.9 or > 1.11),
     the text compared Y with X.  The value is never changed.
     """
-    if not any(f.kind == Kind.HR and f.arm and " vs " in f.arm for f in findings):
+    for f in findings:
+        if f.kind == _HR and f.arm and " vs " in f.arm:
+            break
+    else:
         return findings  # nothing to turn round (the usual case)
     out = list(findings)
     for i, f in enumerate(findings):
@@ -452,9 +465,12 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
 
 
 def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> Cohort:
-    chosen = choose_cohort(hits, arm_sizes)
-    values: dict[str, Any] = {name: hit.payload["value"] for name, hit in chosen.items()}
-    evidence = {name: where.evidence(hit.start, hit.end) for name, hit in chosen.items()}
+    values: dict[str, Any] = {}
+    evidence: dict[str, Evidence] = {}
+    find = where.evidence
+    for name, hit in choose_cohort(hits, arm_sizes).items():
+        values[name] = hit.payload["value"]
+        evidence[name] = find(hit.start, hit.end)
     return _new_cohort(**values, evidence=evidence)
 
 
@@ -516,15 +532,19 @@ _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapes
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
+    if not hits:
+        return ()
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     stated: set[tuple[Any, Any]] | None = None  # (measure, arm) of the values stated, worked out when a count needs it
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     evidence = where.evidence
+    new_finding, measures, kinds, units = _new_finding, _MEASURES, _KINDS, _UNITS
     for h in sorted(hits, key=_START):
         p = h.payload
-        if p.get("needs_denominator"):
+        get = p.get
+        if get("needs_denominator"):
             # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
             if arms or not base or p["count"] > base:
                 continue
@@ -540,7 +560,6 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                         outcome=p.get("outcome"))
             )
             continue
-        get = p.get
         measure, kind, value, time_months, arm, not_reached = p["measure"], p["kind"], get("value"), get("time_months"), get("arm"), get("not_reached", False)
         key = (measure, kind, value, time_months, arm, not_reached)
         if key in seen:
@@ -548,11 +567,11 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         seen.add(key)
         ci, p_value = get("ci"), get("p")
         findings.append(
-            _new_finding(
-                measure=_MEASURES.get(measure) or _enum(Measure, measure),
-                kind=_KINDS.get(kind) or _enum(Kind, kind),
+            new_finding(
+                measure=measures.get(measure) or _enum(Measure, measure),
+                kind=kinds.get(kind) or _enum(Kind, kind),
                 value=value,
-                unit=_UNITS.get(p["unit"]) or _enum(Unit, p["unit"]),
+                unit=units.get(p["unit"]) or _enum(Unit, p["unit"]),
                 count=get("count"),
                 denominator=get("denominator"),
                 time_months=time_months,
@@ -566,3 +585,6 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             )
         )
     return tuple(findings)
+
+
+_HR = Kind.HR

@@ -302,3 +302,142 @@ def test_only_the_listed_characters_fold_to_ascii_letters_unlike_their_lower_cas
     odd = [c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)]
     assert set(odd) <= set(_CASE_FOLD_ODDITIES)  # every other character matches no ASCII letter
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1] == ["\u0130"]  # offsets of the lower-cased text hold
+
+
+# --- the locator, the hits written and the arms chosen once ---------------------------------------------------
+
+
+def _plain_evidence(doc, start: int, end: int) -> Evidence:
+    """The Evidence of ``start:end`` as the locator made it first: section and sentence by bisection, by the constructor."""
+    from bisect import bisect_right
+
+    from extractors.components import sentences_of
+    from extractors.segment import text_of
+    from extractors.version import EXTRACTOR_VERSION
+
+    text = text_of(doc)
+    parts = doc.user_data.get("parts", [])
+    if parts:
+        i = bisect_right([p[0] for p in parts], start) - 1
+        offset, label, _ = parts[max(i, 0)]
+    else:
+        offset, label = 0, ""
+    sents = sentences_of(doc) or [(0, len(text))]
+    j = max(bisect_right([s for s, _ in sents], start) - 1, 0)
+    s, e = sents[j]
+    return Evidence(section=label, sentence=text[s:e], start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=text[start:end])
+
+
+def _processed_text_docs(articles: list[Article]):
+    from extractors.pipeline import _make_text_doc, build_pipeline
+
+    components = [proc for _, proc in build_pipeline().pipeline]
+    for article in articles:
+        doc = _make_text_doc(article)
+        for proc in components:
+            doc = proc(doc)
+        yield doc
+
+
+def test_located_evidence_is_the_plain_evidence_on_real_and_generated_abstracts() -> None:
+    from extractors.components import HITS
+    from extractors.pipeline import _Locator
+
+    seen = 0
+    for doc in _processed_text_docs(_dev_articles(60) + _generated(40)):
+        where = _Locator(doc)
+        spans = [(h.start, h.end) for hits in doc.user_data[HITS].values() for h in hits]
+        spans += [(0, 3), (len(where.text) - 1, len(where.text)), (-2, 1)]
+        for start, end in spans:
+            made = where.evidence(start, end)
+            assert made == _plain_evidence(doc, start, end) and vars(made) == vars(_plain_evidence(doc, start, end))
+            assert where.evidence(start, end) is made  # one per span
+            assert where.sentence(start) is made.sentence  # one string per sentence
+            seen += 1
+    assert seen > 1000
+
+
+@_FAST
+@given(
+    st.lists(st.tuples(st.sampled_from(["TITLE", "", "METHODS", "RESULTS"]), st.text(alphabet="ab .\n", min_size=1, max_size=12)), max_size=4),
+    st.lists(st.integers(-3, 60), max_size=8),
+)
+def test_located_evidence_is_the_plain_evidence_on_random_sections(sections, offsets) -> None:
+    from extractors.pipeline import _Locator
+    from extractors.segment import SENTENCES, TextDoc
+
+    parts, at, chunks = [], 0, []
+    for label, text in sections:
+        parts.append((at, label, text))
+        chunks.append(text)
+        at += len(text) + 1
+    doc = TextDoc("\n".join(chunks))
+    doc.user_data["parts"] = parts
+    if offsets and offsets[0] % 2:  # two sentences (else the whole text is one)
+        doc.user_data[SENTENCES] = [(0, len(doc.text) // 2), (len(doc.text) // 2, len(doc.text))]
+    where = _Locator(doc)
+    for start in offsets:
+        assert vars(where.evidence(start, start + 2)) == vars(_plain_evidence(doc, start, start + 2))
+
+
+def _plain_write_hits(doc, group: str, hits) -> None:
+    """write_hits on a TextDoc as it was (setdefault and a copy of the hits on every call)."""
+    from operator import lt
+
+    from extractors.components import HITS, PAYLOADS, _inside
+    from extractors.segment import text_of
+
+    user_data = doc.user_data
+    payloads = user_data.setdefault(PAYLOADS, [])
+    kept = user_data.setdefault(HITS, {}).setdefault(group, [])
+    hits = list(hits)
+    first_id = len(payloads) + 1
+    length = len(text_of(doc))
+    if hits and (min(h.start for h in hits) < 0 or max(h.end for h in hits) > length or not all(map(lt, [h.start for h in hits], [h.end for h in hits]))):
+        hits = _inside(doc, hits, first_id)
+    payloads.extend(h.payload for h in hits)
+    kept.extend(h if h.group == group else h._replace(group=group) for h in hits)
+
+
+@_FAST
+@given(
+    st.text(alphabet="ab 1.", max_size=30),
+    st.lists(st.tuples(st.sampled_from(["g", "other"]), st.sampled_from(["g", "h"]), st.integers(-2, 35), st.integers(-3, 8)), max_size=8),
+    st.booleans(),
+)
+def test_hits_written_to_a_text_doc_are_the_plain_ones(text: str, raw, as_generator: bool) -> None:
+    from extractors.components import write_hits
+    from extractors.hits import Hit
+    from extractors.segment import TextDoc
+
+    hits = [Hit(g, f"l{i}", s, s + w, {"i": i}) for i, (g, _, s, w) in enumerate(raw)]
+    batches = [(group, [h for h in hits if h.label[-1] in "02468" or group == "h"]) for group in ("g", "h", "g")]
+    results = []
+    for write in (write_hits, _plain_write_hits):
+        doc = TextDoc(text)
+        try:
+            for group, batch in batches:
+                write(doc, group, iter(batch) if as_generator else batch)
+                write(doc, "empty", [])
+            results.append(doc.user_data)
+        except ValueError as error:
+            results.append(str(error))
+    assert results[0] == results[1]
+    if isinstance(results[0], dict):
+        assert list(results[0]) == list(results[1]) and list(results[0].get("evidence_hits", {})) == list(results[1].get("evidence_hits", {}))
+
+
+def test_arms_chosen_once_are_the_arms_select_arms_chooses() -> None:
+    from extractors.arms import select_arms
+    from extractors.components import CHOSEN_ARMS, chosen_arms, hits_of, sentences_of
+
+    sized = 0
+    for doc in _processed_text_docs(_dev_articles(80) + _generated(30)):
+        starts = [s for s, _ in sentences_of(doc)]
+        plain = select_arms(hits_of(doc, "arm"), list(starts))
+        assert chosen_arms(doc, starts) == plain
+        assert chosen_arms(doc, tuple(starts)) == plain  # any sequence of the starts
+        assert chosen_arms(doc, starts[1:]) == select_arms(hits_of(doc, "arm"), starts[1:])  # other starts: chosen again
+        assert doc.user_data[CHOSEN_ARMS][1] == select_arms(hits_of(doc, "arm"), starts[1:])
+        sized += len(plain) >= 2
+    assert sized > 10
