@@ -39,7 +39,7 @@ from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
 from extractors.arms import analysed_sizes
-from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
+from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.segment import TextDoc, text_of
@@ -248,12 +248,58 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     return make
 
 
+def _record_maker_taking(cls: type[T], names: Sequence[str]) -> Callable[..., T]:
+    """A constructor for the frozen dataclass ``cls`` that takes the fields ``names``, in that order, by position.
+
+    The other fields get their defaults (factories called); the values go into the new instance's
+    ``__dict__`` in field order, as :func:`_record_maker` writes them, so a field added to the
+    record anywhere keeps its default and the fields named keep their values.  A call by position
+    skips the matching of keywords a call to :func:`_record_maker`'s constructor makes.  Where that
+    one would keep the real constructor (or a field not named has no default), the values are
+    handed to it by keyword.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    known = {f.name for f in fields}
+    MISSING = dataclasses.MISSING
+    if (
+        _record_maker(cls) is cls
+        or not set(names) <= known
+        or len(set(names)) != len(names)
+        or any(f.name not in names and f.default is MISSING and f.default_factory is MISSING for f in fields)
+    ):
+        make_by_keyword = _record_maker(cls)
+        return lambda *values: make_by_keyword(**dict(zip(names, values)))
+    namespace: dict[str, Any] = {"_rm_new": object.__new__, "_rm_cls": cls}
+    lines = []
+    for i, f in enumerate(fields):
+        if f.name in names:
+            value = f.name
+        elif f.default is not MISSING:
+            namespace[f"_rm_default_{i}"] = f.default
+            value = f"_rm_default_{i}"
+        else:
+            namespace[f"_rm_make_{i}"] = f.default_factory
+            value = f"_rm_make_{i}()"
+        lines.append(f"    _rm_state[{f.name!r}] = {value}\n")
+    source = f"def make({', '.join(names)}):\n    _rm_made = _rm_new(_rm_cls)\n    _rm_state = _rm_made.__dict__\n" + "".join(lines) + "    return _rm_made\n"
+    exec(source, namespace)  # noqa: S102 - generated from the record's own field names (checked identifiers)
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}_taking"
+    make.__doc__ = f"A {cls.__name__} of the fields {', '.join(names)} (by position; the others their defaults)."
+    return make
+
+
 _new_evidence = _record_maker(Evidence)
 _new_finding = _record_maker(Finding)
 _new_arm = _record_maker(Arm)
 _new_cohort = _record_maker(Cohort)
 _new_regimen = _record_maker(Regimen)
 _new_study = _record_maker(Study)
+#: the Evidence of a located span and the Finding of an outcome hit, their fields by position (see _Locator.evidence, _findings)
+_EVIDENCE_FIELDS = ("section", "sentence", "start", "end", "extractor_version", "text")
+_new_located_evidence = _record_maker_taking(Evidence, _EVIDENCE_FIELDS)
+_FINDING_FIELDS = ("measure", "kind", "value", "unit", "count", "denominator", "time_months", "ci", "p", "arm", "evidence", "p_relation", "not_reached", "outcome")
+_new_read_finding = _record_maker_taking(Finding, _FINDING_FIELDS)
 
 
 class _Locator:
@@ -289,9 +335,7 @@ class _Locator:
             if sentence is None:
                 s, e = self.sents[j]
                 sentence = self._sentence_texts[j] = self.text[s:e]
-            made = self._made[start, end] = _new_evidence(
-                section=label, sentence=sentence, start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
-            )
+            made = self._made[start, end] = _new_located_evidence(label, sentence, start - offset, end - offset, EXTRACTOR_VERSION, self.text[start:end])
         return made
 
     def sentence(self, start: int) -> str:
@@ -444,9 +488,10 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     where = _Locator(doc)
     arms = _arms(where, doc)
     cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
-    regimen = _regimen(hits_of(doc, "regimen"), where)
-    design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
-    outcome_hits = hits_of(doc, "outcome")
+    written = doc.user_data.get(HITS, {})  # the hits by group, read here without the copy hits_of makes
+    regimen = _regimen(written.get("regimen", ()), where)
+    design = tuple(dict.fromkeys(map(_LABEL, written.get("design", ()))))
+    outcome_hits = written.get("outcome", ())
     if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments,
         # unless its sentence sets two treatments side by side ("longer with A than with B (HR 0.59 ...)")
         outcome_hits = [
@@ -457,8 +502,8 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
-    findings += _findings(hits_of(doc, "wound"), where, cohort, arms)
-    findings += _findings(hits_of(doc, "comparison"), where)  # per-arm values of other outcomes (after the sizes: they never set one)
+    findings += _findings(written.get("wound", ()), where, cohort, arms)
+    findings += _findings(written.get("comparison", ()), where)  # per-arm values of other outcomes (after the sizes: they never set one)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
     study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
@@ -529,6 +574,7 @@ def _enum(enum: type[T], value: Any) -> T:
 #: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
 _MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
+_LABEL = itemgetter(1)  # Hit.label
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
@@ -540,7 +586,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     evidence = where.evidence
-    new_finding, measures, kinds, units = _new_finding, _MEASURES, _KINDS, _UNITS
+    new_finding, measures, kinds, units = _new_read_finding, _MEASURES, _KINDS, _UNITS
     for h in sorted(hits, key=_START):
         p = h.payload
         get = p.get
@@ -567,21 +613,21 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         seen.add(key)
         ci, p_value = get("ci"), get("p")
         findings.append(
-            new_finding(
-                measure=measures.get(measure) or _enum(Measure, measure),
-                kind=kinds.get(kind) or _enum(Kind, kind),
-                value=value,
-                unit=units.get(p["unit"]) or _enum(Unit, p["unit"]),
-                count=get("count"),
-                denominator=get("denominator"),
-                time_months=time_months,
-                ci=(ci[0], ci[1]) if ci else None,
-                p=p_value,
-                arm=arm,
-                evidence=evidence(h.start, h.end),
-                p_relation=get("p_relation", "=") if p_value is not None else "=",
-                not_reached=bool(not_reached),
-                outcome=get("outcome"),
+            new_finding(  # the fields of _FINDING_FIELDS, in order
+                measures.get(measure) or _enum(Measure, measure),
+                kinds.get(kind) or _enum(Kind, kind),
+                value,
+                units.get(p["unit"]) or _enum(Unit, p["unit"]),
+                get("count"),
+                get("denominator"),
+                time_months,
+                (ci[0], ci[1]) if ci else None,
+                p_value,
+                arm,
+                evidence(h.start, h.end),
+                get("p_relation", "=") if p_value is not None else "=",
+                bool(not_reached),
+                get("outcome"),
             )
         )
     return tuple(findings)
