@@ -132,7 +132,8 @@ def check_study(study: Study) -> Study:
     added = grim
     if has_cr and has_pr:  # both response sums need a CR and a PR
         added.extend(_response_sums(study, rates))
-    added.extend(_arm_sums(study))
+    if len(study.arms) >= 2:  # a sum needs two arms
+        added.extend(_arm_sums(study))
     added.extend(intervals)
     if len(timed) >= 2:  # a rise needs two rates
         added.extend(_landmarks(timed))

@@ -92,11 +92,21 @@ def _compose(article: Article) -> tuple[str, list[tuple[int, str, str]]]:
 def _clean(text: str) -> str:
     """Control characters become spaces (one for one, so offsets into the section text still hold).
 
-    Printable text holds none (a control character is never printable): the usual case returns at once."""
-    return text if text.isprintable() else _CONTROL_RE.sub(" ", text)
+    The usual case returns at once: ASCII text whose bytes lose none of :data:`_CONTROL_BYTES`
+    when they are deleted (a C loop, several times quicker than ``isprintable``, which looks every
+    character up), other text when it is printable (a control character never is)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+            return text
+    elif text.isprintable():
+        return text
+    return _CONTROL_RE.sub(" ", text)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the characters of :data:`_CONTROL_RE`, as bytes
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:

@@ -494,3 +494,18 @@ def test_a_maker_by_position_follows_fields_added_anywhere_and_keeps_the_constru
     needs = pipeline._record_maker_taking(Mixed, ("b",))  # "a" has no default: the constructor says so
     with pytest.raises(TypeError):
         needs(2)
+
+
+@_FAST
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in range(0, 0x81)] + ["é", "\u00a0", "\u2028", "·"]), max_size=20))
+def test_cleaned_text_is_the_plain_substitution(text: str) -> None:
+    from extractors.pipeline import _CONTROL_RE, _clean
+
+    assert _clean(text) == _CONTROL_RE.sub(" ", text)
+    assert _clean(text.encode("ascii", "replace").decode("ascii")) == _CONTROL_RE.sub(" ", text.encode("ascii", "replace").decode("ascii"))
+
+
+def test_control_bytes_are_the_pattern_class() -> None:
+    from extractors.pipeline import _CONTROL_BYTES, _CONTROL_RE
+
+    assert [c for c in range(128) if _CONTROL_RE.match(chr(c))] == list(_CONTROL_BYTES)
