@@ -317,9 +317,9 @@ class _Locator:
 
     def __init__(self, doc: Doc | TextDoc) -> None:
         self.parts = doc.user_data.get("parts", [])
-        self.offsets = [p[0] for p in self.parts]
+        self.offsets = list(map(_FIRST, self.parts))
         sents = sentences_of(doc) or [(0, len(text_of(doc)))]
-        self.sent_starts = [s for s, _ in sents]
+        self.sent_starts = list(map(_FIRST, sents))
         self.sents = sents
         self.text = text_of(doc)
         self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
@@ -514,7 +514,8 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     arms = _sizes_from_denominators(arms, findings, where)
     findings += _findings(written.get("wound", ()), where, cohort, arms)
     findings += _findings(written.get("comparison", ()), where)  # per-arm values of other outcomes (after the sizes: they never set one)
-    flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
+    errors = doc.user_data.get(ERRORS)
+    flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in errors) if errors else ()
     study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
 
@@ -532,6 +533,8 @@ def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> 
 def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
     """The study's arms (``select_arms`` over the doc's arm hits, chosen once for the outcome finder), with second sizes."""
     chosen = chosen_arms(doc, where.sent_starts)
+    if not chosen:
+        return ()  # no arm, no second size
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
     return tuple(
         _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
@@ -585,6 +588,7 @@ def _enum(enum: type[T], value: Any) -> T:
 _MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
 _LABEL = itemgetter(1)  # Hit.label
+_FIRST = itemgetter(0)  # a part's offset, a sentence's start
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
