@@ -26,7 +26,7 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, TextDoc, text_of, token_offsets, tokens_between
+from extractors.segment import SENTENCES, TEXT, TextDoc, text_of, token_offsets, tokens_between
 from extractors.wound import find_wound_complications
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
@@ -55,18 +55,33 @@ def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
     :class:`~extractors.segment.TextDoc` (no tokens) keeps the hits and payloads only.
     """
     user_data = doc.user_data
-    payloads = user_data.setdefault(PAYLOADS, [])
-    kept = user_data.setdefault(HITS, {}).setdefault(group, [])
-    hits = list(hits)
-    first_id = len(payloads) + 1  # span ids count the payloads, 1 up
-    length = len(text_of(doc))
-    # the usual case, checked in C: every hit inside the text and ending after it starts, so each
-    # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
-    if hits and (min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits)))):
-        hits = _inside(doc, hits, first_id)
-    payloads.extend(map(_PAYLOAD, hits))
-    kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
-    if type(doc) is TextDoc:
+    # user_data.setdefault(PAYLOADS, []) and .setdefault(HITS, {}).setdefault(group, []), without a new
+    # list and dict made (and dropped) on every call
+    payloads = user_data.get(PAYLOADS)
+    if payloads is None:
+        payloads = user_data[PAYLOADS] = []
+    groups = user_data.get(HITS)
+    if groups is None:
+        groups = user_data[HITS] = {}
+    kept = groups.get(group)
+    if kept is None:
+        kept = groups[group] = []
+    is_text_doc = type(doc) is TextDoc
+    if not (is_text_doc and type(hits) is list):
+        hits = list(hits)  # a copy the pending spans keep (a TextDoc keeps none: its caller's list is only read)
+    if hits:
+        first_id = len(payloads) + 1  # span ids count the payloads, 1 up
+        text = user_data.get(TEXT)
+        length = len(text if text is not None else doc.text)  # len(text_of(doc))
+        # the usual case, checked in C: every hit inside the text and ending after it starts, so each
+        # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
+        if min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits))):
+            hits = _inside(doc, hits, first_id)
+        payloads.extend(map(_PAYLOAD, hits))
+        kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
+    else:
+        first_id = len(payloads) + 1
+    if is_text_doc:
         return  # no tokens, so no spans: the hits are what the extraction reads
     spans = doc.spans
     if type(spans) is SpanGroups:  # the first write to this doc: its span groups are made when read
@@ -80,6 +95,7 @@ def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
 
 
 _GROUP, _START, _END, _PAYLOAD = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(4)  # Hit fields by index
+_FIRST = itemgetter(0)  # a sentence's start
 
 
 def _inside(doc: Doc, hits: list[Hit], first_id: int) -> list[Hit]:
@@ -215,19 +231,20 @@ CHOSEN_ARMS = "evidence_chosen_arms"
 
 def chosen_arms(doc: Doc, sentence_starts: Sequence[int]) -> list[tuple[str, int | None, Hit]]:
     """``select_arms`` over the doc's arm hits, worked out once per doc (the outcome finder and the Study both ask)."""
-    hits = hits_of(doc, "arm")
-    key = (tuple(sentence_starts), len(hits))
-    cached = doc.user_data.get(CHOSEN_ARMS)
-    if cached is not None and cached[0] == key:
+    user_data = doc.user_data
+    hits = user_data.get(HITS, {}).get("arm", ())  # read, not copied (hits_of copies)
+    starts = sentence_starts if type(sentence_starts) is list else list(sentence_starts)
+    cached = user_data.get(CHOSEN_ARMS)
+    if cached is not None and cached[0] == (starts, len(hits)):  # the same sentences and arm hits as when chosen
         return cached[1]
-    chosen = select_arms(hits, list(sentence_starts))
-    doc.user_data[CHOSEN_ARMS] = (key, chosen)
+    chosen = select_arms(list(hits), list(starts))
+    user_data[CHOSEN_ARMS] = ((list(starts), len(hits)), chosen)
     return chosen
 
 
 def arm_mentions(doc: Doc) -> list[ArmMention]:
     """Arms the abstract names (``doc.spans["arm"]``, first sentence listing two or more), as mention patterns."""
-    labels = [label for label, _, _ in chosen_arms(doc, [s for s, _ in sentences_of(doc)])]
+    labels = [label for label, _, _ in chosen_arms(doc, list(map(_FIRST, sentences_of(doc))))]
     cached = doc.user_data.get(ARM_MENTIONS)
     if cached is not None and cached[0] == labels:  # built once per doc (the outcome and comparison finders both ask)
         return cached[1]
@@ -265,7 +282,7 @@ class ComparisonFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        if len(chosen_arms(doc, [s for s, _ in sentences_of(doc)])) < 2:
+        if len(chosen_arms(doc, list(map(_FIRST, sentences_of(doc))))) < 2:
             return []
         taken = [(h.start, h.end) for group in ("outcome", "wound") for h in hits_of(doc, group)]
         return find_comparisons(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), taken)

@@ -39,7 +39,7 @@ from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
 from extractors.arms import analysed_sizes
-from extractors.components import ERRORS, chosen_arms, hits_of, sentences_of
+from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.segment import TextDoc, text_of
@@ -92,11 +92,21 @@ def _compose(article: Article) -> tuple[str, list[tuple[int, str, str]]]:
 def _clean(text: str) -> str:
     """Control characters become spaces (one for one, so offsets into the section text still hold).
 
-    Printable text holds none (a control character is never printable): the usual case returns at once."""
-    return text if text.isprintable() else _CONTROL_RE.sub(" ", text)
+    The usual case returns at once: ASCII text whose bytes lose none of :data:`_CONTROL_BYTES`
+    when they are deleted (a C loop, several times quicker than ``isprintable``, which looks every
+    character up), other text when it is printable (a control character never is)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+            return text
+    elif text.isprintable():
+        return text
+    return _CONTROL_RE.sub(" ", text)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the characters of :data:`_CONTROL_RE`, as bytes
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
@@ -248,12 +258,58 @@ def _record_maker(cls: type[T]) -> Callable[..., T]:
     return make
 
 
+def _record_maker_taking(cls: type[T], names: Sequence[str]) -> Callable[..., T]:
+    """A constructor for the frozen dataclass ``cls`` that takes the fields ``names``, in that order, by position.
+
+    The other fields get their defaults (factories called); the values go into the new instance's
+    ``__dict__`` in field order, as :func:`_record_maker` writes them, so a field added to the
+    record anywhere keeps its default and the fields named keep their values.  A call by position
+    skips the matching of keywords a call to :func:`_record_maker`'s constructor makes.  Where that
+    one would keep the real constructor (or a field not named has no default), the values are
+    handed to it by keyword.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    known = {f.name for f in fields}
+    MISSING = dataclasses.MISSING
+    if (
+        _record_maker(cls) is cls
+        or not set(names) <= known
+        or len(set(names)) != len(names)
+        or any(f.name not in names and f.default is MISSING and f.default_factory is MISSING for f in fields)
+    ):
+        make_by_keyword = _record_maker(cls)
+        return lambda *values: make_by_keyword(**dict(zip(names, values)))
+    namespace: dict[str, Any] = {"_rm_new": object.__new__, "_rm_cls": cls}
+    lines = []
+    for i, f in enumerate(fields):
+        if f.name in names:
+            value = f.name
+        elif f.default is not MISSING:
+            namespace[f"_rm_default_{i}"] = f.default
+            value = f"_rm_default_{i}"
+        else:
+            namespace[f"_rm_make_{i}"] = f.default_factory
+            value = f"_rm_make_{i}()"
+        lines.append(f"    _rm_state[{f.name!r}] = {value}\n")
+    source = f"def make({', '.join(names)}):\n    _rm_made = _rm_new(_rm_cls)\n    _rm_state = _rm_made.__dict__\n" + "".join(lines) + "    return _rm_made\n"
+    exec(source, namespace)  # noqa: S102 - generated from the record's own field names (checked identifiers)
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}_taking"
+    make.__doc__ = f"A {cls.__name__} of the fields {', '.join(names)} (by position; the others their defaults)."
+    return make
+
+
 _new_evidence = _record_maker(Evidence)
 _new_finding = _record_maker(Finding)
 _new_arm = _record_maker(Arm)
 _new_cohort = _record_maker(Cohort)
 _new_regimen = _record_maker(Regimen)
 _new_study = _record_maker(Study)
+#: the Evidence of a located span and the Finding of an outcome hit, their fields by position (see _Locator.evidence, _findings)
+_EVIDENCE_FIELDS = ("section", "sentence", "start", "end", "extractor_version", "text")
+_new_located_evidence = _record_maker_taking(Evidence, _EVIDENCE_FIELDS)
+_FINDING_FIELDS = ("measure", "kind", "value", "unit", "count", "denominator", "time_months", "ci", "p", "arm", "evidence", "p_relation", "not_reached", "outcome")
+_new_read_finding = _record_maker_taking(Finding, _FINDING_FIELDS)
 
 
 class _Locator:
@@ -261,27 +317,35 @@ class _Locator:
 
     def __init__(self, doc: Doc | TextDoc) -> None:
         self.parts = doc.user_data.get("parts", [])
-        self.offsets = [p[0] for p in self.parts]
+        self.offsets = list(map(_FIRST, self.parts))
         sents = sentences_of(doc) or [(0, len(text_of(doc)))]
-        self.sent_starts = [s for s, _ in sents]
+        self.sent_starts = list(map(_FIRST, sents))
         self.sents = sents
         self.text = text_of(doc)
         self._made: dict[tuple[int, int], Evidence] = {}  # Evidence is frozen: one per span, shared
-        self._sentence_texts: dict[int, str] = {}
+        self._sentence_texts: list[str | None] = [None] * len(sents)  # by sentence, sliced when first asked
 
     def evidence(self, start: int, end: int) -> Evidence:
         """The Evidence of the characters ``start:end`` (one per span, shared; its sentence's text shared too)."""
         made = self._made.get((start, end))
         if made is None:
             parts = self.parts
-            if parts:
+            if len(parts) > 1:
                 i = bisect_right(self.offsets, start) - 1
                 offset, label, _ = parts[i if i > 0 else 0]
+            elif parts:
+                offset, label, _ = parts[0]
             else:
                 offset, label = 0, ""
-            made = self._made[start, end] = _new_evidence(
-                section=label, sentence=self.sentence(start), start=start - offset, end=end - offset, extractor_version=EXTRACTOR_VERSION, text=self.text[start:end]
-            )
+            # the sentence as self.sentence(start) gives it
+            j = bisect_right(self.sent_starts, start) - 1
+            if j < 0:
+                j = 0
+            sentence = self._sentence_texts[j]
+            if sentence is None:
+                s, e = self.sents[j]
+                sentence = self._sentence_texts[j] = self.text[s:e]
+            made = self._made[start, end] = _new_located_evidence(label, sentence, start - offset, end - offset, EXTRACTOR_VERSION, self.text[start:end])
         return made
 
     def sentence(self, start: int) -> str:
@@ -290,7 +354,7 @@ class _Locator:
         j = bisect_right(self.sent_starts, start) - 1
         if j < 0:
             j = 0
-        text = self._sentence_texts.get(j)
+        text = self._sentence_texts[j]
         if text is None:
             s, e = self.sents[j]
             text = self._sentence_texts[j] = self.text[s:e]
@@ -304,15 +368,43 @@ _SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
 _SYMPTOM_CR_ENDS = ("emesis", "vomiting", "nausea", "emetic", "rescue", "pain")
 
 
+#: the characters besides ASCII letters that a case-blind pattern matches to an ASCII letter ("ı" to "i", "ſ" to
+#: "s", the Kelvin sign to "k") and that do not lower-case to that letter ("İ" lower-cases to two characters)
+_CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _symptom_trial(text: str) -> bool:
-    """Whether the abstract reads as an antiemetic or pain trial (substring gates before each scan:
-    in ASCII text a case-blind match holds its words in the lower-cased text)."""
-    if not text.isascii():
+    """Whether the abstract reads as an antiemetic or pain trial.
+
+    Substring gates before each scan: a case-blind match holds its words in the lower-cased text
+    (ASCII text), or in the lower-cased ASCII bytes of the text with every other character as "?"
+    (other text: one byte per character, so the offsets hold; no character outside ASCII matches an
+    ASCII letter but the :data:`_CASE_FOLD_ODDITIES`, and texts with one of those are scanned whole).
+    """
+    if text.isascii():
+        lower: str | bytes = text.lower()
+        keys, ends, complete = _SYMPTOM_KEYS, _SYMPTOM_CR_ENDS, "complete"
+    elif any(map(text.__contains__, _CASE_FOLD_ODDITIES)):
         return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
-    lower = text.lower()
-    if any(map(lower.__contains__, _SYMPTOM_KEYS)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+    else:
+        lower = text.encode("ascii", "replace").lower()
+        keys, ends, complete = _SYMPTOM_KEYS_BYTES, _SYMPTOM_CR_ENDS_BYTES, b"complete"  # type: ignore[assignment]
+    if any(map(lower.__contains__, keys)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
         return True
-    return "complete" in lower and any(map(lower.__contains__, _SYMPTOM_CR_ENDS)) and _SYMPTOM_CR.search(text) is not None
+    if complete not in lower or not any(map(lower.__contains__, ends)):
+        return False
+    # every match starts at a "complete" of the lower-cased text, which has the text's offsets (only
+    # "İ" lower-cases to more than one character): the pattern is tried there only
+    at = lower.find(complete)  # type: ignore[arg-type]
+    while at >= 0:
+        if _SYMPTOM_CR.match(text, at) is not None:
+            return True
+        at = lower.find(complete, at + 1)  # type: ignore[arg-type]
+    return False
+
+
+_SYMPTOM_KEYS_BYTES = tuple(key.encode("ascii") for key in _SYMPTOM_KEYS)
+_SYMPTOM_CR_ENDS_BYTES = tuple(end.encode("ascii") for end in _SYMPTOM_CR_ENDS)
 
 
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)
@@ -369,7 +461,10 @@ def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     10% shorter, a rate 3 points lower) and the HR is clearly away from 1 (< 0.9 or > 1.11),
     the text compared Y with X.  The value is never changed.
     """
-    if not any(f.kind == Kind.HR and f.arm and " vs " in f.arm for f in findings):
+    for f in findings:
+        if f.kind == _HR and f.arm and " vs " in f.arm:
+            break
+    else:
         return findings  # nothing to turn round (the usual case)
     out = list(findings)
     for i, f in enumerate(findings):
@@ -403,9 +498,10 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     where = _Locator(doc)
     arms = _arms(where, doc)
     cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
-    regimen = _regimen(hits_of(doc, "regimen"), where)
-    design = tuple(dict.fromkeys(h.label for h in hits_of(doc, "design")))
-    outcome_hits = hits_of(doc, "outcome")
+    written = doc.user_data.get(HITS, {})  # the hits by group, read here without the copy hits_of makes
+    regimen = _regimen(written.get("regimen", ()), where)
+    design = tuple(dict.fromkeys(map(_LABEL, written.get("design", ()))))
+    outcome_hits = written.get("outcome", ())
     if "randomised" not in design:  # a hazard ratio of a single cohort compares risk factors, not treatments,
         # unless its sentence sets two treatments side by side ("longer with A than with B (HR 0.59 ...)")
         outcome_hits = [
@@ -416,23 +512,29 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
     arms = _sizes_from_denominators(arms, findings, where)
-    findings += _findings(hits_of(doc, "wound"), where, cohort, arms)
-    findings += _findings(hits_of(doc, "comparison"), where)  # per-arm values of other outcomes (after the sizes: they never set one)
-    flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in doc.user_data.get(ERRORS, []))
+    findings += _findings(written.get("wound", ()), where, cohort, arms)
+    findings += _findings(written.get("comparison", ()), where)  # per-arm values of other outcomes (after the sizes: they never set one)
+    errors = doc.user_data.get(ERRORS)
+    flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in errors) if errors else ()
     study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)
     return check_study(study)
 
 
 def _cohort(hits: list[Hit], where: _Locator, arm_sizes: Sequence[int] = ()) -> Cohort:
-    chosen = choose_cohort(hits, arm_sizes)
-    values: dict[str, Any] = {name: hit.payload["value"] for name, hit in chosen.items()}
-    evidence = {name: where.evidence(hit.start, hit.end) for name, hit in chosen.items()}
+    values: dict[str, Any] = {}
+    evidence: dict[str, Evidence] = {}
+    find = where.evidence
+    for name, hit in choose_cohort(hits, arm_sizes).items():
+        values[name] = hit.payload["value"]
+        evidence[name] = find(hit.start, hit.end)
     return _new_cohort(**values, evidence=evidence)
 
 
 def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
     """The study's arms (``select_arms`` over the doc's arm hits, chosen once for the outcome finder), with second sizes."""
     chosen = chosen_arms(doc, where.sent_starts)
+    if not chosen:
+        return ()  # no arm, no second size
     second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
     return tuple(
         _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
@@ -485,18 +587,24 @@ def _enum(enum: type[T], value: Any) -> T:
 #: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
 _MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
+_LABEL = itemgetter(1)  # Hit.label
+_FIRST = itemgetter(0)  # a part's offset, a sentence's start
 
 
 def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, arms: tuple[Arm, ...] = ()) -> tuple[Finding, ...]:
+    if not hits:
+        return ()
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     stated: set[tuple[Any, Any]] | None = None  # (measure, arm) of the values stated, worked out when a count needs it
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
     evidence = where.evidence
+    new_finding, measures, kinds, units = _new_read_finding, _MEASURES, _KINDS, _UNITS
     for h in sorted(hits, key=_START):
         p = h.payload
-        if p.get("needs_denominator"):
+        get = p.get
+        if get("needs_denominator"):
             # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
             if arms or not base or p["count"] > base:
                 continue
@@ -512,7 +620,6 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
                         outcome=p.get("outcome"))
             )
             continue
-        get = p.get
         measure, kind, value, time_months, arm, not_reached = p["measure"], p["kind"], get("value"), get("time_months"), get("arm"), get("not_reached", False)
         key = (measure, kind, value, time_months, arm, not_reached)
         if key in seen:
@@ -520,21 +627,24 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
         seen.add(key)
         ci, p_value = get("ci"), get("p")
         findings.append(
-            _new_finding(
-                measure=_MEASURES.get(measure) or _enum(Measure, measure),
-                kind=_KINDS.get(kind) or _enum(Kind, kind),
-                value=value,
-                unit=_UNITS.get(p["unit"]) or _enum(Unit, p["unit"]),
-                count=get("count"),
-                denominator=get("denominator"),
-                time_months=time_months,
-                ci=(ci[0], ci[1]) if ci else None,
-                p=p_value,
-                arm=arm,
-                evidence=evidence(h.start, h.end),
-                p_relation=get("p_relation", "=") if p_value is not None else "=",
-                not_reached=bool(not_reached),
-                outcome=get("outcome"),
+            new_finding(  # the fields of _FINDING_FIELDS, in order
+                measures.get(measure) or _enum(Measure, measure),
+                kinds.get(kind) or _enum(Kind, kind),
+                value,
+                units.get(p["unit"]) or _enum(Unit, p["unit"]),
+                get("count"),
+                get("denominator"),
+                time_months,
+                (ci[0], ci[1]) if ci else None,
+                p_value,
+                arm,
+                evidence(h.start, h.end),
+                get("p_relation", "=") if p_value is not None else "=",
+                bool(not_reached),
+                get("outcome"),
             )
         )
     return tuple(findings)
+
+
+_HR = Kind.HR
