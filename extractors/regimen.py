@@ -215,7 +215,17 @@ def _gate_words(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(word for name in names for word in SETTING_WORDS[name]))
 
 
-_GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+#: per settings pattern (by identity: hashing a compiled pattern hashes its whole code, microseconds for this one),
+#: the pattern and its gate words
+_GATES: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
+def _setting_gate(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`_gate_words` of ``settings_re``, worked out once per pattern."""
+    known = _GATES.get(id(settings_re))
+    if known is None or known[0] is not settings_re:
+        known = _GATES[id(settings_re)] = (settings_re, _gate_words(settings_re))
+    return known[1]
 
 
 def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> bool:
@@ -224,10 +234,7 @@ def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> 
     ``lower``: ``text`` lower-cased, when the caller has it."""
     if not text.isascii():
         return True
-    try:
-        words = _GATES[lexicon.settings_re]
-    except KeyError:
-        words = _GATES[lexicon.settings_re] = _gate_words(lexicon.settings_re)
+    words = _setting_gate(lexicon.settings_re)
     if words is None:
         return True
     if lower is None:
@@ -301,10 +308,7 @@ def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list
     characters before a setting word ("neo-adjuvant", "post-operative") or at "pre-" ("pre- and postoperative").
     ``lower``: ``text`` lower-cased with offsets kept.  Text that is not ASCII, or a lexicon with a setting that has
     no gate words, is read whole."""
-    try:
-        words = _GATES[settings_re]
-    except KeyError:
-        words = _GATES[settings_re] = _gate_words(settings_re)
+    words = _setting_gate(settings_re)
     if words is None or not text.isascii():
         return list(settings_re.finditer(text))
     starts: set[int] = set()
