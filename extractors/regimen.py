@@ -408,7 +408,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                 has_total = has_total or field == "rt_total_dose_gy"
                 hits.append(Hit("regimen", field, m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
             found_fractions = False
-            for m in _FRACTIONS.finditer(sentence):
+            for m in _fraction_matches(sentence, lower[s:e]):
                 if m.group("single"):
                     hits.append(Hit("regimen", "rt_fractions", m.start() + s, m.end() + s, {"value": 1.0}))
                     found_fractions = True
@@ -446,11 +446,99 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     return hits
 
 
+#: white space as ``\s`` reads it in ASCII text
+_ASCII_SPACE = " \t\n\r\f\v\x1c\x1d\x1e\x1f"
+#: the characters (lower case ASCII) a count, a range of counts and the words between a count and its noun are
+#: written with: the others end the stretch of text a match can start in
+_COUNT_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_.,-"
+#: a space-free piece (lower case) made only of what counts in digits or words, ranges ("5-10", "two to four") and
+#: "or more" are written with: a piece a count spans without a word between it and its noun
+_COUNT_PIECE = re.compile(
+    r"(?:[\d.,-]|and|a|to|or|more|fewer|less|hundred|thousand|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)+"
+)
+#: where a count of cycles can start (the look-behind and first characters of the count pattern), in lower-cased ASCII
+_CYCLES_START = re.compile(rf"(?<![\w.·])[\d.·{NUMBER_WORD_FIRST.lower()}]")
+#: where a match of :data:`_FRACTIONS` can start (its leading look-ahead), in lower-cased ASCII
+_FRACTIONS_START = re.compile(rf"(?<![\w.·])[\d.·{NUMBER_WORD_FIRST.lower()}]|g")
+#: what stands between a count and "Gy" in "2 x 25 Gy" or "25 Gy x 2": digits, separators, "x" and white space
+_GY_COUNT_CHARS = "0123456789.,x" + _ASCII_SPACE
+
+
+def _count_start(lower: str, noun: int, words: int) -> int:
+    """The lowest position of lower-cased ASCII ``lower`` where a count ending at ``noun`` can start: a count in digits
+    or words (a range, "or more") followed by at most ``words`` other words, read back one space-free piece at a time.
+
+    A piece with a character no count or word holds ends the stretch; a piece made only of count words spans none of
+    the ``words`` (a piece that is not may, so it counts as one); one more word than ``words`` ends it too."""
+    at = noun
+    free = 0
+    for piece in reversed(lower[:noun].split()):
+        start = lower.rfind(piece, 0, at)
+        rest = piece.rstrip(_COUNT_CHARS)
+        if rest:
+            return start + len(rest)  # a match starts after the last character it cannot hold
+        if _COUNT_PIECE.fullmatch(piece) is None:
+            free += 1
+            if free > words:
+                return start  # a match holds no more than ``words`` such pieces whole
+        at = start
+    return 0
+
+
+def _matches_at_starts(pattern: re.Pattern[str], sentence: str, lower: str, first: re.Pattern[str], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` yields, when every match starts inside one of ``spans`` ((lowest, highest)
+    start, inclusive) where ``first`` (over ``lower``, ``sentence`` lower-cased) matches: the pattern tried only there."""
+    spans.sort()
+    found = []
+    end = covered = 0
+    match = pattern.match
+    for low, high in spans:
+        low = max(low, covered)
+        if low > high:
+            continue
+        covered = high + 1
+        for start in first.finditer(lower, low, covered):
+            at = start.start()
+            if at >= end:
+                m = match(sentence, at)
+                if m is not None:
+                    found.append(m)
+                    end = m.end()
+    return found
+
+
+def _fraction_matches(sentence: str, lower: str) -> list[re.Match[str]]:
+    """What ``_FRACTIONS.finditer(sentence)`` yields (``lower``: the sentence lower-cased, offsets kept).
+
+    In ASCII text every match ends at "fraction" or "fx" after a count and at most two words, or holds "gy" with
+    only digits, "x" and white space between it and its start: the pattern is tried only where a match can start
+    before one of them (the number words of a count make it slow to try everywhere)."""
+    if not sentence.isascii():
+        return list(_FRACTIONS.finditer(sentence))
+    spans = []
+    for noun in ("fraction", "fx"):
+        i = lower.find(noun)
+        while i >= 0:
+            spans.append((_count_start(lower, i, 2), i))
+            i = lower.find(noun, i + 2)
+    i = lower.find("gy")
+    while i >= 0:
+        spans.append((len(lower[:i].rstrip(_GY_COUNT_CHARS)), i))
+        i = lower.find("gy", i + 2)
+    return _matches_at_starts(_FRACTIONS, sentence, lower, _FRACTIONS_START, spans) if spans else []
+
+
 def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
     """The counts of cycles in ``sentence`` (``lower``: lower-cased, offsets kept), as ``_CYCLES`` finds them from
-    the sentence's start, the pattern read only in the 100 characters before each "cycle" or "course".  A match
-    with a word that never stands between a count and its noun is tried again after its number ("2020 with three
-    cycles")."""
+    the sentence's start.  A match with a word that never stands between a count and its noun is tried again after
+    its number ("2020 with three cycles").
+
+    In ASCII text the pattern is tried only where a count can start before a "cycle" or "course" (at most two words
+    before it, :func:`_count_start`); elsewhere it is read in the 100 characters before each of them."""
+    if sentence.isascii():
+        yield from _ascii_cycle_matches(sentence, lower)
+        return
     nouns = []
     for noun in ("cycle", "course"):
         i = lower.find(noun)
@@ -462,6 +550,35 @@ def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
         if i < at:
             continue
         while (m := _windowed_search(_CYCLES, sentence, max(at, i - 100), i + 40)) is not None:
+            between = m.group("between")
+            if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+                at = m.end("hi" if m.group("hi") else "lo")
+                continue
+            at = m.end()
+            yield m
+
+
+def _ascii_cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
+    spans = []
+    for noun in ("cycle", "course"):
+        i = lower.find(noun)
+        while i >= 0:
+            spans.append((_count_start(lower, i, 2), i))
+            i = lower.find(noun, i + 5)
+    spans.sort()
+    at = covered = 0
+    match = _CYCLES.match
+    for low, high in spans:
+        low = max(low, covered)
+        if low > high:
+            continue
+        covered = high + 1
+        for start in _CYCLES_START.finditer(lower, low, covered):
+            if start.start() < at:
+                continue
+            m = match(sentence, start.start())
+            if m is None:
+                continue
             between = m.group("between")
             if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
                 at = m.end("hi" if m.group("hi") else "lo")

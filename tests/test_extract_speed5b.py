@@ -84,3 +84,88 @@ def test_every_design_match_starts_at_its_key() -> None:
         for label, pattern in load_lexicon().designs:
             for m in pattern.finditer(text):
                 assert lower.startswith(design._DESIGN_KEYS[label], m.start()) or not text.isascii(), (label, m.group())
+
+
+# -- regimen: fractions and cycles tried only where a count can start --------------------------------------------
+
+_COUNT_PIECES = [
+    "10", "2.5", "1,000", "1 000", ".5", "five", "Twenty-five", "one hundred and twelve", "a hundred", "and", "to", "or",
+    "-", "x", "X", "×", "Gy", "gy", "GY", "cGy", "fractions", "Fractions", "fraction", "fx", "FX", "single", "single-fraction",
+    "daily", "twice-daily", "consecutive", "of", "in", "with", "per", "/", "(", ")", "%", "weeks", "days", "cycles", "Cycle",
+    "courses", "course", "more", "fewer", "every", "lasting", "three-hour", "education", "day", "2020", "21-day", "_", " ",
+    " ", "  ", "\t", ",", ".", "·", "é", "İ", "ſ", "patients", "strategy", "oncology",
+]
+_COUNT_TEXT = st.lists(st.sampled_from(_COUNT_PIECES), max_size=24)
+
+
+def _cycles_from_the_start(sentence: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    """The plain form of :func:`extractors.regimen._cycle_matches`: ``_CYCLES`` searched from the sentence's start."""
+    from extractors.regimen import _CYCLES, _NOT_BETWEEN
+
+    found, at = [], 0
+    while (m := _CYCLES.search(sentence, at)) is not None:
+        between = m.group("between")
+        if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+            at = m.end("hi" if m.group("hi") else "lo")
+            continue
+        at = m.end()
+        found.append((m.span(), m.groups()))
+    return found
+
+
+def _assert_count_fast_forms(sentence: str) -> None:
+    from extractors.regimen import _FRACTIONS, _cycle_matches, _fraction_matches
+
+    lower = lower_aligned(sentence)
+    plain = [(m.span(), m.groups()) for m in _FRACTIONS.finditer(sentence)]
+    assert [(m.span(), m.groups()) for m in _fraction_matches(sentence, lower)] == plain, sentence
+    assert [(m.span(), m.groups()) for m in _cycle_matches(sentence, lower)] == _cycles_from_the_start(sentence), sentence
+
+
+@_FAST
+@given(_COUNT_TEXT.map(" ".join), _COUNT_TEXT.map("".join))
+def test_fractions_and_cycles_on_random_text(spaced: str, joined: str) -> None:
+    for sentence in (spaced, joined, spaced + " " + joined):
+        _assert_count_fast_forms(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["2 x\t25 Gy", "25 Gy X\n2 fractions", "5\x1cfractions", "one hundred and twelve (ten twice-daily fractions)", "1 000 fx",
+     "2,000 cGy in 10 single-fraction", "45 Gy/25 fx", "three or more cycles", "2020 with three cycles", "4-6 courses every 3 weeks"],
+)
+def test_fractions_and_cycles_on_chosen_sentences(sentence: str) -> None:
+    _assert_count_fast_forms(sentence)
+
+
+def _sentences(texts: list[str], cue: tuple[str, ...]) -> list[str]:
+    from extractors.segment import sentence_bounds
+
+    return [text[s:e] for text in texts for s, e in sentence_bounds(text) if any(c in text[s:e].lower() for c in cue)]
+
+
+_COUNT_CUES = ("gy", "fraction", "fx", "cycle", "course")
+
+
+def test_fractions_and_cycles_on_dev_sentences() -> None:
+    sentences = _sentences(_dev_texts(), _COUNT_CUES)
+    assert len(sentences) > 100
+    for sentence in sentences:
+        _assert_count_fast_forms(sentence)
+
+
+def test_fractions_and_cycles_on_pico_sentences(shared_dir: Path) -> None:
+    for sentence in _sentences(_pico_texts(shared_dir), _COUNT_CUES):
+        _assert_count_fast_forms(sentence)
+
+
+def test_count_start_reads_back_to_the_count() -> None:
+    from extractors.regimen import _count_start
+
+    lower = "patients received radiotherapy of 35 gy in 10 twice-daily fractions"
+    noun = lower.index("fractions")
+    assert lower[_count_start(lower, noun, 2) :] == "gy in 10 twice-daily fractions"  # "in" and "twice-daily": two words; "gy" a third
+    lower = "(one hundred and twelve) of four to six consecutive cycles"
+    assert _count_start(lower, lower.index("cycles"), 2) == lower.index(")") + 1  # "consecutive", "of": two words; then ")"
+    assert _count_start(lower, lower.index("cycles"), 1) == lower.index("of")  # one word allowed: "of" is a second
+    assert _count_start("x;5 cycles", 4, 2) == 2  # a character no count holds
