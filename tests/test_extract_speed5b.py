@@ -169,3 +169,63 @@ def test_count_start_reads_back_to_the_count() -> None:
     assert _count_start(lower, lower.index("cycles"), 2) == lower.index(")") + 1  # "consecutive", "of": two words; then ")"
     assert _count_start(lower, lower.index("cycles"), 1) == lower.index("of")  # one word allowed: "of" is a second
     assert _count_start("x;5 cycles", 4, 2) == 2  # a character no count holds
+
+
+# -- lexicon: terms of ASCII text matched with the word starts inline ---------------------------------------------
+
+_TERM_PIECES = [
+    "overall", "Overall", "survival", "survivals", "response", "rate", "rates", "objective", "tumour", "complete", "pathologic",
+    "progression", "free", "Progression-free", "CR", "cr", "ORR", "OS", "os", "5", "FU", "fluorouracil", "FOLFOX", "folfox",
+    "A-AVD", "a", "avd", "AC", "T", "AC-T", "nab", "paclitaxel", "albumin", "bound", "all", "trans", "retinoic", "acid", "or",
+    "and", "cisplatin",
+]
+_TERM_JOINS = [" ", " ", "-", "/", " - ", "  ", "_", ", ", "(", ") ", ".", "\n", "+", " / "]
+_TERM_TEXT = st.lists(st.tuples(st.sampled_from(_TERM_PIECES), st.sampled_from(_TERM_JOINS)), max_size=16).map(
+    lambda pieces: "".join(word + join for word, join in pieces)
+)
+
+
+def _assert_terms_as_word_by_word(text: str) -> int:
+    from extractors.lexicon import _ASCII_LOWER_WORDS, _match_blanked, _match_words, _word_starts
+
+    blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
+    words = blanked.split()
+    found = 0
+    for index in (load_lexicon().measure_words, load_lexicon().drug_words):
+        plain = _match_words(index, text, words, _word_starts(blanked))
+        assert _match_blanked(index, text, blanked, words) == plain, text
+        found += len(plain)
+    return found
+
+
+@_FAST
+@given(_TERM_TEXT)
+def test_terms_of_blanked_text_on_random_text(text: str) -> None:
+    _assert_terms_as_word_by_word(text)
+
+
+def test_terms_of_blanked_text_on_dev_texts() -> None:
+    from extractors.segment import sentence_bounds
+
+    found = 0
+    for text in _dev_texts():
+        if text.isascii():
+            found += _assert_terms_as_word_by_word(text)
+            for s, e in sentence_bounds(text):
+                _assert_terms_as_word_by_word(text[s:e])
+    assert found > 200
+
+
+def test_terms_of_blanked_text_on_pico_texts(shared_dir: Path) -> None:
+    for text in _pico_texts(shared_dir)[:600]:
+        if text.isascii():
+            _assert_terms_as_word_by_word(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["objective response  rate", "objective response-rate", "overall survival/ORR", "progression - free survival rates",
+     "A-AVD and a avd", "AC-T AC - T", "overall_survival", "overall survivals", "nab+paclitaxel", "os OS Os", "5-FU/5 fluorouracil"],
+)
+def test_terms_of_blanked_text_on_chosen_text(text: str) -> None:
+    _assert_terms_as_word_by_word(text)
