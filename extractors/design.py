@@ -55,6 +55,9 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
 
+#: the characters other than ASCII letters that a case-blind pattern matches to an ASCII letter ("ſ" to "s", the
+#: Kelvin sign to "k") while their lower case (:func:`~extractors.lexicon.lower_aligned`) is not that letter, or might not be
+_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 #: :data:`_SERIES_CUE` for lower-cased ASCII text: the same matches, case-sensitive (about twice as fast)
 _SERIES_CUE_TWIN = lower_twin(_SERIES_CUE)
 #: where a match of :data:`_NOT_SERIES` starts (lower case): every match starts at one, but "in vitro" (at its "in")
@@ -115,14 +118,16 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     hits = []
     lower = lower_aligned(text)
     is_ascii = text.isascii()
+    # where no character of the text matches an ASCII letter case-blind but for its own lower case (all but four)
+    plain_case = is_ascii or not any(map(text.__contains__, _FOLD_TO_ASCII))
     for label, pattern in lexicon.designs:
         keys = _DESIGN_KEYS[label]
         first = min((i for i in map(lower.find, keys) if i >= 0), default=-1)
         if first < 0:
             continue  # a substring test is far cheaper than the regex
-        # every match starts at a key word: the text before the first one is skipped, and in ASCII text (where the
-        # case-blind pattern matches just where the lower-cased text holds a key) only the key words are tried
-        for m in key_matches(pattern, text, lower, keys, first) if is_ascii else pattern.finditer(text, first):
+        # every match starts at a key word: the text before the first one is skipped, and where the case-blind pattern
+        # matches just where the lower-cased text holds a key only the key words are tried
+        for m in key_matches(pattern, text, lower, keys, first) if plain_case else pattern.finditer(text, first):
             if not _other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break
