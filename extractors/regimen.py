@@ -35,6 +35,30 @@ _FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (sp
     r"|(?P<single>\bsingle(?:\s+|-)fraction))",
     re.IGNORECASE,
 )
+
+
+def _per_fraction_before(before: str) -> bool:
+    """Whether ``_PER_FRACTION_BEFORE.search(before)`` finds a match: in ASCII text, read from the end with string
+    methods (the pattern, tried at every position of the text before a dose, costs several microseconds)."""
+    if not before.isascii():
+        return _PER_FRACTION_BEFORE.search(before) is not None
+    tail = before.rstrip().lower()
+    if tail.endswith("x") and tail[:-1].rstrip()[-1:].isdigit():
+        return True  # "2 x " before "25 Gy"
+    tails = [tail]
+    for word in ("of", "was", ":"):
+        if tail.endswith(word):
+            tails.append(tail[: -len(word)].rstrip())
+    for piece in tails:
+        if piece.endswith(("fraction", "fractions")):
+            return True  # "fractions of", "dose per fraction:"
+        if piece.endswith("size"):
+            head = piece[:-4]
+            if head.rstrip().endswith("fraction") and head != head.rstrip():
+                return True  # "fraction size of"
+    return False
+
+
 _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
 
 
@@ -401,7 +425,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                     continue
                 after = sentence[m.end() : m.end() + 25]
                 before = sentence[max(0, m.start() - 30) : m.start()]
-                field = "rt_dose_per_fraction_gy" if (_PER_FRACTION_AFTER.match(after) or _PER_FRACTION_BEFORE.search(before)) else "rt_total_dose_gy"
+                field = "rt_dose_per_fraction_gy" if (_PER_FRACTION_AFTER.match(after) or _per_fraction_before(before)) else "rt_total_dose_gy"
                 if field == "rt_total_dose_gy" and _max(value) < 10 and re.search(r"\bfractions?\b", after + before, re.I):
                     field = "rt_dose_per_fraction_gy"
                 per_fraction = per_fraction or field == "rt_dose_per_fraction_gy"

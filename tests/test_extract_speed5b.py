@@ -241,3 +241,29 @@ def test_terms_of_blanked_text_on_pico_texts(shared_dir: Path) -> None:
 )
 def test_terms_of_blanked_text_on_chosen_text(text: str) -> None:
     _assert_terms_as_word_by_word(text)
+
+
+# -- regimen: the words before a dose read from the end -------------------------------------------------------------
+
+_BEFORE_PIECES = ["fraction", "fractions", "Fraction", "FRACTIONS", "size", "sizes", "dose per fraction", "dose", "per", "of", "OF",
+                  "was", ":", " ", "  ", "\t", "\n", "\x1c", "2", "12", "x", "X", "×", "a", "at", "in", "-", "s", "ion", "frac", "é"]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=8).map("".join))
+def test_per_fraction_before_reads_what_the_pattern_does(before: str) -> None:
+    from extractors.regimen import _PER_FRACTION_BEFORE, _per_fraction_before
+
+    assert _per_fraction_before(before) == (_PER_FRACTION_BEFORE.search(before) is not None)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [("radiotherapy of ", False), ("given as 2 x ", True), ("2X", True), ("fraction size of ", True), ("fractionsize", False),
+     ("dose per fraction was ", True), ("in daily fractions:  ", True), ("fractions ofx", False), ("5 ×  ", True), ("a fraction\t", True)],
+)
+def test_per_fraction_before_on_chosen_text(before: str, expected: bool) -> None:
+    from extractors.regimen import _PER_FRACTION_BEFORE, _per_fraction_before
+
+    assert _per_fraction_before(before) is expected
+    assert (_PER_FRACTION_BEFORE.search(before) is not None) is expected
