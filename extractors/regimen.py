@@ -283,6 +283,22 @@ _NO_REGIMEN_TITLE_WORDS = (
     "review", "meta", "overview", "commentary", "editorial", "consensus", "guideline", "recommendation",
     "cell line", "mice", "mouse", "murine", "xenograft", "in vitro", " rat",
 )
+#: :data:`_NO_REGIMEN_TITLE_WORDS` but "meta", which most titles hold as "metastatic"
+_TITLE_WORDS_BUT_META = tuple(word for word in _NO_REGIMEN_TITLE_WORDS if word != "meta")
+#: with "meta" and none of the other words, a piece (lower case) of every match the pattern can still find: the
+#: meta-analysis forms ("analys", "meta-r") and what the words miss ("Rats", "cell\tlines", "in  vitro")
+_META_TITLE_PIECES = ("analys", "meta-r", "rat", "line", "vitro")
+
+
+def _title_may_say_no_regimen(title: str, lower: str) -> bool:
+    """Whether :data:`_NO_REGIMEN_TITLE` is run on ``title`` (``lower``: lower-cased): when it holds one of
+    :data:`_NO_REGIMEN_TITLE_WORDS`, but for a title whose only one is "meta" ("metastatic") only when the pattern
+    can match there (a piece of :data:`_META_TITLE_PIECES`, or text that is not ASCII)."""
+    if any(map(lower.__contains__, _TITLE_WORDS_BUT_META)):
+        return True
+    return "meta" in lower and (not title.isascii() or any(map(lower.__contains__, _META_TITLE_PIECES)))
+
+
 #: sentences by which an abstract says it reviews or pools other studies ("In this review we ...", "We review the
 #: evidence", "We systematically searched MEDLINE", "we conducted a meta-analysis"); a review of the study's own
 #: patients or records ("this retrospective review of 85 patients", "we reviewed the charts") is not one
@@ -311,7 +327,7 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
         lower = text.lower()
     newline = text.find("\n", 0, 400)
     title = text[:newline] if newline > 0 else ""
-    found = _NO_REGIMEN_TITLE.search(title) if title and any(map(lower[:newline].__contains__, _NO_REGIMEN_TITLE_WORDS)) else None
+    found = _NO_REGIMEN_TITLE.search(title) if title and _title_may_say_no_regimen(title, lower[:newline]) else None
     if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
         return not _CASE_REPORT.search(text)
     limit = max(700, len(lower) * 2 // 3)  # an abstract says what kind of article it is before its last third

@@ -267,3 +267,37 @@ def test_per_fraction_before_on_chosen_text(before: str, expected: bool) -> None
 
     assert _per_fraction_before(before) is expected
     assert (_PER_FRACTION_BEFORE.search(before) is not None) is expected
+
+
+# -- regimen: the no-regimen title pattern skipped for a title whose only gate word is "meta" of "metastatic" --------
+
+_TITLE_PIECES = ["metastatic", "Metastatic", "meta-analysis", "Meta analyses", "meta-regression", "metaanalysis", "review", "Review",
+                 "systematic", "a", "of the literature", "Rats", "rat", "rats", "cell", "lines", "cell\tline", "in  vitro", "in vitro",
+                 "mice", "guideline", "recommendations for", "consensus statement", "overview", "cancer", "trial", ":", " ", "  ",
+                 "ſ", "İ", "(", "-", "patients", "analysis", "treatment", "first-line"]
+
+
+def _assert_title_check_as_before(title: str) -> None:
+    from extractors.regimen import _NO_REGIMEN_TITLE, _NO_REGIMEN_TITLE_WORDS, _title_may_say_no_regimen
+
+    lower = lower_aligned(title)
+    before = _NO_REGIMEN_TITLE.search(title) if any(word in lower for word in _NO_REGIMEN_TITLE_WORDS) else None
+    now = _NO_REGIMEN_TITLE.search(title) if _title_may_say_no_regimen(title, lower) else None
+    assert (before and (before.span(), before.group())) == (now and (now.span(), now.group())), title
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=10).map(" ".join), st.lists(st.sampled_from(_TITLE_PIECES), max_size=10).map("".join))
+def test_title_check_on_random_titles(spaced: str, joined: str) -> None:
+    for title in (spaced, joined):
+        _assert_title_check_as_before(title)
+
+
+def test_title_check_on_dev_titles() -> None:
+    for text in _dev_texts():
+        _assert_title_check_as_before(text.split("\n", 1)[0])
+
+
+def test_title_check_on_pico_titles(shared_dir: Path) -> None:
+    for text in _pico_texts(shared_dir):
+        _assert_title_check_as_before(text.split("\n", 1)[0])
