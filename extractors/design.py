@@ -39,6 +39,12 @@ _RECOMMENDATION = re.compile(
     r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
 )
 
+#: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
+_RECOMMENDATION_WORDS = (
+    "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
+    "planned", "remain", "worth", "future",
+)
+
 
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
@@ -52,6 +58,8 @@ def _other_work(lower: str, start: int, end: int) -> bool:
         return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
     tail = min((i for i in (lower.find(". ", end), lower.find("\n", end)) if i >= 0), default=len(lower))
+    if not any(map(lower[head:tail].__contains__, _RECOMMENDATION_WORDS)):
+        return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
 
@@ -81,15 +89,23 @@ def _names_no_series(text: str, lower: str) -> bool:
 def key_matches(pattern: re.Pattern[str], text: str, lower: str, keys: tuple[str, ...], start: int = 0) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text, start)`` yields for a pattern every match of which starts where ``lower`` (``text``
     lower-cased, offsets kept) holds one of ``keys``: the pattern tried only there, in order, after the last match."""
+    positions = sorted(i for key in keys for i in _occurrences(lower, key) if i >= start)
+    return _matches_at(pattern, text, positions)
+
+
+def _occurrences(lower: str, key: str) -> list[int]:
+    """Where ``key`` starts in ``lower``, in order."""
     positions = []
-    for key in keys:
-        i = lower.find(key, start)
-        while i >= 0:
-            positions.append(i)
-            i = lower.find(key, i + 1)
-    if len(keys) > 1:
-        positions.sort()
-    end = start
+    i = lower.find(key)
+    while i >= 0:
+        positions.append(i)
+        i = lower.find(key, i + 1)
+    return positions
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` tried at ``positions`` (in order), each after the last match found."""
+    end = 0
     match = pattern.match
     for i in positions:
         if i >= end:
@@ -120,14 +136,17 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     is_ascii = text.isascii()
     # where no character of the text matches an ASCII letter case-blind but for its own lower case (all but four)
     plain_case = is_ascii or not any(map(text.__contains__, _FOLD_TO_ASCII))
+    occurrences: dict[tuple[str, ...], list[int]] = {}  # per key words, where they start (the phases share theirs)
     for label, pattern in lexicon.designs:
         keys = _DESIGN_KEYS[label]
-        first = min((i for i in map(lower.find, keys) if i >= 0), default=-1)
-        if first < 0:
+        positions = occurrences.get(keys)
+        if positions is None:
+            positions = occurrences[keys] = _occurrences(lower, keys[0]) if len(keys) == 1 else sorted(i for key in keys for i in _occurrences(lower, key))
+        if not positions:
             continue  # a substring test is far cheaper than the regex
         # every match starts at a key word: the text before the first one is skipped, and where the case-blind pattern
         # matches just where the lower-cased text holds a key only the key words are tried
-        for m in key_matches(pattern, text, lower, keys, first) if plain_case else pattern.finditer(text, first):
+        for m in _matches_at(pattern, text, positions) if plain_case else pattern.finditer(text, positions[0]):
             if not _other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break

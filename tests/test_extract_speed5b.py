@@ -301,3 +301,72 @@ def test_title_check_on_dev_titles() -> None:
 def test_title_check_on_pico_titles(shared_dir: Path) -> None:
     for text in _pico_texts(shared_dir):
         _assert_title_check_as_before(text.split("\n", 1)[0])
+
+
+# -- design: the recommendation pattern only on a sentence holding one of its words ---------------------------------
+
+_RECOMMENDATION_PIECES = ["merits", "warranted", "deserves", "justifies", "calls", "for", "should", "be", "is", "are", "needed", "required",
+                          "necessary", "awaited", "ongoing", "underway", "planned", "needs", "to", "remains", "worth", "awaits",
+                          "in", "the", "future", "a", "randomised", "trial", " ", "\n", "\t", "-", "ſ", "."]
+
+
+def _assert_recommendation_holds_a_word(lower: str) -> None:
+    for m in design._RECOMMENDATION.finditer(lower):
+        assert any(word in m.group() for word in design._RECOMMENDATION_WORDS), m.group()
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_RECOMMENDATION_PIECES), max_size=12).map(" ".join), st.lists(st.sampled_from(_RECOMMENDATION_PIECES), max_size=12).map("".join))
+def test_recommendation_matches_hold_a_word_on_random_text(spaced: str, joined: str) -> None:
+    for lower in (spaced, joined):
+        _assert_recommendation_holds_a_word(lower)
+
+
+def test_recommendation_matches_hold_a_word_on_dev_texts() -> None:
+    for text in _dev_texts():
+        _assert_recommendation_holds_a_word(lower_aligned(text))
+
+
+def _plain_design(text: str) -> list:
+    """The plain form of :func:`extractors.design.find_design`: each pattern searched from its first key word, the
+    series cues and not-a-series words searched over the whole text."""
+    from extractors.hits import Hit
+
+    hits = []
+    lower = lower_aligned(text)
+    for label, pattern in load_lexicon().designs:
+        first = min((i for i in map(lower.find, design._DESIGN_KEYS[label]) if i >= 0), default=-1)
+        if first < 0:
+            continue
+        for m in pattern.finditer(text, first):
+            if not design._other_work(lower, m.start(), m.end()):
+                hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
+                break
+    phases = [h for h in hits if h.label.startswith("phase")]
+    if phases:
+        first = min(h.start for h in phases)
+        hits = [h for h in hits if not h.label.startswith("phase") or h.start == first]
+    labels = {h.label for h in hits}
+    if "randomised" not in labels and "prospective" not in labels and "retrospective" not in labels:
+        phase = next((h for h in hits if h.label.startswith("phase")), None)
+        if phase is not None:
+            hits.append(Hit("design", "prospective", phase.start, phase.end, {"value": "prospective", "implied": True}))
+        elif not design._NOT_SERIES.search(text):
+            m = design._SERIES_CUE.search(text)
+            if m:
+                hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
+    return hits
+
+
+@_FAST
+@given(_DESIGN_TEXT.map(" ".join), _DESIGN_TEXT.map("".join))
+def test_find_design_as_the_plain_form_on_random_text(spaced: str, joined: str) -> None:
+    for text in (spaced, joined):
+        assert design.find_design(text, load_lexicon()) == _plain_design(text)
+
+
+def test_find_design_as_the_plain_form_on_dev_texts() -> None:
+    texts = _dev_texts()
+    assert sum(bool(design.find_design(text, load_lexicon())) for text in texts) > 20
+    for text in texts:
+        assert design.find_design(text, load_lexicon()) == _plain_design(text)
