@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
-from extractors.hits import Hit
+from extractors.hits import Hit, lower_twin
 from extractors.lexicon import Lexicon, lower_aligned
 
 __all__ = ["find_design"]
@@ -38,6 +39,12 @@ _RECOMMENDATION = re.compile(
     r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
 )
 
+#: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
+_RECOMMENDATION_WORDS = (
+    "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
+    "planned", "remain", "worth", "future",
+)
+
 
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
@@ -51,10 +58,68 @@ def _other_work(lower: str, start: int, end: int) -> bool:
         return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
     tail = min((i for i in (lower.find(". ", end), lower.find("\n", end)) if i >= 0), default=len(lower))
+    if not any(map(lower[head:tail].__contains__, _RECOMMENDATION_WORDS)):
+        return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
 
-_DESIGN_KEY = {"randomised": "rand", "retrospective": "retrospect", "prospective": "prospect", "phase1": "phase", "phase2": "phase", "phase3": "phase"}
+#: the characters other than ASCII letters that a case-blind pattern matches to an ASCII letter ("ſ" to "s", the
+#: Kelvin sign to "k") while their lower case (:func:`~extractors.lexicon.lower_aligned`) is not that letter, or might not be
+_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+#: :data:`_SERIES_CUE` for lower-cased ASCII text: the same matches, case-sensitive (about twice as fast)
+_SERIES_CUE_TWIN = lower_twin(_SERIES_CUE)
+#: where a match of :data:`_NOT_SERIES` starts (lower case): every match starts at one, but "in vitro" (at its "in")
+_NOT_SERIES_STARTS = ("trial", "protocol", "systematic", "meta-analys", "will", "mice", "cell", "guideline")
+
+
+def _names_no_series(text: str, lower: str) -> bool:
+    """Whether ``_NOT_SERIES.search(text)`` finds a match (``lower``: ``text`` lower-cased, offsets kept): in ASCII
+    text, none without one of the words its alternatives start with, and none before the first of them."""
+    if not text.isascii():
+        return _NOT_SERIES.search(text) is not None
+    if "vitro" in lower:
+        start = 0  # "in\s+vitro" starts before the word it holds
+    else:
+        start = min((i for i in map(lower.find, _NOT_SERIES_STARTS) if i >= 0), default=-1)
+        if start < 0:
+            return False
+    return _NOT_SERIES.search(text, start) is not None
+
+
+def key_matches(pattern: re.Pattern[str], text: str, lower: str, keys: tuple[str, ...], start: int = 0) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, start)`` yields for a pattern every match of which starts where ``lower`` (``text``
+    lower-cased, offsets kept) holds one of ``keys``: the pattern tried only there, in order, after the last match."""
+    positions = sorted(i for key in keys for i in _occurrences(lower, key) if i >= start)
+    return _matches_at(pattern, text, positions)
+
+
+def _occurrences(lower: str, key: str) -> list[int]:
+    """Where ``key`` starts in ``lower``, in order."""
+    positions = []
+    i = lower.find(key)
+    while i >= 0:
+        positions.append(i)
+        i = lower.find(key, i + 1)
+    return positions
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` tried at ``positions`` (in order), each after the last match found."""
+    end = 0
+    match = pattern.match
+    for i in positions:
+        if i >= end:
+            m = match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+#: per design label, the words (lower case) one of which starts every match of its pattern
+_DESIGN_KEYS = {
+    "randomised": ("rand", "rct"), "retrospective": ("retrospect",), "prospective": ("prospect",),
+    "phase1": ("phase",), "phase2": ("phase",), "phase3": ("phase",),
+}
 
 
 def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
@@ -68,13 +133,20 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     """
     hits = []
     lower = lower_aligned(text)
+    is_ascii = text.isascii()
+    # where no character of the text matches an ASCII letter case-blind but for its own lower case (all but four)
+    plain_case = is_ascii or not any(map(text.__contains__, _FOLD_TO_ASCII))
+    occurrences: dict[tuple[str, ...], list[int]] = {}  # per key words, where they start (the phases share theirs)
     for label, pattern in lexicon.designs:
-        first = lower.find(_DESIGN_KEY[label])
-        if label == "randomised" and "rct" in lower:
-            first = min(x for x in (first, lower.find("rct")) if x >= 0)
-        if first < 0:
+        keys = _DESIGN_KEYS[label]
+        positions = occurrences.get(keys)
+        if positions is None:
+            positions = occurrences[keys] = _occurrences(lower, keys[0]) if len(keys) == 1 else sorted(i for key in keys for i in _occurrences(lower, key))
+        if not positions:
             continue  # a substring test is far cheaper than the regex
-        for m in pattern.finditer(text, first):  # every match starts at its key word: the text before the first one is skipped
+        # every match starts at a key word: the text before the first one is skipped, and where the case-blind pattern
+        # matches just where the lower-cased text holds a key only the key words are tried
+        for m in _matches_at(pattern, text, positions) if plain_case else pattern.finditer(text, positions[0]):
             if not _other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break
@@ -87,8 +159,8 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
         phase = next((h for h in hits if h.label.startswith("phase")), None)
         if phase is not None:
             hits.append(Hit("design", "prospective", phase.start, phase.end, {"value": "prospective", "implied": True}))
-        elif not _NOT_SERIES.search(text):
-            m = _SERIES_CUE.search(text)
+        elif not _names_no_series(text, lower):
+            m = _SERIES_CUE.search(text) if not is_ascii else _SERIES_CUE_TWIN.search(lower)
             if m:
                 hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
     return hits

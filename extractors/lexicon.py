@@ -159,7 +159,7 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     words = blanked.split()
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
-    return _match_words(index, text, words, _word_starts(blanked))
+    return _match_blanked(index, text, blanked, words)
 
 
 def _word_starts(blanked: str) -> Callable[[int, str], int]:
@@ -228,6 +228,100 @@ def _match_words(
             next_i = i + k
             break
     return out
+
+
+def _match_blanked(index: Mapping[str, tuple[Entry, ...]], text: str, blanked: str, words: list[str]) -> list[tuple[int, int, Any]]:
+    """What ``_match_words(index, text, words, _word_starts(blanked))`` finds, the word starts located inline and
+    the words of a term joined by one character each checked at once.
+
+    ``blanked``: ``text`` lower-cased with every character that is not a letter or digit a space; ``words`` its
+    words.  A term's words stand in ``blanked`` as its words joined by single spaces exactly when one character joins
+    each pair in ``text`` (then only those characters are read); any other joining is read word by word as
+    :func:`_match_words` reads it.  Word starts are found as :func:`_word_starts` finds them: in order, after the
+    last word located (the words of a term found are never asked for: the next search starts after it).
+    """
+    out = []
+    n_words = len(words)
+    next_i = 0
+    underscore = "_" in text
+    n_chars = len(blanked)
+    table = _fast_table(index)
+    find = (" " + blanked + " ").find
+    known: dict[int, int] = {}
+    at = 0  # where the next search starts, in the padded text
+    for i in compress(count(), map(index.__contains__, words)):
+        if i < next_i:
+            continue
+        word = words[i]
+        start = known.get(i)
+        if start is None:
+            start = known[i] = find(" " + word + " ", at)
+            at = start + len(word) + 1
+        narrowed = table[word]
+        for names, canonical, exact_form, joined, joins in narrowed[0].get(words[i + 1], narrowed[1]) if i + 1 < n_words else narrowed[1]:
+            k = len(names)
+            if k == 1:
+                end = start + len(word)
+            else:
+                end = start + len(joined)
+                if blanked.startswith(joined, start) and (end == n_chars or blanked[end] == " "):
+                    # the term's words, one character between each pair: only those characters are read
+                    for offset in joins:
+                        if text[start + offset] not in " -/":
+                            break
+                    else:
+                        offset = -1
+                    if offset >= 0:
+                        continue
+                elif i + k > n_words or tuple(words[i : i + k]) != names:
+                    continue
+                else:  # the words located one by one, as far as they hold
+                    end = start + len(word)
+                    joined_ok = True
+                    for j in range(i + 1, i + k):
+                        following = known.get(j)
+                        if following is None:
+                            following = known[j] = find(" " + words[j] + " ", at)
+                            at = following + len(words[j]) + 1
+                        if text[end:following].strip(" -/"):
+                            joined_ok = False
+                            break
+                        end = following + len(words[j])
+                    if not joined_ok:
+                        continue
+            if exact_form is not None and text[start:end] != exact_form:
+                continue
+            if underscore and ((start > 0 and text[start - 1] == "_") or text[end : end + 1] == "_"):
+                continue
+            out.append((start, end, canonical))
+            next_i = i + k
+            if end + 1 > at:
+                at = end + 1  # the words of the term are never asked for: the next search starts after it
+            break
+    return out
+
+
+_FAST: dict[int, tuple[Mapping[str, tuple[Entry, ...]], dict[str, tuple[dict[str, tuple], tuple]]]] = {}
+
+
+def _fast_table(index: Mapping[str, tuple[Entry, ...]]) -> dict[str, tuple[dict[str, tuple], tuple]]:
+    """:func:`_by_next_word` of ``index`` with each entry's words joined by single spaces and the offsets of the
+    joins in that string added (worked out once per index, kept with it)."""
+    cached = _FAST.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+
+    def extended(entries: tuple[Entry, ...]) -> tuple:
+        out = []
+        for names, canonical, exact_form in entries:
+            joined = " ".join(names)
+            joins = tuple(i for i, ch in enumerate(joined) if ch == " ")
+            out.append((names, canonical, exact_form, joined, joins))
+        return tuple(out)
+
+    table = {first: ({second: extended(e) for second, e in nexts.items()}, extended(single)) for first, (nexts, single) in _by_next_word(index).items()}
+    _FAST[id(index)] = (index, table)
+    return table
 
 
 _BY_NEXT: dict[int, tuple[Mapping[str, tuple[Entry, ...]], dict[str, tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]]]] = {}

@@ -35,6 +35,30 @@ _FRACTIONS = re.compile(  # the look-ahead: where a number or "Gy" can start (sp
     r"|(?P<single>\bsingle(?:\s+|-)fraction))",
     re.IGNORECASE,
 )
+
+
+def _per_fraction_before(before: str) -> bool:
+    """Whether ``_PER_FRACTION_BEFORE.search(before)`` finds a match: in ASCII text, read from the end with string
+    methods (the pattern, tried at every position of the text before a dose, costs several microseconds)."""
+    if not before.isascii():
+        return _PER_FRACTION_BEFORE.search(before) is not None
+    tail = before.rstrip().lower()
+    if tail.endswith("x") and tail[:-1].rstrip()[-1:].isdigit():
+        return True  # "2 x " before "25 Gy"
+    tails = [tail]
+    for word in ("of", "was", ":"):
+        if tail.endswith(word):
+            tails.append(tail[: -len(word)].rstrip())
+    for piece in tails:
+        if piece.endswith(("fraction", "fractions")):
+            return True  # "fractions of", "dose per fraction:"
+        if piece.endswith("size"):
+            head = piece[:-4]
+            if head.rstrip().endswith("fraction") and head != head.rstrip():
+                return True  # "fraction size of"
+    return False
+
+
 _OVER_DAYS = re.compile(rf"\b(?:across|over|in|during|within)\s+{_RANGE}\s+(?:consecutive\s+|treatment\s+|working\s+)?(?:days|daily\s+treatments|sessions)\b", re.IGNORECASE)
 
 
@@ -215,7 +239,17 @@ def _gate_words(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(word for name in names for word in SETTING_WORDS[name]))
 
 
-_GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+#: per settings pattern (by identity: hashing a compiled pattern hashes its whole code, microseconds for this one),
+#: the pattern and its gate words
+_GATES: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
+def _setting_gate(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`_gate_words` of ``settings_re``, worked out once per pattern."""
+    known = _GATES.get(id(settings_re))
+    if known is None or known[0] is not settings_re:
+        known = _GATES[id(settings_re)] = (settings_re, _gate_words(settings_re))
+    return known[1]
 
 
 def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> bool:
@@ -224,10 +258,7 @@ def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> 
     ``lower``: ``text`` lower-cased, when the caller has it."""
     if not text.isascii():
         return True
-    try:
-        words = _GATES[lexicon.settings_re]
-    except KeyError:
-        words = _GATES[lexicon.settings_re] = _gate_words(lexicon.settings_re)
+    words = _setting_gate(lexicon.settings_re)
     if words is None:
         return True
     if lower is None:
@@ -252,6 +283,22 @@ _NO_REGIMEN_TITLE_WORDS = (
     "review", "meta", "overview", "commentary", "editorial", "consensus", "guideline", "recommendation",
     "cell line", "mice", "mouse", "murine", "xenograft", "in vitro", " rat",
 )
+#: :data:`_NO_REGIMEN_TITLE_WORDS` but "meta", which most titles hold as "metastatic"
+_TITLE_WORDS_BUT_META = tuple(word for word in _NO_REGIMEN_TITLE_WORDS if word != "meta")
+#: with "meta" and none of the other words, a piece (lower case) of every match the pattern can still find: the
+#: meta-analysis forms ("analys", "meta-r") and what the words miss ("Rats", "cell\tlines", "in  vitro")
+_META_TITLE_PIECES = ("analys", "meta-r", "rat", "line", "vitro")
+
+
+def _title_may_say_no_regimen(title: str, lower: str) -> bool:
+    """Whether :data:`_NO_REGIMEN_TITLE` is run on ``title`` (``lower``: lower-cased): when it holds one of
+    :data:`_NO_REGIMEN_TITLE_WORDS`, but for a title whose only one is "meta" ("metastatic") only when the pattern
+    can match there (a piece of :data:`_META_TITLE_PIECES`, or text that is not ASCII)."""
+    if any(map(lower.__contains__, _TITLE_WORDS_BUT_META)):
+        return True
+    return "meta" in lower and (not title.isascii() or any(map(lower.__contains__, _META_TITLE_PIECES)))
+
+
 #: sentences by which an abstract says it reviews or pools other studies ("In this review we ...", "We review the
 #: evidence", "We systematically searched MEDLINE", "we conducted a meta-analysis"); a review of the study's own
 #: patients or records ("this retrospective review of 85 patients", "we reviewed the charts") is not one
@@ -280,7 +327,7 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
         lower = text.lower()
     newline = text.find("\n", 0, 400)
     title = text[:newline] if newline > 0 else ""
-    found = _NO_REGIMEN_TITLE.search(title) if title and any(map(lower[:newline].__contains__, _NO_REGIMEN_TITLE_WORDS)) else None
+    found = _NO_REGIMEN_TITLE.search(title) if title and _title_may_say_no_regimen(title, lower[:newline]) else None
     if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
         return not _CASE_REPORT.search(text)
     limit = max(700, len(lower) * 2 // 3)  # an abstract says what kind of article it is before its last third
@@ -301,10 +348,7 @@ def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list
     characters before a setting word ("neo-adjuvant", "post-operative") or at "pre-" ("pre- and postoperative").
     ``lower``: ``text`` lower-cased with offsets kept.  Text that is not ASCII, or a lexicon with a setting that has
     no gate words, is read whole."""
-    try:
-        words = _GATES[settings_re]
-    except KeyError:
-        words = _GATES[settings_re] = _gate_words(settings_re)
+    words = _setting_gate(settings_re)
     if words is None or not text.isascii():
         return list(settings_re.finditer(text))
     starts: set[int] = set()
@@ -397,14 +441,14 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                     continue
                 after = sentence[m.end() : m.end() + 25]
                 before = sentence[max(0, m.start() - 30) : m.start()]
-                field = "rt_dose_per_fraction_gy" if (_PER_FRACTION_AFTER.match(after) or _PER_FRACTION_BEFORE.search(before)) else "rt_total_dose_gy"
+                field = "rt_dose_per_fraction_gy" if (_PER_FRACTION_AFTER.match(after) or _per_fraction_before(before)) else "rt_total_dose_gy"
                 if field == "rt_total_dose_gy" and _max(value) < 10 and re.search(r"\bfractions?\b", after + before, re.I):
                     field = "rt_dose_per_fraction_gy"
                 per_fraction = per_fraction or field == "rt_dose_per_fraction_gy"
                 has_total = has_total or field == "rt_total_dose_gy"
                 hits.append(Hit("regimen", field, m.start() + s, m.end("hi" if m.group("hi") else "lo") + s, {"value": value}))
             found_fractions = False
-            for m in _FRACTIONS.finditer(sentence):
+            for m in _fraction_matches(sentence, lower[s:e]):
                 if m.group("single"):
                     hits.append(Hit("regimen", "rt_fractions", m.start() + s, m.end() + s, {"value": 1.0}))
                     found_fractions = True
@@ -442,11 +486,99 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     return hits
 
 
+#: white space as ``\s`` reads it in ASCII text
+_ASCII_SPACE = " \t\n\r\f\v\x1c\x1d\x1e\x1f"
+#: the characters (lower case ASCII) a count, a range of counts and the words between a count and its noun are
+#: written with: the others end the stretch of text a match can start in
+_COUNT_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_.,-"
+#: a space-free piece (lower case) made only of what counts in digits or words, ranges ("5-10", "two to four") and
+#: "or more" are written with: a piece a count spans without a word between it and its noun
+_COUNT_PIECE = re.compile(
+    r"(?:[\d.,-]|and|a|to|or|more|fewer|less|hundred|thousand|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)+"
+)
+#: where a count of cycles can start (the look-behind and first characters of the count pattern), in lower-cased ASCII
+_CYCLES_START = re.compile(rf"(?<![\w.·])[\d.·{NUMBER_WORD_FIRST.lower()}]")
+#: where a match of :data:`_FRACTIONS` can start (its leading look-ahead), in lower-cased ASCII
+_FRACTIONS_START = re.compile(rf"(?<![\w.·])[\d.·{NUMBER_WORD_FIRST.lower()}]|g")
+#: what stands between a count and "Gy" in "2 x 25 Gy" or "25 Gy x 2": digits, separators, "x" and white space
+_GY_COUNT_CHARS = "0123456789.,x" + _ASCII_SPACE
+
+
+def _count_start(lower: str, noun: int, words: int) -> int:
+    """The lowest position of lower-cased ASCII ``lower`` where a count ending at ``noun`` can start: a count in digits
+    or words (a range, "or more") followed by at most ``words`` other words, read back one space-free piece at a time.
+
+    A piece with a character no count or word holds ends the stretch; a piece made only of count words spans none of
+    the ``words`` (a piece that is not may, so it counts as one); one more word than ``words`` ends it too."""
+    at = noun
+    free = 0
+    for piece in reversed(lower[:noun].split()):
+        start = lower.rfind(piece, 0, at)
+        rest = piece.rstrip(_COUNT_CHARS)
+        if rest:
+            return start + len(rest)  # a match starts after the last character it cannot hold
+        if _COUNT_PIECE.fullmatch(piece) is None:
+            free += 1
+            if free > words:
+                return start  # a match holds no more than ``words`` such pieces whole
+        at = start
+    return 0
+
+
+def _matches_at_starts(pattern: re.Pattern[str], sentence: str, lower: str, first: re.Pattern[str], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` yields, when every match starts inside one of ``spans`` ((lowest, highest)
+    start, inclusive) where ``first`` (over ``lower``, ``sentence`` lower-cased) matches: the pattern tried only there."""
+    spans.sort()
+    found = []
+    end = covered = 0
+    match = pattern.match
+    for low, high in spans:
+        low = max(low, covered)
+        if low > high:
+            continue
+        covered = high + 1
+        for start in first.finditer(lower, low, covered):
+            at = start.start()
+            if at >= end:
+                m = match(sentence, at)
+                if m is not None:
+                    found.append(m)
+                    end = m.end()
+    return found
+
+
+def _fraction_matches(sentence: str, lower: str) -> list[re.Match[str]]:
+    """What ``_FRACTIONS.finditer(sentence)`` yields (``lower``: the sentence lower-cased, offsets kept).
+
+    In ASCII text every match ends at "fraction" or "fx" after a count and at most two words, or holds "gy" with
+    only digits, "x" and white space between it and its start: the pattern is tried only where a match can start
+    before one of them (the number words of a count make it slow to try everywhere)."""
+    if not sentence.isascii():
+        return list(_FRACTIONS.finditer(sentence))
+    spans = []
+    for noun in ("fraction", "fx"):
+        i = lower.find(noun)
+        while i >= 0:
+            spans.append((_count_start(lower, i, 2), i))
+            i = lower.find(noun, i + 2)
+    i = lower.find("gy")
+    while i >= 0:
+        spans.append((len(lower[:i].rstrip(_GY_COUNT_CHARS)), i))
+        i = lower.find("gy", i + 2)
+    return _matches_at_starts(_FRACTIONS, sentence, lower, _FRACTIONS_START, spans) if spans else []
+
+
 def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
     """The counts of cycles in ``sentence`` (``lower``: lower-cased, offsets kept), as ``_CYCLES`` finds them from
-    the sentence's start, the pattern read only in the 100 characters before each "cycle" or "course".  A match
-    with a word that never stands between a count and its noun is tried again after its number ("2020 with three
-    cycles")."""
+    the sentence's start.  A match with a word that never stands between a count and its noun is tried again after
+    its number ("2020 with three cycles").
+
+    In ASCII text the pattern is tried only where a count can start before a "cycle" or "course" (at most two words
+    before it, :func:`_count_start`); elsewhere it is read in the 100 characters before each of them."""
+    if sentence.isascii():
+        yield from _ascii_cycle_matches(sentence, lower)
+        return
     nouns = []
     for noun in ("cycle", "course"):
         i = lower.find(noun)
@@ -458,6 +590,35 @@ def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
         if i < at:
             continue
         while (m := _windowed_search(_CYCLES, sentence, max(at, i - 100), i + 40)) is not None:
+            between = m.group("between")
+            if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+                at = m.end("hi" if m.group("hi") else "lo")
+                continue
+            at = m.end()
+            yield m
+
+
+def _ascii_cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
+    spans = []
+    for noun in ("cycle", "course"):
+        i = lower.find(noun)
+        while i >= 0:
+            spans.append((_count_start(lower, i, 2), i))
+            i = lower.find(noun, i + 5)
+    spans.sort()
+    at = covered = 0
+    match = _CYCLES.match
+    for low, high in spans:
+        low = max(low, covered)
+        if low > high:
+            continue
+        covered = high + 1
+        for start in _CYCLES_START.finditer(lower, low, covered):
+            if start.start() < at:
+                continue
+            m = match(sentence, start.start())
+            if m is None:
+                continue
             between = m.group("between")
             if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
                 at = m.end("hi" if m.group("hi") else "lo")
