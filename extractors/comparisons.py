@@ -346,7 +346,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
         elif len(group) == 1 and (total_arm := _of_arm_total(sentence, group[0], arm_spans)) is not None:
-            labels = [total_arm]  # "four (4%) of the 99 patients in the A group"
+            labels = [total_arm]  # "seven (6%) of the 117 women in the A group"
         elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
             listed = _listed_arm(sentence, group[0], arm_spans)
             if listed is None:
@@ -381,7 +381,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
                 name = name_after(sentence, group[-1]["end"], arm_spans) or name
             elif not _TIME_TO_EVENT.search(name) and "median" not in lead and "mean" not in lead:
                 subject = _TIME_SUBJECT.match(sentence, _clause_start(sentence, group[0]["start"]))
-                if subject:  # "Time to symptom worsening was delayed in the A arm versus the B arm (7.1 vs 4.6 months)"
+                if subject:  # "Time to pain progression was delayed in the A arm versus the B arm (8.3 vs 5.2 months)"
                     name = subject.group(1)
             said = "median" in lead or "median" in name.lower() or (_TIME_TO_EVENT.search(name) and "mean" not in lead)
             if not said or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
@@ -417,7 +417,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|among|within|for|of)\s+(?:the\s+|all\s+|tho
 
 def _from_to(sentence: str, lower: str, shifts: list[re.Match[str]], arm_spans: list[tuple[int, int, str]], arms: Sequence[ArmMention],
              taken: list[tuple[int, int]], ps: list[re.Match[str]]) -> list[Hit]:
-    """ "A improved median TTP from 7.0 to 9.8 months", "compared with B, A prolonged the median time to relapse from 6 to 9
+    """ "A improved median TTP from 5.6 to 8.1 months", "compared with B, A prolonged the median time to relapse from 6 to 9
     months": with two arms and the subject arm named before the verb, the first time is the other arm's and the second the
     subject's."""
     hits: list[Hit] = []
@@ -581,7 +581,7 @@ _OF_ARM_TOTAL = re.compile(
 
 
 def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
-    """The arm of a count's share out of the arm's total: "four (4%) of the 99 patients in the A group", "12 (8%) of 150
+    """The arm of a count's share out of the arm's total: "seven (6%) of the 117 women in the A group", "12 (8%) of 150
     women receiving A"; else None."""
     if "of" not in sentence[v["end"] : v["end"] + 6] or v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
         return None
@@ -907,7 +907,7 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
 
 def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]], pair: bool = False) -> bool:
     """Whether only arm names, linking words and asides lie between two values (``pair``: the first stands alone so
-    far, and a count of things may open the second: "20 events (19%) and 16 events (16%)")."""
+    far, and a count of things may open the second: "23 events (21%) and 14 events (13%)")."""
     if b - a > 160:
         return False
     gap = sentence[a:b]
@@ -928,7 +928,7 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
             continue  # "in 12 (8%) and 20 (13%)", "(34 of 36, 94%)": the next value's count
         if pair and tok[0].isdigit() and "." not in tok and i + 2 < len(tokens) and tokens[i + 1].lower() in _COUNTED and tokens[i + 2] in ("(", "["):
             counted.add(i + 1)
-            continue  # "20 events (19%) and 16 events (16%)": a count of something, then its share
+            continue  # "23 events (21%) and 14 events (13%)": a count of something, then its share
         if i in counted:
             continue
         return False
@@ -936,7 +936,7 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
 
 
 _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
-#: what a count before a share may count: "20 events (19%) and 16 events (16%)"
+#: what a count before a share may count: "23 events (21%) and 14 events (13%)"
 _COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
 _COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
 #: "X% of patients <did something> versus Y%": the comparison word right before the second value

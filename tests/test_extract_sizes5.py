@@ -26,7 +26,7 @@ def _sizes(text: str) -> list[int | None]:
         # a bare count made the cohort by a verb of allocation, with or without "randomly"
         ("Between 2001 and 2004, 286 were allocated to the two arms.", 286),
         ("In all, 388 were assigned to capecitabine or observation.", 388),
-        ("Across twelve centres, 154 were randomly allocated to either yoga or stretching.", 154),
+        ("At nine hospitals, 162 were randomly allocated to tai chi or walking.", 162),
         # randomisation as what the people underwent, with no auxiliary verb
         ("Of these, 198 underwent randomization and 187 completed the study.", 198),
         ("After screening, 97 underwent randomisation at eleven centres.", 97),
@@ -42,7 +42,7 @@ def test_bare_count_with_a_verb_of_allocation(text: str, n: int) -> None:
     "text, n",
     [
         # the people allocated to one arm are that arm's, not the cohort
-        ("Of 160 women, 82 were selected for cooling and the remaining 78 were assigned to the control group.", 160),
+        ("Of 148 men, 75 were selected for cryotherapy and the remaining 73 were assigned to the comparison group.", 148),
         ("Overall, 300 were assigned to letrozole.", None),
     ],
 )
@@ -58,13 +58,13 @@ def test_a_count_allocated_to_one_arm_is_not_the_cohort(text: str, n: int | None
         ("In all, 35 survivors taking metformin and 33 survivors taking placebo returned the diaries.", [("metformin", 35), ("placebo", 33)]),
         # the arm that did not receive the treatment, named by its negation
         (
-            "One group consisted of 21 patients who were treated with prophylactic entecavir, the other group consisted of 22 patients who were not treated with prophylactic entecavir.",
-            [("prophylactic entecavir", 21), ("no prophylactic entecavir", 22)],
+            "One group consisted of 19 men who were treated with pre-emptive tenofovir, the other group comprised 23 men who were not treated with pre-emptive tenofovir.",
+            [("pre-emptive tenofovir", 19), ("no pre-emptive tenofovir", 23)],
         ),
         # curly brackets read as round ones
         (
-            "Patients were randomized to the acupuncture group {n = 35; twice weekly for 6 weeks} or the control group (n = 36).",
-            [("acupuncture", 35), ("control", 36)],
+            "Adults were randomized to the massage group {n = 31; once weekly for 8 weeks} or the control group (n = 33).",
+            [("massage", 31), ("control", 33)],
         ),
     ],
 )
@@ -75,18 +75,18 @@ def test_count_led_arm_phrasings(text: str, arms: list[tuple[str, int]]) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Depression was less common with melatonin than with placebo (3 of 25 vs. 9 of 20).",
+        "Patients were randomised to gabapentin (n = 32) or placebo (n = 30). Insomnia was less common with gabapentin than with placebo (4 of 29 vs. 11 of 27).",
         # the same pair named the other way round keeps each size with its arm
-        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Depression was more common with placebo than with melatonin (9 of 20 vs. 3 of 25).",
-        "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Fewer women stopped early on melatonin, 2/25 (8%) versus 6/20 (30%).",
+        "Patients were randomised to gabapentin (n = 32) or placebo (n = 30). Insomnia was more common with placebo than with gabapentin (11 of 27 vs. 4 of 29).",
+        "Patients were randomised to gabapentin (n = 32) or placebo (n = 30). Fewer women stopped early on gabapentin, 2/29 (7%) versus 6/27 (22%).",
     ],
 )
 def test_a_pair_of_denominators_gives_each_arm_a_second_size(text: str) -> None:
-    assert [(a.label, a.n, a.n_analysed) for a in _study(text).arms] == [("melatonin", 28, 25), ("placebo", 26, 20)]
+    assert [(a.label, a.n, a.n_analysed) for a in _study(text).arms] == [("gabapentin", 32, 29), ("placebo", 30, 27)]
 
 
 def test_a_pair_larger_than_the_arms_is_not_their_size() -> None:
-    text = "Patients were randomised to melatonin (n = 28) or placebo (n = 26). Nausea was reported in 3 of 90 vs. 9 of 88 cycles."
+    text = "Patients were randomised to gabapentin (n = 32) or placebo (n = 30). Dizziness was noted in 5 of 96 vs. 8 of 91 cycles."
     assert [a.n_analysed for a in _study(text).arms] == [None, None]
 
 
@@ -95,7 +95,7 @@ def test_a_pair_larger_than_the_arms_is_not_their_size() -> None:
     [
         ("Group A (letrozole): 60 patients; group B (anastrozole): 58 patients.", [60, 58]),
         ("The population was randomized between two arms: group A (cases) – 68 (48.9 %) patients, versus group B (controls) – 71 (51.1 %) patients.", [68, 71]),
-        ("Patients were randomly assigned: Arm 1 - 45 women and Arm 2 - 44 women.", [45, 44]),
+        ("Participants were allotted at random: Arm 1 - 52 women and Arm 2 - 50 women.", [52, 50]),
     ],
 )
 def test_lettered_groups_sized_as_in_a_table(text: str, sizes: list[int]) -> None:
@@ -137,7 +137,7 @@ def test_a_labelled_percentage_is_no_count() -> None:
     "text, n",
     [
         # a long description between the count and its people noun
-        ("60 ASA physical status I or II patients scheduled for breast surgery were enrolled.", 60),
+        ("72 ASA physical status I or II patients booked for elective thyroidectomy were enrolled.", 72),
         # a bare count that entered or was registered
         ("In total, 156 entered the study between 2010 and 2012.", 156),
         ("Between 2000 and 2004, 320 were registered at 14 sites.", 320),
@@ -152,7 +152,7 @@ def test_more_cohort_phrasings(text: str, n: int) -> None:
 @pytest.mark.parametrize(
     "text, n",
     [
-        ("One hundred twenty females with breast cancer were randomized to tamoxifen or placebo.", 120),
+        ("One hundred twenty females with ovarian cancer were randomized to olaparib or placebo.", 120),
         ("Sixty ASA I\u2013II women, aged 20\u201360 years, undergoing elective mastectomy were enrolled.", 60),
         # a count with a thousands comma is no year
         ("Overall, 2,016 were randomized between 2009 and 2013.", 2016),
@@ -182,23 +182,23 @@ def test_an_arm_name_ends_at_started() -> None:
 
 
 def test_arms_whose_names_read_the_same_are_named_by_their_codes() -> None:
-    text = ("Women were randomly assigned to receive either live music (LM) before surgery with recorded music during surgery (n=69), "
-            "recorded music (RM) before surgery with recorded music during surgery (n=70), or usual care (UC) before surgery with earmuffs during surgery (n=68).")
-    assert _sizes(text) == [69, 70, 68]
+    text = ("Adults were allocated at random to receive either live reading (LR) before surgery with recorded audiobook during surgery (n=54), "
+            "recorded audiobook (RA) before surgery with recorded audiobook during surgery (n=55), or usual care (UC) before surgery with earplugs during surgery (n=53).")
+    assert _sizes(text) == [54, 55, 53]
 
 
 @pytest.mark.parametrize(
     "text, arms",
     [
         (
-            "One hundred thirty patients were divided into 2 groups by randomization (n = 65 each). Drug X was given to Group 1. "
-            "Group 2 took placebo. Mean drain removal day was 7.1 in Group 1 and 8.5 in Group 2.",
-            [65, 65],
+            "One hundred ten patients were split into 2 groups by randomization (n = 55 each). Drug Y was administered to Group 1. "
+            "Group 2 took saline. Mean time to first flatus was 31 h in Group 1 and 38 h in Group 2.",
+            [55, 55],
         ),
         (
-            "The patients were randomly allocated into two groups. In total, 42 patients (21 patients in each group) were included. "
-            "Consumption was 150 mg in group I and 200 mg in group II.",
-            [21, 21],
+            "Participants were randomly split into two groups. Altogether, 58 participants (29 participants in each group) took part. "
+            "Morphine use was 12 mg in group I and 17 mg in group II.",
+            [29, 29],
         ),
     ],
 )
@@ -215,15 +215,15 @@ def test_age_and_risk_groups_are_not_arms() -> None:
     [
         # one arm's count, then "the rest" given the other arm (unsized: the text does not state it)
         (
-            "In this trial, 70 women were enrolled, of whom 30 were selected randomly to receive carvedilol 6.25 mg daily, with the rest receiving placebo as the control group.",
-            [("carvedilol", 30), ("placebo", None)],
-            70,
+            "In this study, 84 men were recruited, of whom 40 were selected at random to receive candesartan 8 mg daily, with the rest receiving a placebo as controls.",
+            [("candesartan", 40), ("placebo", None)],
+            84,
         ),
-        ("Overall, 45 women were randomly assigned to yoga and the remaining women received usual care.", [("yoga", 45), ("usual care", None)], None),
+        ("In total, 38 women were assigned to pilates and the remaining women received standard care.", [("pilates", 38), ("standard care", None)], None),
         # a name ends at an auxiliary verb
         (
-            "Sixteen out of 48 patients (33%) treated with letrozole did not need a wig, compared with 21 out of 46 patients (45%) treated with anastrozole (p = 0.2).",
-            [("letrozole", 48), ("anastrozole", 46)],
+            "Fourteen out of 52 patients (27%) treated with exemestane did not require dose reduction, compared with 19 out of 50 patients (38%) treated with fulvestrant (p = 0.3).",
+            [("exemestane", 52), ("fulvestrant", 50)],
             None,
         ),
     ],
@@ -281,4 +281,4 @@ def test_sizes_written_n_colon_or_capital_n_after_each_arm(text: str) -> None:
 
 
 def test_a_capital_n_after_the_population_is_still_the_cohort() -> None:
-    assert _study("Breast cancer patients starting chemotherapy (N = 301) completed questionnaires.").cohort.n == 301
+    assert _study("Lung cancer patients beginning radiotherapy (N = 277) filled in questionnaires.").cohort.n == 277
