@@ -53,7 +53,7 @@ _BEFORE_GAP = re.compile(
 #: what a label before its value follows: an opening bracket, a list break, a comparison word or the sentence start
 _LABEL_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas|with|to|than|in|among))\s*(?:the\s+)?$", re.I)
 _OPENER = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|with|within)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:treated\s+with|receiving|given|on)\s+(?:the\s+)?)?$", re.I)
-#: between the opening arm and its value: "In the A arm, 88%", "In the A arm, 20 of 38 (52%)", "In the A group, there were 5 infections ("
+#: between the opening arm and its value: "In the A arm, 88%", "In the A arm, 20 of 38 (52%)", "In the A group, there were 7 wound infections ("
 _OPENER_GAP = re.compile(
     r"\s*(?:arms?|groups?)?\s*,\s*(?:there\s+(?:were|was)\s+)?(?:\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*(?:[a-z]+\s+)?[(\[]\s*)?", re.I
 )
@@ -105,7 +105,7 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
         if _CI_AFTER.match(sentence, end) or _RANGE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "95% CI", "(31-59%)": not a value
         if _signed(sentence, start) or lower.find("median", max(0, start - 60), start) >= 0:
-            continue  # "-5.7%", "the median percentage change being 5.7%": a change or a median, not a share of the arm
+            continue  # "-5.7%", "the median percent change being 5.7%": a change or a median, not a share of the arm
         number = parse_number(text)
         if number is None or number > 100:
             continue

@@ -170,7 +170,7 @@ _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated|started|began|did|could|would)\b"
               r"|\s+\d[\d.·]*\s*%)")  # a verb or a percentage ends the name
 #: a percentage in brackets after a count: "77 (51.3%) were randomised to ..."
-#: the people left after one arm's count, given the other arm: "with the rest receiving placebo", "the remaining women received usual care"
+#: the people left after one arm's count, given the other arm: "with the rest receiving a placebo", "the remaining women received standard care"
 _REST_ARM = re.compile(
     rf"\bthe\s+(?:rest|remaining|others?)(?:\s+(?:patients|women|participants|subjects))?\s+(?:were\s+)?(?:receiving|received|given|treated\s+with|getting|got|assigned\s+to|allocated\s+to)\s+(?:the\s+)?"
     rf"(?P<label>[A-Za-z][\w+/\-· ]{{0,50}}?){_LABEL_END}",
@@ -351,7 +351,7 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
             left = _PEOPLE_TAIL.sub("", _BRACKETED.sub("", sentence[prev : m.start()]).rstrip(" ,"))
             tail = _LEFT_BOUNDARY.sub("", left, count=1)
             with_word = re.search(r"\b(with|without)$", left, re.IGNORECASE)
-            if with_word and len(tail.split()) <= 3:  # "letrozole with (n = 47) or without (n = 43) zoledronic acid"
+            if with_word and len(tail.split()) <= 3:  # "anastrozole with (n = 51) or without (n = 49) denosumab"
                 pending.append((with_word.group(1).lower(), m, key, value, with_word.start() + prev))
                 prev = m.end()
                 continue
@@ -713,7 +713,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         sentence = text[s:e]
         lower = sentence.lower()
         if not _contains_any(lower, _ARM_KEYS) and not (("using" in lower or "taking" in lower) and _maybe_number(sentence, lower)):
-            if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 92 and 88 patients": sizes of arms named elsewhere
+            if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
                 # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
@@ -739,7 +739,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     return hits
 
 
-# --- arm names the text defines for a code ("doxorubicin and docetaxel (AD)", "sunitinib (arm A)") -----------
+# --- arm names the text defines for a code ("vinorelbine and eribulin (VE)", "sunitinib (arm A)") -----------
 
 #: a label that does not say what the arm received: an abbreviation ("AD", "ddAT", "T-DM1"), a letter or
 #: number ("A", "group 1", "arm B", "group SF") or a role ("the study group", "combination therapy")
@@ -928,7 +928,7 @@ def name_coded_arms(hits: list[Hit], text: str) -> None:
         return  # two codes given one name: leave the labels as they are
     for label in labels:
         if label not in renamed and label.lower() in names:
-            renamed[label] = names[label.lower()]  # "trastuzumab plus docetaxel" is the arm "trastuzumab plus docetaxel (HT)"
+            renamed[label] = names[label.lower()]  # "cetuximab plus irinotecan" is the arm "cetuximab plus irinotecan (CI)"
     for h in hits:
         new = renamed.get(h.payload["label"])
         if new is not None:
@@ -1050,8 +1050,8 @@ _SPLIT_ITEM = re.compile(
 
 
 def _split_arms(sentence: str, offset: int) -> list[Hit]:
-    """A total's split listed after its verb, each part with its preposition: "126 patients were treated, 42 with A,
-    42 with B, 19 with C and 23 with D", "... were randomised: 60 to A and 58 to B"."""
+    """A total's split listed after its verb, each part with its preposition: "131 patients were treated, 40 with A,
+    38 with B, 27 with C and 26 with D", "... were randomised: 60 to A and 58 to B"."""
     for start in _SPLIT_START.finditer(sentence):
         out: list[Hit] = []
         at = max(sentence.rfind(",", 0, start.end()), sentence.rfind(":", 0, start.end()))  # the mark after the verb
@@ -1199,7 +1199,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     for m in _matches_at(_ARM_TO, sentence, starts):
         label = _clean_label(m.group("label"))
         if label is not None and m.group("neg") is not None:
-            label = f"no {label}"  # "21 patients who were not treated with lamivudine": the arm without it
+            label = f"no {label}"  # "23 men who were not treated with tenofovir": the arm without it
         if label is None and _BARE_DOSE.match(m.group("label")):
             label = " ".join(m.group("label").split())  # "30 women received 2 mg/day, and 30 received 4 mg/day": a dose names the arm
         value = parse_number(m.group("num"))
@@ -1217,7 +1217,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             opening = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None
             single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
             if not single and len(to_hits) == 1 and _OF_ALLOCATED.match(sentence, 0, m.start("num")) and _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
-                single = True  # "Of the 120 patients randomly assigned to A, ...": one arm per sentence, sized by its allocation
+                single = True  # "Of the 120 women randomly allocated to A, ...": one arm per sentence, sized by its allocation
             lettered = _GROUP_LETTER_AFTER.match(sentence, m.end("label")) if opening and not single and "(" in sentence else None
             if lettered:  # "194 patients underwent adjuvant CMF (group B).": the letter names the arm
                 name = lettered.group(1)
@@ -1247,7 +1247,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(to_hits)
         return
     split = _split_arms(sentence, s) if len(starts) >= 3 and ("ed," in lower or "ed:" in lower or "able," in lower or "able:" in lower or "s:" in lower) else []
-    if split:  # "126 patients were treated, 42 with A, 42 with B, 19 with C and 23 with D"
+    if split:  # "131 patients were treated, 40 with A, 38 with B, 27 with C and 26 with D"
         hits.extend(split)
         return
     assigned = _has_assigned(sentence, lower)
@@ -1443,8 +1443,8 @@ _LETTERED_GROUPS = re.compile(r"\b(?P<word>[Gg]roups?|[Aa]rms?)\s+(?P<l1>[A-Z0-9
 
 
 def _lettered_fractions(sentence: str, offset: int) -> list[Hit]:
-    """Denominators after two lettered groups, in their order: "The response rates of group A and B were 61.8% (21/34)
-    and 61.2% (30/49), respectively"; else two denominators before "respectively" in a sentence about groups, each
+    """Denominators after two lettered groups, in their order: "The response rates of group A and B were 58.3% (21/36)
+    and 63.0% (29/46), respectively"; else two denominators before "respectively" in a sentence about groups, each
     given by ``position`` (see :func:`_sizes_in_order`)."""
     end = sentence.find("respectively")
     m = _LETTERED_GROUPS.search(sentence, 0, end)
@@ -1550,8 +1550,8 @@ def _places(lower: str, word: str) -> Iterator[int]:
 
 
 def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
-    """Two arms' evaluable or analysed sizes named by no arm, in the order the arms were named: "(response rate 40% and
-    16% in 186 and 183 evaluable patients)", "survival was analysed in 92 and 88 patients".  Each hit carries its
+    """Two arms' evaluable or analysed sizes named by no arm, in the order the arms were named: "(response rate 37% and
+    18% in 174 and 171 evaluable patients)", "survival was analysed in 77 and 74 patients".  Each hit carries its
     ``position``; :func:`analysed_sizes` gives it to the arm named in that place when the study has two arms."""
     m = None
     lower = sentence.lower()
@@ -1652,7 +1652,7 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
                     arms.append((label, h.payload["n"], h))
                 if len(arms) == 2 and all(n is None for _, n, _ in arms):
                     placed = _placed_sizes(all_hits, starts, k)
-                    if placed:  # "randomised to A or B; 152 and 148 patients, respectively, were treated"
+                    if placed:  # "randomised to A or B; 152 and 148 women, respectively, were treated"
                         arms = [(label, h.payload["n"], h) for (label, _, _), h in zip(arms, placed)]
                 return arms
     # last resort: the first sentence that sizes two or more groups only as denominators or "(n = N)" mentions

@@ -60,7 +60,7 @@ class ArmMention:
 
 
 _BRACKETS = re.compile(r"[\s()]+")
-#: an arm named with the code the text defines for it: "doxorubicin and docetaxel (AD)", "sunitinib (arm A)"
+#: an arm named with the code the text defines for it: "vinorelbine and eribulin (VE)", "sunitinib (arm A)"
 _DEFINED = re.compile(r"^(?P<name>.+) \((?P<code>[^()]+)\)$")
 
 
@@ -130,7 +130,7 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     abbreviations = _abbreviations(text) if text and "(" in text else []
     parts = [split_label(label) for label in labels]
     if text and any(len(arm.forms[0][0]) >= 2 for arm in cached):
-        # an arm whose label carries its code ("doxorubicin and docetaxel (AD)") needs no acronym guessed for it
+        # an arm whose label carries its code ("vinorelbine and eribulin (VE)") needs no acronym guessed for it
         abbreviations += _implicit_acronyms([name for name, code in parts if code is None], text)
     if not abbreviations:
         return list(cached)
@@ -648,7 +648,7 @@ _VERSUS = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|than|against)(?=\W)", re.
 _OPEN_BRACKET_BEFORE = re.compile(r"[(\[]\s*(?:[\w-]+\s*[(\[,;]\s*)?$")
 
 
-#: a value and the linking words that give it the arm named right after: "89% (71-96%) in control patients"
+#: a value and the linking words that give it the arm named right after: "84% (69-93%) in control patients"
 _VALUE_THEN_ARM = re.compile(
     r"\d\s*(?:%|months?|mo|years?|weeks?)\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:in|for|with|among|on|receiving)\s+(?:the\s+|those\s+)?"
     r"(?:(?:patients|women|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?)?$",

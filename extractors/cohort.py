@@ -6,7 +6,7 @@ component in :mod:`extractors.components` writes them to ``doc.spans``.
 A count hit's payload says what the number is: ``role`` (enrolled, analysed,
 evaluable or other), ``total`` (stated as the whole cohort: "a total of",
 "Of the N", "we reviewed N"), ``part`` (one arm's or one subgroup's size: "N were
-assigned to A and M to B", "N patients in the control group", "N (12%) patients")
+assigned to A and M to B", "N women in the control arm", "N (12%) patients")
 and ``weak`` (a bare "(n = N)" after the population a study sentence names).
 :func:`choose_cohort` never reports a part as the cohort.
 """
@@ -51,7 +51,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     matching is several times slower).
     """
     c = lexicon.cohort
-    people = c["people"].lower() + "|females|males"  # "120 females with breast cancer were randomized"
+    people = c["people"].lower() + "|females|males"  # "120 females with ovarian cancer were randomized"
     sources = {
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women",
         # or hyphenated to it ("Forty-women", "a 40-patient cohort")
@@ -205,7 +205,7 @@ _FUTURE_BEFORE = re.compile(
     r"\bwill\s+(?:\w+\s+)?(?:allocate|enrol+|recruit|randomi[sz]e|randomly\s+assign|include|accrue|assign|treat|involve|register|enter)\s+"
     r"(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+|up\s+to\s+|at\s+least\s+)?$"
 )
-#: a count that forms an analysis population ("508 formed the intention-to-treat population", "the per-protocol
+#: a count that forms an analysis population ("508 formed the ITT population", "the per-protocol
 #: analysis included 588 patients"): lower-cased text
 _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
@@ -213,7 +213,7 @@ _ANALYSIS_POPULATION = re.compile(
     rf"(?:formed|constituted|comprised|made\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
-#: a count whose enrolment verb names no arm: "96 patients were randomised and 94 received treatment" (the whole, then a step of its flow)
+#: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|underwent\s+randomi[sz]ation)"
     r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
@@ -406,17 +406,17 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             total = False
         part = _is_part(pats, sentence, lower, a, b, m.end()) or (before_lower.rstrip().endswith(_PAIR_WORDS) and _PAIR_BEFORE.search(before_lower) is not None) or (
             (_PCT_AFTER_NUMBER.match(sentence, b) is not None or (explicit and _PCT_AFTER_NUMBER.match(sentence, m.end()) is not None)) and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
-        )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants completed follow-up": the cohort retained
+        )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants finished follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
         if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
-            part = True  # "one group consisted of 21 patients"
+            part = True  # "one group consisted of 19 men"
         if not part and total and ("assigned" in after_noun[:40] or "allocated" in after_noun[:40] or "randomi" in after_noun[:40]):
             one = _ONE_ARM_AFTER.match(after_noun)
             if one is not None and (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) and not _ANOTHER_ARM.search(one.group("arm")):
-                part = True  # "Of 120 patients randomly assigned to T-DM1, 30 had ...": one arm's people
+                part = True  # "Of 120 women randomly allocated to T-DM1, 30 had ...": one arm's people
         if not part and ("rest" in after_noun or "remaining" in after_noun or "other" in after_noun) and _ALLOCATED_THEN_REST.match(lower, m.end()):
-            part = True  # "45 women were randomly assigned to yoga and the remaining women received usual care": one arm's people
+            part = True  # "38 women were assigned to pilates and the remaining women received standard care": one arm's people
         if not part and "(" in before and _in_arm_bracket(lower, a):
             part = True  # "randomised to A (aged < 70 years; 40 patients) or B (...)": one arm's size
         taken.add(a)
@@ -489,7 +489,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         if 1950 <= value <= 2035 and "," not in m.group(num_key):
             continue  # "between 2010 and 2019 were analysed": a year ("2,016 were randomized" is a count)
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
-            continue  # "a median age of 70 were randomly assigned"
+            continue  # "a median age of 66 were randomised"
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
         if role_word.startswith(("evaluable", "assessable", "available")):
             role = "evaluable"
@@ -499,7 +499,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
         if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest ")) or _REST_AFTER.match(lower, m.end())):
-            part = True  # "the remaining 78 were assigned to the control group": one arm's people
+            part = True  # "the remaining 73 were assigned to the comparison group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
 
 
@@ -544,7 +544,7 @@ def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: s
 
 
 def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:
-    """Counts that form an analysis population ("508 formed the intention-to-treat population"): analysed, not a part."""
+    """Counts that form an analysis population ("508 formed the ITT population"): analysed, not a part."""
     for m in _ANALYSIS_POPULATION.finditer(lower):
         key = "num" if m.group("num") else "num2"
         a, b = m.start(key), m.end(key)
@@ -637,7 +637,7 @@ def _hit(s: int, a: int, b: int, value: int, role: str, total: bool, title: bool
 
 def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Counts written "(n = N)": after a people noun, a capital "(N = N)", or after the population a study sentence names."""
-    for m in pats["noun_n"].finditer(lower):  # "Women (n = 13,388) were randomly assigned"
+    for m in pats["noun_n"].finditer(lower):  # "Women (n = 11,204) were randomised"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
@@ -647,7 +647,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         if not part and lower.startswith("cases", m.start()):
             part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
-    for m in pats["big_n"].finditer(sentence):  # "Breast cancer patients starting chemotherapy (N = 301)": a capital N is a total
+    for m in pats["big_n"].finditer(sentence):  # "Lung cancer patients beginning radiotherapy (N = 277)": a capital N is a total
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
@@ -655,7 +655,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         taken.add(m.start("num"))
         part = _in_arm_bracket(lower, m.start("num"))  # "randomized to letrozole (N=150) or anastrozole (N=148)": each arm's size
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))
-    for m in pats["pop_n"].finditer(sentence):  # "a study among women with early breast cancer (n = 105)"
+    for m in pats["pop_n"].finditer(sentence):  # "a study among men with localised prostate cancer (n = 112)"
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
             continue
@@ -691,10 +691,10 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     if "+" in sentence and (_PLUS_BEFORE.search(sentence, max(0, a - 8), a) or _PLUS_AFTER.match(sentence, b)):
         return True  # "212 + 209 patients were randomised": addends, each one arm
     if _GROUP_BEFORE.match(sentence, 0, a):
-        return True  # "In the T-DM1 arm, 450 of 495 patients ..."
+        return True  # "In the T-DM1 arm, 431 of 478 women ..."
     head = after[:40]
     if ("random" in head or "enrol" in head or "recruited" in head or "included" in head or "accrued" in head or "registered" in head) and _ENROLLED_BARE_AFTER.match(after):
-        return False  # "96 patients were randomised and 94 received treatment": the whole, then a step of its flow
+        return False  # "96 women were randomised and 94 started treatment": the whole, then a step of its flow
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]
     bare = _BRACKETED.sub("", clause) if "(" in clause else clause
@@ -705,12 +705,12 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
         if m.group("num4") is not None:
             if not _PREP_BEFORE.search(lower, max(0, a - 12), a):
                 continue
-            parallel = True  # "in 49 treated women ..., whereas in 49 placebo subjects ..."
+            parallel = True  # "in 52 treated women ..., whereas in 50 placebo recipients ..."
             break
         if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
-            break  # "98 patients representing 518 cycles, 215 with A ...": the parallel belongs to another count
+            break  # "87 patients contributing 462 cycles, 231 with A ...": the parallel belongs to another count
         if bare.startswith((" a median", " a mean", " an average"), m.end()):
-            continue  # "60 were enrolled and 52 had a median follow-up of 2 years": a description, not a second group
+            continue  # "64 were enrolled and 57 had a median follow-up of 3 years": a description, not a second group
         if m.group("num2") is not None:
             return True  # "369 cases and 662 controls"
         if _YEAR.fullmatch(m.group("num")):
@@ -843,12 +843,12 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
         or next((h for h in strong if h.payload["title"]), None)
         or next((h for h in strong if h.payload["role"] in ("other", "analysed")), None)
-        or next(iter(strong), None)  # "Ninety patients (86 evaluable)": the only count stated
-        or next(iter(counts), None)  # "a study among women with early breast cancer (n = 105)"
+        or next(iter(strong), None)  # "Eighty-four patients (79 evaluable)": the only count stated
+        or next(iter(counts), None)  # "a study among men with localised prostate cancer (n = 112)"
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
     if chosen is not None and analysed is not None and chosen.payload["role"] in ("enrolled", "other") and analysed.payload["value"] < chosen.payload["value"]:
-        chosen = analysed  # "of 436 randomised, 430 were included in the analysis", "of 694 eligible, ... these 300 were analysed": the analysed cohort
+        chosen = analysed  # "of 436 randomised, 430 made up the analysis set", "of 694 eligible, ... these 300 were analysed": the analysed cohort
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
         # "among the 745 patients assigned to TAC": one arm's size is not the cohort; a stated total of the arms is
         whole = sum(arm_sizes)

@@ -104,7 +104,7 @@ _ELLIPSIS_MEASURE = (
     (re.compile(r"specific", re.I), "DSS"), (re.compile(r"^overall", re.I), "OS"),
 )
 _PATHOLOGICAL_BEFORE = re.compile(r"\bpatholog(?:ical|ic)\s+$", re.I)
-#: the first of two response words sharing "complete response": "rates of clinical and pathological complete remission"
+#: the first of two response words sharing "complete response": "rates of clinical/pathological complete regression"
 _RESPONSE_ELLIPSIS = re.compile(
     r"\b(?:clinical|radiological|radiologic|pathological|pathologic)(?=\s*(?:and|or|/|,)\s*(?:clinical|radiological|radiologic|pathological|pathologic)\s+complete\s+(?:respon|remission|regression))",
     re.I,
@@ -388,7 +388,7 @@ _PARALLEL_VALUE = re.compile(rf"\s*[(\[]\s*(?:median[:,]?\s*)?(?:{NUM})(?:\s*(?:
 def _restated_medians(sentence: str, measures: list) -> tuple[list, list[int] | None]:
     """Two readings of the mentions that carry "median" over to a measure that does not say it.
 
-    * A measure restated in brackets is one mention: "Median PFS (progression-free survival) was 14 months".
+    * A measure restated in brackets is one mention: "Median DFS (disease-free survival) reached 22 months".
     * A measure parallel to a median one, its own values in a bracket: "median PFS (7 vs 5 months) and OS (19 vs 18 months)".
     """
     if not any(m["median"] for m in measures):
@@ -465,7 +465,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     is_ascii = sentence.isascii()
     may_median = "median" in lower or not is_ascii
     out: list[dict[str, Any]] = []
-    # "disease-free and distant disease-free survivals": the plural the phrase list lacks, read as the singular (same offsets)
+    # "recurrence-free and distant metastasis-free survivals": the plural the phrase list lacks, read as the singular (same offsets)
     terms_text = _PLURAL_SURVIVAL.sub(" ", sentence) if "survivals" in lower else sentence
     for m_start, m_end, measure in find_terms(lexicon.measure_words, terms_text):
         text = sentence[m_start:m_end]
@@ -478,7 +478,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             measure = "_OTHER"  # "very good partial response" (VGPR, myeloma) is not a partial response; keeps its place in a list
         if measure == "CR" and m_start:
             pathological = _PATHOLOGICAL_BEFORE.search(sentence, max(0, m_start - 16), m_start)
-            if pathological:  # "pathological complete responses": the plural the phrase list lacks
+            if pathological:  # "pathologic complete responses": the plural the phrase list lacks
                 measure, m_start = "pCR", pathological.start()
         if text in lexicon.abbreviations:
             after, before = sentence[m_end : m_end + 12], sentence[max(0, m_start - 25) : m_start]
@@ -501,19 +501,19 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             or ((not is_ascii or lower.find("median", m_end, m_end + 45) >= 0) and _MEDIAN_BRACKET_AFTER.match(sentence, m_end, m_end + 45) is not None)
         )
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
-            median = True  # "overall survival (19.1 and 11.8 months)", "PFS was 6.2 months": a duration is a median
+            median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort (once, after all are added: a stable
     # sort keeps mentions that start alike in the order they were added, as a sort after each kind did)
     unsorted = False
     may_ellipsis = not is_ascii or ("surviv" in lower and _ELLIPSIS_GATE.search(lower) is not None)
-    for e in _ELLIPSIS.finditer(sentence) if may_ellipsis else ():  # "event-free and overall survival"
+    for e in _ELLIPSIS.finditer(sentence) if may_ellipsis else ():  # "metastasis-free and overall survival"
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
             unsorted = True
-    if "complete" in lower and "patholog" in lower:  # "clinical and pathological complete response": two measures
+    if "complete" in lower and "patholog" in lower:  # "clinical/pathologic complete response": two measures
         for e in _RESPONSE_ELLIPSIS.finditer(sentence):
             if not any(x["start"] <= e.start() < x["end"] for x in out):
                 measure = "pCR" if e.group().lower().startswith("patholog") else "CR"
@@ -1229,7 +1229,7 @@ def _measures_by_arms(
     n = len(chain)
     k = len(group) // n
     if not 2 <= k <= len(arms) or any(_OR_JOIN.search(sentence, measures_end, start) for measures_end, start in zip(ends[:-1], starts[1:])):
-        return None  # "complete response or partial response": one measure named two ways
+        return None  # "partial response or complete response": one measure named two ways
     versus = [_VERSUS.search(sentence, a["end"], b["start"]) is not None for a, b in zip(group, group[1:])]
     out: list[tuple[dict, int, str]] = []
     if not all(v == ((i + 1) % k != 0) for i, v in enumerate(versus)):
@@ -1332,7 +1332,7 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
 
 
 def _share_forward(sentence: str, values: list, owner: list, measures: list) -> None:
-    """Values listed before a measure named after them share its owner: "78% and 65% of patients were alive and disease-free"."""
+    """Values listed before a measure named after them share its owner: "81% and 67% of women were alive and disease-free"."""
     if len(values) < 2 or None not in owner:
         return
     for k in range(len(values) - 2, -1, -1):
@@ -1416,7 +1416,7 @@ _CHANGE_DURATION = re.compile(
 
 
 def _change_durations(sentence: str, start: int, end: int, blocked: list) -> list[dict[str, Any]]:
-    """ "X improved median TTP from 7.0 to 9.8 months": the two medians, the reference's first (not a range)."""
+    """ "X improved median TTP from 5.6 to 8.1 months": the two medians, the reference's first (not a range)."""
     if "from" not in sentence[end : end + 30]:
         return []
     m = _CHANGE_DURATION.match(sentence, end)
@@ -1451,7 +1451,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: 
         if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
         if may_differ and _DIFFERENCE_BEFORE.search(sentence, max(0, a - 40), a):
-            continue  # "a median OS benefit of 14 months": a difference between arms, not a median
+            continue  # "a median OS gain of 9 months": a difference between arms, not a median
         if mm.group("nr"):
             found.append({"value": None, "not_reached": True, "start": a, "end": b})
         else:
@@ -1734,7 +1734,7 @@ def _toxicity(
         clause_end = len(sentence) if clause_end < 0 else clause_end
         near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
         if near and (">" in sentence or "≥" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
-            # "grade 3-4 events with >= 10% incidence included neutropenia (29%)": a threshold and the single events' rates
+            # "grade 3-4 events with >= 15% incidence included leukopenia (26%)": a threshold and the single events' rates
             near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])
                     and not (v["start"] > g.end() and _EVENT_VALUE_BEFORE.search(sentence, max(0, v["start"] - 30), v["start"])
                              and _EVENT_LIST.search(sentence, g.end(), v["start"]))]
