@@ -257,7 +257,7 @@ def test_terms_are_the_plain_ones_on_real_abstracts() -> None:
     assert found > 50  # terms of several words among them
 
 
-def test_studies_stream_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_studies_stream_one_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     articles = _dev_articles(5)
     pulled = []
 
@@ -266,15 +266,24 @@ def test_studies_stream_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -
             pulled.append(article.pmid)
             yield article
 
-    studies = extract_studies(source())
+    studies = extract_studies(source(), batch_size=2)
     first = next(studies)
-    assert len(pulled) == 1 and first.article is articles[0]  # nothing read ahead, nothing held for a batch
+    assert len(pulled) == 2 and first.article is articles[0]  # one batch read ahead, no more
     assert [s.article for s in studies] == articles[1:]
-    with monkeypatch.context() as patch:  # the spaCy path still reads a batch ahead
+    assert [s.article for s in extract_studies(source(), batch_size=1)] == articles
+    with monkeypatch.context() as patch:  # the spaCy path reads a batch ahead too
         patch.setattr(pipeline, "_OFFSET_COMPONENTS", ())
         pulled.clear()
         next(extract_studies(source(), batch_size=3))
         assert len(pulled) == 3
+
+
+def test_batches_of_any_size_give_the_studies_of_single_articles() -> None:
+    articles = _dev_articles(7)
+    one_by_one = [study_to_json(s) for s in extract_studies(articles, batch_size=1)]
+    assert any(s["findings"] for s in one_by_one)
+    for size in (2, 3, 64):
+        assert [study_to_json(s) for s in extract_studies(articles, batch_size=size)] == one_by_one
 
 
 def test_record_maker_keeps_the_constructor_of_slotted_records() -> None:
