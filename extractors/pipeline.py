@@ -356,15 +356,7 @@ class _Locator:
                 offset, label, _ = parts[0]
             else:
                 offset, label = 0, ""
-            # the sentence as self.sentence(start) gives it
-            j = bisect_right(self.sent_starts, start) - 1
-            if j < 0:
-                j = 0
-            sentence = self._sentence_texts[j]
-            if sentence is None:
-                s, e = self.sents[j]
-                sentence = self._sentence_texts[j] = self.text[s:e]
-            made = self._made[start, end] = _new_located_evidence(label, sentence, start - offset, end - offset, EXTRACTOR_VERSION, self.text[start:end])
+            made = self._made[start, end] = _new_located_evidence(label, self.sentence(start), start - offset, end - offset, EXTRACTOR_VERSION, self.text[start:end])
         return made
 
     def sentence(self, start: int) -> str:
