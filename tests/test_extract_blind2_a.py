@@ -1,0 +1,57 @@
+"""Cohort counts, design and regimen names in phrasings the blind2 abstracts showed the extractor missing
+(extractors/cohort.py, extractors/design.py, extractors/regimen.py, extractors/lexicon.py).
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section, Study
+from extractors.pipeline import extract_study
+
+
+def _study(text: str) -> Study:
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Between 2015 and 2018, 64 patients (41 men, 23 women; median age 58 years) were enrolled.", 64),
+        ("In total, 212 women (median age 54 years, range 31-80) were randomly assigned to letrozole or anastrozole.", 212),
+        ("Overall, 88 patients (stage III, 60; stage IV, 28) were accrued at five centres.", 88),
+        ("Across nine sites, 137 participants (mean age 61 years; 58% female) were recruited.", 137),
+        ("From 2010 to 2013, 95 adults (ECOG 0-1) had been registered.", 95),
+    ],
+)
+def test_a_bracket_between_the_count_and_its_verb_of_enrolment(text: str, n: int) -> None:
+    cohort = _study(text).cohort
+    assert cohort.n_enrolled == n
+    assert cohort.n == n
+
+
+def test_a_bracket_of_a_larger_population_does_not_enrol_it() -> None:
+    cohort = _study("This secondary analysis included 310 women (35% of the 886 randomised patients).").cohort
+    assert cohort.n == 310
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Forty underwent surgery and were evaluable.", 40),
+        ("Thirty-one underwent resection and were evaluable for the main outcome.", 31),
+        ("Of these, 61 proceeded to transplant and were evaluable for response.", 61),
+        ("In all, 33 went on to resection and were assessable.", 33),
+        ("Finally, 27 had a baseline scan and were evaluable for progression.", 27),
+    ],
+)
+def test_a_coordinated_verb_without_a_noun_before_evaluable(text: str, n: int) -> None:
+    assert _study(text).cohort.n_evaluable == n
+
+
+def test_a_later_count_stays_evaluable_not_the_first() -> None:
+    cohort = _study("A total of 80 patients underwent surgery and 45 were evaluable.").cohort
+    assert cohort.n_evaluable == 45
+    assert cohort.n == 80
