@@ -81,6 +81,8 @@ _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
 _WORD_BEFORE = re.compile(r"[\w-]+\s*$")
 _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
+_NUMBERED_GATE = re.compile(r"(?:FS|OS|TTP)\d")  # cheap test before the pattern below
+_NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS|TTP)(?P<digit>[1-4])\b(?![.,]\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
@@ -467,7 +469,17 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     out: list[dict[str, Any]] = []
     # "recurrence-free and distant metastasis-free survivals": the plural the phrase list lacks, read as the singular (same offsets)
     terms_text = _PLURAL_SURVIVAL.sub(" ", sentence) if "survivals" in lower else sentence
+    # "PFS1", "EFS2", "OS2": a numbered end point; the first is the measure itself (progression from randomisation),
+    # a later one (progression on the next line of treatment) is another measure that keeps its place in a list
+    numbered: dict[int, int] = {}
+    if _NUMBERED_GATE.search(sentence):
+        for n in _NUMBERED_MEASURE.finditer(sentence):
+            numbered[n.start("digit")] = n.end()
+        terms_text = _NUMBERED_MEASURE.sub(lambda n: n.group("name") + " " * (n.end() - n.end("name")), terms_text)
     for m_start, m_end, measure in find_terms(lexicon.measure_words, terms_text):
+        if numbered and m_end in numbered:
+            measure = measure if sentence[m_end] == "1" else "_OTHER"
+            m_end = numbered[m_end]
         text = sentence[m_start:m_end]
         other = _OTHER_SURVIVAL.search(sentence, max(0, m_start - 30), m_start) if measure == "OS" and text.lower().startswith("surviv") else None
         if other is not None:
@@ -1511,7 +1523,8 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 # -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
 
 
-_HR_VALUE = re.compile(rf"(?P<gap>[^0-9;%]{{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
+# the gap may hold a numbered end point ("the hazard ratio for PFS1 was 0.52")
+_HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS)|(?<=TTP))[1-4]){{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
 def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:

@@ -1,0 +1,68 @@
+"""Outcome values on phrasings the blind2 abstracts showed the extractor missed (extractors/outcomes.py and
+friends): numbered end points, a response sentence with a second category, medians not reached per arm,
+subgroup medians, non-inferiority margins and wound complications with a definition clause.  Every sentence
+here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.attribution import mention_patterns
+from extractors.lexicon import load_lexicon
+from extractors.outcomes import find_outcomes
+
+
+def _findings(sentence: str, labels: tuple[str, ...] = ()) -> list[dict]:
+    """Every outcome payload the extractor reads in one sentence."""
+    hits = find_outcomes(sentence, [(0, len(sentence))], load_lexicon(), mention_patterns(list(labels), sentence))
+    return [h.payload for h in hits]
+
+
+def _triples(sentence: str, labels: tuple[str, ...] = ()) -> set[tuple]:
+    """(measure, kind, value, arm) of every finding."""
+    return {(p["measure"], p["kind"], p["value"], p["arm"]) for p in _findings(sentence, labels)}
+
+
+# -- numbered end points: PFS1 is PFS, PFS2 is another measure ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels, expected",
+    [
+        (
+            "Median PFS1 reached 11.2 months with the doublet and 7.9 months with the single agent.",
+            ("doublet", "single agent"),
+            {("PFS", "median", 11.2, "doublet"), ("PFS", "median", 7.9, "single agent")},
+        ),
+        (
+            "Median EFS1 was 20.5 months with pembrolizumab versus 15.0 months with placebo.",
+            ("pembrolizumab", "placebo"),
+            {("EFS", "median", 20.5, "pembrolizumab"), ("EFS", "median", 15.0, "placebo")},
+        ),
+    ],
+)
+def test_first_numbered_end_point_is_the_measure(sentence: str, labels: tuple[str, ...], expected: set) -> None:
+    assert _triples(sentence, labels) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, labels",
+    [
+        ("Median PFS2 was 24.6 versus 19.3 months with niraparib and placebo.", ("niraparib", "placebo")),
+        ("The second progression (PFS2) was reached at a median of 30.2 months overall.", ()),
+        ("Median OS2 from the start of second-line therapy was 9.4 months.", ()),
+    ],
+)
+def test_later_numbered_end_point_is_not_the_measure(sentence: str, labels: tuple[str, ...]) -> None:
+    assert not [p for p in _findings(sentence, labels) if p["measure"] in ("PFS", "OS") and p["kind"] == "median"]
+
+
+def test_numbered_end_point_in_a_list_keeps_the_other_values_apart() -> None:
+    sentence = "Median PFS and PFS2 were 8.3 and 17.7 months, respectively."
+    assert _triples(sentence) == {("PFS", "median", 8.3, None)}
+
+
+def test_hazard_ratio_for_a_numbered_end_point() -> None:
+    sentence = "The hazard ratio for PFS1 was 0.61 (95% CI 0.47-0.80; P<0.001)."
+    found = [(p["measure"], p["value"], tuple(p["ci"])) for p in _findings(sentence) if p["kind"] == "hr"]
+    assert found == [("PFS", 0.61, (0.47, 0.8))]
