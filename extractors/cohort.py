@@ -175,7 +175,7 @@ _OF_THE_ANYWHERE = guarded(re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$",
 _STUDY_IN_BEFORE = guarded(re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I), '[tscupnTSCUPN]')
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 #: a bracket after a count's people noun, then the count's own verb: "52 patients (30 men, 22 women) were enrolled" (lower-cased text)
-_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:were|was|had\s+been|have\s+been|underwent|entered|took\s+part|participated|agreed|consented)\b")
+_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:were|was|had\s+been|have\s+been|underwent|entered|took\s+part|participated|agreed|consented|form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\b")
 _NOT_A_COUNT_BEFORE = guarded(re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I), '[amrodgsypAMRODGSYP]')
 _LABEL_NUMBER_BEFORE = guarded(
     re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
@@ -769,7 +769,7 @@ _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\
 _RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
-_ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
+_ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 
 

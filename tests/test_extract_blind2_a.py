@@ -55,3 +55,20 @@ def test_a_later_count_stays_evaluable_not_the_first() -> None:
     cohort = _study("A total of 80 patients underwent surgery and 45 were evaluable.").cohort
     assert cohort.n_evaluable == 45
     assert cohort.n == 80
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("We retrospectively analysed 143 consecutive patients with resected pancreatic cancer.", 143),
+        ("We analysed 96 consecutive women treated at our unit.", 96),
+        ("We prospectively analyzed 58 adults undergoing liver transplantation.", 58),
+        ("We then analysed 212 patients who had completed chemotherapy.", 212),
+        ("The 74 eligible patients (50 men, 24 women) formed the analysis population.", 74),
+        ("The 130 women who began treatment made up the per-protocol analysis sample.", 130),
+    ],
+)
+def test_a_count_stated_with_an_analysis_word_is_analysed(text: str, n: int) -> None:
+    cohort = _study(text).cohort
+    assert cohort.n_analysed == n
+    assert cohort.n == n
