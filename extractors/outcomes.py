@@ -84,7 +84,10 @@ _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
 _NUMBERED_GATE = re.compile(r"(?:FS|OS|TTP)\d")  # cheap test before the pattern below
 _NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS|TTP)(?P<digit>[1-4])\b(?![.,]\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
-    r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
+    r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)"
+    # "including 5 complete (12.5%) and 21 partial responses", "3 complete and 9 partial remissions": the first of a pair
+    r"|\b(?P<word4>complete)(?=\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?,?\s+(?:and|or)\s+(?:[\w.·]+\s+){0,2}?partial\s+(?:respon|remission))"
+    r"|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
 ), "[cpswh]")
 #: lower-case pieces one of which every match of _ADJECTIVE_RESPONSE holds
@@ -533,7 +536,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 unsorted = True
     if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
-            key = a.group("word") or a.group("word2") or a.group("word3")
+            key = a.group("word") or a.group("word2") or a.group("word3") or a.group("word4")
             if any(x["start"] <= a.start() < x["end"] for x in out):
                 continue
             start = a.start("word2") if a.group("word2") else a.start()
@@ -1120,6 +1123,8 @@ def _rates(
                 hits.extend(_rate_hit(mention["measure"], group[0], time, label, sentence, ps) for label in both)
                 continue
         labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) >= 2 and not any(labels) and ("further" in lower or "another" in lower or "additional" in lower) and _FURTHER_CATEGORY.search(sentence, group[0]["end"], group[1]["start"]):
+            group, labels = group[:1], [None]  # "pCR in 6/30 (20%) and a near-complete response in a further 4/30": another category
         if len(group) >= 2 and not any(labels) and (not arms or not RESPECTIVELY.search(sentence)):
             if not _WHOLE_COHORT.search(sentence, mention["end"], group[0]["start"]) and not _first_is_whole(sentence, group, arms):
                 continue  # two values of one measure and no arm to tell them apart: subgroups
@@ -1138,6 +1143,8 @@ def _rates(
     return hits
 
 
+#: between a rate and the next value: the next belongs to another category of patients ("and a further 4/30 had ...")
+_FURTHER_CATEGORY = re.compile(r"\b(?:a\s+further|another|an\s+additional|additional|further)\b", re.I)
 _RUN_ARM_GAP = re.compile(r"[^;%]{0,80}$")
 
 

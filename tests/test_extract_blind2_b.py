@@ -66,3 +66,48 @@ def test_hazard_ratio_for_a_numbered_end_point() -> None:
     sentence = "The hazard ratio for PFS1 was 0.61 (95% CI 0.47-0.80; P<0.001)."
     found = [(p["measure"], p["value"], tuple(p["ci"])) for p in _findings(sentence) if p["kind"] == "hr"]
     assert found == [("PFS", 0.61, (0.47, 0.8))]
+
+
+# -- a response sentence with a second category --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "A pCR was documented for 9/36 women (25.0%), and a further 7 (19.4%) had only microscopic residual tumour.",
+            {("pCR", "rate", 0.25, None)},
+        ),
+        (
+            "A pCR was recorded in 14/52 (26.9%) patients and a minimal residual burden in another 6/52 (11.5%).",
+            {("pCR", "rate", 0.269, None)},
+        ),
+        (
+            "At surgery, 11/35 (31%) had a pCR and an additional 5 (14%) showed near-complete regression.",
+            {("pCR", "rate", 0.31, None)},
+        ),
+    ],
+)
+def test_response_keeps_its_own_value_beside_a_further_category(sentence: str, expected: set) -> None:
+    assert {t for t in _triples(sentence) if t[1] == "rate"} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Overall response was 58.3% (35/60), including 8 complete (13.3%) and 27 partial responses (45.0%).",
+            {("ORR", 0.583), ("CR", 0.133), ("PR", 0.45)},
+        ),
+        (
+            "The ORR reached 47% (21/45), comprising 4 complete (9%) and 17 partial responses (38%).",
+            {("ORR", 0.47), ("CR", 0.09), ("PR", 0.38)},
+        ),
+    ],
+)
+def test_complete_and_partial_listed_inside_the_overall_response(sentence: str, expected: set) -> None:
+    assert {(p["measure"], p["value"]) for p in _findings(sentence) if p["kind"] == "rate"} == expected
+
+
+def test_two_subgroup_rates_of_one_response_stay_unread() -> None:
+    assert not _findings("The pCR rate was 41% in triple-negative and 12% in luminal tumours.")
