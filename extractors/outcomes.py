@@ -81,6 +81,11 @@ _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>
 _OTHER_SURVIVAL = re.compile(r"(?:[\w]+-free|\bfree|-specific|post-relapse|post-recurrence|progression|relapse|event|disease)\s*$", re.I)
 _WORD_BEFORE = re.compile(r"[\w-]+\s*$")
 _TIME_SUFFIX = re.compile(r"-(\d{1,2})\b(?!\s*%|\.\d)")
+#: a measure, a short clause about it and then "the median" restating it (no number or other clause between)
+_MEDIAN_LATER = re.compile(
+    r"[^.;:\d%()]{0,40}?[:;,]\s*(?:and\s+|with\s+|but\s+)?(?:the|its)\s+medians?\b(?!\s*(?:follow|age|time|duration|dose|number|value|[a-z]+-?up))",
+    re.I,
+)
 _NUMBERED_GATE = re.compile(r"(?:FS|OS|TTP)\d")  # cheap test before the pattern below
 _NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS|TTP)(?P<digit>[1-4])\b(?![.,]\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
@@ -515,6 +520,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             or ((not is_ascii or lower.find("median", m_end, m_end + 30) >= 0) and bool(_MEDIAN_AFTER.match(sentence[m_end : m_end + 30])))
             or ((not is_ascii or lower.find("median", m_end, m_end + 45) >= 0) and _MEDIAN_BRACKET_AFTER.match(sentence, m_end, m_end + 45) is not None)
         )
+        if not median and may_median and measure in _TIME_TO_EVENT and (not is_ascii or lower.find("median", m_end, m_end + 60) >= 0) and _MEDIAN_LATER.match(sentence, m_end):
+            median = True  # "overall survival was immature: the median was not reached with A", "For PFS, the medians were"
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
@@ -1419,6 +1426,10 @@ def _medians(
             values = values[:1]
         values = values[:4]
         labels = arms_for(sentence, values, arm_spans, arms)
+        if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
+            every = list(dict.fromkeys(arm.label for arm in arms))  # "not reached in either group": one value per arm
+            hits.extend(_median_hit(m["measure"], values[0], label, sentence, cis, ps) for label in every)
+            continue
         if len(values) >= 2 and not any(labels):
             if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]) and not _first_is_whole(sentence, values, arms):
                 continue  # subgroups or arms we cannot tell apart
@@ -1428,6 +1439,12 @@ def _medians(
     return hits
 
 
+#: right after a median not reached: every arm ("in either group", "in both arms", "in any of the three arms")
+_EVERY_ARM_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:in|for|with|among)\s+(?:either|both|each|all|any)\s+(?:of\s+the\s+)?(?:(?:two|three|four|treatment|study|randomi[sz]ed)\s+)?"
+    r"(?:groups?|arms?|cohorts?)\b",
+    re.I,
+)
 _CHANGE_VERB = re.compile(r"\b(?:improved|improves?|increased|increases?|prolonged|prolongs?|extended|extends?|lengthened|reduced|reduces?|decreased|decreases?|shortened)\b[^.;%\d]{0,40}$", re.I)
 _CHANGE_DURATION = re.compile(
     rf"\s*(?:was\s+|were\s+)?(?:\w+\s+)?from\s+(?P<a>{NUM})\s*(?P<ua>{_DURATION_UNIT})?\s+to\s+(?P<b>{NUM})\s*(?P<ub>{_DURATION_UNIT})\b", re.I

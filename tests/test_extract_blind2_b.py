@@ -111,3 +111,44 @@ def test_complete_and_partial_listed_inside_the_overall_response(sentence: str, 
 
 def test_two_subgroup_rates_of_one_response_stay_unread() -> None:
     assert not _findings("The pCR rate was 41% in triple-negative and 12% in luminal tumours.")
+
+
+# -- medians not reached, per arm ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels, expected",
+    [
+        (
+            "Median event-free survival was not reached in either group (HR 0.71).",
+            ("nivolumab", "observation"),
+            {("EFS", "median", None, "nivolumab"), ("EFS", "median", None, "observation")},
+        ),
+        (
+            "Median OS had not been reached in any of the three arms.",
+            ("low dose", "high dose", "control"),
+            {("OS", "median", None, "low dose"), ("OS", "median", None, "high dose"), ("OS", "median", None, "control")},
+        ),
+        (
+            "Overall survival data remain immature: the median was not reached with letrozole and was 41.7 months with tamoxifen.",
+            ("letrozole", "tamoxifen"),
+            {("OS", "median", None, "letrozole"), ("OS", "median", 41.7, "tamoxifen")},
+        ),
+        (
+            "For disease-free survival, the medians were 50.2 months with the triplet and 38.9 months with the doublet.",
+            ("triplet", "doublet"),
+            {("DFS", "median", 50.2, "triplet"), ("DFS", "median", 38.9, "doublet")},
+        ),
+    ],
+)
+def test_medians_not_reached_per_arm(sentence: str, labels: tuple[str, ...], expected: set) -> None:
+    assert {t for t in _triples(sentence, labels) if t[1] == "median"} == expected
+
+
+def test_median_not_reached_without_arms_stays_one_value() -> None:
+    assert {t for t in _triples("Median OS was not reached in either subgroup.") if t[1] == "median"} == {("OS", "median", None, None)}
+
+
+def test_median_follow_up_after_a_measure_is_not_its_median() -> None:
+    found = _triples("OS was alike in the arms; the median follow-up lasted 31 months.", ("A", "B"))
+    assert not [t for t in found if t[0] == "OS" and t[1] == "median"]
