@@ -39,6 +39,19 @@ _RECOMMENDATION = re.compile(
     r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
 )
 
+#: a verb just before a design word that asks for a study not yet done ("warrants randomised evaluation")
+_RECOMMENDING_VERBS = frozenset(
+    "warrant warrants warranted warranting merit merits meriting deserve deserves deserving justify justifies require requires "
+    "requiring need needs needing await awaits awaiting".split()
+)
+#: the text before a design word: a study still to be done ("should be confirmed", "remains to be tested in"; lower-cased text)
+_TO_BE_DONE_BEFORE = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|remains?\s+to|deserves?\s+to|merits?\s+to)\s+be\s+(?:[\w-]+\s+){0,3}$")
+#: after a design word and its noun: said to be needed or yet to come ("comparison is under way", "trials are warranted"; lower-cased text)
+_NEEDED_AFTER = re.compile(
+    r"(?:[\s,]+[\w-]+){0,3}?\s+(?:is|are)\s+(?:now\s+|still\s+|therefore\s+|thus\s+|clearly\s+|urgently\s+|currently\s+|being\s+)?"
+    r"(?:needed|required|warranted|necessary|awaited|planned|ongoing|underway|under\s+way|in\s+progress|justified|recommended)\b"
+)
+
 #: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
 _RECOMMENDATION_WORDS = (
     "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
@@ -51,9 +64,16 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     ahead = lower[end : end + 80]
     if ("trials" in ahead or "studies" in ahead or "rcts" in ahead or "series" in ahead or "cohorts" in ahead or "data" in ahead or "evidence" in ahead or "experience" in ahead) and _PLURAL_AFTER.match(lower, end, end + 80):
         return True  # "two randomised phase II trials", "prospective studies are needed"
-    words = lower[max(0, start - 40) : start].split()[-3:]  # the three words before
+    before = lower[max(0, start - 40) : start]
+    words = before.split()[-3:]  # the three words before
     if not _OTHER_WORDS.isdisjoint(words):
         return True  # "a previous randomised trial", "a larger prospective study"
+    if words and (words[-1] in _RECOMMENDING_VERBS or words[-2:] in (["calls", "for"], ["call", "for"])):
+        return True  # "warrants randomised evaluation", "deserves prospective validation"
+    if " be " in before and _TO_BE_DONE_BEFORE.search(before) is not None:
+        return True  # "should be confirmed prospectively", "remains to be tested in randomised ..."
+    if ("need" in ahead or "requir" in ahead or "warrant" in ahead or "necess" in ahead or "await" in ahead or "way" in ahead or "progress" in ahead or "plan" in ahead or "ongoing" in ahead or "recommend" in ahead or "justif" in ahead) and _NEEDED_AFTER.match(lower, end, end + 80):
+        return True  # "randomised comparison is under way", "prospective validation is needed"
     if "a" not in words and "an" not in words:
         return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1

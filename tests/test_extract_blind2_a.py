@@ -72,3 +72,51 @@ def test_a_count_stated_with_an_analysis_word_is_analysed(text: str, n: int) -> 
     cohort = _study(text).cohort
     assert cohort.n_analysed == n
     assert cohort.n == n
+
+
+_PHASE2 = "In this single-arm phase II study, 45 patients received weekly drug Z. "
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The activity seen here warrants randomised evaluation.",
+        "The combination merits randomized testing against the standard.",
+        "A randomised trial is needed to confirm the benefit.",
+        "The schedule should be tested in a randomised setting.",
+        "A randomised comparison with capecitabine is under way.",
+        "Confirmation in randomized studies is required.",
+        "Its value remains to be tested in randomised fashion.",
+    ],
+)
+def test_a_randomised_study_asked_for_is_not_this_one(ending: str) -> None:
+    design = set(_study(_PHASE2 + ending).design)
+    assert "randomised" not in design
+    assert {"phase2", "prospective"} <= design
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The nomogram deserves prospective validation.",
+        "The score warrants prospective confirmation in other centres.",
+        "These associations should be confirmed prospectively.",
+        "Prospective validation is needed before routine use.",
+    ],
+)
+def test_a_prospective_study_asked_for_is_not_this_one(ending: str) -> None:
+    design = set(_study("We retrospectively reviewed the charts of 88 patients treated at our centre. " + ending).design)
+    assert "prospective" not in design
+    assert "retrospective" in design
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("In this randomised phase III trial, 402 adults got drug A or drug B by lot.", "randomised"),
+        ("This prospective study enrolled 120 patients; randomisation is not needed for this question.", "prospective"),
+        ("Adults were randomised between exemestane and tamoxifen, with allocation balanced by site.", "randomised"),
+    ],
+)
+def test_this_studys_own_design_is_kept(text: str, label: str) -> None:
+    assert label in _study(text).design
