@@ -1129,6 +1129,8 @@ def _rates(
                 time = times[0] if len(times) == 1 else None
                 hits.extend(_rate_hit(mention["measure"], group[0], time, label, sentence, ps) for label in both)
                 continue
+        if _subgroup_opening(sentence, lower, mention["start"]):
+            continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
         labels = arms_for(sentence, group, arm_spans, arms)
         if len(group) >= 2 and not any(labels) and ("further" in lower or "another" in lower or "additional" in lower) and _FURTHER_CATEGORY.search(sentence, group[0]["end"], group[1]["start"]):
             group, labels = group[:1], [None]  # "pCR in 6/30 (20%) and a near-complete response in a further 4/30": another category
@@ -1425,6 +1427,8 @@ def _medians(
         if len(chain) >= 2:
             values = values[:1]
         values = values[:4]
+        if _subgroup_opening(sentence, lower if lower is not None else sentence.lower(), m["start"]):
+            continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
         labels = arms_for(sentence, values, arm_spans, arms)
         if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
             every = list(dict.fromkeys(arm.label for arm in arms))  # "not reached in either group": one value per arm
@@ -1437,6 +1441,26 @@ def _medians(
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits
+
+
+#: a sentence opening with a subgroup of patients ("In BRCA-mutated patients,", "Among women with PD-L1-positive tumours,",
+#: "In the MGMT-methylated subgroup,"): its values are the subgroup's, not the arms' (not annotated)
+_OPENING_CLAUSE = re.compile(r"\s*(?:in|among|for|within)\s+([^,;:()]{3,90}?),", re.I)
+_SUBGROUP_WORD = re.compile(
+    r"\b(?:carriers?|non-?carriers?|mutat\w*|(?:un)?methylat\w*|wild-type|\w*-?(?:positive|negative)|amplified|over-?express\w*|"
+    r"subgroups?|subsets?|stages?|BRCA\w*|HPV\w*|MGMT|PD-?L1\w*|(?:high|low|intermediate|poor|good|favou?rable)-risk|responders?|"
+    r"non-?responders?|methylated)\b",
+    re.I,
+)
+_OPENING_WORDS = ("in ", "among ", "for ", "within ")
+
+
+def _subgroup_opening(sentence: str, lower: str, start: int) -> bool:
+    """Whether the sentence opens with a subgroup of patients ("In BRCA carriers, ...") that ends before ``start``."""
+    if not lower.lstrip().startswith(_OPENING_WORDS):
+        return False
+    m = _OPENING_CLAUSE.match(sentence)
+    return m is not None and m.end() <= start and _SUBGROUP_WORD.search(m.group(1)) is not None
 
 
 #: right after a median not reached: every arm ("in either group", "in both arms", "in any of the three arms")

@@ -152,3 +152,38 @@ def test_median_not_reached_without_arms_stays_one_value() -> None:
 def test_median_follow_up_after_a_measure_is_not_its_median() -> None:
     found = _triples("OS was alike in the arms; the median follow-up lasted 31 months.", ("A", "B"))
     assert not [t for t in found if t[0] == "OS" and t[1] == "median"]
+
+
+# -- subgroup values are not the arms' values ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels",
+    [
+        ("In KRAS wild-type tumours, median OS was 29.9 months with cetuximab and 24.1 months with bevacizumab.", ("cetuximab", "bevacizumab")),
+        ("Among women carrying a BRCA2 variant, median PFS came to 19.4 versus 6.2 months with the inhibitor and placebo.", ("inhibitor", "placebo")),
+        ("For the high-risk subgroup, 3-year DFS was 71% with capecitabine and 58% with observation.", ("capecitabine", "observation")),
+        ("Within the HER2-positive subset, the pCR rate reached 52%, 61% and 70% in arms A, B and C.", ("A", "B", "C")),
+    ],
+)
+def test_subgroup_values_are_not_arm_values(sentence: str, labels: tuple[str, ...]) -> None:
+    assert not [t for t in _triples(sentence, labels) if t[1] in ("median", "rate")]
+
+
+@pytest.mark.parametrize(
+    "sentence, labels, expected",
+    [
+        (
+            "For all randomised patients, median OS was 20.3 months with cetuximab and 16.8 months with bevacizumab.",
+            ("cetuximab", "bevacizumab"),
+            {("OS", "median", 20.3, "cetuximab"), ("OS", "median", 16.8, "bevacizumab")},
+        ),
+        (
+            "In the capecitabine group, 3-year DFS was 81%.",
+            ("capecitabine", "observation"),
+            {("DFS", "rate", 0.81, "capecitabine")},
+        ),
+    ],
+)
+def test_a_population_or_arm_opening_is_not_a_subgroup(sentence: str, labels: tuple[str, ...], expected: set) -> None:
+    assert {t for t in _triples(sentence, labels) if t[1] in ("median", "rate")} == expected
