@@ -380,6 +380,10 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     return low
 
 
+#: just before a regimen acronym: rituximab's "R-" prefix, maybe with "mini" ("R-mini-CHOP", "R-miniCEOP", "R-GDP")
+_RITUXIMAB_PREFIX = re.compile(r"(?<![\w-])R-?(?:mini-?)?$")
+
+
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
@@ -407,7 +411,11 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             window = text[max(0, start - 40) : end + 40]
             if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
                 continue
-        for drug in lexicon.regimen_drugs[name]:
+        agents = lexicon.regimen_drugs[name]
+        if start > 1 and "R" in text[max(0, start - 8) : start] and "rituximab" not in agents and _RITUXIMAB_PREFIX.search(text, max(0, start - 8), start):
+            start = text.rfind("R", max(0, start - 8), start)  # "R-mini-CHOP", "R-miniCEOP", "R-GDP": rituximab added to the regimen
+            agents = ("rituximab", *agents)
+        for drug in agents:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
     for m in setting_matches(text, lower, lexicon.settings_re) if _may_name_setting(text, lexicon, lower) else ():
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):

@@ -120,3 +120,42 @@ def test_a_prospective_study_asked_for_is_not_this_one(ending: str) -> None:
 )
 def test_this_studys_own_design_is_kept(text: str, label: str) -> None:
     assert label in _study(text).design
+
+
+def _drugs(text: str) -> set[str]:
+    return set(_study(text).regimen.drugs)
+
+
+@pytest.mark.parametrize(
+    "text, agents",
+    [
+        ("Frail adults over 80 were given R-mini-CHOP for six cycles.", {"rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone"}),
+        ("Patients unfit for anthracyclines got R-miniCEOP every three weeks.", {"rituximab", "cyclophosphamide", "epirubicin", "vincristine", "prednisone"}),
+        ("Salvage therapy was R-GDP chemotherapy before transplant.", {"rituximab", "gemcitabine", "dexamethasone", "cisplatin"}),
+        ("Those not fit for transplant received R-GemOx chemotherapy.", {"rituximab", "gemcitabine", "oxaliplatin"}),
+    ],
+)
+def test_rituximab_prefix_on_a_regimen_acronym(text: str, agents: set[str]) -> None:
+    assert agents <= _drugs(text)
+
+
+def test_a_mini_regimen_without_the_prefix_has_no_rituximab() -> None:
+    drugs = _drugs("Older patients received mini-CHOP chemotherapy every 21 days.")
+    assert "cyclophosphamide" in drugs
+    assert "rituximab" not in drugs
+
+
+@pytest.mark.parametrize(
+    "text, agent",
+    [
+        ("Women with relapsed ovarian cancer took fuzuloparib 150 mg twice daily as maintenance.", "fuzuloparib"),
+        ("Maintenance pamiparib was given until progression.", "pamiparib"),
+        ("Resected melanoma was treated with adjuvant interferon alfa-2b for one year.", "interferon alfa-2b"),
+        ("Patients with EGFR-mutant disease were treated with aumolertinib 110 mg daily.", "aumolertinib"),
+        ("Relapsed T-cell lymphoma was treated with chidamide 30 mg twice weekly.", "chidamide"),
+        ("Participants with relapsed myeloma received teclistamab weekly.", "teclistamab"),
+        ("Hairy-cell leukaemia was treated with cladribine for five days.", "cladribine"),
+    ],
+)
+def test_agents_added_to_the_lexicon(text: str, agent: str) -> None:
+    assert agent in _drugs(text)
