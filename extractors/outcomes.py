@@ -1571,6 +1571,17 @@ def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list
 # -- hazard ratios, follow-up, toxicity ---------------------------------------------------------
 
 
+#: between "hazard ratio" and its number: a threshold, not an estimate ("HR was below 1.30", "an HR not exceeding 1.25")
+_HR_THRESHOLD_GAP = re.compile(
+    r"(?:\b(?:below|under|less\s+than|lower\s+than|smaller\s+than|above|over|greater\s+than|higher\s+than|exceed\w*|at\s+most|at\s+least|"
+    r"margin\s+(?:of|was|at)|threshold\s+(?:of|was|at)|limit\s+of|boundary\s+of)|[<>≤≥])\s*(?:of\s+|than\s+)?$",
+    re.I,
+)
+#: before "hazard ratio": a planned or margin value ("a non-inferiority margin for the", "powered to detect an", "the upper bound of the CI of the")
+_HR_PLANNED_BEFORE = re.compile(
+    r"\b(?:margins?|upper\s+(?:\w+\s+){0,3}(?:bound|limit|boundary)|assum\w*|to\s+detect|hypothesi[sz]\w*|targeted|target|expected|anticipated)\b[^.;]{0,45}$",
+    re.I,
+)
 # the gap may hold a numbered end point ("the hazard ratio for PFS1 was 0.52")
 _HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS)|(?<=TTP))[1-4]){{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
@@ -1584,6 +1595,8 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value = parse_number(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
+        if _HR_THRESHOLD_GAP.search(value_match.group("gap")) or _HR_PLANNED_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
+            continue  # "non-inferiority if the upper bound of the CI of the HR was below 1.30", "assuming an HR of 0.75": a margin
         a, b = value_match.start(2), value_match.end(2)
         measure = None
         for text_re, name in _HR_FOR:

@@ -187,3 +187,24 @@ def test_subgroup_values_are_not_arm_values(sentence: str, labels: tuple[str, ..
 )
 def test_a_population_or_arm_opening_is_not_a_subgroup(sentence: str, labels: tuple[str, ...], expected: set) -> None:
     assert {t for t in _triples(sentence, labels) if t[1] in ("median", "rate")} == expected
+
+
+# -- a non-inferiority margin is not a hazard ratio -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Equivalence would be concluded if the DFS hazard ratio had an upper 90% limit that lay below 1.25.",
+        "Non-inferiority required that the HR for OS not exceed 1.18 at its upper confidence bound.",
+        "We set a margin for the hazard ratio of PFS at 1.33.",
+        "Assuming a hazard ratio for EFS of 0.70, 420 patients were needed.",
+    ],
+)
+def test_margin_is_not_a_hazard_ratio(sentence: str) -> None:
+    assert not [p for p in _findings(sentence) if p["kind"] == "hr"]
+
+
+def test_hazard_ratio_beside_its_margin_is_kept() -> None:
+    sentence = "The hazard ratio for DFS was 0.92 (95% CI 0.78-1.09), within the margin of 1.25."
+    assert [(p["measure"], p["value"]) for p in _findings(sentence) if p["kind"] == "hr"] == [("DFS", 0.92)]
