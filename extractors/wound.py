@@ -64,6 +64,14 @@ _BEFORE_GAP = re.compile(r"\s*(?:patients?\s*)?(?:\)\s*)?(?:had|developed|experi
 # the phrase as a predictor or a reason, not a rate of this cohort
 _NOT_A_RATE = re.compile(r"\b(?:risk\s+factors?|predictors?|predictive|associated\s+with|odds\s+ratio|OR\s*=|reduc\w*\s+(?:the\s+)?(?:risk|rate)|in\s+previous|literature|reported\s+(?:rates?\s+)?(?:of|in)\s+(?:up\s+to|\d))", re.I)
 _MAX_AFTER = 160
+# a definition between the phrase and its verb: "Major wound complications, defined as those requiring reoperation,
+# readmission or long dressing care, occurred in ...", "(defined as ...)": its words are not another outcome
+_DEFINITION = re.compile(
+    r"\s*(?:\(\s*(?:defined|classified|graded|scored|counted)\s+(?:as|by|according\s+to|when|if)\b[^;()]{0,200}\)"
+    r"|,\s*(?:defined|classified|graded|scored|counted)\s+(?:as|by|according\s+to|when|if)\b[^;()]{0,200}?,"
+    r"(?=\s*(?:occurred|developed|were|was|arose|affected|happened|appeared|had|complicated|in\b)))",
+    re.I,
+)
 
 
 def find_wound_complications(
@@ -91,9 +99,14 @@ def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]
     cis = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)]
     clause = _CLAUSE_END.search(sentence, phrase.end())
     stop = clause.start() if clause else len(sentence)
-    rate = _RATE_WORD.match(sentence, phrase.end())
-    after_from = rate.end() if rate else phrase.end()
-    values = [v for v in _values(sentence, after_from, min(stop, phrase.end() + _MAX_AFTER)) if not _inside(v, cis)]
+    definition = _DEFINITION.match(sentence, phrase.end()) if "defin" in sentence or "classif" in sentence or "grad" in sentence or "count" in sentence or "scor" in sentence else None
+    phrase_end = definition.end() if definition else phrase.end()
+    if definition:
+        clause = _CLAUSE_END.search(sentence, phrase_end)
+        stop = clause.start() if clause else len(sentence)
+    rate = _RATE_WORD.match(sentence, phrase_end)
+    after_from = rate.end() if rate else phrase_end
+    values = [v for v in _values(sentence, after_from, min(stop, phrase_end + _MAX_AFTER)) if not _inside(v, cis)]
     values = _before_another_outcome(sentence, after_from, values)
     if not values:
         before = _value_before(sentence, phrase.start())

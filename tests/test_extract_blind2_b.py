@@ -208,3 +208,37 @@ def test_margin_is_not_a_hazard_ratio(sentence: str) -> None:
 def test_hazard_ratio_beside_its_margin_is_kept() -> None:
     sentence = "The hazard ratio for DFS was 0.92 (95% CI 0.78-1.09), within the margin of 1.25."
     assert [(p["measure"], p["value"]) for p in _findings(sentence) if p["kind"] == "hr"] == [("DFS", 0.92)]
+
+
+# -- wound complications with a definition clause between subject and verb -------------------------
+
+from extractors.wound import find_wound_complications  # noqa: E402
+
+
+def _wound(sentence: str) -> list[tuple]:
+    return [(h.payload["value"], h.payload["count"]) for h in find_wound_complications(sentence, [(0, len(sentence))], lambda: [])]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Major wound complications, defined as any needing reoperation, readmission or packing for over four weeks, arose in nine patients (14%).",
+            [(0.14, 9)],
+        ),
+        (
+            "Wound healing problems (defined by the need for debridement, drainage or repeat surgery) were seen in 5/48 patients (10.4%).",
+            [(0.104, 5)],
+        ),
+        (
+            "Major wound complications, classified according to the Canadian criteria, occurred in eleven of 70 patients (15.7%).",
+            [(0.157, 11)],
+        ),
+    ],
+)
+def test_wound_rate_after_a_definition_clause(sentence: str, expected: list) -> None:
+    assert _wound(sentence) == expected
+
+
+def test_wound_rate_then_another_outcome_stays_apart() -> None:
+    assert _wound("Wound complications, defined as reopening of the incision, were absent; local recurrence occurred in 3 patients (5%).") == []
