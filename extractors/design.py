@@ -72,7 +72,7 @@ def _other_work(lower: str, start: int, end: int) -> bool:
         return True  # "warrants randomised evaluation", "deserves prospective validation"
     if " be " in before and _TO_BE_DONE_BEFORE.search(before) is not None:
         return True  # "should be confirmed prospectively", "remains to be tested in randomised ..."
-    if ("need" in ahead or "requir" in ahead or "warrant" in ahead or "necess" in ahead or "await" in ahead or "way" in ahead or "progress" in ahead or "plan" in ahead or "ongoing" in ahead or "recommend" in ahead or "justif" in ahead) and _NEEDED_AFTER.match(lower, end, end + 80):
+    if (" is " in ahead or " are " in ahead) and _NEEDED_AFTER.match(lower, end, end + 80):
         return True  # "randomised comparison is under way", "prospective validation is needed"
     if "a" not in words and "an" not in words:
         return False  # no indefinite article
