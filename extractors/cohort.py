@@ -766,7 +766,6 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:[;.]|\bof\s+whom\b|\bwhile\b|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
-_RETRO_ANALYSED = re.compile(r"retrospectively\s+analy")
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
@@ -801,12 +800,11 @@ def _not_cohort_after(sentence: str, lower: str, end: int) -> bool:
 
 def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
     """What a count is, from the lower-cased text before and after its number: enrolled, analysed, evaluable or other."""
-    window = before[-30:] + " " + after[:70]
     clause_end = _CLAUSE_END.search(after)  # the text before the first clause break (as ``re.split(...)[0]``)
     after_clause = after[: clause_end.start()] if clause_end else after
     if pats["evaluable"].search(after_clause) or pats["evaluable"].search(before[-25:]):
         return "evaluable"
-    if pats["analysed"].search(after_clause) and not _RETRO_ANALYSED.search(window):
+    if pats["analysed"].search(after_clause):
         return "analysed"
     if _has_enrol_after_word(after_clause) and _ENROLLED_AFTER.search(after_clause):
         return "enrolled"

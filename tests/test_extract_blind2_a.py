@@ -64,6 +64,8 @@ def test_a_later_count_stays_evaluable_not_the_first() -> None:
         ("We analysed 96 consecutive women treated at our unit.", 96),
         ("We prospectively analyzed 58 adults undergoing liver transplantation.", 58),
         ("We then analysed 212 patients who had completed chemotherapy.", 212),
+        ("Records of 64 women were retrospectively analysed.", 64),
+        ("In all, 152 patients seen at our centre were retrospectively analyzed.", 152),
         ("The 74 eligible patients (50 men, 24 women) formed the analysis population.", 74),
         ("The 130 women who began treatment made up the per-protocol analysis sample.", 130),
     ],
