@@ -86,12 +86,12 @@ _MEDIAN_LATER = re.compile(
     r"[^.;:\d%()]{0,40}?[:;,]\s*(?:and\s+|with\s+|but\s+)?(?:the|its)\s+medians?\b(?!\s*(?:follow|age|time|duration|dose|number|value|[a-z]+-?up))",
     re.I,
 )
-_NUMBERED_GATE = re.compile(r"(?:FS|OS|TTP)\d")  # cheap test before the pattern below
-_NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS|TTP)(?P<digit>[1-4])\b(?![.,]\d)")
+_NUMBERED_GATE = re.compile(r"(?:FS|OS)[12]")  # cheap test before the pattern below
+_NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS)(?P<digit>[12])\b(?![.,]\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
-    r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s)"
+    r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s"
     # "including 5 complete (12.5%) and 21 partial responses", "3 complete and 9 partial remissions": the first of a pair
-    r"|\b(?P<word4>complete)(?=\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?,?\s+(?:and|or)\s+(?:[\w.·]+\s+){0,2}?partial\s+(?:respon|remission))"
+    r"|\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?,?\s+(?:and|or)\s+(?:[\w.·]+\s+){0,2}?partial\s+(?:respon|remission))"
     r"|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
     re.I,
 ), "[cpswh]")
@@ -480,7 +480,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     # "PFS1", "EFS2", "OS2": a numbered end point; the first is the measure itself (progression from randomisation),
     # a later one (progression on the next line of treatment) is another measure that keeps its place in a list
     numbered: dict[int, int] = {}
-    if _NUMBERED_GATE.search(sentence):
+    if ("S1" in sentence or "S2" in sentence) and _NUMBERED_GATE.search(sentence):
         for n in _NUMBERED_MEASURE.finditer(sentence):
             numbered[n.start("digit")] = n.end()
         terms_text = _NUMBERED_MEASURE.sub(lambda n: n.group("name") + " " * (n.end() - n.end("name")), terms_text)
@@ -543,7 +543,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 unsorted = True
     if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
-            key = a.group("word") or a.group("word2") or a.group("word3") or a.group("word4")
+            key = a.group("word") or a.group("word2") or a.group("word3")
             if any(x["start"] <= a.start() < x["end"] for x in out):
                 continue
             start = a.start("word2") if a.group("word2") else a.start()
@@ -1075,6 +1075,7 @@ def _rates(
     may_subgroup = _may_match(_SUBGROUP_KEYS, sentence, lower)
     may_stage: bool | None = None  # asked when a value has no arm
     may_not_rate: bool | None = None  # asked when first needed
+    opens_with_group = lower[:12].lstrip().startswith(_OPENING_WORDS)  # "In BRCA carriers, ...": asked of the opening clause below
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
@@ -1129,7 +1130,7 @@ def _rates(
                 time = times[0] if len(times) == 1 else None
                 hits.extend(_rate_hit(mention["measure"], group[0], time, label, sentence, ps) for label in both)
                 continue
-        if _subgroup_opening(sentence, lower, mention["start"]):
+        if opens_with_group and _subgroup_opening(sentence, mention["start"]):
             continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
         labels = arms_for(sentence, group, arm_spans, arms)
         if len(group) >= 2 and not any(labels) and ("further" in lower or "another" in lower or "additional" in lower) and _FURTHER_CATEGORY.search(sentence, group[0]["end"], group[1]["start"]):
@@ -1399,6 +1400,7 @@ def _medians(
     """Median hits (``lower``: the sentence lower-cased)."""
     hits: list[_Found] = []
     may_differ: bool | None = None  # whether the sentence may name a difference ("a benefit of 4 months"), asked once
+    opens_with_group: bool | None = None  # whether the sentence opens with "in", "among", "for" or "within", asked once
     for i, m in enumerate(measures):
         if not m["median"]:
             continue
@@ -1427,7 +1429,9 @@ def _medians(
         if len(chain) >= 2:
             values = values[:1]
         values = values[:4]
-        if _subgroup_opening(sentence, lower if lower is not None else sentence.lower(), m["start"]):
+        if opens_with_group is None:
+            opens_with_group = (lower if lower is not None else sentence.lower())[:12].lstrip().startswith(_OPENING_WORDS)
+        if opens_with_group and _subgroup_opening(sentence, m["start"]):
             continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
         labels = arms_for(sentence, values, arm_spans, arms)
         if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
@@ -1455,10 +1459,9 @@ _SUBGROUP_WORD = re.compile(
 _OPENING_WORDS = ("in ", "among ", "for ", "within ")
 
 
-def _subgroup_opening(sentence: str, lower: str, start: int) -> bool:
-    """Whether the sentence opens with a subgroup of patients ("In BRCA carriers, ...") that ends before ``start``."""
-    if not lower.lstrip().startswith(_OPENING_WORDS):
-        return False
+def _subgroup_opening(sentence: str, start: int) -> bool:
+    """Whether the sentence (known to open with "in", "among", "for" or "within") opens with a subgroup of patients
+    ("In BRCA carriers, ...") that ends before ``start``."""
     m = _OPENING_CLAUSE.match(sentence)
     return m is not None and m.end() <= start and _SUBGROUP_WORD.search(m.group(1)) is not None
 
@@ -1582,8 +1585,10 @@ _HR_PLANNED_BEFORE = re.compile(
     r"\b(?:margins?|upper\s+(?:\w+\s+){0,3}(?:bound|limit|boundary)|assum\w*|to\s+detect|hypothesi[sz]\w*|targeted|target|expected|anticipated)\b[^.;]{0,45}$",
     re.I,
 )
+#: lower-case pieces one of which every match of _HR_PLANNED_BEFORE holds
+_PLANNED_KEYS = ("margin", "upper", "assum", "detect", "hypothes", "target", "expect", "anticipat")
 # the gap may hold a numbered end point ("the hazard ratio for PFS1 was 0.52")
-_HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS)|(?<=TTP))[1-4]){{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
+_HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS))[12]){{0,60}}?)(?<![\w.])({NUM})(?![\d%])")
 
 
 def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
@@ -1595,7 +1600,9 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value = parse_number(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
-        if _HR_THRESHOLD_GAP.search(value_match.group("gap")) or _HR_PLANNED_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
+        gap = value_match.group("gap")
+        before = sentence[max(0, m.start() - 70) : m.start()].lower()
+        if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or (_holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):
             continue  # "non-inferiority if the upper bound of the CI of the HR was below 1.30", "assuming an HR of 0.75": a margin
         a, b = value_match.start(2), value_match.end(2)
         measure = None
