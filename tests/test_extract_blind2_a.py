@@ -161,3 +161,16 @@ def test_a_mini_regimen_without_the_prefix_has_no_rituximab() -> None:
 )
 def test_agents_added_to_the_lexicon(text: str, agent: str) -> None:
     assert agent in _drugs(text)
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("A total of 77 women with tumours larger than 2.5 cm were enrolled.", 77),
+        ("Some 58 adults with a serum level above 1.5 mg/dl were recruited at four sites.", 58),
+        ("One hundred and twelve women who had night sweats while taking letrozole were randomised to yoga or usual care.", 112),
+        ("Eighty men with bone pain while receiving enzalutamide were enrolled.", 80),
+    ],
+)
+def test_a_decimal_or_a_while_participle_does_not_end_the_count_clause(text: str, n: int) -> None:
+    assert _study(text).cohort.n_enrolled == n
