@@ -175,7 +175,7 @@ _OF_THE_ANYWHERE = guarded(re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$",
 _STUDY_IN_BEFORE = guarded(re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I), '[tscupnTSCUPN]')
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 #: a bracket after a count's people noun, then the count's own verb: "52 patients (30 men, 22 women) were enrolled" (lower-cased text)
-_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:were|was|had\s+been|have\s+been|underwent|entered|took\s+part|participated|agreed|consented|form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\b")
+_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:(?:with|who|aged|from|treated|having)\s[^;()]{0,80}?\s)?(?:were|was|had\s+been|have\s+been|underwent|entered|took\s+part|participated|agreed|consented|form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\b")
 _NOT_A_COUNT_BEFORE = guarded(re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I), '[amrodgsypAMRODGSYP]')
 _LABEL_NUMBER_BEFORE = guarded(
     re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"

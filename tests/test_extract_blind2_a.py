@@ -24,6 +24,8 @@ def _study(text: str) -> Study:
         ("Overall, 88 patients (stage III, 60; stage IV, 28) were accrued at five centres.", 88),
         ("Across nine sites, 137 participants (mean age 61 years; 58% female) were recruited.", 137),
         ("From 2010 to 2013, 95 adults (ECOG 0-1) had been registered.", 95),
+        ("In total, 66 women (median age 51; 30 premenopausal) with stage II disease were enrolled.", 66),
+        ("Overall, 41 children (22 boys, 19 girls) aged under ten were recruited.", 41),
     ],
 )
 def test_a_bracket_between_the_count_and_its_verb_of_enrolment(text: str, n: int) -> None:
