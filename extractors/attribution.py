@@ -182,6 +182,9 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         for word in label.split()[1:]:  # "tamoxifen plus OFS" is also "OFS"
             if _ACRONYM.match(word) and not any(word.lower() in _words(other) for other in others):
                 forms.append(((word.lower(),), False))
+        if first == "modified" and " " in label:  # "modified FOLFIRINOX" is also "mFOLFIRINOX", "modified FOLFOX6" "mFOLFOX6"
+            rest = label.split(None, 1)[1]
+            forms.append((_words("m" + rest), False))
         head = _DOSE_START.split(label, maxsplit=1)[0]
         if head != label and len(head) >= 4 and not any(_words(head) == _words(other)[: len(_words(head))] for other in others):
             forms.append((_words(head), False))  # "docetaxel 75 mg/m2" is "docetaxel"

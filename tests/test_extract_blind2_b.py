@@ -242,3 +242,21 @@ def test_wound_rate_after_a_definition_clause(sentence: str, expected: list) -> 
 
 def test_wound_rate_then_another_outcome_stays_apart() -> None:
     assert _wound("Wound complications, defined as reopening of the incision, were absent; local recurrence occurred in 3 patients (5%).") == []
+
+
+# -- a "modified" regimen named by its short form ---------------------------------------------------
+
+
+def test_modified_regimen_is_named_by_its_m_form() -> None:
+    sentence = "Two-year OS reached 61.0% with mFOLFOX6 and 48.5% with S-1 alone."
+    found = {(p["measure"], p["value"], p["arm"]) for p in _findings(sentence, ("modified FOLFOX6", "S-1 alone")) if p["kind"] == "rate"}
+    assert found == {("OS", 0.61, "modified FOLFOX6"), ("OS", 0.485, "S-1 alone")}
+
+
+def test_m_form_is_an_arm_mention() -> None:
+    from extractors.attribution import arm_spans_in
+
+    sentence = "Grade 3 diarrhoea was commoner with mFOLFIRINOX than with gemcitabine."
+    labels = ["modified FOLFIRINOX", "gemcitabine"]
+    named = {(sentence[a:b], label) for a, b, label in arm_spans_in(sentence, mention_patterns(labels, sentence))}
+    assert ("mFOLFIRINOX", "modified FOLFIRINOX") in named
