@@ -68,7 +68,7 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     words = before.split()[-3:]  # the three words before
     if not _OTHER_WORDS.isdisjoint(words):
         return True  # "a previous randomised trial", "a larger prospective study"
-    if words and (words[-1] in _RECOMMENDING_VERBS or words[-2:] in (["calls", "for"], ["call", "for"])):
+    if words and (words[-1] in _RECOMMENDING_VERBS or (words[-1] == "for" and len(words) > 1 and words[-2] in ("calls", "call"))):
         return True  # "warrants randomised evaluation", "deserves prospective validation"
     if " be " in before and _TO_BE_DONE_BEFORE.search(before) is not None:
         return True  # "should be confirmed prospectively", "remains to be tested in randomised ..."
