@@ -108,3 +108,31 @@ def test_write_ipd_csv_failure_leaves_no_temp_file(tmp_path, monkeypatch) -> Non
     with pytest.raises(OutputError, match="No space left"):
         write_ipd_csv(pd.DataFrame({"time": [1.0], "event": [1]}), tmp_path / "ipd.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_reconstruct_km_fits_censorings_unless_told_not_to(tmp_path, capsys) -> None:
+    """Stanford's untreated arm (34 patients, 30 deaths) from 60 jittered clicks: Guyot's placement alone
+    leaves 32 deaths against the 30 reported; the default censoring fit meets the total (flag CENSORING_FIT)."""
+    import numpy as np
+
+    from meta.reconstruct.validation import axis_ticks, digitise_jittered, load_dataset
+
+    data = load_dataset("stanford")
+    ticks = axis_ticks(float(data["time"].max()))
+    part = data[data["arm"] == "no transplant"]
+    time, event = part["time"].to_numpy(float), part["event"].to_numpy(int)
+    nar = np.array([(time >= x).sum() for x in ticks])
+    keep = (ticks <= time.max()) & (nar > 0)
+    cx, cy = digitise_jittered(time, event, 60, seed=0)
+    pd.DataFrame({"time": cx, "survival": cy}).to_csv(tmp_path / "curve.csv", index=False)
+    pd.DataFrame({"time": ticks[keep], "at_risk": nar[keep]}).to_csv(tmp_path / "nar.csv", index=False)
+    args = ["reconstruct-km", str(tmp_path / "curve.csv"), "--nar", str(tmp_path / "nar.csv"), "--events", str(int(event.sum()))]
+    deaths, printed = {}, {}
+    for extra in ([], ["--no-fit-censorings"]):
+        out = tmp_path / f"ipd{len(extra)}.csv"
+        assert main([*args, *extra, "--out", str(out)]) == 0
+        deaths[bool(extra)] = int(pd.read_csv(out)["event"].sum())
+        printed[bool(extra)] = capsys.readouterr().out
+    assert int(event.sum()) == 30
+    assert abs(deaths[False] - 30) <= 1 and "flag CENSORING_FIT" in printed[False]
+    assert deaths[True] != deaths[False] and "flag CENSORING_FIT" not in printed[True]

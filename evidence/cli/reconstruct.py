@@ -37,6 +37,11 @@ def reconstruct_km_command(
         help="With --snap: read a click part-way down a step as a click on a vertical drop and date snapped drops by "
              "likelihood (off by default: better on the data sets it was tuned on, not on held-out or fresh ones).",
     ),
+    fit_censorings: bool = typer.Option(
+        True, "--fit-censorings/--no-fit-censorings",
+        help="Place censorings where the flat clicks' levels put them when Guyot's counts miss them, the event total or "
+             "the risk table (on by default; --no-fit-censorings gives Guyot's placement alone; docs/reconstruct.md, round 5).",
+    ),
 ) -> None:
     """Reconstruct pseudo patient-level data from a digitised Kaplan-Meier curve (Guyot et al. 2012)."""
     from meta.reconstruct.guyot import read_curve_csv, read_risk_table_csv, reconstruct_km, write_ipd_csv
@@ -58,7 +63,8 @@ def reconstruct_km_command(
         kwargs = {"risk_times": table["time"].to_numpy(), "at_risk": table["at_risk"].to_numpy()}
     result = reconstruct_km(
         frame["time"].to_numpy(), frame["survival"].to_numpy(), total_events=events, n=n, arm=arm,
-        max_iterations=max_iterations, snap_fraction=snap, draw_verticals=draw_verticals, **kwargs,
+        max_iterations=max_iterations, snap_fraction=snap, draw_verticals=draw_verticals,
+        fit_censorings=fit_censorings, **kwargs,
     )
     write_ipd_csv(result.ipd, out)
     rep = result.report
@@ -79,6 +85,8 @@ def validate_reconstruction_command(
     seeds: int = typer.Option(5, "--seeds", help="Jitter seeds per data set for the 60-point digitisation."),
     workers: int = typer.Option(1, "--workers", help="Processes to run the data sets in."),
     draw_verticals: bool = typer.Option(False, "--draw-verticals", help="Reconstruct with the draw_verticals option (off by default)."),
+    fit_censorings: bool = typer.Option(True, "--fit-censorings/--no-fit-censorings",
+                                        help="Reconstruct with the censoring fit (on by default) or Guyot's placement alone."),
 ) -> None:
     """Reconstruct lifelines' real data sets from their own KM curves and print errors against the targets."""
     from meta.reconstruct.validation import format_validation, run_validation
@@ -88,7 +96,8 @@ def validate_reconstruction_command(
         raise InputError("--seeds must be at least 1")
     if workers < 1:
         raise InputError("--workers must be at least 1")
-    for line in format_validation(run_validation(names, seeds, workers=workers, draw_verticals=draw_verticals)):
+    for line in format_validation(run_validation(names, seeds, workers=workers, draw_verticals=draw_verticals,
+                                                      fit_censorings=fit_censorings)):
         typer.echo(line)
 
 
