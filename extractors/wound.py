@@ -97,13 +97,10 @@ def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]
     if phrase is None or _NOT_A_RATE.search(sentence):
         return []
     cis = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)]
-    clause = _CLAUSE_END.search(sentence, phrase.end())
-    stop = clause.start() if clause else len(sentence)
     definition = _DEFINITION.match(sentence, phrase.end()) if "defin" in sentence or "classif" in sentence or "grad" in sentence or "count" in sentence or "scor" in sentence else None
     phrase_end = definition.end() if definition else phrase.end()
-    if definition:
-        clause = _CLAUSE_END.search(sentence, phrase_end)
-        stop = clause.start() if clause else len(sentence)
+    clause = _CLAUSE_END.search(sentence, phrase_end)
+    stop = clause.start() if clause else len(sentence)
     rate = _RATE_WORD.match(sentence, phrase_end)
     after_from = rate.end() if rate else phrase_end
     values = [v for v in _values(sentence, after_from, min(stop, phrase_end + _MAX_AFTER)) if not _inside(v, cis)]
