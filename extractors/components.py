@@ -69,8 +69,8 @@ def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
     is_text_doc = type(doc) is TextDoc
     if not (is_text_doc and type(hits) is list):
         hits = list(hits)  # a copy the pending spans keep (a TextDoc keeps none: its caller's list is only read)
+    first_id = len(payloads) + 1  # span ids count the payloads, 1 up
     if hits:
-        first_id = len(payloads) + 1  # span ids count the payloads, 1 up
         text = user_data.get(TEXT)
         length = len(text if text is not None else doc.text)  # len(text_of(doc))
         # the usual case, checked in C: every hit inside the text and ending after it starts, so each
@@ -79,8 +79,6 @@ def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
             hits = _inside(doc, hits, first_id)
         payloads.extend(map(_PAYLOAD, hits))
         kept.extend(hits if all(map(group.__eq__, map(_GROUP, hits))) else [h if h.group == group else h._replace(group=group) for h in hits])
-    else:
-        first_id = len(payloads) + 1
     if is_text_doc:
         return  # no tokens, so no spans: the hits are what the extraction reads
     spans = doc.spans
