@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from extractors.hits import Hit, lower_twin
-from extractors.lexicon import Lexicon, lower_aligned
+from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, lower_aligned
 
 __all__ = ["find_design"]
 
@@ -83,9 +83,7 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
 
-#: the characters other than ASCII letters that a case-blind pattern matches to an ASCII letter ("ſ" to "s", the
-#: Kelvin sign to "k") while their lower case (:func:`~extractors.lexicon.lower_aligned`) is not that letter, or might not be
-_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_TO_ASCII = CASE_FOLD_ODDITIES  # see extractors.lexicon
 #: :data:`_SERIES_CUE` for lower-cased ASCII text: the same matches, case-sensitive (about twice as fast)
 _SERIES_CUE_TWIN = lower_twin(_SERIES_CUE)
 #: where a match of :data:`_NOT_SERIES` starts (lower case): every match starts at one, but "in vitro" (at its "in")

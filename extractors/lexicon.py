@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Mapping, Optional
 
-__all__ = ["Lexicon", "load_lexicon", "load_patterns", "lower_aligned"]
+__all__ = ["CASE_FOLD_ODDITIES", "Lexicon", "load_lexicon", "load_patterns", "lower_aligned"]
 
 
 def load_patterns(domain: str) -> dict[str, Any]:
@@ -124,6 +124,12 @@ def _merge(*indexes: Mapping[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         for key, entries in index.items():
             merged.setdefault(key, []).extend(entries)
     return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in merged.items()}
+
+
+#: the characters other than ASCII letters that a case-blind pattern matches to an ASCII letter ("ı" to "i", "ſ" to
+#: "s", the Kelvin sign to "k") while their lower case (:func:`lower_aligned`) is not that letter, or might not be
+#: ("İ" lower-cases to two characters): text without them may be gated on its lower-cased ASCII
+CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def lower_aligned(text: str) -> str:

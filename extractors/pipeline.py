@@ -41,7 +41,7 @@ from extractors.cohort import choose_cohort
 from extractors.arms import analysed_sizes
 from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon
 from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
@@ -379,9 +379,7 @@ _SYMPTOM_KEYS = ("emesis", "emetic", "cinv", "ponv", "pain", "analgesi")
 _SYMPTOM_CR_ENDS = ("emesis", "vomiting", "nausea", "emetic", "rescue", "pain")
 
 
-#: the characters besides ASCII letters that a case-blind pattern matches to an ASCII letter ("ı" to "i", "ſ" to
-#: "s", the Kelvin sign to "k") and that do not lower-case to that letter ("İ" lower-cases to two characters)
-_CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
+_CASE_FOLD_ODDITIES = CASE_FOLD_ODDITIES  # see extractors.lexicon
 
 
 def _symptom_trial(text: str) -> bool:
