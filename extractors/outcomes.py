@@ -1699,10 +1699,11 @@ _FOLLOW_EVERY_ARM = re.compile(
 )
 
 
-_FOLLOW_TO_ARM = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:patients\s+|women\s+|those\s+)?(?:(?:receiving|given|treated\s+with)\s+)?", re.I)
+#: from a follow-up value to the arm named after it: "(range 2-40) in the patients receiving "
+_TO_ARM = r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:patients\s+|women\s+|those\s+)?(?:(?:receiving|given|treated\s+with)\s+)?"
+_FOLLOW_TO_ARM = re.compile(_TO_ARM, re.I)
 _FOLLOW_NEXT_ARM = re.compile(
-    rf"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)?"
-    r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:patients\s+|women\s+|those\s+)?(?:(?:receiving|given|treated\s+with)\s+)?",
+    rf"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)?" + _TO_ARM,
     re.I,
 )
 
