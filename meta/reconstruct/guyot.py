@@ -711,17 +711,21 @@ def reconstruct_km(
                       shape: float) -> tuple[tuple[Any, ...], int]:
         """Censorings in the last interval tuned until the event total is met (closest kept).  Returns
         (gap, censoring times, events, at risk after, mid-step levels, misfit) and the iterations used."""
+        def trial(c: int) -> tuple[Any, ...]:
+            times_c, counts = _spread_censoring(t, lo, hi, t_end, c, shape, weight)
+            d, n_final, _, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
+            return (int(d.sum()) - target, _kept_censorings(times_c, counts, applied), d, n_final, mids, fit)
+
         n_cen, best, used = 0, None, 0
         for _ in range(max_iterations):
             used += 1
-            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape, weight)
-            d, n_final, km_final, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
-            gap = int(d.sum()) - target
+            result = trial(n_cen)
+            gap = result[0]
             if best is None or abs(gap) < abs(best[0]):
-                best = (gap, _kept_censorings(times_c, counts, applied), d, n_final, mids, fit)
+                best = result
             if gap <= 0:
                 break
-            step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(d.sum()), 1))))
+            step = max(1, gap) if n_cen else max(1, int(round(gap * n_start / max(int(result[2].sum()), 1))))
             new_cen = min(n_cen + step, n_start)
             if new_cen == n_cen:
                 break
@@ -733,11 +737,10 @@ def reconstruct_km(
             while hi_c - lo_c > 1:
                 used += 1
                 mid = (lo_c + hi_c) // 2
-                tc, cc = _spread_censoring(t, lo, hi, t_end, mid, shape, weight)
-                dd, nf, _, ap, mm, ff = _interval_events(s, lo, hi, n_start, km_last, cc, flat)
-                g = int(dd.sum()) - target
+                result = trial(mid)
+                g = result[0]
                 if abs(g) < abs(best[0]):
-                    best = (g, _kept_censorings(tc, cc, ap), dd, nf, mm, ff)
+                    best = result
                 if g > 0:
                     lo_c = mid
                 else:
