@@ -6,7 +6,7 @@ Plain-text finders returning :class:`~extractors.hits.Hit` objects (group ``"reg
 from __future__ import annotations
 
 import re
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
@@ -534,9 +534,25 @@ def _count_start(lower: str, noun: int, words: int) -> int:
     return 0
 
 
-def _matches_at_starts(pattern: re.Pattern[str], sentence: str, lower: str, first: re.Pattern[str], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+def _noun_spans(lower: str, nouns: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Per occurrence of one of ``nouns`` in lower-cased ASCII ``lower``: (lowest, highest) start of a count before it
+    (:func:`_count_start`, at most two words between)."""
+    spans = []
+    for noun in nouns:
+        i = lower.find(noun)
+        while i >= 0:
+            spans.append((_count_start(lower, i, 2), i))
+            i = lower.find(noun, i + len(noun))  # none of the nouns can overlap itself
+    return spans
+
+
+def _matches_at_starts(
+    pattern: re.Pattern[str], sentence: str, lower: str, first: re.Pattern[str], spans: list[tuple[int, int]],
+    resume: Callable[[re.Match[str]], int | None] | None = None,
+) -> list[re.Match[str]]:
     """What ``pattern.finditer(sentence)`` yields, when every match starts inside one of ``spans`` ((lowest, highest)
-    start, inclusive) where ``first`` (over ``lower``, ``sentence`` lower-cased) matches: the pattern tried only there."""
+    start, inclusive) where ``first`` (over ``lower``, ``sentence`` lower-cased) matches: the pattern tried only there.
+    ``resume``: for a match, None to keep it, else where to try again (the match dropped)."""
     spans.sort()
     found = []
     end = covered = 0
@@ -551,6 +567,10 @@ def _matches_at_starts(pattern: re.Pattern[str], sentence: str, lower: str, firs
             if at >= end:
                 m = match(sentence, at)
                 if m is not None:
+                    again = resume(m) if resume is not None else None
+                    if again is not None:
+                        end = again
+                        continue
                     found.append(m)
                     end = m.end()
     return found
@@ -564,12 +584,7 @@ def _fraction_matches(sentence: str, lower: str) -> list[re.Match[str]]:
     before one of them (the number words of a count make it slow to try everywhere)."""
     if not sentence.isascii():
         return list(_FRACTIONS.finditer(sentence))
-    spans = []
-    for noun in ("fraction", "fx"):
-        i = lower.find(noun)
-        while i >= 0:
-            spans.append((_count_start(lower, i, 2), i))
-            i = lower.find(noun, i + 2)
+    spans = _noun_spans(lower, ("fraction", "fx"))
     i = lower.find("gy")
     while i >= 0:
         spans.append((len(lower[:i].rstrip(_GY_COUNT_CHARS)), i))
@@ -598,41 +613,25 @@ def _cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
         if i < at:
             continue
         while (m := _windowed_search(_CYCLES, sentence, max(at, i - 100), i + 40)) is not None:
-            between = m.group("between")
-            if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
-                at = m.end("hi" if m.group("hi") else "lo")
+            again = _cycle_resume(m)
+            if again is not None:
+                at = again
                 continue
             at = m.end()
             yield m
 
 
-def _ascii_cycle_matches(sentence: str, lower: str) -> Iterator[re.Match[str]]:
-    spans = []
-    for noun in ("cycle", "course"):
-        i = lower.find(noun)
-        while i >= 0:
-            spans.append((_count_start(lower, i, 2), i))
-            i = lower.find(noun, i + 5)
-    spans.sort()
-    at = covered = 0
-    match = _CYCLES.match
-    for low, high in spans:
-        low = max(low, covered)
-        if low > high:
-            continue
-        covered = high + 1
-        for start in _CYCLES_START.finditer(lower, low, covered):
-            if start.start() < at:
-                continue
-            m = match(sentence, start.start())
-            if m is None:
-                continue
-            between = m.group("between")
-            if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
-                at = m.end("hi" if m.group("hi") else "lo")
-                continue
-            at = m.end()
-            yield m
+def _cycle_resume(m: re.Match[str]) -> int | None:
+    """None for a count of cycles kept; for one with a word that never stands between a count and its noun, where
+    to try again: after its number."""
+    between = m.group("between")
+    if between and any(word in _NOT_BETWEEN or word.endswith(("-hour", "-hours")) for word in between.lower().split()):
+        return m.end("hi" if m.group("hi") else "lo")
+    return None
+
+
+def _ascii_cycle_matches(sentence: str, lower: str) -> list[re.Match[str]]:
+    return _matches_at_starts(_CYCLES, sentence, lower, _CYCLES_START, _noun_spans(lower, ("cycle", "course")), _cycle_resume)
 
 
 def _windowed_search(pattern: re.Pattern[str], text: str, start: int, stop: int) -> re.Match[str] | None:
