@@ -170,7 +170,7 @@ def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: S
 def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
           keep: _Keep | None = None) -> list[tuple[str, str, int, int, dict[str, Any]]]:
     """The hits of a run of values, each with its arm, named by the words before the first (or after the last)."""
-    if any(_overlaps(v, taken) for v in run) or (keep is not None and not keep([(v["start"], v["end"]) for v in run])):
+    if not _kept(run, taken, keep):
         return []
     name = outcome_name(sentence, run[0]["start"], 0, arm_spans) or name_after(sentence, run[-1]["end"], arm_spans)
     hits = []
@@ -209,9 +209,7 @@ def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, i
     if len(bound) < 2:
         return []
     run = values[bound[0] : bound[-1] + 1]
-    if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) != len(run) or any(_overlaps(v, taken) for v in run):
-        return []
-    if keep is not None and not keep([(v["start"], v["end"]) for v in run]):
+    if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) != len(run) or not _kept(run, taken, keep):
         return []
     name = _median_name(sentence, at, run[0]["start"], arm_spans)
     hits = []
@@ -248,6 +246,11 @@ def _signed(sentence: str, start: int) -> bool:
 
 def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:
     return any(a < v["end"] and v["start"] < b for a, b in spans)
+
+
+def _kept(run: list[dict[str, Any]], taken: Sequence[tuple[int, int]], keep: _Keep | None) -> bool:
+    """Whether a run of values is left to read: none of them taken by another finder, and ``keep`` (if any) agrees."""
+    return not any(_overlaps(v, taken) for v in run) and (keep is None or keep([(v["start"], v["end"]) for v in run]))
 
 
 def _near_arm(start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> bool:
