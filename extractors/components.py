@@ -26,7 +26,7 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, TEXT, TextDoc, text_of, token_offsets, tokens_between
+from extractors.segment import SENTENCES, TextDoc, text_of, token_offsets, tokens_between
 from extractors.wound import find_wound_complications
 
 __all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
@@ -71,8 +71,7 @@ def write_hits(doc: Doc | TextDoc, group: str, hits: Iterable[Hit]) -> None:
         hits = list(hits)  # a copy the pending spans keep (a TextDoc keeps none: its caller's list is only read)
     first_id = len(payloads) + 1  # span ids count the payloads, 1 up
     if hits:
-        text = user_data.get(TEXT)
-        length = len(text if text is not None else doc.text)  # len(text_of(doc))
+        length = len(text_of(doc))
         # the usual case, checked in C: every hit inside the text and ending after it starts, so each
         # covers a token range a Span takes (see _inside); else the hits are sorted out one by one
         if min(map(_START, hits)) < 0 or max(map(_END, hits)) > length or not all(map(lt, map(_START, hits), map(_END, hits))):
