@@ -135,6 +135,8 @@ _LIST_JOIN = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:,|;)?\s*(?:and|
 _ARM_JOIN = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*(?:,|and|or|vs\.?|versus|/)?\s*(?:,\s*)?(?:and\s+)?(?:in|for|with)?\s*(?:the\s+)?$", re.I)
 #: between the last value and the first arm: "in the", "for", "with", "among those in the"
 _TO_ARMS = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:(?:in|for|with|among|on|of)\s+(?:the\s+)?(?:patients\s+|women\s+)?(?:(?:in|on|of|receiving|given)\s+(?:the\s+)?)?)?$", re.I)
+#: between the last arm of the list and "respectively": "group", "arms," (lower case only)
+_ARMS_END = re.compile(r"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*")
 
 
 def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
@@ -158,7 +160,7 @@ def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: S
         return []
     if any(not _ARM_JOIN.fullmatch(sentence, x[1], y[0]) for x, y in zip(named, named[1:])):
         return []
-    if not re.fullmatch(r"\s*(?:arms?|groups?|cohorts?)?\s*,?\s*", sentence[named[-1][1] : at]):
+    if not _ARMS_END.fullmatch(sentence, named[-1][1], at):
         return []
     if _BASELINE.search(sentence, 0, run[-1]["start"]) or _TRAIT.search(sentence, 0, run[0]["start"]):
         return []  # "stage II disease was present in 45% and 48% of the A and B groups, respectively": who the arms hold
