@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import re
 from functools import lru_cache
+from itertools import islice
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -142,26 +143,18 @@ def extract_studies(articles: Iterable[Article], batch_size: int = 64) -> Iterat
     """
     nlp = build_pipeline()
     components = [proc for _, proc in nlp.pipeline]
-    if all(type(proc) in _OFFSET_COMPONENTS for proc in components):
-        # the text's tokens are read by none of them: no spaCy Doc is made (the same hits, so the same
-        # study, as through nlp.pipe)
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from _text_studies(components, batch)
-                batch = []
-        if batch:
-            yield from _text_studies(components, batch)
-        return
-    pending: list[Article] = []
-    for article in articles:
-        pending.append(article)
-        if len(pending) >= batch_size:
-            yield from _run_batch(nlp, pending, batch_size)
-            pending = []
-    if pending:
-        yield from _run_batch(nlp, pending, batch_size)
+    # the text's tokens are read by none of the pipeline's own components: no spaCy Doc is made for them
+    # (the same hits, so the same study, as through nlp.pipe)
+    text_only = all(type(proc) in _OFFSET_COMPONENTS for proc in components)
+    for batch in _batches(articles, batch_size):
+        yield from _text_studies(components, batch) if text_only else _run_batch(nlp, batch, batch_size)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """The articles in lists of ``size`` (the last may be shorter), each read only when asked for."""
+    items = iter(articles)
+    while batch := list(islice(items, max(1, size))):
+        yield batch
 
 
 #: the classes of the components :func:`build_pipeline` adds: all read and write character offsets only
