@@ -1708,6 +1708,12 @@ _FOLLOW_NEXT_ARM = re.compile(
 )
 
 
+def _months_of(number: str, unit: str) -> float | None:
+    """A follow-up number and its unit in months, None when either cannot be read."""
+    value = parse_number(number)
+    return months_from(value, unit) if value is not None else None
+
+
 def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: list, arms: Sequence[ArmMention]) -> list[tuple[int, int, float, str]]:
     """Per-arm follow-ups after a follow-up value ``v``: each arm's own ("40 months (arm A) and 42 months (arm B)",
     "18.6 months in the A group and 17.1 months in the B group") or one value for every arm ("14 months in both
@@ -1715,8 +1721,7 @@ def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: l
     pair = _FOLLOW_ARM_PAIR.match(sentence, v.end()) if sentence.startswith(("(", "[", " (", " ["), v.end()) else None
     if pair is not None:
         labels = [next((lab for a, b, lab in arm_spans if pair.start(k) <= a and b <= pair.end(k) + 1), None) for k in ("a1", "a2")]
-        number = parse_number(pair.group("num"))
-        second = months_from(number, pair.group("unit") or v.group("unit")) if number is not None else None
+        second = _months_of(pair.group("num"), pair.group("unit") or v.group("unit"))
         if None not in labels and labels[0] != labels[1] and second is not None:
             return [(v.start("num"), v.end("num"), months, labels[0]), (pair.start("num"), pair.end("num"), second, labels[1])]
         return []
@@ -1730,8 +1735,7 @@ def _follow_up_arms(sentence: str, v: re.Match[str], months: float, arm_spans: l
     if nxt is None:
         return []
     second = next((lab for a, b, lab in arm_spans if a == nxt.end() and lab != first[2]), None)
-    number = parse_number(nxt.group("num"))
-    value = months_from(number, nxt.group("unit") or v.group("unit")) if number is not None else None
+    value = _months_of(nxt.group("num"), nxt.group("unit") or v.group("unit"))
     if second is None or value is None:
         return []
     return [(v.start("num"), v.end("num"), months, first[2]), (nxt.start("num"), nxt.end("num"), value, second)]
@@ -1744,8 +1748,7 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_s
         v = _FOLLOW_VALUE.match(sentence, m.end())
         if not v:
             continue
-        number = parse_number(v.group("num"))
-        months = months_from(number, v.group("unit")) if number is not None else None
+        months = _months_of(v.group("num"), v.group("unit"))
         if months is None:
             continue
         a, b = v.start("num"), v.end("num")
