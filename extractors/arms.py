@@ -615,24 +615,50 @@ _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm
 
 
 _TITLE_CUE = re.compile(r"versus|\bvs\b|compared", re.IGNORECASE)
+#: a first sentence that reads as a title: no verb of a report sentence before its comparison word
+#: ("A versus B for ...", "Efficacy of A vs. B: a randomized trial"), at most 250 characters
+_TITLE_LIKE = re.compile(
+    r"(?=[^\n]{0,250}?\b(?:versus|vs\b|compared\s+with))(?![^\n]{0,250}?\b(?:we|was|were|is|are|has|have|had|to\s+(?:compare|assess|evaluate|determine|investigate))\b[^\n]{0,250}?\b(?:versus|vs\b|compared\s+with))",
+    re.IGNORECASE,
+)
+#: the lead of a title's arm name: an article only ("Letrozole and palbociclib versus ..." keeps its "and")
+_TITLE_LEAD = re.compile(r"^(?:(?:the|a|an)\s+)*", re.IGNORECASE)
+#: the head of a title before its first arm: "Activity of", "Efficacy and safety of", "A randomized trial of"
+_TITLE_HEAD = re.compile(
+    r"^(?:[\w-]+\s+){0,4}?(?:activity|effects?|efficacy|effectiveness|safety|tolerability|toxicity|comparison|evaluation|outcomes?|trial|study|impact|role|"
+    r"benefits?|results?|analysis|feasibility|use|value)\s+(?:(?:and|or)\s+[\w-]+\s+)?of\s+(?:the\s+|an?\s+)?",
+    re.IGNORECASE,
+)
 
 
-def find_title_arms(title: str) -> list[Hit]:
-    """Arms a title compares ("Nivolumab plus cabozantinib versus sunitinib for ..."), without sizes."""
+def find_title_arms(title: str, offset: int = 0) -> list[Hit]:
+    """Arms a title compares ("Nivolumab plus cabozantinib versus sunitinib for ..."), without sizes.
+
+    A title whose comparison follows a comma ("An open-label, randomised study of A versus B") is read from
+    its last comma or colon before the comparison word.
+    """
     lower = title.lower()
     if "versus" not in lower and "vs" not in lower and "compared" not in lower:
         return []  # a substring test spares both regexes for titles that compare nothing
-    if not _TITLE_CUE.search(title):
+    cue = _TITLE_CUE.search(title)
+    if not cue:
         return []
     m = _TITLE_VERSUS.search(title)
     if not m:
-        return []
+        cut = max(title.rfind(",", 0, cue.start()), title.rfind(":", 0, cue.start())) + 1
+        if cut <= 0:
+            return []
+        cut += len(title[cut:]) - len(title[cut:].lstrip())
+        m = _TITLE_VERSUS.match(title[cut:])
+        if not m:
+            return []
+        offset += cut
     hits = []
     for key in ("a", "b"):
-        raw = _LEADING_SETTING.sub("", m.group(key).strip())
-        label = _clean_label(raw)
+        raw = _LEADING_SETTING.sub("", _TITLE_HEAD.sub("", m.group(key).strip(), count=1) if key == "a" else m.group(key).strip())
+        label = _clean_label(raw, lead=_TITLE_LEAD)
         if label:
-            hits.append(Hit("arm", label, m.start(key), m.end(key), {"label": label, "n": None, "label_start": m.start(key), "title": True}))
+            hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": None, "label_start": m.start(key) + offset, "title": True}))
     return hits if len(hits) == 2 else []
 
 
@@ -708,7 +734,12 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
-    hits: list[Hit] = find_title_arms(text[:title_end]) if title_end else []
+    if title_end:
+        hits: list[Hit] = find_title_arms(text[:title_end])
+    elif sentences and _TITLE_LIKE.match(text, sentences[0][0], sentences[0][1]) is not None:
+        hits = find_title_arms(text[sentences[0][0] : sentences[0][1]].rstrip(" ."), sentences[0][0])  # a text with no title part opens with its title
+    else:
+        hits = []
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
