@@ -26,13 +26,13 @@ def _labels(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, labels",
     [
-        ("Efficacy of weekly paclitaxel 80 mg versus capecitabine 1000 mg in older women with metastatic breast cancer. "
-         "Response was seen in 30% and 22% of patients.", ["weekly paclitaxel", "capecitabine"]),
-        ("Exemestane and everolimus versus capecitabine after progression on a nonsteroidal inhibitor. "
-         "The objective response rate was 18% with exemestane and everolimus and 20% with capecitabine.",
+        ("Efficacy of weekly paclitaxel 80 mg versus capecitabine 1000 mg in frail older women. "
+         "Tumours shrank in 30% and 22% of them.", ["weekly paclitaxel", "capecitabine"]),
+        ("Exemestane and everolimus versus capecitabine once a nonsteroidal drug had failed. "
+         "Tumours shrank in 18% given exemestane and everolimus and 20% given capecitabine.",
          ["exemestane and everolimus", "capecitabine"]),
-        ("A multicentre, open, phase II trial of pegylated doxorubicin versus epirubicin as first-line therapy. "
-         "Cardiac events were rare.", ["pegylated doxorubicin", "epirubicin"]),
+        ("A multicentre, open, phase II trial of pegylated doxorubicin versus epirubicin as initial care. "
+         "Heart trouble was rare.", ["pegylated doxorubicin", "epirubicin"]),
     ],
 )
 def test_a_text_with_no_title_part_opens_with_its_title(text: str, labels: list[str]) -> None:
@@ -45,5 +45,5 @@ def test_a_first_sentence_that_reports_is_not_read_as_a_title() -> None:
 
 
 def test_title_heads_are_not_part_of_the_first_arm() -> None:
-    hits = find_title_arms("Safety and tolerability of denosumab versus zoledronic acid in bone metastases")
-    assert [h.payload["label"] for h in hits] == ["denosumab", "zoledronic acid"]
+    hits = find_title_arms("Safety and tolerability of pamidronate versus ibandronate for bones holding deposits")
+    assert [h.payload["label"] for h in hits] == ["pamidronate", "ibandronate"]
