@@ -48,6 +48,8 @@ __all__ = [
     "FRESH",
     "GROUPS",
     "UNSEEN",
+    "UNSEEN2",
+    "VALIDATION_OPTIONS",
     "TARGETS",
     "expand_names",
     "summarise_validation",
@@ -318,15 +320,118 @@ UNSEEN: dict[str, Callable[[], pd.DataFrame]] = {
                                     accrual=36, analysis=72, loss_rate=0.01, whole=1),
 }
 
-DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN}
+
+
+def _lognormal(median: float, sigma: float) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times drawn from a log-normal law with this median and log-scale sd."""
+    return lambda rng, n: median * np.exp(sigma * rng.standard_normal(n))
+
+
+def _loglogistic(scale: float, shape: float) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times drawn from a log-logistic law (median ``scale``; shape > 1: hazard rises then falls)."""
+    def draw(rng: np.random.Generator, n: int) -> np.ndarray:
+        u = rng.uniform(1e-12, 1 - 1e-12, n)
+        return scale * (u / (1 - u)) ** (1 / shape)
+    return draw
+
+
+def _piecewise(breaks: tuple[float, ...], rates: tuple[float, ...]) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times with a hazard constant between ``breaks`` (``rates`` has one more entry than ``breaks``)."""
+    edges = np.concatenate([[0.0], np.asarray(breaks, float)])
+    lam = np.asarray(rates, float)
+    cum = np.concatenate([[0.0], np.cumsum(lam[:-1] * np.diff(edges))])  # cumulative hazard at each edge
+
+    def draw(rng: np.random.Generator, n: int) -> np.ndarray:
+        target = rng.exponential(1.0, n)
+        k = np.searchsorted(cum, target, side="right") - 1
+        with np.errstate(divide="ignore"):
+            return np.where(lam[k] > 0, edges[k] + (target - cum[k]) / np.where(lam[k] > 0, lam[k], 1), np.inf)
+    return draw
+
+
+def _simulate_laws(seed: int, arms: dict[str, tuple[int, Callable[[np.random.Generator, int], np.ndarray]]], *,
+                   accrual: float = 0.0, analysis: float = np.inf, loss_rate: float = 0.0, whole: float = 0.0,
+                   ) -> pd.DataFrame:
+    """A seeded two-arm trial whose arms draw their latent times from any law: ``{arm: (n, draw)}``.
+
+    Censoring as in :func:`_simulate`: exponential loss ``loss_rate``, uniform
+    entry over ``accrual`` and analysis at ``analysis``; ``whole`` > 0 rounds
+    times up to whole units.
+    """
+    rng = np.random.default_rng(seed)
+    parts = []
+    for label, (n, draw) in arms.items():
+        latent = draw(rng, n)
+        cens = rng.exponential(1 / loss_rate, n) if loss_rate > 0 else np.full(n, np.inf)
+        cens = np.minimum(cens, analysis - rng.uniform(0, accrual, n))
+        time = np.minimum(latent, cens)
+        event = (latent <= cens).astype(int)
+        if whole > 0:
+            time = np.maximum(np.ceil(time / whole), 1) * whole
+        parts.append(pd.DataFrame({"time": time, "event": event, "arm": label}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _psychiatric() -> pd.DataFrame:
+    from lifelines.datasets import load_psychiatric_patients
+
+    d = load_psychiatric_patients()
+    return pd.DataFrame({"time": d["T"].to_numpy(float), "event": d["C"].to_numpy(int),
+                         "arm": np.where(d["sex"].to_numpy() == 1, "male", "female")})
+
+
+# A second group nobody tuned on (issue 6, round 6): added and run once on the round-5 reconstruction, the output
+# saved in docs/reconstruct.md as the baseline, before anything in guyot.py was changed.  Unlike UNSEEN it has
+# laws other than Weibull (log-normal, log-logistic, piecewise-constant hazards, a treatment effect that starts
+# late), arm sizes 25 to 600, a trial with 78% of patients censored, risk tables at uneven ticks and one
+# arm's event total left unreported (VALIDATION_OPTIONS), and the one lifelines set left with right-censored
+# times (psychiatric patients, 11/15 by sex: below 20 per arm, in for its shape, not for a target).
+UNSEEN2: dict[str, Callable[[], pd.DataFrame]] = {
+    # 60 vs 120, log-normal (medians 10 and 16 months), accrual 24, analysis at 48; ticks 0, 3, 6, 12, 24, 36, 48
+    "u2_lognormal": lambda: _simulate_laws(601, {"a": (60, _lognormal(10.0, 1.0)), "b": (120, _lognormal(16.0, 1.1))},
+                                           accrual=24, analysis=48, loss_rate=0.01),
+    # 250 vs 250, log-logistic shape 2.5 (hazard rises then falls), years, accrual 2, analysis at 7
+    "u2_loglogistic": lambda: _simulate_laws(602, {"a": (250, _loglogistic(2.0, 2.5)), "b": (250, _loglogistic(2.8, 2.5))},
+                                             accrual=2, analysis=7, loss_rate=0.03),
+    # 600 vs 600, delayed effect: both arms at 0.06/month for 4 months, then 0.06 against 0.035; months
+    "u2_delayed": lambda: _simulate_laws(603, {"control": (600, _piecewise((4.0,), (0.06, 0.06))),
+                                               "immuno": (600, _piecewise((4.0,), (0.06, 0.035)))},
+                                         accrual=18, analysis=42, loss_rate=0.004),
+    # 120 vs 120, 78% censored (low hazard, heavy loss, short follow-up); days; the first arm's event total not reported
+    "u2_heavy_censoring": lambda: _simulate_laws(604, {"a": (120, _piecewise((), (0.0009,))),
+                                                       "b": (120, _piecewise((), (0.0005,)))},
+                                                 accrual=540, analysis=900, loss_rate=0.0015),
+    # 30 vs 60, piecewise hazard high in the first 6 months, low to 24, rising after; the second arm's event
+    # total not reported
+    "u2_piecewise": lambda: _simulate_laws(605, {"a": (30, _piecewise((6.0, 24.0), (0.09, 0.015, 0.05))),
+                                                 "b": (60, _piecewise((6.0, 24.0), (0.05, 0.01, 0.04)))},
+                                           accrual=12, analysis=54, loss_rate=0.008),
+    # 25 vs 30, log-logistic shape 1.2 in whole weeks (ties), ticks at 0, 4, 8, 13, 26, 52, 78, 104 weeks
+    "u2_small_weeks": lambda: _simulate_laws(606, {"a": (25, _loglogistic(20.0, 1.2)), "b": (30, _loglogistic(40.0, 1.2))},
+                                             accrual=26, analysis=110, loss_rate=0.003, whole=1),
+    # lifelines' psychiatric patients by sex (11/15; real data)
+    "u2_psychiatric": _psychiatric,
+}
+
+# per data set: the risk table's ticks when they are not the axis ticks, and the arms (by index in sorted order)
+# whose event total is not reported (reconstructed with total_events=None)
+VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
+    "u2_lognormal": {"ticks": (0.0, 3.0, 6.0, 12.0, 24.0, 36.0, 48.0)},
+    "u2_heavy_censoring": {"unreported": (0,)},
+    "u2_piecewise": {"unreported": (1,)},
+    "u2_small_weeks": {"ticks": (0.0, 4.0, 8.0, 13.0, 26.0, 52.0, 78.0, 104.0)},
+    "u2_delayed": {"ticks": (0.0, 2.0, 4.0, 6.0, 9.0, 12.0, 18.0, 24.0, 30.0, 36.0, 42.0)},
+}
+
+DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2}
 
 # group names accepted wherever data set names are: ``run_validation(["fresh"])``
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
-                                                             "unseen": UNSEEN}
+                                                             "unseen": UNSEEN, "unseen2": UNSEEN2}
 
 
 def expand_names(names: list[str] | None) -> list[str]:
-    """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``) expanded; None gives tuned and held out."""
+    """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``, ``unseen2``) expanded; None gives tuned and held out."""
     if not names:
         return [*TUNED, *HOLDOUT]
     out: list[str] = []
@@ -556,7 +661,8 @@ class ValidationRow:
 
 
 def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True,
-                     draw_verticals: bool = False, fit_censorings: bool = True) -> pd.DataFrame:
+                     draw_verticals: bool = False, fit_censorings: bool = True, report_events: bool = True,
+                     ) -> pd.DataFrame:
     time, event = frame["time"].to_numpy(float), frame["event"].to_numpy(int)
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
@@ -565,7 +671,7 @@ def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndar
     nar = np.array([(time >= x).sum() for x in ticks])
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
-        cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum()),
+        cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum()) if report_events else None,
         exact_steps=method != "exact-guyot", draw_verticals=draw_verticals, fit_censorings=fit_censorings,
     )
     return result.ipd
@@ -609,8 +715,9 @@ def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -
 
 def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed: int, ticks: np.ndarray, align: bool,
                       time_jitter: bool = True, draw_verticals: bool = False, fit_censorings: bool = True,
-                      ) -> list[pd.DataFrame]:
-    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals, fit_censorings) for part in parts]
+                      unreported: tuple[int, ...] = ()) -> list[pd.DataFrame]:
+    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals, fit_censorings, i not in unreported)
+            for i, part in enumerate(parts)]
     if align and not method.startswith("exact"):
         ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * t_max, risk_times=ticks)
     return ipds
@@ -633,16 +740,18 @@ def validate_dataset(
         raise InputError(f"Unknown digitisation {method!r}; expected one of {list(METHODS)}")
     data = load_dataset(name) if frame is None else frame
     t_max = float(data["time"].max())
-    ticks = axis_ticks(t_max)
+    options = VALIDATION_OPTIONS.get(name, {}) if frame is None else {}
+    ticks = np.asarray(options["ticks"], float) if "ticks" in options else axis_ticks(t_max)
+    unreported = tuple(options.get("unreported", ()))
     arms = sorted(data["arm"].unique())[:2]
     parts = [data[data["arm"] == arm] for arm in arms]
     ipds = _reconstruct_arms(parts, t_max, method, seed, ticks, align, draw_verticals=draw_verticals,
-                             fit_censorings=fit_censorings)
+                             fit_censorings=fit_censorings, unreported=unreported)
     errors = [_max_s_error(part, ipd) for part, ipd in zip(parts, ipds)]
     quiet = [float("nan")] * len(arms)
     if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
         clean = _reconstruct_arms(parts, t_max, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals,
-                                  fit_censorings=fit_censorings)
+                                  fit_censorings=fit_censorings, unreported=unreported)
         quiet = [_max_s_error(part, ipd)[2] for part, ipd in zip(parts, clean)]
     recon, rows = [], []
     for arm, part, ipd, no_noise, err in zip(arms, parts, ipds, quiet, errors):
@@ -742,8 +851,13 @@ def format_validation(table: pd.DataFrame) -> list[str]:
     head = ("dataset    digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  med px  band  RMST rel  "
             "|dlnHR|  verdict  runs>|S|  no t-noise  1 event")
     lines = [head]
-    holdout_started = fresh_started = unseen_started = False
+    holdout_started = fresh_started = unseen_started = unseen2_started = False
     for (name, method), part in table.groupby(["dataset", "method"], sort=False):
+        if name in UNSEEN2 and not unseen2_started:
+            unseen2_started = True
+            lines.append("unseen2 (simulated trials and psychiatric patients added before the round-6 changes; baseline saved "
+                         "first; u2_lognormal, u2_small_weeks, u2_delayed: risk table at uneven ticks; u2_heavy_censoring "
+                         "arm a, u2_piecewise arm b: event total not reported):")
         if name in UNSEEN and not unseen_started:
             unseen_started = True
             lines.append("unseen (simulated trials added before the round-5 changes; baseline saved first):")
