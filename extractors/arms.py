@@ -77,7 +77,7 @@ _ARM_ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = re.compile(
-    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
     r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|$))",
     re.IGNORECASE,
 )
@@ -746,6 +746,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if not _contains_any(lower, _ARM_KEYS) and not (("using" in lower or "taking" in lower) and _maybe_number(sentence, lower)):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
+            elif "compar" in lower:  # "a trial comparing A with B": a design sentence naming the arms
+                hits.extend(_comparing_arms(sentence, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
                 # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
                 hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, sizes_only=True)) for h in _later_mentions(sentence, lower, s))
@@ -1369,15 +1371,72 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
             hits.extend(coded)
             return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
+    if m is None and assigned and "(" in sentence:
+        blank = _blank_brackets(sentence)  # "to A (10 mg/day; combination) or placebo (B only)": the brackets are read as spaces
+        m = _RANDOMISED_TO.search(blank)
+        if m is not None:
+            _add_named(m, blank, s, hits)
+            return
     if m:
-        parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
-        parts.append((m.group("b"), m.start("b")))
-        for raw, start in parts[:4]:
-            if not _LEADING_DIGIT.match(raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
-                raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
-            label = _clean_label(raw)
-            if label:
-                hits.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
+        _add_named(m, sentence, s, hits)
+        return
+    if "compar" in lower:
+        hits.extend(_comparing_arms(sentence, s))
+
+
+def _add_named(m: re.Match[str], sentence: str, s: int, hits: list[Hit]) -> None:
+    """Append the arms an allocation names ("randomised to A, B or C"), without sizes."""
+    parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
+    parts.append((m.group("b"), m.start("b")))
+    found = []
+    for raw, start in parts[:4]:
+        if not _LEADING_DIGIT.match(raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
+            raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
+        label = _clean_label(raw)
+        if label and not _COUNTED_GROUPS.match(label):
+            found.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
+    if len(found) >= 2 or len(parts) < 2:
+        hits.extend(found)
+
+
+#: a label that counts groups instead of naming one: "two groups", "three arms"
+_COUNTED_GROUPS = re.compile(r"(?:two|three|four|2|3|4)\s+(?:groups?|arms?|cohorts?)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"it|them|this|these|those|they|that|one|both|either", re.IGNORECASE)
+_BRACKET_PAIR = re.compile(r"\([^()]*\)")
+
+
+def _blank_brackets(sentence: str) -> str:
+    """``sentence`` with each innermost bracket and what it holds turned to spaces (offsets hold)."""
+    return _BRACKET_PAIR.sub(lambda b: " " * len(b.group(0)), sentence)
+
+
+#: a design sentence comparing two treatments: "a trial comparing A with B", "to compare A versus B", "we compared A and B"
+_COMPARING = re.compile(
+    r"\b(?:comparing|to\s+compare|(?:we|study|trial|studies|trials)\s+compared?|comparison\s+(?:of|between))\s+(?:the\s+)?"
+    r"(?:(?:efficacy|effects?|safety|activity|outcomes?|results?|use|tolerability)\s+(?:(?:and|or)\s+\w+\s+)?of\s+)?"
+    r"(?!(?:with|to|versus|between|among|in|the\s+(?:two|three)|two\s+groups|three\s+groups|patients|women|outcomes?|it|them|this|these|those|they)\b)"
+    r"(?P<a>[^;:.,]{2,70}?)\s+(?:with|to|versus|vs\.?|and)\s+(?:(?:the\s+)?(?:efficacy|effects?|safety|activity|use)\s+of\s+)?(?P<b>[^;:.,]{2,60}?)"
+    r"(?=\s*(?:[;.,(]|\bfor\b|\bin\b|\bamong\b|\bas\b|\bafter\b|\bbefore\b|\bfollowing\b|\bon\b|\bwhen\b|\bduring\b|\bevery\b|\bdaily\b|\bmonthly\b|\bweekly\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _comparing_arms(sentence: str, offset: int) -> list[Hit]:
+    """Two arms a design sentence compares ("a trial comparing A (dose) with placebo"), without sizes."""
+    blank = _blank_brackets(sentence) if "(" in sentence else sentence
+    m = _COMPARING.search(blank)
+    if m is None:
+        return []
+    hits = []
+    for key in ("a", "b"):
+        raw = m.group(key)
+        if not _LEADING_DIGIT.match(raw):
+            raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
+        label = _clean_label(raw, lead=_TITLE_LEAD)
+        if not label or _COUNTED_GROUPS.match(label) or _OUTCOME_LABEL.search(label) or _NOT_ARM_LABEL.search(label) or _PRONOUN.fullmatch(label):
+            return []
+        hits.append(Hit("arm", label, m.start(key) + offset, m.start(key) + len(raw) + offset, {"label": label, "n": None, "label_start": m.start(key) + offset}))
+    return hits if hits[0].payload["label"].lower() != hits[1].payload["label"].lower() else []
 
 
 _FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start

@@ -47,3 +47,42 @@ def test_a_first_sentence_that_reports_is_not_read_as_a_title() -> None:
 def test_title_heads_are_not_part_of_the_first_arm() -> None:
     hits = find_title_arms("Safety and tolerability of pamidronate versus ibandronate for bones holding deposits")
     assert [h.payload["label"] for h in hits] == ["pamidronate", "ibandronate"]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("This double-blind study compared oral zinc (50 mg twice a day) with a matching dummy pill in survivors. "
+         "Taste loss was reported by 20% on zinc and 31% on the dummy pill.", ["oral zinc", "matching dummy pill"]),
+        ("A phase II trial comparing ginger capsules with placebo for the delayed phase was run in eleven hospitals. "
+         "Nausea was absent in 41% and 30% of patients.", ["ginger capsules", "placebo"]),
+        ("Our goal: to compare the efficacy of scalp chilling versus no chilling during taxane therapy. "
+         "Hair was kept by 50% and 0%.", ["scalp chilling", "no chilling"]),
+    ],
+)
+def test_a_design_sentence_comparing_two_treatments_names_the_arms(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our team compared rates among both cohorts using Gray tests.",
+        "We then set out to compare it with the usual wire method in a small study.",
+        "Survival was compared with that of historical controls treated at the same centre.",
+    ],
+)
+def test_a_comparison_that_names_no_treatment_pair_gives_no_arms(text: str) -> None:
+    assert _arms(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("Volunteers got randomly assigned (1:1) to celecoxib (400 mg/day; oral) or a dummy (identical capsules).", ["celecoxib", "dummy"]),
+        ("Smokers got randomised to bupropion (150 mg; slow release) or varenicline (1 mg; twice a day).", ["bupropion", "varenicline"]),
+        ("Using a lottery, wards were randomised into a control or an intervention arm.", ["control", "intervention"]),
+    ],
+)
+def test_an_allocation_reads_past_brackets_and_into(text: str, labels: list[str]) -> None:
+    assert _labels(text)[:2] == labels
