@@ -59,15 +59,16 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had)\s+[\w\s-]{{0,25}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
-            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+the\s+(?P<role2>analysis)"
+            rf"|\b(?P<role5>randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num5>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)(?=\s*(?:[,;)]|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
+            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
         "of_count": (
-            rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of\s+|out\s+of\s+|/\s*)(?:the\s+|all\s+)?"
-            rf"(?:(?:planned|eligible|potentially\s+eligible|screened|approached|invited|contacted|available|consecutive|target(?:ed)?)\s+)?"
+            rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of\s+|out\s+of\s+|/\s*)(?:the\s+|all\s+|a\s+)?"
+            rf"(?:(?:planned|intended|projected|expected|anticipated|eligible|potentially\s+eligible|screened|approached|invited|contacted|available|consecutive|target(?:ed)?)\s+)?"
             rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
         "noun_n": (
@@ -107,7 +108,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         if first is not None:  # the noun patterns are scanned over whole sentences: try them only where a word can start
             pats[name] = guarded(pats[name], first)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
-    pats["role_count"] = guarded(pats["role_count"], rf"[\d.·{NUMBER_WORD_FIRST}l]")
+    pats["role_count"] = guarded(pats["role_count"], rf"[\d.·{NUMBER_WORD_FIRST}lrea]")
     pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
     pats["of_count"] = guarded(pats["of_count"], rf"[\d.·{NUMBER_WORD_FIRST}]")
     pats["sex"] = guarded(pats["sex"], rf"[\d.·{NUMBER_WORD_FIRST}(\[;m]")
@@ -237,7 +238,9 @@ _POOLED_BEFORE = re.compile(
 )
 #: "in 144 and 139 evaluable patients": the second of two counts that share one noun is one group's (lower-cased text)
 _PAIR_WORDS = ("and", "vs", "vs.", "versus")
-_PAIR_BEFORE = guarded(re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:and|vs\.?|versus)\s+$"), '\\d')
+_PAIR_BEFORE = guarded(re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:(?!(?:years?|months?|weeks?|days?|cycles?|cent(?:er|re)s?|sites?|hospitals?|countries|doses?|mg|gy)\b)[a-z][\w-]*\s+)?(?:and|vs\.?|versus)\s+$"
+), '\\d')
 _TIMES_AROUND = re.compile(r"\s*[x×]\s*\d")
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$")
 _SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$"), '[sr]')  # "interview a subsample of 20"
@@ -249,6 +252,15 @@ _GROUP_AFTER = re.compile(
 )
 _GROUP_LABEL_AFTER = re.compile(r"^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)")  # "... (group B)"
 _ASSIGNED_INTO = re.compile(r"\b(?:into|to)\s")  # "divided into A (group 1) and B (group 2)": a split, not a part
+
+
+_AMONG_BEFORE = re.compile(r"(?:^|[.;:]\s*|\b(?:results|findings)\s+)among\s+(?:the\s+|all\s+)?$")  # lower-cased text
+
+
+def _own_clause(after: str) -> bool:
+    """Whether the phrase after a count's noun closes with a comma before any "and" or "or" ("..., 450 were assigned"): the count heads the sentence."""
+    comma = after.find(",", 0, 80)
+    return comma >= 0 and " and " not in after[:comma] and " or " not in after[:comma] and "(" not in after[:comma]
 
 
 def _group_after(after: str) -> bool:
@@ -265,7 +277,7 @@ _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:year
 _PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
 _RETAINED_AFTER = re.compile(r"\s*(?:completed|remained|were\s+(?:retained|included|analy[sz]ed|evaluable|assessable)|provided|returned)\b", re.I)
-_EACH_GROUP_AFTER = re.compile(r"^[^.;:()]{0,40}?\b(?:in|per)\s+each\s+(?:arm|group)\b", re.I)
+_EACH_GROUP_AFTER = re.compile(r"^[^.;:()\d]{0,40}?\b(?:in|per|to|into|for)\s+each\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:arm|group|cohort)s?\b", re.I)
 _GROUP_BEFORE = re.compile(
     r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b"
     r"|(?:The\s+)?(?:Cases|Controls|(?:Control|Placebo|Intervention|Experimental|Treatment|Comparison)\s+(?:arm|group|subjects|participants|patients|women|dyads)\b))[^.;]*$"
@@ -285,8 +297,8 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacplue])(?:\b(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
-    r"|\bentered\s+th|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
+    r"(?=[wacplruer])(?:\b(?:(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?[\dotfsenh]|(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r")|\bentered\s+th|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
@@ -322,6 +334,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
+        if (" of " in lower or "/" in sentence) and _has_survey_words(lower):
+            _survey_counts(lower, s, s < title_end, found, taken)
         if (" of " in lower or "/" in sentence) and _has_enrol_word(lower):
             _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
         _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
@@ -335,6 +349,10 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
+        if "criteria" in lower:
+            _criteria_counts(lower, s, found)
+        if ("of " in lower or "among " in lower) and _has_enrol_word(lower):
+            _bare_whole_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
@@ -359,9 +377,44 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
         value = _whole(m.group("num"))
         if value is None:
             continue
+        if lower[max(0, m.start() - 8) : m.start()].rstrip().endswith(_OF_PREP_ENDS) and _OF_PREP_BEFORE.search(lower, max(0, m.start() - 8), m.start()):
+            continue  # "responses in 31 of the 40 patients enrolled": the first is a subgroup of the pool, read as a count of its own
         taken.add(m.start("pool"))
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
+
+
+#: a preposition before "N of M" puts N in an outcome's clause ("evaluable in 31 of 40 women enrolled"); lower-cased text
+_OF_PREP_ENDS = ("in", "among", "for", "by", "from", "with", "on")
+_OF_PREP_BEFORE = re.compile(r"\b(?:in|among|for|by|from|with|on)\s*$")
+#: a survey's response: "returned by 412 of 600 invited", "412 of the 600 women approached (69%) responded" (lower-cased text)
+_SURVEY_OF = re.compile(
+    rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?:(?P<pre>invited|approached|contacted|surveyed|mailed|eligible)\s+)?"
+    rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?P<gap>(?:(?!\d)[\w-]+\s+){{0,3}}?)(?:patients|women|men|participants|survivors|subjects|people|individuals|members|respondents|clinicians|physicians|nurses|oncologists|surgeons|parents|carers|caregivers)\b"
+    rf"(?:\s+(?:who\s+(?:were|had\s+been)\s+)?(?P<post>invited|approached|contacted|surveyed|mailed|sent))?"
+)
+
+
+_INVITED = re.compile(r"\b(?:invited|approached|contacted|surveyed|mailed|eligible)\b")
+
+
+def _survey_counts(lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
+    """The respondents of a survey ("responses from 412 of the 600 women invited"): the cohort, the pool read no further."""
+    for m in _SURVEY_OF.finditer(lower):
+        value = _whole(m.group("num"))
+        invited = m.group("pre") is not None or m.group("post") is not None or _INVITED.search(m.group("gap")) is not None
+        if value is None or not invited or m.start("num") in taken:
+            continue
+        taken.add(m.start("pool"))
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, title, explicit=True))
+
+
+def _has_survey_words(lower: str) -> bool:
+    """Whether the lower-cased sentence reads as a survey's response ("returned", "responded", "questionnaire") from people invited."""
+    return ("invited" in lower or "approached" in lower or "contacted" in lower or "surveyed" in lower or "mailed" in lower or "sent" in lower) and (
+        "respon" in lower or "returned" in lower or "completed" in lower or "questionnaire" in lower or "survey" in lower or "replied" in lower
+    )
 
 
 _OF_THE_LOWER = lower_twin(_OF_THE)
@@ -395,6 +448,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
         subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
+        if _excluded(lower, before_lower, m.end()):
+            continue  # "after exclusion of 23 patients", "12 women were excluded": left out of the cohort
         role_after = _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)
         if "(" in lower[m.end() : m.end() + 3] and _BRACKET_THEN_VERB.match(lower, m.end()):  # "52 patients (30 men, 22 women; median age 60) were enrolled"
             role_after = lower[b : m.end()] + _LEADING_BRACKET.sub(" ", lower[m.end() : b + 280], count=1)
@@ -414,6 +469,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants finished follow-up": the cohort retained
         if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
+        elif part and before_lower.rstrip().endswith(("among", "the", "all")) and _AMONG_BEFORE.search(before_lower) and _own_clause(after_noun) and not _group_after(after_noun):
+            part = False  # "Among the 902 randomised patients, 450 were assigned to A": the whole, then its split
         if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 19 men"
         if not part and total and ("assigned" in after_noun[:40] or "allocated" in after_noun[:40] or "randomi" in after_noun[:40]):
@@ -435,6 +492,22 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+
+
+#: people left out of the cohort, before ("after exclusion of 23 patients") or after their count ("12 were excluded"); lower-cased text
+_EXCLUDED_BEFORE = re.compile(r"\b(?:exclu(?:sion|ding)|exclude|removal|withdrawal|after\s+removing)\s+(?:of\s+)?(?:the\s+|a\s+further\s+|another\s+)?$")
+_EXCLUDED_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:subsequently\s+|later\s+|then\s+|also\s+)?(?:excluded|withdrawn|ineligible|lost\s+to\s+follow)|withdrew|dropped\s+out|declined|refused|discontinued|stopped)\b"
+)
+_EXCLUDED_WORDS = ("exclu", "withdr", "ineligible", "lost to", "dropped out", "declined", "refused", "discontinued", "stopped")
+
+
+def _excluded(lower: str, before_lower: str, end: int) -> bool:
+    """Whether the count of people ending at ``end`` is of people left out of the cohort (excluded, withdrawn, declined)."""
+    if ("exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _EXCLUDED_BEFORE.search(before_lower):
+        return True
+    after = lower[end : end + 60]
+    return any(word in after for word in _EXCLUDED_WORDS) and _EXCLUDED_AFTER.match(after) is not None
 
 
 #: after a count of people: allocated to one arm, then a comma ("... randomly assigned to T-DM1, 30 had grade 3 events")
@@ -486,7 +559,7 @@ _ONE_ARM_TO = re.compile(
 def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
     for m in pats["role_count"].finditer(lower):
-        num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
+        num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num5" if m.group("num5") else "num2"
         a = m.start(num_key)
         value = _whole(m.group(num_key))
         if value is None or a in taken:
@@ -495,7 +568,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             continue  # "between 2010 and 2019 were analysed": a year ("2,016 were randomized" is a count)
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
             continue  # "a median age of 66 were randomised"
-        role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
+        role_word = (m.group("role") or m.group("role2") or m.group("role3") or m.group("role5")).lower()
         if role_word.startswith(("evaluable", "assessable", "available")):
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
@@ -575,6 +648,46 @@ def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken:
         return
 
 
+#: a count that met the study's criteria ("of whom 1,480 met the inclusion criteria"): the cohort a series includes (lower-cased text)
+_CRITERIA_COUNT = re.compile(
+    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|cases|individuals)\s+)?(?:\([^()]*\)\s+)?"
+    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:(?:study|trial|predefined|pre-?specified|specified)\s+)?(?:inclusion|eligibility|entry|selection|study)\s+criteria\b"
+)
+_ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|allocated|accrued|registered)")
+
+
+def _criteria_counts(lower: str, s: int, found: list[Hit]) -> None:
+    """The count that met the inclusion criteria, the cohort of a series unless an enrolled count follows in the sentence."""
+    for m in _CRITERIA_COUNT.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or 1950 <= value <= 2035 or _ENROL_LATER.search(lower, m.end()) is not None:
+            continue
+        a = m.start("num") + s
+        same = next((i for i, h in enumerate(found) if h.start == a), None)
+        if same is None:
+            found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, False, explicit=True))
+        elif found[same].payload["role"] == "other":
+            found[same] = found[same]._replace(payload={**found[same].payload, "total": True, "explicit": True, "part": False})
+        return
+
+
+#: a whole named by its role with no noun: "Of the 1,024 randomised, 980 ...", "among all 310 enrolled who ..." (lower-cased text)
+_BARE_WHOLE = re.compile(
+    rf"\b(?:of|among|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<num>{NUMW})\s+(?P<role>randomi[sz]ed|enrol+ed|recruited|accrued|registered|included)"
+    rf"(?=\s*(?:,\s*(?:(?:of\s+)?(?:whom|these|them)\b|(?:[a-z]+\s+){{0,2}}?{NUMW})|\((?:n\s*=\s*)?\d|who\b|;|\.(?!\d)))"
+)
+
+
+def _bare_whole_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """A whole stated by its role word alone ("Of the 1,024 randomised, 980 received treatment"): enrolled, the total."""
+    for m in _BARE_WHOLE.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
+            continue
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
+
+
 def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     """Counts of men and women ("26 men and 18 women", "M:F 2:1")."""
     out: list[Hit] = []
@@ -651,6 +764,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
         if not part and lower.startswith("cases", m.start()):
             part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
+        if not part and role == "other" and _one_of_sized_groups(lower, m.start("num"), value):
+            part = True  # "the exercise group (n = 45), the control group (n = 41) and healthy women (n = 25)": one group of several
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
     for m in pats["big_n"].finditer(sentence):  # "Lung cancer patients beginning radiotherapy (N = 277)": a capital N is a total
         value = _whole(m.group("num"))
@@ -676,6 +791,17 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             continue
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
+
+
+_N_BRACKET = re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})\s*[)\]]")  # lower-cased text
+
+
+def _one_of_sized_groups(lower: str, at: int, value: int) -> bool:
+    """Whether the "(n = N)" at ``at`` is one of several groups the sentence sizes the same way, none of which it holds."""
+    if lower.count("=") < 2:
+        return False
+    others = [v for m in _N_BRACKET.finditer(lower) if m.start("num") != at and (v := _whole(m.group("num"))) is not None]
+    return bool(others) and value < sum(others)
 
 
 def _has_parallel_word(clause: str) -> bool:
@@ -727,6 +853,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     # "150 were randomised, 77 to A and 73 to B": a total and its split, not one of two arms
     value = parse_number(sentence[a:b])
     others = [n.value for n in find_numbers(clause) if value is not None and n.value < value and clause[n.end : n.end + 2].strip()[:1] != "%"]
+    if value is not None and ("each" in clause or "per " in clause) and any(abs(k * x - value) < 0.5 for x in others for k in (2, 3, 4)):
+        return False  # "2,104 women took part, 1,052 in each arm": the whole and its equal arms
     return value is None or not (abs(sum(others) - value) < 0.5 or any(abs(x + y - value) < 0.5 for i, x in enumerate(others) for y in others[i + 1 :]))
 
 
