@@ -30,7 +30,7 @@ import re
 from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
-from extractors.hits import NUM, Hit, guarded, months_from, within_any
+from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
@@ -45,7 +45,7 @@ _DURATION = guarded(re.compile(
 ), r"[\d.·]")
 _BARE = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d)"), r"[\d.·]")
 _BARE_GAP = re.compile(r"\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus|or|to)\s*$|\s*,\s*$", re.I)
-_RANGE_BEFORE = guarded(re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|\bto\s*$", re.I), r"[ribft\-–‐]")
+_RANGE_BEFORE = guarded(re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|(?<!compared )(?<!comparable )(?<!similar )(?<!relative )\bto\s*$", re.I), r"[ribft\-–‐]")
 _CI_AFTER = re.compile(r"\s*(?:(?:one|two)-sided\s+|upper\s+|lower\s+|exact\s+){0,3}(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
 _SAMPLE_SHARE = re.compile(r"\s*[;,]\s*n\s*=", re.I)  # "(40%; n = 1950)": a share of the sample, not an outcome
 _NOT_A_RATE = re.compile(
@@ -345,6 +345,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             labels: list[str | None] = runs  # several outcomes per arm: "x% and y% in the A group; z% and w% in the B group"
         elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
+        elif len(group) == 1 and len(values) >= 2 and (tight := _tight_label(sentence, group[0], arm_spans)) is not None:
+            labels = [tight]  # "group B 55.1% (27/49) was higher than group A 32.4%", "in 20 A patients (33%)"
         elif len(group) == 1 and (total_arm := _of_arm_total(sentence, group[0], arm_spans)) is not None:
             labels = [total_arm]  # "seven (6%) of the 117 women in the A group"
         elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
@@ -672,6 +674,8 @@ def _subgroup_outcome(sentence: str, group: list[dict[str, Any]], arm_spans: lis
 
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
+#: between a single value's label and the value: "A: 9.2%", "A 14%", "group A = 15 (25.0%)", "A, 12/40 (30%)" (a count, then its share)
+_TIGHT_GAP = re.compile(r"\s*[:,=]?\s*(?:(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[(\[,]\s*)?", re.I)
 _LABEL_AFTER = re.compile(r"\s*[=:]\s*")
 _ARM_AFTER_GAP = re.compile(r"\s*\)?\s*(?:of\s+|in\s+|with\s+|for\s+|among\s+)?(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects)\s+)?(?:\w+\s+)?$", re.I)
 
@@ -682,7 +686,8 @@ def _labelled(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[
         labels: list[str | None] = []
         for v in group:
             if side == "before":
-                found = [label for x, y, label in arm_spans if y <= v["start"] and _LABEL_BEFORE.fullmatch(sentence, y, v["start"])]
+                found = [label for x, y, label in arm_spans if y <= v["start"] and (_LABEL_BEFORE.fullmatch(sentence, y, v["start"]) or (
+                    _TIGHT_GAP.fullmatch(sentence, y, v["start"]) and _TIGHT_LEAD.search(sentence, max(0, x - 12), x)))]
             else:
                 found = [label for x, y, label in arm_spans if x >= v["end"] and _LABEL_AFTER.fullmatch(sentence, v["end"], x)]
             labels.append(found[-1] if found else None)
@@ -987,6 +992,48 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
         if x >= v["end"] and x - v["end"] <= 40 and not _BREAK_OR_DIGIT.search(sentence, v["end"], x):
             return True
     return False
+
+
+#: what a label written right before its value follows: a bracket, a list break, a comparison or linking word
+_TIGHT_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas|than|in|of|among|for|with|to))\s*(?:the\s+)?$", re.I)
+#: a count of the arm's patients, then its share: "20 A patients (33%)", "three B patients [4%]"
+_COUNT_LED = re.compile(rf"(?:{NUMW})\s+$", re.I)
+_PEOPLE_SHARE = re.compile(r"\s*(?:arms?\s+|groups?\s+)?(?:patients?|women|participants|subjects|cases)\s*[(\[]\s*$", re.I)
+
+
+#: between a bracketed share and the arm its people got: ") treated with", ") infections in the", ") of those receiving"
+_PEOPLE_AFTER = re.compile(
+    r"\s*[)\]]\s*(?:[a-z]+\s+)?(?:(?:of|in|among|with|on)\s+(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects)\s+)?"
+    r"(?:(?:in|on|receiving|given|taking|treated\s+with)\s+(?:the\s+)?)?"
+    r"|(?:receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?)$",
+    re.I,
+)
+
+
+def _tight_label(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The arm a single value is written against: a label right before it ("group B 55.1% (27/49)", "A = 15 (25%)")
+    after a bracket, a list break or a linking word, or a count of the arm's patients ("20 A patients (33%)"); else None."""
+    start, end = v["start"], v["end"]
+    for x, y, label in arm_spans:
+        if x >= end:
+            if x - end <= 60 and _PEOPLE_AFTER.fullmatch(sentence, end, x):
+                return label  # "(45%) treated with B", "(8%) of those given B", "(0%) infections in the B group"
+            break
+    if arm_spans and arm_spans[0][1] <= start and not any(arm_spans[0][1] <= x < start for x, _, _ in arm_spans[1:]):
+        x, y, label = arm_spans[0]  # "In the A group, there were 5 infections (12%) ..., compared to ... in the B group"
+        if x <= 60 and _OPENING_END.match(sentence, y) and _OPENING_ARM.fullmatch(sentence, 0, x) and "%" not in sentence[y:start]:
+            return label
+    for x, y, label in reversed(arm_spans):
+        if y > start:
+            continue
+        if start - y > 30:
+            return None
+        if _TIGHT_GAP.fullmatch(sentence, y, start) and _TIGHT_LEAD.search(sentence, max(0, x - 12), x):
+            return label
+        if _PEOPLE_SHARE.fullmatch(sentence, y, start) and _COUNT_LED.search(sentence, max(0, x - 16), x):
+            return label
+        return None
+    return None
 
 
 _ARM_LED = re.compile(r"\b(?:in|with|for|among|on|receiving|received|given|after|following|of|to|taking|undergoing|treated\s+with)\s+(?:the\s+|those\s+|all\s+)?(?:patients\s+|women\s+)?(?:\w+\s+)?$|^\s*$", re.I)

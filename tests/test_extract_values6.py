@@ -1,0 +1,101 @@
+"""Per-arm values written right against their arm, in phrasings the comparison finder used to miss
+(extractors/comparisons.py).
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women with inoperable disease were randomly assigned to vinorelbine (group A, n = 64) or eribulin (group B, n = 66). "
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="v6", sections=(Section("", design + sentence),)))
+
+
+def _per_arm(study: Study, kind: Kind = Kind.RATE) -> list[tuple[float | None, str | None]]:
+    return sorted((f.value, f.arm) for f in study.findings if f.kind == kind and f.arm)
+
+
+_A, _B = "vinorelbine (group A)", "eribulin (group B)"
+
+
+# -- a label right before its value, with a count between -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peripheral oedema was recorded in group A = 11 (17.2%), group B = 4 (6.1%).",
+        "Peripheral oedema: group A, 11/64 (17.2%); group B, 4/66 (6.1%).",
+        "Peripheral oedema (group A: 11 [17.2%]; group B: 4 [6.1%]) was mild.",
+    ],
+)
+def test_a_label_then_a_count_then_its_share(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.061, _B), (0.172, _A)]
+
+
+# -- each value after its own label, in clauses a comparison joins ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alopecia of group B 27.3% (18/66) was lower than group A 45.3% (29/64), P = 0.04.",
+        "Alopecia in group A 45.3% (29/64) was more frequent than in group B 27.3% (18/66).",
+        "The alopecia rate reached group A 45.3%, whereas in group B 27.3% (P = 0.04).",
+    ],
+)
+def test_each_value_written_after_its_own_label(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.273, _B), (0.453, _A)]
+
+
+# -- a count of the arm's patients, then its share ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Constipation was reported by 14 vinorelbine patients (21.9%) and 5 eribulin patients (7.6%).",
+        "Fourteen vinorelbine patients (21.9%) and five eribulin patients (7.6%) reported constipation.",
+    ],
+)
+def test_a_count_of_the_arms_patients_then_its_share(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.076, "eribulin (group B)"), (0.219, "vinorelbine (group A)")]
+
+
+# -- the arm right after a bracketed share, each clause with its own -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twelve of 64 patients (18.8%) treated with vinorelbine needed a dose delay, compared with 5 of 66 patients (7.6%) treated with eribulin.",
+        "A dose delay was needed by 12 of 64 patients (18.8%) given vinorelbine, against 5 of 66 patients (7.6%) given eribulin.",
+    ],
+)
+def test_a_share_then_the_treatment_its_patients_got(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.076, "eribulin (group B)"), (0.188, "vinorelbine (group A)")]
+
+
+def test_an_opening_arm_and_an_arm_after_the_other_value() -> None:
+    study = _study("In the vinorelbine group, there were 6 line infections (9.4%) during treatment compared to 1 (1.5%) infection in the eribulin group.")
+    assert _per_arm(study) == [(0.015, "eribulin (group B)"), (0.094, "vinorelbine (group A)")]
+
+
+# -- "compared to X%" is a comparison, not the end of a range --------------------------------------------------------
+
+
+def test_compared_to_a_value_is_not_a_range() -> None:
+    study = _study("In the vinorelbine group, 92% of women finished the planned cycles, as compared to 71% in the eribulin group.")
+    assert _per_arm(study) == [(0.71, "eribulin (group B)"), (0.92, "vinorelbine (group A)")]
+
+
+def test_a_range_with_to_is_still_a_range() -> None:
+    study = _study("Nail changes were seen in 12 to 18% of women in group A and in 20% of women in group B.")
+    assert (0.12, _A) not in _per_arm(study)
