@@ -62,7 +62,6 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
-            rf"|\b(?P<role5>randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num5>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)(?=\s*(?:[,;)]|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -108,7 +107,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         if first is not None:  # the noun patterns are scanned over whole sentences: try them only where a word can start
             pats[name] = guarded(pats[name], first)
     # look-ahead guards: the same matches, the alternations tried only where a match can start
-    pats["role_count"] = guarded(pats["role_count"], rf"[\d.·{NUMBER_WORD_FIRST}lrea]")
+    pats["role_count"] = guarded(pats["role_count"], rf"[\d.·{NUMBER_WORD_FIRST}l]")
     pats["parallel"] = guarded(pats["parallel"], r"[,\s]")
     pats["of_count"] = guarded(pats["of_count"], rf"[\d.·{NUMBER_WORD_FIRST}]")
     pats["sex"] = guarded(pats["sex"], rf"[\d.·{NUMBER_WORD_FIRST}(\[;m]")
@@ -297,7 +296,7 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacplruer])(?:\b(?:(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?[\dotfsenh]|(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r"(?=[wacplue])(?:\b(?:(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
     r")|\bentered\s+th|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
@@ -336,7 +335,9 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
         if (" of " in lower or "/" in sentence) and _has_survey_words(lower):
             _survey_counts(lower, s, s < title_end, found, taken)
-        if (" of " in lower or "/" in sentence) and _has_enrol_word(lower):
+        of_like = " of " in lower or "/" in sentence
+        enrol_word = (of_like or "among " in lower or lower.startswith("of ")) and _has_enrol_word(lower)
+        if enrol_word and of_like:
             _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
         _noun_counts(pats, sentence, lower, s, s < title_end, found, taken)
         if len(found) > 1:
@@ -351,12 +352,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _after_screening(sentence, lower, s, found, taken)
         if "criteria" in lower:
             _criteria_counts(lower, s, found)
-        if ("of " in lower or "among " in lower) and _has_enrol_word(lower):
+        if "random" in lower or "enrol" in lower or "recruited" in lower or "accrued" in lower or "registered" in lower:
+            _verb_counts(lower, s, found, taken)
+        if enrol_word:
             _bare_whole_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
-        if ("men" in lower or "male" in lower or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
+        if ("women" in lower or "male" in lower or ("men" in lower and _MEN.search(lower) is not None) or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
             hits.extend(_age_hits(pats, sentence, lower, s))
@@ -412,7 +415,7 @@ def _survey_counts(lower: str, s: int, title: bool, found: list[Hit], taken: set
 
 def _has_survey_words(lower: str) -> bool:
     """Whether the lower-cased sentence reads as a survey's response ("returned", "responded", "questionnaire") from people invited."""
-    return ("invited" in lower or "approached" in lower or "contacted" in lower or "surveyed" in lower or "mailed" in lower or "sent" in lower) and (
+    return ("invit" in lower or "approached" in lower or "contacted" in lower or "surveyed" in lower or "mailed" in lower) and (
         "respon" in lower or "returned" in lower or "completed" in lower or "questionnaire" in lower or "survey" in lower or "replied" in lower
     )
 
@@ -559,7 +562,7 @@ _ONE_ARM_TO = re.compile(
 def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
     for m in pats["role_count"].finditer(lower):
-        num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num5" if m.group("num5") else "num2"
+        num_key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         a = m.start(num_key)
         value = _whole(m.group(num_key))
         if value is None or a in taken:
@@ -568,7 +571,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             continue  # "between 2010 and 2019 were analysed": a year ("2,016 were randomized" is a count)
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
             continue  # "a median age of 66 were randomised"
-        role_word = (m.group("role") or m.group("role2") or m.group("role3") or m.group("role5")).lower()
+        role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
         if role_word.startswith(("evaluable", "assessable", "available")):
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
@@ -656,6 +659,45 @@ _CRITERIA_COUNT = re.compile(
 _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|allocated|accrued|registered)")
 
 
+#: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
+_VERB_COUNT = guarded(re.compile(
+    rf"\b(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)"
+    r"(?=\s*(?:[,;)]|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
+), "[rea]")
+
+
+_VERB_COUNT_WORDS = ("randomi", "enrol", "recruited", "accrued", "registered")
+_BARE_WHOLE_WORDS = (" randomi", " enrol", " recruited", " accrued", " registered", " included")
+
+
+def _anchored(pattern: re.Pattern[str], lower: str, words: Sequence[str], back: int) -> list[re.Match[str]]:
+    """The matches of ``pattern`` that start at, or at most ``back`` characters before, an occurrence of one of ``words``
+    (found by string search: the pattern is tried near its key word, not over the whole sentence), in text order."""
+    out: dict[int, re.Match[str]] = {}
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            if back:
+                for m in pattern.finditer(lower, max(0, at - back), at + len(word) + 60):
+                    out.setdefault(m.start(), m)
+            else:
+                m = pattern.match(lower, at)
+                if m is not None:
+                    out.setdefault(m.start(), m)
+            at = lower.find(word, at + 1)
+    return [out[k] for k in sorted(out)]
+
+
+def _verb_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """A bare count after an active verb of enrolment ("the trial randomised 612 before it was stopped"): enrolled, the total."""
+    for m in _anchored(_VERB_COUNT, lower, _VERB_COUNT_WORDS, 0):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
+            continue
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
+
+
 def _criteria_counts(lower: str, s: int, found: list[Hit]) -> None:
     """The count that met the inclusion criteria, the cohort of a series unless an enrolled count follows in the sentence."""
     for m in _CRITERIA_COUNT.finditer(lower):
@@ -680,7 +722,7 @@ _BARE_WHOLE = re.compile(
 
 def _bare_whole_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """A whole stated by its role word alone ("Of the 1,024 randomised, 980 received treatment"): enrolled, the total."""
-    for m in _BARE_WHOLE.finditer(lower):
+    for m in _anchored(_BARE_WHOLE, lower, _BARE_WHOLE_WORDS, 48):
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
             continue
@@ -889,6 +931,7 @@ def _has_sex_count(lower: str) -> bool:
     return False
 
 
+_MEN = re.compile(r"\bmen\b")  # "men" as a word, not in "treatment" or "regimen"
 _SEX_WORD = guarded(re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b"), '[mwfbg]')
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 

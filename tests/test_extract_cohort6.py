@@ -1,0 +1,139 @@
+"""Cohort size read from invented sentences, each a way abstracts state how many took part.
+
+Each sentence sits in a small abstract; the expected ``cohort.n`` follows the development set's
+annotation guideline (the randomised or enrolled total; a smaller population named as the one
+analysed; null when only group sizes, planned figures or other numbers are printed).  The set
+covers totals, flows from screening to analysis, per-arm sizes with no total, surveys, cluster and
+pooled designs, and numbers that are not the cohort (ages, doses, centres, years, events).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section, Study
+from extractors.pipeline import extract_studies
+
+_TITLE = "Postoperative systemic therapy in early mammary carcinoma: a report"
+
+#: (title or None for the generic one, the Results sentence, the expected cohort n)
+CASES: list[tuple[str | None, str, int | None]] = [
+    (None, 'Between 2008 and 2012, 1,024 patients were enrolled at 37 centres in 9 countries.', 1024),
+    (None, 'Of 860 patients screened, 512 were eligible and 480 were randomised.', 480),
+    (None, 'We randomly assigned 300 patients (150 per group) to surgery or surveillance.', 300),
+    (None, 'Two hundred and forty women were randomised to exemestane or tamoxifen.', 240),
+    (None, 'The study included 156 patients (98 men and 58 women).', 156),
+    (None, 'We enrolled 88 men and 64 women with resected melanoma.', None),
+    (None, 'Response was evaluable in 210 of the 236 patients enrolled.', 236),
+    (None, 'Questionnaires were returned by 412 of 600 invited survivors (69%).', 412),
+    (None, 'Forty-two patients entered this crossover study and received both sequences.', 42),
+    (None, 'Median age was 54 years (range 31-79) and 12 centres took part.', None),
+    (None, 'Patients received docetaxel 60 mg/m2 every 21 days for 6 cycles.', None),
+    (None, 'An earlier trial in 600 women had shown a benefit of 8%. We randomised 250 women to the new schedule.', 250),
+    (None, 'Of 96 patients, 45 had a complete response.', 96),
+    (None, 'Seven hundred and twelve patients underwent randomisation.', 712),
+    (None, 'The trial closed early after 134 of a planned 400 patients had been accrued.', 134),
+    (None, 'A total of 2,210 women were screened, of whom 604 met the eligibility criteria and were randomized.', 604),
+    (None, 'Patients with stage III disease (N = 75) received induction chemotherapy.', 75),
+    (None, 'We retrospectively reviewed the records of 318 patients treated between 2001 and 2015.', 318),
+    (None, 'Among 1,240 participants followed for a median of 7 years, 86 deaths occurred.', 1240),
+    (None, 'The cohort comprised 5,400 survivors identified from the registry.', 5400),
+    (None, 'Participants were 64 premenopausal and 91 postmenopausal women.', None),
+    (None, 'Accrual reached 540 patients.', 540),
+    (None, 'Out of 150 consecutive patients, 132 consented and were randomised.', 132),
+    (None, 'Eligible patients (n=220) were stratified by centre and randomised 1:1.', 220),
+    (None, 'The study population consisted of 88 patients with recurrent disease.', 88),
+    (None, 'Between March 2010 and May 2014, 18 institutions enrolled 263 patients.', 263),
+    (None, 'A total of 3,047 women from 14 countries participated.', 3047),
+    (None, 'Grade 3 or 4 diarrhoea occurred in 23 patients and 4 patients died of toxicity.', None),
+    (None, 'Four hundred women aged 50 to 69 years were enrolled.', 400),
+    (None, 'At 5 years, 212 events had occurred.', None),
+    (None, 'The trial, which planned to enrol 800 patients, randomised 612 before it was stopped.', 612),
+    (None, 'We identified 1,932 patients in the database, of whom 1,480 met inclusion criteria.', 1480),
+    (None, 'This phase II study enrolled 47 patients; 44 were evaluable for response.', 47),
+    (None, 'A total of 530 patients (265 in each arm) were included.', 530),
+    (None, 'A total of 58 patients with 61 tumours were treated.', 58),
+    (None, 'Among the 902 randomized patients, 450 were assigned to the combination.', 902),
+    (None, 'Enrollment: 310 patients.', 310),
+    (None, 'Sixty-eight patients were followed for a median of 36 months.', 68),
+    (None, 'Patients were recruited from 22 centres in 5 countries between 2009 and 2013 and received 3 cycles of FEC.', None),
+    (None, 'We analysed data from 3,400 participants in a completed adjuvant trial.', 3400),
+    (None, '620 patients were randomized; 14 withdrew consent before treatment, leaving 606 for analysis.', 606),
+    (None, 'Objective: To compare two schedules in a phase III trial in 1,024 women with HER2-positive disease.', 1024),
+    (None, 'A meta-analysis of 17,000 women suggested a small gain. In this trial, 520 women were randomized.', 520),
+    (None, 'Nine hundred eighty-one women were enrolled.', 981),
+    (None, 'Five hundred patients per arm will be needed to detect a 5% difference.', None),
+    (None, 'Overall, 143 of 150 enrolled patients completed treatment.', 150),
+    (None, 'Patients aged 18 to 70 years with an ECOG performance status of 0-1 were eligible.', None),
+    (None, 'A total of 44 patients (median age 61) were treated with SBRT to 50 Gy in 5 fractions.', 44),
+    (None, 'Four hundred and six patients (203 per group) were included.', 406),
+    (None, 'Women (n=1,876) were allocated by minimisation.', 1876),
+    (None, 'Three thousand and twelve patients from 41 trials were included in the pooled analysis.', 3012),
+    (None, 'The cohort of 735 patients was divided into 3 risk groups.', 735),
+    (None, 'After exclusion of 23 patients with missing data, 512 patients were analysed.', 512),
+    (None, 'The study recruited 128 participants, of whom 64 were allocated to yoga.', 128),
+    (None, 'Responses were received from 412 of the 600 women invited.', 412),
+    (None, 'In this cluster-randomised trial, 48 clinics were allocated to nurse-led follow-up or usual care.', None),
+    (None, 'A sample of 250 patients provides 80% power to detect a hazard ratio of 0.65.', None),
+    (None, 'Overall 2,104 women took part, 1,052 in each arm.', 2104),
+    (None, 'One hundred and twenty patients were assessed for eligibility, 100 were randomized and 94 completed the study.', 100),
+    (None, 'A total of 1,024 were randomly assigned.', 1024),
+    (None, 'The study comprised 120 breast cancer survivors.', 120),
+    (None, 'We studied 86 consecutive women referred for adjuvant radiotherapy.', 86),
+    (None, 'The trial accrued 310 subjects in four years.', 310),
+    (None, 'Setting and participants: 45 hospitals in three countries; 1,204 women aged 50-64 years.', 1204),
+    (None, 'Women with early disease (n=640 women) were invited to participate.', 640),
+    (None, 'In total 522 women entered the trial.', 522),
+    (None, 'Follow-up data were available for 900 (88%) of 1,024 randomised women.', 1024),
+    (None, 'We report the ten-year results in 1,020 women.', 1020),
+    (None, 'Randomisation of 1,024 women took place between 2004 and 2009.', 1024),
+    (None, 'Study population: 418 women with stage II-III disease.', 418),
+    (None, 'The sample consisted of 120 women and their partners.', 120),
+    (None, 'Thirty breast cancer survivors completed the 12-week intervention.', 30),
+    (None, 'Women (N=120) completed questionnaires at baseline and 6 months.', 120),
+    (None, 'Of the 1,024 randomised, 980 received at least one dose and were evaluable for safety.', 1024),
+    (None, 'Among 1,024 randomized women, 512 had HER2-positive disease.', 1024),
+    (None, 'A subgroup of 200 women underwent MRI. In total, 1,100 women were enrolled.', 1100),
+    ('Adjuvant zoledronic acid: results from 812 patients in a randomised trial', 'Bone density was higher with treatment.', 812),
+    (None, 'Sixty-five women were allocated to exercise and 63 to usual care.', None),
+    (None, 'The exercise group (n = 45) and the control group (n = 41) were compared with healthy women (n = 25).', None),
+    (None, 'Women in the intervention arm (n=150) and in the control arm (n=148) completed the study.', None),
+    (None, 'We randomised 420 women in a 1:1 ratio.', 420),
+    (None, 'The trial enrolled 1,502 patients from 2006 to 2011.', 1502),
+    (None, 'Patients were enrolled from 2006 to 2011 at 120 sites; 3,200 were randomized.', 3200),
+    (None, 'Overall, 96 women completed the study and 12 dropped out.', 96),
+    (None, 'Of 700 invited women, 512 agreed to participate.', 512),
+    (None, 'Three hundred women with ductal carcinoma in situ took part.', 300),
+    (None, 'The median age of the 240 participants was 58 years.', 240),
+    (None, 'The 5-year overall survival of the 355 patients was 82%.', 355),
+    (None, 'Eight of 30 patients responded.', 30),
+    (None, 'Toxicity data were collected for 120 patients treated with 40 Gy in 15 fractions.', 120),
+    (None, 'At a median follow-up of 48 months, 83 of the 410 enrolled women had relapsed.', 410),
+    (None, 'Patients received 4 cycles of chemotherapy; 18 patients discontinued because of toxicity.', None),
+    (None, 'Of the 250 women, 125 were randomly assigned to letrozole and 125 to tamoxifen.', 250),
+]
+
+
+def _article(index: int, title: str | None, sentence: str) -> Article:
+    sections = (
+        Section("Methods", "Adults with operable tumours took part."),
+        Section("Results", sentence),
+        Section("Conclusions", "Therapy was tolerable on the whole."),
+    )
+    return Article(pmid=f"c{index}", title=title or _TITLE, sections=sections)
+
+
+@pytest.fixture(scope="module")
+def studies() -> list[Study]:
+    return list(extract_studies(_article(i, t, b) for i, (t, b, _) in enumerate(CASES)))
+
+
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[c[1][:40] for c in CASES])
+def test_cohort_n(studies: list[Study], index: int) -> None:
+    title, sentence, expected = CASES[index]
+    assert studies[index].cohort.n == expected, (title, sentence, studies[index].cohort)
+
+
+def test_excluded_and_each_arm_counts_are_not_the_total(studies: list[Study]) -> None:
+    by_sentence = {b: s for (_, b, _), s in zip(CASES, studies)}
+    assert by_sentence["After exclusion of 23 patients with missing data, 512 patients were analysed."].cohort.n_analysed == 512
