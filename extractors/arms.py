@@ -78,7 +78,7 @@ _ARM_ASSIGNED = re.compile(
 )
 _RANDOMISED_TO = re.compile(
     r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
-    r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|$))",
+    r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|\b(?:comprising|consisting|involving|which|that)\b|$))",
     re.IGNORECASE,
 )
 _RANDOMISED_TO = guarded(_RANDOMISED_TO, "[raRA]")  # the same matches, tried only where a verb of allocation can start
@@ -736,10 +736,12 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
     if title_end:
         hits: list[Hit] = find_title_arms(text[:title_end])
-    elif sentences and _TITLE_LIKE.match(text, sentences[0][0], sentences[0][1]) is not None:
-        hits = find_title_arms(text[sentences[0][0] : sentences[0][1]].rstrip(" ."), sentences[0][0])  # a text with no title part opens with its title
     else:
         hits = []
+        first = text[sentences[0][0] : sentences[0][1]] if sentences else ""
+        lowered = first.lower()
+        if ("versus" in lowered or "vs" in lowered or "compared with" in lowered) and _TITLE_LIKE.match(first) is not None:
+            hits = find_title_arms(first.rstrip(" ."), sentences[0][0])  # a text with no title part opens with its title
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
@@ -1390,6 +1392,9 @@ def _add_named(m: re.Match[str], sentence: str, s: int, hits: list[Hit]) -> None
     parts.append((m.group("b"), m.start("b")))
     found = []
     for raw, start in parts[:4]:
+        dose = _DOSE_OF.match(raw)
+        if dose is not None:  # "6 mg of A", "two doses of A": the dose before the name
+            raw, start = raw[dose.end() :], start + dose.end()
         if not _LEADING_DIGIT.match(raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
             raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
         label = _clean_label(raw)
@@ -1399,8 +1404,12 @@ def _add_named(m: re.Match[str], sentence: str, s: int, hits: list[Hit]) -> None
         hits.extend(found)
 
 
+#: a dose opening an allocated name: "6 mg of", "0.5 mg/kg of", "two doses of", "a single dose of"
+_DOSE_OF = re.compile(r"\s*(?:\d[\d.,]*\s*(?:mg|g|µg|mcg|IU|Gy)(?:/(?:m2|kg|day|d))?|(?:a\s+single|one|two|three|four|higher|lower|high|low|different)\s+doses?)\s+of\s+", re.IGNORECASE)
 #: a label that counts groups instead of naming one: "two groups", "three arms"
 _COUNTED_GROUPS = re.compile(r"(?:two|three|four|2|3|4)\s+(?:groups?|arms?|cohorts?)\b", re.IGNORECASE)
+_ENDS_WITH_PARTICIPLE = re.compile(r"\b(?:performed|given|administered|used|delivered|applied|combined|associated|treated|done|made)$", re.IGNORECASE)
+_VARIED = re.compile(r"(?:different|various|varying|several|increasing|escalating|two|three|four)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"it|them|this|these|those|they|that|one|both|either", re.IGNORECASE)
 _BRACKET_PAIR = re.compile(r"\([^()]*\)")
 
@@ -1410,21 +1419,26 @@ def _blank_brackets(sentence: str) -> str:
     return _BRACKET_PAIR.sub(lambda b: " " * len(b.group(0)), sentence)
 
 
-#: a design sentence comparing two treatments: "a trial comparing A with B", "to compare A versus B", "we compared A and B"
-_COMPARING = re.compile(
-    r"\b(?:comparing|to\s+compare|(?:we|study|trial|studies|trials)\s+compared?|comparison\s+(?:of|between))\s+(?:the\s+)?"
-    r"(?:(?:efficacy|effects?|safety|activity|outcomes?|results?|use|tolerability)\s+(?:(?:and|or)\s+\w+\s+)?of\s+)?"
+#: the verb of a design sentence comparing two treatments: "a trial comparing", "to compare", "we compared"
+_COMPARE_VERB = re.compile(r"\b(?:comparing|to\s+compare|(?:we|study|trial|studies|trials)\s+compared?|comparison\s+(?:of|between))\s+", re.IGNORECASE)
+#: the two treatments after the verb: "A (dose) with B", "the efficacy of A versus B"
+_COMPARED_PAIR = re.compile(
+    r"(?>(?:the\s+)?(?:(?:efficacy|effects?|safety|activity|outcomes?|results?|use|tolerability)\s+(?:(?:and|or)\s+\w+\s+)?of\s+)?)"
     r"(?!(?:with|to|versus|between|among|in|the\s+(?:two|three)|two\s+groups|three\s+groups|patients|women|outcomes?|it|them|this|these|those|they)\b)"
-    r"(?P<a>[^;:.,]{2,70}?)\s+(?:with|to|versus|vs\.?|and)\s+(?:(?:the\s+)?(?:efficacy|effects?|safety|activity|use)\s+of\s+)?(?P<b>[^;:.,]{2,60}?)"
-    r"(?=\s*(?:[;.,(]|\bfor\b|\bin\b|\bamong\b|\bas\b|\bafter\b|\bbefore\b|\bfollowing\b|\bon\b|\bwhen\b|\bduring\b|\bevery\b|\bdaily\b|\bmonthly\b|\bweekly\b|$))",
+    r"(?P<a>[^;:.,]{2,70}?)\s+(?:with|to|versus|vs\.?|and)\s+(?>(?:the\s+)?(?:efficacy|effects?|safety|activity|use)\s+of\s+)?(?P<b>[^;:.,]{2,60}?)"
+    r"(?=\s*[;.,(]|\s*$|\s+(?:for|in|among|as|after|before|following|on|when|during|every|daily|monthly|weekly)\b)",
     re.IGNORECASE,
 )
 
 
 def _comparing_arms(sentence: str, offset: int) -> list[Hit]:
     """Two arms a design sentence compares ("a trial comparing A (dose) with placebo"), without sizes."""
+    at = sentence.lower().find("compar")
+    verb = _COMPARE_VERB.search(sentence, max(0, at - 12)) if at >= 0 else None  # the verb's first word starts at most 12 characters before "compar"
+    if verb is None:
+        return []
     blank = _blank_brackets(sentence) if "(" in sentence else sentence
-    m = _COMPARING.search(blank)
+    m = _COMPARED_PAIR.match(blank, verb.end())
     if m is None:
         return []
     hits = []
@@ -1433,7 +1447,9 @@ def _comparing_arms(sentence: str, offset: int) -> list[Hit]:
         if not _LEADING_DIGIT.match(raw):
             raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
         label = _clean_label(raw, lead=_TITLE_LEAD)
-        if not label or _COUNTED_GROUPS.match(label) or _OUTCOME_LABEL.search(label) or _NOT_ARM_LABEL.search(label) or _PRONOUN.fullmatch(label):
+        if (not label or _COUNTED_GROUPS.match(label) or _OUTCOME_LABEL.search(label) or _NOT_ARM_LABEL.search(label) or _PRONOUN.fullmatch(label)
+                or (key == "a" and _ENDS_WITH_PARTICIPLE.search(label)) or (key == "b" and _VARIED.match(label))):
+            # "A performed with different doses of B": one treatment whose doses vary, not two arms
             return []
         hits.append(Hit("arm", label, m.start(key) + offset, m.start(key) + len(raw) + offset, {"label": label, "n": None, "label_start": m.start(key) + offset}))
     return hits if hits[0].payload["label"].lower() != hits[1].payload["label"].lower() else []

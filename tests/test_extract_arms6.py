@@ -86,3 +86,13 @@ def test_a_comparison_that_names_no_treatment_pair_gives_no_arms(text: str) -> N
 )
 def test_an_allocation_reads_past_brackets_and_into(text: str, labels: list[str]) -> None:
     assert _labels(text)[:2] == labels
+
+
+def test_a_dose_before_the_allocated_name_is_not_part_of_it() -> None:
+    text = "Smokers got randomized 2:1 to 4 mg of cytisine or standard varenicline for twelve weeks."
+    assert _labels(text) == ["cytisine", "standard varenicline"]
+
+
+def test_one_treatment_given_at_varied_doses_is_not_two_arms() -> None:
+    text = "Comparison of a pectoral nerve blockade performed with different ropivacaine volumes for mastectomy pain."
+    assert _arms(text) == []
