@@ -36,7 +36,7 @@ _CHANGE_NOUN = (
 )
 #: between a value and the arm named after it: "of", "in", "among", "with" and the people ("of those receiving")
 _AFTER_GAP = re.compile(
-    r"\s*[)\]]?\s*(?:of\s+\d+\s+)?(?:[a-z]+s\s+)?" + _CHANGE_NOUN
+    r"\s*[)\]]?\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of\s+\d+\s+)?(?:[a-z]+s\s+)?" + _CHANGE_NOUN
     + r"(?:(?:was|were)\s+(?:observed|seen|noted|found|reported)\s+)?"
     r"(?:of|in|among|for|with|on)\s+(?:the\s+|all\s+|those\s+)?"
     r"(?:(?:patients|women|men|participants|subjects|cases)\s+)?"
@@ -186,6 +186,7 @@ def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[in
 #: a number printed with no unit (or a unit that is not a time, a count or a percentage): "(158 [154-159])", "1.18"
 _BARE_NUMBER = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d|\s*(?:%|per\s?cent|months?|mos?|years?|yrs?|weeks?|wks?|days?|patients|women|cycles?)\b)", re.I), r"[\d.·]")
 #: what makes a number no median: a p-value, a hazard ratio, a count, a range or interval bound
+_RANGE_AFTER = re.compile(r"\s*(?:[-–‐]|to\b)\s*[\d.·]", re.I)
 _NOT_MEDIAN_BEFORE = re.compile(r"(?:[=<>≤≥]|\b(?:p|HR|OR|RR|n|ratio|CI|range|IQR|to|of|grade|stage|aged?)|[-–‐])\s*$", re.I)
 
 
@@ -201,8 +202,8 @@ def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, i
         a, b = m.start(), m.end()
         if sentence.count("(", at, a) + sentence.count("[", at, a) > sentence.count(")", at, a) + sentence.count("]", at, a) + (1 if _OPEN_BEFORE.search(sentence, max(0, a - 3), a) else 0):
             continue  # inside a bracket opened after "median" and after the value's own: an interval, a range
-        if _NOT_MEDIAN_BEFORE.search(sentence, max(0, a - 8), a):
-            continue
+        if _NOT_MEDIAN_BEFORE.search(sentence, max(0, a - 8), a) or _RANGE_AFTER.match(sentence, b):
+            continue  # (a range's lower bound: "[2-6]", "(2 to 6)")
         number = parse_number(m.group(1))
         if number is None:
             continue

@@ -299,7 +299,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     blocked.extend((m.start(), m.end()) for m in ps)
     values = _percent_values(sentence, blocked, lower)
     if any(k in lower for k in _DURATION_KEYS):
-        values += _durations(sentence, blocked)
+        values += _durations(sentence, blocked, "reached" in lower)
         values.sort(key=lambda v: v["start"])
     printed = _printed_medians(sentence, lower, blocked, values) if "median" in lower and _PRINTED_UNIT_GATE.search(sentence, lower.find("median")) else []
     shifts = list(_FROM_TO.finditer(sentence)) if " from " in lower and " to " in lower and len(arms) == 2 else []
@@ -327,8 +327,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     for group in groups:
         start_of_group = previous_end
         previous_end = group[-1]["end"]
-        if any(_overlaps(v, taken) for v in group):
-            continue
+        if any(_overlaps(v, taken) for v in group) or all(v["value"] is None for v in group):
+            continue  # (a median "not reached" is read only beside a time of the other arm)
         kind = group[0]["kind"]
         runs = None
         if context is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):  # "30% vs 20%": the arms' order decides
@@ -599,7 +599,7 @@ _LESS = re.compile(r"\b(?:lower|shorter|worse|fewer|less|reduced|inferior|decrea
 def _by_nearest_comparative(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]], lo: int) -> list[str | None] | None:
     """ "Compared with B, A had a lower rate of X (15% vs 28%) and longer times to Y (9.5 vs 2.8 months)": two values after
     a subject arm and a reference arm take their arms from the comparative word nearest before them; else None."""
-    if len(group) != 2 or group[0]["value"] == group[1]["value"] or not any(w in sentence for w in _REFERENCE_KEYS):
+    if len(group) != 2 or group[0]["value"] == group[1]["value"] or None in (group[0]["value"], group[1]["value"]) or not any(w in sentence for w in _REFERENCE_KEYS):
         return None
     if any(group[0]["start"] <= x < group[-1]["end"] for x, _, _ in arm_spans):
         return None
@@ -738,11 +738,13 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     ascii_only = sentence.isascii()  # else lower-casing may move offsets: the patterns run without the substring tests
     keys = [k for k in _NOT_A_RATE_KEYS if k in lower] if ascii_only else None  # the few key words this sentence holds
     ranges = [k for k in _RANGE_KEYS if k in lower] if ascii_only else None
+    changed = -1  # the end of the last value read as a change ("fell by 30%"): a value listed right after it is one too
     for m in _PERCENT.finditer(sentence):
         a, b = m.start(), m.end()
         if within_any(a, b, blocked) or _CI_AFTER.match(sentence, b):
             continue
-        if (keys is None or keys) and _not_a_rate_before(sentence, lower, a, keys):
+        if (keys is None or keys) and _not_a_rate_before(sentence, lower, a, keys) or changed >= 0 and _CHANGE_LIST.fullmatch(sentence, changed, a):
+            changed = b
             continue
         if ranges is None or ranges and any(k in lower[max(0, a - 14) : a] for k in ranges):
             if _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
@@ -759,6 +761,8 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     return values
 
 
+#: between two values of one list: "fell by 30% vs 1%", "by 6% and 2%", "by 6% (95% CI 2-9%), 4% and 1%"
+_CHANGE_LIST = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:,\s*(?:and\s+)?|(?:and|vs\.?|v\.?|versus|or)\s+)", re.I)
 _BARE_BEFORE = guarded(re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I), r"[\d.·]")
 _PAIR_ENDS = (",", "and", "or", "vs", "vs.", "v", "v.", "versus")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
@@ -821,7 +825,9 @@ def _count_for(sentence: str, start: int, end: int) -> tuple[int | None, int | N
 _TIME_POINT_BEFORE = guarded(re.compile(r"\b(?:at|after|within|beyond|until|through|during|by)\s+(?:the\s+|a\s+)?$", re.I), "[awbutd]")
 
 
-def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _durations(sentence: str, blocked: list[tuple[int, int]], reached: bool = False) -> list[dict[str, Any]]:
+    """Times with a unit (a unit written once after a list serves it all), and ``reached``: medians "not reached" set
+    beside them ("median TTP not reached with A v 12.5 months with B")."""
     found = []
     for m in _DURATION.finditer(sentence):
         a, b = m.start("num"), m.end("num")
@@ -845,7 +851,14 @@ def _durations(sentence: str, blocked: list[tuple[int, int]]) -> list[dict[str, 
         months = months_from(float(number), nxt["unit"]) if number is not None else None
         if months is not None and not _RANGE_BEFORE.search(sentence[max(0, a - 14) : a]):
             extra.append({"kind": "median", "value": months, "start": a, "end": b, "unit": nxt["unit"], "count": None, "denominator": None})
+    if reached and (found or extra):
+        for m in _NOT_REACHED.finditer(sentence):
+            extra.append({"kind": "median", "value": None, "not_reached": True, "start": m.start(), "end": m.end(), "unit": None, "count": None,
+                          "denominator": None})
     return sorted(found + extra, key=lambda f: f["start"])
+
+
+_NOT_REACHED = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b", re.I)
 
 
 #: a number with a unit :func:`_printed_medians` may read (a cheap test before it runs)
@@ -1074,6 +1087,8 @@ def _hit(sentence: str, v: dict[str, Any], arm: str, name: str, ps: list[re.Matc
         "arm": arm,
         "outcome": name or None,
     }
+    if v.get("not_reached"):
+        payload["not_reached"] = True
     return Hit(GROUP, measure, v["start"], v["end"], payload)
 
 

@@ -99,3 +99,55 @@ def test_compared_to_a_value_is_not_a_range() -> None:
 def test_a_range_with_to_is_still_a_range() -> None:
     study = _study("Nail changes were seen in 12 to 18% of women in group A and in 20% of women in group B.")
     assert (0.12, _A) not in _per_arm(study)
+
+
+# -- a median "not reached" set beside the other arm's time ----------------------------------------------------------
+
+
+def _medians(study: Study) -> list[tuple[str, float | None, str | None, bool]]:
+    return sorted(((f.measure.value, f.value if f.value is not None else -1.0, f.arm, f.not_reached) for f in study.findings
+                   if f.kind == Kind.MEDIAN and f.arm), key=lambda t: (t[2] or "", t[1]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Progression came later with vinorelbine (TTP: median not reached with vinorelbine v 10.5 months with eribulin; HR 0.70).",
+        "Median time to treatment failure had not been reached with vinorelbine and was 10.5 months with eribulin.",
+        "Median time to treatment failure was 10.5 months with eribulin and was not reached with vinorelbine.",
+    ],
+)
+def test_a_median_not_reached_beside_the_other_arms_time(sentence: str) -> None:
+    medians = _medians(_study(sentence))
+    assert [(value, arm, nr) for _, value, arm, nr in medians] == [(10.5, _B, False), (-1.0, _A, True)]
+
+
+def test_a_lone_not_reached_is_not_given_an_arm() -> None:
+    assert _medians(_study("Median time to treatment failure was not reached in either group.")) == []
+
+
+# -- medians printed with no unit, an interval between each and its arm ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median pain scores were 4 (IQR 2-6) in group A and 2 (IQR 1-3) in group B.",
+        "The median number of transfusions was 4 [2-6] in group A and 2 [1-3] in group B.",
+    ],
+)
+def test_medians_with_no_unit_and_an_interval_before_the_arm(sentence: str) -> None:
+    assert [(value, arm) for _, value, arm, _ in _medians(_study(sentence))] == [(2.0, _B), (4.0, _A)]
+
+
+def test_a_median_age_is_not_an_outcome_of_the_arms() -> None:
+    assert _medians(_study("Median age was 57 (range 31-80) in group A and 59 (range 35-79) in group B.")) == []
+
+
+# -- a change listed with another: neither is a share of its arm's patients --------------------------------------------
+
+
+def test_a_value_listed_after_a_change_is_a_change_too() -> None:
+    study = _study("Serum CA 15-3 fell by 35% vs 12% in the vinorelbine and eribulin groups, respectively.")
+    # (before, the comparison finder dropped the change and gave the value after it to the first arm alone)
+    assert _per_arm(study) == [(0.12, _B), (0.35, _A)]
