@@ -655,7 +655,10 @@ def find_title_arms(title: str, offset: int = 0) -> list[Hit]:
         offset += cut
     hits = []
     for key in ("a", "b"):
-        raw = _LEADING_SETTING.sub("", _TITLE_HEAD.sub("", m.group(key).strip(), count=1) if key == "a" else m.group(key).strip())
+        raw = m.group(key).strip()
+        if key == "a" and " of " in raw:
+            raw = _TITLE_HEAD.sub("", raw, count=1)  # "Efficacy of A versus B" -> "A"
+        raw = _LEADING_SETTING.sub("", raw)
         label = _clean_label(raw, lead=_TITLE_LEAD)
         if label:
             hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": None, "label_start": m.start(key) + offset, "title": True}))
@@ -748,7 +751,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if not _contains_any(lower, _ARM_KEYS) and not (("using" in lower or "taking" in lower) and _maybe_number(sentence, lower)):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
-            elif "compar" in lower:  # "a trial comparing A with B": a design sentence naming the arms
+            elif _contains_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms
                 hits.extend(_comparing_arms(sentence, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
                 # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
@@ -1373,8 +1376,8 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
             hits.extend(coded)
             return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
-    if m is None and assigned and "(" in sentence:
-        blank = _blank_brackets(sentence)  # "to A (10 mg/day; combination) or placebo (B only)": the brackets are read as spaces
+    if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
+        blank = _blank_brackets(sentence)  # "to A (10 mg/day; combination) or placebo (B only)": the brackets' stops are masked
         m = _RANDOMISED_TO.search(blank)
         if m is not None:
             _add_named(m, blank, s, hits)
@@ -1382,7 +1385,7 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
     if m:
         _add_named(m, sentence, s, hits)
         return
-    if "compar" in lower:
+    if _contains_any(lower, _COMPARE_KEYS):
         hits.extend(_comparing_arms(sentence, s))
 
 
@@ -1411,12 +1414,17 @@ _COUNTED_GROUPS = re.compile(r"(?:two|three|four|2|3|4)\s+(?:groups?|arms?|cohor
 _ENDS_WITH_PARTICIPLE = re.compile(r"\b(?:performed|given|administered|used|delivered|applied|combined|associated|treated|done|made)$", re.IGNORECASE)
 _VARIED = re.compile(r"(?:different|various|varying|several|increasing|escalating|two|three|four)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"it|them|this|these|those|they|that|one|both|either", re.IGNORECASE)
+#: a bracket holding a stop an allocated name cannot cross ("(10 mg/day; oral)", "(0.25 and 0.5 mg)")
+_BRACKET_STOP = re.compile(r"\([^();:.]*[;:.]")
+#: substrings one of which every match of ``_COMPARE_VERB`` holds
+_COMPARE_KEYS = ("comparing", "compare ", "comparison", "we compared", "study compared", "trial compared", "studies compared", "trials compared")
 _BRACKET_PAIR = re.compile(r"\([^()]*\)")
 
 
 def _blank_brackets(sentence: str) -> str:
-    """``sentence`` with each innermost bracket and what it holds turned to spaces (offsets hold)."""
-    return _BRACKET_PAIR.sub(lambda b: " " * len(b.group(0)), sentence)
+    """``sentence`` with what each innermost bracket holds turned to underscores ("A (10 mg/d; oral)" -> "A (______________)"):
+    no stop inside a bracket ends a name, and no run of spaces is left for the patterns to try splitting (offsets hold)."""
+    return _BRACKET_PAIR.sub(lambda b: "(" + "_" * (len(b.group(0)) - 2) + ")", sentence)
 
 
 #: the verb of a design sentence comparing two treatments: "a trial comparing", "to compare", "we compared"
