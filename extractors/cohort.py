@@ -333,9 +333,9 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
-        if (" of " in lower or "/" in sentence) and _has_survey_words(lower):
-            _survey_counts(lower, s, s < title_end, found, taken)
         of_like = " of " in lower or "/" in sentence
+        if of_like and _has_survey_words(lower):
+            _survey_counts(lower, s, s < title_end, found, taken)
         enrol_word = (of_like or "among " in lower or lower.startswith("of ")) and _has_enrol_word(lower)
         if enrol_word and of_like:
             _of_counts(pats, sentence, lower, s, s < title_end, found, taken)
@@ -344,18 +344,18 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _spread_parts(found, text, s)
         if "=" in sentence and _N_EQUALS.search(lower) is not None:
             _n_equals(pats, sentence, lower, s, found, taken)
-        if _has_role_word(lower) and _ROLE_GATE.search(lower) is not None:
-            _role_counts(pats, sentence, lower, s, found, taken)
+        if _has_role_word(lower):  # every key word of the verb and bare-whole finders is a role word
+            if _ROLE_GATE.search(lower) is not None:
+                _role_counts(pats, sentence, lower, s, found, taken)
+            _verb_counts(lower, s, found, taken)
+            if enrol_word:
+                _bare_whole_counts(lower, s, found, taken)
         if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if "criteria" in lower:
             _criteria_counts(lower, s, found)
-        if "random" in lower or "enrol" in lower or "recruited" in lower or "accrued" in lower or "registered" in lower:
-            _verb_counts(lower, s, found, taken)
-        if enrol_word:
-            _bare_whole_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
@@ -502,15 +502,18 @@ _EXCLUDED_BEFORE = re.compile(r"\b(?:exclu(?:sion|ding)|exclude|removal|withdraw
 _EXCLUDED_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:subsequently\s+|later\s+|then\s+|also\s+)?(?:excluded|withdrawn|ineligible|lost\s+to\s+follow)|withdrew|dropped\s+out|declined|refused|discontinued|stopped)\b"
 )
-_EXCLUDED_WORDS = ("exclu", "withdr", "ineligible", "lost to", "dropped out", "declined", "refused", "discontinued", "stopped")
+
+
+#: the first letters of the words ``_EXCLUDED_AFTER`` may open with, bar a bracket (a string test spares the regex)
+_EXCLUDED_FIRST = frozenset("whdrs")
 
 
 def _excluded(lower: str, before_lower: str, end: int) -> bool:
     """Whether the count of people ending at ``end`` is of people left out of the cohort (excluded, withdrawn, declined)."""
     if ("exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _EXCLUDED_BEFORE.search(before_lower):
         return True
-    after = lower[end : end + 60]
-    return any(word in after for word in _EXCLUDED_WORDS) and _EXCLUDED_AFTER.match(after) is not None
+    rest = lower[end : end + 2].lstrip()[:1]
+    return (rest in _EXCLUDED_FIRST or rest == "(") and _EXCLUDED_AFTER.match(lower, end) is not None
 
 
 #: after a count of people: allocated to one arm, then a comma ("... randomly assigned to T-DM1, 30 had grade 3 events")
@@ -660,37 +663,35 @@ _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|a
 
 
 #: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
-_VERB_COUNT = guarded(re.compile(
-    rf"\b(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)"
+_VERB_COUNT = re.compile(
+    rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)"
     r"(?=\s*(?:[,;)]|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
-), "[rea]")
+)
 
 
-_VERB_COUNT_WORDS = ("randomi", "enrol", "recruited", "accrued", "registered")
-_BARE_WHOLE_WORDS = (" randomi", " enrol", " recruited", " accrued", " registered", " included")
+#: where a bare whole may stand: a digit, then a role word ("1,024 randomised"); scanned first, the full pattern tried near it
+_BARE_WHOLE_NEAR = re.compile(r"\d\s+(?:randomi|enrol|recruited|accrued|registered|included)")
 
 
-def _anchored(pattern: re.Pattern[str], lower: str, words: Sequence[str], back: int) -> list[re.Match[str]]:
-    """The matches of ``pattern`` that start at, or at most ``back`` characters before, an occurrence of one of ``words``
-    (found by string search: the pattern is tried near its key word, not over the whole sentence), in text order."""
-    out: dict[int, re.Match[str]] = {}
+_VERB_WORDS = ("randomi", "enrol", "recruited", "accrued", "registered")
+
+
+def _matches_at(pattern: re.Pattern[str], lower: str, words: Sequence[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` that start where one of ``words`` stands (found by string search), in text order."""
+    out = []
     for word in words:
         at = lower.find(word)
         while at >= 0:
-            if back:
-                for m in pattern.finditer(lower, max(0, at - back), at + len(word) + 60):
-                    out.setdefault(m.start(), m)
-            else:
-                m = pattern.match(lower, at)
-                if m is not None:
-                    out.setdefault(m.start(), m)
-            at = lower.find(word, at + 1)
-    return [out[k] for k in sorted(out)]
+            m = pattern.match(lower, at)
+            if m is not None:
+                out.append(m)
+            at = lower.find(word, at + len(word))
+    return sorted(out, key=lambda m: m.start()) if len(out) > 1 else out
 
 
 def _verb_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """A bare count after an active verb of enrolment ("the trial randomised 612 before it was stopped"): enrolled, the total."""
-    for m in _anchored(_VERB_COUNT, lower, _VERB_COUNT_WORDS, 0):
+    for m in _matches_at(_VERB_COUNT, lower, _VERB_WORDS):
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
             continue
@@ -722,7 +723,10 @@ _BARE_WHOLE = re.compile(
 
 def _bare_whole_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """A whole stated by its role word alone ("Of the 1,024 randomised, 980 received treatment"): enrolled, the total."""
-    for m in _anchored(_BARE_WHOLE, lower, _BARE_WHOLE_WORDS, 48):
+    for near in _BARE_WHOLE_NEAR.finditer(lower):
+        m = _BARE_WHOLE.search(lower, max(0, near.start() - 40), near.end() + 60)
+        if m is None:
+            continue
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
             continue
@@ -924,11 +928,22 @@ def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list
 
 
 def _has_sex_count(lower: str) -> bool:
-    """Whether a sex word stands near a number ("26 men", "49 [58%] women", "M:F 2:1"): the sex regex is worth running."""
-    for m in _SEX_WORD.finditer(lower):
-        if _NEAR_NUMBER.search(lower, max(0, m.start() - 30), m.end() + 30) is not None:
-            return True
-    return False
+    """Whether a sex word stands near a number ("26 men", "49 [58%] women", "M:F 2:1") in a shape the sex regex reads:
+    two sex words ("26 men and 18 women"), or one after "were" ("79 were women"), before a bracket's end or a
+    semicolon ("(12 women)"), before ", median ..." or before a ratio's "/", ":" or "to" ("M:F 2:1")."""
+    words = list(_SEX_WORD.finditer(lower))
+    if not any(_NEAR_NUMBER.search(lower, max(0, m.start() - 30), m.end() + 30) is not None for m in words):
+        return False
+    if len(words) >= 2:
+        return True
+    m = words[0]
+    return _SEX_SHAPE_AFTER.match(lower, m.end()) is not None or _WERE_BEFORE.search(lower, max(0, m.start() - 12), m.start()) is not None
+
+
+#: what may follow the one sex word of a sentence the sex regex reads: a bracket's end or a semicolon, ", median",
+#: a ratio's separator (lower-cased text)
+_SEX_SHAPE_AFTER = re.compile(r"\s*(?:[;)\]/:]|to\b|,\s*(?:mean|median|age))")
+_WERE_BEFORE = re.compile(r"\b(?:were|was)\s+$")
 
 
 _MEN = re.compile(r"\bmen\b")  # "men" as a word, not in "treatment" or "regimen"
