@@ -276,6 +276,8 @@ _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:year
 _PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
 _RETAINED_AFTER = re.compile(r"\s*(?:completed|remained|were\s+(?:retained|included|analy[sz]ed|evaluable|assessable)|provided|returned)\b", re.I)
+#: "640 women took part, half in each arm", "..., split equally between the groups": the whole, split evenly
+_SPLIT_EVENLY = re.compile(r"^[^.;:()\d]{0,40}?,\s*(?:half|(?:split\s+|divided\s+|allocated\s+)?(?:evenly|equally))\b", re.I)
 _EACH_GROUP_AFTER = re.compile(r"^[^.;:()\d]{0,40}?\b(?:in|per|to|into|for)\s+each\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:arm|group|cohort)s?\b", re.I)
 _GROUP_BEFORE = re.compile(
     r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:In|Within|For|Among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b"
@@ -861,7 +863,7 @@ def _has_parallel_word(clause: str) -> bool:
 def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int, b: int, end: int) -> bool:
     """Whether the count at ``a:b`` (its phrase ending at ``end``) is one arm's or subgroup's size, not the whole."""
     after = sentence[end : end + 200]
-    if _group_after(after) or ("each" in lower[end : end + 200] and _EACH_GROUP_AFTER.match(after)):
+    if _group_after(after) or ("each" in lower[end : end + 200] and _EACH_GROUP_AFTER.match(after) and not _SPLIT_EVENLY.match(after)):
         return True  # "140 women were enrolled in the usual-care group", "2 patients in group B"
     if _PCT_BEFORE.search(sentence, max(0, a - 6), a):
         return True  # "40.7% (11 patients)": a number of events
