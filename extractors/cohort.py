@@ -72,7 +72,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "noun_n": (
             rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analysis)"
-            rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"
+            rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
         ),
         "parallel": (
             rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
@@ -197,6 +197,7 @@ _BARE_ENROLLED = re.compile(
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
 _PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
+    r"|\b(?:of|the|a)\s+(?:originally\s+)?(?:planned|intended|projected|targeted|target|anticipated|expected)"
     r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
@@ -354,10 +355,12 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 _bare_whole_counts(lower, s, found, taken)
         if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
-        if "screened" in lower:
+        if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if "criteria" in lower:
             _criteria_counts(lower, s, found)
+        if "analy" in lower and " of " in lower:
+            _analysed_of_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
@@ -629,6 +632,23 @@ def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: s
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
 
 
+#: "the analysis included 812 of 830 randomised patients", "we analysed 290 of the 312 women enrolled" (lower-cased text)
+_ANALYSED_OF = re.compile(
+    rf"\b(?:analys[ie]s\s+(?:included|comprised|was\s+(?:based\s+on|restricted\s+to))|(?:we|were)\s+analy[sz]ed|analy[sz]ed\s+(?:were|was))\s+"
+    rf"(?:data\s+(?:from|of|for)\s+)?(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<pool>{NUMW})\b"
+)
+
+
+def _analysed_of_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """The analysed count of "the analysis included 812 of 830 randomised patients": analysed; the pool keeps its own reading."""
+    for m in _ANALYSED_OF.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or any(h.start == m.start("num") + s for h in found):
+            continue
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "analysed", False, False))
+
+
 def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:
     """Counts that form an analysis population ("508 formed the ITT population"): analysed, not a part."""
     for m in _ANALYSIS_POPULATION.finditer(lower):
@@ -646,8 +666,9 @@ def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> N
 
 
 def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
-    """The enrolled count listed after a screened one with no auxiliary: "Of 300 women screened, 210 enrolled and 190 completed"."""
-    for m in _BARE_ENROLLED.finditer(lower, lower.find("screened")):
+    """The enrolled count listed after a screened (approached, invited) one with no auxiliary: "Of 300 women screened, 210 enrolled and 190 completed"."""
+    at = min(i for i in (lower.find("screened"), lower.find("approached"), lower.find("invited"), lower.find("contacted")) if i >= 0)
+    for m in _BARE_ENROLLED.finditer(lower, at):
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or 1950 <= value <= 2035:
             continue
@@ -664,10 +685,11 @@ _CRITERIA_COUNT = re.compile(
 _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|allocated|accrued|registered)")
 
 
+_PLANNED_WORD = r"(?:planned|intended|projected|targeted|target|anticipated|expected)\b"
 #: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
 _VERB_COUNT = re.compile(
-    rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|of|and|or|x|×)\b)"
-    r"(?=\s*(?:[,;)]|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
+    rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|and|or|x|×)\b|\s*of\b(?!\s+(?:the\s+|a\s+)?(?:originally\s+)?{_PLANNED_WORD}))"
+    r"(?=\s*(?:[,;)]|of\b|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
 )
 
 
