@@ -201,7 +201,7 @@ _PLANNED_BEFORE = guarded(re.compile(
     r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
-), '[paiesnrtPAIESNRT]')
+), '[paiesnrtoPAIESNRTO]')
 #: a count a protocol will enrol ("this trial will allocate 438 patients", "we will recruit approximately 200 women"):
 #: a planned figure, used only when nothing else is stated (lower-cased text)
 _FUTURE_BEFORE = re.compile(
@@ -634,13 +634,16 @@ def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: s
 
 #: "the analysis included 812 of 830 randomised patients", "we analysed 290 of the 312 women enrolled" (lower-cased text)
 _ANALYSED_OF = re.compile(
-    rf"\b(?:analys[ie]s\s+(?:included|comprised|was\s+(?:based\s+on|restricted\s+to))|(?:we|were)\s+analy[sz]ed|analy[sz]ed\s+(?:were|was))\s+"
+    rf"(?<!secondary\s)(?<!post\shoc\s)(?<!exploratory\s)(?<!ancillary\s)(?<!subgroup\s)\b(?:analys[ie]s\s+(?:included|comprised|was\s+(?:based\s+on|restricted\s+to))|(?:we|were)\s+analy[sz]ed|analy[sz]ed\s+(?:were|was))\s+"
     rf"(?:data\s+(?:from|of|for)\s+)?(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<pool>{NUMW})\b"
 )
 
 
 def _analysed_of_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
-    """The analysed count of "the analysis included 812 of 830 randomised patients": analysed; the pool keeps its own reading."""
+    """The analysed count of "the analysis included 812 of 830 randomised patients": analysed; the pool keeps its own reading.
+
+    A secondary, post hoc, exploratory, ancillary or subgroup analysis of a trial reads part of the trial's cohort: not taken.
+    """
     for m in _ANALYSED_OF.finditer(lower):
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or any(h.start == m.start("num") + s for h in found):
