@@ -11,7 +11,9 @@ risk-table time equals the printed one (at most ``max_iterations`` rounds).
 In the last interval (or when there is no risk table) the censoring is tuned
 until the event total matches the reported one.  When several placements meet
 the risk table, the one whose counts reproduce the clicked levels best is kept
-(Guyot's unless another is clearly better).  The counts are read at the
+(Guyot's unless another is clearly better; an event off the reported total
+costs a fixed amount of level misfit, so the total is not met by placing the
+censorings where the clicked levels say they are not).  The counts are read at the
 clicks; each event is then dated where the line through the clicks falls to
 the middle of its step.  The output has one row per pseudo-patient: ``time``,
 ``event`` (1 event, 0 censored) and optionally ``arm``.
@@ -338,6 +340,7 @@ SNAP_SPAN = 1  # a snapped group of clicks spans at most this many snap distance
 OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) may be one vertical clicked out of order
 LEVEL_NOISE = 0.002  # survival units: 1 px of a 500 px axis, the noise of a clicked level
 FIT_MARGIN = 9.0  # another censoring placement must lower the squared level misfit by this many LEVEL_NOISE**2
+EVENT_COST: float | None = 100.0  # level-noise variances of misfit one event off the reported total is worth
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -479,6 +482,11 @@ def _interval_events(
     return d, n_hat, km_last, applied, (np.concatenate(mids) if mids else np.zeros(0)), misfit
 
 
+def _placement_cost(misfit: float, event_gap: int) -> float:
+    """A placement's squared level misfit plus :data:`EVENT_COST` level-noise variances per event off the total."""
+    return misfit + (EVENT_COST or 0.0) * LEVEL_NOISE ** 2 * abs(event_gap)
+
+
 def _kept_censorings(times: np.ndarray, counts: np.ndarray, applied: np.ndarray) -> np.ndarray:
     """The censoring times actually applied (the first ``applied[j]`` of click j's ``counts[j]``)."""
     if times.size == 0:
@@ -589,6 +597,10 @@ def reconstruct_km(
         total and the numbers at risk is kept, and among those Guyot's unless
         another lowers the squared level misfit by more than
         :data:`FIT_MARGIN` level-noise variances (flag ``CENSORING_FIT``).
+        Each event off the reported total counts as :data:`EVENT_COST`
+        level-noise variances of misfit: a placement that meets the total only
+        by moving the clicked levels far off loses to one an event short
+        (flag ``EVENTS_NOT_RECONCILED``).
         False gives the earlier method (even spread, the first number
         censored that meets the risk table).
     draw_verticals
@@ -836,14 +848,22 @@ def reconstruct_km(
         trials = {0: first}
         for k in range(-8, 9):
             trials[k if k else 99] = guyot_pass(2.0 ** (k / 2), True)
-        closeness = {k: (abs(tr[4]), tr[2]) for k, tr in trials.items()}
+        if EVENT_COST is None:
+            closeness = {k: (abs(tr[4]), tr[2]) for k, tr in trials.items()}
+            cost = {k: tr[5] for k, tr in trials.items()}
+        else:
+            # an event off the reported total costs EVENT_COST level-noise variances of misfit: a placement that
+            # meets the total only by moving the clicked levels far off (every interval shares one shape) loses
+            closeness = {k: (tr[2],) for k, tr in trials.items()}
+            cost = {k: _placement_cost(tr[5], tr[4]) for k, tr in trials.items()}
         nearest = min(closeness.values())
         eligible = [k for k in trials if closeness[k] == nearest]
-        chosen = min(eligible, key=lambda k: (trials[k][5], abs(k) if k != 99 else 0))
-        if 0 in eligible and trials[0][5] - trials[chosen][5] <= FIT_MARGIN * LEVEL_NOISE ** 2:
+        chosen = min(eligible, key=lambda k: (cost[k], abs(k) if k != 99 else 0))
+        if 0 in eligible and cost[0] - cost[chosen] <= FIT_MARGIN * LEVEL_NOISE ** 2:
             chosen = 0
         if chosen:
-            why = "the event total and numbers at risk" if closeness[chosen] < closeness[0] else "the clicked levels"
+            nearer = (closeness[chosen], abs(trials[chosen][4])) < (closeness[0], abs(trials[0][4]))
+            why = "the event total and numbers at risk" if nearer else "the clicked levels"
             ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = trials[chosen]
             shape_text = f"at quantiles u**{2.0 ** (chosen / 2):.2f} of" if chosen != 99 else "evenly over"
             pass_flags = pass_flags + [
@@ -859,6 +879,9 @@ def reconstruct_km(
                 continue
             shape = 2.0 ** (k / 2)
             trial = guyot_pass(shape)
+            if fit_censorings and EVENT_COST is not None and _placement_cost(trial[5], trial[4]) >= _placement_cost(
+                    best[3][5], best[3][4]) - FIT_MARGIN * LEVEL_NOISE ** 2:
+                continue  # meets the total no better, counting the level misfit it costs
             if (abs(trial[4]), abs(k)) < best[:2]:
                 best = (abs(trial[4]), abs(k), shape, trial)
         if best[1]:
