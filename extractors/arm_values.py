@@ -112,7 +112,11 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
         values.append({"start": start, "end": end, "value": round(number / 100, 10),
                        "arm": None if respectively else _bound_arm(sentence, start, end, arm_spans)})
     if respectively:
-        return _respective_values(sentence, values, arm_spans, taken, respectively.start(), keep)
+        hits, lo = [], 0
+        for m in _NOT_OWN_VALUE.finditer(sentence, respectively.start()):  # each list before its own "respectively"
+            hits += _respective_values(sentence, [v for v in values if lo <= v["start"] and v["end"] <= m.start()], arm_spans, taken, m.start(), keep)
+            lo = m.end()
+        return hits
     bound = [k for k, v in enumerate(values) if v["arm"] is not None]
     if len(bound) < 2:
         return []

@@ -355,7 +355,10 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
                 continue
             labels = [listed]  # "nausea (29%) and diarrhoea (17%) in the A arm": one item of a list the arm closes or opens
         elif len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
-            continue
+            own = _labelled(sentence, group, arm_spans) if len(group) <= len(arms) + 1 else None
+            if own is None:
+                continue  # a list, not one value per arm (unless each has its own label: "(arm A, 46%; arm B, 62%; arm C, 62%)")
+            labels = own
         else:
             labels = _labelled(sentence, group, arm_spans) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
                 sentence, group, arm_spans, _in_order(arms, order) if order and not arm_spans else arms)
@@ -693,6 +696,8 @@ def _labelled(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[
             labels.append(found[-1] if found else None)
         if all(labels) and len(set(labels)) == len(labels):
             return labels
+        if len(labels) >= 3 and labels[0] is None and all(labels[1:]) and len(set(labels[1:])) == len(labels) - 1 and ":" in sentence[group[0]["end"] : group[1]["start"]]:
+            return labels  # "in 32 (28.6%) patients: A = 14 (25.5%), B = 18 (31.6%)": the whole cohort's value, then each arm's
     return None
 
 

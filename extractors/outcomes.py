@@ -169,12 +169,6 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         if arms and (context is not None or (cue and lower.startswith(_CONTEXT_WORDS))):
             context, spans = _arm_context(sentence, lower, arms, context)
         if not cue:
-            if len(arms) >= 2 and "median" in lower and not _holds_any(lower, _DURATION_KEYS):
-                # medians printed with no unit and no other cue: "median pain scores were 3 (IQR 2-5) in the A group and 2 (1-3) in the B group"
-                spans = arm_spans_in(sentence, arms, lower) if spans is None else spans
-                if len(spans) >= 2:
-                    for group, label, start, end, payload in find_arm_values(sentence, lower, spans, (), partial(_not_compared, sentence, arms, [])):  # type: ignore[arg-type]
-                        hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
             continue
         # the phrasings the comparison finder leaves (it reads most values written beside their arms): a sentence that
         # opens with an arm, values whose arms follow in order with "respectively", medians printed with no unit

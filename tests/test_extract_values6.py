@@ -126,14 +126,14 @@ def test_a_lone_not_reached_is_not_given_an_arm() -> None:
     assert _medians(_study("Median time to treatment failure was not reached in either group.")) == []
 
 
-# -- medians printed with no unit, an interval between each and its arm ----------------------------------------------
+# -- medians printed with no unit, an interval between each and its arm (in a sentence with a cue: one with none is left alone) ----------------------------------------------
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Median pain scores were 4 (IQR 2-6) in group A and 2 (IQR 1-3) in group B.",
-        "The median number of transfusions was 4 [2-6] in group A and 2 [1-3] in group B.",
+        "Median pain scores were 4 (IQR 2-6) in group A and 2 (IQR 1-3) in group B (difference 2; 95% CI 1-3).",
+        "The median number of transfusions was 4 [2-6] in group A and 2 [1-3] in group B (HR for a first transfusion 1.9).",
     ],
 )
 def test_medians_with_no_unit_and_an_interval_before_the_arm(sentence: str) -> None:
@@ -151,3 +151,26 @@ def test_a_value_listed_after_a_change_is_a_change_too() -> None:
     study = _study("Serum CA 15-3 fell by 35% vs 12% in the vinorelbine and eribulin groups, respectively.")
     # (before, the comparison finder dropped the change and gave the value after it to the first arm alone)
     assert _per_arm(study) == [(0.12, _B), (0.35, _A)]
+
+
+# -- three arms, two with the same value, each written against its label --------------------------------------------
+
+
+def test_tied_values_each_with_its_own_label() -> None:
+    design = "Postmenopausal women were allocated to letrozole (arm A, n = 70), anastrozole (arm B, n = 71) or exemestane (arm C, n = 69). "
+    study = _study("Grade 2 or worse arthralgia was common (arm A, 44%; arm B, 58%; arm C, 58%).", design)
+    assert _per_arm(study) == [(0.44, "letrozole (arm A)"), (0.58, "anastrozole (arm B)"), (0.58, "exemestane (arm C)")]
+
+
+def test_the_whole_cohorts_value_then_each_arms_after_a_colon() -> None:
+    study = _study("Skin toxicity was seen in 25 (19.2%) women: group A = 17 (26.6%), group B = 8 (12.1%).")
+    assert _per_arm(study) == [(0.121, _B), (0.266, _A)]
+
+
+# -- two lists in one sentence, each closed by its own "respectively" ------------------------------------------------
+
+
+def test_two_lists_each_with_its_own_respectively() -> None:
+    study = _study("The rate of grade 2 neuropathy was 18.4% and 5.1% in the vinorelbine and eribulin groups, respectively (P = 0.07), "
+                   "and that in women with lobular tumours was 35.3% and 11.8% in the vinorelbine and eribulin groups, respectively.")
+    assert [(v, a) for v, a in _per_arm(study)] == [(0.051, _B), (0.118, _B), (0.184, _A), (0.353, _A)]
