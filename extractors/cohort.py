@@ -197,11 +197,10 @@ _BARE_ENROLLED = re.compile(
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
 _PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
-    r"|\b(?:of|the|a)\s+(?:originally\s+)?(?:planned|intended|projected|targeted|target|anticipated|expected)"
     r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
     r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
     re.I,
-), '[paiesnrtoPAIESNRTO]')
+), '[paiesnrtPAIESNRT]')
 #: a count a protocol will enrol ("this trial will allocate 438 patients", "we will recruit approximately 200 women"):
 #: a planned figure, used only when nothing else is stated (lower-cased text)
 _FUTURE_BEFORE = re.compile(
@@ -329,9 +328,10 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     hits: list[Hit] = []
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
+    lowered = _aligned_lower(text)  # character for character: a sentence's slice is the sentence lower-cased
     for s, e in sentences:
         sentence = text[s:e]
-        lower = _aligned_lower(sentence)
+        lower = lowered[s:e]
         if _HAS_DIGIT.search(lower) is None and _HAS_NUMBER_WORD.search(lower) is None:
             continue  # every cohort figure is a number, in digits or words
         found: list[Hit] = []
@@ -496,7 +496,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             taken.add(a)
         if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a):
             continue  # "15 studies encompassing 1416 survivors": people pooled from other studies, not a cohort
-        if (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("will" in before_lower and _FUTURE_BEFORE.search(before_lower) is not None) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
+        if before_lower.rstrip().endswith(_PLANNED_WORDS) or (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("will" in before_lower and _FUTURE_BEFORE.search(before_lower) is not None) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
@@ -689,6 +689,8 @@ _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|a
 
 
 _PLANNED_WORD = r"(?:planned|intended|projected|targeted|target|anticipated|expected)\b"
+#: the words of ``_PLANNED_WORD``: "the planned 120 participants" is a planned figure
+_PLANNED_WORDS = ("planned", "intended", "projected", "targeted", "target", "anticipated", "expected")
 #: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
 _VERB_COUNT = re.compile(
     rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|and|or|x|×)\b|\s*of\b(?!\s+(?:the\s+|a\s+)?(?:originally\s+)?{_PLANNED_WORD}))"
@@ -958,13 +960,16 @@ def _has_sex_count(lower: str) -> bool:
     """Whether a sex word stands near a number ("26 men", "49 [58%] women", "M:F 2:1") in a shape the sex regex reads:
     two sex words ("26 men and 18 women"), or one after "were" ("79 were women"), before a bracket's end or a
     semicolon ("(12 women)"), before ", median ..." or before a ratio's "/", ":" or "to" ("M:F 2:1")."""
-    words = list(_SEX_WORD.finditer(lower))
-    if not any(_NEAR_NUMBER.search(lower, max(0, m.start() - 30), m.end() + 30) is not None for m in words):
-        return False
-    if len(words) >= 2:
-        return True
-    m = words[0]
-    return _SEX_SHAPE_AFTER.match(lower, m.end()) is not None or _WERE_BEFORE.search(lower, max(0, m.start() - 12), m.start()) is not None
+    words = 0
+    near = False
+    for m in _SEX_WORD.finditer(lower):
+        words += 1
+        if not near and _NEAR_NUMBER.search(lower, max(0, m.start() - 30), m.end() + 30) is not None:
+            near = True
+        if near and words >= 2:
+            return True
+    # one sex word (the loop's last match): read only after "were" or before a bracket's end, a semicolon or a ratio
+    return near and (_SEX_SHAPE_AFTER.match(lower, m.end()) is not None or _WERE_BEFORE.search(lower, max(0, m.start() - 12), m.start()) is not None)
 
 
 #: what may follow the one sex word of a sentence the sex regex reads: a bracket's end or a semicolon, ", median",
