@@ -132,6 +132,18 @@ CASES: list[tuple[str | None, str, int | None]] = [
     (None, 'The per-protocol population consisted of 264 patients.', 264),
     (None, 'Recruitment stopped at 88 patients because of slow accrual.', 88),
     (None, 'Our series includes 52 consecutive patients treated since 2010.', 52),
+    (None, 'The study population comprised 611 women, of whom 305 received the intervention.', 611),
+    (None, 'Eligible patients (n = 412) were randomised; 398 were evaluable.', 412),
+    (None, 'In 2016, 300 women were recruited.', 300),
+    (None, 'Two hundred fifty-six women participated; 130 were premenopausal.', 256),
+    (None, 'This pooled analysis included 6,100 patients from 3 trials.', 6100),
+    (None, 'We performed a cluster randomised trial in 40 general practices including 2,200 women.', 2200),
+    (None, 'Seventeen centres contributed 508 patients.', 508),
+    (None, 'The randomised population (N=1,102) was balanced for stage.', 1102),
+    (None, 'Randomization: 200 patients to each arm.', None),
+    (None, 'We included all 97 women who underwent mastectomy with immediate reconstruction.', 97),
+    (None, 'Patients (N=64) received four cycles of docetaxel and 12 discontinued early.', 64),
+    (None, 'A total of 46 of 50 planned patients were accrued before closure.', 46),
 ]
 
 
