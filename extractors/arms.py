@@ -737,9 +737,9 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     plain = text  # the arms' code definitions are read in the text as printed
     if "(" in text and _BRACKETED_DIGIT.search(text) and _SUPERSCRIPT.search(text):
         text = _SUPERSCRIPT.sub(r"·\1·", text)  # "75 mg/m(2)": a flattened superscript, not a bracket ("(75 mg/m(2); n = 30)"); offsets hold
-    if title_end:
+    if title_end and not (len(sentences) > 1 and sentences[1][0] < title_end):
         hits: list[Hit] = find_title_arms(text[:title_end])
-    else:
+    else:  # no title part, or a "title" of several sentences (a one-line text read whole as its title): the first sentence is the title
         hits = []
         first = text[sentences[0][0] : sentences[0][1]] if sentences else ""
         lowered = first.lower()

@@ -96,3 +96,15 @@ def test_a_dose_before_the_allocated_name_is_not_part_of_it() -> None:
 def test_one_treatment_given_at_varied_doses_is_not_two_arms() -> None:
     text = "Comparison of a pectoral nerve blockade performed with different ropivacaine volumes for mastectomy pain."
     assert _arms(text) == []
+
+
+def test_a_one_line_text_read_whole_as_its_title_uses_its_first_sentence() -> None:
+    from extractors.arms import find_arms
+
+    text = "Skin care at home. Gel versus cream was rated by the nurses on the ward."
+    sentences = [(0, 18), (19, len(text))]
+    assert [h for h in find_arms(text, sentences, title_end=len(text)) if h.payload.get("title")] == []
+    text = "Gel versus cream for skin care at home. The nurses on the ward rated both."
+    sentences = [(0, 39), (40, len(text))]
+    labels = [h.payload["label"] for h in find_arms(text, sentences, title_end=len(text)) if h.payload.get("title")]
+    assert labels == ["Gel", "cream"]
