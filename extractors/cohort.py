@@ -337,7 +337,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
         of_like = " of " in lower or "/" in sentence
-        if of_like and _has_survey_words(lower):
+        if of_like and ("invit" in lower or "approached" in lower or "contacted" in lower or "surveyed" in lower or "mailed" in lower) and _has_survey_words(lower):
             _survey_counts(lower, s, s < title_end, found, taken)
         enrol_word = (of_like or "among " in lower or lower.startswith("of ")) and _has_enrol_word(lower)
         if enrol_word and of_like:
@@ -456,7 +456,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
         subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
-        if _excluded(lower, before_lower, m.end()):
+        if (lower[m.end() : m.end() + 2].lstrip()[:1] in _EXCLUDED_NEXT or "exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _excluded(lower, before_lower, m.end()):
             continue  # "after exclusion of 23 patients", "12 women were excluded": left out of the cohort
         role_after = _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)
         if "(" in lower[m.end() : m.end() + 3] and _BRACKET_THEN_VERB.match(lower, m.end()):  # "52 patients (30 men, 22 women; median age 60) were enrolled"
@@ -511,6 +511,7 @@ _EXCLUDED_AFTER = re.compile(
 
 #: the first letters of the words ``_EXCLUDED_AFTER`` may open with, bar a bracket (a string test spares the regex)
 _EXCLUDED_FIRST = frozenset("whdrs")
+_EXCLUDED_NEXT = _EXCLUDED_FIRST | {"("}
 
 
 def _excluded(lower: str, before_lower: str, end: int) -> bool:
