@@ -144,6 +144,14 @@ CASES: list[tuple[str | None, str, int | None]] = [
     (None, 'We included all 97 women who underwent mastectomy with immediate reconstruction.', 97),
     (None, 'Patients (N=64) received four cycles of docetaxel and 12 discontinued early.', 64),
     (None, 'A total of 46 of 50 planned patients were accrued before closure.', 46),
+    (None, 'Tumours larger than 20 mm were found in 35% and 14 women had positive margins.', None),
+    (None, 'The hazard ratio was 0.72 (95% CI 0.60-0.86) after 412 events.', None),
+    (None, 'In the 2012 trial by another group, 1,500 women had been enrolled.', None),
+    (None, 'We enrolled 64 women at 3 sites in 2 countries over 18 months.', 64),
+    (None, 'Twenty-eight of the 30 enrolled patients completed all 6 cycles.', 30),
+    (None, 'Patients were assessed every 12 weeks for 5 years.', None),
+    (None, 'A total of 1,320 women were randomized, and 1,301 received their assigned treatment.', 1320),
+    (None, 'Eleven patients (9%) had grade 4 neutropenia.', None),
 ]
 
 
