@@ -118,7 +118,59 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (whitespace between sentences excluded)."""
+    """Character spans of the sentences of ``text`` (whitespace between sentences excluded).
+
+    Text without "!" or "?" (almost every abstract) is scanned for its full stops only, by
+    :data:`_STOP` (a pattern led by one literal character, which the regex engine finds some five
+    times quicker than one of a set), and cut at every newline besides: the same candidates as
+    :data:`_CANDIDATE` finds (a stop's match never holds a newline, a newline's is the newline).
+    A stop after anything but a letter, a dot or a newline has no word before it, so it ends its
+    sentence without the look-back.  :func:`_sentence_bounds_plain` is the plain form.
+    """
+    if "!" in text or "?" in text:
+        return _sentence_bounds_plain(text)
+    cuts: list[int] = []
+    word_before = _WORD_BEFORE.search
+    word_chars = _WORD_CHARS
+    for m in _STOP.finditer(text):
+        at = m.start()
+        if at and text[at - 1] in word_chars:
+            word = word_before(text, at - 12 if at > 12 else 0, at)
+            if word:
+                w = word.group(1)
+                if len(w) == 1 or w.lower().rstrip(".") in _ABBREVIATIONS:
+                    continue
+        cuts.append(m.end())
+    if "\n" in text:  # every newline ends a sentence too (a cut just after it)
+        at = text.find("\n")
+        while at >= 0:
+            cuts.append(at + 1)
+            at = text.find("\n", at + 1)
+        cuts.sort()
+    cuts.append(len(text))
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for end in cuts:
+        cut = end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            bounds.append((start, end))
+        start = cut
+    return bounds
+
+
+#: a full stop that may end a sentence: :data:`_CANDIDATE`'s stop branch for text without "!" or "?"
+_STOP = re.compile(r"\.[.!?]*[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])")
+#: the characters before a stop that :data:`_WORD_BEFORE` may find a word at: the word's own, and a newline
+#: (its ``$`` matches before a newline that ends the text searched); after any other there is no word
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\n")
+
+
+def _sentence_bounds_plain(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_bounds` the plain way: every candidate of :data:`_CANDIDATE` in turn."""
     bounds: list[tuple[int, int]] = []
     start = 0
     word_before = _WORD_BEFORE.search
