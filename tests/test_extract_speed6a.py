@@ -68,3 +68,30 @@ def test_stop_pattern_is_the_candidate_pattern_on_text_without_marks() -> None:
         plain = [m.span() for m in segment._CANDIDATE.finditer(text) if text[m.start()] == "."]
         assert [m.span() for m in segment._STOP.finditer(text)] == plain
     assert re.compile(segment._STOP.pattern).pattern.startswith(r"\.")  # one literal first: the engine's quick scan
+
+
+# --- the symptom-trial gate ----------------------------------------------------------------------
+
+_SYMPTOM_PIECES = ["emesis", "Emesis", "antiemetic", "antiemetics", "ANTIEMETICS", "xemetic", "emetics", "CINV", "cinv", "PONV", "pain", "Pain",
+                   " relief", " response", "  \n", "analgesic", "analgesia", "analgesics", "_", "é", "Ю", "\u0130", "\u0131", "\u017f", "\u212a",
+                   " ", "-", "2", "complete response", "(", ",", " no vomiting", " pain", "painful", "spain", "x", "a"]
+
+
+def _plain_symptom_trial(text: str) -> bool:
+    return len(pipeline._SYMPTOM_TRIAL.findall(text)) >= 2 or pipeline._SYMPTOM_CR.search(text) is not None
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SYMPTOM_PIECES), max_size=12).map("".join))
+def test_symptom_trial_is_the_plain_answer_on_random_text(text: str) -> None:
+    assert pipeline._symptom_trial(text) == _plain_symptom_trial(text)
+    if text.isascii():
+        assert pipeline._count_symptom_words(text, text.lower(), pipeline._SYMPTOM_KEYS) == min(2, len(pipeline._SYMPTOM_TRIAL.findall(text)))
+
+
+def test_symptom_trial_is_the_plain_answer_on_real_and_generated_abstracts() -> None:
+    texts = _dev_texts() + _generated_texts()
+    texts += ["Antiemetic prophylaxis: emesis in 12 of 40 (30%).", "Pain relief and analgesic use were recorded; painful sites, Spain."]
+    answers = [_plain_symptom_trial(t) for t in texts]
+    assert any(answers)
+    assert [pipeline._symptom_trial(t) for t in texts] == answers
