@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidence.records import Article
+from evidence.records import Article, Section
 from evidence.sources.files import read_articles
 from extractors import pipeline, segment
 
@@ -95,3 +95,47 @@ def test_symptom_trial_is_the_plain_answer_on_real_and_generated_abstracts() -> 
     answers = [_plain_symptom_trial(t) for t in texts]
     assert any(answers)
     assert [pipeline._symptom_trial(t) for t in texts] == answers
+
+
+# --- sentence texts shared with the finders ------------------------------------------------------
+
+
+def test_sentence_texts_are_the_slices_and_their_own_lower_casing() -> None:
+    from extractors.segment import SentenceTexts, TextDoc, sentence_texts
+
+    text = "Patients (n = 12) were treated. İstanbul cohort: ORR was 40%. The end."
+    doc = TextDoc(text)
+    bounds = segment.sentence_bounds(text)
+    shared = sentence_texts(doc, bounds)
+    assert isinstance(shared, SentenceTexts)
+    assert shared.texts == [text[s:e] for s, e in bounds]
+    assert shared.lowers == [text[s:e].lower() for s, e in bounds]
+    # "İ" lower-cases to two characters: the sentence's own lower(), not a slice of the lower-cased text
+    assert [len(low) - len(sentence) for sentence, low in zip(shared.texts, shared.lowers)] == [1, 0]
+    assert sentence_texts(doc, bounds) is shared  # once per doc
+    assert sentence_texts(doc, list(bounds)) is shared  # the same bounds in another list
+    other = sentence_texts(doc, bounds[:1])
+    assert other.texts == [text[bounds[0][0] : bounds[0][1]]]  # other bounds: made anew
+
+
+def test_a_finder_taking_the_sentence_texts_is_handed_them(monkeypatch) -> None:
+    from extractors import components
+    from extractors.wound import find_wound_complications
+
+    seen: list = []
+
+    def wound_taking_texts(text, sentences, arm_mentions, sentence_texts=None):  # the real finder, with the keyword
+        seen.append(sentence_texts)
+        assert sentence_texts.texts == [text[s:e] for s, e in sentences]
+        assert sentence_texts.lowers == [text[s:e].lower() for s, e in sentences]
+        return find_wound_complications(text, sentences, arm_mentions)
+
+    assert components._takes_shared(wound_taking_texts) and not components._takes_shared(find_wound_complications)
+    texts = ["Wound complications occurred in 12% of the 50 patients. Infection rates were low."]
+    articles = [Article(pmid=f"w{i}", title="Wounds", sections=(Section("RESULTS", t),)) for i, t in enumerate(texts)]
+    plain = list(pipeline.extract_studies(articles))
+    monkeypatch.setattr(components, "find_wound_complications", wound_taking_texts)
+    monkeypatch.setattr(components, "_WOUND_SHARES", True)
+    assert list(pipeline.extract_studies(articles)) == plain
+    assert len(seen) == len(articles) and all(s is not None for s in seen)
+    assert any(f.measure.value == "WOUND" for study in plain for f in study.findings)
