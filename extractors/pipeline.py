@@ -382,6 +382,8 @@ def _symptom_trial(text: str) -> bool:
     (ASCII text), or in the lower-cased ASCII bytes of the text with every other character as "?"
     (other text: one byte per character, so the offsets hold; no character outside ASCII matches an
     ASCII letter but the :data:`_CASE_FOLD_ODDITIES`, and texts with one of those are scanned whole).
+    :data:`_SYMPTOM_TRIAL`'s matches are counted at the words holding one of its keys only
+    (:func:`_count_symptom_words`).
     """
     if text.isascii():
         lower: str | bytes = text.lower()
@@ -391,7 +393,7 @@ def _symptom_trial(text: str) -> bool:
     else:
         lower = text.encode("ascii", "replace").lower()
         keys, ends, complete = _SYMPTOM_KEYS_BYTES, _SYMPTOM_CR_ENDS_BYTES, b"complete"  # type: ignore[assignment]
-    if any(map(lower.__contains__, keys)) and len(_SYMPTOM_TRIAL.findall(text)) >= 2:
+    if any(map(lower.__contains__, keys)) and _count_symptom_words(text, lower, keys) >= 2:
         return True
     if complete not in lower or not any(map(lower.__contains__, ends)):
         return False
@@ -403,6 +405,37 @@ def _symptom_trial(text: str) -> bool:
             return True
         at = lower.find(complete, at + 1)  # type: ignore[arg-type]
     return False
+
+
+def _count_symptom_words(text: str, lower: str | bytes, keys: tuple) -> int:
+    """``len(_SYMPTOM_TRIAL.findall(text))`` for a text without :data:`_CASE_FOLD_ODDITIES`, up to 2.
+
+    Every match starts a word (its first character is a word character after a ``\\b``) and holds
+    one of ``keys`` in that word (``lower`` has the text's offsets): the pattern is tried only at the
+    starts of the words holding a key, left to right, each past the last match's end, as ``findall``
+    goes; no other place can start a match.  A word character is one ``str.isalnum`` calls so, or
+    "_" (the pattern's ``\\w``).
+    """
+    starts = set()
+    for key in keys:
+        at = lower.find(key)
+        while at >= 0:
+            word = at
+            while word and (text[word - 1].isalnum() or text[word - 1] == "_"):
+                word -= 1
+            starts.add(word)
+            at = lower.find(key, at + 1)
+    count = end = 0
+    match = _SYMPTOM_TRIAL.match
+    for at in sorted(starts):
+        if at >= end:
+            found = match(text, at)
+            if found is not None:
+                count += 1
+                if count == 2:
+                    break
+                end = found.end()
+    return count
 
 
 _SYMPTOM_KEYS_BYTES = tuple(key.encode("ascii") for key in _SYMPTOM_KEYS)

@@ -1,0 +1,141 @@
+"""The frame's fast paths (round 6a) give exactly what the plain forms they replace give.
+
+Each fast form is checked against its plain form on the embedded development abstracts, on
+generated abstracts and on random text built from the pieces that steer it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.records import Article, Section
+from evidence.sources.files import read_articles
+from extractors import pipeline, segment
+
+_FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+def _dev_texts(limit: int = 200) -> list[str]:
+    articles: list[Article] = []
+    for path in sorted(_DEV.glob("*.txt"))[:limit]:
+        articles.extend(read_articles(path))
+    return [pipeline._compose(a)[0] for a in articles]
+
+
+def _generated_texts(n: int = 300) -> list[str]:
+    from benchmarks.bench_extract import generate
+
+    return [pipeline._compose(a)[0] for a in generate(n)]
+
+
+# --- sentence bounds -------------------------------------------------------------------------
+
+_SENTENCE_PIECES = ["A", "b", "x", "vs", "e.g", "Fig", "al", "et", "The", "abcdefghijklmn", "Ab.", ".", "..", "!", "?", "\n", "\n\n", ". \n",
+                    " ", "  ", "\t", "\r", "\x0b", "\u2009", '"', "'", "”", "’", ")", "]", "(", "[", "“", "12", "3", "P", " = .04", "95%", "CI", "é"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentence_bounds_are_the_plain_ones_on_random_text(text: str) -> None:
+    assert segment.sentence_bounds(text) == segment._sentence_bounds_plain(text)
+    no_marks = text.replace("!", ".").replace("?", "x")  # the stop-only scan
+    assert segment.sentence_bounds(no_marks) == segment._sentence_bounds_plain(no_marks)
+
+
+def test_sentence_bounds_keep_the_look_back_quirk_at_a_newline() -> None:
+    # "$" matches before a newline ending the window: the "x" before "\n." reads as a one-letter word
+    text = "Ab.Ab.\n(x]Ab.95% abc\t”CI\n12. \nx\n.  A\n\n  ”"
+    assert segment.sentence_bounds(text) == segment._sentence_bounds_plain(text)
+    assert (text.index("\n.  A") + 1, text.index("\n.  A") + 5) in segment.sentence_bounds(text)
+
+
+def test_sentence_bounds_are_the_plain_ones_on_real_and_generated_abstracts() -> None:
+    texts = _dev_texts() + _generated_texts()
+    assert sum(len(segment.sentence_bounds(t)) for t in texts) > 3000
+    assert sum("\n" in t for t in texts) > 100  # sectioned texts: the newline cuts are exercised
+    for text in texts:
+        assert segment.sentence_bounds(text) == segment._sentence_bounds_plain(text)
+
+
+def test_stop_pattern_is_the_candidate_pattern_on_text_without_marks() -> None:
+    for text in _dev_texts(60):
+        text = text.replace("!", ".").replace("?", "x")
+        plain = [m.span() for m in segment._CANDIDATE.finditer(text) if text[m.start()] == "."]
+        assert [m.span() for m in segment._STOP.finditer(text)] == plain
+    assert re.compile(segment._STOP.pattern).pattern.startswith(r"\.")  # one literal first: the engine's quick scan
+
+
+# --- the symptom-trial gate ----------------------------------------------------------------------
+
+_SYMPTOM_PIECES = ["emesis", "Emesis", "antiemetic", "antiemetics", "ANTIEMETICS", "xemetic", "emetics", "CINV", "cinv", "PONV", "pain", "Pain",
+                   " relief", " response", "  \n", "analgesic", "analgesia", "analgesics", "_", "é", "Ю", "\u0130", "\u0131", "\u017f", "\u212a",
+                   " ", "-", "2", "complete response", "(", ",", " no vomiting", " pain", "painful", "spain", "x", "a"]
+
+
+def _plain_symptom_trial(text: str) -> bool:
+    return len(pipeline._SYMPTOM_TRIAL.findall(text)) >= 2 or pipeline._SYMPTOM_CR.search(text) is not None
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SYMPTOM_PIECES), max_size=12).map("".join))
+def test_symptom_trial_is_the_plain_answer_on_random_text(text: str) -> None:
+    assert pipeline._symptom_trial(text) == _plain_symptom_trial(text)
+    if text.isascii():
+        assert pipeline._count_symptom_words(text, text.lower(), pipeline._SYMPTOM_KEYS) == min(2, len(pipeline._SYMPTOM_TRIAL.findall(text)))
+
+
+def test_symptom_trial_is_the_plain_answer_on_real_and_generated_abstracts() -> None:
+    texts = _dev_texts() + _generated_texts()
+    texts += ["Antiemetic prophylaxis: emesis in 12 of 40 (30%).", "Pain relief and analgesic use were recorded; painful sites, Spain."]
+    answers = [_plain_symptom_trial(t) for t in texts]
+    assert any(answers)
+    assert [pipeline._symptom_trial(t) for t in texts] == answers
+
+
+# --- sentence texts shared with the finders ------------------------------------------------------
+
+
+def test_sentence_texts_are_the_slices_and_their_own_lower_casing() -> None:
+    from extractors.segment import SentenceTexts, TextDoc, sentence_texts
+
+    text = "Patients (n = 12) were treated. İstanbul cohort: ORR was 40%. The end."
+    doc = TextDoc(text)
+    bounds = segment.sentence_bounds(text)
+    shared = sentence_texts(doc, bounds)
+    assert isinstance(shared, SentenceTexts)
+    assert shared.texts == [text[s:e] for s, e in bounds]
+    assert shared.lowers == [text[s:e].lower() for s, e in bounds]
+    # "İ" lower-cases to two characters: the sentence's own lower(), not a slice of the lower-cased text
+    assert [len(low) - len(sentence) for sentence, low in zip(shared.texts, shared.lowers)] == [1, 0]
+    assert sentence_texts(doc, bounds) is shared  # once per doc
+    assert sentence_texts(doc, list(bounds)) is shared  # the same bounds in another list
+    other = sentence_texts(doc, bounds[:1])
+    assert other.texts == [text[bounds[0][0] : bounds[0][1]]]  # other bounds: made anew
+
+
+def test_a_finder_taking_the_sentence_texts_is_handed_them(monkeypatch) -> None:
+    from extractors import components
+    from extractors.wound import find_wound_complications
+
+    seen: list = []
+
+    def wound_taking_texts(text, sentences, arm_mentions, sentence_texts=None):  # the real finder, with the keyword
+        seen.append(sentence_texts)
+        assert sentence_texts.texts == [text[s:e] for s, e in sentences]
+        assert sentence_texts.lowers == [text[s:e].lower() for s, e in sentences]
+        return find_wound_complications(text, sentences, arm_mentions)
+
+    assert components._takes_shared(wound_taking_texts) and not components._takes_shared(find_wound_complications)
+    texts = ["Wound complications occurred in 12% of the 50 patients. Infection rates were low."]
+    articles = [Article(pmid=f"w{i}", title="Wounds", sections=(Section("RESULTS", t),)) for i, t in enumerate(texts)]
+    plain = list(pipeline.extract_studies(articles))
+    monkeypatch.setattr(components, "find_wound_complications", wound_taking_texts)
+    monkeypatch.setattr(components, "_WOUND_SHARES", True)
+    assert list(pipeline.extract_studies(articles)) == plain
+    assert len(seen) == len(articles) and all(s is not None for s in seen)
+    assert any(f.measure.value == "WOUND" for study in plain for f in study.findings)
