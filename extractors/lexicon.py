@@ -141,6 +141,51 @@ def lower_aligned(text: str) -> str:
     return lower
 
 
+#: the one character whose lower case depends on its neighbours (capital sigma: final or not)
+_CONTEXT_LOWER = "\u03a3"
+
+
+def blanked_words(text: str) -> str:
+    """``text`` lower-cased (as :func:`lower_aligned`, offsets kept) with every character that is not a letter or
+    digit (``[^\\W_]``) a space: its words are ``blanked.split()``, what ``[^\\W_]+`` finds in the lower case.
+
+    Built for text that is not ASCII as for ASCII text, by one bytes translation of its ASCII encoding (each other
+    character one ``?``, blanked), and then only the characters that are not ASCII and are letters or digits put
+    back lower-cased: most such texts hold a few symbols ("≥", "±") and no such letter."""
+    encoded = text.encode("ascii", "replace")
+    blanked = encoded.translate(_ASCII_LOWER_WORDS).decode("ascii")
+    if text.isascii():
+        return blanked
+    kept = []
+    lowered = None
+    find = encoded.find
+    i = find(b"?")
+    while i >= 0:
+        ch = text[i]
+        if not ch.isascii() and ch.isalnum():
+            if lowered is None:
+                lowered = lower_aligned(text) if _CONTEXT_LOWER in text else ""
+            if lowered:
+                low = lowered[i]
+            else:
+                low = ch.lower()
+                if len(low) != 1:
+                    low = ch
+            if low.isalnum():
+                kept.append((i, low))
+        i = find(b"?", i + 1)
+    if not kept:
+        return blanked
+    pieces = []
+    at = 0
+    for i, low in kept:
+        pieces.append(blanked[at:i])
+        pieces.append(low)
+        at = i + 1
+    pieces.append(blanked[at:])
+    return "".join(pieces)
+
+
 def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[int, int, Any]]:
     """Lexicon terms in ``text`` as (start, end, what they name), matched word by word.
 
@@ -154,14 +199,7 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
         # str's two steps)
         blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
     else:
-        lowered = lower_aligned(text)
-        if not lowered.isascii():
-            words = _WORD.findall(lowered)
-            if index.keys().isdisjoint(words):
-                return []
-            starts = [m.start() for m in _WORD.finditer(lowered)]
-            return _match_words(index, text, words, lambda i, _: starts[i])
-        blanked = lowered.translate(_ASCII_NOT_WORD)  # "K" (the Kelvin sign) lower-cases to an ASCII "k"
+        blanked = blanked_words(text)
     words = blanked.split()
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass

@@ -1,0 +1,96 @@
+"""The fast paths of the regimen, lexicon, design and wound parts (speed round 6b) find what the plain forms do.
+
+Each fast form is compared with the plain form it replaces on the development abstracts, on the PICO texts
+(where ``../shared`` is present) and on random text built from pieces that exercise it (symbols and letters that
+are not ASCII among them: real abstracts hold "≥", "±", "α", "µ").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.lexicon import _WORD, _match_words, blanked_words, find_terms, load_lexicon, lower_aligned
+
+_FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+
+
+def _dev_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(_DEV.glob("*.txt"))]
+    assert len(texts) >= 50
+    return texts
+
+
+def _pico_texts(shared_dir: Path) -> list[str]:
+    folder = shared_dir / "data" / "pico-corpus-dev" / "files"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+    if not texts:
+        pytest.skip("no PICO texts")
+    return texts
+
+
+#: pieces of text that are not ASCII: symbols, letters, a letter whose lower case is two characters ("İ"), one that
+#: lower-cases to an ASCII letter (the Kelvin sign), capital sigma (its lower case depends on its neighbours)
+_ODD_PIECES = ["≥", "±", "·", "–", "\u00a0", "α", "β", "µ", "μ", "é", "Ü", "ß", "İ", "\u212a", "Σ", "ΑΣ", "Ⅲ", "²", "®", "?", "_"]
+
+# -- lexicon: the words of text that is not ASCII -----------------------------------------------------------------
+
+_TERM_PIECES = [
+    "overall", "survival", "response", "rate", "CR", "ORR", "OS", "5", "FU", "fluorouracil", "FOLFOX", "cisplatin",
+    "AC", "T", "a", "all", "Tamoxifen", "tamoxifen", "docetaxel", "nab", "paclitaxel", "or", "and", *_ODD_PIECES,
+]
+_TERM_JOINS = [" ", " ", "-", "/", " - ", "  ", ", ", "(", ") ", ".", "\n", "", *_ODD_PIECES]
+_TERM_TEXT = st.lists(st.tuples(st.sampled_from(_TERM_PIECES), st.sampled_from(_TERM_JOINS)), max_size=16).map(
+    lambda pieces: "".join(word + join for word, join in pieces)
+)
+
+
+def _plain_blanked(text: str) -> str:
+    return "".join(ch if ch.isalnum() else " " for ch in lower_aligned(text))
+
+
+def _plain_terms(index, text: str) -> list:
+    """The terms as the word regex over the lower-cased text finds the words and their offsets."""
+    lowered = lower_aligned(text)
+    starts = [m.start() for m in _WORD.finditer(lowered)]
+    return _match_words(index, text, _WORD.findall(lowered), lambda i, _: starts[i])
+
+
+def _assert_terms(text: str) -> int:
+    blanked = blanked_words(text)
+    assert blanked == _plain_blanked(text), text
+    assert blanked.split() == _WORD.findall(lower_aligned(text)), text
+    found = 0
+    lexicon = load_lexicon()
+    for index in (lexicon.measure_words, lexicon.drug_words):
+        terms = find_terms(index, text)
+        assert terms == _plain_terms(index, text), text
+        found += len(terms)
+    return found
+
+
+@_FAST
+@given(_TERM_TEXT)
+def test_terms_of_text_not_ascii_on_random_text(text: str) -> None:
+    _assert_terms(text)
+
+
+@pytest.mark.parametrize("text", ["İtamoxifen", "ΑΣ docetaxel", "AΣ-AC", "\u212aC T", "µg α-tamoxifen ≥5-FU", "Tamoxifen±AC"])
+def test_terms_of_text_not_ascii_chosen(text: str) -> None:
+    _assert_terms(text)
+
+
+def test_terms_of_text_not_ascii_on_dev_texts() -> None:
+    texts = [text for text in _dev_texts() if not text.isascii()]
+    assert texts
+    assert sum(_assert_terms(text) for text in texts) > 20
+
+
+def test_terms_of_text_not_ascii_on_pico_texts(shared_dir: Path) -> None:
+    texts = [text for text in _pico_texts(shared_dir) if not text.isascii()]
+    assert sum(_assert_terms(text) for text in texts) > 100
