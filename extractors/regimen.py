@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
-from extractors.lexicon import Lexicon, find_terms, lower_aligned
+from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, find_terms, lower_aligned
 from extractors.numbers import NUMBER_WORD_FIRST, parse_number
 
 __all__ = ["find_regimen", "reports_no_regimen", "setting_matches"]
@@ -346,10 +346,12 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
 def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list[re.Match[str]]:
     """What ``settings_re.finditer(text)`` yields, the pattern tried only where a match can start: at most five
     characters before a setting word ("neo-adjuvant", "post-operative") or at "pre-" ("pre- and postoperative").
-    ``lower``: ``text`` lower-cased with offsets kept.  Text that is not ASCII, or a lexicon with a setting that has
-    no gate words, is read whole."""
+
+    ``lower``: ``text`` lower-cased with offsets kept.  Text holding one of the characters other than ASCII letters a
+    case-blind pattern matches to an ASCII letter (:data:`~extractors.lexicon.CASE_FOLD_ODDITIES`), or a lexicon with a
+    setting that has no gate words, is read whole."""
     words = _setting_gate(settings_re)
-    if words is None or not text.isascii():
+    if words is None or not (text.isascii() or not any(map(text.__contains__, CASE_FOLD_ODDITIES))):
         return list(settings_re.finditer(text))
     starts: set[int] = set()
     for word in (*words, "pre-"):
@@ -417,7 +419,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             agents = ("rituximab", *agents)
         for drug in agents:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in setting_matches(text, lower, lexicon.settings_re) if _may_name_setting(text, lexicon, lower) else ():
+    for m in setting_matches(text, lower, lexicon.settings_re):
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):

@@ -79,9 +79,13 @@ def find_wound_complications(
 ) -> list[Hit]:
     """``WOUND`` rate hits, one per value (per arm where the sentence names the arms)."""
     hits: list[Hit] = []
+    # every match of the phrase holds "wound" in some case (no character but an ASCII letter matches one of its
+    # letters case-blind): a text or sentence whose lower case lacks it has none ("found", "around", "compound")
+    if "ound" not in text or "wound" not in text.lower():
+        return hits
     for start, end in sentences:
         sentence = text[start:end]
-        if "ound" not in sentence:  # "wound", "Wound"
+        if "ound" not in sentence or "wound" not in sentence.lower():  # "wound", "Wound" (not "WOUND", as before)
             continue
         for found in _in_sentence(sentence, arm_mentions):
             found["start"] += start

@@ -94,3 +94,87 @@ def test_terms_of_text_not_ascii_on_dev_texts() -> None:
 def test_terms_of_text_not_ascii_on_pico_texts(shared_dir: Path) -> None:
     texts = [text for text in _pico_texts(shared_dir) if not text.isascii()]
     assert sum(_assert_terms(text) for text in texts) > 100
+
+
+# -- regimen: settings read only near their words, in text that is not ASCII too ------------------------------------
+
+_SETTING_PIECES = [
+    "neoadjuvant", "neo-adjuvant", "Neo adjuvant", "ADJUVANT", "adjuvant", "pre-operative", "Preoperative", "postoperative",
+    "peri-operative", "prior to", "before", "surgery", "resection", "induction", "concurrent", "concomitantly", "sequential",
+    "consolidative", "maintenance", "definitive", "palliative", "chemotherapy", "radiotherapy", "RT", "therapy", "of", "dose",
+    "pre", "post", "neo", "pre-", "and", " ", " ", "-", ".", *_ODD_PIECES, "ſequential", "ınduction", "pre\u2011operative",
+]
+_SETTING_TEXT = st.lists(st.sampled_from(_SETTING_PIECES), max_size=14)
+
+
+@_FAST
+@given(_SETTING_TEXT)
+def test_settings_found_near_their_words_as_in_the_whole_text(pieces: list[str]) -> None:
+    from extractors.regimen import setting_matches
+
+    settings_re = load_lexicon().settings_re
+    for text in (" ".join(pieces), "".join(pieces), "pre- and " + " ".join(pieces)):
+        whole = [(m.span(), m.lastgroup) for m in settings_re.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in setting_matches(text, lower_aligned(text), settings_re)] == whole, text
+
+
+def test_settings_found_near_their_words_on_real_texts(shared_dir: Path) -> None:
+    from extractors.regimen import setting_matches
+
+    settings_re = load_lexicon().settings_re
+    found = 0
+    for text in _dev_texts() + _pico_texts(shared_dir):
+        whole = [(m.span(), m.lastgroup) for m in settings_re.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in setting_matches(text, lower_aligned(text), settings_re)] == whole
+        found += len(whole)
+    assert found > 300
+
+
+# -- wound: sentences without "wound" in any case skipped ------------------------------------------------------------
+
+
+def _plain_wound(text: str, sentences, arm_mentions) -> list:
+    from extractors import wound
+
+    hits = []
+    for start, end in sentences:
+        sentence = text[start:end]
+        if "ound" not in sentence:
+            continue
+        for found in wound._in_sentence(sentence, arm_mentions):
+            found["start"] += start
+            found["end"] += start
+            hits.append(wound.Hit(wound.GROUP, "WOUND", found.pop("start"), found.pop("end"), found))
+        if hits and not arm_mentions():
+            break
+    return hits
+
+
+_WOUND_PIECES = [
+    "Major", "wound", "Wound", "WOUND", "wOund", "complications", "healing", "delayed", "occurred", "in", "9", "of", "31",
+    "patients", "(29%)", "found", "around", "were", "35%", "and", "17%", "respectively", ".", ". ", ";", " ", *_ODD_PIECES,
+]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_WOUND_PIECES), max_size=30).map(" ".join))
+def test_wound_rates_as_with_every_sentence_read(text: str) -> None:
+    from extractors.segment import sentence_bounds
+    from extractors.wound import find_wound_complications
+
+    sentences = sentence_bounds(text)
+    assert find_wound_complications(text, sentences, lambda: []) == _plain_wound(text, sentences, lambda: [])
+
+
+def test_wound_rates_as_with_every_sentence_read_on_real_texts(shared_dir: Path) -> None:
+    from extractors.segment import sentence_bounds
+    from extractors.wound import find_wound_complications
+
+    chosen = "Major wound complications occurred in 9 of 31 patients (29%). We found no other events."
+    found = 0
+    for text in [chosen, chosen.replace("wound", "WOUND")] + _dev_texts() + _pico_texts(shared_dir):
+        sentences = sentence_bounds(text)
+        hits = find_wound_complications(text, sentences, lambda: [])
+        assert hits == _plain_wound(text, sentences, lambda: [])
+        found += len(hits)
+    assert found >= 1
