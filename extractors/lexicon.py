@@ -132,12 +132,36 @@ def _merge(*indexes: Mapping[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
 CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+#: texts at least this long (an abstract, not a sentence) have their lower case kept for the next caller
+_KEPT_LENGTH = 400
+#: how many long texts' lower cases are kept: more than the pipeline's batch of abstracts (each component reads
+#: the whole batch before the next)
+_KEPT_COUNT = 256
+#: per long text lowered (by id, the text kept with it, so the id stays its own), (text, lower), oldest first
+_KEPT_LOWER: dict[int, tuple[str, str]] = {}
+
+
 def lower_aligned(text: str) -> str:
     """``text`` lower-cased character for character, so offsets into it hold for ``text`` (a character whose
-    lower case is longer, "İ", is kept as it is)."""
+    lower case is longer, "İ", is kept as it is).
+
+    The lower case of a long text is kept (for the last :data:`_KEPT_COUNT`) for the same text object asked for
+    again: the design, regimen and wound finders each read the abstract's."""
+    long_text = len(text) >= _KEPT_LENGTH
+    if long_text:
+        kept = _KEPT_LOWER.get(id(text))
+        if kept is not None and kept[0] is text:
+            return kept[1]
     lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if long_text:
+        _KEPT_LOWER[id(text)] = (text, lower)
+        if len(_KEPT_LOWER) > _KEPT_COUNT:
+            try:
+                del _KEPT_LOWER[next(iter(_KEPT_LOWER))]  # the oldest
+            except (KeyError, RuntimeError, StopIteration):
+                pass  # another thread changed the table meanwhile: it is trimmed next time
     return lower
 
 

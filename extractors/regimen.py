@@ -138,6 +138,10 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\b(?:after|following)\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?)\s+of\s+"rf"{_FILLER}$",
     re.IGNORECASE,
 )
+#: :data:`_NOT_TREATMENT_BEFORE` tried only at a word start with a letter (every one of its alternatives starts with
+#: ``\b`` and a letter; case-blind, ``[a-z]`` takes the same characters a letter of theirs does): the same matches,
+#: without trying each alternative at every position of the words before a mention
+_NOT_TREATMENT_BEFORE_AT_WORDS = re.compile(r"\b(?=[a-z])(?:" + _NOT_TREATMENT_BEFORE.pattern + ")", _NOT_TREATMENT_BEFORE.flags)
 _AFTER_THERAPY_BASED = re.compile(r"\b(?:after|following|despite)\s+(?:an?\s+|the\s+|first-line\s+|standard\s+)?$", re.IGNORECASE)
 _BASED = re.compile(r"^[\s-]*(?:based|containing|including)\b", re.IGNORECASE)
 _NOT_TREATMENT_AFTER = re.compile(
@@ -211,7 +215,7 @@ class _Context:
         if _BASED.match(after) and _AFTER_THERAPY_BASED.search(before):
             return True  # "after gemcitabine-based chemotherapy"
         # every cue starts at its cue word or, for "disease after", at most one short noun before it
-        return _NOT_TREATMENT_BEFORE.search(before, max(0, lower.find(first) - 16)) is not None
+        return _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, max(0, lower.find(first) - 16)) is not None
 
 
 #: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the

@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit
+from extractors.lexicon import lower_aligned
 from extractors.numbers import CI_RE, parse_number
 
 __all__ = ["find_wound_complications"]
@@ -81,7 +82,7 @@ def find_wound_complications(
     hits: list[Hit] = []
     # every match of the phrase holds "wound" in some case (no character but an ASCII letter matches one of its
     # letters case-blind): a text or sentence whose lower case lacks it has none ("found", "around", "compound")
-    if "ound" not in text or "wound" not in text.lower():
+    if "ound" not in text or "wound" not in lower_aligned(text):
         return hits
     for start, end in sentences:
         sentence = text[start:end]

@@ -178,3 +178,94 @@ def test_wound_rates_as_with_every_sentence_read_on_real_texts(shared_dir: Path)
         assert hits == _plain_wound(text, sentences, lambda: [])
         found += len(hits)
     assert found >= 1
+
+
+# -- regimen: the other-treatment cues tried only at word starts ----------------------------------------------------
+
+_CUE_PIECES = [
+    "previously", "treated", "with", "DRUG", "refractory", "to", "after", "disease", "progression", "on", "two", "years", "of",
+    "adjuvant", "chemotherapy", "options", "include", "not", "eligible", "for", "in", "place", "had", "received", "prior",
+    "pre-treated", "pretreated", "despite", "salvage", "and", "or", "(", ")", ",", "-", " ", "  ", "x", "5", *_ODD_PIECES, "ınstead",
+]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=16), st.integers(0, 12))
+def test_other_treatment_cues_at_word_starts_as_everywhere(pieces: list[str], start: int) -> None:
+    from extractors.regimen import _NOT_TREATMENT_BEFORE, _NOT_TREATMENT_BEFORE_AT_WORDS
+
+    for before in (" ".join(pieces) + " ", "".join(pieces)):
+        plain = _NOT_TREATMENT_BEFORE.search(before, start)
+        fast = _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, start)
+        assert (plain and plain.span()) == (fast and fast.span()), before
+
+
+def test_other_treatment_cues_at_word_starts_on_real_texts(shared_dir: Path) -> None:
+    from extractors import regimen
+    from extractors.regimen import _NOT_TREATMENT_BEFORE, _NOT_TREATMENT_BEFORE_AT_WORDS
+
+    asked: list[tuple[str, int]] = []
+
+    class _Spy:
+        def search(self, before: str, start: int = 0):
+            asked.append((before, start))
+            return _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, start)
+
+    lexicon = load_lexicon()
+    saved = regimen._NOT_TREATMENT_BEFORE_AT_WORDS
+    regimen._NOT_TREATMENT_BEFORE_AT_WORDS = _Spy()
+    try:
+        for text in _dev_texts() + _pico_texts(shared_dir):
+            regimen.find_regimen(text, [(0, len(text))], lexicon)
+    finally:
+        regimen._NOT_TREATMENT_BEFORE_AT_WORDS = saved
+    assert len(asked) > 100
+    for before, start in asked:
+        for at in (start, 0):
+            plain = _NOT_TREATMENT_BEFORE.search(before, at)
+            fast = _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, at)
+            assert (plain and plain.span()) == (fast and fast.span()), before
+
+
+# -- lexicon: a long text's lower case kept for the finders that ask again ------------------------------------------
+
+
+def test_kept_lower_case_is_the_texts_own() -> None:
+    from extractors import lexicon
+
+    texts = [f"Text {i}: İstanbul ΑΣ tamoxifen " * 20 + str(i) for i in range(lexicon._KEPT_COUNT + 40)]
+    for _ in range(2):
+        for text in texts:
+            plain = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+            assert lower_aligned(text) == plain
+            assert lower_aligned(text) is lower_aligned(text)  # the second time from the table
+            copy = "".join(list(text))  # the same words, another object: lowered for itself, as well
+            assert copy is not text and lower_aligned(copy) == plain
+    assert len(lexicon._KEPT_LOWER) <= lexicon._KEPT_COUNT + 1
+    short = "Tamoxifen"
+    assert lower_aligned(short) == "tamoxifen" and id(short) not in lexicon._KEPT_LOWER
+
+
+# -- design: the end of a design word's sentence ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this merits a randomised comparison. it is done",
+        "this merits a randomised comparison\nit is done. then",
+        "a randomised trial merits it\n. a",
+        "a randomised comparison merits study",
+        "we did a randomised study. future trials merit a randomised comparison",
+    ],
+)
+def test_other_work_reads_to_the_sentences_end(text: str) -> None:
+    from extractors import design
+
+    start = text.find("randomised")
+    end = start + len("randomised")
+    head = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    tail = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    sentence = text[head:tail]
+    expected = any(map(sentence.__contains__, design._RECOMMENDATION_WORDS)) and design._RECOMMENDATION.search(text, head, tail) is not None
+    assert design._other_work(text, start, end) == expected
