@@ -357,20 +357,32 @@ def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list
     words = _setting_gate(settings_re)
     if words is None or not (text.isascii() or not any(map(text.__contains__, CASE_FOLD_ODDITIES))):
         return list(settings_re.finditer(text))
-    starts: set[int] = set()
-    for word in (*words, "pre-"):
-        i = lower.find(word)
+    occurrences = []
+    find = lower.find
+    for word in words:
+        i = find(word)
         while i >= 0:
-            starts.update(range(max(0, i - 5), i + 1))
-            i = lower.find(word, i + 1)
+            occurrences.append(i)
+            i = find(word, i + 1)
+    i = find("pre-")
+    while i >= 0:
+        occurrences.append(i)
+        i = find("pre-", i + 1)
+    if not occurrences:
+        return []
+    occurrences.sort()
     found = []
-    end = 0
-    for start in sorted(starts):
-        if start >= end:
-            m = settings_re.match(text, start)
-            if m:
-                found.append(m)
-                end = m.end()
+    end = tried = 0  # tried: the positions below it were tried
+    match = settings_re.match
+    for i in occurrences:
+        # the positions from five before the word to the word, in order, each once (the sorted union of the windows)
+        for start in range(max(i - 5, end, tried), i + 1):
+            if start >= end:
+                m = match(text, start)
+                if m:
+                    found.append(m)
+                    end = m.end()
+        tried = i + 1
     return found
 
 
