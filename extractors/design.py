@@ -77,7 +77,12 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     if "a" not in words and "an" not in words:
         return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
-    tail = min((i for i in (lower.find(". ", end), lower.find("\n", end)) if i >= 0), default=len(lower))
+    tail = lower.find(". ", end)  # the sentence's end: the first ". " or line end after the design words
+    if tail < 0:
+        tail = len(lower)
+    line_end = lower.find("\n", end, tail)
+    if line_end >= 0:
+        tail = line_end
     if not any(map(lower[head:tail].__contains__, _RECOMMENDATION_WORDS)):
         return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"

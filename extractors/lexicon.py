@@ -132,13 +132,82 @@ def _merge(*indexes: Mapping[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
 CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+#: texts at least this long (an abstract, not a sentence) have their lower case kept for the next caller
+_KEPT_LENGTH = 400
+#: how many long texts' lower cases are kept: more than the pipeline's batch of abstracts (each component reads
+#: the whole batch before the next)
+_KEPT_COUNT = 256
+#: per long text lowered (by id, the text kept with it, so the id stays its own), (text, lower), oldest first
+_KEPT_LOWER: dict[int, tuple[str, str]] = {}
+
+
 def lower_aligned(text: str) -> str:
     """``text`` lower-cased character for character, so offsets into it hold for ``text`` (a character whose
-    lower case is longer, "İ", is kept as it is)."""
+    lower case is longer, "İ", is kept as it is).
+
+    The lower case of a long text is kept (for the last :data:`_KEPT_COUNT`) for the same text object asked for
+    again: the design, regimen and wound finders each read the abstract's."""
+    long_text = len(text) >= _KEPT_LENGTH
+    if long_text:
+        kept = _KEPT_LOWER.get(id(text))
+        if kept is not None and kept[0] is text:
+            return kept[1]
     lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if long_text:
+        _KEPT_LOWER[id(text)] = (text, lower)
+        if len(_KEPT_LOWER) > _KEPT_COUNT:
+            try:
+                del _KEPT_LOWER[next(iter(_KEPT_LOWER))]  # the oldest
+            except (KeyError, RuntimeError, StopIteration):
+                pass  # another thread changed the table meanwhile: it is trimmed next time
     return lower
+
+
+#: the one character whose lower case depends on its neighbours (capital sigma: final or not)
+_CONTEXT_LOWER = "\u03a3"
+
+
+def blanked_words(text: str) -> str:
+    """``text`` lower-cased (as :func:`lower_aligned`, offsets kept) with every character that is not a letter or
+    digit (``[^\\W_]``) a space: its words are ``blanked.split()``, what ``[^\\W_]+`` finds in the lower case.
+
+    Built for text that is not ASCII as for ASCII text, by one bytes translation of its ASCII encoding (each other
+    character one ``?``, blanked), and then only the characters that are not ASCII and are letters or digits put
+    back lower-cased: most such texts hold a few symbols ("≥", "±") and no such letter."""
+    encoded = text.encode("ascii", "replace")
+    blanked = encoded.translate(_ASCII_LOWER_WORDS).decode("ascii")
+    if text.isascii():
+        return blanked
+    kept = []
+    lowered = None
+    find = encoded.find
+    i = find(b"?")
+    while i >= 0:
+        ch = text[i]
+        if not ch.isascii() and ch.isalnum():
+            if lowered is None:
+                lowered = lower_aligned(text) if _CONTEXT_LOWER in text else ""
+            if lowered:
+                low = lowered[i]
+            else:
+                low = ch.lower()
+                if len(low) != 1:
+                    low = ch
+            if low.isalnum():
+                kept.append((i, low))
+        i = find(b"?", i + 1)
+    if not kept:
+        return blanked
+    pieces = []
+    at = 0
+    for i, low in kept:
+        pieces.append(blanked[at:i])
+        pieces.append(low)
+        at = i + 1
+    pieces.append(blanked[at:])
+    return "".join(pieces)
 
 
 def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[int, int, Any]]:
@@ -154,14 +223,7 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
         # str's two steps)
         blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
     else:
-        lowered = lower_aligned(text)
-        if not lowered.isascii():
-            words = _WORD.findall(lowered)
-            if index.keys().isdisjoint(words):
-                return []
-            starts = [m.start() for m in _WORD.finditer(lowered)]
-            return _match_words(index, text, words, lambda i, _: starts[i])
-        blanked = lowered.translate(_ASCII_NOT_WORD)  # "K" (the Kelvin sign) lower-cases to an ASCII "k"
+        blanked = blanked_words(text)
     words = blanked.split()
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass

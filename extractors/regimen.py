@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Sequence
 
 from evidence.records import Range
 from extractors.hits import NUM, NUMW, Hit
-from extractors.lexicon import Lexicon, find_terms, lower_aligned
+from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, find_terms, lower_aligned
 from extractors.numbers import NUMBER_WORD_FIRST, parse_number
 
 __all__ = ["find_regimen", "reports_no_regimen", "setting_matches"]
@@ -138,6 +138,10 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\b(?:after|following)\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?)\s+of\s+"rf"{_FILLER}$",
     re.IGNORECASE,
 )
+#: :data:`_NOT_TREATMENT_BEFORE` tried only at a word start with a letter (every one of its alternatives starts with
+#: ``\b`` and a letter; case-blind, ``[a-z]`` takes the same characters a letter of theirs does): the same matches,
+#: without trying each alternative at every position of the words before a mention
+_NOT_TREATMENT_BEFORE_AT_WORDS = re.compile(r"\b(?=[a-z])(?:" + _NOT_TREATMENT_BEFORE.pattern + ")", _NOT_TREATMENT_BEFORE.flags)
 _AFTER_THERAPY_BASED = re.compile(r"\b(?:after|following|despite)\s+(?:an?\s+|the\s+|first-line\s+|standard\s+)?$", re.IGNORECASE)
 _BASED = re.compile(r"^[\s-]*(?:based|containing|including)\b", re.IGNORECASE)
 _NOT_TREATMENT_AFTER = re.compile(
@@ -211,7 +215,7 @@ class _Context:
         if _BASED.match(after) and _AFTER_THERAPY_BASED.search(before):
             return True  # "after gemcitabine-based chemotherapy"
         # every cue starts at its cue word or, for "disease after", at most one short noun before it
-        return _NOT_TREATMENT_BEFORE.search(before, max(0, lower.find(first) - 16)) is not None
+        return _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, max(0, lower.find(first) - 16)) is not None
 
 
 #: per setting of the lexicon, words one of which every match of its pattern holds (case-blind); the
@@ -346,25 +350,39 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
 def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list[re.Match[str]]:
     """What ``settings_re.finditer(text)`` yields, the pattern tried only where a match can start: at most five
     characters before a setting word ("neo-adjuvant", "post-operative") or at "pre-" ("pre- and postoperative").
-    ``lower``: ``text`` lower-cased with offsets kept.  Text that is not ASCII, or a lexicon with a setting that has
-    no gate words, is read whole."""
+
+    ``lower``: ``text`` lower-cased with offsets kept.  Text holding one of the characters other than ASCII letters a
+    case-blind pattern matches to an ASCII letter (:data:`~extractors.lexicon.CASE_FOLD_ODDITIES`), or a lexicon with a
+    setting that has no gate words, is read whole."""
     words = _setting_gate(settings_re)
-    if words is None or not text.isascii():
+    if words is None or not (text.isascii() or not any(map(text.__contains__, CASE_FOLD_ODDITIES))):
         return list(settings_re.finditer(text))
-    starts: set[int] = set()
-    for word in (*words, "pre-"):
-        i = lower.find(word)
+    occurrences = []
+    find = lower.find
+    for word in words:
+        i = find(word)
         while i >= 0:
-            starts.update(range(max(0, i - 5), i + 1))
-            i = lower.find(word, i + 1)
+            occurrences.append(i)
+            i = find(word, i + 1)
+    i = find("pre-")
+    while i >= 0:
+        occurrences.append(i)
+        i = find("pre-", i + 1)
+    if not occurrences:
+        return []
+    occurrences.sort()
     found = []
-    end = 0
-    for start in sorted(starts):
-        if start >= end:
-            m = settings_re.match(text, start)
-            if m:
-                found.append(m)
-                end = m.end()
+    end = tried = 0  # tried: the positions below it were tried
+    match = settings_re.match
+    for i in occurrences:
+        # the positions from five before the word to the word, in order, each once (the sorted union of the windows)
+        for start in range(max(i - 5, end, tried), i + 1):
+            if start >= end:
+                m = match(text, start)
+                if m:
+                    found.append(m)
+                    end = m.end()
+        tried = i + 1
     return found
 
 
@@ -417,7 +435,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             agents = ("rituximab", *agents)
         for drug in agents:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
-    for m in setting_matches(text, lower, lexicon.settings_re) if _may_name_setting(text, lexicon, lower) else ():
+    for m in setting_matches(text, lower, lexicon.settings_re):
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):

@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit
+from extractors.lexicon import lower_aligned
 from extractors.numbers import CI_RE, parse_number
 
 __all__ = ["find_wound_complications"]
@@ -79,9 +80,13 @@ def find_wound_complications(
 ) -> list[Hit]:
     """``WOUND`` rate hits, one per value (per arm where the sentence names the arms)."""
     hits: list[Hit] = []
+    # every match of the phrase holds "wound" in some case (no character but an ASCII letter matches one of its
+    # letters case-blind): a text or sentence whose lower case lacks it has none ("found", "around", "compound")
+    if "ound" not in text or "wound" not in lower_aligned(text):
+        return hits
     for start, end in sentences:
         sentence = text[start:end]
-        if "ound" not in sentence:  # "wound", "Wound"
+        if "ound" not in sentence or "wound" not in sentence.lower():  # "wound", "Wound" (not "WOUND", as before)
             continue
         for found in _in_sentence(sentence, arm_mentions):
             found["start"] += start
