@@ -656,7 +656,7 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
             )
             continue
         measure, kind, value, time_months, arm, not_reached = p["measure"], p["kind"], get("value"), get("time_months"), get("arm"), get("not_reached", False)
-        key = (measure, kind, value, time_months, arm, not_reached)
+        key = (measure, kind, value, time_months, arm, not_reached, get("outcome"))  # two named outcomes may share a value
         if key in seen:
             continue
         seen.add(key)
