@@ -1076,9 +1076,33 @@ def _rates(
     may_stage: bool | None = None  # asked when a value has no arm
     may_not_rate: bool | None = None  # asked when first needed
     opens_with_group = lower[:12].lstrip().startswith(_OPENING_WORDS)  # "In BRCA carriers, ...": asked of the opening clause below
+    value_times: list | None = None  # the sentence's time points, read when a value may be followed by its own
+    previous: tuple[list, list] | None = None  # the last landmark measure's values and time points
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
+        if mention["measure"] in _LANDMARK and (" at " in sentence or " by " in sentence or " after " in sentence):
+            if value_times is None:
+                value_times = _time_mentions(sentence, lower)
+            own = _own_times(sentence, group, value_times)
+            if own is not None:  # "RFS was 71% at 5 years and 59% at 8 years": each value's own time point
+                labels = arms_for(sentence, group, arm_spans, arms) if arm_spans else [None] * len(group)
+                months = [t for t, _ in own]
+                if not any(labels) and len(set(months)) == len(months):
+                    for v, (t, time_end), arm in zip(group, own, labels):
+                        if v["ci"] is None:  # "71% at 5 years (95% CI 63-77)": the interval after the time point
+                            ci = _ci_after(sentence, time_end, cis, 12)
+                            if ci is not None:
+                                v = {**v, "ci": (round(ci[0] / 100, 10), round(ci[1] / 100, 10)) if ci[0] > 1 or ci[1] > 1 else ci}
+                        hits.append(_rate_hit(mention["measure"], v, t, arm, sentence, ps))
+                    previous = (group, months)
+                    continue
+        if not times and previous is not None and mention["measure"] in _LANDMARK and "list_prev" not in mention:
+            shared = previous[1]
+            if (len(shared) == 1 or len(shared) == len(group)) and _ELLIPTIC_NEXT.fullmatch(sentence, previous[0][-1]["end"], mention["start"]):
+                times = shared  # "DFS at 1 and 2 years was 82% and 66%, and OS 96% and 85%": the same time points
+        if mention["measure"] in _LANDMARK:
+            previous = (group, times) if times else None
         chain = _measure_chain(measures, index)
         if len(times) >= 2 and len(group) == len(times):
             for v, t in zip(group, times):
@@ -1151,6 +1175,28 @@ def _rates(
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
     return hits
+
+
+#: rates read at a time point (landmarks)
+_LANDMARK = _TIME_TO_EVENT | {"LC"}
+#: between a value and a time point that is its own: nothing, or a bracket ("71% (95% CI 63-77) at 5 years")
+_OWN_TIME_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*")
+#: between one landmark's last value and the next landmark named with no time point of its own: a bare "and"
+#: ("DFS at 5 years was 93%, and overall survival 96%")
+_ELLIPTIC_NEXT = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?[,;]?\s*(?:and|while|whereas)?\s*(?:the\s+)?(?:corresponding\s+)?")
+
+
+def _own_times(sentence: str, group: list, times: list[tuple[int, int, list[float]]]) -> list[tuple[float, int]] | None:
+    """The time point right after each value ("71.0% at 5 years") and where it ends, or None unless every value has one."""
+    out = []
+    for v in group:
+        for a, b, months in times:
+            if a >= v["end"] and len(months) == 1 and sentence.startswith(("at ", "by ", "after "), a) and _OWN_TIME_GAP.fullmatch(sentence, v["end"], a):
+                out.append((months[0], b))
+                break
+        else:
+            return None
+    return out
 
 
 #: between a rate and the next value: the next belongs to another category of patients ("and a further 4/30 had ...")

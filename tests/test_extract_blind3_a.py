@@ -1,0 +1,66 @@
+"""Outcome values in phrasings the blind3 abstracts showed the extractor missing (extractors/outcomes.py): a
+landmark's time point after its value, time points shared by the next measure, response counts without the word
+"response", grade >= 3 events without "adverse" or "toxicity", follow-up and hazard ratios.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Finding, Kind, Measure, Section
+from extractors.pipeline import extract_study
+
+
+def _findings(text: str) -> list[Finding]:
+    return list(extract_study(Article(pmid="t", sections=(Section("", text),))).findings)
+
+
+def _rates(text: str, measure: Measure) -> list[tuple[float | None, float | None]]:
+    return sorted((f.value, f.time_months) for f in _findings(text) if f.measure == measure and f.kind == Kind.RATE)
+
+
+@pytest.mark.parametrize(
+    "text, measure, expected",
+    [
+        ("Relapse-free survival was 64.0% at 3 years and 51.3% at 6 years.", Measure.RFS, [(0.513, 72.0), (0.64, 36.0)]),
+        ("Local control was 96·4 per cent at 2 years and 93·0 per cent at 3 years.", Measure.LC, [(0.93, 36.0), (0.964, 24.0)]),
+        ("Event-free survival was 55% by 3 years, and 48% by 5 years.", Measure.EFS, [(0.48, 60.0), (0.55, 36.0)]),
+        ("Progression-free survival was 40% (95% CI 30-50) at 1 year and 22% at 2 years.", Measure.PFS, [(0.22, 24.0), (0.4, 12.0)]),
+        ("Overall survival reached 90.2% at 3 years and 81.0% at 6 years.", Measure.OS, [(0.81, 72.0), (0.902, 36.0)]),
+    ],
+)
+def test_a_time_point_after_each_value(text: str, measure: Measure, expected: list) -> None:
+    assert _rates(text, measure) == expected
+
+
+def test_the_interval_after_the_time_point_is_the_values() -> None:
+    found = [f for f in _findings("Metastasis-free survival was 64.0% at 3 years (95% CI 55.1-71.2) and 51.3% at 6 years.") if f.measure == Measure.MFS]
+    assert [(f.value, f.time_months, f.ci) for f in sorted(found, key=lambda f: f.time_months or 0)] == [(0.64, 36.0, (0.551, 0.712)), (0.513, 72.0, None)]
+
+
+def test_two_measures_with_times_after_their_values() -> None:
+    text = "Relapse-free survival was 64.0% at 3 years and 51.3% at 6 years; overall survival reached 90.2% at 3 years and 81.0% at 6 years."
+    assert _rates(text, Measure.RFS) == [(0.513, 72.0), (0.64, 36.0)]
+    assert _rates(text, Measure.OS) == [(0.81, 72.0), (0.902, 36.0)]
+
+
+@pytest.mark.parametrize(
+    "text, first, second, expected",
+    [
+        (
+            "After 40 months of follow-up, 2- and 4-year event-free survival was 80.5% and 70.0%, and overall survival 92.3% and 85.7%, respectively.",
+            Measure.EFS, Measure.OS, [(0.857, 48.0), (0.923, 24.0)],
+        ),
+        (
+            "The 4-year local control rate was 91.4% (95% CI 88.0-94.0); disease-free survival at 4 years was 88.1% and overall survival 93.0%.",
+            Measure.DFS, Measure.OS, [(0.93, 48.0)],
+        ),
+        ("Progression-free survival at 1 and 3 years was 70% and 45%, while overall survival 91% and 77%.", Measure.PFS, Measure.OS, [(0.77, 36.0), (0.91, 12.0)]),
+    ],
+)
+def test_the_next_measure_shares_the_time_points(text: str, first: Measure, second: Measure, expected: list) -> None:
+    assert _rates(text, first)
+    assert _rates(text, second) == expected
+
