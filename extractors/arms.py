@@ -774,7 +774,39 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         hits.extend(_matched_sizes(text, sentences, hits))
     if hits and not _contains_any(text, _COMPARED_KEYS) and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
         return [h for h in hits if h.payload.get("title")]  # groups no sentence compares are not arms
+    if hits:
+        hits = _treatment_groups(hits, text, sentences)
     return hits
+
+
+#: an arm label that names what patients are, not what they received: Child-Pugh class, stage, grade, performance
+#: status, risk group, a marker's status ("Child-Pugh A", "BCLC B", "stage III", "ECOG 1", "HPV-positive", "high risk")
+_SUBGROUP_LABEL = re.compile(
+    r"\bPugh\b|\b(?:BCLC|ALBI|ECOG|WHO\s+PS|PS|ISS|R-ISS|IPI|FIGO|AJCC)\b|\bstages?\s+(?:[0-4]|I{1,3}V?|IV)|\bgrades?\s+[1-4]\b|"
+    r"\b(?:low|intermediate|high|poor|good|favou?rable|unfavou?rable|standard)[- ]risk\b|"
+    r"\b(?:HPV|p16|ER|PR|HR|HER2|EGFR|KRAS|BRAF|ALK|MGMT|PD-L1|BRCA\d?|MSI|dMMR|pMMR)[- ]?(?:positive|negative|mutant|mutated|wild[- ]type|methylated|unmethylated|high|low|\+|-)(?!\w)",
+    re.IGNORECASE,
+)
+#: a study that escalates doses to find the tolerated one: its dose levels are steps of one schedule, not arms
+_ESCALATION_KEYS = ("escalat", "dose level", "dose-level", "maximum tolerated", "mtd", "dose-finding", "dose finding", "3 + 3", "3+3")
+
+
+def _treatment_groups(hits: list[Hit], text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    """The hits less those of a sentence that lists subgroups of patients ("Child-Pugh A, n = 187; B7, n = 28")
+    or the dose levels of a non-randomised dose-escalation study ("35 Gy, n = 3; 40 Gy, n = 6"): neither are
+    treatment groups the study compares."""
+    lower = text.lower()
+    if "random" in lower:
+        return hits  # a randomised study's groups are its arms, and its doses name the arms of a dose comparison
+    subgroup = [h for h in hits if not h.payload.get("title") and _SUBGROUP_LABEL.search(h.payload["label"]) is not None]
+    doses = [h for h in hits if not h.payload.get("title") and _BARE_DOSE.match(h.payload["label"]) is not None]
+    if len(doses) < 2 or not _contains_any(lower, _ESCALATION_KEYS):
+        doses = []
+    dropped = subgroup + doses
+    if not dropped:
+        return hits
+    spans = {(s, e) for s, e in sentences for h in dropped if s <= h.start < e}
+    return [h for h in hits if h.payload.get("title") or not any(s <= h.start < e for s, e in spans)]
 
 
 # --- arm names the text defines for a code ("vinorelbine and eribulin (VE)", "sunitinib (arm A)") -----------

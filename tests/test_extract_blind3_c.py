@@ -31,3 +31,35 @@ def _study(text: str, title: str = "") -> Study:
 )
 def test_car_t_products_are_drugs(text: str, drug: str) -> None:
     assert drug in _study(text).regimen.drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reviewed 140 patients with liver cancer (Child-Pugh A, n = 112; B, n = 28) who started sorafenib between 2015 and 2020. "
+        "Patients with class A lived longer than those with class B (median OS 14.1 vs 6.2 months).",
+        "Records of 96 consecutive patients (BCLC B, n = 40; BCLC C, n = 56) treated with TACE were reviewed; survival differed between groups (p = 0.01).",
+        "A retrospective series of 80 women (stage II, n = 35; stage III, n = 45) given neoadjuvant docetaxel was analysed and compared by stage.",
+        "We analysed 150 patients with oropharyngeal cancer (HPV-positive, n = 90; HPV-negative, n = 60) treated with chemoradiotherapy; outcomes were compared.",
+    ],
+)
+def test_patient_subgroups_of_a_series_are_not_arms(text: str) -> None:
+    assert _study(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this phase I dose-escalation study, 18 patients received gemcitabine with radiotherapy (40 Gy, n = 6; 45 Gy, n = 6; 50 Gy, n = 6). "
+        "The maximum tolerated dose was 45 Gy.",
+        "Twenty patients were treated at four dose levels (100 mg, n = 3; 200 mg, n = 6; 300 mg, n = 6; 400 mg, n = 5) with a 3 + 3 design.",
+        "Using a dose-finding design, 15 patients received olaparib (100 mg, n = 5; 200 mg, n = 4; 300 mg, n = 6) with weekly paclitaxel.",
+    ],
+)
+def test_dose_levels_of_an_escalation_study_are_not_arms(text: str) -> None:
+    assert _study(text).arms == ()
+
+
+def test_doses_of_a_randomised_dose_comparison_stay_arms() -> None:
+    text = "In this dose-finding trial, 120 patients were randomly assigned to imatinib 400 mg daily (n = 60) or imatinib 800 mg daily (n = 60)."
+    assert len(_study(text).arms) == 2
