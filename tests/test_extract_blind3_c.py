@@ -61,5 +61,5 @@ def test_dose_levels_of_an_escalation_study_are_not_arms(text: str) -> None:
 
 
 def test_doses_of_a_randomised_dose_comparison_stay_arms() -> None:
-    text = "In this dose-finding trial, 120 patients were randomly assigned to imatinib 400 mg daily (n = 60) or imatinib 800 mg daily (n = 60)."
+    text = "In this dose-finding study, 118 adults were randomised between imatinib 400 mg once daily (n = 59) and imatinib 800 mg once daily (n = 59)."
     assert len(_study(text).arms) == 2
