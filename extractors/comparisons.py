@@ -31,6 +31,7 @@ from typing import Any, Callable, Sequence
 
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
+from extractors.lexicon import load_lexicon
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
@@ -392,10 +393,15 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             if not said or _MEDIAN_NOT_OUTCOME.search(name) or _MEDIAN_NOT_OUTCOME.search(lead) or _MEDIAN_NOT_OUTCOME.search(tail):
                 continue  # a time is a median when the text says so, or names a time to an event ("TTP was 8.8 vs 6.0 months")
         names = _coordinated_names(sentence, name, group[0]["start"], start_of_group, arm_spans, len(group) // len(set(labels))) if runs else None
+        overall = kind == "rate" and runs is None and _overall_severe_toxicity(sentence, start_of_group, group[0]["start"])
         for i, (v, arm) in enumerate(zip(group, labels)):
             if arm is None:
                 continue
-            hits.append(_hit(sentence, v, arm, names[i % len(names)] if names else name, ps))
+            hit = _hit(sentence, v, arm, names[i % len(names)] if names else name, ps)
+            if overall:  # "grade 3-5 events affected 39%, 47% and 22% of patients in the three arms": the grade >= 3 rate
+                hit.payload.update(measure="TOX_G3PLUS", outcome=None)
+                hit = hit._replace(label="TOX_G3PLUS")
+            hits.append(hit)
     if found:
         hits = sorted(hits + found, key=lambda h: h.start)
     return hits
@@ -1062,6 +1068,28 @@ _NAMED_TIMES = (
     (re.compile(r"^(?:time\s+to\s+(?:disease\s+|tumou?r\s+|objective\s+)?progression|TTPs?)$", re.I), "TTP"),
     (re.compile(r"^(?:(?:duration|durations)\s+of\s+(?:objective\s+|overall\s+)?response|response\s+duration|DoR|DOR)$", re.I), "DOR"),
 )
+
+
+#: an overall event noun right after a grade cue ("grade 3-5 events", "grade >= 3 events of any kind"), beside the lexicon's nouns
+_EVENTS_AFTER_GRADE = re.compile(r"(?:\s*(?:[-–/]|to|and|or)?\s*(?:[345]|III|IV|V)\b)*\s*\+?(?:\s*or\s+(?:higher|greater|above|more|worse))?\s*(?:treatment-related\s+|drug-related\s+|treatment-emergent\s+)?events?\b", re.I)
+#: pieces one of which every match of the lexicon's grade cue holds ("grade", or a sign with "G")
+_GRADE_KEYS = ("grade", "≥", ">")
+
+
+def _overall_severe_toxicity(sentence: str, lo: int, start: int) -> bool:
+    """Whether the words between ``lo`` (the previous group's end) and ``start`` (this group's first value), within the
+    clause, name the overall grade >= 3 toxicity rate: a grade cue, an overall noun (adverse events, toxicity, events
+    after the grade) and no single event ("grade 3 neutropenia", "neutropenia was the commonest grade 3 event")."""
+    lo = max(lo, sentence.rfind(";", 0, start) + 1)
+    text = sentence[lo:start]
+    lead = text.lower()
+    if not any(k in lead for k in _GRADE_KEYS):
+        return False
+    lexicon = load_lexicon()
+    grade = lexicon.tox_grade_re.search(text)
+    if grade is None or lexicon.tox_specific_re.search(text):
+        return False
+    return bool(lexicon.tox_noun_re.search(text) or _EVENTS_AFTER_GRADE.match(text, grade.end()))
 
 
 def _measure_of(v: dict[str, Any], name: str) -> str:
