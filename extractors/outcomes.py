@@ -57,7 +57,7 @@ _FORWARD_LINK = re.compile(
     r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants|those)\s+(?:(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,4}?)?"
     r"|(?:patients|women|cases|participants)\s+)?"
     r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
-    r"(?:an?\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
+    r"(?:an?\s+|(?<=were\s)in\s+|(?<=remained\s)in\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
     re.IGNORECASE,
 )
 _FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\b", re.I)
@@ -91,11 +91,18 @@ _NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS)(?P<digit>[12])\b
 _ADJECTIVE_RESPONSE = guarded(re.compile(
     r"\b(?P<word>complete|partial|stable|progressive|progression)(?=\s+(?:in|for|,)\s"
     # "including 5 complete (12.5%) and 21 partial responses", "3 complete and 9 partial remissions": the first of a pair
-    r"|\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?,?\s+(?:and|or)\s+(?:[\w.·]+\s+){0,2}?partial\s+(?:respon|remission))"
-    r"|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b",
+    r"|\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?,?\s+(?:and|or)\s+(?:[\w.·]+\s+){0,2}?partial\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?(?:respon|remission))"
+    r"|(?<=\)\s)(?:were\s+|was\s+|had\s+)?(?P<word2>stable|progressed|progression)\b|\b(?P<word3>progressed)\b"
+    # "49 partial (64.5%) responses": the second of a pair, its value between; "(complete 4.2%, partial 34.4%)": a
+    # category named before its percentage; "complete metabolic remission": the complete response of a PET reading
+    r"|\b(?P<word4>partial)(?=\s*[(\[][^()\[\]]{0,30}[)\]]\s*(?:respon|remission))"
+    r"|\b(?P<word5>complete|partial)(?=\s*[:,=]?\s*\d+(?:[.·]\d+)?\s*%)"
+    r"|\b(?P<word6>complete)\s+metabolic\s+(?:respon|remission)[a-z]*",
     re.I,
 ), "[cpswh]")
 #: lower-case pieces one of which every match of _ADJECTIVE_RESPONSE holds
+#: after "partial" (a match of the word4 branch above): the bracket and the noun
+_RESPONSE_NOUN_AFTER = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*(?:respon|remission)[a-z]*", re.I)
 _ADJECTIVE_KEYS = ("complete", "partial", "stable", "progress")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
@@ -343,7 +350,7 @@ _COUNT_HAD = re.compile(
 )
 #: a count after a response measure: "complete response was seen in 4", "partial response in 34"
 _COUNT_IN = re.compile(
-    rf"\s*(?:(?:was|were)\s+)?(?:(?:seen|observed|achieved|noted|recorded|found|documented|reported|obtained)\s+)?in\s+(?P<c>{NUMW})(?![\w·%/]|[.·]\d|\s*(?:%|of\b|out\b|/|\(|[-–]))",
+    rf"\s*(?:(?:was|were)\s+)?(?:(?:seen|observed|achieved|noted|recorded|found|documented|reported|obtained)\s+)?in\s+(?P<c>{NUMW})(?![\w·%/]|[.·]\d|\s*(?:%|of\b|out\b|/|\(\s*\d|[-–]))",
     re.I,
 )
 #: "no complete responses were seen": a count of zero
@@ -541,12 +548,16 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 measure = "pCR" if e.group().lower().startswith("patholog") else "CR"
                 out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
                 unsorted = True
-    if "respon" in lower and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+    if ("respon" in lower or "remission" in lower) and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
-            key = a.group("word") or a.group("word2") or a.group("word3")
+            key = a.group("word") or a.group("word2") or a.group("word3") or a.group("word4") or a.group("word5") or a.group("word6")
             if any(x["start"] <= a.start() < x["end"] for x in out):
                 continue
             start = a.start("word2") if a.group("word2") else a.start()
+            if a.group("word4"):  # "49 partial (64.5%) responses": the noun after the value is this mention's, not a measure of its own
+                tail = _RESPONSE_NOUN_AFTER.match(sentence, a.end())
+                if tail is not None:
+                    out = [x for x in out if not a.end() <= x["start"] < tail.end()]
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
             unsorted = True
     if unsorted:

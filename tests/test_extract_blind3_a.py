@@ -64,3 +64,33 @@ def test_the_next_measure_shares_the_time_points(text: str, first: Measure, seco
     assert _rates(text, first)
     assert _rates(text, second) == expected
 
+
+
+def _rate_values(text: str) -> dict[Measure, float | None]:
+    return {f.measure: f.value for f in _findings(text) if f.kind == Kind.RATE}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Of 80 evaluable patients, 4 complete (5.0%) and 40 partial (50.0%) responses were observed.", {Measure.CR: 0.05, Measure.PR: 0.5}),
+        ("Two complete (4%) and 21 partial (42%) remissions were recorded.", {Measure.CR: 0.04, Measure.PR: 0.42}),
+        ("Objective responses were seen in 40.2% (complete 5.1%, partial 35.1%).", {Measure.ORR: 0.402, Measure.CR: 0.051, Measure.PR: 0.351}),
+        ("The overall response rate reached 61% (complete, 12%; partial, 49%).", {Measure.ORR: 0.61, Measure.CR: 0.12, Measure.PR: 0.49}),
+        ("At the end of therapy, 50 patients (92.6%) were in complete metabolic remission.", {Measure.CR: 0.926}),
+        ("Complete metabolic response was achieved in 50 (92.6%) of 54 patients.", {Measure.CR: 0.926}),
+        ("Twelve patients (40%) remained in complete remission.", {Measure.CR: 0.4}),
+    ],
+)
+def test_response_categories_without_a_rate_word(text: str, expected: dict) -> None:
+    found = _rate_values(text)
+    assert {m: found.get(m) for m in expected} == expected
+
+
+def test_a_count_in_a_group_before_a_bracket_of_other_rates() -> None:
+    found = [f for f in _findings("Among 30 evaluable patients, partial responses were seen in 6 and stable disease in 7 (objective response 20%).") if f.measure == Measure.SD]
+    assert [(f.count, f.denominator) for f in found] == [(7, 30)]
+
+
+def test_complete_before_a_non_response_noun_is_not_a_response() -> None:
+    assert Measure.CR not in _rate_values("Complete resection was achieved in 80% of patients, with a response rate of 30%.")
