@@ -27,7 +27,7 @@ _NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+
 _PLURAL_AFTER = re.compile(
     r"(?:[\s,]+(?:and|or|phase\s*(?:i{1,3}|[123])[ab]?(?:\s*[/–-]\s*(?:i{1,3}|[123]))?|i{1,3}|[123]|controlled|clinical|multicent(?:re|er)|"
     r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|randomi[sz]ed|observational|cohort|large|small))*"
-    r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience)\b"
+    r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience|comparisons|analyses|investigations|reports)\b"
 )
 #: a word before a design word that makes it another study ("a previous randomised trial", "further prospective ...")
 _OTHER_WORDS = frozenset(
@@ -52,6 +52,22 @@ _NEEDED_AFTER = re.compile(
     r"(?:needed|required|warranted|necessary|awaited|planned|ongoing|underway|under\s+way|in\s+progress|justified|recommended)\b"
 )
 
+#: the words of :data:`_PLURAL_AFTER`'s last group, one of which a match must hold
+_PLURAL_KEYS = ("trials", "studies", "rcts", "series", "cohorts", "data", "evidence", "experience", "comparisons", "analyses", "investigations", "reports")
+#: a verb telling what a study found (lower-cased text): with "a randomised trial" and no figure, another study's result
+_FINDING_VERB = re.compile(
+    r"\b(?:showed|shown|demonstrated|gave|established|proved|proven|found|reported|suggested|improved|prolonged|reduced|halved|doubled|"
+    r"became|led\s+to|resulted\s+in)\b"
+)
+#: words that speak of the study at hand (lower-cased text)
+_THIS_STUDY = re.compile(r"\b(?:we|our|this|the\s+present|the\s+current|here(?:in)?|us)\b")
+
+
+def _contains_any(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``keys``."""
+    return any(map(text.__contains__, keys))
+
+
 #: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
 _RECOMMENDATION_WORDS = (
     "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
@@ -62,7 +78,7 @@ _RECOMMENDATION_WORDS = (
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
     ahead = lower[end : end + 80]
-    if ("trials" in ahead or "studies" in ahead or "rcts" in ahead or "series" in ahead or "cohorts" in ahead or "data" in ahead or "evidence" in ahead or "experience" in ahead) and _PLURAL_AFTER.match(lower, end, end + 80):
+    if _contains_any(ahead, _PLURAL_KEYS) and _PLURAL_AFTER.match(lower, end, end + 80):
         return True  # "two randomised phase II trials", "prospective studies are needed"
     before = lower[max(0, start - 40) : start]
     words = before.split()[-3:]  # the three words before
@@ -83,7 +99,10 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     line_end = lower.find("\n", end, tail)
     if line_end >= 0:
         tail = line_end
-    if not any(map(lower[head:tail].__contains__, _RECOMMENDATION_WORDS)):
+    sentence = lower[head:tail]
+    if head > 0 and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None and not any(map(sentence.__contains__, "0123456789")):
+        return True  # "A gave better survival in a randomised trial": a finding of other work, told with no figure of this study's
+    if not any(map(sentence.__contains__, _RECOMMENDATION_WORDS)):
         return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
@@ -186,4 +205,17 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
             m = _SERIES_CUE.search(text) if not is_ascii else _SERIES_CUE_TWIN.search(lower)
             if m:
                 hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
+        elif ("registr" in lower or "database" in lower) and not _contains_any(lower, _NOT_RECORDS_KEYS):
+            m = _RECORDS_STUDY.search(lower)
+            if m:  # "a nationwide registry study", "using a national cancer registry": records of past care, whatever trials it cites
+                hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
     return hits
+
+
+#: a study of records kept of past care: a registry or database named as its source or its kind (lower-cased text)
+_RECORDS_STUDY = re.compile(
+    r"\b(?:registry|registries|database)[- ](?:based|study|analysis|data|cohort|review)\b|"
+    r"\b(?:using|from|in|of|within|through|queried|searched|interrogated)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:registry|registries|database)\b"
+)
+#: a registry of trials, a study still to be done or one that is not of patients: not a records study
+_NOT_RECORDS_KEYS = ("trial regist", "trials regist", "clinicaltrials", "registration", "will be", "protocol", "in vitro", "mice", "cell line", "systematic review", "meta-analys")

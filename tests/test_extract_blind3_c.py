@@ -63,3 +63,46 @@ def test_dose_levels_of_an_escalation_study_are_not_arms(text: str) -> None:
 def test_doses_of_a_randomised_dose_comparison_stay_arms() -> None:
     text = "In this dose-finding study, 118 adults were randomised between imatinib 400 mg once daily (n = 59) and imatinib 800 mg once daily (n = 59)."
     assert len(_study(text).arms) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Head-to-head randomised comparisons are scarce. We reviewed 210 consecutive patients treated at our centre between 2012 and 2019.",
+        "Prospective randomized investigations of this question are lacking. We retrospectively analysed 75 patients given capecitabine.",
+        "Short-course radiotherapy proved as good as long-course in a randomised trial, although real-world outcomes are unknown. "
+        "We retrospectively reviewed 133 patients.",
+        "Adding rituximab improved survival in a randomized phase III trial; whether older adults benefit is unclear. We analysed records of 98 patients.",
+        "Maintenance therapy has been shown to lengthen remission in a randomised study, yet uptake is patchy. Charts of 61 patients were reviewed.",
+    ],
+)
+def test_randomised_trials_of_other_work_are_not_this_design(text: str) -> None:
+    assert "randomised" not in _study(text, title="Outcomes in routine care: a single-centre experience").design
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a randomised trial at 12 centres, 240 patients were assigned to docetaxel or paclitaxel.",
+        "A randomised trial was conducted at nine hospitals in adults with resected colon cancer.",
+    ],
+)
+def test_a_randomised_trial_of_this_study_stays(text: str) -> None:
+    assert "randomised" in _study(text).design
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using a national cancer registry, we identified 4 210 patients aged over 75 who received radiotherapy; trial data in this group are scarce.",
+        "This population-level registry-based study included 1 530 women with node-positive disease, who are often excluded from trials.",
+        "Patients were drawn from the Dutch hospital database; 812 of them had adjuvant FOLFOX, as trial evidence suggests.",
+    ],
+)
+def test_a_registry_study_is_retrospective(text: str) -> None:
+    assert "retrospective" in _study(text).design
+
+
+def test_a_prospective_registry_is_not_retrospective() -> None:
+    design = _study("In this prospective registry of 300 patients, outcomes of trial-ineligible adults were recorded.").design
+    assert "prospective" in design and "retrospective" not in design

@@ -355,6 +355,10 @@ def _plain_design(text: str) -> list:
             m = design._SERIES_CUE.search(text)
             if m:
                 hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
+        elif not any(key in lower for key in design._NOT_RECORDS_KEYS):
+            m = design._RECORDS_STUDY.search(lower)
+            if m:
+                hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
     return hits
 
 
