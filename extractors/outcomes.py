@@ -1828,6 +1828,11 @@ _OWN_CLAUSE_AFTER = re.compile(
 )
 
 
+#: events of any kind right after a toxicity grade: "grade 3-4 events", "grade >= 3 treatment-emergent events" (not "events of
+#: neutropenia": a single kind)
+_EVENTS_AFTER_GRADE = re.compile(
+    r"\s*(?:(?:treatment|drug|therapy|immune|study[\s-]drug)[\s-]+(?:emergent|related|associated|induced|attributable)\s+)?events?\b(?!\s+(?:of|such)\b)", re.I
+)
 #: a threshold sign right before a percentage ("> or = 10%", "≥10%"): a cut-off, not a rate
 _THRESHOLD_BEFORE = re.compile(r"(?:>|≥|<|≤)\s*(?:or\s*=\s*)?=?\s*$")
 #: a list of single events after a toxicity grade: their rates are the events', not the overall grade >= 3 rate
@@ -1864,6 +1869,8 @@ def _toxicity(
         ok = False
         if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not _STOP_OR_DIGIT.search(after, 0, noun_after.start()):
             ok = True
+        elif "event" in after and _EVENTS_AFTER_GRADE.match(after):
+            ok = True  # "grade 3 or 4 events affected 29 patients", "grade >= 3 treatment-emergent events occurred in"
         else:
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
             if nouns_before and _TOX_NOUN_GAP.fullmatch(before, nouns_before[-1].end()):
@@ -1875,7 +1882,7 @@ def _toxicity(
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
         near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
-        if near and (">" in sentence or "≥" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
+        if near and (">" in sentence or "≥" in sentence or "<" in sentence or "≤" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
             # "grade 3-4 events with >= 15% incidence included leukopenia (26%)": a threshold and the single events' rates
             near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])
                     and not (v["start"] > g.end() and _EVENT_VALUE_BEFORE.search(sentence, max(0, v["start"] - 30), v["start"])

@@ -94,3 +94,30 @@ def test_a_count_in_a_group_before_a_bracket_of_other_rates() -> None:
 
 def test_complete_before_a_non_response_noun_is_not_a_response() -> None:
     assert Measure.CR not in _rate_values("Complete resection was achieved in 80% of patients, with a response rate of 30%.")
+
+
+def _toxicity(text: str) -> list[float | None]:
+    return [f.value for f in _findings(text) if f.measure == Measure.TOX_G3PLUS]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Grade 3 or 4 events affected 31 patients (25.8%).", 0.258),
+        ("Grade >=3 treatment-emergent events occurred in 40 patients (33.9%).", 0.339),
+        ("Grade 3-4 events were seen in 60 patients (65.2%), mostly neutropenia (30.1%).", 0.652),
+        ("Grade 3-4 drug-related events occurred in 22 patients (18%).", 0.18),
+        ("Grade 3 or higher immune-related events developed in 9 patients (11.3%).", 0.113),
+    ],
+)
+def test_grade_3_events_without_adverse_or_toxicity(text: str, value: float) -> None:
+    assert _toxicity(text) == [value]
+
+
+def test_grade_3_events_of_one_kind_are_not_overall_toxicity() -> None:
+    assert _toxicity("Grade 3 events of neutropenia were seen in 20% of patients.") == []
+
+
+def test_a_bound_after_a_grade_is_not_a_rate() -> None:
+    # "<= 4%" bounds a later rate; the rate is the one stated as such
+    assert _toxicity("With dose holds, 31.0% developed grade 3 events in cycle one, falling to <= 4% later on.") == [0.31]
