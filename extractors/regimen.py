@@ -73,6 +73,7 @@ _CYCLES_NOT_PLANNED = re.compile(
     r"|\b(?:previously|formerly|already)\s+(?:received|completed|treated\s+with|given)"
     r"|\b(?:prior|previous|earlier)(?!\s+to\b)(?:\s+[\w-]+){0,3}?(?:\s+of)?"
     r"|\b(?:first|following|next|last|subsequent|remaining|initial|final|additional|further)"
+    r"|\b(?:every|each|per)"
     r"|\b(?:progress(?:ed|ing|ion)|relaps(?:ed|ing|e)|recurr(?:ed|ing|ence)|refractory|resistant|failure|failing|failed)\s+(?:on|after|during|following|despite|to|of)"
     r")\s+(?:(?:at\s+least|up\s+to|only|the|all|a|an|of)\s+)?(?:\(?\s*)?$",
     re.IGNORECASE,
@@ -86,11 +87,18 @@ _NOT_BETWEEN = frozenset(
 #: the first four letters (lower case) of the words :data:`_CYCLES_NOT_PLANNED` reads: without one among the last
 #: words before a count, the pattern is not run
 _NOT_PLANNED_STARTS = frozenset(
-    "medi mean aver tota over resp had havi prev form alre prio earl firs foll next last subs rema init fina addi furt prog rela recu refr resi fail".split()
+    "medi mean aver tota over resp had havi prev form alre prio earl firs foll next last subs rema init fina addi furt prog rela recu refr resi fail ever each per".split()
 )
-_CYCLES_RANGE_AFTER = re.compile(r"^\s*(?:\(|,\s*)?\s*(?:range|IQR|interquartile)", re.IGNORECASE)
+_CYCLES_RANGE_AFTER = re.compile(r"\s*(?:\(|,\s*)?\s*(?:range|IQR|interquartile)", re.IGNORECASE)
+#: what may follow the noun of a count of cycles that is a delay or a change of dose, not the number given ("one cycle delay",
+#: "two-cycle postponement", "a cycle reduction")
+_CYCLES_CHANGE_AFTER = re.compile(r"[\s-]*(?:delays?|delayed|postpone(?:d|ment)s?|interruptions?|reductions?|omissions?|skipped)\b", re.IGNORECASE)
+#: a count of cycles patients got at least ("received at least one cycle"): who was treated, not the number planned
+_AT_LEAST_ONE = re.compile(r"(?:\bat\s+least|≥)\s*$", re.IGNORECASE)
 
 
+#: the words before a setting that name a treatment patients could not have (lower-cased text)
+_UNFIT_FOR = re.compile(r"\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+(?:to\s+receive\s+|for\s+)(?:[\w-]+\s+){0,2}$")
 _PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 
 
@@ -438,6 +446,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for m in setting_matches(text, lower, lexicon.settings_re):
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
+        if ("fit" in lower[max(0, m.start() - 40) : m.start()] or "ligib" in lower[max(0, m.start() - 40) : m.start()] or "suitab" in lower[max(0, m.start() - 40) : m.start()]) and _UNFIT_FOR.search(lower, max(0, m.start() - 60), m.start()):
+            continue  # "patients not eligible for intensive induction", "unfit for adjuvant chemotherapy": a treatment they could not have
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
@@ -451,7 +461,9 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         sentence = text[s:e]
         if cycles and ("cycle" in sentence or "course" in sentence or "Cycle" in sentence):
             for m in _cycle_matches(sentence, lower[s:e]):
-                if _CYCLES_RANGE_AFTER.match(sentence, m.end()) or (
+                if _CYCLES_RANGE_AFTER.match(sentence, m.end()) or _CYCLES_CHANGE_AFTER.match(sentence, m.end()) or (
+                    m.group("lo").lower() in ("1", "one", "a") and not m.group("hi") and _AT_LEAST_ONE.search(sentence, max(0, m.start() - 12), m.start()) is not None
+                ) or (
                     any(word.lstrip("([")[:4] in _NOT_PLANNED_STARTS for word in lower[s + max(0, m.start() - 40) : s + m.start()].split()[-7:])
                     and _CYCLES_NOT_PLANNED.search(sentence, max(0, m.start() - 40), m.start())
                 ):

@@ -106,3 +106,48 @@ def test_a_registry_study_is_retrospective(text: str) -> None:
 def test_a_prospective_registry_is_not_retrospective() -> None:
     design = _study("In this prospective registry of 300 patients, outcomes of trial-ineligible adults were recorded.").design
     assert "prospective" in design and "retrospective" not in design
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty patients received weekly gemcitabine; tumours were measured every two cycles.",
+        "Response was evaluated by CT each 3 courses in the 44 patients treated with FOLFIRI.",
+        "We gave irinotecan to 52 patients and reassessed disease per two cycles.",
+        "Of 70 patients treated with azacitidine, 22% needed at least one cycle delay for cytopenia.",
+        "Neutropenia led to a two-cycle postponement in 9 of the 61 patients given docetaxel.",
+        "Toxicity was scored in the 48 women given at least one cycle of carboplatin.",
+        "Patients had a median of 6 cycles (range 2-18) of capecitabine in this series of 58.",
+        "The 36 patients received 4 cycles (range, 1-9) of FOLFOX on average.",
+    ],
+)
+def test_cycle_counts_that_are_not_the_planned_number(text: str) -> None:
+    assert _study(text).regimen.chemo_cycles is None
+
+
+@pytest.mark.parametrize(
+    "text, cycles",
+    [
+        ("Forty women were given six cycles of docetaxel every three weeks.", 6),
+        ("Patients were to receive 4 cycles of cisplatin and etoposide with thoracic radiotherapy.", 4),
+    ],
+)
+def test_planned_cycle_counts_stay(text: str, cycles: int) -> None:
+    assert _study(text).regimen.chemo_cycles == cycles
+
+
+@pytest.mark.parametrize(
+    "text, setting",
+    [
+        ("We studied 80 adults not eligible for intensive induction who were given venetoclax with decitabine.", "induction"),
+        ("Sixty patients unfit for adjuvant chemotherapy after resection received radiotherapy alone.", "adjuvant"),
+        ("Elderly patients unsuitable for neoadjuvant therapy (n = 45) went straight to surgery.", "neoadjuvant"),
+        ("A total of 33 patients ineligible to receive concurrent chemotherapy were given radiotherapy.", "concurrent"),
+    ],
+)
+def test_settings_patients_could_not_have_are_not_theirs(text: str, setting: str) -> None:
+    assert setting not in _study(text).regimen.settings
+
+
+def test_a_setting_given_stays() -> None:
+    assert "induction" in _study("Fifty fit adults received intensive induction with cytarabine and daunorubicin.").regimen.settings
