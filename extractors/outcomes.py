@@ -1816,7 +1816,39 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_s
         for x, y, value, label in per_arm:
             blocked.append((x, y))
             hits.append(("outcome", "FOLLOW_UP", x, y, {"measure": "FOLLOW_UP", "kind": "median", "value": value, "unit": "months", "arm": label}))
+    if not hits and "median" in lower:
+        hits.extend(_follow_up_more(sentence, lower, blocked))
     return hits
+
+
+#: "after 30.1 months' median follow-up", "after 24 months of median follow-up": the duration before the words
+_FOLLOW_VALUE_BEFORE = re.compile(
+    rf"(?<![\w.·])(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?)['’]?\s+(?:of\s+)?(?:a\s+)?median\s+(?:follow[- ]?up|observation)\b", re.I
+)
+#: "the median follow-up of surviving patients was", "median follow-up among those alive was": a population between the
+#: words and the value
+_FOLLOW_OF_WHOM = re.compile(
+    r"\bmedian\s+(?:duration\s+of\s+)?(?:follow[- ]?up|observation)\s+(?:time\s+|period\s+)?(?:of|for|among|in)\s+(?:the\s+|all\s+)?"
+    r"(?:(?:surviving|living|censored|alive|remaining)\s+)?(?:patients|survivors|women|men|participants|those|children)"
+    r"(?:\s+(?:still\s+)?alive|\s+who\s+(?:were\s+|remained\s+)?(?:still\s+)?alive)?\s*(?:[:,]\s*(?:(?:was|is|were)\s+)?|(?:was|is|were|reached)\s+)(?:approximately\s+|about\s+)?",
+    re.I,
+)
+
+
+def _follow_up_more(sentence: str, lower: str, blocked: list) -> list[_Found]:
+    """Median follow-up in the phrasings the lexicon's pattern lacks: the duration first, or a population between."""
+    for m in _FOLLOW_VALUE_BEFORE.finditer(sentence):
+        months = _months_of(m.group("num"), m.group("unit"))
+        if months is not None:
+            blocked.append((m.start("num"), m.end("unit")))
+            return [("outcome", "FOLLOW_UP", m.start("num"), m.end("num"), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+    for m in _FOLLOW_OF_WHOM.finditer(sentence):
+        v = _FOLLOW_VALUE.match(sentence, m.end())
+        months = _months_of(v.group("num"), v.group("unit")) if v else None
+        if v is not None and months is not None:
+            blocked.append((v.start(), v.end()))
+            return [("outcome", "FOLLOW_UP", v.start("num"), v.end("num"), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+    return []
 
 
 _ABBREVIATION_OPEN = re.compile(r"[(\[]\s*[A-Za-z][\w-]{0,9}\s*$")

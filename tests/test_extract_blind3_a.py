@@ -121,3 +121,27 @@ def test_grade_3_events_of_one_kind_are_not_overall_toxicity() -> None:
 def test_a_bound_after_a_grade_is_not_a_rate() -> None:
     # "<= 4%" bounds a later rate; the rate is the one stated as such
     assert _toxicity("With dose holds, 31.0% developed grade 3 events in cycle one, falling to <= 4% later on.") == [0.31]
+
+
+def _follow_up(text: str) -> list[float | None]:
+    return [f.value for f in _findings(text) if f.measure == Measure.FOLLOW_UP]
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("After 30.1 months' median follow-up, the 2-year OS was 80%.", 30.1),
+        ("After 24 months' median follow-up (range 6-60), relapse occurred in 10 patients.", 24.0),
+        ("After 2.5 years of median follow-up, no relapse was seen.", 30.0),
+        ("The median follow-up of surviving patients was 20.5 months.", 20.5),
+        ("The median follow-up for patients still alive was 33 months.", 33.0),
+        ("Median follow-up among those alive was 41 months (range 12-70).", 41.0),
+        ("Overall survival was 18 months; median follow-up of living patients, 26 months.", 26.0),
+    ],
+)
+def test_median_follow_up_with_the_duration_first_or_a_population_between(text: str, months: float) -> None:
+    assert _follow_up(text) == [months]
+
+
+def test_an_age_after_the_population_is_not_a_follow_up() -> None:
+    assert _follow_up("The median follow-up of patients 65 years or older was 20.5 months.") == []
