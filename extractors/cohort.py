@@ -32,6 +32,10 @@ _GAP_STOP = (
     r"|of|for|with|to|from|by|per|on|at|into|versus|vs|than|in|among|after|before|during|the|a|an|each|who|were|was"
 )
 _PCT = r"\(\s*\d+(?:[.·]\d+)?\s*%\s*\)"
+#: "38 could be assessed for response", "68 were evaluated for the primary endpoint": an evaluable count (lower-cased text)
+_ASSESSED_FOR = (
+    r"(?:assessed|evaluated)\s+for\s+(?:the\s+)?(?:(?:(?:tumou?r|objective|best|overall)\s+)?response|efficacy|activity|(?:the\s+)?primary\s+(?:end\s*-?point|outcome|analysis))"
+)
 _ENROL_VERB = (
     r"(?:were|was|had\s+been|have\s+been|being)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?"
     r"(?:recruited|enrol+ed|randomi[sz]ed|randomly\s+(?:assigned|allocated)|included|accrued|registered|entered)"
@@ -59,8 +63,8 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
-            rf"(?P<role>evaluable|assessable|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
+            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
@@ -163,6 +167,12 @@ _SUBSET_AFTER = re.compile(
     re.I,
 )
 _WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))", re.I)
+#: after a people noun: the part of a cohort with disease a response can be read in ("with measurable lesions", "who had evaluable disease")
+_MEASURABLE_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:with|who\s+had|having|harbou?ring)\s+(?:(?:at\s+least\s+one|a|an|radiologically|radiographically|clinically)\s+)?"
+    r"(?:measurable|evaluable|assessable)\s+(?:(?:target|primary|nodal|metastatic)\s+)?(?:disease|lesions?|tumou?rs?|targets?)\b",
+    re.I,
+)
 _SUBSET_BEFORE = re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:of\s+(?:these|them|those|whom|which)|(?:occurred|observed|seen|found|noted|reported|developed|achieved|detected|recorded|documented)\s+in|(?<=\w\s)among|while|whereas|only|including|except)\s+$"
     r"|\d\s*(?:%|\))\s*(?:and|or|,)\s*$|(?:\b\d+|\b[a-z]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\s+(?:and|or)\s+$",
@@ -212,7 +222,9 @@ _FUTURE_BEFORE = re.compile(
 _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
     rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
-    rf"(?:formed|constituted|comprised|made\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
+    # "241 were infused and form the analysis population": a step of the flow, then the population it forms
+    rf"(?:(?:were|was|had\s+been)\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?)?"
+    rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
@@ -298,7 +310,7 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacplue])(?:\b(?:(?:were|was)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
     r")|\bentered\s+th|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
@@ -318,7 +330,7 @@ def _has_role_word(lower: str) -> bool:
         "random" in lower or "enrol" in lower or "analy" in lower or "included" in lower or "eligible" in lower or "recruited" in lower
         or "evaluable" in lower or "assessable" in lower or "available" in lower or "accrued" in lower or "agreed" in lower
         or "consented" in lower or "participated" in lower or "leaving" in lower or "assigned" in lower or "allocated" in lower
-        or "entered" in lower or "registered" in lower
+        or "entered" in lower or "registered" in lower or "assessed for" in lower or "evaluated for" in lower
     )
 
 
@@ -465,6 +477,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
         if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
+            if not subset and role != "enrolled" and "able" in after_noun[:60] and _MEASURABLE_AFTER.match(after_noun) is not None:
+                subset = True  # "Among 16 patients with measurable lesions": those whose response could be read, not the cohort
             total = not subset
         if subset and not total and "%" in after_noun[:12] and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is not None:
             subset = False  # "180 of 200 randomized women (90%) completed follow-up": the share that stayed, of the whole
@@ -581,7 +595,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
             continue  # "a median age of 66 were randomised"
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
-        if role_word.startswith(("evaluable", "assessable", "available")):
+        if role_word.startswith(("evaluable", "assessable", "available", "assessed", "evaluated")):
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
             role = "enrolled"
@@ -782,7 +796,19 @@ def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
                 continue
             field = "n_male" if _MALE_WORD.match(sex) else "n_female"
             out.append(Hit("cohort", field, a + s, b + s, {"value": int(value)}))
+    if "n =" in lower or "n=" in lower:
+        for m in _SEX_THEN_N.finditer(lower):  # "Most were men (n = 178)", "(median age 70 years; men, n = 51)"
+            value = parse_number(m.group("num"))
+            if value is not None and value == int(value) and not any(h.start == m.start("num") + s for h in out):
+                field = "n_male" if _MALE_WORD.match(m.group("sex")) else "n_female"
+                out.append(Hit("cohort", field, m.start("num") + s, m.end("num") + s, {"value": int(value)}))
     return out
+
+
+#: a sex count after its label (lower-cased text): "most were men (n = 178)", "(median age 70 years; men, n = 51)"
+_SEX_THEN_N = re.compile(
+    rf"(?:\b(?:were|was)\s+|[(\[;,]\s*)(?P<sex>males?|men|boys|females?|women|girls)\s*(?:,\s*|:\s*|[(\[]\s*)n\s*=\s*(?P<num>{NUM})(?=\s*(?:[;,)\]]|\.(?!\d)|$))"
+)
 
 
 def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
@@ -975,7 +1001,7 @@ def _has_sex_count(lower: str) -> bool:
 
 #: what may follow the one sex word of a sentence the sex regex reads: a bracket's end or a semicolon, ", median",
 #: a ratio's separator (lower-cased text)
-_SEX_SHAPE_AFTER = re.compile(r"\s*(?:[;)\]/:]|to\b|,\s*(?:mean|median|age))")
+_SEX_SHAPE_AFTER = re.compile(r"\s*(?:[;)\]/:]|to\b|,\s*(?:mean|median|age|n\s*=)|[(\[]\s*n\s*=)")
 _WERE_BEFORE = re.compile(r"\b(?:were|was)\s+$")
 
 

@@ -88,3 +88,70 @@ def test_a_resection_rate_after_a_pcr_rate_is_not_a_pcr_rate() -> None:
     )
     values = sorted(f.value for f in _study(text).findings if f.measure.value == "pCR")
     assert values == [0.086, 0.213]
+
+
+@pytest.mark.parametrize(
+    "text, n, n_analysed",
+    [
+        ("Of 198 patients registered for cell collection, 176 were infused and form the analysis population.", 176, 176),
+        ("Of 310 women screened, 288 were registered; 270 were treated and constitute the efficacy population.", 270, 270),
+        ("Among 150 patients enrolled, 139 were eligible and formed the per-protocol population.", 139, 139),
+    ],
+)
+def test_a_step_of_the_flow_that_forms_the_analysis_population(text: str, n: int, n_analysed: int) -> None:
+    cohort = _study(text).cohort
+    assert (cohort.n, cohort.n_analysed) == (n, n_analysed)
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Twenty-three patients (15 male, 8 female) were treated. Among 18 patients with measurable lesions, partial responses were seen in 4.", 23),
+        ("Thirty patients were treated. Responses were counted in the 26 adults with measurable lesions only: 8 of them.", 30),
+        ("Forty-four patients were treated. Among 37 patients who had evaluable disease, 9 responded.", 44),
+    ],
+)
+def test_the_part_with_measurable_disease_is_not_the_cohort(text: str, n: int) -> None:
+    assert _study(text).cohort.n == n
+
+
+def test_a_measurable_disease_cohort_that_was_enrolled_is_the_cohort() -> None:
+    assert _study("Among 240 adults with measurable tumours enrolled at 18 centres, 88 responded.").cohort.n == 240
+
+
+@pytest.mark.parametrize(
+    "text, n, evaluable",
+    [
+        ("Thirty-six patients were enrolled from 2018 to 2021, and 33 could be assessed for response.", 36, 33),
+        ("Eighty women were enrolled, of whom 74 could be evaluated for the primary endpoint.", 80, 74),
+        ("In all, 55 patients were registered; 51 were evaluated for response.", 55, 51),
+    ],
+)
+def test_a_count_that_could_be_assessed_for_response_is_evaluable(text: str, n: int, evaluable: int) -> None:
+    cohort = _study(text).cohort
+    assert (cohort.n, cohort.n_evaluable) == (n, evaluable)
+
+
+def test_a_count_assessed_for_eligibility_is_not_evaluable() -> None:
+    cohort = _study("Of 210 patients screened, 180 were assessed for eligibility and 150 were enrolled.").cohort
+    assert cohort.n == 150
+    assert cohort.n_evaluable is None
+
+
+@pytest.mark.parametrize(
+    "text, male, female",
+    [
+        ("We reviewed 301 patients with biliary cancer. Most were men (n = 196), and the median age was 66 years.", 196, None),
+        ("Sixty-eight adults took part (age 70 years at the median; men, n = 39).", 39, None),
+        ("A total of 130 patients were treated (women, n = 77; median age 60 years).", None, 77),
+        ("The majority were female (n = 64), with a median age of 55 years.", None, 64),
+    ],
+)
+def test_a_sex_count_after_its_label(text: str, male: int | None, female: int | None) -> None:
+    cohort = _study(text).cohort
+    assert (cohort.n_male, cohort.n_female) == (male, female)
+
+
+def test_an_n_per_arm_after_women_is_no_sex_count() -> None:
+    cohort = _study("We randomised 180 women (n = 90 per arm).").cohort
+    assert cohort.n_female is None
