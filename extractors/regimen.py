@@ -112,7 +112,7 @@ _CUE_WORDS = frozenset(
     failure failed failing fail progressed progressing progression progressive relapsed relapsing relapse despite prior
     previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
     eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
-    antiemetic antiemetics supportive subsequent salvage option options after following remission""".split()
+    antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -132,6 +132,7 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
     r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
+    r"|\b(?:cannot|unable\s+to)\s+(?:receive|tolerate|take|have|be\s+given)"
     r"|\balternative\s+to|\bhistorical"
     r"|\bpremedicat(?:ion|ed)\s+with|\bprophyla(?:xis|ctic)\s+with|\bantiemetics?\b|\bsupportive\s+(?:care|medication|drugs?)"
     r"|\bsubsequent\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|lines?)|\bsalvage"
@@ -156,6 +157,11 @@ _NOT_TREATMENT_AFTER = re.compile(
     r"^[\s-]*(?:pre-?treated|refractory|resistant|resistance|exposed|failed|failure|intolerant|ineligible|unfit|naive|naïve"
     r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support)\b",
     re.IGNORECASE,
+)
+#: after a drug: said (in the present tense) to be too toxic for the patients, background to the study's own choice (lower-cased text)
+_INTOLERABLE_AFTER = re.compile(
+    r"(?:[\s-]+(?:based|containing|[a-z]+(?:therapy|therapies|chemotherapy|regimens?|treatment)))?(?:\s+[a-z-]+){0,2}?\s+(?:is|are)\s+"
+    r"(?:often\s+|frequently\s+|generally\s+|usually\s+|commonly\s+|still\s+)?(?:poorly\s+tolerated|not\s+(?:well\s+)?tolerated|intolerable|contraindicated|too\s+toxic)\b"
 )
 _CLAUSE_MARKS = ".;:!?\n"  # where a clause ends: the words before a mention are read back to the last one
 
@@ -423,6 +429,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
+        if ("tolera" in lower[end : end + 70] or "contraindic" in lower[end : end + 70]) and _INTOLERABLE_AFTER.match(lower, end) is not None:
+            continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if start > 12 and lower[start - 10 : start - 1] == "operative":
             setting = _OPERATIVE_BEFORE.search(lower, max(0, start - 16), start)
             if setting:  # "perioperative FLOT", "postoperative S-1": the setting named by the drug or regimen it qualifies

@@ -151,3 +151,24 @@ def test_settings_patients_could_not_have_are_not_theirs(text: str, setting: str
 
 def test_a_setting_given_stays() -> None:
     assert "induction" in _study("Fifty fit adults received intensive induction with cytarabine and daunorubicin.").regimen.settings
+
+
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        ("Cisplatin-based chemoradiotherapy is poorly tolerated by frail adults. We gave 50 such patients radiotherapy with weekly cetuximab.",
+         "cisplatin", "cetuximab"),
+        ("Doxorubicin is often contraindicated after a heart attack, so 41 women got paclitaxel with carboplatin.",
+         "doxorubicin", "paclitaxel"),
+        ("Many older patients cannot receive cisplatin; 63 were treated with carboplatin and pemetrexed.", "cisplatin", "carboplatin"),
+        ("For those unable to tolerate oxaliplatin, 29 patients had capecitabine alone.", "oxaliplatin", "capecitabine"),
+        ("Ipilimumab is not well tolerated in this group, and 38 patients were given nivolumab alone.", "ipilimumab", "nivolumab"),
+    ],
+)
+def test_a_drug_patients_could_not_have_is_not_given(text: str, absent: str, present: str) -> None:
+    drugs = _study(text).regimen.drugs
+    assert absent not in drugs and present in drugs
+
+
+def test_a_drug_poorly_tolerated_in_the_study_stays() -> None:
+    assert "cisplatin" in _study("In 45 patients given cisplatin with radiotherapy, cisplatin was poorly tolerated by a third.").regimen.drugs
