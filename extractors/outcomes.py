@@ -75,6 +75,12 @@ _HR_FOR = (
     (re.compile(r"recurrence|disease\s+or\s+death|relapse", re.I), "DFS"),
     (re.compile(r"death|dying|mortality", re.I), "OS"),
 )
+#: the event a hazard ratio is of, named right before it: "associated with lower mortality (hazard ratio 0.68", "a reduced
+#: risk of relapse (HR 0.7"
+_HR_EVENT_BEFORE = re.compile(
+    r"\b(?:(?P<os>mortality|death|dying)|(?P<pfs>progression)|(?P<dfs>recurrence|relapse))\b[^;.\d%()]{0,20}[(\[,]?\s*$", re.I
+)
+_HR_EVENT_KEYS = ("mortality", "death", "dying", "progression", "recurrence", "relapse")
 _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
 
 
@@ -1675,8 +1681,11 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             named = [x for x in measures if m.start() <= x["start"] < a]  # "the hazard ratio for DFS was 0.74"
             before = [x for x in measures if x["end"] <= m.start()]
             after = [x for x in measures if x["start"] >= b]
+            near = None if named or not _holds_any(sentence[max(0, m.start() - 45) : m.start()].lower(), _HR_EVENT_KEYS) else _HR_EVENT_BEFORE.search(sentence, max(0, m.start() - 45), m.start())
             if named:
                 measure = named[0]["measure"]
+            elif near is not None and not any(near.start() < x["end"] <= m.start() for x in measures):
+                measure = "OS" if near.group("os") else "PFS" if near.group("pfs") else "DFS"  # "lower mortality (hazard ratio 0.68)"
             elif before:
                 measure = before[-1]["measure"]
             elif after and after[0]["start"] - b < 60:

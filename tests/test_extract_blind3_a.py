@@ -145,3 +145,25 @@ def test_median_follow_up_with_the_duration_first_or_a_population_between(text: 
 
 def test_an_age_after_the_population_is_not_a_follow_up() -> None:
     assert _follow_up("The median follow-up of patients 65 years or older was 20.5 months.") == []
+
+
+_TWO_GROUPS = "Methods: 300 patients received surgery (A) and 200 radiotherapy (B). Findings: "
+
+
+@pytest.mark.parametrize(
+    "text, measure, value, ci",
+    [
+        ("Surgery was associated with lower mortality than radiotherapy (hazard ratio 0·72, 95% CI 0·60–0·85).", Measure.OS, 0.72, (0.6, 0.85)),
+        ("Surgery lowered the risk of death (HR 0.75, 95% CI 0.61-0.92).", Measure.OS, 0.75, (0.61, 0.92)),
+        ("Surgery reduced the risk of relapse (HR 0.80, 95% CI 0.70-0.91).", Measure.DFS, 0.8, (0.7, 0.91)),
+        ("Surgery delayed disease progression (HR 0.66, 95% CI 0.52-0.84).", Measure.PFS, 0.66, (0.52, 0.84)),
+    ],
+)
+def test_a_hazard_ratio_of_the_event_named_before_it(text: str, measure: Measure, value: float, ci: tuple) -> None:
+    found = [(f.measure, f.value, f.ci) for f in _findings(_TWO_GROUPS + text) if f.kind == Kind.HR]
+    assert found == [(measure, value, ci)]
+
+
+def test_a_named_survival_measure_wins_over_an_earlier_event_word() -> None:
+    text = _TWO_GROUPS + "Deaths were fewer with surgery; progression-free survival also improved (HR 0.61, 95% CI 0.47-0.79)."
+    assert [f.measure for f in _findings(text) if f.kind == Kind.HR] == [Measure.PFS]
