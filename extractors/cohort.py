@@ -222,8 +222,8 @@ _FUTURE_BEFORE = re.compile(
 _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
     rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
-    # "241 were infused and form the analysis population": a step of the flow, then the population it forms
-    rf"(?:(?:were|was|had\s+been)\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?)?"
+    # "241 were infused and form the analysis population", "169 started imatinib and formed the analysis set": a step of the flow, then the population it forms
+    rf"(?:(?:(?:were|was|had\s+been)\s+)?(?:[\w-]+\s+){{1,3}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?)?"
     rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
@@ -700,6 +700,8 @@ _CRITERIA_COUNT = re.compile(
     rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|cases|individuals)\s+)?(?:\([^()]*\)\s+)?"
     r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:(?:study|trial|predefined|pre-?specified|specified)\s+)?(?:inclusion|eligibility|entry|selection|study)\s+criteria\b"
 )
+#: a pool that opens its sentence or clause: "Of 6815 registered patients, ...", "Findings: from 1204 identified, ..." (lower-cased text)
+_POOL_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?:of|out\s+of|from|among)\s+(?:the\s+|all\s+|these\s+)?$")
 _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|allocated|accrued|registered)")
 
 
@@ -750,6 +752,9 @@ def _criteria_counts(lower: str, s: int, found: list[Hit]) -> None:
         if value is None or 1950 <= value <= 2035 or _ENROL_LATER.search(lower, m.end()) is not None:
             continue
         a = m.start("num") + s
+        for i, h in enumerate(found):  # "Of 6815 registered patients, 2947 met the inclusion criteria": the pool was screened
+            if h.label == "count" and h.start < a and h.payload["value"] > value and h.payload["role"] in ("enrolled", "other") and _POOL_BEFORE.search(lower, 0, h.start - s):
+                found[i] = h._replace(payload={**h.payload, "weak": True})
         same = next((i for i, h in enumerate(found) if h.start == a), None)
         if same is None:
             found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, False, explicit=True))

@@ -155,3 +155,26 @@ def test_a_sex_count_after_its_label(text: str, male: int | None, female: int | 
 def test_an_n_per_arm_after_women_is_no_sex_count() -> None:
     cohort = _study("We randomised 180 women (n = 90 per arm).").cohort
     assert cohort.n_female is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Findings: Of 5 230 registered patients, 1 918 met the inclusion criteria: 1 004 received A and 914 received B.", 1918),
+        ("Of 640 patients registered, 402 met the inclusion criteria.", 402),
+        ("From 1,117 patients identified in the database, 583 fulfilled the eligibility criteria.", 583),
+    ],
+)
+def test_the_pool_before_a_count_that_met_the_criteria_is_not_the_cohort(text: str, n: int) -> None:
+    cohort = _study(text).cohort
+    assert cohort.n == n
+    assert cohort.n_enrolled is None
+
+
+def test_a_count_enrolled_before_the_criteria_count_stays_enrolled() -> None:
+    assert _study("A total of 260 patients were enrolled; 244 met the eligibility criteria.").cohort.n_enrolled == 260
+
+
+def test_a_step_of_the_flow_without_an_auxiliary_forms_the_analysis_population() -> None:
+    cohort = _study("Of 152 patients registered, 147 started the drug and formed the analysis population.").cohort
+    assert (cohort.n, cohort.n_analysed) == (147, 147)
