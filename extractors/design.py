@@ -100,7 +100,7 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     if line_end >= 0:
         tail = line_end
     sentence = lower[head:tail]
-    if head > 0 and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None and not any(map(sentence.__contains__, "0123456789")):
+    if head > 0 and not any(map(sentence.__contains__, "0123456789")) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
         return True  # "A gave better survival in a randomised trial": a finding of other work, told with no figure of this study's
     if not any(map(sentence.__contains__, _RECOMMENDATION_WORDS)):
         return False
