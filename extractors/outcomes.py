@@ -109,6 +109,11 @@ _ADJECTIVE_RESPONSE = guarded(re.compile(
 #: lower-case pieces one of which every match of _ADJECTIVE_RESPONSE holds
 #: after "partial" (a match of the word4 branch above): the bracket and the noun
 _RESPONSE_NOUN_AFTER = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*(?:respon|remission)[a-z]*", re.I)
+#: a sentence opening with responses of any kind counted "in" a number: "Responses were seen in 12 of 40 patients", "There
+#: were responses in 14/38"
+_BARE_RESPONSES = re.compile(
+    r"(?:there\s+(?:were|was)\s+(?:an?\s+)?)?(?P<m>responses?)(?=\s+(?:(?:were|was)\s+(?:seen|observed|noted|documented|recorded|achieved)\s+|occurred\s+)?in\s+\d)", re.I
+)
 _ADJECTIVE_KEYS = ("complete", "partial", "stable", "progress")
 _ADJECTIVE_MEASURE = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD", "progression": "PD", "progressed": "PD"}
 
@@ -565,6 +570,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 if tail is not None:
                     out = [x for x in out if not a.end() <= x["start"] < tail.end()]
             out.append({"measure": _ADJECTIVE_MEASURE[key.lower()], "start": start, "end": a.end(), "median": False, "times": None})
+            unsorted = True
+    if "respons" in lower and (lower.startswith("respons") or "there w" in lower):  # "There were responses in 14/38 (37%)": any response
+        b = _BARE_RESPONSES.match(sentence, len(sentence) - len(sentence.lstrip()))
+        if b is not None and not any(x["start"] <= b.start("m") < x["end"] for x in out):
+            out.append({"measure": "ORR", "start": b.start("m"), "end": b.end("m"), "median": False, "times": None})
             unsorted = True
     if unsorted:
         out.sort(key=lambda x: x["start"])

@@ -167,3 +167,19 @@ def test_a_hazard_ratio_of_the_event_named_before_it(text: str, measure: Measure
 def test_a_named_survival_measure_wins_over_an_earlier_event_word() -> None:
     text = _TWO_GROUPS + "Deaths were fewer with surgery; progression-free survival also improved (HR 0.61, 95% CI 0.47-0.79)."
     assert [f.measure for f in _findings(text) if f.kind == Kind.HR] == [Measure.PFS]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("There were responses in 14/38 (36.8%; 95% CI 21.8-54.0), including 4 complete responses (10.5%).", 0.368),
+        ("Responses were seen in 12 of 40 patients (30%).", 0.3),
+        ("Responses occurred in 9/30 (30.0%).", 0.3),
+    ],
+)
+def test_responses_of_any_kind_counted_in_a_number(text: str, value: float) -> None:
+    assert [f.value for f in _findings(text) if f.measure == Measure.ORR] == [value]
+
+
+def test_responses_described_otherwise_are_not_a_rate() -> None:
+    assert [f for f in _findings("Responses were durable in 12 patients (30%).") if f.measure == Measure.ORR] == []
