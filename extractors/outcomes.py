@@ -1907,6 +1907,14 @@ def _clause_end(sentence: str, start: int) -> int:
     return end
 
 
+#: right before a grade cue: a single event named as the most common one ("neutropenia was the commonest grade 3-4 event")
+_SINGLE_EVENT_SUBJECT = re.compile(
+    r"\b(?:was|were|is|are|being|as|remained)\s+(?:the\s+|by\s+far\s+the\s+)?(?:most\s+(?:common|frequent|frequently\s+(?:reported|observed|seen)|prevalent)|"
+    r"commonest|predominant|leading|main|principal|chief|dominant)\s*$",
+    re.I,
+)
+
+
 def _toxicity(
     sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
     percents: list[list[dict[str, Any]]],
@@ -1919,7 +1927,8 @@ def _toxicity(
         noun_after = lexicon.tox_noun_re.search(after)
         ok = False
         if noun_after and not lexicon.tox_specific_re.search(after[: noun_after.start()]) and not _STOP_OR_DIGIT.search(after, 0, noun_after.start()):
-            ok = True
+            # "neutropenia was the commonest grade 3-4 event (70% vs 1%)": one event's rates, not the overall rate
+            ok = not (_SINGLE_EVENT_SUBJECT.search(before) and lexicon.tox_specific_re.search(before))
         elif "event" in after and _EVENTS_AFTER_GRADE.match(after):
             ok = True  # "grade 3 or 4 events affected 29 patients", "grade >= 3 treatment-emergent events occurred in"
         else:

@@ -68,3 +68,17 @@ def test_a_second_outcome_after_the_grade_rate_is_not_toxicity() -> None:
     tox = _tox(study)
     assert tox == {"carfilzomib": [0.48], "bortezomib": [0.35]}
     assert sorted(round(f.value, 2) for f in study.findings if f.measure == Measure.OTHER) == [0.09, 0.2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thrombocytopenia was the most frequent grade 3-4 adverse event (64% vs 2%); grade 3-4 adverse events of any kind occurred in 77% and 21%.",
+        "Anaemia was by far the commonest grade >= 3 toxicity (18.0% versus 4.5%), and grade >= 3 toxicity overall affected 41.0% and 26.0%.",
+    ],
+)
+def test_a_single_event_named_the_most_common_is_not_the_overall_rate(sentence: str) -> None:
+    study = _study(_TWO + sentence)
+    values = sorted(v for vs in _tox(study).values() for v in vs)
+    assert 0.64 not in values and 0.02 not in values and 0.18 not in values and 0.045 not in values
+    assert values in ([0.21, 0.77], [0.26, 0.41])
