@@ -621,7 +621,7 @@ _TITLE_LIKE = re.compile(
     r"(?=[^\n]{0,250}?\b(?:versus|vs\b|compared\s+with))(?![^\n]{0,250}?\b(?:we|was|were|is|are|has|have|had|to\s+(?:compare|assess|evaluate|determine|investigate))\b[^\n]{0,250}?\b(?:versus|vs\b|compared\s+with))",
     re.IGNORECASE,
 )
-#: the lead of a title's arm name: an article only ("Letrozole and palbociclib versus ..." keeps its "and")
+#: the lead of a title's arm name: an article only ("Drug X and drug Y versus ..." keeps its "and")
 _TITLE_LEAD = re.compile(r"^(?:(?:the|a|an)\s+)*", re.IGNORECASE)
 #: the head of a title before its first arm: "Activity of", "Efficacy and safety of", "A randomized trial of"
 _TITLE_HEAD = re.compile(
@@ -1409,7 +1409,7 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
             return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
-        blank = _blank_brackets(sentence)  # "to A (10 mg/day; combination) or placebo (B only)": the brackets' stops are masked
+        blank = _blank_brackets(sentence)  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
         m = _RANDOMISED_TO.search(blank)
         if m is not None:
             _add_named(m, blank, s, hits)

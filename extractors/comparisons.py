@@ -347,7 +347,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         elif len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
             continue
         elif len(group) == 1 and len(values) >= 2 and (tight := _tight_label(sentence, group[0], arm_spans)) is not None:
-            labels = [tight]  # "group B 55.1% (27/49) was higher than group A 32.4%", "in 20 A patients (33%)"
+            labels = [tight]  # "arm Y 41.7% (20/48) exceeded arm X 27.1%", "in 14 X patients (29%)"
         elif len(group) == 1 and (total_arm := _of_arm_total(sentence, group[0], arm_spans)) is not None:
             labels = [total_arm]  # "seven (6%) of the 117 women in the A group"
         elif len(group) == 1 and not _arm_beside(sentence, group[0], arm_spans):
@@ -358,7 +358,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         elif len(group) > max(len(arms), 2) or len({v["value"] for v in group}) < len(group) and len(group) > 2:
             own = _labelled(sentence, group, arm_spans) if len(group) <= len(arms) + 1 else None
             if own is None:
-                continue  # a list, not one value per arm (unless each has its own label: "(arm A, 46%; arm B, 62%; arm C, 62%)")
+                continue  # a list, not one value per arm (unless each has its own label: "(arm X, 38%; arm Y, 51%; arm Z, 51%)")
             labels = own
         else:
             labels = _labelled(sentence, group, arm_spans) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
@@ -1035,7 +1035,7 @@ _PEOPLE_AFTER = re.compile(
 
 
 def _tight_label(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
-    """The arm a single value is written against: a label right before it ("group B 55.1% (27/49)", "A = 15 (25%)")
+    """The arm a single value is written against: a label right before it ("arm Y 41.7% (20/48)", "X = 11 (23%)")
     after a bracket, a list break or a linking word, or a count of the arm's patients ("20 A patients (33%)"); else None."""
     start, end = v["start"], v["end"]
     for x, y, label in arm_spans:
@@ -1044,7 +1044,7 @@ def _tight_label(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, in
                 return label  # "(45%) treated with B", "(8%) of those given B", "(0%) infections in the B group"
             break
     if arm_spans and arm_spans[0][1] <= start and not any(arm_spans[0][1] <= x < start for x, _, _ in arm_spans[1:]):
-        x, y, label = arm_spans[0]  # "In the A group, there were 5 infections (12%) ..., compared to ... in the B group"
+        x, y, label = arm_spans[0]  # "Within arm X we saw 7 infections (15%) ..., against ... in arm Y"
         if x <= 60 and _OPENING_END.match(sentence, y) and _OPENING_ARM.fullmatch(sentence, 0, x) and "%" not in sentence[y:start]:
             return label
     for x, y, label in reversed(arm_spans):
