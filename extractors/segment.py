@@ -183,14 +183,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for end in cuts:
-        cut = end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            bounds.append((start, end))
-        start = cut
+        _append(text, start, end, bounds)
+        start = end
     return bounds
 
 
