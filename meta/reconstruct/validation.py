@@ -257,26 +257,22 @@ def _simulate(seed: int, arms: dict[str, dict[str, float]], *, accrual: float = 
     (administrative censoring).  ``whole`` > 0 rounds times up to whole units
     of that size (ties, e.g. whole months), at least one unit.
     """
-    rng = np.random.default_rng(seed)
-    parts = []
-    for label, spec in arms.items():
-        n = int(spec["n"])
+    return _simulate_laws(seed, {label: (int(spec["n"]), _weibull_mixture(spec)) for label, spec in arms.items()},
+                          accrual=accrual, analysis=analysis, loss_rate=loss_rate, early_loss=early_loss,
+                          early_window=early_window, whole=whole)
+
+
+def _weibull_mixture(spec: dict[str, float]) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times of one :func:`_simulate` arm: Weibull, with its optional ``early`` and ``cure`` fractions."""
+    def draw(rng: np.random.Generator, n: int) -> np.ndarray:
         latent = spec["scale"] * rng.weibull(spec["shape"], n)
         if spec.get("early", 0.0):
             fast = rng.random(n) < spec["early"]
             latent = np.where(fast, spec["early_scale"] * rng.weibull(spec.get("early_shape", 1.0), n), latent)
         if spec.get("cure", 0.0):
             latent = np.where(rng.random(n) < spec["cure"], np.inf, latent)
-        cens = rng.exponential(1 / loss_rate, n) if loss_rate > 0 else np.full(n, np.inf)
-        if early_loss > 0:
-            cens = np.where(rng.random(n) < early_loss, rng.uniform(0, early_window, n), cens)
-        cens = np.minimum(cens, analysis - rng.uniform(0, accrual, n))
-        time = np.minimum(latent, cens)
-        event = (latent <= cens).astype(int)
-        if whole > 0:
-            time = np.maximum(np.ceil(time / whole), 1) * whole
-        parts.append(pd.DataFrame({"time": time, "event": event, "arm": label}))
-    return pd.concat(parts, ignore_index=True)
+        return latent
+    return draw
 
 
 # Simulated trials nobody tuned on (issue 6, round 5): added, run once on the unchanged reconstruction and saved
@@ -350,19 +346,22 @@ def _piecewise(breaks: tuple[float, ...], rates: tuple[float, ...]) -> Callable[
 
 
 def _simulate_laws(seed: int, arms: dict[str, tuple[int, Callable[[np.random.Generator, int], np.ndarray]]], *,
-                   accrual: float = 0.0, analysis: float = np.inf, loss_rate: float = 0.0, whole: float = 0.0,
-                   ) -> pd.DataFrame:
+                   accrual: float = 0.0, analysis: float = np.inf, loss_rate: float = 0.0, early_loss: float = 0.0,
+                   early_window: float = 0.0, whole: float = 0.0) -> pd.DataFrame:
     """A seeded two-arm trial whose arms draw their latent times from any law: ``{arm: (n, draw)}``.
 
-    Censoring as in :func:`_simulate`: exponential loss ``loss_rate``, uniform
-    entry over ``accrual`` and analysis at ``analysis``; ``whole`` > 0 rounds
-    times up to whole units.
+    Censoring as described in :func:`_simulate`: exponential loss
+    ``loss_rate``, early drop-out ``early_loss`` in ``[0, early_window]``,
+    uniform entry over ``accrual`` and analysis at ``analysis``; ``whole`` > 0
+    rounds times up to whole units.
     """
     rng = np.random.default_rng(seed)
     parts = []
     for label, (n, draw) in arms.items():
         latent = draw(rng, n)
         cens = rng.exponential(1 / loss_rate, n) if loss_rate > 0 else np.full(n, np.inf)
+        if early_loss > 0:
+            cens = np.where(rng.random(n) < early_loss, rng.uniform(0, early_window, n), cens)
         cens = np.minimum(cens, analysis - rng.uniform(0, accrual, n))
         time = np.minimum(latent, cens)
         event = (latent <= cens).astype(int)
