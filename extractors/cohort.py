@@ -349,7 +349,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
         found: list[Hit] = []
         taken: set[int] = set()  # starts of numbers already read (pools of "N of M", counts)
         of_like = " of " in lower or "/" in sentence
-        if of_like and ("invit" in lower or "approached" in lower or "contacted" in lower or "surveyed" in lower or "mailed" in lower) and _has_survey_words(lower):
+        if of_like and _has_survey_words(lower):
             _survey_counts(lower, s, s < title_end, found, taken)
         enrol_word = (of_like or "among " in lower or lower.startswith("of ")) and _has_enrol_word(lower)
         if enrol_word and of_like:
