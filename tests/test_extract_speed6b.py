@@ -7,31 +7,14 @@ are not ASCII among them: real abstracts hold "≥", "±", "α", "µ").
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.lexicon import _WORD, _match_words, blanked_words, find_terms, load_lexicon, lower_aligned
-
-_FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
-
-
-def _dev_texts() -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(_DEV.glob("*.txt"))]
-    assert len(texts) >= 50
-    return texts
-
-
-def _pico_texts(shared_dir: Path) -> list[str]:
-    folder = shared_dir / "data" / "pico-corpus-dev" / "files"
-    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
-    if not texts:
-        pytest.skip("no PICO texts")
-    return texts
+from tests.test_extract_speed5b import _FAST, _dev_texts, _pico_texts  # the same settings and corpus readers
 
 
 #: pieces of text that are not ASCII: symbols, letters, a letter whose lower case is two characters ("İ"), one that
