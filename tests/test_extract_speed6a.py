@@ -7,17 +7,14 @@ generated abstracts and on random text built from the pieces that steer it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from evidence.records import Article, Section
 from evidence.sources.files import read_articles
 from extractors import pipeline, segment
-
-_FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-_DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+from tests.test_extract_speed5b import _DEV, _FAST
 
 
 def _dev_texts(limit: int = 200) -> list[str]:

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.lexicon import _WORD, _match_words, blanked_words, find_terms, load_lexicon, lower_aligned
-from tests.test_extract_speed5b import _FAST, _dev_texts, _pico_texts  # the same settings and corpus readers
+from tests.test_extract_speed5b import _FAST, _dev_texts, _pico_texts
 
 
 #: pieces of text that are not ASCII: symbols, letters, a letter whose lower case is two characters ("İ"), one that
