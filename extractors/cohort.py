@@ -406,7 +406,7 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
 
 #: a preposition before "N of M" puts N in an outcome's clause ("evaluable in 31 of 40 women enrolled"); lower-cased text
 _OF_PREP_ENDS = ("in", "among", "for", "by", "from", "with", "on")
-_OF_PREP_BEFORE = re.compile(r"\b(?:in|among|for|by|from|with|on)\s*$")
+_OF_PREP_BEFORE = re.compile(rf"\b(?:{'|'.join(_OF_PREP_ENDS)})\s*$")
 #: a survey's response: "returned by 412 of 600 invited", "412 of the 600 women approached (69%) responded" (lower-cased text)
 _SURVEY_OF = re.compile(
     rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?:(?P<pre>invited|approached|contacted|surveyed|mailed|eligible)\s+)?"
@@ -705,9 +705,9 @@ _POOL_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?:of|out\s+of|from|among)\s+(?:the\s+
 _ENROL_LATER = re.compile(r"\b(?:enrol|randomi[sz]|randomly|recruited|assigned|allocated|accrued|registered)")
 
 
-_PLANNED_WORD = r"(?:planned|intended|projected|targeted|target|anticipated|expected)\b"
-#: the words of ``_PLANNED_WORD``: "the planned 120 participants" is a planned figure
+#: words that make a figure a plan: "the planned 120 participants" is a planned figure
 _PLANNED_WORDS = ("planned", "intended", "projected", "targeted", "target", "anticipated", "expected")
+_PLANNED_WORD = rf"(?:{'|'.join(_PLANNED_WORDS)})\b"
 #: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
 _VERB_COUNT = re.compile(
     rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|and|or|x|×)\b|\s*of\b(?!\s+(?:the\s+|a\s+)?(?:originally\s+)?{_PLANNED_WORD}))"
