@@ -611,9 +611,9 @@ def _implies_median(sentence: str, start: int, end: int) -> bool:
     return not _MEAN_BEFORE.search(sentence, max(0, start - 30), start)
 
 
-def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> None:
+def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> list[tuple[int, int, list[float]]]:
     """Give each mention of :func:`_measure_mentions` its time points ("times"): only rates use them, so they are
-    read when a rate needs them."""
+    read when a rate needs them.  Returns the sentence's time points (:func:`_time_mentions`)."""
     times = _time_mentions(sentence, lower)
     for mention in out:
         if mention["times"] is None:
@@ -625,14 +625,18 @@ def _read_times(sentence: str, lower: str, out: list[dict[str, Any]]) -> None:
         for mention in out:
             if mention["times"] is None and mention["measure"] not in RESPONSE and not mention["median"]:
                 mention["times"] = times[0][2]
+    return times
 
 
-def _read_times_into(sentence: str, lower: str, mentions: list[dict[str, Any]], measures: list[dict[str, Any]], firsts: list[int] | None) -> None:
+def _read_times_into(
+    sentence: str, lower: str, mentions: list[dict[str, Any]], measures: list[dict[str, Any]], firsts: list[int] | None
+) -> list[tuple[int, int, list[float]]]:
     """:func:`_read_times` on the mentions as found, copied to the restated ones (``firsts``: the mention each copies)."""
-    _read_times(sentence, lower, mentions)
+    times = _read_times(sentence, lower, mentions)
     if firsts is not None:
         for j, i in enumerate(firsts):
             measures[j]["times"] = mentions[i]["times"]
+    return times
 
 
 _TIME_UNIT_RE = re.compile(rf"[-‐–\s](?:{_TIME_UNIT})\b", re.IGNORECASE)
@@ -1064,19 +1068,18 @@ def _without_range_bounds(sentence: str, values: list) -> list:
 
 def _rates(
     sentence: str, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
-    read_times: Callable[[], None], percents: list[list[dict[str, Any]]],
+    read_times: Callable[[], list[tuple[int, int, list[float]]]], percents: list[list[dict[str, Any]]],
 ) -> list[_Found]:
-    """Rate hits; ``read_times`` gives the measures their time points, called once before they are first needed;
-    ``percents`` caches the sentence's percentages (:func:`_percents_left`)."""
+    """Rate hits; ``read_times`` gives the measures their time points (and returns the sentence's), called once before
+    they are first needed; ``percents`` caches the sentence's percentages (:func:`_percents_left`)."""
     rate_measures = [m for m in measures if not m["median"]]
     if not rate_measures:
         return []
     values = _percents_left(sentence, cis, blocked, lower, percents)
     values = _without_range_bounds(sentence, values)
-    timed = False
+    value_times: list[tuple[int, int, list[float]]] | None = None  # the sentence's time points, from read_times
     if not values or "%" not in sentence:
-        read_times()
-        timed = True
+        value_times = read_times()
         bare = _bare_values(sentence, measures, cis, blocked)
         values = sorted(values + bare, key=lambda v: v["start"])
     if "/" in sentence or " of " in sentence or " out of " in sentence:
@@ -1085,8 +1088,8 @@ def _rates(
             values = sorted(values + counted, key=lambda v: v["start"])
     if not values:
         return []
-    if not timed:
-        read_times()
+    if value_times is None:
+        value_times = read_times()
     owner: list[int | None] = []
     for k, v in enumerate(values):
         owner.append(_owner(sentence, v, k, values, owner, measures))
@@ -1103,14 +1106,11 @@ def _rates(
     may_stage: bool | None = None  # asked when a value has no arm
     may_not_rate: bool | None = None  # asked when first needed
     opens_with_group = lower[:12].lstrip().startswith(_OPENING_WORDS)  # "In BRCA carriers, ...": asked of the opening clause below
-    value_times: list | None = None  # the sentence's time points, read when a value may be followed by its own
     previous: tuple[list, list] | None = None  # the last landmark measure's values and time points
     for index, group in groups.items():
         mention = measures[index]
         times = mention["times"] or []
         if mention["measure"] in _LANDMARK and (" at " in sentence or " by " in sentence or " after " in sentence):
-            if value_times is None:
-                value_times = _time_mentions(sentence, lower)
             own = _own_times(sentence, group, value_times)
             if own is not None:  # "RFS was 71% at 5 years and 59% at 8 years": each value's own time point
                 labels = arms_for(sentence, group, arm_spans, arms) if arm_spans else [None] * len(group)
