@@ -523,9 +523,8 @@ _EXCLUDED_AFTER = re.compile(
 )
 
 
-#: the first letters of the words ``_EXCLUDED_AFTER`` may open with, bar a bracket (a string test spares the regex)
-_EXCLUDED_FIRST = frozenset("whdrs")
-_EXCLUDED_NEXT = _EXCLUDED_FIRST | {"("}
+#: the first characters ``_EXCLUDED_AFTER`` may open with after spaces: a bracket or a word's first letter (a string test spares the regex)
+_EXCLUDED_NEXT = frozenset("whdrs(")
 
 
 def _excluded(lower: str, before_lower: str, end: int) -> bool:
@@ -533,7 +532,7 @@ def _excluded(lower: str, before_lower: str, end: int) -> bool:
     if ("exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _EXCLUDED_BEFORE.search(before_lower):
         return True
     rest = lower[end : end + 2].lstrip()[:1]
-    return (rest in _EXCLUDED_FIRST or rest == "(") and _EXCLUDED_AFTER.match(lower, end) is not None
+    return rest in _EXCLUDED_NEXT and _EXCLUDED_AFTER.match(lower, end) is not None
 
 
 #: after a count of people: allocated to one arm, then a comma ("... randomly assigned to T-DM1, 30 had grade 3 events")
