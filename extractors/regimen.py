@@ -369,7 +369,7 @@ def setting_matches(text: str, lower: str, settings_re: re.Pattern[str]) -> list
     case-blind pattern matches to an ASCII letter (:data:`~extractors.lexicon.CASE_FOLD_ODDITIES`), or a lexicon with a
     setting that has no gate words, is read whole."""
     words = _setting_gate(settings_re)
-    if words is None or not (text.isascii() or not any(map(text.__contains__, CASE_FOLD_ODDITIES))):
+    if words is None or (not text.isascii() and any(map(text.__contains__, CASE_FOLD_ODDITIES))):
         return list(settings_re.finditer(text))
     occurrences = []
     find = lower.find
@@ -429,7 +429,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
-        if ("tolera" in lower[end : end + 70] or "contraindic" in lower[end : end + 70]) and _INTOLERABLE_AFTER.match(lower, end) is not None:
+        following = lower[end : end + 70]
+        if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if start > 12 and lower[start - 10 : start - 1] == "operative":
             setting = _OPERATIVE_BEFORE.search(lower, max(0, start - 16), start)
@@ -454,7 +455,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for m in setting_matches(text, lower, lexicon.settings_re):
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
-        if ("fit" in lower[max(0, m.start() - 40) : m.start()] or "ligib" in lower[max(0, m.start() - 40) : m.start()] or "suitab" in lower[max(0, m.start() - 40) : m.start()]) and _UNFIT_FOR.search(lower, max(0, m.start() - 60), m.start()):
+        near = lower[max(0, m.start() - 40) : m.start()]
+        if ("fit" in near or "ligib" in near or "suitab" in near) and _UNFIT_FOR.search(lower, max(0, m.start() - 60), m.start()):
             continue  # "patients not eligible for intensive induction", "unfit for adjuvant chemotherapy": a treatment they could not have
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
