@@ -1409,19 +1409,15 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
             return
     m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
-        blank = _blank_brackets(sentence)  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
-        m = _RANDOMISED_TO.search(blank)
-        if m is not None:
-            _add_named(m, blank, s, hits)
-            return
+        m = _RANDOMISED_TO.search(_blank_brackets(sentence))  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
     if m:
-        _add_named(m, sentence, s, hits)
+        _add_named(m, s, hits)
         return
     if _contains_any(lower, _COMPARE_KEYS):
         hits.extend(_comparing_arms(sentence, s))
 
 
-def _add_named(m: re.Match[str], sentence: str, s: int, hits: list[Hit]) -> None:
+def _add_named(m: re.Match[str], s: int, hits: list[Hit]) -> None:
     """Append the arms an allocation names ("randomised to A, B or C"), without sizes."""
     parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
     parts.append((m.group("b"), m.start("b")))
