@@ -217,13 +217,10 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     regimen acronyms) must match case-sensitively.  A dictionary lookup per word is far
     faster than one regex alternation of hundreds of names.
     """
-    if text.isascii():
-        # the words are the runs of letters and digits: split by C string methods (several times faster
-        # than the regex); lower-casing and blanking the rest is one bytes translation (twice as fast as
-        # str's two steps)
-        blanked = text.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii")
-    else:
-        blanked = blanked_words(text)
+    # the words are the runs of letters and digits: split by C string methods (several times faster than the
+    # regex); for ASCII text, lower-casing and blanking the rest is one bytes translation (twice as fast as str's
+    # two steps)
+    blanked = blanked_words(text)
     words = blanked.split()
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
