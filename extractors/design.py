@@ -63,6 +63,9 @@ _FINDING_VERB = re.compile(
 _THIS_STUDY = re.compile(r"\b(?:we|our|this|the\s+present|the\s+current|here(?:in)?|us)\b")
 
 
+_DIGITS = tuple("0123456789")
+
+
 def _contains_any(text: str, keys: tuple[str, ...]) -> bool:
     """Whether ``text`` holds any of ``keys``."""
     return any(map(text.__contains__, keys))
@@ -100,9 +103,9 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     if line_end >= 0:
         tail = line_end
     sentence = lower[head:tail]
-    if head > 0 and not any(map(sentence.__contains__, "0123456789")) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
+    if head > 0 and not _contains_any(sentence, _DIGITS) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
         return True  # "A gave better survival in a randomised trial": a finding of other work, told with no figure of this study's
-    if not any(map(sentence.__contains__, _RECOMMENDATION_WORDS)):
+    if not _contains_any(sentence, _RECOMMENDATION_WORDS):
         return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
