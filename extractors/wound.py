@@ -82,11 +82,11 @@ def find_wound_complications(
     hits: list[Hit] = []
     # every match of the phrase holds "wound" in some case (no character but an ASCII letter matches one of its
     # letters case-blind): a text or sentence whose lower case lacks it has none ("found", "around", "compound")
-    if "ound" not in text or "wound" not in lower_aligned(text):
+    if "ound" not in text or "wound" not in (lower := lower_aligned(text)):
         return hits
     for start, end in sentences:
         sentence = text[start:end]
-        if "ound" not in sentence or "wound" not in sentence.lower():  # "wound", "Wound" (not "WOUND", as before)
+        if "ound" not in sentence or "wound" not in lower[start:end]:  # "wound", "Wound" (not "WOUND", as before)
             continue
         for found in _in_sentence(sentence, arm_mentions):
             found["start"] += start
