@@ -189,8 +189,9 @@ def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[in
 
 #: a number printed with no unit (or a unit that is not a time, a count or a percentage): "(158 [154-159])", "1.18"
 _BARE_NUMBER = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d|\s*(?:%|per\s?cent|months?|mos?|years?|yrs?|weeks?|wks?|days?|patients|women|cycles?)\b)", re.I), r"[\d.·]")
-#: what makes a number no median: a p-value, a hazard ratio, a count, a range or interval bound
+#: after a number: it is a range's lower bound ("[2-6]", "(2 to 6)"), no median
 _RANGE_AFTER = re.compile(r"\s*(?:[-–‐]|to\b)\s*[\d.·]", re.I)
+#: what makes a number no median: a p-value, a hazard ratio, a count, a range or interval bound
 _NOT_MEDIAN_BEFORE = re.compile(r"(?:[=<>≤≥]|\b(?:p|HR|OR|RR|n|ratio|CI|range|IQR|to|of|grade|stage|aged?)|[-–‐])\s*$", re.I)
 
 
