@@ -208,16 +208,16 @@ def test_pico_half_splits_by_pmid_parity(tmp_path: Path, capsys: pytest.CaptureF
 
     folder = tmp_path / "pico"
     folder.mkdir()
-    for pmid in ("1001", "1002"):
+    for pmid in ("1001", "1002", "1003"):
         (folder / f"{pmid}.txt").write_text(TEXT, encoding="utf-8")
         (folder / f"{pmid}.ann").write_text(ANN, encoding="utf-8")
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as handle:
-        write_jsonl([dataclasses.replace(PERFECT, article=Article(pmid=p)) for p in ("1001", "1002")], handle)
+        write_jsonl([dataclasses.replace(PERFECT, article=Article(pmid=p)) for p in ("1001", "1002", "1003")], handle)
     counts = {}
-    for half in ("tune", "check"):
+    for half in ("tune", "check", "wide", "held"):
         assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--pico-half", half, "--json"]) == 0
         counts[half] = json.loads(capsys.readouterr().out)["pico"]["n_gold"]
-    assert counts == {"tune": 1, "check": 1}
+    assert counts == {"tune": 1, "check": 2, "wide": 2, "held": 1}
     assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--pico-half", "both"]) == 2
     assert "--pico-half 'both'" in capsys.readouterr().err

@@ -61,13 +61,21 @@ def _print_report(title: str, report: "Report", show: int, families: frozenset[s
         console.print(listing)
 
 
-_HALVES = {"tune": 0, "check": 1}
+# Which last PMID digits each named part of the PICO corpus holds. "tune" and "check" split it in halves;
+# from session 7 on rules may be read from "wide" (the tune half and the check PMIDs ending 1, 5 or 9),
+# and "held" (PMIDs ending 3 or 7) is never read, so it still measures unseen text.
+_PARTS = {
+    "tune": frozenset("02468"),
+    "check": frozenset("13579"),
+    "wide": frozenset("01245689"),
+    "held": frozenset("37"),
+}
 
 
-def _parity(pmid: str) -> int:
-    """0 for an even PMID, 1 for an odd one (the last digit; a PMID without one counts as even)."""
+def _last_digit(pmid: str) -> str:
+    """The PMID's last digit ("0" for a PMID without one)."""
     digits = [c for c in pmid if c.isdigit()]
-    return int(digits[-1]) % 2 if digits else 0
+    return digits[-1] if digits else "0"
 
 
 def _with_tags(items: list["GoldStudy"], tag: Optional[str], gold_path: Path) -> list["GoldStudy"]:
@@ -95,8 +103,9 @@ def evaluate(
     ),
     pico_limit: Optional[int] = typer.Option(None, "--pico-limit", min=1, help="Score only the first N PICO documents."),
     pico_half: Optional[str] = typer.Option(
-        None, "--pico-half", help="Score only one half of the PICO documents: 'tune' (even PMIDs) or 'check' (odd PMIDs), "
-        "so rules written while reading one half can be measured on the other."
+        None, "--pico-half", help="Score only one part of the PICO documents: 'tune' (even PMIDs) or 'check' (odd PMIDs); "
+        "'wide' (PMIDs not ending 3 or 7) or 'held' (ending 3 or 7), so rules written while reading one part "
+        "can be measured on the other."
     ),
     show_disagreements: int = typer.Option(
         20, "--show-disagreements", min=0, help="How many disagreements to list (0: none)."
@@ -140,9 +149,9 @@ def evaluate(
 
         documents = load_pico(pico, limit=pico_limit)
         if pico_half is not None:
-            if pico_half not in _HALVES:
-                raise InputError(f"--pico-half {pico_half!r}: expected 'tune' or 'check'")
-            documents = [d for d in documents if _parity(d.pmid) == _HALVES[pico_half]]
+            if pico_half not in _PARTS:
+                raise InputError(f"--pico-half {pico_half!r}: expected one of {', '.join(map(repr, _PARTS))}")
+            documents = [d for d in documents if _last_digit(d.pmid) in _PARTS[pico_half]]
         if predictions is not None and any(d.pmid in predictions for d in documents):
             pico_predictions = predictions
         else:
