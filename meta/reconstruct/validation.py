@@ -49,6 +49,7 @@ __all__ = [
     "GROUPS",
     "UNSEEN",
     "UNSEEN2",
+    "UNSEEN3",
     "VALIDATION_OPTIONS",
     "TARGETS",
     "expand_names",
@@ -412,6 +413,63 @@ UNSEEN2: dict[str, Callable[[], pd.DataFrame]] = {
     "u2_psychiatric": _psychiatric,
 }
 
+def _gompertz(rate: float, growth: float) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times with hazard ``rate * exp(growth * t)``; ``growth`` < 0 gives a plateau (a cure fraction)."""
+    def draw(rng: np.random.Generator, n: int) -> np.ndarray:
+        inside = 1 + growth * rng.exponential(1.0, n) / rate
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(inside > 0, np.log(np.where(inside > 0, inside, 1.0)) / growth, np.inf)
+    return draw
+
+
+def _cure_mixture(cure: float, law: Callable[[np.random.Generator, int], np.ndarray],
+                  ) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Latent times of ``law`` with a share ``cure`` that never has the event."""
+    def draw(rng: np.random.Generator, n: int) -> np.ndarray:
+        latent = law(rng, n)
+        return np.where(rng.random(n) < cure, np.inf, latent)
+    return draw
+
+
+# A third group nobody tuned on (issue 6, round 7): added and run once on the round-6 reconstruction, the output
+# saved in docs/reconstruct.md as the baseline, before anything in guyot.py was changed.  Unlike UNSEEN and
+# UNSEEN2: Gompertz hazards (rising, and falling to a plateau), a log-normal cure mixture, curves that cross
+# twice, administrative censoring only (staggered accrual, one analysis date, no loss), ties on a daily scale
+# plotted over years of days, risk tables every 3 months on long axes and every 12 months, and trials with
+# both arms' event totals unreported (VALIDATION_OPTIONS).
+UNSEEN3: dict[str, Callable[[], pd.DataFrame]] = {
+    # 40 vs 80, Gompertz rising hazard (months), risk table every 3 months over 36; both totals unreported
+    "u3_gompertz_small": lambda: _simulate_laws(701, {"a": (40, _gompertz(0.02, 0.08)), "b": (80, _gompertz(0.012, 0.08))},
+                                                accrual=18, analysis=36),
+    # 150 vs 150, Gompertz falling hazard (plateaus near 35% and 50%), months, risk table every 12 months
+    "u3_gompertz_plateau": lambda: _simulate_laws(702, {"a": (150, _gompertz(0.09, -0.085)),
+                                                        "b": (150, _gompertz(0.05, -0.07))},
+                                                  accrual=36, analysis=96, loss_rate=0.004),
+    # 400 vs 400, curves crossing twice (a log-normal arm against a cure mixture), whole days over 5 years,
+    # administrative censoring only
+    "u3_days_crossing": lambda: _simulate_laws(703, {"a": (400, _lognormal(500.0, 0.6)),
+                                                     "b": (400, _cure_mixture(0.3, _lognormal(300.0, 1.2)))},
+                                               accrual=730, analysis=1825, whole=1),
+    # 80 vs 150, log-normal cure mixture (cure 40% / 55%), years, administrative censoring only (accrual 5, analysis 7);
+    # both totals unreported
+    "u3_cure_admin": lambda: _simulate_laws(704, {"a": (80, _cure_mixture(0.40, _lognormal(1.2, 0.8))),
+                                                  "b": (150, _cure_mixture(0.55, _lognormal(1.5, 0.8)))},
+                                            accrual=5, analysis=7),
+    # 40 vs 40, exponential in whole days (ties) over 2 years, risk table every 90 days
+    "u3_small_days": lambda: _simulate_laws(705, {"a": (40, _piecewise((), (1 / 300,))),
+                                                  "b": (40, _piecewise((), (1 / 550,)))},
+                                            accrual=365, analysis=730, loss_rate=0.0005, whole=1),
+    # 400 vs 150, Gompertz rising against exponential (cross late), months, risk table every 12 months over 84
+    "u3_gompertz_cross": lambda: _simulate_laws(706, {"a": (400, _gompertz(0.004, 0.06)),
+                                                      "b": (150, _piecewise((), (0.022,)))},
+                                                accrual=24, analysis=84, loss_rate=0.003),
+    # 150 vs 40, Weibull shape 0.5 in whole weeks, heavy early events and 60% censored by staggered accrual;
+    # both totals unreported; risk table every 13 weeks
+    "u3_weeks_unreported": lambda: _simulate(707, {"a": {"n": 150, "scale": 400.0, "shape": 0.5},
+                                                    "b": {"n": 40, "scale": 150.0, "shape": 0.5}},
+                                              accrual=104, analysis=156, loss_rate=0.002, whole=1),
+}
+
 # per data set: the risk table's ticks when they are not the axis ticks, and the arms (by index in sorted order)
 # whose event total is not reported (reconstructed with total_events=None)
 VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
@@ -420,17 +478,23 @@ VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
     "u2_piecewise": {"unreported": (1,)},
     "u2_small_weeks": {"ticks": (0.0, 4.0, 8.0, 13.0, 26.0, 52.0, 78.0, 104.0)},
     "u2_delayed": {"ticks": (0.0, 2.0, 4.0, 6.0, 9.0, 12.0, 18.0, 24.0, 30.0, 36.0, 42.0)},
+    "u3_gompertz_small": {"ticks": tuple(float(x) for x in range(0, 37, 3)), "unreported": (0, 1)},
+    "u3_gompertz_plateau": {"ticks": tuple(float(x) for x in range(0, 97, 12))},
+    "u3_cure_admin": {"unreported": (0, 1)},
+    "u3_small_days": {"ticks": tuple(float(x) for x in range(0, 731, 90))},
+    "u3_gompertz_cross": {"ticks": tuple(float(x) for x in range(0, 85, 12))},
+    "u3_weeks_unreported": {"ticks": tuple(float(x) for x in range(0, 157, 13)), "unreported": (0, 1)},
 }
 
-DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2}
+DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3}
 
 # group names accepted wherever data set names are: ``run_validation(["fresh"])``
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
-                                                             "unseen": UNSEEN, "unseen2": UNSEEN2}
+                                                             "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3}
 
 
 def expand_names(names: list[str] | None) -> list[str]:
-    """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``, ``unseen2``) expanded; None gives tuned and held out."""
+    """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``, ``unseen2``, ``unseen3``) expanded; None gives tuned and held out."""
     if not names:
         return [*TUNED, *HOLDOUT]
     out: list[str] = []
@@ -850,8 +914,13 @@ def format_validation(table: pd.DataFrame) -> list[str]:
     head = ("dataset    digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  med px  band  RMST rel  "
             "|dlnHR|  verdict  runs>|S|  no t-noise  1 event")
     lines = [head]
-    holdout_started = fresh_started = unseen_started = unseen2_started = False
+    holdout_started = fresh_started = unseen_started = unseen2_started = unseen3_started = False
     for (name, method), part in table.groupby(["dataset", "method"], sort=False):
+        if name in UNSEEN3 and not unseen3_started:
+            unseen3_started = True
+            lines.append("unseen3 (simulated trials added before the round-7 changes; baseline saved first; Gompertz, cure "
+                         "mixtures, crossing curves, administrative censoring only, daily and weekly ties; risk tables every "
+                         "3 or 12 months; u3_gompertz_small, u3_cure_admin, u3_weeks_unreported: neither event total reported):")
         if name in UNSEEN2 and not unseen2_started:
             unseen2_started = True
             lines.append("unseen2 (simulated trials and psychiatric patients added before the round-6 changes; baseline saved "
