@@ -296,7 +296,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     order in the sentence before, which values this one sets side by side without naming an arm follow."""
     blocked = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)] if ("CI" in sentence or "onfidence" in sentence or "(" in sentence or "[" in sentence) else []
     # a p-value needs "p" or "P" and a comparison sign
-    ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) and ("=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence) else []
+    ps = list(P_RE.finditer(sentence)) if ("p" in sentence or "P" in sentence) and ("=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence or "‹" in sentence or "›" in sentence) else []
     blocked.extend((m.start(), m.end()) for m in ps)
     values = _percent_values(sentence, blocked, lower)
     if any(k in lower for k in _DURATION_KEYS):

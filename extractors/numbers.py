@@ -97,7 +97,8 @@ CI_RE = re.compile(  # the look-ahead: a match starts with a digit, "CI" or a br
     rf"|[(\[]\s*(-?{DIGIT_NUMBER})\s*%?\s*[;,]\s*(-?{DIGIT_NUMBER})\s*%?\s*[)\]])",
     re.IGNORECASE,
 )
-P_RE = re.compile(rf"\b[Pp]\s*(?:value\s*)?(=|<|>|≤|≥|<=|>=|=<|=>)\s*({DIGIT_NUMBER})(?:\s*[x×]\s*10\s*[-−–](\d+))?")
+#: "‹" and "›" (angle quotation marks) stand for "<" and ">" in text whose signs were mis-encoded ("p‹0·0001")
+P_RE = re.compile(rf"\b[Pp]\s*(?:value\s*)?(=|<|>|≤|≥|<=|>=|=<|=>|‹|›)\s*({DIGIT_NUMBER})(?:\s*[x×]\s*10\s*[-−–](\d+))?")
 
 
 class NumberMention(NamedTuple):
@@ -233,7 +234,7 @@ def parse_p(text: str) -> tuple[str, float] | None:
     return p_from_match(m) if m else None
 
 
-_P_RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">"}
+_P_RELATION = {"≤": "<", "<=": "<", "=<": "<", "≥": ">", ">=": ">", "=>": ">", "‹": "<", "›": ">"}
 
 
 def p_from_match(m: re.Match[str]) -> tuple[str, float] | None:

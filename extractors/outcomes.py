@@ -32,7 +32,7 @@ __all__ = ["find_outcomes"]
 #: the shortcuts below that reason about the number patterns of :mod:`extractors.numbers` (a number needs a digit,
 #: which words a number list holds, how intervals and p-values are written) were checked against these patterns; if
 #: they change, the shortcuts turn off (the plain forms run) until checked again and this fingerprint updated
-_NUMBERS_CHECKED = hashlib.sha256("\n".join([NUMW, CI_RE.pattern, P_RE.pattern]).encode()).hexdigest()[:16] == "a090d2375f175c36"
+_NUMBERS_CHECKED = hashlib.sha256("\n".join([NUMW, CI_RE.pattern, P_RE.pattern]).encode()).hexdigest()[:16] == "b7e49bc3cc573e41"
 
 RESPONSE = frozenset({"ORR", "CR", "PR", "SD", "PD", "DCR", "pCR"})
 
@@ -785,8 +785,8 @@ _CI_WORD_GATE = re.compile(r"%\s*(?:ci|confidence|c\.i\.|cri|credible)|c(?<!\wc)
 
 
 def _has_relation(sentence: str) -> bool:
-    """Whether the sentence holds a sign a p-value needs ("=", "<", ">", "≤", "≥")."""
-    return "=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence
+    """Whether the sentence holds a sign a p-value needs ("=", "<", ">", "≤", "≥", or "‹"/"›" standing for "<"/">")."""
+    return "=" in sentence or "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence or "‹" in sentence or "›" in sentence
 
 
 def _first_after(text: str, pos: int) -> str | None:

@@ -1,0 +1,39 @@
+"""Per-arm rates and medians in phrasings real trial reports use (extractors/outcomes.py, comparisons.py,
+arm_values.py, numbers.py): p-values with mis-encoded signs, lists of per-arm values, medians with no unit.
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.numbers import P_RE, p_from_match
+from extractors.pipeline import extract_study
+
+_DESIGN = "In total, 240 women were randomly assigned to gefitinib (n = 120) or docetaxel (n = 120). "
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="v7", sections=(Section("", design + sentence),)))
+
+
+def _per_arm(study: Study, kind: Kind = Kind.RATE) -> list[tuple[float | None, str | None]]:
+    return sorted((f.value, f.arm) for f in study.findings if f.kind == kind and f.arm)
+
+
+# -- p-values whose sign was mis-encoded as an angle quotation mark ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [("p‹0·0001", ("<", 0.0001)), ("P › 0.2", (">", 0.2)), ("p‹.05", ("<", 0.05))])
+def test_an_angle_quote_stands_for_a_less_or_greater_sign(text: str, expected: tuple[str, float]) -> None:
+    m = P_RE.search(text)
+    assert m is not None and p_from_match(m) == expected
+
+
+def test_a_p_value_with_an_angle_quote_is_kept_with_its_values() -> None:
+    study = _study("The response rate was 41% with gefitinib versus 27% with docetaxel (p‹0·0001).")
+    rates = [f for f in study.findings if f.kind == Kind.RATE and f.arm]
+    assert sorted((f.value, f.arm) for f in rates) == [(0.27, "docetaxel"), (0.41, "gefitinib")]
+    assert {(f.p_relation, f.p) for f in rates if f.p is not None} == {("<", 0.0001)}
