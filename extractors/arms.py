@@ -164,7 +164,9 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
 
 
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking", re.I)
+#: verbs of taking a treatment that open a sentence sizing arms with no arm word ("40 women started A and 40 B")
+_TAKING_KEYS = ("using", "taking", "started", "began", "initiated", " took ", " given ")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking|started|began|initiated|\btook\b|\bgiven\b", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated|started|began|did|could|would)\b"
@@ -185,11 +187,11 @@ _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|(?:randomly\s+selected|selected\s+(?:at\s+)?random(?:ly)?)\s+(?=to\b))?"
-    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced)(?:\s+(?:with|on))?|using|taking|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9](?:[\w+/\-· ]|\.(?=\d)){{0,50}}?){_LABEL_END}",
+    rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced|initiated)(?:\s+(?:with|on))?|using|taking|took|(?:were\s+)?given|opted\s+for|chose|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9](?:[\w+/\-· ]|\.(?=\d)){{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|started\s+(?:with\s+|on\s+)?)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -608,7 +610,8 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit", "using", "taking"), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit", "using", "taking",
+                                    "started", "began", "initiated", " took ", " given "), ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received",
                                           "receiving", "taking"), ("arm", "group", "vs", "or", "between", "treated", "than", "cohorts"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
@@ -748,7 +751,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not _contains_any(lower, _ARM_KEYS) and not (("using" in lower or "taking" in lower) and _maybe_number(sentence, lower)):
+        if not _contains_any(lower, _ARM_KEYS) and not (_contains_any(lower, _TAKING_KEYS) and _maybe_number(sentence, lower)):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
             elif _contains_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms

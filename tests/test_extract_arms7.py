@@ -1,0 +1,39 @@
+"""Arms sized the ways real trial abstracts size them (extractors/arms.py), session 7: counts led by a verb
+of taking a treatment ("40 women started A and 40 B"), and more.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    study = extract_study(Article(pmid="t", sections=(Section("", text),)))
+    return [(a.label.lower(), a.n) for a in study.arms]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forty women started with gabapentin and 40 with pregabalin.",
+        "Forty women started gabapentin and 40 pregabalin.",
+        "Forty women began gabapentin, and 40 began pregabalin.",
+        "Forty women took gabapentin and 40 took pregabalin.",
+        "Forty women were given gabapentin and 40 were given pregabalin.",
+        "Overall, 40 women initiated gabapentin and 40 pregabalin.",
+    ],
+)
+def test_counts_led_by_a_verb_of_taking_size_the_arms(sentence: str) -> None:
+    text = f"A crossover trial of two drugs for night sweats. Eighty women were randomised. {sentence} Sweats fell in both."
+    assert _arms(text) == [("gabapentin", 40), ("pregabalin", 40)]
+
+
+def test_a_dose_given_is_not_an_arm() -> None:
+    text = ("A single-arm study of weekly docetaxel. Forty women were enrolled. Docetaxel was given at 30 mg/m2 on days 1 and 8. "
+            "Twelve responded.")
+    assert _arms(text) == []
