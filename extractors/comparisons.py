@@ -339,7 +339,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         elif len(group) >= 4:
             runs = _per_arm_runs(sentence, group, arm_spans)
         if runs is None and len(group) >= 2:
-            runs = _one_arm_only(sentence, group, arm_spans)
+            runs = _one_arm_only(sentence, group, arm_spans, [arm.label for arm in arms])
             if runs == []:
                 continue  # "30% vs 20% with A": a comparison whose other side is not named
         if runs is not None:
@@ -552,12 +552,13 @@ _REFERENCE_ARM = guarded(re.compile(
 ), "[cvrt]")
 
 
-def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]], others: Sequence[str] = ()) -> list[str | None] | None:
     """Two or more values of one arm (a label for each), ``[]`` for a comparison whose other side is not named, or
     None when the group is not of that kind.
 
     "In arm A, the rates were 30% and 20%, respectively" and "30% and 20% of patients receiving A" give both values
-    to A; "30% vs 20% with A" names one side only and is skipped.
+    to A; "30% vs 20% with A" names one side only and is skipped; "A let more women keep the breast (23% vs 13%,
+    respectively)" sets the subject A against the one other arm of ``others`` (the study's arm labels).
     """
     labels = {label for _, _, label in arm_spans}
     clause = _clause_start(sentence, group[0]["start"])
@@ -567,9 +568,13 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
         x = arm_spans[0][0]
         if not respectively:
             return None  # "respectively" belongs to another clause: the arm rules decide
-        if (x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x)
-                or _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"])):
+        if x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x):
             return []
+        if _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
+            # "A let more women keep their breast (23% vs 13%, respectively)": A, the subject, against the one other arm
+            other = [label for label in others if label != arm_spans[0][2]]
+            subject = not _COMPARED_WORDS.search(sentence, clause, x)  # "higher than in the B group (61% v 1%)": B is the reference
+            return [arm_spans[0][2], other[0]] if subject and len(group) == 2 and len(other) == 1 else []
         return [arm_spans[0][2]] * len(group)
     if (len(labels) == 1 and arm_spans[-1][1] <= group[0]["start"] and _ARM_THEN_BRACKET.fullmatch(sentence, arm_spans[-1][1], group[0]["start"])
             and _THAN_THOSE.search(sentence, max(0, arm_spans[-1][0] - 40), arm_spans[-1][0])):

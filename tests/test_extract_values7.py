@@ -37,3 +37,34 @@ def test_a_p_value_with_an_angle_quote_is_kept_with_its_values() -> None:
     rates = [f for f in study.findings if f.kind == Kind.RATE and f.arm]
     assert sorted((f.value, f.arm) for f in rates) == [(0.27, "docetaxel"), (0.41, "gefitinib")]
     assert {(f.p_relation, f.p) for f in rates if f.p is not None} == {("<", 0.0001)}
+
+
+# -- one arm named as the subject, two values joined by "versus" and a vacuous "respectively" -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gefitinib also let more women keep working (23% versus 13%, respectively).",
+        "Women in the gefitinib group were more often free of pain at 3 months (23% vs. 13%, respectively; P = .04).",
+        "With gefitinib, fewer women stopped treatment early (23% v 13%, respectively).",
+    ],
+)
+def test_the_subject_arm_against_the_other_arm_with_respectively(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.13, "docetaxel"), (0.23, "gefitinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Work was resumed more often than in the docetaxel arm (61% v 9%, respectively).",
+        "Compared with docetaxel, rash was more common (30% vs 20%, respectively).",
+    ],
+)
+def test_a_reference_arm_alone_does_not_give_the_values_arms(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == []
+
+
+def test_two_values_of_one_arm_with_respectively_stay_that_arms() -> None:
+    study = _study("In the gefitinib arm, the rates of rash and diarrhoea were 30% and 20%, respectively.")
+    assert _per_arm(study) == [(0.2, "gefitinib"), (0.3, "gefitinib")]
