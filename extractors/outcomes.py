@@ -1184,6 +1184,10 @@ def _rates(
         if opens_with_group and _subgroup_opening(sentence, mention["start"]):
             continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
         labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) > 2 and not any(labels) and arm_spans and "respectively" in lower:
+            runs = _respective_runs(sentence, group, arm_spans)
+            if runs is not None:  # "ORR with A and B was 41% and 30%, respectively, by imaging, and 52% and 44% by palpation"
+                labels = runs
         if len(group) >= 2 and not any(labels) and ("further" in lower or "another" in lower or "additional" in lower) and _FURTHER_CATEGORY.search(sentence, group[0]["end"], group[1]["start"]):
             group, labels = group[:1], [None]  # "pCR in 6/30 (20%) and a near-complete response in a further 4/30": another category
         if len(group) >= 2 and not any(labels) and (not arms or not RESPECTIVELY.search(sentence)):
@@ -1255,6 +1259,30 @@ def _arms_of_runs(sentence: str, chunks: list[list[dict[str, Any]]], arm_spans: 
         if first and last and not between and first[-1][2] != last[0][2]:
             return [first[-1][2], last[0][2]]
     return None
+
+
+#: between two values of one run of per-arm values: "41% and 30%", "41%, 30% and 22%", "41% vs 30%"
+_RUN_INNER_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:,\s*)?(?:and|vs\.?|versus|v\.?)?\s*", re.I)
+
+
+def _respective_runs(sentence: str, group: list, arm_spans: list) -> list[str] | None:
+    """The arms of several runs of values, each run one value per arm in the order the arms are listed before the first
+    ("with A and B, ORR was 41% and 30%, respectively, by imaging, and 52% and 44%, respectively, by palpation"); None
+    unless two or more arms are named before the values, none among them, the values split into whole runs and
+    "respectively" follows the first run."""
+    order: list[str] = []
+    for a, b, label in arm_spans:
+        if b <= group[0]["start"] and label not in order:
+            order.append(label)
+        elif a < group[-1]["end"] and b > group[0]["start"]:
+            return None  # an arm named among the values: the arm rules decide
+    k = len(order)
+    if k < 2 or len(group) % k or len(group) == k or "respectively" not in sentence[group[k - 1]["end"] :]:
+        return None
+    for c in range(0, len(group), k):
+        if not all(_RUN_INNER_GAP.fullmatch(sentence, group[i]["end"], group[i + 1]["start"]) for i in range(c, c + k - 1)):
+            return None
+    return [order[i % k] for i in range(len(group))]
 
 
 _BOTH_AFTER = re.compile(r"[^;:%\d]{0,40}?\b(?:in|for|of|with)\s+both\b", re.I)

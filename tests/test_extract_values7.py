@@ -68,3 +68,25 @@ def test_a_reference_arm_alone_does_not_give_the_values_arms(sentence: str) -> N
 def test_two_values_of_one_arm_with_respectively_stay_that_arms() -> None:
     study = _study("In the gefitinib arm, the rates of rash and diarrhoea were 30% and 20%, respectively.")
     assert _per_arm(study) == [(0.2, "gefitinib"), (0.3, "gefitinib")]
+
+
+# -- a named measure given per arm in several runs, each run in the order the arms were listed ------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objective responses with gefitinib and docetaxel were seen in 41.5% and 30.4% of women, respectively, by imaging, "
+        "and in 52.0% and 44.2%, respectively, by palpation.",
+        "Response rates for gefitinib and docetaxel were 41.5% and 30.4% by imaging and 52.0% and 44.2% by palpation, respectively.",
+    ],
+)
+def test_runs_of_a_named_measure_follow_the_listed_arms(sentence: str) -> None:
+    study = _study(sentence)
+    assert _per_arm(study) == [(0.304, "docetaxel"), (0.415, "gefitinib"), (0.442, "docetaxel"), (0.52, "gefitinib")]
+    assert all(f.measure.value == "ORR" for f in study.findings if f.kind == Kind.RATE and f.arm)
+
+
+def test_runs_with_an_arm_named_among_the_values_are_left_to_the_arm_rules() -> None:
+    study = _study("Response rates were 41.5% with gefitinib and 30.4% with docetaxel at 3 months, respectively.")
+    assert _per_arm(study) == [(0.304, "docetaxel"), (0.415, "gefitinib")]
