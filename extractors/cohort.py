@@ -236,6 +236,12 @@ _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:arm|group|site|cent(?:er|re)|centre|hospital|institution|year|month))\b", re.I)
 _PCT_AFTER_NUMBER = re.compile(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)")
 _PCT_BEFORE = re.compile(r"%\s*[(\[,]?\s*$")
+#: after "Only N patients": the count's own verb enrols them ("Only 14 were accrued before closure"), a trial that
+#: fell short, not a subgroup (lower-cased text; no relative clause or other verb before it)
+_ONLY_ENROLLED_AFTER = re.compile(
+    r"(?:(?!\b(?:who|that|which|had|have|developed|experienced|achieved|showed|died)\b)[^;:,.]){0,60}?\b(?:were|was|could\s+be|had\s+been)\s+(?:(?:finally|eventually|ultimately|actually)\s+)?"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered|included|entered)\b"
+)
 #: "28 women who developed mucositis were randomised": the sentence's own verb makes the count the cohort
 _MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\bwere\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b", re.I)
 _NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of\s+$")  # "after inclusion of 167 patients"
@@ -467,7 +473,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None)
+        subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None and not (before_lower.endswith("only ") and _ONLY_ENROLLED_AFTER.match(lower, m.end()) is not None))
         if (lower[m.end() : m.end() + 2].lstrip()[:1] in _EXCLUDED_NEXT or "exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _excluded(lower, before_lower, m.end()):
             continue  # "after exclusion of 23 patients", "12 women were excluded": left out of the cohort
         role_after = _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)
@@ -480,6 +486,10 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             if not subset and role != "enrolled" and "able" in after_noun[:60] and _MEASURABLE_AFTER.match(after_noun) is not None:
                 subset = True  # "Among 16 patients with measurable lesions": those whose response could be read, not the cohort
             total = not subset
+        if total and not explicit and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
+            total = False  # "9 (60%) of the 15 patients given A": the denominator of a rate, not a stated whole
+        if not total and "(" in sentence[m.end() : m.end() + 3] and _split_in_bracket(lower, m.end(), value):
+            total = True  # "131 patients (66 A, 65 B)", "125 survivors (n = 60 I; n = 65 C)": the whole, split in its bracket
         if subset and not total and "%" in after_noun[:12] and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is not None:
             subset = False  # "180 of 200 randomized women (90%) completed follow-up": the share that stayed, of the whole
         if subset and not total and role not in ("evaluable", "analysed"):
@@ -514,6 +524,36 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+        if not total and role == "other" and _OBLIQUE_BEFORE.search(before_lower) is not None:
+            found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
+
+
+#: a preposition or an opening bracket right before a count (with "the", "all" or "most"): the count is not its sentence's
+#: subject but the people a finding is about, a subgroup unless stated as the whole (lower-cased text)
+_OBLIQUE_BEFORE = re.compile(r"(?:\b(?:for|in|among|with|from|on|to|by|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?|[(\[]\s*)$")
+
+
+#: a number, perhaps with its share, right before "of the": the count is the denominator of a rate (lower-cased text)
+_RATE_OF_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)(?:-[a-z]+)?)\s*(?:[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]\s*)?"
+    r"(?:of|out\s+of)\s+(?:the|these|all)\s+$"
+)
+#: the numbers of a bracket right after a count's noun, and what each is (a share is skipped): "(66 A, 65 B)", "(n = 60 I; n = 65 C)"
+_BRACKET_BODY = re.compile(r"\s*[(\[](?P<body>[^()\[\]]{1,80})[)\]]")
+_EACH_IN_BRACKET = re.compile(r"\b(?:each|per\s+(?:arm|group)|in\s+each)\b")
+
+
+def _split_in_bracket(lower: str, end: int, value: int) -> bool:
+    """Whether the bracket after a count's noun (at ``end``) splits the count: two or more sizes adding up to it, or one
+    size "each" (per arm) that divides it ("96 women (48 per arm)")."""
+    m = _BRACKET_BODY.match(lower, end)
+    if m is None:
+        return False
+    body = m.group("body")
+    sizes = [n.value for n in find_numbers(body) if body[n.end : n.end + 2].strip()[:1] != "%" and n.value == int(n.value)]
+    if len(sizes) >= 2:
+        return abs(sum(sizes) - value) < 0.5
+    return len(sizes) == 1 and 0 < sizes[0] < value and _EACH_IN_BRACKET.search(body) is not None and any(abs(k * sizes[0] - value) < 0.5 for k in (2, 3, 4))
 
 
 #: people left out of the cohort, before ("after exclusion of 23 patients") or after their count ("12 were excluded"); lower-cased text
@@ -872,7 +912,10 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
         if not part and role == "other" and _one_of_sized_groups(lower, m.start("num"), value):
             part = True  # "the exercise group (n = 45), the control group (n = 41) and healthy women (n = 25)": one group of several
-        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))  # "Control dyads (n = 63)" is one arm
+        total = not (role == "other" and lower.startswith(("in ", "among ", "for ")) and lower.startswith(",", m.end()) and _LEAD_IN.match(lower, 0, m.start()) is not None)
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, total, False, part=part))  # "Control dyads (n = 63)" is one arm
+        if not total:
+            found[-1].payload["oblique"] = True  # "In node-negative women (n = 314), ...": the people a finding is about
     for m in pats["big_n"].finditer(sentence):  # "Lung cancer patients beginning radiotherapy (N = 277)": a capital N is a total
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken:
@@ -899,6 +942,9 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
+#: a sentence that opens on the people a finding is about, sized in a bracket, then a comma: "In node-negative women (n = 314), ..."
+#: (a subgroup's size, not a stated whole; lower-cased text, matched up to the bracket)
+_LEAD_IN = re.compile(r"(?:in|among|for)\s+(?!(?:all|the\s+(?:whole|entire|overall|total))\b)[^,;:()\d]{1,80}$")
 _N_BRACKET = re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})\s*[)\]]")  # lower-cased text
 
 
@@ -1107,6 +1153,11 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         stated = chosen.payload["total"] or chosen.payload.get("explicit") or chosen.payload["role"] == "enrolled"
         chosen = next((h for h in counts if h.payload["value"] == whole), None) or (stated and chosen) or next(
             (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
+    if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["role"] == "other" and chosen.payload.get("oblique") and chosen.payload["value"] < sum(arm_sizes):
+        # "the interval was short for 452 patients", "in hormone-only patients (n = 314)": a count smaller than the
+        # arms together is a subgroup of them, never the whole; an earlier or later count of at least their sum is
+        whole = sum(arm_sizes)
+        chosen = next((h for h in strong if h.payload["value"] >= whole and h.payload["role"] != "evaluable"), None)
     if chosen is not None:
         put("n", chosen)
     for h in hits:

@@ -1,0 +1,84 @@
+"""Cohort size (``cohort.n``), session 7: subgroups and parts never reported as the whole, wholes that were missed.
+
+Every sentence is invented for the test; each group stands for one way trial abstracts phrase (or do not
+phrase) the number of people studied, written five ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _study(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _n(text: str) -> int | None:
+    return _study(text).cohort.n
+
+
+# two arms sized in the text, then a later count of fewer people than both arms together, named after a preposition
+# or inside a bracket: a subgroup the finding is about, not the whole (the text states no total)
+SUBGROUP_SMALLER_THAN_ARMS = [
+    "Women were allocated at random to walking (n = 80) or usual care (n = 78). The delay before surgery was under "
+    "four weeks for 101 women and longer for 57 women.",
+    "Patients were randomized to drug A (n = 64) or drug B (n = 61). Most patients (50 patients on drug A [78%]; "
+    "44 patients on drug B [72%]) reached the target level.",
+    "Patients were allocated to letrozole (n = 150) or exemestane (n = 149). In node-negative patients (n = 188), "
+    "the response rate was 41% with letrozole and 37% with exemestane.",
+    "We randomised participants to an app (n = 120) or a leaflet (n = 118). Adherence was higher with the app "
+    "among 90 participants with low literacy.",
+    "Survivors were assigned to yoga (n = 45) or waitlist (n = 44). Fatigue improved in 30 survivors with anaemia.",
+]
+
+
+@pytest.mark.parametrize("text", SUBGROUP_SMALLER_THAN_ARMS)
+def test_a_subgroup_smaller_than_the_arms_together_is_not_the_cohort(text: str) -> None:
+    study = _study(text)
+    assert len([a for a in study.arms if a.n]) == 2  # the arms are sized: the rule has something to compare with
+    assert study.cohort.n is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a count stated as a sentence's subject stays the cohort even when smaller than the arms randomised
+        ("Women were randomised to A (n = 60) or B (n = 61). Ninety-eight women completed the 12-month visit.", 98),
+        # a count split in its own bracket is a whole, even when fewer than were randomised
+        ("Women were randomised to A (n = 76) or B (n = 77). Data at six months were available for 131 women (66 A, 65 B).", 131),
+        ("Survivors were randomised to A (n = 80) or B (n = 81). Outcomes were measured in 140 survivors (n = 70 A; n = 70 B).", 140),
+        ("Patients were assigned to A (n = 52) or B (n = 50). The analysis covered 96 patients (48 per arm).", 96),
+        ("Patients were randomised to A (n = 40) or B (n = 42). Follow-up was complete for 80 patients (39 A and 41 B).", 80),
+    ],
+)
+def test_a_whole_smaller_than_the_arms_is_kept_when_stated_as_one(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "Only N patients ... were enrolled": a trial that fell short, not a subgroup
+        ("Only 14 patients were accrued to stage one before the trial closed. Ten patients were evaluable.", 14),
+        ("Only 23 women were randomised before the sponsor stopped the study; 19 were evaluable for response.", 23),
+        ("Because of slow accrual, only 31 patients were accrued. Twenty-six were assessable.", 31),
+        ("Only 12 participants had been recruited when funding ended, and 9 were evaluable.", 12),
+        ("Only forty patients were registered in two years; thirty-two were evaluable.", 40),
+    ],
+)
+def test_only_n_enrolled_is_the_cohort(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We enrolled 80 patients. Only 12 patients allocated in error to the control arm were excluded from it.",
+        "A total of 150 women took part. Only 14 women who were randomised had grade 3 events.",
+    ],
+)
+def test_only_n_in_a_subgroup_clause_stays_a_subgroup(text: str) -> None:
+    assert _n(text) in (80, 150)
