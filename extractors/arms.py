@@ -633,6 +633,15 @@ _TITLE_HEAD = re.compile(
     re.IGNORECASE,
 )
 
+#: the head of a title that names its arms after a verb of study: "A randomized study evaluating", "Trial comparing"
+_TITLE_GERUND = re.compile(
+    r"^(?:[\w-]+\s+){0,6}?(?:trial|study|analysis|comparison)\s+(?:comparing|evaluating|assessing|investigating|examining|testing|exploring)\s+(?:the\s+|an?\s+)?(?:use\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+#: a title's arm name that ends on a word wanting more ("docetaxel on an"): cut short, not a name
+_DANGLING_END = re.compile(r"\s(?:on|an?|the|of|at|in|with|by)$", re.IGNORECASE)
+
 
 def find_title_arms(title: str, offset: int = 0) -> list[Hit]:
     """Arms a title compares ("Nivolumab plus cabozantinib versus sunitinib for ..."), without sizes.
@@ -647,6 +656,10 @@ def find_title_arms(title: str, offset: int = 0) -> list[Hit]:
     if not cue:
         return []
     m = _TITLE_VERSUS.search(title)
+    if not m and "ing " in lower:  # a long head before the first arm: "Randomised phase 2 trial evaluating <drug> vs <drug>"
+        head = _TITLE_GERUND.search(title)
+        m = _TITLE_VERSUS.match(title[head.end() :]) if head is not None else None
+        offset += head.end() if m else 0
     if not m:
         cut = max(title.rfind(",", 0, cue.start()), title.rfind(":", 0, cue.start())) + 1
         if cut <= 0:
@@ -659,11 +672,13 @@ def find_title_arms(title: str, offset: int = 0) -> list[Hit]:
     hits = []
     for key in ("a", "b"):
         raw = m.group(key).strip()
-        if key == "a" and " of " in raw:
+        if key == "a" and "ing " in raw and _TITLE_GERUND.search(raw):
+            raw = _TITLE_GERUND.sub("", raw, count=1)  # "A phase III study evaluating A versus B" -> "A"
+        elif key == "a" and " of " in raw:
             raw = _TITLE_HEAD.sub("", raw, count=1)  # "Efficacy of A versus B" -> "A"
         raw = _LEADING_SETTING.sub("", raw)
         label = _clean_label(raw, lead=_TITLE_LEAD)
-        if label:
+        if label and _DANGLING_END.search(label) is None:  # "X on a two-weekly or four-weekly plan": a name cut short
             hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": None, "label_start": m.start(key) + offset, "title": True}))
     return hits if len(hits) == 2 else []
 

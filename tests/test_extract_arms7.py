@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from evidence.records import Article, Section
+from extractors.arms import find_title_arms
 from extractors.pipeline import extract_study
 
 
@@ -37,3 +38,24 @@ def test_a_dose_given_is_not_an_arm() -> None:
     text = ("A single-arm study of weekly docetaxel. Forty women were enrolled. Docetaxel was given at 30 mg/m2 on days 1 and 8. "
             "Twelve responded.")
     assert _arms(text) == []
+
+
+@pytest.mark.parametrize(
+    "title, labels",
+    [
+        ("Randomised phase 3 study evaluating lapatinib versus eribulin as later-line care for spread disease",
+         ["lapatinib", "eribulin"]),
+        ("A trial comparing weekly docetaxel versus vinorelbine in advanced disease", ["weekly docetaxel", "vinorelbine"]),
+        ("Randomised trial assessing docetaxel versus vinorelbine in advanced disease", ["docetaxel", "vinorelbine"]),
+        ("Open multicentre phase II study investigating the use of docetaxel vs vinorelbine in elderly women", ["docetaxel", "vinorelbine"]),
+        ("Multicentre randomised trial evaluating eight cycles of nab-paclitaxel versus gemcitabine in frail women",
+         ["nab-paclitaxel", "gemcitabine"]),
+    ],
+)
+def test_a_title_names_its_arms_after_a_verb_of_study(title: str, labels: list[str]) -> None:
+    assert [h.payload["label"] for h in find_title_arms(title)] == labels
+
+
+def test_a_title_arm_cut_short_is_no_arm() -> None:
+    # the schedule words belong to both arms: "docetaxel on an" is not a name
+    assert find_title_arms("A study comparing eribulin on an every-2-week vs. weekly plan for frail women") == []
