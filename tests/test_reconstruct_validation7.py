@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
+import pandas as pd
 import pytest
 
-from meta.reconstruct.validation import GROUPS, UNSEEN3, VALIDATION_OPTIONS, expand_names, load_dataset
+from meta.reconstruct.guyot import reconstruct_km
+from meta.reconstruct.validation import (
+    GROUPS,
+    UNSEEN3,
+    VALIDATION_OPTIONS,
+    digitise_exact,
+    expand_names,
+    load_dataset,
+    validate_dataset,
+)
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN3))
@@ -31,3 +44,40 @@ def test_unseen3_group_is_new_and_differs_from_the_earlier_groups() -> None:
     days = load_dataset("u3_days_crossing")
     assert (days["time"] == days["time"].round()).all() and days["time"].duplicated().any()  # daily ties
     assert days.groupby("arm")["event"].sum().min() > 200  # administrative censoring only, both arms large
+
+
+def _exact_arm(time: np.ndarray, event: np.ndarray, ticks: np.ndarray) -> pd.DataFrame:
+    cx, cy = digitise_exact(time, event)
+    nar = np.array([(time >= x).sum() for x in ticks])
+    keep = (ticks <= time.max()) & (nar > 0)
+    return reconstruct_km(cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=int(event.sum())).ipd
+
+
+def test_patients_left_after_the_last_drop_are_spread_to_the_curves_end_when_censoring_is_steady() -> None:
+    # 60 patients: 20 deaths at 1..20, 20 censored at 0.5..19.5 (steady loss), 20 still at risk after the last
+    # death, censored evenly over 30.7..44 (staggered entry, one analysis date).  The curve ends at 44, the risk
+    # table's last row is at 30 (ticks every 15).
+    deaths = np.arange(1.0, 21.0)
+    time = np.concatenate([deaths, deaths - 0.5, np.linspace(30.7, 44.0, 20)])
+    event = np.concatenate([np.ones(20, int), np.zeros(40, int)])
+    ipd = _exact_arm(time, event, np.arange(0.0, 31.0, 15.0))
+    assert ipd["event"].sum() == 20
+    recon = ipd["time"].to_numpy()
+    for x in (34.0, 38.0, 42.0):  # numbers at risk inside the tail: 20 at every one before (all censored at 44)
+        assert abs((recon >= x).sum() - (time >= x).sum()) <= 2
+    assert (recon == 44.0).sum() == 1
+
+
+def test_fixed_follow_up_without_censoring_keeps_everyone_left_at_the_end() -> None:
+    # nobody censored before the end (every patient followed 52 weeks): those left are censored at 52, not spread
+    time = np.concatenate([np.arange(1.0, 31.0), np.full(70, 52.0)])
+    event = np.concatenate([np.ones(30, int), np.zeros(70, int)])
+    ipd = _exact_arm(time, event, np.arange(0.0, 51.0, 10.0))
+    assert ((ipd["time"] == 52.0) & (ipd["event"] == 0)).sum() == 70
+
+
+def test_heavy_censoring_exact_corners_ln_hr_within_target() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rows = validate_dataset("u2_heavy_censoring", "exact")
+    assert rows[0].dlnhr < 0.015  # 0.0217 before the tail rule (every patient left after the last drop at the end)

@@ -990,7 +990,10 @@ def _reconstruct_exact_steps(
     readings ((n, d), (2n, 2d), ...).  A depth-first search takes the largest
     risk set first (fewest unexplained censorings) and backtracks when a later
     drop, a risk-table row or the event total cannot be met.  Censorings are
-    the differences of consecutive known risk sets, spread evenly over each gap.
+    the differences of consecutive known risk sets, spread evenly over each gap
+    between drops and risk-table rows; those left after the last drop or row
+    are spread evenly to the curve's end (all at the end when nobody was
+    censored before; :func:`_tail_censorings`).
     """
     import sys
 
@@ -1065,7 +1068,9 @@ def _reconstruct_exact_steps(
         cen_t.append(np.linspace(prev_time, table[ti][0], n_cur - table[ti][1] + 2)[1:-1])
         n_cur, prev_time = table[ti][1], table[ti][0]
         ti += 1
-    cen = np.concatenate(cen_t + [np.full(n_cur, t_end)])
+    before = np.concatenate(cen_t) if cen_t else np.zeros(0)
+    tail = _tail_censorings(before, n_cur, prev_time, t_end)
+    cen = np.concatenate([before, tail])
     ipd = pd.DataFrame(
         {
             "time": np.concatenate([np.asarray(ev_t, dtype=float), cen]),
@@ -1073,6 +1078,23 @@ def _reconstruct_exact_steps(
         }
     )
     return ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def _tail_censorings(before: np.ndarray, n_left: int, start: float, t_end: float) -> np.ndarray:
+    """Times of the ``n_left`` patients still at risk after the last drop or risk-table row (``start``).
+
+    The curve says only that they are censored by its end ``t_end``.  As in
+    every other interval they are spread evenly over it, the last at
+    ``t_end`` (the curve ends at a follow-up time).  When nobody was censored
+    before ``start`` (``before`` empty: complete follow-up up to one date,
+    as in a fixed-length study) nothing suggests censoring before the end,
+    and all are censored at ``t_end``.
+    """
+    if n_left <= 0:
+        return np.zeros(0)
+    if before.size == 0:
+        return np.full(n_left, t_end)
+    return np.linspace(start, t_end, n_left + 1)[1:]
 
 
 def _fit_report(
