@@ -79,7 +79,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
         ),
         "parallel": (
-            rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+with)\s+)(?:the\s+other\s+|another\s+)?"
+            rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+(?:with|to)(?:\s+(?:data|those|records|outcomes|results)\s+(?:from|of|for|in|on))?)\s+)(?:the\s+other\s+|another\s+)?"
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
             rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
             rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
@@ -990,8 +990,9 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
                 continue
             parallel = True  # "in 52 treated women ..., whereas in 50 placebo recipients ..."
             break
-        if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])):
-            break  # "87 patients contributing 462 cycles, 231 with A ...": the parallel belongs to another count
+        if any(not _DOSE_AFTER.match(bare, n.end) for n in find_numbers(bare[: m.start()])) and (pats["people"].search(m.group()) is None or pats["people"].search(bare, 0, m.start()) is not None):
+            break  # "87 patients contributing 462 cycles, 231 with A ...": the parallel belongs to another count (but not
+            # when it names people and none stand between: "98 women with 101 tumours given A and 85 women with 86 given B")
         if bare.startswith((" a median", " a mean", " an average"), m.end()):
             continue  # "64 were enrolled and 57 had a median follow-up of 3 years": a description, not a second group
         if m.group("num2") is not None:

@@ -82,3 +82,27 @@ def test_only_n_enrolled_is_the_cohort(text: str, n: int) -> None:
 )
 def test_only_n_in_a_subgroup_clause_stays_a_subgroup(text: str) -> None:
     assert _n(text) in (80, 150)
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # two groups of people, each with a count of other things between ("with 99 lesions"): parallel groups, not the whole
+        ("In all, 460 patients were reviewed. Younger patients, 91 women with 94 tumours given A and 80 women with 82 "
+         "tumours given B, were selected.", 460),
+        ("We studied 300 patients. There were 120 men with 130 lesions treated by surgery and 95 men with 99 lesions "
+         "treated by ablation.", 300),
+        # compared with data from another group: each is one group
+        ("Relapse in 82 women of a randomised trial was compared with data from 470 women in three cohort studies.", None),
+        ("Records of 150 patients given 3 cycles were compared with those of 146 patients given 6 cycles.", None),
+        ("Results in 61 children from one centre were compared to data from 70 children from another.", None),
+    ],
+)
+def test_parallel_groups_past_counts_of_other_things(text: str, n: int | None) -> None:
+    assert _n(text) == n
+
+
+def test_a_parallel_after_another_count_of_people_belongs_to_that_count() -> None:
+    text = ("The study enrolled 900 patients, of which 640 were allocated at random to A (n = 320) or B (n = 320), "
+            "whereas 260 patients with high risk received A and formed a registry cohort.")
+    assert _n(text) in (900, 640)
