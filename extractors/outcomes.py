@@ -1184,6 +1184,8 @@ def _rates(
         if opens_with_group and _subgroup_opening(sentence, mention["start"]):
             continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
         labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
+            labels = _subject_against_other(sentence, group, labels, arm_spans, arms)
         if len(group) > 2 and not any(labels) and arm_spans and "respectively" in lower:
             runs = _respective_runs(sentence, group, arm_spans)
             if runs is not None:  # "ORR with A and B was 41% and 30%, respectively, by imaging, and 52% and 44% by palpation"
@@ -1259,6 +1261,27 @@ def _arms_of_runs(sentence: str, chunks: list[list[dict[str, Any]]], arm_spans: 
         if first and last and not between and first[-1][2] != last[0][2]:
             return [first[-1][2], last[0][2]]
     return None
+
+
+#: a comparison word between two values ("21.5 v 17 months", "23% versus 13%")
+_VALUES_COMPARED = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:%|months?|mo|years?|weeks?|days?)?\s*[,;]?\s*(?:vs\.?|versus|v\.?|compared\s+with)\s*$", re.I)
+#: a comparison word or "both"/"each" before the named arm: the arm is the reference or one of several, not the subject
+_NOT_SUBJECT = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|comparing|than|relative|against|both|each|either|between)\b", re.I)
+
+
+def _subject_against_other(sentence: str, group: list, labels: list, arm_spans: list, arms: Sequence[ArmMention]) -> list:
+    """Two values joined by "versus" of which only the first has an arm, the one arm the clause names before them as its
+    subject ("median OS was longer in the A arm (21.5 v 17 months, respectively)"): the second is the study's other arm.
+    ``labels`` is returned unchanged otherwise."""
+    named = {label for _, _, label in arm_spans}
+    if len(named) != 1 or labels[0] not in named or not _VALUES_COMPARED.match(sentence[group[0]["end"] : group[1]["start"]]):
+        return labels
+    x = arm_spans[0][0]
+    clause = max(sentence.rfind(";", 0, group[0]["start"]), sentence.rfind(". ", 0, group[0]["start"])) + 1
+    if x < clause or arm_spans[-1][1] > group[0]["start"] or _NOT_SUBJECT.search(sentence, clause, x):
+        return labels
+    other = [arm.label for arm in arms if arm.label != labels[0]]
+    return [labels[0], other[0]] if len(other) == 1 else labels
 
 
 #: between two values of one run of per-arm values: "41% and 30%", "41%, 30% and 22%", "41% vs 30%"
@@ -1535,6 +1558,8 @@ def _medians(
         if opens_with_group and _subgroup_opening(sentence, m["start"]):
             continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
         labels = arms_for(sentence, values, arm_spans, arms)
+        if len(values) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
+            labels = _subject_against_other(sentence, values, labels, arm_spans, arms)
         if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
             every = list(dict.fromkeys(arm.label for arm in arms))  # "not reached in either group": one value per arm
             hits.extend(_median_hit(m["measure"], values[0], label, sentence, cis, ps) for label in every)

@@ -12,7 +12,7 @@ from evidence.records import Article, Kind, Section, Study
 from extractors.numbers import P_RE, p_from_match
 from extractors.pipeline import extract_study
 
-_DESIGN = "In total, 240 women were randomly assigned to gefitinib (n = 120) or docetaxel (n = 120). "
+_DESIGN = "In total, 240 women were allocated at random to gefitinib (n = 120) or docetaxel (n = 120). "
 
 
 def _study(sentence: str, design: str = _DESIGN) -> Study:
@@ -90,3 +90,25 @@ def test_runs_of_a_named_measure_follow_the_listed_arms(sentence: str) -> None:
 def test_runs_with_an_arm_named_among_the_values_are_left_to_the_arm_rules() -> None:
     study = _study("Response rates were 41.5% with gefitinib and 30.4% with docetaxel at 3 months, respectively.")
     assert _per_arm(study) == [(0.304, "docetaxel"), (0.415, "gefitinib")]
+
+
+# -- a named measure: the arm the clause names as its subject, then two values joined by "versus" ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "expected"),
+    [
+        ("Median overall survival was a little longer in the gefitinib arm (27.5 v 22.1 months, respectively).", Kind.MEDIAN,
+         [(22.1, "docetaxel"), (27.5, "gefitinib")]),
+        ("Gefitinib raised the rate of objective responses (38% versus 24%, P = .02).", Kind.RATE, [(0.24, "docetaxel"), (0.38, "gefitinib")]),
+        ("Women in the gefitinib arm had a higher response rate (41% vs 27%).", Kind.RATE, [(0.27, "docetaxel"), (0.41, "gefitinib")]),
+    ],
+)
+def test_a_subject_arm_then_two_values_of_a_named_measure(sentence: str, kind: Kind, expected: list) -> None:
+    assert _per_arm(_study(sentence), kind) == expected
+
+
+def test_with_three_arms_the_other_side_of_a_subject_arm_is_not_guessed() -> None:
+    design = "Overall, 360 women were allocated to gefitinib (n = 120), docetaxel (n = 120) or capecitabine (n = 120). "
+    study = _study("Gefitinib raised the rate of objective responses (38% versus 24%, P = .02).", design)
+    assert _per_arm(study) == [(0.38, "gefitinib")]
