@@ -306,6 +306,13 @@ _TOTALISH_BEFORE = guarded(re.compile(  # case-sensitive: searched in lower-case
     r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
     r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$",
 ), '[rasciedtvp]')
+#: a group kept beside the study's own cohort, sized after "of": "a parallel cohort of", "a separate observational group of",
+#: "a non-randomised registry cohort of", "an external reference series of" (lower-cased text)
+_SIDE_GROUP_BEFORE = re.compile(
+    r"\b(?:parallel|separate|additional|non-?randomi[sz]ed|observational|registry|reference|concurrent|contemporaneous|companion|external|historical)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cohort|group|series|sample|population)\s+of\s+(?:the\s+)?$"
+)
+_CONTROL_GROUP_OF_BEFORE = re.compile(r"\b(?:control|comparison)\s+(?:group|arm|cohort|series)\s+of\s+$")  # lower-cased text
 _ARM_BEFORE = guarded(re.compile(
     r"\b(?:arm|group)\s+(?:consisted\s+of|comprised|included|had)\s+$|\b(?:control|placebo|intervention|experimental|treatment|comparison)\s+(?:arm|group)\s+(?:of|with)\s+$", re.I
 ), '[agcpietAGCPIET]')
@@ -505,6 +512,11 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             part = False  # "Among the 902 randomised patients, 450 were assigned to A": the whole, then its split
         if ("arm" in before_lower or "group" in before_lower) and _ARM_BEFORE.search(before):
             part = True  # "one group consisted of 19 men"
+        side = False  # a control or side group sized on its own: an earlier count of the same kind is the other group
+        if not part and " of " in before_lower[-5:] and _SIDE_GROUP_BEFORE.search(before_lower) is not None:
+            part = True  # "a parallel cohort of 90 women", "a separate registry group of 150": beside the trial's cohort
+        elif part and ("control" in before_lower or "comparison" in before_lower) and _CONTROL_GROUP_OF_BEFORE.search(before_lower) is not None:
+            side = True  # "A matched control group of 174 women ...": the first group was sized before it
         if not part and total and ("assigned" in after_noun[:40] or "allocated" in after_noun[:40] or "randomi" in after_noun[:40]):
             one = _ONE_ARM_AFTER.match(after_noun)
             if one is not None and (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) and not _ANOTHER_ARM.search(one.group("arm")):
@@ -524,6 +536,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+        if side:
+            found[-1].payload["side"] = True
         if not total and role == "other" and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
 
@@ -1154,6 +1168,10 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         stated = chosen.payload["total"] or chosen.payload.get("explicit") or chosen.payload["role"] == "enrolled"
         chosen = next((h for h in counts if h.payload["value"] == whole), None) or (stated and chosen) or next(
             (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
+    if chosen is not None and chosen.payload["role"] == "other" and not chosen.payload["total"] and any(
+        h.payload.get("side") and h.payload["order"] > chosen.payload["order"] for h in hits if h.label == "count"
+    ):
+        chosen = None  # "174 women had an MRI ... A control group of 174 women was matched": two groups, no whole stated
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["role"] == "other" and chosen.payload.get("oblique") and chosen.payload["value"] < sum(arm_sizes):
         # "the interval was short for 452 patients", "in hormone-only patients (n = 314)": a count smaller than the
         # arms together is a subgroup of them, never the whole; an earlier or later count of at least their sum is

@@ -106,3 +106,39 @@ def test_a_parallel_after_another_count_of_people_belongs_to_that_count() -> Non
     text = ("The study enrolled 900 patients, of which 640 were allocated at random to A (n = 320) or B (n = 320), "
             "whereas 260 patients with high risk received A and formed a registry cohort.")
     assert _n(text) in (900, 640)
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a group kept beside the trial's own cohort is not the cohort (here the text states no whole)
+        ("Women were allocated to A (n = 117) or B (n = 118). A parallel cohort of 99 women with low-risk disease was "
+         "treated with A alone.", None),
+        ("A separate observational cohort of 150 patients who declined randomisation was followed.", None),
+        ("We also followed a non-randomised registry cohort of 210 women treated off protocol.", None),
+        ("An external reference group of 60 healthy volunteers gave blood samples.", None),
+        # beside a stated whole, the whole stays
+        ("In total, 240 patients were randomised; an additional cohort of 45 patients was treated off study.", 240),
+    ],
+)
+def test_a_group_beside_the_trials_cohort_is_not_the_cohort(text: str, n: int | None) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a count of one group, then a control group sized on its own: two groups, no whole stated
+        ("A chart review found 128 women who had breast MRI before surgery. A control group of 128 women without MRI "
+         "was matched by age.", None),
+        ("Sixty-four patients had the new device fitted. A matched control group of 128 patients treated "
+         "without it was drawn from the registry.", None),
+        ("Thirty survivors took part in the dance programme. A comparison group of 30 survivors was recruited from the "
+         "same clinic.", None),
+        # a stated whole is kept
+        ("A total of 256 women were studied: 128 had breast MRI and a control group of 128 women did not.", 256),
+        ("We enrolled 90 patients in all. A control group of 45 patients received usual care.", 90),
+    ],
+)
+def test_a_control_group_sized_apart_makes_the_first_count_one_group(text: str, n: int | None) -> None:
+    assert _n(text) == n
