@@ -69,7 +69,7 @@ def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) 
 _THE_GROUP_TAIL = re.compile(r"\bthe\s+((?:[\w+/\-·]+\s+){0,3}?[\w+/\-·]+)\s+(?:arm|group|cohort)s?\s*,?\s*$", re.IGNORECASE)
 _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
-    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
+    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*(?:[;,:]\s*(?:[nN]\s*=\s*)?|(?<=[A-Z][A-Z])\s*=\s*(?=\d))(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
@@ -266,9 +266,18 @@ def _colon_list_arms(sentence: str, offset: int) -> list[Hit]:
                 return found
     return []
 
+#: a size then, after a comma, the name it belongs to: "n = 60, A"
+_N_THEN_NAME = re.compile(r"(\b[nN]\s*=\s*\d[\d,]*\d|\b[nN]\s*=\s*\d)\s*,(?=\s*[A-Za-z])")
+
+#: a group's code set equal to its size: "an exercise group (EG = 22)"
+_CODE_EQUALS = re.compile(r"[(\[]\s*[A-Z][A-Z][\w+/\-]{0,8}\s*=\s*\d")
+
 
 def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> list[Hit]:
     """The arms of one list of "<size> <name>" or "<name> <size>" items (all items must read as arms)."""
+    if "=" in inner and _N_THEN_NAME.search(inner) is not None:  # "(n = 60, A and n = 58, B)": the comma binds a size to its name
+        bound = _N_THEN_NAME.sub(r"\1 ", inner)  # one character for one: offsets hold
+        sentence, inner = sentence[:inner_start] + bound + sentence[inner_start + len(inner) :], bound
     splitter = r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
     items = [x for x in re.split(splitter, inner) if x.strip()]
     if len(items) < 2:
@@ -1201,7 +1210,12 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     prev = 0
     n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
     bracket = "(" in sentence or "[" in sentence
-    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
+    if n_equals and "(" in sentence and _N_THEN_NAME.search(sentence) is not None:
+        sized_first = _paren_arms(sentence, s)  # "randomised (n = 60, A and n = 58, B)": each size before its name
+        if sized_first:
+            hits.extend(sized_first)
+            return
+    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and (_PAREN_COUNT_ANY.search(sentence) or ("=" in sentence and _CODE_EQUALS.search(sentence))))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         raw = m.group("label2") if key == "num2" else m.group("label")
         tail = _THE_GROUP_TAIL.search(raw) if key != "num2" and " the " in raw else None
@@ -1210,6 +1224,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         label = _clean_label(raw)
         if label is None and key == "num2" and _LETTER.fullmatch(m.group("label2")):
             label = _name_before(sentence, m.start())  # "or control group (C, n = 12)": the name before the bracket
+        elif key == "num2" and sentence[m.end("label2") : m.start("num2")].strip() == "=":
+            label = _name_before(sentence, m.start()) or label  # "an exercise group (EG = 22)": the name before the code
         value = parse_number(m.group(key))
         if label and value is not None and value == int(value):
             start = m.start("label2") if key == "num2" else m.start("label") + (tail.start(1) if tail is not None else 0)

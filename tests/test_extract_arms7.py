@@ -59,3 +59,31 @@ def test_a_title_names_its_arms_after_a_verb_of_study(title: str, labels: list[s
 def test_a_title_arm_cut_short_is_no_arm() -> None:
     # the schedule words belong to both arms: "docetaxel on an" is not a name
     assert find_title_arms("A study comparing eribulin on an every-2-week vs. weekly plan for frail women") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, arms",
+    [
+        ("In all, 190 women were randomised (n = 96, letrozole and n = 94, anastrozole).", [("letrozole", 96), ("anastrozole", 94)]),
+        ("In all, 190 women were randomised (n = 96, letrozole; n = 94, anastrozole).", [("letrozole", 96), ("anastrozole", 94)]),
+    ],
+)
+def test_a_size_before_its_name_in_brackets(sentence: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(f"A trial of two aromatase inhibitors. {sentence} Hot flushes were common.") == arms
+
+
+@pytest.mark.parametrize(
+    "sentence, arms",
+    [
+        ("Women were randomised into a walking group (WG = 22) or a usual care group (UC = 21).", [("walking", 22), ("usual care", 21)]),
+        ("Sixty women were allocated at random to the yoga group (YG = 31) or the waiting list group (WLG = 29).", [("yoga", 31), ("waiting list", 29)]),
+    ],
+)
+def test_a_group_code_set_equal_to_its_size(sentence: str, arms: list[tuple[str, int]]) -> None:
+    assert _arms(f"A trial of activity after surgery. {sentence} Fatigue fell in both.") == arms
+
+
+def test_a_code_set_equal_to_a_change_is_no_arm_size() -> None:
+    text = ("A trial of activity after surgery. Forty women were put at random in an intervention group (IG = 18) or a "
+            "control group (CG = 22). Pain fell in the IG (IG = -1.5 points versus CG = +0.5).")
+    assert _arms(text) == [("intervention", 18), ("control", 22)]
