@@ -112,3 +112,22 @@ def test_with_three_arms_the_other_side_of_a_subject_arm_is_not_guessed() -> Non
     design = "Overall, 360 women were allocated to gefitinib (n = 120), docetaxel (n = 120) or capecitabine (n = 120). "
     study = _study("Gefitinib raised the rate of objective responses (38% versus 24%, P = .02).", design)
     assert _per_arm(study) == [(0.38, "gefitinib")]
+
+
+# -- a level reached ("rose to 51%") is a value, not the end of a range -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Uptake of screening increased to 47% in the gefitinib group compared with 19% in the docetaxel group.",
+        "Adherence dropped to 47% in the gefitinib group and to 19% in the docetaxel group.",
+    ],
+)
+def test_a_level_reached_is_a_value(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.19, "docetaxel"), (0.47, "gefitinib")]
+
+
+def test_a_range_written_with_to_is_still_skipped() -> None:
+    study = _study("Rates ranged from 12 to 47% in the gefitinib group and 9 to 19% in the docetaxel group.")
+    assert _per_arm(study) == []
