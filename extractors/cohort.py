@@ -473,6 +473,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # "2 x 2 factorial design, women ...": a design, not a count
         if _LABEL_NUMBER_BEFORE.search(before):
             continue  # "phase 3 trial, patients", "stage 2 patients": a label, not a count
+        if lower.endswith("cases", 0, m.end()) and _EVENT_CASES_AFTER.match(lower, m.end()) is not None:
+            continue  # "four cases of stroke were diagnosed in the first year": events, not people studied
         if _not_cohort_after(sentence, lower, m.end()) or _BOUND_BEFORE.search(before) or _EACH_AFTER.match(sentence, m.end()):
             if "screened" in lower and _SCREENED_AFTER.match(lower, m.end()) and not _BOUND_BEFORE.search(before):
                 taken.add(a)  # "350 patients were screened, 120 were randomised to A and 118 to B": the cohort only when nothing else is
@@ -542,6 +544,11 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
 
 
+#: after "N cases": of a disease or an event that occurred, was diagnosed or was seen during the study (lower-cased text)
+_EVENT_CASES_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?of\s+[^.;:]{1,80}?\b(?:(?:were|was|had\s+been|have\s+been)\s+(?:(?:newly|subsequently|later|also)\s+)?(?:diagnosed|observed|reported|detected|noted|recorded|documented|seen|found)|occurred|developed|arose|emerged)\b"
+    r"(?!\s+(?:in|from|at|between)\s+(?:\d|our|the\s+(?:registry|database|records|institution|hospital|cent(?:er|re))))"
+)
 #: a preposition or an opening bracket right before a count (with "the", "all" or "most"): the count is not its sentence's
 #: subject but the people a finding is about, a subgroup unless stated as the whole (lower-cased text)
 _OBLIQUE_BEFORE = re.compile(r"(?:\b(?:for|in|among|with|from|on|to|by|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?|[(\[]\s*)$")
@@ -1015,6 +1022,8 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
             continue  # "between 2010 and 2020 with ..."
         parallel = True
         break
+    if not parallel and " and " in bare and _GAPPED_SPLIT.match(bare) is not None:
+        parallel = True  # "900 patients started A and 384 B": the verb left out of the second group
     if not parallel:
         return False
     # "150 were randomised, 77 to A and 73 to B": a total and its split, not one of two arms
@@ -1023,6 +1032,17 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     if value is not None and ("each" in clause or "per " in clause) and any(abs(k * x - value) < 0.5 for x in others for k in (2, 3, 4)):
         return False  # "2,104 women took part, 1,052 in each arm": the whole and its equal arms
     return value is None or not (abs(sum(others) - value) < 0.5 or any(abs(x + y - value) < 0.5 for i, x in enumerate(others) for y in others[i + 1 :]))
+
+
+#: after a count's noun, a verb of treatment, what it gave, then "and M" with the verb left out: "45 patients received A and
+#: 43 placebo", "30 women started letrozole and 28 anastrozole" (lower-cased clause, brackets taken out; the words after M
+#: are no verb, unit or schedule: "and 12 died", "and 6 cycles" are not a second group)
+_GAPPED_SPLIT = re.compile(
+    rf"\s*(?:(?:were|was)\s+(?:given|treated\s+with|started\s+on|put\s+on)|initiated|started|began|received|took|chose|opted\s+for|used|got)\s+"
+    rf"(?P<first>[^,;.\d]{{1,60}}?)\s+and\s+(?P<num>{NUMW})\s+"
+    r"(?!(?:[\w-]+ed|had|have|has|were|was|did|got|took|died|showed|underwent|received|began|cycles?|courses?|doses?|fractions?|weeks?|months?|years?|days?|hours?|mg|g|gy|%|of|per|each|more|other|others)\b)"
+    r"(?:[\w+/-]+\s*){1,4}(?:[.;]|$)"
+)
 
 
 def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list[re.Match[str]]:

@@ -142,3 +142,48 @@ def test_a_group_beside_the_trials_cohort_is_not_the_cohort(text: str, n: int | 
 )
 def test_a_control_group_sized_apart_makes_the_first_count_one_group(text: str, n: int | None) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "N people received A and M B": the verb left out of the second group, so N is one group (no whole stated)
+        ("Across the pooled trials, 610 patients started the study drug and 295 a comparator.", None),
+        ("In all, 45 patients received drug A and 43 placebo.", None),
+        ("Thirty women took letrozole and 28 anastrozole for six months.", None),
+        ("Overall, 212 participants chose the online course and 187 the printed booklet.", None),
+        ("Of those approached, 88 patients were given the decision aid and 90 usual information.", None),
+    ],
+)
+def test_a_second_group_with_its_verb_left_out_makes_the_first_a_part(text: str, n: int | None) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "and M died / and M cycles": no second group of people
+        ("In all, 120 patients received chemotherapy and 12 died of disease.", 120),
+        ("A total of 64 women received weekly paclitaxel and 6 cycles of carboplatin.", 64),
+    ],
+)
+def test_and_m_that_is_no_group_leaves_the_whole(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "N cases of a disease were diagnosed / occurred": events during follow-up, not people studied
+        ("Women were allocated to hormone therapy or placebo. Four cases of ovarian cancer and two cases of stroke "
+         "were diagnosed in the five years.", None),
+        ("Adults were assigned to A or B at random. Five cases of neutropenic fever arose on drug A.", None),
+        ("Patients were allocated to A or B. Seven new cases of lymphoedema were recorded at two years.", None),
+        # a stated cohort is kept beside them
+        ("We randomised 300 women. Six cases of endometrial cancer were observed, four with tamoxifen.", 300),
+        # cases that make up a series are its cohort
+        ("We reviewed 45 cases of phyllodes tumour treated at two hospitals.", 45),
+    ],
+)
+def test_cases_of_a_disease_that_occurred_are_events(text: str, n: int | None) -> None:
+    assert _n(text) == n
