@@ -198,7 +198,7 @@ _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|c
 _GENERIC_GROUP = guarded(_GENERIC_GROUP, "[ifwtoavhcIFWTOAVHC]")  # the same matches, tried only where a listed word can start
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
-_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
+_ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+|given\s+|taking\s+|treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 #: one size for every arm: "40 patients per arm", "(n = 65 each)", "21 were allocated to each group", "two groups of 40 women each", "(32 women per arm)"
 _PER_GROUP = re.compile(

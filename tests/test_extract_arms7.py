@@ -87,3 +87,11 @@ def test_a_code_set_equal_to_a_change_is_no_arm_size() -> None:
     text = ("A trial of activity after surgery. Forty women were put at random in an intervention group (IG = 18) or a "
             "control group (CG = 22). Pain fell in the IG (IG = -1.5 points versus CG = +0.5).")
     assert _arms(text) == [("intervention", 18), ("control", 22)]
+
+
+def test_sizes_given_twice_are_the_randomised_then_the_analysed() -> None:
+    text = ("A masked trial of anastrozole to prevent disease. In all, 402 women (200 given anastrozole, 202 given "
+            "placebo) were eligible and had a baseline scan. By the cutoff, 300 women had completed two years (150 given "
+            "anastrozole, 150 given placebo). Bone density fell more with anastrozole.")
+    study = extract_study(Article(pmid="t", sections=(Section("", text),)))
+    assert [(a.label, a.n, a.n_analysed) for a in study.arms] == [("anastrozole", 200, 150), ("placebo", 202, 150)]
