@@ -112,7 +112,7 @@ _CUE_WORDS = frozenset(
     failure failed failing fail progressed progressing progression progressive relapsed relapsing relapse despite prior
     previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
     eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
-    antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable""".split()
+    antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -129,6 +129,7 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)"
     r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\bdespite"
     r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to)|taken|completed)"
+    r"|\b(?:already|previously|formerly)\s+(?:received|undergone|taken|completed|given|been\s+(?:given|exposed\s+to))"
     r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
     r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
@@ -137,6 +138,11 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\bpremedicat(?:ion|ed)\s+with|\bprophyla(?:xis|ctic)\s+with|\bantiemetics?\b|\bsupportive\s+(?:care|medication|drugs?)"
     r"|\bsubsequent\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|lines?)|\bsalvage"
     r"|\b(?:relapsing|relapsed|progressing)\s+patients\s+(?:treated|who\s+received)\s+with"
+    # patients in a response reached with earlier treatment ("in at least partial response after induction", "achieving a
+    # complete response to chemotherapy"), not a response measured after the study's drug ("response after X was 40%"): the
+    # look-behinds read the word before, which the search (from at most 16 characters before the cue word) may not reach
+    r"|(?:(?<=\bin\s)|(?<=\bleast\s)|(?<=\bvery\s)|(?<=achieving\s)|(?<=achieved\s)|(?<=attaining\s)|(?<=attained\s)|(?<=maintaining\s)|(?<=achieving\sa\s)|(?<=achieved\sa\s))"
+    r"\b(?:(?:good|complete|partial|major|objective|sustained|stable)\s+)+(?:responses?|remissions?)\s+(?:after|following|to)(?:\s+(?:induction|initial|first-line|primary))?"
     rf")\s+{_FILLER}$"
     # "after": only where what comes before is the patients' state or the span of earlier treatment
     r"|\b(?:disease|cancers?|carcinomas?|sarcomas?|tumou?rs?|lymphomas?|melanomas?|myelomas?|leuka?emias?|recurrences?"
@@ -164,6 +170,11 @@ _INTOLERABLE_AFTER = re.compile(
     r"(?:often\s+|frequently\s+|generally\s+|usually\s+|commonly\s+|still\s+)?(?:poorly\s+tolerated|not\s+(?:well\s+)?tolerated|intolerable|contraindicated|too\s+toxic)\b"
 )
 _CLAUSE_MARKS = ".;:!?\n"  # where a clause ends: the words before a mention are read back to the last one
+#: after a drug, maybe in a list of drugs: said to have failed the patients ("once letrozole or anastrozole has failed",
+#: "after platinum and etoposide had stopped working"): a treatment before the study's (lower-cased text)
+_FAILED_AFTER = re.compile(
+    r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[a-z][\w-]*){0,3}\s+(?:has|have|had)\s+(?:already\s+|previously\s+|both\s+)?(?:failed|stopped\s+working|lost\s+(?:its|their)\s+effect)\b"
+)
 
 
 _OPERATIVE_BEFORE = re.compile(r"\b(pre|post|peri)-?operative\s$")
@@ -412,6 +423,38 @@ def _number_or_range(lo: str, hi: str | None) -> float | Range | None:
     return low
 
 
+#: per ambiguous acronym, words (lower case) of a text that make it stand for something other than its regimen
+#: wherever it is used: "AI" for an aromatase inhibitor in a text naming one ("after tamoxifen and an AI", "AI-induced
+#: arthralgia" in a letrozole trial)
+_OTHER_READING_WORDS = {"AI": ("aromatase", "letrozole", "anastrozole", "exemestane", "artificial intelligence", "machine learning", "deep learning")}
+#: the end of a spelled-out phrase that is not a regimen ("aromatase inhibitors" for AI, "artificial intelligence",
+#: "endocrine therapy" for ET); a disease the acronym abbreviates is defined where it is first used ("gastric cancer
+#: (GC)"), which :func:`_defined_here` reads
+_OTHER_READING_HEAD = re.compile(r"(?:inhibitors?|intelligence|(?:endocrine|hormone|hormonal)[\s-]+therap(?:y|ies))$")
+#: words that never start or join such a phrase ("an inhibitor", "for ... therapy")
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with after before than that this its".split())
+
+
+def _read_otherwise(lower: str, acronym: str, lexicon: Lexicon, known: dict[str, bool]) -> bool:
+    """Whether the text (``lower``: lower-cased) makes the ambiguous regimen ``acronym`` stand for something else: it
+    names what that reading implies (:data:`_OTHER_READING_WORDS`) or spells out, without a drug among them, words
+    with its initials that end in words that are not a regimen ("aromatase inhibitor" for AI, "endocrine therapy" for ET).
+    ``known``: the answers so far for this text."""
+    answer = known.get(acronym)
+    if answer is None:
+        answer = any(map(lower.__contains__, _OTHER_READING_WORDS.get(acronym, ())))
+        if not answer and acronym.isalpha():
+            initials = acronym.lower()
+            pattern = re.compile(r"\b" + r"[\s-]+".join(rf"{letter}[a-z]+" for letter in initials) + r"\b")
+            for m in pattern.finditer(lower):
+                words = re.split(r"[\s-]+", m.group())
+                if _OTHER_READING_HEAD.search(m.group()) and not any(word in lexicon.drug_of or word in _FUNCTION_WORDS for word in words):
+                    answer = True
+                    break
+        known[acronym] = answer
+    return answer
+
+
 #: just before a regimen acronym: rituximab's "R-" prefix, maybe with "mini" ("R-mini-CHOP", "R-miniCEOP", "R-GDP")
 _RITUXIMAB_PREFIX = re.compile(r"(?<![\w-])R-?(?:mini-?)?$")
 
@@ -422,6 +465,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     lower = lower_aligned(text)
     terms = find_terms(lexicon.drug_words, text)
     context = _Context(text, lower, terms)
+    other_readings: dict[str, bool] = {}  # per ambiguous acronym: whether the text reads it as something else
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
@@ -430,6 +474,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         ) and context.names_other_treatment(start, end):
             continue
         following = lower[end : end + 70]
+        if (" failed" in following or " stopped" in following or " lost" in following) and _FAILED_AFTER.match(lower, end) is not None:
+            continue  # "after letrozole or anastrozole has failed": what the patients had before the study
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if start > 12 and lower[start - 10 : start - 1] == "operative":
@@ -446,6 +492,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             window = text[max(0, start - 40) : end + 40]
             if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
                 continue
+            if _read_otherwise(lower, name, lexicon, other_readings):
+                continue  # "tamoxifen followed by an AI" where the text speaks of aromatase inhibitors: not doxorubicin-ifosfamide
         agents = lexicon.regimen_drugs[name]
         if start > 1 and "R" in text[max(0, start - 8) : start] and "rituximab" not in agents and _RITUXIMAB_PREFIX.search(text, max(0, start - 8), start):
             start = text.rfind("R", max(0, start - 8), start)  # "R-mini-CHOP", "R-miniCEOP", "R-GDP": rituximab added to the regimen

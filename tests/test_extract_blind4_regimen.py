@@ -1,0 +1,65 @@
+"""Regimen, design and wound phrasings behind the misses of the fourth blind set: prior treatments and acronyms read
+in their other sense, both settings kept, full multi-word drug names, records kept prospectively, per-arm wound
+rates after a list of the complications counted.  Every sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.lexicon import load_lexicon
+from extractors.regimen import find_regimen
+
+
+def _drugs(text: str) -> set[str]:
+    hits = find_regimen(text, [(0, len(text))], load_lexicon())
+    return {h.payload["value"] for h in hits if h.label == "drug"}
+
+
+# --- 1. a prior or background treatment, an acronym in its other sense -------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "absent", "present"),
+    [
+        ("Women who have already received tamoxifen were offered letrozole for five more years.", {"tamoxifen"}, {"letrozole"}),
+        ("Men who previously received docetaxel were randomised to cabazitaxel or a second hormonal agent.", {"docetaxel"}, {"cabazitaxel"}),
+        ("Patients formerly given cisplatin took part; they were treated with nivolumab.", {"cisplatin"}, {"nivolumab"}),
+        ("Women in whom exemestane or anastrozole has failed were assigned to fulvestrant with palbociclib.", {"exemestane", "anastrozole"}, {"fulvestrant", "palbociclib"}),
+        ("We offered regorafenib once imatinib and sunitinib had both failed.", {"imatinib", "sunitinib"}, {"regorafenib"}),
+        ("Participants in complete response after induction with bortezomib were randomised to ixazomib or placebo.", {"bortezomib"}, {"ixazomib"}),
+        ("Patients in partial response following four cycles of carboplatin received maintenance olaparib.", {"carboplatin"}, {"olaparib"}),
+    ],
+)
+def test_prior_treatment_is_not_the_regimen(sentence: str, absent: set[str], present: set[str]) -> None:
+    drugs = _drugs(sentence)
+    assert not drugs & absent, drugs
+    assert present <= drugs, drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Extended letrozole after tamoxifen then an AI\nAfter five years of hormonal care, letrozole or a dummy tablet was assigned by lot.",
+        "Switching to an AI after two years on tamoxifen\nWe compared anastrozole with continued tamoxifen in the AI arm and the control arm.",
+        "Joint pain on an AI in a hormone-receptor-positive group\nArthralgia is common with aromatase inhibitors; the AI group kept a diary.",
+        "An AI model to choose therapy\nArtificial intelligence may guide the choice of treatment; the AI group was compared with usual care.",
+    ],
+)
+def test_ai_in_an_endocrine_or_computing_text_is_not_doxorubicin_ifosfamide(text: str) -> None:
+    drugs = _drugs(text)
+    assert not drugs & {"doxorubicin", "ifosfamide"}, drugs
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Six cycles of AI chemotherapy before surgery for limb sarcoma\nAdults received AI chemotherapy every three weeks.", {"doxorubicin", "ifosfamide"}),
+        ("Postoperative ET in node-positive disease\nWomen were randomised to ET chemotherapy or to observation.", {"epirubicin", "docetaxel"}),
+    ],
+)
+def test_acronym_regimen_kept_without_another_reading(text: str, present: set[str]) -> None:
+    assert present <= _drugs(text)
+
+
+def test_endocrine_therapy_spelled_out_makes_et_not_a_regimen() -> None:
+    text = "Adherence to ET in young women\nWomen taking endocrine therapy got text reminders by lot; the ET group also had a nurse call."
+    assert not _drugs(text) & {"epirubicin", "docetaxel"}
