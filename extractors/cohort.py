@@ -58,9 +58,10 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     people = c["people"].lower() + "|females|males"  # "120 females with ovarian cancer were randomized"
     sources = {
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women",
-        # or hyphenated to it ("Forty-women", "a 40-patient cohort")
+        # or hyphenated to it ("Forty-women", "a 40-patient cohort"); "center" only as the people's own modifier
+        # ("181 community health center patients")
         "count": rf"(?P<num>{NUMW})(?:-(?=(?:{people})\Z)|(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
-        rf"(?:(?!\d|(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
+        rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
@@ -75,7 +76,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
         "noun_n": (
-            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analysis)"
+            rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analys[ie]s)"
             rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
         ),
         "parallel": (
@@ -382,6 +383,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
+        if "%" in sentence and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
+            _rate_counts(lower, s, found, taken)
         if "criteria" in lower:
             _criteria_counts(lower, s, found)
         if "analy" in lower and " of " in lower:
@@ -802,6 +805,25 @@ def _verb_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
         if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
             continue
         taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
+
+
+#: a recruitment rate with its count and pool: "Recruitment was 9% (126/1356)", "the participation rate was 62% (310 of 500)",
+#: "uptake: 41% (n = 82/200)" (lower-cased text; a response rate is an outcome, not enrolment)
+_RATE_COUNT = re.compile(
+    rf"\b(?:recruitment|participation|uptake|take-up|enrol+ment|consent|accrual)(?:\s+rates?)?\s*(?:was|were|of|reached|:|=)?\s*(?:only\s+|about\s+|approximately\s+)?"
+    rf"\d+(?:[.·]\d+)?\s*%\s*[(\[]\s*(?:n\s*=\s*)?(?P<num>{NUM})\s*(?:/|of|out\s+of)\s*(?P<pool>{NUM})\s*[)\];,]"
+)
+
+
+def _rate_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """The people a recruitment rate counts ("Recruitment was 9% (126/1356)"): enrolled, the whole; the pool is read no further."""
+    for m in _RATE_COUNT.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken:
+            continue
+        taken.add(m.start("num"))
+        taken.add(m.start("pool"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
 
 

@@ -187,3 +187,51 @@ def test_and_m_that_is_no_group_leaves_the_whole(text: str, n: int) -> None:
 )
 def test_cases_of_a_disease_that_occurred_are_events(text: str, n: int | None) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "center" as the people's own modifier, right before the noun
+        ("Participants were 212 low-income community health center patients aged 50 to 74 years.", 212),
+        ("The sample comprised 95 cancer centre outpatients receiving oral chemotherapy.", 95),
+        ("We surveyed 340 rural health centre clients about screening.", 340),
+        # a count of centres is never the people's count
+        ("Patients were enrolled at 12 centers; 240 patients were randomised.", 240),
+        ("The trial ran in 31 cancer centres and enrolled 1,204 women.", 1204),
+    ],
+)
+def test_center_as_a_modifier_of_the_people(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a recruitment rate with its count and pool: the count is the cohort
+        ("Recruitment was 11% (141/1282) in the first trial.", 141),
+        ("The participation rate was 62% (310 of 500) among women invited by letter.", 310),
+        ("Uptake was 41% (82/200), and retention at one year was 90%.", 82),
+        ("The consent rate was 75% (n = 150/200) across the four practices.", 150),
+        ("Enrolment reached 30% (45 of 150) before the trial closed.", 45),
+    ],
+)
+def test_a_recruitment_rate_gives_the_cohort(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+def test_a_response_rate_is_not_a_recruitment_rate() -> None:
+    assert _n("Tumour response rate: 41% (18/44) on the doublet.") != 18
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the people of the analyses, sized in a bracket (a space between thousands)
+        ("Women randomised at least two years before unblinding were eligible for these analyses (n = 10 412).", 10412),
+        ("Participants with complete diaries formed the basis of the analyses (n = 1,530).", 1530),
+        ("Every woman who returned a baseline form entered our analyses (n = 2 208).", 2208),
+    ],
+)
+def test_the_people_of_the_analyses_in_a_bracket(text: str, n: int) -> None:
+    assert _n(text) == n
