@@ -26,7 +26,7 @@ from extractors.hits import NUM, guarded
 from extractors.numbers import parse_number
 from extractors.outcome_names import name_after, outcome_name
 
-__all__ = ["find_arm_values"]
+__all__ = ["arms_after", "find_arm_values"]
 
 _PERCENT = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)", re.I), r"[\d.·]")
 #: a change word after a value ("a 30% decrease in CRP"), read as the value's own change, with what changed
@@ -36,9 +36,9 @@ _CHANGE_NOUN = (
 )
 #: between a value and the arm named after it: "of", "in", "among", "with" and the people ("of those receiving")
 _AFTER_GAP = re.compile(
-    r"\s*[)\]]?\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of\s+\d+\s+)?(?:[a-z]+s\s+)?" + _CHANGE_NOUN
+    r"\s*[)\]]?\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of\s+\d+\s+)?(?:(?:[a-z]+s|women|men)\s+)?" + _CHANGE_NOUN
     + r"(?:(?:was|were)\s+(?:observed|seen|noted|found|reported)\s+)?"
-    r"(?:of|in|among|for|with|on)\s+(?:the\s+|all\s+|those\s+)?"
+    r"(?:of|in|among|for|with|on|from)\s+(?:the\s+|all\s+|those\s+)?"
     r"(?:(?:patients|women|men|participants|subjects|cases)\s+)?"
     r"(?:(?:in|on|of|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to|with)\s+(?:the\s+)?)?"
     r"(?:[\w-]+/)?$",  # "of AC/tamoxifen users": a drug given before the arm's own
@@ -259,6 +259,18 @@ def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:
 def _kept(run: list[dict[str, Any]], taken: Sequence[tuple[int, int]], keep: _Keep | None) -> bool:
     """Whether a run of values is left to read: none of them taken by another finder, and ``keep`` (if any) agrees."""
     return not any(_overlaps(v, taken) for v in run) and (keep is None or keep([(v["start"], v["end"]) for v in run]))
+
+
+def arms_after(sentence: str, values: Sequence[tuple[int, int]], arm_spans: Sequence[tuple[int, int, str]]) -> list[str] | None:
+    """The arm named right after each value, one different arm for each ("25% of women with A versus 9% of women with
+    B", "41 (82%) of 50 women in the A group and 45 (87%) of 52 in the B group"), or None unless every value has one."""
+    labels = []
+    for start, end in values:
+        label = next((label for a, _, label in arm_spans if end <= a <= end + 90 and _AFTER_GAP.fullmatch(sentence, end, a)), None)
+        if label is None or label in labels:
+            return None
+        labels.append(label)
+    return labels if len(labels) >= 2 else None
 
 
 def _near_arm(start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> bool:

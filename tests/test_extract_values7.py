@@ -131,3 +131,24 @@ def test_a_level_reached_is_a_value(sentence: str) -> None:
 def test_a_range_written_with_to_is_still_skipped() -> None:
     study = _study("Rates ranged from 12 to 47% in the gefitinib group and 9 to 19% in the docetaxel group.")
     assert _per_arm(study) == []
+
+
+# -- each value followed by its own arm: the arm named right after it wins over the order of the arms -----------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mucositis occurred in 30 (25.0%) women with gefitinib versus 11 (9.2%) women with docetaxel.",
+        "Mucositis occurred in 25.0% of women with gefitinib versus 9.2% of women with docetaxel.",
+        "Mucositis was seen in 30 (25.0%) of 120 women in the gefitinib group and 11 (9.2%) of 120 in the docetaxel group.",
+        "Mucositis was seen in 30 [25.0%] of 120 in the gefitinib group and 11 [9.2%] of 120 in the docetaxel group.",
+    ],
+)
+def test_each_value_takes_the_arm_named_right_after_it(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.092, "docetaxel"), (0.25, "gefitinib")]
+
+
+def test_the_arm_after_the_value_when_the_arms_come_in_the_other_order() -> None:
+    study = _study("Mucositis occurred in 9.2% of women with docetaxel versus 25.0% of women with gefitinib.")
+    assert _per_arm(study) == [(0.092, "docetaxel"), (0.25, "gefitinib")]
