@@ -543,6 +543,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
         if side:
             found[-1].payload["side"] = True
+        if role == "analysed" and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
+            found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
 
@@ -1201,7 +1203,7 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next(iter(strong), None)  # "Eighty-four patients (79 evaluable)": the only count stated
         or next(iter(counts), None)  # "a study among men with localised prostate cancer (n = 112)"
     )
-    analysed = next((h for h in counts if h.payload["role"] == "analysed"), None)
+    analysed = next((h for h in counts if h.payload["role"] == "analysed" and not h.payload.get("rate_base")), None)
     if chosen is not None and analysed is not None and chosen.payload["role"] in ("enrolled", "other") and analysed.payload["value"] < chosen.payload["value"]:
         chosen = analysed  # "of 436 randomised, 430 made up the analysis set", "of 694 eligible, ... these 300 were analysed": the analysed cohort
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:

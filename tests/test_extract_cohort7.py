@@ -235,3 +235,20 @@ def test_a_response_rate_is_not_a_recruitment_rate() -> None:
 )
 def test_the_people_of_the_analyses_in_a_bracket(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # an analysed count that is only the base of one measure ("M (p%) of the N analysed had ...") is not the cohort
+        ("Seventy women were randomised to A (n = 35) or B (n = 35). Forty (80%) of the 50 analysed patients had "
+         "detectable markers.", 70),
+        ("We enrolled 120 patients. Thirty (33%) of the 90 analysed women showed a decline in bone density.", 120),
+        ("In all, 84 patients were randomized. Twelve of the 60 analysed patients (20%) carried the variant.", 84),
+        ("Ninety women were enrolled; 25 (40%) of all 62 analysable women reported pain at one year.", 90),
+        # an analysed population stated as such still wins over the randomised count
+        ("Of 436 women randomised, 430 formed the analysis set.", 430),
+    ],
+)
+def test_an_analysed_count_that_is_a_rates_base_is_not_the_cohort(text: str, n: int) -> None:
+    assert _n(text) == n
