@@ -403,7 +403,7 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
             for word, m, key, value, start in pending:
                 label = f"{word} {agent.group(1)}"
                 hits.append(Hit("arm", label, m.start(key) + offset, m.end(key) + offset, {"label": label, "n": int(value), "label_start": start + offset, "grouped": False}))
-    hits = _with_codes(_with_doses(hits, sentence, offset), sentence, offset)
+    hits = _with_codes(_with_doses(_spelled_by_code(hits, sentence, offset), sentence, offset), sentence, offset)
     if len({h.payload["label"].lower() for h in hits}) < 2:
         return [h for h in hits if h.payload["grouped"]][:1]
     return hits
@@ -428,6 +428,30 @@ def _with_codes(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
         out.append(Hit(h.group, label, h.start, h.end, dict(h.payload, label=label)))
     labels = [h.payload["label"].lower() for h in out]
     return out if len(set(labels)) == len(labels) else hits
+
+
+#: the drug joined to an arm's name before it: "lapatinib with " (vinorelbine), "A plus " (B)
+_JOINED_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s+(?:with|and|plus|\+)\s+$", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]?[A-Z][A-Za-z]{0,3}")
+
+
+def _spelled_by_code(hits: list[Hit], sentence: str, offset: int) -> list[Hit]:
+    """An arm name read from after a joining word takes the drug before it back when the code printed after
+    the name spells both: "tucatinib with eribulin (TE) (n = 40)" is "tucatinib with eribulin", not "eribulin"."""
+    if "(" not in sentence or (" with " not in sentence and " and " not in sentence and " plus " not in sentence and " + " not in sentence):
+        return hits
+    out = []
+    for h in hits:
+        label = h.payload["label"]
+        at = sentence.find(label, h.payload["label_start"] - offset, h.start - offset)
+        code = _CODE_AFTER.match(sentence, at + len(label)) if at >= 0 else None
+        joined = _JOINED_BEFORE.search(sentence, max(0, at - 40), at) if code is not None and _ACRONYM.fullmatch(code.group(1)) else None
+        letters = code.group(1).lower() if joined is not None else ""
+        if joined is not None and not _spells(letters, label) and _spells(letters, f"{joined.group(1)} {label}"):
+            name = sentence[joined.start() : at + len(label)]
+            h = Hit(h.group, name, h.start, h.end, dict(h.payload, label=name, label_start=joined.start() + offset))
+        out.append(h)
+    return out
 
 
 _CODE_AFTER = re.compile(r"\s*\(([^()=;,]{1,12})\)")

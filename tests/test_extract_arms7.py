@@ -95,3 +95,10 @@ def test_sizes_given_twice_are_the_randomised_then_the_analysed() -> None:
             "anastrozole, 150 given placebo). Bone density fell more with anastrozole.")
     study = extract_study(Article(pmid="t", sections=(Section("", text),)))
     assert [(a.label, a.n, a.n_analysed) for a in study.arms] == [("anastrozole", 200, 150), ("placebo", 202, 150)]
+
+
+def test_a_code_spelling_two_drugs_keeps_the_first_in_the_name() -> None:
+    text = ("A trial in spread disease. In all, 120 women were assigned at random to neratinib with capecitabine (NC) "
+            "(n = 60; neratinib 240 mg daily) or capecitabine (C) (n = 60). Response was 30% with NC and 20% with C.")
+    assert _arms(text) == [("neratinib with capecitabine", 60), ("capecitabine", 60)]
+
