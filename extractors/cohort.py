@@ -167,7 +167,8 @@ _SUBSET_AFTER = re.compile(
     r"|^\s*who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse))",
     re.I,
 )
-_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))", re.I)
+#: "Among the 124 patients who relapsed", "Of the 30 women who chose surgery": a subgroup by what befell or what they chose
+_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|chose|opted|elected|preferred|switched|crossed\s+over|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))", re.I)
 #: after a people noun: the part of a cohort with disease a response can be read in ("with measurable lesions", "who had evaluable disease")
 _MEASURABLE_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:with|who\s+had|having|harbou?ring)\s+(?:(?:at\s+least\s+one|a|an|radiologically|radiographically|clinically)\s+)?"

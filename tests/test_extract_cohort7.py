@@ -252,3 +252,19 @@ def test_the_people_of_the_analyses_in_a_bracket(text: str, n: int) -> None:
 )
 def test_an_analysed_count_that_is_a_rates_base_is_not_the_cohort(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "Of the N who chose / opted for / switched to X": a subgroup by choice, not a stated whole
+        ("In all, 52 survivors took part in the programme. Of the 6 survivors who chose the group sessions, 5 "
+         "completed them.", 52),
+        ("We enrolled 75 women. Of the 20 women who opted for immediate reconstruction, 18 were satisfied.", 75),
+        ("Ninety patients took part. Among the 31 patients who elected to stop early, most cited fatigue.", 90),
+        ("In all, 140 women were randomised. Of the 12 women who switched to the other arm, 9 did so for toxicity.", 140),
+        ("Sixty men were enrolled. Of the 14 men who crossed over to the drug, 6 responded.", 60),
+    ],
+)
+def test_of_the_n_who_chose_is_a_subgroup(text: str, n: int) -> None:
+    assert _n(text) == n
