@@ -645,7 +645,8 @@ _LIST_TO_ARM = re.compile(
     re.I,
 )
 _ARM_TO_LIST = re.compile(
-    rf"\s*(?:(?:arm|group|cohort)\b)?\s*[,:]\s*(?:(?:the\s+)?(?:most\s+)?(?:common|frequent)\s+[^()\[\]\d;%]{{0,60}}?(?:were|was|included)\s*:?\s*)?"
+    rf"\s*(?:(?:arm|group|cohort)\b)?\s*(?:[,:]\s*(?:(?:the\s+)?(?:most\s+)?(?:common|frequent)\s+[^()\[\]\d;%]{{0,60}}?(?:were|was|included)\s*:?\s*)?"
+    r"|(?:were|included)\s*:?\s*)"  # "adverse events with A were nausea (29%) and rash (12%)"
     rf"(?!(?:whereas|while|but|although|and|compared|versus|vs)\b)(?:{_LIST_ITEM}\s*,?\s*(?:and\s+|or\s+)?)*[A-Za-z][^()\[\]\d;%]{{0,50}}?[(\[]\s*",
     re.I,
 )

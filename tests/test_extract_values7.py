@@ -152,3 +152,12 @@ def test_each_value_takes_the_arm_named_right_after_it(sentence: str) -> None:
 def test_the_arm_after_the_value_when_the_arms_come_in_the_other_order() -> None:
     study = _study("Mucositis occurred in 9.2% of women with docetaxel versus 25.0% of women with gefitinib.")
     assert _per_arm(study) == [(0.092, "docetaxel"), (0.25, "gefitinib")]
+
+
+# -- a list of adverse events opened by its arm and "were" --------------------------------------------------------------
+
+
+def test_a_list_of_events_opened_by_its_arm_and_were() -> None:
+    study = _study("Frequent toxicities with gefitinib were acne (41%) and loose stools (27%); with docetaxel, "
+                   "neutropenia (58%) and hair loss (47%).")
+    assert _per_arm(study) == [(0.27, "gefitinib"), (0.41, "gefitinib"), (0.47, "docetaxel"), (0.58, "docetaxel")]
