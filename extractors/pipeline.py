@@ -602,8 +602,7 @@ def _regimen(hits: list[Hit], where: _Locator) -> Regimen:
         elif label in _NUMERIC_FIELDS and label not in numeric:
             numeric[label] = h.payload["value"]
             evidence[label] = where.evidence(h.start, h.end)
-    if "neoadjuvant" in settings and "preoperative" in settings:
-        del settings["preoperative"]  # one setting named twice
+    # "neoadjuvant" with "preoperative" both kept: the regimen finder drops a "before surgery" that restates the first
     for name, first in (("drugs", first_drug), ("settings", first_setting)):
         if first is not None:
             evidence[name] = where.evidence(first.start, first.end)

@@ -500,6 +500,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             agents = ("rituximab", *agents)
         for drug in agents:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
+    neoadjuvant_named = preoperative_restated = False  # a setting "neoadjuvant"; one "preoperative" said as "before surgery"
     for m in setting_matches(text, lower, lexicon.settings_re):
         if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
@@ -509,6 +510,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
+        neoadjuvant_named = neoadjuvant_named or m.lastgroup == "neoadjuvant"
+        preoperative_restated = preoperative_restated or (m.lastgroup == "preoperative" and "operative" not in lower[m.start() : m.end()])
         if m.lastgroup == "preoperative" and "post" in lower[m.start() : m.end()]:
             hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "postoperative"}))  # "pre- and postoperative"
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy
@@ -579,6 +582,10 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                         )
     if hits and reports_no_regimen(text, lower):
         return []  # the treatments a review or a laboratory study names are not a regimen of its own
+    if neoadjuvant_named and preoperative_restated:
+        # "neoadjuvant nivolumab before surgery": the one setting said twice, not a preoperative treatment of its own
+        # (both stay when the word is written: "neoadjuvant chemotherapy followed by preoperative radiotherapy")
+        hits = [h for h in hits if not (h.label == "setting" and h.payload["value"] == "preoperative" and "operative" not in lower[h.start : h.end])]
     return hits
 
 

@@ -47,7 +47,7 @@ def test_seed_regimen(seed: Study) -> None:
     assert r.rt_total_dose_gy == Range(25, 35)
     assert r.rt_fractions == Range(5, 7)
     assert "5-7 days" in r.evidence["rt_fractions"].sentence
-    assert set(r.settings) == {"neoadjuvant", "sequential"}
+    assert set(r.settings) == {"neoadjuvant", "preoperative", "sequential"}  # the title writes "Preoperative", the text "neoadjuvant"
     assert r.drugs == ()  # the abstract names no agent
 
 

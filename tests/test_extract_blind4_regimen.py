@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from evidence.records import Article, Section, Study
 from extractors.lexicon import load_lexicon
+from extractors.pipeline import extract_study
 from extractors.regimen import find_regimen
+
+
+def _study(text: str, title: str = "") -> Study:
+    return extract_study(Article(pmid="t", title=title, sections=(Section("", text),)))
 
 
 def _drugs(text: str) -> set[str]:
@@ -63,3 +69,33 @@ def test_acronym_regimen_kept_without_another_reading(text: str, present: set[st
 def test_endocrine_therapy_spelled_out_makes_et_not_a_regimen() -> None:
     text = "Adherence to ET in young women\nWomen taking endocrine therapy got text reminders by lot; the ET group also had a nurse call."
     assert not _drugs(text) & {"epirubicin", "docetaxel"}
+
+
+# --- 2. neoadjuvant and preoperative both stated -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forty adults had neoadjuvant doxorubicin with ifosfamide, then preoperative radiotherapy of 25 Gy in 5 fractions and resection.",
+        "We gave two cycles of neoadjuvant gemcitabine and docetaxel followed by pre-operative irradiation to 50 Gy before surgery.",
+        "Neoadjuvant oxaliplatin for three months was followed by preoperative chemoradiotherapy with capecitabine.",
+    ],
+)
+def test_neoadjuvant_and_preoperative_both_kept_when_both_are_written(text: str) -> None:
+    assert {"neoadjuvant", "preoperative"} <= set(_study(text).regimen.settings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty women had neoadjuvant paclitaxel weekly for twelve weeks before surgery.",
+        "Neoadjuvant pembrolizumab was given in two doses prior to surgery in forty patients.",
+    ],
+)
+def test_before_surgery_restating_neoadjuvant_adds_no_setting(text: str) -> None:
+    settings = _study(text).regimen.settings
+    assert "neoadjuvant" in settings and "preoperative" not in settings
+
+
+def test_before_surgery_alone_is_preoperative() -> None:
+    assert "preoperative" in _study("Sixty patients took imatinib daily for six months before surgery.").regimen.settings

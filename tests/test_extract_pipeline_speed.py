@@ -296,8 +296,7 @@ def _plain_regimen(hits: list[Hit], where) -> Regimen:
     """The regimen as it was built before the one-pass form (several passes over the hits)."""
     drugs = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "drug"))
     settings = list(dict.fromkeys(h.payload["value"] for h in hits if h.label == "setting"))
-    if "neoadjuvant" in settings and "preoperative" in settings:
-        settings.remove("preoperative")
+    # "neoadjuvant" and "preoperative" both kept (the regimen finder drops a "before surgery" restating the first)
     numeric, evidence = {}, {}
     for h in hits:
         if h.label in Regimen.NUMERIC_FIELDS and h.label not in numeric:
