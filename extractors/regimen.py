@@ -455,6 +455,15 @@ def _read_otherwise(lower: str, acronym: str, lexicon: Lexicon, known: dict[str,
     return answer
 
 
+#: a word after a drug's name that is part of it ("dinutuximab beta", "interferon gamma-1b", "certolizumab pegol",
+#: "dinutuximab β"): the whole name is the agent; a biosimilar's suffix ("trastuzumab-dkst") is not, and is left
+_NAME_SUFFIX = re.compile(r"[ -](?P<word>alfa|alpha|beta|gamma|delta|pegol|α|β|γ|δ)(?:-?(?P<number>\d[a-z]?))?(?![\w-])")
+_SUFFIX_JOINS = (" ", "-")
+_SUFFIX_STARTS = frozenset(("al", "be", "ga", "de", "pe"))
+_GREEK_LETTERS = frozenset("αβγδ")
+_GREEK_NAMES = {"alpha": "alfa", "α": "alfa", "β": "beta", "γ": "gamma", "δ": "delta"}
+
+
 #: just before a regimen acronym: rituximab's "R-" prefix, maybe with "mini" ("R-mini-CHOP", "R-miniCEOP", "R-GDP")
 _RITUXIMAB_PREFIX = re.compile(r"(?<![\w-])R-?(?:mini-?)?$")
 
@@ -483,6 +492,12 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             if setting:  # "perioperative FLOT", "postoperative S-1": the setting named by the drug or regimen it qualifies
                 hits.append(Hit("regimen", "setting", setting.start(), setting.end(), {"value": setting.group(1) + "operative"}))
         if not isinstance(named, tuple):
+            if text[end : end + 1] in _SUFFIX_JOINS and (lower[end + 1 : end + 3] in _SUFFIX_STARTS or lower[end + 1 : end + 2] in _GREEK_LETTERS):
+                suffix = _NAME_SUFFIX.match(lower, end)
+                if suffix is not None and " " not in named:  # "dinutuximab beta", "interferon gamma-1b": the full name
+                    word = suffix.group("word")
+                    named = f"{named} {_GREEK_NAMES.get(word, word)}{'-' + suffix.group('number') if suffix.group('number') else ''}"
+                    end = suffix.end()
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
             continue
         name = named[1]  # a regimen acronym: its agents

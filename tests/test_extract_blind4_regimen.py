@@ -99,3 +99,34 @@ def test_before_surgery_restating_neoadjuvant_adds_no_setting(text: str) -> None
 
 def test_before_surgery_alone_is_preoperative() -> None:
     assert "preoperative" in _study("Sixty patients took imatinib daily for six months before surgery.").regimen.settings
+
+
+# --- 3. a multi-word drug name kept whole ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Toddlers with relapsed neuroblastoma were given dinutuximab beta as a ten-day infusion.", "dinutuximab beta"),
+        ("Dinutuximab-beta was added to the second course of chemotherapy.", "dinutuximab beta"),
+        ("Each child had dinutuximab β together with isotretinoin.", "dinutuximab beta"),
+        ("Osteopetrosis patients took interferon gamma-1b three times a week.", "interferon gamma-1b"),
+        ("The melanoma cohort got interferon beta by daily injection.", "interferon beta"),
+        ("Pancreatic cancer patients had nab-paclitaxel, gemcitabine and pegvorhyaluronidase alfa.", "pegvorhyaluronidase alfa"),
+    ],
+)
+def test_drug_name_with_a_greek_or_alfa_suffix_kept_whole(sentence: str, name: str) -> None:
+    drugs = _drugs(sentence)
+    assert name in drugs, drugs
+    assert name.split()[0] not in drugs, drugs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Women were assigned to trastuzumab-dkst or to the reference product.", "trastuzumab"),
+        ("Patients took interferon alfa three times a week.", "interferon"),
+        ("Arms differed in bevacizumab, alpha being set at 0.05.", "bevacizumab"),
+    ],
+)
+def test_biosimilar_suffix_and_known_names_unchanged(sentence: str, name: str) -> None:
+    assert _drugs(sentence) == {name}
