@@ -19,7 +19,7 @@ import re
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
-from extractors.arm_values import find_arm_values
+from extractors.arm_values import arms_after, find_arm_values
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
 from extractors.comparisons import find_comparisons
 from extractors.cues import has_number_word
@@ -1184,6 +1184,8 @@ def _rates(
         if opens_with_group and _subgroup_opening(sentence, mention["start"]):
             continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
         labels = arms_for(sentence, group, arm_spans, arms)
+        if len(group) >= 2 and len(arm_spans) >= 2 and (after := arms_after(sentence, [(v["start"], v["end"]) for v in group], arm_spans)) is not None:
+            labels = after  # "71 percent among the 120 women assigned to A and 64 percent among the 118 assigned to B"
         if len(group) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
             labels = _subject_against_other(sentence, group, labels, arm_spans, arms)
         if len(group) > 2 and not any(labels) and arm_spans and "respectively" in lower:
@@ -1558,6 +1560,8 @@ def _medians(
         if opens_with_group and _subgroup_opening(sentence, m["start"]):
             continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
         labels = arms_for(sentence, values, arm_spans, arms)
+        if len(values) >= 2 and len(arm_spans) >= 2 and (after := arms_after(sentence, [(v["start"], v["end"]) for v in values], arm_spans)) is not None:
+            labels = after  # "9.4 months among the 120 women assigned to A and 6.1 months among the 118 assigned to B"
         if len(values) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
             labels = _subject_against_other(sentence, values, labels, arm_spans, arms)
         if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):

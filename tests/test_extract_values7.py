@@ -161,3 +161,18 @@ def test_a_list_of_events_opened_by_its_arm_and_were() -> None:
     study = _study("Frequent toxicities with gefitinib were acne (41%) and loose stools (27%); with docetaxel, "
                    "neutropenia (58%) and hair loss (47%).")
     assert _per_arm(study) == [(0.27, "gefitinib"), (0.41, "gefitinib"), (0.47, "docetaxel"), (0.58, "docetaxel")]
+
+
+# -- a named measure: each value followed by its arm's size and allocation ----------------------------------------------
+
+
+def test_a_named_rate_followed_by_the_arms_size_and_allocation() -> None:
+    study = _study("The estimated three-year survival rates were 77 percent among the 120 women assigned to gefitinib "
+                   "and 69 percent among the 120 assigned to docetaxel.")
+    assert _per_arm(study) == [(0.69, "docetaxel"), (0.77, "gefitinib")]
+
+
+def test_a_named_median_followed_by_the_arms_size_and_allocation() -> None:
+    study = _study("Median overall survival was 15.3 months among the 120 women assigned to receive gefitinib and "
+                   "12.2 months among the 120 assigned to receive docetaxel.")
+    assert _per_arm(study, Kind.MEDIAN) == [(12.2, "docetaxel"), (15.3, "gefitinib")]
