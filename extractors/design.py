@@ -192,6 +192,8 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
         # every match starts at a key word: the text before the first one is skipped, and where the case-blind pattern
         # matches just where the lower-cased text holds a key only the key words are tried
         for m in _matches_at(pattern, text, positions) if plain_case else pattern.finditer(text, positions[0]):
+            if label == "prospective" and _records_kept(lower, m.start(), m.end()):
+                continue  # "a prospectively maintained database": how records were kept, not how this study was done
             if not _other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break
@@ -222,3 +224,23 @@ _RECORDS_STUDY = re.compile(
 )
 #: a registry of trials, a study still to be done or one that is not of patients: not a records study
 _NOT_RECORDS_KEYS = ("trial regist", "trials regist", "clinicaltrials", "registration", "will be", "protocol", "in vitro", "mice", "cell line", "systematic review", "meta-analys")
+
+
+#: after "prospective(ly)": records kept as care went on, read later ("prospectively maintained institutional database",
+#: "prospectively collected registry data", "prospective database"; lower-cased text)
+_RECORDS_KEPT_AFTER = re.compile(
+    r"[\s-]+(?:(?:maintained|collected|kept|recorded|gathered|compiled|registered|entered|updated|built|assembled|documented|populated|curated)"
+    r"[\s,]+(?:[\w-]+[\s,]+){0,3}?(?:databases?|data\s*bases?|registry|registries|records|datasets?|data\s+sets?|data|series|audit)"
+    r"|(?:institutional\s+|hospital\s+|departmental\s+)?(?:databases?|data\s*bases?))\b"
+)
+#: before "prospectively": the records named first ("a database that was prospectively maintained"; lower-cased text)
+_RECORDS_KEPT_BEFORE = re.compile(r"\b(?:databases?|data\s*base|registry|registries|records|datasets?|data\s+sets?)\s+(?:that\s+|which\s+)?(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+$")
+
+
+def _records_kept(lower: str, start: int, end: int) -> bool:
+    """Whether "prospective(ly)" at ``start:end`` of ``lower`` tells how records were kept (a database maintained
+    prospectively), not that this study followed its patients forward."""
+    if _RECORDS_KEPT_AFTER.match(lower, end, end + 90) is not None:
+        return True
+    near = lower[max(0, start - 20) : start]
+    return _contains_any(near, (" been ", " was ", " were ", " is ", " are ")) and _RECORDS_KEPT_BEFORE.search(lower, max(0, start - 60), start) is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from evidence.records import Article, Section, Study
+from extractors.design import find_design
 from extractors.lexicon import load_lexicon
 from extractors.pipeline import extract_study
 from extractors.regimen import find_regimen
@@ -130,3 +131,36 @@ def test_drug_name_with_a_greek_or_alfa_suffix_kept_whole(sentence: str, name: s
 )
 def test_biosimilar_suffix_and_known_names_unchanged(sentence: str, name: str) -> None:
     assert _drugs(sentence) == {name}
+
+
+# --- 4. records kept prospectively are not a prospective study -----------------------------------------------------
+
+def _design(text: str) -> set[str]:
+    return {h.label for h in find_design(text, load_lexicon())}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We searched our prospectively maintained departmental database for women operated on between 2005 and 2018.",
+        "This is a review of prospectively collected institutional registry data on 410 men treated from 2010 to 2020.",
+        "Cases came from a prospective database kept at our clinic between 2003 and 2016.",
+        "All 95 children were found in a registry that has been prospectively updated at our hospital since 1998.",
+        "Outcomes were taken from a prospectively curated audit of 212 resections done at one institution.",
+    ],
+)
+def test_a_prospectively_kept_database_is_not_a_prospective_design(text: str) -> None:
+    design = _design(text)
+    assert "prospective" not in design and "retrospective" in design, design
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We prospectively enrolled 70 adults and followed them for two years.",
+        "In this prospective observational study, we prospectively gathered answers from 150 women.",
+        "Information was prospectively gathered from each of the 44 participants as they enrolled.",
+    ],
+)
+def test_prospective_studies_stay_prospective(text: str) -> None:
+    assert "prospective" in _design(text)
