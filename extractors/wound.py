@@ -74,6 +74,16 @@ _DEFINITION = re.compile(
     re.I,
 )
 
+#: the kinds of complication counted, listed right after the phrase, with no figure: "Wound complications (seroma,
+#: haematoma or infection) occurred in ...", "..., including dehiscence and infection, were seen in ...": their words
+#: are not another outcome
+_COMPONENTS = re.compile(
+    r"\s*(?:\((?:[^()\d%]|\((?:[^()\d%])*\)){1,200}\)"
+    r"|,\s*(?:including|such\s+as|namely|i\.e\.|e\.g\.|comprising|mostly|mainly)\s[^;()\d%]{1,200}?,"
+    r"(?=\s*(?:occurred|developed|were|was|arose|affected|happened|appeared|had|complicated|in\b)))",
+    re.I,
+)
+
 
 def find_wound_complications(
     text: str, sentences: Sequence[tuple[int, int]], arm_mentions: Callable[[], Sequence[ArmMention]],
@@ -103,6 +113,8 @@ def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]
         return []
     cis = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)]
     definition = _DEFINITION.match(sentence, phrase.end()) if "defin" in sentence or "classif" in sentence or "grad" in sentence or "count" in sentence or "scor" in sentence else None
+    if definition is None and ("(" in sentence or "includ" in sentence or "such as" in sentence):
+        definition = _COMPONENTS.match(sentence, phrase.end())  # "(seroma, haematoma or infection)": what was counted
     phrase_end = definition.end() if definition else phrase.end()
     clause = _CLAUSE_END.search(sentence, phrase_end)
     stop = clause.start() if clause else len(sentence)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence.records import Article, Section, Study
+from evidence.records import Article, Measure, Section, Study
 from extractors.design import find_design
 from extractors.lexicon import load_lexicon
 from extractors.pipeline import extract_study
@@ -164,3 +164,34 @@ def test_a_prospectively_kept_database_is_not_a_prospective_design(text: str) ->
 )
 def test_prospective_studies_stay_prospective(text: str) -> None:
     assert "prospective" in _design(text)
+
+
+# --- 5. per-arm wound rates after a list of the complications counted ----------------------------------------------
+
+_TWO_GROUPS = "By lot, adults had a drain (n = 90) or no drain (n = 88) after their operation. "
+
+
+def _wound(text: str) -> list[tuple[float | None, int | None, str | None]]:
+    study = _study(text, "A randomised trial of drains")
+    return [(f.value, f.count, f.arm) for f in study.findings if f.measure == Measure.WOUND]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wound complications (seroma requiring drainage, haematoma or infection) arose in 12 (13.3%) and 7 (8.0%) patients.",
+        "Wound complications (dehiscence, infection [deep or superficial] or necrosis) occurred in 12 (13.3%) and 7 (8.0%) patients.",
+        "Wound complications, including infection and dehiscence, were recorded in 12 (13.3%) and 7 (8.0%) patients.",
+        "Wound complications, such as seroma or infection, occurred in 12 (13.3%) and 7 (8.0%) cases.",
+    ],
+)
+def test_wound_rates_per_arm_after_a_list_of_what_was_counted(sentence: str) -> None:
+    assert _wound(_TWO_GROUPS + sentence) == [(0.133, 12, "drain"), (0.08, 7, "no drain")]
+
+
+def test_wound_rates_in_a_bracket_are_still_read() -> None:
+    assert _wound(_TWO_GROUPS + "Wound complications (13.3% vs 8.0%) did not differ.") == [(0.133, None, "drain"), (0.08, None, "no drain")]
+
+
+def test_another_outcome_after_the_wound_phrase_still_stops_the_values() -> None:
+    assert _wound(_TWO_GROUPS + "Wound complications were rare, and infection occurred in 12 (13.3%) and 7 (8.0%) patients.") == []
