@@ -571,13 +571,16 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
         x = arm_spans[0][0]
         if not respectively:
             return None  # "respectively" belongs to another clause: the arm rules decide
-        if x < clause or not _ARM_LED.search(sentence, max(0, x - 30), x) or _REFERENCE_ARM.search(sentence, max(0, x - 30), x):
+        if x < clause or _REFERENCE_ARM.search(sentence, max(0, x - 30), x):
             return []
         if _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
-            # "A let more women keep their breast (23% vs 13%, respectively)": A, the subject, against the one other arm
+            # "A let more women keep their breast (23% vs 13%, respectively)", "The A arm had less pain (18% versus 35%,
+            # respectively)": A, the subject, against the one other arm
             other = [label for label in others if label != arm_spans[0][2]]
             subject = not _COMPARED_WORDS.search(sentence, clause, x)  # "higher than in the B group (61% v 1%)": B is the reference
             return [arm_spans[0][2], other[0]] if subject and len(group) == 2 and len(other) == 1 else []
+        if not _ARM_LED.search(sentence, max(0, x - 30), x):
+            return []
         return [arm_spans[0][2]] * len(group)
     if (len(labels) == 1 and arm_spans[-1][1] <= group[0]["start"] and _ARM_THEN_BRACKET.fullmatch(sentence, arm_spans[-1][1], group[0]["start"])
             and _THAN_THOSE.search(sentence, max(0, arm_spans[-1][0] - 40), arm_spans[-1][0])):

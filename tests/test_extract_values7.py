@@ -48,6 +48,7 @@ def test_a_p_value_with_an_angle_quote_is_kept_with_its_values() -> None:
         "Gefitinib also let more women keep working (23% versus 13%, respectively).",
         "Women in the gefitinib group were more often free of pain at 3 months (23% vs. 13%, respectively; P = .04).",
         "With gefitinib, fewer women stopped treatment early (23% v 13%, respectively).",
+        "The gefitinib arm also had a larger share of women back at work by 6 months (23% versus 13%, respectively; P‹0·01).",
     ],
 )
 def test_the_subject_arm_against_the_other_arm_with_respectively(sentence: str) -> None:
