@@ -356,6 +356,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
     lowered = _aligned_lower(text)  # character for character: a sentence's slice is the sentence lower-cased
+    abbreviations = _people_abbreviations(text) if "(" in text else None
     for s, e in sentences:
         sentence = text[s:e]
         lower = lowered[s:e]
@@ -380,6 +381,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _verb_counts(lower, s, found, taken)
             if enrol_word:
                 _bare_whole_counts(lower, s, found, taken)
+        if abbreviations is not None and not found and abbreviations.search(lower) is not None:
+            _abbreviation_counts(pats, abbreviations, sentence, lower, s, found, taken)
         if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
@@ -406,6 +409,31 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
 
 
 _Pats = dict[str, re.Pattern[str]]
+
+#: people named, then the abbreviation the text gives them: "target group women (TGW)", "health workers (CHWs)"
+_PEOPLE_ABBREVIATION = re.compile(
+    r"\b(?:women|patients|participants|survivors|subjects|individuals|adults|men|workers|nurses|physicians|caregivers|mothers|volunteers|residents)"
+    r"(?:\s+(?:with|who\s+have|on|at|from|of|in)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*[(\[]\s*(?P<abbr>[A-Z][A-Za-z]{0,4}[A-Z]s?)\s*[)\]]"
+)
+
+
+def _people_abbreviations(text: str) -> re.Pattern[str] | None:
+    """A pattern (for lower-cased text) for a count of the people an abbreviation the text defines names ("260 TGW"), or None when it defines none."""
+    found = {m.group("abbr") for m in _PEOPLE_ABBREVIATION.finditer(text)}
+    if not found:
+        return None
+    return re.compile(rf"(?<![\w.,·-])(?P<num>{NUMW})\s+(?:{'|'.join(sorted(re.escape(a.lower()) for a in found))})\b")  # lower-cased text
+
+
+def _abbreviation_counts(pats: _Pats, pattern: re.Pattern[str], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """Counts of people named by an abbreviation the text defines ("among 260 TGW from each area"), read in a sentence with no other count."""
+    for m in pattern.finditer(lower):
+        value = _whole(m.group("num"))
+        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+            continue
+        taken.add(m.start("num"))
+        role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, False, False, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
 
 
 def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:

@@ -268,3 +268,19 @@ def test_an_analysed_count_that_is_a_rates_base_is_not_the_cohort(text: str, n: 
 )
 def test_of_the_n_who_chose_is_a_subgroup(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # people named by an abbreviation the text defines
+        ("We studied screening among rural women (RW). Knowledge was measured among 310 RW from two districts.", 310),
+        ("Community health workers (CHWs) were trained to give advice. In all, 48 CHWs took part.", 48),
+        ("Advice was given to women with dense breasts (WDB). A questionnaire was returned by 122 WDB after one year.", 122),
+        ("Training targeted practice nurses (PNs). Fifty-six PNs from 20 practices completed it.", 56),
+        # an abbreviation of no people is not a count of people
+        ("Hot flushes were scored on a visual analogue scale (VAS). Scores fell by 20 VAS points.", None),
+    ],
+)
+def test_people_named_by_a_defined_abbreviation(text: str, n: int | None) -> None:
+    assert _n(text) == n
