@@ -1060,7 +1060,7 @@ _GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]oh
 #: "81 patients opted for X (control arm) and 81 chose Y (intervention arm)": a role in brackets names the arm
 _ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention|experimental|placebo|study|treatment|comparison)\s+(?:arm|group)\s*\)", re.IGNORECASE)
 #: what opens a sentence about one arm's people: "Of the", "Among", "In addition, of"
-_OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+_OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all|in\s+contrast|by\s+contrast|conversely|likewise|meanwhile|however|whereas|while),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 _ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
@@ -1324,7 +1324,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     single = False
     starts = _number_starts(sentence)
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
+    allocated_first = False  # "Of the 120 women allocated to A, 20 had B": the sentence's later counts are events unless allocated too
     for m in _matches_at(_ARM_TO, sentence, starts):
+        if allocated_first and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
+            continue
         label = _clean_label(m.group("label"))
         if label is not None and m.group("neg") is not None:
             label = f"no {label}"  # "23 men who were not treated with tenofovir": the arm without it
@@ -1345,7 +1348,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             opening = len(to_hits) == 1 and m.start("num") <= 12 and _OPENING.match(sentence, 0, m.start("num")) is not None
             single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
             if not single and len(to_hits) == 1 and _OF_ALLOCATED.match(sentence, 0, m.start("num")) and _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
-                single = True  # "Of the 120 women randomly allocated to A, ...": one arm per sentence, sized by its allocation
+                single = allocated_first = True  # "Of the 120 women randomly allocated to A, ...": one arm per sentence, sized by its allocation
             lettered = _GROUP_LETTER_AFTER.match(sentence, m.end("label")) if opening and not single and "(" in sentence else None
             if lettered:  # "194 patients underwent adjuvant CMF (group B).": the letter names the arm
                 name = lettered.group(1)

@@ -102,3 +102,10 @@ def test_a_code_spelling_two_drugs_keeps_the_first_in_the_name() -> None:
             "(n = 60; neratinib 240 mg daily) or capecitabine (C) (n = 60). Response was 30% with NC and 20% with C.")
     assert _arms(text) == [("neratinib with capecitabine", 60), ("capecitabine", 60)]
 
+
+
+@pytest.mark.parametrize("link", ["In contrast, of", "By contrast, among the", "Conversely, of", "Likewise, among"])
+def test_one_arm_per_sentence_after_a_linking_word(link: str) -> None:
+    text = ("A trial of growth factor support. Of 84 women allocated by lot to the standard arm, 20 had a fever. "
+            f"{link} 83 women allocated by lot to short support, eight had a fever.")
+    assert _arms(text) == [("standard", 84), ("short support", 83)]
