@@ -112,7 +112,8 @@ _CUE_WORDS = frozenset(
     failure failed failing fail progressed progressing progression progressive relapsed relapsing relapse despite prior
     previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
     eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
-    antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses""".split()
+    antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses
+    recurred recurring completed completing completion finished finishing""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -127,8 +128,12 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"(?:\b(?:previously|formerly|heavily|already|extensively)\s+(?:been\s+)?treated\s+with"
     r"|\bpre-?treated\s+with|\b(?:refractory|resistant|intolerant|insensitive)\s+(?:to|of)"
     r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)"
-    r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\bdespite"
-    r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to)|taken|completed)"
+    r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\brecurr(?:ed|ing)\s+(?:on|after|during|following|despite)|\bdespite"
+    # the disease back soon after a treatment ("relapsing within 6 months of platinum", "progressed within a year after")
+    r"|\b(?:relaps|progress|recurr)\w*\s+(?:with)?in\s+(?:a|an|one|two|three|four|five|six|nine|twelve|\d+)\s+(?:\w+\s+)?(?:months?|weeks?|days?|years?)\s+(?:of|after|following)"
+    # a span of earlier treatment finished ("who completed five years of tamoxifen", "on completion of 2-3 years of")
+    r"|\b(?:completed|completing|completion\s+of|finished|finishing)\s+(?:\w+\s+)?(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?years?\s+of"
+    r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to|on|taking|receiving)|taken|completed)"
     r"|\b(?:already|previously|formerly)\s+(?:received|undergone|taken|completed|given|been\s+(?:given|exposed\s+to))"
     r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
@@ -147,10 +152,10 @@ _NOT_TREATMENT_BEFORE = re.compile(
     # "after": only where what comes before is the patients' state or the span of earlier treatment
     r"|\b(?:disease|cancers?|carcinomas?|sarcomas?|tumou?rs?|lymphomas?|melanomas?|myelomas?|leuka?emias?|recurrences?"
     r"|relapses?|remission|progression|metastases|disease-free|free|line)\s+(?:after|following|despite|on)\s+"
-    r"(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|at\s+least|up\s+to)\s+)?(?:\w+\s+)?(?:(?:years?|months?|cycles?|courses?|lines?)\s+of\s+)?"rf"{_FILLER}$"
+    r"(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\s*[-–]\s*\d+)?|at\s+least|up\s+to)\s+)?(?:\w+\s+)?(?:(?:years?|months?|cycles?|courses?|lines?)\s+of\s+)?"rf"{_FILLER}$"
     # a list of treatment options (a review's or a background sentence's), whatever it names
     r"|\boptions?\s+(?:include|includes|are|such\s+as)\s+(?:\(?[\w-]+[,)]?\s+){0,12}$"
-    r"|\b(?:after|following)\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?)\s+of\s+"rf"{_FILLER}$",
+    r"|\b(?:after|following)\s+(?:\w+\s+)?(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?)\s+of\s+"rf"{_FILLER}$",
     re.IGNORECASE,
 )
 #: :data:`_NOT_TREATMENT_BEFORE` tried only at a word start with a letter (every one of its alternatives starts with

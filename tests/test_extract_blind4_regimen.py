@@ -34,12 +34,30 @@ def _drugs(text: str) -> set[str]:
         ("We offered regorafenib once imatinib and sunitinib had both failed.", {"imatinib", "sunitinib"}, {"regorafenib"}),
         ("Participants in complete response after induction with bortezomib were randomised to ixazomib or placebo.", {"bortezomib"}, {"ixazomib"}),
         ("Patients in partial response following four cycles of carboplatin received maintenance olaparib.", {"carboplatin"}, {"olaparib"}),
+        ("Those who finished five years of adjuvant anastrozole were assigned to five more years or to stopping; the extension arm took letrozole.", {"anastrozole"}, {"letrozole"}),
+        ("On completion of 2-3 years of tamoxifen, half the women switched to exemestane.", {"tamoxifen"}, {"exemestane"}),
+        ("Women free of relapse after 4–6 years of tamoxifen took part and were assigned to anastrozole.", {"tamoxifen"}, {"anastrozole"}),
+        ("Patients progressing within three months of gemcitabine were given nal-irinotecan with fluorouracil.", {"gemcitabine"}, {"fluorouracil"}),
+        ("Adults who had been taking imatinib for two years then stopped, and relapses were treated with dasatinib.", {"imatinib"}, {"dasatinib"}),
+        ("Tumours that recurred on letrozole were treated with fulvestrant.", {"letrozole"}, {"fulvestrant"}),
     ],
 )
 def test_prior_treatment_is_not_the_regimen(sentence: str, absent: set[str], present: set[str]) -> None:
     drugs = _drugs(sentence)
     assert not drugs & absent, drugs
     assert present <= drugs, drugs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Of 140 women, 126 completed six cycles of docetaxel.", "docetaxel"),
+        ("Nine in ten completed 12 months of trastuzumab.", "trastuzumab"),
+        ("Objective response after letrozole was seen in 31 of 90 women.", "letrozole"),
+    ],
+)
+def test_the_study_drug_named_with_completion_or_response_is_kept(sentence: str, drug: str) -> None:
+    assert drug in _drugs(sentence)
 
 
 @pytest.mark.parametrize(
