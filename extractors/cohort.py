@@ -410,16 +410,18 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
 
 _Pats = dict[str, re.Pattern[str]]
 
-#: people named, then the abbreviation the text gives them: "target group women (TGW)", "health workers (CHWs)"
-_PEOPLE_ABBREVIATION = re.compile(
+#: an abbreviation in brackets ("(TGW)", "(CHWs)"), and the people it may name right before it: "target group women (TGW)",
+#: "health workers (CHWs)", "women with dense breasts (WDB)"
+_ABBREVIATION_BRACKET = re.compile(r"[(\[]\s*(?P<abbr>[A-Z][A-Za-z]{0,4}[A-Z]s?)\s*[)\]]")
+_PEOPLE_BEFORE_ABBREVIATION = re.compile(
     r"\b(?:women|patients|participants|survivors|subjects|individuals|adults|men|workers|nurses|physicians|caregivers|mothers|volunteers|residents)"
-    r"(?:\s+(?:with|who\s+have|on|at|from|of|in)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*[(\[]\s*(?P<abbr>[A-Z][A-Za-z]{0,4}[A-Z]s?)\s*[)\]]"
+    r"(?:\s+(?:with|who\s+have|on|at|from|of|in)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*$"
 )
 
 
 def _people_abbreviations(text: str) -> re.Pattern[str] | None:
     """A pattern (for lower-cased text) for a count of the people an abbreviation the text defines names ("260 TGW"), or None when it defines none."""
-    found = {m.group("abbr") for m in _PEOPLE_ABBREVIATION.finditer(text)}
+    found = {m.group("abbr") for m in _ABBREVIATION_BRACKET.finditer(text) if _PEOPLE_BEFORE_ABBREVIATION.search(text, max(0, m.start() - 50), m.start())}
     if not found:
         return None
     return re.compile(rf"(?<![\w.,·-])(?P<num>{NUMW})\s+(?:{'|'.join(sorted(re.escape(a.lower()) for a in found))})\b")  # lower-cased text
