@@ -14,7 +14,8 @@ __all__ = ["find_design"]
 # each pattern below starts with a look-ahead for the first letters its alternatives can start with:
 # the alternation is then tried at a few positions of the abstract instead of every one
 _SERIES_CUE = re.compile(
-    r"(?=[wrdcioftb12])\b(?:(?:were|was)\s+reviewed|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
+    r"(?=[wrdcioftb12p])\b(?:(?:were|was)\s+reviewed|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
+    r"propensity|real[\s-]world|"
     r"consecutive|(?:were|we)\s+analy[sz]ed|we\s+report|treated\s+(?:at|between|from)|(?:were|was)\s+identified|between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|"
     r"from\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)",
     re.IGNORECASE,
@@ -26,7 +27,7 @@ _NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+
 #: phase III trials", "prospective cohort studies"): other work, not this study (lower-cased text)
 _PLURAL_AFTER = re.compile(
     r"(?:[\s,]+(?:and|or|phase\s*(?:i{1,3}|[123])[ab]?(?:\s*[/–-]\s*(?:i{1,3}|[123]))?|i{1,3}|[123]|controlled|clinical|multicent(?:re|er)|"
-    r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|randomi[sz]ed|observational|cohort|large|small))*"
+    r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|(?:non-?)?randomi[sz]ed|observational|cohort|large|small))*"
     r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience|comparisons|analyses|investigations|reports)\b"
 )
 #: a word before a design word that makes it another study ("a previous randomised trial", "further prospective ...")

@@ -213,3 +213,19 @@ def test_wound_rates_in_a_bracket_are_still_read() -> None:
 
 def test_another_outcome_after_the_wound_phrase_still_stops_the_values() -> None:
     assert _wound(_TWO_GROUPS + "Wound complications were rare, and infection occurred in 12 (13.3%) and 7 (8.0%) patients.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Propensity-score matching paired 120 men given surgery with 120 given radiotherapy.",
+        "Real-world outcomes of 310 women given palbociclib with an aromatase inhibitor at eleven hospitals.",
+    ],
+)
+def test_matched_and_real_world_series_are_retrospective(text: str) -> None:
+    assert _design(text) == {"retrospective"}
+
+
+def test_prospective_non_randomised_studies_searched_are_other_work() -> None:
+    text = "This protocol describes how we will search databases for randomised and prospective non-randomised studies of limb perfusion."
+    assert "prospective" not in _design(text)
