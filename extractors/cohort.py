@@ -356,7 +356,6 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
     lowered = _aligned_lower(text)  # character for character: a sentence's slice is the sentence lower-cased
-    abbreviations = _people_abbreviations(text) if "(" in text else None
     for s, e in sentences:
         sentence = text[s:e]
         lower = lowered[s:e]
@@ -381,13 +380,11 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _verb_counts(lower, s, found, taken)
             if enrol_word:
                 _bare_whole_counts(lower, s, found, taken)
-        if abbreviations is not None and not found and abbreviations.search(lower) is not None:
-            _abbreviation_counts(pats, abbreviations, sentence, lower, s, found, taken)
         if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
-        if "%" in sentence and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
+        if ("% (" in sentence or "%(" in sentence or "% [" in sentence) and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
             _rate_counts(lower, s, found, taken)
         if "criteria" in lower:
             _criteria_counts(lower, s, found)
@@ -400,6 +397,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
             hits.extend(_age_hits(pats, sentence, lower, s))
+    if "(" in text and not any(h.label == "count" for h in hits):  # no count at all: people the text names by an abbreviation ("260 TGW")
+        abbreviations = _people_abbreviations(text)
+        if abbreviations is not None:
+            for s, e in sentences:
+                if abbreviations.search(lowered, s, e) is not None:
+                    found = []
+                    _abbreviation_counts(pats, abbreviations, text[s:e], lowered[s:e], s, found, set())
+                    hits.extend(found)
     order = 0
     for i, h in enumerate(hits):
         if h.label == "count":
@@ -428,7 +433,7 @@ def _people_abbreviations(text: str) -> re.Pattern[str] | None:
 
 
 def _abbreviation_counts(pats: _Pats, pattern: re.Pattern[str], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
-    """Counts of people named by an abbreviation the text defines ("among 260 TGW from each area"), read in a sentence with no other count."""
+    """Counts of people named by an abbreviation the text defines ("among 260 TGW from each area"), read in a text with no other count."""
     for m in pattern.finditer(lower):
         value = _whole(m.group("num"))
         if value is None or m.start("num") in taken or 1950 <= value <= 2035:
@@ -576,7 +581,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["side"] = True
         if role == "analysed" and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
-        if not total and role == "other" and _OBLIQUE_BEFORE.search(before_lower) is not None:
+        if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
 
 
@@ -587,6 +592,7 @@ _EVENT_CASES_AFTER = re.compile(
 )
 #: a preposition or an opening bracket right before a count (with "the", "all" or "most"): the count is not its sentence's
 #: subject but the people a finding is about, a subgroup unless stated as the whole (lower-cased text)
+_OBLIQUE_ENDS = ("for", "in", "among", "with", "from", "on", "to", "by", "of", "the", "all", "these", "those", "(", "[")  # how its matches end
 _OBLIQUE_BEFORE = re.compile(r"(?:\b(?:for|in|among|with|from|on|to|by|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?|[(\[]\s*)$")
 
 
