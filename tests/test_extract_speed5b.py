@@ -339,6 +339,8 @@ def _plain_design(text: str) -> list:
         if first < 0:
             continue
         for m in pattern.finditer(text, first):
+            if label == "prospective" and design._records_kept(lower, m.start(), m.end()):
+                continue  # records kept prospectively (the rule find_design gained)
             if not design._other_work(lower, m.start(), m.end()):
                 hits.append(Hit("design", label, m.start(), m.end(), {"value": label}))
                 break
