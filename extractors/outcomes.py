@@ -287,7 +287,10 @@ def _has_cue(sentence: str, lower: str) -> bool:
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
     # "Among the 45 patients, 2 had CR, 12 had PR": counts out of a group
-    return ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and _holds_any(lower, _COUNT_CUE_KEYS)
+    if ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and _holds_any(lower, _COUNT_CUE_KEYS):
+        return True
+    # "Best response: 2 CR, 5 PR", "stable disease in twenty": categories of response counted with no percentage
+    return ("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence) and bool(_counted_forms(sentence, lower))
 
 
 def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
@@ -341,12 +344,16 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
         rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
         hits.extend(rates)
-        if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower:
+        if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower or " CR" in sentence or " PR" in sentence:
             hits.extend(_counted_responses(sentence, rates, lower))
         if not arms and ("among" in lower or "of " in lower) and any(m["measure"] in RESPONSE for m in measures):
-            valued = {h[4]["measure"] for h in hits if h[4]["kind"] == "rate"}
+            valued = {h[4]["measure"] for h in hits if h[4]["kind"] == "rate" and "needs_denominator" not in h[4]}
             if any(m["measure"] in RESPONSE and m["measure"] not in valued for m in measures):  # a response with no rate yet
-                hits.extend(_counts_among(sentence, measures, valued, blocked))
+                among = _counts_among(sentence, measures, valued, blocked)
+                if among:  # a count over the base the sentence states ("Among 16 patients, ... in 5") beats one over the cohort
+                    based = {h[4]["measure"] for h in among}
+                    hits = [h for h in hits if "needs_denominator" not in h[4] or h[4]["measure"] not in based]
+                hits.extend(among)
     return hits
 
 
@@ -464,9 +471,7 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
     5 partial responses and 13 disease stabilisations"): the count, with the denominator left for the
     pipeline to take from the evaluable cohort the abstract states."""
     hits: list[_Found] = []
-    if not _may_match(_COUNTED_KEYS, sentence, lower):
-        return hits
-    for m in _COUNTED_RESPONSE.finditer(sentence):
+    for m in _COUNTED_RESPONSE.finditer(sentence) if _may_match(_COUNTED_KEYS, sentence, lower) else ():
         count = parse_number(m.group("c"))
         if count is None or count != int(count) or count > 100000:
             continue
@@ -476,7 +481,52 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
         payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
                    "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
         hits.append(("outcome", measure, m.start("c"), m.end("m"), payload))
+    taken = {h[4]["measure"] for h in rates} | {h[4]["measure"] for h in hits}
+    for m in _counted_forms(sentence, lower):
+        count = parse_number(m.group("c"))
+        name = m.group("m")
+        measure = _COUNTED_ABBREVIATION.get(name.rstrip("s")) or _COUNTED_MEASURE.get(name.split()[0].lower()) or _PROGRESSED_MEASURE.get(name.lower())
+        if measure is None or measure in taken or count is None or count != int(count) or count > 100000:
+            continue
+        taken.add(measure)
+        payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
+                   "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
+        hits.append(("outcome", measure, min(m.start("c"), m.start("m")), max(m.end("c"), m.end("m")), payload))
     return hits
+
+
+#: the categories of response as abbreviations, counted before them: "Best response: 2 CR, 5 PR, 7 SD and 3 PD", "including 2 CRs"
+_COUNTED_ABBREVIATION = {"CR": "CR", "PR": "PR", "SD": "SD", "PD": "PD"}
+_COUNT_THEN_ABBREVIATION = re.compile(
+    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?P<m>(?-i:CRs?|PRs?|SDs?|PDs?))\b(?!\s*(?:[(\[]\s*[\d.·]|rates?\b|was\b|were\b|in\s+\d|of\s+\d|among\s+\d|%))",
+    re.I,
+)
+#: a category named, then its count and no percentage: "complete response 6, partial response 8", "CR, 4; PR, 9",
+#: "stable disease in twenty", "progressive disease was seen in 3 patients"
+_CATEGORY_THEN_COUNT = re.compile(
+    r"\b(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|stable\s+disease|progressive\s+disease|(?-i:CR|PR|SD|PD))"
+    rf"(?:\s*[:=,]\s*|\s+(?:(?:was|were)\s+(?:seen|observed|noted|recorded|documented|achieved|obtained)\s+)?in\s+|\s+)(?P<c>{NUMW})"
+    r"(?:\s+(?:patients?|participants|cases|subjects|children|women|men))?(?=\s*(?:[,;)]|\.(?!\d)|$|\s(?:and|or|while|whereas|but)\b))(?![.·]\d)",
+    re.I,
+)
+#: "three progressed (during treatment)": a count of patients who progressed, read as progressive disease beside other responses
+_COUNT_PROGRESSED = re.compile(rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:patients?\s+|others?\s+)?(?:had\s+)?(?P<m>progressed)\b(?!\s*(?:\(|\[))", re.I)
+_PROGRESSED_MEASURE = {"progressed": "PD"}
+
+
+def _counted_forms(sentence: str, lower: str) -> list[re.Match]:
+    """The counts of response categories written without a percentage in the other orders (see the patterns above)."""
+    found: list[re.Match] = []
+    if "CR" in sentence or "PR" in sentence or "SD" in sentence or "PD" in sentence:
+        found.extend(_COUNT_THEN_ABBREVIATION.finditer(sentence))
+    if _may_match(("complete", "partial", "stable", "progressive", "cr", "pr", "sd", "pd"), sentence, lower):
+        found.extend(m for m in _CATEGORY_THEN_COUNT.finditer(sentence) if not _PERCENT_NEXT.match(sentence, m.end()))
+    if "progressed" in lower and ("respon" in lower or "stable" in lower):
+        found.extend(_COUNT_PROGRESSED.finditer(sentence))
+    return found
+
+
+_PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 
 # -- mentions -----------------------------------------------------------------------------------
