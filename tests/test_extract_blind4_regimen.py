@@ -229,3 +229,15 @@ def test_matched_and_real_world_series_are_retrospective(text: str) -> None:
 def test_prospective_non_randomised_studies_searched_are_other_work() -> None:
     text = "This protocol describes how we will search databases for randomised and prospective non-randomised studies of limb perfusion."
     assert "prospective" not in _design(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Second-line nal-IRI was combined with leucovorin for most of the cohort.",
+        "Those assigned to liposomal irinotecan had diarrhoea more often.",
+        "Onivyde every two weeks was the experimental treatment.",
+    ],
+)
+def test_liposomal_irinotecan_forms_are_irinotecan(sentence: str) -> None:
+    assert "irinotecan" in _drugs(sentence)
