@@ -71,6 +71,7 @@ _MEASURE_LIST_GAP = re.compile(r"^\s*(?:rates?\s*)?(?:\([A-Za-z]+\)\s*)?(?:,\s*)
 _COUNT_BEFORE = re.compile(rf"(?:(?P<c1>{NUMW})\s*(?:/|of|out\s+of)\s*(?P<d1>{NUM})|(?P<c2>{NUMW}))\s*(?:[A-Za-z-]+\s+){{0,2}}?\(\s*(?:n\s*=\s*)?$", re.I)
 _COUNT_AFTER = re.compile(rf"\s*[(\[,]\s*(?:n\s*=\s*)?(?P<c>{NUM})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM}))?\s*(?:patients?\s*)?[)\],;]", re.I)
 _HR_FOR = (
+    (re.compile(r"\b(?:local|loco-?regional)\s+(?:recurrence|relapse|failure)", re.I), "LC"),  # "hazard ratio for local recurrence 0.49"
     (re.compile(r"progression|relapse\s+or\s+death", re.I), "PFS"),
     (re.compile(r"recurrence|disease\s+or\s+death|relapse", re.I), "DFS"),
     (re.compile(r"death|dying|mortality", re.I), "OS"),
@@ -533,6 +534,14 @@ _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 
 _PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
+_DASHED_WORDS = re.compile(r"(?<=[A-Za-z])[–‐‑](?=free\b|specific\b|[Ff]ree\b)")
+#: a survival named by what it is free of: "survival free of local recurrence", "survival free from distant metastasis"
+_SURVIVAL_FREE_OF = re.compile(
+    r"\bsurvival\s+free\s+(?:of|from)\s+(?:any\s+)?(?P<what>(?:local|loco-?regional|distant|ipsilateral)?\s*(?:recurrences?|relapses?|progression|disease|metasta[st][ie]s|events?|failure))\b",
+    re.I,
+)
+_FREE_OF_MEASURE = (("local", "LRFS"), ("loco", "LRFS"), ("ipsilateral", "LRFS"), ("distant", "MFS"), ("metasta", "MFS"), ("progression", "PFS"),
+                    ("disease", "DFS"), ("event", "EFS"), ("failure", "EFS"), ("recurrence", "RFS"), ("relapse", "RFS"))
 
 
 def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None) -> list[dict[str, Any]]:
@@ -545,6 +554,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     out: list[dict[str, Any]] = []
     # "recurrence-free and distant metastasis-free survivals": the plural the phrase list lacks, read as the singular (same offsets)
     terms_text = _PLURAL_SURVIVAL.sub(" ", sentence) if "survivals" in lower else sentence
+    if not is_ascii and ("–" in sentence or "‐" in sentence or "‑" in sentence):  # "local recurrence–free survival": a dash for the hyphen
+        terms_text = _DASHED_WORDS.sub("-", terms_text)
     # "PFS1", "EFS2", "OS2": a numbered end point; the first is the measure itself (progression from randomisation),
     # a later one (progression on the next line of treatment) is another measure that keeps its place in a list
     numbered: dict[int, int] = {}
@@ -601,6 +612,13 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         word = e.group("p")
         measure = next((name for pattern, name in _ELLIPSIS_MEASURE if pattern.search(word)), None)
         if measure and not any(x["start"] <= e.start() < x["end"] for x in out):
+            out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
+            unsorted = True
+    if "free " in lower and "survival free" in lower:  # "survival free of local recurrence": the survival it names, not OS
+        for e in _SURVIVAL_FREE_OF.finditer(sentence):
+            what = e.group("what").lower()
+            measure = next(name for key, name in _FREE_OF_MEASURE if key in what)
+            out = [x for x in out if not e.start() <= x["start"] < e.end()]
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
             unsorted = True
     if "complete" in lower and "patholog" in lower:  # "clinical/pathologic complete response": two measures
@@ -1786,8 +1804,14 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             continue  # "non-inferiority if the upper bound of the CI of the HR was below 1.30", "assuming an HR of 0.75": a margin
         a, b = value_match.start(2), value_match.end(2)
         measure = None
+        named_text = m.group() + value_match.group("gap")
+        if "free" in named_text or "–" in named_text:  # "hazard ratio for relapse-free survival": the measure named, not its event
+            named_text = sentence[m.start() : a]
+            for x in measures:
+                if m.start() <= x["start"] < a:
+                    named_text = named_text[: x["start"] - m.start()] + " " * (x["end"] - x["start"]) + named_text[x["end"] - m.start() :]
         for text_re, name in _HR_FOR:
-            if text_re.search(m.group() + value_match.group("gap")):
+            if text_re.search(named_text):
                 measure = name
                 if name == "DFS":  # "hazard ratio for relapse" in a sentence about relapse-free survival: RFS
                     earlier = [x["measure"] for x in measures if x["end"] <= m.start()]

@@ -63,3 +63,44 @@ def test_counts_are_not_guessed_in_a_randomised_trial() -> None:
 
 def test_progression_counts_need_a_response_context() -> None:
     assert "PD" not in _counts(_study("By the data cut-off, nine progressed and six had died; median PFS was 5.1 months."))
+
+
+# -- measures named in other words ------------------------------------------------------------------------------------
+
+
+def _measures(study: Study, kind: Kind) -> list[tuple[str, float | None]]:
+    return sorted((f.measure.value, f.value) for f in study.findings if f.kind == kind)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("After 4 years, survival free of local recurrence reached 93.5% with gefitinib and 90.2% with docetaxel.", "LRFS"),
+        ("Survival free from distant metastasis at 4 years was 81.0% with gefitinib and 77.7% with docetaxel.", "MFS"),
+        ("The 4-year survival free of progression was 44.1% with gefitinib and 39.9% with docetaxel.", "PFS"),
+        ("At 4 years, survival free of any relapse stood at 70.3% with gefitinib and 66.6% with docetaxel.", "RFS"),
+    ],
+)
+def test_a_survival_named_by_what_it_is_free_of(sentence: str, measure: str) -> None:
+    found = {m for m, _ in _measures(_study(sentence, _TWO), Kind.RATE)}
+    assert found == {measure}
+
+
+@pytest.mark.parametrize("dash", ["–", "‐", "‑"])
+def test_a_measure_written_with_another_dash_for_its_hyphen(dash: str) -> None:
+    study = _study(f"Two-year distant metastasis{dash}free survival was 71.5% and local recurrence{dash}free survival 88.2%.")
+    assert _measures(study, Kind.RATE) == [("LRFS", 0.882), ("MFS", 0.715)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Recurrence was less frequent with gefitinib (hazard ratio for relapse-free survival, 0.81; 95% CI, 0.66 to 0.99).", "RFS"),
+        ("The hazard ratio for event-free survival was 0.74 (95% CI 0.58-0.95).", "EFS"),
+        ("Fewer local relapses followed gefitinib (hazard ratio for local recurrence 0.57, 95% CI 0.35-0.92).", "LC"),
+        ("The hazard ratio for locoregional failure was 0.62 (95% CI 0.41-0.94).", "LC"),
+        ("The hazard ratio for disease progression or death was 0.70 (95% CI 0.55-0.89).", "PFS"),
+    ],
+)
+def test_the_measure_a_hazard_ratio_names(sentence: str, measure: str) -> None:
+    assert [m for m, _ in _measures(_study(sentence, _TWO), Kind.HR)] == [measure]
