@@ -39,7 +39,7 @@ _ASSESSED_FOR = (
 _ENROL_VERB = (
     r"(?:were|was|had\s+been|have\s+been|being)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?"
     r"(?:recruited|enrol+ed|randomi[sz]ed|randomly\s+(?:assigned|allocated)|included|accrued|registered|entered)"
-    r"|participated|consented|agreed\s+to|enrol+ed|entered|joined|took\s+part|underwent\s+randomi[sz]ation"
+    r"|participated|consented|agreed\s+to|enrol+ed|entered|joined|took\s+part|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation"
 )
 
 
@@ -66,7 +66,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -100,8 +100,10 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "age": re.compile(
-            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM})(?!\s*%)"
-            rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)",
+            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
+            rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)"
+            # the range or bound the people were chosen by, then the median in brackets: "aged ≥70 years (median 77)", "aged 18-40 (mean, 29 years)"
+            rf"|\baged?\s+(?:(?:[≥≤<>]|=>|>=|<=)\s*)?(?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s*(?:years?\s*)?(?:(?:or|and)\s+(?:older|over|above|younger|less|more)\s*)?[(\[]\s*(?P<kind3>mean|median)\s*(?:age\s*)?[,:=]?\s*(?P<num3>{NUM})(?=\s*(?:years?|yrs?)?\s*[,;)\]])",
             re.IGNORECASE,
         ),
     }
@@ -225,13 +227,15 @@ _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]prot
 _ANALYSIS_POPULATION = re.compile(
     rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
     # "241 were infused and form the analysis population", "169 started imatinib and formed the analysis set": a step of the flow, then the population it forms
-    rf"(?:(?:(?:were|was|had\s+been)\s+)?(?:[\w-]+\s+){{1,3}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?)?"
+    rf"(?:(?:(?:were|was|had\s+been)\s+)?(?:[\w-]+\s+){{1,3}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?"
+    # "the 156 given a dose who then had surgery formed the efficacy population": the people described, then the population they form
+    rf"|(?:who|that|given|receiving|treated|having|with|without)\s[^.;:()\d]{{1,90}}?\s(?=form|constitut|ma[dk]e\s+up))?"
     rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|underwent\s+randomi[sz]ation)"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)"
     r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
 )
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
@@ -326,7 +330,7 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
     r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
-    r")|\bentered\s+th|\bunderwent\s+randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
+    r")|\bentered\s+th|\bunderwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
@@ -528,6 +532,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if "(" in lower[m.end() : m.end() + 3] and _BRACKET_THEN_VERB.match(lower, m.end()):  # "52 patients (30 men, 22 women; median age 60) were enrolled"
             role_after = lower[b : m.end()] + _LEADING_BRACKET.sub(" ", lower[m.end() : b + 280], count=1)
         role = _role(pats, lower[max(0, a - 60) : a], role_after[:160])
+        if role == "other" and a < 90 and _has_enrol_verb_word(lower) and _subject_enrolled(lower, a, m.end()):
+            role = "enrolled"  # "Between 2004 and 2010, 412 women aged 50 or younger who had ... were then randomly allocated": the subject's own verb, late
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
         if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
@@ -583,6 +589,31 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
+
+
+#: what may open a sentence before its subject count (lower-cased text): "Between 2004 and 2010, ", "In total, ", "Results: "
+_SUBJECT_LEAD = re.compile(
+    r"(?:[a-z][a-z ]{0,25}:\s*)?(?:(?:between|from|during|over|in|since)\s[^,;:()]{1,60},\s*|(?:in\s+total|in\s+all|overall|altogether),?\s*|a\s+total\s+of\s+)?"
+)
+#: the subject's own enrolment verb, however far after it in the sentence: "... who had undergone X, were then randomly allocated"
+_SUBJECT_ENROL_VERB = re.compile(
+    r"[^;:.]{0,320}?\b(?:were|had\s+been)\s+(?:(?:then|subsequently|later|finally|eventually|successfully|all)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered)\b"
+)
+#: a clause with its own subject inside the gap: "412 women had surgery, of whom 300 were randomised", "and 200 were enrolled"
+_OWN_SUBJECT_IN_GAP = re.compile(r"\b(?:whom|of\s+these|of\s+them|of\s+those),?\s+(?:\d|(?!had\b|were\b|was\b)[a-z-]+\s+(?:were|was|had\s+been)\s)|(?<![\w.,·])\d[\d,]*\s+(?:(?!and\b)[a-z-]+\s+)?(?:were|was|had\s+been)\s")
+
+
+def _has_enrol_verb_word(lower: str) -> bool:
+    """Whether lower-cased text holds a word every match of ``_SUBJECT_ENROL_VERB`` holds."""
+    return "random" in lower or "enrol" in lower or "recruited" in lower or "accrued" in lower or "registered" in lower
+
+
+def _subject_enrolled(lower: str, a: int, end: int) -> bool:
+    """Whether the count at ``a`` (its noun ending at ``end``) opens the sentence and its own verb, later on, enrols it."""
+    if _SUBJECT_LEAD.fullmatch(lower, 0, a) is None:
+        return False
+    verb = _SUBJECT_ENROL_VERB.match(lower, end)
+    return verb is not None and _OWN_SUBJECT_IN_GAP.search(lower, end, verb.end()) is None
 
 
 #: after "N cases": of a disease or an event that occurred, was diagnosed or was seen during the study (lower-cased text)
@@ -684,6 +715,9 @@ _ONE_ARM_TO = re.compile(
 )
 
 
+_AGE_RANGE_BEFORE = re.compile(r"\baged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*$")  # lower-cased text
+
+
 def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Bare numbers made counts by a role verb: "62 were enrolled", "150 agreed to take part", "leaving 494 in the analysis"."""
     for m in pats["role_count"].finditer(lower):
@@ -696,6 +730,8 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             continue  # "between 2010 and 2019 were analysed": a year ("2,016 were randomized" is a count)
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, m.start() - 25), m.start()):
             continue  # "a median age of 66 were randomised"
+        if "age" in lower[max(0, m.start() - 24) : m.start()] and _AGE_RANGE_BEFORE.search(lower, max(0, m.start() - 24), m.start()):
+            continue  # "women aged 45 to 70 (median 58) were randomised": the top of an age range
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
         if role_word.startswith(("evaluable", "assessable", "available", "assessed", "evaluated")):
             role = "evaluable"
@@ -909,6 +945,8 @@ def _sex_hits(pats: _Pats, lower: str, s: int) -> list[Hit]:
     out: list[Hit] = []
     for m in pats["sex"].finditer(lower):
         if m.group("a"):
+            if bool(_MALE_WORD.match(m.group("sa"))) == bool(_MALE_WORD.match(m.group("sb"))):
+                continue  # "13 men (2%) and 17 men (3%), respectively": the men with an event in each arm, not the sexes
             pairs = [(m.group("a"), m.group("sa"), m.start("a"), m.end("a")), (m.group("b"), m.group("sb"), m.start("b"), m.end("b"))]
         elif m.group("e"):
             pairs = [(m.group("e"), m.group("se"), m.start("e"), m.end("e"))]
@@ -942,8 +980,8 @@ def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
     out: list[Hit] = []
     pattern, text = (_twin_age(pats), lower) if sentence.isascii() else (pats["age"], sentence)
     for m in pattern.finditer(text):
-        kind = (m.group("kind") or m.group("kind2") or "").lower()
-        num_group = "num" if m.group("num") else "num2"
+        kind = (m.group("kind") or m.group("kind2") or m.group("kind3") or "").lower()
+        num_group = "num" if m.group("num") else "num2" if m.group("num2") else "num3"
         value = parse_number(m.group(num_group))
         if value is None or not 0 < value < 110:
             continue
@@ -1157,9 +1195,14 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
-_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
+#: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",
+#: "exclusions yielded a final sample of 310 women for the analysis", "after matching, 96 pairs remained for analysis"
+_FOR_ANALYSIS = re.compile(r"\b(?:for|in|into)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|matched\s+|efficacy\s+|survival\s+)?analys[ie]s\b")
+_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|yield(?:ed|ing|s)?|gave|giving|provid(?:ed|ing)|resulted\s+in|resulting\s+in)\s+(?:(?:a\s+(?:total|final\s+(?:sample|cohort))|an?\s+(?:analytic(?:al)?\s+|final\s+|matched\s+|study\s+)?(?:sample|cohort|population))\s+of\s+)?$")
+_REMAINED_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:\([^()]*\)\s+)?(?:remained|were\s+(?:left|retained|kept))\s+(?:available\s+)?(?:for|in|into)\b")
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 
 
@@ -1203,6 +1246,8 @@ def _role(pats: dict[str, re.Pattern[str]], before: str, after: str) -> str:
         return "enrolled"
     if "analy" in before and _ANALYSED_BEFORE.search(before):
         return "analysed"
+    if "analys" in after_clause and _FOR_ANALYSIS.search(after_clause) is not None and (_LEFT_BEFORE.search(before) is not None or _REMAINED_AFTER.match(after_clause) is not None):
+        return "analysed"  # "Matching left 224 patients for analysis", "after exclusions, 180 women remained in the analysis"
     return "other"
 
 
