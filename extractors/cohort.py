@@ -103,7 +103,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
             rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)"
             # the range or bound the people were chosen by, then the median in brackets: "aged ≥70 years (median 77)", "aged 18-40 (mean, 29 years)"
-            rf"|\baged?\s+(?:(?:[≥≤<>]|=>|>=|<=)\s*)?(?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s*(?:years?\s*)?(?:(?:or|and)\s+(?:older|over|above|younger|less|more)\s*)?[(\[]\s*(?P<kind3>mean|median)\s*(?:age\s*)?[,:=]?\s*(?P<num3>{NUM})(?=\s*(?:years?|yrs?)?\s*[,;)\]])",
+            rf"|\baged?\s+(?:(?:[≥≤<>]|=>|>=|<=)\s*|between\s+|from\s+)?(?:{NUM})(?:\s*(?:-|–|to|and)\s*(?:{NUM}))?\s*(?:years?\s*)?(?:(?:or|and)\s+(?:older|over|above|younger|less|more)\s*)?[(\[]\s*(?P<kind3>mean|median)\s*(?:age\s*)?[,:=]?\s*(?P<num3>{NUM})(?=\s*(?:years?|yrs?)?\s*[,;)\]])",
             re.IGNORECASE,
         ),
     }
@@ -1201,7 +1201,7 @@ _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|pr
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",
 #: "exclusions yielded a final sample of 310 women for the analysis", "after matching, 96 pairs remained for analysis"
 _FOR_ANALYSIS = re.compile(r"\b(?:for|in|into)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|matched\s+|efficacy\s+|survival\s+)?analys[ie]s\b")
-_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|yield(?:ed|ing|s)?|gave|giving|provid(?:ed|ing)|resulted\s+in|resulting\s+in)\s+(?:(?:a\s+(?:total|final\s+(?:sample|cohort))|an?\s+(?:analytic(?:al)?\s+|final\s+|matched\s+|study\s+)?(?:sample|cohort|population))\s+of\s+)?$")
+_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|yield(?:ed|ing|s)?|gave|giving|provid(?:ed|ing)|produc(?:ed|ing)|resulted\s+in|resulting\s+in)\s+(?:(?:a\s+(?:total|final\s+(?:sample|cohort))|an?\s+(?:analytic(?:al)?\s+|final\s+|matched\s+|study\s+)?(?:sample|cohort|population))\s+of\s+)?$")
 _REMAINED_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:\([^()]*\)\s+)?(?:remained|were\s+(?:left|retained|kept))\s+(?:available\s+)?(?:for|in|into)\b")
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
 

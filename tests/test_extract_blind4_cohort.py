@@ -25,6 +25,8 @@ AGES = [
     ("Forty adults aged ≥65 years (median 71, range 65-90) were enrolled.", "age_median", 71),
     ("Women aged 18-45 years (mean 33) were recruited from three clinics (n = 64).", "age_mean", 33),
     ("In all, 90 men aged 50 to 75 (median, 63 years) were randomised.", "age_median", 63),
+    ("Adults aged between 18 and 60 years (median 39) were enrolled at two sites.", "age_median", 39),
+    ("Women aged from 45 to 69 years (mean, 56 years) were invited to screening.", "age_mean", 56),
 ]
 
 
@@ -114,6 +116,7 @@ def test_people_described_then_forming_the_analysis_population_are_analysed(text
         ("We identified 900 patients in the registry. After matching, 300 patients (150 in each group) remained for analysis.", 300),
         ("We reviewed the charts of 640 women; exclusions left 512 women for the final analysis.", 512),
         ("Of 1 200 patients screened, propensity matching yielded a matched cohort of 360 patients for analysis.", 360),
+        ("We identified 2 040 patients. Matching produced a cohort of 410 patients (205 per group) for the analysis.", 410),
     ],
 )
 def test_a_count_left_for_analysis_is_the_analysed_cohort(text: str, analysed: int) -> None:
