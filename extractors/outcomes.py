@@ -179,6 +179,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     """Outcome hits in every sentence of ``text`` (character offsets into ``text``)."""
     hits: list[Hit] = []
     context: str | None = None  # the arm a run of sentences is about ("In the A arm, ... . Median OS was ...")
+    last_event: str | None = None  # the time-to-event measure of the last value read (for a hazard ratio naming none)
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
@@ -209,6 +210,12 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         if ("previously" in lower or (("prior" in lower or "previous" in lower or "earlier" in lower) and ("stud" in lower or "trials" in lower or "reports" in lower or "meta-analys" in lower))) and _is_background(sentence):
             continue  # "... previously demonstrated a pCR of 9.7% (X trial)": another study's figures
         for group, label, start, end, payload in found:
+            if label == _PENDING:  # a hazard ratio between arms naming no measure: the time-to-event measure last reported
+                if last_event is None:
+                    continue
+                label = payload["measure"] = last_event
+            elif label in _TIME_TO_EVENT:
+                last_event = label
             if label != "_OTHER":
                 if context is not None and payload.get("arm", 0) is None and payload["kind"] in ("rate", "median") and label != "FOLLOW_UP":
                     payload["arm"] = context
@@ -657,6 +664,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
     return out
 
 
+#: the label of a hazard ratio between arms whose sentence names no measure (find_outcomes gives it the last one read)
+_PENDING = "_PENDING_HR"
 #: the time-to-event measures whose value, printed as a duration, is a median
 _TIME_TO_EVENT = frozenset({"OS", "PFS", "DFS", "RFS", "EFS", "DSS", "MFS", "LRFS"})
 _DURATION_UNIT = r"(?:months?|mos?|years?|yrs?|weeks?|wks?)"
@@ -906,11 +915,20 @@ def _ci_after(sentence: str, end: int, cis: list[tuple[int, int, tuple[str, str]
 _VERY_GOOD_BEFORE = re.compile(r"\bvery[\s-]+good[\s-]+$", re.I)
 #: a range printed right after a hazard ratio with no "CI" label ("HR 0·64, 0·54–0·76; p<0·0001", Lancet style)
 _BARE_RANGE_AFTER = re.compile(rf"\s*,\s*({NUM})\s*(?:–|-|—|‒|−|\bto\b)\s*({NUM})(?=\s*[;)\]]|\s*,\s*[pP]\b)")
+#: an interval in a bracket of its own, or labelled in words the interval pattern lacks: "0.52 (0.34-0.80; p=0.003)",
+#: "0.68, 95 per cent confidence interval 0.46 to 0.99", "0.7 [95 percent CI, 0.5-0.9]"
+_BRACKET_RANGE_AFTER = re.compile(
+    rf"\s*(?:[(\[]\s*|[,;]\s*)(?:95\s*(?:per\s?cent|percent)\s+(?:confidence\s+intervals?|CI)\s*[:,=]?\s*(?:of\s+|was\s+|from\s+)?)?"
+    rf"({NUM})\s*(?:–|-|—|‒|−|\bto\b)\s*({NUM})(?=\s*[;)\]]|\s*,\s*[pP]\b|\s*$)",
+    re.I,
+)
 
 
 def _bare_ci_after(sentence: str, end: int, value: float) -> tuple[tuple[float, float], tuple[int, int]] | None:
     """An unlabelled interval right after a hazard ratio, kept only when it holds the estimate: (lo, hi) and its span."""
     m = _BARE_RANGE_AFTER.match(sentence, end)
+    if m is None and sentence[end : end + 40].lstrip(" ,;")[:1] in ("(", "[", "9"):
+        m = _BRACKET_RANGE_AFTER.match(sentence, end)
     if m is None:
         return None
     lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
@@ -1791,7 +1809,8 @@ _HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS))[12]){{0,60}}?)
 
 def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
     hits = []
-    for m in lexicon.hazard_re.finditer(sentence):
+    # "Hazard ratios were ...": the pattern's words are lower case (a capital opening a sentence read as its lower case, same offsets)
+    for m in lexicon.hazard_re.finditer(sentence.replace("Hazard", "hazard") if "Hazard" in sentence else sentence):
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
@@ -1832,7 +1851,9 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             elif after and after[0]["start"] - b < 60:
                 measure = after[0]["measure"]
         if measure is None:
-            continue
+            if not arm_spans or sentence.count("(") > 6:
+                continue
+            measure = _PENDING  # "Hazard ratios versus A were 0.63 (...) for B ...": the measure of the sentence before
         compared = phrase_comparison(sentence, m.start(), a, arm_spans, arms) or comparison(m.start(), arm_spans, arms)
         values = [(a, b, value)]
         # "0.74 (95% CI 0.60-0.92) for SOX and 0.80 (95% CI 0.65-0.99) for XELOX": one HR per arm

@@ -104,3 +104,43 @@ def test_a_measure_written_with_another_dash_for_its_hyphen(dash: str) -> None:
 )
 def test_the_measure_a_hazard_ratio_names(sentence: str, measure: str) -> None:
     assert [m for m, _ in _measures(_study(sentence, _TWO), Kind.HR)] == [measure]
+
+
+# -- hazard ratios written without a label on their interval, or naming no measure --------------------------------------
+
+
+def _hrs(study: Study) -> list[tuple[str, float | None, tuple[float, float] | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.ci, f.arm) for f in study.findings if f.kind == Kind.HR)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gefitinib lengthened DFS (hazard ratio 0·74, 95 per cent confidence interval 0·58 to 0·95; P = 0·02).",
+        "Gefitinib lengthened DFS (hazard ratio 0.74, 95 percent CI 0.58-0.95).",
+        "The hazard ratio for DFS with gefitinib against docetaxel was 0·74 (0·58–0·95; p=0·02).",
+        "The hazard ratio for DFS with gefitinib against docetaxel was 0.74 [0.58 to 0.95].",
+    ],
+)
+def test_an_interval_in_its_own_bracket_or_labelled_in_words(sentence: str) -> None:
+    assert [(m, v, ci) for m, v, ci, _ in _hrs(_study(sentence, _TWO))] == [("DFS", 0.74, (0.58, 0.95))]
+
+
+def test_an_interval_that_does_not_hold_the_estimate_is_not_its_interval() -> None:
+    assert [ci for _, _, ci, _ in _hrs(_study("The hazard ratio for DFS was 0.74 (1.10-2.30 years).", _TWO))] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS was 8.1 months with gefitinib and 5.9 months with docetaxel. Hazard ratios favoured gefitinib: 0.77 (95% CI 0.61–0.97).",
+        "Median PFS was 8.1 months with gefitinib and 5.9 months with docetaxel. The hazard ratio with gefitinib against docetaxel was 0.77 (95% CI 0.61-0.97).",
+    ],
+)
+def test_a_hazard_ratio_between_arms_naming_no_measure_takes_the_one_last_reported(sentence: str) -> None:
+    assert [(m, v) for m, v, _, _ in _hrs(_study(sentence, _TWO))] == [("PFS", 0.77)]
+
+
+def test_a_hazard_ratio_naming_no_measure_and_no_arm_is_not_guessed() -> None:
+    study = _study("Median PFS was 8.1 months with gefitinib and 5.9 months with docetaxel. In a multivariable model the hazard ratio was 1.9 (95% CI 1.2-3.0).", _TWO)
+    assert _hrs(study) == []
