@@ -1996,6 +1996,14 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_s
 _FOLLOW_VALUE_BEFORE = re.compile(
     rf"(?<![\w.·])(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?)['’]?\s+(?:of\s+)?(?:a\s+)?median\s+(?:follow[- ]?up|observation)\b", re.I
 )
+#: "At a median 6.3 years of follow-up", "after a median of 40 months of observation", "follow-up had a median of 41.7 months",
+#: "follow-up lasted a median of 3 years", "follow-up time was a median 28 months": "median" before the duration
+_FOLLOW_MEDIAN_FIRST = re.compile(
+    rf"\bmedian\s+(?:of\s+)?(?P<num>{NUMW})\s*(?P<unit>months?|mos?|years?|yrs?|weeks?)['’]?\s+(?:of\s+)?(?:follow[- ]?up|observation)\b"
+    rf"|\bfollow[- ]?up\s+(?:time\s+|duration\s+|period\s+)?(?:had|was|lasted|reached|spanned|extended\s+to)\s+(?:for\s+)?a\s+median\s+(?:duration\s+|length\s+)?(?:of\s+)?"
+    rf"(?P<num2>{NUMW})\s*(?P<unit2>months?|mos?|years?|yrs?|weeks?)\b",
+    re.I,
+)
 #: "the median follow-up of surviving patients was", "median follow-up among those alive was": a population between the
 #: words and the value
 _FOLLOW_OF_WHOM = re.compile(
@@ -2013,6 +2021,12 @@ def _follow_up_more(sentence: str, lower: str, blocked: list) -> list[_Found]:
         if months is not None:
             blocked.append((m.start("num"), m.end("unit")))
             return [("outcome", "FOLLOW_UP", m.start("num"), m.end("num"), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+    for m in _FOLLOW_MEDIAN_FIRST.finditer(sentence) if "follow" in lower or "observ" in lower else ():
+        num, unit = ("num", "unit") if m.group("num") else ("num2", "unit2")
+        months = _months_of(m.group(num), m.group(unit))
+        if months is not None:
+            blocked.append((m.start(num), m.end(unit)))
+            return [("outcome", "FOLLOW_UP", m.start(num), m.end(num), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
     for m in _FOLLOW_OF_WHOM.finditer(sentence):
         v = _FOLLOW_VALUE.match(sentence, m.end())
         months = _months_of(v.group("num"), v.group("unit")) if v else None

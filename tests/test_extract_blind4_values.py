@@ -144,3 +144,25 @@ def test_a_hazard_ratio_between_arms_naming_no_measure_takes_the_one_last_report
 def test_a_hazard_ratio_naming_no_measure_and_no_arm_is_not_guessed() -> None:
     study = _study("Median PFS was 8.1 months with gefitinib and 5.9 months with docetaxel. In a multivariable model the hazard ratio was 1.9 (95% CI 1.2-3.0).", _TWO)
     assert _hrs(study) == []
+
+
+# -- median follow-up with "median" before the duration ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "months"),
+    [
+        ("At a median 4.5 years of follow-up, 31 women had relapsed.", 54.0),
+        ("After a median of 28 months of observation, the ORR was 35%.", 28.0),
+        ("Follow-up had a median of 19·2 months (IQR 12·0–27·5).", 19.2),
+        ("Follow-up lasted a median of 3 years.", 36.0),
+        ("The follow-up time was a median 40 months.", 40.0),
+    ],
+)
+def test_a_median_follow_up_written_median_first(sentence: str, months: float) -> None:
+    values = [f.value for f in _study(sentence).findings if f.measure == Measure.FOLLOW_UP]
+    assert values == [pytest.approx(months)]
+
+
+def test_a_median_number_of_cycles_is_not_a_follow_up() -> None:
+    assert not [f for f in _study("Patients received a median of 6 cycles of treatment.").findings if f.measure == Measure.FOLLOW_UP]
