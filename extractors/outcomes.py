@@ -298,6 +298,8 @@ def _has_cue(sentence: str, lower: str) -> bool:
     if ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and _holds_any(lower, _COUNT_CUE_KEYS):
         return True
     # "Best response: 2 CR, 5 PR", "stable disease in twenty": categories of response counted with no percentage
+    if "grade" in lower and " in " in lower and ("patient" in lower or "participant" in lower):
+        return True  # "Grade 3+ toxicity occurred in six patients": a toxicity count with no percentage
     return ("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence) and bool(_counted_forms(sentence, lower))
 
 
@@ -2081,13 +2083,51 @@ _SINGLE_EVENT_SUBJECT = re.compile(
 )
 
 
+_GRADE_WORDS = re.compile(r"(?<=\bgrade\s)(?:three|four)\b|(?<=\bgrades\s)(?:three|four)\b|(?<=\bgrade\s)(?:Three|Four)\b", re.I)
+_GRADE_DIGITS = {"three": "3", "four": "4"}
+
+
+def _grade_digit(m: re.Match[str]) -> str:
+    return _GRADE_DIGITS[m.group().lower()].ljust(len(m.group()))
+
+
+#: a grade of 3 or more in any of its forms ("3+", ">= 3", "3 or higher", "3-4", "3/4"), not grade 3 alone
+_AT_LEAST_THREE = re.compile(r"\+|≥|>|or\s+(?:higher|greater|above|more|worse)|(?:3|III)\s*(?:and|/|-|–|to|or)\s*(?:4|IV)", re.I)
+#: after the toxicity noun, its count with no percentage: "occurred in six patients", "were recorded in 9 participants"
+_TOX_COUNT_AFTER = re.compile(
+    rf"[^;.%()\d]{{0,40}}?\bin\s+(?:only\s+|just\s+)?(?P<c>{NUMW})\s*(?:(?:/|of|out\s+of)\s*(?P<d>{NUM})\s*)?(?:of\s+the\s+)?(?:patients?|participants?|women|men|children|subjects|cases)\b(?!\s*[(\[]\s*[\d.·]+\s*%)",
+    re.I,
+)
+
+
+def _tox_count(sentence: str, g: re.Match[str], noun: re.Match[str]) -> _Found | None:
+    """A single-arm study's grade >= 3 toxicity stated only as a number of patients, left for the pipeline to divide."""
+    if not _AT_LEAST_THREE.search(g.group()):
+        return None
+    m = _TOX_COUNT_AFTER.match(sentence, g.end() + noun.end())
+    count = parse_number(m.group("c")) if m else None
+    if m is None or count is None or count != int(count):
+        return None
+    payload = {"measure": "TOX_G3PLUS", "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
+               "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
+    denominator = parse_number(m.group("d")) if m.group("d") else None
+    if denominator:  # "in 6 of 40 patients": the value is the count over the base printed
+        if not count <= denominator or denominator != int(denominator):
+            return None
+        del payload["needs_denominator"]
+        payload.update(value=round(count / denominator, 4), denominator=int(denominator))
+    return ("outcome", "TOX_G3PLUS", m.start("c"), m.end(), payload)
+
+
 def _toxicity(
     sentence: str, lexicon: Lexicon, cis: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention], lower: str,
     percents: list[list[dict[str, Any]]],
 ) -> tuple[list[_Found], list[tuple[int, int]]]:
     hits: list[_Found] = []
     used: list[tuple[int, int]] = []
-    for g in lexicon.tox_grade_re.finditer(sentence):
+    # "grade three or higher", "grade four": a grade in words read as its digit (same offsets)
+    grades = _GRADE_WORDS.sub(_grade_digit, sentence) if "grade t" in lower or "grade f" in lower or "grades t" in lower else sentence
+    for g in lexicon.tox_grade_re.finditer(grades):
         after = sentence[g.end() : g.end() + 60]
         before = sentence[max(0, g.start() - 45) : g.start()]
         noun_after = lexicon.tox_noun_re.search(after)
@@ -2114,6 +2154,10 @@ def _toxicity(
                     and not (v["start"] > g.end() and _EVENT_VALUE_BEFORE.search(sentence, max(0, v["start"] - 30), v["start"])
                              and _EVENT_LIST.search(sentence, g.end(), v["start"]))]
         if not near:
+            counted = _tox_count(sentence, g, noun_after) if not arms and noun_after is not None and ok else None
+            if counted is not None:  # "Grade 3+ toxicity occurred in six patients": a count over the cohort the pipeline knows
+                hits.append(counted)
+                break
             continue
         after_values = [v for v in near if v["start"] >= g.end()]
         if len(after_values) > 1:  # "... in 59 patients (14.1%), and 9.6% discontinued therapy": a statement of its own

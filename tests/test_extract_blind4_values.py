@@ -166,3 +166,31 @@ def test_a_median_follow_up_written_median_first(sentence: str, months: float) -
 
 def test_a_median_number_of_cycles_is_not_a_follow_up() -> None:
     assert not [f for f in _study("Patients received a median of 6 cycles of treatment.").findings if f.measure == Measure.FOLLOW_UP]
+
+
+# -- grade >= 3 toxicity as a count with no percentage, or a grade in words ------------------------------------------
+
+
+def _tox(study: Study) -> list[tuple[float | None, int | None, int | None, str | None]]:
+    return [(f.value, f.count, f.denominator, f.arm) for f in study.findings if f.measure == Measure.TOX_G3PLUS]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Grade 3+ toxicity arose in eight patients, mostly fatigue.", [(0.2, 8, 40, None)]),
+        ("Grade 3-4 adverse events were seen in 10 patients.", [(0.25, 10, 40, None)]),
+        ("Grade ≥3 toxicity was observed in 6 of 30 patients.", [(0.2, 6, 30, None)]),
+        ("Grade four or higher adverse events affected nobody; grade three or higher adverse events were noted in ten patients (25%).", [(0.25, 10, None, None)]),
+    ],
+)
+def test_grade_three_or_more_counted_in_patients(sentence: str, expected: list) -> None:
+    assert _tox(_study(sentence)) == expected
+
+
+def test_grade_three_alone_counted_is_not_grade_three_or_more() -> None:
+    assert _tox(_study("Grade 3 toxicity arose in eight patients.")) == []
+
+
+def test_a_toxicity_count_in_a_randomised_trial_is_not_divided_by_the_whole() -> None:
+    assert _tox(_study("Grade 3+ toxicity arose in eight patients given gefitinib.", _TWO)) == []
