@@ -64,7 +64,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
@@ -100,7 +100,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "age": re.compile(
-            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:diagnosis|surgery|treatment|enrol?lment|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
+            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:(?:first\s+)?(?:diagnosis|surgery|treatment|relapse|recurrence|progression)|enrol?lment|inclusion|entry|(?:study\s+|trial\s+)?entry|randomi[sz]ation|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
             rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)"
             # the range or bound the people were chosen by, then the median in brackets: "aged ≥70 years (median 77)", "aged 18-40 (mean, 29 years)"
             rf"|\baged?\s+(?:(?:[≥≤<>]|=>|>=|<=)\s*|between\s+|from\s+)?(?:{NUM})(?:\s*(?:-|–|to|and)\s*(?:{NUM}))?\s*(?:years?\s*)?(?:(?:or|and)\s+(?:older|over|above|younger|less|more)\s*)?[(\[]\s*(?P<kind3>mean|median)\s*(?:age\s*)?[,:=]?\s*(?P<num3>{NUM})(?=\s*(?:years?|yrs?)?\s*[,;)\]])",
@@ -505,6 +505,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         a, b = m.start("num"), m.end("num")
         if a in taken:
             continue
+        if a > 1 and sentence[a - 1] in "–—" and sentence[a - 2].isalnum():
+            continue  # "pT1–3 pN0–1 disease, women were ...": the end of a range, not a count
         value = _whole(m.group("num"))
         if value is None:
             continue
@@ -534,6 +536,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         role = _role(pats, lower[max(0, a - 60) : a], role_after[:160])
         if role == "other" and a < 90 and _has_enrol_verb_word(lower) and _subject_enrolled(lower, a, m.end()):
             role = "enrolled"  # "Between 2004 and 2010, 412 women aged 50 or younger who had ... were then randomly allocated": the subject's own verb, late
+        elif role == "other" and a < 90 and "analy" in lower and _subject_enrolled(lower, a, m.end(), _SUBJECT_ANALYSED_VERB):
+            role = "analysed"  # "A total of 89 patients with X treated at our centre from 2011 to 2020 were retrospectively analysed"
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
         if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
@@ -599,8 +603,12 @@ _SUBJECT_LEAD = re.compile(
 _SUBJECT_ENROL_VERB = re.compile(
     r"[^;:.]{0,320}?\b(?:were|had\s+been)\s+(?:(?:then|subsequently|later|finally|eventually|successfully|all)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered)\b"
 )
+#: the subject's own analysis verb, however far after it: "... treated at our centre from 2011 to 2020 were retrospectively analysed"
+_SUBJECT_ANALYSED_VERB = re.compile(
+    r"[^;:.]{0,320}?\b(?:were|had\s+been)\s+(?:(?:retrospectively|prospectively|then|subsequently|finally|all|jointly)\s+)?analy[sz]ed\b"
+)
 #: a clause with its own subject inside the gap: "412 women had surgery, of whom 300 were randomised", "and 200 were enrolled"
-_OWN_SUBJECT_IN_GAP = re.compile(r"\b(?:whom|of\s+these|of\s+them|of\s+those),?\s+(?:\d|(?!had\b|were\b|was\b)[a-z-]+\s+(?:were|was|had\s+been)\s)|(?<![\w.,·])\d[\d,]*\s+(?:(?!and\b)[a-z-]+\s+)?(?:were|was|had\s+been)\s")
+_OWN_SUBJECT_IN_GAP = re.compile(r"\b(?:whom|of\s+these|of\s+them|of\s+those),?\s+(?:\d|(?!had\b|were\b|was\b)[a-z-]+\s+(?:were|was|had\s+been)\s)|(?<![\w.,·])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:(?!and\b)[a-z-]+\s+){0,2}?(?:were|was|had\s+been)\s")
 
 
 def _has_enrol_verb_word(lower: str) -> bool:
@@ -608,11 +616,12 @@ def _has_enrol_verb_word(lower: str) -> bool:
     return "random" in lower or "enrol" in lower or "recruited" in lower or "accrued" in lower or "registered" in lower
 
 
-def _subject_enrolled(lower: str, a: int, end: int) -> bool:
-    """Whether the count at ``a`` (its noun ending at ``end``) opens the sentence and its own verb, later on, enrols it."""
+def _subject_enrolled(lower: str, a: int, end: int, verb_pattern: re.Pattern[str] | None = None) -> bool:
+    """Whether the count at ``a`` (its noun ending at ``end``) opens the sentence and its own verb, later on, enrols it
+    (or, given ``verb_pattern``, does what that verb says)."""
     if _SUBJECT_LEAD.fullmatch(lower, 0, a) is None:
         return False
-    verb = _SUBJECT_ENROL_VERB.match(lower, end)
+    verb = (verb_pattern or _SUBJECT_ENROL_VERB).match(lower, end)
     return verb is not None and _OWN_SUBJECT_IN_GAP.search(lower, end, verb.end()) is None
 
 
@@ -1195,7 +1204,7 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
-_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",

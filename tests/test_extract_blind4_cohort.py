@@ -153,3 +153,56 @@ def test_counts_of_one_sex_in_each_arm_are_not_sex_counts(text: str) -> None:
 def test_a_sex_split_is_still_read(text: str, men: int, women: int) -> None:
     cohort = _cohort(text)
     assert (cohort.n_male, cohort.n_female) == (men, women)
+
+
+# an enrolment verb after a short description of the people ("N with X were randomised"), or "allocated at random"
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Of 420 men screened at six sites, 186 with a rising PSA were randomised to A (n = 93) or to B (n = 93).", 186),
+        ("Of 95 children assessed, 61 with moderate eczema were enrolled.", 61),
+        ("In this crossover study, 52 nurses working night shifts were allocated at random to melatonin then placebo, or the reverse.", 52),
+        ("Sixty-six smokers were assigned at random to a nicotine patch or counselling.", 66),
+    ],
+)
+def test_an_enrolment_after_a_description_or_at_random_is_enrolled(text: str, n: int) -> None:
+    cohort = _cohort(text)
+    assert cohort.n_enrolled == n and cohort.n == n
+
+
+# the subject's own analysis verb, late in the sentence
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("A total of 73 patients with a bone sarcoma of the pelvis resected at our institution from 2003 to 2018 were retrospectively analysed.", 73),
+        ("Between 2005 and 2015, 240 women with stage I disease who underwent breast surgery at two centres were analysed.", 240),
+    ],
+)
+def test_a_subject_count_with_a_late_analysis_verb_is_analysed(text: str, n: int) -> None:
+    cohort = _cohort(text)
+    assert cohort.n_analysed == n and cohort.n == n
+
+
+def test_a_later_count_of_them_analysed_does_not_make_the_first_analysed() -> None:
+    cohort = _cohort("Overall, 150 men had surgery, and 120 of them were analysed.")
+    assert cohort.n_analysed != 150
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The median age at relapse was 23 years.", 23),
+        ("Median age at randomisation was 64 years (range 41-80).", 64),
+        ("The median age at study entry was 58 years.", 58),
+    ],
+)
+def test_an_age_at_an_event_of_the_study_is_the_cohort_age(text: str, value: int) -> None:
+    assert _cohort(text).age_median == value
+
+
+def test_the_end_of_a_stage_range_before_people_is_not_a_count() -> None:
+    cohort = _cohort(
+        "After surgery for pT1–2 pN0–1 tumours, women were allocated at random to A or B. "
+        "In all, 1 840 women were randomised (920 per arm)."
+    )
+    assert cohort.n == 1840 and cohort.n_enrolled == 1840
