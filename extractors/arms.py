@@ -181,7 +181,8 @@ _REST_ARM = re.compile(
 _REST_ARM = guarded(_REST_ARM, "[tT]")  # the same matches, tried only where "the" can start
 _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 #: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
-_EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+_EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$"
+                           r"|\b(?:discontinuation|withdrawal|interruption|cessation)s?\s+(?:of\s+[\w-]+\s+)?(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
@@ -212,6 +213,9 @@ _PER_GROUP = re.compile(
 )
 
 
+_PLANNED_KEYS = ("will ", "would ", "planned", "to be ", "target", "intend", "aims to", "aim to", "needed", "required")
+#: what tells a size is planned, not reached: "will be randomised", "a planned 300 (150 per arm)", "to be enrolled"
+_PLANNED = re.compile(r"\b(?:will|would)\s+(?:be\s+)?\w+|\bplanned\b|\bto\s+be\s+(?:randomi[sz]ed|enrol+ed|recruited|included|allocated|assigned)\b|\btarget(?:ed|ing)?\b|\bintend(?:s|ed)?\b|\baims?\s+to\b|\b(?:were|are|is|was)\s+(?:needed|required)\b", re.IGNORECASE)
 _DOSE = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)(?:/(?:m2|kg|day|d))?(?:/(?:day|d))?\b", re.IGNORECASE)
 _DOSE_THEN_N = re.compile(r"(?:[,;]|\bor|\band)\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\S*\s*[(\[]\s*[nN]\s*=", re.IGNORECASE)
 _BARE_DOSE = re.compile(rf"^\s*{_DOSE.pattern}\s*$", re.IGNORECASE)
@@ -894,7 +898,7 @@ _NAME_DOSE = re.compile(
 )
 _NAME_BAD = re.compile(
     r"\b(?:patients|women|randomi[sz]ed|were|was|days?|twice|cycles?|courses?|q\d+w?|how|whether|investigate|evaluate|assess|compare|determine|examine|grade)\b"
-    r"|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$|[<>≤≥=]",
+    r"|\b[nN]\s*=|\d\s*%|^\d|\s\d[\d.,]*$|[<>≤≥=]|^(?:in|over|at|for|of)\s+\d",  # "in 5 fractions": a dose's split, left by its dose
     re.IGNORECASE,
 )
 
@@ -1315,6 +1319,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in again)
         return
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per arm" in lower or "per group" in lower or "per cohort" in lower) else None
+    if per_group is not None and _contains_any(lower, _PLANNED_KEYS) and _PLANNED.search(sentence) is not None:
+        per_group = None  # "400 women will be recruited (200 per arm)": a planned size, not the arms'
     if per_group:
         num_key = next(k for k in ("num", "num2", "num3", "num4", "num5") if per_group.group(k))
         value = parse_number(per_group.group(num_key))
@@ -1333,6 +1339,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             label = f"no {label}"  # "23 men who were not treated with tenofovir": the arm without it
         if label is None and _BARE_DOSE.match(m.group("label")):
             label = " ".join(m.group("label").split())  # "30 women received 2 mg/day, and 30 received 4 mg/day": a dose names the arm
+        if label is None and "(" in sentence:
+            label = _dose_code(sentence, m.group("label"), m.end("label"))  # "61 received 30 Gy in 5 fractions (HF)": the code names the arm
         value = parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0 and not _share_of_events(sentence, m.end("num"), m.start("label")) and not _OUTCOME_LABEL.search(label):
             if _not_a_size(sentence, m.start("num"), m.end("num")):
@@ -1364,6 +1372,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         for m in _ARM_LIST_ITEM.finditer(sentence, last):
             label = _clean_label(m.group("label"))
             value = parse_number(m.group("num"))
+            if label is None and "(" in sentence:
+                label = _dose_code(sentence, m.group("label"), m.end("label"))  # "and 81 had 50 Gy in 25 fractions (CF)"
             role = _ROLE_AFTER.match(sentence, m.end("label")) if label and role_bracket else None
             if role:
                 label = role.group(1).lower()
@@ -1482,18 +1492,111 @@ def _add_named(m: re.Match[str], s: int, hits: list[Hit]) -> None:
     """Append the arms an allocation names ("randomised to A, B or C"), without sizes."""
     parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
     parts.append((m.group("b"), m.start("b")))
+    if len(parts) == 2 and parts[0][0].endswith((" with", " With")) and parts[1][0].lower().startswith("without "):
+        if _with_or_without(parts, s, hits):  # "to A with or without B": the arms are "A plus B" and "A alone"
+            return
+    if len(parts) == 2 and _LEADING_DIGIT.match(parts[1][0]) and _schedules(parts, m.string, s, hits):
+        return  # "to A 30 mg once a week or 100 mg once every 3 weeks": one drug, the arms are its schedules
     found = []
     for raw, start in parts[:4]:
         dose = _DOSE_OF.match(raw)
         if dose is not None:  # "6 mg of A", "two doses of A": the dose before the name
             raw, start = raw[dose.end() :], start + dose.end()
+        if " of " in raw:
+            courses = _COURSES_OF.match(raw)
+            if courses is not None:  # "six 3-weekly cycles of A", "4 two-weekly courses of A": the count before the name
+                raw, start = raw[courses.end() :], start + courses.end()
+        article = _ARTICLE_DOSE.match(raw)
+        if article is not None:  # "a 16 Gy boost in 8 fractions": the dose opens the name, the article goes
+            raw, start = raw[article.end() :], start + article.end()
+            raw = _IN_COUNT_TAIL.sub("", raw)
         if not _LEADING_DIGIT.match(raw):  # "atezolizumab 1200 mg every 3 weeks" -> "atezolizumab"
             raw = _NAME_TAIL_SPLIT.split(raw, maxsplit=1)[0]
+        if len(found) == 0 and start == parts[0][1] and _BARE_COUNT.fullmatch(raw) and _COURSES_OF.match(parts[1][0]):
+            # "to one or two cycles of A": the "or" joins two counts, not two arms; "... (AB) or without B (A)": the codes name them
+            coded = _CODED_CHOICE.search(m.string, m.end("b"))
+            if coded is not None and coded.group("c1") != coded.group("c2") and "(" not in coded.group("mid"):
+                for key in ("c1", "c2"):
+                    hits.append(Hit("arm", coded.group(key), coded.start(key) + s, coded.end(key) + s, {"label": coded.group(key), "n": None, "label_start": coded.start(key) + s}))
+            return
         label = _clean_label(raw)
         if label and not _COUNTED_GROUPS.match(label):
             found.append(Hit("arm", label, start + s, start + len(raw) + s, {"label": label, "n": None, "label_start": start + s}))
     if len(found) >= 2 or len(parts) < 2:
         hits.extend(found)
+
+
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: a count of courses opening an allocated name, with its schedule: "six 3-weekly cycles of", "one or two induction
+#: courses of", "4 two-weekly cycles of", "eight weekly doses of", "2-4 cycles of"
+_COURSES_OF = re.compile(
+    rf"\s*{_COUNT}(?:\s*(?:or|to|-|–|plus|\+)\s*{_COUNT})?(?:\s+(?:[\w]+-weekly|weekly|biweekly|fortnightly|monthly|dose-dense|induction|consolidation"
+    r"|preoperative|postoperative|adjuvant|neoadjuvant|further|additional|standard))*\s+(?:cycles?|courses?|doses?|infusions?|injections?)\s+of\s+",
+    re.IGNORECASE,
+)
+#: an article before a dose that opens an allocated name: "a 16 Gy boost", "an 8 Gy single fraction"
+_ARTICLE_DOSE = re.compile(r"\s*(?:a|an)\s+(?=\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\b\S*\s+[A-Za-z])", re.IGNORECASE)
+#: how a dose is split, after the name: "in eight fractions", "over 5 days"
+_IN_COUNT_TAIL = re.compile(rf"\s+(?:in|over)\s+{_COUNT}\s+(?:fractions?|sessions?|days?|weeks?|doses?)\b.*$", re.IGNORECASE)
+_BARE_COUNT = re.compile(rf"\s*{_COUNT}\s*", re.IGNORECASE)
+#: two alternatives each closed by its code: "... with B (AB) or without it (A)", "(AB) or to A alone (A)"
+_CODED_CHOICE = re.compile(r"\((?P<c1>(?=[\w+/\-·]*[A-Z])[\w+/\-·]{2,16})\)\s+or\s+(?P<mid>[^().;]{0,50}?)\s*\((?P<c2>(?=[\w+/\-·]*[A-Z])[\w+/\-·]{2,16})\)")
+_SCHEDULE_STOP = re.compile(r"[,;(]|\.(?:\s|$)|\s(?:for|until|with|plus|and|in\s+combination)\s")
+#: "AUC 6": an area-under-the-curve dose after a name
+_AUC_TAIL = re.compile(r"\s+AUC\b.*$")
+#: a dose then its schedule: "30 mg/m2 once a week", "100 mg/m2 every 3 weeks", "2 g twice daily"
+_DOSE_SCHEDULE = re.compile(
+    r"(?:^|\s)\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU)(?:/(?:m2|m²|kg))?\s+(?P<schedule>(?:once|twice|three\s+times|weekly|daily|every|fortnightly|biweekly|[\w]+-weekly|[\w]+-daily)\b[^,;()]*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+_HAD_LEAD = re.compile(r"^(?:had|underwent|received|got)\s+", re.IGNORECASE)
+_DOSE_START = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\b", re.IGNORECASE)
+_CODE_NEXT = re.compile(r"\s*\(\s*((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w+/\-·]{1,12})\s*\)")
+
+
+def _dose_code(sentence: str, raw: str, end: int) -> str | None:
+    """The bracketed code after a dose a count received ("61 received 30 Gy in 5 fractions (HF)" -> "HF"), or None."""
+    text = _HAD_LEAD.sub("", raw) if raw[:1].isalpha() else raw
+    if not _DOSE_START.match(text):
+        return None
+    code = _CODE_NEXT.match(sentence, end)
+    return code.group(1) if code is not None else None
+
+
+def _with_or_without(parts: list[tuple[str, int]], s: int, hits: list[Hit]) -> bool:
+    """Append "A plus B" and "A alone" for an allocation "to A with or without B"; False when either is not a name."""
+    (first, first_at), (second, second_at) = parts
+    backbone = _clean_label(_NAME_TAIL_SPLIT.split(first[: -len(" with")], maxsplit=1)[0])
+    added = _AUC_TAIL.sub("", _NAME_TAIL_SPLIT.split(second[len("without ") :], maxsplit=1)[0])
+    added = _clean_label(added)
+    if not backbone or not added or backbone.lower() == added.lower():
+        return False
+    with_label, alone_label = f"{backbone} plus {added}", f"{backbone} alone"
+    at = second_at + len("without ")
+    hits.append(Hit("arm", with_label, at + s, at + len(added) + s, {"label": with_label, "n": None, "label_start": at + s}))
+    hits.append(Hit("arm", alone_label, first_at + s, first_at + len(backbone) + s, {"label": alone_label, "n": None, "label_start": first_at + s}))
+    return True
+
+
+def _schedules(parts: list[tuple[str, int]], sentence: str, s: int, hits: list[Hit]) -> bool:
+    """Append one arm per schedule for "to A 30 mg once a week or 100 mg once every 3 weeks"; False unless both
+    parts are a dose followed by a schedule, the first led by the drug's name."""
+    found = []
+    last = parts[-1][1]
+    stop = _SCHEDULE_STOP.search(sentence, last)
+    parts = [parts[0], (sentence[last : stop.start() if stop else len(sentence)], last)]  # "... or 100 mg once every 3 weeks, with": the schedule read whole
+    for raw, start in parts:
+        dose = _DOSE_SCHEDULE.search(raw)
+        if dose is None:
+            return False
+        label = " ".join(dose.group("schedule").split())
+        found.append(Hit("arm", label, start + dose.start("schedule") + s, start + dose.end("schedule") + s, {"label": label, "n": None, "label_start": start + dose.start("schedule") + s}))
+    if _LEADING_DIGIT.match(parts[0][0]) or found[0].payload["label"].lower() == found[1].payload["label"].lower():
+        return False
+    hits.extend(found)
+    return True
 
 
 #: a dose opening an allocated name: "6 mg of", "0.5 mg/kg of", "two doses of", "a single dose of"
