@@ -364,6 +364,10 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
                     based = {h[4]["measure"] for h in among}
                     hits = [h for h in hits if "needs_denominator" not in h[4] or h[4]["measure"] not in based]
                 hits.extend(among)
+    if hits and ";" in sentence and _may_match(_CLAUSE_SUBGROUP_KEYS, sentence, lower):
+        subgroups = _subgroup_clauses(sentence)
+        if subgroups:
+            hits = [h for h in hits if h[4]["kind"] not in ("rate", "median", "hr") or not within_any(h[2], h[3], subgroups)]
     return hits
 
 
@@ -1675,13 +1679,39 @@ _SUBGROUP_WORD = re.compile(
     re.I,
 )
 _OPENING_WORDS = ("in ", "among ", "for ", "within ")
+#: lower-case pieces one of which every subgroup clause's group (_SUBGROUP_WORD) holds
+_CLAUSE_SUBGROUP_KEYS = ("carrier", "mutat", "methylat", "wild", "positive", "negative", "amplified", "express", "subgroup", "subset", "stage",
+                         "brca", "hpv", "mgmt", "pd-l1", "pdl1", "risk", "responder")
 
 
 def _subgroup_opening(sentence: str, start: int) -> bool:
     """Whether the sentence (known to open with "in", "among", "for" or "within") opens with a subgroup of patients
     ("In BRCA carriers, ...") that ends before ``start``."""
     m = _OPENING_CLAUSE.match(sentence)
+    if m is None or m.end() > start:  # "Among receptor-negative tumours the pCR rates were": the group's noun, then the clause
+        m = _OPENING_CLAUSE_NO_COMMA.match(sentence)
     return m is not None and m.end() <= start and _SUBGROUP_WORD.search(m.group(1)) is not None
+
+
+_OPENING_CLAUSE_NO_COMMA = re.compile(
+    r"\s*(?:in|among|for|within)\s+([^,;:()]{3,90}?\b(?:tumou?rs|patients|women|men|cases|disease|carriers|subgroups?|subsets?|cancers))\s+(?=the\s|median\s|pCR\b|pathologic)",
+    re.I,
+)
+
+
+def _subgroup_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The clauses after a semicolon that open with a subgroup of patients ("...; in the BRCA-mutated subgroup, it was
+    24.1 versus 10.2 months"): their values are the subgroup's, as at a sentence's opening."""
+    spans = []
+    at = sentence.find(";")
+    while at >= 0:
+        end = sentence.find(";", at + 1)
+        end = len(sentence) if end < 0 else end
+        m = _OPENING_CLAUSE.match(sentence, at + 1)
+        if m is not None and m.end() <= end and _SUBGROUP_WORD.search(m.group(1)) is not None:
+            spans.append((m.end(), end))
+        at = sentence.find(";", at + 1)
+    return spans
 
 
 #: right after a median not reached: every arm ("in either group", "in both arms", "in any of the three arms")

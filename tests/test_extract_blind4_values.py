@@ -194,3 +194,34 @@ def test_grade_three_alone_counted_is_not_grade_three_or_more() -> None:
 
 def test_a_toxicity_count_in_a_randomised_trial_is_not_divided_by_the_whole() -> None:
     assert _tox(_study("Grade 3+ toxicity arose in eight patients given gefitinib.", _TWO)) == []
+
+
+# -- values of a subgroup are not the trial's ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median DFS was 30.2 months with gefitinib and 22.5 months with docetaxel; in the EGFR-mutated subgroup, it was 41.0 versus 25.3 months.",
+        "Median DFS was 30.2 months with gefitinib and 22.5 months with docetaxel; in BRCA carriers, it was 41.0 versus 25.3 months.",
+    ],
+)
+def test_a_clause_after_a_semicolon_about_a_subgroup(sentence: str) -> None:
+    medians = sorted((f.value, f.arm) for f in _study(sentence, _TWO).findings if f.kind == Kind.MEDIAN)
+    assert medians == [(22.5, "docetaxel"), (30.2, "gefitinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among triple-negative tumours the pCR rates were 52.0% and 47.5%.",
+        "For those with HER2-positive cancers the pCR rates came to 61% and 55%.",
+    ],
+)
+def test_a_subgroup_opening_without_a_comma(sentence: str) -> None:
+    assert [f for f in _study(sentence, _TWO).findings if f.measure == Measure.pCR] == []
+
+
+def test_an_opening_that_is_not_a_subgroup_keeps_its_values() -> None:
+    study = _study("In all randomised women the pCR rates came to 52.0% with gefitinib and 47.5% with docetaxel.", _TWO)
+    assert sorted(f.value for f in study.findings if f.measure == Measure.pCR) == [0.475, 0.52]
