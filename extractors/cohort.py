@@ -589,6 +589,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
         if side:
             found[-1].payload["side"] = True
+        if role in ("analysed", "evaluable") and ("random" in lower[b : m.end()] or "enrol" in lower[b : m.end()]) and _ENROLLED_ADJECTIVE.search(lower, b, m.end()) is not None:
+            found[-1].payload["enrolled_too"] = True  # "All 906 randomised patients were analysed": enrolled as well as analysed
         if role == "analysed" and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
@@ -623,6 +625,10 @@ def _subject_enrolled(lower: str, a: int, end: int, verb_pattern: re.Pattern[str
         return False
     verb = (verb_pattern or _SUBJECT_ENROL_VERB).match(lower, end)
     return verb is not None and _OWN_SUBJECT_IN_GAP.search(lower, end, verb.end()) is None
+
+
+#: an enrolment word as the people's adjective, between a count and its noun: "906 randomised patients", "all 300 enrolled women"
+_ENROLLED_ADJECTIVE = re.compile(r"(?<![\w-])(?:randomi[sz]ed|enrol+ed)\s")  # lower-cased text
 
 
 #: after "N cases": of a disease or an event that occurred, was diagnosed or was seen during the study (lower-cased text)
@@ -1281,6 +1287,9 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         role = h.payload["role"]
         if role in ("enrolled", "analysed", "evaluable") and not h.payload.get("weak"):
             put(f"n_{role}", h)
+    for h in counts:
+        if h.payload.get("enrolled_too") and not h.payload.get("weak"):
+            put("n_enrolled", h)  # "All 906 randomised patients were analysed", when no count is stated as enrolled itself
     # one or two people ("read by two radiologists", "all but two participants") are never a trial's cohort
     counts = [h for h in counts if h.payload["value"] > 2 or h.payload.get("explicit")]
     strong = [h for h in counts if not h.payload.get("weak")]

@@ -206,3 +206,21 @@ def test_the_end_of_a_stage_range_before_people_is_not_a_count() -> None:
         "In all, 1 840 women were randomised (920 per arm)."
     )
     assert cohort.n == 1840 and cohort.n_enrolled == 1840
+
+
+# "randomised"/"enrolled" as the analysed people's adjective: the count is enrolled as well, unless an enrolled count is stated
+@pytest.mark.parametrize(
+    "text, enrolled, analysed",
+    [
+        ("All 512 randomised women (256 per arm) were analysed as allocated.", 512, 512),
+        ("All 88 enrolled children were analysed at week 12.", 88, 88),
+        ("Of 640 screened, 380 were randomised; 371 randomised patients were analysed.", 380, 371),
+    ],
+)
+def test_randomised_people_analysed_are_enrolled_too(text: str, enrolled: int, analysed: int) -> None:
+    cohort = _cohort(text)
+    assert (cohort.n_enrolled, cohort.n_analysed) == (enrolled, analysed)
+
+
+def test_non_randomised_people_analysed_are_not_enrolled() -> None:
+    assert _cohort("The 130 non-randomised patients were analysed separately.").n_enrolled is None
