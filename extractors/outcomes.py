@@ -547,6 +547,7 @@ _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 
 _PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
+_YPT0N0 = re.compile(r"(?<![\w(])ypT0(?:/is|is)?\s*/?\s*(?:yp)?N0\b(?!\s*\))")
 _DASHED_WORDS = re.compile(r"(?<=[A-Za-z])[–‐‑](?=free\b|specific\b|[Ff]ree\b)")
 #: a survival named by what it is free of: "survival free of local recurrence", "survival free from distant metastasis"
 _SURVIVAL_FREE_OF = re.compile(
@@ -634,6 +635,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             out = [x for x in out if not e.start() <= x["start"] < e.end()]
             out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
             unsorted = True
+    if "ypT0" in sentence:  # "ypT0N0 was achieved in 20/47 (42.6%)": the stage defining pCR
+        for e in _YPT0N0.finditer(sentence):
+            if not any(x["measure"] == "pCR" and x["start"] - 60 <= e.start() <= x["end"] + 60 for x in out) and not any(x["start"] <= e.start() < x["end"] for x in out):
+                out.append({"measure": "pCR", "start": e.start(), "end": e.end(), "median": False, "times": None})
+                unsorted = True
     if "complete" in lower and "patholog" in lower:  # "clinical/pathologic complete response": two measures
         for e in _RESPONSE_ELLIPSIS.finditer(sentence):
             if not any(x["start"] <= e.start() < x["end"] for x in out):

@@ -225,3 +225,24 @@ def test_a_subgroup_opening_without_a_comma(sentence: str) -> None:
 def test_an_opening_that_is_not_a_subgroup_keeps_its_values() -> None:
     study = _study("In all randomised women the pCR rates came to 52.0% with gefitinib and 47.5% with docetaxel.", _TWO)
     assert sorted(f.value for f in study.findings if f.measure == Measure.pCR) == [0.475, 0.52]
+
+
+# -- pCR named by the stage that defines it -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After surgery, ypT0N0 was recorded in 30/120 (25.0%) with gefitinib and 18/120 (15.0%) with docetaxel.",
+        "After surgery, ypT0/is ypN0 was recorded in 30/120 (25.0%) with gefitinib and 18/120 (15.0%) with docetaxel.",
+        "After surgery, ypT0 ypN0 was recorded in 30/120 (25.0%) with gefitinib and 18/120 (15.0%) with docetaxel.",
+    ],
+)
+def test_the_stage_that_defines_a_pathological_complete_response(sentence: str) -> None:
+    rates = sorted((f.value, f.arm) for f in _study(sentence, _TWO).findings if f.measure == Measure.pCR)
+    assert rates == [(0.15, "docetaxel"), (0.25, "gefitinib")]
+
+
+def test_a_stage_restating_the_named_response_is_not_a_second_one() -> None:
+    study = _study("Complete pathologic response (ypT0N0) was seen in 48 women (20%).", _TWO)
+    assert [(f.value, f.count) for f in study.findings if f.measure == Measure.pCR] == [(0.2, 48)]
