@@ -547,6 +547,27 @@ _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 
 _PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
+_VGPR = re.compile(r"(?:(?:≥|>=|>\s*or\s*=)\s*)?\bVGPR\b(?:\s+or\s+(?:better|deeper))?")
+#: a bracket right after a response that defines it by its parts: "overall response (CR + CRi)", "ORR (CR or PR)", "(CR/PR)"
+_DEFINING_BRACKET = re.compile(r"\s*\(([^()]{2,40})\)")
+_DEFINING_JOIN = re.compile(r"\+|\bor\b|\band\b|/|\bplus\b", re.I)
+
+
+def _without_defining_brackets(sentence: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The mentions, less those in a bracket right after a response mention that lists the responses it is made of."""
+    drop: list[tuple[int, int]] = []
+    for x in out:
+        if x["measure"] not in RESPONSE:
+            continue
+        b = _DEFINING_BRACKET.match(sentence, x["end"])
+        if b is None or not _DEFINING_JOIN.search(b.group(1)) or _DIGIT.search(b.group(1)):
+            continue
+        inside = [y for y in out if b.start(1) <= y["start"] < b.end(1)]
+        if len(inside) >= 2 or (inside and "+" in b.group(1)):
+            drop.append((b.start(1), b.end(1)))
+    if not drop:
+        return out
+    return [y for y in out if not any(a <= y["start"] < z for a, z in drop)]
 _YPT0N0 = re.compile(r"(?<![\w(])ypT0(?:/is|is)?\s*/?\s*(?:yp)?N0\b(?!\s*\))")
 _DASHED_WORDS = re.compile(r"(?<=[A-Za-z])[–‐‑](?=free\b|specific\b|[Ff]ree\b)")
 #: a survival named by what it is free of: "survival free of local recurrence", "survival free from distant metastasis"
@@ -663,8 +684,15 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         if b is not None and not any(x["start"] <= b.start("m") < x["end"] for x in out):
             out.append({"measure": "ORR", "start": b.start("m"), "end": b.end("m"), "median": False, "times": None})
             unsorted = True
+    if "VGPR" in sentence:  # "with >=VGPR in 70.8%": very good partial response or better, a measure of its own (myeloma)
+        for e in _VGPR.finditer(sentence):
+            if not any(x["start"] <= e.start() < x["end"] for x in out):
+                out.append({"measure": "_OTHER", "start": e.start(), "end": e.end(), "median": False, "times": None})
+                unsorted = True
     if unsorted:
         out.sort(key=lambda x: x["start"])
+    if len(out) >= 2 and "(" in sentence and ("+" in sentence or " or " in lower or " and " in lower or "/" in sentence or " plus " in lower):
+        out = _without_defining_brackets(sentence, out)
     if not out:
         return out  # no measure: the time points need not be read
     # measures listed together share "median" and a time written before the first ("5-year OS and DFS")

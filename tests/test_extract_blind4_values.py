@@ -246,3 +246,26 @@ def test_the_stage_that_defines_a_pathological_complete_response(sentence: str) 
 def test_a_stage_restating_the_named_response_is_not_a_second_one() -> None:
     study = _study("Complete pathologic response (ypT0N0) was seen in 48 women (20%).", _TWO)
     assert [(f.value, f.count) for f in study.findings if f.measure == Measure.pCR] == [(0.2, 48)]
+
+
+# -- a response beside a deeper category, or defined by its parts in a bracket ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ORR was 85.0% (34/40), with VGPR or better in 55.0%.",
+        "The ORR reached 85.0% (34/40), with ≥VGPR in 55.0%.",
+        "The ORR was 85.0% (34/40) and ≥ VGPR was reached in 55.0%.",
+    ],
+)
+def test_a_very_good_partial_response_or_better_is_not_the_overall_response(sentence: str) -> None:
+    rates = [(f.measure.value, f.value) for f in _study(sentence).findings if f.kind == Kind.RATE]
+    assert rates == [("ORR", 0.85)]
+
+
+@pytest.mark.parametrize("bracket", ["(CR + CRi)", "(CR or PR)", "(CR/PR)", "(CR plus PR)"])
+def test_a_response_defined_by_its_parts_in_a_bracket(bracket: str) -> None:
+    study = _study(f"The overall response {bracket} came to 64.2% versus 51.7%.", _TWO)
+    assert sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.RATE) == [
+        ("ORR", 0.517, "docetaxel"), ("ORR", 0.642, "gefitinib")]
