@@ -203,7 +203,7 @@ _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 #: one size for every arm: "40 patients per arm", "(n = 65 each)", "21 were allocated to each group", "two groups of 40 women each", "(32 women per arm)"
 _PER_GROUP = re.compile(
-    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed|enrol+ed|included)\s+)?"
+    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:(?:patients|women|participants|subjects|adults|men|children|people|persons|individuals|infants|girls|boys)\s+)?(?:(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed|enrol+ed|included)\s+)?"
     rf"(?:per|in\s+each|each|to\s+each|into\s+each|for\s+each)\s+(?:group|arm|cohort)\b"
     rf"|\b[nN]\s*=\s*(?P<num2>{NUM})\s*(?:(?:patients|women|participants)\s+)?(?:each|per\s+(?:group|arm)|in\s+each|for\s+each)\b"
     rf"|\bgroups\s+of\s+(?P<num3>{NUMW})\s+(?:(?:patients|women|participants|subjects)\s+)?each\b"
@@ -1249,6 +1249,10 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         tail = _THE_GROUP_TAIL.search(raw) if key != "num2" and " the " in raw else None
         if tail is not None:
             raw = tail.group(1)  # "scores improved in the intervention arm (n = 61)": the arm is what the group word names
+        if key != "num2" and raw[:3].lower() == "of " and "%" in sentence:
+            named = _NAMED_BEFORE_FIGURE.search(sentence, max(0, m.start("label") - 90), m.start("label"))
+            if named is not None:  # "to a diet aiming at 20% of energy from fat (n = 90)": a figure split the description; the name leads it
+                raw = named.group("name")
         label = _clean_label(raw)
         if label is None and key == "num2" and _LETTER.fullmatch(m.group("label2")):
             label = _name_before(sentence, m.start())  # "or control group (C, n = 12)": the name before the bracket
@@ -1321,6 +1325,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per arm" in lower or "per group" in lower or "per cohort" in lower) else None
     if per_group is not None and _contains_any(lower, _PLANNED_KEYS) and _PLANNED.search(sentence) is not None:
         per_group = None  # "400 women will be recruited (200 per arm)": a planned size, not the arms'
+    if per_group is not None and ("(" in sentence or "[" in sentence) and _CLUSTERS_BEFORE.search(sentence, max(0, per_group.start() - 40), per_group.start()) is not None:
+        per_group = None  # "48 practices (24 per arm)": clusters per arm, not people
     if per_group:
         num_key = next(k for k in ("num", "num2", "num3", "num4", "num5") if per_group.group(k))
         value = parse_number(per_group.group(num_key))
@@ -1481,6 +1487,8 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
     m = _RANDOMISED_TO.search(sentence) if assigned else None
     if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
         m = _RANDOMISED_TO.search(_blank_brackets(sentence))  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
+    if m is None and sentence[:14].lower().startswith(("interventions", "intervention:", "intervention ")):
+        m = _INTERVENTIONS_LIST.match(sentence)  # "INTERVENTIONS A 5 mg daily, B 10 mg daily or placebo for a year": a heading lists the arms
     if m:
         _add_named(m, s, hits)
         return
@@ -1551,6 +1559,18 @@ _DOSE_SCHEDULE = re.compile(
 )
 
 
+#: clusters counted before a per-arm count: "48 practices (24 per arm)", "20 schools [10 in each arm]"
+_CLUSTERS_BEFORE = re.compile(r"\b(?:practices|clusters|centres|centers|hospitals|sites|schools|wards|villages|communities|clinics|teams|units|households)\s*[(\[]\s*$", re.IGNORECASE)
+#: the arms listed under an interventions heading: "INTERVENTIONS A 5 mg once daily, B 10 mg twice daily or placebo for a year"
+_INTERVENTIONS_LIST = re.compile(
+    r"\s*interventions?\s*[:.]?\s+(?P<a>[^;:.]{2,120}?)\s+(?:or|and|versus|vs\.?)\s+(?P<b>[^;:.,()]{2,60}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\b|\bwith\b|\bgiven\b|\bfrom\b|$))",
+    re.IGNORECASE,
+)
+#: an allocated name whose description holds a figure: "to a diet aiming at 20%", "to an exercise programme of 150 min"
+_NAMED_BEFORE_FIGURE = re.compile(
+    r"\bto\s+(?:receive\s+)?(?:a|an|the)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?:aiming|aimed|targeting|targeted|designed|intended|consisting|comprising|providing|with|at|of|using|that|which|to)\b[^()=;]*\d[\d.,]*\s*%\s*$",
+    re.IGNORECASE,
+)
 _HAD_LEAD = re.compile(r"^(?:had|underwent|received|got)\s+", re.IGNORECASE)
 _DOSE_START = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\b", re.IGNORECASE)
 _CODE_NEXT = re.compile(r"\s*\(\s*((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w+/\-·]{1,12})\s*\)")

@@ -116,3 +116,32 @@ def test_a_dose_with_its_code_names_the_arm(sizes: str) -> None:
     arms = _arms(text)
     assert [n for _, n in arms] == [44, 52]
     assert [label for label, _ in arms] == ["sbrt-6", "crt-30"]
+
+
+@pytest.mark.parametrize(
+    "interventions",
+    [
+        "INTERVENTIONS Melatonin 3 mg nightly, zolpidem 5 mg nightly or placebo for eight weeks; 55 adults were allocated to each group.",
+        "Interventions: melatonin 3 mg at night, zolpidem 5 mg at night, or placebo, given for eight weeks; 55 were assigned to each arm.",
+    ],
+)
+def test_arms_listed_under_an_interventions_heading(interventions: str) -> None:
+    text = f"Sleep aids after surgery: a randomised trial. DESIGN Three arm, blinded trial.\n{interventions}\nRESULTS Sleep improved."
+    assert _arms(text) == [("melatonin", 55), ("zolpidem", 55), ("placebo", 55)]
+
+
+@pytest.mark.parametrize("clusters", ["36 practices (18 per arm)", "36 schools (18 in each arm)", "36 clinics [18 per group]"])
+def test_clusters_per_arm_are_not_arm_sizes(clusters: str) -> None:
+    text = (f"A cluster randomised trial. Sites were randomised to text reminders or to usual care. In all, {clusters} took part. "
+            "Uptake rose by 6%.")
+    assert all(n != 18 for _, n in _arms(text))
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["aiming at 20% of calories from sugar", "targeting 30% of daily steps at brisk pace", "with 25% of sessions led by peers"],
+)
+def test_a_figure_inside_the_description_does_not_name_the_arm(description: str) -> None:
+    text = (f"A lifestyle trial. In all, 300 survivors were assigned at random to a coaching programme {description} (n = 150) "
+            "or to a control group given a leaflet (n = 150). Weight fell.")
+    assert _arms(text)[0] == ("coaching programme", 150)
