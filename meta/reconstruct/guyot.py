@@ -341,6 +341,8 @@ OUT_OF_ORDER_WINDOW = 0.01  # clicks this close in time (fraction of the axis) m
 LEVEL_NOISE = 0.002  # survival units: 1 px of a 500 px axis, the noise of a clicked level
 FIT_MARGIN = 9.0  # another censoring placement must lower the squared level misfit by this many LEVEL_NOISE**2
 EVENT_COST: float | None = 100.0  # level-noise variances of misfit one event off the reported total is worth
+TICK_DROP_BEFORE = True  # deaths on the line into a risk-table time's click are counted before that time (False: Guyot's)
+TICK_NEAR_FRACTION = 0.004  # of the time axis (3 px of 800): the line from a click this close to a tick may be a vertical
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -666,6 +668,9 @@ def reconstruct_km(
     # risk there are censored that much later, so that a curve ending a pixel early does not take
     # them out of the risk sets of another arm's last events (the KM up to the drawn end is unchanged).
     end_margin = snap * (t.max() - t.min())
+    # a click this close to a risk-table time may be on a vertical drop at it (deaths at that time, still counted
+    # in its number at risk, e.g. whole months): the line into the time is then not read as deaths before it
+    tick_near = max(snap_fraction, TICK_NEAR_FRACTION) * (t.max() - t.min())
 
     def place_events(d: np.ndarray, mids: np.ndarray, lo: int, hi: int, upper: float) -> np.ndarray:
         """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
@@ -778,6 +783,12 @@ def reconstruct_km(
         for i in range(m - 1):
             lo, nxt = int(lower[i]), int(lower[i + 1])
             hi = nxt - 1
+            if (TICK_DROP_BEFORE and lo < nxt < t.size and t[nxt] - rt[i + 1] <= 1e-12
+                    and t[nxt - 1] < t[nxt] - tick_near and (nxt == t.size - 1 or t[nxt + 1] > t[nxt] + tick_near)):
+                # the line falls from a click more than tick_near before the risk-table time to the click on it, and
+                # no click within tick_near after it marks a vertical drop there: those deaths happened before the
+                # time (its number at risk no longer counts them), so they are counted in this interval
+                hi = nxt
             if hi < lo:
                 continue
             result, used = fit_interval(i, lo, hi, nxt, n_start, km_last, shape, search)
@@ -785,7 +796,7 @@ def reconstruct_km(
             diff, n_cen, times_c, d, n_next, km_next, mids, fit = result
             misfit += fit
             at_risk_err = max(at_risk_err, abs(diff))
-            events[lo : hi + 1] = d
+            events[lo : hi + 1] += d
             ev_parts.append(place_events(d, mids, lo, hi, float(np.nextafter(t[nxt], -np.inf))))
             cen_times.append(times_c)
             censored_so_far += len(times_c)
@@ -820,7 +831,7 @@ def reconstruct_km(
                     Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
                 )
         misfit += fit
-        events[lo : hi + 1] = d
+        events[lo : hi + 1] += d
         ev_parts.append(place_events(d, mids, lo, hi, float(t_end)))
         cen_times.append(times_c)
         all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
