@@ -64,7 +64,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
@@ -329,7 +329,7 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
     r")|\bentered\s+th|\bunderwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
@@ -536,6 +536,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         role = _role(pats, lower[max(0, a - 60) : a], role_after[:160])
         if role == "other" and a < 90 and _has_enrol_verb_word(lower) and _subject_enrolled(lower, a, m.end()):
             role = "enrolled"  # "Between 2004 and 2010, 412 women aged 50 or younger who had ... were then randomly allocated": the subject's own verb, late
+        elif role == "enrolled" and "random" in lower and before_lower.rstrip().endswith("of") and _OF_WHOLE.search(before_lower) is not None and _POOL_THEN_RANDOMISED.match(lower, m.end()) is not None:
+            role = "other"  # "Of 438 patients registered, 420 were randomised": a trial's cohort is those randomised, the pool is only its source
         elif role == "other" and a < 90 and "analy" in lower and _subject_enrolled(lower, a, m.end(), _SUBJECT_ANALYSED_VERB):
             role = "analysed"  # "A total of 89 patients with X treated at our centre from 2011 to 2020 were retrospectively analysed"
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
@@ -604,6 +606,11 @@ _SUBJECT_LEAD = re.compile(
 #: the subject's own enrolment verb, however far after it in the sentence: "... who had undergone X, were then randomly allocated"
 _SUBJECT_ENROL_VERB = re.compile(
     r"[^;:.]{0,320}?\b(?:were|had\s+been)\s+(?:(?:then|subsequently|later|finally|eventually|successfully|all)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered)\b"
+)
+#: after a pool's people noun: its enrolment step, then a count randomised from it (lower-cased text)
+_POOL_THEN_RANDOMISED = re.compile(
+    rf"\s+(?:were\s+|who\s+were\s+)?(?:enrol+ed|registered|recruited|included|consented|entered)\b[^,;.]{{0,60}},\s*(?:{NUMW})\s+(?:\([^()]*\)\s+)?"
+    rf"(?:(?:patients|women|men|participants|subjects)\s+)?(?:were|was)\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi[sz]ed|randomly)\b"
 )
 #: the subject's own analysis verb, however far after it: "... treated at our centre from 2011 to 2020 were retrospectively analysed"
 _SUBJECT_ANALYSED_VERB = re.compile(

@@ -224,3 +224,22 @@ def test_randomised_people_analysed_are_enrolled_too(text: str, enrolled: int, a
 
 def test_non_randomised_people_analysed_are_not_enrolled() -> None:
     assert _cohort("The 130 non-randomised patients were analysed separately.").n_enrolled is None
+
+
+# a trial's cohort is those randomised from the people first enrolled or registered
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Of 512 patients registered, 498 were randomised (249 in each group).", 498),
+        ("Of 270 women enrolled, 252 were randomised to A or B.", 252),
+        ("Of 300 women recruited into the run-in, 281 were subsequently randomly assigned to A or B.", 281),
+        ("Of 96 eligible adults, 90 were then randomised.", 90),
+    ],
+)
+def test_those_randomised_from_a_registered_pool_are_the_cohort(text: str, n: int) -> None:
+    cohort = _cohort(text)
+    assert cohort.n == n and cohort.n_enrolled == n
+
+
+def test_a_pool_followed_by_a_count_not_randomised_stays_the_cohort() -> None:
+    assert _cohort("Of 500 patients enrolled, 480 received treatment.").n == 500
