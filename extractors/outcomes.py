@@ -93,6 +93,8 @@ _MEDIAN_LATER = re.compile(
     r"[^.;:\d%()]{0,40}?[:;,]\s*(?:and\s+|with\s+|but\s+)?(?:the|its)\s+medians?\b(?!\s*(?:follow|age|time|duration|dose|number|value|[a-z]+-?up))",
     re.I,
 )
+#: a measure, a short verdict, a colon and its medians: "PFS was longer with A: median 11.6 vs 6.3 months"
+_MEDIAN_AFTER_COLON = re.compile(r"[^.;:\d%()]{0,40}?:\s*medians?\s*,?\s*(?:of\s+|was\s+|were\s+)?(?=\d|not\b|NR\b)", re.I)
 _NUMBERED_GATE = re.compile(r"(?:FS|OS)[12]")  # cheap test before the pattern below
 _NUMBERED_MEASURE = re.compile(r"\b(?P<name>PFS|EFS|DFS|RFS|OS)(?P<digit>[12])\b(?![.,]\d)")
 _ADJECTIVE_RESPONSE = guarded(re.compile(
@@ -636,6 +638,8 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         )
         if not median and may_median and measure in _TIME_TO_EVENT and (not is_ascii or lower.find("median", m_end, m_end + 60) >= 0) and _MEDIAN_LATER.match(sentence, m_end):
             median = True  # "overall survival was immature: the median was not reached with A", "For PFS, the medians were"
+        if not median and may_median and measure in _TIME_TO_EVENT and ":" in sentence and _MEDIAN_AFTER_COLON.match(sentence, m_end):
+            median = True  # "PFS was longer with A: median 11.6 months vs 6.3 months"
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})

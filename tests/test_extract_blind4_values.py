@@ -269,3 +269,23 @@ def test_a_response_defined_by_its_parts_in_a_bracket(bracket: str) -> None:
     study = _study(f"The overall response {bracket} came to 64.2% versus 51.7%.", _TWO)
     assert sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.RATE) == [
         ("ORR", 0.517, "docetaxel"), ("ORR", 0.642, "gefitinib")]
+
+
+# -- a median set apart from its measure by a verdict and a colon ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival favoured gefitinib: median 20.4 months (95% CI 17.0-23.9) vs 16.1 months.",
+        "DFS was longer in the gefitinib arm: medians, 20.4 versus 16.1 months.",
+    ],
+)
+def test_a_median_after_a_verdict_and_a_colon(sentence: str) -> None:
+    medians = sorted((f.value, f.arm) for f in _study(sentence, _TWO).findings if f.kind == Kind.MEDIAN)
+    assert medians == [(16.1, "docetaxel"), (20.4, "gefitinib")]
+
+
+def test_a_colon_before_another_median_is_not_the_measures() -> None:
+    study = _study("Overall survival was immature: median follow-up 20.4 months.", _TWO)
+    assert [f for f in study.findings if f.kind == Kind.MEDIAN and f.measure == Measure.OS] == []
