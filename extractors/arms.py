@@ -1563,7 +1563,7 @@ _DOSE_SCHEDULE = re.compile(
 _CLUSTERS_BEFORE = re.compile(r"\b(?:practices|clusters|centres|centers|hospitals|sites|schools|wards|villages|communities|clinics|teams|units|households)\s*[(\[]\s*$", re.IGNORECASE)
 #: the arms listed under an interventions heading: "INTERVENTIONS A 5 mg once daily, B 10 mg twice daily or placebo for a year"
 _INTERVENTIONS_LIST = re.compile(
-    r"\s*interventions?\s*[:.]?\s+(?P<a>[^;:.]{2,120}?)\s+(?:or|and|versus|vs\.?)\s+(?P<b>[^;:.,()]{2,60}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\b|\bwith\b|\bgiven\b|\bfrom\b|$))",
+    r"\s*(?-i:INTERVENTIONS?\s*[:.]?|[Ii]nterventions?\s*:)\s+(?P<a>[^;:.]{2,120}?)\s+(?:or|and|versus|vs\.?)\s+(?P<b>[^;:.,()]{2,60}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\b|\bwith\b|\bgiven\b|\bfrom\b|$))",
     re.IGNORECASE,
 )
 #: an allocated name whose description holds a figure: "to a diet aiming at 20%", "to an exercise programme of 150 min"

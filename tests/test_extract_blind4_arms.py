@@ -145,3 +145,9 @@ def test_a_figure_inside_the_description_does_not_name_the_arm(description: str)
     text = (f"A lifestyle trial. In all, 300 survivors were assigned at random to a coaching programme {description} (n = 150) "
             "or to a control group given a leaflet (n = 150). Weight fell.")
     assert _arms(text)[0] == ("coaching programme", 150)
+
+
+def test_a_sentence_opening_with_the_intervention_group_is_not_a_heading() -> None:
+    text = ("A trial of coaching. Survivors were randomised to coaching or usual care. "
+            "Intervention group members met a coach and a nurse; 40 were allocated to each group. Mood improved.")
+    assert all("member" not in label and "nurse" not in label for label, _ in _arms(text))
