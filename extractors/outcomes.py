@@ -1969,7 +1969,31 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
                     },
                 )
             )
+    if hits and arms and "%" in sentence:
+        hits.extend(_parallel_hazard_ratios(sentence, hits[-1], measures, ps, blocked))
     return hits
+
+
+#: right after a rate, a bracket holding an estimate and its interval with no label: "70.4% versus 64.1% (0.82, 0.62-1.08; p=0.16)"
+_PARALLEL_HR = re.compile(rf"%\s*[(\[]\s*(?P<v>{NUM})\s*,\s*(?P<lo>{NUM})\s*(?:–|-|—|‒|−|\bto\b)\s*(?P<hi>{NUM})\s*(?=[;)\]])")
+
+
+def _parallel_hazard_ratios(sentence: str, labelled: _Found, measures: list, ps: list, blocked: list) -> list[_Found]:
+    """Hazard ratios printed bare after another measure's per-arm rates, in a sentence whose first is labelled: "DFS was
+    62% and 53% (hazard ratio 0.77, 95% CI 0.60-0.98); OS was 70% versus 64% (0.82, 0.62-1.08; p=0.16)": the same arms."""
+    out: list[_Found] = []
+    for m in _PARALLEL_HR.finditer(sentence, labelled[3]):
+        value, lo, hi = parse_number(m.group("v")), parse_number(m.group("lo")), parse_number(m.group("hi"))
+        if value is None or lo is None or hi is None or not 0 < lo <= value <= hi < 50 or lo == hi or within_any(m.start("v"), m.end("v"), blocked):
+            continue
+        named = [x["measure"] for x in measures if labelled[3] <= x["end"] <= m.start() and (x["measure"] in _TIME_TO_EVENT or x["measure"] == "LC")]
+        if not named or named[-1] == labelled[1]:
+            continue
+        p = _p_after(m.end("hi"), ps, 20)
+        blocked.append((m.start("v"), m.end("hi")))
+        payload = dict(labelled[4], measure=named[-1], value=value, ci=(lo, hi), p=p[1] if p else None, p_relation=p[0] if p else "=")
+        out.append(("outcome", named[-1], m.start("v"), m.end("v"), payload))
+    return out
 
 
 _HR_NEXT = re.compile(rf"\s*[(\[][^()\[\]]{{0,80}}[)\]]\s*(?:for|with|in)\s+[^;()]{{1,50}}?\s*,?\s*and\s+(?:of\s+)?(?P<num>{NUM})(?=\s*[(\[])")

@@ -289,3 +289,18 @@ def test_a_median_after_a_verdict_and_a_colon(sentence: str) -> None:
 def test_a_colon_before_another_median_is_not_the_measures() -> None:
     study = _study("Overall survival was immature: median follow-up 20.4 months.", _TWO)
     assert [f for f in study.findings if f.kind == Kind.MEDIAN and f.measure == Measure.OS] == []
+
+
+# -- a bare hazard ratio after another measure's rates, parallel to a labelled one -----------------------------------
+
+
+def test_a_bare_hazard_ratio_parallel_to_a_labelled_one() -> None:
+    sentence = ("Four-year DFS was 58.0% with gefitinib and 49.5% with docetaxel (hazard ratio 0.79, 95% CI 0.63-0.99; p=0.04); "
+                "four-year overall survival was 72.3% versus 66.0% (0.85, 0.66-1.10; p=0.21).")
+    assert _hrs(_study(sentence, _TWO)) == [("DFS", 0.79, (0.63, 0.99), "gefitinib vs docetaxel"), ("OS", 0.85, (0.66, 1.1), "gefitinib vs docetaxel")]
+
+
+def test_a_bracket_whose_interval_misses_the_estimate_is_no_hazard_ratio() -> None:
+    sentence = ("Four-year DFS was 58.0% with gefitinib and 49.5% with docetaxel (hazard ratio 0.79, 95% CI 0.63-0.99); "
+                "four-year overall survival was 72.3% versus 66.0% (5.2, 0.66-1.10).")
+    assert [m for m, _, _, _ in _hrs(_study(sentence, _TWO))] == ["DFS"]
