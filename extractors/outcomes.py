@@ -499,15 +499,16 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
         hits.append(("outcome", measure, m.start("c"), m.end("m"), payload))
     taken = {h[4]["measure"] for h in rates} | {h[4]["measure"] for h in hits}
     for m in _counted_forms(sentence, lower):
-        count = parse_number(m.group("c"))
-        name = m.group("m")
+        c, n = "c", "m"
+        count = parse_number(m.group(c))
+        name = m.group(n)
         measure = _COUNTED_ABBREVIATION.get(name.rstrip("s")) or _COUNTED_MEASURE.get(name.split()[0].lower()) or _PROGRESSED_MEASURE.get(name.lower())
         if measure is None or measure in taken or count is None or count != int(count) or count > 100000:
             continue
         taken.add(measure)
         payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
                    "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
-        hits.append(("outcome", measure, min(m.start("c"), m.start("m")), max(m.end("c"), m.end("m")), payload))
+        hits.append(("outcome", measure, min(m.start(c), m.start(n)), max(m.end(c), m.end(n)), payload))
     return hits
 
 
@@ -539,7 +540,21 @@ def _counted_forms(sentence: str, lower: str) -> list[re.Match]:
         found.extend(m for m in _CATEGORY_THEN_COUNT.finditer(sentence) if not _PERCENT_NEXT.match(sentence, m.end()))
     if "progressed" in lower and ("respon" in lower or "stable" in lower):
         found.extend(_COUNT_PROGRESSED.finditer(sentence))
+    if "complete" in lower and "partial" in lower:
+        found.extend(_COUNTED_PAIR.finditer(sentence))
+        found.extend(_COUNTED_PAIR_SECOND.finditer(sentence))
     return found
+
+
+#: a pair counted with the noun said once: "three patients had a complete and fourteen a partial response"
+_COUNTED_PAIR = re.compile(
+    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:(?:patients?|participants|cases|women|men|children)\s+)?(?:had|achieved|showed|attained|obtained)\s+(?:an?\s+)?(?P<m>complete)\b"
+    rf"(?=\s*(?:,\s*)?(?:and|while|whereas)\s+{NUMW}\s+(?:had\s+|achieved\s+)?(?:an?\s+)?partial\s+(?:respon|remission))",
+    re.I,
+)
+_COUNTED_PAIR_SECOND = re.compile(
+    rf"(?<=complete)\s*(?:,\s*)?(?:and|while|whereas)\s+(?P<c>{NUMW})\s+(?:had\s+|achieved\s+)?(?:an?\s+)?(?P<m>partial)(?=\s+(?:respon|remission))", re.I
+)
 
 
 _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")

@@ -304,3 +304,15 @@ def test_a_bracket_whose_interval_misses_the_estimate_is_no_hazard_ratio() -> No
     sentence = ("Four-year DFS was 58.0% with gefitinib and 49.5% with docetaxel (hazard ratio 0.79, 95% CI 0.63-0.99); "
                 "four-year overall survival was 72.3% versus 66.0% (5.2, 0.66-1.10).")
     assert [m for m, _, _, _ in _hrs(_study(sentence, _TWO))] == ["DFS"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On central review two patients had a complete and nine a partial response.",
+        "On central review two achieved a complete, and nine a partial remission.",
+    ],
+)
+def test_a_pair_of_counts_sharing_the_noun(sentence: str) -> None:
+    counts = _counts(_study(sentence))
+    assert counts["CR"] == (2, 40) and counts["PR"] == (9, 40)
