@@ -183,6 +183,9 @@ _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 #: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
 _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$"
                            r"|\b(?:discontinuation|withdrawal|interruption|cessation)s?\s+(?:of\s+[\w-]+\s+)?(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+#: an event's count split by arm after a colon: "18 developed X (16%): 14 in ...", "Nine died: 6 in ..."
+_EVENTS_LISTED = re.compile(r"\b(?:developed|experienced|died|progressed|relapsed|recurred|suffered|responded|had\s+(?:an?|the)\s+\w+)\b[^:;]{0,60}:\s*$", re.IGNORECASE)
+_EVENTS_BEFORE = re.compile(_EVENTS_LISTED.pattern.replace(r":\s*$", ":"), re.IGNORECASE)  # the same, anywhere before a later item
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 _ARM_TO = re.compile(
@@ -1355,6 +1358,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
+            if ":" in sentence and not to_hits and _EVENTS_LISTED.search(sentence, max(0, m.start("num") - 100), m.start("num")):
+                continue  # "20 developed seroma (15%): 15 in the A group (22%) and 5 in the B group": the event's count by arm
             role = _ROLE_AFTER.match(sentence, m.end("label")) if role_bracket else None
             if role:  # "81 patients opted for X (control arm)": the role names the arm
                 label = role.group(1).lower()
@@ -1407,6 +1412,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             continue  # "130 women were assigned to A or B": the whole, shared between the arms
         if _not_a_size(sentence, a, b):
             continue  # "four plus four cycles of A": cycles, not people
+        if ":" in sentence and _EVENTS_BEFORE.search(sentence, max(0, a - 120), a):
+            continue  # "20 developed seroma (15%): 15 in the A group (22%)": the event's count by arm
         if label and value is not None and value == int(value):
             hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
             found = True

@@ -151,3 +151,17 @@ def test_a_sentence_opening_with_the_intervention_group_is_not_a_heading() -> No
     text = ("A trial of coaching. Survivors were randomised to coaching or usual care. "
             "Intervention group members met a coach and a nurse; 40 were allocated to each group. Mood improved.")
     assert all("member" not in label and "nurse" not in label for label, _ in _arms(text))
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        "Of these, 20 developed seroma (15%): 15 in the control group (22%) and five in the intervention group (8%).",
+        "Nine women died: six in the control group and three in the intervention group.",
+        "In all, 31 relapsed: 20 in the control group and 11 in the intervention group.",
+    ],
+)
+def test_an_event_counted_by_arm_after_a_colon_is_not_arm_sizes(events: str) -> None:
+    text = (f"A trial of early drainage. Women were randomised to early drainage (intervention) or usual care (control), 70 in each group. "
+            f"{events} Pain scores did not differ.")
+    assert [n for _, n in _arms(text)] == [70, 70]
