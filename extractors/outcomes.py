@@ -302,7 +302,8 @@ def _has_cue(sentence: str, lower: str) -> bool:
     # "Best response: 2 CR, 5 PR", "stable disease in twenty": categories of response counted with no percentage
     if "grade" in lower and " in " in lower and ("patient" in lower or "participant" in lower):
         return True  # "Grade 3+ toxicity occurred in six patients": a toxicity count with no percentage
-    return ("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence) and bool(_counted_forms(sentence, lower))
+    return (("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence)
+            and (_DIGIT.search(sentence) is not None or has_number_word(lower)) and bool(_counted_forms(sentence, lower)))
 
 
 def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
@@ -534,9 +535,10 @@ _PROGRESSED_MEASURE = {"progressed": "PD"}
 def _counted_forms(sentence: str, lower: str) -> list[re.Match]:
     """The counts of response categories written without a percentage in the other orders (see the patterns above)."""
     found: list[re.Match] = []
-    if "CR" in sentence or "PR" in sentence or "SD" in sentence or "PD" in sentence:
+    abbreviated = "CR" in sentence or "PR" in sentence or "SD" in sentence or "PD" in sentence
+    if abbreviated:
         found.extend(_COUNT_THEN_ABBREVIATION.finditer(sentence))
-    if _may_match(("complete", "partial", "stable", "progressive", "cr", "pr", "sd", "pd"), sentence, lower):
+    if abbreviated or _may_match(_CATEGORY_KEYS, sentence, lower):
         found.extend(m for m in _CATEGORY_THEN_COUNT.finditer(sentence) if not _PERCENT_NEXT.match(sentence, m.end()))
     if "progressed" in lower and ("respon" in lower or "stable" in lower):
         found.extend(_COUNT_PROGRESSED.finditer(sentence))
@@ -557,6 +559,8 @@ _COUNTED_PAIR_SECOND = re.compile(
 )
 
 
+#: lower-case pieces one of which every match of _CATEGORY_THEN_COUNT holds (or one of the abbreviations)
+_CATEGORY_KEYS = ("complete", "partial", "stable", "progressive")
 _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 
