@@ -21,7 +21,10 @@ STYLE_TAGS = {"structured", "unstructured"}
 
 
 def _numbers(text: str) -> set[float]:
-    return {float(x) for x in re.findall(r"\d+(?:\.\d+)?", normalise_number_text(text))}
+    """Every number in the text, also read with a plain space as a thousands separator ("2 136")."""
+    text = normalise_number_text(text)
+    joined = re.sub(r"(?<=\b\d) (?=\d{3}\b)|(?<=\b\d\d) (?=\d{3}\b)|(?<=\b\d\d\d) (?=\d{3}\b)", "", text)
+    return {float(x) for t in (text, joined) for x in re.findall(r"\d+(?:\.\d+)?", t)}
 
 
 def test_every_abstract_has_text_and_gold() -> None:
