@@ -650,8 +650,8 @@ def _cue_test(pattern: re.Pattern[str], plain: tuple[str, ...], needs: tuple[str
 
 
 _has_arm_cue = _cue_test(_ARM_CUE, ("randomi", "assign", "allocat", "versus", "cohort", "compared", "received", "treated", "enrol", "includ",
-                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit", "using", "taking",
-                                    "started", "began", "initiated", " took ", " given "), ("arm", "group", "vs", "each", "="))
+                                    "analys", "matching", "control", "placebo", "intervention", "compris", "recruit") + _TAKING_KEYS,
+                          ("arm", "group", "vs", "each", "="))
 _has_anchor_cue = _cue_test(_ANCHOR_CUE, ("randomi", "assign", "allocat", "versus", "compared", "placebo", "control", "intervention", "either", "received",
                                           "receiving", "taking"), ("arm", "group", "vs", "or", "between", "treated", "than", "cohorts"))
 _has_assigned = _cue_test(_HAS_ASSIGNED, ("randomi", "assign", "allocat"), ("arm", "group"))
