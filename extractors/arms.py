@@ -1579,14 +1579,13 @@ _NAMED_BEFORE_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _HAD_LEAD = re.compile(r"^(?:had|underwent|received|got)\s+", re.IGNORECASE)
-_DOSE_START = re.compile(r"\d[\d.,·]*\s*(?:mg|g|µg|mcg|IU|Gy)\b", re.IGNORECASE)
 _CODE_NEXT = re.compile(r"\s*\(\s*((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w+/\-·]{1,12})\s*\)")
 
 
 def _dose_code(sentence: str, raw: str, end: int) -> str | None:
     """The bracketed code after a dose a count received ("61 received 30 Gy in 5 fractions (HF)" -> "HF"), or None."""
     text = _HAD_LEAD.sub("", raw) if raw[:1].isalpha() else raw
-    if not _DOSE_START.match(text):
+    if not _DOSE.match(text):
         return None
     code = _CODE_NEXT.match(sentence, end)
     return code.group(1) if code is not None else None
