@@ -1898,8 +1898,7 @@ _HR_VALUE = re.compile(rf"(?P<gap>(?:[^0-9;%]|(?:(?<=FS)|(?<=OS))[12]){{0,60}}?)
 
 def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]) -> list[_Found]:
     hits = []
-    # "Hazard ratios were ...": the pattern's words are lower case (a capital opening a sentence read as its lower case, same offsets)
-    for m in lexicon.hazard_re.finditer(sentence.replace("Hazard", "hazard") if "Hazard" in sentence else sentence):
+    for m in lexicon.hazard_re.finditer(sentence):
         value_match = _HR_VALUE.match(sentence, m.end())
         if not value_match:
             continue
