@@ -36,10 +36,12 @@ _PCT = r"\(\s*\d+(?:[.·]\d+)?\s*%\s*\)"
 _ASSESSED_FOR = (
     r"(?:assessed|evaluated)\s+for\s+(?:the\s+)?(?:(?:(?:tumou?r|objective|best|overall)\s+)?response|efficacy|activity|(?:the\s+)?primary\s+(?:end\s*-?point|outcome|analysis))"
 )
+#: "underwent randomisation", "underwent 1:1 randomization", "underwent a stratified randomisation"
+_UNDERWENT_RANDOMISATION = r"underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation"
 _ENROL_VERB = (
     r"(?:were|was|had\s+been|have\s+been|being)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?"
     r"(?:recruited|enrol+ed|randomi[sz]ed|randomly\s+(?:assigned|allocated)|included|accrued|registered|entered)"
-    r"|participated|consented|agreed\s+to|enrol+ed|entered|joined|took\s+part|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation"
+    r"|participated|consented|agreed\s+to|enrol+ed|entered|joined|took\s+part|" + _UNDERWENT_RANDOMISATION
 )
 
 
@@ -66,7 +68,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -235,7 +237,7 @@ _ANALYSIS_POPULATION = re.compile(
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|" + _UNDERWENT_RANDOMISATION + r")"
     r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
 )
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
@@ -330,7 +332,7 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
     r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
-    r")|\bentered\s+th|\bunderwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
+    r")|\bentered\s+th|\b" + _UNDERWENT_RANDOMISATION + r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
@@ -1217,7 +1219,7 @@ _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 
 
 _CLAUSE_END = re.compile(r"(?=[;.owa,])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
-_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|underwent\s+(?:(?:a\s+)?(?:\d\s*:\s*\d|central|stratified|block|computeri[sz]ed)\s+)?randomi[sz]ation)\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",
