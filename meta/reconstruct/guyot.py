@@ -771,7 +771,7 @@ def reconstruct_km(
         pflags: list[Flag] = []
         lower = np.searchsorted(t, rt - 1e-12, side="left")
         m = rt.size
-        events = np.zeros(t.size, dtype=int)
+        n_events = 0  # events counted so far (a risk-table time's click may end one interval and start the next)
         cen_times: list[np.ndarray] = []
         ev_parts: list[np.ndarray] = []
         km_last = 1.0
@@ -796,7 +796,7 @@ def reconstruct_km(
             diff, n_cen, times_c, d, n_next, km_next, mids, fit = result
             misfit += fit
             at_risk_err = max(at_risk_err, abs(diff))
-            events[lo : hi + 1] += d
+            n_events += int(d.sum())
             ev_parts.append(place_events(d, mids, lo, hi, float(np.nextafter(t[nxt], -np.inf))))
             cen_times.append(times_c)
             censored_so_far += len(times_c)
@@ -804,7 +804,7 @@ def reconstruct_km(
         # Last interval: to the end of the curve.
         lo, hi = int(lower[-1]), t.size - 1
         t_end = t[-1]
-        events_before = int(events.sum())
+        events_before = n_events
         if total_events is not None:
             target = total_events - events_before
             if target < 0:
@@ -831,11 +831,11 @@ def reconstruct_km(
                     Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
                 )
         misfit += fit
-        events[lo : hi + 1] += d
+        n_events += int(d.sum())
         ev_parts.append(place_events(d, mids, lo, hi, float(t_end)))
         cen_times.append(times_c)
         all_cen = np.concatenate(cen_times) if cen_times else np.zeros(0)
-        n_end = int(nr[0]) - int(events.sum()) - all_cen.size
+        n_end = int(nr[0]) - n_events - all_cen.size
         if n_end < 0:  # pragma: no cover - at-risk bookkeeping keeps this >= 0
             raise ReconstructionError("Reconstruction produced more patients than N")
         ev_times = np.concatenate(ev_parts) if ev_parts else np.zeros(0)
