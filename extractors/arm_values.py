@@ -265,12 +265,17 @@ def arms_after(sentence: str, values: Sequence[tuple[int, int]], arm_spans: Sequ
     """The arm named right after each value, one different arm for each ("25% of women with A versus 9% of women with
     B", "41 (82%) of 50 women in the A group and 45 (87%) of 52 in the B group"), or None unless every value has one."""
     labels = []
-    for start, end in values:
-        label = next((label for a, _, label in arm_spans if end <= a <= end + 90 and _AFTER_GAP.fullmatch(sentence, end, a)), None)
+    for _, end in values:
+        label = _arm_right_after(sentence, end, arm_spans)
         if label is None or label in labels:
             return None
         labels.append(label)
     return labels if len(labels) >= 2 else None
+
+
+def _arm_right_after(sentence: str, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str | None:
+    """The first arm named within 90 characters after a value ending at ``end``, joined to it by :data:`_AFTER_GAP`, or None."""
+    return next((label for a, _, label in arm_spans if end <= a <= end + 90 and _AFTER_GAP.fullmatch(sentence, end, a)), None)
 
 
 def _near_arm(start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> bool:
@@ -283,9 +288,9 @@ def _near_arm(start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -
 
 def _bound_arm(sentence: str, start: int, end: int, arm_spans: Sequence[tuple[int, int, str]]) -> str | None:
     """The arm named right beside a value (after it, else before it), or None."""
-    for a, b, label in arm_spans:
-        if end <= a <= end + 90 and _AFTER_GAP.fullmatch(sentence, end, a):
-            return label
+    after = _arm_right_after(sentence, end, arm_spans)
+    if after is not None:
+        return after
     for a, b, label in arm_spans:
         if b <= start and start - b <= 20 and _BEFORE_GAP.fullmatch(sentence, b, start) and _LABEL_LEAD.search(sentence, max(0, a - 12), a):
             return label
