@@ -495,22 +495,23 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
         measure = _COUNTED_MEASURE[m.group("m").split()[0].lower()]
         if any(h[4]["measure"] == measure for h in rates):
             continue
-        payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
-                   "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
-        hits.append(("outcome", measure, m.start("c"), m.end("m"), payload))
+        hits.append(("outcome", measure, m.start("c"), m.end("m"), _count_payload(measure, int(count))))
     taken = {h[4]["measure"] for h in rates} | {h[4]["measure"] for h in hits}
     for m in _counted_forms(sentence, lower):
-        c, n = "c", "m"
-        count = parse_number(m.group(c))
-        name = m.group(n)
+        count = parse_number(m.group("c"))
+        name = m.group("m")
         measure = _COUNTED_ABBREVIATION.get(name.rstrip("s")) or _COUNTED_MEASURE.get(name.split()[0].lower()) or _PROGRESSED_MEASURE.get(name.lower())
         if measure is None or measure in taken or count is None or count != int(count) or count > 100000:
             continue
         taken.add(measure)
-        payload = {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
-                   "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
-        hits.append(("outcome", measure, min(m.start(c), m.start(n)), max(m.end(c), m.end(n)), payload))
+        hits.append(("outcome", measure, min(m.start("c"), m.start("m")), max(m.end("c"), m.end("m")), _count_payload(measure, int(count))))
     return hits
+
+
+def _count_payload(measure: str, count: int) -> dict[str, Any]:
+    """A rate stated only as a number of patients: the count, its denominator left for the pipeline to take from the cohort."""
+    return {"measure": measure, "kind": "rate", "value": None, "unit": "proportion", "count": count, "denominator": None,
+            "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
 
 
 #: the categories of response as abbreviations, counted before them: "Best response: 2 CR, 5 PR, 7 SD and 3 PD", "including 2 CRs"
@@ -2218,8 +2219,7 @@ def _tox_count(sentence: str, g: re.Match[str], noun: re.Match[str]) -> _Found |
     count = parse_number(m.group("c")) if m else None
     if m is None or count is None or count != int(count):
         return None
-    payload = {"measure": "TOX_G3PLUS", "kind": "rate", "value": None, "unit": "proportion", "count": int(count), "denominator": None,
-               "time_months": None, "ci": None, "p": None, "p_relation": "=", "arm": None, "needs_denominator": True}
+    payload = _count_payload("TOX_G3PLUS", int(count))
     denominator = parse_number(m.group("d")) if m.group("d") else None
     if denominator:  # "in 6 of 40 patients": the value is the count over the base printed
         if not count <= denominator or denominator != int(denominator):
