@@ -441,8 +441,8 @@ def _people_abbreviations(text: str) -> re.Pattern[str] | None:
 def _abbreviation_counts(pats: _Pats, pattern: re.Pattern[str], sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Counts of people named by an abbreviation the text defines ("among 260 TGW from each area"), read in a text with no other count."""
     for m in pattern.finditer(lower):
-        value = _whole(m.group("num"))
-        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+        value = _new_count(m, taken)
+        if value is None:
             continue
         taken.add(m.start("num"))
         role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
@@ -793,8 +793,8 @@ def _labelled_colon(lower: str) -> bool:
 def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """Counts printed after their label as in a table ("Randomized patients: n = 412"): the whole, with the label's role."""
     for m in _LABELLED_COUNT.finditer(lower):
-        value = _whole(m.group("num"))
-        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+        value = _new_count(m, taken)
+        if value is None:
             continue
         label = m.group("label")
         if label.startswith(("evaluable", "assessable")):
@@ -849,8 +849,8 @@ def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken:
     """The enrolled count listed after a screened (approached, invited) one with no auxiliary: "Of 300 women screened, 210 enrolled and 190 completed"."""
     at = min(i for i in (lower.find("screened"), lower.find("approached"), lower.find("invited"), lower.find("contacted")) if i >= 0)
     for m in _BARE_ENROLLED.finditer(lower, at):
-        value = _whole(m.group("num"))
-        if value is None or m.start("num") in taken or 1950 <= value <= 2035:
+        value = _new_count(m, taken)
+        if value is None:
             continue
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
@@ -900,8 +900,8 @@ def _matches_at(pattern: re.Pattern[str], lower: str, words: Sequence[str]) -> l
 def _verb_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
     """A bare count after an active verb of enrolment ("the trial randomised 612 before it was stopped"): enrolled, the total."""
     for m in _matches_at(_VERB_COUNT, lower, _VERB_WORDS):
-        value = _whole(m.group("num"))
-        if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
+        value = _new_count(m, taken, found, s)
+        if value is None:
             continue
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
@@ -957,8 +957,8 @@ def _bare_whole_counts(lower: str, s: int, found: list[Hit], taken: set[int]) ->
         m = _BARE_WHOLE.search(lower, max(0, near.start() - 40), near.end() + 60)
         if m is None:
             continue
-        value = _whole(m.group("num"))
-        if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
+        value = _new_count(m, taken, found, s)
+        if value is None:
             continue
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
@@ -1026,6 +1026,15 @@ def _twin_age(pats: _Pats) -> re.Pattern[str]:
 
 
 _MALE_WORD = re.compile(r"(?:males?|men|boys|male\s+patients|m)$", re.I)
+
+
+def _new_count(m: re.Match[str], taken: set[int], found: Sequence[Hit] = (), s: int = 0) -> int | None:
+    """The whole number of ``m``'s "num" group, or None when it is none, its place is taken, it may be a year
+    (1950-2035), or one of ``found`` (hits of the sentence at ``s``) already stands there."""
+    value = _whole(m.group("num"))
+    if value is None or m.start("num") in taken or 1950 <= value <= 2035 or any(h.start == m.start("num") + s for h in found):
+        return None
+    return value
 
 
 def _whole(number: str) -> int | None:
