@@ -492,6 +492,20 @@ DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, 
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
                                                              "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3}
 
+# the line that opens a group's rows in :func:`format_validation` (the tuned sets come first, without one)
+_GROUP_HEADINGS: dict[str, str] = {
+    "holdout": "held out (not used to develop the reconstruction; stanford's first run exposed the snap chaining "
+               "along steep stretches, fixed on the tuned sets; lymph_node never run before these figures):",
+    "fresh": "fresh (added to judge the change after a3d2e89 on unseen data; run once per version):",
+    "unseen": "unseen (simulated trials added before the round-5 changes; baseline saved first):",
+    "unseen2": "unseen2 (simulated trials and psychiatric patients added before the round-6 changes; baseline saved "
+               "first; u2_lognormal, u2_small_weeks, u2_delayed: risk table at uneven ticks; u2_heavy_censoring "
+               "arm a, u2_piecewise arm b: event total not reported):",
+    "unseen3": "unseen3 (simulated trials added before the round-7 changes; baseline saved first; Gompertz, cure "
+               "mixtures, crossing curves, administrative censoring only, daily and weekly ties; risk tables every "
+               "3 or 12 months; u3_gompertz_small, u3_cure_admin, u3_weeks_unreported: neither event total reported):",
+}
+
 
 def expand_names(names: list[str] | None) -> list[str]:
     """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``, ``unseen2``, ``unseen3``) expanded; None gives tuned and held out."""
@@ -914,28 +928,12 @@ def format_validation(table: pd.DataFrame) -> list[str]:
     head = ("dataset    digitise    n(arms)    events(true/recon)   |S err|grid |S err|sup |S err|2px  median rel  med px  band  RMST rel  "
             "|dlnHR|  verdict  runs>|S|  no t-noise  1 event")
     lines = [head]
-    holdout_started = fresh_started = unseen_started = unseen2_started = unseen3_started = False
+    started: set[str] = set()
     for (name, method), part in table.groupby(["dataset", "method"], sort=False):
-        if name in UNSEEN3 and not unseen3_started:
-            unseen3_started = True
-            lines.append("unseen3 (simulated trials added before the round-7 changes; baseline saved first; Gompertz, cure "
-                         "mixtures, crossing curves, administrative censoring only, daily and weekly ties; risk tables every "
-                         "3 or 12 months; u3_gompertz_small, u3_cure_admin, u3_weeks_unreported: neither event total reported):")
-        if name in UNSEEN2 and not unseen2_started:
-            unseen2_started = True
-            lines.append("unseen2 (simulated trials and psychiatric patients added before the round-6 changes; baseline saved "
-                         "first; u2_lognormal, u2_small_weeks, u2_delayed: risk table at uneven ticks; u2_heavy_censoring "
-                         "arm a, u2_piecewise arm b: event total not reported):")
-        if name in UNSEEN and not unseen_started:
-            unseen_started = True
-            lines.append("unseen (simulated trials added before the round-5 changes; baseline saved first):")
-        if name in FRESH and not fresh_started:
-            fresh_started = True
-            lines.append("fresh (added to judge the change after a3d2e89 on unseen data; run once per version):")
-        if name in HOLDOUT and not holdout_started:
-            holdout_started = True
-            lines.append("held out (not used to develop the reconstruction; stanford's first run exposed the snap chaining "
-                         "along steep stretches, fixed on the tuned sets; lymph_node never run before these figures):")
+        group = next((g for g in _GROUP_HEADINGS if name in GROUPS[g]), None)
+        if group is not None and group not in started:
+            started.add(group)
+            lines.append(_GROUP_HEADINGS[group])
         arms_n = "/".join(str(x) for x in part.drop_duplicates("arm")["n"])
         small = part["n"].min() <= 30
         s_err, s_sup, s_px = part["s_err"].max(), part["s_err_sup"].max(), part["s_err_px"].max()
