@@ -274,7 +274,7 @@ def _colon_list_arms(sentence: str, offset: int) -> list[Hit]:
     return []
 
 #: a size then, after a comma, the name it belongs to: "n = 60, A"
-_N_THEN_NAME = re.compile(r"(\b[nN]\s*=\s*\d[\d,]*\d|\b[nN]\s*=\s*\d)\s*,(?=\s*[A-Za-z])")
+_N_THEN_NAME = re.compile(r"(\b[nN]\s*=\s*\d(?:[\d,]*\d)?)\s*,(?=\s*[A-Za-z])")
 
 #: a group's code set equal to its size: "an exercise group (EG = 22)"
 _CODE_EQUALS = re.compile(r"[(\[]\s*[A-Z][A-Z][\w+/\-]{0,8}\s*=\s*\d")
