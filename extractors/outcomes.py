@@ -1333,11 +1333,7 @@ def _rates(
                 continue
         if opens_with_group and _subgroup_opening(sentence, mention["start"]):
             continue  # "Among patients with PD-L1-positive tumours, pCR rates were 45%, 63% and 67%": a subgroup's rates
-        labels = arms_for(sentence, group, arm_spans, arms)
-        if len(group) >= 2 and len(arm_spans) >= 2 and (after := arms_after(sentence, [(v["start"], v["end"]) for v in group], arm_spans)) is not None:
-            labels = after  # "71 percent among the 120 women assigned to A and 64 percent among the 118 assigned to B"
-        if len(group) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
-            labels = _subject_against_other(sentence, group, labels, arm_spans, arms)
+        labels = _arms_of_values(sentence, group, arm_spans, arms)
         if len(group) > 2 and not any(labels) and arm_spans and "respectively" in lower:
             runs = _respective_runs(sentence, group, arm_spans)
             if runs is not None:  # "ORR with A and B was 41% and 30%, respectively, by imaging, and 52% and 44% by palpation"
@@ -1419,6 +1415,18 @@ def _arms_of_runs(sentence: str, chunks: list[list[dict[str, Any]]], arm_spans: 
 _VALUES_COMPARED = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:%|months?|mo|years?|weeks?|days?)?\s*[,;]?\s*(?:vs\.?|versus|v\.?|compared\s+with)\s*$", re.I)
 #: a comparison word or "both"/"each" before the named arm: the arm is the reference or one of several, not the subject
 _NOT_SUBJECT = re.compile(r"\b(?:vs\.?|versus|v\.?|compared|comparing|than|relative|against|both|each|either|between)\b", re.I)
+
+
+def _arms_of_values(sentence: str, values: list, arm_spans: list, arms: Sequence[ArmMention]) -> list:
+    """The arm of each of a run of rates or medians: the arm rules' answer, unless each value has its arm named right after
+    it ("71 percent among the 120 women assigned to A and 64 percent among the 118 assigned to B", "9.4 months among ...")
+    or only the first has one, the subject of a comparison (:func:`_subject_against_other`)."""
+    labels = arms_for(sentence, values, arm_spans, arms)
+    if len(values) >= 2 and len(arm_spans) >= 2 and (after := arms_after(sentence, [(v["start"], v["end"]) for v in values], arm_spans)) is not None:
+        labels = after
+    if len(values) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
+        labels = _subject_against_other(sentence, values, labels, arm_spans, arms)
+    return labels
 
 
 def _subject_against_other(sentence: str, group: list, labels: list, arm_spans: list, arms: Sequence[ArmMention]) -> list:
@@ -1709,11 +1717,7 @@ def _medians(
             opens_with_group = (lower if lower is not None else sentence.lower())[:12].lstrip().startswith(_OPENING_WORDS)
         if opens_with_group and _subgroup_opening(sentence, m["start"]):
             continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
-        labels = arms_for(sentence, values, arm_spans, arms)
-        if len(values) >= 2 and len(arm_spans) >= 2 and (after := arms_after(sentence, [(v["start"], v["end"]) for v in values], arm_spans)) is not None:
-            labels = after  # "9.4 months among the 120 women assigned to A and 6.1 months among the 118 assigned to B"
-        if len(values) == 2 and len(arms) == 2 and labels[0] is not None and labels[1] is None:
-            labels = _subject_against_other(sentence, values, labels, arm_spans, arms)
+        labels = _arms_of_values(sentence, values, arm_spans, arms)
         if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
             every = list(dict.fromkeys(arm.label for arm in arms))  # "not reached in either group": one value per arm
             hits.extend(_median_hit(m["measure"], values[0], label, sentence, cis, ps) for label in every)
