@@ -548,7 +548,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             if not subset and role != "enrolled" and "able" in after_noun[:60] and _MEASURABLE_AFTER.match(after_noun) is not None:
                 subset = True  # "Among 16 patients with measurable lesions": those whose response could be read, not the cohort
             total = not subset
-        if total and not explicit and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
+        rate_of = before_lower.rstrip().endswith(("the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None  # "9 (60%) of the 15"
+        if total and not explicit and rate_of:
             total = False  # "9 (60%) of the 15 patients given A": the denominator of a rate, not a stated whole
         if not total and "(" in sentence[m.end() : m.end() + 3] and _split_in_bracket(lower, m.end(), value):
             total = True  # "131 patients (66 A, 65 B)", "125 survivors (n = 60 I; n = 65 C)": the whole, split in its bracket
@@ -595,7 +596,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["side"] = True
         if role in ("analysed", "evaluable") and ("random" in lower[b : m.end()] or "enrol" in lower[b : m.end()]) and _ENROLLED_ADJECTIVE.search(lower, b, m.end()) is not None:
             found[-1].payload["enrolled_too"] = True  # "All 906 randomised patients were analysed": enrolled as well as analysed
-        if role == "analysed" and before_lower.rstrip().endswith(("of", "the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None:
+        if role == "analysed" and rate_of:
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
