@@ -1609,6 +1609,8 @@ def _with_or_without(parts: list[tuple[str, int]], s: int, hits: list[Hit]) -> b
 def _schedules(parts: list[tuple[str, int]], sentence: str, s: int, hits: list[Hit]) -> bool:
     """Append one arm per schedule for "to A 30 mg once a week or 100 mg once every 3 weeks"; False unless both
     parts are a dose followed by a schedule, the first led by the drug's name."""
+    if _LEADING_DIGIT.match(parts[0][0]):
+        return False  # no drug's name before the first dose
     found = []
     last = parts[-1][1]
     stop = _SCHEDULE_STOP.search(sentence, last)
@@ -1619,7 +1621,7 @@ def _schedules(parts: list[tuple[str, int]], sentence: str, s: int, hits: list[H
             return False
         label = " ".join(dose.group("schedule").split())
         found.append(Hit("arm", label, start + dose.start("schedule") + s, start + dose.end("schedule") + s, {"label": label, "n": None, "label_start": start + dose.start("schedule") + s}))
-    if _LEADING_DIGIT.match(parts[0][0]) or found[0].payload["label"].lower() == found[1].payload["label"].lower():
+    if found[0].payload["label"].lower() == found[1].payload["label"].lower():
         return False
     hits.extend(found)
     return True
