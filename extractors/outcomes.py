@@ -590,8 +590,10 @@ def _without_defining_brackets(sentence: str, out: list[dict[str, Any]]) -> list
     if not drop:
         return out
     return [y for y in out if not any(a <= y["start"] < z for a, z in drop)]
+
+
 _YPT0N0 = re.compile(r"(?<![\w(])ypT0(?:/is|is)?\s*/?\s*(?:yp)?N0\b(?!\s*\))")
-_DASHED_WORDS = re.compile(r"(?<=[A-Za-z])[–‐‑](?=free\b|specific\b|[Ff]ree\b)")
+_DASHED_WORDS = re.compile(r"(?<=[A-Za-z])[–‐‑](?=[Ff]ree\b|specific\b)")
 #: a survival named by what it is free of: "survival free of local recurrence", "survival free from distant metastasis"
 _SURVIVAL_FREE_OF = re.compile(
     r"\bsurvival\s+free\s+(?:of|from)\s+(?:any\s+)?(?P<what>(?:local|loco-?regional|distant|ipsilateral)?\s*(?:recurrences?|relapses?|progression|disease|metasta[st][ie]s|events?|failure))\b",
@@ -1767,12 +1769,12 @@ def _subgroup_clauses(sentence: str) -> list[tuple[int, int]]:
     spans = []
     at = sentence.find(";")
     while at >= 0:
-        end = sentence.find(";", at + 1)
-        end = len(sentence) if end < 0 else end
+        following = sentence.find(";", at + 1)
+        end = len(sentence) if following < 0 else following
         m = _OPENING_CLAUSE.match(sentence, at + 1)
         if m is not None and m.end() <= end and _SUBGROUP_WORD.search(m.group(1)) is not None:
             spans.append((m.end(), end))
-        at = sentence.find(";", at + 1)
+        at = following
     return spans
 
 
@@ -2198,7 +2200,7 @@ _SINGLE_EVENT_SUBJECT = re.compile(
 )
 
 
-_GRADE_WORDS = re.compile(r"(?<=\bgrade\s)(?:three|four)\b|(?<=\bgrades\s)(?:three|four)\b|(?<=\bgrade\s)(?:Three|Four)\b", re.I)
+_GRADE_WORDS = re.compile(r"(?:(?<=\bgrade\s)|(?<=\bgrades\s))(?:three|four)\b", re.I)
 _GRADE_DIGITS = {"three": "3", "four": "4"}
 
 
