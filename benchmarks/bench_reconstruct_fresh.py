@@ -15,11 +15,11 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> None:
     from meta.reconstruct import guyot
-    from meta.reconstruct.validation import format_validation, run_validation, summarise_validation
+    from meta.reconstruct.validation import GROUPS, format_validation, run_validation, summarise_validation
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=12)
-    parser.add_argument("--datasets", default="fresh", help="names or groups (tuned, holdout, fresh, unseen, unseen2, unseen3), comma-separated")
+    parser.add_argument("--datasets", default="fresh", help=f"names or groups ({', '.join(GROUPS)}), comma-separated")
     parser.add_argument("--worst-of", type=int, default=5, help="seeds in the worst-of rows")
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     parser.add_argument("--csv", default="", help="also write every run (one row per arm) to this CSV file")

@@ -508,7 +508,7 @@ _GROUP_HEADINGS: dict[str, str] = {
 
 
 def expand_names(names: list[str] | None) -> list[str]:
-    """Data set names with group names (``tuned``, ``holdout``, ``fresh``, ``unseen``, ``unseen2``, ``unseen3``) expanded; None gives tuned and held out."""
+    """Data set names with group names (the keys of :data:`GROUPS`) expanded; None gives tuned and held out."""
     if not names:
         return [*TUNED, *HOLDOUT]
     out: list[str] = []
