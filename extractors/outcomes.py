@@ -2102,10 +2102,10 @@ def _follow_up(sentence: str, lexicon: Lexicon, blocked: list, lower: str, arm_s
         blocked.append((v.start(), v.end()))
         per_arm = _follow_up_arms(sentence, v, months, arm_spans, arms) if arms else []
         if not per_arm or all(x[0] == a for x in per_arm):  # the whole cohort's, and each arm's when said to hold for every arm
-            hits.append(("outcome", "FOLLOW_UP", a, b, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None}))
+            hits.append(_follow_up_hit(a, b, months))
         for x, y, value, label in per_arm:
             blocked.append((x, y))
-            hits.append(("outcome", "FOLLOW_UP", x, y, {"measure": "FOLLOW_UP", "kind": "median", "value": value, "unit": "months", "arm": label}))
+            hits.append(_follow_up_hit(x, y, value, label))
     if not hits and "median" in lower:
         hits.extend(_follow_up_more(sentence, lower, blocked))
     return hits
@@ -2139,20 +2139,25 @@ def _follow_up_more(sentence: str, lower: str, blocked: list) -> list[_Found]:
         months = _months_of(m.group("num"), m.group("unit"))
         if months is not None:
             blocked.append((m.start("num"), m.end("unit")))
-            return [("outcome", "FOLLOW_UP", m.start("num"), m.end("num"), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+            return [_follow_up_hit(m.start("num"), m.end("num"), months)]
     for m in _FOLLOW_MEDIAN_FIRST.finditer(sentence) if "follow" in lower or "observ" in lower else ():
         num, unit = ("num", "unit") if m.group("num") else ("num2", "unit2")
         months = _months_of(m.group(num), m.group(unit))
         if months is not None:
             blocked.append((m.start(num), m.end(unit)))
-            return [("outcome", "FOLLOW_UP", m.start(num), m.end(num), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+            return [_follow_up_hit(m.start(num), m.end(num), months)]
     for m in _FOLLOW_OF_WHOM.finditer(sentence):
         v = _FOLLOW_VALUE.match(sentence, m.end())
         months = _months_of(v.group("num"), v.group("unit")) if v else None
         if v is not None and months is not None:
             blocked.append((v.start(), v.end()))
-            return [("outcome", "FOLLOW_UP", v.start("num"), v.end("num"), {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": None})]
+            return [_follow_up_hit(v.start("num"), v.end("num"), months)]
     return []
+
+
+def _follow_up_hit(start: int, end: int, months: float, arm: str | None = None) -> _Found:
+    """A median follow-up of ``months`` at ``start``-``end`` (the whole cohort's, or ``arm``'s)."""
+    return ("outcome", "FOLLOW_UP", start, end, {"measure": "FOLLOW_UP", "kind": "median", "value": months, "unit": "months", "arm": arm})
 
 
 _ABBREVIATION_OPEN = re.compile(r"[(\[]\s*[A-Za-z][\w-]{0,9}\s*$")
