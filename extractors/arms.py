@@ -1053,6 +1053,33 @@ def _arm_n_starts(sentence: str) -> list[int]:
     return out
 
 
+#: a character an _ARM_N label cannot hold (the complement of its label class ``[\w+/\-·., ]``): the end of the run a
+#: label starting at a word can reach
+_NOT_LABEL_CHAR = re.compile(r"[^\w+/\-·., ]")
+_ARM_N_LABEL_MAX = 81  # an _ARM_N label: one character and 1 to 80 more
+
+
+def _arm_n_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """``_matches_at(_ARM_N, sentence, _arm_n_starts(sentence))``, trying fewer starts: a word start ``w`` whose
+    match fails has tried the size part at every end of a label within its run of label characters (up to ``r``, the
+    first character no label holds); when ``r - w`` is within a label's reach, a later word start of the same run would
+    try a subset of those ends, and fails too, so it is skipped. Same matches (tests/test_extract_speed7a.py)."""
+    end = 0
+    dead = 0  # word starts before this offset cannot match (see above)
+    for at in _arm_n_starts(sentence):
+        if at < end or at < dead:
+            continue
+        m = _ARM_N.match(sentence, at)
+        if m is not None:
+            end = m.end()
+            yield m
+        elif sentence[at] not in "([":
+            stop = _NOT_LABEL_CHAR.search(sentence, at)
+            r = stop.start() if stop is not None else len(sentence)
+            if r - at <= _ARM_N_LABEL_MAX:
+                dead = r
+
+
 #: the verb that allocates people to the arm named just after it: "were randomised to (receive) ...", "assigned to the ..."
 _ALLOCATED_TO_BEFORE = re.compile(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated)\s+(?:\([^()]{0,30}\)\s+)?(?:to|into)\s+(?:(?:receive|undergo)\s+)?(?:the\s+|an?\s+)?$",
@@ -1183,7 +1210,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     prev = 0
     n_equals = "=" in sentence and _HAS_N_EQUALS.search(sentence) is not None
     bracket = "(" in sentence or "[" in sentence
-    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
+    for m in _arm_n_matches(sentence) if (n_equals or (bracket and _PAREN_COUNT_ANY.search(sentence))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         raw = m.group("label2") if key == "num2" else m.group("label")
         tail = _THE_GROUP_TAIL.search(raw) if key != "num2" and " the " in raw else None
