@@ -47,6 +47,29 @@ def _number_starts(sentence: str) -> tuple[int, ...]:
 _ANY_DIGIT = re.compile(r"\d")
 
 
+#: a number's run of digits, points and commas: every end a number in digits can have (but one after a spaced
+#: thousands separator, "1 200", whose run ends at the space) lies in it or at its end
+_DIGIT_RUN = re.compile(r"[\d.,·]*")
+
+
+@lru_cache(maxsize=256)
+def _spaced_number_starts(sentence: str) -> tuple[int, ...]:
+    """``_number_starts(sentence)`` less the numbers in digits whose run of digits, points and commas is followed by
+    neither white space nor a bracket ("45%", "0.61;", "= 12)", the sentence's end): a pattern whose number must be
+    followed by white space, or by a bracketed percentage after optional white space, cannot start there. Used for
+    _ARM_TO, _ARM_ASSIGNED, _PAIR_OF_PEOPLE and _EVALUABLE_IN (each opens with ``NUM\\s+`` or ``NUM(?:\\s*(pct))?\\s+``);
+    a pattern whose number may be followed by anything else (",", "+", "/") must use ``_number_starts``."""
+    out = []
+    size = len(sentence)
+    for at in _number_starts(sentence):
+        if not sentence[at].isalpha():  # a number in digits (a number word starts with a letter)
+            end = _DIGIT_RUN.match(sentence, at).end()  # type: ignore[union-attr]
+            if end >= size or not (sentence[end].isspace() or sentence[end] in "(["):
+                continue
+        out.append(at)
+    return tuple(out)
+
+
 def _maybe_number(sentence: str, lower: str) -> bool:
     """Whether a number may stand in the sentence (a digit or a number word's letters): a cheap superset of
     ``_number_starts(sentence)`` being non-empty, which is dearer to work out."""
@@ -82,6 +105,15 @@ _RANDOMISED_TO = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = guarded(_RANDOMISED_TO, "[raRA]")  # the same matches, tried only where a verb of allocation can start
+#: substrings one of which every _RANDOMISED_TO match holds (case-blind; its verbs of allocation): tested first by _may_allocate
+_RANDOMISED_TO_KEYS = ("random", "assigned", "allocated")
+
+
+def _may_allocate(sentence: str, lower: str) -> bool:
+    """Whether ``_RANDOMISED_TO`` may match in the sentence (or in it with its brackets blanked): false when an ASCII
+    sentence holds none of :data:`_RANDOMISED_TO_KEYS`; a non-ASCII one is always tried (case-blind matching reaches
+    letters its lower case does not hold)."""
+    return not sentence.isascii() or _contains_any(lower, _RANDOMISED_TO_KEYS)
 _LEAD = re.compile(
     r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|than|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
@@ -1293,7 +1325,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     single = False
     starts = _number_starts(sentence)
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
-    for m in _matches_at(_ARM_TO, sentence, starts):
+    for m in _matches_at(_ARM_TO, sentence, _spaced_number_starts(sentence)):
         label = _clean_label(m.group("label"))
         if label is not None and m.group("neg") is not None:
             label = f"no {label}"  # "23 men who were not treated with tenofovir": the arm without it
@@ -1348,7 +1380,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(split)
         return
     assigned = _has_assigned(sentence, lower)
-    for m in _matches_at(_ARM_ASSIGNED, sentence, starts) if assigned else ():
+    for m in _matches_at(_ARM_ASSIGNED, sentence, _spaced_number_starts(sentence)) if assigned else ():
         label = _clean_label(m.group("label") or m.group("label2"))
         num = m.group("num") or m.group("num2")
         value = parse_number(num)
@@ -1434,8 +1466,9 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
         if coded:  # "7.2 days in Group 1 and 8.6 days in Group 2": groups named by a letter or number
             hits.extend(coded)
             return
-    m = _RANDOMISED_TO.search(sentence) if assigned else None
-    if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
+    allocating = assigned and _may_allocate(sentence, lower)  # a gate: the substrings every _RANDOMISED_TO match holds
+    m = _RANDOMISED_TO.search(sentence) if allocating else None
+    if m is None and allocating and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
         m = _RANDOMISED_TO.search(_blank_brackets(sentence))  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
     if m:
         _add_named(m, s, hits)
@@ -1669,7 +1702,7 @@ _PAIR_OF_PEOPLE = re.compile(
 
 def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     """Two sizes each written before its group's name: "84 tamoxifen and 80 placebo participants"."""
-    for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _number_starts(sentence)):
+    for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _spaced_number_starts(sentence)):
         pair = []
         for nk, lk in (("n1", "l1"), ("n2", "l2")):
             label, value = _clean_label(m.group(lk)), parse_number(m.group(nk))
@@ -1690,7 +1723,7 @@ _EVALUABLE_IN = re.compile(
 def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
     """One arm's evaluable count: "Of the 41 evaluable patients in the weekly group, ..." (a second size, never an arm)."""
     out = []
-    for m in _matches_at(_EVALUABLE_IN, sentence, _number_starts(sentence)):
+    for m in _matches_at(_EVALUABLE_IN, sentence, _spaced_number_starts(sentence)):
         label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0:
             out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset, "evaluable": True}))

@@ -70,3 +70,64 @@ def test_arm_n_matches_are_the_plain_ones_on_random_text(sentence: str) -> None:
     fast = _spans(arms._arm_n_matches(sentence))
     assert fast == _spans(_old_arm_n(sentence))
     assert fast == _spans(arms._ARM_N.finditer(sentence))
+
+
+# --- number-led patterns tried only at numbers followed by a space or a bracket -------------------
+
+_NUMBER_PIECES = ["12", "3.5", ".5", "·5", "1,200", "1 200", "1\u2009200", "0.61", "45%", "%", " ", "  ", "\t", "\n", "(", "[", ")", "]", ",", ";",
+                  ".", "/", "+", ":", "=", "n = ", "twelve", "Forty", "a hundred", "one hundred and ten", "patients", " women", " were", " randomised",
+                  " randomly assigned", " to", " received", " in", " the ", "arm", "group", "placebo", "docetaxel", " and ", " or ", " vs ",
+                  "(51.3%)", " evaluable", " assigned to", " treated with", "é", "²", "\u0663", "x"]
+#: the patterns that use _spaced_number_starts
+_SPACED = ("_ARM_TO", "_ARM_ASSIGNED", "_PAIR_OF_PEOPLE", "_EVALUABLE_IN")
+
+
+def _check_spaced(sentence: str) -> int:
+    found = 0
+    for name in _SPACED:
+        pattern = getattr(arms, name)
+        fast = _spans(arms._matches_at(pattern, sentence, arms._spaced_number_starts(sentence)))
+        assert fast == _spans(arms._matches_at(pattern, sentence, arms._number_starts(sentence))), (name, sentence)
+        found += len(fast)
+    return found
+
+
+def test_spaced_number_starts_give_the_plain_matches_on_real_sentences() -> None:
+    assert sum(_check_spaced(sentence) for sentence in _sentences()) > 100
+
+
+def test_spaced_number_starts_keep_a_number_before_its_bracketed_percentage() -> None:
+    for sentence in ("Overall, 77(51.3%) were randomised to docetaxel and 73[48.7%] to placebo.",
+                     "In all, 1 200 women received letrozole, 12\u2009000 received placebo and 84\ttook tamoxifen."):
+        assert _check_spaced(sentence) >= 2
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=30).map("".join))
+def test_spaced_number_starts_give_the_plain_matches_on_random_text(sentence: str) -> None:
+    _check_spaced(sentence)
+    assert set(arms._spaced_number_starts(sentence)) <= set(arms._number_starts(sentence))
+
+
+# --- _RANDOMISED_TO searched only where its verbs stand -----------------------------------------
+
+_ALLOCATION_PIECES = ["randomised", "Randomized", "RANDOMLY", " randomly ", "assigned", "Allocated", "allocat", "assign", "ſ", "İ", "K", "to", " to ",
+                      " receive ", "either", "A", "B", "placebo", " or ", " versus ", " vs. ", " and ", "compared with", "(", ")", ";", ".", ",", " ",
+                      "1:1", "in a 2:1 ratio", "between", "into the", "arm", "group", "for", "é"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_ALLOCATION_PIECES), max_size=30).map("".join))
+def test_may_allocate_never_hides_a_randomised_to_match(sentence: str) -> None:
+    if not arms._may_allocate(sentence, sentence.lower()):
+        assert arms._RANDOMISED_TO.search(sentence) is None
+        assert arms._RANDOMISED_TO.search(arms._blank_brackets(sentence)) is None
+
+
+def test_may_allocate_never_hides_a_randomised_to_match_on_real_sentences() -> None:
+    matched = 0
+    for sentence in _sentences():
+        found = arms._RANDOMISED_TO.search(sentence) is not None
+        matched += found
+        assert arms._may_allocate(sentence, sentence.lower()) or not found
+    assert matched > 20
