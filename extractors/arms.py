@@ -20,6 +20,9 @@ __all__ = ["analysed_sizes", "find_arms", "find_title_arms", "name_coded_arms", 
 _NUM_WORD_KEYS = ("zero", "one", "two", "three", "thirteen", "four", "five", "fifteen", "six", "seven", "eight", "nine", "ten",
                   "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")
 _DIGIT_START = re.compile(r"(?<![\w.·])[.·]?\d")
+#: the offsets of _DIGIT_START's matches, found faster: the pattern opens with its first character's class (the scan
+#: skips to it), then looks back past it at the character before and checks a point is followed by a digit
+_DIGIT_START_FAST = re.compile(r"[\d.·](?<![\w.·][\d.·])(?:(?<=\d)|(?=\d))")
 _NUM_WORD_START = re.compile(r"\b(?=[zotfsenhaZOTFSENHA])(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + ")", re.IGNORECASE)  # first letters first
 _NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
 
@@ -36,7 +39,7 @@ def _contains_any(text: str, keys: Sequence[str]) -> bool:
 def _number_starts(sentence: str) -> tuple[int, ...]:
     """Offsets where a number may start (a superset: every number-led match starts at one of them);
     cached, as several finders of one sentence ask."""
-    starts = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    starts = [m.start() for m in _DIGIT_START_FAST.finditer(sentence)]  # _DIGIT_START's starts
     lower = sentence.lower()
     if _contains_any(lower, _NUM_WORD_KEYS):
         words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
@@ -94,6 +97,7 @@ _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
     rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*[;,:]\s*(?:[nN]\s*=\s*)?(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
+#: tried at _spaced_number_starts (each branch's number is followed by white space)
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
     rf"|(?<![\w.])(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:to|in|into|received|receiving)\s+(?:the\s+)?(?P<label2>[\w+/\-· ]{{2,50}}?)\s+(?:arm|group|cohort)\b",
@@ -214,6 +218,7 @@ _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
+#: tried at _spaced_number_starts (its number is followed by white space or a bracketed percentage)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|(?:randomly\s+selected|selected\s+(?:at\s+)?random(?:ly)?)\s+(?=to\b))?"
@@ -228,6 +233,7 @@ _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|c
 _GENERIC_GROUP = guarded(_GENERIC_GROUP, "[ifwtoavhcIFWTOAVHC]")  # the same matches, tried only where a listed word can start
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
+#: an item of a bracketed list, its size first or last: both need a digit (NUM), the gate _listed_arms tests first
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 #: one size for every arm: "40 patients per arm", "(n = 65 each)", "21 were allocated to each group", "two groups of 40 women each", "(32 women per arm)"
@@ -297,10 +303,15 @@ def _colon_list_arms(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+_SEMI_SPLIT = re.compile(r"\s*;\s*")  # the items of a list, compiled once
+_ITEM_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+")
+
+
 def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> list[Hit]:
     """The arms of one list of "<size> <name>" or "<name> <size>" items (all items must read as arms)."""
-    splitter = r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
-    items = [x for x in re.split(splitter, inner) if x.strip()]
+    if _ANY_DIGIT.search(inner) is None:
+        return []  # a gate: every item must hold a size (NUM, in digits) to match _ITEM_NUM_FIRST or _ITEM_LABEL_FIRST
+    items = [x for x in (_SEMI_SPLIT if ";" in inner else _ITEM_SPLIT).split(inner) if x.strip()]
     if len(items) < 2:
         return []
     found = []
@@ -1694,6 +1705,7 @@ def _fraction_pair(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+#: tried at _spaced_number_starts (its number is followed by white space)
 _PAIR_OF_PEOPLE = re.compile(
     rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s*,?\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s+"
     rf"(?:(?:patients|women|subjects|participants)\b|(?:were|had\s+been)\s+(?:randomly\s+|subsequently\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated|evaluable|analy[sz]ed)\b)"
@@ -1713,6 +1725,7 @@ def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+#: tried at _spaced_number_starts (its number is followed by white space)
 _EVALUABLE_IN = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:evaluable|assessable|eligible|analy[sz]ed)\s+(?:patients|women|cases|participants|subjects)\s+(?:in|of|from)\s+(?:the\s+)?"
     rf"(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:group|arm|cohort)\b",

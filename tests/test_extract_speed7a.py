@@ -131,3 +131,49 @@ def test_may_allocate_never_hides_a_randomised_to_match_on_real_sentences() -> N
         matched += found
         assert arms._may_allocate(sentence, sentence.lower()) or not found
     assert matched > 20
+
+
+# --- number starts found by a class-first scan; bracketed lists read only when they hold a digit ---
+
+_DIGIT_PIECES = ["1", "23", ".", "·", ".5", "a", "B", "_", " ", "\n", "x1", "1.", "..", "·7", "%", "-", "/", "\u0663", "²", "é", "(", ")", ","]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_DIGIT_PIECES), max_size=40).map("".join))
+def test_fast_digit_starts_are_the_plain_ones_on_random_text(text: str) -> None:
+    assert [m.start() for m in arms._DIGIT_START_FAST.finditer(text)] == [m.start() for m in arms._DIGIT_START.finditer(text)]
+
+
+def test_fast_digit_starts_are_the_plain_ones_on_real_sentences() -> None:
+    found = 0
+    for sentence in _sentences():
+        fast = [m.start() for m in arms._DIGIT_START_FAST.finditer(sentence)]
+        assert fast == [m.start() for m in arms._DIGIT_START.finditer(sentence)], sentence
+        found += len(fast)
+    assert found > 1000
+
+
+_LIST_PIECES = ["A", "docetaxel", "control", "12", "3.5", "n = ", "patients", " ", ", ", "; ", " and ", " versus ", " vs. ", "·", "-", "+", "/", "é",
+                "mg", "\u0663", "x"]
+
+
+def _plain_items_read(inner: str) -> bool:
+    """Whether _listed_arms as it was (no digit gate) gets past its items: two or more, each matching an item pattern."""
+    splitter = r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
+    items = [x for x in re.split(splitter, inner) if x.strip()]
+    return len(items) >= 2 and all(arms._ITEM_NUM_FIRST.match(item) or arms._ITEM_LABEL_FIRST.match(item) for item in items)
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=25).map("".join))
+def test_listed_arms_gate_hides_no_list(inner: str) -> None:
+    if arms._ANY_DIGIT.search(inner) is None:  # the gate: such a list never got past its items
+        assert not _plain_items_read(inner)
+    split = (arms._SEMI_SPLIT if ";" in inner else arms._ITEM_SPLIT).split(inner)
+    assert split == re.split(r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+", inner)
+
+
+def test_listed_arms_still_reads_a_list() -> None:
+    sentence = "Patients were randomised (242 induction, 238 control)."
+    found = arms._listed_arms(sentence, 0, "242 induction, 238 control", sentence.index("(") + 1)
+    assert [(h.payload["label"], h.payload["n"]) for h in found] == [("induction", 242), ("control", 238)]
