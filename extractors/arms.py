@@ -1563,6 +1563,9 @@ def _comparing_arms(sentence: str, offset: int) -> list[Hit]:
 
 
 _FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
+#: _FRACTION_GATE's matches (the same spans), found faster: the first character's class opens the pattern (the scan skips
+#: to it), each branch then looks back at it (a digit; an "n" with no word character before it, as ``\b`` asks)
+_FRACTION_GATE_FAST = re.compile(r"[\dnN](?:(?<=\d)\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|(?<=[nN])(?<!\w[nN])\s*=\s*\d)")
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUMW})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
@@ -1586,8 +1589,8 @@ _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|node
 
 def _two_fractions(sentence: str) -> bool:
     """Whether two fractions or "n = N" sizes stand in the sentence (two searches at most, not a findall)."""
-    first = _FRACTION_GATE.search(sentence)
-    return first is not None and _FRACTION_GATE.search(sentence, first.end()) is not None
+    first = _FRACTION_GATE_FAST.search(sentence)  # _FRACTION_GATE's spans
+    return first is not None and _FRACTION_GATE_FAST.search(sentence, first.end()) is not None
 
 
 def _fraction_arms(sentence: str, offset: int) -> list[Hit]:

@@ -177,3 +177,22 @@ def test_listed_arms_still_reads_a_list() -> None:
     sentence = "Patients were randomised (242 induction, 238 control)."
     found = arms._listed_arms(sentence, 0, "242 induction, 238 control", sentence.index("(") + 1)
     assert [(h.payload["label"], h.payload["n"]) for h in found] == [("induction", 242), ("control", 238)]
+
+
+_FRACTION_PIECES = ["12", "3", "/", " of ", "of", " out of ", "out  of\t", "(", ")", "[", "]", "(40%)", " ", "n", "N", "an", "n =", "N=", "=", " = ",
+                    "patients", "x", "_", "é", "\u0663", "·", "\n"]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_FRACTION_PIECES), max_size=30).map("".join))
+def test_fast_fraction_gate_is_the_plain_one_on_random_text(text: str) -> None:
+    assert [m.span() for m in arms._FRACTION_GATE_FAST.finditer(text)] == [m.span() for m in arms._FRACTION_GATE.finditer(text)]
+
+
+def test_fast_fraction_gate_is_the_plain_one_on_real_sentences() -> None:
+    found = 0
+    for sentence in _sentences():
+        fast = [m.span() for m in arms._FRACTION_GATE_FAST.finditer(sentence)]
+        assert fast == [m.span() for m in arms._FRACTION_GATE.finditer(sentence)], sentence
+        found += len(fast)
+    assert found > 100
