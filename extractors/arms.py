@@ -20,6 +20,9 @@ __all__ = ["analysed_sizes", "find_arms", "find_title_arms", "name_coded_arms", 
 _NUM_WORD_KEYS = ("zero", "one", "two", "three", "thirteen", "four", "five", "fifteen", "six", "seven", "eight", "nine", "ten",
                   "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")
 _DIGIT_START = re.compile(r"(?<![\w.·])[.·]?\d")
+#: the offsets of _DIGIT_START's matches, found faster: the pattern opens with its first character's class (the scan
+#: skips to it), then looks back past it at the character before and checks a point is followed by a digit
+_DIGIT_START_FAST = re.compile(r"[\d.·](?<![\w.·][\d.·])(?:(?<=\d)|(?=\d))")
 _NUM_WORD_START = re.compile(r"\b(?=[zotfsenhaZOTFSENHA])(?:a\s+hundred|" + "|".join(_NUM_WORD_KEYS) + ")", re.IGNORECASE)  # first letters first
 _NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
 
@@ -36,7 +39,7 @@ def _contains_any(text: str, keys: Sequence[str]) -> bool:
 def _number_starts(sentence: str) -> tuple[int, ...]:
     """Offsets where a number may start (a superset: every number-led match starts at one of them);
     cached, as several finders of one sentence ask."""
-    starts = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    starts = [m.start() for m in _DIGIT_START_FAST.finditer(sentence)]  # _DIGIT_START's starts
     lower = sentence.lower()
     if _contains_any(lower, _NUM_WORD_KEYS):
         words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
@@ -45,6 +48,29 @@ def _number_starts(sentence: str) -> tuple[int, ...]:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+
+
+#: a number's run of digits, points and commas: every end a number in digits can have (but one after a spaced
+#: thousands separator, "1 200", whose run ends at the space) lies in it or at its end
+_DIGIT_RUN = re.compile(r"[\d.,·]*")
+
+
+@lru_cache(maxsize=256)
+def _spaced_number_starts(sentence: str) -> tuple[int, ...]:
+    """``_number_starts(sentence)`` less the numbers in digits whose run of digits, points and commas is followed by
+    neither white space nor a bracket ("45%", "0.61;", "= 12)", the sentence's end): a pattern whose number must be
+    followed by white space, or by a bracketed percentage after optional white space, cannot start there. Used for
+    _ARM_TO, _ARM_ASSIGNED, _PAIR_OF_PEOPLE and _EVALUABLE_IN (each opens with ``NUM\\s+`` or ``NUM(?:\\s*(pct))?\\s+``);
+    a pattern whose number may be followed by anything else (",", "+", "/") must use ``_number_starts``."""
+    out = []
+    size = len(sentence)
+    for at in _number_starts(sentence):
+        if not sentence[at].isalpha():  # a number in digits (a number word starts with a letter)
+            end = _DIGIT_RUN.match(sentence, at).end()  # type: ignore[union-attr]
+            if end >= size or not (sentence[end].isspace() or sentence[end] in "(["):
+                continue
+        out.append(at)
+    return tuple(out)
 
 
 def _maybe_number(sentence: str, lower: str) -> bool:
@@ -71,6 +97,7 @@ _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
     rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*(?:[;,:]\s*(?:[nN]\s*=\s*)?|(?<=[A-Z][A-Z])\s*=\s*(?=\d))(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
+#: tried at _spaced_number_starts (each branch's number is followed by white space)
 _ARM_ASSIGNED = re.compile(
     rf"(?P<num>{NUMW})\s+(?:patients\s+|women\s+|participants\s+|subjects\s+)?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<label>[\w+/\-· ]{{2,60}}?)(?=\s*(?:[,;.(]|\band\b|\bor\b|\bversus\b|\bvs\b|$))"
     rf"|(?<![\w.])(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:to|in|into|received|receiving)\s+(?:the\s+)?(?P<label2>[\w+/\-· ]{{2,50}}?)\s+(?:arm|group|cohort)\b",
@@ -82,6 +109,15 @@ _RANDOMISED_TO = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = guarded(_RANDOMISED_TO, "[raRA]")  # the same matches, tried only where a verb of allocation can start
+#: substrings one of which every _RANDOMISED_TO match holds (case-blind; its verbs of allocation): tested first by _may_allocate
+_RANDOMISED_TO_KEYS = ("random", "assigned", "allocated")
+
+
+def _may_allocate(sentence: str, lower: str) -> bool:
+    """Whether ``_RANDOMISED_TO`` may match in the sentence (or in it with its brackets blanked): false when an ASCII
+    sentence holds none of :data:`_RANDOMISED_TO_KEYS`; a non-ASCII one is always tried (case-blind matching reaches
+    letters its lower case does not hold)."""
+    return not sentence.isascii() or _contains_any(lower, _RANDOMISED_TO_KEYS)
 _LEAD = re.compile(
     r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|than|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
@@ -188,6 +224,7 @@ _EVENTS_LISTED = re.compile(r"\b(?:developed|experienced|died|progressed|relapse
 _EVENTS_BEFORE = re.compile(_EVENTS_LISTED.pattern.replace(r":\s*$", ":"), re.IGNORECASE)  # the same, anywhere before a later item
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
+#: tried at _spaced_number_starts (its number is followed by white space or a bracketed percentage)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|(?:randomly\s+selected|selected\s+(?:at\s+)?random(?:ly)?)\s+(?=to\b))?"
@@ -202,6 +239,7 @@ _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|c
 _GENERIC_GROUP = guarded(_GENERIC_GROUP, "[ifwtoavhcIFWTOAVHC]")  # the same matches, tried only where a listed word can start
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
+#: an item of a bracketed list, its size first or last: both need a digit (NUM), the gate _listed_arms tests first
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+|given\s+|taking\s+|treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
 #: one size for every arm: "40 patients per arm", "(n = 65 each)", "21 were allocated to each group", "two groups of 40 women each", "(32 women per arm)"
@@ -280,13 +318,18 @@ _N_THEN_NAME = re.compile(r"(\b[nN]\s*=\s*\d(?:[\d,]*\d)?)\s*,(?=\s*[A-Za-z])")
 _CODE_EQUALS = re.compile(r"[(\[]\s*[A-Z][A-Z][\w+/\-]{0,8}\s*=\s*\d")
 
 
+_SEMI_SPLIT = re.compile(r"\s*;\s*")  # the items of a list, compiled once
+_ITEM_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+")
+
+
 def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> list[Hit]:
     """The arms of one list of "<size> <name>" or "<name> <size>" items (all items must read as arms)."""
+    if _ANY_DIGIT.search(inner) is None:
+        return []  # a gate: every item must hold a size (NUM, in digits) to match _ITEM_NUM_FIRST or _ITEM_LABEL_FIRST
     if "=" in inner and _N_THEN_NAME.search(inner) is not None:  # "(n = 60, A and n = 58, B)": the comma binds a size to its name
         bound = _N_THEN_NAME.sub(r"\1 ", inner)  # one character for one: offsets hold
         sentence, inner = sentence[:inner_start] + bound + sentence[inner_start + len(inner) :], bound
-    splitter = r"\s*;\s*" if ";" in inner else r"\s*,\s*|\s+and\s+|\s+versus\s+|\s+vs\.?\s+"
-    items = [x for x in re.split(splitter, inner) if x.strip()]
+    items = [x for x in (_SEMI_SPLIT if ";" in inner else _ITEM_SPLIT).split(inner) if x.strip()]
     if len(items) < 2:
         return []
     found = []
@@ -1111,6 +1154,33 @@ def _arm_n_starts(sentence: str) -> list[int]:
     return out
 
 
+#: a character an _ARM_N label cannot hold (the complement of its label class ``[\w+/\-·., ]``): the end of the run a
+#: label starting at a word can reach
+_NOT_LABEL_CHAR = re.compile(r"[^\w+/\-·., ]")
+_ARM_N_LABEL_MAX = 81  # an _ARM_N label: one character and 1 to 80 more
+
+
+def _arm_n_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """``_matches_at(_ARM_N, sentence, _arm_n_starts(sentence))``, trying fewer starts: a word start ``w`` whose
+    match fails has tried the size part at every end of a label within its run of label characters (up to ``r``, the
+    first character no label holds); when ``r - w`` is within a label's reach, a later word start of the same run would
+    try a subset of those ends, and fails too, so it is skipped. Same matches (tests/test_extract_speed7a.py)."""
+    end = 0
+    dead = 0  # word starts before this offset cannot match (see above)
+    for at in _arm_n_starts(sentence):
+        if at < end or at < dead:
+            continue
+        m = _ARM_N.match(sentence, at)
+        if m is not None:
+            end = m.end()
+            yield m
+        elif sentence[at] not in "([":
+            stop = _NOT_LABEL_CHAR.search(sentence, at)
+            r = stop.start() if stop is not None else len(sentence)
+            if r - at <= _ARM_N_LABEL_MAX:
+                dead = r
+
+
 #: the verb that allocates people to the arm named just after it: "were randomised to (receive) ...", "assigned to the ..."
 _ALLOCATED_TO_BEFORE = re.compile(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated)\s+(?:\([^()]{0,30}\)\s+)?(?:to|into)\s+(?:(?:receive|undergo)\s+)?(?:the\s+|an?\s+)?$",
@@ -1246,7 +1316,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if sized_first:
             hits.extend(sized_first)
             return
-    for m in _matches_at(_ARM_N, sentence, _arm_n_starts(sentence)) if (n_equals or (bracket and (_PAREN_COUNT_ANY.search(sentence) or ("=" in sentence and _CODE_EQUALS.search(sentence))))) else ():
+    for m in _arm_n_matches(sentence) if (n_equals or (bracket and (_PAREN_COUNT_ANY.search(sentence) or ("=" in sentence and _CODE_EQUALS.search(sentence))))) else ():
         key = "num" if m.group("num") else "num3" if m.group("num3") else "num2"
         raw = m.group("label2") if key == "num2" else m.group("label")
         tail = _THE_GROUP_TAIL.search(raw) if key != "num2" and " the " in raw else None
@@ -1340,7 +1410,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     starts = _number_starts(sentence)
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
     allocated_first = False  # "Of the 120 women allocated to A, 20 had B": the sentence's later counts are events unless allocated too
-    for m in _matches_at(_ARM_TO, sentence, starts):
+    for m in _matches_at(_ARM_TO, sentence, _spaced_number_starts(sentence)):
         if allocated_first and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
             continue
         label = _clean_label(m.group("label"))
@@ -1403,7 +1473,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(split)
         return
     assigned = _has_assigned(sentence, lower)
-    for m in _matches_at(_ARM_ASSIGNED, sentence, starts) if assigned else ():
+    for m in _matches_at(_ARM_ASSIGNED, sentence, _spaced_number_starts(sentence)) if assigned else ():
         label = _clean_label(m.group("label") or m.group("label2"))
         num = m.group("num") or m.group("num2")
         value = parse_number(num)
@@ -1491,8 +1561,9 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
         if coded:  # "7.2 days in Group 1 and 8.6 days in Group 2": groups named by a letter or number
             hits.extend(coded)
             return
-    m = _RANDOMISED_TO.search(sentence) if assigned else None
-    if m is None and assigned and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
+    allocating = assigned and _may_allocate(sentence, lower)  # a gate: the substrings every _RANDOMISED_TO match holds
+    m = _RANDOMISED_TO.search(sentence) if allocating else None
+    if m is None and allocating and "(" in sentence and _BRACKET_STOP.search(sentence) is not None:
         m = _RANDOMISED_TO.search(_blank_brackets(sentence))  # "to A (5 mg daily; with B) or placebo (B alone)": the brackets' stops are masked
     if m is None and sentence[:14].lower().startswith(("interventions", "intervention:", "intervention ")):
         m = _INTERVENTIONS_LIST.match(sentence)  # "INTERVENTIONS A 5 mg daily, B 10 mg daily or placebo for a year": a heading lists the arms
@@ -1684,6 +1755,9 @@ def _comparing_arms(sentence: str, offset: int) -> list[Hit]:
 
 
 _FRACTION_GATE = re.compile(r"(?=[\dnN])(?:\d\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|\b[nN]\s*=\s*\d)")  # the look-ahead only skips where no branch can start
+#: _FRACTION_GATE's matches (the same spans), found faster: the first character's class opens the pattern (the scan skips
+#: to it), each branch then looks back at it (a digit; an "n" with no word character before it, as ``\b`` asks)
+_FRACTION_GATE_FAST = re.compile(r"[\dnN](?:(?<=\d)\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:/|of\s|out\s+of\s)\s*\d|(?<=[nN])(?<!\w[nN])\s*=\s*\d)")
 _FRACTION_AFTER = re.compile(
     rf"(?:(?<![\w.·/])(?P<x>{NUMW})\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?(?:/|of|out\s+of)\s*|\b[nN]\s*=\s*)(?P<num>{NUM})(?![\d.·/])\s*(?:\([^()]{{0,30}}\)\s*|,\s*\d[\d.·]*\s*(?:%|per\s*cent)\s*)?[)\]]?\s*"
     rf"(?:(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:evaluable\s+|assessable\s+|eligible\s+)?(?:patients|women|participants|subjects|cases)\s*)?(?:\([^()]{{0,30}}\)\s*)?,?\s*"
@@ -1707,8 +1781,8 @@ _LATER_BAD = re.compile(r"\b(?:years?|months?|weeks?|days?|cycles?|lesions?|node
 
 def _two_fractions(sentence: str) -> bool:
     """Whether two fractions or "n = N" sizes stand in the sentence (two searches at most, not a findall)."""
-    first = _FRACTION_GATE.search(sentence)
-    return first is not None and _FRACTION_GATE.search(sentence, first.end()) is not None
+    first = _FRACTION_GATE_FAST.search(sentence)  # _FRACTION_GATE's spans
+    return first is not None and _FRACTION_GATE_FAST.search(sentence, first.end()) is not None
 
 
 def _fraction_arms(sentence: str, offset: int) -> list[Hit]:
@@ -1826,6 +1900,7 @@ def _fraction_pair(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+#: tried at _spaced_number_starts (its number is followed by white space)
 _PAIR_OF_PEOPLE = re.compile(
     rf"(?<![\w.·/])(?P<n1>{NUM})\s+(?P<l1>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s*,?\s+(?:and|or|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?P<l2>[A-Za-z][\w+/\-]*(?:\s+[A-Za-z][\w+/\-]*){{0,2}}?)\s+"
     rf"(?:(?:patients|women|subjects|participants)\b|(?:were|had\s+been)\s+(?:randomly\s+|subsequently\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated|evaluable|analy[sz]ed)\b)"
@@ -1834,7 +1909,7 @@ _PAIR_OF_PEOPLE = re.compile(
 
 def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     """Two sizes each written before its group's name: "84 tamoxifen and 80 placebo participants"."""
-    for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _number_starts(sentence)):
+    for m in _matches_at(_PAIR_OF_PEOPLE, sentence, _spaced_number_starts(sentence)):
         pair = []
         for nk, lk in (("n1", "l1"), ("n2", "l2")):
             label, value = _clean_label(m.group(lk)), parse_number(m.group(nk))
@@ -1845,6 +1920,7 @@ def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
     return []
 
 
+#: tried at _spaced_number_starts (its number is followed by white space)
 _EVALUABLE_IN = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:evaluable|assessable|eligible|analy[sz]ed)\s+(?:patients|women|cases|participants|subjects)\s+(?:in|of|from)\s+(?:the\s+)?"
     rf"(?P<label>[A-Za-z0-9][\w+/\-·]*(?:\s+[\w+/\-·]+){{0,3}}?)\s+(?:group|arm|cohort)\b",
@@ -1855,7 +1931,7 @@ _EVALUABLE_IN = re.compile(
 def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
     """One arm's evaluable count: "Of the 41 evaluable patients in the weekly group, ..." (a second size, never an arm)."""
     out = []
-    for m in _matches_at(_EVALUABLE_IN, sentence, _number_starts(sentence)):
+    for m in _matches_at(_EVALUABLE_IN, sentence, _spaced_number_starts(sentence)):
         label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
         if label and value is not None and value == int(value) and value > 0:
             out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset, "evaluable": True}))
