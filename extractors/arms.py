@@ -149,9 +149,10 @@ _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU
 _ENDS_AT_LEAD = re.compile(r"(?:^|\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between))$", re.IGNORECASE)
 _SCHEDULE_FIRST = re.compile(r"\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between)\s+((?:weekly|daily|twice|once)\s+[A-Za-z])", re.IGNORECASE)
 _DOSE_ONLY_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$", re.IGNORECASE)
+_SMALL_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # counts of courses, arms, groups
 _CYCLES_OF = re.compile(  # "6 cycles of A", "four plus four cycles of A", "six weekly courses of A" -> "A": the regimen names the arm
-    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant|further|additional))?"
-    r"(?:\s*(?:plus|\+|or|to|-|–)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant))?)?"
+    rf"^(?:\d+|{_SMALL_NUMBER_WORDS})(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant|further|additional))?"
+    rf"(?:\s*(?:plus|\+|or|to|-|–)\s*(?:\d+|{_SMALL_NUMBER_WORDS})(?:\s+(?:weekly|preoperative|postoperative|induction|adjuvant|neoadjuvant))?)?"
     r"\s+(?:cycles|courses|doses|injections|infusions)\s+of\s+",
     re.IGNORECASE,
 )
@@ -1612,7 +1613,7 @@ def _add_named(m: re.Match[str], s: int, hits: list[Hit]) -> None:
         hits.extend(found)
 
 
-_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = rf"(?:\d{{1,2}}|{_SMALL_NUMBER_WORDS})"
 #: a count of courses opening an allocated name, with its schedule: "six 3-weekly cycles of", "one or two induction
 #: courses of", "4 two-weekly cycles of", "eight weekly doses of", "2-4 cycles of"
 _COURSES_OF = re.compile(
