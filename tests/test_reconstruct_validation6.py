@@ -24,10 +24,10 @@ from meta.reconstruct.validation import (
 )
 
 
-@pytest.mark.parametrize("name", sorted(UNSEEN2))
-def test_unseen2_sets_are_seeded_two_arm_data(name: str) -> None:
+@pytest.mark.parametrize(("group", "name"), [(g, n) for g in (UNSEEN2, UNSEEN3) for n in sorted(g)])
+def test_unseen2_and_unseen3_sets_are_seeded_two_arm_data(group: dict, name: str) -> None:
     data = load_dataset(name)
-    assert data.equals(UNSEEN2[name]())  # seeded: the same trial every time
+    assert data.equals(group[name]())  # seeded: the same trial every time
     assert data["arm"].nunique() == 2
     assert (data["time"] > 0).all()
     for _, part in data.groupby("arm"):
