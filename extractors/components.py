@@ -10,9 +10,8 @@ extraction itself reads only the hits kept in ``doc.user_data``.
 
 from __future__ import annotations
 
-import inspect
 from operator import itemgetter, lt
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,10 +26,10 @@ from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
 from extractors.outcomes import find_outcomes
 from extractors.regimen import find_regimen
-from extractors.segment import SENTENCES, TextDoc, sentence_texts, text_of, token_offsets, tokens_between
+from extractors.segment import SENTENCES, TextDoc, text_of, token_offsets, tokens_between
 from extractors.wound import find_wound_complications
 
-__all__ = ["HITS", "PAYLOADS", "SHARED_SENTENCES", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
+__all__ = ["HITS", "PAYLOADS", "arm_mentions", "chosen_arms", "hits_of", "sentences_of", "write_hits"]
 
 PAYLOADS = "evidence_payloads"
 #: the hits behind each span group, in span order (exact character offsets; read back without touching the spans)
@@ -162,29 +161,6 @@ def hits_of(doc: Doc, group: str) -> list[Hit]:
     return list(doc.user_data.get(HITS, {}).get(group, ()))
 
 
-#: the keyword a finder takes to be handed the doc's sentences as text: a finder whose signature has it gets
-#: ``sentence_texts=`` :class:`~extractors.segment.SentenceTexts` (each sentence's text and lower-cased text,
-#: in the order of the ``sentences`` it is given, made once per doc for every finder that asks) instead of
-#: slicing and lower-casing every sentence itself; a finder without it is called as before
-SHARED_SENTENCES = "sentence_texts"
-
-
-def _takes_shared(finder: Callable[..., Any]) -> bool:
-    """Whether ``finder`` takes the keyword :data:`SHARED_SENTENCES`."""
-    try:
-        return SHARED_SENTENCES in inspect.signature(finder).parameters
-    except (TypeError, ValueError):  # pragma: no cover - a builtin without a signature
-        return False
-
-
-def _shared(doc: Doc, wanted: bool) -> dict[str, Any]:
-    """The keyword arguments that hand a finder the doc's sentence texts, when it takes them (else none)."""
-    return {SHARED_SENTENCES: sentence_texts(doc, sentences_of(doc))} if wanted else _NONE
-
-
-_NONE: dict[str, Any] = {}
-
-
 ERRORS = "evidence_errors"
 
 
@@ -229,8 +205,8 @@ class CohortFinder:
         sentences = sentences_of(doc)
         title_end = doc.user_data.get("title_end", 0)
         return (
-            find_cohort(text_of(doc), sentences, self.lexicon, title_end, **_shared(doc, _COHORT_SHARES)),
-            find_arms(text_of(doc), sentences, title_end, **_shared(doc, _ARMS_SHARE)),
+            find_cohort(text_of(doc), sentences, self.lexicon, title_end),
+            find_arms(text_of(doc), sentences, title_end),
         )
 
 
@@ -246,7 +222,7 @@ class RegimenFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_regimen(text_of(doc), sentences_of(doc), self.lexicon, **_shared(doc, _REGIMEN_SHARES))
+        return find_regimen(text_of(doc), sentences_of(doc), self.lexicon)
 
 
 #: the arms :func:`~extractors.arms.select_arms` chose for a doc, with what it was given (see :func:`chosen_arms`)
@@ -292,7 +268,7 @@ class OutcomeFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_outcomes(text_of(doc), sentences_of(doc), self.lexicon, arm_mentions(doc), **_shared(doc, _OUTCOMES_SHARE))
+        return find_outcomes(text_of(doc), sentences_of(doc), self.lexicon, arm_mentions(doc))
 
 
 class ComparisonFinder:
@@ -309,7 +285,7 @@ class ComparisonFinder:
         if len(chosen_arms(doc, list(map(_FIRST, sentences_of(doc))))) < 2:
             return []
         taken = [(h.start, h.end) for group in ("outcome", "wound") for h in hits_of(doc, group)]
-        return find_comparisons(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), taken, **_shared(doc, _COMPARISONS_SHARE))
+        return find_comparisons(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), taken)
 
 
 class WoundFinder:
@@ -323,12 +299,9 @@ class WoundFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Hit]:
-        return find_wound_complications(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc), **_shared(doc, _WOUND_SHARES))
+        return find_wound_complications(text_of(doc), sentences_of(doc), lambda: arm_mentions(doc))
 
 
-#: which finders take the sentence texts (:data:`SHARED_SENTENCES`), read from their signatures once
-_COHORT_SHARES, _ARMS_SHARE, _REGIMEN_SHARES = _takes_shared(find_cohort), _takes_shared(find_arms), _takes_shared(find_regimen)
-_OUTCOMES_SHARE, _COMPARISONS_SHARE, _WOUND_SHARES = _takes_shared(find_outcomes), _takes_shared(find_comparisons), _takes_shared(find_wound_complications)
 
 
 @Language.factory("evidence_wound", assigns=["doc.spans"], requires=["token.is_sent_start"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, chain
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Sequence
 from operator import add
 
 import numpy
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["SENTENCES", "SENTENCE_TEXTS", "TEXT", "SentenceTexts", "TextDoc", "sentence_texts", "text_of", "token_offsets", "token_range", "tokens_between", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
+__all__ = ["SENTENCES", "TEXT", "TextDoc", "text_of", "token_offsets", "token_range", "tokens_between", "FastTokenizer", "SentenceSegmenter", "sentence_bounds"]
 
 SENTENCES = "evidence_sentences"
 TEXT = "evidence_text"
@@ -53,38 +53,6 @@ def text_of(doc: Doc | TextDoc) -> str:
     """The doc's text (kept by the tokenizer: ``Doc.text`` rebuilds the string from every token)."""
     text = doc.user_data.get(TEXT)
     return text if text is not None else doc.text
-
-
-#: where :func:`sentence_texts` keeps a doc's sentence texts
-SENTENCE_TEXTS = "evidence_sentence_texts"
-
-
-class SentenceTexts(NamedTuple):
-    """The doc's sentences as text, made once per doc for every finder that asks (:func:`sentence_texts`).
-
-    ``texts[i]`` is ``text[start:end]`` of the i-th sentence bounds, ``lowers[i]`` is ``texts[i].lower()``
-    (the sentence's own lower-casing: it may be longer than the sentence where "İ" stands).  Shared:
-    a finder reads them and never changes the lists.
-    """
-
-    texts: list[str]
-    lowers: list[str]
-
-
-def sentence_texts(doc: Doc | TextDoc, bounds: Sequence[tuple[int, int]]) -> SentenceTexts:
-    """The texts and lower-cased texts of the sentences ``bounds`` of the doc, worked out once per doc.
-
-    Kept in ``doc.user_data`` with the bounds they were cut at: asked again with the same bounds
-    (the segmenter's list, as every component passes it), the same object comes back.
-    """
-    cached = doc.user_data.get(SENTENCE_TEXTS)
-    if cached is not None and (cached[0] is bounds or cached[0] == bounds):
-        return cached[1]
-    text = text_of(doc)
-    texts = [text[start:end] for start, end in bounds]
-    made = SentenceTexts(texts, [sentence.lower() for sentence in texts])
-    doc.user_data[SENTENCE_TEXTS] = (list(bounds) if type(bounds) is not list else bounds, made)
-    return made
 
 
 def token_offsets(doc: Doc | TextDoc) -> tuple[list[int], list[int], int]:
