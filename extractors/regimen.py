@@ -286,20 +286,6 @@ def _setting_gate(settings_re: re.Pattern[str]) -> tuple[str, ...] | None:
     return known[1]
 
 
-def _may_name_setting(text: str, lexicon: Lexicon, lower: str | None = None) -> bool:
-    """Whether the settings pattern can match in ``text``: False only for ASCII text (where the
-    case-blind pattern matches just what the lower-cased text holds) without any of the setting words.
-    ``lower``: ``text`` lower-cased, when the caller has it."""
-    if not text.isascii():
-        return True
-    words = _setting_gate(lexicon.settings_re)
-    if words is None:
-        return True
-    if lower is None:
-        lower = text.lower()
-    return any(map(lower.__contains__, words))
-
-
 #: a title naming an abstract that reports no treatment of its own: a review, a meta-analysis, an overview, a
 #: commentary, a guideline, a study of cells or animals ("...: a narrative review", "... systematic review and
 #: meta-analysis", "Consensus recommendations for ...", "... in cell lines", "... in a mouse model")
