@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
+from extractors.cues import holds_any
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.numbers import parse_number
 
@@ -27,21 +28,13 @@ _NUM_WORD_START = re.compile(r"\b(?=[zotfsenhaZOTFSENHA])(?:a\s+hundred|" + "|".
 _NUM_WORD_START_LOWER = re.compile(_NUM_WORD_START.pattern)
 
 
-def _contains_any(text: str, keys: Sequence[str]) -> bool:
-    """Whether any of ``keys`` is a substring of ``text`` (a plain loop: cheaper than ``any`` over a generator)."""
-    for k in keys:
-        if k in text:
-            return True
-    return False
-
-
 @lru_cache(maxsize=256)
 def _number_starts(sentence: str) -> tuple[int, ...]:
     """Offsets where a number may start (a superset: every number-led match starts at one of them);
     cached, as several finders of one sentence ask."""
     starts = [m.start() for m in _DIGIT_START_FAST.finditer(sentence)]  # _DIGIT_START's starts
     lower = sentence.lower()
-    if _contains_any(lower, _NUM_WORD_KEYS):
+    if holds_any(lower, _NUM_WORD_KEYS):
         words = _NUM_WORD_START_LOWER.finditer(lower) if sentence.isascii() else _NUM_WORD_START.finditer(sentence)
         starts = sorted(starts + [m.start() for m in words])
     return tuple(starts)
@@ -76,7 +69,7 @@ def _spaced_number_starts(sentence: str) -> tuple[int, ...]:
 def _maybe_number(sentence: str, lower: str) -> bool:
     """Whether a number may stand in the sentence (a digit or a number word's letters): a cheap superset of
     ``_number_starts(sentence)`` being non-empty, which is dearer to work out."""
-    return _ANY_DIGIT.search(sentence) is not None or _contains_any(lower, _NUM_WORD_KEYS)
+    return _ANY_DIGIT.search(sentence) is not None or holds_any(lower, _NUM_WORD_KEYS)
 
 
 def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
@@ -117,7 +110,7 @@ def _may_allocate(sentence: str, lower: str) -> bool:
     """Whether ``_RANDOMISED_TO`` may match in the sentence (or in it with its brackets blanked): false when an ASCII
     sentence holds none of :data:`_RANDOMISED_TO_KEYS`; a non-ASCII one is always tried (case-blind matching reaches
     letters its lower case does not hold)."""
-    return not sentence.isascii() or _contains_any(lower, _RANDOMISED_TO_KEYS)
+    return not sentence.isascii() or holds_any(lower, _RANDOMISED_TO_KEYS)
 _LEAD = re.compile(
     r"^(?:.*\b(?:to|receive|received|receiving|either|or|and|versus|vs\.?|with|between|into|than|:)\s+)?(?:the\s+|a\s+|an\s+|either\s+)*",
     re.IGNORECASE,
@@ -850,10 +843,10 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     for s, e in sentences:
         sentence = text[s:e]
         lower = sentence.lower()
-        if not _contains_any(lower, _ARM_KEYS) and not (_contains_any(lower, _TAKING_KEYS) and _maybe_number(sentence, lower)):
+        if not holds_any(lower, _ARM_KEYS) and not (holds_any(lower, _TAKING_KEYS) and _maybe_number(sentence, lower)):
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
-            elif _contains_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms
+            elif holds_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms
                 hits.extend(_comparing_arms(sentence, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
                 # "24 of 120 patients given A and 18 of 121 given B": denominators that size arms named elsewhere, never arms of their own
@@ -868,13 +861,13 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         if len({h.payload["label"] for h in hits[before:] if h.payload["n"] is not None}) < 2:
             if _maybe_number(sentence, lower):  # every later mention is a size
                 hits.extend(_later_mentions(sentence, lower, s))
-        elif _contains_any(lower, _ANALYSED_KEYS) and (_ANALYSED_CUE_LOWER.search(lower) if sentence.isascii() else _ANALYSED_CUE.search(sentence)):
+        elif holds_any(lower, _ANALYSED_KEYS) and (_ANALYSED_CUE_LOWER.search(lower) if sentence.isascii() else _ANALYSED_CUE.search(sentence)):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     name_coded_arms(hits, plain)
     if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
         hits.extend(_matched_sizes(text, sentences, hits))
-    if hits and not _contains_any(text, _COMPARED_KEYS) and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
+    if hits and not holds_any(text, _COMPARED_KEYS) and _COMPARED.search(text) is None and _SERIES.search(text) is not None:
         return [h for h in hits if h.payload.get("title")]  # groups no sentence compares are not arms
     if hits:
         hits = _treatment_groups(hits, text, sentences)
@@ -902,7 +895,7 @@ def _treatment_groups(hits: list[Hit], text: str, sentences: Sequence[tuple[int,
         return hits  # a randomised study's groups are its arms, and its doses name the arms of a dose comparison
     subgroup = [h for h in hits if not h.payload.get("title") and _SUBGROUP_LABEL.search(h.payload["label"]) is not None]
     doses = [h for h in hits if not h.payload.get("title") and _BARE_DOSE.match(h.payload["label"]) is not None]
-    if len(doses) < 2 or not _contains_any(lower, _ESCALATION_KEYS):
+    if len(doses) < 2 or not holds_any(lower, _ESCALATION_KEYS):
         doses = []
     dropped = subgroup + doses
     if not dropped:
@@ -1027,7 +1020,7 @@ def _definition(code: str, text: str) -> str | None:
             name = _tidy_name(m.group("name")) if m else None
             if name:
                 return name
-    if _contains_any(lower, _GIVEN_KEYS):
+    if holds_any(lower, _GIVEN_KEYS):
         for at in _free_places(lower, code.lower()):  # "group A received docetaxel", "group 2 was given written advice"
             m = _GIVEN_AFTER.match(text, at + len(code))
             name = _tidy_name(m.group("name")) if m else None
@@ -1367,7 +1360,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         found = True
     if found:
         return
-    sizing = _contains_any(lower, _SIZE_KEYS)
+    sizing = holds_any(lower, _SIZE_KEYS)
     pair = _pair_of_people(sentence, s) if sizing and (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2 else []
     if pair:  # "120 intervention and 118 control patients were randomised"
         hits.extend(pair)
@@ -1397,7 +1390,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in again)
         return
     per_group = _PER_GROUP.search(sentence) if ("each" in lower or "per arm" in lower or "per group" in lower or "per cohort" in lower) else None
-    if per_group is not None and _contains_any(lower, _PLANNED_KEYS) and _PLANNED.search(sentence) is not None:
+    if per_group is not None and holds_any(lower, _PLANNED_KEYS) and _PLANNED.search(sentence) is not None:
         per_group = None  # "400 women will be recruited (200 per arm)": a planned size, not the arms'
     if per_group is not None and ("(" in sentence or "[" in sentence) and _CLUSTERS_BEFORE.search(sentence, max(0, per_group.start() - 40), per_group.start()) is not None:
         per_group = None  # "48 practices (24 per arm)": clusters per arm, not people
@@ -1571,7 +1564,7 @@ def _named_arms(sentence: str, lower: str, s: int, hits: list[Hit], assigned: bo
     if m:
         _add_named(m, s, hits)
         return
-    if _contains_any(lower, _COMPARE_KEYS):
+    if holds_any(lower, _COMPARE_KEYS):
         hits.extend(_comparing_arms(sentence, s))
 
 

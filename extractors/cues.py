@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue", "has_number_word"]
+__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue", "has_number_word", "holds_any"]
 
 HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
 #: the case-sensitive twin of :data:`HAS_NUMBER`, for lower-cased ASCII sentences
 HAS_NUMBER_LOWER = re.compile(HAS_NUMBER.pattern)
+
+
+def holds_any(text: str, keys: Iterable[str]) -> bool:
+    """Whether any of ``keys`` is a substring of ``text`` (a plain loop: cheaper than ``any`` over a generator)."""
+    for key in keys:
+        if key in text:
+            return True
+    return False
 
 
 def has_cue(pattern: re.Pattern[str], twin: re.Pattern[str], sentence: str, lower: str) -> bool:

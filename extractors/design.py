@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from extractors.cues import holds_any
 from extractors.hits import Hit, lower_twin
 from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, lower_aligned
 
@@ -67,11 +68,6 @@ _THIS_STUDY = re.compile(r"\b(?:we|our|this|the\s+present|the\s+current|here(?:i
 _DIGITS = tuple("0123456789")
 
 
-def _contains_any(text: str, keys: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds any of ``keys``."""
-    return any(map(text.__contains__, keys))
-
-
 #: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
 _RECOMMENDATION_WORDS = (
     "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
@@ -82,7 +78,7 @@ _RECOMMENDATION_WORDS = (
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
     ahead = lower[end : end + 80]
-    if _contains_any(ahead, _PLURAL_KEYS) and _PLURAL_AFTER.match(lower, end, end + 80):
+    if holds_any(ahead, _PLURAL_KEYS) and _PLURAL_AFTER.match(lower, end, end + 80):
         return True  # "two randomised phase II trials", "prospective studies are needed"
     before = lower[max(0, start - 40) : start]
     words = before.split()[-3:]  # the three words before
@@ -104,9 +100,9 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     if line_end >= 0:
         tail = line_end
     sentence = lower[head:tail]
-    if head > 0 and not _contains_any(sentence, _DIGITS) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
+    if head > 0 and not holds_any(sentence, _DIGITS) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
         return True  # "A gave better survival in a randomised trial": a finding of other work, told with no figure of this study's
-    if not _contains_any(sentence, _RECOMMENDATION_WORDS):
+    if not holds_any(sentence, _RECOMMENDATION_WORDS):
         return False
     return _RECOMMENDATION.search(lower, head, tail) is not None  # "merits a randomised comparison"
 
@@ -211,7 +207,7 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
             m = _SERIES_CUE.search(text) if not is_ascii else _SERIES_CUE_TWIN.search(lower)
             if m:
                 hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
-        elif ("registr" in lower or "database" in lower) and not _contains_any(lower, _NOT_RECORDS_KEYS):
+        elif ("registr" in lower or "database" in lower) and not holds_any(lower, _NOT_RECORDS_KEYS):
             m = _RECORDS_STUDY.search(lower)
             if m:  # "a nationwide registry study", "using a national cancer registry": records of past care, whatever trials it cites
                 hits.append(Hit("design", "retrospective", m.start(), m.end(), {"value": "retrospective", "implied": True}))
@@ -244,4 +240,4 @@ def _records_kept(lower: str, start: int, end: int) -> bool:
     if _RECORDS_KEPT_AFTER.match(lower, end, end + 90) is not None:
         return True
     near = lower[max(0, start - 20) : start]
-    return _contains_any(near, (" been ", " was ", " were ", " is ", " are ")) and _RECORDS_KEPT_BEFORE.search(lower, max(0, start - 60), start) is not None
+    return holds_any(near, (" been ", " was ", " were ", " is ", " are ")) and _RECORDS_KEPT_BEFORE.search(lower, max(0, start - 60), start) is not None

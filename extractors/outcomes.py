@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 from extractors.arm_values import arms_after, find_arm_values
 from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for, arms_of_chunks, comparison, hr_arm_after, one_arm_of, phrase_comparison
 from extractors.comparisons import find_comparisons
-from extractors.cues import has_number_word
+from extractors.cues import has_number_word, holds_any
 from extractors.hits import NUM, NUMW, Hit, guarded, lower_twin, months_from, within_any
 from extractors.lexicon import Lexicon, find_terms
 from extractors.numbers import CI_RE, P_RE, p_from_match, parse_count_of, parse_number
@@ -196,7 +196,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         # opens with an arm, values whose arms follow in order with "respectively", medians printed with no unit
         beside = len(arms) >= 2 and (
             ((lower.startswith(_CONTEXT_WORDS) or "respectively" in lower or "resp." in lower) and (sentence.count("%") >= 2 or "percent" in lower or "per cent" in lower))
-            or ("median" in lower and not _holds_any(lower, _DURATION_KEYS))
+            or ("median" in lower and not holds_any(lower, _DURATION_KEYS))
         )
         if beside and spans is None:
             spans = arm_spans_in(sentence, arms, lower)  # (read once: the finders below share them)
@@ -283,7 +283,7 @@ def _is_background(sentence: str) -> bool:
 def _may_hold_wordy_value(sentence: str, lower: str) -> bool:
     """Whether a sentence without digits may still hold a value: a number in words ("five complete responses",
     "a median follow-up of three years") or a median not reached ("not reached", "NR", "not estimable")."""
-    if "nr" in lower or ("not" in lower and _holds_any(lower, _NOT_REACHED_KEYS)):
+    if "nr" in lower or ("not" in lower and holds_any(lower, _NOT_REACHED_KEYS)):
         return True
     return has_number_word(lower)
 
@@ -293,25 +293,17 @@ _NOT_REACHED_KEYS = ("reach", "estimab", "evaluab", "attain", "achiev")
 
 
 def _has_cue(sentence: str, lower: str) -> bool:
-    if "%" in sentence or "HR" in sentence or _holds_any(lower, _CUE_KEYS):
+    if "%" in sentence or "HR" in sentence or holds_any(lower, _CUE_KEYS):
         return True
     # "9 of 31 patients achieved a partial response", "PR in 9/31": counts with no percentage
     # "Among the 45 patients, 2 had CR, 12 had PR": counts out of a group
-    if ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and _holds_any(lower, _COUNT_CUE_KEYS):
+    if ("/" in sentence or " of " in lower or "among" in lower or lower.startswith("of ")) and holds_any(lower, _COUNT_CUE_KEYS):
         return True
     # "Best response: 2 CR, 5 PR", "stable disease in twenty": categories of response counted with no percentage
     if "grade" in lower and " in " in lower and ("patient" in lower or "participant" in lower):
         return True  # "Grade 3+ toxicity occurred in six patients": a toxicity count with no percentage
     return (("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence)
             and (_DIGIT.search(sentence) is not None or has_number_word(lower)) and bool(_counted_forms(sentence, lower)))
-
-
-def _holds_any(text: str, keys: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``keys`` (a plain loop: cheaper than ``any`` over a generator)."""
-    for key in keys:
-        if key in text:
-            return True
-    return False
 
 
 _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr", "cr,", "pr,", "sd,", " pd")
@@ -693,7 +685,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 measure = "pCR" if e.group().lower().startswith("patholog") else "CR"
                 out.append({"measure": measure, "start": e.start(), "end": e.end(), "median": False, "times": None})
                 unsorted = True
-    if ("respon" in lower or "remission" in lower) and (not is_ascii or _holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
+    if ("respon" in lower or "remission" in lower) and (not is_ascii or holds_any(lower, _ADJECTIVE_KEYS)):  # "response was complete in 26 (17.4%), partial in 92 (61.7%)"
         for a in _ADJECTIVE_RESPONSE.finditer(sentence):
             key = a.group("word") or a.group("word2") or a.group("word3") or a.group("word4") or a.group("word5") or a.group("word6")
             if any(x["start"] <= a.start() < x["end"] for x in out):
@@ -1523,7 +1515,7 @@ def _may_match(keys: tuple[str, ...], sentence: str, lower: str) -> bool:
 
     Non-ASCII sentences always may (a case-blind "i" also matches a dotless one).
     """
-    return not sentence.isascii() or _holds_any(lower, keys)
+    return not sentence.isascii() or holds_any(lower, keys)
 
 
 _OR_JOIN = re.compile(r"\bor\b|/", re.I)
@@ -1914,7 +1906,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             continue
         gap = value_match.group("gap")
         before = sentence[max(0, m.start() - 70) : m.start()].lower()
-        if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or (_holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):
+        if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or (holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):
             continue  # "non-inferiority if the upper bound of the CI of the HR was below 1.30", "assuming an HR of 0.75": a margin
         a, b = value_match.start(2), value_match.end(2)
         measure = None
@@ -1936,7 +1928,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             named = [x for x in measures if m.start() <= x["start"] < a]  # "the hazard ratio for DFS was 0.74"
             before = [x for x in measures if x["end"] <= m.start()]
             after = [x for x in measures if x["start"] >= b]
-            near = None if named or not _holds_any(sentence[max(0, m.start() - 45) : m.start()].lower(), _HR_EVENT_KEYS) else _HR_EVENT_BEFORE.search(sentence, max(0, m.start() - 45), m.start())
+            near = None if named or not holds_any(sentence[max(0, m.start() - 45) : m.start()].lower(), _HR_EVENT_KEYS) else _HR_EVENT_BEFORE.search(sentence, max(0, m.start() - 45), m.start())
             if named:
                 measure = named[0]["measure"]
             elif near is not None and not any(near.start() < x["end"] <= m.start() for x in measures):
@@ -2269,7 +2261,7 @@ def _toxicity(
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
         near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
-        if near and (">" in sentence or "≥" in sentence or "<" in sentence or "≤" in sentence or _holds_any(lower, _EVENT_LIST_KEYS)):
+        if near and (">" in sentence or "≥" in sentence or "<" in sentence or "≤" in sentence or holds_any(lower, _EVENT_LIST_KEYS)):
             # "grade 3-4 events with >= 15% incidence included leukopenia (26%)": a threshold and the single events' rates
             near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])
                     and not (v["start"] > g.end() and _EVENT_VALUE_BEFORE.search(sentence, max(0, v["start"] - 30), v["start"])

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from extractors import arms
+from extractors.cues import holds_any
 
 _PIECES = ["randomised", "Randomized", "assigned", "ALLOCATED", "arm", "arms", "Arm", "farm", "group", "groups", "subgroup",
            "versus", "vs", "VS", "vs.", "canvas", "cohort", "compared", "received", "treated", "treated with", "enrolled",
@@ -29,6 +30,6 @@ def test_cue_tests_agree_with_their_patterns(test, pattern):
 
 
 def test_contains_any_is_a_substring_test():
-    assert arms._contains_any("were randomly assigned", arms._ARM_KEYS)
-    assert not arms._contains_any("the median age was 61 years", arms._ARM_KEYS)
-    assert not arms._contains_any("", ("a",))
+    assert holds_any("were randomly assigned", arms._ARM_KEYS)
+    assert not holds_any("the median age was 61 years", arms._ARM_KEYS)
+    assert not holds_any("", ("a",))
