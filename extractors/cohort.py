@@ -1076,7 +1076,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             continue
         role = _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
-        part = _in_arm_bracket(lower, m.start("num"))  # "randomized to letrozole (N=150) or anastrozole (N=148)": each arm's size
+        part = (_in_arm_bracket(lower, m.start("num")) or _group_size_bracket(lower, m.start(), m.start("num"), m.end("num"), value)) and not _sum_of_sizes(lower, m.start("num"), value)
+        # "randomized to letrozole (N=150) or anastrozole (N=148)", "accepting (N=15) or declining (N=15)": each group's size
         found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False, part=part))
     for m in pats["pop_n"].finditer(sentence):  # "a study among men with localised prostate cancer (n = 112)"
         value = _whole(m.group("num"))
@@ -1100,6 +1101,55 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
 #: (a subgroup's size, not a stated whole; lower-cased text, matched up to the bracket)
 _LEAD_IN = re.compile(r"(?:in|among|for)\s+(?!(?:all|the\s+(?:whole|entire|overall|total))\b)[^,;:()\d]{1,80}$")
 _N_BRACKET = re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})\s*[)\]]")  # lower-cased text
+
+
+#: a sized bracket's close, then a coordinator and another sized bracket in the same clause: "A (N = 72) or B (N = 70)",
+#: "(n = 20) versus ... (n = 20)"; and the same seen from the second bracket (lower-cased text)
+_COORDINATOR = r"\b(?:or|and|versus|vs\.?|compared\s+(?:with|to))\b"
+_COORDINATOR_WITH = r"\b(?:or|and|versus|vs\.?|with|to)\b"  # after "compared", "comparing": "compared A (n = 59) with B (n = 50)"
+_GAP = r"(?:[^.;:()\[\]]|\.(?=\d)|\(\d\))"  # a clause's text, decimal points and "m(2)" kept ("LET 2.5 mg/day", "1250 mg/m(2)")
+_SIZED_NEXT, _SIZED_NEXT_COMPARED = (
+    re.compile(rf"\s*(?:[;,][^()\[\]]{{0,30}})?[)\]]{_GAP}{{0,160}}?{c}{_GAP}{{0,160}}?[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})")
+    for c in (_COORDINATOR, _COORDINATOR_WITH)
+)
+_SIZED_PREV, _SIZED_PREV_COMPARED = (
+    re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})\s*(?:[;,][^()\[\]]{{0,30}})?[)\]]{_GAP}{{0,160}}?{c}{_GAP}{{0,160}}?$")
+    for c in (_COORDINATOR, _COORDINATOR_WITH)
+)
+#: an arm or group named right before a sized bracket ("in group SF (N = 23)", "the control group (N = 41)") or right after it
+#: ("usual care (N = 60) group"); not the study's own group (lower-cased text)
+_GROUP_NAMED_BEFORE = re.compile(r"(?<!\bstudy\s)(?<!\bwhole\s)(?<!\bentire\s)(?<!\btotal\s)(?<!\boverall\s)\b(?:arm|group)(?:\s+[a-z0-9+/-]{1,12})?\s*$")
+_GROUP_NAMED_AFTER = re.compile(r"\s*(?:[;,][^()\[\]]{0,30})?[)\]]\s*(?:arm|group)s?\b")
+
+
+def _group_size_bracket(lower: str, opening: int, a: int, b: int, value: int) -> bool:
+    """Whether the "(N = value)" at ``a:b`` (its bracket opening at ``opening``) sizes one group, not the whole: it is one of two
+    or more sized brackets joined by "or", "and", "versus" or "compared with" ("A (N = 72) or B (N = 70)"), unless the sum of
+    the others; an arm or group is named right before or after it ("in group SF (N = 23)"); or it sizes the people a
+    finding is about, at the head of the sentence ("Among women with hot flushes (N = 3375), ...")."""
+    if _GROUP_NAMED_BEFORE.search(lower, max(0, opening - 30), opening) is not None or _GROUP_NAMED_AFTER.match(lower, b) is not None:
+        return True
+    if lower.startswith(("in ", "among ", "for ", "of ")) and _LEAD_IN_OF.match(lower, 0, opening) is not None and lower[b : b + 4].lstrip(" )]").startswith(","):
+        return True
+    if lower.count("=") < 2:
+        return False
+    compared = "compar" in lower[max(0, opening - 400) : opening]
+    after, before = (_SIZED_NEXT_COMPARED, _SIZED_PREV_COMPARED) if compared else (_SIZED_NEXT, _SIZED_PREV)
+    others = [m.group("num") for m in (after.match(lower, b), before.search(lower, max(0, opening - 360), opening)) if m is not None]
+    if not others:
+        return False
+    return True
+
+
+def _sum_of_sizes(lower: str, a: int, value: int) -> bool:
+    """Whether ``value`` (the "(n = value)" at ``a``) is the sum of two or more other sized brackets of the sentence: their total."""
+    if lower.count("=") < 3:
+        return False
+    sizes = [v for m in _N_BRACKET.finditer(lower) if m.start("num") != a and (v := _whole(m.group("num"))) is not None]
+    return len(sizes) >= 2 and abs(sum(sizes) - value) < 0.5
+
+
+_LEAD_IN_OF = re.compile(r"(?:in|among|for|of)\s+(?!(?:all|the\s+(?:whole|entire|overall|total))\b)(?:[^,;:()\d]|\([^,;:()\d]{1,12}\)){1,100}$")
 
 
 def _one_of_sized_groups(lower: str, at: int, value: int) -> bool:

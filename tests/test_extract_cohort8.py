@@ -1,0 +1,50 @@
+"""Cohort size (``cohort.n``), session 8: rules that carry to how authors in general state a trial's size.
+
+Every sentence is invented for the test; each group stands for one way abstracts phrase (or do not phrase)
+the number of people studied, written several ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _n(text: str) -> int | None:
+    return extract_study(Article(pmid="t", sections=(Section("", text),))).cohort.n
+
+
+# a capital "(N = k)" sizes one group when it is one of several sized brackets joined by "or", "and", "versus" or
+# "compared ... with", when an arm or group is named right by it, or when it sizes the people a sentence's lead-in names
+CAPITAL_N_GROUP_SIZES = [
+    "Adults with gout were randomly allocated to febuxostat 80 mg daily (N = 212) or allopurinol 300 mg daily (N = 208).",
+    "Smokers received varenicline 1 mg twice a day for 12 weeks (N=150) or nicotine patches 21 mg/day (N=148).",
+    "Reasons for joining (N = 12) or refusing (N = 12) the screening programme were explored in interviews.",
+    "The pilot compared a walking booklet (N = 30) with an unguided leaflet (N = 31).",
+    "Stiffness was measured within the control group (N = 41) of a trial of stretching after knee surgery.",
+    "Time to discharge was longer in group TX (N = 25) than in group T.",
+    "Patients had exercise (N = 70) or usual care (N = 66) groups assigned by a computer.",
+    "In the subset of men with night sweats (NS) noted at entry (N = 2,104), the diet lowered weight more than advice.",
+    "Participants took the drug at 2.5 mg/day (N = 79) or the same drug plus 4 mg of another every 4 weeks (N = 81).",
+]
+
+
+@pytest.mark.parametrize("text", CAPITAL_N_GROUP_SIZES)
+def test_a_capital_n_that_sizes_one_group_is_not_the_cohort(text: str) -> None:
+    assert _n(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a capital N after the people a study sentence names, or the sum of the groups it lists, is the whole
+        ("Breast cancer survivors (N = 84) were randomized to tai chi (n = 42) or stretching (n = 42).", 84),
+        ("Adults with migraine (N = 310) were enrolled at nine clinics.", 310),
+        ("Patients were assigned to A (n = 40) or B (n = 42) (N = 82).", 82),
+        ("The study group (N = 126) received the vaccine in two doses.", 126),
+    ],
+)
+def test_a_capital_n_of_the_whole_stays_the_cohort(text: str, n: int) -> None:
+    assert _n(text) == n
