@@ -14,7 +14,7 @@ from extractors.cues import holds_any
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.numbers import parse_number
 
-__all__ = ["analysed_sizes", "find_arms", "find_title_arms", "name_coded_arms", "select_arms"]
+__all__ = ["analysed_sizes", "denominator_sizes", "find_arms", "find_title_arms", "name_coded_arms", "select_arms"]
 
 # Where a number can start (digits, ".5", number words): the number-led patterns are tried only there
 # (re.match at a few offsets instead of a scan that tries every character; same matches as finditer)
@@ -2174,3 +2174,59 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
             if h.payload.get("evaluable") and arms[i][1] is not None and h.payload["n"] < arms[i][1]:
                 return [h if k == i else None for k in range(len(arms))]
     return [None] * len(arms)
+
+
+#: a count over its denominator: "12/71", "72 of 207", "32 (46 per cent) of 69", "20 out of 38"
+_COUNT_OVER = re.compile(rf"(?<![\w.·/])(?P<x>{NUM})\s*(?:[(\[][^()\[\]]{{0,25}}[)\]]\s*)?(?:/|\bof\b|\bout\s+of\b)\s*(?P<num>{NUM})(?![\d.·/])", re.IGNORECASE)
+_COUNT_OVER_REACH = (40, 60)  # how far before and after a percentage its own count is looked for
+
+
+def _agreeing_fraction(text: str, at: int, proportion: float) -> re.Match[str] | None:
+    """The count over a denominator printed beside the percentage at ``at`` that agrees with it ("34.8% (72/207)",
+    "(72 of 207, 34.8%)"): the nearest whose ratio is the proportion to within the rounding of a whole percent."""
+    lo, hi = max(0, at - _COUNT_OVER_REACH[0]), at + _COUNT_OVER_REACH[1]
+    best, distance = None, None
+    for m in _COUNT_OVER.finditer(text, lo, hi):
+        x, n = parse_number(m.group("x")), parse_number(m.group("num"))
+        if x is None or n is None or n != int(n) or n < 2 or not 0 <= x <= n or abs(x / n - proportion) > 0.0051:
+            continue
+        d = abs(m.start() - at)
+        if distance is None or d < distance:
+            best, distance = m, d
+    return best
+
+
+def denominator_sizes(text: str, mentions: Sequence[tuple[str, int, float | None, int | None]]) -> dict[str, tuple[int, int, int]]:
+    """The size each arm's per-arm counts are printed over, as (n, start, end) of the denominator in ``text``.
+
+    ``mentions`` are (arm label, offset of a per-arm value, the value as a proportion or None, its
+    denominator when known).  A known denominator counts where it is printed within reach of its value;
+    else a count over a denominator beside the percentage that agrees with it ("GD (72 of 207, 34.8%)").
+    Each arm takes the denominator it is printed over most often (the first on a tie): a size repeated
+    across results, not one subgroup's.
+    """
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for label, at, proportion, denominator in mentions:
+        if denominator:
+            m = _DENOMINATOR_AFTER.search(text, max(0, at - 60), at + 80)
+            while m is not None and parse_number(m.group("num")) != denominator:
+                m = _DENOMINATOR_AFTER.search(text, m.start() + 1, at + 80)
+        elif proportion is not None and 0 <= proportion <= 1:
+            m = _agreeing_fraction(text, at, proportion)
+        else:
+            m = None
+        if m is not None:
+            value = parse_number(m.group("num"))
+            if value is not None and value == int(value) and value > 0:
+                found.setdefault(label, []).append((int(value), m.start("num"), m.end("num")))
+    out = {}
+    for label, sizes in found.items():
+        counts: dict[int, int] = {}
+        for n, _, _ in sizes:
+            counts[n] = counts.get(n, 0) + 1
+        top = max(counts.values())
+        out[label] = next(s for s in sizes if counts[s[0]] == top)
+    return out
+
+
+_DENOMINATOR_AFTER = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*(?P<num>{NUM})(?![\d.·/])", re.IGNORECASE)

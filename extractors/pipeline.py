@@ -39,7 +39,7 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
-from extractors.arms import analysed_sizes
+from extractors.arms import analysed_sizes, denominator_sizes
 from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon
@@ -446,27 +446,21 @@ _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|l
 
 
 def _sizes_from_denominators(arms: tuple[Arm, ...], findings: tuple[Finding, ...], where: _Locator) -> tuple[Arm, ...]:
-    """Arms the text names without sizes take the denominator their first per-arm count is printed
-    over ("35/60 in the decision-aid group ... 33/38 with usual care"), when every arm has one."""
-    if len(arms) < 2 or any(a.n is not None for a in arms):
+    """Arms the text names without sizes take the denominator their per-arm counts are printed over
+    ("35/60 in the decision-aid group ... 33/38 with usual care", "A (72 of 207, 34.8%)"; see
+    :func:`~extractors.arms.denominator_sizes`), when every arm without a size has one; sized arms keep theirs."""
+    if len(arms) < 2 or all(a.n is not None for a in arms):
         return arms
-    first = {}
+    labels = {a.label for a in arms if a.n is None}
+    mentions = []
     for f in findings:
-        if f.arm and f.denominator and f.arm not in first and f.evidence is not None:
-            first[f.arm] = f
-    if not all(a.label in first for a in arms):
+        if f.arm in labels and f.evidence is not None and (f.denominator or f.kind == Kind.RATE):
+            offset = next((o for o, label, _ in where.parts if label == f.evidence.section), 0)
+            mentions.append((f.arm, offset + f.evidence.start, f.value, f.denominator))
+    sizes = denominator_sizes(where.text, mentions)
+    if not all(label in sizes for label in labels):
         return arms
-    out = []
-    for a in arms:
-        f = first[a.label]
-        offset = next((o for o, label, _ in where.parts if label == f.evidence.section), 0)
-        at = offset + f.evidence.start
-        lo = max(0, at - 60)
-        found = _denominator_at(where.text, f.denominator, lo, at + 80)
-        if found is None:
-            return arms  # the denominator must be traceable to its own characters
-        out.append(dataclasses.replace(a, n=f.denominator, evidence=where.evidence(found.start(1), found.end(1))))
-    return tuple(out)
+    return tuple(a if a.n is not None else dataclasses.replace(a, n=sizes[a.label][0], evidence=where.evidence(sizes[a.label][1], sizes[a.label][2])) for a in arms)
 
 
 _DENOMINATOR = re.compile(r"(?:/|\bof\s+|\bout\s+of\s+)\s*(\d+)(?!\d)")
@@ -546,9 +540,10 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     if _symptom_trial(where.text):  # an antiemetic or pain trial: its "complete response" is symptom control
         outcome_hits = [h for h in outcome_hits if h.payload["measure"] not in ("CR", "ORR", "PR") or _TUMOUR_WORD.search(where.sentence(h.start))]
     findings = _orient_hazard_ratios(_findings(outcome_hits, where, cohort, arms))
-    arms = _sizes_from_denominators(arms, findings, where)
+    compared = _findings(written.get("comparison", ()), where)  # per-arm values of other outcomes
+    arms = _sizes_from_denominators(arms, findings + compared, where)
     findings += _findings(written.get("wound", ()), where, cohort, arms)
-    findings += _findings(written.get("comparison", ()), where)  # per-arm values of other outcomes (after the sizes: they never set one)
+    findings += compared
     errors = doc.user_data.get(ERRORS)
     flags = tuple(Flag("EXTRACTOR_ERROR", f"{error} (this part of the abstract was not read)") for error in errors) if errors else ()
     study = _new_study(article=article, cohort=cohort, arms=arms, regimen=regimen, findings=findings, design=design, flags=flags)

@@ -1,0 +1,67 @@
+"""Arm sizes that generalise (extractors/arms.py, the arm sizes of extractors/pipeline.py), session 8:
+sizes read from the counts over denominators printed beside per-arm percentages, and more.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.arms import denominator_sizes
+from extractors.pipeline import extract_study
+
+
+def _study(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    return [(a.label.lower(), a.n) for a in _study(text).arms]
+
+
+# -- sizes from the counts printed beside per-arm percentages -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "The uptake rate with the reminder letter was 35.20% (1760/5000 women) compared with 30.10% (1505/5000) with the usual letter (p = 0.01).",
+        "Uptake was 35.2% (1760 of 5000 women) with the reminder letter compared with 30.1% (1505 of 5000) with the usual letter.",
+    ],
+)
+def test_counts_beside_percentages_size_arms_named_without_sizes(result: str) -> None:
+    # a per-arm value of an outcome with no measure of its own (uptake): its count over a denominator sizes the arm
+    text = ("A randomised trial of a reminder letter versus a usual letter for screening. "
+            f"Women were randomised to a reminder letter or a usual letter. {result}")
+    assert _arms(text) == [("reminder letter", 5000), ("usual letter", 5000)]
+
+
+def test_a_count_that_disagrees_with_its_percentage_is_no_size() -> None:
+    # 36 of 118 is 30.5%, not 41.0%: the fraction beside the percentage counts something else
+    text = ("Vinflunine versus docetaxel in previously treated lung cancer: a randomised phase II trial. "
+            "Patients were randomised to vinflunine or docetaxel. The response rate was 41.0% with vinflunine (36 of 118 had prior surgery) "
+            "and 22.0% with docetaxel (26 of 118). Toxicity was similar.")
+    assert [n for _, n in _arms(text)] == [None, None]
+
+
+def test_a_size_repeated_across_results_beats_one_subgroups() -> None:
+    text = "A: 10.0% (5/50), A: 20.0% (10/50), A: 25.0% (3/12)."
+    at = [text.index("10.0%"), text.index("20.0%"), text.index("25.0%")]
+    sizes = denominator_sizes(text, [("A", at[2], 0.25, None), ("A", at[0], 0.10, None), ("A", at[1], 0.20, None)])
+    assert sizes["A"][0] == 50
+    assert text[sizes["A"][1] : sizes["A"][2]] == "50"
+
+
+def test_a_known_denominator_is_found_where_it_is_printed() -> None:
+    text = "Nausea affected 14 of 61 women given ginger."
+    sizes = denominator_sizes(text, [("ginger", text.index("14"), None, 61)])
+    assert sizes == {"ginger": (61, text.index("61"), text.index("61") + 2)}
+
+
+def test_an_arm_sized_elsewhere_keeps_its_size_and_the_other_takes_its_denominator() -> None:
+    text = ("A randomised trial of text messages versus leaflets to support adherence to letrozole. "
+            "Women were randomised to text messages (n = 84) or leaflets. "
+            "Adherence at one year was 62.5% (50 of 80 women) with text messages compared with 45.0% (36 of 80) with leaflets.")
+    assert _arms(text) == [("text messages", 84), ("leaflets", 80)]
