@@ -123,7 +123,9 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
     run = values[bound[0] : bound[-1] + 1]
     if any(v["arm"] is None for v in run) or len({v["arm"] for v in run}) < 2:
         return []
-    lo = sentence.rfind(";", 0, run[0]["start"]) + 1
+    # the run's clause: from the last ";" before it, or a ":" after which the arms' values follow a total ("30 patients
+    # (12%) had seroma: 9 (7%) in the A group and 21 (17%) in the B group")
+    lo = max(sentence.rfind(";", 0, run[0]["start"]), sentence.rfind(":", 0, run[0]["start"])) + 1
     hi = sentence.find(";", run[-1]["end"])
     hi = len(sentence) if hi < 0 else hi
     if any(v["arm"] is None and lo <= v["start"] < hi for v in values):

@@ -33,7 +33,7 @@ from extractors.arm_values import arms_after
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import load_lexicon
-from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number
+from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number, words_to_number
 from extractors.outcome_names import name_after, outcome_name
 
 __all__ = ["find_comparisons"]
@@ -333,6 +333,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         previous_end = group[-1]["end"]
         if any(_overlaps(v, taken) for v in group) or all(v["value"] is None for v in group):
             continue  # (a median "not reached" is read only beside a time of the other arm)
+        if len(group) == 1 and group[0].get("total"):
+            continue  # the whole cohort's share, split by arm after the colon
         kind = group[0]["kind"]
         runs = None
         if context is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):  # "30% vs 20%": the arms' order decides
@@ -937,13 +939,20 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
     groups: list[list[dict[str, Any]]] = []
     for v in values:
         last = groups[-1][-1] if groups else None
-        if last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans, len(groups[-1]) == 1):
+        if last is not None and _TOTAL_COLON.match(sentence, last["end"], v["start"]):
+            last["total"] = True  # "30 patients (13%) had a rash: 21 (18%) in the A arm and 9 (8%) in the B arm": the whole cohort's
+            groups.append([v])
+        elif last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans, len(groups[-1]) == 1):
             groups[-1].append(v)
         elif last is not None and len(groups[-1]) == 1 and last["kind"] == v["kind"] == "rate" and _described_gap(sentence, last["end"], v["start"]):
             groups[-1].append(dict(v, described=True))  # the outcome is named between the two values
         else:
             groups.append([v])
     return groups
+
+
+#: right after a value: a colon, after which the value is split by arm ("(13%): 21 (18%) in the A arm and ...")
+_TOTAL_COLON = re.compile(r"\s*(?:[)\]]\s*)?(?:(?:patients|women|participants|subjects|cases)\s+)?:")
 
 
 def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]], pair: bool = False) -> bool:
@@ -970,12 +979,33 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
         if pair and tok[0].isdigit() and "." not in tok and i + 2 < len(tokens) and tokens[i + 1].lower() in _COUNTED and tokens[i + 2] in ("(", "["):
             counted.add(i + 1)
             continue  # "23 events (21%) and 14 events (13%)": a count of something, then its share
+        if pair and _counts_for_arm(tokens, i):
+            continue  # "12 in the A group (25%) and four in the B group (7%)": the next arm's count, its arm, then its share
         if i in counted:
             continue
         return False
     return True
 
 
+def _counts_for_arm(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a whole count (digits or a number word) after a joining word, followed by "in"/"with"/
+    "on"/"among" and, a word or two on, an arm name, then the share's bracket: "and four in the ARM (", ", 14 with ARM ["."""
+    tok = tokens[i]
+    if i == 0 or tokens[i - 1].lower() not in _COUNT_JOIN or not (tok.isdigit() or words_to_number(tok) is not None):
+        return False
+    rest = [t.lower() for t in tokens[i + 1 : i + 6]]
+    if not rest or rest[0] not in _COUNT_PLACE:
+        return False
+    at = next((k for k, t in enumerate(rest) if t == "arm"), None)  # (the arm's name, blanked out: "ARM")
+    if at is None or any(t != "the" for t in rest[1:at]):
+        return False
+    after = rest[at + 1 : at + 3]
+    return after[:1] in (["("], ["["]) or (after[:1] in (["group"], ["arm"]) and after[1:] in (["("], ["["]))
+
+
+_COUNT_PLACE = frozenset(("in", "with", "on", "among"))
+#: what joins the second arm's count to the first arm's share ("(25%) and four in"); not a colon ("(16%): 14 in the A group")
+_COUNT_JOIN = frozenset(("and", ",", "or", "vs", "vs.", "versus", "while", "whereas", "compared", "with", "to"))
 _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
 #: what a count before a share may count: "23 events (21%) and 14 events (13%)"
 _COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
