@@ -654,8 +654,10 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             median = True  # "overall survival was immature: the median was not reached with A", "For PFS, the medians were"
         if not median and may_median and measure in _TIME_TO_EVENT and ":" in sentence and _MEDIAN_AFTER_COLON.match(sentence, m_end):
             median = True  # "PFS was longer with A: median 11.6 months vs 6.3 months"
-        if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([") and _implies_median(sentence, m_start, m_end):
+        if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([tTpPdD") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
+        if not median and measure in _TIME_TO_EVENT and 0 <= sentence.find("(", m_end, m_end + 130) and _compared_durations(sentence, m_start, m_end):
+            median = True  # "OS was longer with A than with B (28 vs 21 months)": a comparison's durations are medians
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort (once, after all are added: a stable
     # sort keeps mentions that start alike in the order they were added, as a sort after each kind did)
@@ -730,12 +732,37 @@ _DURATION_UNIT = r"(?:months?|mos?|years?|yrs?|weeks?|wks?)"
 #: right after a measure: a linking word or an opening bracket, then durations joined by "and", "vs", "versus" or
 #: commas, the last with its unit, and no percent sign, "or longer" or "-year" after it
 _IMPLIED_MEDIAN = re.compile(
-    rf"\s*(?:[(\[]\s*[A-Za-z]{{2,6}}\s*[)\]]\s*)?(?:(?:was|were|of|is|reached)\s+|:\s*|,\s*|[(\[]\s*)(?:(?:about|approximately|only)\s+)?"
+    rf"\s*(?:[(\[]\s*[A-Za-z]{{2,6}}\s*[)\]]\s*)?(?:(?:rates?|times?|periods?|durations?)\s+)?(?:(?:was|were|of|is|reached)\s+|:\s*|,\s*|[(\[]\s*)(?:(?:about|approximately|only)\s+)?"
     rf"(?:{NUM})(?:(?:\s*{_DURATION_UNIT})?\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})){{0,3}}"
     rf"\s*{_DURATION_UNIT}\b(?![-‐]|\s*(?:%|or\s+(?:longer|more|less)|and\s+(?:longer|beyond|more)|old\b))",
     re.IGNORECASE,
 )
 _MEAN_BEFORE = re.compile(r"\b(?:mean|average|maximum|minimum|longest|shortest)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+#: after a time-to-event measure: a verdict comparing the arms in the same clause (no digit, bracket or clause break), then
+#: a bracket opening with two or more durations, the last with its unit: "OS was longer in the A arm than in the B arm
+#: (28 months vs. 21 months)", "PFS was prolonged with A compared with B (7.4 v 3.9 months; P = .01)"
+_COMPARED_DURATIONS = re.compile(
+    rf"[^.;:\d%()\[\]]{{0,110}}?[(\[]\s*(?:{NUM})(?:\s*{_DURATION_UNIT})?(?:\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})(?:\s*{_DURATION_UNIT})?){{0,2}}"
+    rf"\s*(?:,|and|vs\.?|v\.?|versus)\s*(?:{NUM})\s*{_DURATION_UNIT}\b(?![-‐])",
+    re.IGNORECASE,
+)
+#: words of the verdict that make the bracket's durations something else: a mean, a follow-up, a landmark time
+_NOT_COMPARED_MEDIAN = re.compile(r"\b(?:mean|average|follow[- ]?up|rates?|probabilit(?:y|ies)|at|after|beyond)\b", re.I)
+_COMPARISON_WORD = re.compile(r"\b(?:than|vs\.?|versus|compared|comparable|similar|differ\w*|longer|shorter|improved|prolonged|extended)\b", re.I)
+
+
+def _compared_durations(sentence: str, start: int, end: int) -> bool:
+    """Whether a time-to-event measure is followed, in its clause, by a comparison and a bracket of durations
+    ("PFS was longer with A than with B (8.2 vs 5.1 months)"): those durations are the arms' medians."""
+    m = _COMPARED_DURATIONS.match(sentence, end)
+    if m is None:
+        return False
+    verdict = sentence[end : sentence.find("(", end, m.end()) if "(" in sentence[end : m.end()] else sentence.find("[", end, m.end())]
+    if _NOT_COMPARED_MEDIAN.search(verdict) or not _COMPARISON_WORD.search(verdict):
+        return False
+    return not _MEAN_BEFORE.search(sentence, max(0, start - 30), start)
 
 
 def _implies_median(sentence: str, start: int, end: int) -> bool:

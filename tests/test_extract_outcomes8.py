@@ -1,0 +1,76 @@
+"""Per-arm medians of the named time-to-event measures in phrasings trial reports use (session 8).
+
+Every sentence here is invented; each test names the general phrasing it stands for, and the
+negatives show where a rule must not reach.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "We randomised 182 adults between erlotinib (n = 90) and placebo (n = 92). "
+DRUG, PLACEBO = "erlotinib", "placebo"
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="t8", sections=(Section("", design + sentence),)))
+
+
+def _medians(study: Study) -> list[tuple[str, float | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.MEDIAN and f.measure.value != "FOLLOW_UP")
+
+
+# -- a comparison of the arms, then their durations in a bracket ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival was longer for the erlotinib arm than for the placebo arm (13.4 months vs. 9.9 months).",
+        "Overall survival was clearly prolonged by erlotinib when set against placebo (13.4 v 9.9 months; P = .02).",
+        "The overall survival time of the erlotinib group was longer than that of the placebo group (13.4 months versus 9.9 months).",
+        "Overall survival hardly differed for erlotinib and placebo (13.4 and 9.9 months, respectively; P = .31).",
+    ],
+)
+def test_compared_durations_in_a_bracket_are_medians(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("OS", 9.9, PLACEBO), ("OS", 13.4, DRUG)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a mean is not a median
+        "Mean overall survival was longer with erlotinib than with placebo (13.4 vs 9.9 months).",
+        # landmark rates at a time point: percentages, not durations
+        "Overall survival at 2 years was higher with erlotinib than with placebo (41% vs 30%).",
+        # the bracket holds the follow-up of each arm, not survival
+        "Overall survival was analysed after a longer follow-up for erlotinib than for placebo (follow-up 30 vs 28 months).",
+    ],
+)
+def test_compared_durations_not_medians(sentence: str) -> None:
+    assert not any(measure == "OS" and value in (13.4, 9.9) for measure, value, _ in _medians(_study(sentence)))
+
+
+# -- a measure named with "rates", "time" or "period" before its durations ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival rates were 13.4 months in the erlotinib group and 9.9 months in the placebo group.",
+        "Overall survival time was 13.4 months in the erlotinib group and 9.9 months in the placebo group.",
+        "Progression-free survival periods were 13.4 months with erlotinib and 9.9 months with placebo.",
+    ],
+)
+def test_measure_noun_then_durations(sentence: str) -> None:
+    measure = "PFS" if sentence.startswith("Progression") else "OS"
+    assert _medians(_study(sentence)) == [(measure, 9.9, PLACEBO), (measure, 13.4, DRUG)]
+
+
+def test_measure_rates_as_percentages_stay_rates() -> None:
+    study = _study("Overall survival rates were 61% and 52% at 3 years with erlotinib and placebo, respectively.")
+    assert not _medians(study)
+    assert sorted((f.value, f.arm) for f in study.findings if f.kind == Kind.RATE) == [(0.52, PLACEBO), (0.61, DRUG)]
