@@ -82,7 +82,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
         ),
         "parallel": (
-            rf"(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+(?:with|to)(?:\s+(?:data|those|records|outcomes|results)\s+(?:from|of|for|in|on))?)\s+)(?:the\s+other\s+|another\s+)?"
+            rf"(?:(?:(?<!\d),\s*|,\s+)(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+(?:with|to)(?:\s+(?:data|those|records|outcomes|results)\s+(?:from|of|for|in|on))?)\s+)(?:the\s+other\s+|another\s+)?"
             rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
             rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
             rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
@@ -591,6 +591,9 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if before_lower.rstrip().endswith(_PLANNED_WORDS) or (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("will" in before_lower and _FUTURE_BEFORE.search(before_lower) is not None) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
             continue
+        if "%" in before_lower[-16:] and _SHARE_OF_BEFORE.search(before_lower) is not None:
+            found.append(_hit(s, a, b, value, role, False, title, part=part, weak=True))  # "318 adults (27% of the 1178 enrolled)": the base of a share
+            continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
         if side:
             found[-1].payload["side"] = True
@@ -600,6 +603,11 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
+
+
+#: a share's "of" right before a count, in a bracket after another count: "318 adults (27% of the 1178 enrolled)"
+#: (lower-cased text): the count is the base the share is of, used only when nothing else is stated
+_SHARE_OF_BEFORE = re.compile(r"[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s+(?:the\s+|all\s+)?$")
 
 
 #: what may open a sentence before its subject count (lower-cased text): "Between 2004 and 2010, ", "In total, ", "Results: "
@@ -1278,7 +1286,12 @@ _SEX_WORD = guarded(re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b"
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
-_CLAUSE_END = re.compile(r"(?=[;.owa,])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|,\s*\d|,\s*(?:[a-z]+\s+){0,2}\d)")
+#: where a count's clause ends (lower-cased text): a break, "of whom", "while", "and 12", ", 30" (not a thousands comma:
+#: "1,146"), or a bracket that opens on another count's share ("318 adults (27% of the 1178 enrolled)")
+_CLAUSE_END = re.compile(
+    r"(?=[;.owa,(])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}\d"
+    r"|\(\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s)"
+)
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')

@@ -48,3 +48,22 @@ def test_a_capital_n_that_sizes_one_group_is_not_the_cohort(text: str) -> None:
 )
 def test_a_capital_n_of_the_whole_stays_the_cohort(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a thousands comma is part of its number, never a list's comma or a clause's end
+        ("The trial enrolled 2,318 patients, of which 1,204 went on to the short schedule.", 2318),
+        ("We recruited 4,090 women, of whom 3,877 completed the baseline survey.", 4090),
+        ("In all, 1,310 adults were randomly assigned, and 1,244 received at least one dose.", 1310),
+        ("Our cohort comprised 12,006 participants, 6,011 of them from rural districts.", 12006),
+        # the base of a share printed in a bracket after the count studied is not the cohort
+        ("This exploratory analysis included 318 women (27% of the 1,178 randomised patients).", 318),
+        ("This exploratory analysis included 318 women (27% of the 1178 randomised patients).", 318),
+        ("The biomarker analysis included 244 patients (61% of the 400 enrolled patients).", 244),
+        ("The substudy enrolled 96 participants (12.5% of the 768 in the parent trial).", 96),
+    ],
+)
+def test_thousands_commas_and_the_base_of_a_share(text: str, n: int) -> None:
+    assert _n(text) == n
