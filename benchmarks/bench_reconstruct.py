@@ -1,6 +1,6 @@
 """Print the KM reconstruction's accuracy on lifelines' real data sets and its speed.
 
-Run: ``python -m benchmarks.bench_reconstruct [--seeds 5] [--datasets gbsg2,lung] [--draw-verticals] [--no-fit-censorings]``.
+Run: ``python -m benchmarks.bench_reconstruct [--seeds 5] [--datasets gbsg2,lung] [--draw-verticals] [--no-fit-censorings] [--jitter-spacing line|time]``.
 """
 
 from __future__ import annotations
@@ -22,14 +22,17 @@ def main(argv: list[str] | None = None) -> None:
                         help="reconstruct with the draw_verticals option (off by default; see docs/reconstruct.md)")
     parser.add_argument("--no-fit-censorings", action="store_true",
                         help="the method before fit_censorings (censorings spread evenly, Guyot's first count kept)")
+    parser.add_argument("--jitter-spacing", choices=("line", "time"), default="line",
+                        help="jitter60 clicks evenly along the drawn line (default) or evenly in time")
     args = parser.parse_args(argv)
     names = [x for x in args.datasets.split(",") if x] or None
     start = time.perf_counter()
     table = run_validation(names, args.seeds, workers=args.workers, draw_verticals=args.draw_verticals,
-                           fit_censorings=not args.no_fit_censorings)
+                           fit_censorings=not args.no_fit_censorings, spacing=args.jitter_spacing)
     elapsed = time.perf_counter() - start
     print(f"draw_verticals: {'on' if args.draw_verticals else 'off (default)'}; "
-          f"fit_censorings: {'off (the earlier method)' if args.no_fit_censorings else 'on (default)'}")
+          f"fit_censorings: {'off (the earlier method)' if args.no_fit_censorings else 'on (default)'}; "
+          f"jitter60 clicks: {'evenly in time' if args.jitter_spacing == 'time' else 'evenly along the line (default)'}")
     for line in format_validation(table):
         print(line)
     print(f"validation wall time: {elapsed:.1f} s ({args.workers} worker(s))")

@@ -50,6 +50,7 @@ __all__ = [
     "UNSEEN",
     "UNSEEN2",
     "UNSEEN3",
+    "UNSEEN4",
     "VALIDATION_OPTIONS",
     "TARGETS",
     "expand_names",
@@ -470,6 +471,43 @@ UNSEEN3: dict[str, Callable[[], pd.DataFrame]] = {
                                               accrual=104, analysis=156, loss_rate=0.002, whole=1),
 }
 
+# A fourth group nobody tuned on (issue 6, round 8): added and run once on the round-7 reconstruction, the output
+# saved in docs/reconstruct.md as the baseline, before anything in guyot.py was changed.  Unlike the earlier
+# groups: arms of very unequal size (60 vs 240, 25 vs 100), 500 vs 500 with a hazard that falls (Weibull shape
+# 0.5), a long plateau followed by a late drop, 40% lost to follow-up in the first months, a time axis in days up
+# to 3,000, curves that end far above 0 (a few events among hundreds), risk tables printed at only two or three
+# times, and event totals reported for one arm only (VALIDATION_OPTIONS).
+UNSEEN4: dict[str, Callable[[], pd.DataFrame]] = {
+    # 60 vs 240, Weibull shape 1.1, months, accrual 24, analysis at 60; risk table at 0, 24 and 48 only
+    "u4_unequal": lambda: _simulate(801, {"a": {"n": 60, "scale": 30.0, "shape": 1.1},
+                                          "b": {"n": 240, "scale": 45.0, "shape": 1.1}},
+                                    accrual=24, analysis=60, loss_rate=0.005),
+    # 500 vs 500, Weibull shape 0.5 (hazard falls steeply), years, accrual 3, analysis at 8; arm b's total unreported
+    "u4_falling_500": lambda: _simulate(802, {"a": {"n": 500, "scale": 6.0, "shape": 0.5},
+                                              "b": {"n": 500, "scale": 11.0, "shape": 0.5}},
+                                        accrual=3, analysis=8, loss_rate=0.02),
+    # 200 vs 200, a long plateau (hazard 0.002 and 0.001 a month for 36 months) then a late drop (0.06 and 0.03);
+    # months, administrative censoring; arm a's total unreported
+    "u4_late_drop": lambda: _simulate_laws(803, {"a": (200, _piecewise((36.0,), (0.002, 0.06))),
+                                                 "b": (200, _piecewise((36.0,), (0.001, 0.03)))},
+                                           accrual=12, analysis=72),
+    # 150 vs 150, exponential, 40% lost to follow-up in the first 6 months; months; risk table at 0, 12, 24, 36
+    "u4_early_loss": lambda: _simulate(804, {"a": {"n": 150, "scale": 20.0, "shape": 1.0},
+                                             "b": {"n": 150, "scale": 32.0, "shape": 1.0}},
+                                       accrual=12, analysis=40, early_loss=0.4, early_window=6),
+    # 300 vs 120, Weibull shape 0.8 with 45% and 30% cured, whole days up to 3,000, risk table every 1,000 days
+    "u4_days_3000": lambda: _simulate(805, {"a": {"n": 300, "scale": 900.0, "shape": 0.8, "cure": 0.45},
+                                            "b": {"n": 120, "scale": 700.0, "shape": 0.8, "cure": 0.30}},
+                                      accrual=1200, analysis=3000, loss_rate=0.0002, whole=1),
+    # 250 vs 250, curves ending far above 0 (80% and 88% cured: about 35 and 20 events), years; risk table at 0, 2, 4
+    "u4_high_end": lambda: _simulate(806, {"a": {"n": 250, "scale": 1.5, "shape": 1.2, "cure": 0.80},
+                                           "b": {"n": 250, "scale": 1.5, "shape": 1.2, "cure": 0.88}},
+                                     accrual=2, analysis=5, loss_rate=0.01),
+    # 25 vs 100, log-normal (medians 30 and 60 weeks), whole weeks; risk table at 0, 26, 52; arm b's total unreported
+    "u4_small_unequal": lambda: _simulate_laws(807, {"a": (25, _lognormal(30.0, 0.9)), "b": (100, _lognormal(60.0, 0.9))},
+                                               accrual=26, analysis=104, loss_rate=0.004, whole=1),
+}
+
 # per data set: the risk table's ticks when they are not the axis ticks, and the arms (by index in sorted order)
 # whose event total is not reported (reconstructed with total_events=None)
 VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
@@ -484,13 +522,21 @@ VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
     "u3_small_days": {"ticks": tuple(float(x) for x in range(0, 731, 90))},
     "u3_gompertz_cross": {"ticks": tuple(float(x) for x in range(0, 85, 12))},
     "u3_weeks_unreported": {"ticks": tuple(float(x) for x in range(0, 157, 13)), "unreported": (0, 1)},
+    "u4_unequal": {"ticks": (0.0, 24.0, 48.0)},
+    "u4_falling_500": {"unreported": (1,)},
+    "u4_late_drop": {"unreported": (0,)},
+    "u4_early_loss": {"ticks": (0.0, 12.0, 24.0, 36.0)},
+    "u4_days_3000": {"ticks": (0.0, 1000.0, 2000.0)},
+    "u4_high_end": {"ticks": (0.0, 2.0, 4.0)},
+    "u4_small_unequal": {"ticks": (0.0, 26.0, 52.0), "unreported": (1,)},
 }
 
-DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3}
+DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3, **UNSEEN4}
 
 # group names accepted wherever data set names are: ``run_validation(["fresh"])``
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
-                                                             "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3}
+                                                             "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3,
+                                                             "unseen4": UNSEEN4}
 
 # the line that opens a group's rows in :func:`format_validation` (the tuned sets come first, without one)
 _GROUP_HEADINGS: dict[str, str] = {
@@ -504,6 +550,10 @@ _GROUP_HEADINGS: dict[str, str] = {
     "unseen3": "unseen3 (simulated trials added before the round-7 changes; baseline saved first; Gompertz, cure "
                "mixtures, crossing curves, administrative censoring only, daily and weekly ties; risk tables every "
                "3 or 12 months; u3_gompertz_small, u3_cure_admin, u3_weeks_unreported: neither event total reported):",
+    "unseen4": "unseen4 (simulated trials added before the round-8 changes; baseline saved first; unequal arms, 500 vs "
+               "500 with a falling hazard, a plateau then a late drop, heavy early loss, days up to 3,000, curves ending "
+               "far above 0; risk tables at 2-3 times; u4_falling_500, u4_late_drop, u4_small_unequal: one arm's event "
+               "total not reported):",
 }
 
 
@@ -571,13 +621,16 @@ def digitise_exact(time: np.ndarray, event: np.ndarray) -> tuple[np.ndarray, np.
 
 def digitise_jittered(
     time: np.ndarray, event: np.ndarray, points: int = 60, seed: int = 0, width_px: int = 800, height_px: int = 500,
-    jitter_px: float = 1.0, corners: bool = False, time_jitter: bool = True,
+    jitter_px: float = 1.0, corners: bool = False, time_jitter: bool = True, spacing: str = "line",
 ) -> tuple[np.ndarray, np.ndarray]:
     """``points`` clicks on the drawn step curve with Gaussian pixel jitter (seeded).
 
     The curve is drawn on a ``width_px`` x ``height_px`` plot.  Without
-    ``corners`` the clicks are equally spaced along the drawn line (on flats
-    and verticals alike).  With ``corners`` a reader spends the budget the way
+    ``corners`` the clicks are equally spaced along the drawn line (arc
+    length in pixels of the plotted axes, on flats and verticals alike;
+    ``spacing="line"``, the default) or, with ``spacing="time"``, at equally
+    spaced times, each on the curve's level there (never on a vertical: a
+    drop is then bracketed by the clicks either side of it).  With ``corners`` a reader spends the budget the way
     Guyot et al. ask: both corners (top and bottom) of a vertical drop.  Which
     drops: points equally spaced along the drawn line each pick the drop
     nearest along the line (tall drops own long verticals and are picked
@@ -625,8 +678,14 @@ def digitise_jittered(
         if spare > 0:
             ex, ey = along(spare + 2)
             cx, cy = np.concatenate([cx, ex[1:-1]]), np.concatenate([cy, ey[1:-1]])
-    else:
+    elif spacing == "time":
+        cx = np.linspace(0, width_px, points)
+        # the level just after each time (the step function is right-continuous)
+        cy = py[np.searchsorted(px, cx, side="right") - 1]
+    elif spacing == "line":
         cx, cy = along(points)
+    else:
+        raise InputError(f"Unknown click spacing {spacing!r}; expected 'line' or 'time'")
     rng = np.random.default_rng(seed)
     cx = cx + rng.normal(0, jitter_px, cx.size) * time_jitter
     cy = cy + rng.normal(0, jitter_px, cy.size)
@@ -739,12 +798,13 @@ class ValidationRow:
 
 def _reconstruct_arm(frame: pd.DataFrame, method: str, seed: int, ticks: np.ndarray, time_jitter: bool = True,
                      draw_verticals: bool = False, fit_censorings: bool = True, report_events: bool = True,
-                     ) -> pd.DataFrame:
+                     spacing: str = "line") -> pd.DataFrame:
     time, event = frame["time"].to_numpy(float), frame["event"].to_numpy(int)
     if method in ("exact", "exact-guyot"):
         cx, cy = digitise_exact(time, event)
     else:
-        cx, cy = digitise_jittered(time, event, seed=seed, corners=method == "corners60", time_jitter=time_jitter)
+        cx, cy = digitise_jittered(time, event, seed=seed, corners=method == "corners60", time_jitter=time_jitter,
+                                   spacing=spacing)
     nar = np.array([(time >= x).sum() for x in ticks])
     keep = (ticks <= time.max()) & (nar > 0)
     result = reconstruct_km(
@@ -792,8 +852,9 @@ def one_event_step(time: np.ndarray, event: np.ndarray, min_at_risk: int = 10) -
 
 def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed: int, ticks: np.ndarray, align: bool,
                       time_jitter: bool = True, draw_verticals: bool = False, fit_censorings: bool = True,
-                      unreported: tuple[int, ...] = ()) -> list[pd.DataFrame]:
-    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals, fit_censorings, i not in unreported)
+                      unreported: tuple[int, ...] = (), spacing: str = "line") -> list[pd.DataFrame]:
+    ipds = [_reconstruct_arm(part, method, seed, ticks, time_jitter, draw_verticals, fit_censorings, i not in unreported,
+                             spacing)
             for i, part in enumerate(parts)]
     if align and not method.startswith("exact"):
         ipds, _ = align_arm_drops(ipds, ALIGN_FRACTION * t_max, risk_times=ticks)
@@ -802,7 +863,7 @@ def _reconstruct_arms(parts: list[pd.DataFrame], t_max: float, method: str, seed
 
 def validate_dataset(
     name: str, method: str = "exact", seed: int = 0, frame: pd.DataFrame | None = None, align: bool = True,
-    diagnose: bool = False, draw_verticals: bool = False, fit_censorings: bool = True,
+    diagnose: bool = False, draw_verticals: bool = False, fit_censorings: bool = True, spacing: str = "line",
 ) -> list[ValidationRow]:
     """Reconstruct each arm of data set ``name`` and compare with the truth; one row per arm.
 
@@ -810,7 +871,9 @@ def validate_dataset(
     axis of each other are put at one time (:func:`~meta.reconstruct.guyot.align_arm_drops`).
     With ``diagnose``, when the |S| target is missed, a jittered digitisation
     is also reconstructed from the same clicks without their time noise
-    (``s_err_px_no_time_noise``).  ``draw_verticals`` and ``fit_censorings`` are passed to
+    (``s_err_px_no_time_noise``).  ``spacing`` places jitter60's clicks evenly along the drawn line
+    (``"line"``, default) or in time (``"time"``; :func:`digitise_jittered`).  ``draw_verticals`` and
+    ``fit_censorings`` are passed to
     :func:`~meta.reconstruct.guyot.reconstruct_km` (off by default).
     """
     if method not in METHODS:
@@ -823,12 +886,12 @@ def validate_dataset(
     arms = sorted(data["arm"].unique())[:2]
     parts = [data[data["arm"] == arm] for arm in arms]
     ipds = _reconstruct_arms(parts, t_max, method, seed, ticks, align, draw_verticals=draw_verticals,
-                             fit_censorings=fit_censorings, unreported=unreported)
+                             fit_censorings=fit_censorings, unreported=unreported, spacing=spacing)
     errors = [_max_s_error(part, ipd) for part, ipd in zip(parts, ipds)]
     quiet = [float("nan")] * len(arms)
     if diagnose and not method.startswith("exact") and max(e[2] for e in errors) > TARGETS["jitter60"]["s_err"]:
         clean = _reconstruct_arms(parts, t_max, method, seed, ticks, align, time_jitter=False, draw_verticals=draw_verticals,
-                                  fit_censorings=fit_censorings, unreported=unreported)
+                                  fit_censorings=fit_censorings, unreported=unreported, spacing=spacing)
         quiet = [_max_s_error(part, ipd)[2] for part, ipd in zip(parts, clean)]
     recon, rows = [], []
     for arm, part, ipd, no_noise, err in zip(arms, parts, ipds, quiet, errors):
@@ -852,32 +915,33 @@ def validate_dataset(
     return [ValidationRow(name, method, dlnhr=dlnhr, **row) for row in rows]
 
 
-def _validate_job(job: tuple[str, str, int | None, bool, bool, bool]) -> list[dict[str, Any]]:
+def _validate_job(job: tuple[str, str, int | None, bool, bool, bool, str]) -> list[dict[str, Any]]:
     import warnings
 
-    name, method, seed, diagnose, draw_verticals, fit_censorings = job
+    name, method, seed, diagnose, draw_verticals, fit_censorings, spacing = job
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         rows = validate_dataset(name, method, seed=seed or 0, diagnose=diagnose, draw_verticals=draw_verticals,
-                                fit_censorings=fit_censorings)
+                                fit_censorings=fit_censorings, spacing=spacing)
     return [{**row.to_dict(), "seed": seed} for row in rows]
 
 
 def run_validation(names: list[str] | None = None, seeds: int = 5, workers: int = 1, diagnose: bool = True,
-                   draw_verticals: bool = False, fit_censorings: bool = True) -> pd.DataFrame:
+                   draw_verticals: bool = False, fit_censorings: bool = True, spacing: str = "line") -> pd.DataFrame:
     """Validate data sets (exact corners once; 60 jittered points for ``seeds`` seeds); one row per arm and run.
 
     ``names`` may hold group names (:data:`GROUPS`); None runs the tuned and held-out sets (the fresh ones by name).
 
     ``workers`` > 1 runs the data sets in that many processes (same rows, same order).
     ``draw_verticals`` (off by default) and ``fit_censorings`` (on; False: the method before it) are passed to
-    :func:`~meta.reconstruct.guyot.reconstruct_km`.
+    :func:`~meta.reconstruct.guyot.reconstruct_km`; ``spacing`` (``"line"``, default, or ``"time"``) to
+    :func:`digitise_jittered` for the jitter60 clicks.
     """
-    jobs: list[tuple[str, str, int | None, bool, bool, bool]] = []
+    jobs: list[tuple[str, str, int | None, bool, bool, bool, str]] = []
     for name in expand_names(names):
         _check_name(name)  # unknown names fail here, before any work (the workers load the data)
-        jobs += [(name, method, None, False, draw_verticals, fit_censorings) for method in ("exact", "exact-guyot")]
-        jobs += [(name, method, seed, diagnose, draw_verticals, fit_censorings) for method in ("jitter60", "corners60")
+        jobs += [(name, method, None, False, draw_verticals, fit_censorings, spacing) for method in ("exact", "exact-guyot")]
+        jobs += [(name, method, seed, diagnose, draw_verticals, fit_censorings, spacing) for method in ("jitter60", "corners60")
                  for seed in range(seeds)]
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
