@@ -39,7 +39,7 @@ _AFTER_GAP = re.compile(
     r"\s*[)\]]?\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:of\s+\d+\s+)?(?:(?:[a-z]+s|women|men)\s+)?" + _CHANGE_NOUN
     + r"(?:(?:was|were)\s+(?:observed|seen|noted|found|reported)\s+)?"
     r"(?:of|in|among|for|with|on|from)\s+(?:the\s+|all\s+|those\s+)?(?:\d+\s+)?"
-    r"(?:(?:patients|women|men|participants|subjects|cases)\s+)?"
+    r"(?:(?:patients|women|men|participants|subjects|cases|group|arm|cohort)\s+)?"  # "in the group given A"
     r"(?:(?:in|on|of|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to(?:\s+receive)?|with)\s+(?:the\s+)?)?"
     r"(?:[\w-]+/)?$",  # "of AC/tamoxifen users": a drug given before the arm's own
     re.I,

@@ -82,7 +82,7 @@ _LINK_WORDS = frozenset(
     "vs vs. v v. versus and or compared comparison with to than in of the for among on patients women men participants subjects "
     "those who whom received receiving treated given assigned allocated randomized randomised group groups arm arms cohort "
     "cohorts respectively while whereas but after following taking undergoing underwent a an by was were as did cases "
-    "recipients respective corresponding only each also it that this rate rates events".split()
+    "recipients users respective corresponding only each also it that this rate rates events".split()
 )
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
 _GAP_PUNCT = frozenset(",;:()[]=/")
@@ -1064,6 +1064,8 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
 _TIGHT_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|whereas|than|in|of|among|for|with|to))\s*(?:the\s+)?$", re.I)
 #: a count of the arm's patients, then its share: "20 A patients (33%)", "three B patients [4%]"
 _COUNT_LED = re.compile(rf"(?:{NUMW})\s+$", re.I)
+#: a comparison's words before an arm named as its people's: "More A patients (28%) ... than B patients (18%)"
+_MORE_LED = re.compile(r"(?:^|\b(?:more|fewer|less|than|and|versus|vs\.?|compared\s+with|compared\s+to))\s*$", re.I)
 _PEOPLE_SHARE = re.compile(r"\s*(?:arms?\s+|groups?\s+)?(?:patients?|women|participants|subjects|cases)\s*[(\[]\s*$", re.I)
 
 
@@ -1096,8 +1098,8 @@ def _tight_label(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, in
             return None
         if _TIGHT_GAP.fullmatch(sentence, y, start) and _TIGHT_LEAD.search(sentence, max(0, x - 12), x):
             return label
-        if _PEOPLE_SHARE.fullmatch(sentence, y, start) and _COUNT_LED.search(sentence, max(0, x - 16), x):
-            return label
+        if _PEOPLE_SHARE.fullmatch(sentence, y, start) and (_COUNT_LED.search(sentence, max(0, x - 16), x) or _MORE_LED.search(sentence, max(0, x - 12), x)):
+            return label  # "20 A patients (33%)", "More A patients (28%) stopped early than B patients (18%)"
         return None
     return None
 

@@ -53,3 +53,32 @@ def test_each_arm_is_named_between_its_count_and_its_share(sentence: str) -> Non
 def test_a_total_before_a_colon_is_given_to_no_arm() -> None:
     study = _study("Of these, 30 developed a skin rash (13%): 21 in the erlotinib group (18%) and nine in the best supportive care group (8%).")
     assert 0.13 not in [value for value, _ in _per_arm(study)]
+
+
+# -- each arm named right after its value: "in the group given A", "of A users" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Local relapse at five years differed (8 percent in the group given erlotinib and 3 percent in the group given best supportive care, P<0.001).",
+        "At one year, 8% in the arm receiving erlotinib and 3% in the arm receiving best supportive care had a relapse.",
+        "Dry eyes were reported by 8% of erlotinib users and 3% of best supportive care users (p=0.02).",
+    ],
+)
+def test_the_arm_named_after_each_value_through_a_group_word_or_users(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
+
+
+# -- each arm named as its people, before the value's bracket, in a comparison -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More erlotinib patients (8%) stopped early than best supportive care patients (3%, P = .009).",
+        "Fewer best supportive care patients (3%) than erlotinib patients (8%) needed a transfusion.",
+    ],
+)
+def test_the_arm_named_as_its_people_before_the_share(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
