@@ -284,12 +284,21 @@ _THINGS_BEFORE = re.compile(r"\b(?:cycles?|courses?|doses?|fractions?|infusions?
 
 
 def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
-    """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)"."""
+    """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)", and with each
+    size's share in brackets of its own, "(43 (54%) vitamin D and 37 (46%) placebo)"."""
     for p in _PAREN.finditer(sentence, start):
         found = _listed_arms(sentence, offset, p.group(1), p.start(1))
         if found and not _THINGS_BEFORE.search(sentence, max(0, p.start() - 40), p.start()):
             return found  # not "six cycles of FOLFOX (three concurrent, three consolidation)": things counted, not people
+    if ("%)" in sentence or "%]" in sentence) and _SHARE_IN_BRACKETS.search(sentence, start) is not None:
+        blank = _SHARE_IN_BRACKETS.sub(lambda m: " " * len(m.group()), sentence)  # one character for one: offsets hold
+        if blank != sentence:
+            return _paren_arms(blank, offset, start)
     return []
+
+
+#: a size's share in brackets after it, inside a bracketed list: the "(54%)" of "(43 (54%) vitamin D and 37 (46%) placebo)"
+_SHARE_IN_BRACKETS = re.compile(r"(?<=\d)\s*[(\[]\s*\d[\d.·]*\s*%\s*[)\]]")
 
 
 _COLON_LIST = re.compile(r":\s*(?P<items>[^:;.()]{3,160}?)\s*(?=[.;]\s|[.;]?$)")
@@ -1936,13 +1945,14 @@ _SIZES_IN_ORDER = re.compile(
     rf"\b(?:(?:in|of|among|for)\s+(?:the\s+)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:evaluable|assessable|eligible|analy[sz]able)\s+"
     rf"|analy[sz]ed\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b"
     rf"|(?<![\w.·/])(?P<n5>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n6>{NUM})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively\s*,?\s+"
-    rf"(?:were|had\s+been)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|evaluable|assessable|analy[sz]ed)\b",
+    rf"(?:were|had\s+been)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|evaluable|assessable|analy[sz]ed)\b"
+    rf"|(?<![\w.·/])(?P<n7>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n8>{NUM})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:in|for|to|into)\s+(?:each|the)\s+respective\s+(?:[\w-]+\s+)?(?:groups?|arms?)\b",
     re.IGNORECASE,
 )
 
 
 _SIZES_IN_ORDER = guarded(_SIZES_IN_ORDER, r"[iofaIOFA\d]")  # the same matches, tried only where a branch can start
-_SIZES_WORDS = ("evaluable", "assessable", "eligible", "analysable", "analyzable", "analysed", "analyzed", "respectively")
+_SIZES_WORDS = ("evaluable", "assessable", "eligible", "analysable", "analyzable", "analysed", "analyzed", "respective")  # "respective" finds "respectively" too
 
 
 def _places(lower: str, word: str) -> Iterator[int]:
@@ -1966,7 +1976,7 @@ def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
             break
     if m is None:
         return []
-    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6")
+    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6") if m.group("n5") else ("n7", "n8")
     out = []
     for position, key in enumerate(keys):
         value = parse_number(m.group(key))
@@ -2000,7 +2010,7 @@ def _later_mentions(sentence: str, lower: str, offset: int) -> list[Hit]:
         out = _evaluable_in_arm(sentence, offset)
         if not out and " and " in lower:
             out = _sizes_in_order(sentence, offset)
-    elif not out and "respectively" in lower:
+    elif not out and "respective" in lower:  # "respectively", "in each respective group"
         out = _sizes_in_order(sentence, offset)
     if not out and ("vs" in lower or "versus" in lower or "compared" in lower) and ("/" in sentence or " of " in lower) and _two_fractions(sentence):
         out = _fraction_pair(sentence, offset)

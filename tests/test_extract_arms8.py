@@ -65,3 +65,39 @@ def test_an_arm_sized_elsewhere_keeps_its_size_and_the_other_takes_its_denominat
             "Women were randomised to text messages (n = 84) or leaflets. "
             "Adherence at one year was 62.5% (50 of 80 women) with text messages compared with 45.0% (36 of 80) with leaflets.")
     assert _arms(text) == [("text messages", 84), ("leaflets", 80)]
+
+
+# -- sizes in the arms' order, and bracketed splits whose sizes carry their shares -----------------------------
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        "(44 and 46 women in the respective study arms)",
+        "(44 and 46 in each respective group)",
+    ],
+)
+def test_sizes_in_each_respective_group_follow_the_arms_order(sizes: str) -> None:
+    text = ("Oral drug X or a dummy tablet, each added to letrozole, in advanced disease: a phase 2 randomised study. "
+            "Women were randomised to drug X or placebo. "
+            f"Of 120 women screened, 90 were randomised and treated {sizes}. Median survival was 9 months.")
+    assert [n for _, n in _arms(text)] == [44, 46]
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "84 completed the trial (44 (52.4%) calcitriol and 40 (47.6%) placebo)",
+        "84 completed the trial (44 [52.4%] calcitriol, 40 [47.6%] placebo)",
+        "84 were analysed (calcitriol 44 (52.4%), placebo 40 (47.6%))",
+    ],
+)
+def test_a_bracketed_split_whose_sizes_carry_their_shares(split: str) -> None:
+    text = f"Calcitriol versus placebo for fatigue in lymphoma survivors: a randomised trial. Of 90 survivors randomised, {split}. Fatigue fell in both."
+    assert _arms(text) == [("calcitriol", 44), ("placebo", 40)]
+
+
+def test_shares_in_brackets_of_a_single_arm_study_make_no_arms() -> None:
+    text = ("Weekly cisplatin with radiotherapy for cervical cancer: a phase II study. Sixty women were treated. "
+            "Toxicity was mostly haematological (grade 3 in 12 (20%) and grade 4 in 3 (5%)).")
+    assert _arms(text) == []
