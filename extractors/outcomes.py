@@ -1346,9 +1346,9 @@ def _rates(
                 group = [v for v in group if not _OF_BEFORE.search(sentence, max(0, v["start"] - 20), v["start"])]
                 if not group:
                     continue  # "an increase in disease-free survival of about 5%": a difference between arms
-        if len(group) == 1 and len(arms) == 2 and "both" in lower:
-            both = _both_arms(sentence, group[0], arm_spans, arms)
-            if both:  # "10% of patients in both the A (7/71) and the B group (7/73)": one value, each arm's
+        if len(group) == 1 and len(arms) >= 2 and ("both" in lower or "each" in lower or "either" in lower or "all" in lower):
+            both = _every_arm(sentence, group[0], arm_spans, arms)
+            if both:  # "10% of patients in both the A (7/71) and the B group (7/73)", "82% in both arms": one value, each arm's
                 time = times[0] if len(times) == 1 else None
                 hits.extend(_rate_hit(mention["measure"], group[0], time, label, sentence, ps) for label in both)
                 continue
@@ -1490,6 +1490,22 @@ def _respective_runs(sentence: str, group: list, arm_spans: list) -> list[str] |
 
 
 _BOTH_AFTER = re.compile(r"[^;:%\d]{0,40}?\b(?:in|for|of|with)\s+both\b", re.I)
+
+
+#: right after a value: every arm ("in both arms", "in each group", "for all three cohorts"), no arm named
+_SHARED_BY_ARMS = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:in|for|with|among|across)\s+(?:both|each|either|all)\s+(?:of\s+the\s+)?(?:(?:two|three|four|treatment|study|randomi[sz]ed)\s+)?"
+    r"(?:groups?|arms?|cohorts?)\b",
+    re.I,
+)
+
+
+def _every_arm(sentence: str, value: dict, arm_spans: list, arms: Sequence[ArmMention]) -> list[str]:
+    """Every arm of the study for one value said to hold in all of them ("82% in both arms", "6.0 months for both A and
+    B", "not reached in either group"), else []."""
+    if (_EVERY_ARM_AFTER if value.get("not_reached") else _SHARED_BY_ARMS).match(sentence, value["end"]):
+        return list(dict.fromkeys(arm.label for arm in arms))
+    return _both_arms(sentence, value, arm_spans, arms) if len(arms) == 2 else []
 
 
 def _both_arms(sentence: str, value: dict, arm_spans: list, arms: Sequence[ArmMention]) -> list[str]:
@@ -1739,8 +1755,8 @@ def _medians(
         if opens_with_group and _subgroup_opening(sentence, m["start"]):
             continue  # "In BRCA-mutated patients, median PFS was 22.0 versus 5.4 months": a subgroup's medians
         labels = _arms_of_values(sentence, values, arm_spans, arms)
-        if len(values) == 1 and values[0]["not_reached"] and len(arms) >= 2 and _EVERY_ARM_AFTER.match(sentence, values[0]["end"]):
-            every = list(dict.fromkeys(arm.label for arm in arms))  # "not reached in either group": one value per arm
+        if len(values) == 1 and len(arms) >= 2 and (every := _every_arm(sentence, values[0], arm_spans, arms)):
+            # "not reached in either group", "6.0 months in both arms", "11 months for both A and B": one value per arm
             hits.extend(_median_hit(m["measure"], values[0], label, sentence, cis, ps) for label in every)
             continue
         if len(values) >= 2 and not any(labels):

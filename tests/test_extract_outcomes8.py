@@ -74,3 +74,36 @@ def test_measure_rates_as_percentages_stay_rates() -> None:
     study = _study("Overall survival rates were 61% and 52% at 3 years with erlotinib and placebo, respectively.")
     assert not _medians(study)
     assert sorted((f.value, f.arm) for f in study.findings if f.kind == Kind.RATE) == [(0.52, PLACEBO), (0.61, DRUG)]
+
+
+# -- one value said to hold in every arm ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS lasted 5.5 months for both erlotinib and placebo.",
+        "The median PFS was 5.5 months in both arms.",
+        "Median OS was 14 months, and median PFS 5.5 months in both groups.",
+    ],
+)
+def test_one_median_for_every_arm(sentence: str) -> None:
+    medians = _medians(_study(sentence))
+    assert ("PFS", 5.5, DRUG) in medians and ("PFS", 5.5, PLACEBO) in medians
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Survival at 4 years reached 77% in both arms.",
+        "The 4-year overall survival stood at 77% in each group.",
+    ],
+)
+def test_one_rate_for_every_arm(sentence: str) -> None:
+    rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
+    assert rates == [("OS", 0.77, DRUG), ("OS", 0.77, PLACEBO)]
+
+
+def test_one_value_with_no_arm_words_stays_unassigned() -> None:
+    medians = _medians(_study("Median overall survival was 14 months, with no difference between the arms."))
+    assert medians == [("OS", 14.0, None)]
