@@ -101,3 +101,16 @@ def test_shares_in_brackets_of_a_single_arm_study_make_no_arms() -> None:
     text = ("Weekly cisplatin with radiotherapy for cervical cancer: a phase II study. Sixty women were treated. "
             "Toxicity was mostly haematological (grade 3 in 12 (20%) and grade 4 in 3 (5%)).")
     assert _arms(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The trial enrolled 80 women having radiotherapy, of whom 41 formed the yoga group and 39 formed the control group.",
+        "Of the 80 women enrolled, 41 constituted the yoga group and 39 constituted the control group.",
+        "Of the 80 women enrolled, 41 women were randomised to yoga and 39 served as the control group.",
+    ],
+)
+def test_counts_that_form_a_group_size_it(sentence: str) -> None:
+    text = f"Yoga for tiredness during breast radiotherapy: a randomised study. {sentence} Tiredness fell with yoga."
+    assert _arms(text) == [("yoga", 41), ("control", 39)]
