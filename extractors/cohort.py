@@ -98,7 +98,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     }
     pats = {
         "big_n": re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?N\s*=\s*(?P<num>{NUM})\s*[)\];,]"),
-        "pop_n": re.compile(rf"\(\s*[nN]\s*=\s*(?P<num>{NUM})\s*\)"),
+        "pop_n": re.compile(rf"[(\[]\s*[nN]\s*=\s*(?P<num>{NUM})\s*[)\]]"),  # "(n = 38)", "[n = 38]"
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "age": re.compile(
@@ -251,7 +251,7 @@ _ONLY_ENROLLED_AFTER = re.compile(
     r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered|included|entered)\b"
 )
 #: "28 women who developed mucositis were randomised": the sentence's own verb makes the count the cohort
-_MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\bwere\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b", re.I)
+_MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\b(?:were\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b|" + _UNDERWENT_RANDOMISATION + ")", re.I)
 _NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of\s+$")  # "after inclusion of 167 patients"
 #: a year-like number followed at once by people and a verb of enrolment: "..., 2018 women were recruited"
 _COUNT_NOT_YEAR = re.compile(r" (?:patients|women|men|participants|subjects|people|individuals) (?:were|had been) (?:enrol+ed|recruited|randomi[sz]ed|randomly|included|accrued|registered)\b")
@@ -1046,8 +1046,15 @@ def _new_count(m: re.Match[str], taken: set[int], found: Sequence[Hit] = (), s: 
     return value
 
 
+#: two numbers in words joined by "and" that the number pattern reads as one ("thirty-seven and thirty-six"): "and"
+#: joins the parts of one number only after "hundred" or "thousand" ("one hundred and six")
+_TWO_WORD_NUMBERS = re.compile(r"(?<!hundred)(?<!thousand)\s+and\s", re.I)
+
+
 def _whole(number: str) -> int | None:
-    """A whole number in the cohort range, else None."""
+    """A whole number in the cohort range, else None (and None for two numbers in words read as one, "forty and forty-two")."""
+    if " and " in number and _TWO_WORD_NUMBERS.search(number) is not None:
+        return None
     value = parse_number(number)
     if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
         return None
@@ -1286,10 +1293,12 @@ _SEX_WORD = guarded(re.compile(r"\b(?:men|males?|women|females?|boys|girls|m)\b"
 _NEAR_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 
 
+#: a number word that may open a count ("one hundred twelve women", "forty"): lower-cased text
+_COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred)\b(?!\s+(?:of|or|to)\b)"
 #: where a count's clause ends (lower-cased text): a break, "of whom", "while", "and 12", ", 30" (not a thousands comma:
 #: "1,146"), or a bracket that opens on another count's share ("318 adults (27% of the 1178 enrolled)")
 _CLAUSE_END = re.compile(
-    r"(?=[;.owa,(])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+\d|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}\d"
+    r"(?=[;.owa,(])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+(?:\d|" + _COUNT_WORD + r")|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}?(?:\d|" + _COUNT_WORD + ")"
     r"|\(\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s)"
 )
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')

@@ -67,3 +67,36 @@ def test_a_capital_n_of_the_whole_stays_the_cohort(text: str, n: int) -> None:
 )
 def test_thousands_commas_and_the_base_of_a_share(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a count in words after a pool ends the pool's clause, as a count in digits does: the pool is not enrolled
+        ("Out of 140 consecutive cases seen in clinic, one hundred two adults were allocated at random to two groups.", 102),
+        ("Of 96 eligible smokers, seventy-one were randomly assigned to counselling or a leaflet.", 71),
+        # "[n = k]" after the people a study sentence names, as "(n = k)"
+        ("This double-blind trial enrolled adults with chronic cough after a viral illness [n = 64].", 64),
+        ("We ran a pilot trial among carers of people with dementia [n=52].", 52),
+        # "N people who developed X underwent randomisation": the sentence's own verb makes N the cohort
+        ("Forty-four patients who developed oral mucositis during induction underwent randomization to the rinse or placebo.", 44),
+        ("Thirty women who had hot flushes underwent 1:1 randomisation to the two schedules.", 30),
+        # "one hundred and six" is one number; "forty and forty-two" are two groups' sizes, not a whole of 82
+        ("One hundred and six patients were randomised.", 106),
+        ("Two thousand and forty women were enrolled.", 2040),
+    ],
+)
+def test_number_words_brackets_and_randomisation_as_a_noun(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty-nine and thirty-eight adults went to the laser arm and the sham arm.",
+        "Forty and forty-two women were randomised to walking and to stretching, respectively.",
+        "Twenty-one and nineteen participants received the cream and the placebo.",
+    ],
+)
+def test_two_numbers_in_words_joined_by_and_are_not_one_whole(text: str) -> None:
+    assert _n(text) is None
