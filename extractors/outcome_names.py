@@ -26,7 +26,9 @@ _SKIP_BEFORE = frozenset(
     "possible feasible successful present absent common frequent likely prevalent often rare different differ differed not no "
     # degree words of a comparison ("were a little more common with A", "was somewhat higher")
     "little somewhat much markedly considerably substantially numerically nonsignificantly marginally modestly "
-    "slightly also still nearly almost twice".split()
+    "slightly also still nearly almost twice clearly notably statistically "
+    # verdict words of a comparison, between a name and its values ("time to relapse was clearly shorter with B (4 v 7 months)")
+    "longer shorter prolonged extended lengthened shortened delayed superior inferior reduced elevated raised lowered".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days".split())
 _ARM_NOUNS = frozenset("group groups arm arms cohort cohorts".split())

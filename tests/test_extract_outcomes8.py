@@ -107,3 +107,15 @@ def test_one_rate_for_every_arm(sentence: str) -> None:
 def test_one_value_with_no_arm_words_stays_unassigned() -> None:
     medians = _medians(_study("Median overall survival was 14 months, with no difference between the arms."))
     assert medians == [("OS", 14.0, None)]
+
+
+# -- the outcome's name skips the verdict between it and its values ------------------------------------
+
+
+def test_name_skips_comparative_verdict() -> None:
+    from extractors.outcome_names import outcome_name
+
+    sentence = "Time to treatment failure was clearly prolonged in the erlotinib group (5.1 vs 3.0 months)."
+    assert outcome_name(sentence, sentence.index("5.1")) == "Time to treatment failure"
+    sentence = "The time to progression was markedly longer (9.1 months v 6.2 months)."
+    assert outcome_name(sentence, sentence.index("9.1")) == "time to progression"
