@@ -224,7 +224,9 @@ _OPENING_ARM = re.compile(
     r"\s*(?:in|for|among|within|with)\s+(?:the\s+|all\s+)?(?:(?:\d+\s+)?(?:patients|women|participants|subjects)\s+(?:receiving|treated\s+with|in|on|given|assigned\s+to)\s+(?:the\s+)?)?$",
     re.I,
 )
-_OPENING_END = re.compile(r"\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?(?:arm|group|cohort)?\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?[,:]", re.I)
+_OPENING_END = re.compile(
+    r"\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?(?:arm|group|cohort|patients|women|participants|subjects|recipients|users|samples)?\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*)?[,:]", re.I
+)
 #: openings that speak of everyone, whatever arm an earlier sentence opened with
 _WHOLE_COHORT = re.compile(r"^\s*(?:overall|in\s+total|in\s+both|in\s+all|in\s+each|across|all\s+patients|of\s+all|in\s+the\s+(?:whole|entire|overall|total))\b", re.I)
 
@@ -326,9 +328,11 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     groups = _groups(sentence, values, arm_spans)
     if len(printed) >= 2:  # grouped apart, so that they never split or join the groups of rates and times
         groups = sorted(groups + _groups(sentence, printed, arm_spans), key=lambda g: g[0]["start"])
+    closed = _runs_closed_by_arms(sentence, groups, arm_spans) if len(groups) >= 2 and len(arm_spans) >= 2 else {}
+    clauses = _clauses_opened_by_arms(sentence, arm_spans) if context is None and ";" in sentence and len(arm_spans) >= 2 else []
     hits: list[Hit] = []
     previous_end = 0
-    for group in groups:
+    for index, group in enumerate(groups):
         start_of_group = previous_end
         previous_end = group[-1]["end"]
         if any(_overlaps(v, taken) for v in group) or all(v["value"] is None for v in group):
@@ -336,8 +340,15 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         if len(group) == 1 and group[0].get("total"):
             continue  # the whole cohort's share, split by arm after the colon
         kind = group[0]["kind"]
-        runs = None
-        if context is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):  # "30% vs 20%": the arms' order decides
+        runs = closed.get(index)
+        clause = next((label for a, b, label in clauses if a <= group[0]["start"] and group[-1]["end"] <= b), None) if clauses else None
+        if runs is not None:
+            pass  # "13 and 15% at 1 and 2 years in the A arm and 8 and 9% in the B arm": each run closed by its own arm
+        elif clause is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
+            if len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
+                continue
+            runs = [clause] * len(group)  # "In the A group, X in 5 (15%) and Y in 14 (42%); in the B group, X in 2 (6%) ..."
+        elif context is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):  # "30% vs 20%": the arms' order decides
             if len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
                 continue
             runs = [context] * len(group)  # "In the A arm, ... . Nausea occurred in 29% and vomiting in 12%."
@@ -512,6 +523,69 @@ def _without_asides(gap: str, replacement: str | Callable[[re.Match[str]], str] 
         if stripped == gap:
             return gap
         gap = stripped
+
+
+#: between a run of values and the arm that closes it: words of the outcome or time points, then "in the", "with",
+#: "among patients allocated to" (no clause break, no other value)
+_RUN_THEN_ARM = re.compile(
+    r"[^;%]{0,80}?\b(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects|cases)\s+)?"
+    r"(?:(?:in|on|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?)?$"
+    r"|\s*,?\s*(?:respectively\s*,?\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:(?:patients|women)\s+)?(?:(?:receiving|given|allocated\s+to|assigned\s+to)\s+(?:the\s+)?)?$",
+    re.I,
+)
+_RUN_JOIN = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+
+
+#: the opening of a clause that names the arm it is about: "In the A group, ...", "; while in the B group, ..."
+_CLAUSE_OPENING = re.compile(
+    r"\s*(?:and\s+|while\s+|whereas\s+|but\s+|by\s+contrast,?\s+|in\s+contrast,?\s+)?(?:in|among|for|within|with)\s+(?:the\s+|all\s+)?"
+    r"(?:(?:\d+\s+)?(?:patients|women|participants|subjects)\s+(?:receiving|treated\s+with|in|on|given|assigned\s+to)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def _clauses_opened_by_arms(sentence: str, arm_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The clauses (split at ";") that open with an arm and name no other, as (start, end, label), when two or more
+    such clauses open with different arms: "In the A group, ... in 5 (15%) ...; while in the B group, ... in 2 (6%)";
+    else empty."""
+    out = []
+    start = 0
+    for end in [i for i, c in enumerate(sentence) if c == ";"] + [len(sentence)]:
+        named = [(x, y, label) for x, y, label in arm_spans if start <= x and y <= end]
+        if named and len({label for _, _, label in named}) == 1:
+            x, y, label = named[0]
+            if x - start <= 60 and _CLAUSE_OPENING.fullmatch(sentence, start, x) and _OPENING_END.match(sentence, y):
+                out.append((start, end, label))
+        start = end + 1
+    return out if len({label for _, _, label in out}) >= 2 else []
+
+
+def _runs_closed_by_arms(sentence: str, groups: list[list[dict[str, Any]]], arm_spans: list[tuple[int, int, str]]) -> dict[int, list[str | None]]:
+    """Groups of two or more values joined by "and" that each end before one arm of their own, one group per arm in
+    turn: "13 and 15% at 1 and 2 years in the A arm and 8 and 9% in the B arm" (by index of the group; else empty)."""
+    out: dict[int, list[str | None]] = {}
+    k = 0
+    while k + 1 < len(groups):
+        pair = groups[k : k + 2]
+        ends = [g[-1]["end"] for g in pair]
+        limits = [pair[1][0]["start"], groups[k + 2][0]["start"] if k + 2 < len(groups) else len(sentence)]
+        closers = []
+        for g, end, limit in zip(pair, ends, limits):
+            named = [(x, y, label) for x, y, label in arm_spans if end <= x < limit]
+            inside = any(g[0]["start"] <= x < end for x, _, _ in arm_spans)
+            joined = all(_RUN_JOIN.match(sentence[a["end"] : b["start"]]) for a, b in zip(g, g[1:]))
+            if len(g) < 2 or inside or not joined or not named or not _RUN_THEN_ARM.fullmatch(sentence, end, named[0][0]):
+                break
+            if g is pair[0] and len({label for _, _, label in named}) != 1:
+                break  # one arm only between the two runs
+            closers.append(named[0][2])
+        if len(closers) == 2 and closers[0] != closers[1] and len(pair[0]) == len(pair[1]):
+            out[k] = [closers[0]] * len(pair[0])
+            out[k + 1] = [closers[1]] * len(pair[1])
+            k += 2
+        else:
+            k += 1
+    return out
 
 
 def _per_arm_runs(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:

@@ -82,3 +82,41 @@ def test_the_arm_named_after_each_value_through_a_group_word_or_users(sentence: 
 )
 def test_the_arm_named_as_its_people_before_the_share(sentence: str) -> None:
     assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
+
+
+# -- several values per arm, each run closed by its own arm ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Skin toxicity rates were 12 and 16% at 1 and 2 years in the erlotinib arm and 7 and 9% in the best supportive care arm.",
+        "Relapse occurred in 12% and 16% of cases by years 1 and 2 with erlotinib and 7% and 9% with best supportive care.",
+    ],
+)
+def test_each_run_of_values_goes_to_the_arm_that_closes_it(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.07, "best supportive care"), (0.09, "best supportive care"), (0.12, "erlotinib"), (0.16, "erlotinib")]
+
+
+# -- a sentence or clause that opens with an arm: its values are that arm's ---------------------------------------------
+
+
+def test_an_opening_arm_named_as_its_people_owns_every_value_of_the_sentence() -> None:
+    study = _study("In erlotinib patients, the rash rate was 3.5% and the acne rate was 12.5%.")
+    assert _per_arm(study) == [(0.035, "erlotinib"), (0.125, "erlotinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the erlotinib group, cough went away in 6 patients (5%), eased in 48 (40%) and was unchanged in 66 (55%); while in the best "
+        "supportive care group, it went away in none, eased in 30 (25%) and was unchanged in 90 (75%).",
+        "Among patients given erlotinib, cough went away in 6 (5%) and eased in 48 (40%); in the best supportive care group, it eased "
+        "in 30 (25%) and worsened in 12 (10%).",
+    ],
+)
+def test_each_clause_opened_by_an_arm_owns_its_values(sentence: str) -> None:
+    got = _per_arm(_study(sentence))
+    assert (0.05, "erlotinib") in got and (0.40, "erlotinib") in got and (0.25, "best supportive care") in got
+    assert not any(arm == "erlotinib" and value in (0.25, 0.75, 0.10) for value, arm in got)
+    assert not any(arm == "best supportive care" and value in (0.05, 0.40, 0.55) for value, arm in got)
