@@ -1943,7 +1943,7 @@ def _evaluable_in_arm(sentence: str, offset: int) -> list[Hit]:
 
 _SIZES_IN_ORDER = re.compile(
     rf"\b(?:(?:in|of|among|for)\s+(?:the\s+)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUM})\s+(?:evaluable|assessable|eligible|analy[sz]able)\s+"
-    rf"|analy[sz]ed\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b"
+    rf"|(?:analy[sz]ed|evaluable|assessable|available)\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b"
     rf"|(?<![\w.·/])(?P<n5>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n6>{NUM})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively\s*,?\s+"
     rf"(?:were|had\s+been)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|evaluable|assessable|analy[sz]ed)\b"
     rf"|(?<![\w.·/])(?P<n7>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n8>{NUM})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:in|for|to|into)\s+(?:each|the)\s+respective\s+(?:[\w-]+\s+)?(?:groups?|arms?)\b",
@@ -1951,7 +1951,7 @@ _SIZES_IN_ORDER = re.compile(
 )
 
 
-_SIZES_IN_ORDER = guarded(_SIZES_IN_ORDER, r"[iofaIOFA\d]")  # the same matches, tried only where a branch can start
+_SIZES_IN_ORDER = guarded(_SIZES_IN_ORDER, r"[iofaeIOFAE\d]")  # the same matches, tried only where a branch can start
 _SIZES_WORDS = ("evaluable", "assessable", "eligible", "analysable", "analyzable", "analysed", "analyzed", "respective")  # "respective" finds "respectively" too
 
 
@@ -2174,14 +2174,14 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
         if len(first) < 2:
             continue
         ns = [arms[i][1] for i in first]
-        if any(n is None or h.payload["n"] > n for n, h in zip(ns, first.values())):
-            continue
+        if any(n is None or h.payload["n"] > n or 10 * h.payload["n"] < n for n, h in zip(ns, first.values())):
+            continue  # larger than the arm, or too few to be its analysed population: events ("SB3, n = 1; TRZ, n = 2")
         smaller = {i: h for i, h in first.items() if h.payload["n"] < arms[i][1]}
         if smaller:
             return [smaller.get(i) for i in range(len(arms))]
     for j in sorted(by_sentence):  # else one arm's evaluable count: "Of the 41 evaluable patients in the A group"
         for i, h in by_sentence[j]:
-            if h.payload.get("evaluable") and arms[i][1] is not None and h.payload["n"] < arms[i][1]:
+            if h.payload.get("evaluable") and arms[i][1] is not None and arms[i][1] <= 10 * h.payload["n"] < 10 * arms[i][1]:
                 return [h if k == i else None for k in range(len(arms))]
     return [None] * len(arms)
 

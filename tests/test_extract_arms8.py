@@ -114,3 +114,22 @@ def test_shares_in_brackets_of_a_single_arm_study_make_no_arms() -> None:
 def test_counts_that_form_a_group_size_it(sentence: str) -> None:
     text = f"Yoga for tiredness during breast radiotherapy: a randomised study. {sentence} Tiredness fell with yoga."
     assert _arms(text) == [("yoga", 41), ("control", 39)]
+
+
+# -- second sizes: an analysed population, never a count of events ----------------------------------------------
+
+
+def test_a_count_far_below_the_arms_size_is_no_second_size() -> None:
+    text = ("Drug X or its reference product in early HER2-positive disease: a three-year extension study. "
+            "In all, 350 patients entered the extension (drug X, n = 176; reference, n = 174). "
+            "A fall in ejection fraction was rare (drug X, n = 2; reference, n = 3), and every patient recovered.")
+    study = _study(text)
+    assert [(a.n, a.n_analysed) for a in study.arms] == [(176, None), (174, None)]
+
+
+def test_a_later_evaluable_population_is_a_second_size() -> None:
+    text = ("Drug X or its reference product in early HER2-positive disease: a three-year extension study. "
+            "In all, 350 patients entered the extension (drug X, n = 176; reference, n = 174). "
+            "Cardiac function was evaluable in 150 and 149 patients, respectively.")
+    study = _study(text)
+    assert [(a.n, a.n_analysed) for a in study.arms] == [(176, 150), (174, 149)]
