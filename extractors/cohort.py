@@ -83,7 +83,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "parallel": (
             rf"(?:(?:(?<!\d),\s*|,\s+)(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+(?:with|to)(?:\s+(?:data|those|records|outcomes|results)\s+(?:from|of|for|in|on))?)\s+)(?:the\s+other\s+|another\s+)?"
-            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+)?(?:(?:were|was)\s+)?"
+            rf"(?P<num>{NUMW})(?![\w.%·/-]|,\d)\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{people})\s+(?:who\s+)?)?(?:(?:were|was)\s+)?"
             rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
             rf"(?:to|in|into|with|using|on|receiving|received|underwent|treated|given|taking|took|had|from)\b"
             rf"|\s+and\s+(?P<num2>{NUMW})\s+(?:(?:[\w-]+\s+){{0,2}}?)(?:(?:healthy\s+|matched\s+)?controls|control\s+(?:patients|women|participants|subjects))\b"
@@ -213,10 +213,11 @@ _BARE_ENROLLED = re.compile(
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
 _PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
-    r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for))"
-    r"\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+)?$",
+    r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for)"
+    r"|\b(?:planned|designed|intended|calculated|sized)\s+(?:for|to\s+(?:include|enrol+|recruit|accrue|randomi[sz]e))"  # "initially planned for 180 adults"
+    r")\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+|up\s+to\s+|at\s+least\s+)?$",
     re.I,
-), '[paiesnrtPAIESNRT]')
+), '[paiesnrtdcPAIESNRTDC]')
 #: a count a protocol will enrol ("this trial will allocate 438 patients", "we will recruit approximately 200 women"):
 #: a planned figure, used only when nothing else is stated (lower-cased text)
 _FUTURE_BEFORE = re.compile(
@@ -312,8 +313,10 @@ _GROUP_BEFORE = re.compile(
 _TOTALISH_BEFORE = guarded(re.compile(  # case-sensitive: searched in lower-cased text
     r"\b(?:review(?:ed)?|analy[sz]ed|analysis|stud(?:y|ied)|series|cohort|included|enrolled|recruited|identified|evaluated|assessed|treated|randomi[sz]ed|consisting|involving|comprising|comprised|data|records?|charts?|registered|accrued|enrolling|including)\s+(?:of\s+)?(?:the\s+)?(?:data\s+(?:of|from)\s+|records\s+of\s+|a\s+total\s+of\s+)?$"
     r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
-    r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$",
-), '[rasciedtvp]')
+    r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$"
+    # "we randomly assigned 1210 adults", "the study randomly allocated 880 men": the subject's active verb
+    r"|\b(?:we|trial|study|investigators)\s+(?:(?:then|subsequently|prospectively)\s+)?randomly\s+(?:assigned|allocated)\s+(?:a\s+total\s+of\s+)?$",
+), '[rasciedtvpw]')
 #: a group kept beside the study's own cohort, sized after "of": "a parallel cohort of", "a separate observational group of",
 #: "a non-randomised registry cohort of", "an external reference series of" (lower-cased text)
 _SIDE_GROUP_BEFORE = re.compile(
@@ -509,6 +512,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue
         if a > 1 and sentence[a - 1] in "–—" and sentence[a - 2].isalnum():
             continue  # "pT1–3 pN0–1 disease, women were ...": the end of a range, not a count
+        if a > 3 and (lower[a - 3 : a] == "to " or lower[a - 3 : a] == "or ") and _RANGE_END_BEFORE.search(lower, max(0, a - 30), a) is not None:
+            continue  # "one to three positive nodes, ... patients", "two or three cycles": the end of a range, not a count
         value = _whole(m.group("num"))
         if value is None:
             continue
@@ -610,6 +615,12 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
 _SHARE_OF_BEFORE = re.compile(r"[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s+(?:the\s+|all\s+)?$")
 
 
+#: a number, then "to" or "or", right before a count: the count ends a range ("one to three node-positive patients") (lower-cased text)
+_RANGE_END_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\s+(?:to|or)\s+$"
+)
+
+
 #: what may open a sentence before its subject count (lower-cased text): "Between 2004 and 2010, ", "In total, ", "Results: "
 _SUBJECT_LEAD = re.compile(
     r"(?:[a-z][a-z ]{0,25}:\s*)?(?:(?:between|from|during|over|in|since)\s[^,;:()]{1,60},\s*|(?:in\s+total|in\s+all|overall|altogether),?\s*|a\s+total\s+of\s+)?"
@@ -703,7 +714,8 @@ def _excluded(lower: str, before_lower: str, end: int) -> bool:
 
 
 #: after a count of people: allocated to one arm, then a comma ("... randomly assigned to T-DM1, 30 had grade 3 events")
-_ONE_ARM_AFTER = re.compile(r"\s*(?:who\s+were\s+|were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?P<arm>[^,;.()]{1,60}?)\s*,", re.I)
+#: (the arm ends at a comma, at "than", or at "and" before the next group's figure: "... assigned to A and 68 percent among ...")
+_ONE_ARM_AFTER = re.compile(r"\s*(?:who\s+were\s+|were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?P<arm>[^,;.()]{1,60}?)\s*(?:,|\band\s+(?=\d)|\bthan\b)", re.I)
 _ANOTHER_ARM = re.compile(r"\b(?:or|and|versus|vs|either|both|each|one\s+of)\b", re.I)
 #: an arm named after a verb of allocation, up to the bracket that sizes it (lower-cased text)
 _ALLOCATED_NAME_BEFORE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\([^()]*\)\s+)?(?:to|into)\s+(?P<arms>[^.;:]{1,160})$")
@@ -881,7 +893,7 @@ _PLANNED_WORDS = ("planned", "intended", "projected", "targeted", "target", "ant
 _PLANNED_WORD = rf"(?:{'|'.join(_PLANNED_WORDS)})\b"
 #: an active verb of enrolment, then a bare count: "the trial randomised 612 before it closed", "we enrolled 85 (42 per arm)" (lower-cased text)
 _VERB_COUNT = re.compile(
-    rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w.%·/:-]|,\d|\s*(?:to|and|or|x|×)\b|\s*of\b(?!\s+(?:the\s+|a\s+)?(?:originally\s+)?{_PLANNED_WORD}))"
+    rf"(?:randomi[sz]ed|enrol+ed|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+|only\s+|just\s+)?(?P<num>{NUMW})(?![\w%·/:-]|[.,]\d|\s*(?:to|and|or|x|×)\b|\s*of\b(?!\s+(?:the\s+|a\s+)?(?:originally\s+)?{_PLANNED_WORD}))"
     r"(?=\s*(?:[,;)]|of\b|\.(?!\d)|\(|$|(?:before|when|until|by|between|from|at|over|during|in\s+(?:total|all|\d)|across|but|and\s+(?:was|were|then|closed|stopped))\b))"
 )
 
@@ -1077,7 +1089,7 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         role = "analysed" if m.group("analysis") else _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
-        if not part and lower.startswith("cases", m.start()):
+        if not part and lower.startswith("cases", m.start()) and "controls" in lower:
             part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
         if not part and role == "other" and _one_of_sized_groups(lower, m.start("num"), value):
             part = True  # "the exercise group (n = 45), the control group (n = 41) and healthy women (n = 25)": one group of several

@@ -100,3 +100,27 @@ def test_number_words_brackets_and_randomisation_as_a_noun(text: str, n: int) ->
 )
 def test_two_numbers_in_words_joined_by_and_are_not_one_whole(text: str) -> None:
     assert _n(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the end of a range ("one to three", "two or three") is not a count of people
+        ("Statins in women with one to three involved nodes: a randomised trial. We randomised 412 women to A or B.", 412),
+        ("Exercise for men with two or three prior fractures. Overall, 150 men were enrolled.", 150),
+        # an active "we randomly assigned N" states the whole, before later arm-by-arm sentences
+        ("We randomly assigned 1210 adults to six cycles of A or B. Relapse was lower among the 604 adults randomly "
+         "assigned to A than among the 606 randomly assigned to B.", 1210),
+        ("This multicentre trial randomly allocated 880 men to two schedules. Survival was 71 percent in the 441 "
+         "men given the short schedule at random, against 69 percent in the 439 others.", 880),
+        # a planned size ("originally planned for N", "designed for N") is used only when nothing else is stated
+        ("The trial was originally planned for 300 patients but closed after 118 patients were evaluable, including "
+         "60 patients who received A and 58 patients who received B.", 118),
+        ("Although designed for 400 participants, the study enrolled 212.", 212),
+        # "cases (n = k)" is one group of a case-control study only when controls are named
+        ("Our randomised study of unselected lung cancer cases (n = 88) tested two drains.", 88),
+        ("Breast cancer cases (n = 410) and matched controls (n = 820) completed the questionnaire.", None),
+    ],
+)
+def test_ranges_active_allocation_plans_and_cases(text: str, n: int | None) -> None:
+    assert _n(text) == n
