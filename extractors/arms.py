@@ -213,6 +213,15 @@ _PCT_PAREN = r"[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
 #: what makes the count after it people with an event, not an arm: "reported by", "occurred in", "was seen among"
 _EVENT_BEFORE = re.compile(r"\b(?:reported|experienced|seen|observed|occurred|noted|found|recorded|documented|developed|needed|required|died)\s+(?:by|in|among)\s+(?:only\s+|just\s+)?$"
                            r"|\b(?:discontinuation|withdrawal|interruption|cessation)s?\s+(?:of\s+[\w-]+\s+)?(?:by|in|among)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+#: what follows an arm's name when the count before it is of people with an event: the share of the arm in brackets,
+#: or a verb of an event after the list ("10 in the A group [15%]", "1 in the A arm and 13 in the B arm developed X")
+_EVENT_AFTER = re.compile(
+    r"(?:\s+(?:arm|group|cohort)s?)?(?:\s*[(\[]\s*\d[\d.·]*\s*%\s*[)\]]"
+    r"|(?:\s*,?\s+(?:and|or)\s+\d[\d,]*\s+(?:in|on|with)\s+(?:the\s+)?[\w+/\-· ]{1,40}?(?:\s+(?:arm|group|cohort)s?)?)?"
+    r"\s+(?:developed|experienced|died|relapsed|progressed|responded|achieved|suffered|required|needed|reported|showed)\b)",
+    re.IGNORECASE,
+)
+_OF_THE_BEFORE = re.compile(r"(?:\bof|\bout\s+of|/)\s*(?:the\s+|all\s+)?$", re.IGNORECASE)  # a denominator's lead: "17 of the 221 women in the B arm"
 #: an event's count split by arm after a colon: "18 developed X (16%): 14 in ...", "Nine died: 6 in ..."
 _EVENTS_LISTED = re.compile(r"\b(?:developed|experienced|died|progressed|relapsed|recurred|suffered|responded|had\s+(?:an?|the)\s+\w+)\b[^:;]{0,60}:\s*$", re.IGNORECASE)
 _EVENTS_BEFORE = re.compile(_EVENTS_LISTED.pattern.replace(r":\s*$", ":"), re.IGNORECASE)  # the same, anywhere before a later item
@@ -1431,6 +1440,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
+            if _EVENT_AFTER.match(sentence, m.end("label")) and not _ALLOCATING.search(sentence, m.end("num"), m.start("label")):
+                continue  # "10 in the A group (15%) and 2 in the B group (5%)", "1 in the A arm and 13 in the B arm developed X": events by arm
             if ":" in sentence and not to_hits and _EVENTS_LISTED.search(sentence, max(0, m.start("num") - 100), m.start("num")):
                 continue  # "20 developed seroma (15%): 15 in the A group (22%) and 5 in the B group": the event's count by arm
             role = _ROLE_AFTER.match(sentence, m.end("label")) if role_bracket else None
@@ -1487,6 +1498,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             continue  # "four plus four cycles of A": cycles, not people
         if ":" in sentence and _EVENTS_BEFORE.search(sentence, max(0, a - 120), a):
             continue  # "20 developed seroma (15%): 15 in the A group (22%)": the event's count by arm
+        if m.group("num2") and _EVENT_AFTER.match(sentence, m.end()) and not _OF_THE_BEFORE.search(sentence, max(0, a - 12), a):
+            continue  # "(10 in the A group [15%] and 2 in the B group [5%])", "1 in the A arm and 13 in the B arm developed X": events by arm
         if label and value is not None and value == int(value):
             hits.append(Hit("arm", label, a + s, b + s, {"label": label, "n": int(value), "label_start": a + s}))
             found = True

@@ -133,3 +133,27 @@ def test_a_later_evaluable_population_is_a_second_size() -> None:
             "Cardiac function was evaluable in 150 and 149 patients, respectively.")
     study = _study(text)
     assert [(a.n, a.n_analysed) for a in study.arms] == [(176, 150), (174, 149)]
+
+
+# -- counts of people with an event, split by arm, are no sizes -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        "Eleven women needed surgery (8 in the massage group [12.1%] and 3 in the bandage group [4.6%]).",
+        "Of the 400 women at high risk, 2 in the bandage group and 9 in the massage group developed an infection.",
+        "Eleven women needed surgery: 8 in the massage group (12.1%) and 3 in the bandage group (4.6%).",
+    ],
+)
+def test_events_counted_by_arm_do_not_size_the_arms(events: str) -> None:
+    text = ("Massage or bandaging for arm swelling after axillary surgery: a randomised trial. "
+            f"Participants were allocated at random to massage or bandaging. {events} Swelling fell in both groups.")
+    assert [n for _, n in _arms(text)] == [None, None]
+
+
+def test_a_denominator_before_an_event_still_sizes_its_arm() -> None:
+    text = ("Massage or bandaging for arm swelling after axillary surgery: a randomised trial. "
+            "Participants were allocated at random to massage or bandaging. "
+            "Nine of the 66 women in the massage group and 3 of the 65 women in the bandage group developed an infection.")
+    assert sorted(n for _, n in _arms(text)) == [65, 66]
