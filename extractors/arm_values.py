@@ -23,7 +23,7 @@ import re
 from typing import Any, Callable, Sequence
 
 from extractors.hits import NUM, guarded
-from extractors.numbers import parse_number
+from extractors.numbers import is_signed_at, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
 __all__ = ["arms_after", "find_arm_values"]
@@ -104,7 +104,7 @@ def _percent_values(sentence: str, lower: str, arm_spans: Sequence[tuple[int, in
     for start, end, text in found:
         if _CI_AFTER.match(sentence, end) or _RANGE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "95% CI", "(31-59%)": not a value
-        if _signed(sentence, start) or lower.find("median", max(0, start - 60), start) >= 0:
+        if is_signed_at(sentence, start) or lower.find("median", max(0, start - 60), start) >= 0:
             continue  # "-5.7%", "the median percent change being 5.7%": a change or a median, not a share of the arm
         number = parse_number(text)
         if number is None or number > 100:
@@ -241,17 +241,6 @@ def _median_name(sentence: str, median_at: int, first: int, arm_spans: Sequence[
 
 
 _MEDIAN_SUBJECT = re.compile(r"medians?\s*(?:\([^()]{0,30}\)|\[[^\[\]]{0,30}\])?\s+((?:[\w/-]+\s+){0,9}?[\w/-]+)\s+(?:was|were|is|are|had|showed|reached|remained)\b", re.I)
-
-
-def _signed(sentence: str, start: int) -> bool:
-    """Whether the number at ``start`` carries a sign ("-5.7%", "+3%", "= - 2%"), not a range's dash ("10-20%")."""
-    before = sentence[max(0, start - 6) : start].rstrip()
-    if before.endswith(("+", "±")):
-        return True
-    if not before.endswith(("-", "−")):
-        return False
-    rest = before[:-1].rstrip()
-    return not rest or not (rest[-1].isdigit() or rest[-1] in "%.·")
 
 
 def _overlaps(v: dict[str, Any], spans: Sequence[tuple[int, int]]) -> bool:

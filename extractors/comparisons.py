@@ -33,7 +33,7 @@ from extractors.arm_values import arms_after
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import load_lexicon
-from extractors.numbers import CI_RE, P_RE, p_from_match, parse_number, words_to_number
+from extractors.numbers import CI_RE, P_RE, is_signed_at, p_from_match, parse_number, words_to_number
 from extractors.outcome_names import name_after, outcome_name
 
 __all__ = ["find_comparisons"]
@@ -389,6 +389,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             name = name_after(sentence, group[-1]["end"], arm_spans)
         if _allocation(sentence, group):
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
+        if kind == "rate" and _change_or_design(sentence[_clause_start(sentence, group[0]["start"]) : group[0]["start"]]):
+            continue  # "Median reduction in pain score was 49% for A and 55% for B", "a type I error of 5%": no share of the arm
         if _BASELINE.search(name) or _baseline_lead(sentence, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
             if _subgroup_outcome(sentence, group, arm_spans, start_of_group):
                 name = f"subgroup: {name}" if name else "subgroup"  # the words name the subgroup, not the outcome
@@ -850,6 +852,8 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
                 continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
+        if (sentence[a - 1 : a] in "+-−±/ " and is_signed_at(sentence, a)) or (lower[max(0, a - 4) : a].rstrip().endswith("by") and _CHANGED_BY.search(sentence, max(0, a - 80), a)):
+            continue  # a signed change or a spread ("+20.4% vs. -11.5%", "35.2 ± 17.5%"), a change by ("lowered X and Y by 15% and 14%")
         number = parse_number(m.group(1))
         if number is None or number > 100:
             continue
@@ -860,6 +864,34 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
     return values
 
 
+#: a clause about a change, not a share of patients: "Median reduction in X was ...", "percent change in X"
+_CHANGE_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?(?:(?:median|mean|average)\s+)?(?:(?:percent(?:age)?|relative|absolute)\s+)?"
+    r"(?:changes?|reductions?|decreases?|increases?|declines?|rises?|improvements?)\s+(?:in|of|from)\b"
+    r"|.*\b(?:per\s?cent(?:age)?|%)\s+changes?\b",
+    re.I,
+)
+#: the figures a trial was designed with: "the non-inferiority margin was ...", "a type I error rate of 5%"
+_DESIGN_FIGURE = re.compile(
+    r"\b(?:(?:equivalence|non-?inferiority|inferiority|superiority|pre-?specified)\s+margin|type\s+(?:I|1|II|2)\s+error|alpha\s+(?:level|of)|significance\s+level)\b",
+    re.I,
+)
+
+
+def _change_or_design(lead: str) -> bool:
+    """Whether the words before a clause's first value make it a change ("Median reduction in pain score was") or a
+    design figure ("the equivalence margin was"), not a share of each arm's patients."""
+    low = lead.lower()
+    if "chang" not in low and "reduc" not in low and "decreas" not in low and "increas" not in low and "declin" not in low and "rise" not in low \
+            and "improv" not in low and "margin" not in low and "error" not in low and "alpha" not in low and "significance" not in low:
+        return False
+    return bool(_CHANGE_SUBJECT.match(lead) or _DESIGN_FIGURE.search(lead))
+
+
+#: a verb of change, then its object, then "by" right before a value: "lowered insulin and the HOMA index by 15%"
+_CHANGED_BY = re.compile(
+    r"\b(?:lowered|reduced|decreased|increased|raised|improved|cut|changed|shortened|lengthened|prolonged|extended)\b[^;%\d]{0,60}\bby\s*$", re.I
+)
 #: between two values of one list: "fell by 30% vs 1%", "by 6% and 2%", "by 6% (95% CI 2-9%), 4% and 1%"
 _CHANGE_LIST = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:,\s*(?:and\s+)?|(?:and|vs\.?|v\.?|versus|or)\s+)", re.I)
 _BARE_BEFORE = guarded(re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?|\s+(?:and|vs\.?|v\.?|versus|or)\s+)$", re.I), r"[\d.·]")

@@ -22,6 +22,7 @@ __all__ = [
     "NumberMention",
     "find_numbers",
     "format_words",
+    "is_signed_at",
     "parse_ci",
     "parse_count_of",
     "parse_number",
@@ -255,6 +256,21 @@ def _signed(text: str) -> float | None:
     if value is None:
         return None
     return -value if negative else value
+
+
+def is_signed_at(text: str, start: int) -> bool:
+    """Whether the number starting at ``start`` carries a sign or follows a plus-minus: "+20%", "- 11.5%", "= -2%",
+    "35.2 ± 17.5%" (a change or a spread, not a share), and not a range's dash ("10-20%", "10 - 20%")."""
+    before = text[max(0, start - 6) : start].rstrip()
+    if before.endswith(("+", "±", "+/-")):
+        return True
+    if not before.endswith(("-", "−")):
+        return False
+    rest = before[:-1].rstrip()
+    if not rest:
+        return True
+    # a range's dash follows a number ("10-20%", "10%-20%", "1.-2."), a sign follows a word or a stop ("vs. -10%")
+    return not (rest[-1].isdigit() or rest[-1] == "%" or rest[-1] in ".·" and rest[-2:-1].isdigit())
 
 
 _ONES_BY_VALUE = {v: k for k, v in _ONES.items()}

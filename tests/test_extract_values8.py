@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from evidence.records import Article, Kind, Section, Study
+from extractors.numbers import is_signed_at
 from extractors.pipeline import extract_study
 
 _DESIGN = "In total, 240 patients were allocated at random to erlotinib (n = 120) or best supportive care (n = 120). "
@@ -120,3 +121,44 @@ def test_each_clause_opened_by_an_arm_owns_its_values(sentence: str) -> None:
     assert (0.05, "erlotinib") in got and (0.40, "erlotinib") in got and (0.25, "best supportive care") in got
     assert not any(arm == "erlotinib" and value in (0.25, 0.75, 0.10) for value, arm in got)
     assert not any(arm == "best supportive care" and value in (0.05, 0.40, 0.55) for value, arm in got)
+
+
+# -- what is no share of an arm's patients: signed changes, spreads, changes by, changes as the subject, design figures --
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "signed"),
+    [("(+21.5% vs. -10.5%)", 2, True), ("(+21.5% vs. -10.5%)", 13, True), ("(+ 21.5% vs. + 3.5%)", 3, True), ("40.1 ± 16.5%", 7, True),
+     ("10-20%", 3, False), ("10 - 20%", 5, False), ("was 20%", 4, False), ("(-5%)", 2, True)],
+)
+def test_a_signed_number_is_told_from_a_range_end(text: str, at: int, signed: bool) -> None:
+    assert is_signed_at(text, at) is signed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compared with best supportive care, patients given erlotinib had larger rises in serum zinc (+21.5% vs. -10.5%; P = .01).",
+        "Fibre intake rose in the erlotinib group but not in the best supportive care group (+ 21.5% vs. + 3.5%, P < 0.001).",
+        "The rise in the serum marker at 6 months was smaller in the erlotinib group than in the best supportive care group (40.1 ± 16.5% vs. 98.2 ± 21.5%, p < 0.05).",
+        "Median reduction in cough score was 47% for erlotinib and 52% for best supportive care (ns).",
+        "The arms did not differ in percent changes of the Ki67 index (2.5% with erlotinib vs. 15.5% with best supportive care, p = 0.25).",
+        "Erlotinib lowered glucose and the insulin index by 16% and 12%, while best supportive care raised both (+11% and +15%).",
+        "Its non-inferiority margin for the trial was set at a relapse rate of 6.5% in the erlotinib group.",
+        "Sample size assumed a type I error of 5% with erlotinib and 90% power against best supportive care.",
+    ],
+)
+def test_changes_spreads_and_design_figures_are_no_per_arm_rates(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Positive margins were found in 8% of the erlotinib group and 3% of the best supportive care group.",
+        "Haemoglobin responses (an increase of 2 g/dL or more) were similar (8% for erlotinib and 3% for best supportive care).",
+        "Grade 3 rash was reported in 8% with erlotinib versus 3% with best supportive care.",
+    ],
+)
+def test_shares_near_change_or_margin_words_are_still_read(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
