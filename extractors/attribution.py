@@ -740,13 +740,13 @@ _BREAK_OR_PERCENT = re.compile(r"[;]|\d\s*%")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
-_TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*")
+_TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*(?:(?<=[(\[])\s*medians?\s*[:,=]?\s*)?")  # "A (median, 9.9 months)": the bracket's "median"
 
 
 def _label_right_before(sentence: str, start: int, arm_spans: list[tuple[int, int, str]]) -> str | None:
     """The arm named right before a value, with at most a colon, comma or opening bracket between ("NET 52.9%")."""
     for a, b, label in arm_spans:
-        if b <= start and start - b <= 4 and _TIGHT_GAP.fullmatch(sentence, b, start):
+        if b <= start and start - b <= 14 and _TIGHT_GAP.fullmatch(sentence, b, start):
             return label
     return None
 

@@ -656,7 +656,7 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             median = True  # "PFS was longer with A: median 11.6 months vs 6.3 months"
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([tTpPdD") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
-        if not median and measure in _TIME_TO_EVENT and 0 <= sentence.find("(", m_end, m_end + 130) and _compared_durations(sentence, m_start, m_end):
+        if not median and measure in _TIME_TO_EVENT and 0 <= sentence.find("(", m_end, m_end + 130) and (_compared_durations(sentence, m_start, m_end) or _paired_durations(sentence, m_start, m_end)):
             median = True  # "OS was longer with A than with B (28 vs 21 months)": a comparison's durations are medians
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort (once, after all are added: a stable
@@ -751,6 +751,30 @@ _COMPARED_DURATIONS = re.compile(
 #: words of the verdict that make the bracket's durations something else: a mean, a follow-up, a landmark time
 _NOT_COMPARED_MEDIAN = re.compile(r"\b(?:mean|average|follow[- ]?up|rates?|probabilit(?:y|ies)|at|after|beyond)\b", re.I)
 _COMPARISON_WORD = re.compile(r"\b(?:than|vs\.?|versus|compared|comparable|similar|differ\w*|longer|shorter|improved|prolonged|extended)\b", re.I)
+
+
+#: after a time-to-event measure: each arm's duration in a bracket of its own, joined by a comparison: "PFS was longer with
+#: A (median, 9.9 months) than with B (median, 5.8 months)", "OS was 21 months (95% CI 18-25) with A versus 17 months (95% CI 14-20)
+#: with B" is read by the plain rules; here the arm comes first and the bracket holds the value
+_PAIRED_DURATIONS = re.compile(
+    rf"[^.;:\d%()\[\]]{{0,110}}?[(\[]\s*(?:medians?\s*[:,=]?\s*)?(?:{NUM})\s*{_DURATION_UNIT}\b[^()\[\]]{{0,60}}[)\]]"
+    rf"[^.;:\d%()\[\]]{{0,80}}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s[^.;:\d%()\[\]]{{0,80}}?[(\[]\s*(?:medians?\s*[:,=]?\s*)?(?:{NUM})\s*{_DURATION_UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+def _paired_durations(sentence: str, start: int, end: int) -> bool:
+    """Whether a time-to-event measure is followed, in its clause, by each arm's duration in a bracket after the arm,
+    the two joined by "than", "versus" or "compared with" ("OS was longer with A (median, 9.9 months) than with B (median,
+    5.8 months)"): those durations are the arms' medians."""
+    m = _PAIRED_DURATIONS.match(sentence, end)
+    if m is None:
+        return False
+    verdict = sentence[end : m.end()]
+    verdict = verdict[: verdict.find("(") if "(" in verdict else verdict.find("[")]
+    if _NOT_COMPARED_MEDIAN.search(verdict):
+        return False
+    return not _MEAN_BEFORE.search(sentence, max(0, start - 30), start)
 
 
 def _compared_durations(sentence: str, start: int, end: int) -> bool:

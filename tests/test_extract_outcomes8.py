@@ -119,3 +119,34 @@ def test_name_skips_comparative_verdict() -> None:
     assert outcome_name(sentence, sentence.index("5.1")) == "Time to treatment failure"
     sentence = "The time to progression was markedly longer (9.1 months v 6.2 months)."
     assert outcome_name(sentence, sentence.index("9.1")) == "time to progression"
+
+
+# -- each arm's median in a bracket right after the arm ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "PFS was clearly longer among those given erlotinib (median 7.3 months) than among those given placebo (median 4.2 months).",
+        "Progression-free survival favoured erlotinib (median, 7.3 months) over placebo (median, 4.2 months).",
+        "PFS was longer on erlotinib (7.3 months; 95% CI, 6.0 to 8.8 months) than on placebo (4.2 months; 95% CI, 3.1 to 5.0 months).",
+    ],
+)
+def test_median_in_a_bracket_after_each_arm(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("PFS", 4.2, PLACEBO), ("PFS", 7.3, DRUG)]
+
+
+def test_rates_in_a_bracket_after_each_arm_stay_rates() -> None:
+    study = _study("Overall survival at 2 years was better on erlotinib (41% at 24 months) than on placebo (30% at 24 months).")
+    assert not _medians(study)
+
+
+def test_arm_then_bracketed_median_binds_tightly() -> None:
+    from extractors.attribution import arms_for, arm_spans_in, mention_patterns
+
+    sentence = "Time to relapse: erlotinib (median, 9.0 months), placebo (median, 6.5 months)."
+    arms = mention_patterns([DRUG, PLACEBO], _DESIGN)
+    spans = arm_spans_in(sentence, arms)
+    group = [{"start": sentence.index("9.0"), "end": sentence.index("9.0") + 10, "value": 9.0},
+             {"start": sentence.index("6.5"), "end": sentence.index("6.5") + 10, "value": 6.5}]
+    assert arms_for(sentence, group, spans, arms) == [DRUG, PLACEBO]
