@@ -32,6 +32,8 @@ _GAP_STOP = (
     r"|of|for|with|to|from|by|per|on|at|into|versus|vs|than|in|among|after|before|during|the|a|an|each|who|were|was"
 )
 _PCT = r"\(\s*\d+(?:[.·]\d+)?\s*%\s*\)"
+#: the people nouns the specialised finders (populations, pools, labels) accept after a count (lower-cased text)
+_PEOPLE_SHORT = r"patients|women|men|participants|subjects|cases|individuals|adults|children|people|survivors"
 #: "38 could be assessed for response", "68 were evaluated for the primary endpoint": an evaluable count (lower-cased text)
 _ASSESSED_FOR = (
     r"(?:assessed|evaluated)\s+for\s+(?:the\s+)?(?:(?:(?:tumou?r|objective|best|overall)\s+)?response|efficacy|activity|(?:the\s+)?primary\s+(?:end\s*-?point|outcome|analysis))"
@@ -68,7 +70,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -228,7 +230,7 @@ _FUTURE_BEFORE = re.compile(
 #: analysis included 588 patients"): lower-cased text
 _POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
-    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|children|people)\s+)?(?:\([^()]*\)\s+)?"
+    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE_SHORT})\s+)?(?:\([^()]*\)\s+)?"
     # "241 were infused and form the analysis population", "169 started imatinib and formed the analysis set": a step of the flow, then the population it forms
     rf"(?:(?:(?:were|was|had\s+been)\s+)?(?:[\w-]+\s+){{1,3}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?"
     # "the 156 given a dose who then had surgery formed the efficacy population": the people described, then the population they form
@@ -632,7 +634,7 @@ _SUBJECT_ENROL_VERB = re.compile(
 #: after a pool's people noun: its enrolment step, then a count randomised from it (lower-cased text)
 _POOL_THEN_RANDOMISED = re.compile(
     rf"\s+(?:were\s+|who\s+were\s+)?(?:enrol+ed|registered|recruited|included|consented|entered)\b[^,;.]{{0,60}},\s*(?:{NUMW})\s+(?:\([^()]*\)\s+)?"
-    rf"(?:(?:patients|women|men|participants|subjects)\s+)?(?:were|was)\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi[sz]ed|randomly)\b"
+    rf"(?:(?:{_PEOPLE_SHORT})\s+)?(?:(?:were|was)\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi[sz]ed|randomly)\b|{_UNDERWENT_RANDOMISATION})"
 )
 #: the subject's own analysis verb, however far after it: "... treated at our centre from 2011 to 2020 were retrospectively analysed"
 _SUBJECT_ANALYSED_VERB = re.compile(
@@ -792,13 +794,13 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
 
 #: a count after its label, as in a table: "Randomized patients: n = 412", "Patients: 240 (A 120, B 120)", "enrolled: 180" (lower-cased text)
 _LABELLED_COUNT = re.compile(
-    rf"(?:^|[.;]\s+|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed)"
+    rf"(?:^|[.;]\s+|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects|cases)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed)"
     rf"\s*:\s*(?:n\s*=\s*)?(?P<num>{NUM})(?=\s*(?:[;,.(]|$))"
 )
 
 
 #: how a label that may precede a count and its colon ends (every ``_LABELLED_COUNT`` label ends so)
-_LABEL_ENDS = ("patients", "participants", "women", "subjects", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed")
+_LABEL_ENDS = ("patients", "participants", "women", "subjects", "cases", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed")
 
 
 def _labelled_colon(lower: str) -> bool:
@@ -880,7 +882,7 @@ def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken:
 
 #: a count that met the study's criteria ("of whom 1,480 met the inclusion criteria"): the cohort a series includes (lower-cased text)
 _CRITERIA_COUNT = re.compile(
-    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:patients|women|men|participants|subjects|cases|individuals)\s+)?(?:\([^()]*\)\s+)?"
+    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE_SHORT})\s+)?(?:\([^()]*\)\s+)?"
     r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:(?:study|trial|predefined|pre-?specified|specified)\s+)?(?:inclusion|eligibility|entry|selection|study)\s+criteria\b"
 )
 #: a pool that opens its sentence or clause: "Of 6815 registered patients, ...", "Findings: from 1204 identified, ..." (lower-cased text)

@@ -124,3 +124,19 @@ def test_two_numbers_in_words_joined_by_and_are_not_one_whole(text: str) -> None
 )
 def test_ranges_active_allocation_plans_and_cases(text: str, n: int | None) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "cases" as the people of a trial, in a table-like label, an analysis population and a pool then randomised
+        ("Randomised cases: n = 206 (A n = 103; B n = 103).", 206),
+        ("Of 150 cases randomized, 144 eligible cases (72 per arm) formed the ITT population.", 144),
+        ("Of 330 adults registered, 301 adults were then randomised to the two doses.", 301),
+        # a pool, then the count that underwent randomisation (with its split in a bracket)
+        ("Of 512 women registered, 498 underwent randomization (249 in each group).", 498),
+        ("Of 260 patients entered, 251 (126 A and 125 B) underwent randomisation and were treated.", 251),
+    ],
+)
+def test_cases_and_randomisation_as_a_noun_after_a_pool(text: str, n: int) -> None:
+    assert _n(text) == n
