@@ -882,6 +882,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         elif holds_any(lower, _ANALYSED_KEYS) and (_ANALYSED_CUE_LOWER.search(lower) if sentence.isascii() else _ANALYSED_CUE.search(sentence)):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
+    if ("case" in text or "Case" in text) and "ontrol" in text and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
+        hits.extend(_case_control_groups(text, sentences))  # "300 cases and 300 controls": a case-control study's groups
     name_coded_arms(hits, plain)
     if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
         hits.extend(_matched_sizes(text, sentences, hits))
@@ -2253,3 +2255,48 @@ def denominator_sizes(text: str, mentions: Sequence[tuple[str, int, float | None
 
 
 _DENOMINATOR_AFTER = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*(?P<num>{NUM})(?![\d.·/])", re.IGNORECASE)
+
+
+#: a case-control study's two groups sized side by side: "369 cases and 662 controls", "300 incident cases and 300 matched controls"
+_CASES_AND_CONTROLS = re.compile(
+    rf"(?<![\w.·/])(?P<n1>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?cases\b\s*,?\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?controls\b",
+    re.IGNORECASE,
+)
+#: one of the groups sized on its own: "cases (n = 682)", "Controls were hospital visitors (n = 649)", "a control group of 174 patients"
+_GROUP_SIZED = re.compile(
+    rf"\b(?P<group>cases|controls|control\s+(?:group|subjects|participants|women))\b(?:[^.;()\[\]]{{0,80}}?[(\[]\s*[nN]\s*=\s*(?P<n1>{NUM})\s*[)\]]|\s+of\s+(?P<n2>{NUM})\s+(?:patients|women|participants|subjects|people|individuals))",
+    re.IGNORECASE,
+)
+
+
+def _case_control_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    """The cases and the controls of a case-control study, sized side by side ("369 cases and 662 controls") or each
+    on its own within two sentences ("Cases (n = 682) were ... Controls (n = 649) were ..."), as two arms."""
+    m = _CASES_AND_CONTROLS.search(text)
+    if m is not None:
+        out = []
+        for key, label in (("n1", "cases"), ("n2", "controls")):
+            value = parse_number(m.group(key))
+            if value is None or value != int(value) or value <= 0:
+                return []
+            out.append(Hit("arm", label, m.start(key), m.end(key), {"label": label, "n": int(value), "label_start": m.start(key)}))
+        return out
+    import bisect
+
+    starts = [s for s, _ in sentences]
+    first: dict[str, tuple[re.Match[str], str]] = {}
+    for g in _GROUP_SIZED.finditer(text):
+        label = "cases" if g.group("group").lower() == "cases" else "controls"
+        first.setdefault(label, (g, "n1" if g.group("n1") else "n2"))
+    if len(first) < 2:
+        return []
+    (a, ka), (b, kb) = first["cases"], first["controls"]
+    if abs(bisect.bisect_right(starts, a.start()) - bisect.bisect_right(starts, b.start())) > 1:
+        return []  # the two groups are sized together, not in far-apart sentences
+    out = []
+    for (g, key), label in ((first["cases"], "cases"), (first["controls"], "controls")):
+        value = parse_number(g.group(key))
+        if value is None or value != int(value) or value <= 0:
+            return []
+        out.append(Hit("arm", label, g.start(key), g.end(key), {"label": label, "n": int(value), "label_start": g.start("group"), "grouped": True}))
+    return out

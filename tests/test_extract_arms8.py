@@ -157,3 +157,28 @@ def test_a_denominator_before_an_event_still_sizes_its_arm() -> None:
             "Participants were allocated at random to massage or bandaging. "
             "Nine of the 66 women in the massage group and 3 of the 65 women in the bandage group developed an infection.")
     assert sorted(n for _, n in _arms(text)) == [65, 66]
+
+
+# -- the groups of a case-control study --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        "We recruited 412 cases and 398 controls from four hospitals.",
+        "In all, 412 incident melanoma cases and 398 population controls took part.",
+        "Cases (n = 412) came from the regional registry, and controls (n = 398) from the electoral roll.",
+        "Cases came from the regional registry (n = 412). Controls were neighbours of the cases (n = 398).",
+    ],
+)
+def test_a_case_control_study_sizes_its_cases_and_controls(sizes: str) -> None:
+    text = ("Sunbed use and melanoma in young adults: a case-control study. We asked whether sunbed use raises the risk of melanoma. "
+            f"{sizes} Sunbed use was associated with melanoma (odds ratio 1.8).")
+    assert dict(_arms(text)) == {"cases": 412, "controls": 398}
+
+
+def test_a_randomised_trial_with_sized_arms_gains_no_case_control_groups() -> None:
+    text = ("A randomised trial of sunscreen advice. We randomised 300 adults to advice (n = 150) or a leaflet (n = 150). "
+            "Skin cancer cases were few, and controls of sun exposure did not differ.")
+    assert [n for _, n in _arms(text)] == [150, 150]
+    assert "cases" not in dict(_arms(text))
