@@ -26,7 +26,7 @@ from extractors.hits import NUM, guarded
 from extractors.numbers import is_signed_at, parse_number
 from extractors.outcome_names import name_after, outcome_name
 
-__all__ = ["arms_after", "find_arm_values"]
+__all__ = ["arms_after", "arms_respectively", "find_arm_values"]
 
 _PERCENT = guarded(re.compile(rf"(?<![\w.·])({NUM})\s*(?:%|per\s?cent\b|percent\b)", re.I), r"[\d.·]")
 #: a change word after a value ("a 30% decrease in CRP"), read as the value's own change, with what changed
@@ -159,20 +159,40 @@ def _respective_values(sentence: str, values: list[dict[str, Any]], arm_spans: S
         run.insert(0, v)
     if len(run) < 2:
         return []
-    named = [(a, b, label) for a, b, label in arm_spans if run[-1]["end"] <= a and b <= at]
-    if len(named) != len(run) or len({label for _, _, label in named}) != len(run):
-        return []
-    if not _TO_ARMS.fullmatch(sentence, run[-1]["end"], named[0][0]):
-        return []
-    if any(not _ARM_JOIN.fullmatch(sentence, x[1], y[0]) for x, y in zip(named, named[1:])):
-        return []
-    if not _ARMS_END.fullmatch(sentence, named[-1][1], at):
+    labels = _arms_named_respectively(sentence, run[-1]["end"], len(run), arm_spans, at)
+    if labels is None:
         return []
     if _BASELINE.search(sentence, 0, run[-1]["start"]) or _TRAIT.search(sentence, 0, run[0]["start"]):
         return []  # "stage II disease was present in 45% and 48% of the A and B groups, respectively": who the arms hold
-    for v, (_, _, label) in zip(run, named):
+    for v, label in zip(run, labels):
         v["arm"] = label
     return _hits(sentence, run, arm_spans, taken, keep)
+
+
+def arms_respectively(sentence: str, values: Sequence[tuple[int, int]], arm_spans: Sequence[tuple[int, int, str]]) -> list[str] | None:
+    """The arms of a list of values named after it in the same order, then "respectively": "61% (95% CI 52-68) and 74%
+    (95% CI 66-80) in the A and B arms, respectively" (one different arm per value), else None."""
+    if len(values) < 2:
+        return None
+    m = _NOT_OWN_VALUE.search(sentence, values[-1][1])
+    if m is None or any(not _LIST_JOIN.fullmatch(sentence, a[1], b[0]) for a, b in zip(values, values[1:])):
+        return None
+    return _arms_named_respectively(sentence, values[-1][1], len(values), arm_spans, m.start())
+
+
+def _arms_named_respectively(sentence: str, end: int, k: int, arm_spans: Sequence[tuple[int, int, str]], at: int) -> list[str] | None:
+    """The ``k`` different arms named between a list of values ending at ``end`` and "respectively" at ``at``, joined as
+    a list of arms ("in the A and B groups", "for A, B and C"), else None."""
+    named = [(a, b, label) for a, b, label in arm_spans if end <= a and b <= at]
+    if len(named) != k or len({label for _, _, label in named}) != k:
+        return None
+    if not _TO_ARMS.fullmatch(sentence, end, named[0][0]):
+        return None
+    if any(not _ARM_JOIN.fullmatch(sentence, x[1], y[0]) for x, y in zip(named, named[1:])):
+        return None
+    if not _ARMS_END.fullmatch(sentence, named[-1][1], at):
+        return None
+    return [label for _, _, label in named]
 
 
 def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Sequence
 
-from extractors.arm_values import arms_after
+from extractors.arm_values import arms_after, arms_respectively
 from extractors.attribution import ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import load_lexicon
@@ -377,7 +377,9 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
                 continue  # a list, not one value per arm (unless each has its own label: "(arm X, 38%; arm Y, 51%; arm Z, 51%)")
             labels = own
         else:
-            labels = _labelled(sentence, group, arm_spans) or arms_after(sentence, [(v["start"], v["end"]) for v in group], arm_spans) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
+            spans = [(v["start"], v["end"]) for v in group]
+            labels = _labelled(sentence, group, arm_spans) or arms_after(sentence, spans, arm_spans) or (
+                arms_respectively(sentence, spans, arm_spans) if "espectively" in sentence or "resp." in sentence else None) or _by_nearest_comparative(sentence, group, arm_spans, start_of_group) or arms_for(
                 sentence, group, arm_spans, _in_order(arms, order) if order and not arm_spans else arms)
         if not any(labels):
             continue

@@ -162,3 +162,17 @@ def test_changes_spreads_and_design_figures_are_no_per_arm_rates(sentence: str) 
 )
 def test_shares_near_change_or_margin_words_are_still_read(sentence: str) -> None:
     assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
+
+
+# -- values with their own intervals, then their arms in order and "respectively" ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rash rates were 3% (95% CI, 1.2 to 6.5) and 8% (95% CI, 4.1 to 12.2) in the best supportive care and erlotinib arms, respectively.",
+        "Dry skin affected 3% [95% CI 1-6] and 8% [95% CI 4-12] of the best supportive care and erlotinib groups, respectively.",
+    ],
+)
+def test_values_with_intervals_take_the_arms_listed_after_them_in_order(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
