@@ -182,7 +182,7 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
     hits: list[Hit] = []
     context: str | None = None  # the arm a run of sentences is about ("In the A arm, ... . Median OS was ...")
     last_event: str | None = None  # the time-to-event measure of the last value read (for a hazard ratio naming none)
-    for s, e in sentences:
+    for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         lower = sentence.lower()
         cue = _has_cue(sentence, lower)
@@ -200,7 +200,13 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
         )
         if beside and spans is None:
             spans = arm_spans_in(sentence, arms, lower)  # (read once: the finders below share them)
-        found = _find_in_sentence(sentence, lexicon, arms, lower, spans)
+        sentence_arms = arms
+        if len(arms) >= 2 and ("respectively" in lower or "resp." in lower):
+            if spans is None:
+                spans = arm_spans_in(sentence, arms, lower)
+            if not spans:  # "DFS events were 3 and 8 in the A and B groups. DFS rates were 93% and 81%, respectively": that order
+                sentence_arms = _arms_in_earlier_order(text, sentences, index, arms)
+        found = _find_in_sentence(sentence, lexicon, sentence_arms, lower, spans)
         if beside and len(spans) >= 2:  # type: ignore[arg-type]
             # each arm's value beside its own name ("88% in the A arm, as compared to 71% in the B arm")
             taken = [(h[2], h[3]) for h in found]
@@ -223,6 +229,21 @@ def find_outcomes(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexi
                     payload["arm"] = context
                 hits.append(_new_hit(Hit, (group, label, start + s, end + s, payload)))
     return hits
+
+
+def _arms_in_earlier_order(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], reach: int = 2) -> Sequence[ArmMention]:
+    """``arms`` in the order the nearest of the ``reach`` sentences before sentence ``index`` names every one of them
+    (a sentence whose "respectively" refers to arms it does not name takes them in that order); ``arms`` unchanged when
+    none of them names every arm."""
+    labels = list(dict.fromkeys(arm.label for arm in arms))
+    for k in range(index - 1, max(-1, index - 1 - reach), -1):
+        before = text[sentences[k][0] : sentences[k][1]]
+        named = list(dict.fromkeys(label for _, _, label in arm_spans_in(before, arms)))
+        if len(named) == len(labels):
+            return sorted(arms, key=lambda arm: named.index(arm.label))
+        if named:
+            return arms  # a sentence naming some arms only: the order cannot be told
+    return arms
 
 
 #: the time units a median's value may carry (a sentence with none of them may hold medians printed with no unit)

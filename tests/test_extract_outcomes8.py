@@ -150,3 +150,19 @@ def test_arm_then_bracketed_median_binds_tightly() -> None:
     group = [{"start": sentence.index("9.0"), "end": sentence.index("9.0") + 10, "value": 9.0},
              {"start": sentence.index("6.5"), "end": sentence.index("6.5") + 10, "value": 6.5}]
     assert arms_for(sentence, group, spans, arms) == [DRUG, PLACEBO]
+
+
+# -- "respectively" after arms named in the sentence before -------------------------------------------
+
+
+def test_respectively_takes_the_arm_order_of_the_sentence_before() -> None:
+    text = "Relapses were seen in 20 and 9 women of the placebo and erlotinib groups, respectively. The 3-year DFS rates were 71% and 86%, respectively."
+    rates = sorted((f.value, f.arm) for f in _study(text).findings if f.kind == Kind.RATE)
+    assert rates == [(0.71, PLACEBO), (0.86, DRUG)]
+    medians = _medians(_study("Deaths numbered 40 and 31 in the placebo and erlotinib arms, respectively. Median survival times were 9.9 and 13.4 months, respectively."))
+    assert medians == [("OS", 9.9, PLACEBO), ("OS", 13.4, DRUG)]
+
+
+def test_respectively_without_an_earlier_order_keeps_the_study_order() -> None:
+    rates = sorted((f.value, f.arm) for f in _study("The 3-year DFS rates were 86% and 71%, respectively.").findings if f.kind == Kind.RATE)
+    assert rates == [(0.71, PLACEBO), (0.86, DRUG)]
