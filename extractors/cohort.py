@@ -301,6 +301,16 @@ def _group_after(after: str) -> bool:
         return False
     label = _GROUP_LABEL_AFTER.match(after)
     return label is not None and _ASSIGNED_INTO.search(after, 0, after.find("(")) is None
+#: a clause after a semicolon that opens on an arm or a group: "...; in the tamoxifen arm, 148 ..." (lower-cased text)
+_GROUP_CLAUSE_BEFORE = re.compile(r";\s*(?:in|within|for|among)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,5}?(?:arm|group)\b[^.;]*$")
+#: after a count's noun: allocated to one arm or group named as such, not to a list of them ("randomized to the sleeve
+#: group", "who had been assigned to the control arm"; not "to the exercise group or usual care") (lower-cased text)
+_TO_ONE_GROUP_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:who|that)\s+)?(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated))\s+(?:\([^()]*\)\s+)?"
+    r"(?:to|into)\s+(?:(?:receive|the|an?)\s+)?(?:(?!(?:or|and|versus|vs|two|three|four|both|either|each|one)\b)[\w+/-]+\s+){0,3}?(?:arm|group)\b"
+    # no other arm named in the clause: "or", "versus", "compared", "and (the) ... group", "and usual care"
+    r"(?![^.;]{0,120}?\b(?:or|versus|vs|compared)\b|[^.;]{0,120}?\band\s+(?:to\s+)?(?:the\s+|an?\s+)?(?:(?:[\w+/-]+\s+){0,3}?(?:arm|group)|(?:usual|standard|control|placebo|observation|wait-?list|no)\b))"
+)
 _DOSE_AFTER = re.compile(r"\s*(?:mg|g\b|µg|mcg|Gy|mL|IU|units?\b|/m|%|-?(?:years?|months?|weeks?|days?|hours?|h)\b)", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?$")
 _YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
@@ -464,7 +474,8 @@ def _of_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, foun
             continue  # "responses in 31 of the 40 patients enrolled": the first is a subgroup of the pool, read as a count of its own
         taken.add(m.start("pool"))
         taken.add(m.start("num"))
-        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=_is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end())))
+        part = _is_part(pats, sentence, lower, m.start("num"), m.end("num"), m.end()) or _TO_ONE_GROUP_AFTER.match(lower, m.start("mid")) is not None
+        found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, title, part=part))  # "11 of 14 women who had been randomised to the bandage group": one group
 
 
 #: a preposition before "N of M" puts N in an outcome's clause ("evaluable in 31 of 40 women enrolled"); lower-cased text
@@ -569,7 +580,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         part = _is_part(pats, sentence, lower, a, b, m.end()) or (before_lower.rstrip().endswith(_PAIR_WORDS) and _PAIR_BEFORE.search(before_lower) is not None) or (
             (_PCT_AFTER_NUMBER.match(sentence, b) is not None or (explicit and _PCT_AFTER_NUMBER.match(sentence, m.end()) is not None)) and role != "enrolled" and _RETAINED_AFTER.match(_BRACKETED.sub("", after_noun[:120])) is None
         )  # "18 (49%) participants had ...": a subgroup; "65 (81%) participants finished follow-up": the cohort retained
-        if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun):
+        if part and _OF_WHOLE.search(before_lower) and not _group_after(after_noun) and _TO_ONE_GROUP_AFTER.match(lower, m.end()) is None:
             part = False  # "Of 300 patients, 150 received A and 150 B": the first is the whole
         elif part and before_lower.rstrip().endswith(("among", "the", "all")) and _AMONG_BEFORE.search(before_lower) and _own_clause(after_noun) and not _group_after(after_noun):
             part = False  # "Among the 902 randomised patients, 450 were assigned to A": the whole, then its split
@@ -1208,7 +1219,11 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
         return True  # "212 + 209 patients were randomised": addends, each one arm
     if _GROUP_BEFORE.match(sentence, 0, a):
         return True  # "In the T-DM1 arm, 431 of 478 women ..."
+    if ";" in sentence[:a] and _GROUP_CLAUSE_BEFORE.search(lower, 0, a) is not None:
+        return True  # "...; in the tamoxifen arm, 148 patients were evaluable"
     head = after[:40]
+    if ("random" in head or "assigned" in head or "allocated" in head) and _TO_ONE_GROUP_AFTER.match(lower, end) is not None:
+        return True  # "Fifteen of the 22 adults randomised to the stretching group ...": one group's people
     if ("random" in head or "enrol" in head or "recruited" in head or "included" in head or "accrued" in head or "registered" in head) and _ENROLLED_BARE_AFTER.match(after):
         return False  # "96 women were randomised and 94 started treatment": the whole, then a step of its flow
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))

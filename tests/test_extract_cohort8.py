@@ -140,3 +140,31 @@ def test_ranges_active_allocation_plans_and_cases(text: str, n: int | None) -> N
 )
 def test_cases_and_randomisation_as_a_noun_after_a_pool(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+# counts given only group by group: no whole is stated, so none is reported
+PER_GROUP_ONLY = [
+    "Fifteen of the 22 adults randomized to the stretching group and 16 of 23 adults randomized to the rest group finished.",
+    "Eleven out of 14 women who had been randomized to the bandage group were seen again at one year.",
+    "In the placebo arm, 210 men were assessable; in the active arm, 207 men were assessable.",
+    "Of the 52 children assigned to the spacer arm, 47 attended every visit.",
+]
+
+
+@pytest.mark.parametrize("text", PER_GROUP_ONLY)
+def test_people_allocated_to_one_named_group_are_not_the_whole(text: str) -> None:
+    assert _n(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the whole, allocated to groups listed after it, sized or lettered
+        ("Before surgery, 72 women were allocated at random to a cooling group (n = 36) or a control group (n = 36).", 72),
+        ("Forty adults were randomised into an app group (AG = 20) or a booklet group (BG = 20).", 40),
+        ("The trial ran from 2015 to 2017 on 58 adults assigned at random to Group A and Group B by sealed envelopes.", 58),
+        ("Twenty-eight survivors were randomised to the walking group or usual care.", 28),
+    ],
+)
+def test_the_whole_allocated_to_a_list_of_groups_stays_the_cohort(text: str, n: int) -> None:
+    assert _n(text) == n
