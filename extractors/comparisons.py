@@ -82,7 +82,7 @@ _LINK_WORDS = frozenset(
     "vs vs. v v. versus and or compared comparison with to than in of the for among on patients women men participants subjects "
     "those who whom received receiving treated given assigned allocated randomized randomised group groups arm arms cohort "
     "cohorts respectively while whereas but after following taking undergoing underwent a an by was were as did cases "
-    "recipients users respective corresponding only each also it that this rate rates events".split()
+    "recipients users respective corresponding only each also it that this rate rates events n".split()
 )
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
 _GAP_PUNCT = frozenset(",;:()[]=/")
@@ -353,7 +353,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
                 continue
             runs = [context] * len(group)  # "In the A arm, ... . Nausea occurred in 29% and vomiting in 12%."
         elif len(group) >= 4:
-            runs = _per_arm_runs(sentence, group, arm_spans)
+            runs = _per_arm_runs(sentence, group, arm_spans) or _versus_halves(sentence, group, arm_spans)
         if runs is None and len(group) >= 2:
             runs = _one_arm_only(sentence, group, arm_spans, [arm.label for arm in arms])
             if runs == []:
@@ -562,6 +562,30 @@ def _clauses_opened_by_arms(sentence: str, arm_spans: list[tuple[int, int, str]]
                 out.append((start, end, label))
         start = end + 1
     return out if len({label for _, _, label in out}) >= 2 else []
+
+
+_VERSUS_JOIN = re.compile(r"^\s*,?\s*(?:vs\.?|v\.?|versus|compared\s+with|compared\s+to)\s*$", re.I)
+_AND_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+
+
+def _versus_halves(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+    """Two equal runs joined by "versus", the arms named before them in the same order: "patients in the A group had more
+    X at 6 and 12 months than the B group (61% and 54% versus 12% and 7%, respectively)"; else None."""
+    k = len(group) // 2
+    if len(group) % 2 or any(group[0]["start"] <= x < group[-1]["end"] for x, _, _ in arm_spans):
+        return None
+    joins = [_without_asides(sentence[a["end"] : b["start"]]) for a, b in zip(group, group[1:])]
+    if not _VERSUS_JOIN.match(joins[k - 1]) or not all(_AND_JOIN.match(j) for i, j in enumerate(joins) if i != k - 1):
+        return None
+    lo = _clause_start(sentence, group[0]["start"])
+    mentions = [(x, label) for x, y, label in arm_spans if lo <= x and y <= group[0]["start"]]
+    order = list(dict.fromkeys(label for _, label in mentions))
+    if len(order) != 2:
+        return None
+    first = next(x for x, label in mentions if label == order[0])
+    if _REFERENCE_ARM.search(sentence, max(0, first - 30), first):
+        order.reverse()  # "Compared with the B group, the A group had more X (61% and 54% versus 12% and 7%)"
+    return [order[0]] * k + [order[1]] * k
 
 
 def _runs_closed_by_arms(sentence: str, groups: list[list[dict[str, Any]]], arm_spans: list[tuple[int, int, str]]) -> dict[int, list[str | None]]:
@@ -1157,15 +1181,22 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     """A single value with its arm right next to it in the same clause ("in the A arm, X was 30%", "30% with A")."""
     clause_end = sentence.find(";", v["end"])
     clause_end = len(sentence) if clause_end < 0 else clause_end
+    after = next((x for x, _, _ in arm_spans if x >= v["end"]), None)
+    if after is not None and after - v["end"] <= 40 and _COUNT_ASIDE.match(sentence[v["end"] : after]) and not _BREAK_OR_DIGIT.search(_COUNT_ASIDE.sub(" ", sentence[v["end"] : after])):
+        return True  # "47% (17/36) in the B group": its own arm right after its count, whatever arm the sentence opened with
     before = [label for x, y, label in arm_spans if y <= v["start"]]
     if before and any(x >= v["end"] and x < clause_end and label != before[-1] for x, _, label in arm_spans):
         return False  # "nausea (29%) in the A arm and vomiting (36%) in the B arm": the arm before is not the value's
     for x, y, _ in arm_spans:
         if y <= v["start"] and v["start"] - y <= 90 and not _SEMICOLON_OR_PERCENT.search(sentence, y, v["start"]) and _ARM_LED.search(sentence, max(0, x - 30), x):
             return True  # "In the A arm, the rate was 30%", "patients receiving A had 30%"
-        if x >= v["end"] and x - v["end"] <= 40 and not _BREAK_OR_DIGIT.search(sentence, v["end"], x):
-            return True
+        if x >= v["end"] and x - v["end"] <= 40 and not _BREAK_OR_DIGIT.search(_COUNT_ASIDE.sub(" ", sentence[v["end"] : x])):
+            return True  # "30% with A", "47% (17/36) in the B group"
     return False
+
+
+#: a count in brackets right after a share: "(17/36)", "[n = 36]", "(17 of 36)"
+_COUNT_ASIDE = re.compile(r"^\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[)\]]", re.I)
 
 
 #: what a label written right before its value follows: a bracket, a list break, a comparison or linking word

@@ -176,3 +176,29 @@ def test_shares_near_change_or_margin_words_are_still_read(sentence: str) -> Non
 )
 def test_values_with_intervals_take_the_arms_listed_after_them_in_order(sentence: str) -> None:
     assert _per_arm(_study(sentence)) == [(0.03, "best supportive care"), (0.08, "erlotinib")]
+
+
+# -- counts printed as "n = x/N (p%)", an arm right after a share's count, runs of two joined by "versus" ---------------
+
+
+def test_shares_after_n_equals_counts_are_one_comparison() -> None:
+    study = _study("Grade 2 rash was commoner with erlotinib (n = 36/120 (30%) versus n = 12/120 (10%); p = 0.02).")
+    assert _per_arm(study) == [(0.10, "best supportive care"), (0.30, "erlotinib")]
+
+
+def test_an_arm_right_after_a_shares_count_is_its_own_even_after_an_opening_arm() -> None:
+    study = _study("In the erlotinib group 40% (48/120) reported less cough after 6 weeks compared to 45% (54/120) in the best supportive care group.")
+    assert _per_arm(study) == [(0.40, "erlotinib"), (0.45, "best supportive care")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More patients in the erlotinib group had dry skin at 6 and 12 months than in the best supportive care group "
+        "(62.5% and 55% versus 12.5% and 7.5%, respectively; P < .001).",
+        "Compared with the best supportive care group, the erlotinib group had more dry skin at 6 and 12 months (62.5% and 55% vs. 12.5% and 7.5%).",
+    ],
+)
+def test_two_runs_joined_by_versus_follow_the_arms_named_before(sentence: str) -> None:
+    got = _per_arm(_study(sentence))
+    assert got == [(0.075, "best supportive care"), (0.125, "best supportive care"), (0.55, "erlotinib"), (0.625, "erlotinib")]
