@@ -403,6 +403,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
                 _bare_whole_counts(lower, s, found, taken)
         if ":" in sentence and _labelled_colon(lower) and _LABELLED_COUNT.search(lower) is not None:
             _labelled_counts(pats, lower, s, found, taken)
+        if "number of" in lower:
+            _number_of_counts(lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if ("% (" in sentence or "%(" in sentence or "% [" in sentence) and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
@@ -810,6 +812,34 @@ _LABELLED_COUNT = re.compile(
 )
 
 
+#: a count stated as a number of people: "The number of randomised patients was 318", "the total number of women enrolled
+#: reached 1,050" (lower-cased text)
+_NUMBER_OF_COUNT = re.compile(
+    rf"\bnumber\s+of\s+(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included|participating)\s+)?(?:{_PEOPLE_SHORT}))"
+    r"(?:\s+(?P<verb>randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|accrued|registered|evaluable|assessable))?"
+    rf"\s+(?:was|were|totall?ed|reached|amounted\s+to)\s+(?:a\s+total\s+of\s+)?(?P<num>{NUMW})(?![\w%·/-]|[.,]\d)"
+)
+
+
+def _number_of_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """A count stated as "the number of randomised patients was 318": the whole, with the role its words give."""
+    for m in _NUMBER_OF_COUNT.finditer(lower):
+        value = _new_count(m, taken, found, s)
+        if value is None:
+            continue
+        words = m.group("label") + " " + (m.group("verb") or "")
+        if "evaluable" in words or "assessable" in words:
+            role = "evaluable"
+        elif "analy" in words:
+            role = "analysed"
+        elif "random" in words or "enrol" in words or "recruit" in words or "accrued" in words or "registered" in words or "included" in words:
+            role = "enrolled"
+        else:
+            role = "other"
+        taken.add(m.start("num"))
+        found.append(_hit(s, m.start("num"), m.end("num"), value, role, True, False))
+
+
 #: how a label that may precede a count and its colon ends (every ``_LABELLED_COUNT`` label ends so)
 _LABEL_ENDS = ("patients", "participants", "women", "subjects", "cases", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed")
 
@@ -1080,6 +1110,8 @@ def _whole(number: str) -> int | None:
     """A whole number in the cohort range, else None (and None for two numbers in words read as one, "forty and forty-two")."""
     if " and " in number and _TWO_WORD_NUMBERS.search(number) is not None:
         return None
+    if number[:2] in ("a ", "A ") and number[2:].lstrip().lower().startswith("hundred"):
+        number = number[2:]  # "a hundred and twenty"
     value = parse_number(number)
     if value is None or value != int(value) or not _MIN_N <= value <= _MAX_N:
         return None

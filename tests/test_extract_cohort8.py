@@ -168,3 +168,19 @@ def test_people_allocated_to_one_named_group_are_not_the_whole(text: str) -> Non
 )
 def test_the_whole_allocated_to_a_list_of_groups_stays_the_cohort(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the whole stated as "the number of ... was N"
+        ("The number of randomised adults was 318.", 318),
+        ("The total number of women enrolled reached 1,050 by June.", 1050),
+        ("The number of participants was 84, and 80 finished the programme.", 84),
+        # "a hundred and twenty" is 120
+        ("A hundred and twenty women were randomised.", 120),
+        ("We enrolled a hundred and six survivors.", 106),
+    ],
+)
+def test_the_number_of_people_and_a_hundred(text: str, n: int) -> None:
+    assert _n(text) == n
