@@ -560,6 +560,11 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         if len(named) == 1:  # "A improved the ORR from 26% to 35%": the first value is the other arm's
             subject = named.pop()
             return [next(arm.label for arm in arms if arm.label != subject), subject]
+    if k == 2 and len(arms) == 2 and _TO_FROM.fullmatch(sentence, group[0]["end"], group[1]["start"]) and _TO_BEFORE.search(sentence, max(0, group[0]["start"] - 6), group[0]["start"]):
+        named = {label for a, b, label in arm_spans if b <= group[0]["start"]}
+        if len(named) == 1:  # "A raised the ORR to 35% from 26%": the first value is A's, the second the other arm's
+            subject = named.pop()
+            return [subject, next(arm.label for arm in arms if arm.label != subject)]
     if k >= 2 and len(arm_spans) >= k:
         tight = [_label_right_before(sentence, v["start"], arm_spans) for v in group]
         if None not in tight and len(set(tight)) == k:
@@ -740,6 +745,8 @@ _BREAK_OR_PERCENT = re.compile(r"[;]|\d\s*%")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_FROM = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+from\s+", re.I)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.I)
 _TIGHT_GAP = re.compile(r"\s*[:,=]?\s*[(\[]?\s*(?:(?<=[(\[])\s*medians?\s*[:,=]?\s*)?")  # "A (median, 9.9 months)": the bracket's "median"
 
 

@@ -1870,15 +1870,23 @@ _CHANGE_DURATION = re.compile(
 )
 
 
+#: the same change written the other way round: "X prolonged median PFS to 7.3 months from 4.2 months"
+_CHANGE_DURATION_REVERSED = re.compile(
+    rf"\s*(?:was\s+|were\s+)?(?:\w+\s+)?to\s+(?P<b>{NUM})\s*(?P<ub>{_DURATION_UNIT})?\s+from\s+(?P<a>{NUM})\s*(?P<ua>{_DURATION_UNIT})\b", re.I
+)
+
+
 def _change_durations(sentence: str, start: int, end: int, blocked: list) -> list[dict[str, Any]]:
-    """ "X improved median TTP from 5.6 to 8.1 months": the two medians, the reference's first (not a range)."""
-    if "from" not in sentence[end : end + 30]:
+    """ "X improved median TTP from 5.6 to 8.1 months": the two medians, the reference's first (not a range); "X improved
+    median TTP to 8.1 months from 5.6 months": the two in the order written, the subject's first."""
+    if "from" not in sentence[end : end + 50]:
         return []
-    m = _CHANGE_DURATION.match(sentence, end)
+    m = _CHANGE_DURATION.match(sentence, end) or _CHANGE_DURATION_REVERSED.match(sentence, end)
     if m is None or not _CHANGE_VERB.search(sentence, max(0, start - 60), start):
         return []
     out = []
-    for key, unit in (("a", m.group("ua") or m.group("ub")), ("b", m.group("ub"))):
+    keys = (("a", m.group("ua") or m.group("ub")), ("b", m.group("ub"))) if m.re is _CHANGE_DURATION else (("b", m.group("ub") or m.group("ua")), ("a", m.group("ua")))
+    for key, unit in keys:
         if within_any(m.start(key), m.end(key), blocked):
             return []
         months = months_from(float(parse_number(m.group(key)) or 0), unit)

@@ -166,3 +166,23 @@ def test_respectively_takes_the_arm_order_of_the_sentence_before() -> None:
 def test_respectively_without_an_earlier_order_keeps_the_study_order() -> None:
     rates = sorted((f.value, f.arm) for f in _study("The 3-year DFS rates were 86% and 71%, respectively.").findings if f.kind == Kind.RATE)
     assert rates == [(0.71, PLACEBO), (0.86, DRUG)]
+
+
+# -- a change written "to X from Y" -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Erlotinib lengthened median PFS to 7.3 months from 4.2 months with placebo.",
+        "Erlotinib lengthened median PFS to 7.3 from 4.2 months.",
+        "Erlotinib lengthened median PFS from 4.2 to 7.3 months.",
+    ],
+)
+def test_change_to_from_binds_the_subject_to_the_new_value(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("PFS", 4.2, PLACEBO), ("PFS", 7.3, DRUG)]
+
+
+def test_rate_change_to_from() -> None:
+    rates = sorted((f.value, f.arm) for f in _study("Erlotinib lifted the response rate to 38% from 21%.").findings if f.kind == Kind.RATE)
+    assert rates == [(0.21, PLACEBO), (0.38, DRUG)]
