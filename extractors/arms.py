@@ -882,6 +882,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         elif holds_any(lower, _ANALYSED_KEYS) and (_ANALYSED_CUE_LOWER.search(lower) if sentence.isascii() else _ANALYSED_CUE.search(sentence)):
             for h in hits[before:]:
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
+    if _COMPARATIVE.search(text) is not None and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
+        hits.extend(_summed_groups(text, sentences))  # "Sixty were enrolled. Thirty received A, and 30 B alone."
     if ("case" in text or "Case" in text) and "ontrol" in text and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
         hits.extend(_case_control_groups(text, sentences))  # "300 cases and 300 controls": a case-control study's groups
     name_coded_arms(hits, plain)
@@ -2300,3 +2302,62 @@ def _case_control_groups(text: str, sentences: Sequence[tuple[int, int]]) -> lis
             return []
         out.append(Hit("arm", label, g.start(key), g.end(key), {"label": label, "n": int(value), "label_start": g.start("group"), "grouped": True}))
     return out
+
+
+#: a comparative study: groups the text sets side by side
+_COMPARATIVE = re.compile(r"randomi[sz]|versus|\bvs\b|compar|\bcontrols?\b", re.IGNORECASE)
+#: a count of people that opens a clause describing what its group received: "Thirty (50%) patients received A",
+#: "and 30 B alone", "while the other 218 patients were treated with B"; tried only at the sentence's number starts
+_COUNTED_CLAUSE = re.compile(
+    rf"(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?:patients|women|men|participants|subjects|cases)\s+)?(?:(?:who|that)\s+)?(?:(?:were|had\s+been)\s+)?"
+    rf"(?P<verb>received|underwent|were\s+given|given|treated\s+(?:with|by)|took|got|used|started|had|opted\s+for|chose)?\s*"
+    rf"(?P<label>[A-Za-z][^,;:.()\[\]]{{0,160}})",
+    re.IGNORECASE,
+)
+_CLAUSE_VERBS = ("received", "underwent", "given", "treated", "took", "got", "used", "started", "had", "opted", "chose")
+#: what opens such a clause, just before its count
+_CLAUSE_OPEN = re.compile(r"(?:^|[,;:]|\b(?:and|while|whereas|but)|\b(?:other|remaining|rest\s+of\s+the))\s*$", re.IGNORECASE)
+#: where a group's description ends inside its clause
+_CLAUSE_END = re.compile(r"\s+(?:and|while|whereas|but|compared|versus|vs)\b", re.IGNORECASE)
+_TOTAL_NUMBER = re.compile(rf"(?<![\w.·/])(?P<num>{NUMW})(?![\d.·]|\s*%|\s*/)", re.IGNORECASE)
+_LABEL_STOP = re.compile(r"\s+(?:at|after|before|during|for|until|because|due|from|over|since|in\s+(?:the|a|an)\s+(?:first|second|third|last|same))\b.*$", re.IGNORECASE)
+
+
+def _summed_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    """Two or more groups one sentence sizes clause by clause, each count leading what its group received, when the
+    counts add up to a total stated just before (in the sentence or the two before it): "Sixty women were enrolled.
+    Thirty received A plus B, and 30 B alone."  The sum is the check that the counts split the cohort into groups
+    rather than count events."""
+    for j, (s, e) in enumerate(sentences):
+        sentence = text[s:e]
+        if not holds_any(sentence, _CLAUSE_VERBS) or len(_number_starts(sentence)) < 2:
+            continue  # a verb of receiving, and two counts at least (the number starts are cached: the sentence finders asked for them)
+        items = []
+        for at in _number_starts(sentence):
+            if not _CLAUSE_OPEN.search(sentence, max(0, at - 24), at):
+                continue  # a count inside a clause, not opening one
+            m = _COUNTED_CLAUSE.match(sentence, at)
+            if m is None or (not m.group("verb") and not items):
+                continue  # the first group needs its verb; a later one may leave it out ("and 30 B alone")
+            value = parse_number(m.group("num"))
+            if value is None or value != int(value) or value <= 0 or _not_a_size(sentence, m.start("num"), m.end("num")):
+                continue
+            if _DENOMINATOR_BEFORE.search(sentence, max(0, m.start("num") - 30), m.start("num")):
+                continue  # "12 of 60": an event's count
+            raw = m.group("label")
+            end = _CLAUSE_END.search(raw)
+            raw = _LABEL_STOP.sub("", raw[: end.start()] if end else raw)
+            label = _clean_label(raw)
+            if label is None or _OUTCOME_LABEL.search(label) or _NOT_ARM.search(label):
+                continue
+            items.append((int(value), m, label))
+        if len(items) < 2 or len({label.lower() for _, _, label in items}) < len(items):
+            continue
+        total = sum(value for value, _, _ in items)
+        lo = sentences[max(0, j - 2)][0]
+        stated = [m for m in _TOTAL_NUMBER.finditer(text, lo, s + items[0][1].start("num")) if parse_number(m.group("num")) == total]
+        if not stated:
+            continue
+        return [Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": value, "label_start": m.start("label") + s})
+                for value, m, label in items]
+    return []

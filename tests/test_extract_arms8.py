@@ -182,3 +182,29 @@ def test_a_randomised_trial_with_sized_arms_gains_no_case_control_groups() -> No
             "Skin cancer cases were few, and controls of sun exposure did not differ.")
     assert [n for _, n in _arms(text)] == [150, 150]
     assert "cases" not in dict(_arms(text))
+
+
+# -- groups sized clause by clause, checked by their sum ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "Forty patients received Vasoseal gel plus a drain, and 40 a drain alone.",
+        "Forty patients received Vasoseal® gel plus a drain, and 40 a drain alone.",
+        "Forty (50%) patients received Vasoseal gel plus a drain, while 40 (50%) had a drain alone.",
+    ],
+)
+def test_counts_that_split_the_stated_total_size_the_groups(split: str) -> None:
+    text = ("Sealant gel against wound fluid after groin dissection, a two-arm randomised study. "
+            f"We took in eighty people due for groin dissection. {split} Fluid output fell with the gel.")
+    sizes = [n for _, n in _arms(text)]
+    assert sizes == [40, 40]
+    assert "drain alone" in " ".join(label for label, _ in _arms(text))
+
+
+def test_counts_that_do_not_split_the_total_make_no_groups() -> None:
+    text = ("Sealant gel against wound fluid after groin dissection, a two-arm randomised study. "
+            "We took in eighty people due for groin dissection. Forty (50%) patients received Vasoseal gel plus a drain, "
+            "while 30 (38%) had a drain alone. Fluid output fell with the gel.")
+    assert [n for _, n in _arms(text)] == []
