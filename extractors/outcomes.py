@@ -55,7 +55,9 @@ _MEDIAN_AFTER = re.compile(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:time\s+)?,?\s*(?:was\s+
 _MEDIAN_BRACKET_AFTER = re.compile(r"[^()\[\]\d;.%]{0,30}?[(\[]\s*medians?\b", re.IGNORECASE)
 _FORWARD_LINK = re.compile(
     r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|women|cases|participants|those)\s+(?:(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,4}?)?"
-    r"|(?:patients|women|cases|participants)\s+)?"
+    r"|(?:patients|women|cases|participants)\s+"
+    # "72% of placebo-treated patients were alive": the arm as an adjective of the people
+    r"|of\s+(?:the\s+)?[\w+/]+(?:[\s-][\w+/]+){0,2}?-(?:treated|allocated|assigned|randomi[sz]ed)\s+(?:patients|women|men|adults|cases|participants|subjects)\s+)?"
     r"(?:(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\s+)?"
     r"(?:an?\s+|(?<=were\s)in\s+|(?<=remained\s)in\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
     re.IGNORECASE,
@@ -63,7 +65,9 @@ _FORWARD_LINK = re.compile(
 _FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\b", re.I)
 #: "89% of patients in the A group and 52% of those in the B group were alive and disease-free": the first value's arm, then the list word
 _ARM_LIST_GAP = re.compile(
-    r"\s*of\s+(?:the\s+)?(?:patients|women|those|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,5}?(?:,\s*)?(?:and|or|vs\.?|versus|compared\s+with)\s+$",
+    r"\s*of\s+(?:the\s+)?(?:patients|women|those|participants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?(?:[\w+/-]+\s+){1,5}?(?:,\s*)?(?:and|or|vs\.?|versus|compared\s+with)\s+$"
+    # "81% of A-treated and 72% of B-treated patients": the arm as an adjective
+    r"|\s*of\s+(?:the\s+)?[\w+/]+(?:[\s-][\w+/]+){0,2}?-(?:treated|allocated|assigned|randomi[sz]ed)(?:\s+(?:patients|women|men|adults|participants|subjects))?\s*(?:,\s*)?(?:and|or|vs\.?|versus)\s+$",
     re.I,
 )
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|;)?\s*(?:and|or|vs\.?|versus|compared\s+(?:with|to)|to|in|for)?\s*$", re.IGNORECASE)

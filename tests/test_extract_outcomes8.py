@@ -186,3 +186,18 @@ def test_change_to_from_binds_the_subject_to_the_new_value(sentence: str) -> Non
 def test_rate_change_to_from() -> None:
     rates = sorted((f.value, f.arm) for f in _study("Erlotinib lifted the response rate to 38% from 21%.").findings if f.kind == Kind.RATE)
     assert rates == [(0.21, PLACEBO), (0.38, DRUG)]
+
+
+# -- rates listed before their measure, each arm named as an adjective of the people -----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By year 3, 81% of erlotinib-treated and 72% of placebo-treated adults were alive and disease-free.",
+        "By year 3, 81% of erlotinib-treated women and 72% of placebo-treated women remained alive and disease-free.",
+    ],
+)
+def test_rates_before_measure_with_arm_adjectives(sentence: str) -> None:
+    rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
+    assert rates == [("DFS", 0.72, PLACEBO), ("DFS", 0.81, DRUG)]
