@@ -377,6 +377,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # no-break spaces read as spaces (one for one: offsets hold)
     lowered = _aligned_lower(text)  # character for character: a sentence's slice is the sentence lower-cased
+    if "random" in lowered:
+        lowered = _canonical_randomisation(lowered)
     for s, e in sentences:
         sentence = text[s:e]
         lower = lowered[s:e]
@@ -437,6 +439,19 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
 
 
 _Pats = dict[str, re.Pattern[str]]
+
+#: ways of saying "randomised" that the cohort patterns do not list, each padded to its own length so that offsets hold:
+#: "randomly divided", "randomly distributed", "divided randomly", "allocated randomly" (lower-cased text)
+_RANDOMISED_SYNONYM = re.compile(
+    r"\b(?:randomly\s+(?:divided|distributed|split|categori[sz]ed|stratified\s+and\s+assigned)|(?:divided|distributed|split|assigned|allocated)\s+(?:at\s+)?randomly|(?:divided|distributed|split)\s+at\s+random)\b"
+)
+
+
+def _canonical_randomisation(lower: str) -> str:
+    """``lower`` with every other way of saying "randomised" written "randomised" and padded with spaces to its length."""
+    if "randomly" not in lower and "at random" not in lower:
+        return lower
+    return _RANDOMISED_SYNONYM.sub(lambda m: "randomised".ljust(len(m.group())), lower)
 
 #: an abbreviation in brackets ("(TGW)", "(CHWs)"), and the people it may name right before it: "target group women (TGW)",
 #: "health workers (CHWs)", "women with dense breasts (WDB)"
@@ -1256,7 +1271,7 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
     head = after[:40]
     if ("random" in head or "assigned" in head or "allocated" in head) and _TO_ONE_GROUP_AFTER.match(lower, end) is not None:
         return True  # "Fifteen of the 22 adults randomised to the stretching group ...": one group's people
-    if ("random" in head or "enrol" in head or "recruited" in head or "included" in head or "accrued" in head or "registered" in head) and _ENROLLED_BARE_AFTER.match(after):
+    if ("random" in head or "enrol" in head or "recruited" in head or "included" in head or "accrued" in head or "registered" in head) and _ENROLLED_BARE_AFTER.match(lower, end, end + 200):
         return False  # "96 women were randomised and 94 started treatment": the whole, then a step of its flow
     cut = min((i for i in (after.find(";"), after.find(":"), after.find(". ")) if i >= 0), default=len(after))
     clause = lower[end : end + cut]

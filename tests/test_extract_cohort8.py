@@ -184,3 +184,18 @@ def test_the_whole_allocated_to_a_list_of_groups_stays_the_cohort(text: str, n: 
 )
 def test_the_number_of_people_and_a_hundred(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # other ways of saying "randomised" read as it: "randomly divided", "randomly distributed", "allocated randomly"
+        ("Eighty adults were randomly divided into two groups of 40.", 80),
+        ("Of 150 women screened, 124 were randomly distributed to the two creams (62 each).", 124),
+        ("Seventy patients were allocated randomly to laser or sham, and 66 completed the study.", 70),
+        ("Ninety smokers were randomly divided and 86 received counselling (A, n = 43; B, n = 43).", 90),
+        ("A total of 212 participants were divided at random into three arms.", 212),
+    ],
+)
+def test_other_ways_of_saying_randomised(text: str, n: int) -> None:
+    assert _n(text) == n
