@@ -190,7 +190,7 @@ def test_the_number_of_people_and_a_hundred(text: str, n: int) -> None:
     "text, n",
     [
         # other ways of saying "randomised" read as it: "randomly divided", "randomly distributed", "allocated randomly"
-        ("Eighty adults were randomly divided into two groups of 40.", 80),
+        ("Eighty adults were randomly divided between a gel and a spray.", 80),
         ("Of 150 women screened, 124 were randomly distributed to the two creams (62 each).", 124),
         ("Seventy patients were allocated randomly to laser or sham, and 66 completed the study.", 70),
         ("Ninety smokers were randomly divided and 86 received counselling (A, n = 43; B, n = 43).", 90),
