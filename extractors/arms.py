@@ -872,6 +872,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             continue  # no arm, group, assignment or size word: nothing more to read
         before = len(hits)
         _find_sentence_arms(sentence, lower, s, hits)
+        if len(hits) - before >= 3:
+            _drop_total(hits, before)  # "72 women, of whom 37 formed the A group and 35 the B group": 72 is the whole
         if " of " in lower or "/" in sentence:
             for h in hits[before:]:
                 if h.payload["n"] is not None and _DENOMINATOR_BEFORE.search(sentence, max(0, h.start - s - 60), h.start - s):
@@ -2361,3 +2363,15 @@ def _summed_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]
         return [Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": value, "label_start": m.start("label") + s})
                 for value, m, label in items]
     return []
+
+
+def _drop_total(hits: list[Hit], before: int) -> None:
+    """Remove from ``hits[before:]`` (one sentence's arms) a size that is the sum of all the others: the total the
+    sentence splits ("in 155 women enrolled, 85 in arm A and 70 in arm B"), not an arm."""
+    sized = [h for h in hits[before:] if h.payload["n"] is not None and not h.payload.get("weak")]
+    if len(sized) < 3:
+        return
+    total = sum(h.payload["n"] for h in sized)
+    whole = [h for h in sized if 2 * h.payload["n"] == total]
+    if len(whole) == 1:
+        hits.remove(whole[0])

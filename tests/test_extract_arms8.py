@@ -208,3 +208,19 @@ def test_counts_that_do_not_split_the_total_make_no_groups() -> None:
             "We took in eighty people due for groin dissection. Forty (50%) patients received Vasoseal gel plus a drain, "
             "while 30 (38%) had a drain alone. Fluid output fell with the gel.")
     assert [n for _, n in _arms(text)] == []
+
+
+# -- a sentence's total is not one of its arms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The study took 90 patients on chemotherapy after an operation, of whom 46 formed the walking group and 44 formed the control group.",
+        "We studied 90 patients drawn from the trial, 46 in the walking arm and 44 in the control arm.",
+    ],
+)
+def test_the_total_a_sentence_splits_is_not_an_arm(sentence: str) -> None:
+    text = f"Walking during chemotherapy: a randomised trial. {sentence} Fatigue fell with walking."
+    sizes = sorted(n for _, n in _arms(text))
+    assert sizes == [44, 46]
