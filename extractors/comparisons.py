@@ -47,9 +47,9 @@ _DURATION = guarded(re.compile(
 ), r"[\d.·]")
 _BARE = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d)"), r"[\d.·]")
 _BARE_GAP = re.compile(r"\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus|or|to)\s*$|\s*,\s*$", re.I)
-#: a range's opening word or dash before a value ("range 2-15", "from 3 to 9"); "compared to 9%" and a level reached ("rose to
-#: 51%", "fell to 12%") are values, not a range's end
-_RANGE_BEFORE = guarded(re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|(?<!compared )(?<!comparable )(?<!similar )(?<!relative )(?<!increased )(?<!decreased )(?<!improved )(?<!declined )(?<!dropped )(?<!reduced )(?<!rose )(?<!fell )(?<!amounted )(?<!and )\bto\s*$", re.I), r"[ribft\-–‐]")
+#: a range's opening word or dash before a value ("range 2-15", "from 3 to 9"); "compared to 9%", a level reached ("rose to
+#: 51%", "fell to 12%") and the share a treatment was given to ("given to 37% (A) and 36% (B)") are values, not a range's end
+_RANGE_BEFORE = guarded(re.compile(r"(?:\brange[sd]?\b|\bIQR\b|\binterquartile\b|\bbetween\b|\bfrom\b)[^()\[\]]{0,12}$|[-–‐]\s*$|(?<!compared )(?<!comparable )(?<!similar )(?<!relative )(?<!increased )(?<!decreased )(?<!improved )(?<!declined )(?<!dropped )(?<!reduced )(?<!rose )(?<!fell )(?<!amounted )(?<!and )(?<!given )(?<!administered )(?<!offered )(?<!prescribed )(?<!delivered )(?<!provided )\bto\s*$", re.I), r"[ribft\-–‐]")
 _CI_AFTER = re.compile(r"\s*(?:(?:one|two)-sided\s+|upper\s+|lower\s+|exact\s+){0,3}(?:CI\b|confidence|C\.I\.|credible|CrI\b)", re.I)
 _SAMPLE_SHARE = re.compile(r"\s*[;,]\s*n\s*=", re.I)  # "(40%; n = 1950)": a share of the sample, not an outcome
 _NOT_A_RATE = re.compile(

@@ -202,3 +202,8 @@ def test_an_arm_right_after_a_shares_count_is_its_own_even_after_an_opening_arm(
 def test_two_runs_joined_by_versus_follow_the_arms_named_before(sentence: str) -> None:
     got = _per_arm(_study(sentence))
     assert got == [(0.075, "best supportive care"), (0.125, "best supportive care"), (0.55, "erlotinib"), (0.625, "erlotinib")]
+
+
+def test_a_share_a_treatment_was_given_to_is_no_range_end() -> None:
+    study = _study("Prior chemotherapy had been given to 37 % (erlotinib) and 36 % (best supportive care) of patients.")
+    assert _per_arm(study) == [(0.36, "best supportive care"), (0.37, "erlotinib")]
