@@ -350,8 +350,8 @@ def _listed_arms(sentence: str, offset: int, inner: str, inner_start: int) -> li
         where = sentence.find(item, pos)
         pos = max(pos, where + len(item)) if where >= 0 else pos
         m = _ITEM_NUM_FIRST.match(item) or _ITEM_LABEL_FIRST.match(item)
-        if not m:
-            return []
+        if not m or item[m.start("num") - 1 : m.start("num")] in ("-", "\u2010", "\u2011"):
+            return []  # "(PALOMA-1, TRIO-18)": a name holding a number, not a size
         label = _clean_label(m.group("label"), allow_letter=True, lead=_ITEM_LEAD)
         value = parse_number(m.group("num"))
         if not label or value is None or value != int(value) or _OUTCOME_LABEL.search(label):

@@ -224,3 +224,10 @@ def test_the_total_a_sentence_splits_is_not_an_arm(sentence: str) -> None:
     text = f"Walking during chemotherapy: a randomised trial. {sentence} Fatigue fell with walking."
     sizes = sorted(n for _, n in _arms(text))
     assert sizes == [44, 46]
+
+
+def test_trial_names_holding_numbers_are_not_sized_arms() -> None:
+    text = ("Final survival of a randomised phase 2 study of drug X plus fulvestrant versus fulvestrant alone (ORCA-2, NORTH-14). "
+            "Women were randomised 1:1 to drug X plus fulvestrant or fulvestrant alone. A total of 150 women were randomised. "
+            "Median survival was 30.1 and 27.4 months, respectively.")
+    assert [n for _, n in _arms(text)] == [None, None]
