@@ -328,7 +328,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
     groups = _groups(sentence, values, arm_spans)
     if len(printed) >= 2:  # grouped apart, so that they never split or join the groups of rates and times
         groups = sorted(groups + _groups(sentence, printed, arm_spans), key=lambda g: g[0]["start"])
-    closed = _runs_closed_by_arms(sentence, groups, arm_spans) if len(groups) >= 2 and len(arm_spans) >= 2 else {}
+    closed = _runs_closed_by_arms(sentence, groups, arm_spans) if len(arm_spans) >= 2 and sum(len(g) >= 2 for g in groups) >= 2 else {}
     clauses = _clauses_opened_by_arms(sentence, arm_spans) if context is None and ";" in sentence and len(arm_spans) >= 2 else []
     hits: list[Hit] = []
     previous_end = 0
@@ -548,13 +548,16 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
+_SEMICOLON = re.compile(";")
+
+
 def _clauses_opened_by_arms(sentence: str, arm_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The clauses (split at ";") that open with an arm and name no other, as (start, end, label), when two or more
     such clauses open with different arms: "In the A group, ... in 5 (15%) ...; while in the B group, ... in 2 (6%)";
     else empty."""
     out = []
     start = 0
-    for end in [i for i, c in enumerate(sentence) if c == ";"] + [len(sentence)]:
+    for end in [m.start() for m in _SEMICOLON.finditer(sentence)] + [len(sentence)]:
         named = [(x, y, label) for x, y, label in arm_spans if start <= x and y <= end]
         if named and len({label for _, _, label in named}) == 1:
             x, y, label = named[0]
@@ -878,7 +881,7 @@ def _percent_values(sentence: str, blocked: list[tuple[int, int]], lower: str) -
                 continue
         if sentence[b : b + 4].lstrip().startswith(("-", "–", "to ")) or _CHANGE_AFTER.match(sentence, b) or _SAMPLE_SHARE.match(sentence, b):
             continue  # the lower bound of a range ("10%-35%"), a relative change ("a 32% reduction")
-        if (sentence[a - 1 : a] in "+-−±/ " and is_signed_at(sentence, a)) or (lower[max(0, a - 4) : a].rstrip().endswith("by") and _CHANGED_BY.search(sentence, max(0, a - 80), a)):
+        if (sentence[max(0, a - 4) : a].rstrip()[-1:] in _SIGNS and a and is_signed_at(sentence, a)) or (lower[max(0, a - 4) : a].rstrip().endswith("by") and _CHANGED_BY.search(sentence, max(0, a - 80), a)):
             continue  # a signed change or a spread ("+20.4% vs. -11.5%", "35.2 ± 17.5%"), a change by ("lowered X and Y by 15% and 14%")
         number = parse_number(m.group(1))
         if number is None or number > 100:
@@ -914,6 +917,7 @@ def _change_or_design(lead: str) -> bool:
     return bool(_CHANGE_SUBJECT.match(lead) or _DESIGN_FIGURE.search(lead))
 
 
+_SIGNS = frozenset("+-−±")
 #: a verb of change, then its object, then "by" right before a value: "lowered insulin and the HOMA index by 15%"
 _CHANGED_BY = re.compile(
     r"\b(?:lowered|reduced|decreased|increased|raised|improved|cut|changed|shortened|lengthened|prolonged|extended)\b[^;%\d]{0,60}\bby\s*$", re.I
