@@ -144,10 +144,11 @@ _RESPONSE_ELLIPSIS = re.compile(
     r"\b(?:clinical|radiological|radiologic|pathological|pathologic)(?=\s*(?:and|or|/|,)\s*(?:clinical|radiological|radiologic|pathological|pathologic)\s+complete\s+(?:respon|remission|regression))",
     re.I,
 )
-#: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains
+#: lower-case pieces one of which every match of _NOT_A_RATE_BEFORE contains (a measure's own probability, "the 5-year OS
+#: probability was 64%", is its rate)
 _NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "difference", "reduc", "improv", "increase", "absolute", "relative",
                     "decrease", "gain", "benefit", "margin", "power", "alpha", "probability")
-_NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceed(?:ing|ed|s)?|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|probability)\b[^%\d]{0,12}$", re.I)
+_NOT_A_RATE_BEFORE = re.compile(r"\b(?:above|exceed(?:ing|ed|s)?|more\s+than|less\s+than|below|at\s+least)\s*$|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increase[sd]?\s+by|absolute|relative|decrease[sd]?\s+by|gain|benefit\s+of|margin\s+of|power|alpha|(?<!survival\s)(?<!free\s)(?<!control\s)(?<!OS\s)(?<!FS\s)probability)\b[^%\d]{0,12}$", re.I)
 _CHANGE_IN_BEFORE = re.compile(r"\b(?:increase|improvement|benefit|difference|reduction|gain|decrease)s?\s+in\s+(?:both\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+)?$", re.I)
 _NOT_A_RATE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:differences?|improvements?|reductions?|increases?|decreases?|gains?|benefits?)\b", re.I)
@@ -1678,7 +1679,13 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
 
 
 #: "...: drug A, 38%; drug B, 24%": after a semicolon, a short group label then the next value
-_LABELLED_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?;\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?[A-Za-z][^;:,\d%()]{0,40}?\s*[,:]\s*")
+#: (the first value's arm may stand before the semicolon: "38% with A; B, 21%"), or restated: "...; in the B arm, it was
+#: 21%", "...; for B, the corresponding rate was 21%"
+_LABELLED_NEXT = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|in|for|among|on|of)\s+[^;:,\d%()]{1,50}?)?;\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?[A-Za-z][^;:,\d%()]{0,40}?\s*[,:]\s*"
+    r"(?:(?:it|this|that|the\s+(?:corresponding\s+)?(?:rate|figure|value|proportion))\s+(?:was|were|is|reached)\s+)?",
+    re.I,
+)
 
 
 def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:

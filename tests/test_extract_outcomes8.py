@@ -201,3 +201,32 @@ def test_rate_change_to_from() -> None:
 def test_rates_before_measure_with_arm_adjectives(sentence: str) -> None:
     rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
     assert rates == [("DFS", 0.72, PLACEBO), ("DFS", 0.81, DRUG)]
+
+
+# -- a measure's probability is its rate; the next arm's value after a semicolon ------------------------------
+
+
+def test_survival_probability_is_a_rate() -> None:
+    study = _study("The estimated 4-year overall survival probability was 64% for erlotinib and 55% for placebo.")
+    rates = sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.RATE)
+    assert rates == [("OS", 0.55, PLACEBO), ("OS", 0.64, DRUG)]
+    study = _study("For the overall survival analysis, the posterior probability was 91%.")
+    assert not [f for f in study.findings if f.kind == Kind.RATE and f.measure.value == "OS"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among erlotinib patients the response rate was 38%; in the placebo arm, it was 21%.",
+        "The response rate was 38% with erlotinib; for placebo, the corresponding figure was 21%.",
+        "The response rate was 38% with erlotinib; placebo: 21%.",
+    ],
+)
+def test_next_arm_after_a_semicolon(sentence: str) -> None:
+    rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
+    assert rates == [("ORR", 0.21, PLACEBO), ("ORR", 0.38, DRUG)]
+
+
+def test_other_event_after_a_semicolon_is_not_the_measure() -> None:
+    rates = [(f.measure.value, f.value) for f in _study("The response rate was 38% with erlotinib; grade 3 rash occurred in 21%.").findings if f.kind == Kind.RATE]
+    assert ("ORR", 0.21) not in rates
