@@ -14,7 +14,7 @@ from extractors.cues import holds_any
 from extractors.hits import NUM, NUMW, Hit, guarded
 from extractors.numbers import parse_number
 
-__all__ = ["analysed_sizes", "denominator_sizes", "find_arms", "find_title_arms", "name_coded_arms", "select_arms"]
+__all__ = ["analysed_sizes", "denominator_sizes", "find_arms", "fuller_sizes", "find_title_arms", "name_coded_arms", "select_arms"]
 
 # Where a number can start (digits, ".5", number words): the number-led patterns are tried only there
 # (re.match at a few offsets instead of a scan that tries every character; same matches as finditer)
@@ -2153,18 +2153,15 @@ def _position(payload: dict, keys: Sequence[str]) -> int:
     return position
 
 
-def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[Hit | None]:
-    """A second, smaller size per chosen arm (treated, evaluable, analysed), read from a later sentence.
-
-    The first sentence after the arms' sizes that gives two or more of the arms a size no larger
-    than their own (and some arm a smaller one) is taken: "12 of 55 versus 20 of 54 in the A and B
-    groups, respectively", "for A (n = 117) and B (n = 116), ...".  One hit per arm (None where the arm's size is unchanged).
-    """
+def _later_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int]) -> dict[float, list[tuple[int, Hit]]]:
+    """Later size mentions of the chosen arms, by sentence: (arm index, hit) for every weak or analysed hit after the
+    arms' sizes that names exactly one arm (the same-sentence ones keyed half a sentence on).  Empty when fewer than
+    two arms are sized."""
     import bisect
 
     sized = [(label, n, h) for label, n, h in arms if n is not None]
     if len(sized) < 2:
-        return [None] * len(arms)
+        return {}
     starts = list(sentence_starts)
     sentence_of = lambda at: max(0, bisect.bisect_right(starts, at) - 1)  # noqa: E731
     after = max(sentence_of(h.start) for _, _, h in sized)
@@ -2186,6 +2183,17 @@ def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[H
             matched = [i for i, k in enumerate(keys) if k[:1] == name]
         if len(matched) == 1:
             by_sentence.setdefault(where, []).append((matched[0], h))
+    return by_sentence
+
+
+def analysed_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[Hit | None]:
+    """A second, smaller size per chosen arm (treated, evaluable, analysed), read from a later sentence.
+
+    The first sentence after the arms' sizes that gives two or more of the arms a size no larger
+    than their own (and some arm a smaller one) is taken: "12 of 55 versus 20 of 54 in the A and B
+    groups, respectively", "for A (n = 117) and B (n = 116), ...".  One hit per arm (None where the arm's size is unchanged).
+    """
+    by_sentence = _later_sizes(arms, hits, sentence_starts)
     for j in sorted(by_sentence):
         first: dict[int, Hit] = {}
         for i, h in by_sentence[j]:
@@ -2375,3 +2383,27 @@ def _drop_total(hits: list[Hit], before: int) -> None:
     whole = [h for h in sized if 2 * h.payload["n"] == total]
     if len(whole) == 1:
         hits.remove(whole[0])
+
+
+def fuller_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit], sentence_starts: Sequence[int], total: int | None) -> list[Hit | None]:
+    """Larger sizes per chosen arm from a later sentence, when the arms' first sizes were a part of them (a sub-study,
+    an analysed population) and the later ones are the randomised groups: "QOL was compared between A (n = 97) and
+    B (n = 101) ... the 975 in the A group and the 972 in the B group".
+
+    Taken from the first later sentence that gives every arm a size at least its own, some arm a larger one, and
+    that adds up to no more than the cohort's ``total`` (required: the check that the larger counts are groups of
+    the cohort, not a crossover's periods or events).  One hit per arm, or all None.
+    """
+    if total is None or len(arms) < 2 or any(n is None for _, n, _ in arms):
+        return [None] * len(arms)
+    by_sentence = _later_sizes(arms, hits, sentence_starts)
+    for j in sorted(by_sentence):
+        first: dict[int, Hit] = {}
+        for i, h in by_sentence[j]:
+            first.setdefault(i, h)
+        if len(first) != len(arms):
+            continue
+        sizes = [first[i].payload["n"] for i in range(len(arms))]
+        if all(m >= n for m, (_, n, _) in zip(sizes, arms)) and any(m > n for m, (_, n, _) in zip(sizes, arms)) and sum(sizes) <= total:
+            return [first[i] for i in range(len(arms))]
+    return [None] * len(arms)

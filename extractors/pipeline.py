@@ -39,7 +39,7 @@ from extractors import components as _components  # noqa: F401  (registers the f
 from extractors import segment as _segment
 from extractors.checks import check_study
 from extractors.cohort import choose_cohort
-from extractors.arms import analysed_sizes, denominator_sizes
+from extractors.arms import analysed_sizes, denominator_sizes, fuller_sizes
 from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
 from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon
@@ -527,6 +527,7 @@ def study_from_doc(article: Article, doc: Doc | TextDoc) -> Study:
     where = _Locator(doc)
     arms = _arms(where, doc)
     cohort = _cohort(hits_of(doc, "cohort"), where, [a.n for a in arms if a.n is not None])
+    arms = _fuller_arm_sizes(arms, doc, where, cohort.n)
     written = doc.user_data.get(HITS, {})  # the hits by group, read here without the copy hits_of makes
     regimen = _regimen(written.get("regimen", ()), where)
     design = tuple(dict.fromkeys(map(_LABEL, written.get("design", ()))))
@@ -570,6 +571,25 @@ def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
         _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
             analysed_evidence=where.evidence(a.start, a.end) if a else None)
         for (label, n, h), a in zip(chosen, second)
+    )
+
+
+def _fuller_arm_sizes(arms: tuple[Arm, ...], doc: Doc | TextDoc, where: _Locator, total: int | None) -> tuple[Arm, ...]:
+    """Arms first sized by a part of their groups take the later, larger sizes of the whole groups (see
+    :func:`~extractors.arms.fuller_sizes`); the first sizes become the arms' second sizes where they have none."""
+    if total is None or len(arms) < 2 or any(a.n is None for a in arms):
+        return arms
+    chosen = chosen_arms(doc, where.sent_starts)
+    if len(chosen) != len(arms):
+        return arms
+    larger = fuller_sizes(chosen, hits_of(doc, "arm"), where.sent_starts, total)
+    if larger[0] is None:
+        return arms
+    return tuple(
+        dataclasses.replace(a, n=h.payload["n"], evidence=where.evidence(h.start, h.end),
+                            n_analysed=a.n if a.n_analysed is None else a.n_analysed,
+                            analysed_evidence=a.evidence if a.n_analysed is None else a.analysed_evidence)
+        for a, h in zip(arms, larger)
     )
 
 

@@ -231,3 +231,23 @@ def test_trial_names_holding_numbers_are_not_sized_arms() -> None:
             "Women were randomised 1:1 to drug X plus fulvestrant or fulvestrant alone. A total of 150 women were randomised. "
             "Median survival was 30.1 and 27.4 months, respectively.")
     assert [n for _, n in _arms(text)] == [None, None]
+
+
+# -- the arms' whole groups after a part of them ---------------------------------------------------------------
+
+
+def test_later_larger_sizes_of_every_arm_are_the_randomised_groups() -> None:
+    text = ("Drug X added to hormone therapy in a randomised trial of 300 women. "
+            "A pathological response was seen in 20% (14/70) of women given drug X and in 11% (8/72) of women given placebo. "
+            "More women stopped treatment early with drug X than with placebo (12/150 vs. 4/148).")
+    arms = [(a.n, a.n_analysed) for a in _study(text).arms]
+    assert arms == [(150, 70), (148, 72)]
+
+
+def test_later_larger_sizes_adding_up_to_more_than_the_cohort_are_not_groups() -> None:
+    # a crossover: each woman took both drugs, so the periods' counts add up to more than the women randomised
+    text = ("Drug X added to hormone therapy in a randomised trial of 100 women. "
+            "A pathological response was seen in 20% (10/50) of women given drug X and in 12% (6/50) of women given placebo. "
+            "More women stopped treatment early with drug X than with placebo (12/97 vs. 4/95).")
+    arms = [(a.n, a.n_analysed) for a in _study(text).arms]
+    assert arms == [(50, None), (50, None)]
