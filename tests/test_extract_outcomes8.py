@@ -230,3 +230,49 @@ def test_next_arm_after_a_semicolon(sentence: str) -> None:
 def test_other_event_after_a_semicolon_is_not_the_measure() -> None:
     rates = [(f.measure.value, f.value) for f in _study("The response rate was 38% with erlotinib; grade 3 rash occurred in 21%.").findings if f.kind == Kind.RATE]
     assert ("ORR", 0.21) not in rates
+
+
+
+# -- two whole abstracts written in these phrasings ------------------------------------------------------
+
+
+def _abstract(text: str) -> Study:
+    lines = text.strip().split("\n")
+    sections = tuple(Section(*line.split(": ", 1)) for line in lines[2:] if line.strip())
+    return extract_study(Article(pmid="t8a", title=lines[0], sections=sections))
+
+
+_MAINTENANCE = """Maintenance pemetrexed or watchful waiting after first-line platinum doublet chemotherapy for advanced non-squamous lung cancer: the MAPLE randomised phase III trial
+
+Background: Whether continuing a non-platinum agent after induction chemotherapy helps patients whose disease has not progressed is still debated.
+Methods: After four cycles of a platinum doublet, 312 patients without progression were allocated at random to maintenance pemetrexed (n = 157) or watchful waiting (n = 155). Progression-free survival was the primary end point; overall survival, response and safety were secondary.
+Results: Progression-free survival was clearly longer with maintenance pemetrexed than with watchful waiting (5.6 v 2.9 months; hazard ratio 0.58, 95% CI 0.45-0.74). Overall survival was longer among those given maintenance pemetrexed (median, 15.1 months) than among those kept on watchful waiting (median, 12.4 months). The estimated 2-year survival probability was 31% for maintenance pemetrexed and 22% for watchful waiting. The disease control rate was 64% with maintenance pemetrexed; with watchful waiting, it was 47%. Grade 3 or 4 toxicity occurred in 19% of patients on maintenance pemetrexed and 4% of those on watchful waiting.
+Conclusions: Maintenance pemetrexed delays progression and may prolong survival, at the cost of more toxicity."""
+
+_ADJUVANT = """Bevacizumab added to adjuvant capecitabine after resection of stage III colon cancer (CAPRICE): a double-blind randomised trial
+
+Background: Anti-angiogenic treatment given after curative surgery could in theory lower the chance of colon cancer coming back.
+Methods: At 38 centres, 420 patients whose stage III colon cancer had been resected were randomly allocated to capecitabine plus bevacizumab (n = 211) or capecitabine plus placebo (n = 209) for six months. Three-year disease-free survival was the main end point.
+Results: Relapses or deaths were counted in 52 and 68 patients of the capecitabine plus placebo and capecitabine plus bevacizumab groups, respectively. Three-year disease-free survival reached 74.1% and 68.0%, respectively. At 3 years, 89% of bevacizumab-treated and 87% of placebo-treated patients were alive, while median overall survival had not been reached in either group. Median disease-free survival stood at 4.1 years in both arms.
+Conclusions: Bevacizumab gave no disease-free survival benefit when added to adjuvant capecitabine for resected stage III colon cancer."""
+
+
+def test_abstract_with_compared_and_bracketed_medians() -> None:
+    m, w = "maintenance pemetrexed", "watchful waiting"
+    found = {(f.measure.value, f.kind.value, f.value, f.time_months, f.arm) for f in _abstract(_MAINTENANCE).findings}
+    assert found >= {
+        ("PFS", "median", 5.6, None, m), ("PFS", "median", 2.9, None, w), ("OS", "median", 15.1, None, m), ("OS", "median", 12.4, None, w),
+        ("OS", "rate", 0.31, 24.0, m), ("OS", "rate", 0.22, 24.0, w), ("DCR", "rate", 0.64, None, m), ("DCR", "rate", 0.47, None, w),
+        ("TOX_G3PLUS", "rate", 0.19, None, m), ("TOX_G3PLUS", "rate", 0.04, None, w),
+    }
+
+
+def test_abstract_with_earlier_order_adjectives_and_shared_values() -> None:
+    b, p = "capecitabine plus bevacizumab", "capecitabine plus placebo"
+    study = _abstract(_ADJUVANT)
+    found = {(f.measure.value, f.kind.value, f.value, f.time_months, f.arm, f.not_reached) for f in study.findings}
+    assert found == {
+        ("DFS", "rate", 0.68, 36.0, b, False), ("DFS", "rate", 0.741, 36.0, p, False), ("OS", "rate", 0.89, 36.0, b, False),
+        ("OS", "rate", 0.87, 36.0, p, False), ("OS", "median", None, None, b, True), ("OS", "median", None, None, p, True),
+        ("DFS", "median", 49.2, None, b, False), ("DFS", "median", 49.2, None, p, False),
+    }
