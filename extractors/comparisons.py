@@ -1199,8 +1199,10 @@ def _arm_beside(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int
     return False
 
 
-#: a count in brackets right after a share: "(17/36)", "[n = 36]", "(17 of 36)"
-_COUNT_ASIDE = re.compile(r"^\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[)\]]", re.I)
+#: a count in brackets right after a share: "(17/36)", "[n = 36]", "(17 of 36)", "(11 patients)"
+_COUNT_ASIDE = re.compile(
+    r"^\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?(?:\s+(?:patients|women|men|participants|subjects|cases))?\s*[)\]]", re.I
+)
 
 
 #: what a label written right before its value follows: a bracket, a list break, a comparison or linking word

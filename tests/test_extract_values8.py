@@ -186,9 +186,15 @@ def test_shares_after_n_equals_counts_are_one_comparison() -> None:
     assert _per_arm(study) == [(0.10, "best supportive care"), (0.30, "erlotinib")]
 
 
-def test_an_arm_right_after_a_shares_count_is_its_own_even_after_an_opening_arm() -> None:
-    study = _study("In the erlotinib group 40% (48/120) reported less cough after 6 weeks compared to 45% (54/120) in the best supportive care group.")
-    assert _per_arm(study) == [(0.40, "erlotinib"), (0.45, "best supportive care")]
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the erlotinib group 40% (48/120) reported less cough after 6 weeks compared to 45% (54/120) in the best supportive care group.",
+        "Forty-eight patients (40%) of the erlotinib group had no cough at week 6 while it was 45% (54 patients) in the best supportive care group.",
+    ],
+)
+def test_an_arm_right_after_a_shares_count_is_its_own_even_after_an_opening_arm(sentence: str) -> None:
+    assert _per_arm(_study(sentence)) == [(0.40, "erlotinib"), (0.45, "best supportive care")]
 
 
 @pytest.mark.parametrize(
