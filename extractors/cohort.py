@@ -70,7 +70,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "role_count": (
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study))"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -240,7 +240,8 @@ _ANALYSIS_POPULATION = re.compile(
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|" + _UNDERWENT_RANDOMISATION + r")"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:(?:subsequently|successfully|finally|eventually|then)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|included|accrued|registered)|" + _UNDERWENT_RANDOMISATION
+    + r"|(?:took\s+part|participated)(?:\s+in\s+(?:the|this)\s+(?:study|trial))?)"
     r"\s*(?:\([^()]*\)\s*)?(?:[,;.]|and\b|but\b|$)"
 )
 _BOUND_BEFORE = guarded(re.compile(r"(?:[≤<]|\bup\s+to|\bat\s+most|\bmaximum\s+of|\bper)\s*$", re.I), "[≤<uamp]")  # an upper bound ("up to 16 patients each")
@@ -346,8 +347,8 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacplue])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
-    r")|\bentered\s+th|\b" + _UNDERWENT_RANDOMISATION + r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\bleaving\s)"
+    r"(?=[wacpluet])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r")|\bentered\s+th|\b" + _UNDERWENT_RANDOMISATION + r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\btook\s+part|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
 
@@ -365,7 +366,7 @@ def _has_role_word(lower: str) -> bool:
     return (
         "random" in lower or "enrol" in lower or "analy" in lower or "included" in lower or "eligible" in lower or "recruited" in lower
         or "evaluable" in lower or "assessable" in lower or "available" in lower or "accrued" in lower or "agreed" in lower
-        or "consented" in lower or "participated" in lower or "leaving" in lower or "assigned" in lower or "allocated" in lower
+        or "consented" in lower or "participated" in lower or "took part" in lower or "leaving" in lower or "assigned" in lower or "allocated" in lower
         or "entered" in lower or "registered" in lower or "assessed for" in lower or "evaluated for" in lower
     )
 
@@ -578,6 +579,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         elif role == "other" and a < 90 and "analy" in lower and _subject_enrolled(lower, a, m.end(), _SUBJECT_ANALYSED_VERB):
             role = "analysed"  # "A total of 89 patients with X treated at our centre from 2011 to 2020 were retrospectively analysed"
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
+        took_part = role == "other" and ("took part" in lower[m.end() : m.end() + 120] or "participated" in lower[m.end() : m.end() + 120]) and _TOOK_PART_AFTER.match(lower, m.end()) is not None
         if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
             if not subset and role != "enrolled" and "able" in after_noun[:60] and _MEASURABLE_AFTER.match(after_noun) is not None:
@@ -630,6 +632,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, role, False, title, part=part, weak=True))  # "318 adults (27% of the 1178 enrolled)": the base of a share
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+        if took_part:
+            found[-1].payload["took_part"] = True  # "Forty-five women took part; ...": chosen as an enrolled whole is, though not stated with an enrolment word
         if side:
             found[-1].payload["side"] = True
         if role in ("analysed", "evaluable") and ("random" in lower[b : m.end()] or "enrol" in lower[b : m.end()]) and _ENROLLED_ADJECTIVE.search(lower, b, m.end()) is not None:
@@ -812,12 +816,16 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
             role = "enrolled"
+        elif role_word.startswith("took"):
+            role = "other"  # "62 took part": the whole, not stated with an enrolment word
         else:
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
         if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest ")) or _REST_AFTER.match(lower, m.end())):
             part = True  # "the remaining 73 were assigned to the comparison group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
+        if role == "other":
+            found[-1].payload["took_part"] = True
 
 
 #: a count after its label, as in a table: "Randomized patients: n = 412", "Patients: 240 (A 120, B 120)", "enrolled: 180" (lower-cased text)
@@ -1312,7 +1320,7 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
 #: 43 placebo", "30 women started letrozole and 28 anastrozole" (lower-cased clause, brackets taken out; the words after M
 #: are no verb, unit or schedule: "and 12 died", "and 6 cycles" are not a second group)
 _GAPPED_SPLIT = re.compile(
-    rf"\s*(?:(?:were|was)\s+(?:given|treated\s+with|started\s+on|put\s+on)|initiated|started|began|received|took|chose|opted\s+for|used|got)\s+"
+    rf"\s*(?:(?:were|was)\s+(?:given|treated\s+with|started\s+on|put\s+on|(?:randomly\s+)?(?:assigned|allocated)(?:\s+to)?)|initiated|started|began|received|took|chose|opted\s+for|used|got)\s+"
     rf"(?P<first>[^,;.\d]{{1,60}}?)\s+and\s+(?P<num>{NUMW})\s+"
     r"(?!(?:[\w-]+ed|had|have|has|were|was|did|got|took|died|showed|underwent|received|began|cycles?|courses?|doses?|fractions?|weeks?|months?|years?|days?|hours?|mg|g|gy|%|of|per|each|more|other|others)\b)"
     r"(?:[\w+/-]+\s*){1,4}(?:[.;]|$)"
@@ -1377,6 +1385,13 @@ _CLAUSE_END = re.compile(
     r"(?=[;.owa,(])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+(?:\d|" + _COUNT_WORD + r")|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}?(?:\d|" + _COUNT_WORD + ")"
     r"|\(\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s)"
 )
+#: "took part" or "participated" as the count's own verb, alone or in the study ("45 women took part; 40 ..."), not in
+#: some of its sessions: the whole, though not stated with an enrolment word (lower-cased text)
+_TOOK_PART = (
+    r"(?<!who\s)\b(?:took\s+part|participated)(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this|our|a|an)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|programme|program|intervention|survey)\b))"
+)
+#: the count's own verb right after its noun (and a bracket): "took part", "participated" (lower-cased text)
+_TOOK_PART_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:with|aged|from|having)\s[^;:()]{0,80}?\s)?" + _TOOK_PART)
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
@@ -1390,7 +1405,10 @@ _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|
 
 def _has_enrol_after_word(after: str) -> bool:
     """Whether lower-cased text holds a word every match of ``_ENROLLED_AFTER`` holds (a string test spares the regex)."""
-    return "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after or "entered" in after
+    return (
+        "enrol" in after or "random" in after or "recruited" in after or "accrued" in after or "registered" in after or "assigned" in after or "underwent" in after
+        or "entered" in after
+    )
 
 
 def _has_enrol_before_word(before: str) -> bool:
@@ -1461,7 +1479,7 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
     counts = [h for h in counts if h.payload["value"] > 2 or h.payload.get("explicit")]
     strong = [h for h in counts if not h.payload.get("weak")]
     chosen = (
-        next((h for h in strong if h.payload["role"] == "enrolled" and h.payload["total"]), None)
+        next((h for h in strong if (h.payload["role"] == "enrolled" and h.payload["total"]) or h.payload.get("took_part")), None)
         or next((h for h in strong if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
         or next((h for h in strong if h.payload["role"] == "enrolled"), None)
         or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
@@ -1476,7 +1494,7 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:
         # "among the 745 patients assigned to TAC": one arm's size is not the cohort; a stated total of the arms is
         whole = sum(arm_sizes)
-        stated = chosen.payload["total"] or chosen.payload.get("explicit") or chosen.payload["role"] == "enrolled"
+        stated = chosen.payload["total"] or chosen.payload.get("explicit") or chosen.payload["role"] == "enrolled" or chosen.payload.get("took_part")
         chosen = next((h for h in counts if h.payload["value"] == whole), None) or (stated and chosen) or next(
             (h for h in counts if h.payload["role"] == "enrolled" and whole <= h.payload["value"] <= 1.1 * whole), None)
     if chosen is not None and chosen.payload["role"] == "other" and not chosen.payload["total"] and any(

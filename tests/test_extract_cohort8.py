@@ -199,3 +199,26 @@ def test_the_number_of_people_and_a_hundred(text: str, n: int) -> None:
 )
 def test_other_ways_of_saying_randomised(text: str, n: int) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # "took part" or "participated" as the count's own verb states the whole, as "were enrolled" does, and beats
+        # a later count stated with an enrolment word; the count is not reported as enrolled
+        ("Between 2001 and 2006, 118 men took part, and three were later found ineligible. Of the 59 men enrolled at "
+         "the second site, 30 received drug A.", 118),
+        ("Fifty-two adults with asthma (30 women; median age 44 years) took part, and 50 completed the diary.", 52),
+        ("In phase II, 44 patients with relapsed myeloma took part and 41 were evaluable for response.", 44),
+        ("Overall, 210 smokers participated; 104 were assigned counselling and 106 a leaflet.", 210),
+        ("Of the 90 women screened, 64 took part and started the programme.", 64),
+    ],
+)
+def test_took_part_states_the_whole(text: str, n: int) -> None:
+    assert _n(text) == n
+
+
+def test_took_part_is_not_reported_as_enrolled() -> None:
+    cohort = extract_study(Article(pmid="t", sections=(Section("", "In all, 320 women took part, 160 in each arm."),))).cohort
+    assert cohort.n == 320
+    assert cohort.n_enrolled is None
