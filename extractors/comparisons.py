@@ -330,6 +330,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         groups = sorted(groups + _groups(sentence, printed, arm_spans), key=lambda g: g[0]["start"])
     closed = _runs_closed_by_arms(sentence, groups, arm_spans) if len(arm_spans) >= 2 and sum(len(g) >= 2 for g in groups) >= 2 else {}
     clauses = _clauses_opened_by_arms(sentence, arm_spans) if context is None and ";" in sentence and len(arm_spans) >= 2 else []
+    closing = _closing_arm(sentence, values, arm_spans) if context is None and len(arm_spans) == 1 and len(values) >= 2 and len(groups) >= 2 else None
     hits: list[Hit] = []
     previous_end = 0
     for index, group in enumerate(groups):
@@ -344,6 +345,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
         clause = next((label for a, b, label in clauses if a <= group[0]["start"] and group[-1]["end"] <= b), None) if clauses else None
         if runs is not None:
             pass  # "13 and 15% at 1 and 2 years in the A arm and 8 and 9% in the B arm": each run closed by its own arm
+        elif closing is not None:
+            runs = [closing] * len(group)  # "X was found in 71% of cases, Y in 53% and Z in 25% among the A group"
         elif clause is not None and not _COMPARED_WORDS.search(sentence, group[0]["end"], group[-1]["start"]):
             if len(group) == 1 and not _LONE_FOLLOWER.match(sentence, group[0]["end"]):
                 continue
@@ -549,6 +552,27 @@ _CLAUSE_OPENING = re.compile(
 
 
 _SEMICOLON = re.compile(";")
+#: between the last value of a list and the one arm that closes it: "24.5% of cases among the A group", "12% in the A arm"
+_LIST_CLOSER = re.compile(
+    r"\s*(?:of\s+)?(?:(?:the|all)\s+)?(?:(?:patients|women|men|participants|subjects|cases)\s+)?(?:in|among|with|for|on|receiving|given|treated\s+with)\s+"
+    r"(?:the\s+)?(?:(?:patients|women)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?)?$",
+    re.I,
+)
+#: words that make a list's values more than one arm's: a whole-cohort figure, a subset of it, a comparison
+_NOT_ONE_ARMS_LIST = re.compile(r"\b(?:overall|total|both|each|all\s+patients|including|of\s+whom|among\s+whom|whereas|while|compared|versus|vs|than|respectively)\b", re.I)
+
+
+def _closing_arm(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> str | None:
+    """The one arm a sentence names, right after the last of its values, when the values form one list that arm closes:
+    "X was seen in 71% of cases, Y in 53% and Z in 25% among the A group" (no comparison, no whole-cohort figure, one
+    clause); else None."""
+    x, y, label = arm_spans[0]
+    last = values[-1]
+    if x < last["end"] or ";" in sentence or ":" in sentence[values[0]["start"] : x] or x - last["end"] > 40:
+        return None
+    if not _LIST_CLOSER.fullmatch(sentence, last["end"], x) or _NOT_ONE_ARMS_LIST.search(sentence):
+        return None
+    return label
 
 
 def _clauses_opened_by_arms(sentence: str, arm_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

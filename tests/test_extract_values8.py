@@ -213,3 +213,22 @@ def test_two_runs_joined_by_versus_follow_the_arms_named_before(sentence: str) -
 def test_a_share_a_treatment_was_given_to_is_no_range_end() -> None:
     study = _study("Prior chemotherapy had been given to 37 % (erlotinib) and 36 % (best supportive care) of patients.")
     assert _per_arm(study) == [(0.36, "best supportive care"), (0.37, "erlotinib")]
+
+
+# -- a list of values the sentence's one arm closes ------------------------------------------------------------------------
+
+
+def test_a_list_closed_by_the_one_arm_named_is_that_arms() -> None:
+    study = _study("Fatigue was noted in 62.5% of cases, rash in 55% of cases and diarrhoea in 12.5% of cases among the erlotinib group.")
+    assert _per_arm(study) == [(0.125, "erlotinib"), (0.55, "erlotinib"), (0.625, "erlotinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall, 62.5% of patients had a rash, with 55% in the erlotinib group.",
+        "A rash was seen in 62.5% of patients, including 55% of those in the erlotinib group.",
+    ],
+)
+def test_a_whole_cohort_value_before_the_arms_own_is_not_the_arms(sentence: str) -> None:
+    assert (0.625, "erlotinib") not in _per_arm(_study(sentence))
