@@ -586,6 +586,9 @@ _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 # -- mentions -----------------------------------------------------------------------------------
 
 
+#: survival told by its verb: "survived a median of", "lived for a median of", "had survived for a median"
+#: (not "patients who survived a median of 3 years were interviewed": a group defined by its survival)
+_SURVIVED_MEDIAN = re.compile(r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bhad\s)\b(?:survived|lived)\s+(?:for\s+)?(?:a\s+)?median\s+(?:of\s+)?", re.I)
 _PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
 _VGPR = re.compile(r"(?:(?:≥|>=|>\s*or\s*=)\s*)?\bVGPR\b(?:\s+or\s+(?:better|deeper))?")
 #: a bracket right after a response that defines it by its parts: "overall response (CR + CRi)", "ORR (CR or PR)", "(CR/PR)"
@@ -730,6 +733,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
         if b is not None and not any(x["start"] <= b.start("m") < x["end"] for x in out):
             out.append({"measure": "ORR", "start": b.start("m"), "end": b.end("m"), "median": False, "times": None})
             unsorted = True
+    if ("survived" in lower or "lived" in lower) and "median" in lower:  # "patients given A survived a median of 13.4 months": OS
+        for e in _SURVIVED_MEDIAN.finditer(sentence):
+            if not any(x["start"] <= e.start() < x["end"] for x in out):
+                out.append({"measure": "OS", "start": e.start(), "end": e.end(), "median": True, "times": None})
+                unsorted = True
     if "VGPR" in sentence:  # "with >=VGPR in 70.8%": very good partial response or better, a measure of its own (myeloma)
         for e in _VGPR.finditer(sentence):
             if not any(x["start"] <= e.start() < x["end"] for x in out):

@@ -276,3 +276,17 @@ def test_abstract_with_earlier_order_adjectives_and_shared_values() -> None:
         ("OS", "rate", 0.87, 36.0, p, False), ("OS", "median", None, None, b, True), ("OS", "median", None, None, p, True),
         ("DFS", "median", 49.2, None, b, False), ("DFS", "median", 49.2, None, p, False),
     }
+
+
+# -- survival told by its verb -----------------------------------------------------------------------------
+
+
+def test_survived_a_median_of() -> None:
+    sentence = "Those given erlotinib survived a median of 13.4 months, against 9.9 months for those given placebo."
+    assert _medians(_study(sentence)) == [("OS", 9.9, PLACEBO), ("OS", 13.4, DRUG)]
+    sentence = "Women on erlotinib lived for a median of 13.4 months and women on placebo for a median of 9.9 months."
+    assert _medians(_study(sentence)) == [("OS", 9.9, PLACEBO), ("OS", 13.4, DRUG)]
+
+
+def test_a_group_defined_by_its_survival_is_no_median() -> None:
+    assert not _medians(_study("Patients who survived a median of 3 years were interviewed about their care."))
