@@ -450,8 +450,8 @@ _RANDOMISED_SYNONYM = re.compile(
 
 def _canonical_randomisation(lower: str) -> str:
     """``lower`` with every other way of saying "randomised" written "randomised" and padded with spaces to its length."""
-    if "randomly" not in lower and "at random" not in lower:
-        return lower
+    if not ("divided" in lower or "distribut" in lower or "split" in lower or "categori" in lower or "stratified and" in lower or "ed randomly" in lower):
+        return lower  # every match holds one of these words (string tests spare the regex)
     return _RANDOMISED_SYNONYM.sub(lambda m: "randomised".ljust(len(m.group())), lower)
 
 #: an abbreviation in brackets ("(TGW)", "(CHWs)"), and the people it may name right before it: "target group women (TGW)",
