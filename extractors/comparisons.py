@@ -221,7 +221,7 @@ _OPENING_FIRST = frozenset("IiFfAaWw")
 _OPENING_WORDS = ("in ", "for ", "among ", "within ", "with ")
 _CONTEXT_SENTENCES = 2
 _OPENING_ARM = re.compile(
-    r"\s*(?:in|for|among|within|with)\s+(?:the\s+|all\s+)?(?:(?:\d+\s+)?(?:patients|women|participants|subjects)\s+(?:receiving|treated\s+with|in|on|given|assigned\s+to)\s+(?:the\s+)?)?$",
+    r"\s*(?:(?:in\s+comparison|in\s+contrast|by\s+contrast|conversely|similarly|likewise|meanwhile),?\s+)?(?:in|for|among|within|with)\s+(?:the\s+|all\s+)?(?:(?:\d+\s+)?(?:patients|women|participants|subjects)\s+(?:receiving|treated\s+with|in|on|given|assigned\s+to)\s+(?:the\s+)?)?$",
     re.I,
 )
 _OPENING_END = re.compile(

@@ -232,3 +232,10 @@ def test_a_list_closed_by_the_one_arm_named_is_that_arms() -> None:
 )
 def test_a_whole_cohort_value_before_the_arms_own_is_not_the_arms(sentence: str) -> None:
     assert (0.625, "erlotinib") not in _per_arm(_study(sentence))
+
+
+def test_an_opening_arm_after_in_comparison_owns_the_sentences_values() -> None:
+    text = ("In comparison, in the best supportive care group, dry skin of grade 3, 2 and 1 was seen in 3 (2.5%), 9 (7.5%) "
+            "and 15 patients (12.5%), respectively.")
+    got = _per_arm(_study(text))
+    assert got == [(0.025, "best supportive care"), (0.075, "best supportive care"), (0.125, "best supportive care")]
