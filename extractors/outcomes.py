@@ -685,7 +685,9 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
             median = True  # "PFS was longer with A: median 11.6 months vs 6.3 months"
         if not median and measure in _TIME_TO_EVENT and _may_open(sentence, m_end, "wWoOiIrR:,([tTpPdD") and _implies_median(sentence, m_start, m_end):
             median = True  # "overall survival (21.4 and 13.6 months)", "PFS was 6.2 months": a duration is a median
-        if not median and measure in _TIME_TO_EVENT and 0 <= sentence.find("(", m_end, m_end + 130) and (_compared_durations(sentence, m_start, m_end) or _paired_durations(sentence, m_start, m_end)):
+        if not median and measure in _TIME_TO_EVENT and 0 <= sentence.find("(", m_end, m_end + 130) and (
+            _compared_durations(sentence, m_start, m_end) or _paired_durations(sentence, m_start, m_end) or _far_median_bracket(sentence, m_end)
+        ):
             median = True  # "OS was longer with A than with B (28 vs 21 months)": a comparison's durations are medians
         out.append({"measure": measure, "start": m_start, "end": m_end, "median": median, "times": None})
     # the mentions found so far are in order; one added below sends them to a sort (once, after all are added: a stable
@@ -795,6 +797,18 @@ _PAIRED_DURATIONS = re.compile(
     rf"[^.;:\d%()\[\]]{{0,80}}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s[^.;:\d%()\[\]]{{0,80}}?[(\[]\s*(?:medians?\s*[:,=]?\s*)?(?:{NUM})\s*{_DURATION_UNIT}\b",
     re.IGNORECASE,
 )
+
+
+#: a time-to-event measure, a longer verdict in its clause, then a bracket opening with "median": "OS was significantly
+#: improved with A (median, not reached v 12.5 months)"
+_MEDIAN_BRACKET_FAR = re.compile(r"[^()\[\]\d;.%]{0,110}?[(\[]\s*medians?\b", re.I)
+_MEAN_OR_FOLLOW_UP = re.compile(r"\b(?:mean|average|follow[- ]?up)\b", re.I)
+
+
+def _far_median_bracket(sentence: str, end: int) -> bool:
+    """Whether a bracket opening with "median" closes the clause of a time-to-event measure (no mean or follow-up between)."""
+    m = _MEDIAN_BRACKET_FAR.match(sentence, end)
+    return m is not None and not _MEAN_OR_FOLLOW_UP.search(sentence, end, m.end())
 
 
 def _paired_durations(sentence: str, start: int, end: int) -> bool:

@@ -290,3 +290,22 @@ def test_survived_a_median_of() -> None:
 
 def test_a_group_defined_by_its_survival_is_no_median() -> None:
     assert not _medians(_study("Patients who survived a median of 3 years were interviewed about their care."))
+
+
+# -- a longer verdict, then a bracket opening with "median" ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "PFS was considerably improved for the erlotinib group (median, 7.3 v 4.2 months; P = .01).",
+        "Progression-free survival, our primary end point, clearly favoured the erlotinib arm (median 7.3 vs 4.2 months).",
+    ],
+)
+def test_far_bracket_opening_with_median(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("PFS", 4.2, PLACEBO), ("PFS", 7.3, DRUG)]
+
+
+def test_far_bracket_with_follow_up_is_not_survival() -> None:
+    sentence = "Overall survival was analysed after a longer follow-up in both arms (median follow-up 30 vs 28 months)."
+    assert not [m for m in _medians(_study(sentence)) if m[0] == "OS"]
