@@ -59,7 +59,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
     matching is several times slower).
     """
     c = lexicon.cohort
-    people = c["people"].lower() + "|females|males"  # "120 females with ovarian cancer were randomized"
+    people = c["people"].lower() + "|females|males|pupils|infants|neonates|newborns"  # "120 females with ovarian cancer were randomized"
     sources = {
         # a count ending exactly at a people noun (the search window ends there): "120 newly diagnosed women",
         # or hyphenated to it ("Forty-women", "a 40-patient cohort"); "center" only as the people's own modifier
@@ -265,6 +265,17 @@ _POOLED_BEFORE = re.compile(
     r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)(?:-\w+)?)\s+(?:randomi[sz]ed\s+(?:controlled\s+)?|eligible\s+|clinical\s+|prospective\s+|observational\s+)?"
     r"(?:studies|trials|rcts|articles|publications|reports|cohorts)\s+(?:\([^()]*\)\s+)?(?:encompassing|including|involving|comprising|with|of|enrolling|that\s+(?:included|enrolled|involved))\s+(?:a\s+total\s+of\s+|altogether\s+)?$"
 )
+#: a pooled analysis of the patients of several trials, whose people are the study's cohort ("we pooled data from three
+#: trials including 2145 patients"), unlike a review's or a guideline's count of the people of the studies it read
+_POOLED_ANALYSIS = re.compile(r"\bpool(?:ed|ing)\b|\bindividual\s+(?:patient|participant)\s+data\b|\bcombined\s+analys[ie]s\b")
+_REVIEW_WORDS = re.compile(r"\bmeta-?analys|\bsystematic\b|\breview\b|\bguideline|\bliterature\b|\bsearch\b|\bpublished\b")
+
+
+def _pooled_analysis(lower: str) -> bool:
+    """Whether a lower-cased sentence pools the patients of several trials for its own analysis (not a review's reading)."""
+    return ("pool" in lower or "individual" in lower or "combined" in lower) and _POOLED_ANALYSIS.search(lower) is not None and _REVIEW_WORDS.search(lower) is None
+
+
 #: "in 144 and 139 evaluable patients": the second of two counts that share one noun is one group's (lower-cased text)
 _PAIR_WORDS = ("and", "vs", "vs.", "versus")
 _PAIR_BEFORE = guarded(re.compile(
@@ -623,7 +634,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
         if individuals is not None and (_whole(individuals.group(1)) or 0) > value:
             a, b, value = individuals.start(1), individuals.end(1), _whole(individuals.group(1)) or value  # "68 dyads (n = 136)": the people
             taken.add(a)
-        if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a):
+        if ("stud" in before_lower or "trial" in before_lower or "article" in before_lower) and _POOLED_BEFORE.search(lower, max(0, a - 80), a) and not _pooled_analysis(lower):
             continue  # "15 studies encompassing 1416 survivors": people pooled from other studies, not a cohort
         if before_lower.rstrip().endswith(_PLANNED_WORDS) or (_PLANNED_BEFORE_LOWER.search(before_lower) if ascii_text else _PLANNED_BEFORE.search(before)) or ("will" in before_lower and _FUTURE_BEFORE.search(before_lower) is not None) or ("of" in before_lower[-9:] and _SAMPLE_BEFORE.search(before_lower) is not None):  # "we planned to enrol 300 women": used only when nothing else is stated
             found.append(_hit(s, a, b, value, "other", False, False, part=part, weak=True))
@@ -1186,7 +1197,10 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             pass  # the last people noun before the bracket
         if noun is None or not (_STUDY_CUE.search(before) or (_STUDY_CUE.search(lower, m.end(), m.end() + 40))) or _GROUP_BEFORE.match(sentence, 0, m.start()):
             continue
-        if _NOT_POPULATION.search(before[noun.end() :]) or "(" in before[noun.end() :]:
+        between = before[noun.end() :]
+        if " to " in between and "age" in between:
+            between = _AGE_SPAN.sub(" ", between)  # "adults aged 18 to 65 years with asthma (n = 356)": an age range, not an arm
+        if _NOT_POPULATION.search(between) or "(" in between:
             continue
         taken.add(m.start("num"))
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
@@ -1194,6 +1208,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
 
 #: a sentence that opens on the people a finding is about, sized in a bracket, then a comma: "In node-negative women (n = 314), ..."
 #: (a subgroup's size, not a stated whole; lower-cased text, matched up to the bracket)
+#: an age range after a population's noun ("aged 18 to 65 years"): lower-cased text
+_AGE_SPAN = re.compile(r"\baged?\s+(?:between\s+)?\d+\s*(?:to|-|–|and)\s*\d+(?:\s*years?)?")
 _LEAD_IN = re.compile(r"(?:in|among|for)\s+(?!(?:all|the\s+(?:whole|entire|overall|total))\b)[^,;:()\d]{1,80}$")
 _N_BRACKET = re.compile(rf"[(\[](?:{_N_PREFIX}\s*)?\s*n\s*=\s*(?P<num>{NUM})\s*[)\]]")  # lower-cased text
 

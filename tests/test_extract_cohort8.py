@@ -222,3 +222,21 @@ def test_took_part_is_not_reported_as_enrolled() -> None:
     cohort = extract_study(Article(pmid="t", sections=(Section("", "In all, 320 women took part, 160 in each arm."),))).cohort
     assert cohort.n == 320
     assert cohort.n_enrolled is None
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a pooled analysis of several trials' patients reports on them; a review's count of the people it read does not
+        ("We pooled individual patient data from four randomised trials including 3,012 patients.", 3012),
+        ("In a combined analysis of two trials with 1,480 women, relapse was rarer with A.", 1480),
+        ("Our systematic review found 15 trials including 2,900 patients.", None),
+        # an age range after the people a study sentence names is not a list of arms
+        ("Adults aged 18 to 70 years with chronic sinusitis (n = 248) were randomized to a spray or a rinse.", 248),
+        # children and pupils as a trial's people
+        ("Thirty classes were randomised, and 1,420 pupils took part.", 1420),
+        ("We enrolled 212 preterm infants in the trial.", 212),
+    ],
+)
+def test_pooled_trials_age_ranges_and_young_people(text: str, n: int | None) -> None:
+    assert _n(text) == n
