@@ -2269,30 +2269,37 @@ def denominator_sizes(text: str, mentions: Sequence[tuple[str, int, float | None
 _DENOMINATOR_AFTER = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*(?P<num>{NUM})(?![\d.·/])", re.IGNORECASE)
 
 
-#: a case-control study's two groups sized side by side: "369 cases and 662 controls", "300 incident cases and 300 matched controls"
-_CASES_AND_CONTROLS = re.compile(
-    rf"(?<![\w.·/])(?P<n1>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?cases\b\s*,?\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?controls\b",
-    re.IGNORECASE,
-)
+#: a case-control study's two groups sized side by side: "369 cases and 662 controls", "300 incident cases and 300 matched
+#: controls"; matched from the word "cases" on, the count before it read backwards (a scan from each "cases", not the text)
+_AND_CONTROLS = re.compile(rf"cases\b\s*,?\s+(?:and|vs\.?|versus)\s+(?P<n2>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?controls\b", re.IGNORECASE)
+_COUNT_BEFORE_CASES = re.compile(rf"(?<![\w.·/])(?P<n1>{NUMW})\s+(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE)
 #: one of the groups sized on its own: "cases (n = 682)", "Controls were hospital visitors (n = 649)", "a control group of 174 patients"
 _GROUP_SIZED = re.compile(
     rf"\b(?P<group>cases|controls|control\s+(?:group|subjects|participants|women))\b(?:[^.;()\[\]]{{0,80}}?[(\[]\s*[nN]\s*=\s*(?P<n1>{NUM})\s*[)\]]|\s+of\s+(?P<n2>{NUM})\s+(?:patients|women|participants|subjects|people|individuals))",
     re.IGNORECASE,
 )
+_GROUP_SIZED = guarded(_GROUP_SIZED, "[cC]")  # the same matches, tried only where "cases" or "control" can start
 
 
 def _case_control_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
     """The cases and the controls of a case-control study, sized side by side ("369 cases and 662 controls") or each
     on its own within two sentences ("Cases (n = 682) were ... Controls (n = 649) were ..."), as two arms."""
-    m = _CASES_AND_CONTROLS.search(text)
-    if m is not None:
-        out = []
-        for key, label in (("n1", "cases"), ("n2", "controls")):
-            value = parse_number(m.group(key))
-            if value is None or value != int(value) or value <= 0:
-                return []
-            out.append(Hit("arm", label, m.start(key), m.end(key), {"label": label, "n": int(value), "label_start": m.start(key)}))
-        return out
+    lower = text.lower()
+    if "cases" not in lower or "controls" not in lower and "control " not in lower:
+        return []
+    at = lower.find("cases")
+    while at >= 0:
+        m = _AND_CONTROLS.match(text, at)
+        before = _COUNT_BEFORE_CASES.search(text, max(0, at - 60), at) if m is not None else None
+        if before is not None:
+            out = []
+            for g, key, label in ((before, "n1", "cases"), (m, "n2", "controls")):
+                value = parse_number(g.group(key))
+                if value is None or value != int(value) or value <= 0:
+                    return []
+                out.append(Hit("arm", label, g.start(key), g.end(key), {"label": label, "n": int(value), "label_start": g.start(key)}))
+            return out
+        at = lower.find("cases", at + 5)
     import bisect
 
     starts = [s for s, _ in sentences]
