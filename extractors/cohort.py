@@ -81,7 +81,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         ),
         "noun_n": (
             rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analys[ie]s)"
-            rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series))(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
+            rf"|(?:this|our|the\s+(?:present|whole|entire))\s+(?:cohort|study|trial|series)|(?:randomi[sz]ed|controlled|pilot|crossover|cross-over|feasibility)\s+(?:clinical\s+)?(?:trial|study)|rct)(?:\s+(?:at\s+baseline|in\s+total|overall))?\s*[(\[](?:{_N_PREFIX}\s*)?\s*[nN]\s*=\s*(?P<num>{NUM})\s*(?:[;,]\s*(?:{NUM})\s+(?:per\s+(?:arm|group)|in\s+each\s+(?:arm|group)|each)\s*)?[)\]]"
         ),
         "parallel": (
             rf"(?:(?:(?<!\d),\s*|,\s+)(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas|versus|vs\.?|compared\s+(?:with|to)(?:\s+(?:data|those|records|outcomes|results)\s+(?:from|of|for|in|on))?)\s+)(?:the\s+other\s+|another\s+)?"
@@ -1167,7 +1167,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
             continue
         role = "analysed" if m.group("analysis") else _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
         taken.add(m.start("num"))
-        part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (_ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
+        design = lower.startswith(_DESIGN_WORDS, m.start())  # "a two-arm pilot trial (N = 140)": the design's size, no arm's
+        part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (not design and _ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)
         if not part and lower.startswith("cases", m.start()) and "controls" in lower:
             part = True  # "breast cancer cases (n = 420) and matched controls (n = 840)": one group of a case-control study
         if not part and role == "other" and _one_of_sized_groups(lower, m.start("num"), value):
@@ -1206,6 +1207,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
+#: how a design that the "(n = N)" pattern reads before its bracket opens ("randomised controlled trial (n = 236)")
+_DESIGN_WORDS = ("randomi", "controlled", "pilot", "crossover", "cross-over", "feasibility", "rct")
 #: a sentence that opens on the people a finding is about, sized in a bracket, then a comma: "In node-negative women (n = 314), ..."
 #: (a subgroup's size, not a stated whole; lower-cased text, matched up to the bracket)
 #: an age range after a population's noun ("aged 18 to 65 years"): lower-cased text

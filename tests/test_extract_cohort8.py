@@ -240,3 +240,16 @@ def test_took_part_is_not_reported_as_enrolled() -> None:
 )
 def test_pooled_trials_age_ranges_and_young_people(text: str, n: int | None) -> None:
     assert _n(text) == n
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # the size in a bracket right after the design names the trial's people
+        ("Phone coaching was tested in a feasibility trial (n = 236) across three towns.", 236),
+        ("A pilot study (n = 40) tested a home exercise video.", 40),
+        ("This crossover trial (N = 28) compared two mouthwashes.", 28),
+    ],
+)
+def test_a_size_after_the_design(text: str, n: int) -> None:
+    assert _n(text) == n
