@@ -61,6 +61,7 @@ class CleanCurve:
     time: np.ndarray
     survival: np.ndarray
     flags: tuple[Flag, ...] = ()
+    drops_on_ticks: tuple[float, ...] = ()  # risk-table times a drop just before was moved onto (snap_to_risk_times)
 
 
 def clean_curve(
@@ -96,7 +97,10 @@ def clean_curve(
         vertical segment scatter by a pixel or two); 0 turns it off.
     snap_to_risk_times
         With ``snap_fraction``: a vertical drop that close to a risk-table time
-        is moved onto it (the deaths counted in that row's number at risk).
+        is moved onto it (the deaths counted in that row's number at risk), and
+        so are the clicks less than the snap distance before the time when one
+        of them is the bottom of a drop (a single click below the one before
+        it); those times are returned in ``drops_on_ticks``.
     at_risk
         With ``snap_fraction`` and ``draw_verticals``: the numbers at risk at
         ``risk_times``.  They give the height of one event's step.
@@ -138,6 +142,7 @@ def clean_curve(
     t, s = t[order], s[order]
     gap = snap_fraction * (t.max() - t.min())
     likelihood = draw_verticals if date_by_likelihood is None else date_by_likelihood
+    on_ticks: list[float] = []
     if snap_fraction > 0 and t.size > 1:
         snapped, levels = t.copy(), s.copy()
         a = 0
@@ -167,6 +172,8 @@ def clean_curve(
             flags.append(Flag("CURVE_SNAPPED", f"{int((snapped != t).sum())} click(s) within {gap:.3g} in time were "
                               "taken as vertical drops and moved to their median time"))
             t, s = snapped, levels
+        if snap_to_risk_times and len(risk_times):
+            t, s, on_ticks = _drops_onto_ticks(t, s, np.asarray(risk_times, dtype=float), gap)
     # Isolated outliers: a click far below (or above) both neighbours.
     if t.size >= 3:
         keep = np.ones(t.size, dtype=bool)
@@ -222,7 +229,29 @@ def clean_curve(
                 level = s[idx - 1] + (s[idx] - s[idx - 1]) * (rt - t[idx - 1]) / (t[idx] - t[idx - 1])
             t = np.insert(t, idx, rt)
             s = np.insert(s, idx, level)
-    return CleanCurve(t, s, tuple(flags))
+    return CleanCurve(t, s, tuple(flags), tuple(on_ticks))
+
+
+def _drops_onto_ticks(t: np.ndarray, s: np.ndarray, ticks: np.ndarray, gap: float,
+                      ) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """Move the clicks less than ``gap`` before a risk-table time onto it when one is the bottom of a drop.
+
+    Such a click (below the click before it by more than two level-noises)
+    cannot be told from a drop at the time itself, whose deaths the row's
+    number at risk still counts (tied times: a last death on the last tick).
+    Returns the clicks, re-sorted, and the times that received a drop.
+    """
+    moved: list[float] = []
+    t = t.copy()
+    for tick in ticks[ticks > 0]:
+        near = np.flatnonzero((t > tick - gap) & (t < tick))
+        if near.size and near[0] > 0 and any(s[j] < s[j - 1] - 2 * LEVEL_NOISE for j in near):
+            t[near] = tick
+            moved.append(float(tick))
+    if moved:
+        order = np.lexsort((-s, t))
+        t, s = t[order], s[order]
+    return t, s, moved
 
 
 def _vertical_time(t: np.ndarray, s: np.ndarray, above: float, below: float, sigma: float) -> float:
@@ -671,6 +700,8 @@ def reconstruct_km(
     # a click this close to a risk-table time may be on a vertical drop at it (deaths at that time, still counted
     # in its number at risk, e.g. whole months): the line into the time is then not read as deaths before it
     tick_near = max(snap_fraction, TICK_NEAR_FRACTION) * (t.max() - t.min())
+    # a drop moved onto a risk-table time (snap_to_risk_times) is counted after it: the row still counts its deaths
+    drops_on_ticks = set(curve.drops_on_ticks)
 
     def place_events(d: np.ndarray, mids: np.ndarray, lo: int, hi: int, upper: float) -> np.ndarray:
         """Times of the events counted at clicks lo..hi: where the drawn line crosses each one's mid-step level."""
@@ -783,7 +814,7 @@ def reconstruct_km(
         for i in range(m - 1):
             lo, nxt = int(lower[i]), int(lower[i + 1])
             hi = nxt - 1
-            if (TICK_DROP_BEFORE and lo < nxt < t.size and t[nxt] - rt[i + 1] <= 1e-12
+            if (TICK_DROP_BEFORE and lo < nxt < t.size and t[nxt] - rt[i + 1] <= 1e-12 and rt[i + 1] not in drops_on_ticks
                     and t[nxt - 1] < t[nxt] - tick_near and (nxt == t.size - 1 or t[nxt + 1] > t[nxt] + tick_near)):
                 # the line falls from a click more than tick_near before the risk-table time to the click on it, and
                 # no click within tick_near after it marks a vertical drop there: those deaths happened before the
@@ -919,8 +950,8 @@ def reconstruct_km(
             fit_censorings=fit_censorings,
         )
         if other.report.at_risk_max_abs_error < report.at_risk_max_abs_error:
-            flag = Flag("DROPS_ON_TICKS", "Vertical drops within the snap distance of a risk-table time were moved onto "
-                        f"it; numbers at risk then differ by up to {other.report.at_risk_max_abs_error} "
+            flag = Flag("DROPS_ON_TICKS", "Vertical drops (or a drop's bottom click) within the snap distance of a "
+                        f"risk-table time were moved onto it and counted after it; numbers at risk then differ by up to {other.report.at_risk_max_abs_error} "
                         f"instead of {report.at_risk_max_abs_error}")
             other.report = FitReport(**{**other.report.__dict__, "flags": other.report.flags + (flag,)})
             return other
