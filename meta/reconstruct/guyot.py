@@ -372,6 +372,14 @@ FIT_MARGIN = 9.0  # another censoring placement must lower the squared level mis
 EVENT_COST: float | None = 100.0  # level-noise variances of misfit one event off the reported total is worth
 TICK_DROP_BEFORE = True  # deaths on the line into a risk-table time's click are counted before that time (False: Guyot's)
 TICK_NEAR_FRACTION = 0.004  # of the time axis (3 px of 800): the line from a click this close to a tick may be a vertical
+# a curve falling to 0 at its end has one death in its final drop.  Off (the round-7 rule): on 12 seeds it cut mean
+# |dlnHR| on unseen (0.0106 -> 0.0081), unseen3 and fresh but raised it on unseen4 (0.0142 -> 0.0154) and the tuned
+# sets (0.0121 -> 0.0135; docs/reconstruct.md, round 8), so it did not pass the rule that no unseen group gets worse
+FINAL_DROP_ONE = False
+# the line into a risk-table time followed by a flat click within tick_near: deaths before the time or a drop at it,
+# whichever Guyot's placement fits better (False: the round-7 rule, a drop at it)
+TICK_LINE_CHOICE = True
+ZERO_LEVEL = 2 * LEVEL_NOISE  # survival units: a click this low is on the axis (the curve has fallen to 0)
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -709,6 +717,11 @@ def reconstruct_km(
             return np.repeat(t[lo : hi + 1], d)
         return np.clip(_line_times(t, s, mids), t[lo], max(upper, t[lo]))
 
+    # a curve falling to 0 at its end: everyone still at risk dies in its final drop (the clicks within tick_near of
+    # the end), whose size the levels cannot tell; one death there (the others censored before it), not as many as
+    # the event total would put there
+    ends_at_zero = bool(FINAL_DROP_ONE and t.size > 2 and s[-1] <= ZERO_LEVEL < s[0])
+    final_moved: list[int] = []  # censorings added before the final drop by _one_final_death, per call of this pass
     # clicks on a flat (the next click no more than two level-noises lower): the levels the counts must reproduce
     flat = np.append(s[:-1] - s[1:] <= 2 * LEVEL_NOISE, True)
     # censorings at a constant rate per patient at risk: spread by the area under the curve (None: evenly in time)
@@ -793,13 +806,35 @@ def reconstruct_km(
                     lo_c = mid
                 else:
                     hi_c = mid
+        if ends_at_zero:
+            best, extra = _one_final_death(best, lambda c: trial(c), lo, hi, n_start)
+            used += extra
         return best, used
+
+    def _one_final_death(best: tuple[Any, ...], trial: Any, lo: int, hi: int, n_start: int) -> tuple[tuple[Any, ...], int]:
+        """With the curve falling to 0 at its end, censor before the final drop all but one of those still at risk
+        there (``best`` and ``trial(c)`` as in :func:`last_interval`: censorings, then events per click at [2])."""
+        zero = t[lo : hi + 1] >= t[-1] - tick_near  # the clicks of the final drop (a vertical at the end)
+        c, used = len(best[1]), 0
+        while int(best[2][zero].sum()) > 1 and c < n_start:
+            c += 1
+            used += 1
+            best = trial(c)
+        final_moved.append(used)
+        return best, used
+
+    # a click within tick_near after a risk-table time's click and no lower than it (a flat click, or the bottom of
+    # a vertical at the time): the line into the time may be deaths before it or a vertical drop at it
+    flat_after_tick = np.zeros(t.size, dtype=bool)
+    flat_after_tick[:-1] = (t[1:] <= t[:-1] + tick_near) & (s[1:] >= s[:-1] - 2 * LEVEL_NOISE)
+    near_before = False  # count such a drop before the time (chosen below by the fit to the total and the levels)
 
     def guyot_pass(shape: float, search: bool = False) -> tuple[pd.DataFrame, int, int, list[Flag], int, float]:
         """One pass over the intervals with censorings placed by ``shape`` (with ``search``, each interval's
         number censored is chosen among those reproducing the next number at risk by the fit to the clicked
         levels); returns (ipd, iterations, at-risk error, flags, event gap, misfit)."""
         pflags: list[Flag] = []
+        final_moved.clear()
         lower = np.searchsorted(t, rt - 1e-12, side="left")
         m = rt.size
         n_events = 0  # events counted so far (a risk-table time's click may end one interval and start the next)
@@ -815,7 +850,8 @@ def reconstruct_km(
             lo, nxt = int(lower[i]), int(lower[i + 1])
             hi = nxt - 1
             if (TICK_DROP_BEFORE and lo < nxt < t.size and t[nxt] - rt[i + 1] <= 1e-12 and rt[i + 1] not in drops_on_ticks
-                    and t[nxt - 1] < t[nxt] - tick_near and (nxt == t.size - 1 or t[nxt + 1] > t[nxt] + tick_near)):
+                    and t[nxt - 1] < t[nxt] - tick_near
+                    and (nxt == t.size - 1 or t[nxt + 1] > t[nxt] + tick_near or (flat_after_tick[nxt] and near_before))):
                 # the line falls from a click more than tick_near before the risk-table time to the click on it, and
                 # no click within tick_near after it marks a vertical drop there: those deaths happened before the
                 # time (its number at risk no longer counts them), so they are counted in this interval
@@ -850,9 +886,16 @@ def reconstruct_km(
             rate, target = 0.0, None
         if target is None:
             n_cen = int(round(min(rate * (t_end - t[lo]), n_start))) if m > 1 else 0
-            times_c, counts = _spread_censoring(t, lo, hi, t_end, n_cen, shape, weight)
-            d, n_final, km_final, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
-            times_c = _kept_censorings(times_c, counts, applied)
+
+            def unreported_trial(c: int) -> tuple[Any, ...]:
+                times_c, counts = _spread_censoring(t, lo, hi, t_end, c, shape, weight)
+                d, n_final, _, applied, mids, fit = _interval_events(s, lo, hi, n_start, km_last, counts, flat)
+                return (0, _kept_censorings(times_c, counts, applied), d, n_final, mids, fit)
+
+            result_last = unreported_trial(n_cen)
+            if ends_at_zero:
+                result_last, _ = _one_final_death(result_last, unreported_trial, lo, hi, n_start)
+            _, times_c, d, n_final, mids, fit = result_last
         else:
             result_last, used = last_interval(lo, hi, t_end, n_start, km_last, target, shape)
             iterations += used
@@ -862,6 +905,9 @@ def reconstruct_km(
                     Flag("EVENTS_NOT_RECONCILED", f"Reconstructed {events_before + int(d.sum())} events; reported {total_events}")
                 )
         misfit += fit
+        if sum(final_moved):
+            pflags.append(Flag("FINAL_DROP_ONE", "The curve falls to 0 at its end: one death counted in its final drop, "
+                               "the others still at risk censored before it (its size is not in the levels)"))
         n_events += int(d.sum())
         ev_parts.append(place_events(d, mids, lo, hi, float(t_end)))
         cen_times.append(times_c)
@@ -881,6 +927,21 @@ def reconstruct_km(
         return ipd, iterations, at_risk_err, pflags, gap_total, misfit
 
     first = guyot_pass(1.0)
+    tick_lines = [k for k in np.searchsorted(t, rt[1:] - 1e-12, side="left")
+                  if 0 < k < t.size - 1 and flat_after_tick[k] and t[k - 1] < t[k] - tick_near]
+    if TICK_DROP_BEFORE and TICK_LINE_CHOICE and fit_censorings and tick_lines:
+        # the line into a risk-table time ends at a click followed, within tick_near, by a click no lower: deaths
+        # along the line before the time, or a vertical drop at it (still counted at risk there)?  The numbers
+        # at risk fit both; keep the reading that meets them and the event total and levels clearly better
+        near_before = True
+        other = guyot_pass(1.0)
+        if (other[2], _placement_cost(other[5], other[4])) < (
+                first[2], _placement_cost(first[5], first[4]) - FIT_MARGIN * LEVEL_NOISE ** 2):
+            first = other
+            flags.append(Flag("TICK_LINE_BEFORE", f"The drop on the line into {len(tick_lines)} risk-table time(s) "
+                              "was counted before the time (deaths along the line), not as a drop at it"))
+        else:
+            near_before = False
     ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = first
     if fit_censorings and (gap_total or at_risk_err or misfit > FIT_MARGIN * LEVEL_NOISE ** 2):
         # Several placements of the censorings (earlier: shape > 1, fewer events; later: < 1; the same way in
