@@ -6,6 +6,8 @@ component in :mod:`extractors.components` writes them to ``doc.spans``.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import re
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
@@ -2042,7 +2044,6 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
     The first sentence naming two or more arms with sizes wins; else the first naming two or
     more (a title "A versus B", "randomised to A or B"), sizes filled from other mentions.
     """
-    import bisect
 
     starts = list(sentence_starts)  # copied once, not once per hit
     all_hits = hits
@@ -2103,7 +2104,6 @@ def select_arms(hits: Sequence[Hit], sentence_starts: Sequence[int]) -> list[tup
 
 def _placed_sizes(hits: Sequence[Hit], starts: Sequence[int], sentence: int) -> list[Hit]:
     """The first two sizes given by position (see :func:`_sizes_in_order`) in ``sentence`` or later, in order."""
-    import bisect
 
     for h in hits:
         if h.payload.get("position") == 0 and bisect.bisect_right(starts, h.start) - 1 >= sentence:
@@ -2157,7 +2157,6 @@ def _later_sizes(arms: Sequence[tuple[str, int | None, Hit]], hits: Sequence[Hit
     """Later size mentions of the chosen arms, by sentence: (arm index, hit) for every weak or analysed hit after the
     arms' sizes that names exactly one arm (the same-sentence ones keyed half a sentence on).  Empty when fewer than
     two arms are sized."""
-    import bisect
 
     sized = [(label, n, h) for label, n, h in arms if n is not None]
     if len(sized) < 2:
@@ -2258,9 +2257,7 @@ def denominator_sizes(text: str, mentions: Sequence[tuple[str, int, float | None
                 found.setdefault(label, []).append((int(value), m.start("num"), m.end("num")))
     out = {}
     for label, sizes in found.items():
-        counts: dict[int, int] = {}
-        for n, _, _ in sizes:
-            counts[n] = counts.get(n, 0) + 1
+        counts = collections.Counter(n for n, _, _ in sizes)
         top = max(counts.values())
         out[label] = next(s for s in sizes if counts[s[0]] == top)
     return out
@@ -2300,7 +2297,6 @@ def _case_control_groups(text: str, sentences: Sequence[tuple[int, int]]) -> lis
                 out.append(Hit("arm", label, g.start(key), g.end(key), {"label": label, "n": int(value), "label_start": g.start(key)}))
             return out
         at = lower.find("cases", at + 5)
-    import bisect
 
     starts = [s for s, _ in sentences]
     first: dict[str, tuple[re.Match[str], str]] = {}
