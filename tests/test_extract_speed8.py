@@ -91,3 +91,116 @@ def test_last_words_are_every_entrys_last_word() -> None:
     assert lexicon._last_words(index) == {"survival", "os"}
     assert find_terms(index, "breast cancer was staged") == []  # a first word, no last word: gated
     assert find_terms(index, "Breast cancer-specific survival and OS") == [(0, 31, "BCSS"), (36, 38, "OS")]
+
+
+# -- regimen: the other-treatment cues read case-sensitively in the lower case of ASCII text ----------------------
+
+_CUE_PIECES = [
+    "previously", "Previously", "treated", "with", "DRUG", "drug", "after", "After", "failure", "of", "progressed", "on",
+    "disease", "progression", "following", "two", "lines", "years", "5", "months", "complete", "partial", "response",
+    "in", "very", "good", "achieving", "a", "adjuvant", "chemotherapy", "options", "include", "not", "eligible", "for",
+    "place", "had", "received", "prior", "pre-treated", "despite", "salvage", "anti-HER2", "Anti-her2", "taxane-based",
+    "and", "or", "(", ")", ",", "-", " ", "  ", "\n", "x", "İ", "é", "K",
+]
+
+
+def _assert_cue_twin(before: str, start: int) -> None:
+    from extractors.regimen import _NOT_TREATMENT_BEFORE_AT_WORDS, _NOT_TREATMENT_BEFORE_TWIN
+
+    plain = _NOT_TREATMENT_BEFORE_AT_WORDS.search(before, start)
+    if before.isascii():
+        assert _NOT_TREATMENT_BEFORE_TWIN[0] is _NOT_TREATMENT_BEFORE_AT_WORDS
+        twin = _NOT_TREATMENT_BEFORE_TWIN[1].search(before.lower(), start)
+        assert (plain and plain.span()) == (twin and twin.span()), before
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=16), st.integers(0, 12))
+def test_other_treatment_cue_twin_on_random_text(pieces: list[str], start: int) -> None:
+    for before in (" ".join(pieces) + " ", "".join(pieces)):
+        _assert_cue_twin(before, start)
+
+
+def test_other_treatment_cue_twin_on_real_texts() -> None:
+    lex = load_lexicon()
+    tried = 0
+    for text in _dev_texts()[:150] + _generated_texts(100):
+        for start, _, _ in find_terms(lex.drug_words, text):
+            before = text[max(0, start - 90) : start]
+            for at in (0, len(before) // 2):
+                _assert_cue_twin(before, at)
+                tried += 1
+    assert tried > 200
+
+
+def test_regimen_hits_with_the_cue_twin_as_without(monkeypatch) -> None:
+    from extractors import regimen
+
+    lex = load_lexicon()
+    texts = _dev_texts()[:150] + _generated_texts(100)
+    fast = [regimen.find_regimen(text, sentence_bounds(text), lex) for text in texts]
+    monkeypatch.setattr(regimen, "_NOT_TREATMENT_BEFORE_TWIN", (None, None))  # the twin never taken
+    assert fast == [regimen.find_regimen(text, sentence_bounds(text), lex) for text in texts]
+
+
+# -- pipeline: the symptom-trial gates ----------------------------------------------------------------------------
+
+
+def _plain_symptom_trial(text: str) -> bool:
+    from extractors.pipeline import _SYMPTOM_CR, _SYMPTOM_TRIAL
+
+    return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
+
+
+_SYMPTOM_PIECES = [
+    "complete", "Complete", "response", "protection", "control", "(", ")", ",", ":", "defined", "as", "no", "without",
+    "absence", "of", "emesis", "Emesis", "vomiting", "nausea", "rescue", "pain", "Pain", "relief", "antiemetic",
+    "emetic", "CINV", "PONV", "analgesic", "analgesia", "Spain", "painful", "the", "was", "40%", "İ", "é", "ſ", "\u212a",
+]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SYMPTOM_PIECES), max_size=20))
+def test_symptom_trial_as_the_plain_patterns_on_random_text(pieces: list[str]) -> None:
+    from extractors.pipeline import _symptom_trial
+
+    for text in (" ".join(pieces), "".join(pieces)):
+        assert _symptom_trial(text) == _plain_symptom_trial(text), text
+
+
+def test_symptom_trial_as_the_plain_patterns_on_real_texts() -> None:
+    from extractors.pipeline import _symptom_trial
+
+    chosen = ["Complete response (no emesis, no rescue) was 70%. Pain was mild.", "Complete control: no vomiting.", "complete response of the tumour"]
+    for text in chosen + _dev_texts() + _generated_texts(100):
+        assert _symptom_trial(text) == _plain_symptom_trial(text), text
+
+
+def test_ends_looked_for_without_a_key_are_those_holding_none() -> None:
+    from extractors import pipeline
+
+    assert set(pipeline._SYMPTOM_CR_OTHER_ENDS) == {"vomiting", "nausea", "rescue"}
+    assert all(not any(key in end for key in pipeline._SYMPTOM_KEYS) for end in pipeline._SYMPTOM_CR_OTHER_ENDS)
+
+
+# -- segment: the word before a full stop read with string methods ---------------------------------------------
+
+
+_STOP_PIECES = ["e.g.", "i.e.", "vs.", "Fig.", "al.", "et", "A.", "B", "p.", "No.", "Dr.", "mo.", "..", ".", ". ", " ", "  ", "\n",
+                "Patients", "The", "2", "(", ")", "3.5", "x.", "Mr.", "etc.", "ca.", "'", "\"", "!", "é.", "É", "_."]
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=30))
+def test_sentence_bounds_as_the_plain_form_on_random_text(pieces: list[str]) -> None:
+    from extractors.segment import _sentence_bounds_plain
+
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert sentence_bounds(text) == _sentence_bounds_plain(text), text
+
+
+def test_sentence_bounds_as_the_plain_form_on_real_texts() -> None:
+    from extractors.segment import _sentence_bounds_plain
+
+    for text in _dev_texts() + _generated_texts(100):
+        assert sentence_bounds(text) == _sentence_bounds_plain(text)
