@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Mapping, Optional
 
-__all__ = ["CASE_FOLD_ODDITIES", "Lexicon", "load_lexicon", "load_patterns", "lower_aligned"]
+__all__ = ["CASE_FOLD_ODDITIES", "Lexicon", "blanked_words", "find_terms", "find_terms_in_words", "load_lexicon", "load_patterns", "lower_aligned"]
 
 
 def load_patterns(domain: str) -> dict[str, Any]:
@@ -221,7 +221,12 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     # regex); for ASCII text, lower-casing and blanking the rest is one bytes translation (twice as fast as str's
     # two steps)
     blanked = blanked_words(text)
-    words = blanked.split()
+    return find_terms_in_words(index, text, blanked, blanked.split())
+
+
+def find_terms_in_words(index: Mapping[str, tuple[Entry, ...]], text: str, blanked: str, words: list[str]) -> list[tuple[int, int, Any]]:
+    """:func:`find_terms` of ``text`` whose :func:`blanked_words` (``blanked``) and their words (``blanked.split()``)
+    the caller has already made (and reads for more than the terms)."""
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
     if _last_words(index).isdisjoint(words):

@@ -204,3 +204,61 @@ def test_sentence_bounds_as_the_plain_form_on_real_texts() -> None:
 
     for text in _dev_texts() + _generated_texts(100):
         assert sentence_bounds(text) == _sentence_bounds_plain(text)
+
+
+# -- regimen: settings tried at the starts of their first words --------------------------------------------------
+
+_SETTING_PIECES = [
+    "neoadjuvant", "neo-adjuvant", "Neo adjuvant", "neo- adjuvant", "NEOADJUVANT", "adjuvant", "Adjuvant", "pre-operative",
+    "preoperative", "Pre-", "pre- and postoperative", "pre-/post-operative", "postoperative", "post-operative",
+    "Peri-operative", "perioperative", "prior to", "Prior  to", "before", "surgery", "resection", "surgical", "induction",
+    "concurrent", "concurrently", "concomitant", "concomitantly", "sequential", "sequentially", "consolidative",
+    "consolidation", "maintenance", "definitive", "palliative", "chemotherapy", "radiotherapy", "RT", "CRT", "therapy",
+    "treatment", "of", "dose", "with", "cisplatin", "trastuzumab", "nonadjuvant", "x_adjuvant", "_", "2", "é", "İ",
+    " ", "  ", "-", ".", ",", "(", "/", "\n", "pre", "post", "peri", "neo",
+]
+
+
+def _assert_settings(text: str) -> int:
+    from extractors.lexicon import lower_aligned
+    from extractors.regimen import setting_matches
+
+    settings_re = load_lexicon().settings_re
+    whole = [(m.span(), m.lastgroup) for m in settings_re.finditer(text)]
+    blanked = blanked_words(text)
+    fast = setting_matches(text, lower_aligned(text), settings_re, blanked, blanked.split())
+    assert [(m.span(), m.lastgroup) for m in fast] == whole, text
+    return len(whole)
+
+
+@_FAST
+@given(st.lists(st.sampled_from(_SETTING_PIECES), max_size=14))
+def test_settings_at_first_words_as_the_whole_text_on_random_text(pieces: list[str]) -> None:
+    for text in (" ".join(pieces), "".join(pieces), "pre- and " + " ".join(pieces)):
+        _assert_settings(text)
+
+
+def test_settings_at_first_words_as_the_whole_text_on_real_texts() -> None:
+    assert sum(_assert_settings(text) for text in _dev_texts() + _generated_texts()) > 50
+
+
+def test_settings_at_first_words_on_pico_texts(shared_dir: Path) -> None:
+    assert sum(_assert_settings(text) for text in _pico_texts(shared_dir)) > 200
+
+
+def test_every_setting_of_the_lexicon_has_first_words() -> None:
+    from extractors.regimen import SETTING_FIRST_WORDS, _first_words
+
+    settings_re = load_lexicon().settings_re
+    assert set(settings_re.groupindex) <= set(SETTING_FIRST_WORDS)
+    assert _first_words(settings_re) is not None
+    # a setting the table does not know turns the gate off: the whole text is read
+    import re
+
+    other = re.compile(settings_re.pattern + "|(?P<novel>xyz)", re.IGNORECASE)
+    assert _first_words(other) is None
+    text = "patients had novel XYZ and adjuvant therapy"
+    blanked = blanked_words(text)
+    from extractors.regimen import setting_matches
+
+    assert [m.span() for m in setting_matches(text, text.lower(), other, blanked, blanked.split())] == [m.span() for m in other.finditer(text)]
