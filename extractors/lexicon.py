@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Mapping, Optional
 
-__all__ = ["CASE_FOLD_ODDITIES", "Lexicon", "load_lexicon", "load_patterns", "lower_aligned"]
+__all__ = ["CASE_FOLD_ODDITIES", "Lexicon", "blanked_words", "find_terms", "find_terms_in_words", "load_lexicon", "load_patterns", "lower_aligned"]
 
 
 def load_patterns(domain: str) -> dict[str, Any]:
@@ -221,10 +221,35 @@ def find_terms(index: Mapping[str, tuple[Entry, ...]], text: str) -> list[tuple[
     # regex); for ASCII text, lower-casing and blanking the rest is one bytes translation (twice as fast as str's
     # two steps)
     blanked = blanked_words(text)
-    words = blanked.split()
+    return find_terms_in_words(index, text, blanked, blanked.split())
+
+
+def find_terms_in_words(index: Mapping[str, tuple[Entry, ...]], text: str, blanked: str, words: list[str]) -> list[tuple[int, int, Any]]:
+    """:func:`find_terms` of ``text`` whose :func:`blanked_words` (``blanked``) and their words (``blanked.split()``)
+    the caller has already made (and reads for more than the terms)."""
     if index.keys().isdisjoint(words):
         return []  # no term can start here: skip the word-by-word pass
+    if _last_words(index).isdisjoint(words):
+        return []  # no term can end here ("breast" opens a term, but no "survival" closes one): skip it too
     return _match_blanked(index, text, blanked, words)
+
+
+_LAST_WORDS: dict[int, tuple[Mapping[str, tuple[Entry, ...]], frozenset[str]]] = {}
+
+
+def _last_words(index: Mapping[str, tuple[Entry, ...]]) -> frozenset[str]:
+    """The last word of every entry of ``index`` (worked out once per index, kept with it).
+
+    A gate derived from the entries themselves, right for any entry added: every term :func:`_match_blanked` finds
+    is its entry's words, each one of the text's words (a term of one word is its first and last), so a text
+    holding no entry's last word holds no term.
+    """
+    cached = _LAST_WORDS.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    lasts = frozenset(names[-1] for entries in index.values() for names, _, _ in entries)
+    _LAST_WORDS[id(index)] = (index, lasts)
+    return lasts
 
 
 def _word_starts(blanked: str) -> Callable[[int, str], int]:
@@ -304,6 +329,11 @@ def _match_blanked(index: Mapping[str, tuple[Entry, ...]], text: str, blanked: s
     each pair in ``text`` (then only those characters are read); any other joining is read word by word as
     :func:`_match_words` reads it.  Word starts are found as :func:`_word_starts` finds them: in order, after the
     last word located (the words of a term found are never asked for: the next search starts after it).
+
+    A word no entry can match at (none of one word, none whose second word follows it: "a" before anything but
+    "AVD") is not located: it is counted as passed over, and the next search for the same word first skips that many
+    of its occurrences (they are the ones before the word asked for), so every word asked for is where
+    :func:`_word_starts` puts it.
     """
     out = []
     n_words = len(words)
@@ -314,16 +344,25 @@ def _match_blanked(index: Mapping[str, tuple[Entry, ...]], text: str, blanked: s
     find = (" " + blanked + " ").find
     known: dict[int, int] = {}
     at = 0  # where the next search starts, in the padded text
+    passed: dict[str, int] = {}  # words not located since the last one located (after ``at``), by how often
     for i in compress(count(), map(index.__contains__, words)):
         if i < next_i:
             continue
         word = words[i]
+        narrowed = table[word]
+        entries = narrowed[0].get(words[i + 1], narrowed[1]) if i + 1 < n_words else narrowed[1]
         start = known.get(i)
         if start is None:
+            if not entries:
+                passed[word] = passed.get(word, 0) + 1  # nothing can match here: not located
+                continue
+            if passed:
+                for _ in range(passed.get(word, 0)):
+                    at = find(" " + word + " ", at) + len(word) + 1  # an occurrence passed over, before this one
+                passed.clear()  # all before the word located now
             start = known[i] = find(" " + word + " ", at)
             at = start + len(word) + 1
-        narrowed = table[word]
-        for names, canonical, exact_form, joined, joins in narrowed[0].get(words[i + 1], narrowed[1]) if i + 1 < n_words else narrowed[1]:
+        for names, canonical, exact_form, joined, joins in entries:
             k = len(names)
             if k == 1:
                 end = start + len(word)

@@ -42,7 +42,7 @@ from extractors.cohort import choose_cohort
 from extractors.arms import analysed_sizes, denominator_sizes, fuller_sizes
 from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
 from extractors.hits import Hit
-from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon
+from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon, lower_aligned
 from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
@@ -386,16 +386,18 @@ def _symptom_trial(text: str) -> bool:
     (:func:`_count_symptom_words`).
     """
     if text.isascii():
-        lower: str | bytes = text.lower()
-        keys, ends, complete = _SYMPTOM_KEYS, _SYMPTOM_CR_ENDS, "complete"
+        lower: str | bytes = lower_aligned(text)  # the finders' (kept for the text): ASCII text's lower case
+        keys, ends, other_ends, complete = _SYMPTOM_KEYS, _SYMPTOM_CR_ENDS, _SYMPTOM_CR_OTHER_ENDS, "complete"
     elif any(map(text.__contains__, _CASE_FOLD_ODDITIES)):
         return len(_SYMPTOM_TRIAL.findall(text)) >= 2 or _SYMPTOM_CR.search(text) is not None
     else:
         lower = text.encode("ascii", "replace").lower()
-        keys, ends, complete = _SYMPTOM_KEYS_BYTES, _SYMPTOM_CR_ENDS_BYTES, b"complete"  # type: ignore[assignment]
-    if any(map(lower.__contains__, keys)) and _count_symptom_words(text, lower, keys) >= 2:
+        keys, ends, other_ends, complete = _SYMPTOM_KEYS_BYTES, _SYMPTOM_CR_ENDS_BYTES, _SYMPTOM_CR_OTHER_ENDS_BYTES, b"complete"  # type: ignore[assignment]
+    has_key = any(map(lower.__contains__, keys))
+    if has_key and _count_symptom_words(text, lower, keys) >= 2:
         return True
-    if complete not in lower or not any(map(lower.__contains__, ends)):
+    # with no key in the text, no end holding one is there either: only the others are looked for
+    if complete not in lower or not any(map(lower.__contains__, ends if has_key else other_ends)):
         return False
     # every match starts at a "complete" of the lower-cased text, which has the text's offsets (only
     # "İ" lower-cases to more than one character): the pattern is tried there only
@@ -440,6 +442,9 @@ def _count_symptom_words(text: str, lower: str | bytes, keys: tuple) -> int:
 
 _SYMPTOM_KEYS_BYTES = tuple(key.encode("ascii") for key in _SYMPTOM_KEYS)
 _SYMPTOM_CR_ENDS_BYTES = tuple(end.encode("ascii") for end in _SYMPTOM_CR_ENDS)
+#: the ends that hold none of :data:`_SYMPTOM_KEYS` (derived from both): in a text holding no key, no other end can be
+_SYMPTOM_CR_OTHER_ENDS = tuple(end for end in _SYMPTOM_CR_ENDS if not any(key in end for key in _SYMPTOM_KEYS))
+_SYMPTOM_CR_OTHER_ENDS_BYTES = tuple(end.encode("ascii") for end in _SYMPTOM_CR_OTHER_ENDS)
 
 
 _TUMOUR_WORD = re.compile(r"tumou?r|RECIST|objective|radiolog|patholog|metasta|lesion|cancer", re.IGNORECASE)

@@ -135,11 +135,15 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     for m in _STOP.finditer(text):
         at = m.start()
         if at and text[at - 1] in word_chars:
-            word = word_before(text, at - 12 if at > 12 else 0, at)
-            if word:
-                w = word.group(1)
-                if len(w) == 1 or w.lower().rstrip(".") in _ABBREVIATIONS:
-                    continue
+            if text[at - 1] == "\n":  # "$" matches before it: the pattern reads the word
+                word = word_before(text, at - 12 if at > 12 else 0, at)
+                w = word.group(1) if word else ""
+            else:
+                # what the pattern finds: the run of letters and dots ending at the stop, from its first letter
+                window = text[at - 12 if at > 12 else 0 : at]
+                w = window[len(window.rstrip(_LETTERS_AND_DOT)) :].lstrip(".")
+            if w and (len(w) == 1 or w.lower().rstrip(".") in _ABBREVIATIONS):
+                continue
         cuts.append(m.end())
     if "\n" in text:  # every newline ends a sentence too (a cut just after it)
         at = text.find("\n")
@@ -161,6 +165,8 @@ _STOP = re.compile(r"\.[.!?]*[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-Z0-9])")
 #: the characters before a stop that :data:`_WORD_BEFORE` may find a word at: the word's own, and a newline
 #: (its ``$`` matches before a newline that ends the text searched); after any other there is no word
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\n")
+#: the characters of a word :data:`_WORD_BEFORE` finds (``[A-Za-z.]``), for ``str.rstrip``
+_LETTERS_AND_DOT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
 def _sentence_bounds_plain(text: str) -> list[tuple[int, int]]:
