@@ -15,6 +15,7 @@ from meta.reconstruct.validation import (
     UNSEEN2,
     UNSEEN3,
     UNSEEN4,
+    UNSEEN5,
     VALIDATION_OPTIONS,
     axis_ticks,
     digitise_jittered,
@@ -45,7 +46,7 @@ def test_unseen2_group_is_new_and_covers_the_shapes_asked_for() -> None:
     assert 1 - heavy["event"].mean() > 0.7  # very heavy censoring
     assert any("ticks" in o for o in VALIDATION_OPTIONS.values())
     assert any("unreported" in o for o in VALIDATION_OPTIONS.values())
-    assert set(VALIDATION_OPTIONS) <= set(UNSEEN4) | set(UNSEEN3) | set(UNSEEN2) | set(UNSEEN)
+    assert set(VALIDATION_OPTIONS) <= set(UNSEEN5) | set(UNSEEN4) | set(UNSEEN3) | set(UNSEEN2) | set(UNSEEN)
 
 
 def test_delayed_effect_arms_agree_before_the_delay_and_part_after() -> None:

@@ -51,6 +51,7 @@ __all__ = [
     "UNSEEN2",
     "UNSEEN3",
     "UNSEEN4",
+    "UNSEEN5",
     "VALIDATION_OPTIONS",
     "TARGETS",
     "expand_names",
@@ -508,6 +509,49 @@ UNSEEN4: dict[str, Callable[[], pd.DataFrame]] = {
                                                accrual=26, analysis=104, loss_rate=0.004, whole=1),
 }
 
+# A fifth group nobody tuned on (issue 6, round 9): added and run once on the round-8 reconstruction, the output
+# saved in docs/reconstruct.md as the baseline, before anything in guyot.py was changed.  Unlike the earlier
+# groups: a cure fraction where the curve flattens at 0.4, an immunotherapy-like delayed separation (the curves
+# cross at 6 months), 30% of deaths within the first month, risk tables at irregular times (0, 3, 6, 12, 24, 36),
+# arms of 25 vs 25, 1,000 vs 1,000 with few events, event totals reported for neither arm, and time in years
+# with fractional ticks (every half or quarter year).
+UNSEEN5: dict[str, Callable[[], pd.DataFrame]] = {
+    # 200 vs 200, Weibull 1.3 with 40% and 55% cured: arm a flattens at 0.4; months, accrual 24, analysis 72
+    "u5_cure_flat": lambda: _simulate(901, {"a": {"n": 200, "scale": 9.0, "shape": 1.3, "cure": 0.40},
+                                            "b": {"n": 200, "scale": 12.0, "shape": 1.3, "cure": 0.55}},
+                                      accrual=24, analysis=72, loss_rate=0.004),
+    # 300 vs 300, delayed separation: control 0.08 a month throughout, immunotherapy 0.12 for 3 months then 0.04
+    # (the curves cross at 6 months); months; risk table at 0, 3, 6, 12, 24, 36
+    "u5_delayed_cross": lambda: _simulate_laws(902, {"control": (300, _piecewise((), (0.08,))),
+                                                     "immuno": (300, _piecewise((3.0,), (0.12, 0.04)))},
+                                               accrual=12, analysis=40, loss_rate=0.01),
+    # 100 vs 100, 30% and 20% die within the first month (early Weibull at scale 0.4), then a slow decline; months
+    "u5_early_steep": lambda: _simulate(903, {"a": {"n": 100, "scale": 40.0, "shape": 1.0, "early": 0.32,
+                                                    "early_scale": 0.4},
+                                              "b": {"n": 100, "scale": 60.0, "shape": 1.0, "early": 0.22,
+                                                    "early_scale": 0.4}},
+                                        accrual=18, analysis=48, loss_rate=0.01),
+    # 25 vs 25, log-logistic shape 1.8 (medians 12 and 20 months), months, accrual 12, analysis 48
+    "u5_tiny_25": lambda: _simulate_laws(904, {"a": (25, _loglogistic(12.0, 1.8)), "b": (25, _loglogistic(20.0, 1.8))},
+                                         accrual=12, analysis=48, loss_rate=0.01),
+    # 1,000 vs 1,000, few events (exponential, about 7% and 4% by 5 years), years, accrual 3, analysis 5
+    "u5_big_few": lambda: _simulate(905, {"a": {"n": 1000, "scale": 45.0, "shape": 1.0},
+                                          "b": {"n": 1000, "scale": 80.0, "shape": 1.0}},
+                                    accrual=3, analysis=5, loss_rate=0.02),
+    # 120 vs 180, Weibull 1.4, months, loss to follow-up and accrual; neither event total reported
+    "u5_none_reported": lambda: _simulate(906, {"a": {"n": 120, "scale": 20.0, "shape": 1.4},
+                                                "b": {"n": 180, "scale": 28.0, "shape": 1.4}},
+                                          accrual=18, analysis=42, loss_rate=0.015),
+    # 150 vs 150, exponential in years (medians 1.7 and 2.4), analysis at 3.2; risk table every half year
+    "u5_years_half": lambda: _simulate(907, {"a": {"n": 150, "scale": 2.5, "shape": 1.0},
+                                             "b": {"n": 150, "scale": 3.5, "shape": 1.0}},
+                                       accrual=1.5, analysis=3.2, loss_rate=0.05),
+    # 80 vs 160, log-normal in years (medians 0.9 and 1.6), risk table every quarter year to 2.5 at irregular
+    # times (0, 0.25, 0.75, 1.5, 2.5); neither event total reported
+    "u5_quarters_none": lambda: _simulate_laws(908, {"a": (80, _lognormal(0.9, 0.9)), "b": (160, _lognormal(1.6, 0.9))},
+                                               accrual=1.0, analysis=3.0, loss_rate=0.08),
+}
+
 # per data set: the risk table's ticks when they are not the axis ticks, and the arms (by index in sorted order)
 # whose event total is not reported (reconstructed with total_events=None)
 VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
@@ -529,14 +573,19 @@ VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
     "u4_days_3000": {"ticks": (0.0, 1000.0, 2000.0)},
     "u4_high_end": {"ticks": (0.0, 2.0, 4.0)},
     "u4_small_unequal": {"ticks": (0.0, 26.0, 52.0), "unreported": (1,)},
+    "u5_delayed_cross": {"ticks": (0.0, 3.0, 6.0, 12.0, 24.0, 36.0)},
+    "u5_none_reported": {"unreported": (0, 1)},
+    "u5_years_half": {"ticks": tuple(x / 2 for x in range(0, 7))},
+    "u5_quarters_none": {"ticks": (0.0, 0.25, 0.75, 1.5, 2.5), "unreported": (0, 1)},
 }
 
-DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3, **UNSEEN4}
+DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3, **UNSEEN4,
+                                                   **UNSEEN5}
 
 # group names accepted wherever data set names are: ``run_validation(["fresh"])``
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
                                                              "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3,
-                                                             "unseen4": UNSEEN4}
+                                                             "unseen4": UNSEEN4, "unseen5": UNSEEN5}
 
 # the line that opens a group's rows in :func:`format_validation` (the tuned sets come first, without one)
 _GROUP_HEADINGS: dict[str, str] = {
@@ -554,6 +603,10 @@ _GROUP_HEADINGS: dict[str, str] = {
                "500 with a falling hazard, a plateau then a late drop, heavy early loss, days up to 3,000, curves ending "
                "far above 0; risk tables at 2-3 times; u4_falling_500, u4_late_drop, u4_small_unequal: one arm's event "
                "total not reported):",
+    "unseen5": "unseen5 (simulated trials added before the round-9 changes; baseline saved first; a cure plateau at "
+               "0.4, curves crossing at 6 months, 30% dead in the first month, 25 vs 25, 1,000 vs 1,000 with few "
+               "events, years with half- and quarter-year ticks; risk tables at irregular times; u5_none_reported, "
+               "u5_quarters_none: neither event total reported):",
 }
 
 
