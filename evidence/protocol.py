@@ -286,9 +286,7 @@ def parse_protocol(data: Mapping[str, Any], name: str = "protocol", base_dir: Pa
     if inclusion.get("min_n", 0) < 0:
         raise ProtocolError(f"{name}: key 'inclusion.min_n' must not be negative")
 
-    required = []
-    for m in inclusion.get("required_outcomes", []):
-        required.append(_measure(m, "inclusion.required_outcomes", name))
+    required_measures = [_measure(m, "inclusion.required_outcomes", name) for m in inclusion.get("required_outcomes", [])]
 
     return Protocol(
         name=review["name"],
@@ -310,7 +308,7 @@ def parse_protocol(data: Mapping[str, Any], name: str = "protocol", base_dir: Pa
             publication_types_exclude=_strings(inclusion, "publication_types_exclude", name),
             publication_types_include=_strings(inclusion, "publication_types_include", name),
             min_n=inclusion.get("min_n", 0),
-            required_outcomes=tuple(required),
+            required_outcomes=tuple(required_measures),
             designs=_strings(inclusion, "designs", name),
             languages=_strings(inclusion, "languages", name),
         ),

@@ -371,7 +371,7 @@ class EntrezClient:
         if since and until and since > until:
             raise InputError(f"--since {since} is after --until {until}")
         cap = self.config.search_cap
-        dated = {"mindate": since, "maxdate": until, "datetype": date_type}
+        dated: dict[str, Any] = {"mindate": since, "maxdate": until, "datetype": date_type}
         self.stats.windows += 1
         page = self.esearch(query, retmax=cap, **dated)
         enough = max_records is not None and len(page.ids) >= max_records

@@ -86,10 +86,10 @@ def iter_pubmed_events(stream: BinaryIO, name: str) -> Iterator[Article | Deleti
             break
         head += more
     if head.startswith(_GZIP_MAGIC):
-        gz = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[arg-type]
+        gz = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[call-overload]
         yield from _iter_xml(gz, name, gz=True)
     else:
-        yield from _iter_xml(_Prefixed(head, stream), name, gz=False)
+        yield from _iter_xml(_Prefixed(head, stream), name, gz=False)  # type: ignore[arg-type]
 
 
 def iter_pubmed_file(path: Path) -> Iterator[Article | Deletion]:
