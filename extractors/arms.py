@@ -1132,6 +1132,13 @@ _ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention
 #: what opens a sentence about one arm's people: "Of the", "Among", "In addition, of"
 _OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all|in\s+contrast|by\s+contrast|conversely|likewise|meanwhile|however|whereas|while),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 _ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
+#: a later count of the same sentence that was allocated: the count before it is the phase the allocated were drawn
+#: from ("Of 612 who started induction, 558 were randomised", "430 began the run-in, of whom 388 were randomly assigned")
+_ALLOCATED_LATER = re.compile(
+    rf"[,;]\s*(?:and\s+|but\s+|of\s+(?:whom|these|them)\s+|(?:only\s+)?)?(?P<num>{NUMW})\s+(?:\(\s*\d[\d.·]*\s*%\s*\)\s+)?(?:(?:patients|women|men|participants|subjects)\s+)?"
+    r"(?:(?:were|was)\s+(?:then\s+|subsequently\s+|eventually\s+|later\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)|underwent\s+randomi[sz]ation|(?:entered|proceeded\s+to)\s+(?:the\s+)?randomi[sz]ation)\b",
+    re.IGNORECASE,
+)
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=", "assessed")
@@ -1223,14 +1230,16 @@ _SCHEDULE_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: a ratio around a number: "randomised 1:1:1 to", "(2:1)"
-_RATIO_AROUND = re.compile(r"\d\s*:\s*$")
+#: a ratio's terms are small numbers ("1:1", "2 : 1"): a colon after a year or a count ("from 2009 to 2014: 458 were
+#: allocated A", "(n = 240): 120 received B") opens a list, not a ratio
+_RATIO_AROUND = re.compile(r"(?<![\d.,·])\d{1,2}\s*:\s*$")
 _RATIO_AFTER = re.compile(r"\s*:\s*\d")
 
 
 def _not_a_size(sentence: str, a: int, b: int) -> bool:
     """Whether the number at ``a:b`` counts a treatment's cycles, doses, fractions or weeks, or is a term of an
     allocation ratio: never an arm's size ("randomised 1:1 to three preoperative and three postoperative cycles")."""
-    if _RATIO_AFTER.match(sentence, b) or (":" in sentence[max(0, a - 3) : a] and _RATIO_AROUND.search(sentence, max(0, a - 6), a)):
+    if _RATIO_AFTER.match(sentence, b) or (":" in sentence[max(0, a - 3) : a] and _RATIO_AROUND.search(sentence, max(0, a - 7), a)):
         return True
     return _SCHEDULE_AFTER.match(sentence, b) is not None
 
@@ -1446,6 +1455,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "randomised 1:1 to three preoperative and three postoperative cycles of A": cycles, not people
             if _CHOICE_AFTER.match(sentence, m.end("label")):
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
+            if not to_hits and "random" in lower and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")) and _ALLOCATED_LATER.search(sentence, m.end("label")):
+                continue  # "Of 612 who started induction, 558 were randomised": the phase before randomisation, not an arm
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
             if _EVENT_AFTER.match(sentence, m.end("label")) and not _ALLOCATING.search(sentence, m.end("num"), m.start("label")):
@@ -1480,6 +1491,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             role = _ROLE_AFTER.match(sentence, m.end("label")) if label and role_bracket else None
             if role:
                 label = role.group(1).lower()
+            if label and _CHOICE_AFTER.match(sentence, m.end("label")):
+                continue  # "..., and 300 were assigned to A or B": the whole, shared between the arms
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True) and not _not_a_size(sentence, m.start("num"), m.end("num")):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
     if len(to_hits) == 1 and ("rest" in lower or "remaining" in lower or "other" in lower):

@@ -1,0 +1,91 @@
+"""Arm sizes and arm labels that generalise (extractors/arms.py, extractors/pipeline.py), session 9.
+
+Each rule is tested with several phrasings of the same idea, in several cancers.  Every sentence is
+invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.arms import find_arms
+from extractors.pipeline import extract_study
+
+
+def _study(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    return [(a.label.lower(), a.n) for a in _study(text).arms]
+
+
+def _sized(sentence: str) -> list[tuple[str, int]]:
+    """The sized arm hits the finder reads in one sentence (label, n)."""
+    return [(h.payload["label"], h.payload["n"]) for h in find_arms(sentence, [(0, len(sentence))]) if h.payload["n"] is not None]
+
+
+# -- a colon after a year or a count opens a list; only a small number before it makes a ratio ---------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Between 2011 and 2016, 640 men were randomised from 2011 to 2016: 322 were allocated enzalutamide and 318 bicalutamide.",
+         [("enzalutamide", 322), ("bicalutamide", 318)]),
+        ("Accrual ran from 2005 to 2009: 151 were assigned to gemcitabine and 149 to observation.", [("gemcitabine", 151), ("observation", 149)]),
+        ("We enrolled patients until 2018: 88 received nivolumab and 90 received chemotherapy.", [("nivolumab", 88), ("chemotherapy", 90)]),
+    ],
+)
+def test_a_colon_after_a_year_is_no_allocation_ratio(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _sized(sentence) == expected
+
+
+def test_a_ratio_still_reads_as_one() -> None:
+    # "randomised 2:1 to ..." and "1 : 1": the terms of a ratio are not arm sizes
+    assert _sized("Patients were randomised 2:1 to cabozantinib or placebo.") == []
+    assert _sized("Women were randomly assigned 1 : 1 to letrozole or anastrozole.") == []
+
+
+# -- a phase before randomisation (induction, run-in) is no arm ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels",
+    [
+        ("Of 520 children who started induction, 470 were randomised to maintenance vincristine or observation (235 per arm).",
+         ["maintenance vincristine", "observation"]),
+        ("Among 430 women who began the run-in phase, 388 were randomly assigned to exemestane or placebo (194 per arm).",
+         ["exemestane", "placebo"]),
+        ("A total of 250 patients received induction chemotherapy, of whom 200 were randomised to radiotherapy or observation.",
+         ["radiotherapy", "observation"]),
+        ("Of 520 men registered for androgen deprivation, 480 (92%) were subsequently randomised to docetaxel or surveillance.",
+         ["docetaxel", "surveillance"]),
+        ("In total, 410 patients started induction imatinib; 356 were randomized, 178 to continued imatinib and 178 to a break.",
+         ["continued imatinib", "break"]),
+    ],
+)
+def test_the_count_that_began_a_phase_before_randomisation_is_no_arm(sentence: str, labels: list[str]) -> None:
+    hits = find_arms(sentence, [(0, len(sentence))])
+    named = [h.payload["label"] for h in hits if h.payload["label"] != "*"]
+    assert named == labels
+    assert all(h.payload["n"] not in (520, 430, 250, 410) for h in hits)
+
+
+def test_a_per_arm_size_sizes_the_arms_after_an_induction_phase() -> None:
+    text = ("Maintenance rituximab versus observation after induction in follicular lymphoma: a randomised trial. "
+            "Of 612 patients who started induction, 558 were randomised to maintenance rituximab or observation (279 per arm). "
+            "Median PFS was 6.3 months versus 3.9 months.")
+    assert [n for _, n in _arms(text)] == [279, 279]
+
+
+def test_a_count_allocated_to_a_choice_is_the_whole_in_a_list_too() -> None:
+    # "..., and 300 were assigned to A or B": the later item is shared between the arms, no arm's size
+    sentence = "Of 340 who were screened, 12 were ineligible, and 300 were assigned to cetuximab or panitumumab."
+    assert _sized(sentence) == []
+
+
+def test_one_arm_per_sentence_after_of_still_holds() -> None:
+    sentence = "Of the 120 women randomly allocated to letrozole, 20 had a relapse."
+    assert _sized(sentence) == [("letrozole", 120)]
