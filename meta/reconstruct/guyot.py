@@ -29,6 +29,7 @@ that two arms make within a pixel or two of each other at one time.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,6 +381,9 @@ FINAL_DROP_ONE = False
 # whichever Guyot's placement fits better (False: the round-7 rule, a drop at it)
 TICK_LINE_CHOICE = True
 ZERO_LEVEL = 2 * LEVEL_NOISE  # survival units: a click this low is on the axis (the curve has fallen to 0)
+# exact steps without an event total: a drop's reading (k n, k d) ranked by a Poisson prior on its tied deaths, at the
+# rate seen up to the last risk-table row, instead of the largest risk set first (False: the round-8 reading)
+TIE_PRIOR = True
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -1083,6 +1087,12 @@ def _whole_risk_sets(ratio: float, n_max: int) -> list[tuple[int, int]]:
     return out
 
 
+def _tie_log_prior(d: int, n: int, rate: float) -> float:
+    """Log-probability of ``d - 1`` tied deaths beyond the first among ``n`` at risk (Poisson, mean ``rate * n``)."""
+    mean = rate * n
+    return (d - 1) * math.log(mean) - mean - math.lgamma(d)
+
+
 def _reconstruct_exact_steps(
     t: np.ndarray, s: np.ndarray, rt: np.ndarray, nr: np.ndarray, total_events: int | None = None,
     max_nodes: int = 200_000,
@@ -1117,6 +1127,15 @@ def _reconstruct_exact_steps(
     options_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
     failed: set[tuple[int, int, int]] = set()
     nodes = 0
+    tie_rate: float | None = None  # extra tied deaths per patient at risk (the prior on ties; None: largest first)
+
+    def ordered(j: int, n_cur: int) -> list[tuple[int, int]]:
+        """Drop j's readings, most likely first: the largest risk set (fewest censorings) or, with ``tie_rate``,
+        by the Poisson probability of its tied deaths beyond the first (ties broken by the larger risk set)."""
+        found = _whole_risk_sets(drops[j][1], n_cur)
+        if tie_rate is None:
+            return sorted(found, reverse=True)
+        return sorted(found, key=lambda nd: (-_tie_log_prior(nd[1], nd[0], tie_rate), -nd[0]))
 
     def solve(j: int, ti: int, n_cur: int, ev: int) -> list[tuple[int, int]] | None:
         nonlocal nodes
@@ -1137,7 +1156,7 @@ def _reconstruct_exact_steps(
             return []
         key = (j, n_cur)
         if key not in options_cache:
-            options_cache[key] = sorted(_whole_risk_sets(drops[j][1], n_cur), reverse=True)
+            options_cache[key] = ordered(j, n_cur)
         at_table = ti < len(table) and abs(table[ti][0] - drops[j][0]) < 1e-12
         for n_k, d_k in options_cache[key]:
             if at_table and n_k != table[ti][1]:
@@ -1153,6 +1172,19 @@ def _reconstruct_exact_steps(
     choice = solve(0, 0, int(nr[0]), 0)
     if choice is None:
         return None
+    if TIE_PRIOR and total_events is None and table:
+        # Without an event total nothing bounds a drop's risk set after the last risk-table row, and the largest
+        # (k n, k d) is read: a halving with 14 counted becomes 7 tied deaths.  Rank the readings instead by how
+        # likely their ties are, at the rate of tied deaths in the drops up to the last row.
+        upto = [(n_k, d_k) for (time, _), (n_k, d_k) in zip(drops, choice) if time <= table[-1][0] + 1e-12]
+        if upto:
+            tie_rate = (sum(d - 1 for _, d in upto) + 0.5) / sum(n for n, _ in upto)
+            options_cache.clear()
+            failed.clear()
+            nodes = 0
+            prior_choice = solve(0, 0, int(nr[0]), 0)
+            if prior_choice is not None:
+                choice = prior_choice
     # Rebuild the patients from the chosen risk sets.
     ev_t: list[float] = []
     cen_t: list[np.ndarray] = []
