@@ -825,6 +825,25 @@ def phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: li
 _SIDE_BEFORE = re.compile(r"\b(vs\.?|versus|v|compared\s+with|relative\s+to|against|with|for|in)\s+(?:the\s+)?$", re.I)
 
 
+#: the control words but "alone": "X alone" is a control only beside an arm that adds to X
+_CONTROL_NOT_ALONE = re.compile(
+    r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|sham|no|without|best\s+supportive|"
+    r"follow-?up|surveillance|monitoring|watchful|expectant|wait-and-see|supportive\s+care)\b",
+    re.I,
+)
+_ALONE_HEAD = re.compile(r"(?P<head>[A-Za-z][\w-]{1,})\s+alone\b", re.I)
+
+
+def _is_control(label: str, other: str) -> bool:
+    """Whether ``label`` names the control arm against ``other``: a control word ("placebo", "observation", "standard"),
+    or "X alone" beside an arm that holds X ("capecitabine alone" vs "capecitabine plus celecoxib"); "sentinel node biopsy
+    alone" against "axillary dissection" is a different treatment, not a control."""
+    if _CONTROL_NOT_ALONE.search(label):
+        return True
+    head = _ALONE_HEAD.search(label)
+    return head is not None and head.group("head").lower() in other.lower()
+
+
 def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
     """The arms a hazard ratio compares, "<experimental> vs <reference>", from the sentence or the study's arms."""
     if len(arms) < 2:
@@ -836,16 +855,19 @@ def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str 
     reference = arms[-1].label
     if len(named) >= 2:
         first, second = named[-2], named[-1]
-        if _CONTROL_LABEL.search(first) and not _CONTROL_LABEL.search(second):
+        if _is_control(first, second) and not _is_control(second, first):
             first, second = second, first  # "2.2 months with placebo versus 3.8 months with X (HR 0.61)": X vs placebo
         return f"{first} vs {second}"
     if len(named) == 1 and len(arms) == 2:
         other = arms[0].label if named[0] == reference else reference
-        if _CONTROL_LABEL.search(named[0]) and not _CONTROL_LABEL.search(other):
+        if _is_control(named[0], other) and not _is_control(other, named[0]):
             return f"{other} vs {named[0]}"  # "5.1 months with placebo (HR 0.62)": the other arm vs placebo
         return f"{named[0]} vs {other}"  # "B was associated with worse survival (HR 1.52)": B vs A
     if len(named) == 1 and named[0] != reference:
         return f"{named[0]} vs {reference}"
     if len(arms) == 2:
-        return f"{arms[0].label} vs {reference}"
+        first = arms[0].label
+        if _is_control(first, reference) and not _is_control(reference, first):
+            return f"{reference} vs {first}"  # no arm named, the control listed first: the other arm vs the control
+        return f"{first} vs {reference}"
     return None

@@ -1,0 +1,71 @@
+"""Which arm a value belongs to and which way a hazard ratio points (extractors/attribution.py, comparisons.py,
+arm_values.py, numbers.py), in the ways authors who never saw this project's rules write them.
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+
+def _study(text: str) -> Study:
+    return extract_study(Article(pmid="v9", sections=(Section("", text),)))
+
+
+def _hazard_arms(study: Study) -> list[str | None]:
+    return [f.arm for f in study.findings if f.kind == Kind.HR]
+
+
+# -- which arm is the reference of a hazard ratio ----------------------------------------------------------------------
+
+
+_SURGERY = "In total, 302 women were randomised to lumpectomy alone (n = 150) or quadrantectomy (n = 152). "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five-year disease-free survival was 81% with lumpectomy alone and 83% with quadrantectomy (hazard ratio 1.06, 95% CI 0.80-1.40).",
+        "Five-year disease-free survival was 81% in the lumpectomy alone group versus 83% in the quadrantectomy group (HR 1.06; 95% CI 0.80 to 1.40).",
+    ],
+)
+def test_x_alone_against_another_treatment_is_not_a_control(sentence: str) -> None:
+    # "X alone" names a control only beside an arm that adds to X; here the two arms are different operations
+    assert _hazard_arms(_study(_SURGERY + sentence)) == ["lumpectomy alone vs quadrantectomy"]
+
+
+@pytest.mark.parametrize(
+    ("design", "sentence", "expected"),
+    [
+        (
+            "We randomised 420 patients to gemcitabine alone (n = 210) or gemcitabine plus erlotinib (n = 210). ",
+            "Median overall survival was 6.0 months with gemcitabine alone and 6.4 months with gemcitabine plus erlotinib (HR 0.82, 95% CI 0.69-0.99).",
+            "gemcitabine plus erlotinib vs gemcitabine alone",
+        ),
+        (
+            "After induction, 260 people were allocated by lot to follow-up alone (n = 130) or consolidation docetaxel (n = 130). ",
+            "Median PFS reached 5.1 months with follow-up alone and 6.0 months with consolidation docetaxel (HR 0.90; 95% CI 0.70-1.16).",
+            "consolidation docetaxel vs follow-up alone",
+        ),
+    ],
+)
+def test_x_alone_beside_x_plus_y_or_a_no_treatment_arm_is_the_control(design: str, sentence: str, expected: str) -> None:
+    assert _hazard_arms(_study(design + sentence)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "design",
+    [
+        "A total of 398 patients were randomised to standard care (n = 200) or early rehabilitation (n = 198). ",
+        "Participants (n = 398) were allocated to usual care (n = 200) or a supervised walking programme (n = 198). ",
+        "We assigned 398 patients to observation (n = 200) or adjuvant sunitinib (n = 198). ",
+    ],
+)
+def test_with_no_arm_in_the_sentence_the_control_listed_first_is_the_reference(design: str) -> None:
+    study = _study(design + "The hazard ratio for death was 0.80 (95% CI 0.64-0.99; P = 0.04).")
+    (arm,) = _hazard_arms(study)
+    assert arm is not None and arm.endswith(" vs " + study.arms[0].label)
