@@ -99,7 +99,7 @@ _ARM_ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = re.compile(
-    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:at\s+random\s+|by\s+randomi[sz]ation\s+)?(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
     r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|\b(?:comprising|consisting|involving|which|that)\b|$))",
     re.IGNORECASE,
 )
@@ -1616,7 +1616,7 @@ def _add_named(m: re.Match[str], s: int, hits: list[Hit]) -> None:
     parts = [(x, m.start("a") + m.group("a").find(x)) for x in _OR_AND_SPLIT.split(m.group("a")) if x.strip()]
     parts.append((m.group("b"), m.start("b")))
     if len(parts) == 2 and parts[0][0].endswith((" with", " With")) and parts[1][0].lower().startswith("without "):
-        if _with_or_without(parts, s, hits):  # "to A with or without B": the arms are "A plus B" and "A alone"
+        if _with_or_without(parts, s, hits, m.string, m.end("b")):  # "to A with or without B": the arms are "A plus B" and "A alone"
             return
     if len(parts) == 2 and _LEADING_DIGIT.match(parts[1][0]) and _schedules(parts, m.string, s, hits):
         return  # "to A 30 mg once a week or 100 mg once every 3 weeks": one drug, the arms are its schedules
@@ -1699,8 +1699,16 @@ def _dose_code(sentence: str, raw: str, end: int) -> str | None:
     return code.group(1) if code is not None else None
 
 
-def _with_or_without(parts: list[tuple[str, int]], s: int, hits: list[Hit]) -> bool:
-    """Append "A plus B" and "A alone" for an allocation "to A with or without B"; False when either is not a name."""
+#: the code an allocation prints for each arm of "to A (C1) with or without B (C2)": after A, and after B's part
+_CODE_BEFORE_WITH = re.compile(r"\(\s*([A-Z][\w+/\-]{0,11})\s*\)\s+with$")
+_CODE_BRACKET = re.compile(r"\s*\(\s*([A-Z][\w+/\-]{0,11})\s*\)")
+
+
+def _with_or_without(parts: list[tuple[str, int]], s: int, hits: list[Hit], sentence: str = "", end: int = 0) -> bool:
+    """Append "A plus B" and "A alone" for an allocation "to A with or without B"; False when either is not a name.
+
+    When the sentence prints a code for each ("to GC (GC) with or without durvalumab (GC-D)"), the labels carry them
+    ("GC plus durvalumab (GC-D)", "GC alone (GC)"): the text names the arms by them later."""
     (first, first_at), (second, second_at) = parts
     backbone = _clean_label(_NAME_TAIL_SPLIT.split(first[: -len(" with")], maxsplit=1)[0])
     added = _AUC_TAIL.sub("", _NAME_TAIL_SPLIT.split(second[len("without ") :], maxsplit=1)[0])
@@ -1708,6 +1716,11 @@ def _with_or_without(parts: list[tuple[str, int]], s: int, hits: list[Hit]) -> b
     if not backbone or not added or backbone.lower() == added.lower():
         return False
     with_label, alone_label = f"{backbone} plus {added}", f"{backbone} alone"
+    if sentence and "(" in first:
+        code_a = _CODE_BEFORE_WITH.search(first)
+        code_b = _CODE_BRACKET.match(sentence, end) if code_a is not None else None
+        if code_b is not None and code_a.group(1) != code_b.group(1):
+            with_label, alone_label = f"{with_label} ({code_b.group(1)})", f"{alone_label} ({code_a.group(1)})"
     at = second_at + len("without ")
     hits.append(Hit("arm", with_label, at + s, at + len(added) + s, {"label": with_label, "n": None, "label_start": at + s}))
     hits.append(Hit("arm", alone_label, first_at + s, first_at + len(backbone) + s, {"label": alone_label, "n": None, "label_start": first_at + s}))

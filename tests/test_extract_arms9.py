@@ -56,8 +56,8 @@ def test_a_ratio_still_reads_as_one() -> None:
     [
         ("Of 520 children who started induction, 470 were randomised to maintenance vincristine or observation (235 per arm).",
          ["maintenance vincristine", "observation"]),
-        ("Among 430 women who began the run-in phase, 388 were randomly assigned to exemestane or placebo (194 per arm).",
-         ["exemestane", "placebo"]),
+        ("Among 430 women who began the run-in phase, 388 were then allocated at random to anastrozole or a dummy tablet (194 per arm).",
+         ["anastrozole", "dummy tablet"]),
         ("A total of 250 patients received induction chemotherapy, of whom 200 were randomised to radiotherapy or observation.",
          ["radiotherapy", "observation"]),
         ("Of 520 men registered for androgen deprivation, 480 (92%) were subsequently randomised to docetaxel or surveillance.",
@@ -89,3 +89,42 @@ def test_a_count_allocated_to_a_choice_is_the_whole_in_a_list_too() -> None:
 def test_one_arm_per_sentence_after_of_still_holds() -> None:
     sentence = "Of the 120 women randomly allocated to letrozole, 20 had a relapse."
     assert _sized(sentence) == [("letrozole", 120)]
+
+
+# -- "allocated at random to A or B", "assigned by randomisation to A or B" name the arms -----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels",
+    [
+        ("Men were assigned at random to radiotherapy or surveillance.", ["radiotherapy", "surveillance"]),
+        ("Eligible children were allocated at random to dexamethasone or prednisolone.", ["dexamethasone", "prednisolone"]),
+        ("Women were assigned by randomisation to exercise or usual care.", ["exercise", "usual care"]),
+    ],
+)
+def test_allocation_at_random_names_the_arms(sentence: str, labels: list[str]) -> None:
+    assert [h.payload["label"] for h in find_arms(sentence, [(0, len(sentence))])] == labels
+
+
+# -- "to A (C1) with or without B (C2)": the arms keep the codes the text names them by later -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, labels",
+    [
+        ("Adults with gastric cancer were allocated to irinotecan (I) with or without olaparib 300 mg (IO).",
+         ["irinotecan plus olaparib (IO)", "irinotecan alone (I)"]),
+        ("Our sarcoma cohort was randomised to trabectedin (TRA) with or without pazopanib (TRA+P) until progression.",
+         ["trabectedin plus pazopanib (TRA+P)", "trabectedin alone (TRA)"]),
+        ("Adults with recurrent glioma were randomised to lomustine with or without regorafenib.", ["lomustine plus regorafenib", "lomustine alone"]),
+    ],
+)
+def test_with_or_without_keeps_each_arms_code(sentence: str, labels: list[str]) -> None:
+    assert [h.payload["label"] for h in find_arms(sentence, [(0, len(sentence))])] == labels
+
+
+def test_coded_with_or_without_arms_take_the_sizes_given_by_code() -> None:
+    text = ("Men with bladder cancer were allocated at random to four cycles of cisplatin-gemcitabine (CG) with or without "
+            "avelumab (CG-A), followed by cystectomy. In all, 98 men were randomised, 49 per arm. "
+            "Downstaging to pT0 happened for 20 of 49 men (41%) given CG-A and 12 of 49 men (24%) given CG.")
+    assert _arms(text) == [("cisplatin-gemcitabine plus avelumab (cg-a)", 49), ("cisplatin-gemcitabine alone (cg)", 49)]
