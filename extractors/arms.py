@@ -1139,6 +1139,13 @@ _ALLOCATED_LATER = re.compile(
     r"(?:(?:were|was)\s+(?:then\s+|subsequently\s+|eventually\s+|later\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)|underwent\s+randomi[sz]ation|(?:entered|proceeded\s+to)\s+(?:the\s+)?randomi[sz]ation)\b",
     re.IGNORECASE,
 )
+#: what people "had" when the count is of an event, not an arm: "4 patients had an in-breast recurrence after A",
+#: "12 had a wound infection", "3 had grade 4 neutropenia"
+_HAD_EVENT = re.compile(
+    r"\b(?:recurrences?|relapses?|progression|responses?|remissions?|metastas[ie]s|deaths?|events?|complications?|infections?|toxicit(?:y|ies)|"
+    r"fractures?|seromas?|lymph(?:o)?edema|failures?|reactions?|necrosis|bleeding|ha?emorrhages?|thrombos[ie]s|neutropenia|fever|dehiscence|leaks?)\b",
+    re.IGNORECASE,
+)
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
 _GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=", "assessed")
@@ -1459,6 +1466,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "Of 612 who started induction, 558 were randomised": the phase before randomisation, not an arm
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
+            if " had " in sentence[m.end("num") : m.start("label") + 1] and _HAD_EVENT.search(label) and not _OF_THE_BEFORE.search(sentence, max(0, m.start("num") - 12), m.start("num")):
+                continue  # "Four patients had an in-breast recurrence after A and three after B": people with an event (in "4 of 10 had X", 10 is the group)
             if _EVENT_AFTER.match(sentence, m.end("label")) and not _ALLOCATING.search(sentence, m.end("num"), m.start("label")):
                 continue  # "10 in the A group (15%) and 2 in the B group (5%)", "1 in the A arm and 13 in the B arm developed X": events by arm
             if ":" in sentence and not to_hits and _EVENTS_LISTED.search(sentence, max(0, m.start("num") - 100), m.start("num")):

@@ -128,3 +128,34 @@ def test_coded_with_or_without_arms_take_the_sizes_given_by_code() -> None:
             "avelumab (CG-A), followed by cystectomy. In all, 98 men were randomised, 49 per arm. "
             "Downstaging to pT0 happened for 20 of 49 men (41%) given CG-A and 12 of 49 men (24%) given CG.")
     assert _arms(text) == [("cisplatin-gemcitabine plus avelumab (cg-a)", 49), ("cisplatin-gemcitabine alone (cg)", 49)]
+
+
+# -- people who "had" an event are counted by arm, not sized ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Four patients had an in-breast recurrence after partial irradiation and three after whole-breast irradiation.",
+        "Twelve women had a wound infection with suction drains and five with no drain.",
+        "Nine men had grade 4 neutropenia on docetaxel and two on cabazitaxel.",
+        "Six children had a relapse after the short protocol and two after the long protocol.",
+        "Overall, 14 patients had an anastomotic leak after stapled repair and 9 after hand-sewn repair.",
+    ],
+)
+def test_counts_of_people_who_had_an_event_size_no_arm(sentence: str) -> None:
+    assert _sized(sentence) == []
+
+
+def test_a_per_arm_size_is_not_displaced_by_event_counts() -> None:
+    text = ("Partial versus whole-breast irradiation after lumpectomy for low-risk disease: a randomised trial. "
+            "The women were allocated by computer to irradiation of part of the breast or to whole-breast irradiation. "
+            "Four hundred women were randomised, 200 per arm. "
+            "Five patients had an in-breast recurrence after partial-breast irradiation and two after whole-breast irradiation.")
+    assert [n for _, n in _arms(text)] == [200, 200]
+
+
+def test_a_group_after_of_that_had_an_event_is_still_a_denominator() -> None:
+    # "9 of 13 had X": 13 is the group the 9 belong to, not a count of people with X
+    sentence = "Among those given the vaccine, nine out of 13 had antibody responses."
+    assert all(n != 9 for _, n in _sized(sentence))
