@@ -799,8 +799,59 @@ def hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMen
     return f"{after} vs {reference}" if reference else None
 
 
+#: right before an arm the text compares with: "compared with A", "as compared to A", "relative to A", "than with A"
+_MARKED_REFERENCE = re.compile(r"\b(?:compared\s+(?:with|to)|comparison\s+(?:with|to)|relative\s+to|against|than(?:\s+(?:with|in|among|for|after))?)\s+(?:the\s+|those\s+(?:in|on|given|receiving)\s+(?:the\s+)?|patients\s+(?:in|on|given|receiving)\s+(?:the\s+)?)?$", re.I)
+_REFERENCE_KEYS = ("compar", "relative", "against", "than")
+#: after a hazard ratio (and its bracket): the arm it favours, "favouring A", "in favour of A"
+_FAVOURING = re.compile(r"[^;]{0,60}?\b(?:favou?ring|in\s+favou?r\s+of|favou?red)\s+(?:the\s+)?$", re.I)
+_RATIO_AT = re.compile(r"\d+(?:[.·]\d+)?")
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max(sentence.rfind(";", 0, at), sentence.rfind(". ", 0, at)) + 1
+
+
+def _favoured(sentence: str, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """ "HR 0.80 (95% CI ...) favouring A" (A the better arm): "A vs B" below 1, "B vs A" above."""
+    if "avo" not in sentence or len(arms) != 2:
+        return None
+    ratio = _RATIO_AT.match(sentence, value_start)
+    if ratio is None:
+        return None
+    for a, b, label in arm_spans:
+        if value_start < a <= value_start + 90 and _FAVOURING.fullmatch(sentence, ratio.end(), a):
+            other = next((arm.label for arm in arms if arm.label != label), None)
+            value = float(ratio.group().replace("·", "."))
+            if other is None or value == 1:
+                return None
+            return f"{label} vs {other}" if value < 1 else f"{other} vs {label}"
+    return None
+
+
+def _marked_reference(sentence: str, start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+    """ "Compared with A, B reduced the risk of death (HR 0.80)": the arm after "compared with", "relative to" or
+    "than" in the hazard ratio's clause is the reference, the other arm named there (or the study's other arm) the
+    experimental one."""
+    lo = _clause_start(sentence, start)
+    if not any(key in sentence[lo:start].lower() for key in _REFERENCE_KEYS):
+        return None
+    named = [(a, label) for a, b, label in arm_spans if lo <= a < start]
+    reference = next((label for a, label in named if _MARKED_REFERENCE.search(sentence, max(lo, a - 40), a)), None)
+    if reference is None:
+        return None
+    others = [label for a, label in named if label != reference]
+    if others:
+        experimental = others[-1]
+    elif len(arms) == 2:
+        experimental = next((arm.label for arm in arms if arm.label != reference), None)
+    else:
+        return None
+    return f"{experimental} vs {reference}" if experimental else None
+
+
 def phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
-    """Arms named inside the hazard-ratio phrase: "hazard ratio for death with paclitaxel", "(HR vs GnP, 0.88)"."""
+    """Arms named inside the hazard-ratio phrase: "hazard ratio for death with paclitaxel", "(HR vs GnP, 0.88)"; else the
+    arm the ratio favours ("HR 0.80, favouring A") or the arm the clause compares with ("Compared with A, B ... (HR)")."""
     if len(arms) < 2:
         return None
     reference = experimental = None
@@ -812,7 +863,7 @@ def phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: li
             else:
                 experimental = label
     if reference is None and experimental is None:
-        return None
+        return _favoured(sentence, value_start, arm_spans, arms) or _marked_reference(sentence, start, arm_spans, arms)
     if experimental is None:  # "6.1 months with GnP-H (HR vs GnP, 0.88)": the arm named just before
         experimental = next((label for a, b, label in reversed(arm_spans) if a < start and label != reference), None)
     if reference is None:
@@ -831,6 +882,7 @@ _CONTROL_NOT_ALONE = re.compile(
     r"follow-?up|surveillance|monitoring|watchful|expectant|wait-and-see|supportive\s+care)\b",
     re.I,
 )
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _ALONE_HEAD = re.compile(r"(?P<head>[A-Za-z][\w-]{1,})\s+alone\b", re.I)
 
 
@@ -841,7 +893,11 @@ def _is_control(label: str, other: str) -> bool:
     if _CONTROL_NOT_ALONE.search(label):
         return True
     head = _ALONE_HEAD.search(label)
-    return head is not None and head.group("head").lower() in other.lower()
+    if head is not None:
+        return head.group("head").lower() in other.lower()
+    # an add-on design: "docetaxel" beside "docetaxel plus nintedanib" is the backbone the other arm adds to
+    core = _BRACKETED.sub("", label).strip().lower()
+    return len(core) >= 3 and _COMBINATION_LABEL.search(other) is not None and re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", other.lower()) is not None
 
 
 def comparison(before: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:

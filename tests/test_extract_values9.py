@@ -69,3 +69,37 @@ def test_with_no_arm_in_the_sentence_the_control_listed_first_is_the_reference(d
     study = _study(design + "The hazard ratio for death was 0.80 (95% CI 0.64-0.99; P = 0.04).")
     (arm,) = _hazard_arms(study)
     assert arm is not None and arm.endswith(" vs " + study.arms[0].label)
+
+
+_SECOND_LINE = "Of 512 adults with relapsed disease, 256 were randomised to pemetrexed and 256 to docetaxel. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Progression-free survival: HR 0.72 (95% CI 0.58-0.89), favouring docetaxel.", "docetaxel vs pemetrexed"),
+        ("For progression-free survival the hazard ratio was 1.39 (95% CI 1.12-1.72) in favour of docetaxel.", "pemetrexed vs docetaxel"),
+        ("Progression-free survival favoured docetaxel (hazard ratio 0.72, 95% CI 0.58-0.89).", "docetaxel vs pemetrexed"),
+    ],
+)
+def test_the_favoured_arm_sets_the_direction_by_the_ratio(sentence: str, expected: str) -> None:
+    # below 1 the favoured arm is the first of the pair; above 1 it is the reference
+    assert _hazard_arms(_study(_SECOND_LINE + sentence)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compared with pemetrexed, docetaxel lowered the risk of progression (HR 0.72, 95% CI 0.58-0.89).",
+        "In comparison with pemetrexed, progression-free survival improved with docetaxel (HR 0.72; 95% CI 0.58 to 0.89).",
+        "Relative to those given pemetrexed, patients on docetaxel had longer progression-free survival (HR 0.72; 95% CI 0.58 to 0.89).",
+    ],
+)
+def test_the_arm_after_compared_with_is_the_reference(sentence: str) -> None:
+    assert _hazard_arms(_study(_SECOND_LINE + sentence)) == ["docetaxel vs pemetrexed"]
+
+
+def test_the_backbone_of_an_add_on_design_is_the_reference_whatever_the_order() -> None:
+    design = "Of 512 men with castration-resistant disease, 256 were randomised to enzalutamide and 256 to enzalutamide plus radium-223. "
+    sentence = "Median PFS came to 12.2 months with enzalutamide and 13.3 months with enzalutamide plus radium-223 (HR 0.80; 95% CI 0.64-0.99)."
+    assert _hazard_arms(_study(design + sentence)) == ["enzalutamide plus radium-223 vs enzalutamide"]
