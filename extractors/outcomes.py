@@ -311,7 +311,13 @@ def _may_hold_wordy_value(sentence: str, lower: str) -> bool:
     "a median follow-up of three years") or a median not reached ("not reached", "NR", "not estimable")."""
     if "nr" in lower or ("not" in lower and holds_any(lower, _NOT_REACHED_KEYS)):
         return True
-    return has_number_word(lower)
+    return has_number_word(lower) or _may_be_none_reached(sentence, lower)
+
+
+def _may_be_none_reached(sentence: str, lower: str) -> bool:
+    """Whether the sentence may say that nobody reached a response category ("there were no complete responses")."""
+    return ("no " in lower or "none" in lower) and ("complete" in lower or "partial" in lower or "CR" in sentence or "PR" in sentence) and (
+        _NONE_REACHED.search(sentence) is not None)
 
 
 #: the words after "not" of the not-reached forms :data:`_DURATION_RE` reads
@@ -328,8 +334,10 @@ def _has_cue(sentence: str, lower: str) -> bool:
     # "Best response: 2 CR, 5 PR", "stable disease in twenty": categories of response counted with no percentage
     if "grade" in lower and " in " in lower and ("patient" in lower or "participant" in lower):
         return True  # "Grade 3+ toxicity occurred in six patients": a toxicity count with no percentage
-    return (("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence)
-            and (_DIGIT.search(sentence) is not None or has_number_word(lower)) and bool(_counted_forms(sentence, lower)))
+    if (("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence)
+            and (_DIGIT.search(sentence) is not None or has_number_word(lower)) and bool(_counted_forms(sentence, lower))):
+        return True
+    return _may_be_none_reached(sentence, lower)  # "No complete remission was observed": a count of zero
 
 
 _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr", "cr,", "pr,", "sd,", " pd")
@@ -377,6 +385,8 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         hits.extend(rates)
         if "respon" in lower or "remission" in lower or "stabili" in lower or "stable" in lower or " CR" in sentence or " PR" in sentence:
             hits.extend(_counted_responses(sentence, rates, lower))
+            if not arms and ("no " in lower or "none" in lower):
+                hits.extend(_none_reached(sentence, {h[4]["measure"] for h in hits if h[4]["kind"] == "rate"}))
         if not arms and ("among" in lower or "of " in lower) and any(m["measure"] in RESPONSE for m in measures):
             valued = {h[4]["measure"] for h in hits if h[4]["kind"] == "rate" and "needs_denominator" not in h[4]}
             if any(m["measure"] in RESPONSE and m["measure"] not in valued for m in measures):  # a response with no rate yet
@@ -394,7 +404,7 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
 
 #: the group a sentence's counts are out of: "Among the 45 patients", "of 59 evaluable patients"
 _AMONG_N = re.compile(
-    rf"\b(?:among|of)\s+(?:the\s+|all\s+|these\s+)?(?P<d>{NUMW})\s+(?:(?:evaluable|assessable|eligible|treated|analy[sz]ed)\s+)?(?:patients|women|men|cases|participants|subjects)\b",
+    rf"\b(?:among|of)\s+(?:the\s+|all\s+|these\s+)?(?P<d>{NUMW})\s+(?:(?:(?:evaluable|assessable|eligible|treated|analy[sz]ed)\s+)?(?:patients|women|men|cases|participants|subjects)\b|(?:evaluable|assessable)\b)",
     re.I,
 )
 #: a count before a response measure: "0 had CR", "12 patients achieved a partial response"
@@ -403,9 +413,11 @@ _COUNT_HAD = re.compile(
 )
 #: a count after a response measure: "complete response was seen in 4", "partial response in 34"
 _COUNT_IN = re.compile(
-    rf"\s*(?:(?:was|were)\s+)?(?:(?:seen|observed|achieved|noted|recorded|found|documented|reported|obtained)\s+)?in\s+(?P<c>{NUMW})(?![\w·%/]|[.·]\d|\s*(?:%|of\b|out\b|/|\(\s*\d|[-–]))",
+    rf"\s*[)\]]?\s*(?:(?:was|were)\s+)?(?:(?:seen|observed|achieved|noted|recorded|found|documented|reported|obtained)\s+)?in\s+(?P<c>{NUMW})(?![\w·%/]|[.·]\d|\s*(?:%|of\b|out\b|/|\(\s*\d|[-–]))",
     re.I,
 )
+#: a count whose verb is said once for a list: "1 had a complete response, 9 a partial response and 24 stable disease"
+_COUNT_ELIDED = re.compile(rf"(?:,|;|\band)\s*(?P<c>{NUMW})\s+(?:an?\s+)?$", re.I)
 #: "no complete responses were seen": a count of zero
 _NONE_SEEN = re.compile(r"\s*(?:(?:was|were)\s+)?(?:seen|observed|achieved|noted|recorded|found|documented|reported|occurred)\b", re.I)
 _NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
@@ -427,6 +439,7 @@ def _counts_among(sentence: str, measures: list, valued: set[str], blocked: list
     arm = None
     valued = set(valued)  # the measures that have a rate already (a copy: each found below is added)
     hits: list[_Found] = []
+    had_verb = False  # a count read with its verb: later counts of the list may leave the verb out
     for m in measures:
         measure = m["measure"]
         if measure not in RESPONSE or measure in valued or m["start"] < groups[0].end():
@@ -434,6 +447,10 @@ def _counts_among(sentence: str, measures: list, valued: set[str], blocked: list
         count: float | None = None
         start, end = m["start"], m["end"]
         before = _COUNT_HAD.search(sentence, max(0, m["start"] - 40), m["start"])
+        if before is not None:
+            had_verb = True
+        elif had_verb:
+            before = _COUNT_ELIDED.search(sentence, max(0, m["start"] - 24), m["start"])
         after = _COUNT_IN.match(sentence, m["end"]) if before is None else None
         if before is not None:
             count, start = parse_number(before.group("c")), before.start("c")
@@ -523,6 +540,41 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
             continue
         taken.add(measure)
         hits.append(("outcome", measure, min(m.start("c"), m.start("m")), max(m.end("c"), m.end("m")), _count_payload(measure, int(count))))
+    return hits
+
+
+#: a response category nobody reached, a count of zero: "there were no complete responses", "no complete remission was
+#: observed", "no patient achieved a CR", "none of these women had a pathologic CR", "..., with no CRs."
+_NONE_REACHED = re.compile(
+    r"(?:\b(?:there\s+(?:were|was)\s+)?\b[Nn]o|\b[Nn]one\s+of\s+(?:the|our|these)\s+(?:[\w-]+\s+)?(?:patients|women|men|participants|subjects|cases|children))\s+"
+    r"(?:(?:patients?|women|men|participants|subjects|one|case)\s+)?(?P<verb>(?:had|achieved|attained|obtained|showed|experienced|reached)\s+(?:an?\s+)?)?"
+    r"(?:confirmed\s+|objective\s+)?(?P<p>patholog(?:ic|ical)\s+)?"
+    r"(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|(?-i:p?CRs?|PRs?))\b(?!-)",
+)
+_NONE_AFTER = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:[,;.)]|$|(?:was|were)\s+(?:seen|observed|noted|recorded|documented|achieved|obtained|reported)\b)")
+_NONE_BEFORE = re.compile(r"(?:^|[,;:]\s*(?:with|and|but|while|whereas)?|\b(?:there\s+(?:were|was)|with|and|but|while|whereas))\s*$", re.I)
+_NONE_MEASURE = {"complete": "CR", "partial": "PR", "cr": "CR", "crs": "CR", "pr": "PR", "prs": "PR", "pcr": "pCR", "pcrs": "pCR"}
+
+
+def _none_reached(sentence: str, taken: set[str]) -> list[_Found]:
+    """Response categories nobody reached, as counts of zero (the denominator left for the pipeline, as for counted
+    responses); the phrase must stand as its own clause ("There were no complete responses;", "No CR was observed",
+    "..., with no complete remissions."), not define a group ("patients with no complete response after induction")."""
+    hits: list[_Found] = []
+    for m in _NONE_REACHED.finditer(sentence):
+        no_at = m.start()
+        if not _NONE_BEFORE.search(sentence, max(0, no_at - 16), no_at) and not sentence[:no_at].strip() == "":
+            continue
+        if m.group("verb") is None and not _NONE_AFTER.match(sentence, m.end()):
+            continue
+        name = m.group("m")
+        measure = _NONE_MEASURE.get(name.split()[0].lower()) or ""
+        if m.group("p") is not None and measure == "CR":
+            measure = "pCR"
+        if not measure or measure in taken:
+            continue
+        taken.add(measure)
+        hits.append(("outcome", measure, m.start(), m.end(), _count_payload(measure, 0)))
     return hits
 
 
@@ -1244,11 +1296,16 @@ def _percents_left(sentence: str, cis: list, blocked: list[tuple[int, int]], low
     return [v for v in cache[0] if not within_any(v["start"], v["end"], blocked)]
 
 
+#: a threshold sign opening a bracket, right before a percentage: "(≤ 5% viable cells)", "[<10% residual tumour]"
+_THRESHOLD_OPEN = re.compile(r"[(\[]\s*(?:≤|≥|<\s*=?|>\s*=?|=<|=>)\s*$")
+
+
 def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lower: str) -> list[dict[str, Any]]:
     values: list[dict[str, Any]] = []
     if "%" not in sentence and "cent" not in sentence:
         return values  # every match of _PCT_RE ends in "%", "per cent" or "percent"
     may_not_rate = _may_match(_NOT_A_RATE_KEYS, sentence, lower)
+    may_threshold = "<" in sentence or "≤" in sentence or ">" in sentence or "≥" in sentence
     for m in _PCT_RE.finditer(sentence):
         if within_any(m.start(), m.end(), blocked):
             continue
@@ -1256,6 +1313,8 @@ def _percent_values(sentence: str, cis: list, blocked: list[tuple[int, int]], lo
             continue
         if may_not_rate and _NOT_A_RATE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "difference 10.4%", "reduced by 12%": not a rate of a group
+        if may_threshold and _THRESHOLD_OPEN.search(sentence, max(0, m.start() - 8), m.start()):
+            continue  # "pCR (≤ 5% viable cells)", "(< 10% residual tumour)": a threshold defining the measure, not its rate
         if may_not_rate and _may_open(sentence, m.end(), "ardigbADIGB") and _NOT_A_RATE_AFTER.match(sentence, m.end()):
             continue  # "(0.3% difference, 95% CI ...)", "a 12% absolute improvement"
         number = parse_number(m.group(1))
@@ -1444,7 +1503,8 @@ def _rates(
             if arm is None and may_stage is None:
                 may_stage = _may_match(_PATIENTS_WITH_KEYS, sentence, lower)
             if arm is None and (
-                (may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"])) or (may_stage and _PATIENTS_WITH.search(sentence, 0, mention["start"]))
+                (may_subgroup and _SUBGROUP_BEFORE.search(sentence, 0, mention["start"]) and not _evaluable_set(sentence[: mention["start"]]))
+                or (may_stage and _PATIENTS_WITH.search(sentence, 0, mention["start"]))
             ):
                 continue  # "BRCA carriers had a pCR rate of 70.6%": a subgroup, not the cohort
             hits.append(_rate_hit(mention["measure"], v, time, arm, sentence, ps))
@@ -1718,7 +1778,7 @@ def _bracket_semicolon(sentence: str, measure_end: int, gap: str) -> bool:
 _BARE_BEFORE_PERCENT = re.compile(rf"(?<![\w.·%-])({NUM})\s*(?:,\s*)?(?:and|vs\.?|v\.?|versus)\s*$", re.I)
 _BARE_COMMA_BEFORE = re.compile(rf"(?<![\w.·%-])({NUM})\s*,\s*$")
 _PAIR_WORDS = ("and", "vs", "vs.", "v", "v.", "versus")
-_PAIR_GATE = re.compile(r"\d\s*,?\s*(?:and|vs?\.?|versus)\s*[\d.·]+\s*%", re.I)  # a bare number, a pair word, a percentage
+_PAIR_GATE = re.compile(r"\d\s*,?\s*(?:and|vs?\.?|versus)\s*[\d.·]+\s*(?:%|per\s?cent\b|percent\b)", re.I)  # a bare number, a pair word, a percentage
 _RANGE_OPENER = re.compile(r"\b(?:between|from|range[sd]?|ranging)\b[^%\d]{0,20}$", re.I)
 
 
@@ -1867,7 +1927,18 @@ def _subgroup_opening(sentence: str, start: int) -> bool:
     m = _OPENING_CLAUSE.match(sentence)
     if m is None or m.end() > start:  # "Among receptor-negative tumours the pCR rates were": the group's noun, then the clause
         m = _OPENING_CLAUSE_NO_COMMA.match(sentence)
-    return m is not None and m.end() <= start and _SUBGROUP_WORD.search(m.group(1)) is not None
+    return m is not None and m.end() <= start and _SUBGROUP_WORD.search(m.group(1)) is not None and not _evaluable_set(m.group(1))
+
+
+#: the patients whose response could be measured: "with measurable disease", "evaluable for response", "response-assessable"
+_EVALUABLE_SET = re.compile(r"\b(?:measurable|evaluable|assessable|(?:response|efficacy)-(?:evaluable|assessable))\b", re.I)
+_SET_NOUN = re.compile(r"\b(?:subsets?|subgroups?|sub-?populations?)\b", re.I)
+
+
+def _evaluable_set(group: str) -> bool:
+    """Whether a group named as a subset is the patients whose response could be measured ("the subset with measurable
+    disease", "the subgroup evaluable for response"): the population a response rate is read in, not a subgroup."""
+    return _EVALUABLE_SET.search(group) is not None and _SUBGROUP_WORD.search(_SET_NOUN.sub(" ", group)) is None
 
 
 _OPENING_CLAUSE_NO_COMMA = re.compile(

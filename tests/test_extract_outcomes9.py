@@ -1,0 +1,168 @@
+"""Response, survival and toxicity values in phrasings of authors the rules were not written from (session 9).
+
+Every sentence here is invented; each test names the general mechanism it stands for, with phrasings from
+other cancers, and the negatives show where a rule must not reach.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_TRIAL = "We randomly assigned 240 patients to gefitinib (n = 120) or docetaxel (n = 120). "
+_SINGLE = "Sixty-two patients were enrolled, of whom 58 could be assessed for response. "
+
+
+def _study(text: str) -> Study:
+    return extract_study(Article(pmid="t9", sections=(Section("", text),)))
+
+
+def _rates(study: Study, measures: tuple[str, ...]) -> list[tuple[str, float | None, int | None, int | None, str | None]]:
+    return sorted(
+        ((f.measure.value, f.value, f.count, f.denominator, f.arm) for f in study.findings if f.kind == Kind.RATE and f.measure.value in measures),
+        key=str,
+    )
+
+
+_RESPONSE = ("ORR", "CR", "PR", "SD", "PD", "pCR", "DCR")
+
+
+# -- "objective remissions": a response named by its remission ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objective remissions occurred in 44% with gefitinib and 21% with docetaxel.",
+        "Objective tumour remissions were seen in 44% of the gefitinib group and 21% of the docetaxel group.",
+        "The objective remission rate was 44% with gefitinib and 21% with docetaxel.",
+    ],
+)
+def test_objective_remission_is_a_response(sentence: str) -> None:
+    assert _rates(_study(_TRIAL + sentence), _RESPONSE) == [("ORR", 0.21, None, None, "docetaxel"), ("ORR", 0.44, None, None, "gefitinib")]
+
+
+# -- "12 and 5 per cent": a bare number sharing the sign written out after its partner -----------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Complete responses were seen in 12 and 5 per cent of the gefitinib and docetaxel groups, respectively.",
+        "Complete remission rates with gefitinib and docetaxel were 12 and 5 percent.",
+        "The complete response rate was 12 vs 5 per cent for gefitinib and docetaxel, respectively.",
+        "Complete responses occurred in 12 and 5% of patients given gefitinib and docetaxel, respectively.",
+    ],
+)
+def test_bare_number_before_a_written_percent(sentence: str) -> None:
+    assert _rates(_study(_TRIAL + sentence), ("CR",)) == [("CR", 0.05, None, None, "docetaxel"), ("CR", 0.12, None, None, "gefitinib")]
+
+
+def test_bare_number_in_a_range_is_not_a_rate() -> None:
+    study = _study(_TRIAL + "Complete responses ranged between 12 and 15 per cent across centres.")
+    assert not any(value == 0.12 for _, value, *_ in _rates(study, ("CR",)))
+
+
+# -- the response-evaluable population opening the sentence is not a subgroup ---------------------------
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "In the subset with measurable disease",
+        "In the subgroup evaluable for response",
+        "Among the response-evaluable subset",
+        "Within the subpopulation with measurable lesions",
+    ],
+)
+def test_evaluable_subset_is_not_a_subgroup(opening: str) -> None:
+    study = _study(_TRIAL + opening + ", objective responses occurred in 27.5% (30 of 109) versus 10.4% (11 of 106).")
+    assert _rates(study, ("ORR",)) == [("ORR", 0.104, 11, 106, "docetaxel"), ("ORR", 0.275, 30, 109, "gefitinib")]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["In the EGFR-mutated subset with measurable disease", "In the subgroup of HER2-positive patients evaluable for response"],
+)
+def test_marker_subset_stays_a_subgroup(opening: str) -> None:
+    study = _study(_SINGLE + opening + ", the ORR reached 48%.")
+    assert _rates(study, ("ORR",)) == []
+
+
+# -- a list of counted categories with the verb said once ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among 58 evaluable patients, 2 had a complete response (CR), 14 a partial response (PR), 30 stable disease (SD) and 12 progressive disease (PD).",
+        "Of the 58 assessable patients, 2 achieved a complete response, 14 a partial response, 30 stable disease and 12 progressive disease.",
+        "Among 58 evaluable, 2 had a CR, 14 a PR, 30 SD and 12 PD.",
+        "By RECIST, among 58 evaluable women 2 attained a complete remission, 14 a partial remission, 30 stable disease and 12 progressive disease.",
+    ],
+)
+def test_counted_categories_with_one_verb(sentence: str) -> None:
+    assert _rates(_study(_SINGLE + sentence), _RESPONSE) == [
+        ("CR", round(2 / 58, 4), 2, 58, None),
+        ("PD", round(12 / 58, 4), 12, 58, None),
+        ("PR", round(14 / 58, 4), 14, 58, None),
+        ("SD", round(30 / 58, 4), 30, 58, None),
+    ]
+
+
+def test_count_after_a_bracketed_abbreviation() -> None:
+    study = _study(_SINGLE + "Among the 21 patients who proceeded to cystectomy, the specimen showed ypT0N0 (pCR) in six.")
+    assert _rates(study, ("pCR",)) == [("pCR", round(6 / 21, 4), 6, 21, None)]
+
+
+# -- a threshold in the bracket that defines the measure is not its rate --------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A pCR (≤ 5% viable cells) was seen in 11 of 55 resected specimens (20.0%).",
+        "Pathological CR (< 2% viable tumour cells) was documented in 11 of 55 resected specimens (20.0%).",
+        "A pCR [≤ 1% residual carcinoma] was found in 11 of 55 specimens (20.0%).",
+    ],
+)
+def test_defining_threshold_is_not_a_rate(sentence: str) -> None:
+    assert _rates(_study(_SINGLE + sentence), ("pCR",)) == [("pCR", 0.2, 11, 55, None)]
+
+
+# -- nobody reached a category: a count of zero --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There were no complete responses; partial responses were seen in 15 patients (25.9%).",
+        "No complete remission was observed, and 15 patients (25.9%) had a partial response.",
+        "No patient achieved a CR, while 15 (25.9%) had a partial response.",
+        "The partial response rate was 25.9% (15 patients), with no complete responses.",
+    ],
+)
+def test_no_complete_response_is_zero(sentence: str) -> None:
+    rates = _rates(_study(_SINGLE + sentence), ("CR",))
+    assert rates == [("CR", 0.0, 0, 58, None)]
+
+
+def test_no_pathological_complete_response_is_a_zero_pcr() -> None:
+    rates = _rates(_study(_SINGLE + "None of our patients attained a pathologic CR at surgery."), ("pCR", "CR"))
+    assert rates == [("pCR", 0.0, 0, 58, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a group defined by its response, not a result
+        "Patients with no complete response after induction received consolidation radiotherapy.",
+        # a trial: the arms' zeros are left to the per-arm readers
+        "No complete responses were seen with gefitinib or docetaxel.",
+    ],
+)
+def test_no_complete_response_not_a_zero(sentence: str) -> None:
+    design = _TRIAL if "gefitinib" in sentence else _SINGLE
+    assert _rates(_study(design + sentence), ("CR",)) == []
