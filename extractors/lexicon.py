@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, count
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +41,9 @@ class Lexicon:
     settings_re: re.Pattern[str]  # one alternation, a named group per setting
     designs: tuple[tuple[str, re.Pattern[str]], ...]
     cohort: Mapping[str, str]
+    #: lower-cased name -> canonical name of a supportive-care agent (growth factor, antiemetic, protectant): found in
+    #: :attr:`drug_words` as ``("supportive", name)``, never the study's treatment
+    supportive_of: Mapping[str, str] = field(default_factory=dict)
 
 
 def _normal(term: str) -> str:
@@ -72,6 +75,7 @@ def load_lexicon() -> Lexicon:
         for name in [drug, *synonyms]:
             drug_of[_normal(name)] = drug
     regimen_drugs = {k: tuple(v) for k, v in regimen["regimens"].items()}
+    supportive_of = {_normal(name): agent for agent, synonyms in regimen.get("supportive", {}).items() for name in [agent, *synonyms]}
     return Lexicon(
         measure_words=_merge(_index_words({p: measure_of[_normal(p)] for p in phrases}), _index_words({a: measure_of[a] for a in abbreviations}, exact=True)),
         measure_of=measure_of,
@@ -83,7 +87,11 @@ def load_lexicon() -> Lexicon:
         tox_grade_re=re.compile(toxicity["grade"], re.IGNORECASE),
         tox_noun_re=re.compile(rf"\b(?:{toxicity['nouns']})\b", re.IGNORECASE),
         tox_specific_re=re.compile(rf"\b(?:{toxicity['specific_events']})", re.IGNORECASE),
-        drug_words=_merge(_index_words(drug_of), _index_words({k: ("regimen", k) for k in regimen_drugs}, exact=True)),
+        drug_words=_merge(
+            _index_words(drug_of),
+            _index_words({k: ("regimen", k) for k in regimen_drugs}, exact=True),
+            _index_words({k: ("supportive", v) for k, v in supportive_of.items()}),
+        ),
         drug_of=drug_of,
         regimen_drugs=regimen_drugs,
         ambiguous_regimens=frozenset(regimen["ambiguous_regimens"]),
@@ -94,6 +102,7 @@ def load_lexicon() -> Lexicon:
         settings_re=re.compile(r"\b(?=[nabpicsmd][erdona])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in regimen["settings"].items()) + ")", re.IGNORECASE),
         designs=tuple((k, re.compile(v, re.IGNORECASE)) for k, v in design["designs"].items()),
         cohort=cohort,
+        supportive_of=supportive_of,
     )
 
 

@@ -113,33 +113,53 @@ _CUE_WORDS = frozenset(
     previous earlier had exposure exposed instead place rather replacing replaced replacement ineligible unfit unsuitable
     eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
     antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses
-    recurred recurring completed completing completion finished finishing""".split()
+    recurred recurring completed completing completion finished finishing post merits merit warrants warrant deserves deserve
+    justify justifies needs need requires require should future further larger confirmatory""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
 _FILLER = (
     r"(?:\(?(?:DRUG|and|or|plus|with|without|a|an|the|both|either|at|least|most|up|to|one|two|three|four|five|six|seven|eight|nine|ten|\d+"
-    r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|high-dose|low-dose|weekly|single-agent|combination"
+    r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|primary|high-dose|low-dose|weekly|single-agent|combination"
     r"|agents?|drugs?|anthracyclines?|taxanes?|platinum|chemotherapy|therapy|therapies|treatments?|endocrine|hormonal|inhibitors?|aromatase"
     r"|antibod(?:y|ies)|regimens?|lines?|cycles?|courses?|years?|months?|weeks?|doses?|including|systemic|cytotoxic|targeted|anti-HER2"
-    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))[,)-]?\s+){0,8}"
+    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))(?:[,)-]?\s+|(?<=DRUG)\s*[-/]\s*)){0,8}"
+)
+#: a second preposition joined to a cue's ("progressing on or after", "relapsed during or after", "recurring on or
+#: within 6 months of"): the span of the earlier treatment named both ways
+_OR_AFTER = r"(?:\s+(?:or|and/or)\s+(?:on|after|during|following|despite|(?:with)?in\s+(?:a|an|one|two|three|four|five|six|nine|twelve|\d+)\s+(?:\w+\s+)?(?:months?|weeks?|days?|years?)\s+(?:of|after|following)))?"
+#: a time since a treatment ("100 days after high-dose melphalan", "six weeks following cisplatin", "a year post
+#: ..."): what the patients had before the study's own treatment started
+_TIME_SINCE = (
+    r"|(?:(?<=\d\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bone\s)|(?<=\btwo\s)|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)"
+    r"|(?<=\bseven\s)|(?<=\beight\s)|(?<=\bnine\s)|(?<=\bten\s)|(?<=\btwelve\s)|(?<=\bseveral\s)|(?<=\bfew\s))"
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:or\s+more\s+|or\s+longer\s+|at\s+least\s+)?(?:after|following|post)"
+)
+#: a drug named as a comparison still to be made ("merits comparison with X", "should be compared with X", "future trials
+#: against X"): a conclusion's next step, not the study's treatment
+_FUTURE_COMPARISON = (
+    r"|\b(?:merits?|warrants?|deserves?|justif(?:y|ies)|needs?|requires?)\s+(?:a\s+|further\s+|direct\s+|formal\s+|head-to-head\s+|randomi[sz]ed\s+|prospective\s+){0,3}"
+    r"(?:comparisons?|testing|evaluation|study|trials?)\s+(?:with|against|versus|vs\.?)"
+    r"|\bshould\s+(?:now\s+|next\s+|further\s+)?be\s+(?:compared|tested|evaluated|assessed)\s+(?:directly\s+|prospectively\s+)?(?:with|against|versus)"
+    r"|\b(?:future|further|larger|confirmatory|subsequent)\s+(?:[\w-]+\s+){0,3}?(?:trials?|studies)\s+(?:comparing\s+(?:it|this|them|these)\s+(?:with|to)|against|versus|vs\.?)"
 )
 _NOT_TREATMENT_BEFORE = re.compile(
     r"(?:\b(?:previously|formerly|heavily|already|extensively)\s+(?:been\s+)?treated\s+with"
-    r"|\bpre-?treated\s+with|\b(?:refractory|resistant|intolerant|insensitive)\s+(?:to|of)"
-    r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)"
-    r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)|\brecurr(?:ed|ing)\s+(?:on|after|during|following|despite)|\bdespite"
+    r"|\bpre-?treated\s+with|\b(?:refractory|resistant|intolerant|insensitive)(?:\s+(?:or|and/or|and)\s+(?:refractory|resistant|intolerant|insensitive))?\s+(?:to|of)"
+    r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)" + _OR_AFTER +
+    r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)" + _OR_AFTER + r"|\brecurr(?:ed|ing)\s+(?:on|after|during|following|despite)" + _OR_AFTER + r"|\bdespite"
     # the disease back soon after a treatment ("relapsing within 6 months of platinum", "progressed within a year after")
     r"|\b(?:relaps|progress|recurr)\w*\s+(?:with)?in\s+(?:a|an|one|two|three|four|five|six|nine|twelve|\d+)\s+(?:\w+\s+)?(?:months?|weeks?|days?|years?)\s+(?:of|after|following)"
     # a span of earlier treatment finished ("who completed five years of tamoxifen", "on completion of 2-3 years of")
     r"|\b(?:completed|completing|completion\s+of|finished|finishing)\s+(?:\w+\s+)?(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?years?\s+of"
-    r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to|on|taking|receiving)|taken|completed)"
+    r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\b(?:had|(?<=who\s)(?:have|has))\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to|on|taking|receiving)|taken|completed)"
     r"|\b(?:already|previously|formerly)\s+(?:received|undergone|taken|completed|given|been\s+(?:given|exposed\s+to))"
+    r"|\b(?:recently|just)\s+(?:completed|finished)|(?<=who\s)(?:completed|finished)"
     r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
     r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
     r"|\b(?:cannot|unable\s+to)\s+(?:receive|tolerate|take|have|be\s+given)"
-    r"|\balternative\s+to|\bhistorical"
+    r"|\balternative\s+to|\bhistorical" + _TIME_SINCE + _FUTURE_COMPARISON +
     r"|\bpremedicat(?:ion|ed)\s+with|\bprophyla(?:xis|ctic)\s+with|\bantiemetics?\b|\bsupportive\s+(?:care|medication|drugs?)"
     r"|\bsubsequent\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|lines?)|\bsalvage"
     r"|\b(?:relapsing|relapsed|progressing)\s+patients\s+(?:treated|who\s+received)\s+with"
@@ -168,7 +188,9 @@ _AFTER_THERAPY_BASED = re.compile(r"\b(?:after|following|despite)\s+(?:an?\s+|th
 _BASED = re.compile(r"^[\s-]*(?:based|containing|including)\b", re.IGNORECASE)
 _NOT_TREATMENT_AFTER = re.compile(
     r"^[\s-]*(?:pre-?treated|refractory|resistant|resistance|exposed|failed|failure|intolerant|ineligible|unfit|naive|naïve"
-    r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support)\b",
+    r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support"
+    # the drug as the cause of a harm ("cisplatin-induced nausea", "oxaliplatin-associated neuropathy")
+    r"|induced|associated)\b",
     re.IGNORECASE,
 )
 #: after a drug: said (in the present tense) to be too toxic for the patients, background to the study's own choice (lower-cased text)
@@ -184,6 +206,9 @@ _FAILED_AFTER = re.compile(
 )
 
 
+#: "neo" written as optional before "adjuvant" ("(neo)adjuvant", "(neo-)adjuvant", "neo/adjuvant", "neo-/adjuvant"): the
+#: treatment given in either setting
+_NEO_IN_BRACKETS = re.compile(r"(?:\(neo-?\)|\bneo-?/)\s?-?$")
 _OPERATIVE_BEFORE = re.compile(r"\b(pre|post|peri)-?operative\s$")
 
 
@@ -200,7 +225,7 @@ def _defined_here(text: str, acronym: str) -> bool:
 
 #: the first four letters of every word :data:`_NOT_TREATMENT_AFTER` reads (lower case)
 _AFTER_STARTS = frozenset(
-    "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp".split()
+    "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp indu asso".split()
 )
 
 
@@ -534,6 +559,66 @@ _GREEK_NAMES = {"alpha": "alfa", "α": "alfa", "β": "beta", "γ": "gamma", "δ"
 _RITUXIMAB_PREFIX = re.compile(r"(?<![\w-])R-?(?:mini-?)?$")
 
 
+#: corticosteroids, given as anticancer treatment (myeloma, lymphoma) or as antiemetics: named in one list with a
+#: supportive-care agent, they are the latter
+_CORTICOSTEROIDS = frozenset(("dexamethasone", "prednisolone", "methylprednisolone", "prednisone"))
+#: what joins two agents of one list ("A, B and C", "A plus B", "A/B", "A or B")
+_LIST_JOIN = re.compile(r"(?:\s*(?:,|/|\+|\band\b|\bplus\b|\bor\b)\s*)+")
+
+
+def _listed_with_supportive(text: str, terms: Sequence[tuple[int, int, object]], start: int, end: int) -> bool:
+    """Whether the agent at ``text[start:end]`` stands in one list of agents (:data:`_LIST_JOIN` between neighbours)
+    with a supportive-care agent (a ``("supportive", name)`` term of ``terms``), with only such agents and
+    corticosteroids between them."""
+    index = next((i for i, (s, _, _) in enumerate(terms) if s == start), None)
+    if index is None:
+        return False
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(terms):
+            left, right = (terms[i + step], terms[i]) if step < 0 else (terms[i], terms[i + step])
+            if _LIST_JOIN.fullmatch(text, left[1], right[0]) is None:
+                break
+            i += step
+            named = terms[i][2]
+            if isinstance(named, tuple) and named[0] == "supportive":
+                return True
+            if named not in _CORTICOSTEROIDS:
+                break
+    return False
+
+
+#: a title's words for disease treated before ("advanced", "metastatic", "refractory", "second-line"): there "A after B"
+#: names B as the earlier line; in early disease "a taxane after anthracycline plus cyclophosphamide" is one sequential regimen
+_LATER_LINE = re.compile(
+    r"\b(?:advanced|metastatic|recurrent|relapsed|refractory|unresectable|inoperable|pre-?treated|previously\s+treated|progressive"
+    r"|castration-resistant|(?:platinum|endocrine|chemotherapy)-(?:resistant|refractory)|(?:second|third|later|subsequent)[\s-]+lines?)\b"
+)
+#: in a title, after the study's drugs: the treatment the patients had before ("Regorafenib after sorafenib in ...",
+#: "X plus Y after gemcitabine-cisplatin in ..."), the words between "after" and the mention (drugs read as ``DRUG``)
+_TITLE_AFTER_FILLER = re.compile(rf"\s+{_FILLER}$", re.IGNORECASE)
+
+
+def _prior_in_title(text: str, lower: str, title_end: int, terms: Sequence[tuple[int, int, object]], start: int) -> bool:
+    """Whether the mention at ``start`` (in the title, ``text[:title_end]``) follows "after" or "following" that a
+    drug mention of the title comes before: "STUDY DRUG after PRIOR DRUG in DISEASE"."""
+    cue = max(lower.rfind(" after ", 0, start), lower.rfind(" following ", 0, start))
+    if cue < 0 or not any(e <= cue for _, e, _ in terms[:8]):
+        return False
+    cue_end = lower.index(" ", cue + 1)
+    pieces = []
+    at = cue_end
+    for s, e, _ in terms:
+        if s >= start:
+            break
+        if s >= cue_end:
+            pieces.append(text[at:s])
+            pieces.append("DRUG")
+            at = e
+    pieces.append(text[at:start])
+    return _TITLE_AFTER_FILLER.match("".join(pieces)) is not None
+
+
 def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Hit]:
     """Regimen hits: ``drug`` (canonical name), ``setting``, and numeric fields with their text spans."""
     hits: list[Hit] = []
@@ -543,6 +628,10 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     terms = find_terms_in_words(lexicon.drug_words, text, blanked, text_words)
     context = _Context(text, lower, terms)
     other_readings: dict[str, bool] = {}  # per ambiguous acronym: whether the text reads it as something else
+    title_end = text.find("\n", 0, 400)
+    title_after = (
+        title_end > 0 and (" after " in lower[:title_end] or " following " in lower[:title_end]) and _LATER_LINE.search(lower, 0, title_end) is not None
+    )
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
@@ -550,11 +639,15 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
+        if start < title_end and title_after and _prior_in_title(text, lower, title_end, terms, start):
+            continue  # "Regorafenib after sorafenib in hepatocellular carcinoma": the line of treatment before the study's
         following = lower[end : end + 70]
         if (" failed" in following or " stopped" in following or " lost" in following) and _FAILED_AFTER.match(lower, end) is not None:
             continue  # "after letrozole or anastrozole has failed": what the patients had before the study
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
+        if named in _CORTICOSTEROIDS and _listed_with_supportive(text, terms, start, end):
+            continue  # "aprepitant, granisetron and dexamethasone": a corticosteroid given as an antiemetic
         if start > 12 and lower[start - 10 : start - 1] == "operative":
             setting = _OPERATIVE_BEFORE.search(lower, max(0, start - 16), start)
             if setting:  # "perioperative FLOT", "postoperative S-1": the setting named by the drug or regimen it qualifies
@@ -568,6 +661,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
                     end = suffix.end()
             hits.append(Hit("regimen", "drug", start, end, {"value": named}))
             continue
+        if named[0] == "supportive":
+            continue  # a growth factor, an antiemetic, a protectant: supportive care, not the study's treatment
         name = named[1]  # a regimen acronym: its agents
         if _defined_here(text, text[start:end]):
             continue  # "gemcitabine plus carboplatin (GC)": the text spells out what it means, and its drugs are found there
@@ -585,16 +680,21 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
     neoadjuvant_named = preoperative_restated = False  # a setting "neoadjuvant"; one "preoperative" said as "before surgery"
     for m in setting_matches(text, lower, lexicon.settings_re, blanked, text_words):
-        if _PRIOR_THERAPY.search(text, max(0, m.start() - 30), m.start()):
+        neo = _NEO_IN_BRACKETS.search(lower, max(0, m.start() - 8), m.start()) if m.lastgroup == "adjuvant" and m.start() > 3 else None
+        begin = neo.start() if neo else m.start()  # "(neo)adjuvant": the words before it read from its bracket
+        if _PRIOR_THERAPY.search(text, max(0, begin - 30), begin):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
-        near = lower[max(0, m.start() - 40) : m.start()]
-        if ("fit" in near or "ligib" in near or "suitab" in near) and _UNFIT_FOR.search(lower, max(0, m.start() - 60), m.start()):
+        near = lower[max(0, begin - 40) : begin]
+        if ("fit" in near or "ligib" in near or "suitab" in near) and _UNFIT_FOR.search(lower, max(0, begin - 60), begin):
             continue  # "patients not eligible for intensive induction", "unfit for adjuvant chemotherapy": a treatment they could not have
-        if m.lastgroup != "induction" and context.names_other_treatment(m.start(), m.end(), read_after=False):
+        if m.lastgroup != "induction" and context.names_other_treatment(begin, m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
         neoadjuvant_named = neoadjuvant_named or m.lastgroup == "neoadjuvant"
         preoperative_restated = preoperative_restated or (m.lastgroup == "preoperative" and "operative" not in lower[m.start() : m.end()])
+        if neo is not None:
+            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "neoadjuvant"}))  # "(neo)adjuvant": both
+            neoadjuvant_named = True
         if m.lastgroup == "preoperative" and "post" in lower[m.start() : m.end()]:
             hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "postoperative"}))  # "pre- and postoperative"
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy

@@ -1,0 +1,161 @@
+"""Regimen phrasings of session 9: earlier treatment, supportive care, newer agents and settings read as unseen authors write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _regimen(text: str, title: str = "A study"):
+    return extract_study(Article(pmid="1", title=title, sections=(Section(label="", text=text),))).regimen
+
+
+def _drugs(text: str, title: str = "A study") -> tuple[str, ...]:
+    return _regimen(text, title).drugs
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a second preposition joined to the cue's: the same earlier treatment
+        ("Men progressing on or after abiraterone received cabazitaxel.", ("cabazitaxel",)),
+        ("Patients who relapsed during or after rituximab were given ibrutinib.", ("ibrutinib",)),
+        ("Women recurring on or within 6 months of carboplatin were treated with mirvetuximab soravtansine.", ("mirvetuximab soravtansine",)),
+        ("Those with disease progression during or following imatinib took ripretinib.", ("ripretinib",)),
+        ("Adults refractory or intolerant to dasatinib were enrolled to receive asciminib.", ("asciminib",)),
+        # a combination written with a hyphen or a slash after the cue
+        ("Patients who had progressed on gemcitabine-oxaliplatin received regorafenib.", ("regorafenib",)),
+        ("Those refractory to fludarabine/cyclophosphamide were treated with venetoclax.", ("venetoclax",)),
+        ("After failure of carboplatin / etoposide, patients received lurbinectedin.", ("lurbinectedin",)),
+        # a time since the earlier treatment
+        ("Patients in remission 90 days after high-dose melphalan were randomised to lenalidomide or observation.", ("lenalidomide",)),
+        ("Six weeks following cisplatin, patients started durvalumab.", ("durvalumab",)),
+        ("Enrolment was 4-8 weeks after carboplatin and paclitaxel; niraparib was then given daily.", ("niraparib",)),
+        ("Two years post tamoxifen, women were assigned to letrozole or placebo.", ("letrozole",)),
+        ("Children were enrolled several months after busulfan conditioning and then received dinutuximab.", ("dinutuximab",)),
+    ],
+)
+def test_earlier_treatment_is_not_the_study_regimen(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The oral doublet was active and merits comparison with capecitabine.", ("vinorelbine",)),
+        ("It warrants a randomised comparison against docetaxel.", ("vinorelbine",)),
+        ("The schedule should now be compared with weekly paclitaxel.", ("vinorelbine",)),
+        ("Future phase III trials against gemcitabine are planned.", ("vinorelbine",)),
+        ("This regimen deserves direct comparison with eribulin in older women.", ("vinorelbine",)),
+    ],
+)
+def test_a_comparison_still_to_be_made_names_no_study_drug(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs("Patients took oral vinorelbine three times a week. " + text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olanzapine was tested for prevention of cisplatin-induced emesis.",
+        "Duloxetine was compared with placebo for oxaliplatin-induced neuropathy.",
+        "Dexrazoxane was studied against anthracycline and doxorubicin-associated heart failure.",
+        "Cryotherapy reduced paclitaxel-induced neuropathy.",
+        "Scalp cooling limited docetaxel induced alopecia.",
+    ],
+)
+def test_a_drug_named_as_the_cause_of_a_harm_is_not_given_by_the_study(text: str) -> None:
+    assert not {"cisplatin", "oxaliplatin", "doxorubicin", "paclitaxel", "docetaxel"} & set(_drugs(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("All patients received aprepitant, granisetron and dexamethasone and were randomised to ginger or placebo.", ()),
+        ("Antiemetic cover was ondansetron/dexamethasone before each cycle of docetaxel.", ("docetaxel",)),
+        ("Palonosetron plus dexamethasone and prednisolone preceded carboplatin.", ("carboplatin",)),
+        ("Primary prophylaxis with pegfilgrastim accompanied dose-dense epirubicin.", ("epirubicin",)),
+        ("Women were randomised to lipegfilgrastim or filgrastim during docetaxel treatment.", ("docetaxel",)),
+        # a corticosteroid of a myeloma regimen stays
+        ("Patients received bortezomib plus dexamethasone with G-CSF support.", ("bortezomib", "dexamethasone")),
+        ("Lenalidomide and dexamethasone were given until progression.", ("lenalidomide", "dexamethasone")),
+    ],
+)
+def test_supportive_care_is_found_but_never_the_regimen(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Regorafenib after sorafenib in advanced liver cancer: an open single-arm study", ("regorafenib",)),
+        ("Liposomal irinotecan plus fluorouracil after gemcitabine-cisplatin in unresectable biliary cancer", ("irinotecan", "fluorouracil")),
+        ("Cabozantinib following sunitinib in metastatic renal cell carcinoma", ("cabozantinib",)),
+        ("Eribulin after paclitaxel and bevacizumab as third-line treatment of breast cancer", ("eribulin",)),
+        ("Pembrolizumab after platinum doublet in recurrent head and neck cancer", ("pembrolizumab",)),
+        # early disease: the drugs before "after" and after it are one sequential regimen
+        ("Weekly docetaxel after cyclophosphamide-epirubicin: node-positive operable disease", ("docetaxel", "cyclophosphamide", "epirubicin")),
+        # no drug before "after": the drug after it is the study's
+        ("Surgery after neoadjuvant FOLFOX in metastatic rectal cancer", ("fluorouracil", "leucovorin", "oxaliplatin")),
+    ],
+)
+def test_a_title_names_the_earlier_line_after_the_study_drug(title: str, expected: tuple[str, ...]) -> None:
+    assert _drugs("Forty patients were treated.", title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Capecitabine with celecoxib was given after resection.", ("capecitabine", "celecoxib")),
+        ("Gemcitabine was combined with the WEE1 inhibitor adavosertib.", ("gemcitabine", "adavosertib")),
+        ("Nab-paclitaxel and gemcitabine with defactinib were given.", ("nab-paclitaxel", "gemcitabine", "defactinib")),
+        ("Doxorubicin plus brigimadlin was given every 3 weeks.", ("doxorubicin", "brigimadlin")),
+        ("Duloxetine or placebo was taken for 12 weeks.", ("duloxetine",)),
+        ("Patients received Imbruvica or Venclexta.", ("ibrutinib", "venetoclax")),
+        ("Adjuvant Verzenio plus anastrozole; Lumakras in a second cohort.", ("abemaciclib", "anastrozole", "sotorasib")),
+        ("Women took low-dose aspirin or metformin daily.", ("aspirin", "metformin")),
+        ("Intravenous pamidronate or oral clodronate was given.", ("pamidronate", "clodronate")),
+        ("Nirogacestat was given to patients with desmoid tumours.", ("nirogacestat",)),
+    ],
+)
+def test_newer_and_supportive_anticancer_agents_are_read(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients starting (neo)adjuvant cytotoxic treatment entered an exercise study.",
+        "Women on neo/adjuvant anthracyclines were enrolled.",
+        "The trial enrolled patients receiving (neo-)adjuvant trastuzumab.",
+    ],
+)
+def test_neo_in_brackets_names_both_settings(text: str) -> None:
+    assert set(_regimen(text).settings) >= {"adjuvant", "neoadjuvant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Survivors who recently finished (neo-)adjuvant cytotoxic treatment joined a web programme.",
+        "Patients who have completed surgery and (neo)adjuvant treatment received a diet intervention.",
+        "Survivors who completed adjuvant chemotherapy were assigned to yoga.",
+    ],
+)
+def test_a_completed_setting_is_the_patients_past(text: str) -> None:
+    assert _regimen(text).settings == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Early palliative care was compared with on-demand palliative care.", ()),
+        ("A specialist palliative care team saw patients monthly.", ()),
+        ("Referral to palliative medicine services was offered.", ()),
+        ("Palliative chemotherapy with carboplatin was given.", ("palliative",)),
+        ("Patients had palliative radiotherapy to bone metastases.", ("palliative",)),
+    ],
+)
+def test_palliative_care_is_not_a_treatment_setting(text: str, expected: tuple[str, ...]) -> None:
+    assert _regimen(text).settings == expected
