@@ -90,7 +90,7 @@ def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) 
 _THE_GROUP_TAIL = re.compile(r"\bthe\s+((?:[\w+/\-·]+\s+){0,3}?[\w+/\-·]+)\s+(?:arm|group|cohort)s?\s*,?\s*$", re.IGNORECASE)
 _ARM_N = re.compile(
     rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
-    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?)\s*(?:[;,:]\s*(?:[nN]\s*=\s*)?|(?<=[A-Z][A-Z])\s*=\s*(?=\d))(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
+    rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?|\d[\w+/\-·.]{{0,12}}\s(?:group|arm|cohort))\s*(?:[;,:]\s*(?:[nN]\s*=\s*)?|(?<=[A-Z][A-Z])\s*=\s*(?=\d))(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
 #: tried at _spaced_number_starts (each branch's number is followed by white space)
 _ARM_ASSIGNED = re.compile(
@@ -391,7 +391,7 @@ _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)
 _RANDOMISED_CUE = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
 _PEOPLE_TAIL = re.compile(r"\s+(?:patients|women|participants|subjects)$", re.IGNORECASE)
 _BARE_PAREN = re.compile(r"[A-Za-z]\s+\(\d+\)")
-_PAREN_COUNT_ANY = re.compile(r"\d\s+(?:patients|women|participants|pts)\s*[)\],;]|[(\[][A-Za-z][^()\[\]]{0,30}[;,:]\s*\d[\d,]*\s*(?:patients|women|pts)?\s*[)\]]")
+_PAREN_COUNT_ANY = re.compile(r"\d\s+(?:patients|women|participants|pts)\s*[)\],;]|[(\[](?:[A-Za-z]|\d[\w+/\-·.]{0,12}\s(?:group|arm|cohort))[^()\[\]]{0,30}[;,:]\s*\d[\d,]*\s*(?:patients|women|pts)?\s*[)\]]")
 _PAREN_COUNT = re.compile(r"\d\s+(?:patients|women|participants|pts|subjects|cases)\s*[)\],;]")
 # look-ahead guards: the same matches, each pattern tried only where its first character stands
 _PAREN_COUNT_ANY = guarded(_PAREN_COUNT_ANY, r"[\d(\[]")

@@ -159,3 +159,23 @@ def test_a_group_after_of_that_had_an_event_is_still_a_denominator() -> None:
     # "9 of 13 had X": 13 is the group the 9 belong to, not a count of people with X
     sentence = "Among those given the vaccine, nine out of 13 had antibody responses."
     assert all(n != 9 for _, n in _sized(sentence))
+
+
+# -- an arm named in its bracket by a number-led group name: "(6-month group; 2045 patients)" --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Women were assigned either to stop hormone therapy after 2 years (2-year group; 1502 patients) or to go on to 5 years "
+         "(5-year group; 1498 patients).", [("2-year", 1502), ("5-year", 1498)]),
+        ("Men were randomised to 3 weeks of pelvic radiotherapy (3-week arm, n = 210) or 5 weeks (5-week arm, n = 205).",
+         [("3-week", 210), ("5-week", 205)]),
+        ("Children received 2 blocks (2-block group; 150 patients) or 4 blocks (4-block group; 148 patients) of intrathecal methotrexate.",
+         [("2-block", 150), ("4-block", 148)]),
+        ("Patients with seminoma had 1 course (1-course cohort: 97 patients) or 2 courses (2-course cohort: 95 patients) of carboplatin.",
+         [("1-course", 97), ("2-course", 95)]),
+    ],
+)
+def test_number_led_group_names_in_brackets_size_their_arms(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _sized(sentence) == expected
