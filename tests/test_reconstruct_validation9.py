@@ -89,3 +89,27 @@ def test_exact_corners_meet_an_unreported_event_total(name: str, arm_index: int)
     row = rows[arm_index]
     assert row.events_recon == row.events_true  # before: 65 for 61, 59 for 53, 167 for 163
     assert row.dlnhr <= 0.005  # u5_quarters_none before: 0.042
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_jittered_curve_ending_at_zero_without_a_total_has_one_final_death(rule: bool, monkeypatch) -> None:
+    # u5_quarters_none arm a: neither total reported, the curve falls to 0 at 2.88 years with 1 of 1 dying there after
+    # 7 censored; Guyot's counting killed everyone still at risk in the final drop (65 events for 61, |dlnHR| 0.095)
+    monkeypatch.setattr(guyot, "FINAL_DROP_ONE_UNREPORTED", rule)
+    rows = validate_dataset("u5_quarters_none", "jitter60", seed=0)
+    if rule:
+        assert abs(rows[0].events_recon - rows[0].events_true) <= 1
+        assert rows[0].dlnhr < 0.03
+    else:
+        assert rows[0].events_recon >= rows[0].events_true + 3 and rows[0].dlnhr > 0.06
+
+
+def test_final_death_rule_leaves_reported_totals_alone() -> None:
+    # with the total reported the round-8 rule stands (FINAL_DROP_ONE off): the total decides the final drop
+    assert guyot.FINAL_DROP_ONE is False and guyot.FINAL_DROP_ONE_UNREPORTED is True
+    time = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 6.5, 7.0, 8.0, 8.0])
+    event = np.array([1, 0, 1, 1, 0, 1, 0, 1, 1, 1])
+    cx, cy = digitise_exact(time, event)
+    res = reconstruct_km(cx, cy, risk_times=[0.0, 5.0], at_risk=[10, 5], total_events=7, exact_steps=False)
+    assert int(res.ipd["event"].sum()) == 7
+    assert not any(f.code == "FINAL_DROP_ONE" for f in res.report.flags)

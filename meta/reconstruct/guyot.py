@@ -377,6 +377,9 @@ TICK_NEAR_FRACTION = 0.004  # of the time axis (3 px of 800): the line from a cl
 # |dlnHR| on unseen (0.0106 -> 0.0081), unseen3 and fresh but raised it on unseen4 (0.0142 -> 0.0154) and the tuned
 # sets (0.0121 -> 0.0135; docs/reconstruct.md, round 8), so it did not pass the rule that no unseen group gets worse
 FINAL_DROP_ONE = False
+# the same when the event total is not reported: without it nothing bounds the final drop, and Guyot's counting
+# kills everyone still at risk there (u5_quarters_none: 7 deaths where 2 died and 7 were censored)
+FINAL_DROP_ONE_UNREPORTED = True
 # the line into a risk-table time followed by a flat click within tick_near: deaths before the time or a drop at it,
 # whichever Guyot's placement fits better (False: the round-7 rule, a drop at it)
 TICK_LINE_CHOICE = True
@@ -724,7 +727,8 @@ def reconstruct_km(
     # a curve falling to 0 at its end: everyone still at risk dies in its final drop (the clicks within tick_near of
     # the end), whose size the levels cannot tell; one death there (the others censored before it), not as many as
     # the event total would put there
-    ends_at_zero = bool(FINAL_DROP_ONE and t.size > 2 and s[-1] <= ZERO_LEVEL < s[0])
+    ends_at_zero = bool((FINAL_DROP_ONE or (FINAL_DROP_ONE_UNREPORTED and total_events is None))
+                        and t.size > 2 and s[-1] <= ZERO_LEVEL < s[0])
     final_moved: list[int] = []  # censorings added before the final drop by _one_final_death, per call of this pass
     # clicks on a flat (the next click no more than two level-noises lower): the levels the counts must reproduce
     flat = np.append(s[:-1] - s[1:] <= 2 * LEVEL_NOISE, True)
