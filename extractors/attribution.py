@@ -802,6 +802,9 @@ def hr_arm_after(sentence: str, end: int, arm_spans: list, arms: Sequence[ArmMen
 #: right before an arm the text compares with: "compared with A", "as compared to A", "relative to A", "than with A"
 _MARKED_REFERENCE = re.compile(r"\b(?:compared\s+(?:with|to)|comparison\s+(?:with|to)|relative\s+to|against|than(?:\s+(?:with|in|among|for|after))?)\s+(?:the\s+|those\s+(?:in|on|given|receiving)\s+(?:the\s+)?|patients\s+(?:in|on|given|receiving)\s+(?:the\s+)?)?$", re.I)
 _REFERENCE_KEYS = ("compar", "relative", "against", "than")
+#: a clause opened by "versus A," / "vs. A:": A is what the clause compares with
+_PAIR_VERSUS = re.compile(r"\s*(?:arms?|groups?)?\s*(?:vs\.?|versus)\s+(?:the\s+)?", re.I)
+_OPENING_VERSUS = re.compile(r"\s*(?:(?:and|but)\s+)?(?:vs\.?|versus)\s+(?:the\s+)?", re.I)
 #: after a hazard ratio (and its bracket): the arm it favours, "favouring A", "in favour of A"
 _FAVOURING = re.compile(r"[^;]{0,60}?\b(?:favou?ring|in\s+favou?r\s+of|favou?red)\s+(?:the\s+)?$", re.I)
 _RATIO_AT = re.compile(r"\d+(?:[.·]\d+)?")
@@ -828,19 +831,28 @@ def _favoured(sentence: str, value_start: int, arm_spans: list, arms: Sequence[A
     return None
 
 
-def _marked_reference(sentence: str, start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
+def _marked_reference(sentence: str, start: int, value_start: int, arm_spans: list, arms: Sequence[ArmMention]) -> str | None:
     """ "Compared with A, B reduced the risk of death (HR 0.80)": the arm after "compared with", "relative to" or
     "than" in the hazard ratio's clause is the reference, the other arm named there (or the study's other arm) the
     experimental one."""
     lo = _clause_start(sentence, start)
-    if not any(key in sentence[lo:start].lower() for key in _REFERENCE_KEYS):
-        return None
+    lead = sentence[lo:start].lower()
     named = [(a, label) for a, b, label in arm_spans if lo <= a < start]
-    reference = next((label for a, label in named if _MARKED_REFERENCE.search(sentence, max(lo, a - 40), a)), None)
+    if "vs" in lead or "versus" in lead:  # "A versus B gave a hazard ratio of 0.88": the pair named together
+        pairs = [(x[2], y[2]) for x, y in zip(arm_spans, arm_spans[1:]) if lo <= x[0] and y[0] < start and x[2] != y[2] and _PAIR_VERSUS.fullmatch(sentence, x[1], y[0])]
+        if pairs:
+            return f"{pairs[-1][0]} vs {pairs[-1][1]}"
+    if not any(key in lead for key in _REFERENCE_KEYS) and not _OPENING_VERSUS.match(lead):
+        return None
+    reference = next((label for a, label in named if _MARKED_REFERENCE.search(sentence, max(lo, a - 40), a) or _OPENING_VERSUS.fullmatch(sentence, lo, a)), None)
     if reference is None:
         return None
     others = [label for a, label in named if label != reference]
-    if others:
+    ratio = _RATIO_AT.match(sentence, value_start)
+    after = None if ratio is None else next((label for a, b, label in arm_spans if ratio.end() <= a <= ratio.end() + 90 and _ARM_AFTER_HR.fullmatch(sentence, ratio.end(), a)), None)
+    if after is not None and after != reference:
+        experimental = after  # "Compared with A, the hazard ratio was 0.61 (95% CI ...) with B"
+    elif others:
         experimental = others[-1]
     elif len(arms) == 2:
         experimental = next((arm.label for arm in arms if arm.label != reference), None)
@@ -863,7 +875,7 @@ def phrase_comparison(sentence: str, start: int, value_start: int, arm_spans: li
             else:
                 experimental = label
     if reference is None and experimental is None:
-        return _favoured(sentence, value_start, arm_spans, arms) or _marked_reference(sentence, start, arm_spans, arms)
+        return _favoured(sentence, value_start, arm_spans, arms) or _marked_reference(sentence, start, value_start, arm_spans, arms)
     if experimental is None:  # "6.1 months with GnP-H (HR vs GnP, 0.88)": the arm named just before
         experimental = next((label for a, b, label in reversed(arm_spans) if a < start and label != reference), None)
     if reference is None:

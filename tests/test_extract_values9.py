@@ -103,3 +103,30 @@ def test_the_backbone_of_an_add_on_design_is_the_reference_whatever_the_order() 
     design = "Of 512 men with castration-resistant disease, 256 were randomised to enzalutamide and 256 to enzalutamide plus radium-223. "
     sentence = "Median PFS came to 12.2 months with enzalutamide and 13.3 months with enzalutamide plus radium-223 (HR 0.80; 95% CI 0.64-0.99)."
     assert _hazard_arms(_study(design + sentence)) == ["enzalutamide plus radium-223 vs enzalutamide"]
+
+
+# -- three arms: each experimental arm against the control, and the two experimental arms against each other ------------
+
+_THREE_ARMS = "Patients (n = 450) were randomised 1:1:1 to placebo (n = 150), low-dose olaparib (n = 150) or high-dose olaparib (n = 150). "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Compared with placebo, the hazard ratio for progression was 0.61 (95% CI 0.45-0.83) with low-dose olaparib; "
+            "high-dose olaparib versus low-dose olaparib gave a hazard ratio of 0.88 (0.66-1.17).",
+            ["low-dose olaparib vs placebo", "high-dose olaparib vs low-dose olaparib"],
+        ),
+        (
+            "Versus placebo, progression-free survival improved with high-dose olaparib (HR 0.52, 95% CI 0.38-0.71) and with low-dose olaparib (HR 0.61, 95% CI 0.45-0.83).",
+            ["high-dose olaparib vs placebo", "low-dose olaparib vs placebo"],
+        ),
+        (
+            "For high-dose versus low-dose olaparib, the hazard ratio for progression was 0.88 (0.66-1.17).",
+            ["high-dose olaparib vs low-dose olaparib"],
+        ),
+    ],
+)
+def test_three_arm_hazard_ratios_keep_their_own_pair(sentence: str, expected: list[str]) -> None:
+    assert _hazard_arms(_study(_THREE_ARMS + sentence)) == expected
