@@ -55,7 +55,7 @@ _CLAUSE_END = re.compile(r";|\.\s|\bwhereas\b|\bwhile\b|\bbut\b", re.I)
 # another outcome between the phrase and a value ("wound complications were rare, and local recurrence 6%")
 _OTHER_OUTCOME = re.compile(
     r"\b(?:recurrences?|relapses?|survival|control|response|metasta\w*|deaths?|died|toxicit\w*|infections?|fibrosis|edema|oedema|"
-    r"amputations?|margins?|necrosis|fractures?|lymphedema|lymphoedema|reoperations?|readmissions?)\b",
+    r"amputations?|margins?|necrosis|fractures?|lymphedema|lymphoedema|reoperations?|readmissions?|outcomes?|results?|function)\b",
     re.I,
 )
 # what the complication needed, part of its definition ("wound complications requiring reoperation")
@@ -65,6 +65,16 @@ _BEFORE_GAP = re.compile(r"\s*(?:patients?\s*)?(?:\)\s*)?(?:had|developed|experi
 # the phrase as a predictor or a reason, not a rate of this cohort
 _NOT_A_RATE = re.compile(r"\b(?:risk\s+factors?|predictors?|predictive|associated\s+with|odds\s+ratio|OR\s*=|reduc\w*\s+(?:the\s+)?(?:risk|rate)|in\s+previous|literature|reported\s+(?:rates?\s+)?(?:of|in)\s+(?:up\s+to|\d))", re.I)
 _MAX_AFTER = 160
+#: the study's looking at its series ("we reviewed wound complications in 212 patients", "wound complications were
+#: analysed in 150 patients", "a cohort of 90 patients"): a bare count there is the series' size, not the patients with
+#: a complication
+_SERIES = re.compile(
+    r"\b(?:we|this\s+(?:study|analysis|report|review))\s+(?:\w+\s+)?(?:reviewed|review|analy[sz]ed|analy[sz]e|studied|study|assessed|assess|examined|examine"
+    r"|evaluated|evaluate|investigated|investigate|report|describe|compared|compare)\b"
+    r"|\b(?:were|was)\s+(?:retrospectively\s+|prospectively\s+)?(?:analy[sz]ed|assessed|evaluated|studied|reviewed|examined|investigated|compared)\s+(?:in|among|for|across)\s+$"
+    r"|\b(?:cohort|series|population|sample)\s+of\s+$",
+    re.I,
+)
 # a definition between the phrase and its verb: "Major wound complications, defined as those requiring reoperation,
 # readmission or long dressing care, occurred in ...", "(defined as ...)": its words are not another outcome
 _DEFINITION = re.compile(
@@ -94,11 +104,12 @@ def find_wound_complications(
     # letters case-blind): a text or sentence whose lower case lacks it has none ("found", "around", "compound")
     if "ound" not in text or "wound" not in (lower := lower_aligned(text)):
         return hits
+    title_end = text.find("\n", 0, 400)  # the title's end, where the text opens with one on its own line
     for start, end in sentences:
         sentence = text[start:end]
         if "ound" not in sentence or "wound" not in lower[start:end]:  # "wound", "Wound" (not "WOUND", as before)
             continue
-        for found in _in_sentence(sentence, arm_mentions):
+        for found in _in_sentence(sentence, arm_mentions, title=start < title_end):
             found["start"] += start
             found["end"] += start
             hits.append(Hit(GROUP, "WOUND", found.pop("start"), found.pop("end"), found))
@@ -107,7 +118,8 @@ def find_wound_complications(
     return hits
 
 
-def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]) -> list[dict[str, Any]]:
+def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]], title: bool = False) -> list[dict[str, Any]]:
+    """The rates one sentence states (``title``: the sentence is the article's title)."""
     phrase = _PHRASE.search(sentence)
     if phrase is None or _NOT_A_RATE.search(sentence):
         return []
@@ -121,6 +133,8 @@ def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]
     rate = _RATE_WORD.match(sentence, phrase_end)
     after_from = rate.end() if rate else phrase_end
     values = [v for v in _values(sentence, after_from, min(stop, phrase_end + _MAX_AFTER)) if not _inside(v, cis)]
+    if values and values[0].get("needs_denominator") and (title or _SERIES.search(sentence, max(0, phrase.start() - 120), values[0]["start"])):
+        values = []  # a title's "... in 212 patients", "we reviewed wound complications in 150 patients": the series, not a count of events
     values = _before_another_outcome(sentence, after_from, values)
     if not values:
         before = _value_before(sentence, phrase.start())

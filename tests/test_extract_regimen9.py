@@ -159,3 +159,32 @@ def test_a_completed_setting_is_the_patients_past(text: str) -> None:
 )
 def test_palliative_care_is_not_a_treatment_setting(text: str, expected: tuple[str, ...]) -> None:
     assert _regimen(text).settings == expected
+
+
+def _wound(abstract: str, title: str = "A cohort study") -> list[tuple[float | None, int | None, int | None]]:
+    from evidence.records import Measure
+
+    study = extract_study(Article(pmid="1", title=title, sections=(Section(label="", text=abstract),)))
+    return [(f.value, f.count, f.denominator) for f in study.findings if f.measure == Measure.WOUND]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We reviewed wound complications in 150 patients given radiotherapy before resection.",
+        "Wound complications were analysed in 150 patients.",
+        "We studied wound complications among a cohort of 150 patients.",
+        "Wound problems and functional outcomes in 150 patients were compared by site.",
+        "This study examined wound healing complications in 150 consecutive patients.",
+    ],
+)
+def test_a_bare_count_of_the_series_is_not_a_wound_rate(sentence: str) -> None:
+    assert _wound("Limb sarcomas were treated with radiotherapy before surgery. " + sentence) == []
+
+
+def test_a_titles_series_size_is_not_a_wound_rate_and_the_body_rate_is_kept() -> None:
+    title = "Radiotherapy before resection of limb sarcoma: wound complications and local control in 150 patients"
+    body = "Major wound complications, defined as those needing another operation, arose in 33 patients (22.0%)."
+    assert _wound(body, title=title) == [(0.22, 33, None)]
+    # the count of the body over the series the title names, computed
+    assert _wound("Major wound complications arose in 33 patients.", title="Wound complications after radiotherapy in 150 patients") == [(0.22, 33, 150)]
