@@ -112,8 +112,16 @@ class NumberMention(NamedTuple):
 
 def words_to_number(text: str) -> int | None:
     """Value of a number written in words ("one hundred and seventy-six" -> 176), else None."""
-    tokens = re.split(r"[\s-]+", text.strip().lower())
-    tokens = [t for t in tokens if t and t != "and"]
+    raw = [t for t in re.split(r"[\s-]+", text.strip().lower()) if t]
+    tokens = []
+    for i, t in enumerate(raw):
+        if t == "and":
+            if not tokens or tokens[-1] not in ("hundred", "thousand"):
+                return None  # "thirty-seven and thirty-six": two numbers, not one
+            continue
+        if t == "a" and i == 0 and len(raw) > 1 and raw[1] in ("hundred", "thousand"):
+            t = "one"  # "A hundred and twenty"
+        tokens.append(t)
     if not tokens:
         return None
     total = 0

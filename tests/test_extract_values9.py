@@ -130,3 +130,28 @@ _THREE_ARMS = "Patients (n = 450) were randomised 1:1:1 to placebo (n = 150), lo
 )
 def test_three_arm_hazard_ratios_keep_their_own_pair(sentence: str, expected: list[str]) -> None:
     assert _hazard_arms(_study(_THREE_ARMS + sentence)) == expected
+
+
+# -- numbers in words ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("A hundred and twenty", 120.0),
+        ("a hundred and five", 105.0),
+        ("two thousand and five", 2005.0),
+        ("one hundred and seventy-six", 176.0),
+    ],
+)
+def test_a_number_in_words_may_start_with_a_or_join_with_and_after_a_scale(words: str, value: float) -> None:
+    from extractors.numbers import parse_number
+
+    assert parse_number.__wrapped__(words) == value
+
+
+@pytest.mark.parametrize("words", ["thirty-seven and thirty-six", "twelve and nine", "forty and forty-one"])
+def test_two_numbers_joined_by_and_are_not_read_as_their_sum(words: str) -> None:
+    from extractors.numbers import words_to_number
+
+    assert words_to_number(words) is None
