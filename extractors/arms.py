@@ -308,6 +308,27 @@ def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     return []
 
 
+#: a bracket holding two or three arms each with its size, name first: "(EC 100, CMF 98)", "(arm A 75; arm B 74)"
+_NAMED_SIZES_BRACKET = re.compile(
+    r"\((?=\s*\w)(?:\s*(?:and\s+)?(?=\d*[A-Za-z])[\w+/\-]+(?:\s+[A-Za-z][\w+/\-]*)?\s+\d[\d,]*\s*[,;]){1,2}\s*(?:and\s+)?(?=\d*[A-Za-z])[\w+/\-]+(?:\s+[A-Za-z][\w+/\-]*)?\s+\d[\d,]*\s*\)"
+)
+#: a count of people just before a bracket (lower case): "198 patients", "ninety-six men"
+_COUNT_BEFORE_END = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|thousand)\s*(?:patients|women|men|participants|subjects|children|adults|cases|survivors)?\s*$")
+#: the labels of a bracket of statistics, not arms: "(range 20, IQR 30)", "(SD 4, median 12)"
+_STATISTIC_LABEL = re.compile(r"^(?:range|iqr|sd|se|sem|ci|median|mean|min|max|minimum|maximum|p|hr|or|rr|n|total|ratio|score|age|years?|months?|weeks?|days?)$", re.IGNORECASE)
+
+
+def _split_in_brackets(sentence: str, lower: str, offset: int) -> list[Hit]:
+    """The arms of a count split in the bracket right after it, in a sentence with no other arm cue: "One hundred and
+    ninety-eight patients (EC 100, CMF 98) could be assessed", "310 women (letrozole 155, anastrozole 155) completed"."""
+    for b in _NAMED_SIZES_BRACKET.finditer(sentence):
+        if _COUNT_BEFORE_END.search(lower, max(0, b.start() - 30), b.start()):
+            found = _listed_arms(sentence, offset, sentence[b.start() + 1 : b.end() - 1], b.start() + 1)
+            if len(found) >= 2 and not any(_STATISTIC_LABEL.match(h.payload["label"]) for h in found):
+                return found
+    return []
+
+
 #: a size's share in brackets after it, inside a bracketed list: the "(54%)" of "(43 (54%) vitamin D and 37 (46%) placebo)"
 _SHARE_IN_BRACKETS = re.compile(r"(?<=\d)\s*[(\[]\s*\d[\d.·]*\s*%\s*[)\]]")
 
@@ -864,6 +885,11 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
         sentence = text[s:e]
         lower = sentence.lower()
         if not holds_any(lower, _ARM_KEYS) and not (holds_any(lower, _TAKING_KEYS) and _maybe_number(sentence, lower)):
+            if "(" in sentence and _ANY_DIGIT.search(sentence) is not None:
+                split = _split_in_brackets(sentence, lower, s)
+                if split:  # "198 patients (EC 100, CMF 98) could be assessed": a count split between the arms in its bracket
+                    hits.extend(split)
+                    continue
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
             elif holds_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms

@@ -179,3 +179,24 @@ def test_a_group_after_of_that_had_an_event_is_still_a_denominator() -> None:
 )
 def test_number_led_group_names_in_brackets_size_their_arms(sentence: str, expected: list[tuple[str, int]]) -> None:
     assert _sized(sentence) == expected
+
+
+# -- a count split between the arms in the bracket right after it, whatever the verb ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("One hundred and sixty patients (VAC 81, VIDE 79) could be assessed for histological response.", [("VAC", 81), ("VIDE", 79)]),
+        ("A total of 310 women (letrozole 155, anastrozole 155) completed the first year.", [("letrozole", 155), ("anastrozole", 155)]),
+        ("Overall, 150 children (arm A 75; arm B 75) could be followed for 5 years.", [("arm A", 75), ("arm B", 75)]),
+        ("Data of 96 men (IMRT 50, proton 46) were complete at 2 years.", [("IMRT", 50), ("proton", 46)]),
+    ],
+)
+def test_a_count_split_in_its_bracket_sizes_the_arms(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _sized(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["The median was 45 (range 20, IQR 30) months.", "Scores fell by 12 points (SD 4, median 11) overall."])
+def test_a_bracket_of_statistics_is_no_split(sentence: str) -> None:
+    assert _sized(sentence) == []
