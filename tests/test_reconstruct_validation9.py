@@ -113,3 +113,26 @@ def test_final_death_rule_leaves_reported_totals_alone() -> None:
     res = reconstruct_km(cx, cy, risk_times=[0.0, 5.0], at_risk=[10, 5], total_events=7, exact_steps=False)
     assert int(res.ipd["event"].sum()) == 7
     assert not any(f.code == "FINAL_DROP_ONE" for f in res.report.flags)
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_without_a_total_the_levels_alone_do_not_push_censorings_late(rule: bool, monkeypatch) -> None:
+    # u5_none_reported arm a (no total): the level misfit of Guyot's rounded counts falls as more patients stay at
+    # risk, so it chose censorings at the very end of every interval (u**0.06): 83 events for 75
+    data = load_dataset("u5_none_reported")
+    part = data[data["arm"] == "a"]
+    time, event = part["time"].to_numpy(float), part["event"].to_numpy(int)
+    from meta.reconstruct.validation import axis_ticks, digitise_jittered
+
+    ticks = axis_ticks(float(data["time"].max()))
+    nar = np.array([(time >= x).sum() for x in ticks])
+    keep = (ticks <= time.max()) & (nar > 0)
+    cx, cy = digitise_jittered(time, event, seed=0)
+    monkeypatch.setattr(guyot, "LEVELS_NEED_TOTAL", rule)
+    res = reconstruct_km(cx, cy, risk_times=ticks[keep], at_risk=nar[keep], total_events=None)
+    assert res.report.at_risk_max_abs_error == 0
+    codes = {f.code for f in res.report.flags}
+    if rule:
+        assert abs(res.report.events - int(event.sum())) <= 3 and "CENSORING_FIT" not in codes
+    else:
+        assert res.report.events >= int(event.sum()) + 6 and "CENSORING_FIT" in codes

@@ -387,6 +387,10 @@ ZERO_LEVEL = 2 * LEVEL_NOISE  # survival units: a click this low is on the axis 
 # exact steps without an event total: a drop's reading (k n, k d) ranked by a Poisson prior on its tied deaths, at the
 # rate seen up to the last risk-table row, instead of the largest risk set first (False: the round-8 reading)
 TIE_PRIOR = True
+# without an event total the clicked levels alone do not choose the censorings' placement: Guyot's rounded counts
+# meet the levels more closely the more patients are at risk, so the level misfit always favours censoring late
+# (u5_none_reported: u**0.06, 83 events for 75); other placements are then tried only to meet the numbers at risk
+LEVELS_NEED_TOTAL = True
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -951,7 +955,8 @@ def reconstruct_km(
         else:
             near_before = False
     ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = first
-    if fit_censorings and (gap_total or at_risk_err or misfit > FIT_MARGIN * LEVEL_NOISE ** 2):
+    levels_decide = total_events is not None or not LEVELS_NEED_TOTAL
+    if fit_censorings and (gap_total or at_risk_err or (levels_decide and misfit > FIT_MARGIN * LEVEL_NOISE ** 2)):
         # Several placements of the censorings (earlier: shape > 1, fewer events; later: < 1; the same way in
         # every interval, each interval's number censored chosen among those that reproduce the next number at
         # risk) may meet the risk table.  Keep the one closest to the event total and the numbers at risk; among
