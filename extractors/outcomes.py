@@ -1426,6 +1426,20 @@ def _rates(
                         hits.append(_rate_hit(mention["measure"], v, t, arm, sentence, ps))
                     previous = (group, months)
                     continue
+        if mention["measure"] in _LANDMARK and len(arms) >= 2 and len(group) >= 4 and len(value_times) >= 2:
+            runs = _runs_after_times(sentence, mention, group, value_times, len(arms))
+            if runs is not None:  # "RFS at 12 months was 78% v 77%, and at 24 months 68% v 66%": each time point's arm values
+                first: list[str | None] | None = None
+                for t, run in runs:
+                    labels = arms_for(sentence, run, arm_spans, arms)
+                    if first is None:
+                        first = labels
+                    elif None in labels and None not in first and len(set(first)) == len(first):
+                        labels = first  # "60% with A and 41% with B, and at 12 months 35% and 20%": the first run's order
+                    for v, arm in zip(run, labels):
+                        hits.append(_rate_hit(mention["measure"], v, t, arm, sentence, ps))
+                previous = (group, [t for t, _ in runs])
+                continue
         if not times and previous is not None and mention["measure"] in _LANDMARK and "list_prev" not in mention:
             shared = previous[1]
             if (len(shared) == 1 or len(shared) == len(group)) and _ELLIPTIC_NEXT.fullmatch(sentence, previous[0][-1]["end"], mention["start"]):
@@ -1534,6 +1548,73 @@ def _own_times(sentence: str, group: list, times: list[tuple[int, int, list[floa
 
 
 #: between a rate and the next value: the next belongs to another category of patients ("and a further 4/30 had ...")
+#: between a time point and the first value of its run: "at 24 months 68%", "at 2 years, it was 68%", "at 2 years were 68%"
+_TIME_TO_RUN = re.compile(r"\s*,?\s*(?:(?:it|this|they|these)\s+)?(?:(?:was|were|is|are|reached|of)\s+)?$", re.I)
+#: between the values of one run: "68% v 66%", "68% and 66%", "68% compared with 66%"
+_RUN_JOIN = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?(?:(?:with|in|for|on|among)\s+[^;:%\d()]{1,60}?\s*)?,?\s*(?:vs\.?|v\.?|versus|and|compared\s+(?:with|to)|against)\s*$",
+    re.I,
+)
+
+
+def _runs_after_times(sentence: str, mention: dict, group: list, times: list[tuple[int, int, list[float]]], n_arms: int) -> list[tuple[float, list]] | None:
+    """A landmark measure's values in runs, each run of one value per arm right after its own time point:
+    "RFS at 12 months was 78% v 77%, and at 24 months 68% v 66%" -> [(12, [78%, 77%]), (24, [68%, 66%])]; None otherwise."""
+    if len(group) % n_arms:
+        return None
+    after = _runs_before_times(sentence, group, times, n_arms)
+    if after is not None:
+        return after
+    points = [(a, b, ts[0]) for a, b, ts in times if len(ts) == 1 and a >= mention["start"] - 40 and b <= group[-1]["start"]]
+    if len(points) < 2 or len(group) // n_arms != len(points):
+        return None
+    runs: list[tuple[float, list]] = []
+    for j, (a, b, t) in enumerate(points):
+        run = group[j * n_arms : (j + 1) * n_arms]
+        if b > run[0]["start"] or (j + 1 < len(points) and points[j + 1][0] < run[-1]["end"]):
+            return None  # the time point must sit before its run and the next one after it
+        opening = a < mention["start"]  # "At 3 years, overall survival was 70% ...": the measure between its time and values
+        if (opening and j > 0) or not _TIME_TO_RUN.fullmatch(sentence, max(b, mention["end"]) if opening else b, run[0]["start"]):
+            return None
+        if any(not _RUN_JOIN.fullmatch(sentence, x["end"], y["start"]) for x, y in zip(run, run[1:])):
+            return None
+        runs.append((t, run))
+    if len({t for t, _ in runs}) != len(runs):
+        return None
+    return runs
+
+
+#: between the last value of a run and its time point: "58% vs 49% at 4 years", "58% and 49%, respectively, at 4 years"
+_RUN_TO_TIME = re.compile(r"\s*(?:[(\[][^()\[\]]{0,60}[)\]]\s*)?,?\s*(?:respectively\s*,?\s*)?$", re.I)
+
+
+def _runs_before_times(sentence: str, group: list, times: list[tuple[int, int, list[float]]], n_arms: int) -> list[tuple[float, list]] | None:
+    """Runs of one value per arm each followed by its own time point: "EFS was 70% vs 61% at 2 years and 58% vs 49% at
+    4 years"; None otherwise."""
+    runs: list[tuple[float, list]] = []
+    for j in range(0, len(group), n_arms):
+        run = group[j : j + n_arms]
+        nxt = group[j + n_arms]["start"] if j + n_arms < len(group) else len(sentence)
+        point = next((p for p in times if run[-1]["end"] <= p[0] < nxt and len(p[2]) == 1), None)
+        if point is None or not _RUN_TO_TIME.fullmatch(sentence, run[-1]["end"], _time_word_start(sentence, point[0])):
+            return None
+        if any(not _RUN_JOIN.fullmatch(sentence, x["end"], y["start"]) for x, y in zip(run, run[1:])):
+            return None
+        runs.append((point[2][0], run))
+    if len(runs) < 2 or len({t for t, _ in runs}) != len(runs):
+        return None
+    return runs
+
+
+_AT_WORD = re.compile(r"(?:at|after|by|within)\s*$", re.I)
+
+
+def _time_word_start(sentence: str, start: int) -> int:
+    """Where a time point starts with its preposition: the time mention may or may not hold its "at"."""
+    m = _AT_WORD.search(sentence, max(0, start - 8), start)
+    return m.start() if m is not None else start
+
+
 _FURTHER_CATEGORY = re.compile(r"\b(?:a\s+further|another|an\s+additional|additional|further)\b", re.I)
 _RUN_ARM_GAP = re.compile(r"[^;%]{0,80}$")
 
@@ -1755,7 +1836,7 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
         # a list continuing an earlier value of the same measure
         if k > 0 and owner[k - 1] == best:
             gap = sentence[values[k - 1]["end"] : v["start"]]
-            if len(gap) <= 70 and (";" not in gap or _LABELLED_NEXT.fullmatch(gap)):
+            if len(gap) <= 70 and (";" not in gap or _LABELLED_NEXT.fullmatch(gap) or _TIME_NEXT.fullmatch(gap)):
                 return best
     return None
 
@@ -1766,6 +1847,14 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
 _LABELLED_NEXT = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|in|for|among|on|of)\s+[^;:,\d%()]{1,50}?)?;\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?[A-Za-z][^;:,\d%()]{0,40}?\s*[,:]\s*"
     r"(?:(?:it|this|that|the\s+(?:corresponding\s+)?(?:rate|figure|value|proportion))\s+(?:was|were|is|reached)\s+)?",
+    re.I,
+)
+
+
+#: a clause after a semicolon that gives the same measure at another time point: "...; at 3 years, it was 75% vs 66%"
+_TIME_NEXT = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:with|in|for|among|on|of)\s+[^;:,\d%()]{1,50}?)?;\s*(?:and\s+|while\s+|whereas\s+)?(?:at|after|by)\s+(?:\d{1,2}|one|two|three|four|five|ten)\s*-?\s*(?:years?|months?|yrs?)\s*,?\s*"
+    r"(?:(?:it|this|they|these|the\s+(?:corresponding\s+)?(?:rates?|figures?|values?|proportions?))\s+(?:was|were|is|are|reached|fell\s+to)\s+)?",
     re.I,
 )
 

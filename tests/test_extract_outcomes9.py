@@ -166,3 +166,34 @@ def test_no_pathological_complete_response_is_a_zero_pcr() -> None:
 def test_no_complete_response_not_a_zero(sentence: str) -> None:
     design = _TRIAL if "gefitinib" in sentence else _SINGLE
     assert _rates(_study(design + sentence), ("CR",)) == []
+
+
+# -- a landmark measure at two time points, each time point with its own run of arm values --------------
+
+_TWO_ARMS = "A total of 400 patients were randomised to sunitinib (n = 200) or interferon (n = 200). "
+_LANDMARKS = [("OS", 0.58, 24.0, "interferon"), ("OS", 0.64, 24.0, "sunitinib"), ("OS", 0.33, 60.0, "interferon"), ("OS", 0.41, 60.0, "sunitinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival at 2 years was 64% versus 58%, and at 5 years 41% versus 33%.",
+        "Overall survival was 64% vs 58% at 2 years and 41% vs 33% at 5 years.",
+        "The overall survival rate at 2 years was 64% compared with 58%; at 5 years, it was 41% compared with 33%.",
+        "At 2 years, overall survival was 64% with sunitinib and 58% with interferon; at 5 years, it was 41% and 33%.",
+        "Overall survival at 2 years was 64% with sunitinib and 58% with interferon, and at 5 years 41% and 33%.",
+    ],
+)
+def test_each_time_point_heads_its_own_run(sentence: str) -> None:
+    found = sorted(
+        ((f.measure.value, f.value, f.time_months, f.arm) for f in _study(_TWO_ARMS + sentence).findings if f.kind == Kind.RATE and f.measure.value == "OS"),
+        key=lambda x: (x[2], x[3]),
+    )
+    assert found == sorted(_LANDMARKS, key=lambda x: (x[2], x[3]))
+
+
+def test_one_time_point_run_per_arm_not_split() -> None:
+    # one time point, each arm's two measures: not runs of time points
+    study = _study(_TWO_ARMS + "At 2 years, overall survival was 64% vs 58% and disease-free survival 52% vs 47%.")
+    os_rates = sorted((f.value, f.time_months) for f in study.findings if f.kind == Kind.RATE and f.measure.value == "OS")
+    assert (0.52, 60.0) not in os_rates and (0.47, 60.0) not in os_rates
