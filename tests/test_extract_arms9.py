@@ -200,3 +200,28 @@ def test_a_count_split_in_its_bracket_sizes_the_arms(sentence: str, expected: li
 @pytest.mark.parametrize("sentence", ["The median was 45 (range 20, IQR 30) months.", "Scores fell by 12 points (SD 4, median 11) overall."])
 def test_a_bracket_of_statistics_is_no_split(sentence: str) -> None:
     assert _sized(sentence) == []
+
+
+# -- a hyphenated name opening with "on-", "in-", "at-" is a name, not a preposition's phrase ---------------------------
+
+
+@pytest.mark.parametrize(
+    "title, labels",
+    [
+        ("Scheduled versus on-demand endoscopy after gastrectomy: a randomised trial", ["Scheduled", "on-demand endoscopy"]),
+        ("Planned vs On-Request Physiotherapy in Sarcoma Survivors", ["Planned", "On-Request Physiotherapy"]),
+        ("Clinic-based versus at-home chemotherapy for children with leukaemia", ["Clinic-based", "at-home chemotherapy"]),
+    ],
+)
+def test_titles_name_arms_that_open_with_a_hyphenated_preposition(title: str, labels: list[str]) -> None:
+    from extractors.arms import find_title_arms
+
+    assert [h.payload["label"] for h in find_title_arms(title)] == labels
+
+
+def test_a_per_group_size_fills_title_arms() -> None:
+    text = ("Title\n\nEarly Structured vs On-Demand Dietitian Support in Head and Neck Cancer: A Randomized Trial. "
+            "Of 300 patients approached, 220 consented and were randomized (110 per group). Weight loss was smaller with early support.")
+    study = extract_study(Article(pmid="t", title="Early Structured vs On-Demand Dietitian Support in Head and Neck Cancer: A Randomized Trial",
+                                  sections=(Section("", text.split("\n\n", 1)[1]),)))
+    assert [(a.label, a.n) for a in study.arms] == [("Early Structured", 110), ("On-Demand Dietitian Support", 110)]
