@@ -71,7 +71,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
-            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:patients\s+|women\s+)?(?:in|for)\s+(?:the\s+)?(?:final\s+|primary\s+|efficacy\s+)?(?P<role2>analysis)"
+            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
         "of_count": (
@@ -193,7 +193,7 @@ _OF_THE_ANYWHERE = guarded(re.compile(r"\b(?:of|among|out\s+of)\s+(?:the\s+)?$",
 _STUDY_IN_BEFORE = guarded(re.compile(r"\b(?:trial|study|conducted|undertaken|performed|carried\s+out|nested)\b[^.;]{0,100}?\b(?:among|in|of|with|involving)\s+$", re.I), '[tscupnTSCUPN]')
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 #: a bracket after a count's people noun, then the count's own verb: "52 patients (30 men, 22 women) were enrolled" (lower-cased text)
-_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:(?:with|who|aged|from|treated|having)\s[^;()]{0,80}?\s)?(?:were|was|had\s+been|have\s+been|underwent|entered|took\s+part|participated|agreed|consented|form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\b")
+_BRACKET_THEN_VERB = re.compile(r"\s*\([^()]*\)\s*(?:(?:with|who|aged|from|treated|having)\s[^;()]{0,80}?\s)?(?:were|was|had\s+been|have\s+been|could\s+be|can\s+be|underwent|entered|took\s+part|participated|agreed|consented|form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\b")
 _NOT_A_COUNT_BEFORE = guarded(re.compile(r"\b(?:age|aged|median|mean|range|of\s+age|years?|months?|dose|grade|stage|phase)\s*(?:of|was|:|=)?\s*$", re.I), '[amrodgsypAMRODGSYP]')
 _LABEL_NUMBER_BEFORE = guarded(
     re.compile(r"\b(?:phase|stage|grade|arm|type|version|cycle|day|week|level|cohort|part|step|group|figure|table|ECOG|WHO)\s*$", re.I), "[psgatvcdwlfe]"
@@ -228,13 +228,17 @@ _FUTURE_BEFORE = re.compile(
 )
 #: a count that forms an analysis population ("508 formed the ITT population", "the per-protocol
 #: analysis included 588 patients"): lower-cased text
-_POPULATION = r"(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
+_POPULATION = r"(?:safety\s+and\s+)?(?:modified\s+)?(?:intention[- ]to[- ]treat|itt|mitt|per[- ]protocol|pp|full[- ]analysis|efficacy|evaluable|analysis|primary\s+analysis)"
 _ANALYSIS_POPULATION = re.compile(
-    rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE_SHORT})\s+)?(?:\([^()]*\)\s+)?"
+    rf"(?<![\w.,·])(?P<num>{NUMW})(?:\s+of\s+(?:them|these|those))?(?:\s+|(?=,\s*(?:who|which|and\s+(?:these|they))\s))(?:{_PCT}\s+)?(?:\([^()]*\)\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE_SHORT})\s*)?(?:\([^()]*\)\s+)?"
+    # "available for 503, who formed the analysis population", "..., and these formed the per-protocol set"
+    rf"(?:,\s*(?:who|which|and\s+(?:these|they))\s+(?:(?:together|then|thus|therefore|jointly)\s+)?(?=form|constitut|compris|ma[dk]e\s+up)|(?<=\s))"
     # "241 were infused and form the analysis population", "169 started imatinib and formed the analysis set": a step of the flow, then the population it forms
     rf"(?:(?:(?:were|was|had\s+been)\s+)?(?:[\w-]+\s+){{1,3}}?and\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?"
+    # "88 took two or more tablets and so formed the efficacy set": a longer step, then the population
+    rf"|(?:received|started|began|completed|underwent|had|took)\s[^.;:()\d]{{1,80}}?\sand\s+(?:so\s+|thus\s+|therefore\s+|together\s+)?(?=form|constitut|compris|ma[dk]e\s+up)"
     # "the 156 given a dose who then had surgery formed the efficacy population": the people described, then the population they form
-    rf"|(?:who|that|given|receiving|treated|having|with|without)\s[^.;:()\d]{{1,90}}?\s(?=form|constitut|ma[dk]e\s+up))?"
+    rf"|(?:who|that|given|receiving|treated|having|with|without)\s[^.;:()\d]{{1,90}}?\s(?=form|constitut|compris|ma[dk]e\s+up))?"
     rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
     rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
@@ -453,17 +457,27 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
 _Pats = dict[str, re.Pattern[str]]
 
 #: ways of saying "randomised" that the cohort patterns do not list, each padded to its own length so that offsets hold:
-#: "randomly divided", "randomly distributed", "divided randomly", "allocated randomly" (lower-cased text)
+#: "randomly divided", "randomly distributed", "divided randomly", "allocated randomly", "assigned at random" (lower-cased text)
 _RANDOMISED_SYNONYM = re.compile(
-    r"\b(?:randomly\s+(?:divided|distributed|split|categori[sz]ed|stratified\s+and\s+assigned)|(?:divided|distributed|split|assigned|allocated)\s+(?:at\s+)?randomly|(?:divided|distributed|split)\s+at\s+random)\b"
+    r"\b(?:randomly\s+(?:divided|distributed|split|categori[sz]ed|stratified\s+and\s+assigned)|(?:divided|distributed|split|assigned|allocated)\s+(?:at\s+)?randomly"
+    r"|(?:divided|distributed|split|assigned|allocated)\s+at\s+random(?!ly)|(?:proceeded|went(?:\s+on)?|progressed|continued|moved\s+on)\s+to\s+be\s+randomi[sz]ed)\b"
 )
+#: "random assignment" and "random allocation" are the noun "randomisation" ("underwent random assignment", "at random
+#: allocation"); "proceeded to randomisation", "went on to randomisation": the step a count underwent (lower-cased text)
+_RANDOMISATION_SYNONYM = re.compile(r"\brandom\s+(?:assignment|allocation)\b")
+_ON_TO_RANDOMISATION = re.compile(r"\b(?:proceeded|went(?:\s+on|\s+forward)?|progressed|continued|moved\s+on|passed)\s+to\s+randomi[sz]ation\b")
 
 
 def _canonical_randomisation(lower: str) -> str:
-    """``lower`` with every other way of saying "randomised" written "randomised" and padded with spaces to its length."""
-    if not ("divided" in lower or "distribut" in lower or "split" in lower or "categori" in lower or "stratified and" in lower or "ed randomly" in lower):
+    """``lower`` with every other way of saying "randomised" written "randomised" (and "randomisation", "underwent
+    randomisation"), padded with spaces to its length."""
+    if "random a" in lower:
+        lower = _RANDOMISATION_SYNONYM.sub(lambda m: "randomisation".ljust(len(m.group())), lower)
+    if "to randomi" in lower:
+        lower = _ON_TO_RANDOMISATION.sub(lambda m: "underwent randomisation".ljust(len(m.group())), lower)
+    if not ("divided" in lower or "distribut" in lower or "split" in lower or "categori" in lower or "stratified and" in lower or "ed randomly" in lower or "at random" in lower or "be randomi" in lower):
         return lower  # every match holds one of these words (string tests spare the regex)
-    return _RANDOMISED_SYNONYM.sub(lambda m: "randomised".ljust(len(m.group())), lower)
+    return _RANDOMISED_SYNONYM.sub(lambda m: ("were randomised" if m.group().startswith(("proceed", "went", "progress", "continu", "moved")) else "randomised").ljust(len(m.group())), lower)
 
 #: an abbreviation in brackets ("(TGW)", "(CHWs)"), and the people it may name right before it: "target group women (TGW)",
 #: "health workers (CHWs)", "women with dense breasts (WDB)"
@@ -742,12 +756,14 @@ def _split_in_bracket(lower: str, end: int, value: int) -> bool:
 #: people left out of the cohort, before ("after exclusion of 23 patients") or after their count ("12 were excluded"); lower-cased text
 _EXCLUDED_BEFORE = re.compile(r"\b(?:exclu(?:sion|ding)|exclude|removal|withdrawal|after\s+removing)\s+(?:of\s+)?(?:the\s+|a\s+further\s+|another\s+)?$")
 _EXCLUDED_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:subsequently\s+|later\s+|then\s+|also\s+)?(?:excluded|withdrawn|ineligible|lost\s+to\s+follow)|withdrew|dropped\s+out|declined|refused|discontinued|stopped)\b"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:were|was|had\s+been)\s+(?:subsequently\s+|later\s+|then\s+|also\s+)?(?:excluded|withdrawn|ineligible|lost\s+to\s+follow)|withdrew|dropped\s+out|declined|refused|discontinued|stopped"
+    # people who left before the step the cohort is counted at: "4 patients never started treatment", "3 did not receive any dose"
+    r"|never\s+(?:started|began|commenced|received|underwent|had)|did\s+not\s+(?:start|begin|commence|receive|undergo)|(?:were|was)\s+(?:not|never)\s+(?:treated|randomi[sz]ed|eligible|evaluable|assessable|dosed))\b"
 )
 
 
 #: the first characters ``_EXCLUDED_AFTER`` may open with after spaces: a bracket or a word's first letter (a string test spares the regex)
-_EXCLUDED_NEXT = frozenset("whdrs(")
+_EXCLUDED_NEXT = frozenset("whdrsn(")
 
 
 def _excluded(lower: str, before_lower: str, end: int) -> bool:
@@ -1323,8 +1339,10 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
             continue  # "between 2010 and 2020 with ..."
         parallel = True
         break
-    if not parallel and " and " in bare and _GAPPED_SPLIT.match(bare) is not None:
-        parallel = True  # "900 patients started A and 384 B": the verb left out of the second group
+    if not parallel and " and " in bare and (
+        _GAPPED_SPLIT.match(bare) is not None or (lower[max(0, end - 12) : end].endswith(_ALLOCATION_ENDS) and _GAPPED_AFTER_ALLOCATION.match(bare) is not None)
+    ):
+        parallel = True  # "900 patients started A and 384 B", "458 were allocated A and 454 B": the verb left out of the second group
     if not parallel:
         return False
     # "150 were randomised, 77 to A and 73 to B": a total and its split, not one of two arms
@@ -1338,12 +1356,18 @@ def _is_part(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, a: int
 #: after a count's noun, a verb of treatment, what it gave, then "and M" with the verb left out: "45 patients received A and
 #: 43 placebo", "30 women started letrozole and 28 anastrozole" (lower-cased clause, brackets taken out; the words after M
 #: are no verb, unit or schedule: "and 12 died", "and 6 cycles" are not a second group)
-_GAPPED_SPLIT = re.compile(
-    rf"\s*(?:(?:were|was)\s+(?:given|treated\s+with|started\s+on|put\s+on|(?:randomly\s+)?(?:assigned|allocated)(?:\s+to)?)|initiated|started|began|received|took|chose|opted\s+for|used|got)\s+"
+_GAPPED_REST = (
     rf"(?P<first>[^,;.\d]{{1,60}}?)\s+and\s+(?P<num>{NUMW})\s+"
     r"(?!(?:[\w-]+ed|had|have|has|were|was|did|got|took|died|showed|underwent|received|began|cycles?|courses?|doses?|fractions?|weeks?|months?|years?|days?|hours?|mg|g|gy|%|of|per|each|more|other|others)\b)"
     r"(?:[\w+/-]+\s*){1,4}(?:[.;]|$)"
 )
+_GAPPED_SPLIT = re.compile(
+    rf"\s*(?:(?:were|was)\s+(?:given|treated\s+with|started\s+on|put\s+on|(?:randomly\s+)?(?:assigned|allocated)(?:\s+to)?)|initiated|started|began|received|took|chose|opted\s+for|used|got)\s+"
+    + _GAPPED_REST
+)
+#: the same split read after its verb of allocation, as a count's role phrase ends there ("458 were allocated | A and 454 B")
+_GAPPED_AFTER_ALLOCATION = re.compile(r"\s+(?:to\s+)?" + _GAPPED_REST)
+_ALLOCATION_ENDS = ("assigned", "allocated", "randomised", "randomized")
 
 
 def _counts(pats: dict[str, re.Pattern[str]], sentence: str, lower: str) -> list[re.Match[str]]:
@@ -1401,8 +1425,10 @@ _COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 #: where a count's clause ends (lower-cased text): a break, "of whom", "while", "and 12", ", 30" (not a thousands comma:
 #: "1,146"), or a bracket that opens on another count's share ("318 adults (27% of the 1178 enrolled)")
 _CLAUSE_END = re.compile(
-    r"(?=[;.owa,(])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+(?:\d|" + _COUNT_WORD + r")|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}?(?:\d|" + _COUNT_WORD + ")"
-    r"|\(\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s)"
+    r"(?=[;.owa,(f])(?:;|\.(?!\d)|\bof\s+whom\b|\bwhile\b(?!\s+(?:taking|receiving|on|undergoing|using|awaiting)\b)|\band\s+(?:\d|" + _COUNT_WORD + r")|(?:(?<!\d),\s*|,\s+)(?:[a-z]+\s+){0,2}?(?:\d|" + _COUNT_WORD + ")"
+    r"|\(\s*\d+(?:[.·]\d+)?\s*%\s*(?:of|out\s+of)\s"
+    # another count the clause's own verb may belong to: "... data were available for 503, who formed the analysis population"
+    r"|\b(?:for|among)\s+(?:the\s+|all\s+)?\d[\d,]*\s*,?\s*(?:who|which|whose)\b)"
 )
 #: "took part" or "participated" as the count's own verb, alone or in the study ("45 women took part; 40 ..."), not in
 #: some of its sessions: the whole, though not stated with an enrolment word (lower-cased text)
@@ -1416,7 +1442,10 @@ _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|rec
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",
 #: "exclusions yielded a final sample of 310 women for the analysis", "after matching, 96 pairs remained for analysis"
-_FOR_ANALYSIS = re.compile(r"\b(?:for|in|into)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|matched\s+|efficacy\s+|survival\s+)?analys[ie]s\b")
+_FOR_ANALYSIS = re.compile(
+    r"\b(?:for|in|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim|post\s+hoc|ancillary)\b)[\w-]+\s+){0,3}?analys[ie]s\b"
+    rf"|\b(?:for|in|into)\s+(?:the\s+|an?\s+)?{_POPULATION}\s+(?:population|set|cohort)\b"
+)
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|yield(?:ed|ing|s)?|gave|giving|provid(?:ed|ing)|produc(?:ed|ing)|resulted\s+in|resulting\s+in)\s+(?:(?:a\s+(?:total|final\s+(?:sample|cohort))|an?\s+(?:analytic(?:al)?\s+|final\s+|matched\s+|study\s+)?(?:sample|cohort|population))\s+of\s+)?$")
 _REMAINED_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:\([^()]*\)\s+)?(?:remained|were\s+(?:left|retained|kept))\s+(?:available\s+)?(?:for|in|into)\b")
 _UNIT_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|mg|Gy|cycles?|weeks?|days?|%)\b", re.I)
