@@ -99,7 +99,14 @@ _AT_LEAST_ONE = re.compile(r"(?:\bat\s+least|≥)\s*$", re.IGNORECASE)
 
 #: the words before a setting that name a treatment patients could not have (lower-cased text)
 _UNFIT_FOR = re.compile(r"\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+(?:to\s+receive\s+|for\s+)(?:[\w-]+\s+){0,2}$")
-_PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+_PRIOR_THERAPY = re.compile(r"\b(?:after|following|despite|previous|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+(?:on|after))\s+(?:[\w/–-]+\s+){0,2}?$", re.IGNORECASE)
+#: before an induction setting: the patients' state after it ("with stable or responding disease after 18 weeks of
+#: oxaliplatin-based induction", "responders to induction", "in remission following induction"), so an earlier phase
+#: the study randomised after, not its own (an induction is otherwise often the study's own)
+_STATE_AFTER = re.compile(
+    r"\b(?:disease|responders?|responding|responsive|response|remission|non-?progression)\s+(?:after|following|to)\s+(?:[\w/–-]+\s+){0,5}?$",
+    re.IGNORECASE,
+)
 
 
 # A drug named as what patients had before the study, could not have, or as background rather than as
@@ -394,6 +401,15 @@ _NO_REGIMEN_BODY = re.compile(
     r"|\bwe\s+(?:performed|conducted|undertook|carried\s+out)\s+an?\s+(?:systematic\s+review|(?:network\s+)?meta-?analysis)",
     re.IGNORECASE,
 )
+#: a title naming an economic evaluation ("Cost-effectiveness of ...", "Budget impact of ...", "... : an economic evaluation")
+_ECONOMIC_TITLE = re.compile(r"\b(?:cost[\s-]+(?:effectiveness|utility|minimi[sz]ation|benefit)|budget[\s-]+impact|economic\s+(?:evaluation|analysis|model))\b", re.IGNORECASE)
+#: an abstract saying it works in a model, not with patients ("we built a Markov model", "a partitioned survival model was
+#: developed", "a modelling study")
+_MODEL_BODY = re.compile(
+    r"\b(?:markov|decision[\s-]+(?:analytic|tree)|partitioned[\s-]+survival|(?:micro)?simulation|state[\s-]+transition|cohort)\s+models?\b"
+    r"|\bmodell?ing\s+(?:study|analysis)\b|\b(?:we\s+)?(?:built|developed|constructed|designed)\s+an?\s+(?:[\w-]+\s+){0,3}?model\b",
+    re.IGNORECASE,
+)
 #: a case report keeps its patient's treatment even with a review of the literature
 _CASE_REPORT = re.compile(r"\bcase\s+(?:report|series)\b|\ba\s+case\s+of\b|\bwe\s+(?:report|describe|present)\s+(?:a|an|the|two|three)\b", re.IGNORECASE)
 #: a title naming a study of practice ("adherence to guidelines for ...") rather than a guideline
@@ -413,6 +429,8 @@ def reports_no_regimen(text: str, lower: str | None = None) -> bool:
     found = _NO_REGIMEN_TITLE.search(title) if title and _title_may_say_no_regimen(title, lower[:newline]) else None
     if found and not (found.group().lower().startswith(("guideline", "recommendation")) and _PRACTICE_STUDY.search(title)):
         return not _CASE_REPORT.search(text)
+    if title and ("cost" in lower[:newline] or "budget" in lower[:newline] or "economic" in lower[:newline]) and _ECONOMIC_TITLE.search(title) and _MODEL_BODY.search(text):
+        return True  # "Cost-effectiveness of X ...: we built a Markov model": treatments compared in a model, given to no one
     limit = max(700, len(lower) * 2 // 3)  # an abstract says what kind of article it is before its last third
     for word in _NO_REGIMEN_WORDS:
         i = lower.find(word, 0, limit)
@@ -566,6 +584,24 @@ _CORTICOSTEROIDS = frozenset(("dexamethasone", "prednisolone", "methylprednisolo
 _LIST_JOIN = re.compile(r"(?:\s*(?:,|/|\+|\band\b|\bplus\b|\bor\b)\s*)+")
 
 
+#: from the end of a regimen acronym to the bracket that may spell it out: other acronyms joined by "/" or "-" between
+_TO_BRACKET = re.compile(r"(?:\s*[/-]\s*[A-Z][\w-]*)*\s*\(")
+
+
+def _spelled_out_after(text: str, terms: Sequence[tuple[int, int, object]], end: int, agents: int) -> bool:
+    """Whether the bracket right after a regimen acronym ending at ``end`` (maybe after other acronyms, "VAC/IE (...)")
+    names at least two agents and no fewer than one less than the acronym's ``agents``: the text's own spelling of
+    the regimen, whose agents are found there (a variant's may differ from the lexicon's)."""
+    bracket = _TO_BRACKET.match(text, end)
+    if bracket is None:
+        return False
+    close = text.find(")", bracket.end())
+    if close < 0:
+        return False
+    inside = {named for s, e, named in terms if bracket.end() <= s and e <= close and isinstance(named, str)}
+    return len(inside) >= max(2, agents - 1)
+
+
 def _listed_with_supportive(text: str, terms: Sequence[tuple[int, int, object]], start: int, end: int) -> bool:
     """Whether the agent at ``text[start:end]`` stands in one list of agents (:data:`_LIST_JOIN` between neighbours)
     with a supportive-care agent (a ``("supportive", name)`` term of ``terms``), with only such agents and
@@ -628,6 +664,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     terms = find_terms_in_words(lexicon.drug_words, text, blanked, text_words)
     context = _Context(text, lower, terms)
     other_readings: dict[str, bool] = {}  # per ambiguous acronym: whether the text reads it as something else
+    spelled_out: dict[str, bool] = {}  # per regimen acronym: whether the text spells it out in a bracket after it
     title_end = text.find("\n", 0, 400)
     title_after = (
         title_end > 0 and (" after " in lower[:title_end] or " following " in lower[:title_end]) and _LATER_LINE.search(lower, 0, title_end) is not None
@@ -666,6 +703,14 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         name = named[1]  # a regimen acronym: its agents
         if _defined_here(text, text[start:end]):
             continue  # "gemcitabine plus carboplatin (GC)": the text spells out what it means, and its drugs are found there
+        spelled = spelled_out.get(name)
+        if spelled is None:  # once per acronym: whether a bracket after one of its mentions spells it out
+            spelled = spelled_out[name] = any(
+                n == named and text.find("(", e, e + 20) >= 0 and _spelled_out_after(text, terms, e, len(lexicon.regimen_drugs[name]))
+                for _, e, n in terms
+            )
+        if spelled:
+            continue  # "VAC/IE (doxorubicin in place of dactinomycin, ...)": the bracket names the agents the text means
         if name in lexicon.ambiguous_regimens:
             window = text[max(0, start - 40) : end + 40]
             if not lexicon.regimen_context_re.search(window) or re.search(r"aromatase|inhibitor", window, re.I):
@@ -687,6 +732,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         near = lower[max(0, begin - 40) : begin]
         if ("fit" in near or "ligib" in near or "suitab" in near) and _UNFIT_FOR.search(lower, max(0, begin - 60), begin):
             continue  # "patients not eligible for intensive induction", "unfit for adjuvant chemotherapy": a treatment they could not have
+        if m.lastgroup == "induction" and _STATE_AFTER.search(text, max(0, begin - 70), begin):
+            continue  # "patients with stable disease after 18 weeks of induction were randomised to maintenance"
         if m.lastgroup != "induction" and context.names_other_treatment(begin, m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))

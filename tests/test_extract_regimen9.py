@@ -188,3 +188,55 @@ def test_a_titles_series_size_is_not_a_wound_rate_and_the_body_rate_is_kept() ->
     assert _wound(body, title=title) == [(0.22, 33, None)]
     # the count of the body over the series the title names, computed
     assert _wound("Major wound complications arose in 33 patients.", title="Wound complications after radiotherapy in 150 patients") == [(0.22, 33, 150)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the bracket after the acronym spells the variant the authors gave, everywhere the acronym is used
+        ("Children received VAC (doxorubicin, vincristine, cyclophosphamide). VAC was then given every 2 weeks.",
+         ("doxorubicin", "vincristine", "cyclophosphamide")),
+        ("TAC (docetaxel, epirubicin, cyclophosphamide) was given for six cycles.", ("docetaxel", "epirubicin", "cyclophosphamide")),
+        # a bracket that does not spell the regimen out leaves the lexicon's agents
+        ("FOLFOX (n = 40) was given every 2 weeks.", ("fluorouracil", "leucovorin", "oxaliplatin")),
+        ("FOLFOX (oxaliplatin 85 mg/m2 on day 1) was given every 2 weeks.", ("fluorouracil", "leucovorin", "oxaliplatin")),
+    ],
+)
+def test_a_regimen_acronym_spelled_out_in_a_bracket_takes_the_texts_agents(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        ("Cost-effectiveness of adjuvant pembrolizumab in resected melanoma", "We built a three-state Markov model over a lifetime horizon."),
+        ("Budget impact of home infusion of trastuzumab: a modelling study", "Payer costs were projected for five years."),
+        ("Adjuvant osimertinib: an economic evaluation", "A partitioned survival model compared osimertinib with observation."),
+    ],
+)
+def test_an_economic_model_gives_no_regimen(title: str, text: str) -> None:
+    regimen = _regimen(text, title=title)
+    assert regimen.drugs == () and regimen.settings == ()
+
+
+def test_an_economic_evaluation_beside_a_trial_keeps_its_regimen() -> None:
+    title = "Cost-effectiveness of adjuvant capecitabine: results of a randomised trial"
+    assert _drugs("Patients were randomised to capecitabine or observation.", title=title) == ("capecitabine",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Patients with stable or responding disease after 16 weeks of platinum-based induction were randomised to maintenance pemetrexed or placebo.", ("maintenance",)),
+        ("Responders to induction were assigned to maintenance rituximab or observation.", ("maintenance",)),
+        ("Patients in remission following intensive induction received maintenance azacitidine.", ("maintenance",)),
+        ("Induction chemotherapy was followed by consolidation radiotherapy.", ("induction", "consolidation")),
+    ],
+)
+def test_an_induction_the_patients_responded_to_is_an_earlier_phase(text: str, expected: tuple[str, ...]) -> None:
+    assert _regimen(text).settings == expected
+
+
+def test_a_setting_after_a_dashed_earlier_regimen_is_the_past() -> None:
+    text = "Women with residual disease after anthracycline–taxane neoadjuvant chemotherapy received adjuvant capecitabine."
+    assert _regimen(text).settings == ("adjuvant",)
