@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from extractors.arm_values import arms_respectively
+
 __all__ = ["RESPECTIVELY", "ArmMention", "arm_spans_in", "arms_for", "arms_of_chunks", "comparison", "hr_arm_after", "mention_patterns", "one_arm_of", "phrase_comparison", "split_label"]
 
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
@@ -551,6 +553,10 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
     if k == 2 and ("both" in sentence or "between" in sentence) and _subgroups_compared(sentence, group, arm_spans):
         return [None, None]  # "high rates in both ER-positive and ER-negative tumours (40% vs 22%)": subgroups, not arms
     labels: list[str | None] = [None] * k
+    if k >= 2 and arm_spans and ("espectively" in sentence or "resp." in sentence):
+        listed = arms_respectively(sentence, [(v["start"], v["end"]) for v in group], arm_spans)
+        if listed is not None:
+            return list(listed)  # "31% (95% CI 25-38) and 22% (95% CI 16-28) in the A and B groups, respectively"
     if k == 2 and arm_spans and "/" in sentence:
         paired = _slash_pair(sentence, group, arm_spans, arms)
         if paired is not None:

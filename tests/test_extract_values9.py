@@ -155,3 +155,22 @@ def test_two_numbers_joined_by_and_are_not_read_as_their_sum(words: str) -> None
     from extractors.numbers import words_to_number
 
     assert words_to_number(words) is None
+
+
+# -- values with their own intervals, then the arms, then "respectively" -----------------------------------------------
+
+_TWO_DRUGS = "A total of 398 patients were randomised to docetaxel (n = 200) or pemetrexed (n = 198). "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The objective response rate: 31% (95% CI 25-38) and 22% (95% CI 16-28) in the pemetrexed and docetaxel groups, respectively.", Kind.RATE),
+        ("The 2-year survival rates were 31% (95% CI 25-38) and 22% (95% CI 16-28) for pemetrexed and docetaxel, respectively.", Kind.RATE),
+        ("Median overall survival was 31 months (95% CI 25-38) and 22 months (95% CI 16-28) in the pemetrexed and docetaxel arms, respectively.", Kind.MEDIAN),
+    ],
+)
+def test_the_respectively_list_orders_values_that_carry_intervals(sentence: str, kind: Kind) -> None:
+    # the arms listed before "respectively" give the order, not the order the arms were introduced in
+    found = {f.arm: f.value for f in _study(_TWO_DRUGS + sentence).findings if f.kind == kind and f.arm}
+    assert found in ({"pemetrexed": 0.31, "docetaxel": 0.22}, {"pemetrexed": 31.0, "docetaxel": 22.0})
