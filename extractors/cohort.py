@@ -104,8 +104,12 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "analysed": re.compile(rf"\b(?:{c['analysed'].lower()})\b"),  # searched in lower-cased text
         "evaluable": re.compile(rf"\b(?:{c['evaluable'].lower()})\b"),
         "age": re.compile(
-            rf"\b(?P<kind>mean|median|average)\s+(?:patient\s+)?age\s*(?:at\s+(?:(?:first\s+)?(?:diagnosis|surgery|treatment|relapse|recurrence|progression)|enrol?lment|inclusion|entry|(?:study\s+|trial\s+)?entry|randomi[sz]ation|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
+            # "mean (SD) age was 64.9 (9.1)", "median [IQR] age 63", "mean ± SD age": the spread's label between the kind and "age"
+            rf"\b(?P<kind>mean|median|average)(?:\s*[(\[]\s*(?:±\s*|\+/-\s*)?(?:sd|s\.d\.|se|iqr|range|standard\s+deviation|interquartile\s+range)\s*[)\]]\s*|\s*(?:±|\+/-)\s*(?:sd|s\.d\.|standard\s+deviation)\s+|\s+)(?:patient\s+)?age\s*(?:(?:±|\+/-)\s*(?:sd|s\.d\.|standard\s+deviation)\s*)?(?:at\s+(?:(?:first\s+)?(?:diagnosis|surgery|treatment|relapse|recurrence|progression)|enrol?lment|inclusion|entry|(?:study\s+|trial\s+)?entry|randomi[sz]ation|presentation)\s*)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|cohort|participants)\s+)?(?:was|were|of|=|:|,|is)?\s*(?:was\s+)?(?P<num>{NUM}|(?:{NUMW})(?=[\s-]*(?:years?|yrs?)\b))(?!\s*%)"
             rf"|\baged?\s+(?:a\s+)?(?P<kind2>mean|median)\s+(?:of\s+)?(?P<num2>{NUM})(?!\s*%)"
+            # the kind after "age", as a table's row or a bracket: "Age, mean (SD), 66.1 (7.9)", "age (mean ± SD) was 52.4 ± 11.0"
+            rf"|\bage\s*(?:,\s*|:\s*|[(\[]\s*)(?P<kind4>mean|median)\b(?:\s*(?:±|\+/-)\s*(?:sd|s\.d\.|standard\s+deviation))?(?:\s*[(\[][^()\[\]]{{0,30}}[)\]])?\s*[)\]]?\s*[,:=]?\s*(?:(?:was|were|of|is)\s+)?"
+            rf"(?P<num4>{NUM})(?=\s*(?:years?|yrs?|y\b|[(\[;,)]|±|\+/-))"
             # the range or bound the people were chosen by, then the median in brackets: "aged ≥70 years (median 77)", "aged 18-40 (mean, 29 years)"
             rf"|\baged?\s+(?:(?:[≥≤<>]|=>|>=|<=)\s*|between\s+|from\s+)?(?:{NUM})(?:\s*(?:-|–|to|and)\s*(?:{NUM}))?\s*(?:years?\s*)?(?:(?:or|and)\s+(?:older|over|above|younger|less|more)\s*)?[(\[]\s*(?P<kind3>mean|median)\s*(?:age\s*)?[,:=]?\s*(?P<num3>{NUM})(?=\s*(?:years?|yrs?)?\s*[,;)\]])",
             re.IGNORECASE,
@@ -1118,8 +1122,8 @@ def _age_hits(pats: _Pats, sentence: str, lower: str, s: int) -> list[Hit]:
     out: list[Hit] = []
     pattern, text = (_twin_age(pats), lower) if sentence.isascii() else (pats["age"], sentence)
     for m in pattern.finditer(text):
-        kind = (m.group("kind") or m.group("kind2") or m.group("kind3") or "").lower()
-        num_group = "num" if m.group("num") else "num2" if m.group("num2") else "num3"
+        kind = (m.group("kind") or m.group("kind2") or m.group("kind3") or m.group("kind4") or "").lower()
+        num_group = "num" if m.group("num") else "num2" if m.group("num2") else "num3" if m.group("num3") else "num4"
         value = parse_number(m.group(num_group))
         if value is None or not 0 < value < 110:
             continue

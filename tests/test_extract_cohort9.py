@@ -103,3 +103,27 @@ SPLIT_AFTER_COLON = [
 @pytest.mark.parametrize("text, n", SPLIT_AFTER_COLON)
 def test_the_whole_before_a_gapped_split(text: str, n: int) -> None:
     assert _cohort(text)["n"] == n
+
+
+# the spread's label may stand between the kind and "age" ("Mean (SD) age"), after "age" as a table row ("Age, mean
+# (SD), 66.1 (7.9)") or in a bracket after it ("age (mean ± SD) was ...")
+AGES = [
+    ("Mean (SD) age was 64.9 (9.1) years, and 161 were men.", {"age_mean": 64.9}),
+    ("Median (IQR) age was 58 (51-66) years.", {"age_median": 58}),
+    ("Participants had a mean (± SD) age of 61.2 ± 8.4 years.", {"age_mean": 61.2}),
+    ("Age, mean (SD), 66.1 (7.9) years; women, 140 (52%).", {"age_mean": 66.1}),
+    ("Age, median (IQR): 62 (55-70) years.", {"age_median": 62}),
+    ("Patients' age (mean ± SD) was 52.4 ± 11.0 years.", {"age_mean": 52.4}),
+    ("The mean ± SD age was 70.2 ± 6.5 years.", {"age_mean": 70.2}),
+    ("The median [IQR] age was 63 [57-69] years.", {"age_median": 63}),
+    ("Children had a median (range) age of 9 (2-17) years at diagnosis.", {"age_median": 9}),
+    ("Mean age ± standard deviation was 58.3 ± 9.9 years.", {"age_mean": 58.3}),
+    # not an age: a model adjusted for age, then another median
+    ("After adjustment for age, median survival reached 14.2 mo (95% CI 11.0 to 17.5).", {"age_mean": None, "age_median": None}),
+    ("In a model with age, median (IQR) PFS was 7 (5-9) months.", {"age_mean": None, "age_median": None}),
+]
+
+
+@pytest.mark.parametrize("text, expected", AGES)
+def test_mean_or_median_age_with_its_spread(text: str, expected: dict[str, float | None]) -> None:
+    _check(text, expected)
