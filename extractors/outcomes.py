@@ -2479,6 +2479,27 @@ def _clause_end(sentence: str, start: int) -> int:
 
 
 #: right before a grade cue: a single event named as the most common one ("neutropenia was the commonest grade 3-4 event")
+#: a superlative right before the grade: the sentence names the commonest single events, not the overall rate
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:most\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent|often\s+\w+)|commonest|predominant|leading|principal)\s+(?:acute\s+|treatment-related\s+|severe\s+)?$",
+    re.I,
+)
+
+
+def _with_bare_partners(sentence: str, values: list[dict[str, Any]], blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Percentages with the bare numbers paired before them that share their sign ("26.6 and 21.8 per cent", "30 vs 18%")."""
+    extra = []
+    for v in values:
+        m = _BARE_BEFORE_PERCENT.search(sentence, max(0, v["start"] - 24), v["start"])
+        if m is None or within_any(m.start(1), m.end(1), blocked) or _RANGE_OPENER.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
+        number = parse_number(m.group(1))
+        if number is None or not 0 <= number <= 100 or any(x["start"] <= m.start(1) < x["end"] for x in values):
+            continue
+        extra.append({"value": round(number / 100, 10), "start": m.start(1), "end": m.end(1), "count": None, "denominator": None, "ci": None})
+    return sorted(values + extra, key=lambda x: x["start"]) if extra else values
+
+
 _SINGLE_EVENT_SUBJECT = re.compile(
     r"\b(?:was|were|is|are|being|as|remained)\s+(?:the\s+|by\s+far\s+the\s+)?(?:most\s+(?:common|frequent|frequently\s+(?:reported|observed|seen)|prevalent)|"
     r"commonest|predominant|leading|main|principal|chief|dominant)\s*$",
@@ -2543,9 +2564,13 @@ def _toxicity(
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
             if nouns_before and _TOX_NOUN_GAP.fullmatch(before, nouns_before[-1].end()):
                 ok = not lexicon.tox_specific_re.search(after[:15])
+        if ok and _SUPERLATIVE_BEFORE.search(before):
+            ok = False  # "the most common grade 3 or 4 adverse event was neutropenia (58% v 1%)": one event's rates
         if not ok:
             continue
         values = _percents_left(sentence, cis, blocked, lower, percents)
+        if " and " in sentence or " v" in sentence:
+            values = _with_bare_partners(sentence, values, blocked)  # "in 26.6 and 21.8 per cent of patients"
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end

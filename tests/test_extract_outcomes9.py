@@ -197,3 +197,37 @@ def test_one_time_point_run_per_arm_not_split() -> None:
     study = _study(_TWO_ARMS + "At 2 years, overall survival was 64% vs 58% and disease-free survival 52% vs 47%.")
     os_rates = sorted((f.value, f.time_months) for f in study.findings if f.kind == Kind.RATE and f.measure.value == "OS")
     assert (0.52, 60.0) not in os_rates and (0.47, 60.0) not in os_rates
+
+
+# -- grade 3 or worse toxicity per arm ----------------------------------------------------------------
+
+
+def _tox(study: Study) -> list[tuple[float | None, str | None]]:
+    return sorted(((f.value, f.arm) for f in study.findings if f.measure.value == "TOX_G3PLUS"), key=str)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grade 3-5 treatment-related toxicity affected 33.5% of patients given sunitinib and 17.0% of those receiving interferon.",
+        "Grade 3 to 5 adverse events were noted in 33.5% given sunitinib and 17.0% given interferon.",
+        "Grade 3 or 4 toxicity of any kind occurred in 33.5 and 17.0 per cent of patients in the sunitinib and interferon groups, respectively.",
+        "Grade 3-4 adverse events were recorded in 33.5 vs 17.0% of patients given sunitinib and interferon, respectively.",
+        "Severe (grade 3 or 4) toxicities developed in 33.5 and 17.0 percent of the sunitinib and interferon groups.",
+    ],
+)
+def test_grade_three_or_worse_per_arm(sentence: str) -> None:
+    assert _tox(_study(_TWO_ARMS + sentence)) == [(0.17, "interferon"), (0.335, "sunitinib")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The most common grade 3 or 4 adverse event was hypertension (12.5% v 1.0%).",
+        "The most frequent grade 3-4 toxicities were fatigue and diarrhoea (9% and 7%).",
+        "Among the sunitinib group, the commonest grade ≥3 adverse events were fatigue (12.5%) and rash (4%).",
+        "The predominant grade 3 or 4 toxicity was neutropenia (12.5% vs 1.0%).",
+    ],
+)
+def test_commonest_single_event_is_not_the_overall_rate(sentence: str) -> None:
+    assert _tox(_study(_TWO_ARMS + sentence)) == []
