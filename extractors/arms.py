@@ -1561,7 +1561,37 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             found = True
     if found:
         return
+    if holds_any(lower, _CLUSTER_KEYS) and _maybe_number(sentence, lower):
+        clustered = _cluster_arms(sentence, s)
+        if clustered:  # "618 enrolled: 311 at the 12 stepped-care clinics and 307 at the 12 usual-care clinics"
+            hits.extend(clustered)
+            return
     _named_arms(sentence, lower, s, hits, assigned)
+
+
+#: the units a cluster trial allocates, each of whose arms then names the people it enrolled
+_CLUSTER_KEYS = ("clinic", "practice", "hospital", "site", "centre", "center", "ward", "school", "communit", "village", "unit")
+#: people counted at the clusters of one arm: "311 at the 12 stepped-care clinics", "987 from 19 control practices",
+#: "412 patients in intervention hospitals"
+_CLUSTER_ARM = re.compile(
+    rf"(?<![\w.·/])(?P<num>{NUMW})\s+(?:(?:patients|women|men|participants|children|adults|residents|pupils|people)\s+)?(?:(?:were\s+)?(?:enrol+ed|recruited|included|treated)\s+)?"
+    rf"(?:at|in|from|by)\s+(?:the\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)\s+)?"
+    r"(?P<label>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)\s+(?:clinics|practices|hospitals|sites|centres|centers|wards|schools|communities|villages|units)\b",
+    re.IGNORECASE,
+)
+
+
+def _cluster_arms(sentence: str, offset: int) -> list[Hit]:
+    """Two or more arms of a cluster trial, each sized by the people its clusters enrolled, named by what the clusters
+    gave ("311 at the 12 stepped-care clinics and 307 at the 12 usual-care clinics" -> stepped-care 311, usual-care 307)."""
+    out: list[Hit] = []
+    for m in _matches_at(_CLUSTER_ARM, sentence, _number_starts(sentence)):
+        label = _clean_label(m.group("label"))
+        value = parse_number(m.group("num"))
+        if label is None or value is None or value != int(value) or value <= 0 or _NOT_ARM.search(label) or any(h.payload["label"] == label for h in out):
+            continue
+        out.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+    return out if len(out) >= 2 else []
 
 
 def _word_places(lower: str, word: str) -> list[int]:

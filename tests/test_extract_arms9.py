@@ -225,3 +225,26 @@ def test_a_per_group_size_fills_title_arms() -> None:
     study = extract_study(Article(pmid="t", title="Early Structured vs On-Demand Dietitian Support in Head and Neck Cancer: A Randomized Trial",
                                   sections=(Section("", text.split("\n\n", 1)[1]),)))
     assert [(a.label, a.n) for a in study.arms] == [("Early Structured", 110), ("On-Demand Dietitian Support", 110)]
+
+
+# -- a cluster trial's arms sized by the people their clusters enrolled ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("In all, 540 women enrolled: 281 at the 10 nurse-navigation clinics and 259 at the 10 usual-care clinics.",
+         [("nurse-navigation", 281), ("usual-care", 259)]),
+        ("We enrolled 2007 patients, 1020 from 20 intervention practices and 987 from 19 control practices.",
+         [("intervention", 1020), ("control", 987)]),
+        ("A total of 500 pupils took part, 260 at nine smoke-free schools and 240 at nine usual schools.", [("smoke-free", 260), ("usual", 240)]),
+        ("Altogether 930 older adults were recruited: 470 in exercise-class villages and 460 in leaflet villages.",
+         [("exercise-class villages", 470), ("leaflet villages", 460)]),  # read by the colon list, its nouns kept
+    ],
+)
+def test_cluster_arms_are_sized_by_the_people_their_clusters_enrolled(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _sized(sentence) == expected
+
+
+def test_clusters_without_arms_are_no_arms() -> None:
+    assert _sized("Patients were enrolled at 12 hospitals and 8 clinics.") == []
