@@ -725,7 +725,11 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
     neoadjuvant_named = preoperative_restated = False  # a setting "neoadjuvant"; one "preoperative" said as "before surgery"
     for m in setting_matches(text, lower, lexicon.settings_re, blanked, text_words):
-        neo = _NEO_IN_BRACKETS.search(lower, max(0, m.start() - 8), m.start()) if m.lastgroup == "adjuvant" and m.start() > 3 else None
+        neo = (
+            _NEO_IN_BRACKETS.search(lower, max(0, m.start() - 8), m.start())
+            if m.lastgroup == "adjuvant" and "neo" in lower[max(0, m.start() - 7) : m.start()]
+            else None
+        )
         begin = neo.start() if neo else m.start()  # "(neo)adjuvant": the words before it read from its bracket
         if _PRIOR_THERAPY.search(text, max(0, begin - 30), begin):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
