@@ -349,8 +349,8 @@ def _form_end(lower: str, pos: int, words: tuple[str, ...], stem: bool) -> int:
 
 
 _ARM_AFTER = re.compile(
-    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|to|after|following|under|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?"
-    r"(?:(?:patients|women|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+received|who\s+underwent)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
+    r"\s*\)?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:months?\s+|mo\s+|years?\s+)?(?:of\s+\d+\s+)?(?:(?:in|for|with|among|on|of|from|to|after|following|under|versus|vs\.?)\s+)?(?:the\s+|those\s+|all\s+)?(?:\d+\s+)?"
+    r"(?:(?:patients|women|men|participants|subjects)\s+)?(?:(?:receiving|treated\s+with|given|in|on|taking|undergoing|(?:who\s+were\s+)?(?:assigned|allocated|randomi[sz]ed)(?:\s+to(?:\s+receive)?)?|who\s+(?:had\s+)?received|who\s+underwent|who\s+were\s+(?:given|treated\s+with)|who\s+(?:started|began)(?:\s+(?:with|on))?)\s+(?:the\s+)?)?(?:(?:arm|group|cohort)\s+)?(?:\(\s*)?$",
     re.I,
 )
 

@@ -174,3 +174,19 @@ def test_the_respectively_list_orders_values_that_carry_intervals(sentence: str,
     # the arms listed before "respectively" give the order, not the order the arms were introduced in
     found = {f.arm: f.value for f in _study(_TWO_DRUGS + sentence).findings if f.kind == kind and f.arm}
     assert found in ({"pemetrexed": 0.31, "docetaxel": 0.22}, {"pemetrexed": 31.0, "docetaxel": 22.0})
+
+
+# -- the arm named after a count's denominator --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twelve (10%) of the 120 patients who received capecitabine needed a dose delay, compared to 4 (3%) of the 120 who were observed.",
+        "A dose delay was needed in 12 (10%) of the 120 patients who had received capecitabine, compared with 4 (3%) of the 120 patients on observation.",
+    ],
+)
+def test_the_arm_after_of_the_n_patients_who_received_is_the_values_own(sentence: str) -> None:
+    design = "We randomly assigned 240 patients to maintenance capecitabine (n = 120) or observation (n = 120). "
+    found = sorted((f.value, f.arm) for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm)
+    assert found == [(0.03, "observation"), (0.1, "maintenance capecitabine")]
