@@ -231,13 +231,13 @@ _EVENTS_BEFORE = re.compile(_EVENTS_LISTED.pattern.replace(r":\s*$", ":"), re.IG
 _CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
 #: tried at _spaced_number_starts (its number is followed by white space or a bracketed percentage)
 _ARM_TO = re.compile(
-    rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
+    rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors|children|adults)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?=to\b|in\b|into\b|[a-z])|(?:enrol+ed|included|entered)\s+(?=in\b|into\b)|(?:randomly\s+selected|selected\s+(?:at\s+)?random(?:ly)?)\s+(?=to\b))?"
     rf"(?:to|received|receiving|in|into|on|(?:were\s+)?treated\s+with|underwent|had|(?:started|began|commenced|initiated)(?:\s+(?:with|on))?|using|taking|took|(?:were\s+)?given|opted\s+for|chose|formed|made\s+up|constituted|(?:served|acted)\s+as|(?<=assigned\s)|(?<=allocated\s))\b\s*(?:(?:receive|undergo)\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9](?:[\w+/\-· ]|\.(?=\d)){{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+(?:other|remaining)\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -914,6 +914,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                 h.payload["analysed"] = True  # a size statement ("... were evaluable"), not a count of events
     if _COMPARATIVE.search(text) is not None and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
         hits.extend(_summed_groups(text, sentences))  # "Sixty were enrolled. Thirty received A, and 30 B alone."
+        if ("other " in text or "remaining " in text) and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
+            hits.extend(_complement_groups(text, sentences))  # "Thirty received A. The other 28 received B."
     if ("case" in text or "Case" in text) and "ontrol" in text and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
         hits.extend(_case_control_groups(text, sentences))  # "300 cases and 300 controls": a case-control study's groups
     name_coded_arms(hits, plain)
@@ -2464,6 +2466,45 @@ def _summed_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]
             continue
         return [Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": value, "label_start": m.start("label") + s})
                 for value, m, label in items]
+    return []
+
+
+#: the people left after the arm of the sentence before: "The other 23 patients had no surgery", "the remaining 60 were assigned to B"
+_COMPLEMENT = re.compile(
+    rf"\b[Tt]he\s+(?:other|remaining)\s+(?P<num>{NUMW})\s+(?:(?:patients|women|men|participants|subjects|children|adults)\s+)?(?:(?:were|was)\s+)?(?:randomly\s+)?"
+    rf"(?:(?:assigned|allocated|randomi[sz]ed)\s+to|received|receiving|underwent|had|given|treated\s+with|served\s+as|formed|took|started|began)\s+"
+    rf"(?:(?:receive|undergo)\s+)?(?:the\s+|an?\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}"
+)
+
+
+def _complement_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    """Two arms sized one per sentence, the second as the people left after the first: "Twenty-three underwent
+    lymphatic bypass. The other 23 patients had no preventive surgery (control group)."  The first sentence opens
+    with its count and what the group received; the second names the rest ("the other", "the remaining")."""
+    for j in range(1, len(sentences)):
+        s, e = sentences[j]
+        if "other " not in text[s:e] and "remaining " not in text[s:e]:
+            continue
+        rest = _COMPLEMENT.search(text, s, e)
+        if rest is None:
+            continue
+        ps, pe = sentences[j - 1]
+        before = text[ps:pe]
+        first = next(_matches_at(_ARM_TO, before, _spaced_number_starts(before)), None)
+        if first is None or first.start("num") > 12 or _OPENING.match(before, 0, first.start("num")) is None:
+            continue
+        out = []
+        for m, at in ((first, ps), (rest, 0)):
+            label = _clean_label(m.group("label"))
+            role = _ROLE_AFTER.match(m.string, m.end("label")) if label else None
+            if role is not None:
+                label = role.group(1).lower()  # "had no surgery (control group)": the role names the arm
+            value = parse_number(m.group("num"))
+            if label is None or value is None or value != int(value) or value <= 0 or _OUTCOME_LABEL.search(label) or _NOT_ARM.search(label):
+                break
+            out.append(Hit("arm", label, m.start("num") + at, m.end("num") + at, {"label": label, "n": int(value), "label_start": m.start("label") + at, "grouped": True}))
+        if len(out) == 2 and out[0].payload["label"].lower() != out[1].payload["label"].lower():
+            return out
     return []
 
 

@@ -248,3 +248,23 @@ def test_cluster_arms_are_sized_by_the_people_their_clusters_enrolled(sentence: 
 
 def test_clusters_without_arms_are_no_arms() -> None:
     assert _sized("Patients were enrolled at 12 hospitals and 8 clinics.") == []
+
+
+# -- the second arm sized as the people left after the first ("the other N", "the remaining N") ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Men were randomised to enzalutamide or abiraterone. Seventy men received enzalutamide. The remaining 68 were assigned to abiraterone.",
+         [("enzalutamide", 70), ("abiraterone", 68)]),
+        ("Men were randomised to enzalutamide or abiraterone. Seventy men received enzalutamide and the remaining 68 abiraterone.",
+         [("enzalutamide", 70), ("abiraterone", 68)]),
+        ("Children were randomised to cryotherapy or laser. Thirty-one children underwent cryotherapy. The other 29 children were treated with laser.",
+         [("cryotherapy", 31), ("laser", 29)]),
+        ("Fifty-two women with vulvar cancer were divided at random into two groups. Twenty-six underwent sentinel node biopsy. "
+         "The other 26 patients had a full groin dissection (control group).", [("sentinel node biopsy", 26), ("control", 26)]),
+    ],
+)
+def test_the_rest_after_one_arm_sizes_the_other(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
