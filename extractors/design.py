@@ -29,18 +29,31 @@ _NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+
 _PLURAL_AFTER = re.compile(
     r"(?:[\s,]+(?:and|or|phase\s*(?:i{1,3}|[123])[ab]?(?:\s*[/–-]\s*(?:i{1,3}|[123]))?|i{1,3}|[123]|controlled|clinical|multicent(?:re|er)|"
     r"international|double-blind(?:ed)?|open-label|placebo-controlled|non-?inferiority|prospective|(?:non-?)?randomi[sz]ed|observational|cohort|large|small))*"
-    r"[\s,]+(?:trials|studies|rcts|series|cohorts|data|evidence|experience|comparisons|analyses|investigations|reports)\b"
+    r"[\s,]+(?P<noun>trials|studies|rcts|series|cohorts|data|evidence|experience|comparisons|analyses|investigations|reports)\b"
 )
+#: nouns of :data:`_PLURAL_AFTER` that are also singular: after "a", "this" or "our" they name this study ("a prospective
+#: series", "this retrospective series", "our prospective experience")
+_SINGULAR_TOO = frozenset(("series", "experience"))
+_ONE_STUDY_WORDS = frozenset(("a", "an", "this", "our", "present", "current"))
 #: a word before a design word that makes it another study ("a previous randomised trial", "further prospective ...")
 _OTHER_WORDS = frozenset(
     "previous prior earlier another other recent ongoing future further larger subsequent confirmatory definitive well-designed adequately".split()
 )
+#: "support" as a verb that asks for a study ("the findings support a pilot", "these data support further testing", "this
+#: supports a randomised trial"), not the noun ("decision support"); lower-cased text
+_SUPPORT_STUDY = (
+    r"(?:\b(?:findings|results|data|evidence|observations|outcomes|these|which|they)\s+(?:(?:may|might|would|could|strongly|further|therefore|thus|also)\s+)?support"
+    r"|\bsupports)\s+(?:an?|further|future|the\s+need|the\s+conduct|larger|wider)\b"
+)
 #: a sentence that recommends or announces a study rather than reporting this one (lower-cased text)
 _RECOMMENDATION = re.compile(
-    r"(?=[mwdjcsinrfa])\b(?:merits?|warrant(?:s|ed)?|deserves?|justif(?:y|ies|ied)|calls?\s+for|should\s+be|(?:is|are)\s+(?:needed|required|necessary|awaited|warranted|ongoing|underway|planned)|"
+    r"(?=[mwdjcsinrfaeot])\b(?:merits?|warrant(?:s|ed)?|deserves?|justif(?:y|ies|ied)|calls?\s+for|" + _SUPPORT_STUDY + r"|should\s+be|(?:is|are)\s+(?:needed|required|necessary|awaited|warranted|ongoing|underway|planned)|"
     r"needs?\s+to\s+be|remains?\s+to\s+be|worth|awaits?|in\s+the\s+future|future)\b"
 )
 
+#: a verb that recommends a study, before its design word in a sentence (lower-cased text)
+_RECOMMENDING_LEAD = re.compile(r"\b(?:warrants?|merits?|justify|justifies|calls?\s+for|argues?\s+for|encourages?|recommends?)\s|" + _SUPPORT_STUDY)
+_RECOMMENDING_LEAD_WORDS = ("support", "warrant", "merit", "justif", "call", "argue", "encourage", "recommend")
 #: a verb just before a design word that asks for a study not yet done ("warrants randomised evaluation")
 _RECOMMENDING_VERBS = frozenset(
     "warrant warrants warranted warranting merit merits meriting deserve deserves deserving justify justifies require requires "
@@ -70,7 +83,7 @@ _DIGITS = tuple("0123456789")
 
 #: a piece of every match of :data:`_RECOMMENDATION`: the pattern is run only on a sentence holding one
 _RECOMMENDATION_WORDS = (
-    "merit", "warrant", "deserv", "justif", "call", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
+    "merit", "warrant", "deserv", "justif", "call", "support", "should", "need", "requir", "necessar", "await", "ongoing", "underway",
     "planned", "remain", "worth", "future",
 )
 
@@ -78,10 +91,12 @@ _RECOMMENDATION_WORDS = (
 def _other_work(lower: str, start: int, end: int) -> bool:
     """Whether the design words at ``start:end`` name other studies or a study yet to be done, not this one."""
     ahead = lower[end : end + 80]
-    if holds_any(ahead, _PLURAL_KEYS) and _PLURAL_AFTER.match(lower, end, end + 80):
-        return True  # "two randomised phase II trials", "prospective studies are needed"
     before = lower[max(0, start - 40) : start]
     words = before.split()[-3:]  # the three words before
+    if holds_any(ahead, _PLURAL_KEYS):
+        plural = _PLURAL_AFTER.match(lower, end, end + 80)
+        if plural is not None and not (plural.group("noun") in _SINGULAR_TOO and not _ONE_STUDY_WORDS.isdisjoint(words)):
+            return True  # "two randomised phase II trials", "prospective studies are needed" (not "a prospective series")
     if not _OTHER_WORDS.isdisjoint(words):
         return True  # "a previous randomised trial", "a larger prospective study"
     if words and (words[-1] in _RECOMMENDING_VERBS or (words[-1] == "for" and len(words) > 1 and words[-2] in ("calls", "call"))):
@@ -90,8 +105,6 @@ def _other_work(lower: str, start: int, end: int) -> bool:
         return True  # "should be confirmed prospectively", "remains to be tested in randomised ..."
     if (" is " in ahead or " are " in ahead) and _NEEDED_AFTER.match(lower, end, end + 80):
         return True  # "randomised comparison is under way", "prospective validation is needed"
-    if "a" not in words and "an" not in words:
-        return False  # no indefinite article
     head = max(lower.rfind(". ", 0, start), lower.rfind("\n", 0, start)) + 1
     tail = lower.find(". ", end)  # the sentence's end: the first ". " or line end after the design words
     if tail < 0:
@@ -99,6 +112,13 @@ def _other_work(lower: str, start: int, end: int) -> bool:
     line_end = lower.find("\n", end, tail)
     if line_end >= 0:
         tail = line_end
+    if "a" not in words and "an" not in words:
+        # no indefinite article: other work only when the sentence, with no figure, recommends it first ("The findings
+        # support a pilot of home delivery with prospective monitoring", "These data warrant randomised testing")
+        return (
+            head > 0 and holds_any(lower[head:start], _RECOMMENDING_LEAD_WORDS) and _RECOMMENDING_LEAD.search(lower, head, start) is not None
+            and not holds_any(lower[head:tail], _DIGITS)
+        )
     sentence = lower[head:tail]
     if head > 0 and not holds_any(sentence, _DIGITS) and _FINDING_VERB.search(sentence) is not None and _THIS_STUDY.search(sentence) is None:
         return True  # "A gave better survival in a randomised trial": a finding of other work, told with no figure of this study's

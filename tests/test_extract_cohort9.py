@@ -127,3 +127,37 @@ AGES = [
 @pytest.mark.parametrize("text, expected", AGES)
 def test_mean_or_median_age_with_its_spread(text: str, expected: dict[str, float | None]) -> None:
     _check(text, expected)
+
+
+def _design(title: str, body: str) -> set[str]:
+    study = extract_study(Article(pmid="t", title=title, sections=(Section("", body),)))
+    return {getattr(d, "value", d) for d in study.design} & {"prospective", "retrospective", "randomised"}
+
+
+# "series" and "experience" are singular too: after "a", "this" or "our" they are this study; a sentence with no figure
+# that first supports, warrants or recommends something names a study yet to be done; "random assignment" randomises
+DESIGNS = [
+    ("Preoperative chemoradiation for retroperitoneal sarcoma: a prospective series",
+     "Forty patients were treated between 2012 and 2019. Local control at 3 years was 80%.", {"prospective"}),
+    ("Short-course brain irradiation for older adults with glioma",
+     "We report a prospective series of 40 patients aged 70 or older treated at two centres. Median survival was 9 months.", {"prospective"}),
+    ("Stent placement for malignant colonic obstruction",
+     "This prospective multicentre series included 62 patients. Technical success was 95%.", {"prospective"}),
+    ("Robotic oesophagectomy", "Our prospective experience with 30 consecutive patients is described. A leak occurred in 3.", {"prospective"}),
+    ("Salvage surgery for recurrent head and neck cancer: a single-institution retrospective series",
+     "We reviewed 85 patients operated on between 2005 and 2018. Two-year OS was 51%.", {"retrospective"}),
+    ("Imatinib for desmoid tumours", "Prospective series have reported response rates near 20%. We reviewed the charts of 33 "
+     "patients treated at our centre between 2008 and 2019. Response was seen in 6 patients.", {"retrospective"}),
+    ("Palliative care at home", "We describe a home palliative programme used by 120 families in 2019. The findings support "
+     "a wider pilot with prospective monitoring of symptom scores and costs.", set()),
+    ("Exercise during chemotherapy", "Thirty women took part in a supervised programme over 12 weeks. Fatigue fell by 20%. "
+     "These data warrant randomised testing in a larger group.", set()),
+    ("Adjuvant imatinib", "Patients underwent random assignment to 1 or 3 years of imatinib. Five-year RFS was 66% and 48%.", {"randomised"}),
+    ("Decision support for women offered risk-reducing surgery: protocol for a cluster randomised trial",
+     "Twelve clinics will cross over to the tool in a random order.", {"randomised"}),
+]
+
+
+@pytest.mark.parametrize("title, body, expected", DESIGNS)
+def test_design_words_of_this_study(title: str, body: str, expected: set[str]) -> None:
+    assert _design(title, body) == expected
