@@ -2469,7 +2469,7 @@ def _summed_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]
     return []
 
 
-#: the people left after the arm of the sentence before: "The other 23 patients had no surgery", "the remaining 60 were assigned to B"
+#: the people left after the arm of the sentence before: "The other 28 had a dissection", "the remaining 60 were assigned to B"
 _COMPLEMENT = re.compile(
     rf"\b[Tt]he\s+(?:other|remaining)\s+(?P<num>{NUMW})\s+(?:(?:patients|women|men|participants|subjects|children|adults)\s+)?(?:(?:were|was)\s+)?(?:randomly\s+)?"
     rf"(?:(?:assigned|allocated|randomi[sz]ed)\s+to|received|receiving|underwent|had|given|treated\s+with|served\s+as|formed|took|started|began)\s+"
@@ -2478,8 +2478,8 @@ _COMPLEMENT = re.compile(
 
 
 def _complement_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hit]:
-    """Two arms sized one per sentence, the second as the people left after the first: "Twenty-three underwent
-    lymphatic bypass. The other 23 patients had no preventive surgery (control group)."  The first sentence opens
+    """Two arms sized one per sentence, the second as the people left after the first: "Thirty had node biopsy.
+    The other 28 had a full dissection (control arm)."  The first sentence opens
     with its count and what the group received; the second names the rest ("the other", "the remaining")."""
     for j in range(1, len(sentences)):
         s, e = sentences[j]
