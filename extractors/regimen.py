@@ -205,6 +205,18 @@ _INTOLERABLE_AFTER = re.compile(
     r"(?:[\s-]+(?:based|containing|[a-z]+(?:therapy|therapies|chemotherapy|regimens?|treatment)))?(?:\s+[a-z-]+){0,2}?\s+(?:is|are)\s+"
     r"(?:often\s+|frequently\s+|generally\s+|usually\s+|commonly\s+|still\s+)?(?:poorly\s+tolerated|not\s+(?:well\s+)?tolerated|intolerable|contraindicated|too\s+toxic)\b"
 )
+#: after a drug: said (in a background statement) to be the standard, approved or recommended treatment ("sunitinib is
+#: the usual first-line standard", "X, given for a year, has become the accepted standard", "platinum doublets remain the
+#: backbone"): what the field does, named again where the study gives it (lower-cased text)
+_STANDARD_AFTER = re.compile(
+    r"\)?(?:[\s-]+(?:based|containing))?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;]{1,40},)?(?:\s+(?:plus|and|or|with)\s+[a-z][\w-]*)?(?:\s+[a-z][\w-]*){0,2}?"
+    r"\s+(?:is|are|remains?|has\s+been|have\s+been|has\s+become|have\s+become)\s+"
+    r"(?:(?:a|an|the|now|still|currently|often|widely|commonly|considered|regarded\s+as|approved\s+as|used\s+as|one\s+of\s+the)\s+){0,3}"
+    r"(?:[a-z][\w-]*\s+){0,2}?"  # "current", "accepted", "usual first-line"
+    r"(?:standards?\b|approved\b|recommended\b|preferred\b|backbone\b|mainstay\b|(?:treatment|therapy|drug|agent)\s+of\s+choice)"
+)
+#: a word (lower case) every match of :data:`_STANDARD_AFTER` holds
+_STANDARD_WORDS = ("standard", "approved", "recommended", "preferred", "backbone", "mainstay", "of choice")
 _CLAUSE_MARKS = ".;:!?\n"  # where a clause ends: the words before a mention are read back to the last one
 #: after a drug, maybe in a list of drugs: said to have failed the patients ("once letrozole or anastrozole has failed",
 #: "after platinum and etoposide had stopped working"): a treatment before the study's (lower-cased text)
@@ -681,6 +693,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         following = lower[end : end + 70]
         if (" failed" in following or " stopped" in following or " lost" in following) and _FAILED_AFTER.match(lower, end) is not None:
             continue  # "after letrozole or anastrozole has failed": what the patients had before the study
+        if any(map(following.__contains__, _STANDARD_WORDS)) and _STANDARD_AFTER.match(lower, end) is not None:
+            continue  # "letrozole has been approved for ...": background; where the study gives the drug, it is named again
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if named in _CORTICOSTEROIDS and _listed_with_supportive(text, terms, start, end):

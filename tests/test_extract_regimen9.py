@@ -240,3 +240,26 @@ def test_an_induction_the_patients_responded_to_is_an_earlier_phase(text: str, e
 def test_a_setting_after_a_dashed_earlier_regimen_is_the_past() -> None:
     text = "Women with residual disease after anthracycline–taxane neoadjuvant chemotherapy received adjuvant capecitabine."
     assert _regimen(text).settings == ("adjuvant",)
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Sunitinib is the usual first-line standard in renal cell cancer.",
+        "Temozolomide, given for six months, has become the accepted standard after surgery.",
+        "Cisplatin-based chemotherapy remains the backbone of bladder cancer care.",
+        "Gemcitabine plus nab-paclitaxel is widely used as the preferred regimen.",
+        "Bevacizumab (Avastin) has been approved for recurrent glioblastoma.",
+    ],
+)
+def test_a_background_standard_is_not_the_study_drug(background: str) -> None:
+    assert _drugs(background + " We gave cabozantinib to 40 patients.") == ("cabozantinib",)
+
+
+def test_a_study_drug_said_to_be_standard_stays_where_it_is_given() -> None:
+    text = "Docetaxel is the standard second-line therapy. We allocated patients to docetaxel alone or ramucirumab plus docetaxel."
+    assert _drugs(text) == ("docetaxel", "ramucirumab")
+
+
+def test_a_recommended_dose_of_the_study_drug_is_not_background() -> None:
+    assert _drugs("Regorafenib 160 mg is the recommended phase II dose.") == ("regorafenib",)
