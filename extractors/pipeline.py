@@ -30,7 +30,6 @@ from evidence.records import (
     Flag,
     Kind,
     Measure,
-    Range,
     Regimen,
     Study,
     Unit,
@@ -466,25 +465,6 @@ def _sizes_from_denominators(arms: tuple[Arm, ...], findings: tuple[Finding, ...
     if not all(label in sizes for label in labels):
         return arms
     return tuple(a if a.n is not None else dataclasses.replace(a, n=sizes[a.label][0], evidence=where.evidence(sizes[a.label][1], sizes[a.label][2])) for a in arms)
-
-
-_DENOMINATOR = re.compile(r"(?:/|\bof\s+|\bout\s+of\s+)\s*(\d+)(?!\d)")
-
-
-def _denominator_at(text: str, denominator: int, lo: int, hi: int) -> re.Match[str] | None:
-    """The first "/ 60", "of 60", "out of 60" printing ``denominator`` in ``text[lo:hi]``.
-
-    One fixed pattern, its digits compared (a pattern per denominator would be compiled anew
-    for almost every abstract); a match with other digits moves the search on by one character,
-    so the first match is the one a pattern with the digits written in would find.
-    """
-    if type(denominator) is not int or denominator < 0:
-        return re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({denominator})(?!\d)").search(text, lo, hi)
-    digits = str(denominator)
-    found = _DENOMINATOR.search(text, lo, hi)
-    while found is not None and found.group(1) != digits:
-        found = _DENOMINATOR.search(text, found.start() + 1, hi)
-    return found
 
 
 def _orient_hazard_ratios(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

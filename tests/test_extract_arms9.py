@@ -167,8 +167,8 @@ def test_a_group_after_of_that_had_an_event_is_still_a_denominator() -> None:
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Women were assigned either to stop hormone therapy after 2 years (2-year group; 1502 patients) or to go on to 5 years "
-         "(5-year group; 1498 patients).", [("2-year", 1502), ("5-year", 1498)]),
+        (("Women were assigned either to stop hormone therapy after 2 years (2-year group; 1502 patients) or to go on to 5 years "
+          "(5-year group; 1498 patients)."), [("2-year", 1502), ("5-year", 1498)]),
         ("Men were randomised to 3 weeks of pelvic radiotherapy (3-week arm, n = 210) or 5 weeks (5-week arm, n = 205).",
          [("3-week", 210), ("5-week", 205)]),
         ("Children received 2 blocks (2-block group; 150 patients) or 4 blocks (4-block group; 148 patients) of intrathecal methotrexate.",
@@ -262,8 +262,8 @@ def test_clusters_without_arms_are_no_arms() -> None:
          [("enzalutamide", 70), ("abiraterone", 68)]),
         ("Children were randomised to cryotherapy or laser. Thirty-one children underwent cryotherapy. The other 29 children were treated with laser.",
          [("cryotherapy", 31), ("laser", 29)]),
-        ("Fifty-two women with vulvar cancer were divided at random into two groups. Twenty-six underwent sentinel node biopsy. "
-         "The other 26 patients had a full groin dissection (control group).", [("sentinel node biopsy", 26), ("control", 26)]),
+        (("Fifty-two women with vulvar cancer were divided at random into two groups. Twenty-six underwent sentinel node biopsy. "
+          "The other 26 patients had a full groin dissection (control group)."), [("sentinel node biopsy", 26), ("control", 26)]),
     ],
 )
 def test_the_rest_after_one_arm_sizes_the_other(text: str, expected: list[tuple[str, int]]) -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from extractors import numbers
 from extractors.hits import NUMW
 from extractors.lexicon import _ASCII_NOT_WORD, _WORD
-from extractors.pipeline import _denominator_at, build_pipeline
+from extractors.pipeline import build_pipeline
 from extractors.segment import _TOKEN, _TOKEN_ASCII, token_range
 
 _FAST = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -83,14 +83,6 @@ def test_number_start_guard_changes_no_match(text: str) -> None:
             guarded_re = re.compile(pattern.format(NUMW, NUMW), flags)
             plain_re = re.compile(pattern.format(unguarded, unguarded), flags)
             assert [(m.span(), m.groups()) for m in guarded_re.finditer(text)] == [(m.span(), m.groups()) for m in plain_re.finditer(text)]
-
-
-@_FAST
-@given(st.lists(st.sampled_from(["/", "of ", "out of ", " ", "6", "60", "600", "160", "x", "(", "٦"]), max_size=14).map("".join), st.sampled_from([6, 60, 600, 0]))
-def test_fixed_denominator_pattern_finds_what_a_compiled_one_finds(text: str, denominator: int) -> None:
-    compiled = re.compile(rf"(?:/|\bof\s+|\bout\s+of\s+)\s*({denominator})(?!\d)").search(text, 0, len(text))
-    found = _denominator_at(text, denominator, 0, len(text))
-    assert (found and (found.span(), found.group(1))) == (compiled and (compiled.span(), compiled.group(1)))
 
 
 def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
