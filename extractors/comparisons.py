@@ -1171,9 +1171,11 @@ _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
 _COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
 _COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
 #: "X% of patients <did something> versus Y%": the comparison word right before the second value
+#: a count in words before its share: "seven of 39 (18%)"
+_COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)"
 _COMPARED_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:versus|vs\.?|v\.?|compared\s+(?:with|to)|as\s+against|than)\s+(?:with\s+|in\s+|to\s+|among\s+)?(?:the\s+|those\s+)?"
-    r"(?:\d+\s*(?:/\s*\d+\s*|\s+of\s+\d+\s*)?[(\[]\s*)?$",
+    rf"(?:(?:\d+|{_COUNT_WORD})\s*(?:/\s*\d+\s*|\s+of\s+\d+\s*)?[(\[]\s*)?$",
     re.I,
 )
 

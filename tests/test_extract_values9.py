@@ -190,3 +190,12 @@ def test_the_arm_after_of_the_n_patients_who_received_is_the_values_own(sentence
     design = "We randomly assigned 240 patients to maintenance capecitabine (n = 120) or observation (n = 120). "
     found = sorted((f.value, f.arm) for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm)
     assert found == [(0.03, "observation"), (0.1, "maintenance capecitabine")]
+
+
+@pytest.mark.parametrize("join", ["compared to", "versus", "compared with"])
+def test_a_count_in_words_before_the_compared_share_keeps_the_pair(join: str) -> None:
+    # "18 of 30 (60%) ... compared to seven of 30 (23%) in the B arm": the first share is the other arm's
+    design = "Sixty women were randomised to a walking programme (n = 30) or usual care (n = 30). "
+    sentence = f"After the programme, 18 of 30 (60%) women reported better sleep {join} seven of 30 (23%) in the usual care arm."
+    found = sorted((f.value, f.arm) for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm)
+    assert found == [(0.23, "usual care"), (0.6, "walking programme")]
