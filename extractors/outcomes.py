@@ -83,7 +83,7 @@ _HR_FOR = (
 #: the event a hazard ratio is of, named right before it: "associated with lower mortality (hazard ratio 0.68", "a reduced
 #: risk of relapse (HR 0.7"
 _HR_EVENT_BEFORE = re.compile(
-    r"\b(?:(?P<os>mortality|death|dying)|(?P<pfs>progression)|(?P<dfs>recurrence|relapse))\b[^;.\d%()]{0,20}[(\[,]?\s*$", re.I
+    r"\b(?:(?P<os>mortality|death|dying)|(?P<pfs>progression)|(?P<dfs>recurrence|relapse))\b[^;.\d%()]{0,60}[(\[,]?\s*$", re.I
 )
 _HR_EVENT_KEYS = ("mortality", "death", "dying", "progression", "recurrence", "relapse")
 _FOLLOW_VALUE = re.compile(rf"\s*(?P<num>{NUMW})\s*(?:\(\s*[^)]*\)\s*)?(?P<unit>months?|mos?|years?|yrs?|weeks?|days?)\b", re.I)
@@ -2217,7 +2217,7 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             named = [x for x in measures if m.start() <= x["start"] < a]  # "the hazard ratio for DFS was 0.74"
             before = [x for x in measures if x["end"] <= m.start()]
             after = [x for x in measures if x["start"] >= b]
-            near = None if named or not holds_any(sentence[max(0, m.start() - 45) : m.start()].lower(), _HR_EVENT_KEYS) else _HR_EVENT_BEFORE.search(sentence, max(0, m.start() - 45), m.start())
+            near = None if named or not holds_any(sentence[max(0, m.start() - 85) : m.start()].lower(), _HR_EVENT_KEYS) else _HR_EVENT_BEFORE.search(sentence, max(0, m.start() - 85), m.start())
             if named:
                 measure = named[0]["measure"]
             elif near is not None and not any(near.start() < x["end"] <= m.start() for x in measures):
@@ -2277,7 +2277,50 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             )
     if hits and arms and "%" in sentence:
         hits.extend(_parallel_hazard_ratios(sentence, hits[-1], measures, ps, blocked))
+    if hits and len(arms) >= 2 and ";" in sentence:
+        hits.extend(_continued_hazard_ratios(sentence, hits[-1], cis, ps, blocked, arm_spans, arms))
     return hits
+
+
+#: a clause after a hazard ratio that gives another comparison's ratio with "it": "...; for A versus B it was 0.90 (0.68-1.19)"
+_HR_CONTINUED = re.compile(
+    rf";\s*(?:and\s+|while\s+|whereas\s+)?(?:for|with|comparing)\s+(?P<pair>[^;()%]{{3,80}}?)\s*,?\s*(?:it|this|the\s+(?:ratio|HR|hazard\s+ratio))\s+(?:was|were|is)\s+"
+    rf"(?P<num>{NUM})(?=\s*[(\[;,]|\s*$)",
+    re.I,
+)
+
+
+_PAIR_JOIN = re.compile(r"\b(?:vs\.?|versus|v\.?|compared\s+(?:with|to)|with|to|against|relative\s+to)(?!\w)", re.I)
+
+
+def _continued_hazard_ratios(
+    sentence: str, labelled: _Found, cis: list, ps: list, blocked: list, arm_spans: list, arms: Sequence[ArmMention]
+) -> list[_Found]:
+    """Hazard ratios of further pairs of arms in clauses after the labelled one, the ratio referred to by "it": "the hazard ratio
+    was 0.52 (...) for A and 0.47 (...) for B; for B versus A it was 0.90 (0.68-1.19)"; each clause must name two arms."""
+    out: list[_Found] = []
+    for m in _HR_CONTINUED.finditer(sentence, labelled[3]):
+        value = parse_number(m.group("num"))
+        a, b = m.start("num"), m.end("num")
+        if value is None or not 0 < value < 50 or within_any(a, b, blocked):
+            continue
+        named: list[str] = []
+        for x, y, label in sorted(arm_spans):
+            if m.start("pair") <= x < m.end("pair") and label not in named:
+                named.append(label)
+        if len(named) != 2 or not _PAIR_JOIN.search(sentence, m.start("pair"), m.end("pair")):
+            continue
+        compared = f"{named[0]} vs {named[1]}"  # "for B versus A", "comparing B with A": the first named against the second
+        ci = _ci_after(sentence, b, cis, 25)
+        bare = None if ci else _bare_ci_after(sentence, b, value)
+        if bare is not None:
+            ci = bare[0]
+            blocked.append(bare[1])
+        p = _p_after(b, ps, 45)
+        blocked.append((a, b))
+        payload = dict(labelled[4], value=value, ci=ci, p=p[1] if p else None, p_relation=p[0] if p else "=", arm=compared)
+        out.append(("outcome", labelled[1], a, b, payload))
+    return out
 
 
 #: right after a rate, a bracket holding an estimate and its interval with no label: "70.4% versus 64.1% (0.82, 0.62-1.08; p=0.16)"

@@ -231,3 +231,40 @@ def test_grade_three_or_worse_per_arm(sentence: str) -> None:
 )
 def test_commonest_single_event_is_not_the_overall_rate(sentence: str) -> None:
     assert _tox(_study(_TWO_ARMS + sentence)) == []
+
+
+# -- a further pair of arms in a clause after the hazard ratio, the ratio called "it" --------------------
+
+_THREE_ARMS = "Patients were randomised to gemcitabine (G, n = 100), gemcitabine plus erlotinib (GE, n = 101) or best supportive care (BSC, n = 99). "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compared with best supportive care, the hazard ratio for death was 0.70 (95% CI 0.52-0.93) for G and 0.64 (0.48-0.86) for GE; for GE versus G it was 0.91 (0.68-1.22).",
+        "The hazard ratio for death was 0.64 (95% CI 0.48-0.86) with GE versus BSC; with GE compared with G, it was 0.91 (0.68-1.22; p = 0.52).",
+        "Mortality was lower with GE than with BSC (hazard ratio 0.64, 95% CI 0.48-0.86); comparing GE with G, the ratio was 0.91 (95% CI 0.68-1.22).",
+    ],
+)
+def test_hazard_ratio_continued_for_another_pair(sentence: str) -> None:
+    hrs = {f.arm: (f.value, f.ci) for f in _study(_THREE_ARMS + sentence).findings if f.kind == Kind.HR}
+    second = [key for key in hrs if key and key.startswith("gemcitabine plus erlotinib") and key.endswith("vs gemcitabine")]
+    assert len(second) == 1 and hrs[second[0]] == (0.91, (0.68, 1.22))
+
+
+def test_continued_clause_without_two_arms_is_left() -> None:
+    sentence = "The hazard ratio for death was 0.64 (95% CI 0.48-0.86) with GE versus BSC; for patients over 70 it was 0.75 (0.50-1.12)."
+    assert [f.value for f in _study(_THREE_ARMS + sentence).findings if f.kind == Kind.HR] == [0.64]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Mortality was lower with GE than with BSC (hazard ratio 0.64, 95% CI 0.48-0.86).", "OS"),
+        ("The risk of progression was clearly reduced by GE relative to BSC (HR 0.64; 95% CI 0.48-0.86).", "PFS"),
+        ("Death rates were lower in the GE arm than in the BSC arm (hazard ratio, 0.64; 95% CI, 0.48 to 0.86).", "OS"),
+    ],
+)
+def test_event_named_well_before_the_hazard_ratio(sentence: str, measure: str) -> None:
+    hrs = [(f.measure.value, f.value) for f in _study(_THREE_ARMS + sentence).findings if f.kind == Kind.HR]
+    assert hrs == [(measure, 0.64)]
