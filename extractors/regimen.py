@@ -17,7 +17,7 @@ __all__ = ["find_regimen", "reports_no_regimen", "setting_matches"]
 
 _RANGE = rf"(?P<lo>{NUMW})(?:\s*(?:-|–|—|to|or)\s*(?P<hi>{NUMW}))?"
 _CYCLES = re.compile(
-    rf"(?<![\w.·]){_RANGE}\s+(?:or\s+(?:more|fewer|less)\s+)?(?P<between>(?:[\w-]+\s+){{0,2}}?)(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
+    rf"(?<![\w.·])(?<!\d:)(?<!\d\s:)(?<!\d:\s){_RANGE}\s+(?:or\s+(?:more|fewer|less)\s+)?(?P<between>(?:[\w-]+\s+){{0,2}}?)(?:cycles?|courses?)\b(?!\s+(?:of\s+)?(?:every|lasting))",
     re.IGNORECASE,
 )
 _GY = re.compile(rf"(?<![\w.·]){_RANGE}(?:\s*|-)(?:Gy|gray|Gray)\b")
@@ -121,7 +121,8 @@ _CUE_WORDS = frozenset(
     eligible suitable fit candidate candidates contraindication contraindications alternative historical premedication premedicated prophylaxis prophylactic
     antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses
     recurred recurring completed completing completion finished finishing post merits merit warrants warrant deserves deserve
-    justify justifies needs need requires require should future further larger confirmatory""".split()
+    justify justifies needs need requires require should future further larger confirmatory resistance intolerance
+    refractoriness post-""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -153,6 +154,8 @@ _FUTURE_COMPARISON = (
 _NOT_TREATMENT_BEFORE = re.compile(
     r"(?:\b(?:previously|formerly|heavily|already|extensively)\s+(?:been\s+)?treated\s+with"
     r"|\bpre-?treated\s+with|\b(?:refractory|resistant|intolerant|insensitive)(?:\s+(?:or|and/or|and)\s+(?:refractory|resistant|intolerant|insensitive))?\s+(?:to|of)"
+    # "acquired resistance to osimertinib", "intolerance of imatinib", "resistance or intolerance to"
+    r"|\b(?:acquired\s+|primary\s+|secondary\s+)?(?:resistance|intolerance|refractoriness)(?:\s+(?:or|and/or|and)\s+(?:resistance|intolerance))?\s+(?:to|of)"
     r"|\bfail(?:ure|ed|ing)\b(?:\s+(?:of|on|with))?|\bprogress(?:ed|ing|ion|ive\s+disease)\s+(?:on|after|during|despite|following|with|under)" + _OR_AFTER +
     r"|\brelaps(?:ed|ing|e)\s+(?:on|after|during|following)" + _OR_AFTER + r"|\brecurr(?:ed|ing)\s+(?:on|after|during|following|despite)" + _OR_AFTER + r"|\bdespite"
     # the disease back soon after a treatment ("relapsing within 6 months of platinum", "progressed within a year after")
@@ -214,6 +217,17 @@ _STANDARD_AFTER = re.compile(
     r"(?:(?:a|an|the|now|still|currently|often|widely|commonly|considered|regarded\s+as|approved\s+as|used\s+as|one\s+of\s+the)\s+){0,3}"
     r"(?:[a-z][\w-]*\s+){0,2}?"  # "current", "accepted", "usual first-line"
     r"(?:standards?\b|approved\b|recommended\b|preferred\b|backbone\b|mainstay\b|(?:treatment|therapy|drug|agent)\s+of\s+choice)"
+)
+#: after a drug in a sentence about a trial or comparison: that trial still to come ("a phase III trial comparing it with
+#: docetaxel is planned", "a comparison with FOLFOX is under way", "... against X are warranted") (lower-cased text)
+_PLANNED_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:is|are)\s+(?:now\s+|currently\s+|being\s+|thus\s+|therefore\s+)?"
+    r"(?:planned|ongoing|under\s*way|warranted|needed|required|in\s+progress|recruiting|in\s+preparation)\b"
+)
+_PLANNED_WORDS = ("planned", "ongoing", "under", "warranted", "needed", "required", "progress", "recruiting", "preparation")
+#: what the sentence before such a drug names: a trial or a comparison
+_TRIAL_BEFORE = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|comparisons?|comparing|evaluation)\b(?:[^.;:]*?\s)?(?:with|against|versus|vs\.?|to)\s+(?:[\w-]+\s+){0,3}$"
 )
 #: a word (lower case) every match of :data:`_STANDARD_AFTER` holds
 _STANDARD_WORDS = ("standard", "approved", "recommended", "preferred", "backbone", "mainstay", "of choice")
@@ -288,6 +302,8 @@ class _Context:
         first = next((word for word in lower.split() if word in _CUE_WORDS), None)
         if first is None:
             return False  # the cue word lay beyond the clause's start
+        if lower.endswith("post-") and not lower[-6:-5].isalnum():
+            return True  # "in the post-sorafenib setting", "post-imatinib progression": after that treatment
         if _BASED.match(after) and _AFTER_THERAPY_BASED.search(before):
             return True  # "after gemcitabine-based chemotherapy"
         # every cue starts at its cue word or, for "disease after", at most one short noun before it
@@ -695,6 +711,12 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             continue  # "after letrozole or anastrozole has failed": what the patients had before the study
         if any(map(following.__contains__, _STANDARD_WORDS)) and _STANDARD_AFTER.match(lower, end) is not None:
             continue  # "letrozole has been approved for ...": background; where the study gives the drug, it is named again
+        if (
+            any(map(following.__contains__, _PLANNED_WORDS))
+            and _PLANNED_AFTER.match(lower, end) is not None
+            and _TRIAL_BEFORE.search(lower, max(0, start - 120), start) is not None
+        ):
+            continue  # "a randomised trial against docetaxel is planned": a comparison still to be made
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if named in _CORTICOSTEROIDS and _listed_with_supportive(text, terms, start, end):

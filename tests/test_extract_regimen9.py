@@ -263,3 +263,46 @@ def test_a_study_drug_said_to_be_standard_stays_where_it_is_given() -> None:
 
 def test_a_recommended_dose_of_the_study_drug_is_not_background() -> None:
     assert _drugs("Regorafenib 160 mg is the recommended phase II dose.") == ("regorafenib",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Patients with acquired resistance to osimertinib received amivantamab.", ("amivantamab",)),
+        ("Intolerance of imatinib led to a switch to nilotinib.", ("nilotinib",)),
+        ("Those with resistance or intolerance to dasatinib took ponatinib.", ("ponatinib",)),
+        ("In the post-sorafenib setting, cabozantinib was given.", ("cabozantinib",)),
+        ("Post-imatinib progression was treated with sunitinib.", ("sunitinib",)),
+    ],
+)
+def test_resistance_intolerance_and_post_name_the_earlier_drug(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "A phase III trial comparing it with docetaxel is planned.",
+        "A comparison with FOLFOX is under way.",
+        "Randomised studies against sorafenib are warranted.",
+        "A confirmatory trial versus pemetrexed is now recruiting.",
+    ],
+)
+def test_a_trial_still_to_come_names_no_study_drug(conclusion: str) -> None:
+    assert _drugs("We gave cabozantinib to 40 patients. " + conclusion) == ("cabozantinib",)
+
+
+def test_a_drug_given_in_this_study_stays_beside_a_need() -> None:
+    assert _drugs("Patients in this study received everolimus, which is needed daily.") == ("everolimus",)
+
+
+@pytest.mark.parametrize(
+    "text, cycles",
+    [
+        ("Patients were randomised 2:1 to six cycles of docetaxel.", 6.0),
+        ("Allocation was 1:1 to four cycles of cisplatin and etoposide.", 4.0),
+        ("Women were assigned (1 : 1) to eight cycles of capecitabine.", 8.0),
+    ],
+)
+def test_a_randomisation_ratio_is_not_part_of_a_count_of_cycles(text: str, cycles: float) -> None:
+    assert _regimen(text).chemo_cycles == cycles
