@@ -918,6 +918,8 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
             hits.extend(_complement_groups(text, sentences))  # "Thirty received A. The other 28 received B."
     if ("case" in text or "Case" in text) and "ontrol" in text and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
         hits.extend(_case_control_groups(text, sentences))  # "300 cases and 300 controls": a case-control study's groups
+    if "placebo" in text and ("controlled" in text or "Controlled" in text) and not _two_arms_named(hits, sentences):
+        hits.extend(_placebo_controlled_arms(text))  # "a placebo-controlled study of DHA ... (32 women per arm)": DHA and placebo
     name_coded_arms(hits, plain)
     if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
         hits.extend(_matched_sizes(text, sentences, hits))
@@ -2506,6 +2508,43 @@ def _complement_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[
         if len(out) == 2 and out[0].payload["label"].lower() != out[1].payload["label"].lower():
             return out
     return []
+
+
+#: a design that names its arms by naming the drug tested against placebo: "a randomized, placebo-controlled trial of
+#: metformin in ...", "this double-blind placebo controlled study of DHA given for 12 weeks"
+_PLACEBO_CONTROLLED = re.compile(
+    r"\bplacebo[- ]controlled\b[^.;:()]{0,80}?\b(?:trial|study)\s+(?:of|with|evaluating|testing|assessing|investigating)\s+(?:the\s+|oral\s+|adjuvant\s+|daily\s+)?"
+    r"(?P<label>[A-Za-z][\w+/\-]*(?:\s+(?!(?:in|for|to|as|on|among|with|given|taken|administered|by|during|after|before|from|over|until|versus|vs|at|and|or)\b)[\w+/\-]+){0,3}?)"
+    r"(?=\s*(?:[(,;.]|\b(?:in|for|to|as|on|among|with|given|taken|administered|by|during|after|before|from|over|until|at|and|or|daily|nightly|twice|once)\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _two_arms_named(hits: Sequence[Hit], sentences: Sequence[tuple[int, int]]) -> bool:
+    """Whether some sentence (or the title) names two or more arms among ``hits``."""
+    starts = [s for s, _ in sentences]
+    labels: dict[int, set[str]] = {}
+    for h in hits:
+        if h.payload["label"] == "*" or h.payload.get("weak"):
+            continue
+        key = -1 if h.payload.get("title") else bisect.bisect_right(starts, h.start)
+        labels.setdefault(key, set()).add(h.payload["label"])
+    return any(len(v) >= 2 for v in labels.values())
+
+
+def _placebo_controlled_arms(text: str) -> list[Hit]:
+    """The two arms of a placebo-controlled design named only by its drug ("a placebo-controlled study of A"): A and
+    placebo, unsized (a per-arm size or later mentions size them).  Used when no sentence names two arms."""
+    m = _PLACEBO_CONTROLLED.search(text)
+    if m is None:
+        return []
+    label = _clean_label(m.group("label"))
+    if label is None or label.lower() == "placebo" or _NOT_ARM.search(label) or _OUTCOME_LABEL.search(label):
+        return []
+    at = m.start("label")
+    placebo = m.start()
+    return [Hit("arm", label, at, m.end("label"), {"label": label, "n": None, "label_start": at}),
+            Hit("arm", "placebo", placebo, placebo + len("placebo"), {"label": "placebo", "n": None, "label_start": placebo})]
 
 
 def _drop_total(hits: list[Hit], before: int) -> None:

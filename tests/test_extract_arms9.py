@@ -268,3 +268,26 @@ def test_clusters_without_arms_are_no_arms() -> None:
 )
 def test_the_rest_after_one_arm_sizes_the_other(text: str, expected: list[tuple[str, int]]) -> None:
     assert _arms(text) == expected
+
+
+# -- a placebo-controlled design names its two arms when no sentence names them ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (("Our masked placebo-controlled study of melatonin taken nightly by survivors with insomnia ran at four sites. "
+          "In all, 90 survivors were randomized (45 per arm). Sleep improved with melatonin."), [("melatonin", 45), ("placebo", 45)]),
+        ("We ran a placebo controlled study of oral ginger in children receiving cisplatin. Eighty children were randomized, 40 in each group.",
+         [("ginger", 40), ("placebo", 40)]),
+        ("Our placebo-controlled multicentre trial of aspirin among Lynch syndrome carriers enrolled 600 carriers.",
+         [("aspirin", None), ("placebo", None)]),
+    ],
+)
+def test_a_placebo_controlled_design_names_both_arms(text: str, expected: list[tuple[str, int | None]]) -> None:
+    assert _arms(text) == expected
+
+
+def test_arms_named_by_the_allocation_win_over_the_design() -> None:
+    text = "Our placebo-controlled study of a statin allocated survivors at random to rosuvastatin (n = 50) or a dummy pill (n = 49)."
+    assert _arms(text) == [("rosuvastatin", 50), ("dummy pill", 49)]
