@@ -919,7 +919,7 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
     if ("case" in text or "Case" in text) and "ontrol" in text and len({h.payload["label"] for h in hits if h.payload["n"] is not None and not h.payload.get("weak")}) < 2:
         hits.extend(_case_control_groups(text, sentences))  # "300 cases and 300 controls": a case-control study's groups
     if "placebo" in text and ("controlled" in text or "Controlled" in text) and not _two_arms_named(hits, sentences):
-        hits.extend(_placebo_controlled_arms(text))  # "a placebo-controlled study of DHA ... (32 women per arm)": DHA and placebo
+        hits.extend(_placebo_controlled_arms(text))  # "a placebo-controlled study of A ... (45 per arm)": A and placebo
     name_coded_arms(hits, plain)
     if len(hits) >= 2 and "match" in text and _MATCHING.search(text):
         hits.extend(_matched_sizes(text, sentences, hits))
@@ -2510,8 +2510,8 @@ def _complement_groups(text: str, sentences: Sequence[tuple[int, int]]) -> list[
     return []
 
 
-#: a design that names its arms by naming the drug tested against placebo: "a randomized, placebo-controlled trial of
-#: metformin in ...", "this double-blind placebo controlled study of DHA given for 12 weeks"
+#: a design that names its arms by naming the drug tested against placebo: "our placebo-controlled study of A among
+#: survivors", "a masked placebo controlled trial of oral B taken nightly"
 _PLACEBO_CONTROLLED = re.compile(
     r"\bplacebo[- ]controlled\b[^.;:()]{0,80}?\b(?:trial|study)\s+(?:of|with|evaluating|testing|assessing|investigating)\s+(?:the\s+|oral\s+|adjuvant\s+|daily\s+)?"
     r"(?P<label>[A-Za-z][\w+/\-]*(?:\s+(?!(?:in|for|to|as|on|among|with|given|taken|administered|by|during|after|before|from|over|until|versus|vs|at|and|or)\b)[\w+/\-]+){0,3}?)"
