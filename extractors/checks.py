@@ -10,6 +10,8 @@ ARMS_SUM             arm sizes do not add up to the stated N
 CI_EXCLUDES_ESTIMATE a confidence interval that does not contain its estimate
 HR_P_CI              a hazard ratio whose p-value disagrees with its CI (CI excludes 1 but p >= .05, or the reverse)
 LANDMARK_RISES       a survival rate that rises at a later time point
+HARM_IN_ALL          a harm (wound complications, grade >= 3 toxicity) computed as 100% from a count over the cohort:
+                     the count may be the cohort's size read as the patients with the harm
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from dataclasses import fields, replace
 from operator import attrgetter
 from typing import Iterable
 
-from evidence.records import Finding, Flag, Kind, Measure, Study
+from evidence.records import Finding, Flag, Kind, Measure, Origin, Study
 
 __all__ = ["check_study", "decimals_printed", "grim_consistent"]
 
 _GRIM_MEASURES = frozenset({Measure.ORR, Measure.CR, Measure.PR, Measure.SD, Measure.PD, Measure.DCR, Measure.pCR, Measure.TOX_G3PLUS, Measure.WOUND})
 _RESPONSE_GRIM_MEASURES = _GRIM_MEASURES - {Measure.TOX_G3PLUS, Measure.WOUND}
 _RATE = Kind.RATE
+_COMPUTED = Origin.COMPUTED
+#: harms a series rarely has in every patient: a computed 100% is worth a look
+_HARMS = frozenset({Measure.WOUND, Measure.TOX_G3PLUS})
 _RULE = "round half up to the printed decimals"
 
 
@@ -92,6 +97,8 @@ def check_study(study: Study) -> Study:
         if f.kind == _RATE:
             rates.append(f)
             measure = f.measure
+            if value >= 1.0 and measure in _HARMS and f.origin == _COMPUTED:
+                grim.append(_new_flag("HARM_IN_ALL", f"{_label(f)}: 100% computed from {f.count}/{f.denominator}; the count may be the cohort's size"))
             if measure == _CR:
                 has_cr = True
             elif measure == _PR:

@@ -306,3 +306,17 @@ def test_a_drug_given_in_this_study_stays_beside_a_need() -> None:
 )
 def test_a_randomisation_ratio_is_not_part_of_a_count_of_cycles(text: str, cycles: float) -> None:
     assert _regimen(text).chemo_cycles == cycles
+
+
+def test_a_harm_computed_in_every_patient_is_flagged_and_left_as_it_is() -> None:
+    from evidence.records import Cohort, Finding, Kind, Measure, Origin, Study, Unit
+    from extractors.checks import check_study
+
+    def study(count: int, n: int) -> Study:
+        finding = Finding(Measure.WOUND, Kind.RATE, count / n, Unit.PROPORTION, count=count, denominator=n,
+                          origin=Origin.COMPUTED, method="count / the cohort's n")
+        return Study(article=Article(pmid="1"), cohort=Cohort(n=n), findings=(finding,))
+
+    checked = check_study(study(60, 60))
+    assert [f.code for f in checked.flags] == ["HARM_IN_ALL"] and checked.findings[0].value == 1.0
+    assert [f.code for f in check_study(study(12, 60)).flags] == []
