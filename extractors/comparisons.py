@@ -161,6 +161,8 @@ def find_comparisons(
             if len(arms) < 2 or _context_before(text, sentences, index, arms, spans) is None:
                 continue
         lower = sentence.lower()
+        if ("previous" in lower or "prior " in lower or "earlier " in lower or "literature" in lower or "have been" in lower) and _OTHER_STUDIES.search(sentence):
+            continue  # "Previous studies found anxiety in 20-30% of treated women compared with 6% of healthy women": not this trial's arms
         local = [(a - s, b - s) for a, b in taken if s <= a < e]
         if local and not _left_to_read(sentence, lower, local):
             continue
@@ -1171,6 +1173,12 @@ _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
 _COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
 _COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
 #: "X% of patients <did something> versus Y%": the comparison word right before the second value
+#: a sentence quoting other work: "previous studies have shown", "prior trials", "reported in the literature"
+_OTHER_STUDIES = re.compile(
+    r"\b(?:previous|prior|earlier)\s+(?:\w+\s+)?(?:studies|trials|reports|series|work|research|investigations)\b|\bin\s+the\s+literature\b|"
+    r"\b(?:previous|prior|earlier)\s+(?:\w+\s+)?(?:studies|trials|reports)\s+(?:have|had)\b|\bhave\s+been\s+(?:shown|demonstrated|reported)\s+(?:previously|before)\b",
+    re.I,
+)
 #: a count in words before its share: "seven of 39 (18%)"
 _COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)"
 _COMPARED_BEFORE = re.compile(

@@ -199,3 +199,16 @@ def test_a_count_in_words_before_the_compared_share_keeps_the_pair(join: str) ->
     sentence = f"After the programme, 18 of 30 (60%) women reported better sleep {join} seven of 30 (23%) in the usual care arm."
     found = sorted((f.value, f.arm) for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm)
     assert found == [(0.23, "usual care"), (0.6, "walking programme")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Previous studies found fatigue in 40% of women after chemotherapy compared with 12% of women never treated.",
+        "Prior randomised trials have reported fatigue in 40% versus 12% of patients.",
+        "Rates of 40% and 12% have been reported in the literature for fatigue after such treatment.",
+    ],
+)
+def test_shares_quoted_from_other_work_are_not_the_arms(sentence: str) -> None:
+    design = "Sixty women were randomised to a walking programme (n = 30) or usual care (n = 30). "
+    assert [f for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm] == []
