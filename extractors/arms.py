@@ -547,6 +547,11 @@ _ARM_HAD = re.compile(
     rf"\bthe\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num>{NUMW})\b(?!\s*%)",
     re.IGNORECASE,
 )
+#: the next arm after an _ARM_HAD match, its verb left out: "... and the B group 508", ", whereas the B arm 47 women"
+_ARM_HAD_GAPPED = re.compile(
+    rf"(?:\s+(?:patients|women|men|participants|children|adults|subjects))?\s*,?\s*(?:and|while|whereas)\s+the\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?P<num>{NUMW})\b(?!\s*%)",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(
     rf"(?<![\w.·])(?:[nN]\s*=\s*)?(?P<n1>{NUM})\s+(?:and|vs\.?|versus)\s+(?:[nN]\s*=\s*)?(?P<n2>{NUM})\s+(?:\w+\s+){{0,2}}?(?:in|on|for|to)\s+the\s+(?P<l1>[\w+/\-· ]{{1,40}}?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<l2>[\w+/\-· ]{{1,40}}?)\s+(?:arms?|groups?|cohorts?)?,?\s*respectively",
     re.IGNORECASE,
@@ -564,10 +569,12 @@ def _had_arms(sentence: str, offset: int) -> list[Hit]:
                 return []
             hits.append(Hit("arm", label, r.start(nk) + offset, r.end(nk) + offset, {"label": label, "n": int(value), "label_start": r.start(lk) + offset}))
         return hits if hits[0].payload["label"] != hits[1].payload["label"] else []
-    for m in _ARM_HAD.finditer(sentence) if " had " in sentence or "includ" in sentence or "compris" in sentence or "consist" in sentence else ():
-        label, value = _clean_label(m.group("label"), allow_letter=True), parse_number(m.group("num"))
-        if label and value is not None and value == int(value) and value > 0 and not _NOT_ARM.search(re.sub(r"-\d+-", "-", label)):
-            hits.append(Hit("arm", label, m.start("num") + offset, m.end("num") + offset, {"label": label, "n": int(value), "label_start": m.start("label") + offset}))
+    for m in _ARM_HAD.finditer(sentence) if " had " in sentence or "includ" in sentence or "compris" in sentence or "consist" in sentence or "enrol" in sentence or "contain" in sentence else ():
+        gapped = _ARM_HAD_GAPPED.match(sentence, m.end())  # "The 4-cycle group enrolled 512 and the 6-cycle group 508": the verb left out
+        for g in (m, gapped) if gapped is not None else (m,):
+            label, value = _clean_label(g.group("label"), allow_letter=True), parse_number(g.group("num"))
+            if label and value is not None and value == int(value) and value > 0 and not _NOT_ARM.search(re.sub(r"^\d+-|-\d+-", "-", label)):
+                hits.append(Hit("arm", label, g.start("num") + offset, g.end("num") + offset, {"label": label, "n": int(value), "label_start": g.start("label") + offset}))
     return hits
 
 
@@ -1445,7 +1452,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if group_hits:  # "Group A (letrozole) - 60 patients; group B (anastrozole) - 58 patients"
         hits.extend(group_hits)
         return
-    had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower) else []
+    had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower or "enrol" in lower) else []
     if had_hits:
         hits.extend(had_hits)
         return

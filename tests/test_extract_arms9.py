@@ -291,3 +291,20 @@ def test_a_placebo_controlled_design_names_both_arms(text: str, expected: list[t
 def test_arms_named_by_the_allocation_win_over_the_design() -> None:
     text = "Our placebo-controlled study of a statin allocated survivors at random to rosuvastatin (n = 50) or a dummy pill (n = 49)."
     assert _arms(text) == [("rosuvastatin", 50), ("dummy pill", 49)]
+
+
+# -- "the A group enrolled N and the B group M": each group sizes itself, the second verb may be left out ----------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The 4-cycle group enrolled 512 patients and the 6-cycle group 508.", [("4-cycle", 512), ("6-cycle", 508)]),
+        ("The short-maintenance group comprised 240 children and the long-maintenance group 236.",
+         [("short-maintenance", 240), ("long-maintenance", 236)]),
+        ("The weekly arm had 52 patients, whereas the three-weekly arm 49.", [("weekly", 52), ("three-weekly", 49)]),
+        ("The 6-month arm enrolled 300 women, whereas the 12-month arm enrolled 298.", [("6-month", 300), ("12-month", 298)]),
+    ],
+)
+def test_groups_that_size_themselves_with_a_gapped_verb(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _sized(sentence) == expected
