@@ -65,12 +65,12 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         # or hyphenated to it ("Forty-women", "a 40-patient cohort"); "center" only as the people's own modifier
         # ("181 community health center patients")
         "count": rf"(?P<num>{NUMW})(?:-(?=(?:{people})\Z)|(?![\w.%·/-]|,\d)\s+(?:\((?=[^()]{{0,120}}\)\s+(?:{people})\b)[^()]*\)\s+)?"
-        rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?)(?:{people})\Z",
+        rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?(?:(?:never|non|ex|former|current|light|heavy)-)?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
-            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
-            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
+            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
+            rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?:(?:with|who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=underwent\s+randomi))?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b)"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
@@ -263,7 +263,12 @@ _ONLY_ENROLLED_AFTER = re.compile(
     r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered|included|entered)\b"
 )
 #: "28 women who developed mucositis were randomised": the sentence's own verb makes the count the cohort
-_MAIN_ENROL_AFTER = re.compile(r"^[^;:]{0,200}?\b(?:were\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b|" + _UNDERWENT_RANDOMISATION + ")", re.I)
+_MAIN_ENROL_AFTER = re.compile(
+    r"^[^;:]{0,200}?\b(?:were\s+(?:randomi[sz]ed|randomly|enrol+ed|included|recruited|assigned|allocated|accrued|registered)\b|" + _UNDERWENT_RANDOMISATION
+    # a series' own verb: "640 patients who had lobectomy at our institution were retrospectively reviewed"
+    + r"|were\s+(?:retrospectively\s+)?(?:reviewed|identified)\b|were\s+retrospectively\s+(?:analy[sz]ed|studied|evaluated)\b)",
+    re.I,
+)
 _NOMINAL_ENROL_BEFORE = re.compile(r"\b(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of\s+$")  # "after inclusion of 167 patients"
 #: a year-like number followed at once by people and a verb of enrolment: "..., 2018 women were recruited"
 _COUNT_NOT_YEAR = re.compile(r" (?:patients|women|men|participants|subjects|people|individuals) (?:were|had been) (?:enrol+ed|recruited|randomi[sz]ed|randomly|included|accrued|registered)\b")
@@ -594,7 +599,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
-        subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (not before.strip() and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None and not (before_lower.endswith("only ") and _ONLY_ENROLLED_AFTER.match(lower, m.end()) is not None))
+        subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (_heads_sentence(before, lower, a) and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None and not (before_lower.endswith("only ") and _ONLY_ENROLLED_AFTER.match(lower, m.end()) is not None))
         if (lower[m.end() : m.end() + 2].lstrip()[:1] in _EXCLUDED_NEXT or "exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _excluded(lower, before_lower, m.end()):
             continue  # "after exclusion of 23 patients", "12 women were excluded": left out of the cohort
         role_after = _LEADING_BRACKET.sub(" ", lower[b : b + 280], count=1)
@@ -695,7 +700,7 @@ _SUBJECT_ENROL_VERB = re.compile(
 #: after a pool's people noun: its enrolment step, then a count randomised from it (lower-cased text)
 _POOL_THEN_RANDOMISED = re.compile(
     rf"\s+(?:were\s+|who\s+were\s+)?(?:enrol+ed|registered|recruited|included|consented|entered)\b[^,;.]{{0,60}},\s*(?:{NUMW})\s+(?:\([^()]*\)\s+)?"
-    rf"(?:(?:{_PEOPLE_SHORT})\s+)?(?:(?:were|was)\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi[sz]ed|randomly)\b|{_UNDERWENT_RANDOMISATION})"
+    rf"(?:(?:{_PEOPLE_SHORT})\s+)?(?:(?:who|whose|with)\s[^.;:,()\d]{{1,80}}?\s)?(?:(?:were|was)\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi[sz]ed|randomly)\b|{_UNDERWENT_RANDOMISATION})"
 )
 #: the subject's own analysis verb, however far after it: "... treated at our centre from 2011 to 2020 were retrospectively analysed"
 _SUBJECT_ANALYSED_VERB = re.compile(
@@ -703,6 +708,11 @@ _SUBJECT_ANALYSED_VERB = re.compile(
 )
 #: a clause with its own subject inside the gap: "412 women had surgery, of whom 300 were randomised", "and 200 were enrolled"
 _OWN_SUBJECT_IN_GAP = re.compile(r"\b(?:whom|of\s+these|of\s+them|of\s+those),?\s+(?:\d|(?!had\b|were\b|was\b)[a-z-]+\s+(?:were|was|had\s+been)\s)|(?<![\w.,·])(?!(?:19|20)\d\d\b)\d[\d,]*\s+(?:(?!and\b)[a-z-]+\s+){0,2}?(?:were|was|had\s+been)\s")
+
+
+def _heads_sentence(before: str, lower: str, a: int) -> bool:
+    """Whether the count at ``a`` opens its sentence, perhaps after a lead-in ("From 2010 to 2016, ", "In total, ")."""
+    return not before.strip() or (a < 90 and _SUBJECT_LEAD.fullmatch(lower, 0, a) is not None)
 
 
 def _has_enrol_verb_word(lower: str) -> bool:
@@ -843,7 +853,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         if "age" in lower[max(0, m.start() - 24) : m.start()] and _AGE_RANGE_BEFORE.search(lower, max(0, m.start() - 24), m.start()):
             continue  # "women aged 45 to 70 (median 58) were randomised": the top of an age range
         role_word = (m.group("role") or m.group("role2") or m.group("role3")).lower()
-        if role_word.startswith(("evaluable", "assessable", "available", "assessed", "evaluated")):
+        if role_word.startswith(("evaluable", "assessable", "available", "assessed", "evaluated")) or role_word.endswith(("evaluable", "assessable")):
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
             role = "enrolled"
@@ -947,6 +957,11 @@ def _analysed_of_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -
         found.append(_hit(s, m.start("num"), m.end("num"), value, "analysed", False, False))
 
 
+#: after a population's count: the people named as randomised ("655 adults who underwent randomisation", "all 412 randomised
+#: patients" is read by the count's adjective); lower-cased text
+_RANDOMISED_PEOPLE_AFTER = re.compile(rf"\s+(?:{_PEOPLE_SHORT})\s+(?:who|that)\s+(?:were\s+randomi[sz]ed|were\s+randomly\s+(?:assigned|allocated)|{_UNDERWENT_RANDOMISATION})")
+
+
 def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:
     """Counts that form an analysis population ("508 formed the ITT population"): analysed, not a part."""
     for m in _ANALYSIS_POPULATION.finditer(lower):
@@ -958,9 +973,12 @@ def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> N
         same = next((i for i, h in enumerate(found) if h.start == a + s), None)
         if same is None:
             found.append(_hit(s, a, b, value, "analysed", False, False))
+            same = len(found) - 1
         else:
             payload = found[same].payload
             found[same] = found[same]._replace(payload={**payload, "role": "analysed", "part": False, "weak": payload.get("weak") or False})
+        if key == "num2" and "random" in lower[b : b + 60] and _RANDOMISED_PEOPLE_AFTER.match(lower, b) is not None:
+            found[same].payload["enrolled_too"] = True  # "the ITT set included all 655 adults who underwent randomisation"
 
 
 def _after_screening(sentence: str, lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
