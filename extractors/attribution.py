@@ -134,6 +134,8 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     if text and any(len(arm.forms[0][0]) >= 2 for arm in cached):
         # an arm whose label carries its code ("vinorelbine and eribulin (VE)") needs no acronym guessed for it
         abbreviations += _implicit_acronyms([name for name, code in parts if code is None], text)
+    if text and " or without " in text:
+        abbreviations += _added_agents(labels, text)
     if not abbreviations:
         return list(cached)
     mentions = []
@@ -155,6 +157,28 @@ def mention_patterns(labels: Sequence[str], text: str = "") -> list[ArmMention]:
     if any(arm is not cached_arm for arm, cached_arm in zip(mentions, cached)):
         _share_role_keys(mentions)
     return mentions
+
+
+#: "A with or without B ... (CODE)": the arm the code names is the one B is added to, so "B" names it ("more frequent
+#: with lenalidomide")
+_WITH_OR_WITHOUT = re.compile(
+    r"\bwith\s+or\s+without\s+(?:(?:oral|intravenous|subcutaneous|concurrent|adjuvant|maintenance|low-dose|high-dose)\s+)?"
+    r"(?P<agent>[A-Za-z][\w-]{3,})[^()]{0,80}?\(\s*(?P<code>[^()]{1,20}?)\s*\)"
+)
+
+
+def _added_agents(labels: Sequence[str], text: str) -> list[tuple[str, str]]:
+    """(agent, code) pairs for :func:`mention_patterns`: the agent a "with or without" names, as the long form of the arm
+    code the text defines after it, when no other arm's label holds the agent."""
+    out = []
+    for m in _WITH_OR_WITHOUT.finditer(text):
+        agent, code = m.group("agent"), m.group("code")
+        if agent.lower() in _GENERIC_WORDS or code not in labels:
+            continue
+        if any(agent.lower() in label.lower() for label in labels):
+            continue
+        out.append((agent, code))
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -212,3 +212,29 @@ def test_a_count_in_words_before_the_compared_share_keeps_the_pair(join: str) ->
 def test_shares_quoted_from_other_work_are_not_the_arms(sentence: str) -> None:
     design = "Sixty women were randomised to a walking programme (n = 30) or usual care (n = 30). "
     assert [f for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm] == []
+
+
+# -- an arm named by the agent it adds ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "design",
+    [
+        "Patients were randomised to mFOLFOX6 with or without panitumumab 6 mg/kg every 2 weeks (P-mFOLFOX6).",
+        "Randomisation was to mFOLFOX6 with or without intravenous panitumumab given every two weeks (P-mFOLFOX6).",
+    ],
+)
+def test_with_or_without_an_agent_before_a_code_names_the_code_arm_by_the_agent(design: str) -> None:
+    from extractors.attribution import arm_spans_in, mention_patterns
+
+    arms = mention_patterns(["P-mFOLFOX6", "mFOLFOX6"], design)
+    sentence = "Skin rash was more frequent with panitumumab (61% vs 4%)."
+    assert [label for _, _, label in arm_spans_in(sentence, arms)] == ["P-mFOLFOX6"]
+
+
+def test_an_agent_in_another_arms_label_is_not_taken_for_the_code_arm() -> None:
+    from extractors.attribution import arm_spans_in, mention_patterns
+
+    arms = mention_patterns(["P-mFOLFOX6", "panitumumab alone"], "Patients got mFOLFOX6 with or without panitumumab (P-mFOLFOX6).")
+    spans = arm_spans_in("Rash was seen with panitumumab alone in 20%.", arms)
+    assert [label for _, _, label in spans] == ["panitumumab alone"]
