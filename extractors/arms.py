@@ -547,6 +547,11 @@ _ARM_HAD = re.compile(
     rf"\bthe\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num>{NUMW})\b(?!\s*%)",
     re.IGNORECASE,
 )
+#: an allocation clause, then after a semicolon a clause of the analysed: "... randomised: 201 to A and 201 to B; 380 were analysed ("
+_ALLOCATED_BEFORE_ANALYSED = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated)\b[^;]*\d[^;]*;\s*[^;]{0,60}\b(?:analy[sz]ed|evaluable|assessable|completed|included\s+in\s+the\s+analysis)\b[^;]*$",
+    re.IGNORECASE,
+)
 #: the next arm after an _ARM_HAD match, its verb left out: "... and the B group 508", ", whereas the B arm 47 women"
 _ARM_HAD_GAPPED = re.compile(
     rf"(?:\s+(?:patients|women|men|participants|children|adults|subjects))?\s*,?\s*(?:and|while|whereas)\s+the\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?P<num>{NUMW})\b(?!\s*%)",
@@ -1462,6 +1467,13 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if colon_hits:
             hits.extend(colon_hits)
             return
+    if paren_hits and ";" in sentence and _ALLOCATED_BEFORE_ANALYSED.search(sentence, 0, paren_hits[0].payload["label_start"] - s) is not None:
+        # "402 were randomised: 201 to A and 201 to B; 380 were analysed (190 A, 190 B)": the allocation sizes the arms,
+        # the bracket after the analysis gives their second sizes
+        hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True, analysed=True)) for h in paren_hits)
+        paren_hits = []
+        sentence = sentence[: sentence.rfind(";", 0, hits[-1].start - s)]
+        lower = sentence.lower()
     if paren_hits:
         hits.extend(paren_hits)
         again = _paren_arms(sentence, s, paren_hits[-1].end - s)  # "(84 A, 83 B) at 6 weeks and 155 at 12 weeks (78 A, 77 B)"

@@ -308,3 +308,20 @@ def test_arms_named_by_the_allocation_win_over_the_design() -> None:
 )
 def test_groups_that_size_themselves_with_a_gapped_verb(sentence: str, expected: list[tuple[str, int]]) -> None:
     assert _sized(sentence) == expected
+
+
+# -- a flow sentence: the allocation sizes the arms, the bracket after the analysis gives their second sizes -----------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (("Men were randomised to brachytherapy or prostatectomy. Of 512 men screened, 402 were randomised: 201 to brachytherapy and "
+          "201 to prostatectomy; 380 were analysed (190 brachytherapy, 190 prostatectomy)."),
+         [("brachytherapy", 201, 190), ("prostatectomy", 201, 190)]),
+        (("Women were randomised to anastrozole or exemestane. In all, 300 were randomly assigned, 151 to anastrozole and 149 to "
+          "exemestane; 290 were evaluable (146 anastrozole, 144 exemestane)."), [("anastrozole", 151, 146), ("exemestane", 149, 144)]),
+    ],
+)
+def test_a_flow_sentence_sizes_arms_by_allocation_and_second_sizes_by_analysis(text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert [(a.label, a.n, a.n_analysed) for a in _study(text).arms] == expected
