@@ -928,6 +928,7 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _ALONE_HEAD = re.compile(r"(?P<head>[A-Za-z][\w-]{1,})\s+alone\b", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _is_control(label: str, other: str) -> bool:
     """Whether ``label`` names the control arm against ``other``: a control word ("placebo", "observation", "standard"),
     or "X alone" beside an arm that holds X ("capecitabine alone" vs "capecitabine plus celecoxib"); "sentinel node biopsy
