@@ -131,7 +131,7 @@ _FILLER = (
     r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|primary|high-dose|low-dose|weekly|single-agent|combination"
     r"|agents?|drugs?|anthracyclines?|taxanes?|platinum|chemotherapy|therapy|therapies|treatments?|endocrine|hormonal|inhibitors?|aromatase"
     r"|antibod(?:y|ies)|regimens?|lines?|cycles?|courses?|years?|months?|weeks?|doses?|including|systemic|cytotoxic|targeted|anti-HER2"
-    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))(?:[,)-]?\s+|(?<=DRUG)\s*[-/]\s*)){0,8}"
+    r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))(?:[,)-]?\s+|\s*[-/]\s*)){0,8}"
 )
 #: a second preposition joined to a cue's ("progressing on or after", "relapsed during or after", "recurring on or
 #: within 6 months of"): the span of the earlier treatment named both ways
@@ -200,7 +200,9 @@ _NOT_TREATMENT_AFTER = re.compile(
     r"^[\s-]*(?:pre-?treated|refractory|resistant|resistance|exposed|failed|failure|intolerant|ineligible|unfit|naive|naïve"
     r"|signall?ing|pathways?|receptors?|genes?|expression|premedication|prophylaxis|support"
     # the drug as the cause of a harm ("cisplatin-induced nausea", "oxaliplatin-associated neuropathy")
-    r"|induced|associated)\b",
+    r"|induced|associated)\b"
+    # the first of two drugs joined before the word ("oxaliplatin- and carboplatin-induced nausea")
+    r"|^-\s*(?:and|or|,)\s*[a-z][\w]*-(?:induced|associated|related|refractory|resistant|pretreated|naive)\b",
     re.IGNORECASE,
 )
 #: after a drug: said (in the present tense) to be too toxic for the patients, background to the study's own choice (lower-cased text)
@@ -213,7 +215,7 @@ _INTOLERABLE_AFTER = re.compile(
 #: backbone"): what the field does, named again where the study gives it (lower-cased text)
 _STANDARD_AFTER = re.compile(
     r"\)?(?:[\s-]+(?:based|containing))?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;]{1,40},)?(?:\s+(?:plus|and|or|with)\s+[a-z][\w-]*)?(?:\s+[a-z][\w-]*){0,2}?"
-    r"\s+(?:is|are|remains?|has\s+been|have\s+been|has\s+become|have\s+become)\s+"
+    r"\s+(?:is|are|remains?|(?:has|have)\s+(?:long\s+|now\s+|since\s+|recently\s+)?(?:been|become))\s+"
     r"(?:(?:a|an|the|now|still|currently|often|widely|commonly|considered|regarded\s+as|approved\s+as|used\s+as|one\s+of\s+the)\s+){0,3}"
     r"(?:[a-z][\w-]*\s+){0,2}?"  # "current", "accepted", "usual first-line"
     r"(?:standards?\b|approved\b|recommended\b|preferred\b|backbone\b|mainstay\b|(?:treatment|therapy|drug|agent)\s+of\s+choice)"
@@ -259,7 +261,14 @@ def _defined_here(text: str, acronym: str) -> bool:
 #: the first four letters of every word :data:`_NOT_TREATMENT_AFTER` reads (lower case)
 _AFTER_STARTS = frozenset(
     "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp indu asso".split()
-)
+) | {"and "}  # "X- and Y-induced"
+
+
+def _after_may_tell(lower: str, end: int) -> bool:
+    """The cheap gate of :data:`_NOT_TREATMENT_AFTER` at a mention ending at ``end`` (``lower``: the text lower-cased):
+    whether the word after it starts as one the pattern reads, or is "or" ("docetaxel- or paclitaxel-induced")."""
+    key = lower[end : end + 8].lstrip(" -")[:4]
+    return key in _AFTER_STARTS or key.startswith("or ")
 
 
 class _Context:
@@ -278,8 +287,8 @@ class _Context:
         Drug mentions just before it read as ``DRUG``.  ``read_after``: whether the words right after the
         mention can tell ("tamoxifen-refractory"); not for a setting."""
         text = self.text
-        after = text[end : end + 24]
-        if read_after and self.lower[end : end + 8].lstrip(" -")[:4] in _AFTER_STARTS and _NOT_TREATMENT_AFTER.match(after):
+        after = text[end : end + 40]
+        if read_after and _after_may_tell(self.lower, end) and _NOT_TREATMENT_AFTER.match(after):
             return True
         low = max(0, start - 90)
         if _CUE_WORDS.isdisjoint(self.lower[low:start].split()):
@@ -605,6 +614,21 @@ _GREEK_NAMES = {"alpha": "alfa", "α": "alfa", "β": "beta", "γ": "gamma", "δ"
 _RITUXIMAB_PREFIX = re.compile(r"(?<![\w-])R-?(?:mini-?)?$")
 
 
+#: a title naming a supportive-care study (a harm of anticancer therapy prevented or eased)
+_SUPPORTIVE_TITLE = re.compile(
+    r"\b(?:anti-?emetic|emetogenic|emesis|nausea|vomiting|CINV|neuropath(?:y|ic)|mucositis|alopecia|cardiotoxicity|cardioprotect\w*"
+    r"|hand-foot|hot\s+flash\w*|hot\s+flush\w*|arthralgia|joint\s+pain|febrile\s+neutropenia|ototoxicity|nephrotoxicity|diarrh(?:o)?ea)",
+    re.IGNORECASE,
+)
+#: before a drug in a supportive-care study: the patients' own anticancer treatment the study did not give ("adults about
+#: to start oxaliplatin", "patients receiving cisplatin-based chemotherapy", "women scheduled for docetaxel")
+_BACKGROUND_TREATMENT = re.compile(
+    r"\b(?:receiving|starting|undergoing|beginning|about\s+to\s+(?:start|receive|begin)|due\s+to\s+(?:start|receive|begin)"
+    r"|scheduled\s+(?:to\s+(?:receive|start|begin|undergo)|for)|planned\s+(?:to\s+receive|for))\s+" + _FILLER + "$",
+    re.IGNORECASE,
+)
+
+
 #: corticosteroids, given as anticancer treatment (myeloma, lymphoma) or as antiemetics: named in one list with a
 #: supportive-care agent, they are the latter
 _CORTICOSTEROIDS = frozenset(("dexamethasone", "prednisolone", "methylprednisolone", "prednisone"))
@@ -628,6 +652,22 @@ def _spelled_out_after(text: str, terms: Sequence[tuple[int, int, object]], end:
         return False
     inside = {named for s, e, named in terms if bracket.end() <= s and e <= close and isinstance(named, str)}
     return len(inside) >= max(2, agents - 1)
+
+
+def _words_before(text: str, terms: Sequence[tuple[int, int, object]], start: int, low: int) -> str:
+    """The text from ``low`` (or the clause's start after it) to ``start``, each drug mention in it read as ``DRUG``."""
+    low = max(low, max(text.rfind(mark, low, start) for mark in _CLAUSE_MARKS) + 1)
+    pieces = []
+    at = low
+    for s, e, _ in terms:
+        if s >= start:
+            break
+        if s >= low:
+            pieces.append(text[at:s])
+            pieces.append("DRUG")
+            at = e
+    pieces.append(text[at:start])
+    return "".join(pieces)
 
 
 def _listed_with_supportive(text: str, terms: Sequence[tuple[int, int, object]], start: int, end: int) -> bool:
@@ -694,13 +734,15 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     other_readings: dict[str, bool] = {}  # per ambiguous acronym: whether the text reads it as something else
     spelled_out: dict[str, bool] = {}  # per regimen acronym: whether the text spells it out in a bracket after it
     title_end = text.find("\n", 0, 400)
+    supportive_study = title_end > 0 and _SUPPORTIVE_TITLE.search(text, 0, title_end) is not None
+    title_first = next((n for s, _, n in terms if s < title_end), None) if supportive_study else None  # the study's intervention
     title_after = (
         title_end > 0 and (" after " in lower[:title_end] or " following " in lower[:title_end]) and _LATER_LINE.search(lower, 0, title_end) is not None
     )
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
-            lower[end : end + 8].lstrip(" -")[:4] in _AFTER_STARTS
+            _after_may_tell(lower, end)
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
@@ -719,6 +761,10 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             continue  # "a randomised trial against docetaxel is planned": a comparison still to be made
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
+        if supportive_study and named != title_first and _BACKGROUND_TREATMENT.search(
+            _words_before(text, terms, start, max(0, start - 90))
+        ):
+            continue  # "adults about to start oxaliplatin were randomised to olanzapine or placebo": their own chemotherapy
         if named in _CORTICOSTEROIDS and _listed_with_supportive(text, terms, start, end):
             continue  # "aprepitant, granisetron and dexamethasone": a corticosteroid given as an antiemetic
         if start > 12 and lower[start - 10 : start - 1] == "operative":
@@ -779,9 +825,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
         neoadjuvant_named = neoadjuvant_named or m.lastgroup == "neoadjuvant"
         preoperative_restated = preoperative_restated or (m.lastgroup == "preoperative" and "operative" not in lower[m.start() : m.end()])
-        if neo is not None:
-            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "neoadjuvant"}))  # "(neo)adjuvant": both
-            neoadjuvant_named = True
+        if neo is not None:  # "(neo)adjuvant": both (not "neoadjuvant X before surgery" said twice)
+            hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "neoadjuvant"}))
         if m.lastgroup == "preoperative" and "post" in lower[m.start() : m.end()]:
             hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": "postoperative"}))  # "pre- and postoperative"
     # substring gates on the whole text first: most abstracts name neither cycles nor a dose in Gy

@@ -79,7 +79,7 @@ _SERIES = re.compile(
 # readmission or long dressing care, occurred in ...", "(defined as ...)": its words are not another outcome
 _DEFINITION = re.compile(
     r"\s*(?:\(\s*(?:defined|classified|graded|scored|counted)\s+(?:as|by|according\s+to|when|if)\b[^;()]{0,200}\)"
-    r"|,\s*(?:defined|classified|graded|scored|counted)\s+(?:as|by|according\s+to|when|if)\b[^;()]{0,200}?,"
+    r"|,\s*(?:(?:defined|classified|graded|scored|counted)\s+(?:as|by|according\s+to|when|if)|meaning|i\.e\.|that\s+is|namely)\b[^;()]{0,200}?,"
     r"(?=\s*(?:occurred|developed|were|was|arose|affected|happened|appeared|had|complicated|in\b)))",
     re.I,
 )
@@ -124,7 +124,10 @@ def _in_sentence(sentence: str, arm_mentions: Callable[[], Sequence[ArmMention]]
     if phrase is None or _NOT_A_RATE.search(sentence):
         return []
     cis = [(m.start(), m.end()) for m in CI_RE.finditer(sentence)]
-    definition = _DEFINITION.match(sentence, phrase.end()) if "defin" in sentence or "classif" in sentence or "grad" in sentence or "count" in sentence or "scor" in sentence else None
+    definition = _DEFINITION.match(sentence, phrase.end()) if (
+        "defin" in sentence or "classif" in sentence or "grad" in sentence or "count" in sentence or "scor" in sentence
+        or "mean" in sentence or "i.e." in sentence or "that is" in sentence or "namely" in sentence
+    ) else None
     if definition is None and ("(" in sentence or "includ" in sentence or "such as" in sentence):
         definition = _COMPONENTS.match(sentence, phrase.end())  # "(seroma, haematoma or infection)": what was counted
     phrase_end = definition.end() if definition else phrase.end()

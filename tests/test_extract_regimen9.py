@@ -320,3 +320,58 @@ def test_a_harm_computed_in_every_patient_is_flagged_and_left_as_it_is() -> None
     checked = check_study(study(60, 60))
     assert [f.code for f in checked.flags] == ["HARM_IN_ALL"] and checked.findings[0].value == 1.0
     assert [f.code for f in check_study(study(12, 60)).flags] == []
+
+
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        ("Olanzapine against nausea in adults on emetogenic regimens",
+         "Adults about to start oxaliplatin were randomised to olanzapine or placebo.", ()),
+        ("Cryotherapy and duloxetine for taxane neuropathy",
+         "Women scheduled to receive weekly paclitaxel were assigned to duloxetine or placebo.", ("duloxetine",)),
+        ("Preventing mucositis: a randomised study of a mouthwash",
+         "Patients undergoing high-dose melphalan used the rinse or water.", ()),
+        ("Ginger for chemotherapy nausea",
+         "Patients receiving cisplatin-based chemotherapy took ginger capsules or placebo.", ()),
+        # the intervention the title names first stays, whatever the words before it
+        ("Dexrazoxane against cardiotoxicity: a pilot study",
+         "Women receiving trastuzumab were given dexrazoxane.", ()),
+    ],
+)
+def test_a_supportive_care_study_names_the_patients_own_chemotherapy_as_background(title: str, text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text, title=title) == expected
+
+
+def test_in_a_treatment_study_the_drug_patients_are_receiving_stays() -> None:
+    assert _drugs("Patients receiving cisplatin were followed for survival.", title="Cisplatin in bladder cancer") == ("cisplatin",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxaliplatin- and carboplatin-induced nausea persists. We tested ginger.",
+        "Docetaxel- or paclitaxel-associated neuropathy is common. We tested duloxetine.",
+    ],
+)
+def test_two_drugs_joined_before_a_harm_word_are_both_its_cause(text: str) -> None:
+    assert not {"oxaliplatin", "carboplatin", "docetaxel", "paclitaxel"} & set(_drugs(text))
+
+
+def test_a_platinum_combination_before_the_study_drug_in_the_title_is_the_earlier_line() -> None:
+    title = "Lurbinectedin plus irinotecan after platinum-etoposide in relapsed small-cell lung cancer"
+    assert _drugs("Fifty patients were treated.", title=title) == ("lurbinectedin", "irinotecan")
+
+
+def test_a_long_approved_agent_in_the_background_is_not_the_study_drug() -> None:
+    assert _drugs("Topotecan has long been the approved second-line agent. We gave lurbinectedin.") == ("lurbinectedin",)
+
+
+def test_neo_in_brackets_does_not_hide_radiotherapy_given_before_resection() -> None:
+    text = "Radiotherapy of 50 Gy was given before resection; some also had (neo)adjuvant doxorubicin."
+    assert set(_regimen(text).settings) == {"preoperative", "neoadjuvant", "adjuvant"}
+
+
+def test_a_wound_definition_introduced_by_meaning_is_not_another_outcome() -> None:
+    text = ("Limb sarcomas were irradiated before surgery in 80 patients. Major wound complications, meaning a return to "
+            "theatre or readmission, arose in 20 patients (25.0%).")
+    assert _wound(text) == [(0.25, 20, None)]
