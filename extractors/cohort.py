@@ -244,7 +244,7 @@ _ANALYSIS_POPULATION = re.compile(
     # "the 156 given a dose who then had surgery formed the efficacy population": the people described, then the population they form
     rf"|(?:who|that|given|receiving|treated|having|with|without)\s[^.;:()\d]{{1,90}}?\s(?=form|constitut|compris|ma[dk]e\s+up))?"
     rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
-    rf"|\bthe\s+{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
+    rf"|\bthe\s+(?:{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)|(?:final\s+|primary\s+|main\s+)?analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
 _ENROLLED_BARE_AFTER = re.compile(
@@ -352,7 +352,7 @@ _TOTALISH_BEFORE = guarded(re.compile(  # case-sensitive: searched in lower-case
     r"|\b(?:participants|patients|subjects|sample|cohort|population)\s+(?:were|was|comprised|included|consisted\s+of)\s+$"
     r"|\b(?:consisted\s+of|accrual\s+(?:was|of|reached)|enrol+ment\s+of|recruitment\s+of)\s+(?:a\s+total\s+of\s+)?$"
     # "we randomly assigned 1210 adults", "the study randomly allocated 880 men": the subject's active verb
-    r"|\b(?:we|trial|study|investigators)\s+(?:(?:then|subsequently|prospectively)\s+)?randomly\s+(?:assigned|allocated)\s+(?:a\s+total\s+of\s+)?$",
+    r"|\b(?:we|trial|study|investigators)\s+(?:(?:then|subsequently|prospectively)\s+)?randomly\s+(?:assigned|allocated)\s+(?:\([^()]{1,20}\)\s+)?(?:a\s+total\s+of\s+)?$",
 ), '[rasciedtvpw]')
 #: a group kept beside the study's own cohort, sized after "of": "a parallel cohort of", "a separate observational group of",
 #: "a non-randomised registry cohort of", "an external reference series of" (lower-cased text)
@@ -440,7 +440,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _criteria_counts(lower, s, found)
         if "analy" in lower and " of " in lower:
             _analysed_of_counts(lower, s, found, taken)
-        if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower:
+        if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower or "analysis " in lower:
             _population_counts(sentence, lower, s, found)
         hits.extend(found)
         if ("women" in lower or "male" in lower or ("men" in lower and _MEN.search(lower) is not None) or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
@@ -1242,9 +1242,21 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         if _NOT_POPULATION.search(between) or "(" in between:
             continue
         taken.add(m.start("num"))
+        if _ENROLLED_AFTER_BRACKET.match(lower, m.end()) is not None and _TO_ONE_GROUP_AFTER.match(lower, m.end()) is None and _POP_SUBJECT_BEFORE.fullmatch(lower, 0, max(0, m.start() - 160) + noun.start()) is not None:
+            # "Patients with stage III disease (n = 230) were randomly assigned to A or B": the people the sentence enrols
+            found.append(_hit(s, m.start("num"), m.end("num"), value, "enrolled", True, False))
+            continue
         found.append(_hit(s, m.start("num"), m.end("num"), value, "other", False, False, weak=True))
 
 
+#: right after a population's "(n = N)": its enrolment verb (lower-cased text)
+_ENROLLED_AFTER_BRACKET = re.compile(
+    r"\s*(?:were|was|had\s+been)\s+(?:(?:subsequently|then|prospectively|consecutively)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|recruited|accrued|registered)\b|\s*" + _UNDERWENT_RANDOMISATION
+)
+#: what may stand before the people noun of a sentence's subject: a lead-in and a few words ("Eligible postmenopausal ")
+_POP_SUBJECT_BEFORE = re.compile(
+    r"(?:[a-z][a-z ]{0,25}:\s*)?(?:(?:between|from|during|in|since)\s[^,;:()]{1,60},\s*|(?:in\s+total|overall|altogether),?\s*)?(?:(?:a\s+total\s+of|all|the)\s+)?(?:[\w-]+\s+){0,4}"
+)
 #: how a design that the "(n = N)" pattern reads before its bracket opens ("randomised controlled trial (n = 236)")
 _DESIGN_WORDS = ("randomi", "controlled", "pilot", "crossover", "cross-over", "feasibility", "rct")
 #: a sentence that opens on the people a finding is about, sized in a bracket, then a comma: "In node-negative women (n = 314), ..."
@@ -1460,7 +1472,7 @@ _TOOK_PART = (
 #: the count's own verb right after its noun (and a bracket): "took part", "participated" (lower-cased text)
 _TOOK_PART_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:with|aged|from|having)\s[^;:()]{0,80}?\s)?" + _TOOK_PART)
 _ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
-_ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*$"), '[iear]')
+_ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*(?:\([^()]{1,20}\)\s*)?$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",
 #: "exclusions yielded a final sample of 310 women for the analysis", "after matching, 96 pairs remained for analysis"

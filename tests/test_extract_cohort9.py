@@ -305,3 +305,74 @@ STRESS = [
 @pytest.mark.parametrize("text, expected", STRESS)
 def test_how_many_people_a_study_has(text: str, expected: dict[str, int | None]) -> None:
     _check(text, expected)
+
+
+# more of the stress set, in the phrasings of randomised trial reports: an allocation ratio between the verb and the count
+# ("We randomly assigned (1:1) 1200 patients"), a population sized in a bracket before its enrolment verb ("Patients with
+# stage III disease (n = 230) were randomly assigned"), "the analysis comprised N"; data available for part of those
+# randomised name no analysed population (the randomised stay the cohort)
+STRESS_TRIALS = [
+    ('A total of 2,134 women were included in this pooled cohort study.',
+     {'n': 2134}),
+    ('We randomly assigned (1:1) 1200 patients whose tumours overexpressed HER2, at 150 centres.',
+     {'n': 1200, 'enrolled': 1200}),
+    ('Eight hundred sixteen women were randomised in a 2 x 2 factorial design.',
+     {'n': 816, 'enrolled': 816}),
+    ('Patients (N = 305) with inflammatory disease of the breast were randomized to two dose-dense schedules.',
+     {'n': 305, 'enrolled': 305}),
+    ('The trial randomly assigned 664 patients, 332 to each group.',
+     {'n': 664, 'enrolled': 664}),
+    ('Participants: 400 postmenopausal women taking an aromatase inhibitor after surgery.',
+     {'n': 400}),
+    ('In all, 242 patients were eligible for this analysis.',
+     {'n': 242}),
+    ('This report includes 1,101 patients with a median follow-up of 8 years.',
+     {'n': 1101}),
+    ('There were 154 evaluable patients.',
+     {'n': 154, 'evaluable': 154}),
+    ('In this trial of 340 women after surgery for early disease, adherence to the diet was high.',
+     {'n': 340}),
+    ('The analysis comprised 400 women (200 per arm).',
+     {'n': 400, 'analysed': 400}),
+    ('From 2004 to 2010, a total of 3104 patients from 218 hospitals in 28 countries were enrolled.',
+     {'n': 3104, 'enrolled': 3104}),
+    ('The trial accrued 150 patients before it was closed for futility.',
+     {'n': 150, 'enrolled': 150}),
+    ('Fifty-six women (28 per arm) were enrolled in this pilot study.',
+     {'n': 56, 'enrolled': 56}),
+    ('Data were available for 186 of the 200 participants randomised.',
+     {'n': 200}),
+    ('Ninety-six women with hot flashes were randomized, of whom 90 completed the study.',
+     {'n': 96, 'enrolled': 96}),
+    ('A total of 410 women underwent randomization: 205 were assigned to receive letrozole and 205 to receive tamoxifen.',
+     {'n': 410, 'enrolled': 410}),
+    ('Eighty-eight patients were registered, of whom 80 were eligible.',
+     {'n': 88, 'enrolled': 88}),
+    ('Between 2009 and 2011, 2800 women were randomised (1400 per group).',
+     {'n': 2800, 'enrolled': 2800}),
+    ('Sixty women due for mastectomy were split at random between a nerve block and a sham injection.',
+     {'n': 60, 'enrolled': 60}),
+    ('Patients with stage IIIA-IIIB disease (n=230) were then randomly allocated, 1:1, to a taxane alone or a taxane with an antibody.',
+     {'n': 230, 'enrolled': 230}),
+    ('In total 1042 patients were enrolled; 521 were randomised to each arm.',
+     {'n': 1042, 'enrolled': 1042}),
+    ('Seventy patients were included: 35 in group A and 35 in group B.',
+     {'n': 70}),
+    ('This phase II study enrolled 139 patients between May 2012 and April 2015.',
+     {'n': 139, 'enrolled': 139}),
+    ('A total of 452 women over 65 were randomly allocated to walk daily or to wait.',
+     {'n': 452, 'enrolled': 452}),
+    ('One hundred and twenty-five women were assigned at random (1:1:1) to one of three doses.',
+     {'n': 125, 'enrolled': 125}),
+    ('Forty-eight patients with inoperable tumours of the breast were enrolled and given 4 cycles before surgery.',
+     {'n': 48, 'enrolled': 48}),
+    ('Two hundred patients with early-stage disease were enrolled between 2005 and 2008, and 192 were evaluable for the main outcome.',
+     {'n': 200, 'enrolled': 200}),
+    ('Seven hundred thirty-one patients were accrued, 366 to arm I and 365 to arm II.',
+     {'n': 731, 'enrolled': 731}),
+]
+
+
+@pytest.mark.parametrize("text, expected", STRESS_TRIALS)
+def test_how_many_people_a_trial_has(text: str, expected: dict[str, int | None]) -> None:
+    _check(text, expected)
