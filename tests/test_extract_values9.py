@@ -238,3 +238,14 @@ def test_an_agent_in_another_arms_label_is_not_taken_for_the_code_arm() -> None:
     arms = mention_patterns(["P-mFOLFOX6", "panitumumab alone"], "Patients got mFOLFOX6 with or without panitumumab (P-mFOLFOX6).")
     spans = arm_spans_in("Rash was seen with panitumumab alone in 20%.", arms)
     assert [label for _, _, label in spans] == ["panitumumab alone"]
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["routine skin care", "supportive care", "best supportive care", "routine follow-up"],
+)
+def test_routine_and_supportive_care_are_control_arms_named_by_role(control: str) -> None:
+    design = f"We allocated forty people by lot to a silver-based dressing (n = 20) or {control} (n = 20). "
+    sentence = "Moist desquamation occurred in 45% of the intervention group and 70% of the control group."
+    found = sorted((f.value, f.arm) for f in _study(design + sentence).findings if f.kind == Kind.RATE and f.arm)
+    assert found == [(0.45, "silver-based dressing"), (0.7, control)]
