@@ -122,7 +122,7 @@ _CUE_WORDS = frozenset(
     antiemetic antiemetics supportive subsequent salvage option options after following remission cannot unable response responses
     recurred recurring completed completing completion finished finishing post merits merit warrants warrant deserves deserve
     justify justifies needs need requires require should future further larger confirmatory resistance intolerance
-    refractoriness post-""".split()
+    refractoriness post- respond responded responders responder responding within""".split()
 )
 #: what may stand between a cue and the drug: other drugs (written ``DRUG``), drug classes, counts,
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
@@ -142,6 +142,8 @@ _TIME_SINCE = (
     r"|(?:(?<=\d\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bone\s)|(?<=\btwo\s)|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)"
     r"|(?<=\bseven\s)|(?<=\beight\s)|(?<=\bnine\s)|(?<=\bten\s)|(?<=\btwelve\s)|(?<=\bseveral\s)|(?<=\bfew\s))"
     r"\b(?:days?|weeks?|months?|years?)\s+(?:or\s+more\s+|or\s+longer\s+|at\s+least\s+)?(?:after|following|post)"
+    # "within 30 to 45 days of BEAM conditioning", "within 8 weeks after cisplatin"
+    r"|\bwithin\s+(?:\d+(?:\s*(?:-|–|to)\s*\d+)?|one|two|three|four|five|six|eight|ten|twelve)\s+(?:days?|weeks?|months?)\s+(?:of|after|following|post)"
 )
 #: a drug named as a comparison still to be made ("merits comparison with X", "should be compared with X", "future trials
 #: against X"): a conclusion's next step, not the study's treatment
@@ -165,6 +167,9 @@ _NOT_TREATMENT_BEFORE = re.compile(
     r"|\b(?:prior|previous|earlier)(?!\s+to\b)|\b(?:had|(?<=who\s)(?:have|has))\s+(?:already\s+|previously\s+|earlier\s+)?(?:received|undergone|been\s+(?:treated\s+with|given|exposed\s+to|on|taking|receiving)|taken|completed)"
     r"|\b(?:already|previously|formerly)\s+(?:received|undergone|taken|completed|given|been\s+(?:given|exposed\s+to))"
     r"|\b(?:recently|just)\s+(?:completed|finished)|(?<=who\s)(?:completed|finished)"
+    # a response to an earlier phase ("whose tumours had responded after four cycles of X", "responders to X")
+    r"|\b(?:had|have|has)\s+(?:\w+\s+)?respond(?:ed)?\s+(?:to|after|following)|\bresponders?\s+(?:to|after|following)"
+    r"|\bresponding\s+(?:to|after|following)"
     r"|\b(?:previous|prior|earlier)\s+exposure\s+to|\b(?:previously|already)\s+exposed\s+to"
     r"|\binstead\s+of|\bin\s+place\s+of|\brather\s+than|\breplac(?:ing|ed|ement\s+of)"
     r"|\b(?:ineligible|unfit|unsuitable|not\s+(?:eligible|suitable|fit|candidates?))\s+for|\bcontraindications?\s+(?:to|for)"
@@ -692,11 +697,14 @@ def _listed_with_supportive(text: str, terms: Sequence[tuple[int, int, object]],
     return False
 
 
-#: a title's words for disease treated before ("advanced", "metastatic", "refractory", "second-line"): there "A after B"
+#: a title's words for disease treated before ("advanced", "metastatic", "refractory", "second-line") or for a phase that
+#: follows another ("maintenance", "consolidation"): there "A after B"
 #: names B as the earlier line; in early disease "a taxane after anthracycline plus cyclophosphamide" is one sequential regimen
 _LATER_LINE = re.compile(
     r"\b(?:advanced|metastatic|recurrent|relapsed|refractory|unresectable|inoperable|pre-?treated|previously\s+treated|progressive"
-    r"|castration-resistant|(?:platinum|endocrine|chemotherapy)-(?:resistant|refractory)|(?:second|third|later|subsequent)[\s-]+lines?)\b"
+    r"|castration-resistant|(?:platinum|endocrine|chemotherapy)-(?:resistant|refractory)|(?:second|third|later|subsequent)[\s-]+lines?"
+    # a phase given after another: "Maintenance X after Y", "Consolidation with X after Y"
+    r"|maintenance|consolidation|consolidative|salvage)\b"
 )
 #: in a title, after the study's drugs: the treatment the patients had before ("Regorafenib after sorafenib in ...",
 #: "X plus Y after gemcitabine-cisplatin in ..."), the words between "after" and the mention (drugs read as ``DRUG``)

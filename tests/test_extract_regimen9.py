@@ -375,3 +375,33 @@ def test_a_wound_definition_introduced_by_meaning_is_not_another_outcome() -> No
     text = ("Limb sarcomas were irradiated before surgery in 80 patients. Major wound complications, meaning a return to "
             "theatre or readmission, arose in 20 patients (25.0%).")
     assert _wound(text) == [(0.25, 20, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Patients whose tumours had responded after four cycles of carboplatin and etoposide were allocated to niraparib or observation.", ("niraparib",)),
+        ("Responders to six cycles of FOLFOX were randomised to capecitabine or observation.", ("capecitabine",)),
+        ("Women responding to platinum received olaparib.", ("olaparib",)),
+        ("Adults enrolled within 30 to 45 days of melphalan conditioning received lenalidomide.", ("lenalidomide",)),
+        ("Patients randomised within 8 weeks after cisplatin received durvalumab or placebo.", ("durvalumab",)),
+    ],
+)
+def test_a_response_to_or_time_since_an_earlier_phase_names_it_as_the_past(text: str, expected: tuple[str, ...]) -> None:
+    assert _drugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Maintenance niraparib after carboplatin and etoposide in small-cell lung cancer", ("niraparib",)),
+        ("Consolidation with brentuximab vedotin after BEAM and autologous transplantation", ("brentuximab vedotin",)),
+        ("Second-line ifosfamide after doxorubicin in soft tissue sarcoma", ("ifosfamide",)),
+    ],
+)
+def test_a_maintenance_or_consolidation_title_names_the_earlier_phase_after_the_study_drug(title: str, expected: tuple[str, ...]) -> None:
+    assert _drugs("Forty patients were treated.", title=title) == expected
+
+
+def test_beam_conditioning_is_read_as_its_agents() -> None:
+    assert _drugs("High-dose BEAM was followed by autologous stem-cell rescue.") == ("carmustine", "etoposide", "cytarabine", "melphalan")
