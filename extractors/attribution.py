@@ -80,7 +80,7 @@ _GENERIC_WORDS = frozenset(
     "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
-_CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|routine|sham|no|without|alone|(?:best\s+)?supportive(?:\s+\w+)?\s+care|best\s+supportive)\b", re.I)
+_CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|routine|sham|no|without|alone|surveillance|wait-?list(?:ed)?|waiting\s+list|(?:best\s+)?supportive(?:\s+\w+)?\s+care|best\s+supportive)\b", re.I)
 _SOLO_TAIL = re.compile(r"^(?P<head>[\w-]{4,}(?:\s+[\w-]+)?)\s+(?:alone|only|monotherapy|single[\s-]agent)$", re.I)
 #: right before a drug that is part of a combination, not the single-agent arm: "gemcitabine plus paclitaxel", "the addition of X to"
 _COMBINED_BEFORE = re.compile(r"(?:\+|/|\bplus|\badded\s+to|\baddition\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+to|\bcombined\s+with|\bcombination\s+with)\s*$", re.I)

@@ -242,7 +242,7 @@ def test_an_agent_in_another_arms_label_is_not_taken_for_the_code_arm() -> None:
 
 @pytest.mark.parametrize(
     "control",
-    ["routine skin care", "supportive care", "best supportive care", "routine follow-up"],
+    ["routine skin care", "supportive care", "best supportive care", "routine follow-up", "active surveillance", "waiting list"],
 )
 def test_routine_and_supportive_care_are_control_arms_named_by_role(control: str) -> None:
     design = f"We allocated forty people by lot to a silver-based dressing (n = 20) or {control} (n = 20). "
