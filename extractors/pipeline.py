@@ -551,12 +551,18 @@ def _arms(where: _Locator, doc: Doc | TextDoc) -> tuple[Arm, ...]:
     chosen = chosen_arms(doc, where.sent_starts)
     if not chosen:
         return ()  # no arm, no second size
-    second = analysed_sizes(chosen, hits_of(doc, "arm"), where.sent_starts)
+    second = analysed_sizes(chosen, _arm_hits(doc), where.sent_starts)
     return tuple(
         _new_arm(label=label, n=n, evidence=where.evidence(h.start, h.end), n_analysed=a.payload["n"] if a else None,
             analysed_evidence=where.evidence(a.start, a.end) if a else None)
         for (label, n, h), a in zip(chosen, second)
     )
+
+
+def _arm_hits(doc: Doc | TextDoc) -> Sequence[Hit]:
+    """The doc's arm hits as written (read only: :func:`~extractors.arms.analysed_sizes` and
+    :func:`~extractors.arms.fuller_sizes` only read them, so no copy is made as ``hits_of`` makes one)."""
+    return doc.user_data.get(HITS, {}).get("arm", ())
 
 
 def _fuller_arm_sizes(arms: tuple[Arm, ...], doc: Doc | TextDoc, where: _Locator, total: int | None) -> tuple[Arm, ...]:
@@ -567,7 +573,7 @@ def _fuller_arm_sizes(arms: tuple[Arm, ...], doc: Doc | TextDoc, where: _Locator
     chosen = chosen_arms(doc, where.sent_starts)
     if len(chosen) != len(arms):
         return arms
-    larger = fuller_sizes(chosen, hits_of(doc, "arm"), where.sent_starts, total)
+    larger = fuller_sizes(chosen, _arm_hits(doc), where.sent_starts, total)
     if larger[0] is None:
         return arms
     return tuple(
