@@ -68,7 +68,9 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?(?:(?:never|non|ex|former|current|light|heavy)-)?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+)?(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+"
+            # "610 were in remission after two years of maintenance and were then randomised": a state reached, then randomised
+            rf"|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+(?=(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))?(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?:(?:with|who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=underwent\s+randomi))?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b)"
@@ -371,7 +373,7 @@ _NOT_POPULATION = guarded(re.compile(r"\b(?:to|into|or|versus|vs|group|arm|recei
 _BRACKETED = re.compile(r"\([^()]*\)")
 #: a verb phrase that makes a bare number a count with a role ("62 were enrolled", "150 agreed to take part", "leaving 494")
 _ROLE_GATE = re.compile(
-    r"(?=[wacpluet])(?:\b(?:(?:were|was|could\s+be)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
+    r"(?=[wacpluethb])(?:\b(?:(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?(?:evaluable|assessable|assessed\s+for|evaluated\s+for|analy[sz]ed|eligible|included\s+in|available\s+for|enrol|randomi[sz]ed|randomly\s+assigned|assigned|allocated|randomly\s+allocated|recruited|accrued|entered|registered)"
     r")|\bentered\s+th|\b" + _UNDERWENT_RANDOMISATION + r"|\bagreed\s+to|\bconsented\s+to|\bparticipated\s+in|\btook\s+part|\bleaving\s)"
 )  # case-sensitive: searched in the lower-cased sentence
 _N_EQUALS = guarded(re.compile(r"\bn\s*="), 'n')
@@ -1204,6 +1206,8 @@ def _n_equals(pats: dict[str, re.Pattern[str]], sentence: str, lower: str, s: in
         if value is None or m.start("num") in taken:
             continue
         role = "analysed" if m.group("analysis") else _role(pats, lower[max(0, m.start() - 60) : m.start()], lower[m.end() : m.end() + 160])
+        if role == "other" and lower.startswith(("randomi", "enrolled", "recruited"), m.start()):
+            role = "enrolled"  # "Patients with stage IV melanoma were enrolled (n = 94)": the bracket sizes the enrolment
         taken.add(m.start("num"))
         design = lower.startswith(_DESIGN_WORDS, m.start())  # "a two-arm pilot trial (N = 140)": the design's size, no arm's
         part = _GROUP_BEFORE.match(sentence, 0, m.start()) is not None or (not design and _ARM_NOUN_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None)

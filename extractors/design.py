@@ -221,8 +221,12 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     labels = {h.label for h in hits}
     if "randomised" not in labels and "prospective" not in labels and "retrospective" not in labels:
         phase = next((h for h in hits if h.label.startswith("phase")), None)
+        single = _SINGLE_ARM_STUDY.search(lower) if "single" in lower else None
         if phase is not None:
             hits.append(Hit("design", "prospective", phase.start, phase.end, {"value": "prospective", "implied": True}))
+        elif single is not None and not _other_work(lower, single.start(), single.end()):
+            # "a multicentre single-arm study", "this open-label single-group trial": a study that gives its people a treatment
+            hits.append(Hit("design", "prospective", single.start(), single.end(), {"value": "prospective", "implied": True}))
         elif not _names_no_series(text, lower):
             m = _SERIES_CUE.search(text) if not is_ascii else _SERIES_CUE_TWIN.search(lower)
             if m:
@@ -234,6 +238,10 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     return hits
 
 
+#: a single-arm study or trial, named as one (lower-cased text; "single-arm trials" are other work)
+_SINGLE_ARM_STUDY = re.compile(
+    r"\bsingle[- ](?:arm|group)(?:,?\s+(?:open[- ]label|multi-?cent(?:re|er)|multi-?institutional|pilot|interventional|non-?randomi[sz]ed))*\s+(?:study|trial)\b"
+)
 #: a study of records kept of past care: a registry or database named as its source or its kind (lower-cased text)
 _RECORDS_STUDY = re.compile(
     r"\b(?:registry|registries|database)[- ](?:based|study|analysis|data|cohort|review)\b|"

@@ -376,3 +376,68 @@ STRESS_TRIALS = [
 @pytest.mark.parametrize("text, expected", STRESS_TRIALS)
 def test_how_many_people_a_trial_has(text: str, expected: dict[str, int | None]) -> None:
     _check(text, expected)
+
+
+# the stress set's hard cases: counts beside the cohort that are not it (events, planned sizes, the dose and evaluable
+# subsets), "had been randomised", a bracket after the enrolment verb, and the phase before randomisation whose end
+# state the randomised count reached ("610 were in remission after two years and were then randomised")
+STRESS_HARD = [
+    ('Of the 120 patients treated, 30 had grade 3 or worse toxicity.',
+     {'n': 120}),
+    ('Sixty patients were enrolled. Responses occurred in 24 of 60 patients, and 14 patients (23%) discontinued early.',
+     {'n': 60, 'enrolled': 60}),
+    ('Our trial was designed to enrol 300 adults; it closed once 112 had been randomised.',
+     {'n': 112, 'enrolled': 112}),
+    ('A sample size of 250 patients was planned; 243 were randomized.',
+     {'n': 243, 'enrolled': 243}),
+    ('Twenty-four centres randomised 1,000 patients between 2010 and 2014.',
+     {'n': 1000, 'enrolled': 1000}),
+    ('Of 95 enrolled patients, 90 received at least one dose and 84 were evaluable for efficacy.',
+     {'n': 95, 'enrolled': 95, 'evaluable': 84}),
+    ('We enrolled 60 patients: 30 received the oral drug and 30 the infusion.',
+     {'n': 60, 'enrolled': 60}),
+    ('Randomisation of 300 patients (150 per arm) was completed in 2019.',
+     {'n': 300, 'enrolled': 300}),
+    ('Forty children were treated; 10 (25%) relapsed within two years.',
+     {'n': 40}),
+    ('Out of 1,500 employees invited, 1,212 (81%) agreed to participate.',
+     {'n': 1212}),
+    ('Twelve patients were excluded, leaving 188 for analysis.',
+     {'n': 188, 'analysed': 188}),
+    ('The study included 18 centres and 640 patients.',
+     {'n': 640}),
+    ('Of 200 patients, 100 were randomized to each arm.',
+     {'n': 200}),
+    ('This cluster trial involved 48 general practices and 2300 patients with colorectal cancer.',
+     {'n': 2300}),
+    ('Seventy-seven consecutive patients undergoing oesophagectomy between 2015 and 2021 were included.',
+     {'n': 77}),
+    ('Of the 150 patients randomized, 74 were assigned to the early arm and 76 to the deferred arm.',
+     {'n': 150, 'enrolled': 150}),
+    ('Thirty-six patients with recurrent ovarian cancer received the combination in this single-arm study.',
+     {'n': 36}),
+    ('A total of 208 patients aged 70 years or older were randomized, and their median age was 76 years.',
+     {'n': 208, 'enrolled': 208}),
+    ('Five hundred women agreed to take part and were then randomised to two arms.',
+     {'n': 500, 'enrolled': 500}),
+    ('Patients with stage IV melanoma were enrolled (n = 94) and treated with the vaccine.',
+     {'n': 94, 'enrolled': 94}),
+    ('Of 702 children who began induction, 610 were in continuous remission after two years of maintenance and were then randomised between stopping and continuing (305 per arm).',
+     {'n': 610, 'enrolled': 610}),
+    ('Of 540 adults who started the run-in, 488 were adherent and free of side effects and were randomized to the two doses.',
+     {'n': 488, 'enrolled': 488}),
+    ('Of 350 patients who received induction chemotherapy, 290 were without progression at week 18 and were subsequently randomised.',
+     {'n': 290, 'enrolled': 290}),
+]
+
+
+@pytest.mark.parametrize("text, expected", STRESS_HARD)
+def test_the_cohort_among_other_counts(text: str, expected: dict[str, int | None]) -> None:
+    _check(text, expected)
+
+
+def test_a_single_arm_study_is_prospective() -> None:
+    assert _design("Consolidation after transplant in lymphoma: a multicentre single-arm study",
+                   "Sixty-one patients were treated between 2016 and 2021.") == {"prospective"}
+    assert _design("Imatinib for desmoid tumours", "Single-arm trials reported responses in 20%. We reviewed 40 patients "
+                   "treated at our centre between 2010 and 2018.") == {"retrospective"}

@@ -351,8 +351,11 @@ def _plain_design(text: str) -> list:
     labels = {h.label for h in hits}
     if "randomised" not in labels and "prospective" not in labels and "retrospective" not in labels:
         phase = next((h for h in hits if h.label.startswith("phase")), None)
+        single = design._SINGLE_ARM_STUDY.search(lower)
         if phase is not None:
             hits.append(Hit("design", "prospective", phase.start, phase.end, {"value": "prospective", "implied": True}))
+        elif single is not None and not design._other_work(lower, single.start(), single.end()):  # a single-arm study (the rule find_design gained)
+            hits.append(Hit("design", "prospective", single.start(), single.end(), {"value": "prospective", "implied": True}))
         elif not design._NOT_SERIES.search(text):
             m = design._SERIES_CUE.search(text)
             if m:
