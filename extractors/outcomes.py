@@ -316,7 +316,7 @@ def _may_hold_wordy_value(sentence: str, lower: str) -> bool:
 
 def _may_be_none_reached(sentence: str, lower: str) -> bool:
     """Whether the sentence may say that nobody reached a response category ("there were no complete responses")."""
-    return ("no " in lower or "none" in lower) and ("complete" in lower or "partial" in lower or "CR" in sentence or "PR" in sentence) and (
+    return ("no " in lower or "none" in lower) and ("complete" in lower or "partial" in lower or "objective" in lower or "overall" in lower or "CR" in sentence or "PR" in sentence) and (
         _NONE_REACHED.search(sentence) is not None)
 
 
@@ -548,12 +548,12 @@ def _counted_responses(sentence: str, rates: list[_Found], lower: str) -> list[_
 _NONE_REACHED = re.compile(
     r"(?:\b(?:there\s+(?:were|was)\s+)?\b[Nn]o|\b[Nn]one\s+of\s+(?:the|our|these)\s+(?:[\w-]+\s+)?(?:patients|women|men|participants|subjects|cases|children))\s+"
     r"(?:(?:patients?|women|men|participants|subjects|one|case)\s+)?(?P<verb>(?:had|achieved|attained|obtained|showed|experienced|reached)\s+(?:an?\s+)?)?"
-    r"(?:confirmed\s+|objective\s+)?(?P<p>patholog(?:ic|ical)\s+)?"
-    r"(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|(?-i:p?CRs?|PRs?))\b(?!-)",
+    r"(?:confirmed\s+)?(?P<p>patholog(?:ic|ical)\s+)?"
+    r"(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|(?:objective|overall)\s+(?:tumou?r\s+)?(?:responses?|remissions?)|(?-i:p?CRs?|PRs?))\b(?!-)",
 )
-_NONE_AFTER = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:[,;.)]|$|(?:was|were)\s+(?:seen|observed|noted|recorded|documented|achieved|obtained|reported)\b)")
+_NONE_AFTER = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:[,;.)]|$|(?:was|were)\s+(?:seen|observed|noted|recorded|documented|achieved|obtained|reported)\b|occurred\b)")
 _NONE_BEFORE = re.compile(r"(?:^|[,;:]\s*(?:with|and|but|while|whereas)?|\b(?:there\s+(?:were|was)|with|and|but|while|whereas))\s*$", re.I)
-_NONE_MEASURE = {"complete": "CR", "partial": "PR", "cr": "CR", "crs": "CR", "pr": "PR", "prs": "PR", "pcr": "pCR", "pcrs": "pCR"}
+_NONE_MEASURE = {"complete": "CR", "partial": "PR", "objective": "ORR", "overall": "ORR", "cr": "CR", "crs": "CR", "pr": "PR", "prs": "PR", "pcr": "pCR", "pcrs": "pCR"}
 
 
 def _none_reached(sentence: str, taken: set[str]) -> list[_Found]:

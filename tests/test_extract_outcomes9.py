@@ -268,3 +268,21 @@ def test_continued_clause_without_two_arms_is_left() -> None:
 def test_event_named_well_before_the_hazard_ratio(sentence: str, measure: str) -> None:
     hrs = [(f.measure.value, f.value) for f in _study(_THREE_ARMS + sentence).findings if f.kind == Kind.HR]
     assert hrs == [(measure, 0.64)]
+
+
+@pytest.mark.parametrize("sentence", ["No objective responses occurred, though the disease was stable in 20.", "There were no objective remissions."])
+def test_no_objective_response_is_a_zero_orr(sentence: str) -> None:
+    assert _rates(_study(_SINGLE + sentence), ("ORR",)) == [("ORR", 0.0, 0, 58, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Grade 3 or 4 toxic effects occurred in 13 of 58 patients (22.4%).", [(0.224, None)]),
+        ("Grade 3-4 toxic events were seen in 22.4%.", [(0.224, None)]),
+        # one organ system's toxicity is not the overall rate
+        ("Grade 3-4 blood toxic reactions were seen in 22.4% of patients.", []),
+    ],
+)
+def test_toxic_effects_are_toxicity(sentence: str, expected: list) -> None:
+    assert _tox(_study(_SINGLE + sentence)) == expected
