@@ -441,3 +441,8 @@ def test_a_single_arm_study_is_prospective() -> None:
                    "Sixty-one patients were treated between 2016 and 2021.") == {"prospective"}
     assert _design("Imatinib for desmoid tumours", "Single-arm trials reported responses in 20%. We reviewed 40 patients "
                    "treated at our centre between 2010 and 2018.") == {"retrospective"}
+
+
+def test_a_state_reached_then_went_on_to_randomisation() -> None:
+    _check("Of 420 adults who began induction, 306 were in remission after consolidation and went on to randomisation (153 per arm).",
+           {"n": 306, "enrolled": 306})
