@@ -227,6 +227,9 @@ def test_grade_three_or_worse_per_arm(sentence: str) -> None:
         "The most frequent grade 3-4 toxicities were fatigue and diarrhoea (9% and 7%).",
         "Among the sunitinib group, the commonest grade ≥3 adverse events were fatigue (12.5%) and rash (4%).",
         "The predominant grade 3 or 4 toxicity was neutropenia (12.5% vs 1.0%).",
+        # a named syndrome after the superlative, read by the comparison finder
+        "The most common grade 3 or 4 event was hand-foot syndrome (12.5% v 1.0%).",
+        "The leading grade 3-4 toxicities were arthralgia and alopecia (12.5% and 1.0%).",
     ],
 )
 def test_commonest_single_event_is_not_the_overall_rate(sentence: str) -> None:
