@@ -1475,7 +1475,7 @@ _TOOK_PART = (
 )
 #: the count's own verb right after its noun (and a bracket): "took part", "participated" (lower-cased text)
 _TOOK_PART_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:with|aged|from|having)\s[^;:()]{0,80}?\s)?" + _TOOK_PART)
-_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s"), '[erau]')
+_ENROLLED_AFTER = guarded(re.compile(r"\b(?:enrolled|enrol+ed|recruited|randomi[sz]ed|randomly|accrued|registered|assigned|allocated\s+at\s+random|" + _UNDERWENT_RANDOMISATION + r")\b|(?<!who\s)\bentered\s+(?:the|this|into)\s|\b(?:were|was|had\s+been)\s+entered\b"), '[erauwh]')
 _ENROLLED_BEFORE = guarded(re.compile(r"\b(?:(?:inclusion|enrol+ment|accrual|recruitment|registration|randomi[sz]ation)\s+of|enrolled|recruited|randomi[sz]ed|accrued|registered|enrolling|recruiting|randomi[sz]ing|randomly\s+(?:assigned|allocated)|assigned|allocated)\s*(?:\([^()]{1,20}\)\s*)?$"), '[iear]')
 _ANALYSED_BEFORE = guarded(re.compile(r"\b(?:we|were)\s+(?:(?:retrospectively|prospectively|then|further|subsequently|also|jointly|together)\s+)?analy[sz]ed\s*(?:data\s+(?:of|from)\s+|the\s+records\s+of\s+)?$"), 'w')
 #: what leaves a count for the analysis (lower-cased text): "Matching left 224 patients (112 per group) for analysis",

@@ -446,3 +446,49 @@ def test_a_single_arm_study_is_prospective() -> None:
 def test_a_state_reached_then_went_on_to_randomisation() -> None:
     _check("Of 420 adults who began induction, 306 were in remission after consolidation and went on to randomisation (153 per arm).",
            {"n": 306, "enrolled": 306})
+
+
+# the stress set in the older trial-report style: "were entered", brackets after the subject, counts in words, equal arms
+STRESS_REPORTS = [
+    ('Patients (n = 412) were stratified by centre and randomized.',
+     {'n': 412, 'enrolled': 412}),
+    ('In a randomized trial, 169 premenopausal women were assigned to ovarian suppression or chemotherapy.',
+     {'n': 169, 'enrolled': 169}),
+    ('Between 1990 and 1995, 1,032 node-positive patients were entered.',
+     {'n': 1032, 'enrolled': 1032}),
+    ('A total of 3,005 patients were accrued to this trial.',
+     {'n': 3005, 'enrolled': 3005}),
+    ('The study population consisted of 280 patients.',
+     {'n': 280}),
+    ('One hundred ten women were entered into the study and 104 were evaluable.',
+     {'n': 110, 'enrolled': 110, 'evaluable': 104}),
+    ('Seventy-eight women underwent randomisation between paclitaxel every week and every third week.',
+     {'n': 78, 'enrolled': 78}),
+    ('Eligible patients (n = 100) were given the drug for six months.',
+     {'n': 100}),
+    ('We studied 50 women, 25 in each group.',
+     {'n': 50}),
+    ('A randomized trial involving 2,500 women compared two screening intervals.',
+     {'n': 2500}),
+    ('This randomized study compared two doses of the drug in 120 patients.',
+     {'n': 120}),
+    ('A total of 198 patients were randomized in 13 months.',
+     {'n': 198, 'enrolled': 198}),
+    ('Two hundred patients with metastatic disease were randomized (100 in each arm).',
+     {'n': 200, 'enrolled': 200}),
+    ('3,214 women were randomized from 1993 through 1999.',
+     {'n': 3214, 'enrolled': 3214}),
+    ('In all, 350 patients (175 per arm) were randomized.',
+     {'n': 350, 'enrolled': 350}),
+    ('Among 1,600 randomized women, adherence at one year was 80%.',
+     {'n': 1600, 'enrolled': 1600}),
+    ('Ninety patients were randomised equally to three schedules.',
+     {'n': 90, 'enrolled': 90}),
+    ('Sixty-four patients entered the trial; 32 were allocated to each group.',
+     {'n': 64, 'enrolled': 64}),
+]
+
+
+@pytest.mark.parametrize("text, expected", STRESS_REPORTS)
+def test_how_many_people_an_older_report_has(text: str, expected: dict[str, int | None]) -> None:
+    _check(text, expected)
