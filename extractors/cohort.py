@@ -97,7 +97,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.])(?P<a>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:patients\s+)?(?:were\s+|was\s+)?(?P<sa>{c['male']}|{c['female']})\b\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:and|,|/|;)\s*(?:and\s+)?(?P<b>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:were\s+|was\s+)?(?P<sb>{c['male']}|{c['female']})\b"
             rf"|(?<![\w.])(?<!\bthe\s)(?<!\ball\s)(?P<e>{NUMW})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?:(?:patients|participants)\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?)?(?:were|was)\s+(?P<se>males?|men|boys|females?|women|girls)\b(?!\s+and\s+\d)"
             rf"|(?:[(\[;]\s*|;\s*)(?P<f>{NUM})\s*(?:[(\[][\d.·]+\s*%[)\]]\s*)?(?P<sf>men|male|males|women|female|females)\b(?=\s*[;)\]]|\s*,\s*(?:mean|median|aged?)\b)"
-            rf"|\b(?:male|men|m)\s*(?:/|:|to)\s*(?:female|women|f)\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
+            rf"|\b(?:male|men|m)\s*(?:/|:|to)\s*(?:female|women|f)\s*[)\]]?\s*(?:ratio)?\s*(?:was|of|,|:|=)?\s*(?P<c>{NUM})\s*(?:/|:|to)\s*(?P<d>{NUM})"
         ),
     }
     pats = {

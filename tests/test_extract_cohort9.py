@@ -492,3 +492,19 @@ STRESS_REPORTS = [
 @pytest.mark.parametrize("text, expected", STRESS_REPORTS)
 def test_how_many_people_an_older_report_has(text: str, expected: dict[str, int | None]) -> None:
     _check(text, expected)
+
+
+SEXES = [
+    ("There were 40 men and 22 women, with a median age of 61 years.", {"male": 40, "female": 22}),
+    ("Sex (M/F): 34/28.", {"male": 34, "female": 28}),
+    ("Male/female: 34/28; median age 58 years.", {"male": 34, "female": 28}),
+    ("The cohort comprised 34 males and 28 females.", {"male": 34, "female": 28}),
+    ("Of the 120 participants, 70 (58%) were women.", {"female": 70}),
+    ("Patients were predominantly male (88 men, 42 women).", {"male": 88, "female": 42}),
+    ("Nineteen were male and 23 female.", {"male": 19, "female": 23}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEXES)
+def test_counts_of_men_and_women(text: str, expected: dict[str, int]) -> None:
+    _check(text, expected)
