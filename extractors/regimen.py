@@ -139,9 +139,10 @@ _OR_AFTER = r"(?:\s+(?:or|and/or)\s+(?:on|after|during|following|despite|(?:with
 #: a time since a treatment ("100 days after high-dose melphalan", "six weeks following cisplatin", "a year post
 #: ..."): what the patients had before the study's own treatment started
 _TIME_SINCE = (
-    r"|(?:(?<=\d\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bone\s)|(?<=\btwo\s)|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)"
+    r"|\b(?=(?:days?|weeks?|months?|years?)\s)"  # the unit first: the look-behinds below are tried only at one
+    r"(?:(?<=\d\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bone\s)|(?<=\btwo\s)|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)"
     r"|(?<=\bseven\s)|(?<=\beight\s)|(?<=\bnine\s)|(?<=\bten\s)|(?<=\btwelve\s)|(?<=\bseveral\s)|(?<=\bfew\s))"
-    r"\b(?:days?|weeks?|months?|years?)\s+(?:or\s+more\s+|or\s+longer\s+|at\s+least\s+)?(?:after|following|post)"
+    r"(?:days?|weeks?|months?|years?)\s+(?:or\s+more\s+|or\s+longer\s+|at\s+least\s+)?(?:after|following|post)"
     # "within 30 to 45 days of BEAM conditioning", "within 8 weeks after cisplatin"
     r"|\bwithin\s+(?:\d+(?:\s*(?:-|–|to)\s*\d+)?|one|two|three|four|five|six|eight|ten|twelve)\s+(?:days?|weeks?|months?)\s+(?:of|after|following|post)"
 )
@@ -231,7 +232,7 @@ _PLANNED_AFTER = re.compile(
     r"[^.;:]{0,60}?\b(?:is|are)\s+(?:now\s+|currently\s+|being\s+|thus\s+|therefore\s+)?"
     r"(?:planned|ongoing|under\s*way|warranted|needed|required|in\s+progress|recruiting|in\s+preparation)\b"
 )
-_PLANNED_WORDS = ("planned", "ongoing", "under", "warranted", "needed", "required", "progress", "recruiting", "preparation")
+_PLANNED_WORDS = ("planned", "ongoing", "under way", "underway", "warranted", "needed", "required", "in progress", "recruiting", "preparation")
 #: what the sentence before such a drug names: a trial or a comparison
 _TRIAL_BEFORE = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|comparisons?|comparing|evaluation)\b(?:[^.;:]*?\s)?(?:with|against|versus|vs\.?|to)\s+(?:[\w-]+\s+){0,3}$"
@@ -266,14 +267,14 @@ def _defined_here(text: str, acronym: str) -> bool:
 #: the first four letters of every word :data:`_NOT_TREATMENT_AFTER` reads (lower case)
 _AFTER_STARTS = frozenset(
     "pret pre- refr resi expo fail into inel unfi naiv naïv sign path rece gene expr prem prop supp indu asso".split()
-) | {"and "}  # "X- and Y-induced"
+)
 
 
 def _after_may_tell(lower: str, end: int) -> bool:
     """The cheap gate of :data:`_NOT_TREATMENT_AFTER` at a mention ending at ``end`` (``lower``: the text lower-cased):
     whether the word after it starts as one the pattern reads, or is "or" ("docetaxel- or paclitaxel-induced")."""
     key = lower[end : end + 8].lstrip(" -")[:4]
-    return key in _AFTER_STARTS or key.startswith("or ")
+    return key in _AFTER_STARTS or (lower[end : end + 1] == "-" and (key == "and " or key.startswith("or ")))
 
 
 class _Context:
@@ -625,6 +626,11 @@ _SUPPORTIVE_TITLE = re.compile(
     r"|hand-foot|hot\s+flash\w*|hot\s+flush\w*|arthralgia|joint\s+pain|febrile\s+neutropenia|ototoxicity|nephrotoxicity|diarrh(?:o)?ea)",
     re.IGNORECASE,
 )
+#: a piece (lower case) of every match of :data:`_SUPPORTIVE_TITLE`: the pattern runs only on titles holding one
+_SUPPORTIVE_PIECES = (
+    "emet", "emesis", "nausea", "vomit", "cinv", "neuropath", "mucositis", "alopecia", "cardio", "hand-foot", "hot ",
+    "arthralgia", "joint", "febrile", "ototox", "nephrotox", "diarrh",
+)
 #: before a drug in a supportive-care study: the patients' own anticancer treatment the study did not give ("adults about
 #: to start oxaliplatin", "patients receiving cisplatin-based chemotherapy", "women scheduled for docetaxel")
 _BACKGROUND_TREATMENT = re.compile(
@@ -742,7 +748,11 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     other_readings: dict[str, bool] = {}  # per ambiguous acronym: whether the text reads it as something else
     spelled_out: dict[str, bool] = {}  # per regimen acronym: whether the text spells it out in a bracket after it
     title_end = text.find("\n", 0, 400)
-    supportive_study = title_end > 0 and _SUPPORTIVE_TITLE.search(text, 0, title_end) is not None
+    supportive_study = (
+        title_end > 0
+        and any(map(lower[:title_end].__contains__, _SUPPORTIVE_PIECES))
+        and _SUPPORTIVE_TITLE.search(text, 0, title_end) is not None
+    )
     title_first = next((n for s, _, n in terms if s < title_end), None) if supportive_study else None  # the study's intervention
     title_after = (
         title_end > 0 and (" after " in lower[:title_end] or " following " in lower[:title_end]) and _LATER_LINE.search(lower, 0, title_end) is not None
@@ -750,7 +760,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
     for start, end, named in terms:
         # the cheap gates of names_other_treatment inline: most mentions pass neither
         if (
-            _after_may_tell(lower, end)
+            (after_key := lower[end : end + 8].lstrip(" -")[:4]) in _AFTER_STARTS
+            or (lower[end : end + 1] == "-" and (after_key == "and " or after_key.startswith("or ")))
             or not _CUE_WORDS.isdisjoint(lower[max(0, start - 90) : start].split())
         ) and context.names_other_treatment(start, end):
             continue
@@ -759,10 +770,13 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         following = lower[end : end + 70]
         if (" failed" in following or " stopped" in following or " lost" in following) and _FAILED_AFTER.match(lower, end) is not None:
             continue  # "after letrozole or anastrozole has failed": what the patients had before the study
-        if any(map(following.__contains__, _STANDARD_WORDS)) and _STANDARD_AFTER.match(lower, end) is not None:
+        # both readings below need "is", "are", "has", "have" or "remain" after the drug: one cheap gate first
+        verb = " is " in following or " are " in following or " ha" in following or " remain" in following
+        if verb and any(map(following.__contains__, _STANDARD_WORDS)) and _STANDARD_AFTER.match(lower, end) is not None:
             continue  # "letrozole has been approved for ...": background; where the study gives the drug, it is named again
         if (
-            any(map(following.__contains__, _PLANNED_WORDS))
+            verb
+            and any(map(following.__contains__, _PLANNED_WORDS))
             and _PLANNED_AFTER.match(lower, end) is not None
             and _TRIAL_BEFORE.search(lower, max(0, start - 120), start) is not None
         ):
