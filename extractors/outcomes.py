@@ -2503,8 +2503,8 @@ _THRESHOLD_BEFORE = re.compile(r"(?:>|≥|<|≤)\s*(?:or\s*=\s*)?=?\s*$")
 #: a list of single events after a toxicity grade: their rates are the events', not the overall grade >= 3 rate
 #: a value in brackets right after a word: an event's own rate in a list ("neutropenia (29%)"), not a count's ("47 children (30%)")
 _EVENT_VALUE_BEFORE = re.compile(r"(?<!\w)(?<!\d\s)(?!(?:patients|women|men|cases|participants|subjects|persons|people)\b)[A-Za-z][\w-]*\s*[(\[]\s*$")
-_EVENT_LIST_KEYS = ("includ", "such as", "mainly", "mostly", "predominantly", "consist", "comprising", "notably", "particularly", "especially")
-_EVENT_LIST = re.compile(r"\b(?:includ(?:ed|ing|es?)|such\s+as|mainly|mostly|predominantly|consist(?:ed|ing)\s+of|comprising|notably|particularly|especially)\b", re.I)
+_EVENT_LIST_KEYS = ("includ", "such as", "mainly", "mostly", "predominantly", "consist", "compris", "notably", "particularly", "especially")
+_EVENT_LIST = re.compile(r"\b(?:includ(?:ed|ing|es?)|such\s+as|mainly|mostly|predominantly|consist(?:ed|ing)\s+of|compris(?:ing|ed|es?)|notably|particularly|especially)\b", re.I)
 
 
 def _in_aside(sentence: str, start: int, at: int) -> bool:

@@ -289,3 +289,14 @@ def test_no_objective_response_is_a_zero_orr(sentence: str) -> None:
 )
 def test_toxic_effects_are_toxicity(sentence: str, expected: list) -> None:
     assert _tox(_study(_SINGLE + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grade 3-4 toxic effects above 10% comprised neutropenia (31%) and fatigue (12%).",
+        "Severe (grade 3-4) adverse events were comprised of neutropenia (31%) and fatigue (12%).",
+    ],
+)
+def test_events_comprised_by_the_grade_are_single_events(sentence: str) -> None:
+    assert _tox(_study(_SINGLE + sentence)) == []
