@@ -617,6 +617,8 @@ def arms_for(sentence: str, group: list[dict], arm_spans: list[tuple[int, int, s
         nxt = group[i + 1]["start"] if i + 1 < k else len(sentence)
         for a, b, label in arm_spans:
             if v["end"] <= a < nxt and a - v["end"] <= 170 and _ARM_AFTER.match(sentence, v["end"], a):
+                if i + 1 < k and _BRACKET_OPENED_AFTER.fullmatch(sentence, b, nxt):
+                    continue  # "in the B group (491/839, 58.5%), women given A (339/649, 52.2%)": A opens the next value's bracket
                 if i and _shared_bracket(sentence, group[i - 1], v, a):
                     break  # "(44% v 29%) among women given A": the arm after the bracket is not the last value's alone
                 labels[i] = label
@@ -772,6 +774,11 @@ def _subgroups_compared(sentence: str, group: list[dict], arm_spans: list[tuple[
 
 
 _BREAK_OR_PERCENT = re.compile(r"[;]|\d\s*%")
+#: from an arm mention to the value it opens a bracket for: "women given A (339/649, 52.2%)", "A participants (39 of 70 [56%]"
+_BRACKET_OPENED_AFTER = re.compile(
+    r"\s*(?:arm|group|cohort|patients|participants|women|recipients|users)?\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*(?:[,;]\s*|[(\[]\s*)",
+    re.I,
+)
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _FROM_TO = re.compile(r"\s*(?:%|months?|mo|years?|weeks?)?\s+to\s+", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)

@@ -829,7 +829,11 @@ def _subgroup_outcome(sentence: str, group: list[dict[str, Any]], arm_spans: lis
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
 #: between a single value's label and the value: "A: 9.2%", "A 14%", "group A = 15 (25.0%)", "A, 12/40 (30%)" (a count, then its share)
-_TIGHT_GAP = re.compile(r"\s*[:,=]?\s*(?:(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[(\[,]\s*)?", re.I)
+_TIGHT_GAP = re.compile(
+    r"\s*[:,=]?\s*(?:(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[(\[,]\s*)?"
+    r"|\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[,;]\s*",  # "the B group (491/839, 58.5%)"
+    re.I,
+)
 _LABEL_AFTER = re.compile(r"\s*[=:]\s*")
 _ARM_AFTER_GAP = re.compile(r"\s*\)?\s*(?:of\s+|in\s+|with\s+|for\s+|among\s+)?(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects)\s+)?(?:\w+\s+)?$", re.I)
 

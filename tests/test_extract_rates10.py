@@ -1,0 +1,44 @@
+"""Per-arm rates in phrasings of real trial reports that the comparison finder used to miss or misattribute
+(extractors/comparisons.py, extractors/attribution.py).
+
+Every sentence here is invented; each test names the general phrasing it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women with resected breast cancer were randomly assigned to anastrozole (n = 310) or exemestane (n = 305). "
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="r10", sections=(Section("", design + sentence),)))
+
+
+def _rates(study: Study) -> list[tuple[float | None, str | None]]:
+    return sorted((f.value, f.arm) for f in study.findings if f.kind == Kind.RATE and f.arm)
+
+
+# -- a count and its share in a bracket right after each arm --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "in the B group (n/N, x%), people given A (m/M, y%)": each arm opens its own bracket
+        "Compared with the women in the exemestane group (120/305, 39.3%), those who received anastrozole (98/310, 31.6%) reported less joint pain.",
+        "Relative to the exemestane group (120/305, 39.3%), patients who received anastrozole (98/310, 31.6%) needed analgesics less often.",
+    ],
+)
+def test_each_arm_opens_the_bracket_of_its_own_count_and_share(sentence: str) -> None:
+    assert _rates(_study(sentence)) == [(0.316, "anastrozole"), (0.393, "exemestane")]
+
+
+def test_a_lone_share_in_the_bracket_after_its_arm() -> None:
+    # "in the B group (n/N, x%)": the count and share stand right after the arm, apart from the other arm's value
+    sentence = ("Fatigue was reported by the readers in the exemestane group (120/305, 39.3%), and by the study nurses "
+                "for anastrozole (98/310, 31.6%).")
+    assert (0.393, "exemestane") in _rates(_study(sentence))
