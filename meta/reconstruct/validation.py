@@ -52,6 +52,7 @@ __all__ = [
     "UNSEEN3",
     "UNSEEN4",
     "UNSEEN5",
+    "UNSEEN6",
     "VALIDATION_OPTIONS",
     "TARGETS",
     "expand_names",
@@ -552,6 +553,47 @@ UNSEEN5: dict[str, Callable[[], pd.DataFrame]] = {
                                                accrual=1.0, analysis=3.0, loss_rate=0.08),
 }
 
+# A sixth group nobody tuned on (issue 6, round 10): added and run once on the round-9 reconstruction, the output
+# saved under docs/reconstruct.md ("Round 10") as the baseline, before anything in guyot.py was changed.  Unlike the
+# earlier groups: arms of 15, a tiny arm against one four times its size, hazards that cross (high early and low
+# late against the reverse), very heavy early censoring (60% lost in the first 3 months), a shoulder then a steep
+# fall (Weibull shape 3), a log-logistic cure mixture in years, a short follow-up where most patients are
+# censored by the analysis date, whole-month ties with cure and heavy loss, and risk tables every 3 months.
+UNSEEN6: dict[str, Callable[[], pd.DataFrame]] = {
+    # 15 vs 15, exponential (medians 8 and 14 months), months, accrual 12, analysis 48
+    "u6_tiny_15": lambda: _simulate(1001, {"a": {"n": 15, "scale": 11.5, "shape": 1.0},
+                                           "b": {"n": 15, "scale": 20.0, "shape": 1.0}},
+                                    accrual=12, analysis=48, loss_rate=0.01),
+    # 200 vs 200, Weibull 1.2, 60% of patients lost in the first 3 months; months; risk table every 3 months to 36
+    "u6_early_censored": lambda: _simulate(1002, {"a": {"n": 200, "scale": 18.0, "shape": 1.2},
+                                                  "b": {"n": 200, "scale": 26.0, "shape": 1.2}},
+                                           accrual=12, analysis=36, early_loss=0.6, early_window=3),
+    # 200 vs 200, crossing hazards: 0.02 then 0.10 after 12 months against 0.07 then 0.02; risk table every 3 months
+    "u6_cross_hazard": lambda: _simulate_laws(1003, {"a": (200, _piecewise((12.0,), (0.02, 0.10))),
+                                                     "b": (200, _piecewise((12.0,), (0.07, 0.02)))},
+                                              accrual=12, analysis=36, loss_rate=0.01),
+    # 180 vs 180, Weibull shape 3 (a shoulder, then a steep fall), months; risk table every 3 months to 30
+    "u6_shoulder": lambda: _simulate(1004, {"a": {"n": 180, "scale": 14.0, "shape": 3.0},
+                                            "b": {"n": 180, "scale": 18.0, "shape": 3.0}},
+                                     accrual=6, analysis=30, loss_rate=0.01),
+    # 250 vs 250, log-logistic cure mixture (30% and 50% cured), years, accrual 3, analysis 6
+    "u6_cure_loglogistic": lambda: _simulate_laws(1005, {"a": (250, _cure_mixture(0.30, _loglogistic(1.0, 2.0))),
+                                                         "b": (250, _cure_mixture(0.50, _loglogistic(1.3, 2.0)))},
+                                                  accrual=3, analysis=6, loss_rate=0.02),
+    # 15 vs 60, log-normal (medians 9 and 15 months), whole months (ties); risk table every 3 months to 36
+    "u6_tiny_vs_60": lambda: _simulate_laws(1006, {"a": (15, _lognormal(9.0, 0.8)), "b": (60, _lognormal(15.0, 0.8))},
+                                            accrual=12, analysis=36, loss_rate=0.01, whole=1),
+    # 400 vs 400, exponential, short follow-up (accrual 15, analysis 18 months: most censored by the analysis
+    # date); risk table every 3 months; arm b's total unreported
+    "u6_short_followup": lambda: _simulate(1007, {"a": {"n": 400, "scale": 20.0, "shape": 1.0},
+                                                  "b": {"n": 400, "scale": 30.0, "shape": 1.0}},
+                                           accrual=15, analysis=18, loss_rate=0.01),
+    # 120 vs 240, Weibull 0.9 with 20% and 35% cured, whole months, heavy loss (3% a month); neither total reported
+    "u6_months_cure_loss": lambda: _simulate(1008, {"a": {"n": 120, "scale": 15.0, "shape": 0.9, "cure": 0.20},
+                                                    "b": {"n": 240, "scale": 20.0, "shape": 0.9, "cure": 0.35}},
+                                             accrual=24, analysis=60, loss_rate=0.03, whole=1),
+}
+
 # per data set: the risk table's ticks when they are not the axis ticks, and the arms (by index in sorted order)
 # whose event total is not reported (reconstructed with total_events=None)
 VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
@@ -577,15 +619,22 @@ VALIDATION_OPTIONS: dict[str, dict[str, Any]] = {
     "u5_none_reported": {"unreported": (0, 1)},
     "u5_years_half": {"ticks": tuple(x / 2 for x in range(0, 7))},
     "u5_quarters_none": {"ticks": (0.0, 0.25, 0.75, 1.5, 2.5), "unreported": (0, 1)},
+    "u6_early_censored": {"ticks": tuple(float(x) for x in range(0, 37, 3))},
+    "u6_cross_hazard": {"ticks": tuple(float(x) for x in range(0, 37, 3))},
+    "u6_shoulder": {"ticks": tuple(float(x) for x in range(0, 31, 3))},
+    "u6_tiny_vs_60": {"ticks": tuple(float(x) for x in range(0, 37, 3))},
+    "u6_short_followup": {"ticks": tuple(float(x) for x in range(0, 19, 3)), "unreported": (1,)},
+    "u6_months_cure_loss": {"unreported": (0, 1)},
 }
 
 DATASETS: dict[str, Callable[[], pd.DataFrame]] = {**TUNED, **HOLDOUT, **FRESH, **UNSEEN, **UNSEEN2, **UNSEEN3, **UNSEEN4,
-                                                   **UNSEEN5}
+                                                   **UNSEEN5, **UNSEEN6}
 
 # group names accepted wherever data set names are: ``run_validation(["fresh"])``
 GROUPS: dict[str, dict[str, Callable[[], pd.DataFrame]]] = {"tuned": TUNED, "holdout": HOLDOUT, "fresh": FRESH,
                                                              "unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3,
-                                                             "unseen4": UNSEEN4, "unseen5": UNSEEN5}
+                                                             "unseen4": UNSEEN4, "unseen5": UNSEEN5,
+                                                             "unseen6": UNSEEN6}
 
 # the line that opens a group's rows in :func:`format_validation` (the tuned sets come first, without one)
 _GROUP_HEADINGS: dict[str, str] = {
@@ -607,6 +656,10 @@ _GROUP_HEADINGS: dict[str, str] = {
                "0.4, curves crossing at 6 months, 30% dead in the first month, 25 vs 25, 1,000 vs 1,000 with few "
                "events, years with half- and quarter-year ticks; risk tables at irregular times; u5_none_reported, "
                "u5_quarters_none: neither event total reported):",
+    "unseen6": "unseen6 (simulated trials added before the round-10 changes; baseline saved first; arms of 15, 15 vs "
+               "60, crossing hazards, 60% censored in the first 3 months, a shoulder then a steep fall, a log-logistic "
+               "cure mixture, a short follow-up, whole months with cure and heavy loss; risk tables every 3 months; "
+               "u6_short_followup arm b, u6_months_cure_loss both arms: event total not reported):",
 }
 
 
