@@ -110,7 +110,33 @@ def _not_a_rate_before(sentence: str, lower: str, at: int, keys: Sequence[str] |
 def _baseline_lead(sentence: str, lower: str, start: int, end: int) -> bool:
     """Whether a baseline word lies between ``start`` and ``end`` (a substring test first: the pattern is costly)."""
     window = lower[start:end]
-    return any(k in window for k in _BASELINE_LEAD_KEYS) and _BASELINE_LEAD.search(sentence, start, end) is not None
+    if not any(k in window for k in _BASELINE_LEAD_KEYS):
+        return False
+    for m in _BASELINE_LEAD.finditer(sentence, start, end):
+        if m.group().lower() != "baseline" or not _CHANGE_FROM_BASELINE.match(_baseline_context(sentence, start, m.start(), end)):
+            return True
+    return False
+
+
+def _baseline_name(name: str, lower: str, start: int, end: int) -> bool:
+    """Whether an outcome's name is a baseline one; "baseline" alone does not make it so when the lead before the values
+    (``lower[start:end]``, already cleared by :func:`_baseline_lead`) holds it as part of a change ("at baseline improved")."""
+    found = [m.group().lower() for m in _BASELINE.finditer(name)] if name else []
+    return bool(found) and (any(w != "baseline" for w in found) or "baseline" not in lower[start:end])
+
+
+def _baseline_context(sentence: str, start: int, at: int, end: int) -> str:
+    """The lead's words around "baseline" at ``at`` as one string: "<before>|<after>"."""
+    return sentence[max(start, at - 25) : at] + "|" + sentence[at + 8 : end]
+
+
+#: "baseline" in a change's words, not a baseline comparison: after "from", "since", "over", "relative to", "compared
+#: with" ("a 2-point gain from baseline"), or before a verb of change ("X at baseline improved in 43% ...")
+_CHANGE_FROM_BASELINE = re.compile(
+    r".*\b(?:from|since|over|above|below|relative\s+to|compared\s+(?:with|to)|vs\.?|versus)\s+(?:the\s+)?\|"
+    r"|.*\|\s*(?:\w+\s+){0,2}(?:improved|worsened|decreased|increased|declined|resolved|normali[sz]ed|changed|regressed|disappeared)\b",
+    re.I | re.S,
+)
 
 
 #: words before the values that make the comparison a baseline one ("Stage II disease was present in 45% and 48%")
@@ -398,7 +424,8 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
         if kind == "rate" and _change_or_design(sentence[_clause_start(sentence, group[0]["start"]) : group[0]["start"]]):
             continue  # "Median reduction in pain score was 49% for A and 55% for B", "a type I error of 5%": no share of the arm
-        if _BASELINE.search(name) or _baseline_lead(sentence, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
+        if _baseline_name(name, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]) or _baseline_lead(
+                sentence, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
             if _subgroup_outcome(sentence, group, arm_spans, start_of_group):
                 name = f"subgroup: {name}" if name else "subgroup"  # the words name the subgroup, not the outcome
             else:

@@ -42,3 +42,30 @@ def test_a_lone_share_in_the_bracket_after_its_arm() -> None:
     sentence = ("Fatigue was reported by the readers in the exemestane group (120/305, 39.3%), and by the study nurses "
                 "for anastrozole (98/310, 31.6%).")
     assert (0.393, "exemestane") in _rates(_study(sentence))
+
+
+# -- "baseline" in the words of a change, not a baseline comparison -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the outcome defined as a change from baseline, in an aside
+        "Symptom responses (a drop of 2 points or more from baseline) were alike in the two arms (64% for anastrozole and 58% for exemestane).",
+        # a state at baseline that then changed
+        "Pain scores at baseline improved by week 12 in 64% of patients receiving anastrozole and 58% receiving exemestane (P = .21).",
+    ],
+)
+def test_a_change_from_baseline_is_an_outcome(sentence: str) -> None:
+    assert _rates(_study(sentence)) == [(0.58, "exemestane"), (0.64, "anastrozole")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At baseline, 64% of patients receiving anastrozole and 58% receiving exemestane had node-negative disease.",
+        "Estradiol fell more with anastrozole (to 11.2% and 9.9% of baseline values, respectively) than with exemestane (33.1% and 29.7%).",
+    ],
+)
+def test_a_baseline_share_or_a_level_relative_to_baseline_is_still_skipped(sentence: str) -> None:
+    assert _rates(_study(sentence)) == []
