@@ -1135,6 +1135,9 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
         if last is not None and _TOTAL_COLON.match(sentence, last["end"], v["start"]):
             last["total"] = True  # "30 patients (13%) had a rash: 21 (18%) in the A arm and 9 (8%) in the B arm": the whole cohort's
             groups.append([v])
+        elif last is not None and last["kind"] == v["kind"] == "rate" and _split_in_bracket(sentence, last["end"], v["start"], arm_spans):
+            last["total"] = True  # "adherence was 65.8% [A (65.7%) versus B (65.9%)]": the whole cohort's, then each arm's
+            groups.append([v])
         elif last is not None and last["kind"] == v["kind"] and _linking_gap(sentence, last["end"], v["start"], arm_spans, len(groups[-1]) == 1):
             groups[-1].append(v)
         elif last is not None and len(groups[-1]) == 1 and last["kind"] == v["kind"] == "rate" and _described_gap(sentence, last["end"], v["start"]):
@@ -1142,6 +1145,19 @@ def _groups(sentence: str, values: list[dict[str, Any]], arm_spans: list[tuple[i
         else:
             groups.append([v])
     return groups
+
+
+_BRACKET_OPEN = re.compile(r"\s*[(\[]\s*")
+_LABEL_TO_VALUE = re.compile(r"\s*(?:arm|group)?\s*[(\[:,=]?\s*", re.I)
+
+
+def _split_in_bracket(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, str]]) -> bool:
+    """Whether the value ending at ``a`` is followed by a bracket that opens with an arm and that arm's value at ``b``
+    ("65.8% [A (65.7%) versus B ...", "40% (A: 45%, B: 35%)"): the value before is the whole cohort's."""
+    for x, y, _ in arm_spans:
+        if a <= x < b:
+            return y <= b and _BRACKET_OPEN.fullmatch(sentence, a, x) is not None and _LABEL_TO_VALUE.fullmatch(sentence, y, b) is not None
+    return False
 
 
 #: right after a value: a colon, after which the value is split by arm ("(13%): 21 (18%) in the A arm and ...")

@@ -69,3 +69,17 @@ def test_a_change_from_baseline_is_an_outcome(sentence: str) -> None:
 )
 def test_a_baseline_share_or_a_level_relative_to_baseline_is_still_skipped(sentence: str) -> None:
     assert _rates(_study(sentence)) == []
+
+
+# -- the whole cohort's share, then each arm's in a bracket ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall adherence was 61.0% [anastrozole (63.4%) versus exemestane (58.5%); HR 0.97, P = 0.6].",
+        "Hot flushes affected 61.0% of the women (anastrozole: 63.4%, exemestane: 58.5%).",
+    ],
+)
+def test_a_whole_cohort_share_before_the_bracket_that_splits_it(sentence: str) -> None:
+    assert _rates(_study(sentence)) == [(0.585, "exemestane"), (0.634, "anastrozole")]
