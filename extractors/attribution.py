@@ -79,6 +79,12 @@ _GENERIC_WORDS = frozenset(
     "alone group arm therapy treatment chemotherapy radiotherapy surgery placebo control standard observation care "
     "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance plus with without".split()
 )
+#: generic words that, followed by "group" or "arm", name the one arm whose label they open or close (a label of generic
+#: words only: "maintenance chemotherapy")
+_GROUP_NAMING_WORDS = frozenset(
+    "concurrent adjuvant neoadjuvant preoperative postoperative induction maintenance consolidation chemotherapy radiotherapy "
+    "surgery observation standard".split()
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")  # "OFS", "ZA", "HD": a short word that tells an arm apart
 _CONTROL_LABEL = re.compile(r"\b(?:placebo|observation|control|controls|comparison|comparator|standard|usual|conventional|routine|sham|no|without|alone|surveillance|wait-?list(?:ed)?|waiting\s+list|(?:best\s+)?supportive(?:\s+\w+)?\s+care|best\s+supportive)\b", re.I)
 _SOLO_TAIL = re.compile(r"^(?P<head>[\w-]{4,}(?:\s+[\w-]+)?)\s+(?:alone|only|monotherapy|single[\s-]agent)$", re.I)
@@ -205,6 +211,9 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
             forms.append((_words(first), False))
         if " " in label and len(last) >= 4 and lasts.count(last) == 1 and not any(last in other for other in others) and last not in _GENERIC_WORDS:
             forms.append((_words(last), False))  # "concurrent cisplatin" is also "cisplatin"
+        for word in dict.fromkeys((first, last)) if " " in label and all(w in _GENERIC_WORDS for w in _words(label)) else ():
+            if word in _GROUP_NAMING_WORDS and not any(word in _words(other) for other in others):
+                forms.extend(((word, noun), False) for noun in ("group", "arm"))  # "maintenance chemotherapy" is "the maintenance group"
         for word in label.split()[1:]:  # "tamoxifen plus OFS" is also "OFS"
             if _ACRONYM.match(word) and not any(word.lower() in _words(other) for other in others):
                 forms.append(((word.lower(),), False))

@@ -83,3 +83,12 @@ def test_a_baseline_share_or_a_level_relative_to_baseline_is_still_skipped(sente
 )
 def test_a_whole_cohort_share_before_the_bracket_that_splits_it(sentence: str) -> None:
     assert _rates(_study(sentence)) == [(0.585, "exemestane"), (0.634, "anastrozole")]
+
+
+# -- an arm labelled with generic words only, named by one of them and "group" -----------------------------------------
+
+
+def test_a_generic_arm_named_by_its_first_word_and_group() -> None:
+    design = "After induction, 231 patients were randomly assigned to maintenance chemotherapy (n = 116) or observation (n = 115). "
+    sentence = "Grade 3 or higher anaemia was commoner in the maintenance group than in the observation group (21% v 0.9%, respectively; P < .001)."
+    assert _rates(_study(sentence, design)) == [(0.009, "observation"), (0.21, "maintenance chemotherapy")]
