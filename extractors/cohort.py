@@ -68,10 +68,10 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?(?:(?:never|non|ex|former|current|light|heavy)-)?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided)\s+[\w\s-]{{0,40}}?and\s+"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)))\s+[\w\s-]{{0,40}}?and\s+"
             # "610 were in remission after two years of maintenance and were then randomised": a state reached, then randomised
             rf"|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+(?=(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))?(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
-            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
+            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+(?:the|this|our)\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+|present\s+|current\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?:(?:(?:with|who|whose)\s[^.;:,()\d]{{1,80}}?\s|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+)(?=underwent\s+randomi))?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b)"
         ),
@@ -837,6 +837,15 @@ _ONE_ARM_TO = re.compile(
 )
 
 
+#: before "the remaining N were randomly assigned": people left out first, so the rest is the whole randomised (lower-cased text)
+_LEFT_AFTER_EXCLUSIONS = re.compile(
+    r"\b(?:excluded|ineligible|not\s+eligible|declined|refused|withdrew|withdrawn|did\s+not\s+(?:meet|consent|wish|want|agree)|failed\s+screening|screen\s+failures?)\b"
+    r"(?![^;]*\b(?:assigned|allocated|randomi[sz]ed)\b[^;]*;)"
+)
+#: just before a count: "of whom", "of these", "of them" (lower-cased text)
+_OF_WHOM_BEFORE = re.compile(r"\b(?:of|among)\s+(?:whom|these|them|those)\s*,?\s*$")
+
+
 _AGE_RANGE_BEFORE = re.compile(r"\baged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*$")  # lower-cased text
 
 
@@ -864,11 +873,19 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         else:
             role = "analysed"
         part = _is_part(pats, sentence, lower, a, m.end(num_key), m.end())
-        if not part and ("assign" in role_word or "allocat" in role_word) and (_ONE_ARM_TO.match(lower, m.end()) is not None or lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest ")) or _REST_AFTER.match(lower, m.end())):
+        if not part and ("assign" in role_word or "allocat" in role_word) and (
+            _ONE_ARM_TO.match(lower, m.end()) is not None or _REST_AFTER.match(lower, m.end())
+            or (lower[max(0, a - 16) : a].endswith(("remaining ", "other ", "rest ")) and not _LEFT_AFTER_EXCLUSIONS.search(lower, 0, a))
+        ):
             part = True  # "the remaining 73 were assigned to the comparison group": one arm's people
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
         if role == "other":
             found[-1].payload["took_part"] = True
+        elif role == "enrolled" and not part and role_word.startswith(("random", "assign", "allocat")) and _OF_WHOM_BEFORE.search(lower, max(0, a - 24), a):
+            pool = next((h for h in reversed(found[:-1]) if h.payload["role"] == "enrolled" and h.payload["value"] > value), None)
+            if pool is not None and "random" not in lower[: pool.start - s]:
+                # "We recruited 1,101 women, of whom 1,076 were randomly assigned": those randomised are the trial's cohort
+                found[-1].payload["randomised_of"] = pool.payload["value"]
 
 
 #: a count after its label, as in a table: "Randomized patients: n = 412", "Patients: 240 (A 120, B 120)", "enrolled: 180" (lower-cased text)
@@ -1575,6 +1592,10 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next(iter(counts), None)  # "a study among men with localised prostate cancer (n = 112)"
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed" and not h.payload.get("rate_base")), None)
+    if chosen is not None and chosen.payload["role"] == "enrolled":
+        randomised = next((h for h in strong if h.payload.get("randomised_of") == chosen.payload["value"] and h.payload["order"] > chosen.payload["order"]), None)
+        if randomised is not None:
+            chosen = randomised  # "We enrolled 1,101 women, of whom 1,076 were randomised": the randomised, not the pool they came from
     if chosen is not None and analysed is not None and chosen.payload["role"] in ("enrolled", "other") and analysed.payload["value"] < chosen.payload["value"]:
         chosen = analysed  # "of 436 randomised, 430 made up the analysis set", "of 694 eligible, ... these 300 were analysed": the analysed cohort
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["value"] in arm_sizes:

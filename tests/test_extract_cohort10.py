@@ -1,0 +1,74 @@
+"""Cohort counts, session 10: CONSORT-style flows and the counts that must not become the cohort.
+
+Every sentence is invented for the test; each group stands for one mechanism, written several ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _cohort(text: str) -> dict[str, int | float | None]:
+    c = extract_study(Article(pmid="t", sections=(Section("", text),))).cohort
+    return {"n": c.n, "enrolled": c.n_enrolled, "analysed": c.n_analysed, "evaluable": c.n_evaluable}
+
+
+def _check(text: str, expected: dict[str, int | float | None]) -> None:
+    got = _cohort(text)
+    assert {k: got[k] for k in expected} == expected, text
+
+
+# "the remaining N were randomly assigned" after people were left out is the whole randomised, not one arm's rest
+REMAINING_AFTER_EXCLUSIONS = [
+    ("Of 800 patients screened, 620 were ineligible; the remaining 180 were randomly assigned.", 180),
+    ("Forty-one of the 260 men approached declined, and the remaining 219 were randomly allocated to the two schedules.", 219),
+    ("After 12 withdrew consent before treatment, the remaining 140 children were randomized to dexamethasone or prednisolone.", 140),
+]
+
+
+@pytest.mark.parametrize("text, n", REMAINING_AFTER_EXCLUSIONS)
+def test_remaining_after_exclusions_is_the_whole(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_remaining_after_an_allocation_stays_one_arm() -> None:
+    _check("A total of 150 patients were enrolled; 75 were assigned to surgery and the remaining 75 were assigned to observation.", {"n": 150})
+
+
+# a pool first enrolled, "of whom" some were randomised: the randomised are the trial's cohort
+RANDOMISED_OF_WHOM = [
+    ("We recruited 1,101 women, of whom 1,076 were randomly assigned to screening or no screening.", 1076),
+    ("In the run-in phase 512 patients were enrolled, of whom 468 were randomised to continue or stop the drug.", 468),
+    ("Overall, 96 adults were registered; of these, 88 were randomized to the two doses.", 88),
+]
+
+
+@pytest.mark.parametrize("text, n", RANDOMISED_OF_WHOM)
+def test_randomised_of_an_enrolled_pool(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_of_whom_after_randomisation_is_not_a_new_cohort() -> None:
+    # the pool was itself randomised: "of whom" then tells a part, the randomised total stays
+    _check("We randomised 300 women, of whom 150 were allocated to the app.", {"n": 300})
+
+
+# a state or act, then randomised: "responded to the invitation and were randomised", "replied and were randomised"
+ACT_THEN_RANDOMISED = [
+    ("Among 1,200 women invited, 430 responded to the invitation and were randomly assigned to receive a leaflet or a video.", 430),
+    ("Of 900 survivors mailed a letter, 212 replied and were randomised to the online programme or a waiting list.", 212),
+    ("Of 356 patients offered the study, 198 accepted and were randomized.", 198),
+]
+
+
+@pytest.mark.parametrize("text, n", ACT_THEN_RANDOMISED)
+def test_act_then_randomised(text: str, n: int) -> None:
+    _check(text, {"n": n, "enrolled": n})
+
+
+# "included in this analysis": the analysed cohort of a secondary study
+def test_included_in_this_analysis() -> None:
+    _check("Of the 2,218 patients in the trial, 508 had baseline blood samples and were included in this analysis.", {"n": 508, "analysed": 508})
