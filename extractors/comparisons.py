@@ -85,7 +85,7 @@ _LINK_WORDS = frozenset(
     "recipients users respective corresponding only each also it that this rate rates events n".split()
 )
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w.-]*|\d+(?:[.·]\d+)?|[^\sA-Za-z\d]")
-_GAP_PUNCT = frozenset(",;:()[]=/")
+_GAP_PUNCT = frozenset(",;:()[]=/&")  # "&": an "and" ("46.9%, 27.1% & 4.2%")
 _BRACKET = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 _BASELINE = re.compile(

@@ -92,3 +92,9 @@ def test_a_generic_arm_named_by_its_first_word_and_group() -> None:
     design = "After induction, 231 patients were randomly assigned to maintenance chemotherapy (n = 116) or observation (n = 115). "
     sentence = "Grade 3 or higher anaemia was commoner in the maintenance group than in the observation group (21% v 0.9%, respectively; P < .001)."
     assert _rates(_study(sentence, design)) == [(0.009, "observation"), (0.21, "maintenance chemotherapy")]
+
+
+def test_an_ampersand_joins_a_list_of_one_arms_values() -> None:
+    # "(x%, y% & z%)": "&" links the last value as "and" does
+    sentence = "Rash, nausea and oedema were all commoner in the exemestane group (41.2%, 22.5% & 6.3%)."
+    assert (0.063, "exemestane") in _rates(_study(sentence))
