@@ -169,7 +169,7 @@ _RANGE_BEFORE = re.compile(
     r"\brange[sd]?\s*[:,]?\s*(?:of\s+|from\s+)?$|\bIQR\s*[:,]?\s*$|(?:–|-|(?<!compared\s)(?<!relative\s)(?<!similar\s)(?<!equal\s)(?<!opposed\s)\bto)\s*$", re.I
 )
 _BARE_LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{0,50}\)\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*",
+    r"\s*(?:\([^()]{0,50}\)\s*|\[[^\[\]]{0,50}\]\s*)?(?:,|and|vs\.?|v\b\.?|versus|or|compared\s+(?:with|to))\s*(?:[\w-]+\s+){0,5}?(?:vs\.?|v\b\.?|versus|and|with|compared\s+(?:with|to)|,)?\s*",
     re.I,
 )
 _TOX_NOUN_GAP = re.compile(r"[\s(\[]*(?:(?:rates?|incidence|frequency)\s*[\s(\[]*)?(?:of|at|with|were|was|:)?\s*(?:CTCAE\s*)?[\s(\[]*", re.I)
@@ -2097,12 +2097,23 @@ _DIFFERENCE_BEFORE = re.compile(
 )
 
 
+#: a duration whose interval (or range) is printed between its number and its unit: "20.1 (95% CI 17.0-23.3) months",
+#: "9.4 [range, 2 to 30] months", "6.2 (4.1-8.0) mo"; the unit is the number's
+_INTERVAL_THEN_UNIT = guarded(re.compile(
+    rf"(?P<num>{NUM})\s*[(\[]\s*(?:95\s*%\s*)?(?:(?:CI|confidence\s+interval|credible\s+interval|range|IQR|interquartile\s+range)\s*[:,=]?\s*)?"
+    rf"(?:{NUM})\s*(?:[-–‐]|to\b|,)\s*(?:{NUM})\s*(?:{_DURATION_UNIT}|days?)?\s*[)\]]\s*(?P<unit>{_DURATION_UNIT}|days?)\b",
+    re.IGNORECASE,
+), r"[\d.·]")
+
+
 def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: bool = True) -> list[dict[str, Any]]:
     found = []
     window = sentence[start:stop]
+    if "(" in window or "[" in window:  # "20.1 (95% CI 17.0-23.3) versus 16.3 (95% CI 14.1-18.5) months"
+        found = _interval_then_unit(sentence, start, window, blocked)
     for mm in _DURATION_RE.finditer(window):
         a, b = mm.start() + start, mm.end() + start
-        if within_any(a, b, blocked):
+        if within_any(a, b, blocked) or any(f["start"] <= a < f["end"] for f in found):
             continue
         if _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
             continue
@@ -2137,7 +2148,25 @@ def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: 
     return found
 
 
-_INTERVAL_BRACKET = re.compile(r"^\s*[(\[][^()\[\]]{0,50}?\b(?:CI|confidence|credible|range|IQR|interquartile)\b[^()\[\]]{0,50}[)\]]")
+def _interval_then_unit(sentence: str, start: int, window: str, blocked: list) -> list[dict[str, Any]]:
+    """The durations of ``window`` (at ``start`` in the sentence) printed as number, bracketed interval, unit: each spans
+    to its unit (the interval's numbers are its own) and keeps where its number ends, where its interval is read."""
+    found = []
+    for mm in _INTERVAL_THEN_UNIT.finditer(window):
+        a, num_end = mm.start("num") + start, mm.end("num") + start
+        if within_any(a, num_end, blocked) or _RANGE_BEFORE.search(sentence[max(0, a - 12) : a]):
+            continue
+        months = months_from(float(parse_number(mm.group("num")) or 0), mm.group("unit"))
+        if months is not None:
+            found.append({"value": months, "not_reached": False, "start": a, "end": mm.end() + start, "unit": mm.group("unit"), "ci_from": num_end})
+    return found
+
+
+_INTERVAL_BRACKET = re.compile(
+    r"^\s*[(\[][^()\[\]]{0,50}?\b(?:CI|confidence|credible|range|IQR|interquartile)\b[^()\[\]]{0,50}[)\]]"
+    rf"|^\s*[(\[]\s*(?:{NUM})\s*(?:[-–‐]|to\b)\s*(?:{NUM})\s*(?:{_DURATION_UNIT}|days?)?\s*[)\]]",  # "(17.0-23.3)": an unlabelled interval
+    re.I,
+)
 
 
 def _without_interval(gap: str) -> str:
@@ -2148,7 +2177,7 @@ def _without_interval(gap: str) -> str:
 
 
 def _median_hit(measure: str, v: dict, arm: str | None, sentence: str, cis: list, ps: list) -> _Found:
-    ci = _ci_after(sentence, v["end"], cis, 30) if v["value"] is not None else None
+    ci = _ci_after(sentence, v.get("ci_from", v["end"]), cis, 30) if v["value"] is not None else None
     p = _p_after(v["end"], ps, 60)
     payload = {
         "measure": measure,

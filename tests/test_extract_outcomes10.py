@@ -1,0 +1,57 @@
+"""Per-arm medians in phrasings trial reports use (session 10).
+
+Every sentence here is invented; each test names the general phrasing it stands for, and the
+negatives show where the rule must not reach.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women were randomly assigned to eribulin (arm A, n = 80) or vinorelbine (arm B, n = 80). "
+ARM_A, ARM_B = "eribulin (arm A)", "vinorelbine (arm B)"
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="t1", sections=(Section("", design + sentence),)))
+
+
+def _medians(study: Study) -> list[tuple[str, float | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.arm) for f in study.findings if f.kind == Kind.MEDIAN)
+
+
+# -- a median's interval printed between its number and its unit ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median OS was 20.1 (95% CI 17.0-23.3) versus 16.3 (95% CI 14.1-18.5) months for eribulin and vinorelbine, respectively.",
+        "The median OS was 20.1 (95% CI: 17.0-23.3) months in arm A and 16.3 (95% CI: 14.1-18.5) months in arm B.",
+        "Median OS was 20.1 [95% CI, 17.0 to 23.3] and 16.3 [95% CI, 14.1 to 18.5] months in arms A and B.",
+        "Median OS was 20.1 (17.0-23.3) versus 16.3 (14.1-18.5) months.",
+        "Median OS was 20.1 (range 2-41) and 16.3 (range 1-38) months in arms A and B, respectively.",
+    ],
+)
+def test_interval_between_median_and_unit(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("OS", 16.3, ARM_B), ("OS", 20.1, ARM_A)]
+
+
+def test_interval_between_median_and_unit_keeps_its_interval() -> None:
+    study = _study("The median PFS was 9.4 (95% CI 8.1-10.6) months in arm A and 6.1 (95% CI 5.0-7.2) months in arm B.")
+    cis = sorted((f.value, f.ci) for f in study.findings if f.kind == Kind.MEDIAN)
+    assert cis == [(6.1, (5.0, 7.2)), (9.4, (8.1, 10.6))]
+
+
+def test_interval_in_weeks_is_converted() -> None:
+    medians = _medians(_study("Median PFS was 26 (95% CI 20-31) weeks in arm A and 13 (95% CI 9-17) weeks in arm B."))
+    assert [(m, round(v, 1), arm) for m, v, arm in medians] == [("PFS", 3.0, ARM_B), ("PFS", 6.0, ARM_A)]
+
+
+def test_bracket_that_is_no_interval_is_not_read_as_one() -> None:
+    # a count in the bracket ("(n = 40)") is no interval: the number before it is not given the unit after it
+    medians = _medians(_study("Median OS was 20 (n = 40) and 16 months (n = 38) in arms A and B, respectively."))
+    assert ("OS", 20.0, ARM_A) not in medians
