@@ -444,6 +444,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _analysed_of_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower or "analysis " in lower:
             _population_counts(sentence, lower, s, found)
+        if found and ("previous" in lower or "earlier" in lower or "prior" in lower or "original" in lower or "parent" in lower or "analys" in lower):
+            _other_study_counts(lower, found, s)
         hits.extend(found)
         if ("women" in lower or "male" in lower or ("men" in lower and _MEN.search(lower) is not None) or "boys" in lower or "girls" in lower or "m:f" in lower or "m/f" in lower) and _has_sex_count(lower):
             hits.extend(_sex_hits(pats, lower, s))
@@ -466,6 +468,32 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
 
 
 _Pats = dict[str, re.Pattern[str]]
+
+#: before a count, in its sentence: another study named as the subject or the source, whose size is not this study's
+#: ("The earlier NSABP trial enrolled 2,892 women", "a previous trial of 1,600 patients", "In this secondary analysis of a
+#: randomized trial of 3,000 women, we studied 412"); lower-cased text, searched up to the count
+_OTHER_STUDY_BEFORE = re.compile(
+    r"\b(?:previous|prior|earlier|preceding|parent)\s+(?:(?!(?:in|of|with|for|at|on|to|and|or|after|before|the|a|an)\s)[\w-]+\s+){0,4}?(?:trials?|stud(?:y|ies)|reports?|analys[ie]s)\b"
+    r"|(?P<parent>\b(?:secondary|post[- ]hoc|exploratory|ancillary|correlative|translational)\s+(?:analys[ie]s|stud(?:y|ies)|sub-?stud(?:y|ies))\s+(?:of|from|within|nested\s+in)\s+"
+    r"(?:(?:data|samples|participants|patients|women)\s+(?:from|of|in)\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\s+(?:of|in|among|involving|including|that\s+(?:enrolled|randomi[sz]ed|included))\s+)"
+)
+#: what ends the other study's clause: a new clause that speaks of this study ("..., we studied", "; here", ". In this trial")
+_THIS_STUDY_AFTER = re.compile(r"[,;]\s*(?:we|here|in\s+(?:this|the\s+present|the\s+current)|this|the\s+present|the\s+current|our)\b")
+
+
+def _other_study_counts(lower: str, found: list[Hit], s: int) -> None:
+    """Counts of another study (an earlier trial, the parent trial of a secondary analysis) are weak: a fallback only."""
+    m = _OTHER_STUDY_BEFORE.search(lower)
+    if m is None:
+        return
+    if m.group("parent"):
+        end = m.end() + 1  # "a secondary analysis of a trial of 3,000 women": the count just after names the parent trial
+    else:
+        after = _THIS_STUDY_AFTER.search(lower, m.end())
+        end = after.start() if after is not None else len(lower)
+    for i, h in enumerate(found):
+        if m.start() <= h.start - s < end and not h.payload.get("weak"):
+            found[i] = h._replace(payload={**h.payload, "weak": True})
 
 #: ways of saying "randomised" that the cohort patterns do not list, each padded to its own length so that offsets hold:
 #: "randomly divided", "randomly distributed", "divided randomly", "allocated randomly", "assigned at random" (lower-cased text)

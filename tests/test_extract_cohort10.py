@@ -72,3 +72,25 @@ def test_act_then_randomised(text: str, n: int) -> None:
 # "included in this analysis": the analysed cohort of a secondary study
 def test_included_in_this_analysis() -> None:
     _check("Of the 2,218 patients in the trial, 508 had baseline blood samples and were included in this analysis.", {"n": 508, "analysed": 508})
+
+
+# another study's size (an earlier trial, the parent trial a secondary analysis draws on) is not this study's cohort
+OTHER_STUDY = [
+    ("The earlier NSABP trial enrolled 2,892 women. We randomly assigned 411 women to tamoxifen or raloxifene.", 411),
+    ("A previous trial of 1,600 patients found no benefit. In this trial, 212 patients were randomized to the new regimen or control.", 212),
+    ("In this secondary analysis of a randomized trial of 3,000 women, we studied 412 women who had tumor samples available.", 412),
+    ("This exploratory analysis of the phase III trial of 1,096 patients included 318 patients with liver metastases.", 318),
+]
+
+
+@pytest.mark.parametrize("text, n", OTHER_STUDY)
+def test_another_studys_size_is_not_the_cohort(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_parent_trial_size_is_kept_when_nothing_else_is_stated() -> None:
+    _check("In this secondary analysis of a randomized trial of 686 patients, fatigue was assessed weekly.", {"n": 686})
+
+
+def test_prior_treatment_in_a_study_is_not_another_study() -> None:
+    _check("All patients had prior chemotherapy in the adjuvant setting; 88 women were enrolled in this study.", {"n": 88})
