@@ -96,5 +96,6 @@ def test_a_generic_arm_named_by_its_first_word_and_group() -> None:
 
 def test_an_ampersand_joins_a_list_of_one_arms_values() -> None:
     # "(x%, y% & z%)": "&" links the last value as "and" does
-    sentence = "Rash, nausea and oedema were all commoner in the exemestane group (41.2%, 22.5% & 6.3%)."
+    sentence = ("Rash, nausea and oedema were seen with anastrozole in few women. "
+                "They were higher than those among the exemestane group (41.2%, 22.5% & 6.3%).")
     assert (0.063, "exemestane") in _rates(_study(sentence))
