@@ -2092,7 +2092,9 @@ def _change_durations(sentence: str, start: int, end: int, blocked: list) -> lis
 #: lower-case pieces one of which every match of _DIFFERENCE_BEFORE holds
 _DIFFERENCE_KEYS = ("benefit", "gain", "improvement", "difference", "advantage", "prolongation", "extension", "increase", "reduction", "decrease")
 _DIFFERENCE_BEFORE = re.compile(
-    r"\b(?:benefit|gain|improvement|difference|advantage|prolongation|extension|increase|reduction|decrease)s?\s+(?:of|by|was|were|in\s+(?:[\w-]+\s+){1,3}?(?:of|by|was|were))\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|over\s+)?$",
+    r"\b(?:benefit|gain|improvement|difference|advantage|prolongation|extension|increase|reduction|decrease)s?"
+    r"(?:\s+(?:of|by|was|were|in\s+(?:[\w-]+\s+){1,3}?(?:of|by|was|were))\s+|\s*[,:=]\s*)"  # "(absolute difference, 6.9 months)"
+    r"(?:about\s+|approximately\s+|nearly\s+|almost\s+|over\s+)?$",
     re.I,
 )
 

@@ -55,3 +55,17 @@ def test_bracket_that_is_no_interval_is_not_read_as_one() -> None:
     # a count in the bracket ("(n = 40)") is no interval: the number before it is not given the unit after it
     medians = _medians(_study("Median OS was 20 (n = 40) and 16 months (n = 38) in arms A and B, respectively."))
     assert ("OS", 20.0, ARM_A) not in medians
+
+
+# -- a difference between the arms' medians is no median -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median OS was 30.2 months in the eribulin group and 21.5 months in the vinorelbine group (HR, 0.70; absolute difference, 8.7 months).",
+        "Median OS was 30.2 and 21.5 months in arms A and B, respectively (difference: 8.7 months; P = .01).",
+    ],
+)
+def test_difference_after_a_comma_or_colon_is_no_median(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("OS", 21.5, ARM_B), ("OS", 30.2, ARM_A)]
