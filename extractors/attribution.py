@@ -409,7 +409,12 @@ def _one_arm_list(sentence: str, group: list[dict], arm_spans: list[tuple[int, i
     if len({label for _, _, label in arm_spans}) != 1 or not RESPECTIVELY.search(sentence):
         return False
     last = arm_spans[-1][1]
+    if len(group) == 2 and _VERSUS_BETWEEN.fullmatch(sentence, group[0]["end"], group[1]["start"]):
+        return False  # "more in the A group (39.6% [95% CI ...] vs 30.7%) ... respectively": a comparison, not one arm's list
     return last <= group[0]["start"] and not _CLAUSE_MARK.search(sentence, last, group[0]["start"])
+
+
+_VERSUS_BETWEEN = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]\s*)?,?\s*(?:vs\.?|versus|v\.?)\s*", re.I)
 
 
 def arms_of_chunks(sentence: str, chunks: list[list[dict]], arm_spans: list[tuple[int, int, str]]) -> list[str] | None:

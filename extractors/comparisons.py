@@ -1292,7 +1292,9 @@ _TIGHT_LEAD = re.compile(r"(?:^|[(\[;,:]|\b(?:and|vs\.?|versus|v\.?|while|wherea
 _COUNT_LED = re.compile(rf"(?:{NUMW})\s+$", re.I)
 #: a comparison's words before an arm named as its people's: "More A patients (28%) ... than B patients (18%)"
 _MORE_LED = re.compile(r"(?:^|\b(?:more|fewer|less|than|and|versus|vs\.?|compared\s+with|compared\s+to))\s*$", re.I)
-_PEOPLE_SHARE = re.compile(r"\s*(?:arms?\s+|groups?\s+)?(?:patients?|women|participants|subjects|cases)\s*[(\[]\s*$", re.I)
+_PEOPLE_SHARE = re.compile(
+    r"\s*(?:arms?\s+|groups?\s+)?(?:patients?|women|participants|subjects|cases)\s*[(\[]\s*(?:\d+\s*(?:/|of|out\s+of)\s*\d+\s*[(\[,;]\s*)?$", re.I
+)  # "A patients (28%)", "A participants (39 of 70 [56%]"
 
 
 #: between a bracketed share and the arm its people got: ") treated with", ") infections in the", ") of those receiving"

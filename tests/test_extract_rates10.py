@@ -99,3 +99,17 @@ def test_an_ampersand_joins_a_list_of_one_arms_values() -> None:
     sentence = ("Rash, nausea and oedema were seen with anastrozole in few women. "
                 "They were higher than those among the exemestane group (41.2%, 22.5% & 6.3%).")
     assert (0.063, "exemestane") in _rates(_study(sentence))
+
+
+def test_people_of_each_arm_with_a_count_and_share_in_a_nested_bracket() -> None:
+    # "More A participants (n of N [x%]; CI) than B participants (m of M [y%]; CI)"
+    sentence = ("More anastrozole participants (39 of 70 [56%]; 95% CI, 44.1 to 66.8) than exemestane participants "
+                "(32 of 80 [40%]; 95% CI, 30.0 to 51.0) kept to the schedule (P = .03).")
+    assert _rates(_study(sentence)) == [(0.4, "exemestane"), (0.56, "anastrozole")]
+
+
+def test_a_pair_compared_by_versus_is_not_one_arms_list_for_a_loose_respectively() -> None:
+    # one arm named before "(x% [CI] vs y% [CI])", "respectively" closing the sentence for another pairing
+    sentence = ("Significantly more patients in the anastrozole group reported no fatigue (39.6% [95% CI, 35.3%-44.1%] vs 30.7% "
+                "[95% CI, 26.8%-34.7%]; P = .01) and no pain (87.1% vs 78.0%; P < .001) at the first and second visits respectively.")
+    assert (0.307, "exemestane") in _rates(_study(sentence))
