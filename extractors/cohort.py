@@ -444,6 +444,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _analysed_of_counts(lower, s, found, taken)
         if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower or "analysis " in lower:
             _population_counts(sentence, lower, s, found)
+        if ("originally" in lower or "initially" in lower or "original" in lower or "parent" in lower) and _FOLLOW_UP_SUBSET.match(lower) is not None:
+            _follow_up_subset(lower, s, found)
         if found and ("previous" in lower or "earlier" in lower or "prior" in lower or "original" in lower or "parent" in lower or "analys" in lower):
             _other_study_counts(lower, found, s)
         hits.extend(found)
@@ -479,6 +481,37 @@ _OTHER_STUDY_BEFORE = re.compile(
 )
 #: what ends the other study's clause: a new clause that speaks of this study ("..., we studied", "; here", ". In this trial")
 _THIS_STUDY_AFTER = re.compile(r"[,;]\s*(?:we|here|in\s+(?:this|the\s+present|the\s+current)|this|the\s+present|the\s+current|our)\b")
+
+
+#: a sentence led by the people first randomised, then how many of them a later look reached: "Of the 456 patients
+#: originally randomised, 398 completed the 10-year questionnaire", "Among the 2,032 women enrolled in the parent trial,
+#: 1,450 consented to extended follow-up" (lower-cased text)
+_FOLLOW_UP_SUBSET = re.compile(
+    rf"(?:[a-z ]{{0,25}}:\s*)?(?:of|among|from)\s+(?:the|all|these)?\s*(?P<pool>{NUMW})\s+(?:[\w-]+\s+){{0,4}}?"
+    r"(?:(?:originally|initially|first)\s+(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated|enrol+ed|included|recruited|registered)"
+    r"|(?:randomi[sz]ed|randomly\s+assigned|enrol+ed|included|recruited|registered|treated|participating)\s+in\s+the\s+(?:original|parent|initial|main)\s+(?:trial|study))"
+    r"[^,;]{0,60},\s*"
+    rf"(?P<num>{NUMW})\s+(?:\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s+)?(?:(?:women|men|patients|participants|survivors|of\s+them)\s+)?"
+    r"(?:completed|consented|agreed|participated|took\s+part|returned|attended|responded|provided"
+    r"|(?:could\s+be|were|was|had\s+been)\s+(?:still\s+)?(?:followed|traced|contacted|reached|re-?contacted|re-?assessed|re-?evaluated|assessed|evaluated|examined|interviewed|surveyed|included|enrol+ed|available|eligible))\b"
+)
+
+
+def _follow_up_subset(lower: str, s: int, found: list[Hit]) -> None:
+    """The people a follow-up study reached among those first randomised: the cohort it reports on; the first pool is weak."""
+    m = _FOLLOW_UP_SUBSET.match(lower)
+    value = _whole(m.group("num")) if m is not None else None
+    if m is None or value is None:
+        return
+    pool = _whole(m.group("pool"))
+    if pool is None or value >= pool:
+        return
+    for i, h in enumerate(found):
+        if h.start == m.start("pool") + s:
+            found[i] = h._replace(payload={**h.payload, "weak": True, "source": True})  # still the count enrolled
+        elif h.start == m.start("num") + s:
+            return  # already read (as analysed, evaluable...)
+    found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, False))
 
 
 def _other_study_counts(lower: str, found: list[Hit], s: int) -> None:
@@ -1601,7 +1634,7 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
     counts.sort(key=lambda h: h.payload["order"])
     for h in counts:
         role = h.payload["role"]
-        if role in ("enrolled", "analysed", "evaluable") and not h.payload.get("weak"):
+        if role in ("enrolled", "analysed", "evaluable") and (not h.payload.get("weak") or h.payload.get("source")):
             put(f"n_{role}", h)
     for h in counts:
         if h.payload.get("enrolled_too") and not h.payload.get("weak"):

@@ -94,3 +94,33 @@ def test_parent_trial_size_is_kept_when_nothing_else_is_stated() -> None:
 
 def test_prior_treatment_in_a_study_is_not_another_study() -> None:
     _check("All patients had prior chemotherapy in the adjuvant setting; 88 women were enrolled in this study.", {"n": 88})
+
+
+# a later look at a trial: "Of the N originally randomised, M completed/consented/could be traced": M is the cohort the
+# abstract reports on, N stays the count enrolled
+FOLLOW_UP_SUBSETS = [
+    ("Of the 456 patients originally randomised, 398 completed the 5-year follow-up questionnaire.", {"n": 398, "enrolled": 456}),
+    ("Among the 2,032 women randomised in the original trial, 1,450 consented to the extended follow-up.", {"n": 1450, "enrolled": 2032}),
+    ("Of the 612 children initially enrolled, 540 could be traced through the national registry at 15 years.", {"n": 540, "enrolled": 612}),
+]
+
+
+@pytest.mark.parametrize("text, expected", FOLLOW_UP_SUBSETS)
+def test_follow_up_subset_of_the_originally_randomised(text: str, expected: dict[str, int]) -> None:
+    _check(text, expected)
+
+
+FOLLOW_UP_WHOLE = [
+    # the whole first randomised stays the cohort when the later count is an outcome, not who was reached
+    ("Long-term follow-up is reported for the 380 women originally randomised; 352 were alive at 10 years.", 380),
+    ("Of the 300 women originally randomised, 120 had died by 2015.", 300),
+]
+
+
+@pytest.mark.parametrize("text, n", FOLLOW_UP_WHOLE)
+def test_follow_up_outcome_is_not_a_subset(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_an_outcome_analysis_is_not_the_analysed_cohort() -> None:
+    _check("Forty patients were enrolled; 35 underwent surgery and were included in the pathological analysis.", {"n": 40})
