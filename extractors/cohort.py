@@ -302,7 +302,7 @@ _SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
-    r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:(?!to\s)[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:[\w+/-]+\s+){0,4}?(?:arm|group))"
+    r"^[^.;:(),\d]{0,60}?\b(?:in|of|within|from)\s+(?:(?:the|this)\s+)?(?!(?:both|two|three|all|each|either|the\s+two|these)\b)(?:(?!to\s)[\w+/-]+\s+){0,6}?(?:arm|group)\b(?!\s+(?:trial|study|protocol)\b|\s+(?:and|or)\s+(?:the\s+)?(?:(?!\d)[\w+/-]+\s+){0,4}?(?:arm|group))"
     r"|^[^.;:(),\d]{0,60}?\b(?:in|of)\s+(?:arm|group)\s+[A-Z0-9]\b"
 )
 _GROUP_LABEL_AFTER = re.compile(r"^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}\)")  # "... (group B)"
@@ -1669,6 +1669,12 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         h.payload.get("side") and h.payload["order"] > chosen.payload["order"] for h in hits if h.label == "count"
     ):
         chosen = None  # "174 women had an MRI ... A control group of 174 women was matched": two groups, no whole stated
+    if chosen is not None and chosen.payload["role"] == "other" and not chosen.payload["total"] and not chosen.payload.get("explicit") and any(
+        h.label == "count" and h.payload.get("part") and 0 < h.start - chosen.end < 250 and 7 * chosen.payload["value"] < 10 * h.payload["value"] < 14 * chosen.payload["value"]
+        for h in hits
+    ):
+        # "20 of 23 patients who wore sleeves and 21 of 22 randomised to the control group": one group, then another of its size
+        chosen = None
     if chosen is not None and len(arm_sizes) >= 2 and chosen.payload["role"] == "other" and chosen.payload.get("oblique") and chosen.payload["value"] < sum(arm_sizes):
         # "the interval was short for 452 patients", "in hormone-only patients (n = 314)": a count smaller than the
         # arms together is a subgroup of them, never the whole; an earlier or later count of at least their sum is

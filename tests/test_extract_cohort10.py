@@ -124,3 +124,24 @@ def test_follow_up_outcome_is_not_a_subset(text: str, n: int) -> None:
 
 def test_an_outcome_analysis_is_not_the_analysed_cohort() -> None:
     _check("Forty patients were enrolled; 35 underwent surgery and were included in the pathological analysis.", {"n": 40})
+
+
+# each group sized on its own, one after the other, with no whole stated: no cohort size (one group is not the whole)
+GROUPS_ONE_BY_ONE = [
+    "Of 35 patients in the exercise arm and 33 in the control arm, 30 and 29 completed the study.",
+    "Nineteen from originally 24 women who kept wearing the splint and 20 from 23 women who had been randomised to the control group were seen again after two years.",
+]
+
+
+@pytest.mark.parametrize("text", GROUPS_ONE_BY_ONE)
+def test_groups_sized_one_by_one_have_no_whole(text: str) -> None:
+    _check(text, {"n": None})
+
+
+def test_a_whole_then_its_halves_is_kept() -> None:
+    _check("Two hundred and two women undergoing mastectomy were selected. They were randomly allocated to the experimental group "
+           "(101 cases) or the control group (101 cases).", {"n": 202})
+
+
+def test_arm_then_both_arms_is_not_one_group() -> None:
+    _check("Of the 120 patients in the exercise and control groups, 110 completed the study.", {"n": 120})
