@@ -56,14 +56,16 @@ _NOT_A_RATE = re.compile(
     r"(?:\b(?:above|exceeding|more\s+than|less\s+than|below|at\s+least|up\s+to|over|under)|[><≥≤])\s*(?:or\s*=\s*)?$"
     r"|\b(?:difference|differences|reduction|reduced\s+by|improvement|improved\s+by|increased?\s+by|absolute|relative|decreased?\s+by|"
     r"gain|benefit\s+of|margin|power|alpha|probability|risk\s+reduction)\b[^%\d]{0,12}$"
+    r"|\b(?:cut-?offs?|cut-?off\s+points?|thresholds?)\s+(?:of|at|set\s+at)\s*$"
     r"|\b(?:declined|dropped|fell|rose|lowered|raised|changed|shortened|lengthened|grew|diminished)\s+by\s*$",
     re.I,
 )
-_NOT_A_RATE = guarded(_NOT_A_RATE, r"[aembuodrigpfslc><≥≤]")  # the letters its words start with (any case)
+_NOT_A_RATE = guarded(_NOT_A_RATE, r"[aembuodrigpfslct><≥≤]")  # the letters its words start with (any case)
 #: lower-case pieces one of which every match of _NOT_A_RATE (and of _RANGE_BEFORE) holds: substring tests before the scans
 _NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "up to", "over", "under", ">", "<", "≥", "≤", "differ", "reduc",
                     "improv", "increase", "absolute", "relative", "decrease", "gain", "benefit", "margin", "power", "alpha", "probab", "risk",
-                    "declined", "dropped", "fell", "rose", "lowered", "raised", "changed", "shortened", "lengthened", "grew", "diminished")
+                    "declined", "dropped", "fell", "rose", "lowered", "raised", "changed", "shortened", "lengthened", "grew", "diminished",
+                    "cut", "threshold")
 _RANGE_KEYS = ("range", "iqr", "interquartile", "between", "from", "-", "–", "‐", "to")
 _CHANGE_AFTER = re.compile(
     r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater"
@@ -765,10 +767,18 @@ _OF_ARM_TOTAL = re.compile(
 def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:
     """The arm of a count's share out of the arm's total: "seven (6%) of the 117 women in the A group", "12 (8%) of 150
     women receiving A"; else None."""
-    if "of" not in sentence[v["end"] : v["end"] + 6] or v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
+    end = v["end"]
+    if sentence[end : end + 2].lstrip()[:1] in (";", ","):
+        aside = _INTERVAL_ASIDE.match(sentence, end)  # "23 (46.9%; 95% CI 32.5-61.7) of 49 patients in the A group"
+        end = aside.end() if aside else end
+    if "of" not in sentence[end : end + 6] or v["count"] is None and sentence[max(0, v["start"] - 2) : v["start"]].rstrip()[-1:] not in ("(", "["):
         return None
-    nxt = next(((x, y, label) for x, y, label in arm_spans if x >= v["end"]), None)
-    return nxt[2] if nxt is not None and nxt[0] - v["end"] <= 60 and _OF_ARM_TOTAL.fullmatch(sentence, v["end"], nxt[0]) else None
+    nxt = next(((x, y, label) for x, y, label in arm_spans if x >= end), None)
+    return nxt[2] if nxt is not None and nxt[0] - end <= 60 and _OF_ARM_TOTAL.fullmatch(sentence, end, nxt[0]) else None
+
+
+#: an interval after a share, inside its bracket: "; 95% CI 32.5-61.7", ", 32.9-61.5"
+_INTERVAL_ASIDE = re.compile(r"\s*[;,]\s*(?:95\s*%\s*(?:CI|confidence\s+interval)[:,]?\s*)?[\d.·]+\s*%?\s*(?:[-–]|to)\s*[\d.·]+\s*%?(?=\s*[)\]])", re.I)
 
 
 _REFERENCE_KEYS = ("ompared", "ersus", "vs", "than", "elative", "OMPARED", "ERSUS", "VS", "THAN", "ELATIVE")  # one of which every match of _REFERENCE_ARM holds (any case of its first letter)
@@ -985,7 +995,8 @@ _BARE_BEFORE = guarded(re.compile(rf"(?<![\w.·%/-])({NUM})\s*(?:,\s*(?:and\s+)?
 _PAIR_ENDS = (",", "and", "or", "vs", "vs.", "v", "v.", "versus")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
 _BARE_LEADS = frozenset("was were is are be been of and or in respectively reached totalled totaled amounted".split())
-_BARE_OPENER = guarded(re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$", re.I), "[bfrgnaplo=<>≤≥/]")
+_BARE_OPENER = guarded(re.compile(r"\b(?:between|from|range[sd]?|ranging|grades?|n\s*=|aged?|alpha|power|level|of)\s*$|[=<>≤≥/]\s*$"
+                                  r"|\bgrades?\s+(?:[0-4]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I), "[bfrgnaplo=<>≤≥/]")  # "grade 3 or 4, 59%"
 
 
 def _with_bare_before(sentence: str, values: list[dict[str, Any]], blocked: list[tuple[int, int]]) -> list[dict[str, Any]]:

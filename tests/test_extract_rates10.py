@@ -113,3 +113,25 @@ def test_a_pair_compared_by_versus_is_not_one_arms_list_for_a_loose_respectively
     sentence = ("Significantly more patients in the anastrozole group reported no fatigue (39.6% [95% CI, 35.3%-44.1%] vs 30.7% "
                 "[95% CI, 26.8%-34.7%]; P = .01) and no pain (87.1% vs 78.0%; P < .001) at the first and second visits respectively.")
     assert (0.307, "exemestane") in _rates(_study(sentence))
+
+
+# -- values that are no arm's share ----------------------------------------------------------------------------------
+
+
+def test_cut_offs_are_not_rates() -> None:
+    sentence = "At cut-offs of 1% and 10%, respectively, Ki-67 positivity was higher with anastrozole (75% and 72%) than with exemestane (68% and 66%)."
+    values = {value for value, _ in _rates(_study(sentence))}
+    assert not values & {0.01, 0.1}
+
+
+def test_the_grade_before_a_share_is_not_a_value() -> None:
+    # "(any grade, 75%; grade 3 or 4, 59%)": the "4" names the grade
+    sentence = "The commonest event in the anastrozole arm was arthralgia (any grade, 75%; grade 3 or 4, 59%)."
+    assert 0.04 not in {value for value, _ in _rates(_study(sentence))}
+
+
+def test_a_count_and_share_with_its_interval_out_of_each_arms_patients() -> None:
+    # "n (x%; 95% CI a-b) of N patients in the A group and m (y%; c-d) of M patients in the B group"
+    sentence = ("At surgery, 23 (46.9%; 95% CI 32.5-61.7) of 49 patients in the anastrozole group and 24 (46.1%; 32.9-61.5) "
+                "of 52 patients in the exemestane group were node negative.")
+    assert _rates(_study(sentence)) == [(0.461, "exemestane"), (0.469, "anastrozole")]
