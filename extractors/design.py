@@ -21,7 +21,16 @@ _SERIES_CUE = re.compile(
     r"from\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\btrial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline)", re.IGNORECASE)
+#: before "trial": a trial named as what this study is not or compares with ("outcomes outside a clinical trial", "those of
+#: the pivotal trial"), which does not make the study a trial (fixed-width look-behinds, one per phrasing)
+_OTHER_TRIAL_BEFORE = "".join(
+    rf"(?<!{re.escape(words)} )"
+    for words in (
+        "outside", "outside a", "outside the", "outside of", "outside of a", "outside of the", "outside clinical", "outside a clinical",
+        "outside the clinical", "outside of clinical", "outside of a clinical", "pivotal", "registration", "landmark",
+    )
+)
+_NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\b" + _OTHER_TRIAL_BEFORE + r"trial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline)", re.IGNORECASE)
 
 
 #: after a design word: more design words, then a plural study noun ("two randomised phase II trials", "ongoing

@@ -145,3 +145,28 @@ def test_a_whole_then_its_halves_is_kept() -> None:
 
 def test_arm_then_both_arms_is_not_one_group() -> None:
     _check("Of the 120 patients in the exercise and control groups, 110 completed the study.", {"n": 120})
+
+
+# design: a trial named as what the study is not ("outside clinical trials") or as the benchmark ("the pivotal trial")
+# does not stop a series of treated patients from reading as retrospective
+REAL_WORLD_SERIES = [
+    "Outcomes of 120 patients treated with trastuzumab deruxtecan outside clinical trials at four hospitals between 2019 and 2022.",
+    "We reviewed 86 women given the regimen in routine practice from 2015 to 2020; survival matched that of the pivotal trial.",
+    "Real-world outcomes of 240 consecutive patients treated outside of a clinical trial are reported.",
+]
+
+
+@pytest.mark.parametrize("text", REAL_WORLD_SERIES)
+def test_real_world_series_outside_trials_is_retrospective(text: str) -> None:
+    from extractors.design import find_design
+    from extractors.lexicon import load_lexicon
+
+    assert {h.label for h in find_design(text, load_lexicon())} == {"retrospective"}, text
+
+
+def test_a_series_within_a_trial_is_not_retrospective() -> None:
+    from extractors.design import find_design
+    from extractors.lexicon import load_lexicon
+
+    text = "We report 120 patients treated within a clinical trial at four hospitals between 2019 and 2022."
+    assert "retrospective" not in {h.label for h in find_design(text, load_lexicon())}
