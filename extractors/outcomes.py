@@ -1990,9 +1990,36 @@ def _medians(
             if not _WHOLE_COHORT.search(sentence, m["end"], values[0]["start"]) and not _first_is_whole(sentence, values, arms):
                 continue  # subgroups or arms we cannot tell apart
             values, labels = values[:1], [None]  # "of the entire cohort was 27.1 months, and that of resected patients 38.6"
+        elif len(values) >= 2 and None in labels and any(labels) and not (len(values) == 2 and len(arms) == 2):  # (two and two: the other arm's, later)
+            values, labels = _without_armless(sentence, m["end"], values, labels, arms)
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits
+
+
+#: after a value: the arms other than those the sentence names with values of their own ("not reached in either
+#: chemotherapy arm and was 49.5 months in the surgery arm")
+_EITHER_OTHER_ARM = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:in|for|with|among)\s+(?:either|both|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:groups?|arms?|cohorts?)\b", re.I
+)
+
+
+def _without_armless(sentence: str, start: int, values: list, labels: list, arms: Sequence[ArmMention]) -> tuple[list, list]:
+    """The values of a list some of whose values have arms, less those with none that the text does not call the whole
+    cohort's ("in arm C (9.0 months) vs. arms A (8.0 months) and B (5.8 months)": the arms of the last two were not
+    found, they are not the cohort's; "13.2 months overall, 15.1 months with A and 11.0 months with B" keeps the first).
+    A value said to hold "in either (chemotherapy) arm" is given each arm the other values leave."""
+    kept_values, kept_labels = [], []
+    others = [label for label in dict.fromkeys(arm.label for arm in arms) if label not in labels]
+    for k, (v, label) in enumerate(zip(values, labels)):
+        before = values[k - 1]["end"] if k else start
+        if label is not None or _WHOLE_AFTER.match(sentence, v["end"]) or _WHOLE_COHORT.search(sentence, before, v["start"]):
+            kept_values.append(v)
+            kept_labels.append(label)
+        elif len(others) >= 2 and _EITHER_OTHER_ARM.match(sentence, v["end"]):
+            kept_values += [v] * len(others)
+            kept_labels += others
+    return kept_values, kept_labels
 
 
 #: a sentence opening with a subgroup of patients ("In BRCA-mutated patients,", "Among women with PD-L1-positive tumours,",

@@ -69,3 +69,27 @@ def test_bracket_that_is_no_interval_is_not_read_as_one() -> None:
 )
 def test_difference_after_a_comma_or_colon_is_no_median(sentence: str) -> None:
     assert _medians(_study(sentence)) == [("OS", 21.5, ARM_B), ("OS", 30.2, ARM_A)]
+
+
+# -- three arms: a value with no arm beside values with arms -------------------------------------
+
+
+_THREE = ("Women were randomly assigned to weekly eribulin (arm A, n = 70), eribulin every 2 weeks (arm B, n = 71) "
+          "or observation (arm C, n = 69). ")
+
+
+def test_median_not_reached_in_either_other_arm_is_each_of_theirs() -> None:
+    study = _study("Median OS was not reached in either chemotherapy arm and was 41.5 months in the observation arm.", _THREE)
+    found = sorted((f.arm or "", f.value, f.not_reached) for f in study.findings if f.kind == Kind.MEDIAN)
+    assert found == [("eribulin (arm B)", None, True), ("observation (arm C)", 41.5, False), ("weekly eribulin (arm A)", None, True)]
+
+
+def test_values_whose_arms_are_not_found_are_not_the_cohorts() -> None:
+    # "arms A (...) and B (...)": the two arms are not found; their values are not whole-cohort medians
+    study = _study("Median PFS was slightly longer in arm C (9.0 months) vs. arms A (8.0 months) and B (5.8 months).", _THREE)
+    assert not any(f.arm is None for f in study.findings if f.kind == Kind.MEDIAN)
+
+
+def test_a_value_called_the_whole_cohorts_is_kept() -> None:
+    study = _study("Median OS was 30.0 months overall, 27.0 months in arm A and 33.0 months in arm C.", _THREE)
+    assert 30.0 in {f.value for f in study.findings if f.kind == Kind.MEDIAN}
