@@ -15,7 +15,7 @@ __all__ = ["find_design"]
 # each pattern below starts with a look-ahead for the first letters its alternatives can start with:
 # the alternation is then tried at a few positions of the abstract instead of every one
 _SERIES_CUE = re.compile(
-    r"(?=[wrdcioftb12p])\b(?:(?:were|was)\s+reviewed|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
+    r"(?=[wrdcioftb12pa])\b(?:(?:were|was)\s+reviewed|at\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s+(?:centres|centers|hospitals|sites)\b|we\s+reviewed|review\s+of\s+\d|records?|database|registry|charts?|institution(?:al)?|our\s+(?:centre|center|hospital|institution|department|clinic)|"
     r"propensity|real[\s-]world|"
     r"consecutive|(?:were|we)\s+analy[sz]ed|we\s+report|treated\s+(?:at|between|from)|(?:were|was)\s+identified|between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|"
     r"from\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)",

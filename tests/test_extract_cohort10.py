@@ -170,3 +170,23 @@ def test_a_series_within_a_trial_is_not_retrospective() -> None:
 
     text = "We report 120 patients treated within a clinical trial at four hospitals between 2019 and 2022."
     assert "retrospective" not in {h.label for h in find_design(text, load_lexicon())}
+
+
+# a series of treated patients gathered "at N centres" (no trial, protocol or prospective wording) is retrospective
+@pytest.mark.parametrize("text", [
+    "Among 212 patients with resected stage II colon cancer who received adjuvant capecitabine at 9 centres, 31 relapsed.",
+    "Of 96 children given the regimen at three hospitals, 70 were alive at 5 years.",
+])
+def test_series_at_several_centres_is_retrospective(text: str) -> None:
+    from extractors.design import find_design
+    from extractors.lexicon import load_lexicon
+
+    assert {h.label for h in find_design(text, load_lexicon())} == {"retrospective"}, text
+
+
+def test_a_trial_at_several_centres_is_not_retrospective() -> None:
+    from extractors.design import find_design
+    from extractors.lexicon import load_lexicon
+
+    text = "In this trial, 212 patients with resected colon cancer received adjuvant capecitabine at 9 centres."
+    assert "retrospective" not in {h.label for h in find_design(text, load_lexicon())}
