@@ -1173,6 +1173,10 @@ _GROUP_LETTER_AFTER = re.compile(r"[^.;()]{0,80}?\(\s*((?:[Gg]roup|[Aa]rm|[Cc]oh
 _ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention|experimental|placebo|study|treatment|comparison)\s+(?:arm|group)\s*\)", re.IGNORECASE)
 #: what opens a sentence about one arm's people: "Of the", "Among", "In addition, of"
 _OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all|in\s+contrast|by\s+contrast|conversely|likewise|meanwhile|however|whereas|while),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+#: an abbreviation before "with" at an arm name's start: "HDC with cyclophosphamide" names the arm HDC
+_CODE_WITH = re.compile(r"(?:(?:receive|undergo)\s+)?(?:the\s+)?([A-Z][A-Z0-9+/-]{1,7})\s+with\s")
+#: what an allocated arm's name cannot be (a schedule's count may stand inside it: "G-CSF during the first two cycles")
+_NOT_ALLOCATED_ARM = re.compile(r"^(?:the\s+)?(?:two|three|four|both|each|either|other|same|all)\b|\b(?:groups|arms|subgroups?)\b|\b(?:risk|responders?)\b", re.IGNORECASE)
 _ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
 #: a later count of the same sentence that was allocated: the count before it is the phase the allocated were drawn
 #: from ("Of 612 who started induction, 558 were randomised", "430 began the run-in, of whom 388 were randomly assigned")
@@ -1189,7 +1193,7 @@ _HAD_EVENT = re.compile(
     re.IGNORECASE,
 )
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)
-_GROUP_NEXT = re.compile(r"\s+(?:group|arm|cohort)\b", re.IGNORECASE)
+_GROUP_NEXT = re.compile(r"(?:\s*\(\s*[A-Za-z][\w+/-]{0,9}\s*\))?\s+(?:group|arm|cohort)\b", re.IGNORECASE)  # "in the docetaxel (D) arm"
 _ANALYSED_KEYS = ("evaluab", "assessab", "analy", "eligible", "completed", "available", "protocol", "intention", "itt", "population", "n =", "n=", "assessed")
 _ANALYSED_CUE = re.compile(r"evaluab|assessab|analy[sz]|eligible|completed|available|per[- ]protocol|intention|\bITT\b|population|\b[nN]\s*=|\bwere\s+assessed\b", re.IGNORECASE)
 #: the same matches in the lower-cased text of an ASCII sentence, without the slower case-blind matching
@@ -1495,6 +1499,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     starts = _number_starts(sentence)
     role_bracket = "arm)" in lower or "group)" in lower  # every _ROLE_AFTER match ends so
     allocated_first = False  # "Of the 120 women allocated to A, 20 had B": the sentence's later counts are events unless allocated too
+    alloc_single = False
     for m in _matches_at(_ARM_TO, sentence, _spaced_number_starts(sentence)):
         if allocated_first and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
             continue
@@ -1529,12 +1534,14 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             single = opening and _GROUP_NEXT.match(sentence, m.end("label")) is not None
             if not single and len(to_hits) == 1 and _OF_ALLOCATED.match(sentence, 0, m.start("num")) and _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
                 single = allocated_first = True  # "Of the 120 women randomly allocated to A, ...": one arm per sentence, sized by its allocation
+            if not single and opening and _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
+                alloc_single = True  # "Forty-nine patients were assigned to A.": one arm per sentence, if no other arm follows
             lettered = _GROUP_LETTER_AFTER.match(sentence, m.end("label")) if opening and not single and "(" in sentence else None
             if lettered:  # "194 patients underwent adjuvant CMF (group B).": the letter names the arm
                 name = lettered.group(1)
                 to_hits[0] = Hit("arm", name, to_hits[0].start, to_hits[0].end, dict(to_hits[0].payload, label=name, label_start=lettered.start(1) + s))
                 single = True
-    if single and len(to_hits) == 1 and not _NOT_ARM.search(to_hits[0].payload["label"]):
+    if single and len(to_hits) == 1 and not (_NOT_ALLOCATED_ARM if allocated_first else _NOT_ARM).search(to_hits[0].payload["label"]):
         # "Forty patients in the exercise group received ...": one arm per sentence, the next sentence names the other
         to_hits[0].payload["grouped"] = True
         hits.append(to_hits[0])
@@ -1553,6 +1560,17 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "..., and 300 were assigned to A or B": the whole, shared between the arms
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True) and not _not_a_size(sentence, m.start("num"), m.end("num")):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
+    if alloc_single and len(to_hits) == 1 and not _NOT_ALLOCATED_ARM.search(to_hits[0].payload["label"]):
+        code = _CODE_WITH.match(sentence, to_hits[0].payload["label_start"] - s)
+        if code is not None:  # "were assigned to undergo HDC with A and B": the code names the arm, not the drug after "with"
+            to_hits[0] = Hit("arm", code.group(1), to_hits[0].start, to_hits[0].end, dict(to_hits[0].payload, label=code.group(1)))
+        else:
+            cut = _LABEL_STOP.sub("", to_hits[0].payload["label"])  # "assigned to A after six courses of B": the arm is A
+            if cut and cut != to_hits[0].payload["label"]:
+                to_hits[0] = Hit("arm", cut, to_hits[0].start, to_hits[0].end, dict(to_hits[0].payload, label=cut))
+        to_hits[0].payload["grouped"] = True  # "Forty-nine patients were assigned to A.": one arm per sentence, opened by its allocation
+        hits.append(to_hits[0])
+        return
     if len(to_hits) == 1 and ("rest" in lower or "remaining" in lower or "other" in lower):
         rest = _REST_ARM.search(sentence, to_hits[0].end - s)
         label = _clean_label(re.split(r"\s+as\s+", rest.group("label"), maxsplit=1)[0]) if rest else None

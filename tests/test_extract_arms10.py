@@ -1,0 +1,61 @@
+"""Arm sizes in broad phrasings of real trial reports (extractors/arms.py), session 10.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _study(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    return [(a.label.lower(), a.n) for a in _study(text).arms]
+
+
+def _sizes(text: str) -> set[int]:
+    study = _study(text)
+    return {n for a in study.arms for n in (a.n, a.n_analysed) if n is not None}
+
+
+# -- one arm per sentence, each opened by its allocation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ninety-seven women were enrolled. Forty-eight patients in the standard-dose (SD) arm received six courses of FAC. "
+         "Forty-nine patients were assigned to high-dose chemotherapy after six courses of FAC. Relapse-free survival did not differ.",
+         [("standard-dose", 48), ("high-dose chemotherapy", 49)]),
+        ("We enrolled 150 men with bladder cancer. Seventy-six patients were randomly allocated to gemcitabine instillations. "
+         "Seventy-four patients were randomly allocated to mitomycin instillations. Recurrence was similar.",
+         [("gemcitabine instillations", 76), ("mitomycin instillations", 74)]),
+    ],
+)
+def test_one_allocation_per_sentence(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
+
+
+def test_an_abbreviation_before_with_names_the_allocated_arm() -> None:
+    text = ("A trial of high-dose chemotherapy (HDC) in breast cancer. Eighty women were eligible. Forty-one patients in the control arm "
+            "received four courses of EC. Thirty-nine patients were assigned to undergo HDC with carboplatin and thiotepa after four courses of EC.")
+    assert _arms(text) == [("control", 41), ("high-dose chemotherapy (hdc)", 39)]
+
+
+def test_of_those_allocated_a_schedule_count_stays_in_the_name() -> None:
+    # "two" inside "the first two cycles" is part of the arm's schedule, not a count of groups
+    text = ("Women at risk of febrile neutropenia were randomly assigned to pegfilgrastim throughout all cycles or in the first two cycles only. "
+            "Of 90 patients randomly assigned to pegfilgrastim throughout all cycles, nine (10%) had febrile neutropenia. "
+            "In contrast, of 88 patients randomly assigned to pegfilgrastim in the first two cycles only, 28 (32%) had febrile neutropenia.")
+    assert {n for _, n in _arms(text)} == {90, 88}
+
+
+def test_two_arms_in_one_allocation_sentence_are_not_split() -> None:
+    text = "Breast cancer survivors were randomised. Sixty-five women were allocated to yoga and 63 to health education."
+    assert _arms(text) == [("yoga", 65), ("health education", 63)]
