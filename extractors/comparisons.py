@@ -123,8 +123,13 @@ def _baseline_lead(sentence: str, lower: str, start: int, end: int) -> bool:
 def _baseline_name(name: str, lower: str, start: int, end: int) -> bool:
     """Whether an outcome's name is a baseline one; "baseline" alone does not make it so when the lead before the values
     (``lower[start:end]``, already cleared by :func:`_baseline_lead`) holds it as part of a change ("at baseline improved")."""
+    if name and "to" in name:
+        name = _ASSIGNED_TO.sub(" ", name)  # "allocated to": how the arm's patients are named ("8% in patients allocated to B")
     found = [m.group().lower() for m in _BASELINE.finditer(name)] if name else []
     return bool(found) and (any(w != "baseline" for w in found) or "baseline" not in lower[start:end])
+
+
+_ASSIGNED_TO = re.compile(r"\b(?:randomly\s+)?(?:allocated|randomi[sz]ed|assigned)\s+to\b", re.I)
 
 
 def _baseline_context(sentence: str, start: int, at: int, end: int) -> str:
@@ -567,8 +572,9 @@ def _without_asides(gap: str, replacement: str | Callable[[re.Match[str]], str] 
 #: "among patients allocated to" (no clause break, no other value)
 _RUN_THEN_ARM = re.compile(
     r"[^;%]{0,80}?\b(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+|all\s+)?(?:(?:patients|women|participants|subjects|cases)\s+)?"
-    r"(?:(?:in|on|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?)?$"
-    r"|\s*,?\s*(?:respectively\s*,?\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:(?:patients|women)\s+)?(?:(?:receiving|given|allocated\s+to|assigned\s+to)\s+(?:the\s+)?)?$",
+    r"(?:(?:in|on|receiving|given|taking|treated\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2})?$"
+    r"|\s*,?\s*(?:respectively\s*,?\s*)?(?:in|with|for|among)\s+(?:the\s+)?(?:(?:patients|women)\s+)?(?:(?:receiving|given|allocated\s+to|assigned\s+to)\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2})?$",  # "... allocated to pectoral fascia removal": the arm's own words before its name
     re.I,
 )
 _RUN_JOIN = re.compile(r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?:,\s*(?:and\s+)?|and\s+)$", re.I)

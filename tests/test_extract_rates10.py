@@ -135,3 +135,14 @@ def test_a_count_and_share_with_its_interval_out_of_each_arms_patients() -> None
     sentence = ("At surgery, 23 (46.9%; 95% CI 32.5-61.7) of 49 patients in the anastrozole group and 24 (46.1%; 32.9-61.5) "
                 "of 52 patients in the exemestane group were node negative.")
     assert _rates(_study(sentence)) == [(0.461, "exemestane"), (0.469, "anastrozole")]
+
+
+# -- two runs of values, each closed by its arm ----------------------------------------------------------------------
+
+
+def test_runs_of_bare_numbers_sharing_a_percent_sign_each_closed_by_its_arm() -> None:
+    # "13 and 15%, respectively, in patients allocated to <words> A and 8 and 9% in patients allocated to <words> B"
+    design = "Patients were randomized to preservation (n = 125) or removal (n = 122) of the axillary fat pad. "
+    sentence = ("Wound infection rates at 1 and at 3 months were 13 and 15%, respectively, in patients allocated to axillary fat "
+                "preservation and 8 and 9% in patients allocated to axillary fat removal.")
+    assert _rates(_study(sentence, design)) == [(0.08, "removal"), (0.09, "removal"), (0.13, "preservation"), (0.15, "preservation")]
