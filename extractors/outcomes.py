@@ -2174,7 +2174,24 @@ def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: 
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
     # stop at a value reported in another unit context ("... 20 months; 30% of patients")
-    return found
+    return _without_restated(sentence, found) if len(found) >= 2 else found
+
+
+_RESTATE_OPEN = re.compile(r"\s*[(\[]\s*")
+
+
+def _without_restated(sentence: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``found`` with each duration restated in another unit in the bracket after it ("16.4 weeks (3.8 months)",
+    "277 days (9.1 months)") read once: the bracket's value, spanning both."""
+    out: list[dict[str, Any]] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev["value"] is not None and f["value"] is not None and _RESTATE_OPEN.fullmatch(sentence, prev["end"], f["start"])
+                and abs(prev["value"] - f["value"]) <= 0.06 * max(prev["value"], f["value"])):
+            out[-1] = {**f, "start": prev["start"]}
+            continue
+        out.append(f)
+    return out
 
 
 def _interval_then_unit(sentence: str, start: int, window: str, blocked: list) -> list[dict[str, Any]]:

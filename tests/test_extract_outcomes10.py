@@ -93,3 +93,17 @@ def test_values_whose_arms_are_not_found_are_not_the_cohorts() -> None:
 def test_a_value_called_the_whole_cohorts_is_kept() -> None:
     study = _study("Median OS was 30.0 months overall, 27.0 months in arm A and 33.0 months in arm C.", _THREE)
     assert 30.0 in {f.value for f in study.findings if f.kind == Kind.MEDIAN}
+
+
+# -- a median restated in another unit in the bracket after it -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS was 16.4 weeks (3.8 months) with eribulin versus 4.1 weeks (1.0 month) with vinorelbine (HR 0.42).",
+        "Median PFS was 116 days (3.8 months) in arm A and 30 days (1.0 month) in arm B.",
+    ],
+)
+def test_median_restated_in_another_unit_is_read_once(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("PFS", 1.0, ARM_B), ("PFS", 3.8, ARM_A)]
