@@ -446,6 +446,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _population_counts(sentence, lower, s, found)
         if ("originally" in lower or "initially" in lower or "original" in lower or "parent" in lower) and _FOLLOW_UP_SUBSET.match(lower) is not None:
             _follow_up_subset(lower, s, found)
+        if found and ("this " in lower or "present " in lower or "current " in lower or "our " in lower):
+            _this_study_counts(lower, found, s)
         if found and ("previous" in lower or "earlier" in lower or "prior" in lower or "original" in lower or "parent" in lower or "analys" in lower):
             _other_study_counts(lower, found, s)
         hits.extend(found)
@@ -512,6 +514,37 @@ def _follow_up_subset(lower: str, s: int, found: list[Hit]) -> None:
         elif h.start == m.start("num") + s:
             return  # already read (as analysed, evaluable...)
     found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, False))
+
+
+#: a count named as this study's own, before it ("the present analysis of 2,006 women", "this substudy included 412
+#: patients") or after it ("1,967 (74%) are included in this translational study"); lower-cased text
+_THIS_STUDY_LEAD = re.compile(
+    r"\b(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?(?:analysis|study|sub-?study|report|cohort)\s+"
+    r"(?:(?:of|in|among|on)\s+(?:data\s+(?:from|on)\s+)?(?:the\s+|all\s+)?|(?:included|includes|comprised|comprises|involved|involves|enrolled)\s+(?:data\s+(?:from|on)\s+)?(?:a\s+total\s+of\s+)?)$"
+)
+_THIS_STUDY_TAIL = re.compile(
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:(?!were\b|are\b)[\w-]+\s+){0,3}?(?:are|were|was|is)\s+included\s+in\s+(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?(?:analysis|study|sub-?study)\b"
+)
+
+
+_BARE_THIS_STUDY = re.compile(rf"(?<![\w.,·/])(?P<num>{NUM})" + _THIS_STUDY_TAIL.pattern)
+
+
+def _this_study_counts(lower: str, found: list[Hit], s: int) -> None:
+    """Mark the counts the text names as this study's own ("the present analysis of 2,006 women"): the cohort reported
+    on, chosen over a larger count of the trial it draws on; a bare number so named is such a count ("and 1,967 (74%)
+    are included in this study")."""
+    for i, h in enumerate(found):
+        a, b = h.start - s, h.end - s
+        if _THIS_STUDY_LEAD.search(lower, max(0, a - 80), a) or _THIS_STUDY_TAIL.match(lower, b):
+            found[i] = h._replace(payload={**h.payload, "this_study": True})
+    if " included in " in lower:
+        starts = {h.start - s for h in found}
+        for m in _BARE_THIS_STUDY.finditer(lower):
+            value = _whole(m.group("num"))
+            if value is not None and m.start("num") not in starts and not 1950 <= value <= 2035:
+                found.append(_hit(s, m.start("num"), m.end("num"), value, "other", True, False))
+                found[-1].payload["this_study"] = True
 
 
 def _other_study_counts(lower: str, found: list[Hit], s: int) -> None:
@@ -1653,6 +1686,10 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next(iter(counts), None)  # "a study among men with localised prostate cancer (n = 112)"
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed" and not h.payload.get("rate_base")), None)
+    if chosen is not None and chosen.payload["role"] in ("enrolled", "other") and not chosen.payload.get("this_study"):
+        own = next((h for h in strong if h.payload.get("this_study") and not h.payload.get("part") and h.payload["value"] < chosen.payload["value"]), None)
+        if own is not None:
+            chosen = own  # "In the trial, 9,366 were randomised. The present analysis of 2,006 women ...": the cohort reported on
     if chosen is not None and chosen.payload["role"] == "enrolled":
         randomised = next((h for h in strong if h.payload.get("randomised_of") == chosen.payload["value"] and h.payload["order"] > chosen.payload["order"]), None)
         if randomised is not None:

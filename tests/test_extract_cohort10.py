@@ -190,3 +190,21 @@ def test_a_trial_at_several_centres_is_not_retrospective() -> None:
 
     text = "In this trial, 212 patients with resected colon cancer received adjuvant capecitabine at 9 centres."
     assert "retrospective" not in {h.label for h in find_design(text, load_lexicon())}
+
+
+# a count the text names as this study's own is the cohort reported on, over a larger count of the trial it draws on
+THIS_STUDY = [
+    ("Methods: In the ATAC trial, 9,366 women were randomised. In the present analysis of 2,006 women with centrally tested "
+     "HER2 status, we examined recurrence.", 2006),
+    ("In the trial, 3,212 patients were enrolled, and 1,430 (45%) are included in this translational study.", 1430),
+    ("The trial randomised 2,400 women. This quality-of-life substudy included 612 women from 40 centres.", 612),
+]
+
+
+@pytest.mark.parametrize("text, n", THIS_STUDY)
+def test_this_studys_own_count(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_this_study_of_the_whole_is_the_whole() -> None:
+    _check("This study of 240 women randomised to yoga or a waiting list found less fatigue with yoga.", {"n": 240})
