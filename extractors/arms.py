@@ -140,6 +140,9 @@ _CONTEXT_WORD = re.compile(
     r"eligible|untreated|pretreated|previously|either|oral|intravenous|iv|weekly|daily|receive|received|given",
     re.IGNORECASE,
 )
+#: "whole breast irradiation", "partial breast radiotherapy": the organ names the treated volume, not the patients
+_IRRADIATED_PART = re.compile(r"breast", re.IGNORECASE)
+_RADIATION_WORD = re.compile(r"(?:irradiation|radiotherapy|radiation)\b", re.IGNORECASE)
 _DOSE_TAIL = re.compile(r"\s+(?:at\s+|of\s+)?\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg|AUC)\b.*$|\s+(?:every|daily|twice|once|weekly|on\s+days?|for\s+\d).*$", re.IGNORECASE)
 _ENDS_AT_LEAD = re.compile(r"(?:^|\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between))$", re.IGNORECASE)
 _SCHEDULE_FIRST = re.compile(r"\b(?:to|receive|receiving|received|either|or|and|versus|vs\.?|with|between)\s+((?:weekly|daily|twice|once)\s+[A-Za-z])", re.IGNORECASE)
@@ -181,7 +184,8 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
         label = _DOSE_ONLY_TAIL.sub("", raw[scheduled.start(1) :].strip())
     words = label.split()
     if len(words) >= 3 and scheduled is None:  # "unknown tumors letrozole" -> "letrozole": keep what follows the last context word
-        last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))), default=-1)
+        last = max((i for i, w in enumerate(words) if _CONTEXT_WORD.fullmatch(w.strip(",;:"))
+                    and not (i + 1 < len(words) and _IRRADIATED_PART.fullmatch(w) and _RADIATION_WORD.match(words[i + 1]))), default=-1)
         if 0 <= last < len(words) - 1:
             label = " ".join(words[last + 1 :])
     if _DOSE_LABEL.search(label.strip(" ,;:")):
@@ -237,7 +241,7 @@ _ARM_TO = re.compile(
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b)\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+(?:other|remaining)\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b|;(?=\s*{NUMW}(?:\s*{_PCT_PAREN})?\s+(?:patients\s+|women\s+)?(?:received|underwent|were\s+(?:treated|given))\b))\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+(?:other|remaining)\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|underwent\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)

@@ -59,3 +59,21 @@ def test_of_those_allocated_a_schedule_count_stays_in_the_name() -> None:
 def test_two_arms_in_one_allocation_sentence_are_not_split() -> None:
     text = "Breast cancer survivors were randomised. Sixty-five women were allocated to yoga and 63 to health education."
     assert _arms(text) == [("yoga", 65), ("health education", 63)]
+
+
+# -- counts leading clauses joined by a semicolon, "underwent" in a later clause, the irradiated organ in a name --------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Partial versus whole breast irradiation after lumpectomy: a comparison. Seventy-four patients received partial breast irradiation; "
+         "90 patients received whole breast irradiation. Local recurrence was rare.",
+         [("partial breast irradiation", 74), ("whole breast irradiation", 90)]),
+        ("Chemotherapy schedules in sarcoma were compared. In this cohort, 64 patients received doxorubicin alone, "
+         "and 66 patients underwent doxorubicin plus ifosfamide. Survival was similar.",
+         [("doxorubicin alone", 64), ("doxorubicin plus ifosfamide", 66)]),
+    ],
+)
+def test_counted_clauses_after_a_semicolon_and_with_underwent(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
