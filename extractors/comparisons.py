@@ -872,6 +872,8 @@ def _subgroup_outcome(sentence: str, group: list[dict[str, Any]], arm_spans: lis
 
 _LABEL_BEFORE = re.compile(r"\s*[:,=]?\s*")
 #: between a single value's label and the value: "A: 9.2%", "A 14%", "group A = 15 (25.0%)", "A, 12/40 (30%)" (a count, then its share)
+_OPEN_AFTER_LABEL = re.compile(r"\s*[(\[]")
+_ANOTHER_VALUE_IN_BRACKET = re.compile(r"[^()\[\]]*?\d\s*%")
 _TIGHT_GAP = re.compile(
     r"\s*[:,=]?\s*(?:(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[(\[,]\s*)?"
     r"|\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:/|of|out\s+of)\s*\d+)?\s*[,;]\s*",  # "the B group (491/839, 58.5%)"
@@ -1190,6 +1192,8 @@ def _linking_gap(sentence: str, a: int, b: int, arm_spans: list[tuple[int, int, 
     for x, y, _ in reversed(arm_spans):
         if a <= x and y <= b:
             gap = gap[: x - a] + " ARM " + gap[y - a :]
+    if "ARM -" in gap:
+        gap = gap.replace("ARM -", "ARM ")  # "the A-treated and ...": a word joined to the arm's name
     # bracketed asides without words of their own: counts, intervals, p-values, abbreviations
     gap = _without_asides(gap, _aside)
     tokens = _GAP_TOKEN.findall(gap)
@@ -1235,7 +1239,7 @@ _COUNT_JOIN = frozenset(("and", ",", "or", "vs", "vs.", "versus", "while", "wher
 _COUNT_NEXT = frozenset(("(", "[", "/", "of", "out"))
 #: what a count before a share may count: "23 events (21%) and 14 events (13%)"
 _COUNTED = frozenset("patients women men participants subjects cases events episodes infections deaths recurrences relapses responses responders".split())
-_COUNT_PREVIOUS = frozenset(("/", "of", "(", "["))
+_COUNT_PREVIOUS = frozenset(("/", "of", "(", "[", "="))  # "=": "n = 5, 12%"
 #: "X% of patients <did something> versus Y%": the comparison word right before the second value
 #: a sentence quoting other work: "previous studies have shown", "prior trials", "reported in the literature"
 _OTHER_STUDIES = re.compile(
@@ -1342,6 +1346,8 @@ def _tight_label(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, in
         if start - y > 30:
             return None
         if _TIGHT_GAP.fullmatch(sentence, y, start) and _TIGHT_LEAD.search(sentence, max(0, x - 12), x):
+            if _OPEN_AFTER_LABEL.match(sentence, y) and _ANOTHER_VALUE_IN_BRACKET.match(sentence, end):
+                return None  # "in the B group (n = 12, 30% vs. n = 5, 12%)": the bracket holds both arms' values
             return label
         if _PEOPLE_SHARE.fullmatch(sentence, y, start) and (_COUNT_LED.search(sentence, max(0, x - 16), x) or _MORE_LED.search(sentence, max(0, x - 12), x)):
             return label  # "20 A patients (33%)", "More A patients (28%) stopped early than B patients (18%)"

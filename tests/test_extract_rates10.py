@@ -146,3 +146,15 @@ def test_runs_of_bare_numbers_sharing_a_percent_sign_each_closed_by_its_arm() ->
     sentence = ("Wound infection rates at 1 and at 3 months were 13 and 15%, respectively, in patients allocated to axillary fat "
                 "preservation and 8 and 9% in patients allocated to axillary fat removal.")
     assert _rates(_study(sentence, design)) == [(0.08, "removal"), (0.09, "removal"), (0.13, "preservation"), (0.15, "preservation")]
+
+
+def test_a_bracket_holding_both_arms_values_after_the_second_arm() -> None:
+    # "more X in the A than in the B group (n = 12, 30% vs. n = 5, 12%)": the bracket is not the B group's alone
+    sentence = "There were more hot flushes in the anastrozole than in the exemestane group (n = 12, 30% vs. n = 5, 12%)."
+    assert _rates(_study(sentence)) == [(0.12, "exemestane"), (0.3, "anastrozole")]
+
+
+def test_a_word_joined_to_each_arms_name() -> None:
+    # "x% of the A-treated and y% of the B-treated patients"
+    sentence = "Hot flushes were reported in 30% of the anastrozole-treated and 12% of the exemestane-treated patients."
+    assert _rates(_study(sentence)) == [(0.12, "exemestane"), (0.3, "anastrozole")]
