@@ -68,7 +68,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?(?:(?:never|non|ex|former|current|light|heavy)-)?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)))\s+[\w\s-]{{0,40}}?and\s+"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)|\s+[\w\s-]{{0,40}}?and\s+(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))\s+[\w\s-]{{0,40}}?and\s+"
             # "610 were in remission after two years of maintenance and were then randomised": a state reached, then randomised
             rf"|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+(?=(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))?(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+(?:the|this|our)\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+|present\s+|current\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
@@ -1690,6 +1690,11 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         own = next((h for h in strong if h.payload.get("this_study") and not h.payload.get("part") and h.payload["value"] < chosen.payload["value"]), None)
         if own is not None:
             chosen = own  # "In the trial, 9,366 were randomised. The present analysis of 2,006 women ...": the cohort reported on
+    if chosen is not None and chosen.payload["role"] == "enrolled" and len(arm_sizes) >= 2 and chosen.payload["value"] > sum(arm_sizes):
+        # "3,010 were randomly assigned to chemotherapy ... 528 were randomly assigned between A (n = 260) and B (n = 268)":
+        # the randomisation the study's arms make up, not an earlier, larger one
+        whole = sum(arm_sizes)
+        chosen = next((h for h in strong if h.payload["role"] == "enrolled" and h.payload["value"] == whole and not h.payload.get("part")), chosen)
     if chosen is not None and chosen.payload["role"] == "enrolled":
         randomised = next((h for h in strong if h.payload.get("randomised_of") == chosen.payload["value"] and h.payload["order"] > chosen.payload["order"]), None)
         if randomised is not None:

@@ -208,3 +208,22 @@ def test_this_studys_own_count(text: str, n: int) -> None:
 
 def test_this_study_of_the_whole_is_the_whole() -> None:
     _check("This study of 240 women randomised to yoga or a waiting list found less fatigue with yoga.", {"n": 240})
+
+
+# a second randomisation: the count the study's arms make up, not the larger first randomisation
+SECOND_RANDOMISATION = [
+    ("Two thousand four hundred women were randomly assigned to anthracycline chemotherapy with or without a taxane. Women "
+     "with HER2-positive tumours were then randomly assigned again. 412 patients were randomly assigned between lapatinib "
+     "(n = 206) and observation (n = 206).", 412),
+    ("Of 518 patients enrolled for induction, 362 responded and were randomly assigned to maintenance capecitabine (n = 181) "
+     "or observation (n = 181).", 362),
+]
+
+
+@pytest.mark.parametrize("text, n", SECOND_RANDOMISATION)
+def test_the_randomisation_the_arms_make_up(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_responders_evaluable_are_not_the_cohort() -> None:
+    _check("Of 60 patients enrolled, 21 responded and were evaluable for duration of response.", {"n": 60})
