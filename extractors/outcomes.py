@@ -1961,6 +1961,8 @@ def _medians(
         values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked, may_differ)
         if not values:
             continue
+        if len(values) >= 2 and ("(" in sentence or "[" in sentence):
+            values = _without_restated(sentence, values)
         chain = _measure_chain(measures, i)
         if len(chain) >= 2 and len(values) == len(chain):
             for v, j in zip(values, chain):
@@ -1992,9 +1994,30 @@ def _medians(
             values, labels = values[:1], [None]  # "of the entire cohort was 27.1 months, and that of resected patients 38.6"
         elif len(values) >= 2 and None in labels and any(labels) and not (len(values) == 2 and len(arms) == 2):  # (two and two: the other arm's, later)
             values, labels = _without_armless(sentence, m["end"], values, labels, arms)
+        if labels == [None] and _subset_subject(sentence, m["start"]):
+            continue  # "MGMT-methylated tumours had a median OS of 13.5 months": a subgroup's, not the cohort's
         for v, arm in zip(values, labels):
             hits.append(_median_hit(m["measure"], v, arm, sentence, cis, ps))
     return hits
+
+
+#: a sentence whose subject is some of the patients, then "had a median": "MGMT-methylated tumours had", "Patients with
+#: performance status 2 had", "Resected patients had", "Those who responded had" (not "Patients treated with A had")
+_SUBSET_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?(?:[\w-]+-(?:positive|negative|high|low|volume)|(?:[\w-]+-)?(?:un)?(?:methylated|mutated|mutant)|resected|unresected|responding|"
+    r"non-?responding|elderly|older|younger)\s+(?:patients|tumou?rs|cases|women|men)\s+(?:had|showed|reached)\s+(?:an?\s+)?median\s+$"
+    r"|\s*(?:the\s+)?(?:patients|women|men|those|cases)\s+(?:with|who|whose|without)\b(?!\s+(?:\w+\s+)?(?:treated|received|receiving|given|were\s+treated)\b)"
+    r"[^,;:()]{3,60}?\s(?:had|showed|reached)\s+(?:an?\s+)?median\s+$",
+    re.I,
+)
+
+
+def _subset_subject(sentence: str, start: int) -> bool:
+    """Whether the sentence (or its clause after a semicolon) opens with some of the patients as the subject of "had a
+    median" right before ``start``."""
+    if "median" not in sentence[max(0, start - 8) : start].lower():
+        return False
+    return _SUBSET_SUBJECT.match(sentence, sentence.rfind(";", 0, start) + 1, start) is not None
 
 
 #: after a value: the arms other than those the sentence names with values of their own ("not reached in either
@@ -2027,13 +2050,13 @@ def _without_armless(sentence: str, start: int, values: list, labels: list, arms
 _OPENING_CLAUSE = re.compile(r"\s*(?:in|among|for|within)\s+([^,;:()]{3,90}?),", re.I)
 _SUBGROUP_WORD = re.compile(
     r"\b(?:carriers?|non-?carriers?|mutat\w*|(?:un)?methylat\w*|wild-type|\w*-?(?:positive|negative)|amplified|over-?express\w*|"
-    r"subgroups?|subsets?|stages?|BRCA\w*|HPV\w*|MGMT|PD-?L1\w*|(?:high|low|intermediate|poor|good|favou?rable)-risk|responders?|"
+    r"subgroups?|subsets?|stages?|BRCA\w*|HPV\w*|MGMT|PD-?L1\w*|(?:high|low|intermediate|poor|good|favou?rable)-risk|(?:high|low)-volume|responders?|"
     r"non-?responders?|methylated)\b",
     re.I,
 )
 _OPENING_WORDS = ("in ", "among ", "for ", "within ")
 #: lower-case pieces one of which every subgroup clause's group (_SUBGROUP_WORD) holds
-_CLAUSE_SUBGROUP_KEYS = ("carrier", "mutat", "methylat", "wild", "positive", "negative", "amplified", "express", "subgroup", "subset", "stage",
+_CLAUSE_SUBGROUP_KEYS = ("carrier", "mutat", "methylat", "wild", "positive", "negative", "amplified", "express", "subgroup", "subset", "stage", "volume",
                          "brca", "hpv", "mgmt", "pd-l1", "pdl1", "risk", "responder")
 
 
@@ -2174,7 +2197,7 @@ def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: 
                 extra.append({"value": months, "not_reached": False, "start": a, "end": b, "unit": unit})
     found = sorted(found + extra, key=lambda f: f["start"])
     # stop at a value reported in another unit context ("... 20 months; 30% of patients")
-    return _without_restated(sentence, found) if len(found) >= 2 else found
+    return found
 
 
 _RESTATE_OPEN = re.compile(r"\s*[(\[]\s*")

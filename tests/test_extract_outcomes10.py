@@ -107,3 +107,38 @@ def test_a_value_called_the_whole_cohorts_is_kept() -> None:
 )
 def test_median_restated_in_another_unit_is_read_once(sentence: str) -> None:
     assert _medians(_study(sentence)) == [("PFS", 1.0, ARM_B), ("PFS", 3.8, ARM_A)]
+
+
+# -- a subgroup as the subject of "had a median" ---------------------------------------------------
+
+
+_SINGLE = "We treated 60 patients with recurrent glioblastoma with bevacizumab. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unmethylated tumours had a median overall survival of 7.2 months.",
+        "Patients with a performance status of 2 had a median OS of only 3.9 months.",
+        "Median OS was 11.0 months; resected patients had a median overall survival of 21.4 months.",
+    ],
+)
+def test_subgroup_subject_median_is_not_the_cohorts(sentence: str) -> None:
+    assert [v for _, v, _ in _medians(_study(sentence, _SINGLE)) if v != 11.0] == []
+
+
+def test_low_volume_opening_is_a_subgroup() -> None:
+    # (the comparison finder may still read them as another outcome's, as for "In BRCA carriers, ...")
+    assert [m for m in _medians(_study("In low-volume disease, median OS was 38.5 versus 30.1 months.")) if m[0] == "OS"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients treated with bevacizumab had a median OS of 9.8 months.",
+        "Patients had a median OS of 9.8 months.",
+        "The median OS was 9.8 months.",
+    ],
+)
+def test_whole_cohort_subject_median_is_kept(sentence: str) -> None:
+    assert _medians(_study(sentence, _SINGLE)) == [("OS", 9.8, None)]
