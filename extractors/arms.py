@@ -551,6 +551,45 @@ _ARM_HAD = re.compile(
     rf"\bthe\s+(?P<label>[\w+/\-· ]{{1,40}}?)\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+(?P<num>{NUMW})\b(?!\s*%)",
     re.IGNORECASE,
 )
+#: an arm named before its passive verb, sized by the people it was given to: "Docetaxel was given to 41 patients",
+#: then optionally "and paclitaxel to 39 (patients)"
+_GIVEN_TO = re.compile(
+    rf"(?:^|(?<=[,;:]\s)|(?<=\bwhile\s)|(?<=\bwhereas\s))(?:the\s+)?(?P<label>[A-Za-z][\w+/\-· ]{{1,50}}?)\s+(?:was|were)\s+(?:also\s+)?(?:given|administered|offered|delivered)\s+to\s+"
+    rf"(?P<num>{NUMW})\s+(?:patients|women|men|participants|subjects|children|adults)\b"
+    rf"(?:\s*(?:{_PCT_PAREN})?\s*,?\s+(?:and|while|whereas)\s+(?:the\s+)?(?P<label2>[A-Za-z][\w+/\-· ]{{1,50}}?)\s+(?:(?:was|were)\s+(?:given|administered|offered|delivered)\s+)?to\s+(?P<num2>{NUMW})(?!\s*%)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _given_to_arms(sentence: str, offset: int) -> list[Hit]:
+    """Arms named before their passive verb and sized by the people they were given to: two in one sentence ("A was
+    given to 41 patients and B to 39"), or one that opens its sentence (kept as one arm per sentence)."""
+    m = _GIVEN_TO.search(sentence)
+    if m is None:
+        return []
+    out = []
+    for lk, nk in (("label", "num"), ("label2", "num2")):
+        if m.group(lk) is None:
+            continue
+        label, value = _clean_label(m.group(lk)), parse_number(m.group(nk))
+        if not label or value is None or value != int(value) or value <= 0 or _NOT_ARM.search(label) or _OUTCOME_LABEL.search(label):
+            return []
+        out.append(Hit("arm", label, m.start(nk) + offset, m.end(nk) + offset, {"label": label, "n": int(value), "label_start": m.start(lk) + offset}))
+    if len(out) == 1:
+        if m.start() > 0:
+            return []
+        out[0].payload["grouped"] = True
+    elif out[0].payload["label"].lower() == out[1].payload["label"].lower():
+        return []
+    return out
+
+
+#: a sentence that opens with one group's size in people: "The letrozole group comprised 118 women.", "Overall, the A arm had 60 patients"
+_GROUP_HAD_PEOPLE = re.compile(
+    rf"^(?:(?:in\s+total|overall|in\s+all),?\s+)?the\s+[\w+/\-· ]{{1,40}}?\s+(?:arm|group|cohort)\s+(?:had|included|comprised|consisted\s+of|contained|enrolled)\s+"
+    rf"{NUMW}\s+(?:patients|women|men|participants|subjects|children|adults)\b(?!\s+(?:with|who|had|developed|experienced)\b)",
+    re.IGNORECASE,
+)
 #: an allocation clause, then after a semicolon a clause of the analysed: "... randomised: 201 to A and 201 to B; 380 were analysed ("
 _ALLOCATED_BEFORE_ANALYSED = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^;]*\d[^;]*;\s*[^;]{0,60}\b(?:analy[sz]ed|evaluable|assessable|completed|included\s+in\s+the\s+analysis)\b[^;]*$",
@@ -1466,6 +1505,12 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         hits.extend(group_hits)
         return
     had_hits = _had_arms(sentence, s) if ("respectively" in sentence or " had " in sentence or "includ" in lower or "compris" in lower or "consist" in lower or "enrol" in lower) else []
+    given = _given_to_arms(sentence, s) if (" to " in lower and ("given" in lower or "administered" in lower or "offered" in lower)) else []
+    if given:  # "Docetaxel was given to 41 patients and paclitaxel to 39.", "Letrozole was given to 118 women."
+        hits.extend(given)
+        return
+    if len(had_hits) == 1 and _GROUP_HAD_PEOPLE.match(sentence) is not None:
+        had_hits[0].payload["grouped"] = True  # "The letrozole group comprised 118 women.": one arm per sentence, named by its group
     if had_hits:
         hits.extend(had_hits)
         return

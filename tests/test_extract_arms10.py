@@ -77,3 +77,33 @@ def test_two_arms_in_one_allocation_sentence_are_not_split() -> None:
 )
 def test_counted_clauses_after_a_semicolon_and_with_underwent(text: str, expected: list[tuple[str, int]]) -> None:
     assert _arms(text) == expected
+
+
+# -- one group's size per sentence after "The A group comprised", and arms named before a passive "was given to N" -------
+
+
+def test_one_group_per_sentence_with_its_people() -> None:
+    text = ("Exercise during chemotherapy: a randomised trial. The exercise group comprised 118 women. The usual-care group comprised 112 women. "
+            "Fatigue scores improved with exercise.")
+    assert _arms(text) == [("exercise", 118), ("usual-care", 112)]
+
+
+def test_a_group_with_events_is_not_one_arm_per_sentence() -> None:
+    # "had 12 patients with ..." counts people with an event, not the group
+    text = "Results of a randomised trial. The exercise group had 12 patients with lymphoedema. The usual-care group had 20 patients with lymphoedema."
+    assert all(n not in (12, 20) for _, n in _arms(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two taxanes in metastatic breast cancer: a randomised trial. Docetaxel was given to 41 patients and paclitaxel to 39 patients.",
+         [("docetaxel", 41), ("paclitaxel", 39)]),
+        ("Iron in chemotherapy-induced anaemia: a randomised comparison. Intravenous iron was administered to 60 women, while oral iron was given to 58 women.",
+         [("intravenous iron", 60), ("oral iron", 58)]),
+        ("Adjuvant endocrine therapy: a randomised trial. A total of 230 women were randomised. Letrozole was given to 118 patients. "
+         "Tamoxifen was given to 112 patients. Relapse was rare.", [("letrozole", 118), ("tamoxifen", 112)]),
+    ],
+)
+def test_arms_named_before_was_given_to(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
