@@ -211,6 +211,12 @@ def _hits(sentence: str, run: list[dict[str, Any]], arm_spans: Sequence[tuple[in
 
 #: a number printed with no unit (or a unit that is not a time, a count or a percentage): "(158 [154-159])", "1.18"
 _BARE_NUMBER = guarded(re.compile(rf"(?<![\w.·/%-])({NUM})(?![\w%·/]|[.·]\d|\s*(?:%|per\s?cent|months?|mos?|years?|yrs?|weeks?|wks?|days?|patients|women|cycles?)\b)", re.I), r"[\d.·]")
+#: after a median: its range or interval in brackets, then the unit it is printed in ("305 (30-1420) mL", "195 min (158-219
+#: min)", "4.3 mm"): a short word or a slashed unit, not a word that links the value to what follows
+_UNIT_AFTER = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,40}[)\]]\s*)?(?!(?:in|of|on|at|to|or|and|vs|for|the|by|was|per|with|than|from)\b)"
+    r"(?:[A-Za-zµμ]{1,4}(?:/[A-Za-z\d]{1,4})?|minutes|hours|points|units)(?:\s*[(\[][^()\[\]]{0,40}[)\]])?(?=[\s,;])",
+)
 #: after a number: it is a range's lower bound ("[2-6]", "(2 to 6)"), no median
 _RANGE_AFTER = re.compile(r"\s*(?:[-–‐]|to\b)\s*[\d.·]", re.I)
 #: what makes a number no median: a p-value, a hazard ratio, a count, a range or interval bound
@@ -234,7 +240,9 @@ def _printed_medians(sentence: str, lower: str, arm_spans: Sequence[tuple[int, i
         number = parse_number(m.group(1))
         if number is None:
             continue
-        values.append({"start": a, "end": b, "value": number, "arm": _bound_arm(sentence, a, b, arm_spans)})
+        unit = _UNIT_AFTER.match(sentence, b)  # "305 (30-1420) mL in the A group": the arm after the value's unit
+        arm = _bound_arm(sentence, a, b, arm_spans) or (_arm_right_after(sentence, unit.end(), arm_spans) if unit else None)
+        values.append({"start": a, "end": b, "value": number, "arm": arm})
     bound = [k for k, v in enumerate(values) if v["arm"] is not None]
     if len(bound) < 2:
         return []

@@ -142,3 +142,27 @@ def test_low_volume_opening_is_a_subgroup() -> None:
 )
 def test_whole_cohort_subject_median_is_kept(sentence: str) -> None:
     assert _medians(_study(sentence, _SINGLE)) == [("OS", 9.8, None)]
+
+
+# -- per-arm medians of other outcomes with a unit after the range (extractors.arm_values) ------------
+
+
+def _arm_spans(sentence: str, *names: str) -> list[tuple[int, int, str]]:
+    return [(sentence.find(name), sentence.find(name) + len(name), name) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The median (range) seroma volume was 410 (25-1600) mL in the letrozole group and 290 (60-980) mL in the anastrozole group (p = 0.21).",
+         [(410.0, "letrozole"), (290.0, "anastrozole")]),
+        ("The median time to discharge was 210 min (170-260 min) in the letrozole group and 150 min (110-190 min) in the anastrozole group.",
+         [(210.0, "letrozole"), (150.0, "anastrozole")]),
+    ],
+)
+def test_unit_after_a_medians_range_does_not_hide_its_arm(sentence: str, expected: list[tuple[float, str]]) -> None:
+    from extractors.arm_values import find_arm_values
+
+    hits = find_arm_values(sentence, sentence.lower(), _arm_spans(sentence, "letrozole", "anastrozole"))
+    assert [(h[4]["value"], h[4]["arm"]) for h in hits] == expected
+
