@@ -455,7 +455,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
             hits.extend(_age_hits(pats, sentence, lower, s))
-    if "(" in text and not any(h.label == "count" for h in hits):  # no count at all: people the text names by an abbreviation ("260 TGW")
+    if "(" in text and not any(h.label == "count" and not h.payload.get("last_resort") for h in hits):  # no count at all: people the text names by an abbreviation ("260 TGW")
         abbreviations = _people_abbreviations(text)
         if abbreviations is not None:
             for s, e in sentences:
@@ -558,8 +558,8 @@ def _other_study_counts(lower: str, found: list[Hit], s: int) -> None:
         after = _THIS_STUDY_AFTER.search(lower, m.end())
         end = after.start() if after is not None else len(lower)
     for i, h in enumerate(found):
-        if m.start() <= h.start - s < end and not h.payload.get("weak"):
-            found[i] = h._replace(payload={**h.payload, "weak": True})
+        if m.start() <= h.start - s < end:
+            found[i] = h._replace(payload={**h.payload, "weak": True, "last_resort": True})
 
 #: ways of saying "randomised" that the cohort patterns do not list, each padded to its own length so that offsets hold:
 #: "randomly divided", "randomly distributed", "divided randomly", "allocated randomly", "assigned at random" (lower-cased text)
@@ -692,6 +692,7 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             if "screened" in lower and _SCREENED_AFTER.match(lower, m.end()) and not _BOUND_BEFORE.search(before):
                 taken.add(a)  # "350 patients were screened, 120 were randomised to A and 118 to B": the cohort only when nothing else is
                 found.append(_hit(s, a, b, value, "other", False, False, weak=True))
+                found[-1].payload["last_resort"] = True
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
@@ -1683,7 +1684,9 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next((h for h in strong if h.payload["title"]), None)
         or next((h for h in strong if h.payload["role"] in ("other", "analysed")), None)
         or next(iter(strong), None)  # "Eighty-four patients (79 evaluable)": the only count stated
-        or next(iter(counts), None)  # "a study among men with localised prostate cancer (n = 112)"
+        # "a study among men with localised prostate cancer (n = 112)", before those screened or of another study
+        or next((h for h in counts if not h.payload.get("last_resort")), None)
+        or next(iter(counts), None)
     )
     analysed = next((h for h in counts if h.payload["role"] == "analysed" and not h.payload.get("rate_base")), None)
     if chosen is not None and chosen.payload["role"] in ("enrolled", "other") and not chosen.payload.get("this_study"):

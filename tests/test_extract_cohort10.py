@@ -227,3 +227,20 @@ def test_the_randomisation_the_arms_make_up(text: str, n: int) -> None:
 
 def test_responders_evaluable_are_not_the_cohort() -> None:
     _check("Of 60 patients enrolled, 21 responded and were evaluable for duration of response.", {"n": 60})
+
+
+# when only weak counts are stated, those screened or of another study come last: a study's own "(n = N)" goes first,
+# and people named by an abbreviation are still read
+LAST_RESORT = [
+    ("Home exercise after surgery. In an earlier trial of 2,950 women, the programme was safe. We conducted a one-group, "
+     "pre-post study among women with stage I-III breast cancer (n = 64).", 64),
+    ("Home exercise after surgery. In total, 4,120 women were screened. We ran a single-group pre-post study among "
+     "survivors of breast cancer (n = 88).", 88),
+    ("Peer-led outreach. A previous study enrolled 3,420 patients. Community health workers (CHW) were trained, and "
+     "knowledge was assessed among 180 CHW before and after the training.", 180),
+]
+
+
+@pytest.mark.parametrize("text, n", LAST_RESORT)
+def test_screened_and_other_study_counts_come_last(text: str, n: int) -> None:
+    _check(text, {"n": n})
