@@ -1218,6 +1218,8 @@ _ROLE_AFTER = re.compile(r"[^.;()\d]{0,80}?\(\s*(?:the\s+)?(control|intervention
 _OF_ALLOCATED = re.compile(r"^(?:[A-Z][A-Za-z ]{0,25}:\s*)?(?:(?:in\s+addition|similarly|overall|in\s+all|in\s+contrast|by\s+contrast|conversely|likewise|meanwhile|however|whereas|while),?\s+)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 #: an abbreviation before "with" at an arm name's start: "HDC with cyclophosphamide" names the arm HDC
 _CODE_WITH = re.compile(r"(?:(?:receive|undergo)\s+)?(?:the\s+)?([A-Z][A-Z0-9+/-]{1,7})\s+with\s")
+#: the rest of one group's name joined by "and": "[the A] and B group" (one group; "the A and B groups" are two)
+_JOINED_GROUP = re.compile(r"\s+and\s+(?P<tail>[A-Za-z][\w+/\-·]*(?:\s+[A-Za-z][\w+/\-·]*){0,2}?)\s+(?:group|arm|cohort)\b(?!s)", re.IGNORECASE)
 #: what an allocated arm's name cannot be (a schedule's count may stand inside it: "G-CSF during the first two cycles")
 _NOT_ALLOCATED_ARM = re.compile(r"^(?:the\s+)?(?:two|three|four|both|each|either|other|same|all)\b|\b(?:groups|arms|subgroups?)\b|\b(?:risk|responders?)\b", re.IGNORECASE)
 _ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
@@ -1553,6 +1555,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         if allocated_first and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")):
             continue
         label = _clean_label(m.group("label"))
+        joined = _JOINED_GROUP.match(sentence, m.end("label")) if label is not None and sentence.startswith("the ", m.start("label") - 4) else None
+        if joined is not None:  # "44 of 52 in the ribociclib and letrozole group": one arm named by both drugs
+            label = _clean_label(sentence[m.start("label") : joined.end("tail")], lead=_ITEM_LEAD) or label
         if label is not None and m.group("neg") is not None:
             label = f"no {label}"  # "23 men who were not treated with tenofovir": the arm without it
         if label is None and _BARE_DOSE.match(m.group("label")):
@@ -2293,10 +2298,13 @@ def _placed_sizes(hits: Sequence[Hit], starts: Sequence[int], sentence: int) -> 
     return []
 
 
+_JOINER = re.compile(r"\s+(?:and|\+|with)\s+")
+
+
 def _sized_mention(label: str, labels: Sequence[str], hits: Sequence[Hit]) -> Hit | None:
     """The first sized mention of an arm: one with the same name, else one that names no other arm
     ("drainage" sizes "closed-suction drainage", not "no drainage"), else the first that names it."""
-    flat = lambda text: text.lower().replace("-", " ")  # noqa: E731  ("no-drainage" names "no drainage")
+    flat = lambda text: _JOINER.sub(" plus ", text.lower().replace("-", " "))  # noqa: E731  ("no-drainage" names "no drainage"; "A and B" names "A plus B")
     sized = [x for x in hits if x.payload["n"] is not None and _same_arm(flat(x.payload["label"]), flat(label))]
     exact = [x for x in sized if flat(x.payload["label"]) == flat(label)]
     only = [x for x in sized if not any(_same_arm(flat(x.payload["label"]), flat(other)) for other in labels if other != label)]

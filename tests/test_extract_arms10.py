@@ -107,3 +107,18 @@ def test_a_group_with_events_is_not_one_arm_per_sentence() -> None:
 )
 def test_arms_named_before_was_given_to(text: str, expected: list[tuple[str, int]]) -> None:
     assert _arms(text) == expected
+
+
+# -- "the A and B group" is one arm; its sizes fill an arm named "A plus B" -------------------------------------------
+
+
+def test_a_group_named_by_two_drugs_joined_by_and() -> None:
+    text = "Overall, 120 patients were assigned to the letrozole and zoledronic acid group and 118 to the letrozole group."
+    assert _arms(text) == [("letrozole and zoledronic acid", 120), ("letrozole", 118)]
+
+
+def test_first_denominators_of_an_arm_named_with_and_size_the_plus_arm() -> None:
+    text = ("Palbociclib plus fulvestrant versus chemotherapy: a randomised phase 2 trial. "
+            "At baseline, 40 (80%) of 50 patients in the palbociclib and fulvestrant group and 41 (79%) of 52 in the chemotherapy group had high-risk disease. "
+            "At surgery, 20 of 47 patients in the palbociclib plus fulvestrant group and 22 of 49 in the chemotherapy group had a response.")
+    assert _sizes(text) >= {50, 52}
