@@ -343,7 +343,8 @@ def _has_cue(sentence: str, lower: str) -> bool:
 _COUNT_CUE_KEYS = ("respon", "remission", "pcr", "stable", "progress", "grade", "orr", "cr ", "pr ", "sd ", "dcr", "cr,", "pr,", "sd,", " pd")
 
 
-_CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "week", "hazard", "reached", "follow", "cent", "yr", "survival", "control")
+_CUE_KEYS = ("month", "year", "mo ", "mo,", "mo)", "mo;", "mo.", "mos ", "mos,", "mos)", "mos;", "mos.", "week", "hazard", "reached", "follow", "cent", "yr",
+             "survival", "control")
 
 
 def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention], lower: str, spans: list | None = None) -> list[_Found]:

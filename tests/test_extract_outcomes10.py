@@ -166,3 +166,11 @@ def test_unit_after_a_medians_range_does_not_hide_its_arm(sentence: str, expecte
     hits = find_arm_values(sentence, sentence.lower(), _arm_spans(sentence, "letrozole", "anastrozole"))
     assert [(h[4]["value"], h[4]["arm"]) for h in hits] == expected
 
+
+
+# -- "mo" and "mos" before a semicolon or the full stop ----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["Median PFS: 9.4 vs 6.1 mo; P = .01.", "Median PFS was 9.4 vs 6.1 mos."])
+def test_month_abbreviation_before_a_stop_is_a_cue(sentence: str) -> None:
+    assert _medians(_study(sentence)) == [("PFS", 6.1, ARM_B), ("PFS", 9.4, ARM_A)]
