@@ -399,7 +399,7 @@ _N_ANCHOR = re.compile(
     rf"|[(\[][^()\[\]]{{3,120}}?[;,]\s*[nN]\s*=\s*(?P<num5>{NUM})\s*[)\]]"
 )
 _LEFT_BOUNDARY = re.compile(
-    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but|than)\s+|[,;:(\[]\s*)",
+    r"^.*(?:\b(?:to|receive[ds]?|receiving|either|or|and|versus|vs\.?|between|into|in|of|with|for|from|on|the|(?-i:a|an)|were|was|had|as|while|whereas|but|than|compared|comparing)\s+|[,;:(\[]\s*)",
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -413,6 +413,7 @@ _OUTCOME_LABEL = re.compile(r"\d\s*%|^(?:ORR|CR|PR|SD|PD|DCR|pCR|NC|OR|CBR|respo
 
 
 _AFTER_WITH = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?([A-Za-z][\w+/-]*(?:\s+acid)?)")
+_COMPARED_WITH = re.compile(r"\bcompar(?:ed|ing)\b", re.IGNORECASE)  # "We compared A (...; n=117) with B (118)"
 _RANDOMISED_CUE = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
 _PEOPLE_TAIL = re.compile(r"\s+(?:patients|women|participants|subjects)$", re.IGNORECASE)
 _BARE_PAREN = re.compile(r"[A-Za-z]\s+\(\d+\)")
@@ -438,8 +439,8 @@ def _anchored_arms(sentence: str, offset: int, cue: bool = True) -> list[Hit]:
         return hits
     for m in _N_ANCHOR.finditer(sentence):
         key = next(k for k in ("num", "num2", "num3", "num4", "num5") if m.group(k))
-        if key == "num4" and not _RANDOMISED_CUE.search(sentence):
-            continue  # "A (34) or B (17)" only where the sentence assigns patients
+        if key == "num4" and not _RANDOMISED_CUE.search(sentence) and not (_COMPARED_WITH.search(sentence) and _HAS_N_EQUALS.search(sentence)):
+            continue  # "A (34) or B (17)" only where the sentence assigns patients, or compares arms one of which it sizes "n = N"
         value = parse_number(m.group(key))
         if value is None or value != int(value) or value <= 0:
             prev = m.end()

@@ -122,3 +122,19 @@ def test_first_denominators_of_an_arm_named_with_and_size_the_plus_arm() -> None
             "At baseline, 40 (80%) of 50 patients in the palbociclib and fulvestrant group and 41 (79%) of 52 in the chemotherapy group had high-risk disease. "
             "At surgery, 20 of 47 patients in the palbociclib plus fulvestrant group and 22 of 49 in the chemotherapy group had a response.")
     assert _sizes(text) >= {50, 52}
+
+
+# -- "We compared A (description; n = N) with B (M)": a bare bracketed count beside a sized arm -------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Adjuvant therapy: a randomised trial. We compared trastuzumab (given for 1 year; n=117) with observation (118) in women with HER2-positive disease.",
+         [("trastuzumab", 117), ("observation", 118)]),
+        ("Maintenance in lung cancer: a randomised trial. This study compared pemetrexed (given every 3 weeks until progression; n = 210) with placebo (105) after induction.",
+         [("pemetrexed", 210), ("placebo", 105)]),
+    ],
+)
+def test_compared_arm_sized_by_a_bare_bracket(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
