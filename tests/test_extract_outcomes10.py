@@ -174,3 +174,18 @@ def test_unit_after_a_medians_range_does_not_hide_its_arm(sentence: str, expecte
 @pytest.mark.parametrize("sentence", ["Median PFS: 9.4 vs 6.1 mo; P = .01.", "Median PFS was 9.4 vs 6.1 mos."])
 def test_month_abbreviation_before_a_stop_is_a_cue(sentence: str) -> None:
     assert _medians(_study(sentence)) == [("PFS", 6.1, ARM_B), ("PFS", 9.4, ARM_A)]
+
+
+# -- two survival measures, each arm's run followed by its arm ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 5-year overall and disease-free survival rates were 91.3% and 80.2% in arm A and 88.0% and 72.5% in arm B.",
+        "The 10-year overall and disease-free survival rates were 91.3 and 80.2% for arm A vs 88.0 and 72.5% for arm B, respectively.",
+    ],
+)
+def test_two_measures_each_arms_run_followed_by_its_arm(sentence: str) -> None:
+    rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
+    assert rates == [("DFS", 0.725, ARM_B), ("DFS", 0.802, ARM_A), ("OS", 0.88, ARM_B), ("OS", 0.913, ARM_A)]
