@@ -187,11 +187,16 @@ def find_comparisons(
         if percents < 2 and not _may_compare(sentence, percents):
             # "Nausea occurred in 29% of women.": one value, read only under an arm an earlier sentence opened with
             # (cheap tests first: the arm patterns are built only when some sentence is worth reading)
-            if not percents or index == 0 or not _opener_before(text, sentences, index) or _WHOLE_COHORT.match(sentence):
+            if not percents or _WHOLE_COHORT.match(sentence):
+                continue
+            opener = index > 0 and _opener_before(text, sentences, index)
+            if not opener and _ARM_OF_PEOPLE_KEY.search(sentence) is None:
                 continue
             if callable(arms):
                 arms = arms()
-            if len(arms) < 2 or _context_before(text, sentences, index, arms, spans) is None:
+            if len(arms) < 2:
+                continue
+            if not (opener and _context_before(text, sentences, index, arms, spans) is not None) and not _one_arm_with_share(sentence, arms):
                 continue
         lower = sentence.lower()
         if ("previous" in lower or "prior " in lower or "earlier " in lower or "literature" in lower or "have been" in lower) and _OTHER_STUDIES.search(sentence):
@@ -211,6 +216,32 @@ def find_comparisons(
         if len(seen) == len(arms) >= 2:
             order = (index, seen)  # "... (29.7% vs 26.1%). ... even better (35.5% vs 29.7%)": the next sentence keeps this order
     return hits
+
+
+#: a share of some arm's people: "30% of A patients", "30% of patients receiving A", "30% with A" (a cheap gate first)
+_ARM_OF_PEOPLE_KEY = re.compile(r"%\s*(?:\([^()]{0,20}\)\s*)?(?:of|in|with|among|on)\b|\b(?:was|were|is|reached|of)\s+\d+(?:\.\d+)?\s*%")
+_SHARE_THEN_ARM = re.compile(
+    r"\d\s*%\s*(?:\([^()]{0,20}\)\s*)?(?:of|in|with|among|on)\s+(?:the\s+|all\s+|those\s+)?(?:(?:patients|women|participants|subjects)\s+)?"
+    r"(?:(?:receiving|given|treated\s+with|taking|on|in|assigned\s+to|randomi[sz]ed\s+to|allocated\s+to)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def _one_arm_with_share(sentence: str, arms: Sequence[ArmMention]) -> bool:
+    """Whether a one-share sentence names one arm only, right after its share ("30% of A patients", "in 30% of
+    patients receiving A"): that arm's value, read with no other arm in sight."""
+    spans = arm_spans_in(sentence, arms)
+    if not spans or len({label for _, _, label in spans}) != 1:
+        return False
+    x, y, _ = spans[0]
+    if _SHARE_THEN_ARM.search(sentence, max(0, x - 70), x) is not None:
+        return True
+    return _ARM_LED_BEFORE.search(sentence, max(0, x - 40), x) is not None and _ARM_THEN_SHARE.match(sentence, y) is not None
+
+
+_ARM_LED_BEFORE = re.compile(r"\b(?:for|in|with|among|on|receiving|given|treated\s+with)\s+(?:the\s+|those\s+)?$", re.I)
+#: from an arm's name to its one share in the same clause: "(for B) was 12%", "(among those receiving B), the rate was 12%"
+_ARM_THEN_SHARE = re.compile(r"(?:[\s-]+(?:arm|group|patients))?\s*,?\s+(?:the\s+)?(?:\w+\s+){0,3}(?:was|were|is|reached|of)\s+\d+(?:\.\d+)?\s*%", re.I)
 
 
 def _opened_arm(text: str, sentences: Sequence[tuple[int, int]], index: int, arms: Sequence[ArmMention], spans: dict[int, list],

@@ -158,3 +158,18 @@ def test_a_word_joined_to_each_arms_name() -> None:
     # "x% of the A-treated and y% of the B-treated patients"
     sentence = "Hot flushes were reported in 30% of the anastrozole-treated and 12% of the exemestane-treated patients."
     assert _rates(_study(sentence)) == [(0.12, "exemestane"), (0.3, "anastrozole")]
+
+
+# -- one arm's share per sentence ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comparison split over two sentences, each naming its arm
+        "Hot flushes occurred in 30% of anastrozole patients. The corresponding figure for exemestane was 12%.",
+        "Hot flushes were reported by 30% of patients receiving anastrozole. Among those receiving exemestane, the rate was 12%.",
+    ],
+)
+def test_a_comparison_split_over_two_sentences(text: str) -> None:
+    assert _rates(_study(text)) == [(0.12, "exemestane"), (0.3, "anastrozole")]
