@@ -155,7 +155,7 @@ _CYCLES_OF = re.compile(  # "6 cycles of A", "four plus four cycles of A", "six 
     re.IGNORECASE,
 )
 _DOSE_HEAD = re.compile(r"^(?:a|an|the)?\s*\d[\d.,·]*\s*(?:mg|g|µg|mcg|Gy|IU|units?|mg/m2|mg/kg)(?:/(?:m2|kg|day|d|week|wk))*\s+", re.IGNORECASE)
-_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b(?!-)", re.IGNORECASE)  # "On-demand care" is a name
+_DOSE_LABEL = re.compile(r"\b(?:mg|mg/m2|mg/kg|g/m2|days?|level)\b|^(?:twice|daily)\b(?!-)|\b(?:in|at|of|with|to|for|on)$|^(?:in|at|of|with|on)\b(?!-)", re.IGNORECASE)  # "On-demand care" is a name
 
 
 _UNIT_FIRST = re.compile(r"\s*(?:months?|years?|weeks?|days?|hours?|h|min(?:utes)?|d/wk|times|cycles|doses|sessions)\b", re.IGNORECASE)

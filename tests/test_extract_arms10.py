@@ -138,3 +138,10 @@ def test_first_denominators_of_an_arm_named_with_and_size_the_plus_arm() -> None
 )
 def test_compared_arm_sized_by_a_bare_bracket(text: str, expected: list[tuple[str, int]]) -> None:
     assert _arms(text) == expected
+
+
+def test_a_schedule_word_joined_by_a_hyphen_names_an_arm() -> None:
+    # "twice-weekly" names the third arm; "twice daily" alone is a dose, never an arm
+    text = ("Three schedules in triple-negative breast cancer: a randomised phase II study. Patients were randomly assigned to paclitaxel (n = 47) "
+            "alone or in combination with a PARP inhibitor, either once-weekly (OW) (n = 46) or twice-weekly (TW) (n = 48).")
+    assert [n for _, n in _arms(text)] == [47, 46, 48]
