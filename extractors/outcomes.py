@@ -1961,7 +1961,7 @@ def _medians(
         stop = min(stop, m["end"] + 220)
         if may_differ is None:
             may_differ = _may_match(_DIFFERENCE_KEYS, sentence, lower if lower is not None else sentence.lower())
-        values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked, may_differ)
+        values = _change_durations(sentence, m["start"], m["end"], blocked) or _durations(sentence, m["end"], stop, blocked, may_differ, intervals=True)
         if not values:
             continue
         if len(values) >= 2 and ("(" in sentence or "[" in sentence):
@@ -2161,10 +2161,12 @@ _INTERVAL_THEN_UNIT = guarded(re.compile(
 ), r"[\d.·]")
 
 
-def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: bool = True) -> list[dict[str, Any]]:
+def _durations(sentence: str, start: int, stop: int, blocked: list, may_differ: bool = True, intervals: bool = False) -> list[dict[str, Any]]:
+    """The durations (and medians not reached) of ``sentence[start:stop]``; ``intervals``: also those printed as number,
+    bracketed interval, unit (:func:`_interval_then_unit`), which the plain reading leaves."""
     found = []
     window = sentence[start:stop]
-    if "(" in window or "[" in window:  # "20.1 (95% CI 17.0-23.3) versus 16.3 (95% CI 14.1-18.5) months"
+    if intervals and ("(" in window or "[" in window):  # "20.1 (95% CI 17.0-23.3) versus 16.3 (95% CI 14.1-18.5) months"
         found = _interval_then_unit(sentence, start, window, blocked)
     for mm in _DURATION_RE.finditer(window):
         a, b = mm.start() + start, mm.end() + start
