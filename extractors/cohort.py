@@ -180,7 +180,10 @@ _SUBSET_AFTER = re.compile(
     re.I,
 )
 #: "Among the 124 patients who relapsed", "Of the 30 women who chose surgery": a subgroup by what befell or what they chose
-_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|chose|opted|elected|preferred|switched|crossed\s+over|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))", re.I)
+_WHO_SUBSET_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?who\s+(?:experienced|developed|died|achieved|showed|relapsed|progressed|responded|chose|opted|elected|preferred|switched|crossed\s+over|had\s+(?:a\s+)?(?:(?:complete|partial)\s+(?:response|remission|clinical|pathologic)|response|progression|recurrence|relapse|disease))"
+    # "Among 98 patients with grade 3 toxicity", "in the 40 women with a pathological complete response": people an outcome befell
+    r"|^\s*(?:\([^()]*\)\s*)?with\s+(?:an?\s+)?(?:grade\s*(?:[2-5]|i{2,3}|iv|v)\b|(?:serious|severe|treatment-related|drug-related)\s+(?:toxicit|adverse|events?\b|complications?)"
+    r"|(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|(?:post-?operative\s+)?complications?)\b|(?:a\s+)?(?:(?:pathologic(?:al)?\s+)?complete|partial|objective)\s+(?:response|remission))", re.I)
 #: after a people noun: the part of a cohort with disease a response can be read in ("with measurable lesions", "who had evaluable disease")
 _MEASURABLE_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:with|who\s+had|having|harbou?ring)\s+(?:(?:at\s+least\s+one|a|an|radiologically|radiographically|clinically)\s+)?"
@@ -298,7 +301,8 @@ _PAIR_BEFORE = guarded(re.compile(
 ), '\\d')
 _TIMES_AROUND = re.compile(r"\s*[x×]\s*\d")
 _TIMES_BEFORE = re.compile(r"\d\s*[x×]\s*$")
-_SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?)\s+of\s+(?:the\s+)?$"), '[sr]')  # "interview a subsample of 20"
+#: "interview a subsample of 20", "in the subgroup of 148 patients with HER2-positive disease": a part, the cohort only when nothing else is
+_SAMPLE_BEFORE = guarded(re.compile(r"\b(?:sub-?samples?|random\s+samples?|sub-?groups?|subsets?|sub-?populations?)\s+of\s+(?:the\s+)?$"), '[sr]')
 _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _GROUP_AFTER = re.compile(
@@ -455,7 +459,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             hits.extend(_sex_hits(pats, lower, s))
         if "age" in lower and ("median" in lower or "mean" in lower or "average" in lower):
             hits.extend(_age_hits(pats, sentence, lower, s))
-    if "(" in text and not any(h.label == "count" and not h.payload.get("last_resort") for h in hits):  # no count at all: people the text names by an abbreviation ("260 TGW")
+    if "(" in text and not any(h.label == "count" and not h.payload.get("weak") for h in hits):  # no count at all: people the text names by an abbreviation ("260 TGW")
         abbreviations = _people_abbreviations(text)
         if abbreviations is not None:
             for s, e in sentences:

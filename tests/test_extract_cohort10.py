@@ -244,3 +244,24 @@ LAST_RESORT = [
 @pytest.mark.parametrize("text, n", LAST_RESORT)
 def test_screened_and_other_study_counts_come_last(text: str, n: int) -> None:
     _check(text, {"n": n})
+
+
+# people an outcome befell ("with grade 3 toxicity", "with a pathological complete response") and a named subgroup
+# ("the subgroup of 148 patients with ...") are parts of the cohort, not the cohort
+OUTCOME_SUBGROUPS = [
+    ("Ninety-two women requiring axillary surgery were studied; 45 had the new device and 47 the standard one. "
+     "Among 31 patients with grade 3 toxicity, most recovered within a week.", 92),
+    ("Seventy-eight women with operable disease were included. In the 22 patients with a pathological complete "
+     "response, no relapse occurred.", 78),
+    ("Sixty-six survivors of breast cancer were studied (median age 57). In the subgroup of 24 women with "
+     "lymphoedema, arm volume fell by 9%.", 66),
+]
+
+
+@pytest.mark.parametrize("text, n", OUTCOME_SUBGROUPS)
+def test_outcome_subgroups_are_parts(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_relapsed_disease_is_the_cohort_not_an_outcome() -> None:
+    _check("Among 120 patients with disease progression after an aromatase inhibitor, 60 received A and 60 received B.", {"n": 120})
