@@ -232,7 +232,7 @@ _OF_THE_BEFORE = re.compile(r"(?:\bof|\bout\s+of|/)\s*(?:the\s+|all\s+)?$", re.I
 _EVENTS_LISTED = re.compile(r"\b(?:developed|experienced|died|progressed|relapsed|recurred|suffered|responded|had\s+(?:an?|the)\s+\w+)\b[^:;]{0,60}:\s*$", re.IGNORECASE)
 _EVENTS_BEFORE = re.compile(_EVENTS_LISTED.pattern.replace(r":\s*$", ":"), re.IGNORECASE)  # the same, anywhere before a later item
 #: a choice after an arm name: the count before it was shared between the arms ("120 were assigned to A or B")
-_CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s", re.IGNORECASE)
+_CHOICE_AFTER = re.compile(r"\s+(?:or|versus|vs\.?)\s(?!\s*\d[\d,]*\s+(?:to|patients|women|participants|were)\b)", re.IGNORECASE)  # not "A versus 112 to B"
 #: tried at _spaced_number_starts (its number is followed by white space or a bracketed percentage)
 _ARM_TO = re.compile(
     rf"(?<![\w.·/])(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:(?-i:[A-Z]{{2,5}})\s+(?=patients|women))?(?:(?:patients?|women|participants|men|subjects|survivors|children|adults)\s+(?:{_PCT_PAREN}\s+)?)?(?:who\s+)?(?:were\s+)?(?:(?P<neg>not)\s+)?"
@@ -241,7 +241,7 @@ _ARM_TO = re.compile(
     re.IGNORECASE,
 )
 _ARM_LIST_ITEM = re.compile(
-    rf"(?:,|\band\b|;(?=\s*{NUMW}(?:\s*{_PCT_PAREN})?\s+(?:patients\s+|women\s+)?(?:received|underwent|were\s+(?:treated|given))\b))\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+(?:other|remaining)\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|underwent\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
+    rf"(?:,|\band\b|\b(?:versus|vs\.?)(?=\s+\d[\d,]*\s+(?:to|patients\s+to|women\s+to)\s)|;(?=\s*{NUMW}(?:\s*{_PCT_PAREN})?\s+(?:patients\s+|women\s+)?(?:received|underwent|were\s+(?:treated|given))\b))\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+(?:other|remaining)\s+)?(?P<num>{NUMW})(?:\s*{_PCT_PAREN})?\s+(?:patients?\s+|women\s+)?(?:who\s+)?(?:to\s+|in\s+|on\s+|received\s+|receiving\s+|underwent\s+|using\s+|taking\s+|with\s+|(?:were\s+)?treated\s+with\s+|(?:started|began|initiated)\s+(?:with\s+|on\s+)?|took\s+|(?:were\s+)?given\s+)?(?:the\s+)?(?P<label>[A-Za-z0-9][\w+/\-· ]{{0,50}}?){_LABEL_END}",
     re.IGNORECASE,
 )
 _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|comprised|included)\s+(?:the|(?-i:an?))\s+(?P<label>(?:[\w+/-]+\s+){0,2}?[\w+/-]+)\s+(?:group|arm)s?\b", re.IGNORECASE)
@@ -635,7 +635,7 @@ _NUMS_THEN_LABELS = re.compile(
     re.IGNORECASE,
 )
 _LABELS_THEN_NUMS = re.compile(
-    rf"(?:^|\bthe\s+|[,;:]\s+)(?P<labels>[^;:.(),]{{3,120}}?)\s+(?:groups?|arms?|cohorts?)?\s*(?:consisted\s+of|included|comprised|had|enrolled|contained|were\s+composed\s+of|numbered|were)\s+"
+    rf"(?:^|\bthe\s+|[,;:]\s+)(?P<labels>[^;:.(),]{{3,120}}?)\s+(?:groups?|arms?|cohorts?)?\s*(?:consisted\s+of|included|comprised|had|enrolled|contained|were\s+composed\s+of|numbered|were\s+(?:given|administered)\s+to|were)\s+"
     rf"(?P<nums>{_NUM_LIST})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively",
     re.IGNORECASE,
 )
@@ -1496,6 +1496,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         return
     sizing = holds_any(lower, _SIZE_KEYS)
     pair = _pair_of_people(sentence, s) if sizing and (" and " in lower or " or " in lower) and len(_number_starts(sentence)) >= 2 else []
+    if not pair and ("-treated" in lower or "-allocated" in lower or "-assigned" in lower):
+        pair = _treated_pair(sentence, s)  # "118 letrozole-treated and 112 tamoxifen-treated patients"
     if pair:  # "120 intervention and 118 control patients were randomised"
         hits.extend(pair)
         return
@@ -2129,6 +2131,30 @@ def _pair_of_people(sentence: str, offset: int) -> list[Hit]:
         if len(pair) == 2 and pair[0].payload["label"] != pair[1].payload["label"]:
             return pair
     return []
+
+
+_TREATED_NAME = r"[A-Za-z][\w+/]*(?:[\s-][A-Za-z][\w+/]*){0,2}?"
+#: two counts each before its arm's name and "-treated": "118 letrozole-treated and 112 tamoxifen-treated patients",
+#: "the 60 placebo-allocated women and the 58 drug-allocated women"
+_TREATED_PAIR = re.compile(
+    rf"(?<![\w.·/])(?P<n1>{NUMW})\s+(?P<l1>{_TREATED_NAME})-(?:treated|allocated|assigned)\s+(?:(?:patients|women|men|participants|subjects)\s+)?,?\s*"
+    rf"(?:and|or|vs\.?|versus|compared\s+with|with)\s+(?:the\s+|in\s+)?(?P<n2>{NUMW})\s+(?P<l2>{_TREATED_NAME})-(?:treated|allocated|assigned)\b",
+    re.IGNORECASE,
+)
+
+
+def _treated_pair(sentence: str, offset: int) -> list[Hit]:
+    """Two sizes each written before its arm's name and "-treated" ("118 letrozole-treated and 112 tamoxifen-treated patients")."""
+    m = _TREATED_PAIR.search(sentence)
+    if m is None:
+        return []
+    pair = []
+    for nk, lk in (("n1", "l1"), ("n2", "l2")):
+        label, value = _clean_label(m.group(lk)), parse_number(m.group(nk))
+        if not label or value is None or value != int(value) or value <= 0 or _NOT_ARM.search(label):
+            return []
+        pair.append(Hit("arm", label, m.start(nk) + offset, m.end(nk) + offset, {"label": label, "n": int(value), "label_start": m.start(lk) + offset}))
+    return pair if pair[0].payload["label"].lower() != pair[1].payload["label"].lower() else []
 
 
 #: tried at _spaced_number_starts (its number is followed by white space)

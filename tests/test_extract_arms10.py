@@ -145,3 +145,28 @@ def test_a_schedule_word_joined_by_a_hyphen_names_an_arm() -> None:
     text = ("Three schedules in triple-negative breast cancer: a randomised phase II study. Patients were randomly assigned to paclitaxel (n = 47) "
             "alone or in combination with a PARP inhibitor, either once-weekly (OW) (n = 46) or twice-weekly (TW) (n = 48).")
     assert [n for _, n in _arms(text)] == [47, 46, 48]
+
+
+# -- counts before "X-treated" names, "versus" between allocated counts, "A and B were given to N and M, respectively" ---
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Endocrine therapy: a randomised trial. The intention-to-treat population comprised 118 letrozole-treated and 112 tamoxifen-treated patients.",
+         [("letrozole", 118), ("tamoxifen", 112)]),
+        ("Bone health: a randomised trial. Among the 80 denosumab-treated patients and the 78 placebo-treated patients, fractures were rare.",
+         [("denosumab", 80), ("placebo", 78)]),
+        ("Ovarian cancer: a randomised trial. The trial randomized 150 patients to carboplatin versus 148 to cisplatin.",
+         [("carboplatin", 150), ("cisplatin", 148)]),
+        ("Hot flushes: a randomised trial. Venlafaxine and gabapentin were given to 66 and 64 women, respectively.",
+         [("venlafaxine", 66), ("gabapentin", 64)]),
+    ],
+)
+def test_more_ways_of_sizing_two_arms(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
+
+
+def test_a_choice_between_arms_still_shares_the_count() -> None:
+    text = "Lung cancer: a randomised trial. In all, 240 patients were assigned to erlotinib or gefitinib by minimisation."
+    assert all(n != 240 for _, n in _arms(text))
