@@ -539,7 +539,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
                 out.append((m.start(), suffix.end() if suffix else end, label))
     if len(out) >= 2:
         out = _without_overlaps(sentence, out)
-    if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence):
+    if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence or " vs" in sentence or " versus " in sentence):
         return _with_elliptic_letters(sentence, out, arms)
     return out
 
@@ -569,7 +569,7 @@ def _without_overlaps(sentence: str, spans: list[tuple[int, int, str]]) -> list[
 
 
 _LETTER_CODE = re.compile(r"(?:^|\()(?P<head>groups?|arms?|cohorts?)\s+(?P<letter>[A-Z])\)?$", re.I)
-_ELLIPTIC_LETTER = re.compile(r"\s+(?:and|or)\s+(?P<letter>[A-Z])\b(?![\w-])")
+_ELLIPTIC_LETTER = re.compile(r"\s+(?:and|or|vs\.?|versus)\s+(?P<letter>[A-Z])\b(?![\w-])")
 
 
 def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:

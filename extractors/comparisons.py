@@ -30,7 +30,7 @@ import re
 from typing import Any, Callable, Sequence
 
 from extractors.arm_values import arms_after, arms_respectively
-from extractors.attribution import ArmMention, arm_spans_in, arms_for
+from extractors.attribution import RESPECTIVELY, ArmMention, arm_spans_in, arms_for
 from extractors.hits import NUM, NUMW, Hit, guarded, months_from, within_any
 from extractors.lexicon import load_lexicon
 from extractors.numbers import CI_RE, P_RE, is_signed_at, p_from_match, parse_number, words_to_number
@@ -422,7 +422,7 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
                 continue
             runs = [context] * len(group)  # "In the A arm, ... . Nausea occurred in 29% and vomiting in 12%."
         elif len(group) >= 4:
-            runs = _per_arm_runs(sentence, group, arm_spans) or _versus_halves(sentence, group, arm_spans)
+            runs = _per_arm_runs(sentence, group, arm_spans) or _versus_halves(sentence, group, arm_spans) or _pairs_respectively(sentence, group, arm_spans)
         if runs is None and len(group) >= 2:
             runs = _one_arm_only(sentence, group, arm_spans, [arm.label for arm in arms])
             if runs == []:
@@ -743,6 +743,36 @@ def _per_arm_runs(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
             if fits:
                 return [m[2] for m, values in runs for _ in values]
     return None
+
+
+def _pairs_respectively(sentence: str, group: list[dict[str, Any]], arm_spans: list[tuple[int, int, str]]) -> list[str | None] | None:
+    """Runs of one value per arm, the runs apart by ", and" or ";", the arms named once after them with "respectively":
+    "X and Y occurred in 30% and 12%, and 20% and 11%, of the A and B groups, respectively"; else None."""
+    if not RESPECTIVELY.search(sentence, group[-1]["end"]):
+        return None
+    after: list[str] = []
+    for x, _, label in arm_spans:
+        if x >= group[-1]["end"]:
+            if label in after:
+                return None
+            after.append(label)
+        elif x >= group[0]["start"]:
+            return None  # an arm named among the values: not one list for all
+    n = len(after)
+    if n < 2 or len(group) % n or len(group) == n:
+        return None
+    gaps = [_without_asides(sentence[group[i - 1]["end"] : group[i]["start"]]) for i in range(1, len(group))]
+    versus = all(_VERSUS_LINK.fullmatch(gap) for i, gap in enumerate(gaps, 1) if i % n)
+    for i, gap in enumerate(gaps, 1):
+        if not (_RUN_BREAK if i % n == 0 else _PAIR_LINK).fullmatch(gap) and not (i % n == 0 and versus and _AND_LINK.fullmatch(gap)):
+            return None
+    return [after[i % n] for i in range(len(group))]
+
+
+_PAIR_LINK = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|vs\.?\s+|versus\s+|v\.?\s+)", re.I)
+_VERSUS_LINK = re.compile(r"\s*(?:vs\.?|versus|v\.?)\s+", re.I)
+_AND_LINK = re.compile(r"\s*,?\s*and\s+", re.I)  # between runs whose values are set "vs" each other: "30% vs. 12% and 20% vs. 11%"
+_RUN_BREAK = re.compile(r"\s*(?:,\s*and\s+|;\s*(?:and\s+)?)", re.I)
 
 
 #: the reference side of a comparison whose other side an earlier sentence gave: "than those of the B group", "than in B"

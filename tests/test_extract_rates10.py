@@ -173,3 +173,24 @@ def test_a_word_joined_to_each_arms_name() -> None:
 )
 def test_a_comparison_split_over_two_sentences(text: str) -> None:
     assert _rates(_study(text)) == [(0.12, "exemestane"), (0.3, "anastrozole")]
+
+
+# -- runs of one value per arm, the arms named once after them ("respectively") -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hot flushes and arthralgia occurred in 30% and 12%, and 20% and 11%, of the anastrozole and exemestane groups, respectively.",
+        "Hot flushes and arthralgia were 30% vs. 12% (p = 0.01) and 20% vs. 11% (p = 0.04), anastrozole vs. exemestane, respectively.",
+    ],
+)
+def test_pairs_of_values_with_the_arms_named_once_after_them(sentence: str) -> None:
+    assert _rates(_study(sentence)) == [(0.11, "exemestane"), (0.12, "exemestane"), (0.2, "anastrozole"), (0.3, "anastrozole")]
+
+
+def test_an_elliptic_arm_letter_after_versus() -> None:
+    design = "Patients were randomised to sentinel node biopsy alone (group A) or with axillary sampling (group B). "
+    sentence = "Sensitivity and accuracy were 73.7% vs. 90.0% (p = 0.23) and 90.9% vs. 94.7% (p = 0.49), group A vs. B, respectively."
+    labels = {value: arm for value, arm in _rates(_study(sentence, design))}
+    assert labels[0.737] != labels[0.9] and labels[0.737] == labels[0.909] and labels[0.9] == labels[0.947]
