@@ -201,8 +201,8 @@ def _clean_label(raw: str, allow_letter: bool = False, lead: re.Pattern[str] = _
 
 _ARM_KEYS = ("random", "assign", "allocat", "arm", "group", "versus", "vs", "cohort", "compared", "received", "treated", "n =", "n=", "enrol", "includ", "analys", "matching", "each", "control", "placebo", "intervention", "compris", "recruit")
 #: verbs of taking a treatment that open a sentence sizing arms with no arm word ("40 women started A and 40 B")
-_TAKING_KEYS = ("using", "taking", "started", "began", "initiated", " took ", " given ")
-_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking|started|began|initiated|\btook\b|\bgiven\b", re.I)
+_TAKING_KEYS = ("using", "taking", "started", "began", "initiated", " took ", " given ", "receiving")
+_ARM_CUE = re.compile(r"randomi|assign|allocat|\barms?\b|\bgroups?\b|versus|\bvs\b|cohort|compared|received|treated|enrol|includ|analys|matching|\beach\b|\bn\s*=|control|placebo|intervention|compris|recruit|using|taking|started|began|initiated|\btook\b|\bgiven\b|receiving", re.I)
 #: where an arm name ends; the one-character look-ahead first spares the alternation at every letter of the name
 _LABEL_END = (r"(?=[\s,;).]|$|\b[aovc])(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|\bvs\b|\bversus\b|\bcompared\b|$|\s+(?:group|arm|cohort)s?\b|\s+[(\[])"
               r"|\s+(?:completed|had|were|was|showed|achieved|developed|experienced|reported|died|relapsed|needed|required|underwent|returned|provided|participated|started|began|did|could|would)\b"
@@ -248,6 +248,7 @@ _GENERIC_GROUP = re.compile(r"\b(?:in|for|with|to|into|of|and|versus|vs\.?|had|c
 _GENERIC_GROUP = guarded(_GENERIC_GROUP, "[ifwtoavhcIFWTOAVHC]")  # the same matches, tried only where a listed word can start
 _NOT_ARM = re.compile(r"\b(?:risk|age|high|low|intermediate|poor|good|favou?rable|unfavou?rable|positive|negative|responders?|older|younger|elderly|subgroups?|same|two|both|each|other|treatment|study|entire|whole|overall|stage|grade|[A-Z]?\d+)\b|-(?:positive|negative|risk)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
+_SQUARE = re.compile(r"\[([^()\[\]]{3,160})\]")
 #: an item of a bracketed list, its size first or last: both need a digit (NUM), the gate _listed_arms tests first
 _ITEM_NUM_FIRST = re.compile(rf"^\s*(?:and\s+)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s*,)?\s+(?:patients\s+|women\s+)?(?:in\s+|to\s+|on\s+|receiving\s+|with\s+|given\s+|taking\s+|treated\s+with\s+)?(?:the\s+)?(?P<label>[A-Za-z][\w+/\-·. ]{{0,40}}?)\s*$")
 _ITEM_LABEL_FIRST = re.compile(rf"^\s*(?:and\s+)?(?P<label>[A-Za-z][\w+/\-·→ ]{{0,40}}?)\s*(?:,\s*|:\s*)?(?:[nN]\s*=\s*)?(?P<num>{NUM})(?:\s+(?:patients|women|cases))?\s*$")
@@ -301,7 +302,10 @@ _THINGS_BEFORE = re.compile(r"\b(?:cycles?|courses?|doses?|fractions?|infusions?
 def _paren_arms(sentence: str, offset: int, start: int = 0) -> list[Hit]:
     """Arms listed in brackets with their sizes: "(242 induction, 238 control)", "(TCHP 107, THP 105)", and with each
     size's share in brackets of its own, "(43 (54%) vitamin D and 37 (46%) placebo)"."""
-    for p in _PAREN.finditer(sentence, start):
+    brackets = list(_PAREN.finditer(sentence, start))
+    if "[" in sentence:
+        brackets += _SQUARE.finditer(sentence, start)  # "230 patients [letrozole 118, tamoxifen 112]"
+    for p in brackets:
         found = _listed_arms(sentence, offset, p.group(1), p.start(1))
         if found and not _THINGS_BEFORE.search(sentence, max(0, p.start() - 40), p.start()):
             return found  # not "six cycles of FOLFOX (three concurrent, three consolidation)": things counted, not people
@@ -1519,7 +1523,7 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
     if had_hits:
         hits.extend(had_hits)
         return
-    paren_hits = _paren_arms(sentence, s) if "(" in sentence else []
+    paren_hits = _paren_arms(sentence, s) if "(" in sentence or "[" in sentence else []
     if not paren_hits and ":" in sentence and sizing:
         colon_hits = _colon_list_arms(sentence, s)
         if colon_hits:

@@ -170,3 +170,20 @@ def test_more_ways_of_sizing_two_arms(text: str, expected: list[tuple[str, int]]
 def test_a_choice_between_arms_still_shares_the_count() -> None:
     text = "Lung cancer: a randomised trial. In all, 240 patients were assigned to erlotinib or gefitinib by minimisation."
     assert all(n != 240 for _, n in _arms(text))
+
+
+# -- results sentences: "in N patients receiving A", sizes in square brackets -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Endocrine therapy: a randomised trial. Patients were randomized to letrozole or tamoxifen. "
+         "The response rate was 45% in 118 patients receiving letrozole and 30% in 112 patients receiving tamoxifen.",
+         [("letrozole", 118), ("tamoxifen", 112)]),
+        ("Endocrine therapy: a randomised trial. We enrolled 230 patients [letrozole 118, tamoxifen 112] between 2005 and 2010.",
+         [("letrozole", 118), ("tamoxifen", 112)]),
+    ],
+)
+def test_sizes_in_results_sentences_and_square_brackets(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _arms(text) == expected
