@@ -68,8 +68,9 @@ _NOT_A_RATE_KEYS = ("above", "exceed", "more", "less", "below", "least", "up to"
                     "cut", "threshold")
 _RANGE_KEYS = ("range", "iqr", "interquartile", "between", "from", "-", "–", "‐", "to")
 _CHANGE_AFTER = re.compile(
-    r"\s*(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater"
-    r"|power|significance|confidence|effect\s+size|(?:one|two)-sided)\b",
+    r"\s*(?:or\s+(?:more|greater|higher|above|less|lower|below|over)\b"  # "a weight loss of 5% or more": a threshold
+    r"|(?:relative\s+|absolute\s+|risk\s+)?(?:reductions?|decreases?|increases?|improvements?|gains?|declines?|rises?|fewer|more|lower|higher|less|greater"
+    r"|power|significance|confidence|effect\s+size|(?:one|two)-sided)\b)",
     re.I,
 )
 #: what may follow a lone per-arm percentage ("30% of patients", "30% in the A arm"); "0.25% ropivacaine" is a strength
@@ -826,9 +827,10 @@ def _one_arm_only(sentence: str, group: list[dict[str, Any]], arm_spans: list[tu
 
 _OF_ARM_TOTAL = re.compile(
     r"\s*[)\]]\s*of\s+(?:the\s+|all\s+)?\d+\s+(?:(?:patients|women|participants|subjects)\s+)?(?:(?:in|on|receiving|treated\s+with|given|"
-    r"assigned\s+to|allocated\s+to|randomi[sz]ed\s+to)\s+)?(?:the\s+)?",
+    r"assigned\s+to|allocated\s+to|randomi[sz]ed\s+to|who\s+(?:had\s+)?(?:received|started|began|took|underwent|were\s+(?:given|treated\s+with|"
+    r"assigned\s+to|allocated\s+to|randomi[sz]ed\s+to))(?:\s+(?:with|on))?)\s+)?(?:the\s+)?",
     re.I,
-)
+)  # "seven (6%) of the 117 women in the A group", "twelve (80%) of the 15 women who started with the A diet"
 
 
 def _of_arm_total(sentence: str, v: dict[str, Any], arm_spans: list[tuple[int, int, str]]) -> str | None:

@@ -194,3 +194,10 @@ def test_an_elliptic_arm_letter_after_versus() -> None:
     sentence = "Sensitivity and accuracy were 73.7% vs. 90.0% (p = 0.23) and 90.9% vs. 94.7% (p = 0.49), group A vs. B, respectively."
     labels = {value: arm for value, arm in _rates(_study(sentence, design))}
     assert labels[0.737] != labels[0.9] and labels[0.737] == labels[0.909] and labels[0.9] == labels[0.947]
+
+
+def test_a_threshold_between_two_counts_out_of_each_arms_total() -> None:
+    # "n (x%) of the N women who started with A <did something> of 90% or more, compared to m (y%) of the M who started with B"
+    sentence = ("Twelve (80%) of the 15 women who started with anastrozole filled in the diary on 90% or more of days, "
+                "compared to 4 (31%) of the 13 who started with exemestane (p < 0.01).")
+    assert _rates(_study(sentence)) == [(0.31, "exemestane"), (0.8, "anastrozole")]
