@@ -450,6 +450,9 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _population_counts(sentence, lower, s, found)
         if ("originally" in lower or "initially" in lower or "original" in lower or "parent" in lower) and _FOLLOW_UP_SUBSET.match(lower) is not None:
             _follow_up_subset(lower, s, found)
+        if found and _BACKGROUND.search(lower) is not None and _STUDY_SENTENCE.search(lower) is None:
+            for i, h in enumerate(found):  # "Breast cancer is diagnosed in about 55,000 women each year": the disease's burden
+                found[i] = h._replace(payload={**h.payload, "weak": True, "last_resort": True})
         if found and ("this " in lower or "present " in lower or "current " in lower or "our " in lower):
             _this_study_counts(lower, found, s)
         if found and ("previous" in lower or "earlier" in lower or "prior" in lower or "original" in lower or "parent" in lower or "analys" in lower):
@@ -532,6 +535,18 @@ _THIS_STUDY_TAIL = re.compile(
 
 
 _BARE_THIS_STUDY = re.compile(rf"(?<![\w.,·/])(?P<num>{NUM})" + _THIS_STUDY_TAIL.pattern)
+
+
+#: a sentence about a disease's burden in a population: how many are diagnosed, die or suffer each year, worldwide or
+#: nationally, or "of every N" (lower-cased text)
+_BACKGROUND = re.compile(
+    r"\b(?:each|every|per|a)\s+year\b|\bannually\b|\byearly\b|\bworldwide\b|\bglobally\b|\bof\s+every\b"
+    r"|\b(?:is|are)\s+(?:newly\s+)?diagnosed\b|\b(?:die|dies)\s+(?:of|from)\b"
+)
+#: a sentence that speaks of this study or its people: then its counts are the study's (lower-cased text)
+_STUDY_SENTENCE = re.compile(
+    r"\b(?:we|our|were|was|had|been|enrol+ed|enrol+ing|randomi[sz]\w*|randomly|recruited|included|participa\w*|studied|assigned|allocated|accrued|registered|analy[sz]ed|trial|study|cohort)\b"
+)
 
 
 def _this_study_counts(lower: str, found: list[Hit], s: int) -> None:

@@ -265,3 +265,25 @@ def test_outcome_subgroups_are_parts(text: str, n: int) -> None:
 
 def test_relapsed_disease_is_the_cohort_not_an_outcome() -> None:
     _check("Among 120 patients with disease progression after an aromatase inhibitor, 60 received A and 60 received B.", {"n": 120})
+
+
+# a disease's burden in a population ("diagnosed in 55,000 women each year", "die of", "worldwide", "of every 2,000") is
+# background, not the study's people
+BACKGROUND = [
+    ("Acupuncture for hot flashes. Breast cancer is diagnosed in about 55,000 women in the UK each year. Ninety-two women "
+     "taking tamoxifen were studied over 12 weeks.", 92),
+    ("Yoga for fatigue. Approximately 40,000 women die of breast cancer annually. Seventy survivors with fatigue joined "
+     "the programme.", 70),
+    ("Cold caps. Up to 60% of the 250,000 women treated each year develop alopecia. Forty-one women receiving docetaxel "
+     "wore the cap.", 41),
+    ("Hot flashes affect 1,500 of every 2,000 women on tamoxifen. Sixty-two women (median age 48) recorded their flashes daily.", 62),
+]
+
+
+@pytest.mark.parametrize("text, n", BACKGROUND)
+def test_background_burden_is_not_the_cohort(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_a_yearly_count_of_this_study_is_kept() -> None:
+    _check("Over four years, 480 patients were enrolled at our centre, about 120 each year.", {"n": 480})
