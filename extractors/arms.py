@@ -89,7 +89,7 @@ def _matches_at(pattern: re.Pattern[str], sentence: str, starts: Sequence[int]) 
 #: "... in the A arm", "... but not in the B group": the name between "the" and the group word ends an _ARM_N label
 _THE_GROUP_TAIL = re.compile(r"\bthe\s+((?:[\w+/\-·]+\s+){0,3}?[\w+/\-·]+)\s+(?:arm|group|cohort)s?\s*,?\s*$", re.IGNORECASE)
 _ARM_N = re.compile(
-    rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|$)"
+    rf"(?<![\w+/-])(?P<label>[A-Za-z0-9][\w+/\-·., ]{{1,80}}?)\s*(?:[(\[][^()\[\]]{{0,30}}?\b(?:mg|g|Gy|mcg|µg|IU|units?|mg/m2|mg/kg)\b[^()\[\]]{{0,20}}?[;,]\s*|[(\[]\s*|,\s*|:\s*)?(?:[nN]\s*=\s*(?P<num>{NUM})\s*(?:patients)?|(?<=[(\[])\s*(?P<num3>{NUM})\s+(?:patients|women|participants|pts))\s*(?:[)\],;]|\.?\s*$)"
     rf"|[(\[]\s*(?P<label2>[A-Za-z][\w+/\-]{{0,20}}(?:\s(?:[A-Z0-9][\w+/\-]{{0,10}}|group|arm|cohort))?|\d[\w+/\-·.]{{0,12}}\s(?:group|arm|cohort))\s*(?:[;,:]\s*(?:[nN]\s*=\s*)?|(?<=[A-Z][A-Z])\s*=\s*(?=\d))(?P<num2>{NUM})\s*(?:patients|women|pts)?\s*[)\]]"
 )
 #: tried at _spaced_number_starts (each branch's number is followed by white space)
@@ -1278,7 +1278,7 @@ def _arm_n_starts(sentence: str) -> list[int]:
             k += 1
         while j < len(stops) and stops[j] < at:
             j += 1
-        if k < len(anchors) and anchors[k] - at <= _ARM_N_REACH and j < len(stops) and sentence[stops[j]] in "([=":
+        if k < len(anchors) and anchors[k] - at <= _ARM_N_REACH and j < len(stops) and sentence[stops[j]] in "([=:":
             out.append(at)
     out.extend(a for a in anchors[k:] if a in brackets)
     return out

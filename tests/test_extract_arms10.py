@@ -187,3 +187,9 @@ def test_a_choice_between_arms_still_shares_the_count() -> None:
 )
 def test_sizes_in_results_sentences_and_square_brackets(text: str, expected: list[tuple[str, int]]) -> None:
     assert _arms(text) == expected
+
+
+def test_sizes_after_a_group_label_and_a_colon() -> None:
+    text = ("Endocrine therapy: a randomised trial. Patients were randomized to letrozole or tamoxifen. "
+            "Letrozole group: n = 118; tamoxifen group: n = 112.")
+    assert [n for _, n in _arms(text)] == [118, 112]
