@@ -2670,9 +2670,16 @@ _TOX_COUNT_AFTER = re.compile(
 )
 
 
+#: grade 3 alone, and a sentence saying no grade 4 (or 5) event occurred: "grade 3 toxicity in 4 of 30 patients and no
+#: grade 4 events", "No grade 4 or 5 events were reported; grade 3 events occurred in 6 patients"
+_GRADE_THREE = re.compile(r"(?:\b3|\bIII)\b")
+_NO_HIGHER_GRADE = re.compile(r"\bno\s+(?:other\s+)?grades?\s*(?:4|IV)\b", re.I)
+
+
 def _tox_count(sentence: str, g: re.Match[str], noun: re.Match[str]) -> _Found | None:
-    """A single-arm study's grade >= 3 toxicity stated only as a number of patients, left for the pipeline to divide."""
-    if not _AT_LEAST_THREE.search(g.group()):
+    """A single-arm study's grade >= 3 toxicity stated only as a number of patients, left for the pipeline to divide
+    (grade 3 alone where the sentence says no grade 4 events occurred: then it is every grade >= 3 event)."""
+    if not _AT_LEAST_THREE.search(g.group()) and not (_GRADE_THREE.search(g.group()) and _NO_HIGHER_GRADE.search(sentence)):
         return None
     m = _TOX_COUNT_AFTER.match(sentence, g.end() + noun.end())
     count = parse_number(m.group("c")) if m else None

@@ -189,3 +189,21 @@ def test_month_abbreviation_before_a_stop_is_a_cue(sentence: str) -> None:
 def test_two_measures_each_arms_run_followed_by_its_arm(sentence: str) -> None:
     rates = sorted((f.measure.value, f.value, f.arm) for f in _study(sentence).findings if f.kind == Kind.RATE)
     assert rates == [("DFS", 0.725, ARM_B), ("DFS", 0.802, ARM_A), ("OS", 0.88, ARM_B), ("OS", 0.913, ARM_A)]
+
+
+# -- grade 3 alone is every grade >= 3 event when no grade 4 occurred (corpora/dev/README) ----------
+
+
+def _toxicity(text: str) -> list[tuple[float | None, int | None, int | None]]:
+    study = extract_study(Article(pmid="t1", sections=(Section("", text),)))
+    return [(f.value, f.count, f.denominator) for f in study.findings if f.measure.value == "TOX_G3PLUS"]
+
+
+def test_grade_three_count_with_no_grade_four_is_the_grade_three_plus_rate() -> None:
+    text = "Forty patients with recurrent disease received weekly docetaxel. Treatment was well tolerated, with grade 3 toxicity in 6 of 40 patients and no grade 4 events."
+    assert _toxicity(text) == [(0.15, 6, 40)]
+
+
+def test_grade_three_count_alone_is_not_the_grade_three_plus_rate() -> None:
+    text = "Forty patients with recurrent disease received weekly docetaxel. Grade 3 toxicity occurred in 6 of 40 patients."
+    assert _toxicity(text) == []
