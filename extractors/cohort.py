@@ -450,9 +450,14 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _population_counts(sentence, lower, s, found)
         if ("originally" in lower or "initially" in lower or "original" in lower or "parent" in lower) and _FOLLOW_UP_SUBSET.match(lower) is not None:
             _follow_up_subset(lower, s, found)
-        if found and _BACKGROUND.search(lower) is not None and _STUDY_SENTENCE.search(lower) is None:
-            for i, h in enumerate(found):  # "Breast cancer is diagnosed in about 55,000 women each year": the disease's burden
-                found[i] = h._replace(payload={**h.payload, "weak": True, "last_resort": True})
+        if found and s >= title_end and _STUDY_SENTENCE.search(lower) is None:
+            if _BACKGROUND.search(lower) is not None:
+                for i, h in enumerate(found):  # "Breast cancer is diagnosed in about 55,000 women each year": the disease's burden
+                    found[i] = h._replace(payload={**h.payload, "weak": True, "last_resort": True})
+            elif _GENERIC_PRESENT.search(lower) is not None:
+                for i, h in enumerate(found):  # "Registry data from 12,000 women show that ...": what is known, told in the present
+                    if h.payload["role"] == "other" and not h.payload.get("explicit"):
+                        found[i] = h._replace(payload={**h.payload, "weak": True})
         if found and ("this " in lower or "present " in lower or "current " in lower or "our " in lower):
             _this_study_counts(lower, found, s)
         if found and ("previous" in lower or "earlier" in lower or "prior" in lower or "original" in lower or "parent" in lower or "analys" in lower):
@@ -542,6 +547,10 @@ _BARE_THIS_STUDY = re.compile(rf"(?<![\w.,·/])(?P<num>{NUM})" + _THIS_STUDY_TAI
 _BACKGROUND = re.compile(
     r"\b(?:each|every|per|a)\s+year\b|\bannually\b|\byearly\b|\bworldwide\b|\bglobally\b|\bof\s+every\b"
     r"|\b(?:is|are)\s+(?:newly\s+)?diagnosed\b|\b(?:die|dies)\s+(?:of|from)\b"
+)
+#: a verb in the present tense telling what is generally so ("lymphoedema affects", "data show that"; lower-cased text)
+_GENERIC_PRESENT = re.compile(
+    r"\b(?:is|are|affects?|develops?|occurs?|remains?|shows?|suggests?|indicates?|demonstrates?|experiences?|suffers?|lives?|represents?|accounts?\s+for)\b"
 )
 #: a sentence that speaks of this study or its people: then its counts are the study's (lower-cased text)
 _STUDY_SENTENCE = re.compile(

@@ -287,3 +287,12 @@ def test_background_burden_is_not_the_cohort(text: str, n: int) -> None:
 
 def test_a_yearly_count_of_this_study_is_kept() -> None:
     _check("Over four years, 480 patients were enrolled at our centre, about 120 each year.", {"n": 480})
+
+
+def test_what_is_known_in_the_present_is_not_the_cohort() -> None:
+    _check("Compression after surgery. Registry data from 12,000 women show that lymphoedema is frequent. Forty-four women "
+           "fitted with a sleeve were followed for a year.", {"n": 44})
+
+
+def test_a_present_tense_cohort_sentence_is_still_read_when_alone() -> None:
+    _check("Exercise in survivors. The participants are 64 women who finished chemotherapy within the past year.", {"n": 64})
