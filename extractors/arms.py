@@ -1228,11 +1228,14 @@ _JOINED_GROUP = re.compile(r"\s+and\s+(?P<tail>[A-Za-z][\w+/\-·]*(?:\s+[A-Za-z]
 #: what an allocated arm's name cannot be (a schedule's count may stand inside it: "G-CSF during the first two cycles")
 _NOT_ALLOCATED_ARM = re.compile(r"^(?:the\s+)?(?:two|three|four|both|each|either|other|same|all)\b|\b(?:groups|arms|subgroups?)\b|\b(?:risk|responders?)\b", re.IGNORECASE)
 _ALLOCATING_WORD = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\b", re.IGNORECASE)
+#: what follows a count's state when that state came before randomisation: "... and went on to randomisation"
+_WENT_ON_TO_RANDOMISATION = re.compile(r"\s+and\s+(?:then\s+|subsequently\s+)?(?:went\s+on\s+to|proceeded\s+to|entered|underwent)\s+(?:the\s+)?randomi[sz]ation\b", re.IGNORECASE)
 #: a later count of the same sentence that was allocated: the count before it is the phase the allocated were drawn
 #: from ("Of 612 who started induction, 558 were randomised", "430 began the run-in, of whom 388 were randomly assigned")
 _ALLOCATED_LATER = re.compile(
     rf"[,;]\s*(?:and\s+|but\s+|of\s+(?:whom|these|them)\s+|(?:only\s+)?)?(?P<num>{NUMW})\s+(?:\(\s*\d[\d.·]*\s*%\s*\)\s+)?(?:(?:patients|women|men|participants|subjects)\s+)?"
-    r"(?:(?:were|was)\s+(?:then\s+|subsequently\s+|eventually\s+|later\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)|underwent\s+randomi[sz]ation|(?:entered|proceeded\s+to)\s+(?:the\s+)?randomi[sz]ation)\b",
+    r"(?:(?:were|was)\s+(?:then\s+|subsequently\s+|eventually\s+|later\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)|underwent\s+randomi[sz]ation|(?:entered|proceeded\s+to)\s+(?:the\s+)?randomi[sz]ation"
+    r"|(?:were|was)\s+[^,;.()]{1,80}?\s+and\s+(?:then\s+|subsequently\s+)?(?:went\s+on\s+to|proceeded\s+to|entered|underwent)\s+(?:the\s+)?randomi[sz]ation)\b",
     re.IGNORECASE,
 )
 #: what people "had" when the count is of an event, not an arm: "4 patients had an in-breast recurrence after A",
@@ -1579,6 +1582,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "130 women were assigned to A or B": the whole, shared between the arms
             if not to_hits and "random" in lower and not _ALLOCATING_WORD.search(sentence, m.end("num"), m.start("label")) and _ALLOCATED_LATER.search(sentence, m.end("label")):
                 continue  # "Of 612 who started induction, 558 were randomised": the phase before randomisation, not an arm
+            if _WENT_ON_TO_RANDOMISATION.match(sentence, m.end("label")):
+                continue  # "306 were in remission after consolidation and went on to randomisation": a state before the arms, not an arm
             if _EVENT_BEFORE.search(sentence, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "drowsiness was reported by 9 women taking A and 7 taking B": people with an event
             if " had " in sentence[m.end("num") : m.start("label") + 1] and _HAD_EVENT.search(label) and not _OF_THE_BEFORE.search(sentence, max(0, m.start("num") - 12), m.start("num")):

@@ -193,3 +193,16 @@ def test_sizes_after_a_group_label_and_a_colon() -> None:
     text = ("Endocrine therapy: a randomised trial. Patients were randomized to letrozole or tamoxifen. "
             "Letrozole group: n = 118; tamoxifen group: n = 112.")
     assert [n for _, n in _arms(text)] == [118, 112]
+
+
+# -- a state reached before randomisation ("... and went on to randomisation") is no arm ---------------------------------
+
+
+def test_counts_before_going_on_to_randomisation_are_not_arms() -> None:
+    text = ("Maintenance lenalidomide versus observation after induction in myeloma: a randomised trial. "
+            "Patients in remission after induction were allocated at random to lenalidomide or to observation. "
+            "Of 410 patients who began induction, 250 were in remission after induction and went on to randomisation (125 per arm). "
+            "Progression-free survival was longer with lenalidomide.")
+    arms = _arms(text)
+    assert all(n not in (410, 250) for _, n in arms)
+    assert [n for _, n in arms] == [125, 125]
