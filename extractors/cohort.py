@@ -692,6 +692,16 @@ _PLANNED_BEFORE_LOWER = lower_twin(_PLANNED_BEFORE)
 _SUBSET_AFTER_LOWER = lower_twin(_SUBSET_AFTER)
 
 
+#: after a count of people: an event that befell them ("died", "relapsed", "were hospitalised", "experienced grade 3 ...");
+#: lower-cased text, matched at the end of the people noun
+_EVENT_VERB_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:have|had)\s+)?(?:died|relapsed|progressed|responded|recurred|experienced|developed|required|needed|discontinued\s+(?:treatment|therapy|the\s+study\s+drug)"
+    r"|underwent\s+(?:re|salvage|second|further|additional)|(?:were|was)\s+(?:still\s+)?(?:alive|dead|hospitali[sz]ed|readmitted|re-?operated|re-?admitted|censored|disease-free|free\s+of|diagnosed\s+with))"
+)
+#: a word that makes a count the study's whole after all ("A total of 300 patients who relapsed were randomised")
+_ENROL_OR_ANALYSIS_WORD = re.compile(r"\b(?:randomi[sz]|randomly|enrol|recruit|included|assigned|allocated|analy[sz]|evaluable|assessable|registered|accrued)")
+
+
 def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, found: list[Hit], taken: set[int]) -> None:
     """Counts of people ("120 newly diagnosed women") with their role, and whether each is the whole or a part."""
     ascii_text = sentence.isascii()  # case-blind patterns have case-sensitive twins for the lower-cased text
@@ -708,6 +718,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue
         before = sentence[max(0, a - 40) : a]
         explicit = _TOTAL_PREFIX.search(before[-24:]) is not None
+        if explicit and _EVENT_VERB_AFTER.match(lower, m.end()) is not None and _ENROL_OR_ANALYSIS_WORD.search(lower, m.end(), m.end() + 100) is None:
+            continue  # "In all, 27 patients were hospitalised", "A total of 41 women died": people an event befell, not a whole
         if 1950 <= value <= 2035 and not explicit and "," not in m.group("num") and not (_COUNT_NOT_YEAR.match(sentence, b) and not _YEAR_PREP_BEFORE.search(before)):
             continue  # a year
         if _UNIT_AFTER.match(sentence, b, b + 8) or _TIMES_AROUND.match(sentence, b) or (before.rstrip().endswith(("x", "×")) and _TIMES_BEFORE.search(before)):

@@ -296,3 +296,23 @@ def test_what_is_known_in_the_present_is_not_the_cohort() -> None:
 
 def test_a_present_tense_cohort_sentence_is_still_read_when_alone() -> None:
     _check("Exercise in survivors. The participants are 64 women who finished chemotherapy within the past year.", {"n": 64})
+
+
+# "In all / A total of / Overall, N patients" followed by an event that befell them is not the whole
+EVENT_TOTALS = [
+    "In all, 27 patients were hospitalised.",
+    "A total of 27 patients died.",
+    "Overall, 27 patients relapsed.",
+    "A total of 27 patients experienced grade 3 toxicity.",
+    "Overall, 27 patients were alive at 5 years.",
+    "In total, 27 patients underwent reoperation.",
+]
+
+
+@pytest.mark.parametrize("tail", EVENT_TOTALS)
+def test_a_total_of_people_an_event_befell_is_not_the_cohort(tail: str) -> None:
+    _check("Ninety-two women requiring axillary surgery were studied (median age 55). " + tail, {"n": 92})
+
+
+def test_a_total_with_an_event_then_randomised_is_the_whole() -> None:
+    _check("A total of 96 patients developed lymphoedema after surgery and were randomised to A or B.", {"n": 96})
