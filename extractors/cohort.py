@@ -313,6 +313,8 @@ _GROUP_LABEL_AFTER = re.compile(r"^[^.;:]{0,100}?\((?:group|arm)\s+[A-Z0-9]{1,3}
 _ASSIGNED_INTO = re.compile(r"\b(?:into|to)\s")  # "divided into A (group 1) and B (group 2)": a split, not a part
 
 
+#: "of the", "among these" just before a count: the text points back to a group it has named (lower-cased text)
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:of|from|among|in|for)\s+(?:the|these)\s*$")
 _AMONG_BEFORE = re.compile(r"(?:^|[.;:]\s*|\b(?:results|findings)\s+)among\s+(?:the\s+|all\s+)?$")  # lower-cased text
 
 
@@ -751,11 +753,13 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             role = "analysed"  # "A total of 89 patients with X treated at our centre from 2011 to 2020 were retrospectively analysed"
         total = explicit or bool(_TOTALISH_BEFORE.search(before_lower)) or title or ("of" in before_lower[-4:] and _NOMINAL_ENROL_BEFORE.search(before_lower) is not None)
         took_part = role == "other" and ("took part" in lower[m.end() : m.end() + 120] or "participated" in lower[m.end() : m.end() + 120]) and _TOOK_PART_AFTER.match(lower, m.end()) is not None
+        anaphoric = False
         if (_OF_THE_LOWER.search(before_lower) if ascii_text else _OF_THE.search(before)) or _STUDY_IN_BEFORE.search(before if len(before) < 40 else sentence[max(0, a - 120) : a]):
             subset = bool(_WHO_SUBSET_AFTER.match(after_noun))  # "Among the 124 patients who relapsed" stays a subgroup
             if not subset and role != "enrolled" and "able" in after_noun[:60] and _MEASURABLE_AFTER.match(after_noun) is not None:
                 subset = True  # "Among 16 patients with measurable lesions": those whose response could be read, not the cohort
             total = not subset
+            anaphoric = total and before_lower.rstrip().endswith(("the", "these")) and _ANAPHORIC_BEFORE.search(before_lower) is not None
         rate_of = before_lower.rstrip().endswith(("the", "these", "all")) and _RATE_OF_BEFORE.search(before_lower) is not None  # "9 (60%) of the 15"
         if total and not explicit and rate_of:
             total = False  # "9 (60%) of the 15 patients given A": the denominator of a rate, not a stated whole
@@ -803,6 +807,8 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found.append(_hit(s, a, b, value, role, False, title, part=part, weak=True))  # "318 adults (27% of the 1178 enrolled)": the base of a share
             continue
         found.append(_hit(s, a, b, value, role, total, title, explicit=explicit, part=part))
+        if anaphoric and not explicit:
+            found[-1].payload["anaphoric"] = True  # "Among the 75 postmenopausal women, ...": a group named before, whole or part
         if took_part:
             found[-1].payload["took_part"] = True  # "Forty-five women took part; ...": chosen as an enrolled whole is, though not stated with an enrolment word
         if side:
@@ -1720,7 +1726,8 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         next((h for h in strong if (h.payload["role"] == "enrolled" and h.payload["total"]) or h.payload.get("took_part")), None)
         or next((h for h in strong if h.payload.get("explicit") and h.payload["role"] != "evaluable"), None)  # "A total of 118 patients"
         or next((h for h in strong if h.payload["role"] == "enrolled"), None)
-        or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable"), None)
+        or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable" and not (
+            h.payload.get("anaphoric") and any(g.payload["order"] < h.payload["order"] and not g.payload["title"] for g in strong))), None)
         or next((h for h in strong if h.payload["title"]), None)
         or next((h for h in strong if h.payload["role"] in ("other", "analysed")), None)
         or next(iter(strong), None)  # "Eighty-four patients (79 evaluable)": the only count stated

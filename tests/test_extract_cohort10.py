@@ -316,3 +316,20 @@ def test_a_total_of_people_an_event_befell_is_not_the_cohort(tail: str) -> None:
 
 def test_a_total_with_an_event_then_randomised_is_the_whole() -> None:
     _check("A total of 96 patients developed lymphoedema after surgery and were randomised to A or B.", {"n": 96})
+
+
+# "Of the / Among the N ..." points back to a group already named: after an earlier count it is not a new whole
+ANAPHORIC = [
+    ("Ninety-two women requiring axillary surgery were studied. Of the 46 women who completed the exercise programme, "
+     "80% reported benefit.", 92),
+    ("Ninety-two women requiring axillary surgery were studied. Among the 75 postmenopausal women, the effect was larger.", 92),
+]
+
+
+@pytest.mark.parametrize("text, n", ANAPHORIC)
+def test_a_group_pointed_back_to_is_not_a_new_whole(text: str, n: int) -> None:
+    _check(text, {"n": n})
+
+
+def test_of_the_n_alone_is_the_whole() -> None:
+    _check("Of the 140 women, 70 received the app and 70 a leaflet.", {"n": 140})
