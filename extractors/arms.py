@@ -952,6 +952,11 @@ def find_arms(text: str, sentences: Sequence[tuple[int, int]], title_end: int = 
                     continue
             if ("analyz" in lower or "evaluab" in lower or "assessab" in lower) and _maybe_number(sentence, lower):  # "analyzed in 77 and 74 patients": sizes of arms named elsewhere
                 hits.extend(_later_mentions(sentence, lower, s))
+            elif "respectively" in lower and _maybe_number(sentence, lower):
+                in_order = _sizes_in_order(sentence, s)  # "45% and 30% in the 118 and 112 patients, respectively": sizes in the arms' order
+                which = _IN_N_AND_M_RESPECTIVELY.search(sentence) if in_order else None
+                if which is not None and not _EVENT_BEFORE.search(sentence, max(0, which.start() - 40), which.start() + 3):  # not "reported in 22 and 30 patients"
+                    hits.extend(Hit(h.group, h.label, h.start, h.end, dict(h.payload, weak=True)) for h in in_order)
             elif holds_any(lower, _COMPARE_KEYS):  # "a trial comparing A with B": a design sentence naming the arms
                 hits.extend(_comparing_arms(sentence, s))
             elif sentence.count("/") + lower.count(" of ") + sentence.count("=") >= 2 and _two_fractions(sentence):
@@ -2189,11 +2194,13 @@ _SIZES_IN_ORDER = re.compile(
     rf"|(?:analy[sz]ed|evaluable|assessable|available)\s+(?:in|for)\s+(?P<n3>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n4>{NUM})\s+)(?:patients|women|participants|subjects|cases)\b"
     rf"|(?<![\w.·/])(?P<n5>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n6>{NUM})\s+(?:patients|women|participants|subjects)?\s*,?\s*respectively\s*,?\s+"
     rf"(?:were|had\s+been)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrol+ed|included|treated|evaluable|assessable|analy[sz]ed)\b"
-    rf"|(?<![\w.·/])(?P<n7>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n8>{NUM})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:in|for|to|into)\s+(?:each|the)\s+respective\s+(?:[\w-]+\s+)?(?:groups?|arms?)\b",
+    rf"|(?<![\w.·/])(?P<n7>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n8>{NUM})\s+(?:(?:patients|women|participants|subjects)\s+)?(?:in|for|to|into)\s+(?:each|the)\s+respective\s+(?:[\w-]+\s+)?(?:groups?|arms?)\b"
+    rf"|\b(?:in|of|among)\s+(?:the\s+)?(?P<n9>{NUM})\s+(?:and|vs\.?|versus)\s+(?P<n10>{NUM})\s+(?:patients|women|participants|subjects)\s*,?\s*respectively\b",
     re.IGNORECASE,
 )
 
 
+_IN_N_AND_M_RESPECTIVELY = re.compile(rf"\b(?:in|of|among)\s+(?:the\s+)?(?:{NUM})\s+(?:and|vs\.?|versus)\s+(?:{NUM})\s+(?:patients|women|participants|subjects)\s*,?\s*respectively\b", re.IGNORECASE)
 _SIZES_IN_ORDER = guarded(_SIZES_IN_ORDER, r"[iofaeIOFAE\d]")  # the same matches, tried only where a branch can start
 _SIZES_WORDS = ("evaluable", "assessable", "eligible", "analysable", "analyzable", "analysed", "analyzed", "respective")  # "respective" finds "respectively" too
 
@@ -2219,7 +2226,7 @@ def _sizes_in_order(sentence: str, offset: int) -> list[Hit]:
             break
     if m is None:
         return []
-    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6") if m.group("n5") else ("n7", "n8")
+    keys = ("n1", "n2") if m.group("n1") else ("n3", "n4") if m.group("n3") else ("n5", "n6") if m.group("n5") else ("n7", "n8") if m.group("n7") else ("n9", "n10")
     out = []
     for position, key in enumerate(keys):
         value = parse_number(m.group(key))

@@ -206,3 +206,15 @@ def test_counts_before_going_on_to_randomisation_are_not_arms() -> None:
     arms = _arms(text)
     assert all(n not in (410, 250) for _, n in arms)
     assert [n for _, n in arms] == [125, 125]
+
+
+def test_sizes_in_the_arms_order_after_their_rates() -> None:
+    text = ("Endocrine therapy: a randomised trial. Patients were randomized to letrozole or tamoxifen. "
+            "Response rates were 45% and 30% in the 118 and 112 patients, respectively.")
+    assert [n for _, n in _arms(text)] == [118, 112]
+
+
+def test_people_with_an_event_respectively_are_no_sizes() -> None:
+    text = ("Endocrine therapy: a randomised trial. Patients were randomized to letrozole or tamoxifen. "
+            "Serious adverse events were reported in 22 and 30 patients, respectively.")
+    assert all(n not in (22, 30) for _, n in _arms(text))
