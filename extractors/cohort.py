@@ -1729,6 +1729,9 @@ def choose_cohort(hits: Sequence[Hit], arm_sizes: Sequence[int] = ()) -> dict[st
         or next((h for h in strong if h.payload["total"] and not h.payload["title"] and h.payload["role"] != "evaluable" and not (
             h.payload.get("anaphoric") and any(g.payload["order"] < h.payload["order"] and not g.payload["title"] for g in strong))), None)
         or next((h for h in strong if h.payload["title"]), None)
+        # "A total of 409 patients were evaluable", with no count of those enrolled: the stated whole, before any part named later
+        or next((h for h in strong if h.payload["role"] == "evaluable" and (h.payload["total"] or h.payload.get("explicit"))
+                 and not any(g.payload["order"] < h.payload["order"] for g in strong)), None)
         or next((h for h in strong if h.payload["role"] in ("other", "analysed")), None)
         or next(iter(strong), None)  # "Eighty-four patients (79 evaluable)": the only count stated
         # "a study among men with localised prostate cancer (n = 112)", before those screened or of another study

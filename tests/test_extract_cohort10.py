@@ -333,3 +333,15 @@ def test_a_group_pointed_back_to_is_not_a_new_whole(text: str, n: int) -> None:
 
 def test_of_the_n_alone_is_the_whole() -> None:
     _check("Of the 140 women, 70 received the app and 70 a leaflet.", {"n": 140})
+
+
+def test_an_evaluable_whole_before_a_later_part() -> None:
+    # no count of those enrolled: the evaluable total is the whole, not the group the text names later
+    _check("Neuropathy scores were recorded weekly. A total of 212 patients were evaluable (108 received the drug; 104, placebo). "
+           "A further 64 patients who declined randomisation were followed in a parallel cohort.", {"n": 212})
+    _check("Fatigue scores were recorded weekly. A total of 212 patients were evaluable (108 received the drug; 104, placebo). "
+           "In a multivariate model, fatigue improved. Follow-up data were missing for 14 patients.", {"n": 212})
+
+
+def test_an_enrolled_count_still_outranks_the_evaluable() -> None:
+    _check("Eighty-four patients were enrolled. A total of 79 patients were evaluable for response.", {"n": 84, "evaluable": 79})
