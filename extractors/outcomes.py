@@ -2713,6 +2713,7 @@ def _toxicity(
             ok = not (_SINGLE_EVENT_SUBJECT.search(before) and lexicon.tox_specific_re.search(before))
         elif "event" in after and _EVENTS_AFTER_GRADE.match(after):
             ok = True  # "grade 3 or 4 events affected 29 patients", "grade >= 3 treatment-emergent events occurred in"
+            noun_after = _EVENTS_AFTER_GRADE.match(after)  # the noun a count may follow: "grade 3 events occurred in 6 patients"
         else:
             nouns_before = list(lexicon.tox_noun_re.finditer(before))
             if nouns_before and _TOX_NOUN_GAP.fullmatch(before, nouns_before[-1].end()):

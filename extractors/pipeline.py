@@ -627,6 +627,8 @@ def _enum(enum: type[T], value: Any) -> T:
 #: the members by value, for the look-ups made for every finding (a miss goes through :func:`_enum`)
 _MEASURES, _KINDS, _UNITS = _ENUM_VALUES[Measure], _ENUM_VALUES[Kind], _ENUM_VALUES[Unit]
 _START = itemgetter(2)  # Hit.start (a named tuple's field by index: the cheapest sort key)
+#: measures of harm, counted over every patient treated rather than over those evaluable for response
+_HARMS = frozenset({"TOX_G3PLUS", "WOUND"})
 _LABEL = itemgetter(1)  # Hit.label
 _FIRST = itemgetter(0)  # a part's offset, a sentence's start
 
@@ -639,24 +641,29 @@ def _findings(hits: list[Hit], where: _Locator, cohort: Cohort | None = None, ar
     stated: set[tuple[Any, Any]] | None = None  # (measure, arm) of the values stated, worked out when a count needs it
     base = (cohort.n_evaluable or cohort.n) if cohort is not None else None
     base_field = "n_evaluable" if cohort is not None and cohort.n_evaluable else "n"
+    # harms are counted over every patient treated, not over those evaluable for response
+    harm_base = (cohort.n or base) if cohort is not None else None
+    harm_field = "n" if cohort is not None and cohort.n else base_field
     evidence = where.evidence
     new_finding, measures, kinds, units = _new_read_finding, _MEASURES, _KINDS, _UNITS
     for h in sorted(hits, key=_START):
         p = h.payload
         get = p.get
         if get("needs_denominator"):
-            # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states
-            if arms or not base or p["count"] > base:
+            # "including 2 complete responses": a single-arm count over the evaluable (else whole) cohort the abstract states;
+            # "grade 3 events occurred in 6 patients": a harm, over the whole cohort
+            over, over_field = (harm_base, harm_field) if p["measure"] in _HARMS else (base, base_field)
+            if arms or not over or p["count"] > over:
                 continue
             if stated is None:
                 stated = {(g.payload["measure"], g.payload.get("arm")) for g in hits if not g.payload.get("needs_denominator")}
             if (p["measure"], None) in stated:
                 continue
-            p = dict(p, denominator=base, value=round(p["count"] / base, 4))
+            p = dict(p, denominator=over, value=round(p["count"] / over, 4))
             stated.add((p["measure"], None))
             findings.append(
-                _new_finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=base,
-                        evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {base_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals",
+                _new_finding(measure=_enum(Measure, p["measure"]), kind=Kind.RATE, value=p["value"], unit=Unit.PROPORTION, count=p["count"], denominator=over,
+                        evidence=where.evidence(h.start, h.end), method=f"value = the count in this sentence / the cohort's {over_field} stated in the abstract (the group the sentence is about), rounded to 4 decimals",
                         outcome=p.get("outcome"))
             )
             continue
