@@ -235,11 +235,19 @@ def _one_arm_with_share(sentence: str, arms: Sequence[ArmMention]) -> bool:
     if not spans or len({label for _, _, label in spans}) != 1:
         return False
     x, y, _ = spans[0]
+    if _CHANGE_OF_SHARE.search(sentence, max(0, x - 150), x) is not None:
+        return False  # "an increase in survival of about 4% with A": a change the arm brought, not a share of its people
     if _SHARE_THEN_ARM.search(sentence, max(0, x - 70), x) is not None:
         return True
     return _ARM_LED_BEFORE.search(sentence, max(0, x - 40), x) is not None and _ARM_THEN_SHARE.match(sentence, y) is not None
 
 
+#: a change sized by the share before an arm: "an increase in X of about 4% with", "reduced the risk by 12% in"
+_CHANGE_OF_SHARE = re.compile(
+    r"\b(?:increases?|decreases?|reductions?|improvements?|gains?|benefits?|differences?|rises?|declines?|increased|decreased|reduced|improved)\b"
+    r"[^.;%]{0,80}?\b(?:of|by)\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?\d+(?:[.·]\d+)?\s*%[^%]*$",
+    re.I,
+)
 _ARM_LED_BEFORE = re.compile(r"\b(?:for|in|with|among|on|receiving|given|treated\s+with)\s+(?:the\s+|those\s+)?$", re.I)
 #: from an arm's name to its one share in the same clause: "(for B) was 12%", "(among those receiving B), the rate was 12%"
 _ARM_THEN_SHARE = re.compile(r"(?:[\s-]+(?:arm|group|patients))?\s*,?\s+(?:the\s+)?(?:\w+\s+){0,3}(?:was|were|is|reached|of)\s+\d+(?:\.\d+)?\s*%", re.I)
