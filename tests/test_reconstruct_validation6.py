@@ -16,6 +16,7 @@ from meta.reconstruct.validation import (
     UNSEEN3,
     UNSEEN4,
     UNSEEN5,
+    UNSEEN6,
     VALIDATION_OPTIONS,
     axis_ticks,
     digitise_jittered,
@@ -46,7 +47,7 @@ def test_unseen2_group_is_new_and_covers_the_shapes_asked_for() -> None:
     assert 1 - heavy["event"].mean() > 0.7  # very heavy censoring
     assert any("ticks" in o for o in VALIDATION_OPTIONS.values())
     assert any("unreported" in o for o in VALIDATION_OPTIONS.values())
-    assert set(VALIDATION_OPTIONS) <= set(UNSEEN5) | set(UNSEEN4) | set(UNSEEN3) | set(UNSEEN2) | set(UNSEEN)
+    assert set(VALIDATION_OPTIONS) <= set(UNSEEN6) | set(UNSEEN5) | set(UNSEEN4) | set(UNSEEN3) | set(UNSEEN2) | set(UNSEEN)
 
 
 def test_delayed_effect_arms_agree_before_the_delay_and_part_after() -> None:
