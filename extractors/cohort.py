@@ -68,12 +68,12 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         rf"(?:(?!\d|(?!cent(?:er|re)\s+(?:{people})\Z)(?:{_GAP_STOP})\b)(?:[\w\u2013-]+|\([^()]{{1,40}}\))[\s,]+){{0,7}}?(?:(?:never|non|ex|former|current|light|heavy)-)?)(?:{people})\Z",
         "people": rf"\b(?:{_by_first_letter(people)})\b(?!-)",
         "role_count": (
-            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)|\s+[\w\s-]{{0,40}}?and\s+(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))\s+[\w\s-]{{0,40}}?and\s+"
+            rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued|analy[sz]ed\b|evaluable\b|assessable\b)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)|\s+[\w\s-]{{0,40}}?and\s+(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))\s+[\w\s-]{{0,40}}?and\s+"
             # "610 were in remission after two years of maintenance and were then randomised": a state reached, then randomised
             rf"|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+(?=(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))?(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
             rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+(?:the|this|our)\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+|present\s+|current\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?:(?:(?:with|who|whose)\s[^.;:,()\d]{{1,80}}?\s|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+)(?=underwent\s+randomi))?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
-            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b)"
+            rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?)?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b|(?<=\d\s)(?:evaluable|assessable)\b(?=\s+(?:for|in)\b|\s*[,;.)]|$))"
         ),
         # "31 of 322 eligible women took part", "68 (62%) of 109 patients were recruited": the first number is the cohort
         "of_count": (
@@ -249,6 +249,10 @@ _ANALYSIS_POPULATION = re.compile(
     # "the 156 given a dose who then had surgery formed the efficacy population": the people described, then the population they form
     rf"|(?:who|that|given|receiving|treated|having|with|without)\s[^.;:()\d]{{1,90}}?\s(?=form|constitut|compris|ma[dk]e\s+up))?"
     rf"(?:form(?:ed)?|constitut(?:e|ed)|compris(?:e|ed)|ma(?:de|ke)\s+up|entered|(?:were|was)\s+(?:included|retained|kept)\s+in|(?:were|was)\s+(?:in|eligible\s+for))\s+the\s+{_POPULATION}\s+(?:population|analysis|analyses|set|cohort)\b"
+    # "(n = 236), who formed the analysis cohort": a bracketed size, then the population it forms
+    rf"|\(\s*n\s*=\s*(?P<num3>{NUM})\s*\),?\s*(?:who|which|and\s+(?:these|they))\s+(?:(?:together|then|thus|therefore)\s+)?(?:form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up)\s+the\s+{_POPULATION}\s+(?:population|set|cohort)\b"
+    # "leaving a modified intention-to-treat population of 518 patients": what exclusions left, named as a population
+    rf"|\b(?:left|leaving|yield(?:ed|ing)|giv(?:ing|es)|gave)\s+(?:a|an|the)\s+(?:final\s+)?{_POPULATION}\s+(?:population|set|cohort)\s+of\s+(?P<num4>{NUMW})(?![\w%·/-]|[.,]\d)"
     rf"|\bthe\s+(?:{_POPULATION}\s+(?:population|analysis\s+set|set|cohort|analysis)|(?:final\s+|primary\s+|main\s+)?analysis)\s+(?:\([^()]*\)\s+)?(?:comprised|consisted\s+of|included|contained|numbered|was\s+made\s+up\s+of|was|were)\s+(?:(?:a\s+total\s+of|all)\s+)?(?P<num2>{NUMW})(?![\w%·/-]|[.,]\d)"
 )
 #: a count whose enrolment verb names no arm: "96 women were randomised and 94 started treatment" (the whole, then a step of its flow)
@@ -440,6 +444,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _labelled_counts(pats, lower, s, found, taken)
         if "number of" in lower:
             _number_of_counts(lower, s, found, taken)
+        if ("stopped" in lower or "closed" in lower or "halted" in lower or "terminated" in lower or "ended" in lower or "ceased" in lower or "suspended" in lower) and ("enrol" in lower or "accrual" in lower or "recruitment" in lower or "inclusion" in lower or "randomi" in lower):
+            _stopped_enrolment_counts(lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if ("% (" in sentence or "%(" in sentence or "% [" in sentence) and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
@@ -448,7 +454,7 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _criteria_counts(lower, s, found)
         if "analy" in lower and " of " in lower:
             _analysed_of_counts(lower, s, found, taken)
-        if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower or "analysis " in lower:
+        if "population" in lower or "protocol" in lower or "intention" in lower or "analysis set" in lower or "itt " in lower or "analysis " in lower or "leaving " in lower:
             _population_counts(sentence, lower, s, found)
         if ("originally" in lower or "initially" in lower or "original" in lower or "parent" in lower) and _FOLLOW_UP_SUBSET.match(lower) is not None:
             _follow_up_subset(lower, s, found)
@@ -738,6 +744,13 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             continue  # screened, planned ("will be recruited"), or a bound ("up to 16 patients each")
         after_noun = sentence[m.end() :]
         before_lower = lower[max(0, a - 40) : a]
+        if before_lower.endswith(" ") and _SCREENED_VERB_BEFORE.search(before_lower) is not None:
+            taken.add(a)  # "the sites screened 900 patients and enrolled 610": the pool screened, the cohort only when nothing else is
+            found.append(_hit(s, a, b, value, "other", False, False, weak=True))
+            found[-1].payload["last_resort"] = True
+            continue
+        if before_lower.endswith(" ") and _CAUSED_BEFORE.search(before_lower) is not None and _TO_VERB_AFTER.match(lower, m.end()) is not None:
+            continue  # "nausea led six women to stop early": people an event befell, not the cohort
         subset = (bool((_SUBSET_AFTER_LOWER.match(lower[m.end() :]) if ascii_text else _SUBSET_AFTER.match(after_noun))) and not (_heads_sentence(before, lower, a) and _MAIN_ENROL_AFTER.match(after_noun))) or (before_lower.rstrip().endswith(_SUBSET_TAILS) and _SUBSET_BEFORE.search(before_lower) is not None and not (before_lower.endswith("only ") and _ONLY_ENROLLED_AFTER.match(lower, m.end()) is not None))
         if (lower[m.end() : m.end() + 2].lstrip()[:1] in _EXCLUDED_NEXT or "exclu" in before_lower or "remov" in before_lower or "withdrawal" in before_lower) and _excluded(lower, before_lower, m.end()):
             continue  # "after exclusion of 23 patients", "12 women were excluded": left out of the cohort
@@ -819,6 +832,29 @@ def _noun_counts(pats: _Pats, sentence: str, lower: str, s: int, title: bool, fo
             found[-1].payload["rate_base"] = True  # "51 (89%) of the 57 analysed patients had ...": the base of one measure
         if not total and role == "other" and before_lower.rstrip().endswith(_OBLIQUE_ENDS) and _OBLIQUE_BEFORE.search(before_lower) is not None:
             found[-1].payload["oblique"] = True  # "... was short for 452 patients", "(67 patients receiving A [93%]; ...)"
+
+
+#: a screening verb right before a count: "the practices screened 1,044 patients and enrolled 611" (lower-cased text)
+_SCREENED_VERB_BEFORE = re.compile(r"\b(?:screened|approached|invited|contacted|assessed)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?$")
+#: a verb making the count's people the object of an event ("pain caused 12 men to stop", "led four patients to withdraw"); lower-cased text
+_CAUSED_BEFORE = re.compile(r"\b(?:led|leading|caused|causing|prompted|prompting|forced|forcing|obliged)\s+$")
+_TO_VERB_AFTER = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|\d)[a-z]+")
+#: enrolment as a noun, stopped early: "Enrollment stopped after 534 of the planned 1,000 patients" (lower-cased text)
+_STOPPED_ENROLMENT = re.compile(
+    rf"\b(?:enrol+ment|accrual|recruitment|inclusion|randomi[sz]ation)\s+(?:was\s+|had\s+to\s+be\s+)?(?:stopped|closed|halted|terminated|ended|ceased|suspended)\s+"
+    rf"(?:early\s+|prematurely\s+)?(?:after|at|with)\s+(?P<num>{NUMW})(?![\w%·/-]|[.,]\d)"
+)
+
+
+def _stopped_enrolment_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """The count enrolment stopped at ("accrual closed after 534 of 1,000 planned patients"): enrolled, the whole."""
+    for m in _STOPPED_ENROLMENT.finditer(lower):
+        a, b = m.start("num"), m.end("num")
+        value = _whole(m.group("num"))
+        if value is None or a in taken or 1950 <= value <= 2035:
+            continue
+        taken.add(a)
+        found.append(_hit(s, a, b, value, "enrolled", True, False))
 
 
 #: a share's "of" right before a count, in a bracket after another count: "318 adults (27% of the 1178 enrolled)"
@@ -1125,7 +1161,7 @@ _RANDOMISED_PEOPLE_AFTER = re.compile(rf"\s+(?:{_PEOPLE_SHORT})\s+(?:who|that)\s
 def _population_counts(sentence: str, lower: str, s: int, found: list[Hit]) -> None:
     """Counts that form an analysis population ("508 formed the ITT population"): analysed, not a part."""
     for m in _ANALYSIS_POPULATION.finditer(lower):
-        key = "num" if m.group("num") else "num2"
+        key = next(k for k in ("num", "num2", "num3", "num4") if m.group(k))
         a, b = m.start(key), m.end(key)
         value = _whole(m.group(key))
         if value is None or 1950 <= value <= 2035:

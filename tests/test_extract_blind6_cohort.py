@@ -1,0 +1,47 @@
+"""Cohort, design and regimen fields, blind6 causes: analysed populations named after a who-clause, by
+what exclusions left, or after a bracketed size; an evaluable count left by dropouts; enrolment as a
+noun that stopped; a screened pool before the enrolled count; people an event befell.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _cohort(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),))).cohort
+
+
+CASES = [
+    # a who-clause between the count and its analysis verb
+    ("Two hundred women were randomised, and 188 who took at least one dose were analysed for efficacy.", {"n": 188, "n_analysed": 188, "n_enrolled": 200}),
+    # what exclusions left, named as a population
+    ("Of 240 men randomly assigned, nine withdrew, leaving a modified intention-to-treat population of 231 men.", {"n": 231, "n_analysed": 231, "n_enrolled": 240}),
+    ("Of 90 patients enrolled, three never started treatment, leaving an efficacy set of 87 patients.", {"n_analysed": 87}),
+    # a bracketed size, then the population it forms
+    ("We reviewed 600 charts. Matching gave 150 pairs (n = 300), who formed the analysis cohort.", {"n": 300, "n_analysed": 300}),
+    # dropouts leaving an evaluable count with no people noun
+    ("Five participants were lost, leaving 95 evaluable for the primary outcome.", {"n_evaluable": 95}),
+    # enrolment as a noun, stopped early
+    ("Accrual was halted after 312 of the intended 600 patients because of slow recruitment; 305 were analysed.", {"n_enrolled": 312, "n_analysed": 305, "n": 305}),
+    # the screened pool before the enrolled count
+    ("Over four years the clinics screened 820 adults and enrolled 415.", {"n": 415, "n_enrolled": 415}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_blind6_cohort_phrasings(text: str, expected: dict[str, int]) -> None:
+    cohort = _cohort(text)
+    for field, value in expected.items():
+        assert getattr(cohort, field) == value, field
+
+
+def test_people_an_event_befell_are_not_the_cohort() -> None:
+    text = "A total of 64 women were enrolled. Skin irritation led seven women to remove the patch early."
+    assert _cohort(text).n == 64
+    assert _cohort("Skin irritation led seven women to remove the patch early.").n != 7
