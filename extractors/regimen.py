@@ -128,7 +128,7 @@ _CUE_WORDS = frozenset(
 #: settings and joining words, never a verb (so "after X, patients received Y" keeps Y)
 _FILLER = (
     r"(?:\(?(?:DRUG|and|or|plus|with|without|a|an|the|both|either|at|least|most|up|to|one|two|three|four|five|six|seven|eight|nine|ten|\d+"
-    r"|of|prior|previous|earlier|adjuvant|neoadjuvant|first-line|second-line|standard|primary|high-dose|low-dose|weekly|single-agent|combination"
+    r"|of|prior|previous|earlier|sequences?|sequential|sequentially|adjuvant|neoadjuvant|first-line|second-line|standard|primary|high-dose|low-dose|weekly|single-agent|combination"
     r"|agents?|drugs?|anthracyclines?|taxanes?|platinum|chemotherapy|therapy|therapies|treatments?|endocrine|hormonal|inhibitors?|aromatase"
     r"|antibod(?:y|ies)|regimens?|lines?|cycles?|courses?|years?|months?|weeks?|doses?|including|systemic|cytotoxic|targeted|anti-HER2"
     r"|surgery|resection|radical|complete|local|radiotherapy|also|[\w-]+-(?:based|containing|including|targeted))(?:[,)-]?\s+|\s*[-/]\s*)){0,8}"
@@ -211,6 +211,8 @@ _NOT_TREATMENT_AFTER = re.compile(
     r"|^-\s*(?:and|or|,)\s*[a-z][\w]*-(?:induced|associated|related|refractory|resistant|pretreated|naive)\b",
     re.IGNORECASE,
 )
+#: after a drug: left optional by the protocol ("prednisolone was not mandated", "G-CSF is not required"); lower-cased text
+_NOT_MANDATED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+(?:mandated|mandatory|required|obligatory|compulsory)\b")
 #: after a drug: said (in the present tense) to be too toxic for the patients, background to the study's own choice (lower-cased text)
 _INTOLERABLE_AFTER = re.compile(
     r"(?:[\s-]+(?:based|containing|[a-z]+(?:therapy|therapies|chemotherapy|regimens?|treatment)))?(?:\s+[a-z-]+){0,2}?\s+(?:is|are)\s+"
@@ -750,7 +752,8 @@ _LATER_LINE = re.compile(
     r"\b(?:advanced|metastatic|recurrent|relapsed|refractory|unresectable|inoperable|pre-?treated|previously\s+treated|progressive"
     r"|castration-resistant|(?:platinum|endocrine|chemotherapy)-(?:resistant|refractory)|(?:second|third|later|subsequent)[\s-]+lines?"
     # a phase given after another: "Maintenance X after Y", "Consolidation with X after Y"
-    r"|maintenance|consolidation|consolidative|salvage)\b"
+    # an extension given after another: "Extended adjuvant X after Y"
+    r"|maintenance|consolidation|consolidative|salvage|extended)\b"
 )
 #: in a title, after the study's drugs: the treatment the patients had before ("Regorafenib after sorafenib in ...",
 #: "X plus Y after gemcitabine-cisplatin in ..."), the words between "after" and the mention (drugs read as ``DRUG``)
@@ -821,6 +824,8 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             and _TRIAL_BEFORE.search(lower, max(0, start - 120), start) is not None
         ):
             continue  # "a randomised trial against docetaxel is planned": a comparison still to be made
+        if " not " in following[:14] and _NOT_MANDATED_AFTER.match(lower, end) is not None:
+            continue  # "Prednisolone was not mandated": a drug the protocol left optional, not the study's treatment
         if ("tolera" in following or "contraindic" in following) and _INTOLERABLE_AFTER.match(lower, end) is not None:
             continue  # "cisplatin-based chemoradiotherapy is poorly tolerated by older patients": what the study's patients could not have
         if supportive_study and named != title_first and _BACKGROUND_TREATMENT.search(

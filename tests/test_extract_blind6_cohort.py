@@ -45,3 +45,23 @@ def test_people_an_event_befell_are_not_the_cohort() -> None:
     text = "A total of 64 women were enrolled. Skin irritation led seven women to remove the patch early."
     assert _cohort(text).n == 64
     assert _cohort("Skin irritation led seven women to remove the patch early.").n != 7
+
+
+def _drugs(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),))).regimen.drugs
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a drug the protocol left optional
+        ("Men were randomised to abiraterone plus ADT or ADT alone. Dexamethasone was not mandatory.", "abiraterone", "dexamethasone"),
+        ("Patients were randomised to weekly paclitaxel or observation; filgrastim is not required.", "paclitaxel", "filgrastim"),
+        # an earlier sequence of treatment, in the text and in an 'extended ... after' title
+        ("Women who had completed a sequence of tamoxifen then exemestane were randomised to anastrozole or placebo.", "anastrozole", "tamoxifen"),
+        ("Extended anastrozole versus placebo after sequential tamoxifen in postmenopausal women\n\nWomen were randomised to anastrozole or placebo.", "anastrozole", "tamoxifen"),
+    ],
+)
+def test_optional_or_earlier_drugs_are_not_the_regimen(text: str, present: str, absent: str) -> None:
+    drugs = _drugs(text)
+    assert present in drugs and absent not in drugs
