@@ -30,7 +30,12 @@ _OTHER_TRIAL_BEFORE = "".join(
         "outside the clinical", "outside of clinical", "outside of a clinical", "pivotal", "registration", "landmark",
     )
 )
-_NOT_SERIES = re.compile(r"(?=[tpsmwicg])(?:\b" + _OTHER_TRIAL_BEFORE + r"trial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline)", re.IGNORECASE)
+#: (a qualitative study of interviews or focus groups talks with its people now: not a review of past care)
+_NOT_SERIES = re.compile(
+    r"(?=[tpsmwicgqf])(?:\b" + _OTHER_TRIAL_BEFORE + r"trial\b|\bprotocol\b|systematic\s+review|meta-analys|\bwill\s+be\b|\bin\s+vitro\b|\bmice\b|\bcell\s+lines?\b|\bguideline"
+    r"|\bqualitative\b|\bsemi-?structured\s+interviews?\b|\bfocus\s+groups?\b)",
+    re.IGNORECASE,
+)
 
 
 #: after a design word: more design words, then a plural study noun ("two randomised phase II trials", "ongoing
@@ -140,7 +145,7 @@ _FOLD_TO_ASCII = CASE_FOLD_ODDITIES  # see extractors.lexicon
 #: :data:`_SERIES_CUE` for lower-cased ASCII text: the same matches, case-sensitive (about twice as fast)
 _SERIES_CUE_TWIN = lower_twin(_SERIES_CUE)
 #: where a match of :data:`_NOT_SERIES` starts (lower case): every match starts at one, but "in vitro" (at its "in")
-_NOT_SERIES_STARTS = ("trial", "protocol", "systematic", "meta-analys", "will", "mice", "cell", "guideline")
+_NOT_SERIES_STARTS = ("trial", "protocol", "systematic", "meta-analys", "will", "mice", "cell", "guideline", "qualitative", "semi", "focus")
 
 
 def _names_no_series(text: str, lower: str) -> bool:

@@ -65,3 +65,19 @@ def _drugs(text: str):
 def test_optional_or_earlier_drugs_are_not_the_regimen(text: str, present: str, absent: str) -> None:
     drugs = _drugs(text)
     assert present in drugs and absent not in drugs
+
+
+def _design(text: str) -> set[str]:
+    return set(extract_study(Article(pmid="t", sections=(Section("", text),))).design)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A qualitative study of carers\n\nWe held interviews with 20 carers at two hospitals; talks were audio-recorded and coded.",
+        "Semi-structured interviews were held with 18 survivors; each was recorded and transcribed.",
+        "Four focus groups met at our clinic; discussions were recorded and analysed thematically.",
+    ],
+)
+def test_an_interview_study_is_not_read_as_retrospective(text: str) -> None:
+    assert "retrospective" not in _design(text)
