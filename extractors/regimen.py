@@ -211,6 +211,9 @@ _NOT_TREATMENT_AFTER = re.compile(
     r"|^-\s*(?:and|or|,)\s*[a-z][\w]*-(?:induced|associated|related|refractory|resistant|pretreated|naive)\b",
     re.IGNORECASE,
 )
+#: more cycles of the same treatment after an earlier phase ("three further adjuvant cycles", "the remaining four courses"):
+#: a neoadjuvant phase before randomisation is then part of the study's pathway (lower-cased text)
+_FURTHER_CYCLES = re.compile(r"\b(?:further|remaining|additional)\s+(?:[\w-]+\s+){0,2}?(?:cycles?|courses?)\b")
 #: after a drug: left optional by the protocol ("prednisolone was not mandated", "G-CSF is not required"); lower-cased text
 _NOT_MANDATED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+(?:mandated|mandatory|required|obligatory|compulsory)\b")
 #: after a drug: said (in the present tense) to be too toxic for the patients, background to the study's own choice (lower-cased text)
@@ -873,6 +876,7 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
         for drug in agents:
             hits.append(Hit("regimen", "drug", start, end, {"value": drug, "regimen": name}))
     neoadjuvant_named = preoperative_restated = False  # a setting "neoadjuvant"; one "preoperative" said as "before surgery"
+    continued: bool | None = None  # whether the text gives further cycles after the neoadjuvant ones (read once, when needed)
     for m in setting_matches(text, lower, lexicon.settings_re, blanked, text_words):
         neo = (
             _NEO_IN_BRACKETS.search(lower, max(0, m.start() - 8), m.start())
@@ -880,14 +884,18 @@ def find_regimen(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexic
             else None
         )
         begin = neo.start() if neo else m.start()  # "(neo)adjuvant": the words before it read from its bracket
-        if _PRIOR_THERAPY.search(text, max(0, begin - 30), begin):
+        if m.lastgroup == "neoadjuvant" and continued is None:
+            continued = _FURTHER_CYCLES.search(lower) is not None
+        if m.lastgroup == "neoadjuvant" and continued:
+            pass  # "after three cycles of neoadjuvant X, ... then three further cycles": the pathway the study's patients follow
+        elif _PRIOR_THERAPY.search(text, max(0, begin - 30), begin):
             continue  # "residual disease after neoadjuvant chemotherapy": a prior treatment, not the study's
         near = lower[max(0, begin - 40) : begin]
         if ("fit" in near or "ligib" in near or "suitab" in near) and _UNFIT_FOR.search(lower, max(0, begin - 60), begin):
             continue  # "patients not eligible for intensive induction", "unfit for adjuvant chemotherapy": a treatment they could not have
         if m.lastgroup == "induction" and _STATE_AFTER.search(text, max(0, begin - 70), begin):
             continue  # "patients with stable disease after 18 weeks of induction were randomised to maintenance"
-        if m.lastgroup != "induction" and context.names_other_treatment(begin, m.end(), read_after=False):
+        if m.lastgroup != "induction" and not (m.lastgroup == "neoadjuvant" and continued) and context.names_other_treatment(begin, m.end(), read_after=False):
             continue  # "who had completed concurrent chemoradiotherapy were assigned to ..." (an induction phase is often the study's own)
         hits.append(Hit("regimen", "setting", m.start(), m.end(), {"value": m.lastgroup}))
         neoadjuvant_named = neoadjuvant_named or m.lastgroup == "neoadjuvant"

@@ -81,3 +81,12 @@ def _design(text: str) -> set[str]:
 )
 def test_an_interview_study_is_not_read_as_retrospective(text: str) -> None:
     assert "retrospective" not in _design(text)
+
+
+def test_neoadjuvant_cycles_before_randomisation_continued_after_surgery_are_a_setting() -> None:
+    text = (
+        "Women with stage IIIC ovarian cancer who had received four cycles of neoadjuvant docetaxel and carboplatin "
+        "were randomised at interval surgery to intraperitoneal therapy or none; both groups then had two further cycles."
+    )
+    settings = extract_study(Article(pmid="t", sections=(Section("", text),))).regimen.settings
+    assert "neoadjuvant" in settings
