@@ -1631,9 +1631,9 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
                 continue  # "..., and 300 were assigned to A or B": the whole, shared between the arms
             if label and value is not None and value == int(value) and all(h.payload["label"] != label for h in to_hits) and not _share_of_events(sentence, m.end("num"), m.start("label"), listed=True) and not _not_a_size(sentence, m.start("num"), m.end("num")):
                 to_hits.append(Hit("arm", label, m.start("num") + s, m.end("num") + s, {"label": label, "n": int(value), "label_start": m.start("label") + s}))
-    if (alloc_single and len(to_hits) == 1 and not _NOT_ALLOCATED_ARM.search(to_hits[0].payload["label"])
-            and not (("rest" in lower or "remaining" in lower or "other" in lower) and _REST_ARM.search(sentence, to_hits[0].end - s))):
-        # (a sentence naming the rest's arm too, "38 were assigned to A and the remaining women received B", is read below)
+    # "30 were selected to receive A, with the rest receiving B": the rest's arm, named after the one sized
+    rest = _REST_ARM.search(sentence, to_hits[0].end - s) if len(to_hits) == 1 and ("rest" in lower or "remaining" in lower or "other" in lower) else None
+    if alloc_single and rest is None and len(to_hits) == 1 and not _NOT_ALLOCATED_ARM.search(to_hits[0].payload["label"]):
         code = _CODE_WITH.match(sentence, to_hits[0].payload["label_start"] - s)
         if code is not None:  # "were assigned to undergo HDC with A and B": the code names the arm, not the drug after "with"
             to_hits[0] = Hit("arm", code.group(1), to_hits[0].start, to_hits[0].end, dict(to_hits[0].payload, label=code.group(1)))
@@ -1644,9 +1644,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
         to_hits[0].payload["grouped"] = True  # "Forty-nine patients were assigned to A.": one arm per sentence, opened by its allocation
         hits.append(to_hits[0])
         return
-    if len(to_hits) == 1 and ("rest" in lower or "remaining" in lower or "other" in lower):
-        rest = _REST_ARM.search(sentence, to_hits[0].end - s)
-        label = _clean_label(re.split(r"\s+as\s+", rest.group("label"), maxsplit=1)[0]) if rest else None
+    if rest is not None:
+        label = _clean_label(re.split(r"\s+as\s+", rest.group("label"), maxsplit=1)[0])
         if label and label != to_hits[0].payload["label"]:  # "30 were selected to receive A, with the rest receiving B": B unsized
             to_hits.append(Hit("arm", label, rest.start("label") + s, rest.end("label") + s, {"label": label, "n": None, "label_start": rest.start("label") + s}))
     if len({h.payload["label"] for h in to_hits}) >= 2:

@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue", "has_number_word", "holds_any"]
+__all__ = ["HAS_NUMBER", "HAS_NUMBER_LOWER", "has_cue", "has_number_word", "holds_any", "occurrences"]
 
 HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.I)
 #: the case-sensitive twin of :data:`HAS_NUMBER`, for lower-cased ASCII sentences
 HAS_NUMBER_LOWER = re.compile(HAS_NUMBER.pattern)
+
+
+def occurrences(text: str, key: str) -> list[int]:
+    """Where ``key`` starts in ``text``, in order (overlapping starts included)."""
+    positions = []
+    i = text.find(key)
+    while i >= 0:
+        positions.append(i)
+        i = text.find(key, i + 1)
+    return positions
 
 
 def holds_any(text: str, keys: Iterable[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from extractors.cues import holds_any
+from extractors.cues import holds_any, occurrences
 from extractors.hits import Hit, lower_twin
 from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, lower_aligned
 
@@ -165,18 +165,8 @@ def _names_no_series(text: str, lower: str) -> bool:
 def key_matches(pattern: re.Pattern[str], text: str, lower: str, keys: tuple[str, ...], start: int = 0) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text, start)`` yields for a pattern every match of which starts where ``lower`` (``text``
     lower-cased, offsets kept) holds one of ``keys``: the pattern tried only there, in order, after the last match."""
-    positions = sorted(i for key in keys for i in _occurrences(lower, key) if i >= start)
+    positions = sorted(i for key in keys for i in occurrences(lower, key) if i >= start)
     return _matches_at(pattern, text, positions)
-
-
-def _occurrences(lower: str, key: str) -> list[int]:
-    """Where ``key`` starts in ``lower``, in order."""
-    positions = []
-    i = lower.find(key)
-    while i >= 0:
-        positions.append(i)
-        i = lower.find(key, i + 1)
-    return positions
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
@@ -212,12 +202,12 @@ def find_design(text: str, lexicon: Lexicon) -> list[Hit]:
     is_ascii = text.isascii()
     # where no character of the text matches an ASCII letter case-blind but for its own lower case (all but four)
     plain_case = is_ascii or not any(map(text.__contains__, _FOLD_TO_ASCII))
-    occurrences: dict[tuple[str, ...], list[int]] = {}  # per key words, where they start (the phases share theirs)
+    starts_of: dict[tuple[str, ...], list[int]] = {}  # per key words, where they start (the phases share theirs)
     for label, pattern in lexicon.designs:
         keys = _DESIGN_KEYS[label]
-        positions = occurrences.get(keys)
+        positions = starts_of.get(keys)
         if positions is None:
-            positions = occurrences[keys] = _occurrences(lower, keys[0]) if len(keys) == 1 else sorted(i for key in keys for i in _occurrences(lower, key))
+            positions = starts_of[keys] = occurrences(lower, keys[0]) if len(keys) == 1 else sorted(i for key in keys for i in occurrences(lower, key))
         if not positions:
             continue  # a substring test is far cheaper than the regex
         # every match starts at a key word: the text before the first one is skipped, and where the case-blind pattern

@@ -9,6 +9,7 @@ import re
 from typing import Callable, Iterator, Sequence
 
 from evidence.records import Range
+from extractors.cues import occurrences
 from extractors.hits import NUM, NUMW, Hit, lower_twin
 from extractors.lexicon import CASE_FOLD_ODDITIES, Lexicon, blanked_words, find_terms_in_words, lower_aligned
 from extractors.numbers import NUMBER_WORD_FIRST, parse_number
@@ -448,18 +449,9 @@ def _no_regimen_title(title: str) -> str | None:
         found = _NO_REGIMEN_TITLE.search(title)
         return found.group() if found is not None else None
     lower = title.lower()
-    starts = {0}
-    find = lower.find
-    for word in _NO_REGIMEN_TITLE_FIRST:
-        i = find(word)
-        while i >= 0:
-            if i == 0 or not (lower[i - 1].isalnum() or lower[i - 1] == "_"):  # a word start (``\b`` before a letter)
-                starts.add(i)
-            i = find(word, i + 1)
-    i = find(":")
-    while i >= 0:
-        starts.add(i)
-        i = find(":", i + 1)
+    starts = {0, *occurrences(lower, ":")}
+    for word in _NO_REGIMEN_TITLE_FIRST:  # where a word starts (``\b`` before a letter)
+        starts.update(i for i in occurrences(lower, word) if i == 0 or not (lower[i - 1].isalnum() or lower[i - 1] == "_"))
     match = _NO_REGIMEN_TITLE.match
     for i in sorted(starts):
         found = match(title, i)
@@ -549,24 +541,14 @@ def setting_matches(
         return list(settings_re.finditer(text))
     if blanked is not None and text_words is not None and first_words is not None:
         return _matches_at_first_words(text, blanked, text_words, settings_re, first_words)
-    occurrences = []
-    find = lower.find
-    for word in words:
-        i = find(word)
-        while i >= 0:
-            occurrences.append(i)
-            i = find(word, i + 1)
-    i = find("pre-")
-    while i >= 0:
-        occurrences.append(i)
-        i = find("pre-", i + 1)
-    if not occurrences:
+    starts = [i for word in (*words, "pre-") for i in occurrences(lower, word)]
+    if not starts:
         return []
-    occurrences.sort()
+    starts.sort()
     found = []
     end = tried = 0  # tried: the positions below it were tried
     match = settings_re.match
-    for i in occurrences:
+    for i in starts:
         # the positions from five before the word to the word, in order, each once (the sorted union of the windows)
         for start in range(max(i - 5, end, tried), i + 1):
             if start >= end:
