@@ -221,3 +221,26 @@ def test_pico_half_splits_by_pmid_parity(tmp_path: Path, capsys: pytest.CaptureF
     assert counts == {"tune": 1, "check": 2, "wide": 2, "held": 1}
     assert main(["evaluate", "--pico", str(folder), "--pred", str(pred), "--pico-half", "both"]) == 2
     assert "--pico-half 'both'" in capsys.readouterr().err
+
+
+def test_side_attribution_by_elimination_and_intervention_words() -> None:
+    doc = document()
+    assert attribute_side("intervention group", doc) == "iv"
+    # "Arm A" names no annotated span; beside a partner read as placebo it is the other side
+    assert attribute_side("Arm A", doc, ["Arm A", "placebo"]) == "iv"
+    assert attribute_side("Arm A", doc, ["drug X", "Arm A"]) == "cv"
+    # not among the predicted arms, three arms, or a partner that names no side: cannot be told
+    assert attribute_side("Arm A", doc, ["Arm B", "placebo"]) is None
+    assert attribute_side("Arm A", doc, ["Arm A", "Arm B", "placebo"]) is None
+    assert attribute_side("Arm A", doc, ["Arm A", "Arm B"]) is None
+
+
+def test_rates_of_an_unnamed_arm_score_by_its_partner() -> None:
+    study = Study(
+        article=Article(pmid="p1"),
+        cohort=Cohort(n=60),
+        arms=(Arm("Arm A", 30), Arm("placebo", 30)),
+        findings=(rate(0.40, "Arm A"), rate(0.20, "placebo")),
+    )
+    report = score_pico([document()], {"p1": study})
+    assert report.families["pico_arm_rates"].tp == 2

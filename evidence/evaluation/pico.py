@@ -29,8 +29,10 @@ is attributed to the annotated side.  A predicted arm label is attributed to the
 intervention or the control side by the development-set arm rule applied to
 that side's annotated ``intervention`` / ``control`` spans (equal, contained, or
 sharing the most content words); failing that, control words such as "placebo",
-"observation", "control", "standard" name the control side.  A label that names
-neither or both equally is unattributed, which scores as a wrong arm.  When a prediction
+"observation", "control", "standard" name the control side and "intervention",
+"experimental" the intervention side; failing that, a label that is one of exactly two
+predicted arms takes the side opposite its partner's (an "Arm A" beside a "placebo" arm).
+A label that names neither or both equally is unattributed, which scores as a wrong arm.  When a prediction
 carries evidence offsets into the document's text, the value nearest the
 annotated span is preferred.  Whole-cohort values (arm null) are not compared.
 """
@@ -60,6 +62,7 @@ __all__ = [
 
 PICO_FAMILIES = ("pico_cohort_n", "pico_arm_sizes", "pico_arm_rates", "pico_arm_rates_named", "pico_arm_medians")
 _CONTROL_WORDS = frozenset("placebo control controls observation standard usual conventional no without sham".split())
+_INTERVENTION_WORDS = frozenset("intervention experimental investigational".split())
 _STOPWORDS = frozenset(
     "a an and arm group the of in with plus or treatment treated patients patient who received receiving given "
     "mg kg m2 daily weekly every day days weeks cycles alone therapy versus vs".split()
@@ -157,14 +160,27 @@ def _words(text: str) -> set[str]:
     return {w for w in re.sub(r"[^0-9a-z]+", " ", text.lower()).split() if w not in _STOPWORDS}
 
 
-def attribute_side(arm_label: str | None, document: PicoDocument) -> str | None:
+def attribute_side(arm_label: str | None, document: PicoDocument, arm_labels: Sequence[str] = ()) -> str | None:
     """"iv" or "cv" for the side a predicted arm label names, or None when it cannot be told.
 
     The label is matched against the annotated ``intervention`` and ``control``
     spans with the development-set arm rule (:func:`~evidence.evaluation.scoring.resolve_arm`:
     equality, then containment, then shared content words); failing that, a control
-    word ("placebo", "observation", "control", "standard"...) names the control side.
+    word ("placebo", "observation", "control", "standard"...) names the control side
+    and an intervention word ("intervention", "experimental"...) the intervention side.
+    Failing both, a label that is one of exactly two predicted arms (``arm_labels``,
+    e.g. "Arm A" beside "Arm B (placebo)") takes the side opposite its partner's,
+    when the partner's side can be told by the rules above.
     """
+    side = _side_of_label(arm_label, document)
+    if side is not None or arm_label not in arm_labels or len(set(arm_labels)) != 2:
+        return side
+    partner = next(label for label in arm_labels if label != arm_label)
+    partner_side = _side_of_label(partner, document)
+    return {"iv": "cv", "cv": "iv"}.get(partner_side or "")
+
+
+def _side_of_label(arm_label: str | None, document: PicoDocument) -> str | None:
     if not arm_label:
         return None
     sides = {"iv": tuple(document.texts("intervention")), "cv": tuple(document.texts("control"))}
@@ -174,6 +190,8 @@ def attribute_side(arm_label: str | None, document: PicoDocument) -> str | None:
     words = _words(arm_label)
     if words & _CONTROL_WORDS:
         return "cv"
+    if words & _INTERVENTION_WORDS:
+        return "iv"
     return None
 
 
@@ -298,7 +316,8 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
 
     rates_gold = [(side, [value], span) for side, label in (("iv", "iv-bin-percent"), ("cv", "cv-bin-percent"))
                   for value, span in document.values(label)]
-    rates_pred = [(attribute_side(f.arm, document), 100 * f.value, f) for f in pred.findings
+    arm_labels = [arm.label for arm in pred.arms]
+    rates_pred = [(attribute_side(f.arm, document, arm_labels), 100 * f.value, f) for f in pred.findings
                   if f.kind == Kind.RATE and f.arm and f.value is not None]
     _match_side_values(report, document, "pico_arm_rates", rates_gold, rates_pred, 0.05 + 1e-9)
     _match_side_values(report, document, "pico_arm_rates_named", rates_gold, rates_pred, 0.05 + 1e-9,
@@ -307,7 +326,7 @@ def score_document(report: Report, document: PicoDocument, pred: Study) -> None:
     medians_gold = [(side, _median_months(value, span.text), span)
                     for side, label in (("iv", "iv-cont-median"), ("cv", "cv-cont-median"))
                     for value, span in document.values(label)]
-    medians_pred = [(attribute_side(f.arm, document), f.value, f) for f in pred.findings
+    medians_pred = [(attribute_side(f.arm, document, arm_labels), f.value, f) for f in pred.findings
                     if f.kind == Kind.MEDIAN and f.arm and f.value is not None]
     _match_side_values(report, document, "pico_arm_medians", medians_gold, medians_pred, 0.05 + 1e-9)
 
