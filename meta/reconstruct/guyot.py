@@ -391,6 +391,13 @@ TIE_PRIOR = True
 # meet the levels more closely the more patients are at risk, so the level misfit always favours censoring late
 # (u5_none_reported: u**0.06, 83 events for 75); other placements are then tried only to meet the numbers at risk
 LEVELS_NEED_TOTAL = True
+# when Guyot's placement meets the event total and every number at risk, another replaces it only if it fits the
+# levels before the last risk-table row (the intervals the numbers at risk bound) no worse by FIT_MARGIN: a gain in
+# the tail's misfit (no number at risk at its end) bought by a clear loss in the bounded intervals does not move
+# every interval's censorings (u5_early_steep: u**16, bounded misfit 82 -> 119 level-noise variances).
+# Needs at least this many risk-table rows (two bounded intervals); with one, the tail is most of the curve (macs)
+PRE_TAIL_GUARD = True
+PRE_TAIL_MIN_ROWS = 3
 CENSOR_SEARCH = 10  # numbers censored tried either side of the one Guyot's iteration finds
 LINE_ASPECT = 1.6  # width / height of a typical KM plot: weighs time against survival when ordering clicks along the line
 
@@ -841,10 +848,10 @@ def reconstruct_km(
     flat_after_tick[:-1] = (t[1:] <= t[:-1] + tick_near) & (s[1:] >= s[:-1] - 2 * LEVEL_NOISE)
     near_before = False  # count such a drop before the time (chosen below by the fit to the total and the levels)
 
-    def guyot_pass(shape: float, search: bool = False) -> tuple[pd.DataFrame, int, int, list[Flag], int, float]:
+    def guyot_pass(shape: float, search: bool = False) -> tuple[pd.DataFrame, int, int, list[Flag], int, float, float]:
         """One pass over the intervals with censorings placed by ``shape`` (with ``search``, each interval's
         number censored is chosen among those reproducing the next number at risk by the fit to the clicked
-        levels); returns (ipd, iterations, at-risk error, flags, event gap, misfit)."""
+        levels); returns (ipd, iterations, at-risk error, flags, event gap, misfit, misfit before the last row)."""
         pflags: list[Flag] = []
         final_moved.clear()
         lower = np.searchsorted(t, rt - 1e-12, side="left")
@@ -936,7 +943,8 @@ def reconstruct_km(
         )
         ipd = ipd.sort_values(["time", "event"], ascending=[True, False], kind="stable").reset_index(drop=True)
         gap_total = int(ipd["event"].sum()) - total_events if total_events is not None else 0
-        return ipd, iterations, at_risk_err, pflags, gap_total, misfit
+        pre_tail = misfit - fit if m > 1 else misfit  # the misfit of the intervals before the last risk-table row
+        return ipd, iterations, at_risk_err, pflags, gap_total, misfit, pre_tail
 
     first = guyot_pass(1.0)
     tick_lines = [k for k in np.searchsorted(t, rt[1:] - 1e-12, side="left")
@@ -954,7 +962,7 @@ def reconstruct_km(
                               "was counted before the time (deaths along the line), not as a drop at it"))
         else:
             near_before = False
-    ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = first
+    ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = first[:6]
     levels_decide = total_events is not None or not LEVELS_NEED_TOTAL
     if fit_censorings and (gap_total or at_risk_err or (levels_decide and misfit > FIT_MARGIN * LEVEL_NOISE ** 2)):
         # Several placements of the censorings (earlier: shape > 1, fewer events; later: < 1; the same way in
@@ -975,12 +983,15 @@ def reconstruct_km(
         nearest = min(closeness.values())
         eligible = [k for k in trials if closeness[k] == nearest]
         chosen = min(eligible, key=lambda k: (cost[k], abs(k) if k != 99 else 0))
+        if (PRE_TAIL_GUARD and rt.size >= PRE_TAIL_MIN_ROWS and 0 in eligible and trials[0][2] == 0 and trials[0][4] == 0
+                and trials[chosen][6] > trials[0][6] + FIT_MARGIN * LEVEL_NOISE ** 2):
+            chosen = 0  # its gain is in the tail alone: the bounded intervals fit Guyot's placement clearly better
         if 0 in eligible and cost[0] - cost[chosen] <= FIT_MARGIN * LEVEL_NOISE ** 2:
             chosen = 0
         if chosen:
             nearer = (closeness[chosen], abs(trials[chosen][4])) < (closeness[0], abs(trials[0][4]))
             why = "the event total and numbers at risk" if nearer else "the clicked levels"
-            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = trials[chosen]
+            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = trials[chosen][:6]
             shape_text = f"at quantiles u**{2.0 ** (chosen / 2):.2f} of" if chosen != 99 else "evenly over"
             pass_flags = pass_flags + [
                 Flag("CENSORING_FIT", f"Censorings placed {shape_text} the area under each risk-table interval's "
@@ -1001,7 +1012,7 @@ def reconstruct_km(
             if (abs(trial[4]), abs(k)) < best[:2]:
                 best = (abs(trial[4]), abs(k), shape, trial)
         if best[1]:
-            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = best[3]
+            ipd, iterations, at_risk_err, pass_flags, gap_total, misfit = best[3][:6]
             pass_flags = pass_flags + [
                 Flag(
                     "CENSORING_SHAPE",
