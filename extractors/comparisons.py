@@ -139,9 +139,11 @@ def _baseline_context(sentence: str, start: int, at: int, end: int) -> str:
 
 
 #: "baseline" in a change's words, not a baseline comparison: after "from", "since", "over", "relative to", "compared
-#: with" ("a 2-point gain from baseline"), or before a verb of change ("X at baseline improved in 43% ...")
+#: with" ("a 2-point gain from baseline"), after "without" (a subgroup: "of women without baseline pain, 36% vs 12%
+#: had new-onset pain"), or before a verb of change ("X at baseline improved in 43% ...")
 _CHANGE_FROM_BASELINE = re.compile(
     r".*\b(?:from|since|over|above|below|relative\s+to|compared\s+(?:with|to)|vs\.?|versus)\s+(?:the\s+)?\|"
+    r"|.*\b(?:without|free\s+of|with\s+no)\s+(?:any\s+)?\|"  # a subgroup free of it ("of women without baseline pain")
     r"|.*\|\s*(?:\w+\s+){0,2}(?:improved|worsened|decreased|increased|declined|resolved|normali[sz]ed|changed|regressed|disappeared)\b",
     re.I | re.S,
 )
