@@ -4,6 +4,12 @@ Public API: :func:`build_pipeline`, :func:`extract_study`, :func:`extract_studie
 spaCy types stay inside this package: callers pass Articles and get Studies.  The extraction runs
 the pipeline's components on a token-free :class:`~extractors.segment.TextDoc` (they read character
 offsets only); ``build_pipeline()(text)`` makes a spaCy ``Doc`` with the same spans.
+
+Extraction never raises on odd text: an article whose reading fails gets an empty study, and a
+finder that fails leaves its part unread with an ``EXTRACTOR_ERROR`` flag.  That hides rule bugs,
+so developers can set the environment variable ``EVIDENCE_DEBUG=1`` (see :func:`debug_mode`): the
+first exception then propagates out of :func:`extract_studies` with its traceback, and a finder's
+recorded failure raises :class:`ExtractorError` naming it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 import dataclasses
 import gc
+import os
 import re
 from functools import lru_cache
 from itertools import islice
@@ -45,11 +52,22 @@ from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon, lower_aligned
 from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
-__all__ = ["EXTRACTOR_VERSION", "build_pipeline", "extract_studies", "extract_study"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractorError", "build_pipeline", "debug_mode", "extract_studies", "extract_study"]
 
 T = TypeVar("T")
 TITLE = "TITLE"
 _MAX_CHARS = 200_000  # longer inputs are cut (an abstract is ~2,000 characters)
+#: the environment variable that makes extraction re-raise instead of returning empty studies
+DEBUG_ENV = "EVIDENCE_DEBUG"
+
+
+class ExtractorError(RuntimeError):
+    """A finder's failure, recorded by the pipeline's guard, raised when :func:`debug_mode` is on."""
+
+
+def debug_mode() -> bool:
+    """Whether ``EVIDENCE_DEBUG`` is set to a true value ('1', 'true', 'yes', 'on'; read at each call)."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +193,8 @@ def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[
         docs = (_make_doc(nlp, a) for a in articles)
         return [_safe_study(a, d) for a, d in zip(articles, nlp.pipe(docs, batch_size=batch_size))]
     except Exception:  # one bad article must not sink the batch: redo one by one
+        if debug_mode():
+            raise
         return [_one(nlp, a) for a in articles]
 
 
@@ -187,11 +207,14 @@ def _text_studies(components: list[Callable[[Any], Any]], articles: list[Article
     fails on gets an empty study (as :func:`_one` gives it after ``nlp.pipe`` failed on its batch);
     the others are read on.
     """
+    debug = debug_mode()
     docs: list[Any] = []
     for article in articles:
         try:
             docs.append(_make_text_doc(article))
         except Exception:
+            if debug:
+                raise
             docs.append(None)
     for proc in components:
         for i, doc in enumerate(docs):
@@ -199,6 +222,8 @@ def _text_studies(components: list[Callable[[Any], Any]], articles: list[Article
                 try:
                     docs[i] = proc(doc)
                 except Exception:
+                    if debug:
+                        raise
                     docs[i] = None
     return [Study(article=article) if doc is None else _safe_study(article, doc) for article, doc in zip(articles, docs)]
 
@@ -207,10 +232,17 @@ def _one(nlp: Language, article: Article) -> Study:
     try:
         return _safe_study(article, nlp(_make_doc(nlp, article)))
     except Exception:  # pragma: no cover - last resort: an empty result, never a traceback
+        if debug_mode():
+            raise
         return Study(article=article)
 
 
 def _safe_study(article: Article, doc: Doc | TextDoc) -> Study:
+    if debug_mode():
+        errors = doc.user_data.get(ERRORS)
+        if errors:  # a finder failed (its guard kept only the exception's name): say so loudly
+            raise ExtractorError(f"{article.pmid or 'article'}: finder failed: {'; '.join(errors)}")
+        return study_from_doc(article, doc)
     try:
         return study_from_doc(article, doc)
     except Exception:  # pragma: no cover - defensive
