@@ -539,7 +539,7 @@ def arm_spans_in(sentence: str, arms: Sequence[ArmMention], lower: str | None = 
                 out.append((m.start(), suffix.end() if suffix else end, label))
     if len(out) >= 2:
         out = _without_overlaps(sentence, out)
-    if out and arms[0].letter is not None and (" and " in sentence or " or " in sentence or " vs" in sentence or " versus " in sentence):
+    if (out or "rms " in sentence or "roups " in sentence or "ohorts " in sentence) and arms[0].letter is not None and (" and " in sentence or " or " in sentence or " vs" in sentence or " versus " in sentence):
         return _with_elliptic_letters(sentence, out, arms)
     return out
 
@@ -570,10 +570,19 @@ def _without_overlaps(sentence: str, spans: list[tuple[int, int, str]]) -> list[
 
 _LETTER_CODE = re.compile(r"(?:^|\()(?P<head>groups?|arms?|cohorts?)\s+(?P<letter>[A-Z])\)?$", re.I)
 _ELLIPTIC_LETTER = re.compile(r"\s+(?:and|or|vs\.?|versus)\s+(?P<letter>[A-Z])\b(?![\w-])")
+#: "arms A (8.0 months) and B (5.8 months)", "Arms A, B, and C": the plural head names each letter of the list after it
+_PLURAL_LETTER = re.compile(r"(?<![\w-])(?i:arms|groups|cohorts)\s+(?P<letter>[A-Z])\b(?![\w-])")
+_OWN_BRACKET = re.compile(r"\s*[(\[]")
+#: the next letter of such a list, past the value bracket of the one before: ", B", " and C", " (16 %) or C"
+_LISTED_LETTER = re.compile(
+    r"(?:\s*[(\[][^()\[\]]{0,60}[)\]])?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+)(?P<letter>[A-Z])(?![\w-])"
+    r"(?=\s*[(\[,;:)]|\s*$|\.|\s+(?:and|or|respectively)\b)"
+)
 
 
 def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arms: Sequence[ArmMention]) -> list[tuple[int, int, str]]:
-    """ "group A and B": the bare letter after a lettered arm names the arm with that letter."""
+    """ "group A and B": the bare letter after a lettered arm names the arm with that letter; "arms A (x) and B (y)",
+    "Arms A, B, and C": each letter after a plural head names its arm."""
     letters = {arm.letter: arm.label for arm in arms if arm.letter is not None}
     if len(letters) < 2:
         return spans
@@ -582,6 +591,17 @@ def _with_elliptic_letters(sentence: str, spans: list[tuple[int, int, str]], arm
         m = _ELLIPTIC_LETTER.match(sentence, b)
         if m and label in letters.values() and letters.get(m.group("letter"), label) != label:
             out.append((m.start("letter"), m.end("letter"), letters[m.group("letter")]))
+    if "s " in sentence:
+        for m in _PLURAL_LETTER.finditer(sentence):
+            if m.group("letter") not in letters or any(a <= m.start("letter") < b for a, b, _ in out):
+                continue
+            listed = [(m.start(), m.end(), letters[m.group("letter")])]
+            end = m.end()
+            while (n := _LISTED_LETTER.match(sentence, end)) and n.group("letter") in letters:
+                listed.append((n.start("letter"), n.end("letter"), letters[n.group("letter")]))
+                end = n.end("letter")
+            if len(listed) >= 2 or _OWN_BRACKET.match(sentence, m.end()):  # not "groups A and B had": both together
+                out.extend(span for span in listed if not any(a <= span[0] < b for a, b, _ in out))
     return sorted(out, key=_first_and_longest) if len(out) > len(spans) else spans
 
 

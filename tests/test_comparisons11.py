@@ -31,3 +31,32 @@ def test_baseline_shares_stay_unread() -> None:
     # the rule leaves true baseline comparisons alone
     study = _study("At baseline, 41.2% vs 39.8% of women were aged over 65 years.")
     assert _rates(study) == []
+
+
+_LETTERED = ("Patients were randomly assigned to weekly paclitaxel (arm A, n = 70), paclitaxel with filgrastim (arm B, n = 60) "
+             "or docetaxel (arm C, n = 75). ")
+
+
+def _medians(study: Study) -> list[tuple[str | None, float | None]]:
+    return sorted((f.arm, f.value) for f in study.findings if f.kind == Kind.MEDIAN)
+
+
+def test_plural_head_before_letters_with_own_values() -> None:
+    # "longer in arm C (x months) vs. arms A (y months) and B (z months)": the plural head names each letter after it
+    study = _study("Median TTP was longer in arm C (9.5 months) vs. arms A (7.0 months) and B (5.1 months) (overall, P = .10).",
+                   _LETTERED)
+    assert _medians(study) == [("docetaxel (arm C)", 9.5), ("paclitaxel with filgrastim (arm B)", 5.1), ("weekly paclitaxel (arm A)", 7.0)]
+
+
+def test_plural_head_then_letters_respectively() -> None:
+    # "x, y, and z % for Arms A, B, and C, respectively" and "than Arms A (x %) or C (y %)"
+    study = _study("Grade 3 neutropenia was more common in Arm B (58 %) than Arms A (14 %) or C (21 %).", _LETTERED)
+    assert _rates(study) == [("docetaxel (arm C)", 0.21), ("paclitaxel with filgrastim (arm B)", 0.58), ("weekly paclitaxel (arm A)", 0.14)]
+
+
+def test_groups_a_and_b_together_name_no_one_arm() -> None:
+    # "groups A and B had ...": both groups together, neither letter alone
+    from extractors.attribution import arm_spans_in, mention_patterns
+
+    arms = mention_patterns(["weekly paclitaxel (arm A)", "paclitaxel with filgrastim (arm B)", "docetaxel (arm C)"])
+    assert arm_spans_in("Groups A and B had a total of 9 events.", arms) == []
