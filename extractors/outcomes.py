@@ -62,6 +62,9 @@ _FORWARD_LINK = re.compile(
     r"(?:an?\s+|(?<=were\s)in\s+|(?<=remained\s)in\s+)?(?:confirmed\s+|radiological\s+|radiologic\s+|clinical\s+|objective\s+)?$",
     re.IGNORECASE,
 )
+#: "48% and 44% of patients alive at 2 years": the people then a measure that is itself a state ("alive", "alive and
+#: disease-free") need no verb between them
+_ALIVE_LINK = re.compile(r"\s*\)?\s*of\s+(?:the\s+)?(?:evaluable\s+|randomi[sz]ed\s+)?(?:patients|women|men|children|participants|subjects)\s+(?:still\s+)?", re.I)
 _FORWARD_REQUIRED = re.compile(r"\b(?:had|with|achieved|showed|experienced|attained|obtained|reached|presented|developed|demonstrated|displayed|exhibited|were|remained)\b", re.I)
 #: "89% of patients in the A group and 52% of those in the B group were alive and disease-free": the first value's arm, then the list word
 _ARM_LIST_GAP = re.compile(
@@ -1826,6 +1829,8 @@ def _owner(sentence: str, v: dict, k: int, values: list, owner: list, measures: 
                     return i  # "45% ORR"
                 if gap.strip():
                     return i
+            if _ALIVE_LINK.fullmatch(gap) and sentence[m["start"] : m["start"] + 5].lower() == "alive":
+                return i
             break
     # backward: nearest measure before, within reach, no clause break
     best = None
@@ -1913,11 +1918,14 @@ def _bare_before_percent(sentence: str, values: list, owner: list, blocked: list
 
 def _share_forward(sentence: str, values: list, owner: list, measures: list) -> None:
     """Values listed before a measure named after them share its owner: "81% and 67% of women were alive and disease-free"."""
-    if len(values) < 2 or None not in owner:
+    if len(values) < 2 or all(o is not None and not measures[o]["median"] for o in owner):
         return
     for k in range(len(values) - 2, -1, -1):
         nxt = owner[k + 1]
-        if owner[k] is not None or nxt is None or measures[nxt]["start"] < values[k + 1]["end"]:
+        # a value read back to a median's mention ("median OS was 23.4 vs 21.6 months, with 49% and 44% of patients alive")
+        # is no rate of it: the list's measure after it takes it
+        taken = owner[k] is not None and not measures[owner[k]]["median"]
+        if taken or nxt is None or nxt == owner[k] or measures[nxt]["start"] < values[k + 1]["end"]:
             continue
         gap = sentence[values[k]["end"] : values[k + 1]["start"]]
         if (_LIST_GAP.match(gap) or _ARM_LIST_GAP.match(gap)) and not _DIGIT.search(gap):

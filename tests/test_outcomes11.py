@@ -1,0 +1,39 @@
+"""Outcome phrasings handled in session 11.
+
+Every sentence here is invented; each test names the general phrasing it stands for, and the
+negatives show where the rule must not reach.
+"""
+
+from __future__ import annotations
+
+from evidence.records import Article, Kind, Section, Study
+from extractors.pipeline import extract_study
+
+_DESIGN = "Women were randomly assigned to eribulin (arm A, n = 80) or vinorelbine (arm B, n = 80). "
+ARM_A, ARM_B = "eribulin (arm A)", "vinorelbine (arm B)"
+
+
+def _study(sentence: str, design: str = _DESIGN) -> Study:
+    return extract_study(Article(pmid="t1", sections=(Section("", design + sentence),)))
+
+
+def _rates(study: Study, kind: Kind = Kind.RATE) -> list[tuple[str, float | None, float | None, str | None]]:
+    return sorted((f.measure.value, f.value, f.time_months, f.arm) for f in study.findings if f.kind == kind)
+
+
+# -- "X% and Y% of patients alive at 2 years": a state needs no verb after the people -------------------
+
+
+def test_shares_of_patients_alive_without_verb() -> None:
+    study = _study("Survival did not differ (HR 0.91, 95% CI 0.72-1.15), with 52.4% and 47.0% of patients alive at 3 years, respectively.")
+    assert sorted(r[1:3] for r in _rates(study) if r[0] == "OS") == [(0.47, 36.0), (0.524, 36.0)]
+
+
+def test_shares_of_patients_alive_follow_the_medians_arms() -> None:
+    study = _study("Median OS was 23.4 versus 21.6 months, with 48.9% and 44.1% of patients alive at 2 years, respectively.")
+    assert [r for r in _rates(study) if r[0] == "OS"] == [("OS", 0.441, 24.0, ARM_B), ("OS", 0.489, 24.0, ARM_A)]
+
+
+def test_share_of_patients_with_other_word_is_not_alive() -> None:
+    study = _study("In all, 52.4% and 47.0% of patients enrolled at 3 years, respectively.")
+    assert not [r for r in _rates(study) if r[0] == "OS"]
