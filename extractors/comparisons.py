@@ -473,8 +473,12 @@ def _find_in_sentence(sentence: str, lower: str, arms: Sequence[ArmMention], tak
             continue  # "77 (51.3%) were randomised to A and 73 (48.7%) to B": who went where, not an outcome
         if kind == "rate" and _change_or_design(sentence[_clause_start(sentence, group[0]["start"]) : group[0]["start"]]):
             continue  # "Median reduction in pain score was 49% for A and 55% for B", "a type I error of 5%": no share of the arm
-        if _baseline_name(name, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]) or _baseline_lead(
-                sentence, lower, _clause_start(sentence, group[0]["start"]), group[0]["start"]):
+        # the lead runs from the clause start, but not back past the values before when these values name their own
+        # subgroup ("x% and y% in premenopausal women, respectively, and that in patients with Z was ..."): those words are theirs
+        lead_start = _clause_start(sentence, group[0]["start"])
+        if start_of_group > lead_start and _SUBGROUP_LEAD.search(sentence, start_of_group, group[0]["start"]):
+            lead_start = start_of_group
+        if _baseline_name(name, lower, lead_start, group[0]["start"]) or _baseline_lead(sentence, lower, lead_start, group[0]["start"]):
             if _subgroup_outcome(sentence, group, arm_spans, start_of_group):
                 name = f"subgroup: {name}" if name else "subgroup"  # the words name the subgroup, not the outcome
             else:

@@ -60,3 +60,20 @@ def test_groups_a_and_b_together_name_no_one_arm() -> None:
 
     arms = mention_patterns(["weekly paclitaxel (arm A)", "paclitaxel with filgrastim (arm B)", "docetaxel (arm C)"])
     assert arm_spans_in("Groups A and B had a total of 9 events.", arms) == []
+
+
+def test_second_subgroup_clause_keeps_its_own_lead() -> None:
+    # "x% and y% in premenopausal patients ..., respectively, and that in patients with Z was u% and v% in the A and B
+    # groups, respectively": the first clause's baseline word does not make the second subgroup's values a baseline comparison
+    design = "Patients were randomly assigned to chemotherapy (CT, n = 94) or chemotherapy plus zoledronic acid (CTZ, n = 94). "
+    study = _study("The pCR rate in premenopausal patients was 17.2% and 6.3% in the CTZ and CT groups, respectively (p = 0.06), "
+                   "and that in patients with triple-negative disease was 31.1% and 12.4% in the CTZ and CT groups, respectively "
+                   "(p = 0.10).", design)
+    rates = _rates(study)
+    assert ("chemotherapy plus zoledronic acid (CTZ)", 0.311) in rates and ("chemotherapy (CT)", 0.124) in rates
+
+
+def test_baseline_list_after_values_stays_baseline() -> None:
+    # a second run of baseline shares with no subgroup of its own stays unread
+    study = _study("At baseline, 45% and 48% were premenopausal, and 30% and 28% had node-positive disease.")
+    assert _rates(study) == []
