@@ -328,13 +328,34 @@ _STATISTIC_LABEL = re.compile(r"^(?:range|iqr|sd|se|sem|ci|median|mean|min|max|m
 
 def _split_in_brackets(sentence: str, lower: str, offset: int) -> list[Hit]:
     """The arms of a count split in the bracket right after it, in a sentence with no other arm cue: "One hundred and
-    ninety-eight patients (EC 100, CMF 98) could be assessed", "310 women (letrozole 155, anastrozole 155) completed"."""
+    ninety-eight patients (EC 100, CMF 98) could be assessed", "310 women (letrozole 155, anastrozole 155) completed";
+    or split in a later bracket of "<name>, <size>" items parted by semicolons: "566 patients were 65 or older (A plus B,
+    281; B alone, 285)"."""
     for b in _NAMED_SIZES_BRACKET.finditer(sentence):
         if _COUNT_BEFORE_END.search(lower, max(0, b.start() - 30), b.start()):
             found = _listed_arms(sentence, offset, sentence[b.start() + 1 : b.end() - 1], b.start() + 1)
             if len(found) >= 2 and not any(_STATISTIC_LABEL.match(h.payload["label"]) for h in found):
                 return found
+    if ";" in sentence:
+        for b in _SEMI_SIZES_BRACKET.finditer(sentence):
+            count = _PEOPLE_COUNT.search(lower, 0, b.start())
+            if count is None:
+                continue
+            found = _listed_arms(sentence, offset, b.group(1), b.start(1))
+            total = parse_number(count.group(1).strip())
+            if len(found) >= 2 and total == sum(h.payload["n"] for h in found) and not any(_STATISTIC_LABEL.match(h.payload["label"]) for h in found):
+                return found  # the sizes add up to the count the sentence opened with: the whole split between its arms
     return []
+
+
+#: a bracket of two to four "<name>, <size>" items parted by semicolons: "(A plus B, 281; B alone, 285)", "(A, n = 60; B, n = 58)"
+_SEMI_SIZES_BRACKET = re.compile(
+    r"\(((?:\s*[A-Za-z][^();,]{0,50}?,\s*(?:[nN]\s*=\s*)?\d[\d,]*\s*;){1,3}\s*(?:and\s+)?[A-Za-z][^();,]{0,50}?,\s*(?:[nN]\s*=\s*)?\d[\d,]*\s*)\)"
+)
+#: a count of people (lower case), in digits or words: "566 patients", "five hundred and sixty-six women"
+_PEOPLE_COUNT = re.compile(
+    r"((?<![\w.])\d[\d,]*|\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)[\s-]*(?:and\s+)?)+)\s*(?:patients|women|men|participants|subjects|children|adults|survivors)\b"
+)
 
 
 #: a size's share in brackets after it, inside a bracketed list: the "(54%)" of "(43 (54%) vitamin D and 37 (46%) placebo)"

@@ -1,0 +1,39 @@
+"""Arm sizes in broad phrasings of real trial reports (extractors/arms.py), session 11.
+
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+from evidence.records import Article, Section
+from extractors.pipeline import extract_study
+
+
+def _study(text: str):
+    return extract_study(Article(pmid="t", sections=(Section("", text),)))
+
+
+def _arms(text: str) -> list[tuple[str, int | None]]:
+    return [(a.label.lower(), a.n) for a in _study(text).arms]
+
+
+# -- a count split in a later bracket of "<name>, <size>" items parted by semicolons --------------------------------------
+
+
+def test_semicolon_bracket_after_a_subgroup_count() -> None:
+    text = ("Exemestane with or without everolimus in older women: an exploratory analysis. "
+            "Three hundred and ten women were 70 years or older (exemestane plus everolimus, 152; exemestane alone, 158); "
+            "their median age was 74 years. Median progression-free survival was 7.1 and 4.0 months.")
+    assert sorted(_arms(text)) == [("exemestane alone", 158), ("exemestane plus everolimus", 152)]
+
+
+def test_semicolon_bracket_with_n_equals_and_digits() -> None:
+    text = ("Among 412 patients with brain metastases at baseline (capecitabine, n = 205; capecitabine plus lapatinib, n = 207), "
+            "the rate of new CNS lesions was low.")
+    assert sorted(_arms(text)) == [("capecitabine", 205), ("capecitabine plus lapatinib", 207)]
+
+
+def test_semicolon_bracket_whose_sizes_do_not_add_up_is_not_read() -> None:
+    text = ("A total of 500 patients had measurable disease (liver, 120; lung, 95); "
+            "the objective response rate was 31%.")
+    assert [n for _, n in _arms(text)] == []
