@@ -226,9 +226,26 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         solo = _SOLO_TAIL.match(label)
         if solo and not any(_words(solo.group("head")) == _words(other) for other in others):
             forms.append((_words(solo.group("head")), False))  # "paclitaxel monotherapy" is "paclitaxel" (not where it is combined)
+        forms.extend((words, False) for words in _radiation_variants(_words(label)) if all(words != _words(other) for other in others))
         out.append(ArmMention(full_labels[index], [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
     _share_role_keys(out)
     return tuple(out)
+
+
+#: the ways authors name radiotherapy in one abstract ("tamoxifen plus radiation therapy" is "tamoxifen plus irradiation")
+_RADIATION = (("radiation", "therapy"), ("radiotherapy",), ("irradiation",), ("radiation",))
+
+
+def _radiation_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The label's words with its radiotherapy word(s) replaced by each other way of writing them (none without one)."""
+    if not any(w.startswith(("radi", "irradi")) for w in words):
+        return []
+    for variant in _RADIATION:
+        k = len(variant)
+        at = next((i for i in range(len(words) - k + 1) if words[i : i + k] == variant), None)
+        if at is not None:
+            return [words[:at] + other + words[at + k :] for other in _RADIATION if other != variant and len(words) > k]
+    return []
 
 
 def _share_role_keys(mentions: Sequence[ArmMention]) -> None:

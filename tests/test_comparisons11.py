@@ -77,3 +77,11 @@ def test_baseline_list_after_values_stays_baseline() -> None:
     # a second run of baseline shares with no subgroup of its own stays unread
     study = _study("At baseline, 45% and 48% were premenopausal, and 30% and 28% had node-positive disease.")
     assert _rates(study) == []
+
+
+def test_irradiation_names_the_radiation_therapy_arm() -> None:
+    # "in the group given A plus irradiation" names the arm labelled "A plus radiation therapy"
+    design = "Women were randomly assigned to tamoxifen plus radiation therapy (n = 319) or tamoxifen alone (n = 317). "
+    study = _study("Local recurrence at five years was less frequent (1 percent in the group given tamoxifen plus irradiation and "
+                   "4 percent in the group given tamoxifen alone, P<0.001).", design)
+    assert _rates(study) == [("tamoxifen alone", 0.04), ("tamoxifen plus radiation therapy", 0.01)]
