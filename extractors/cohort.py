@@ -71,7 +71,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,·])(?P<num>{NUMW})\s+(?:\([^)]*\)\s+)?(?:with\s[^.;:,()\d]{{1,80}}?\s(?=were\s)|(?:who|whose)\s[^.;:,()\d]{{1,80}}?\s(?=were\s+(?:(?:subsequently|then|later|eventually)\s+)?(?:randomi|randomly|enrol|recruited|registered|accrued|analy[sz]ed\b|evaluable\b|assessable\b)))?(?:(?:started|completed|received|consented|agreed|underwent|proceeded|went|began|remained|had|met|fulfilled|satisfied|signed|gave|provided|replied|returned|attended|volunteered|accepted|responded(?=\s+to\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+)?(?:invitation|letter|mailing|advertisement|call)|\s+[\w\s-]{{0,40}}?and\s+(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))\s+[\w\s-]{{0,40}}?and\s+"
             # "610 were in remission after two years of maintenance and were then randomised": a state reached, then randomised
             rf"|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+(?=(?:were|was)\s+(?:(?:then|subsequently|later|eventually)\s+)?(?:randomi|randomly)))?(?:were|was|could\s+be|had\s+been|have\s+been)\s+(?:(?:fully|finally|ultimately|later|subsequently|then|eventually)\s+)?"
-            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+(?:the|this|our)\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+|present\s+|current\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
+            rf"(?P<role>evaluable|assessable|{_ASSESSED_FOR}|analy[sz]ed|eligible\s+and\s+(?:were\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|enrol+ed|registered|accrued)|eligible\s+and\s+(?:analy[sz]ed|included|evaluable|assessable)|eligible\s+for\s+(?:the\s+)?(?:efficacy\s+|primary\s+|final\s+)?analysis|included\s+in\s+(?:the|this|our)\s+(?:final\s+|primary\s+|efficacy\s+|intention-to-treat\s+|present\s+|current\s+)?analys[ie]s|available\s+for|enrolled|enrol+ed|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|recruited|accrued|entered|registered)(?![\w-])"
             rf"|(?<![\w.,·])(?P<num3>{NUMW})\s+(?:{_PCT}\s+|\([^()]{{1,80}}\)\s+)?(?:(?:(?:with|who|whose)\s[^.;:,()\d]{{1,80}}?\s|(?:were|was)\s+(?!randomi|randomly|enrol|recruited|assigned|allocated)[\w\s-]{{1,80}}?\s+and\s+)(?=underwent\s+randomi))?(?P<role3>{_UNDERWENT_RANDOMISATION}|entered\s+(?:the|this)\s+(?:study|trial)|agreed\s+to\s+(?:be\s+randomi[sz]ed|randomi[sz]ation|participate|participation|take\s+part|join)|consented\s+to\s+(?:participate|randomi[sz]ation|be\s+randomi[sz]ed)|participated\s+in\s+the\s+(?:trial|study)|took\s+part(?=\s*(?:[,;.(]|and\b|$|in\s+(?:the|this)\s+(?:trial|study)\b)))"
             rf"|\bleaving\s+(?P<num2>{NUM})\s+(?:(?:(?:evaluable\s+|eligible\s+)?(?:{_PEOPLE_SHORT})\s+)?(?:in|for|into)\s+(?:the\s+|an?\s+)?(?:(?!(?:sub-?group|secondary|exploratory|sensitivity|interim)\b)[\w-]+\s+){{0,3}}?)?(?P<role2>analys[ie]s\b|(?<=\s)(?:population|set)\b|(?<=\d\s)(?:evaluable|assessable)\b(?=\s+(?:for|in)\b|\s*[,;.)]|$))"
         ),
@@ -79,7 +79,7 @@ def _compile(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "of_count": (
             rf"(?<![\w.,·/])(?P<num>{NUMW})\s*(?:{_PCT}\s*)?(?:of\s+|out\s+of\s+|/\s*)(?:the\s+|all\s+|a\s+)?"
             rf"(?:(?:planned|intended|projected|expected|anticipated|eligible|potentially\s+eligible|screened|approached|invited|contacted|available|consecutive|target(?:ed)?)\s+)?"
-            rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
+            rf"(?P<pool>{NUMW})(?![\w.%·/-]|,\d)\s*(?:{_PCT}\s*)?(?:(?!\d)[\w-]+\s+){{0,4}}?(?:{people})\b(?:\s*{_PCT})?(?P<mid>[^.;,\d]{{0,80}}?)\b(?:{_ENROL_VERB})\b"
         ),
         "noun_n": (
             rf"\b(?:{people}|randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|sample|population|in\s+total|in\s+all|overall|(?P<analysis>analys[ie]s)"
@@ -1021,6 +1021,10 @@ _LEFT_AFTER_EXCLUSIONS = re.compile(
 )
 #: just before a count: "of whom", "of these", "of them" (lower-cased text)
 _OF_WHOM_BEFORE = re.compile(r"\b(?:of|among)\s+(?:whom|these|them|those)\s*,?\s*$")
+#: an enrolment word inside a role word ("eligible and randomly assigned")
+_ENROL_STEM = re.compile(r"randomi|randomly|enrol|regist|accrued")
+#: a sentence opened by its pool ("Of 1,300 enrolled women, ", "Among the 2,010 registered, "): the count after it is drawn from it (lower-cased text)
+_OF_POOL_LEAD = re.compile(r"^(?:[a-z][a-z ]{0,25}:\s*)?(?:overall,?\s+)?(?:of|among|out\s+of|from)\s+(?:the\s+|all\s+|these\s+)?[\w,. ]{1,14}?\s[^;.]{0,80},\s*$")
 
 
 _AGE_RANGE_BEFORE = re.compile(r"\baged?\s+(?:between\s+|from\s+)?\d+\s*(?:-|–|to|and)\s*$")  # lower-cased text
@@ -1045,6 +1049,8 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
             role = "evaluable"
         elif role_word.startswith(("enrol", "random", "recruit", "accrued", "agreed", "consented", "participated", "assigned", "allocated", "underwent", "entered", "registered")):
             role = "enrolled"
+        elif role_word.startswith("eligible") and _ENROL_STEM.search(role_word):
+            role = "enrolled"  # "1,234 were eligible and randomly assigned": those randomised
         elif role_word.startswith("took"):
             role = "other"  # "62 took part": the whole, not stated with an enrolment word
         else:
@@ -1058,7 +1064,9 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
         found.append(_hit(s, a, m.end(num_key), value, role, role == "enrolled", False, part=part))
         if role == "other":
             found[-1].payload["took_part"] = True
-        elif role == "enrolled" and not part and role_word.startswith(("random", "assign", "allocat")) and _OF_WHOM_BEFORE.search(lower, max(0, a - 24), a):
+        elif role == "enrolled" and not part and role_word.startswith(("random", "assign", "allocat")) and (
+            _OF_WHOM_BEFORE.search(lower, max(0, a - 24), a) or _OF_POOL_LEAD.match(lower, 0, a)
+        ):
             pool = next((h for h in reversed(found[:-1]) if h.payload["role"] == "enrolled" and h.payload["value"] > value), None)
             if pool is not None and "random" not in lower[: pool.start - s]:
                 # "We recruited 1,101 women, of whom 1,076 were randomly assigned": those randomised are the trial's cohort

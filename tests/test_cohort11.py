@@ -68,3 +68,44 @@ def test_debug_on_reraises_the_original_exception(monkeypatch: pytest.MonkeyPatc
 def test_debug_on_changes_nothing_on_good_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVIDENCE_DEBUG", "1")
     assert _study(_TEXT).cohort.n == 212
+
+
+# --- cohort size: the randomised count beside the pool it came from -------------------------------
+
+_ARMS = " to letrozole or tamoxifen."
+
+
+def test_eligible_and_randomly_assigned_after_screened_pool() -> None:
+    # "Of N screened, M were eligible and randomly assigned": M, not the pool screened
+    study = _study("Of 2,010 women screened, 1,234 were eligible and randomly assigned" + _ARMS)
+    assert study.cohort.n == 1234
+    assert study.cohort.n_enrolled == 1234
+
+
+def test_count_of_eligible_with_share_then_randomised() -> None:
+    # "N of M eligible women (x%) consented and were randomised": N, the share between the noun and the verb
+    for lead in ("", "Overall, "):
+        study = _study(lead + "412 of 530 eligible women (78%) consented and were randomly assigned" + _ARMS)
+        assert study.cohort.n == 412
+
+
+def test_randomised_count_drawn_from_an_enrolled_pool_opening_the_sentence() -> None:
+    # "Of N enrolled women, M were randomised": the randomised M is the trial's cohort
+    study = _study("Of 1,300 enrolled women, 1,234 were randomly assigned" + _ARMS)
+    assert study.cohort.n == 1234
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Between 2001 and 2005, 1,234 women were randomly assigned" + _ARMS, 1234),
+    ("A total of 1 234 patients were randomized" + _ARMS, 1234),
+    ("Between January 2001 and December 2005, a total of 3,004 patients were accrued to the trial and randomly assigned" + _ARMS, 3004),
+    ("In total, 812 patients were registered and randomized" + _ARMS, 812),
+    ("The trial planned to accrue 1,000 patients; 812 were randomly assigned" + _ARMS, 812),
+    ("We randomized 812 patients from 112 centers in 21 countries" + _ARMS, 812),
+    ("Of 1,500 patients registered, 1,234 were randomly assigned" + _ARMS, 1234),
+    ("Recruitment ended early after 312 of the planned 600 women had been randomized" + _ARMS, 312),
+    ("The target sample size was 1,500 women. 1,234 women were randomly assigned" + _ARMS, 1234),
+])
+def test_common_cohort_phrasings_stay_read(text: str, n: int) -> None:
+    # variants the rules already read: they must keep doing so
+    assert _study(text).cohort.n == n
