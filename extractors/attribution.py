@@ -227,9 +227,32 @@ def _label_mentions(labels: tuple[str, ...]) -> tuple[ArmMention, ...]:
         if solo and not any(_words(solo.group("head")) == _words(other) for other in others):
             forms.append((_words(solo.group("head")), False))  # "paclitaxel monotherapy" is "paclitaxel" (not where it is combined)
         forms.extend((words, False) for words in _radiation_variants(_words(label)) if all(words != _words(other) for other in others))
+        forms.extend(_negated_pair_forms(label, labels))
         out.append(ArmMention(full_labels[index], [f for f in dict.fromkeys(forms) if f[0]], frozenset(roles[index])))
     _share_role_keys(out)
     return tuple(out)
+
+
+_NEGATION = frozenset({"no", "without"})
+
+
+def _negated_pair_forms(label: str, labels: Sequence[str]) -> list[Form]:
+    """"boost dose" (or, in a two-arm trial, any label) beside "no boost dose": the head word names the one arm and
+    "no"/"without" + head the other ("10.2% versus 6.2% for the no boost and the boost group"; the longer "no boost" wins
+    where both match)."""
+    words = _words(label)
+    if words[:1] and words[0] in _NEGATION:
+        head = words[1] if len(words) >= 2 else ""
+        if len(head) >= 4 and head not in _GENERIC_WORDS and (len(labels) == 2 or any(_words(other)[:1] == (head,) for other in labels if other != label)):
+            return [(("no", head), False), (("without", head), False)]
+        return []
+    for other in labels:
+        other_words = _words(other)
+        if other != label and len(other_words) >= 2 and other_words[0] in _NEGATION:
+            head = other_words[1]
+            if len(head) >= 4 and head not in _GENERIC_WORDS and (words[0] == head or len(labels) == 2):
+                return [((head,), False)]  # in a two-arm trial "the boost group" beside "no boost dose" is the other arm
+    return []
 
 
 #: the ways authors name radiotherapy in one abstract ("tamoxifen plus radiation therapy" is "tamoxifen plus irradiation")

@@ -85,3 +85,13 @@ def test_irradiation_names_the_radiation_therapy_arm() -> None:
     study = _study("Local recurrence at five years was less frequent (1 percent in the group given tamoxifen plus irradiation and "
                    "4 percent in the group given tamoxifen alone, P<0.001).", design)
     assert _rates(study) == [("tamoxifen alone", 0.04), ("tamoxifen plus radiation therapy", 0.01)]
+
+
+def test_no_boost_beside_boost_group() -> None:
+    # "x% versus y% for the no boost and the boost group, respectively": "no X" names the negated arm, "X" the other
+    design = "Patients were randomly assigned to receive either a boost dose of 16 Gy (n = 2600) or no boost dose (n = 2590). "
+    study = _study("At 10 years, local recurrence was 9.8% versus 5.9% for the no boost and the boost group, respectively (P < .001).",
+                   design)
+    rates = dict((arm, value) for arm, value in _rates(study))
+    assert rates.get("no boost dose") == 0.098
+    assert [v for arm, v in rates.items() if arm != "no boost dose"] == [0.059]
