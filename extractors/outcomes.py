@@ -338,7 +338,8 @@ def _has_cue(sentence: str, lower: str) -> bool:
     if "grade" in lower and " in " in lower and ("patient" in lower or "participant" in lower):
         return True  # "Grade 3+ toxicity occurred in six patients": a toxicity count with no percentage
     if (("respon" in lower or "stable" in lower or "progressive" in lower or "CR" in sentence or "PR" in sentence)
-            and (_DIGIT.search(sentence) is not None or has_number_word(lower)) and bool(_counted_forms(sentence, lower))):
+            and (_DIGIT.search(sentence) is not None or has_number_word(lower))
+            and (bool(_counted_forms(sentence, lower)) or (_may_match(_COUNTED_KEYS, sentence, lower) and _COUNTED_RESPONSE.search(sentence) is not None))):
         return True
     return _may_be_none_reached(sentence, lower)  # "No complete remission was observed": a count of zero
 
@@ -512,7 +513,10 @@ def _restated_medians(sentence: str, measures: list) -> tuple[list, list[int] | 
 
 
 _COUNTED_RESPONSE = re.compile(
-    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:(?:patients?|women|cases)\s+(?:had|with|achieved|showed)\s+(?:an?\s+)?)?(?:confirmed\s+)?"
+    rf"(?<![\w.·/%])(?P<c>{NUMW})\s+(?:(?:patients?|women|men|children|participants|cases)\s+(?:had|with|achieved|showed|experienced)\s+(?:an?\s+)?"
+    # "15 cases of stable disease and 11 of progressive disease", "two achieved a complete response, three a partial response,
+    # two had stable disease": a count before a category named with its kind, or with the verb said once before it
+    r"|(?:cases|instances)\s+of\s+|of\s+(?=stable|progressive)|(?:had|achieved|showed)\s+(?:an?\s+)?|an?\s+)?(?:confirmed\s+)?"
     r"(?P<m>complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|disease\s+stabili[sz]ations?|stable\s+disease|progressive\s+disease)\b"
     r"(?!\s*(?:\(|\[|rates?\b|was\b|were\b|in\s+\d|of\s+\d|among\s+\d))",
     re.IGNORECASE,

@@ -37,3 +37,32 @@ def test_shares_of_patients_alive_follow_the_medians_arms() -> None:
 def test_share_of_patients_with_other_word_is_not_alive() -> None:
     study = _study("In all, 52.4% and 47.0% of patients enrolled at 3 years, respectively.")
     assert not [r for r in _rates(study) if r[0] == "OS"]
+
+
+# -- response categories counted as "N cases of stable disease", "three a partial response" --------------
+
+_SINGLE = "A total of 36 patients were treated with sunitinib. "
+
+
+def _counts(study: Study) -> dict[str, tuple[int | None, int | None]]:
+    return {f.measure.value: (f.count, f.denominator) for f in study.findings if f.measure.value in ("CR", "PR", "SD", "PD")}
+
+
+def test_cases_of_stable_disease_and_elided_of() -> None:
+    study = _study("Best responses were one complete response, six partial responses, 12 cases of stable disease and 9 of progressive disease.", _SINGLE)
+    assert _counts(study) == {"CR": (1, 36), "PR": (6, 36), "SD": (12, 36), "PD": (9, 36)}
+
+
+def test_verb_said_once_for_a_list_of_categories() -> None:
+    study = _study("Four patients achieved a complete response, seven a partial response and ten had stable disease.", _SINGLE)
+    assert _counts(study) == {"CR": (4, 36), "PR": (7, 36), "SD": (10, 36)}
+
+
+def test_count_of_other_thing_is_no_category() -> None:
+    study = _study("Treatment was stopped in 4 of progressive patients.", _SINGLE)
+    assert "PD" not in _counts(study)
+
+
+def test_counts_of_categories_with_no_percentage_are_read() -> None:
+    study = _study("3 patients had complete responses and 8 partial responses.", _SINGLE)
+    assert _counts(study) == {"CR": (3, 36), "PR": (8, 36)}
