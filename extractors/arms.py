@@ -1459,6 +1459,14 @@ def _by_codes(arm_n: list[Hit], raws: list[str]) -> list[Hit]:
     return [Hit(h.group, name, h.start, h.end, dict(h.payload, label=name)) for h, name in zip(arm_n, named)]
 
 
+#: the noun a list of sized items shares after its last bracket: "ovarian (n = 8) or colorectal (n = 4) cancer"
+#: (not "palpable (n = 513) and nonpalpable (n = 1063) tumor groups": groups named by it)
+_SHARED_DISEASE_HEAD = re.compile(
+    r"\s*[)\]]\s*(?:cancers?|carcinomas?|tumou?rs?|disease|malignanc(?:y|ies)|metastases|sarcomas?|lymphomas?|leuka?emias?|histolog(?:y|ies)|subtypes?)\b(?!\s+(?:groups?|arms?|cohorts?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> None:
     """Append the arms one sentence names (with or without sizes) to ``hits``."""
     if not _has_arm_cue(sentence, lower):  # the caller tested _ARM_KEYS
@@ -1498,6 +1506,8 @@ def _find_sentence_arms(sentence: str, lower: str, s: int, hits: list[Hit]) -> N
             arm_n.append(Hit("arm", label, m.start(key) + s, m.end(key) + s, {"label": label, "n": int(value), "label_start": start + s}))
             raws.append(sentence[prev:m.start(key)])
             prev = m.end()
+    if len(arm_n) >= 2 and _SHARED_DISEASE_HEAD.match(sentence, arm_n[-1].end - s) is not None:
+        return  # "with ovarian (n = 8), breast (n = 5) or colorectal (n = 4) cancer": kinds of one disease, not arms
     if len(arm_n) >= 2 and len({h.payload["label"] for h in arm_n}) < len(arm_n):
         arm_n = _by_codes(arm_n, raws)
     arm_n = [h for h in arm_n if not _SETTING_ONLY.match(h.payload["label"]) and not _OUTCOME_LABEL.search(h.payload["label"])]

@@ -37,3 +37,18 @@ def test_semicolon_bracket_whose_sizes_do_not_add_up_is_not_read() -> None:
     text = ("A total of 500 patients had measurable disease (liver, 120; lung, 95); "
             "the objective response rate was 31%.")
     assert [n for _, n in _arms(text)] == []
+
+
+# -- sized kinds of one disease, sharing the noun after the list, are not arms --------------------------------------------
+
+
+def test_disease_kinds_sharing_a_noun_are_not_arms() -> None:
+    text = ("A phase I study of drug X with gemcitabine. Thirty patients were treated, mostly with gastric (n = 9), "
+            "pancreatic (n = 7) or biliary (n = 5) cancer, after two prior lines. The recommended dose was 120 mg.")
+    assert [n for _, n in _arms(text)] == []
+
+
+def test_groups_named_by_the_shared_noun_stay_arms() -> None:
+    text = ("Patients of a randomised adjuvant trial were divided into small (n = 420) and large (n = 380) tumour groups. "
+            "Disease-free survival was compared.")
+    assert sorted(_arms(text)) == [("large", 380), ("small", 420)]
