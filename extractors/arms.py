@@ -1268,7 +1268,7 @@ _ALLOCATED_LATER = re.compile(
 #: "12 had a wound infection", "3 had grade 4 neutropenia"
 _HAD_EVENT = re.compile(
     r"\b(?:recurrences?|relapses?|progression|responses?|remissions?|metastas[ie]s|deaths?|events?|complications?|infections?|toxicit(?:y|ies)|"
-    r"fractures?|seromas?|lymph(?:o)?edema|failures?|reactions?|necrosis|bleeding|ha?emorrhages?|thrombos[ie]s|neutropenia|fever|dehiscence|leaks?)\b",
+    r"fractures?|seromas?|lymph(?:o)?edema|failures?|reactions?|necrosis|bleeding|ha?emorrhages?|thrombos[ie]s|neutropenia|fever|dehiscence|leaks?|disease)\b",
     re.IGNORECASE,
 )
 _OPENING = re.compile(r"(?:(?:a\s+total\s+of|in\s+all|in\s+total|of\s+these|overall)[\s,]*)?$", re.IGNORECASE)

@@ -52,3 +52,13 @@ def test_groups_named_by_the_shared_noun_stay_arms() -> None:
     text = ("Patients of a randomised adjuvant trial were divided into small (n = 420) and large (n = 380) tumour groups. "
             "Disease-free survival was compared.")
     assert sorted(_arms(text)) == [("large", 380), ("small", 420)]
+
+
+# -- people with a disease state are not an arm ---------------------------------------------------------------------------
+
+
+def test_counts_with_a_disease_state_are_not_arms() -> None:
+    text = ("Drug Y with chemotherapy for refractory neuroblastoma: a case series of ten children. We reviewed the records of "
+            "ten children treated at two centres between 2018 and 2023 with drug Y given as a 5-day infusion together with "
+            "topotecan; seven had relapsed disease and three primary refractory disease. Two achieved a complete response.")
+    assert [n for _, n in _arms(text)] == []
