@@ -224,7 +224,7 @@ _BARE_ENROLLED = re.compile(
 #: a planned or bounding figure: "we planned to enrol 72 patients", "up to 16 patients each", "a sample size of 300 women"
 _PLANNED_BEFORE = guarded(re.compile(
     r"(?:\b(?:plan(?:ned|s)?|aim(?:ed|s)?|intend(?:ed|s)?|expect(?:ed|s)?|anticipated?|seek(?:s|ing)?|need(?:ed|s)?|require[sd]?)\s+to\s+(?:recruit|enrol+|randomi[sz]e|include|accrue|enter|assign|treat)"
-    r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\btarget(?:ed)?\s+(?:accrual|enrol+ment|sample|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for)"
+    r"|\bsample\s+size\s+(?:of|was|is|will\s+be)|\b(?:target(?:ed)?|planned|intended|projected|expected|anticipated)\s+(?:accrual|enrol+ment|recruitment|sample(?:\s+size)?|size)\s+(?:of|was|is)|\bpowered\s+(?:to\s+\w+\s+)?(?:with|for)"
     r"|\b(?:planned|designed|intended|calculated|sized)\s+(?:for|to\s+(?:include|enrol+|recruit|accrue|randomi[sz]e))"  # "initially planned for 180 adults"
     r")\s*(?:a\s+total\s+of\s+|approximately\s+|about\s+|around\s+|some\s+|up\s+to\s+|at\s+least\s+)?$",
     re.I,
@@ -446,6 +446,8 @@ def find_cohort(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexico
             _number_of_counts(lower, s, found, taken)
         if ("stopped" in lower or "closed" in lower or "halted" in lower or "terminated" in lower or "ended" in lower or "ceased" in lower or "suspended" in lower) and ("enrol" in lower or "accrual" in lower or "recruitment" in lower or "inclusion" in lower or "randomi" in lower):
             _stopped_enrolment_counts(lower, s, found, taken)
+        if ("accrual" in lower or "enrol" in lower or "recruitment" in lower or "registration" in lower) and _NOMINAL_ENROL_COUNT.search(lower) is not None:
+            _nominal_enrolment_counts(lower, s, found, taken)
         if "screened" in lower or "approached" in lower or "invited" in lower or "contacted" in lower:
             _after_screening(sentence, lower, s, found, taken)
         if ("% (" in sentence or "%(" in sentence or "% [" in sentence) and ("recruit" in lower or "particip" in lower or "uptake" in lower or "enrol" in lower or "consent" in lower or "accrual" in lower or "take-up" in lower):
@@ -852,6 +854,28 @@ def _stopped_enrolment_counts(lower: str, s: int, found: list[Hit], taken: set[i
         a, b = m.start("num"), m.end("num")
         value = _whole(m.group("num"))
         if value is None or a in taken or 1950 <= value <= 2035:
+            continue
+        taken.add(a)
+        found.append(_hit(s, a, b, value, "enrolled", True, False))
+
+
+#: enrolment as a noun with its total: "Accrual was 1,234 of a planned 1,500", "Enrollment totaled 412 patients" (lower-cased text)
+_NOMINAL_ENROL_COUNT = re.compile(
+    rf"\b(?:enrol+ment|accrual|recruitment|registration)\s+(?:was|reached|totall?ed|comprised|numbered|amounted\s+to|stood\s+at|(?:was\s+)?completed\s+(?:at|with))\s+"
+    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMW})(?![\w%·/-]|[.,]\d)(?!\s*(?:(?:{_PEOPLE_SHORT})\s+)?(?:per|a|an|each|every)\s)"
+)
+#: what makes an enrolment noun a target, not the count reached ("the planned accrual was 1,500") (lower-cased text)
+_TARGET_NOUN_BEFORE = re.compile(r"\b(?:planned|intended|projected|targeted|target|anticipated|expected|required|total\s+planned|originally\s+planned)\s+$")
+
+
+def _nominal_enrolment_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> None:
+    """The count an enrolment noun reached ("Accrual was 1,234 of a planned 1,500"): enrolled, the whole; a target is skipped."""
+    for m in _NOMINAL_ENROL_COUNT.finditer(lower):
+        a, b = m.start("num"), m.end("num")
+        value = _whole(m.group("num"))
+        if value is None or a in taken or (1950 <= value <= 2035 and "," not in m.group("num")):
+            continue
+        if _TARGET_NOUN_BEFORE.search(lower, max(0, m.start() - 30), m.start()):
             continue
         taken.add(a)
         found.append(_hit(s, a, b, value, "enrolled", True, False))

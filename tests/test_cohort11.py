@@ -109,3 +109,27 @@ def test_randomised_count_drawn_from_an_enrolled_pool_opening_the_sentence() -> 
 def test_common_cohort_phrasings_stay_read(text: str, n: int) -> None:
     # variants the rules already read: they must keep doing so
     assert _study(text).cohort.n == n
+
+
+# --- cohort size: enrolment as a noun, planned against actual --------------------------------------
+
+_RANDOMISED = "Women were randomly assigned to letrozole or tamoxifen. "
+
+
+def test_accrual_noun_with_its_count_beats_the_planned_total() -> None:
+    # "Accrual was N of a planned M": N was enrolled; M is only a target
+    study = _study(_RANDOMISED + "Accrual was 1,234 of a planned 1,500 patients.")
+    assert study.cohort.n == 1234
+    assert study.cohort.n_enrolled == 1234
+
+
+def test_planned_accrual_is_a_target_not_the_cohort() -> None:
+    # "The planned accrual was M. Accrual reached N": the planned figure is weak, the reached one enrolled
+    study = _study(_RANDOMISED + "The planned accrual was 1,500 patients. Recruitment reached 1,234 patients in 2006.")
+    assert study.cohort.n == 1234
+
+
+def test_accrual_rate_is_not_a_count() -> None:
+    # "accrual was 25 patients per month" is a rate
+    study = _study(_RANDOMISED + "Accrual was 25 patients per month. In total, 640 women took part.")
+    assert study.cohort.n == 640
