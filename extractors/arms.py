@@ -99,7 +99,7 @@ _ARM_ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED_TO = re.compile(
-    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:at\s+random\s+|by\s+randomi[sz]ation\s+)?(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\d[\d,]*\s+(?:patients|women|men|participants|subjects|children|adults)(?:\s*,\s*\d[\d,]*\s+(?:to|in)\s+each\s+(?:group|arm)\s*,)?\s+)?(?:at\s+random\s+|by\s+randomi[sz]ation\s+)?(?:\([^)]*\)\s*)?(?:in\s+a\s+\d\s*:\s*\d\s+(?:ratio\s+)?(?:fashion\s+)?|\d(?:\s*:\s*\d)+\s+)?(?:\([^)]*\)\s*)?(?:between\s+|into\s+(?:either\s+)?(?:the\s+)?|to\s+(?:receive\s+|be\s+treated\s+with\s+|undergo\s+)?(?:either\s+)?)"
     r"(?P<a>[^;:.]{2,90}?)\s+(?:or|versus|vs\.?|and|compared\s+with)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^;:.]{2,70}?)(?=\s*(?:[;.(]|,\s|\bfor\b|\bin\s+(?:a|patients|women|combination|the\s+adjuvant)|\bevery\b|\buntil\b|\bdaily\b|\bafter\b|\bbefore\b|\bon\s+day|\b(?:comprising|consisting|involving|which|that)\b|$))",
     re.IGNORECASE,
 )

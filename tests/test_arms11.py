@@ -62,3 +62,16 @@ def test_counts_with_a_disease_state_are_not_arms() -> None:
             "ten children treated at two centres between 2018 and 2023 with drug Y given as a 5-day infusion together with "
             "topotecan; seven had relapsed disease and three primary refractory disease. Two achieved a complete response.")
     assert [n for _, n in _arms(text)] == []
+
+
+# -- an allocation verb with its object before "to": "We randomly assigned 398 men to A or B" ----------------------------
+
+
+def test_active_allocation_with_its_count_names_the_arms() -> None:
+    text = "Exemestane or anastrozole after surgery. We randomly assigned 402 women to exemestane or anastrozole for five years."
+    assert {label for label, _ in _arms(text)} == {"exemestane", "anastrozole"}
+
+
+def test_active_allocation_with_a_size_per_group() -> None:
+    text = "Drug Z in prostate cancer. We randomly allocated 300 men, 150 to each group, to ADT alone or to ADT plus drug Z."
+    assert sorted(_arms(text)) == [("adt alone", 150), ("adt plus drug z", 150)]
