@@ -2610,6 +2610,11 @@ _OWN_CLAUSE_AFTER = re.compile(
 
 #: events of any kind right after a toxicity grade: "grade 3-4 events", "grade >= 3 treatment-emergent events" (not "events of
 #: neutropenia": a single kind)
+#: a harm's consequence between it and a value: the value is the consequence's share
+_CONSEQUENCE = re.compile(r"\b(?:led\s+to|leading\s+to|resulted\s+in|resulting\s+in|caused|causing|prompted|necessitated|required|requiring)\b", re.I)
+_CONSEQUENCE_KEYS = ("led to", "leading to", "result", "caus", "prompt", "necessitat", "requir")
+#: an aside after a harm's noun naming its commonest events: ", chiefly hypertension, proteinuria and rash,"
+_EVENTS_ASIDE = re.compile(r"\s*(?:,|\(|[-–—])\s*(?:chiefly|mainly|mostly|predominantly|principally|primarily|largely|most\s+(?:commonly|often|frequently))\s+[^\d%;()]{3,140}(?:,|\)|[-–—])", re.I)
 _EVENTS_AFTER_GRADE = re.compile(
     r"\s*(?:(?:treatment|drug|therapy|immune|study[\s-]drug)[\s-]+(?:emergent|related|associated|induced|attributable)\s+)?events?\b(?!\s+(?:of|such)\b)", re.I
 )
@@ -2695,8 +2700,8 @@ def _tox_count(sentence: str, g: re.Match[str], noun: re.Match[str]) -> _Found |
         return None
     m = _TOX_COUNT_AFTER.match(sentence, g.end() + noun.end())
     count = parse_number(m.group("c")) if m else None
-    if m is None or count is None or count != int(count):
-        return None
+    if m is None or count is None or count != int(count) or _CONSEQUENCE.search(sentence, g.end() + noun.end(), m.start("c")):
+        return None  # "grade 3 events led to discontinuation in 4 patients": a count of the consequence
     payload = _count_payload("TOX_G3PLUS", int(count))
     denominator = parse_number(m.group("d")) if m.group("d") else None
     if denominator:  # "in 6 of 40 patients": the value is the count over the base printed
@@ -2740,7 +2745,18 @@ def _toxicity(
         clause_start = max(sentence.rfind(";", 0, g.start()), 0)
         clause_end = _clause_end(sentence, g.end())
         clause_end = len(sentence) if clause_end < 0 else clause_end
-        near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + (220 if arms else 120) or g.start() - 60 <= v["end"] <= g.start())]
+        # "grade 3 adverse events, chiefly hypertension and proteinuria, occurred in 15 patients (39.5%)": the aside naming
+        # the commonest events does not count towards the reach
+        aside = _EVENTS_ASIDE.match(sentence, g.end() + noun_after.end()) if noun_after is not None and "," in sentence else None
+        reach = (220 if arms else 120) + (len(aside.group()) if aside else 0)
+        if aside and clause_end < aside.end():
+            clause_end = _clause_end(sentence, aside.end())
+            clause_end = len(sentence) if clause_end < 0 else clause_end
+        near = [v for v in values if clause_start <= v["start"] < clause_end and (g.end() <= v["start"] <= g.end() + reach or g.start() - 60 <= v["end"] <= g.start())]
+        if near and holds_any(lower, _CONSEQUENCE_KEYS):
+            # "grade >= 3 events led to hospital admission in 11.2%", "... resulted in discontinuation in 9%": the share of
+            # the consequence, not of the events
+            near = [v for v in near if v["start"] < g.end() or not _CONSEQUENCE.search(sentence, g.end(), v["start"])]
         if near and (">" in sentence or "≥" in sentence or "<" in sentence or "≤" in sentence or holds_any(lower, _EVENT_LIST_KEYS)):
             # "grade 3-4 events with >= 15% incidence included leukopenia (26%)": a threshold and the single events' rates
             near = [v for v in near if not _THRESHOLD_BEFORE.search(sentence, max(0, v["start"] - 10), v["start"])

@@ -66,3 +66,26 @@ def test_count_of_other_thing_is_no_category() -> None:
 def test_counts_of_categories_with_no_percentage_are_read() -> None:
     study = _study("3 patients had complete responses and 8 partial responses.", _SINGLE)
     assert _counts(study) == {"CR": (3, 36), "PR": (8, 36)}
+
+
+# -- grade >= 3 harms: an aside naming the commonest events; a consequence's share ------------------------
+
+_HARM = "A total of 40 patients were treated with lenvatinib. "
+
+
+def _tox(study: Study) -> list[tuple[float | None, int | None]]:
+    return [(f.value, f.count) for f in study.findings if f.measure.value == "TOX_G3PLUS"]
+
+
+def test_aside_of_commonest_events_does_not_break_the_reach() -> None:
+    study = _study("Grade 3 or 4 treatment-related adverse events, mainly fatigue, diarrhoea, weight loss and hand-foot skin reaction, were recorded in 14 patients (35.0%).", _HARM)
+    assert _tox(study) == [(0.35, 14)]
+
+
+def test_share_of_a_consequence_is_no_toxicity_rate() -> None:
+    assert _tox(_study("Adverse events of grade 3 or higher led to hospital admission in 12.5% of patients.", _HARM)) == []
+    assert _tox(_study("Grade 3 or higher adverse events led to treatment discontinuation in 5 patients.", _HARM)) == []
+
+
+def test_consequence_after_the_rate_keeps_it() -> None:
+    assert _tox(_study("Grade 3 or higher adverse events occurred in 12.5% of patients and led to discontinuation in 5.0%.", _HARM)) == [(0.125, None)]
