@@ -549,6 +549,11 @@ _THIS_STUDY_TAIL = re.compile(
 )
 
 
+#: a sentence opened by this study's name ("In this phase III trial, ", "Methods: In the present study, "): its enrolled count is the study's own (lower-cased text)
+_IN_THIS_STUDY_OPENING = re.compile(
+    r"^(?:[a-z][a-z ]{0,25}:\s*)?(?:in|for)\s+(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|analysis)\s*,\s*"
+    r"(?:a\s+total\s+of\s+|we\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|enrol+ed|recruited|included)\s+)?$"
+)
 _BARE_THIS_STUDY = re.compile(rf"(?<![\w.,·/])(?P<num>{NUM})" + _THIS_STUDY_TAIL.pattern)
 
 
@@ -574,7 +579,9 @@ def _this_study_counts(lower: str, found: list[Hit], s: int) -> None:
     are included in this study")."""
     for i, h in enumerate(found):
         a, b = h.start - s, h.end - s
-        if _THIS_STUDY_LEAD.search(lower, max(0, a - 80), a) or _THIS_STUDY_TAIL.match(lower, b):
+        if _THIS_STUDY_LEAD.search(lower, max(0, a - 80), a) or _THIS_STUDY_TAIL.match(lower, b) or (
+            h.payload["role"] == "enrolled" and a < 120 and _IN_THIS_STUDY_OPENING.match(lower, 0, a)
+        ):
             found[i] = h._replace(payload={**h.payload, "this_study": True})
     if " included in " in lower:
         starts = {h.start - s for h in found}

@@ -133,3 +133,17 @@ def test_accrual_rate_is_not_a_count() -> None:
     # "accrual was 25 patients per month" is a rate
     study = _study(_RANDOMISED + "Accrual was 25 patients per month. In total, 640 women took part.")
     assert study.cohort.n == 640
+
+
+# --- cohort size: another trial in the background, this one named in its sentence ------------------
+
+def test_count_of_this_trial_beats_a_background_trial() -> None:
+    # "The X trial randomised 9,366 women. ... In this trial, 1,234 women were randomly assigned": the study's own
+    study = _study("Background: The ALPHA study randomised 9,366 women to anastrozole or tamoxifen. "
+                   "Methods: In this phase III trial, 1,234 women were randomly assigned" + _ARMS)
+    assert study.cohort.n == 1234
+
+
+def test_this_trial_opening_leaves_a_lone_count_alone() -> None:
+    study = _study("In this multicentre trial, 640 women were randomly assigned" + _ARMS)
+    assert study.cohort.n == 640
