@@ -2610,6 +2610,7 @@ _OWN_CLAUSE_AFTER = re.compile(
 
 #: events of any kind right after a toxicity grade: "grade 3-4 events", "grade >= 3 treatment-emergent events" (not "events of
 #: neutropenia": a single kind)
+_PAIR_JOIN = re.compile(r"\b(?:and|vs\.?|versus|compared\s+with)\b", re.I)
 #: a harm's consequence between it and a value: the value is the consequence's share
 _CONSEQUENCE = re.compile(r"\b(?:led\s+to|leading\s+to|resulted\s+in|resulting\s+in|caused|causing|prompted|necessitated|required|requiring)\b", re.I)
 _CONSEQUENCE_KEYS = ("led to", "leading to", "result", "caus", "prompt", "necessitat", "requir")
@@ -2778,6 +2779,18 @@ def _toxicity(
             if len(outside) >= 2:
                 after_values = outside
         chosen = after_values if after_values else near[-1:]
+        if not after_values and near and len(arms) >= 2:
+            # "81.3% of A-treated and 32.4% of B-treated patients had a grade 3 or 4 event": a list of the arms' values
+            # before the grade, joined by a pair word, with no other number between them
+            earlier = [v for v in values if clause_start <= v["end"] <= chosen[0]["start"]]
+            while earlier and len(chosen) < len(arms):
+                prev = earlier.pop()
+                gap = sentence[prev["end"] : chosen[0]["start"]]
+                if len(gap) > 70 or _DIGIT.search(gap) or ";" in gap or not _PAIR_JOIN.search(gap):
+                    break
+                if not _ARM_LIST_GAP.match(gap) and not any(prev["end"] <= a[0] and a[1] <= chosen[0]["start"] for a in arm_spans):
+                    break  # the gap must name the first value's arm
+                chosen.insert(0, prev)
         if len(chosen) > 1:
             chosen = chosen[: max(1, len({lab for _, _, lab in arm_spans}), len(arms))]
         labels = arms_for(sentence, chosen, arm_spans, arms) if len(chosen) > 1 or arm_spans else [None] * len(chosen)

@@ -89,3 +89,13 @@ def test_share_of_a_consequence_is_no_toxicity_rate() -> None:
 
 def test_consequence_after_the_rate_keeps_it() -> None:
     assert _tox(_study("Grade 3 or higher adverse events occurred in 12.5% of patients and led to discontinuation in 5.0%.", _HARM)) == [(0.125, None)]
+
+
+def test_arms_values_listed_before_the_grade() -> None:
+    study = _study("Overall, 74.0% of eribulin-treated and 41.5% of vinorelbine-treated patients had a grade 3 or 4 adverse event.")
+    assert sorted((f.value, f.arm) for f in study.findings if f.measure.value == "TOX_G3PLUS") == [(0.415, ARM_B), (0.74, ARM_A)]
+
+
+def test_value_before_the_grade_with_a_number_between_stays_alone() -> None:
+    study = _study("Of 160 patients, 12 (7.5%) stopped treatment and 41.5% had a grade 3 or 4 adverse event.")
+    assert [f.value for f in study.findings if f.measure.value == "TOX_G3PLUS"] == [0.415]
