@@ -648,6 +648,9 @@ _PERCENT_NEXT = re.compile(r"\s*[(\[]?\s*[\d.·]+\s*%")
 
 #: survival told by its verb: "survived a median of", "lived for a median of", "had survived for a median"
 #: (not "patients who survived a median of 3 years were interviewed": a group defined by its survival)
+#: survival measures whose name before "events" counts the events themselves ("DFS events", "EFS events")
+_SURVIVAL_EVENTS = frozenset({"OS", "DFS", "PFS", "EFS", "RFS", "DDFS", "IDFS", "MFS", "DMFS", "BCSS", "CSS", "LRFS", "TTP"})
+_EVENTS_NEXT = re.compile(r"\s*(?:\([A-Za-z]{2,6}\)\s*)?events?\b(?!-free)", re.I)
 _SURVIVED_MEDIAN = re.compile(r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bhad\s)\b(?:survived|lived)\s+(?:for\s+)?(?:a\s+)?median\s+(?:of\s+)?", re.I)
 _PLURAL_SURVIVAL = re.compile(r"(?<=[Ss]urvival)s\b")
 _VGPR = re.compile(r"(?:(?:≥|>=|>\s*or\s*=)\s*)?\bVGPR\b(?:\s+or\s+(?:better|deeper))?")
@@ -807,6 +810,11 @@ def _measure_mentions(sentence: str, lexicon: Lexicon, lower: str | None = None)
                 unsorted = True
     if unsorted:
         out.sort(key=lambda x: x["start"])
+    if " event" in lower:
+        # "DFS events had occurred in 11.6% of A and 10.2% of B patients": a crude share of events, no survival rate
+        for x in out:
+            if x["measure"] in _SURVIVAL_EVENTS and not x["median"] and _EVENTS_NEXT.match(sentence, x["end"]):
+                x["measure"] = "_OTHER"
     if len(out) >= 2 and "(" in sentence and ("+" in sentence or " or " in lower or " and " in lower or "/" in sentence or " plus " in lower):
         out = _without_defining_brackets(sentence, out)
     if not out:

@@ -99,3 +99,16 @@ def test_arms_values_listed_before_the_grade() -> None:
 def test_value_before_the_grade_with_a_number_between_stays_alone() -> None:
     study = _study("Of 160 patients, 12 (7.5%) stopped treatment and 41.5% had a grade 3 or 4 adverse event.")
     assert [f.value for f in study.findings if f.measure.value == "TOX_G3PLUS"] == [0.415]
+
+
+# -- "DFS events had occurred in x% of ...": a crude share of events, no landmark rate ----------------------
+
+
+def test_share_of_survival_events_is_no_landmark_rate() -> None:
+    study = _study("After a median follow-up of 6 years, EFS events had occurred in 14.2% of eribulin-treated and 12.9% of vinorelbine-treated patients.")
+    assert [f for f in study.findings if f.measure.value == "EFS" and f.kind == Kind.RATE] == []
+
+
+def test_event_free_survival_rate_is_kept() -> None:
+    study = _study("The 3-year EFS was 85.8% in arm A and 87.1% in arm B (HR 1.10 for EFS events).")
+    assert sorted(r[1:] for r in _rates(study) if r[0] == "EFS") == [(0.858, 36.0, ARM_A), (0.871, 36.0, ARM_B)]
