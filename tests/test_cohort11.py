@@ -147,3 +147,15 @@ def test_count_of_this_trial_beats_a_background_trial() -> None:
 def test_this_trial_opening_leaves_a_lone_count_alone() -> None:
     study = _study("In this multicentre trial, 640 women were randomly assigned" + _ARMS)
     assert study.cohort.n == 640
+
+
+def test_bare_consented_count_after_approached_pool() -> None:
+    # "Of N approached, M (x%) consented; they were randomised": M took part, N is the pool
+    study = _study("Of 530 women approached, 412 (78%) consented; they were randomized" + _ARMS)
+    assert study.cohort.n == 412
+
+
+def test_consented_before_another_step_is_not_read_alone() -> None:
+    # "M consented, and K had blood drawn": the bare-consent reading waits for punctuation or randomisation
+    study = _study("A total of 640 women were randomly assigned" + _ARMS + " Of 530 women approached for the substudy, 412 consented, and 300 had blood drawn.")
+    assert study.cohort.n == 640
