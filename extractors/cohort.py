@@ -1106,7 +1106,7 @@ def _role_counts(pats: _Pats, sentence: str, lower: str, s: int, found: list[Hit
 
 #: a count after its label, as in a table: "Randomized patients: n = 412", "Patients: 240 (A 120, B 120)", "enrolled: 180" (lower-cased text)
 _LABELLED_COUNT = re.compile(
-    rf"(?:^|[.;]\s+|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects|cases)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed)"
+    rf"(?:^|[.;]\s+|(?<=results)\s*:\s*|\bnumber\s+of\s+)(?P<label>(?:(?:randomi[sz]ed|enrolled|recruited|eligible|evaluable|assessable|analy[sz]ed|included)\s+)?(?:patients|participants|women|subjects|cases)|randomi[sz]ed|enrolled|recruited|evaluable|analy[sz]ed|(?<!planned\s)(?<!target\s)(?:enrol+ment|accrual|recruitment))"
     rf"\s*:\s*(?:n\s*=\s*)?(?P<num>{NUM})(?=\s*(?:[;,.(]|$))"
 )
 
@@ -1140,7 +1140,8 @@ def _number_of_counts(lower: str, s: int, found: list[Hit], taken: set[int]) -> 
 
 
 #: how a label that may precede a count and its colon ends (every ``_LABELLED_COUNT`` label ends so)
-_LABEL_ENDS = ("patients", "participants", "women", "subjects", "cases", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed")
+_LABEL_ENDS = ("patients", "participants", "women", "subjects", "cases", "randomised", "randomized", "enrolled", "recruited", "evaluable", "analysed", "analyzed",
+               "enrolment", "enrollment", "accrual", "recruitment")
 
 
 def _labelled_colon(lower: str) -> bool:
@@ -1164,7 +1165,7 @@ def _labelled_counts(pats: _Pats, lower: str, s: int, found: list[Hit], taken: s
             role = "evaluable"
         elif "analy" in label:
             role = "analysed"
-        elif label.startswith(("randomi", "enrol", "recruit", "included")):
+        elif label.startswith(("randomi", "enrol", "recruit", "included", "accrual")):
             role = "enrolled"
         else:
             role = "other"  # "Patients: 240", "eligible women: 180"

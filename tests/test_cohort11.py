@@ -159,3 +159,10 @@ def test_consented_before_another_step_is_not_read_alone() -> None:
     # "M consented, and K had blood drawn": the bare-consent reading waits for punctuation or randomisation
     study = _study("A total of 640 women were randomly assigned" + _ARMS + " Of 530 women approached for the substudy, 412 consented, and 300 had blood drawn.")
     assert study.cohort.n == 640
+
+
+def test_enrolment_noun_as_a_label_after_results() -> None:
+    # "Results: Enrolment: n = N." - a table-like label, the count enrolled
+    study = _study(_RANDOMISED + "Results: Enrolment: n = 1,234. Median follow-up was 5 years.")
+    assert study.cohort.n == 1234
+    assert study.cohort.n_enrolled == 1234
