@@ -112,3 +112,16 @@ def test_share_of_survival_events_is_no_landmark_rate() -> None:
 def test_event_free_survival_rate_is_kept() -> None:
     study = _study("The 3-year EFS was 85.8% in arm A and 87.1% in arm B (HR 1.10 for EFS events).")
     assert sorted(r[1:] for r in _rates(study) if r[0] == "EFS") == [(0.858, 36.0, ARM_A), (0.871, 36.0, ARM_B)]
+
+
+# -- "hazard ratio for <arms with digits in their names>, value" ------------------------------------------
+
+
+def test_hazard_ratio_for_names_holding_digits() -> None:
+    study = _study("Three-year EFS was 90.2% and 91.0% (hazard ratio for T-DM1+P v TCHP, 1.12; 95% CI, 0.61 to 2.05).")
+    assert [(f.value, f.ci) for f in study.findings if f.kind == Kind.HR] == [(1.12, (0.61, 2.05))]
+
+
+def test_hazard_ratio_not_taken_from_a_drug_name_number() -> None:
+    study = _study("PFS: HR for 5-FU plus oxaliplatin vs 5-FU 0.82 (95% CI 0.70-0.96).")
+    assert [f.value for f in study.findings if f.kind == Kind.HR] == [0.82]
