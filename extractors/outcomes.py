@@ -2316,6 +2316,8 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
         value = parse_number(value_match.group(2))
         if value is None or not 0 < value < 50:
             continue
+        if sentence[:12].lower().lstrip().startswith(_OPENING_WORDS) and _subgroup_opening(sentence, m.start()):
+            continue  # "In tumours with a PD-L1 score of 5 or more, the hazard ratio for death was 0.70": a subgroup's ratio
         gap = value_match.group("gap")
         before = sentence[max(0, m.start() - 70) : m.start()].lower()
         if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or (holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):

@@ -125,3 +125,16 @@ def test_hazard_ratio_for_names_holding_digits() -> None:
 def test_hazard_ratio_not_taken_from_a_drug_name_number() -> None:
     study = _study("PFS: HR for 5-FU plus oxaliplatin vs 5-FU 0.82 (95% CI 0.70-0.96).")
     assert [f.value for f in study.findings if f.kind == Kind.HR] == [0.82]
+
+
+# -- a subgroup's hazard ratio in an opening clause -----------------------------------------------------
+
+
+def test_subgroup_opening_hazard_ratio_is_skipped() -> None:
+    study = _study("In patients with PD-L1-positive tumours, the hazard ratio for death was 0.68 (95% CI 0.52-0.89).")
+    assert [f for f in study.findings if f.kind == Kind.HR] == []
+
+
+def test_population_opening_hazard_ratio_is_kept() -> None:
+    study = _study("In the intention-to-treat population, the hazard ratio for death was 0.68 (95% CI 0.52-0.89).")
+    assert [f.value for f in study.findings if f.kind == Kind.HR] == [0.68]
