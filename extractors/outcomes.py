@@ -2320,7 +2320,8 @@ def _hazard_ratios(sentence: str, lexicon: Lexicon, measures: list, cis: list, p
             continue  # "In tumours with a PD-L1 score of 5 or more, the hazard ratio for death was 0.70": a subgroup's ratio
         gap = value_match.group("gap")
         before = sentence[max(0, m.start() - 70) : m.start()].lower()
-        if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or (holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):
+        # the threshold word may sit inside the key's "for <comparison>" ("the HR for OS not exceed 1.18")
+        if (gap.strip() and _HR_THRESHOLD_GAP.search(gap)) or _HR_THRESHOLD_GAP.search(sentence, m.start(), value_match.start(2)) or (holds_any(before, _PLANNED_KEYS) and _HR_PLANNED_BEFORE.search(before)):
             continue  # "non-inferiority if the upper bound of the CI of the HR was below 1.30", "assuming an HR of 0.75": a margin
         a, b = value_match.start(2), value_match.end(2)
         measure = None
@@ -2618,14 +2619,15 @@ _OWN_CLAUSE_AFTER = re.compile(
 )
 
 
-#: events of any kind right after a toxicity grade: "grade 3-4 events", "grade >= 3 treatment-emergent events" (not "events of
-#: neutropenia": a single kind)
-_PAIR_JOIN = re.compile(r"\b(?:and|vs\.?|versus|compared\s+with)\b", re.I)
+#: the word joining two arms' values listed before their grade: "81.3% of A-treated and 32.4% of B-treated"
+_VALUE_PAIR_JOIN = re.compile(r"\b(?:and|vs\.?|versus|compared\s+with)\b", re.I)
 #: a harm's consequence between it and a value: the value is the consequence's share
 _CONSEQUENCE = re.compile(r"\b(?:led\s+to|leading\s+to|resulted\s+in|resulting\s+in|caused|causing|prompted|necessitated|required|requiring)\b", re.I)
 _CONSEQUENCE_KEYS = ("led to", "leading to", "result", "caus", "prompt", "necessitat", "requir")
 #: an aside after a harm's noun naming its commonest events: ", chiefly hypertension, proteinuria and rash,"
 _EVENTS_ASIDE = re.compile(r"\s*(?:,|\(|[-–—])\s*(?:chiefly|mainly|mostly|predominantly|principally|primarily|largely|most\s+(?:commonly|often|frequently))\s+[^\d%;()]{3,140}(?:,|\)|[-–—])", re.I)
+#: events of any kind right after a toxicity grade: "grade 3-4 events", "grade >= 3 treatment-emergent events" (not "events of
+#: neutropenia": a single kind)
 _EVENTS_AFTER_GRADE = re.compile(
     r"\s*(?:(?:treatment|drug|therapy|immune|study[\s-]drug)[\s-]+(?:emergent|related|associated|induced|attributable)\s+)?events?\b(?!\s+(?:of|such)\b)", re.I
 )
@@ -2796,7 +2798,7 @@ def _toxicity(
             while earlier and len(chosen) < len(arms):
                 prev = earlier.pop()
                 gap = sentence[prev["end"] : chosen[0]["start"]]
-                if len(gap) > 70 or _DIGIT.search(gap) or ";" in gap or not _PAIR_JOIN.search(gap):
+                if len(gap) > 70 or _DIGIT.search(gap) or ";" in gap or not _VALUE_PAIR_JOIN.search(gap):
                     break
                 if not _ARM_LIST_GAP.match(gap) and not any(prev["end"] <= a[0] and a[1] <= chosen[0]["start"] for a in arm_spans):
                     break  # the gap must name the first value's arm
