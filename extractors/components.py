@@ -21,6 +21,7 @@ from extractors.arms import find_arms, select_arms
 from extractors.attribution import ArmMention, mention_patterns
 from extractors.cohort import find_cohort
 from extractors.comparisons import find_comparisons
+from extractors.debug import debug_mode
 from extractors.design import find_design
 from extractors.hits import Hit
 from extractors.lexicon import load_lexicon
@@ -165,10 +166,15 @@ ERRORS = "evidence_errors"
 
 
 def _guarded(name: str, doc: Doc, find: Callable[[Doc], T], empty: T) -> T:
-    """Run a finder; a failure leaves its spans empty and is recorded (the study gets a flag), others still run."""
+    """Run a finder; a failure leaves its spans empty and is recorded (the study gets a flag), others still run.
+
+    With ``EVIDENCE_DEBUG`` on, the failure is raised as it happened (with its traceback).
+    """
     try:
         return find(doc)
     except Exception as exc:  # noqa: BLE001 - one finder's bug must not lose the whole abstract
+        if debug_mode():
+            raise
         doc.user_data.setdefault(ERRORS, []).append(f"{name}: {type(exc).__name__}")
         return empty
 

@@ -8,8 +8,7 @@ offsets only); ``build_pipeline()(text)`` makes a spaCy ``Doc`` with the same sp
 Extraction never raises on odd text: an article whose reading fails gets an empty study, and a
 finder that fails leaves its part unread with an ``EXTRACTOR_ERROR`` flag.  That hides rule bugs,
 so developers can set the environment variable ``EVIDENCE_DEBUG=1`` (see :func:`debug_mode`): the
-first exception then propagates out of :func:`extract_studies` with its traceback, and a finder's
-recorded failure raises :class:`ExtractorError` naming it.
+first exception, a finder's included, then propagates out of :func:`extract_studies` with its traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from __future__ import annotations
 from bisect import bisect_right
 import dataclasses
 import gc
-import os
 import re
 from functools import lru_cache
 from itertools import islice
@@ -44,6 +42,7 @@ from evidence.records import (
 from extractors import components as _components  # noqa: F401  (registers the factories)
 from extractors import segment as _segment
 from extractors.checks import check_study
+from extractors.debug import debug_mode
 from extractors.cohort import choose_cohort
 from extractors.arms import analysed_sizes, denominator_sizes, fuller_sizes
 from extractors.components import ERRORS, HITS, chosen_arms, hits_of, sentences_of
@@ -52,22 +51,11 @@ from extractors.lexicon import CASE_FOLD_ODDITIES, load_lexicon, lower_aligned
 from extractors.segment import TextDoc, text_of
 from extractors.version import EXTRACTOR_VERSION
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractorError", "build_pipeline", "debug_mode", "extract_studies", "extract_study"]
+__all__ = ["EXTRACTOR_VERSION", "build_pipeline", "debug_mode", "extract_studies", "extract_study"]
 
 T = TypeVar("T")
 TITLE = "TITLE"
 _MAX_CHARS = 200_000  # longer inputs are cut (an abstract is ~2,000 characters)
-#: the environment variable that makes extraction re-raise instead of returning empty studies
-DEBUG_ENV = "EVIDENCE_DEBUG"
-
-
-class ExtractorError(RuntimeError):
-    """A finder's failure, recorded by the pipeline's guard, raised when :func:`debug_mode` is on."""
-
-
-def debug_mode() -> bool:
-    """Whether ``EVIDENCE_DEBUG`` is set to a true value ('1', 'true', 'yes', 'on'; read at each call)."""
-    return os.environ.get(DEBUG_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @lru_cache(maxsize=1)
@@ -239,9 +227,6 @@ def _one(nlp: Language, article: Article) -> Study:
 
 def _safe_study(article: Article, doc: Doc | TextDoc) -> Study:
     if debug_mode():
-        errors = doc.user_data.get(ERRORS)
-        if errors:  # a finder failed (its guard kept only the exception's name): say so loudly
-            raise ExtractorError(f"{article.pmid or 'article'}: finder failed: {'; '.join(errors)}")
         return study_from_doc(article, doc)
     try:
         return study_from_doc(article, doc)
