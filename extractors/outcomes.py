@@ -384,6 +384,8 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         hits.extend(tox_hits)
         blocked.extend(tox_used)
     if measures:
+        if arm_spans and has_hazard:
+            arm_spans = _outside_ratio_brackets(sentence, arm_spans)
         hits.extend(_medians(sentence, measures, cis, ps, blocked, arm_spans, arms, lower))
         read_times = partial(_read_times_into, sentence, lower, mentions, measures, firsts)
         rates = _rates(sentence, measures, cis, ps, blocked, arm_spans, arms, lower, read_times, percents) if has_digit else []
@@ -405,6 +407,20 @@ def _find_in_sentence(sentence: str, lexicon: Lexicon, arms: Sequence[ArmMention
         if subgroups:
             hits = [h for h in hits if h[4]["kind"] not in ("rate", "median", "hr") or not within_any(h[2], h[3], subgroups)]
     return hits
+
+
+#: a bracketed hazard ratio that names its comparison: "(hazard ratio for A v B, 1.08; 95% CI ...)"
+_RATIO_BRACKET = re.compile(r"[(\[]\s*(?:(?:adjusted\s+|stratified\s+)?hazard\s+ratio|a?HR)\b[^()\[\]]*[)\]]", re.I)
+
+
+def _outside_ratio_brackets(sentence: str, arm_spans: list) -> list:
+    """No arm spans when every one sits in a hazard ratio's bracket: an HR names its comparison's direction
+    ("93.1% and 92.4% (hazard ratio for B v A, 1.08)"), not the order of the values before it, which
+    follow the study's arms."""
+    brackets = [(m.start(), m.end()) for m in _RATIO_BRACKET.finditer(sentence)]
+    if brackets and all(any(a <= start and end <= b for a, b in brackets) for start, end, _ in arm_spans):
+        return []
+    return arm_spans
 
 
 #: the group a sentence's counts are out of: "Among the 45 patients", "of 59 evaluable patients"

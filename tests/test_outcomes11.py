@@ -138,3 +138,21 @@ def test_subgroup_opening_hazard_ratio_is_skipped() -> None:
 def test_population_opening_hazard_ratio_is_kept() -> None:
     study = _study("In the intention-to-treat population, the hazard ratio for death was 0.68 (95% CI 0.52-0.89).")
     assert [f.value for f in study.findings if f.kind == Kind.HR] == [0.68]
+
+
+# -- values before a hazard ratio's bracket follow the arms' order, not the ratio's direction ----------
+
+
+_TWO_DRUGS = "Patients were randomised to capecitabine (n = 120) or observation (n = 118). "
+
+
+def test_values_before_a_ratio_bracket_follow_the_arms_order() -> None:
+    sentence = "Three-year disease-free survival was 81.5% and 74.0% (hazard ratio for observation vs capecitabine, 1.42; 95% CI 0.98-2.05)."
+    rates = {f.arm: f.value for f in _study(sentence, _TWO_DRUGS).findings if f.kind == Kind.RATE and f.measure.value == "DFS"}
+    assert rates == {"capecitabine": 0.815, "observation": 0.74}
+
+
+def test_values_named_in_their_sentence_keep_their_arms() -> None:
+    sentence = "Three-year DFS was 74.0% with observation and 81.5% with capecitabine (hazard ratio for observation vs capecitabine, 1.42)."
+    rates = {f.arm: f.value for f in _study(sentence, _TWO_DRUGS).findings if f.kind == Kind.RATE and f.measure.value == "DFS"}
+    assert rates == {"capecitabine": 0.815, "observation": 0.74}
